@@ -1,0 +1,56 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AuditModule } from './audit/audit.module.js';
+import { DemoSeedService } from './bootstrap/demo-seed.service.js';
+import { BusModule } from './bus/bus.module.js';
+import type { ResolvedAppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthController } from './health/health.controller.js';
+import { IdentityHttpModule, IdentityModule } from './identity/identity.module.js';
+import { RedisModule } from './redis/redis.module.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** HTTP and socket.io edges: loaded only with the api role. */
+@Module({ imports: [IdentityHttpModule], controllers: [HealthController] })
+class ApiRoleModule {}
+
+/**
+ * The root module for a set of roles. Domain modules (and their job handlers) load in every role,
+ * so the handler check at boot sees the whole table; edges load only where their role runs.
+ */
+@Module({})
+export class AppModule {
+  static forRoles(config: ResolvedAppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (request: IncomingMessage) => {
+              const given = request.headers['x-request-id'];
+              return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+            },
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.refreshToken', '*.accessToken'],
+              censor: '[redacted]',
+            },
+            autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' },
+          },
+        }),
+        DatabaseModule,
+        RedisModule,
+        BusModule,
+        AuditModule,
+        IdentityModule,
+        ...(config.roles.has('api') ? [ApiRoleModule] : []),
+      ],
+      providers: [DemoSeedService],
+    };
+  }
+}

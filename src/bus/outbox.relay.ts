@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+import type { JobName, JobPayloads, QueueName } from './bus.constants.js';
+import type { OutboxEventEntity } from './outbox-event.entity.js';
+import { OutboxRepository } from './outbox.repository.js';
+import { QueueService } from './queue.service.js';
+
+const BATCH = 200;
+const SWEEP_MS = 5000;
+
+export function outboxJobId(eventId: string): string {
+  return `outbox-${eventId}`;
+}
+
+/**
+ * Moves committed outbox rows onto BullMQ. Kicked right after each commit in this process;
+ * also run on start (whatever a crash left behind) and on a slow sweep (another node's leftovers).
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running: Promise<void> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
+    private readonly outbox: OutboxRepository,
+    private readonly queues: QueueService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.drain();
+    this.timer = setInterval(() => this.kick(), SWEEP_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Ask for a relay soon; calls while one runs coalesce into one more pass. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Relays until nothing is pending; resolves when done (tests and start-up await it). */
+  async drain(): Promise<void> {
+    this.kick();
+    while (this.running) await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        while ((await this.outbox.relayBatch(BATCH, (events) => this.send(events))) === BATCH) {
+          if (this.stopped) return;
+        }
+      } catch (error) {
+        this.logger.warn(`outbox relay failed, will retry on the next sweep: ${String(error)}`);
+        return;
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  private async send(events: OutboxEventEntity[]): Promise<void> {
+    const byQueue = new Map<string, OutboxEventEntity[]>();
+    for (const event of events) byQueue.set(event.queue, [...(byQueue.get(event.queue) ?? []), event]);
+    const now = Date.now();
+    await Promise.all(
+      [...byQueue].map(([queue, group]) =>
+        this.queues.queue(queue as QueueName).addBulk(
+          group.map((event) => ({
+            name: event.jobName as JobName,
+            data: event.payload as unknown as JobPayloads[JobName],
+            opts: {
+              jobId: outboxJobId(event.id),
+              delay: event.delayUntil ? Math.max(0, event.delayUntil.getTime() - now) : undefined,
+            },
+          })),
+        ),
+      ),
+    );
+    this.logger.debug(`relayed ${events.length} event(s) with prefix ${this.config.bus.prefix}`);
+  }
+}

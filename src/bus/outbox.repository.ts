@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, IsNull, Repository } from 'typeorm';
+import type { Tx } from '../database/unit-of-work.js';
+import { JOB_QUEUE, type BusEvent } from './bus.constants.js';
+import { OutboxEventEntity } from './outbox-event.entity.js';
+
+@Injectable()
+export class OutboxRepository {
+  constructor(@InjectRepository(OutboxEventEntity) private readonly rows: Repository<OutboxEventEntity>) {}
+
+  async insert(tx: Tx, event: BusEvent, delayUntil?: Date): Promise<string> {
+    const result = await tx.manager.insert(OutboxEventEntity, {
+      queue: JOB_QUEUE[event.name],
+      jobName: event.name,
+      payload: event.data as never,
+      delayUntil: delayUntil ?? null,
+    });
+    return String((result.identifiers[0] as { id: string | number }).id);
+  }
+
+  /**
+   * Claims a batch of unrelayed events (skipping rows another relay holds), lets `send` enqueue
+   * them, and marks them relayed, all inside one transaction: a crash before the commit leaves
+   * them pending for the next relay, and the deterministic job ids make that second send a no-op.
+   */
+  async relayBatch(limit: number, send: (events: OutboxEventEntity[]) => Promise<void>): Promise<number> {
+    return this.rows.manager.transaction(async (manager) => {
+      const batch = await manager
+        .createQueryBuilder(OutboxEventEntity, 'e')
+        .where('e.relayed_at IS NULL')
+        .orderBy('e.id', 'ASC')
+        .limit(limit)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      if (batch.length === 0) return 0;
+      await send(batch);
+      await manager.update(OutboxEventEntity, { id: In(batch.map((e) => e.id)) }, { relayedAt: () => 'now()' });
+      return batch.length;
+    });
+  }
+
+  async countPending(): Promise<number> {
+    return this.rows.countBy({ relayedAt: IsNull() });
+  }
+}

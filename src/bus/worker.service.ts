@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Worker, type Job } from 'bullmq';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+import { RedisService } from '../redis/redis.service.js';
+import { QueueName, type JobName, type JobPayloads } from './bus.constants.js';
+import { JobHandlerRegistry } from './job-handler.registry.js';
+import { QueueService } from './queue.service.js';
+
+const OUTBOX_JOB = /^outbox-(\d+)$/;
+
+/** Runs BullMQ workers for every queue when this process has the worker role. */
+@Injectable()
+export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WorkerService.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
+    private readonly redis: RedisService,
+    private readonly queues: QueueService,
+    private readonly registry: JobHandlerRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.roles.has('worker')) return;
+    for (const queue of Object.values(QueueName)) {
+      const worker = new Worker(queue, (job: Job) => this.process(job), {
+        connection: this.redis.createConnection(),
+        prefix: this.queues.prefix,
+        concurrency: 8,
+        autorun: true,
+      });
+      worker.on('failed', (job, error) => {
+        this.logger.warn(`job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${error.message}`);
+      });
+      worker.on('error', (error) => this.logger.error(`worker ${queue}: ${error.message}`));
+      this.workers.push(worker);
+    }
+    this.logger.log(`worker role started on ${this.workers.length} queue(s)`);
+  }
+
+  private async process(job: Job): Promise<unknown> {
+    const jobId = job.id ?? '';
+    return this.registry.run(job.name as JobName, job.data as JobPayloads[JobName], {
+      jobId,
+      eventId: OUTBOX_JOB.exec(jobId)?.[1],
+      attempt: job.attemptsMade + 1,
+    });
+  }
+
+  /** Drains: each worker finishes the jobs it holds before its connection closes. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.workers.map((w) => w.close()));
+    this.workers.length = 0;
+  }
+}

@@ -1,0 +1,33 @@
+export const ROLES = ['api', 'worker', 'smtp'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The typed, validated configuration every module receives (never process.env). */
+export interface AppConfig {
+  roles: ReadonlySet<Role>;
+  dataDir: string;
+  logLevel: string;
+  http: { host: string; port: number; publicUrl: string };
+  database: { url: string | undefined; poolSize: number };
+  redis: { url: string | undefined };
+  bus: { prefix: string };
+  auth: {
+    jwtSecret: string | undefined;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    loginMaxFailuresPerAccount: number;
+    loginMaxAttemptsPerAddress: number;
+    loginWindowSeconds: number;
+  };
+  mail: { domain: string; smtpPort: number };
+  jitsi: { domain: string | undefined; appId: string | undefined; appSecret: string | undefined };
+  seedDemo: boolean;
+}
+
+/** An AppConfig whose services are settled: URLs and secrets are all known. */
+export interface ResolvedAppConfig extends AppConfig {
+  database: { url: string; poolSize: number };
+  redis: { url: string };
+  auth: AppConfig['auth'] & { jwtSecret: string };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

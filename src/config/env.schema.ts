@@ -1,0 +1,159 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+
+const SENSITIVE = new Set<string>();
+
+/** Marks a variable whose value must never be printed, logged or echoed in an error. */
+function Sensitive(): PropertyDecorator {
+  return (_target, key) => {
+    SENSITIVE.add(String(key));
+  };
+}
+
+export function isSensitive(key: string): boolean {
+  return SENSITIVE.has(key);
+}
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+const ROLE_LIST = /^\s*(api|worker|smtp)(\s*,\s*(api|worker|smtp))*\s*$/;
+
+/**
+ * Every environment variable Ieum reads. Nothing is required for a first run: without
+ * DATABASE_URL an embedded PostgreSQL starts, without REDIS_URL a local or spawned Redis is used.
+ */
+export class EnvironmentVariables {
+  @IsOptional()
+  @Matches(ROLE_LIST, { message: 'IEUM_ROLES must be a comma-separated list of api, worker, smtp' })
+  IEUM_ROLES?: string;
+
+  @IsOptional()
+  @IsString()
+  IEUM_DATA_DIR?: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  PUBLIC_URL?: string;
+
+  @Sensitive()
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE?: number;
+
+  @Sensitive()
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9_-]*$/i, { message: 'BUS_PREFIX may hold letters, digits, - and _ only' })
+  BUS_PREFIX?: string;
+
+  @Sensitive()
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  REFRESH_TOKEN_TTL_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_WINDOW_SECONDS?: number;
+
+  @IsOptional()
+  @Matches(/^(?=.{1,253}$)([a-z0-9-]+\.)*[a-z0-9-]+$/i, { message: 'MAIL_DOMAIN must be a domain name' })
+  MAIL_DOMAIN?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  SMTP_PORT?: number;
+
+  @IsOptional()
+  @Matches(/^(?=.{1,253}$)([a-z0-9-]+\.)*[a-z0-9-]+$/i, { message: 'JITSI_DOMAIN must be a domain name' })
+  JITSI_DOMAIN?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.JITSI_DOMAIN !== undefined)
+  @IsString({ message: 'JITSI_APP_ID is required when JITSI_DOMAIN is set' })
+  JITSI_APP_ID?: string;
+
+  @Sensitive()
+  @ValidateIf((env: EnvironmentVariables) => env.JITSI_DOMAIN !== undefined)
+  @IsString({ message: 'JITSI_APP_SECRET is required when JITSI_DOMAIN is set' })
+  @MinLength(32, { message: 'JITSI_APP_SECRET must be at least 32 characters' })
+  JITSI_APP_SECRET?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  SEED_DEMO?: boolean;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigValidationError, loadConfig } from './load-config.js';
+
+describe('loadConfig', () => {
+  it('needs nothing for a first run', () => {
+    const config = loadConfig({});
+    expect([...config.roles].sort()).toEqual(['api', 'smtp', 'worker']);
+    expect(config.database.url).toBeUndefined();
+    expect(config.http.port).toBe(3000);
+    expect(config.seedDemo).toBe(true);
+  });
+
+  it('reads typed values and roles', () => {
+    const config = loadConfig({ PORT: '8080', IEUM_ROLES: 'worker', SEED_DEMO: 'false', PUBLIC_URL: 'https://ieum.go.kr/' });
+    expect(config.http.port).toBe(8080);
+    expect([...config.roles]).toEqual(['worker']);
+    expect(config.seedDemo).toBe(false);
+    expect(config.http.publicUrl).toBe('https://ieum.go.kr');
+  });
+
+  it('lists every bad key at once and never echoes a secret', () => {
+    const secret = 'postgres-but-not-a-url-hunter2';
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', IEUM_ROLES: 'api,mailer', DATABASE_URL: secret, JWT_SECRET: 'short', JITSI_DOMAIN: 'meet.example.org' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    const problems = (error as ConfigValidationError).problems.map((p) => p.key).sort();
+    expect(problems).toEqual(['DATABASE_URL', 'IEUM_ROLES', 'JITSI_APP_ID', 'JITSI_APP_SECRET', 'JWT_SECRET', 'PORT']);
+    expect((error as Error).message).not.toContain(secret);
+    expect((error as Error).message).not.toContain('short');
+  });
+});

@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { ROLES, type AppConfig, type Role } from './app-config.js';
+import { EnvironmentVariables, isSensitive } from './env.schema.js';
+
+export interface ConfigProblem {
+  key: string;
+  problems: string[];
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(
+      `Invalid configuration (${problems.length} key${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  - ${p.key}: ${p.problems.join('; ')}`).join('\n'),
+    );
+    this.name = 'ConfigValidationError';
+  }
+}
+
+function describe(errors: ValidationError[]): ConfigProblem[] {
+  return errors.map((error) => ({
+    key: error.property,
+    // class-validator messages never contain the value unless a message template asks for it;
+    // ours never do, so sensitive values cannot leak through here.
+    problems: Object.values(error.constraints ?? { invalid: `${error.property} is invalid` }).map((m) =>
+      isSensitive(error.property) ? m.replace(String(error.value), '***') : m,
+    ),
+  }));
+}
+
+/** Reads and validates the environment; throws ConfigValidationError naming every bad key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  // Empty values count as unset, so `FOO=` in a .env file means "use the default".
+  const raw = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const vars = plainToInstance(EnvironmentVariables, raw);
+  const errors = validateSync(vars, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) throw new ConfigValidationError(describe(errors));
+
+  const roles = new Set<Role>(
+    (vars.IEUM_ROLES ?? ROLES.join(','))
+      .split(',')
+      .map((r) => r.trim())
+      .filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+  );
+  const port = vars.PORT ?? 3000;
+  const host = vars.HOST ?? '0.0.0.0';
+  return {
+    roles,
+    dataDir: path.resolve(vars.IEUM_DATA_DIR ?? '.data'),
+    logLevel: vars.LOG_LEVEL ?? 'info',
+    http: { host, port, publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') },
+    database: { url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE ?? 10 },
+    redis: { url: vars.REDIS_URL },
+    bus: { prefix: vars.BUS_PREFIX ?? 'ieum' },
+    auth: {
+      jwtSecret: vars.JWT_SECRET,
+      accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS ?? 900,
+      refreshTokenTtlSeconds: vars.REFRESH_TOKEN_TTL_SECONDS ?? 30 * 86400,
+      loginMaxFailuresPerAccount: vars.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,
+      loginMaxAttemptsPerAddress: vars.LOGIN_MAX_ATTEMPTS_PER_ADDRESS ?? 30,
+      loginWindowSeconds: vars.LOGIN_WINDOW_SECONDS ?? 60,
+    },
+    mail: { domain: vars.MAIL_DOMAIN ?? 'ieum.localhost', smtpPort: vars.SMTP_PORT ?? 2525 },
+    jitsi: { domain: vars.JITSI_DOMAIN, appId: vars.JITSI_APP_ID, appSecret: vars.JITSI_APP_SECRET },
+    seedDemo: vars.SEED_DEMO ?? true,
+  };
+}

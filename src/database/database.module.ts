@@ -1,0 +1,22 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+import { dataSourceOptions } from './data-source-options.js';
+import { DatabaseRepository } from './database.repository.js';
+import { UnitOfWork } from './unit-of-work.js';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: ResolvedAppConfig) => ({
+        ...dataSourceOptions(config.database.url, config.database.poolSize),
+        migrationsRun: false,
+      }),
+    }),
+  ],
+  providers: [UnitOfWork, DatabaseRepository],
+  exports: [UnitOfWork, DatabaseRepository],
+})
+export class DatabaseModule {}

@@ -1,0 +1,9 @@
+import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
+import { OutboxEventEntity } from '../bus/outbox-event.entity.js';
+import { AgencyEntity } from '../identity/agency.entity.js';
+import { DepartmentEntity } from '../identity/department.entity.js';
+import { RefreshTokenEntity } from '../identity/refresh-token.entity.js';
+import { UserEntity } from '../identity/user.entity.js';
+
+/** Every entity, for the data source and the migration CLI. */
+export const ENTITIES = [AgencyEntity, DepartmentEntity, UserEntity, RefreshTokenEntity, OutboxEventEntity, AuditEntryEntity];

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import type { Tx } from '../database/unit-of-work.js';
+import { AgencyEntity } from './agency.entity.js';
+import { DepartmentEntity } from './department.entity.js';
+import type { AgencyKind } from './identity.types.js';
+
+export interface NewAgency {
+  code: string;
+  name: string;
+  nameEn?: string | null;
+  kind: AgencyKind;
+  parentId: string | null;
+}
+
+@Injectable()
+export class AgencyRepository {
+  constructor(
+    @InjectRepository(AgencyEntity) private readonly agencies: Repository<AgencyEntity>,
+    @InjectRepository(DepartmentEntity) private readonly departments: Repository<DepartmentEntity>,
+  ) {}
+
+  async count(): Promise<number> {
+    return this.agencies.count();
+  }
+
+  async findById(id: string): Promise<AgencyEntity | null> {
+    return this.agencies.findOneBy({ id });
+  }
+
+  async findByCode(code: string, tx?: Tx): Promise<AgencyEntity | null> {
+    return (tx ? tx.manager.getRepository(AgencyEntity) : this.agencies).findOneBy({ code });
+  }
+
+  async findByCodes(codes: string[]): Promise<AgencyEntity[]> {
+    return codes.length === 0 ? [] : this.agencies.findBy({ code: In(codes) });
+  }
+
+  async listAll(): Promise<AgencyEntity[]> {
+    return this.agencies.find({ order: { name: 'ASC' } });
+  }
+
+  async insert(tx: Tx, agency: NewAgency): Promise<AgencyEntity> {
+    return tx.manager.save(tx.manager.create(AgencyEntity, { ...agency, nameEn: agency.nameEn ?? null }));
+  }
+
+  async findDepartment(agencyId: string, name: string, tx?: Tx): Promise<DepartmentEntity | null> {
+    return (tx ? tx.manager.getRepository(DepartmentEntity) : this.departments).findOneBy({ agencyId, name });
+  }
+
+  async findDepartmentById(id: string): Promise<DepartmentEntity | null> {
+    return this.departments.findOneBy({ id });
+  }
+
+  async insertDepartment(tx: Tx, agencyId: string, name: string): Promise<DepartmentEntity> {
+    return tx.manager.save(tx.manager.create(DepartmentEntity, { agencyId, name }));
+  }
+
+  async listDepartments(agencyId: string): Promise<DepartmentEntity[]> {
+    return this.departments.find({ where: { agencyId }, order: { name: 'ASC' } });
+  }
+}

@@ -1,0 +1,121 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { JobName } from '../bus/bus.constants.js';
+import { EventPublisher } from '../bus/event-publisher.service.js';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
+import { AccessTokenService } from './access-token.service.js';
+import { IdentityException } from './identity.exception.js';
+import { normaliseLogin, type Principal } from './identity.types.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { PasswordService } from './password.service.js';
+import { RefreshTokenRepository } from './refresh-token.repository.js';
+import type { UserEntity } from './user.entity.js';
+import { UserRepository } from './user.repository.js';
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
+    private readonly uow: UnitOfWork,
+    private readonly users: UserRepository,
+    private readonly tokens: RefreshTokenRepository,
+    private readonly passwords: PasswordService,
+    private readonly accessTokens: AccessTokenService,
+    private readonly throttle: LoginThrottleService,
+    private readonly events: EventPublisher,
+  ) {}
+
+  async login(rawLogin: string, password: string, address: string): Promise<Session> {
+    const login = normaliseLogin(rawLogin);
+    await this.throttle.before(login, address);
+    const user = await this.users.findForLogin(login);
+    const ok = await this.passwords.verify(user?.passwordHash, password);
+    if (!user || !ok) {
+      await this.throttle.failed(login);
+      throw IdentityException.invalidCredentials();
+    }
+    if (user.disabledAt) throw IdentityException.disabled();
+    await this.throttle.succeeded(login);
+    return this.uow.run(async (tx) => {
+      const { session } = await this.issue(tx, user, randomUUID());
+      await this.events.publish(tx, {
+        name: JobName.AuditRecord,
+        data: { action: 'auth.login', actorId: user.id, subjectType: 'user', subjectId: user.id, occurredAt: new Date().toISOString() },
+      });
+      return session;
+    });
+  }
+
+  /** Rotates: the presented token is spent and a new one of the same family is returned. */
+  async refresh(presented: string): Promise<Session> {
+    const [id, secret] = presented.split('.');
+    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) throw IdentityException.invalidToken();
+    const outcome = await this.uow.run(async (tx) => {
+      const token = await this.tokens.lockWithSecret(tx, id);
+      if (!token?.secretHash || !safeEqual(token.secretHash, sha256(secret))) return { kind: 'invalid' as const };
+      if (token.revokedAt) return { kind: 'reused' as const, familyId: token.familyId };
+      if (token.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' as const };
+      const user = await this.users.findById(token.userId);
+      if (!user || user.disabledAt) return { kind: 'invalid' as const };
+      const session = await this.issue(tx, user, token.familyId);
+      await this.tokens.markReplaced(tx, token.id, session.refreshTokenId);
+      return { kind: 'ok' as const, session: session.session };
+    });
+    switch (outcome.kind) {
+      case 'ok':
+        return outcome.session;
+      case 'reused':
+        await this.tokens.revokeFamily(outcome.familyId);
+        throw IdentityException.refreshTokenReused();
+      case 'invalid':
+        throw IdentityException.invalidToken();
+    }
+  }
+
+  /** Ends this session (the access token now and its refresh family), or every session. */
+  async logout(principal: Principal, options: { refreshToken?: string; everywhere?: boolean }): Promise<void> {
+    await this.accessTokens.revoke(principal);
+    if (options.everywhere) {
+      await this.tokens.revokeAllOfUser(principal.userId);
+      return;
+    }
+    const id = options.refreshToken?.split('.')[0];
+    if (id && /^[0-9a-f-]{36}$/.test(id)) {
+      const token = await this.tokens.findById(id);
+      if (token && token.userId === principal.userId) await this.tokens.revokeFamily(token.familyId);
+    }
+  }
+
+  private async issue(tx: Tx, user: UserEntity, familyId: string): Promise<{ session: Session; refreshTokenId: string }> {
+    const refreshTokenId = randomUUID();
+    const secret = randomBytes(32).toString('base64url');
+    await this.tokens.insert(tx, {
+      id: refreshTokenId,
+      userId: user.id,
+      familyId,
+      secretHash: sha256(secret),
+      expiresAt: new Date(Date.now() + this.config.auth.refreshTokenTtlSeconds * 1000),
+    });
+    const access = await this.accessTokens.issue(user);
+    return {
+      refreshTokenId,
+      session: { accessToken: access.token, refreshToken: `${refreshTokenId}.${secret}`, tokenType: 'Bearer', expiresIn: access.expiresIn },
+    };
+  }
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,137 @@
+import { IeumException } from '../common/ieum.exception.js';
+
+export const IdentityExceptionCode = {
+  InvalidCredentials: 'INVALID_CREDENTIALS',
+  TooManyAttempts: 'TOO_MANY_LOGIN_ATTEMPTS',
+  AccountDisabled: 'ACCOUNT_DISABLED',
+  InvalidToken: 'INVALID_TOKEN',
+  RefreshTokenReused: 'REFRESH_TOKEN_REUSED',
+  AgencyNotFound: 'AGENCY_NOT_FOUND',
+  AgencyCodeTaken: 'AGENCY_CODE_TAKEN',
+  AgencyParentInvalid: 'AGENCY_PARENT_INVALID',
+  DepartmentNotFound: 'DEPARTMENT_NOT_FOUND',
+  LoginTaken: 'LOGIN_TAKEN',
+  UserNotFound: 'USER_NOT_FOUND',
+  UserInvalid: 'USER_INVALID',
+  StaffOnly: 'STAFF_ONLY',
+} as const;
+export type IdentityExceptionCode = (typeof IdentityExceptionCode)[keyof typeof IdentityExceptionCode];
+
+export class IdentityException extends IeumException<IdentityExceptionCode> {
+  static invalidCredentials(): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.InvalidCredentials,
+      { en: 'The sign-in name or password is wrong.', ko: '아이디 또는 비밀번호가 올바르지 않습니다.' },
+      401,
+    );
+  }
+
+  static tooManyAttempts(retryAfterSeconds: number): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.TooManyAttempts,
+      {
+        en: `Too many sign-in attempts. Try again in ${retryAfterSeconds} seconds.`,
+        ko: `로그인 시도가 너무 많습니다. ${retryAfterSeconds}초 후에 다시 시도하세요.`,
+      },
+      429,
+      { retryAfterSeconds },
+    );
+  }
+
+  static disabled(): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.AccountDisabled,
+      { en: 'This account is disabled.', ko: '사용이 중지된 계정입니다.' },
+      403,
+    );
+  }
+
+  static invalidToken(): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.InvalidToken,
+      { en: 'Your session has expired or is not valid. Please sign in again.', ko: '세션이 만료되었거나 올바르지 않습니다. 다시 로그인하세요.' },
+      401,
+    );
+  }
+
+  static refreshTokenReused(): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.RefreshTokenReused,
+      {
+        en: 'This session was already renewed elsewhere; every session of it has been signed out.',
+        ko: '이미 다른 곳에서 갱신된 세션입니다. 보안을 위해 해당 세션을 모두 로그아웃했습니다.',
+      },
+      401,
+    );
+  }
+
+  static agencyNotFound(code: string): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.AgencyNotFound,
+      { en: `No agency has the code "${code}".`, ko: `기관 코드 "${code}"에 해당하는 기관이 없습니다.` },
+      404,
+      { code },
+    );
+  }
+
+  static agencyCodeTaken(code: string): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.AgencyCodeTaken,
+      { en: `An agency with the code "${code}" already exists.`, ko: `기관 코드 "${code}"는 이미 사용 중입니다.` },
+      409,
+      { code },
+    );
+  }
+
+  static agencyParentInvalid(reason: string): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.AgencyParentInvalid,
+      { en: `The agency cannot be placed there: ${reason}.`, ko: `기관을 그 위치에 둘 수 없습니다: ${reason}.` },
+      400,
+      { reason },
+    );
+  }
+
+  static departmentNotFound(name: string): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.DepartmentNotFound,
+      { en: `No department "${name}" in that agency.`, ko: `해당 기관에 "${name}" 부서가 없습니다.` },
+      404,
+      { name },
+    );
+  }
+
+  static loginTaken(login: string): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.LoginTaken,
+      { en: `The sign-in name "${login}" is taken.`, ko: `아이디 "${login}"는 이미 사용 중입니다.` },
+      409,
+      { login },
+    );
+  }
+
+  static userNotFound(): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.UserNotFound,
+      { en: 'No such user.', ko: '사용자를 찾을 수 없습니다.' },
+      404,
+    );
+  }
+
+  static userInvalid(reason: string): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.UserInvalid,
+      { en: `The user is not valid: ${reason}.`, ko: `사용자 정보가 올바르지 않습니다: ${reason}.` },
+      400,
+      { reason },
+    );
+  }
+
+  static staffOnly(): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.StaffOnly,
+      { en: 'Only public servants may see this.', ko: '공무원만 볼 수 있습니다.' },
+      403,
+    );
+  }
+}

@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessTokenService } from './access-token.service.js';
+import { AgencyEntity } from './agency.entity.js';
+import { AgencyRepository } from './agency.repository.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { DepartmentEntity } from './department.entity.js';
+import { DirectoryService } from './directory.service.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { MeController } from './me.controller.js';
+import { OrgChartImportService } from './org-chart-import.service.js';
+import { PasswordService } from './password.service.js';
+import { RefreshTokenEntity } from './refresh-token.entity.js';
+import { RefreshTokenRepository } from './refresh-token.repository.js';
+import { UserEntity } from './user.entity.js';
+import { UserRepository } from './user.repository.js';
+
+const SERVICES = [
+  AgencyRepository,
+  UserRepository,
+  RefreshTokenRepository,
+  PasswordService,
+  AccessTokenService,
+  LoginThrottleService,
+  AuthService,
+  DirectoryService,
+  OrgChartImportService,
+];
+
+@Module({
+  imports: [TypeOrmModule.forFeature([AgencyEntity, DepartmentEntity, UserEntity, RefreshTokenEntity])],
+  providers: SERVICES,
+  exports: [AccessTokenService, AuthService, DirectoryService, OrgChartImportService, AgencyRepository],
+})
+export class IdentityModule {}
+
+/** The HTTP side of identity, loaded only with the api role. */
+@Module({
+  imports: [IdentityModule],
+  controllers: [AuthController, MeController],
+  providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+})
+export class IdentityHttpModule {}

@@ -1,0 +1,42 @@
+export const AgencyKind = {
+  CentralMinistry: 'central_ministry',
+  MetropolitanGovernment: 'metropolitan_government',
+  BasicGovernment: 'basic_government',
+  EupMyeonDong: 'eup_myeon_dong',
+  PublicInstitution: 'public_institution',
+  AdvisoryCommittee: 'advisory_committee',
+} as const;
+export type AgencyKind = (typeof AgencyKind)[keyof typeof AgencyKind];
+export const AGENCY_KINDS = Object.values(AgencyKind);
+
+export const UserKind = {
+  Staff: 'staff',
+  Citizen: 'citizen',
+  CommitteeMember: 'committee_member',
+} as const;
+export type UserKind = (typeof UserKind)[keyof typeof UserKind];
+export const USER_KINDS = Object.values(UserKind);
+
+export const UserRole = {
+  Member: 'member',
+  AgencyAdmin: 'agency_admin',
+  SystemAdmin: 'system_admin',
+  ComplaintInvestigator: 'complaint_investigator',
+} as const;
+export type UserRole = (typeof UserRole)[keyof typeof UserRole];
+export const USER_ROLES = Object.values(UserRole);
+
+/** Who is calling: what the auth guard puts on a request and services authorise against. */
+export interface Principal {
+  userId: string;
+  kind: UserKind;
+  agencyId: string | null;
+  roles: readonly UserRole[];
+  tokenId: string;
+  tokenExpiresAt: number;
+}
+
+/** Sign-in names compare after NFKC (full-width forms), trimming and lower-casing. */
+export function normaliseLogin(login: string): string {
+  return login.normalize('NFKC').trim().toLowerCase();
+}

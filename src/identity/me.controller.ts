@@ -1,0 +1,51 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from './auth.decorators.js';
+import { DirectoryService, type AgencyNode } from './directory.service.js';
+import type { Principal } from './identity.types.js';
+
+export interface MeResponse {
+  id: string;
+  kind: string;
+  login: string;
+  displayName: string;
+  email: string | null;
+  position: string | null;
+  roles: string[];
+  locale: string;
+  timeZone: string;
+  agency: { id: string; code: string; name: string; kind: string } | null;
+  department: { id: string; name: string } | null;
+}
+
+@ApiTags('identity')
+@ApiBearerAuth()
+@Controller()
+export class MeController {
+  constructor(private readonly directory: DirectoryService) {}
+
+  @Get('me')
+  async me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
+    const user = await this.directory.profile(principal.userId);
+    return {
+      id: user.id,
+      kind: user.kind,
+      login: user.login,
+      displayName: user.displayName,
+      email: user.email,
+      position: user.position,
+      roles: user.roles,
+      locale: user.locale,
+      timeZone: user.timeZone,
+      agency: user.agency ? { id: user.agency.id, code: user.agency.code, name: user.agency.name, kind: user.agency.kind } : null,
+      department: user.department ? { id: user.department.id, name: user.department.name } : null,
+    };
+  }
+
+  /** The government's org tree is public knowledge to every public servant, not to guests. */
+  @Get('agencies')
+  async agencies(@CurrentPrincipal() principal: Principal): Promise<AgencyNode[]> {
+    this.directory.assertStaff(principal);
+    return this.directory.agencyTree();
+  }
+}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { agencyParentProblem } from './agency-tree.policy.js';
+import { AgencyRepository } from './agency.repository.js';
+import { DirectoryService } from './directory.service.js';
+import { UserKind, type AgencyKind } from './identity.types.js';
+import { orderAgencies, parseOrgChart, type OrgChartProblem } from './org-chart.csv.js';
+import { UserRepository } from './user.repository.js';
+
+export interface OrgChartImportResult {
+  problems: OrgChartProblem[];
+  agenciesCreated: number;
+  departmentsSeen: number;
+  usersCreated: number;
+}
+
+export type ImportProgress = (done: number, total: number) => void;
+
+/** Imports an org chart all or nothing: any bad row and not one row is written. */
+@Injectable()
+export class OrgChartImportService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly agencies: AgencyRepository,
+    private readonly users: UserRepository,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  async import(text: string, options: { dryRun?: boolean; onProgress?: ImportProgress } = {}): Promise<OrgChartImportResult> {
+    const parsed = parseOrgChart(text);
+    const { ordered, problems: cycles } = orderAgencies(parsed.agencies);
+    const problems = [...parsed.problems, ...cycles];
+
+    const fileKinds = new Map<string, AgencyKind>(parsed.agencies.map((a) => [a.code, a.kind]));
+    const referenced = [...new Set(parsed.agencies.flatMap((a) => [a.code, ...(a.parentCode ? [a.parentCode] : [])]))];
+    const existing = new Map((await this.agencies.findByCodes(referenced)).map((a) => [a.code, a]));
+    for (const agency of parsed.agencies) {
+      const stored = existing.get(agency.code);
+      if (stored && (stored.name !== agency.name || stored.kind !== agency.kind)) {
+        problems.push({ line: agency.line, problems: [`agency ${agency.code} exists already as "${stored.name}" (${stored.kind})`] });
+        continue;
+      }
+      if (stored) continue;
+      const parentKind = agency.parentCode ? (fileKinds.get(agency.parentCode) ?? existing.get(agency.parentCode)?.kind) : null;
+      if (agency.parentCode && parentKind === undefined) {
+        problems.push({ line: agency.line, problems: [`parent agency ${agency.parentCode} is neither in the file nor in Ieum`] });
+        continue;
+      }
+      const treeProblem = agencyParentProblem(agency.kind, parentKind ?? null);
+      if (treeProblem) problems.push({ line: agency.line, problems: [treeProblem] });
+    }
+    const taken = new Set(await this.users.existingLogins(parsed.users.map((u) => u.login)));
+    for (const user of parsed.users) {
+      if (taken.has(user.login)) problems.push({ line: user.line, problems: [`login ${user.login} exists already`] });
+    }
+
+    const merged = mergeByLine(problems);
+    const empty = { agenciesCreated: 0, departmentsSeen: 0, usersCreated: 0 };
+    if (merged.length > 0 || options.dryRun) {
+      return { problems: merged, ...empty, ...(options.dryRun && merged.length === 0 ? this.counts(ordered.length, existing, parsed) : {}) };
+    }
+
+    const toCreate = ordered.filter((a) => !existing.has(a.code));
+    const total = toCreate.length + parsed.departments.length + parsed.users.length;
+    let done = 0;
+    const step = () => options.onProgress?.(++done, total);
+    await this.uow.run(async (tx) => {
+      const ids = new Map([...existing].map(([code, a]) => [code, a.id]));
+      for (const agency of toCreate) {
+        const created = await this.directory.createAgencyIn(tx, agency, null);
+        ids.set(agency.code, created.id);
+        step();
+      }
+      for (const department of parsed.departments) {
+        await this.directory.ensureDepartmentIn(tx, ids.get(department.agencyCode) ?? '', department.name);
+        step();
+      }
+      for (const user of parsed.users) {
+        await this.directory.createUserIn(
+          tx,
+          {
+            kind: UserKind.Staff,
+            login: user.login,
+            displayName: user.displayName,
+            email: user.email,
+            position: user.position,
+            agencyCode: user.agencyCode,
+            departmentName: user.department,
+            roles: user.roles,
+          },
+          null,
+          null,
+        );
+        step();
+      }
+    });
+    return { problems: [], agenciesCreated: toCreate.length, departmentsSeen: parsed.departments.length, usersCreated: parsed.users.length };
+  }
+
+  private counts(orderedCount: number, existing: Map<string, unknown>, parsed: ReturnType<typeof parseOrgChart>) {
+    return {
+      agenciesCreated: orderedCount - parsed.agencies.filter((a) => existing.has(a.code)).length,
+      departmentsSeen: parsed.departments.length,
+      usersCreated: parsed.users.length,
+    };
+  }
+}
+
+function mergeByLine(problems: OrgChartProblem[]): OrgChartProblem[] {
+  const byLine = new Map<number, string[]>();
+  for (const p of problems) byLine.set(p.line, [...(byLine.get(p.line) ?? []), ...p.problems]);
+  return [...byLine].sort(([a], [b]) => a - b).map(([line, list]) => ({ line, problems: list }));
+}

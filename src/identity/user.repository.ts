@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import type { Tx } from '../database/unit-of-work.js';
+import type { UserKind, UserRole } from './identity.types.js';
+import { UserEntity } from './user.entity.js';
+
+export interface NewUser {
+  kind: UserKind;
+  login: string;
+  email: string | null;
+  displayName: string;
+  position: string | null;
+  agencyId: string | null;
+  departmentId: string | null;
+  roles: UserRole[];
+  passwordHash: string | null;
+  locale?: string;
+  timeZone?: string;
+}
+
+@Injectable()
+export class UserRepository {
+  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+
+  async findById(id: string): Promise<UserEntity | null> {
+    return this.users.findOne({ where: { id }, relations: { agency: true, department: true } });
+  }
+
+  /** The only read that returns the password hash. */
+  async findForLogin(login: string): Promise<UserEntity | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.login = :login', { login })
+      .getOne();
+  }
+
+  async findByLogin(login: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ login });
+  }
+
+  async existingLogins(logins: string[]): Promise<string[]> {
+    if (logins.length === 0) return [];
+    const rows = await this.users.find({ select: { login: true }, where: { login: In(logins) } });
+    return rows.map((r) => r.login);
+  }
+
+  async insert(tx: Tx, user: NewUser): Promise<UserEntity> {
+    const saved = await tx.manager.save(tx.manager.create(UserEntity, user));
+    delete saved.passwordHash;
+    return saved;
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.users.update({ id }, { passwordHash });
+  }
+}

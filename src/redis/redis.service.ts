@@ -1,0 +1,36 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis, type RedisOptions } from 'ioredis';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+
+/** The shared command connection, and fresh blocking connections for BullMQ workers. */
+@Injectable()
+export class RedisService implements OnApplicationShutdown {
+  readonly client: Redis;
+  private readonly extra = new Set<Redis>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: ResolvedAppConfig) {
+    this.client = new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  }
+
+  /** A key in Ieum's own namespace, so several deployments can share one Redis. */
+  key(...parts: string[]): string {
+    return [this.config.bus.prefix, ...parts].join(':');
+  }
+
+  /** BullMQ wants maxRetriesPerRequest null on the connections its workers block on. */
+  createConnection(options: RedisOptions = {}): Redis {
+    const connection = new Redis(this.config.redis.url, { maxRetriesPerRequest: null, ...options });
+    this.extra.add(connection);
+    connection.once('end', () => this.extra.delete(connection));
+    return connection;
+  }
+
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.extra].map((c) => c.quit()));
+    await this.client.quit().catch(() => undefined);
+  }
+}
