@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import type { JobName, JobPayloads, QueueName } from './bus.constants.js';
 import type { OutboxEventEntity } from './outbox-event.entity.js';
@@ -17,7 +17,7 @@ export function outboxJobId(eventId: string): string {
  * also run on start (whatever a crash left behind) and on a slow sweep (another node's leftovers).
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap {
   private readonly logger = new Logger(OutboxRelay.name);
   private running: Promise<void> | undefined;
   private again = false;
@@ -36,7 +36,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Called by the worker service's shutdown, before connections close. */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;

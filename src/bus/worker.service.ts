@@ -1,16 +1,17 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { RedisService } from '../redis/redis.service.js';
 import { QueueName, type JobName, type JobPayloads } from './bus.constants.js';
 import { JobHandlerRegistry } from './job-handler.registry.js';
+import { OutboxRelay } from './outbox.relay.js';
 import { QueueService } from './queue.service.js';
 
 const OUTBOX_JOB = /^outbox-(\d+)$/;
 
 /** Runs BullMQ workers for every queue when this process has the worker role. */
 @Injectable()
-export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WorkerService.name);
   private readonly workers: Worker[] = [];
 
@@ -19,6 +20,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly redis: RedisService,
     private readonly queues: QueueService,
     private readonly registry: JobHandlerRegistry,
+    private readonly relay: OutboxRelay,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -48,9 +50,13 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     });
   }
 
-  /** Drains: each worker finishes the jobs it holds before its connection closes. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Drains before anything closes: each worker finishes the jobs it holds, then the relay stops,
+   * while PostgreSQL and Redis (closed in the later onApplicationShutdown hooks) still answer.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.workers.map((w) => w.close()));
     this.workers.length = 0;
+    await this.relay.stop();
   }
 }

@@ -24,20 +24,20 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     body.message = body.messages[language];
     if (request.id !== undefined) body.requestId = String(request.id);
-    if (exception instanceof IeumException && exception.details?.['retryAfterSeconds'] !== undefined) {
-      response.setHeader('Retry-After', String(exception.details['retryAfterSeconds']));
-    }
+    const retryAfter = exception instanceof IeumException ? exception.details?.['retryAfterSeconds'] : undefined;
+    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof IeumException) {
+      const coded = exception as IeumException<string>;
       return {
-        statusCode: exception.status,
-        code: exception.code,
-        message: exception.text.en,
-        messages: exception.text,
-        ...(exception.details ? { details: exception.details } : {}),
+        statusCode: coded.status,
+        code: coded.code,
+        message: coded.text.en,
+        messages: coded.text,
+        ...(coded.details === undefined ? {} : { details: coded.details }),
       };
     }
     if (exception instanceof HttpException) {

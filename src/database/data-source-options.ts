@@ -11,7 +11,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error', 'migration'],
+    // Failed queries surface as errors to their callers, who log them through pino.
+    logging: ['migration'],
     extra: { max: poolSize, application_name: 'ieum' },
   };
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from '@jest/globals';
+import { Injectable } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { JobName } from './bus.constants.js';
+import { JobHandlerRegistry } from './job-handler.registry.js';
+import { OnJob } from './on-job.decorator.js';
+
+@Injectable()
+class AuditHandler {
+  @OnJob(JobName.AuditRecord)
+  async handle(): Promise<string> {
+    return Promise.resolve('handled');
+  }
+}
+
+@Injectable()
+class SecondAuditHandler {
+  @OnJob(JobName.AuditRecord)
+  async handle(): Promise<string> {
+    return Promise.resolve('again');
+  }
+}
+
+async function boot(...providers: Array<new (...args: never[]) => unknown>) {
+  const moduleRef = await Test.createTestingModule({ imports: [DiscoveryModule], providers: [JobHandlerRegistry, ...providers] }).compile();
+  return moduleRef.init();
+}
+
+describe('JobHandlerRegistry', () => {
+  it('dispatches a job to its one handler', async () => {
+    const app = await boot(AuditHandler);
+    const registry = app.get(JobHandlerRegistry);
+    await expect(
+      registry.run(JobName.AuditRecord, { action: 'a', actorId: null, subjectType: 's', subjectId: '1', occurredAt: '' }, { jobId: 'j', eventId: undefined, attempt: 1 }),
+    ).resolves.toBe('handled');
+    await app.close();
+  });
+
+  it('stops start-up when a job has no handler', async () => {
+    await expect(boot()).rejects.toThrow(/job "audit-record" has no handler/);
+  });
+
+  it('stops start-up when a job has two handlers', async () => {
+    await expect(boot(AuditHandler, SecondAuditHandler)).rejects.toThrow(/two handlers: AuditHandler.handle and SecondAuditHandler.handle/);
+  });
+});
