@@ -1,4 +1,5 @@
 import { CreateFoundation1795564800000 } from './1795564800000-CreateFoundation.js';
+import { CreateMessenger1795568400000 } from './1795568400000-CreateMessenger.js';
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
-export const MIGRATIONS = [CreateFoundation1795564800000];
+export const MIGRATIONS = [CreateFoundation1795564800000, CreateMessenger1795568400000];

@@ -7,6 +7,7 @@ import { AppModule } from './app.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { ResolvedAppConfig } from './config/app-config.js';
+import { RedisIoAdapter } from './messenger/realtime/redis-io.adapter.js';
 
 /**
  * Builds the application for the configured roles. With the api role it serves HTTP; otherwise it
@@ -21,6 +22,7 @@ export async function createApp(config: ResolvedAppConfig): Promise<INestApplica
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (config.roles.has('api')) {
+    app.useWebSocketAdapter(new RedisIoAdapter(app));
     const document = SwaggerModule.createDocument(
       app,
       new DocumentBuilder().setTitle('Ieum API').setDescription('Ieum (이음): collaboration for public agencies').setVersion('0.1.0').addBearerAuth().build(),

@@ -10,12 +10,13 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityHttpModule, IdentityModule } from './identity/identity.module.js';
+import { MessengerEdgeModule, MessengerModule } from './messenger/messenger.module.js';
 import { RedisModule } from './redis/redis.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** HTTP and socket.io edges: loaded only with the api role. */
-@Module({ imports: [IdentityHttpModule], controllers: [HealthController] })
+@Module({ imports: [IdentityHttpModule, MessengerEdgeModule], controllers: [HealthController] })
 class ApiRoleModule {}
 
 /**
@@ -48,6 +49,7 @@ export class AppModule {
         BusModule,
         AuditModule,
         IdentityModule,
+        MessengerModule,
         ...(config.roles.has('api') ? [ApiRoleModule] : []),
       ],
       providers: [DemoSeedService],

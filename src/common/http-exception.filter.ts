@@ -29,7 +29,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     response.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown): ErrorBody {
+  toBody(exception: unknown): ErrorBody {
     if (exception instanceof IeumException) {
       const coded = exception as IeumException<string>;
       return {

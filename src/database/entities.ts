@@ -4,6 +4,23 @@ import { AgencyEntity } from '../identity/agency.entity.js';
 import { DepartmentEntity } from '../identity/department.entity.js';
 import { RefreshTokenEntity } from '../identity/refresh-token.entity.js';
 import { UserEntity } from '../identity/user.entity.js';
+import { MessageMentionEntity } from '../messenger/message-mention.entity.js';
+import { MessageReactionEntity } from '../messenger/message-reaction.entity.js';
+import { MessageEntity } from '../messenger/message.entity.js';
+import { RoomMemberEntity } from '../messenger/room-member.entity.js';
+import { RoomEntity } from '../messenger/room.entity.js';
 
 /** Every entity, for the data source and the migration CLI. */
-export const ENTITIES = [AgencyEntity, DepartmentEntity, UserEntity, RefreshTokenEntity, OutboxEventEntity, AuditEntryEntity];
+export const ENTITIES = [
+  AgencyEntity,
+  DepartmentEntity,
+  UserEntity,
+  RefreshTokenEntity,
+  OutboxEventEntity,
+  AuditEntryEntity,
+  RoomEntity,
+  RoomMemberEntity,
+  MessageEntity,
+  MessageMentionEntity,
+  MessageReactionEntity,
+];

@@ -37,6 +37,20 @@ export class AgencyRepository {
     return codes.length === 0 ? [] : this.agencies.findBy({ code: In(codes) });
   }
 
+  async findByIds(ids: string[]): Promise<AgencyEntity[]> {
+    return ids.length === 0 ? [] : this.agencies.findBy({ id: In(ids) });
+  }
+
+  /** Agencies named by code or by name with its spaces removed (as typed in an @mention). */
+  async findByCodeOrCompactName(tokens: string[]): Promise<AgencyEntity[]> {
+    if (tokens.length === 0) return [];
+    return this.agencies
+      .createQueryBuilder('a')
+      .where('a.code = ANY(:tokens)', { tokens })
+      .orWhere(`replace(a.name, ' ', '') = ANY(:tokens)`, { tokens })
+      .getMany();
+  }
+
   async listAll(): Promise<AgencyEntity[]> {
     return this.agencies.find({ order: { name: 'ASC' } });
   }

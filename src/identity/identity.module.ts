@@ -33,7 +33,7 @@ const SERVICES = [
 @Module({
   imports: [TypeOrmModule.forFeature([AgencyEntity, DepartmentEntity, UserEntity, RefreshTokenEntity])],
   providers: SERVICES,
-  exports: [AccessTokenService, AuthService, DirectoryService, OrgChartImportService, AgencyRepository],
+  exports: [AccessTokenService, AuthService, DirectoryService, OrgChartImportService, AgencyRepository, UserRepository],
 })
 export class IdentityModule {}
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
 import type { UserKind, UserRole } from './identity.types.js';
 import { UserEntity } from './user.entity.js';
@@ -44,6 +44,20 @@ export class UserRepository {
     if (logins.length === 0) return [];
     const rows = await this.users.find({ select: { login: true }, where: { login: In(logins) } });
     return rows.map((r) => r.login);
+  }
+
+  async findByIds(ids: string[]): Promise<UserEntity[]> {
+    return ids.length === 0 ? [] : this.users.findBy({ id: In(ids) });
+  }
+
+  async findByLogins(logins: string[]): Promise<UserEntity[]> {
+    return logins.length === 0 ? [] : this.users.findBy({ login: In(logins) });
+  }
+
+  async activeStaffIdsOfAgencies(agencyIds: string[]): Promise<string[]> {
+    if (agencyIds.length === 0) return [];
+    const rows = await this.users.find({ select: { id: true }, where: { agencyId: In(agencyIds), kind: 'staff', disabledAt: IsNull() } });
+    return rows.map((r) => r.id);
   }
 
   async insert(tx: Tx, user: NewUser): Promise<UserEntity> {

@@ -1,0 +1,250 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { AgencyRepository } from '../identity/agency.repository.js';
+import type { Principal } from '../identity/identity.types.js';
+import { UserRepository } from '../identity/user.repository.js';
+import type { MessageEntity } from './message.entity.js';
+import { MessageRepository, type Reader } from './message.repository.js';
+import { mentionNames, ROOM_MENTIONS } from './mentions.js';
+import { MessengerException } from './messenger.exception.js';
+import { MAX_MESSAGE_LENGTH, MAX_PAGE, MemberRole, MessageKind } from './messenger.types.js';
+import { RealtimePublisher } from './realtime/realtime.publisher.js';
+import type { MessageView } from './realtime/socket-events.js';
+import { RoomRepository } from './room.repository.js';
+import { RoomService } from './room.service.js';
+
+export interface SendInput {
+  roomId: string;
+  clientMessageId: string;
+  body: string;
+  threadRootId?: string | null;
+  kind?: MessageKind;
+}
+
+export interface ReadReceipt {
+  messageId: string;
+  readCount: number;
+  memberCount: number;
+  readers: Reader[];
+}
+
+const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** Messages: idempotent sends, edits, soft deletes, threads, reactions, read state and search. */
+@Injectable()
+export class MessageService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly rooms: RoomRepository,
+    private readonly messages: MessageRepository,
+    private readonly users: UserRepository,
+    private readonly agencies: AgencyRepository,
+    private readonly roomService: RoomService,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  /**
+   * Sends once: the same client message id from the same sender returns the message the first
+   * call created. The message is acknowledged (returned) only after its commit.
+   */
+  async send(principal: Principal, input: SendInput): Promise<MessageView> {
+    const body = validateBody(input.body);
+    if (!CLIENT_ID.test(input.clientMessageId)) {
+      throw MessengerException.invalidMessage({ en: 'clientMessageId must be 8-64 letters, digits, - or _.', ko: 'clientMessageId는 8~64자의 영문, 숫자, -, _ 이어야 합니다.' });
+    }
+    const earlier = await this.messages.findByClientId(principal.userId, input.clientMessageId);
+    if (earlier) return this.sameOrConflict(principal, earlier, input.roomId, body);
+
+    const { room } = await this.roomService.access(principal, input.roomId);
+    if (room.archivedAt) throw MessengerException.roomArchived();
+    const threadRootId = await this.threadRoot(input.roomId, input.threadRootId ?? null);
+    const mentioned = await this.resolveMentions(input.roomId, body);
+
+    let message: MessageEntity;
+    try {
+      message = await this.uow.run(async (tx) => {
+        const seq = await this.rooms.nextSeq(tx, input.roomId);
+        const created = await this.messages.insert(tx, {
+          roomId: input.roomId,
+          seq,
+          senderId: principal.userId,
+          clientMessageId: input.clientMessageId,
+          kind: input.kind ?? MessageKind.Text,
+          body,
+          threadRootId,
+        });
+        await this.messages.insertMentions(tx, created.id, mentioned);
+        if (threadRootId) await this.messages.bumpReplies(tx, threadRootId);
+        return created;
+      });
+    } catch (error) {
+      // A concurrent retry of the same send won the unique (sender, client id) index.
+      const raced = await this.messages.findByClientId(principal.userId, input.clientMessageId);
+      if (raced) return this.sameOrConflict(principal, raced, input.roomId, body);
+      throw error;
+    }
+    const [view] = await this.views([message]);
+    if (!view) throw MessengerException.messageNotFound();
+    this.realtime.toRoom(input.roomId, 'message.created', view);
+    this.realtime.toUsers(mentioned.filter((id) => id !== principal.userId), 'mentioned', { roomId: input.roomId, messageId: message.id });
+    return view;
+  }
+
+  async edit(principal: Principal, messageId: string, rawBody: string): Promise<MessageView> {
+    const message = await this.readable(principal, messageId);
+    if (message.senderId !== principal.userId) throw MessengerException.notAuthor();
+    if (message.deletedAt) throw MessengerException.messageNotFound();
+    const body = validateBody(rawBody);
+    const mentioned = await this.resolveMentions(message.roomId, body);
+    const editedAt = new Date();
+    await this.uow.run(async (tx) => {
+      await this.messages.update(tx, messageId, { body, editedAt });
+      await this.messages.clearMentions(tx, messageId);
+      await this.messages.insertMentions(tx, messageId, mentioned);
+    });
+    const [view] = await this.views([{ ...message, body, editedAt }]);
+    if (!view) throw MessengerException.messageNotFound();
+    this.realtime.toRoom(message.roomId, 'message.updated', view);
+    return view;
+  }
+
+  /** Soft delete: the message stays in the history, shown as deleted, its text gone. */
+  async delete(principal: Principal, messageId: string): Promise<void> {
+    const message = await this.readable(principal, messageId);
+    if (message.deletedAt) return;
+    if (message.senderId !== principal.userId) {
+      const member = await this.rooms.membership(message.roomId, principal.userId);
+      if (member?.role !== MemberRole.Owner) throw MessengerException.notAuthor();
+    }
+    await this.uow.run(async (tx) => {
+      await this.messages.update(tx, messageId, { body: '', deletedAt: new Date() });
+      await this.messages.clearMentions(tx, messageId);
+    });
+    this.realtime.toRoom(message.roomId, 'message.deleted', { roomId: message.roomId, messageId });
+  }
+
+  async react(principal: Principal, messageId: string, emoji: string, on: boolean): Promise<MessageView> {
+    const message = await this.readable(principal, messageId);
+    if (message.deletedAt) throw MessengerException.messageNotFound();
+    const clean = emoji.normalize('NFC').trim();
+    if (clean.length === 0 || [...clean].length > 8) {
+      throw MessengerException.invalidMessage({ en: 'A reaction is one emoji or a short word.', ko: '반응은 이모지 하나 또는 짧은 단어여야 합니다.' });
+    }
+    if (on) await this.messages.addReaction(messageId, principal.userId, clean);
+    else await this.messages.removeReaction(messageId, principal.userId, clean);
+    const [view] = await this.views([message]);
+    if (!view) throw MessengerException.messageNotFound();
+    this.realtime.toRoom(message.roomId, 'message.updated', view);
+    return view;
+  }
+
+  async page(principal: Principal, roomId: string, query: { before?: string; after?: string; limit?: number; threadRootId?: string }): Promise<MessageView[]> {
+    await this.roomService.access(principal, roomId);
+    const rows = await this.messages.page({ roomId, ...query, limit: Math.min(Math.max(query.limit ?? 50, 1), MAX_PAGE) });
+    return this.views(rows);
+  }
+
+  async markRead(principal: Principal, roomId: string, seq: string): Promise<string> {
+    await this.roomService.access(principal, roomId);
+    const lastReadSeq = (await this.rooms.markRead(roomId, principal.userId, seq)) ?? '0';
+    this.realtime.toRoom(roomId, 'read.updated', { roomId, userId: principal.userId, lastReadSeq });
+    return lastReadSeq;
+  }
+
+  /** "Read by N of M": the other members whose read marker has passed the message. */
+  async receipt(principal: Principal, messageId: string): Promise<ReadReceipt> {
+    const message = await this.readable(principal, messageId);
+    const [readers, members] = await Promise.all([
+      this.messages.readers(message.roomId, message.seq, message.senderId),
+      this.rooms.countMembers(message.roomId),
+    ]);
+    const memberCount = members - (message.senderId && (await this.rooms.membership(message.roomId, message.senderId)) ? 1 : 0);
+    return { messageId, readCount: readers.length, memberCount, readers };
+  }
+
+  async search(principal: Principal, term: string, roomId?: string): Promise<MessageView[]> {
+    const clean = term.normalize('NFKC').trim();
+    if ([...clean].length < 2) {
+      throw MessengerException.invalidMessage({ en: 'Search for at least two characters.', ko: '두 글자 이상 입력하세요.' });
+    }
+    if (roomId) await this.roomService.access(principal, roomId);
+    return this.views(await this.messages.search(principal.userId, clean, 50, roomId));
+  }
+
+  private async readable(principal: Principal, messageId: string): Promise<MessageEntity> {
+    const message = await this.messages.findById(messageId);
+    if (!message) throw MessengerException.messageNotFound();
+    await this.roomService.access(principal, message.roomId).catch(() => {
+      throw MessengerException.messageNotFound();
+    });
+    return message;
+  }
+
+  private async sameOrConflict(principal: Principal, earlier: MessageEntity, roomId: string, body: string): Promise<MessageView> {
+    if (earlier.roomId !== roomId || (earlier.body !== body && earlier.deletedAt === null)) throw MessengerException.clientIdReused();
+    await this.roomService.access(principal, roomId);
+    const [view] = await this.views([earlier]);
+    if (!view) throw MessengerException.messageNotFound();
+    return view;
+  }
+
+  private async threadRoot(roomId: string, rootId: string | null): Promise<string | null> {
+    if (!rootId) return null;
+    const root = await this.messages.findById(rootId);
+    if (!root || root.roomId !== roomId) throw MessengerException.messageNotFound();
+    // A reply to a reply joins the same thread: threads are one level deep.
+    return root.threadRootId ?? root.id;
+  }
+
+  /** @user → that member; @agency → the room's members of it; @room → everyone in the room. */
+  private async resolveMentions(roomId: string, body: string): Promise<string[]> {
+    const names = mentionNames(body);
+    if (names.length === 0) return [];
+    const members = new Set(await this.rooms.memberIds(roomId));
+    if (names.some((n) => ROOM_MENTIONS.has(n))) return [...members];
+    const users = await this.users.findByLogins(names);
+    const agencies = await this.agencies.findByCodeOrCompactName(names);
+    const fromAgencies = await this.rooms.usersInRoomOfAgencies(roomId, agencies.map((a) => a.id));
+    return [...new Set([...users.map((u) => u.id), ...fromAgencies])].filter((id) => members.has(id));
+  }
+
+  async views(rows: MessageEntity[]): Promise<MessageView[]> {
+    const ids = rows.map((m) => m.id);
+    const [senders, reactions, mentions] = await Promise.all([
+      this.users.findByIds([...new Set(rows.map((m) => m.senderId).filter((id): id is string => id !== null))]),
+      this.messages.reactionsOf(ids),
+      this.messages.mentionsOf(ids),
+    ]);
+    const names = new Map(senders.map((u) => [u.id, u.displayName]));
+    return rows.map((m) => {
+      const grouped = new Map<string, string[]>();
+      for (const r of reactions.filter((x) => x.messageId === m.id)) grouped.set(r.emoji, [...(grouped.get(r.emoji) ?? []), r.userId]);
+      return {
+        id: m.id,
+        roomId: m.roomId,
+        seq: String(m.seq),
+        senderId: m.senderId,
+        senderName: m.senderId ? (names.get(m.senderId) ?? null) : null,
+        clientMessageId: m.clientMessageId,
+        kind: m.kind,
+        body: m.deletedAt ? '' : m.body,
+        threadRootId: m.threadRootId,
+        replyCount: m.replyCount,
+        mentions: mentions.filter((x) => x.messageId === m.id).map((x) => x.userId),
+        reactions: [...grouped].map(([emoji, userIds]) => ({ emoji, userIds })),
+        editedAt: m.editedAt?.toISOString() ?? null,
+        deletedAt: m.deletedAt?.toISOString() ?? null,
+        createdAt: m.createdAt.toISOString(),
+      };
+    });
+  }
+}
+
+function validateBody(raw: unknown): string {
+  const body = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').trim() : '';
+  if (body.length === 0) throw MessengerException.invalidMessage({ en: 'A message cannot be empty.', ko: '빈 메시지는 보낼 수 없습니다.' });
+  if (body.length > MAX_MESSAGE_LENGTH) {
+    throw MessengerException.invalidMessage({ en: `A message may have at most ${MAX_MESSAGE_LENGTH} characters.`, ko: `메시지는 최대 ${MAX_MESSAGE_LENGTH}자까지 보낼 수 있습니다.` });
+  }
+  return body;
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '../identity/identity.module.js';
+import { MessageMentionEntity } from './message-mention.entity.js';
+import { MessageReactionEntity } from './message-reaction.entity.js';
+import { MessageEntity } from './message.entity.js';
+import { MessageRepository } from './message.repository.js';
+import { MessageService } from './message.service.js';
+import { MessengerController } from './messenger.controller.js';
+import { MessengerGateway } from './realtime/messenger.gateway.js';
+import { PresenceService } from './realtime/presence.service.js';
+import { RealtimePublisher } from './realtime/realtime.publisher.js';
+import { RoomMemberEntity } from './room-member.entity.js';
+import { RoomEntity } from './room.entity.js';
+import { RoomRepository } from './room.repository.js';
+import { RoomService } from './room.service.js';
+
+@Module({
+  imports: [IdentityModule, TypeOrmModule.forFeature([RoomEntity, RoomMemberEntity, MessageEntity, MessageMentionEntity, MessageReactionEntity])],
+  providers: [RoomRepository, MessageRepository, RealtimePublisher, PresenceService, RoomService, MessageService],
+  exports: [RoomService, MessageService, RealtimePublisher, PresenceService, RoomRepository],
+})
+export class MessengerModule {}
+
+/** The HTTP and socket.io edges of the messenger, loaded with the api role. */
+@Module({
+  imports: [MessengerModule, IdentityModule],
+  controllers: [MessengerController],
+  providers: [MessengerGateway],
+})
+export class MessengerEdgeModule {}

@@ -1,0 +1,107 @@
+import { Logger } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import type { ErrorBody } from '../../common/error-body.js';
+import { HttpExceptionFilter } from '../../common/http-exception.filter.js';
+import { validatePayload } from '../../common/validate-payload.js';
+import { AccessTokenService } from '../../identity/access-token.service.js';
+import type { Principal } from '../../identity/identity.types.js';
+import { RoomIdDto, SocketMarkReadDto, SocketSendMessageDto } from '../messenger.dto.js';
+import { MessageService } from '../message.service.js';
+import { RoomRepository } from '../room.repository.js';
+import { RoomService } from '../room.service.js';
+import { PresenceService } from './presence.service.js';
+import { RealtimePublisher } from './realtime.publisher.js';
+import { roomChannel, userChannel, type ClientToServerEvents, type MessageView, type ServerToClientEvents } from './socket-events.js';
+
+interface SocketData {
+  principal: Principal;
+}
+type IeumSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type Reply<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+const errors = new HttpExceptionFilter();
+
+/**
+ * The socket.io edge. Clients authenticate on connect with the same access token as HTTP; each
+ * socket sits in its user's channel and in one channel per room it belongs to.
+ */
+@WebSocketGateway({ path: '/socket.io' })
+export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger(MessengerGateway.name);
+
+  constructor(
+    private readonly tokens: AccessTokenService,
+    private readonly rooms: RoomService,
+    private readonly roomRepository: RoomRepository,
+    private readonly messages: MessageService,
+    private readonly realtime: RealtimePublisher,
+    private readonly presence: PresenceService,
+  ) {}
+
+  afterInit(server: Server): void {
+    this.realtime.attach(server);
+    server.use((socket, next) => {
+      const auth = socket.handshake.auth as { token?: unknown };
+      const token = typeof auth.token === 'string' ? auth.token : undefined;
+      if (!token) return next(Object.assign(new Error('UNAUTHENTICATED'), { data: errors.toBody(new Error('no token')) }));
+      this.tokens.verify(token).then(
+        (principal) => {
+          (socket.data as SocketData).principal = principal;
+          next();
+        },
+        (error: unknown) => next(Object.assign(new Error('UNAUTHENTICATED'), { data: errors.toBody(error) })),
+      );
+    });
+  }
+
+  async handleConnection(socket: IeumSocket): Promise<void> {
+    const principal = socket.data.principal;
+    try {
+      await this.rooms.syncAgencyMembership(principal);
+      const roomIds = await this.roomRepository.roomIdsOf(principal.userId);
+      await socket.join([userChannel(principal.userId), ...roomIds.map(roomChannel)]);
+      await this.presence.connected(principal.userId);
+    } catch (error) {
+      this.logger.warn(`socket set-up failed: ${String(error)}`);
+      socket.disconnect(true);
+    }
+  }
+
+  async handleDisconnect(socket: IeumSocket): Promise<void> {
+    const principal = socket.data.principal as Principal | undefined;
+    if (principal) await this.presence.disconnected(principal.userId).catch(() => undefined);
+  }
+
+  /** Acknowledged only after the message is committed; a retried send returns the same message. */
+  @SubscribeMessage('message.send')
+  async send(@ConnectedSocket() socket: IeumSocket, @MessageBody() payload: unknown): Promise<Reply<MessageView>> {
+    return this.reply(async () => {
+      const input = await validatePayload(SocketSendMessageDto, payload);
+      return this.messages.send(socket.data.principal, input);
+    });
+  }
+
+  @SubscribeMessage('room.read')
+  async read(@ConnectedSocket() socket: IeumSocket, @MessageBody() payload: unknown): Promise<Reply<{ lastReadSeq: string }>> {
+    return this.reply(async () => {
+      const input = await validatePayload(SocketMarkReadDto, payload);
+      return { lastReadSeq: await this.messages.markRead(socket.data.principal, input.roomId, input.seq) };
+    });
+  }
+
+  @SubscribeMessage('typing')
+  async typing(@ConnectedSocket() socket: IeumSocket, @MessageBody() payload: unknown): Promise<void> {
+    const input = await validatePayload(RoomIdDto, payload).catch(() => null);
+    if (!input || !socket.rooms.has(roomChannel(input.roomId))) return;
+    socket.to(roomChannel(input.roomId)).emit('typing', { roomId: input.roomId, userId: socket.data.principal.userId });
+  }
+
+  private async reply<T>(work: () => Promise<T>): Promise<Reply<T>> {
+    try {
+      return { ok: true, data: await work() };
+    } catch (error) {
+      return { ok: false, error: errors.toBody(error) };
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Emitter } from '@socket.io/redis-emitter';
+import type { Redis } from 'ioredis';
+import type { Server } from 'socket.io';
+import { APP_CONFIG, type ResolvedAppConfig } from '../../config/app-config.js';
+import { RedisService } from '../../redis/redis.service.js';
+import { roomChannel, userChannel, type ServerToClientEvents } from './socket-events.js';
+
+type EventArgs<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>;
+
+/**
+ * Sends to connected clients from any process: through the local socket.io server (whose Redis
+ * adapter reaches the other API nodes) where this process serves sockets, through a Redis emitter
+ * where it does not (a worker replying as a bot).
+ */
+@Injectable()
+export class RealtimePublisher implements OnApplicationShutdown {
+  private server: Server<Record<string, never>, ServerToClientEvents> | undefined;
+  private emitter: Emitter<ServerToClientEvents> | undefined;
+  private emitterConnection: Redis | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
+    private readonly redis: RedisService,
+  ) {}
+
+  attach(server: Server<Record<string, never>, ServerToClientEvents>): void {
+    this.server = server;
+  }
+
+  toRoom<E extends keyof ServerToClientEvents>(roomId: string, event: E, ...args: EventArgs<E>): void {
+    this.target(roomChannel(roomId)).emit(event, ...args);
+  }
+
+  toUsers<E extends keyof ServerToClientEvents>(userIds: string[], event: E, ...args: EventArgs<E>): void {
+    if (userIds.length === 0) return;
+    this.target(userIds.map(userChannel)).emit(event, ...args);
+  }
+
+  /** Subscribes the users' open sockets, on every node, to a room's channel (or unsubscribes). */
+  join(userIds: string[], roomId: string): void {
+    if (userIds.length > 0) this.sockets(userIds).socketsJoin(roomChannel(roomId));
+  }
+
+  leave(userIds: string[], roomId: string): void {
+    if (userIds.length > 0) this.sockets(userIds).socketsLeave(roomChannel(roomId));
+  }
+
+  private target(channel: string | string[]) {
+    return this.server ? this.server.to(channel) : this.emitterFor().to(channel);
+  }
+
+  private sockets(userIds: string[]) {
+    const channels = userIds.map(userChannel);
+    return this.server ? this.server.in(channels) : this.emitterFor().in(channels);
+  }
+
+  private emitterFor(): Emitter<ServerToClientEvents> {
+    if (!this.emitter) {
+      this.emitterConnection = this.redis.createConnection();
+      this.emitter = new Emitter<ServerToClientEvents>(this.emitterConnection, { key: socketKey(this.config) });
+    }
+    return this.emitter;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.emitterConnection?.quit().catch(() => undefined);
+  }
+}
+
+/** The Redis channel prefix the adapter and the emitter share. */
+export function socketKey(config: ResolvedAppConfig): string {
+  return `${config.bus.prefix}:socket.io`;
+}

@@ -1,0 +1,61 @@
+/**
+ * The socket.io event map, shared with the web client so both sides type-check. Server-to-client
+ * events carry views the recipient may see; client-to-server events answer through an ack.
+ */
+import type { ErrorBody } from '../../common/error-body.js';
+
+export interface MessageView {
+  id: string;
+  roomId: string;
+  seq: string;
+  senderId: string | null;
+  senderName: string | null;
+  clientMessageId: string | null;
+  kind: 'text' | 'system' | 'bot';
+  body: string;
+  threadRootId: string | null;
+  replyCount: number;
+  mentions: string[];
+  reactions: Array<{ emoji: string; userIds: string[] }>;
+  editedAt: string | null;
+  deletedAt: string | null;
+  createdAt: string;
+}
+
+export interface RoomView {
+  id: string;
+  kind: 'direct' | 'group' | 'agency' | 'collaboration';
+  name: string | null;
+  topic: string | null;
+  archived: boolean;
+}
+
+export interface ServerToClientEvents {
+  'message.created': (message: MessageView) => void;
+  'message.updated': (message: MessageView) => void;
+  'message.deleted': (event: { roomId: string; messageId: string }) => void;
+  'read.updated': (event: { roomId: string; userId: string; lastReadSeq: string }) => void;
+  typing: (event: { roomId: string; userId: string }) => void;
+  'room.updated': (room: RoomView) => void;
+  'room.joined': (room: RoomView) => void;
+  'room.left': (event: { roomId: string }) => void;
+  mentioned: (event: { roomId: string; messageId: string }) => void;
+}
+
+export type Ack<T> = (reply: { ok: true; data: T } | { ok: false; error: ErrorBody }) => void;
+
+export interface SendMessagePayload {
+  roomId: string;
+  clientMessageId: string;
+  body: string;
+  threadRootId?: string;
+}
+
+export interface ClientToServerEvents {
+  'message.send': (payload: SendMessagePayload, ack: Ack<MessageView>) => void;
+  'room.read': (payload: { roomId: string; seq: string }, ack: Ack<{ lastReadSeq: string }>) => void;
+  typing: (payload: { roomId: string }) => void;
+}
+
+export const userChannel = (userId: string) => `user:${userId}`;
+export const roomChannel = (roomId: string) => `room:${roomId}`;

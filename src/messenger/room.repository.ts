@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import type { Tx } from '../database/unit-of-work.js';
+import { MemberRole, RoomKind } from './messenger.types.js';
+import { RoomMemberEntity } from './room-member.entity.js';
+import { RoomEntity } from './room.entity.js';
+
+export interface RoomSummaryRow {
+  id: string;
+  kind: RoomKind;
+  name: string | null;
+  topic: string | null;
+  agencyId: string | null;
+  archivedAt: Date | null;
+  lastSeq: string;
+  lastMessageAt: Date | null;
+  lastReadSeq: string;
+  unread: number;
+  mentions: number;
+}
+
+@Injectable()
+export class RoomRepository {
+  constructor(
+    @InjectRepository(RoomEntity) private readonly rooms: Repository<RoomEntity>,
+    @InjectRepository(RoomMemberEntity) private readonly members: Repository<RoomMemberEntity>,
+  ) {}
+
+  async findById(id: string): Promise<RoomEntity | null> {
+    return this.rooms.findOneBy({ id });
+  }
+
+  async findDirect(directKey: string): Promise<RoomEntity | null> {
+    return this.rooms.findOneBy({ directKey });
+  }
+
+  async findAgencyRoom(agencyId: string): Promise<RoomEntity | null> {
+    return this.rooms.findOneBy({ kind: RoomKind.Agency, agencyId });
+  }
+
+  async insert(tx: Tx, room: Pick<RoomEntity, 'kind' | 'name' | 'topic' | 'agencyId' | 'directKey' | 'createdBy'>): Promise<RoomEntity> {
+    return tx.manager.save(tx.manager.create(RoomEntity, room));
+  }
+
+  /** Creates the agency's room unless it exists; safe when two callers race. */
+  async ensureAgencyRoom(agencyId: string, name: string): Promise<RoomEntity> {
+    await this.rooms
+      .createQueryBuilder()
+      .insert()
+      .into(RoomEntity)
+      .values({ kind: RoomKind.Agency, agencyId, name, topic: null, directKey: null, createdBy: null })
+      .orIgnore()
+      .execute();
+    const room = await this.findAgencyRoom(agencyId);
+    if (!room) throw new Error(`agency room for ${agencyId} vanished`);
+    return room;
+  }
+
+  async update(tx: Tx | undefined, id: string, patch: Partial<Pick<RoomEntity, 'name' | 'topic' | 'archivedAt'>>): Promise<void> {
+    await (tx ? tx.manager.getRepository(RoomEntity) : this.rooms).update({ id }, patch);
+  }
+
+  /** Hands out the room's next message number; the row lock orders concurrent sends. */
+  async nextSeq(tx: Tx, roomId: string): Promise<string> {
+    const result = await tx.manager
+      .createQueryBuilder()
+      .update(RoomEntity)
+      .set({ lastSeq: () => 'last_seq + 1', lastMessageAt: () => 'now()' })
+      .where('id = :roomId', { roomId })
+      .returning('last_seq')
+      .execute();
+    const seq = (result.raw as Array<{ last_seq: string }>)[0]?.last_seq;
+    if (seq === undefined) throw new Error(`room ${roomId} vanished`);
+    return String(seq);
+  }
+
+  async addMembers(tx: Tx | undefined, roomId: string, userIds: string[], role: MemberRole = MemberRole.Member): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const result = await (tx ? tx.manager : this.members.manager)
+      .createQueryBuilder()
+      .insert()
+      .into(RoomMemberEntity)
+      .values(userIds.map((userId) => ({ roomId, userId, role })))
+      .orIgnore()
+      .returning(['userId'])
+      .execute();
+    return (result.raw as Array<{ user_id: string }>).map((r) => r.user_id);
+  }
+
+  async removeMember(roomId: string, userId: string): Promise<boolean> {
+    const result = await this.members.delete({ roomId, userId });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async membership(roomId: string, userId: string): Promise<RoomMemberEntity | null> {
+    return this.members.findOneBy({ roomId, userId });
+  }
+
+  async memberIds(roomId: string): Promise<string[]> {
+    return (await this.members.find({ select: { userId: true }, where: { roomId } })).map((m) => m.userId);
+  }
+
+  async countMembers(roomId: string): Promise<number> {
+    return this.members.countBy({ roomId });
+  }
+
+  async roomIdsOf(userId: string): Promise<string[]> {
+    return (await this.members.find({ select: { roomId: true }, where: { userId } })).map((m) => m.roomId);
+  }
+
+  /** Agency rooms the user sits in that are not their agency's (they moved). */
+  async staleAgencyRooms(userId: string, agencyId: string | null): Promise<string[]> {
+    const rows: Array<{ room_id: string }> = await this.members.query(
+      `SELECT m.room_id FROM room_members m JOIN rooms r ON r.id = m.room_id
+        WHERE m.user_id = $1 AND r.kind = 'agency' AND r.agency_id IS DISTINCT FROM $2`,
+      [userId, agencyId],
+    );
+    return rows.map((r) => r.room_id);
+  }
+
+  async markRead(roomId: string, userId: string, seq: string): Promise<string | null> {
+    const result = await this.members
+      .createQueryBuilder()
+      .update(RoomMemberEntity)
+      .set({ lastReadSeq: () => 'GREATEST(last_read_seq, LEAST(CAST(:seq AS bigint), (SELECT last_seq FROM rooms WHERE id = :roomId)))' })
+      .where('room_id = :roomId AND user_id = :userId', { roomId, userId, seq })
+      .returning('last_read_seq')
+      .execute();
+    const row = (result.raw as Array<{ last_read_seq: string }>)[0];
+    return row ? String(row.last_read_seq) : null;
+  }
+
+  /** My rooms, newest activity first, with unread messages from others and unread mentions. */
+  async listForUser(userId: string): Promise<RoomSummaryRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.members.query(
+      `SELECT r.id, r.kind, r.name, r.topic, r.agency_id, r.archived_at, r.last_seq::text, r.last_message_at, m.last_read_seq::text,
+              (SELECT count(*) FROM messages x WHERE x.room_id = r.id AND x.seq > m.last_read_seq
+                  AND x.deleted_at IS NULL AND x.sender_id IS DISTINCT FROM $1)::int AS unread,
+              (SELECT count(*) FROM messages x JOIN message_mentions mm ON mm.message_id = x.id AND mm.user_id = $1
+                WHERE x.room_id = r.id AND x.seq > m.last_read_seq AND x.deleted_at IS NULL)::int AS mentions
+         FROM room_members m JOIN rooms r ON r.id = m.room_id
+        WHERE m.user_id = $1
+        ORDER BY r.archived_at IS NOT NULL, r.last_message_at DESC NULLS LAST, r.created_at DESC`,
+      [userId],
+    );
+    return rows.map((r) => ({
+      id: r['id'] as string,
+      kind: r['kind'] as RoomKind,
+      name: r['name'] as string | null,
+      topic: r['topic'] as string | null,
+      agencyId: r['agency_id'] as string | null,
+      archivedAt: r['archived_at'] as Date | null,
+      lastSeq: r['last_seq'] as string,
+      lastMessageAt: r['last_message_at'] as Date | null,
+      lastReadSeq: r['last_read_seq'] as string,
+      unread: r['unread'] as number,
+      mentions: r['mentions'] as number,
+    }));
+  }
+
+  async usersInRoomOfAgencies(roomId: string, agencyIds: string[]): Promise<string[]> {
+    if (agencyIds.length === 0) return [];
+    const rows: Array<{ user_id: string }> = await this.members.query(
+      `SELECT m.user_id FROM room_members m JOIN users u ON u.id = m.user_id WHERE m.room_id = $1 AND u.agency_id = ANY($2::uuid[])`,
+      [roomId, agencyIds],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  async membersWithUsers(roomId: string): Promise<RoomMemberEntity[]> {
+    return this.members.find({ where: { roomId }, relations: { user: true }, order: { joinedAt: 'ASC' } });
+  }
+
+  async membershipsOf(roomIds: string[], userId: string): Promise<RoomMemberEntity[]> {
+    return roomIds.length === 0 ? [] : this.members.findBy({ roomId: In(roomIds), userId });
+  }
+}

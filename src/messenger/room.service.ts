@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { AgencyRepository } from '../identity/agency.repository.js';
+import { IdentityException } from '../identity/identity.exception.js';
+import { UserKind, UserRole, type Principal } from '../identity/identity.types.js';
+import { UserRepository } from '../identity/user.repository.js';
+import { MessengerException } from './messenger.exception.js';
+import { MemberRole, RoomKind } from './messenger.types.js';
+import { RealtimePublisher } from './realtime/realtime.publisher.js';
+import type { RoomView } from './realtime/socket-events.js';
+import type { RoomMemberEntity } from './room-member.entity.js';
+import type { RoomEntity } from './room.entity.js';
+import { RoomRepository, type RoomSummaryRow } from './room.repository.js';
+
+export interface CreateRoomInput {
+  kind: typeof RoomKind.Group | typeof RoomKind.Collaboration;
+  name: string;
+  topic?: string | null;
+  userIds?: string[];
+  agencyIds?: string[];
+}
+
+export interface RoomAccess {
+  room: RoomEntity;
+  member: RoomMemberEntity;
+}
+
+export function roomView(room: Pick<RoomEntity, 'id' | 'kind' | 'name' | 'topic' | 'archivedAt'>): RoomView {
+  return { id: room.id, kind: room.kind, name: room.name, topic: room.topic, archived: room.archivedAt !== null };
+}
+
+/** Rooms and who is in them. Every read and change checks membership first. */
+@Injectable()
+export class RoomService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly rooms: RoomRepository,
+    private readonly users: UserRepository,
+    private readonly agencies: AgencyRepository,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  /** The room and the caller's membership, or ROOM_NOT_FOUND for anyone outside it. */
+  async access(principal: Principal, roomId: string): Promise<RoomAccess> {
+    const [room, member] = await Promise.all([this.rooms.findById(roomId), this.rooms.membership(roomId, principal.userId)]);
+    if (!room || !member) throw MessengerException.roomNotFound();
+    // An agency room follows the org chart: someone who moved away is out at once.
+    if (room.kind === RoomKind.Agency && room.agencyId !== principal.agencyId) throw MessengerException.roomNotFound();
+    return { room, member };
+  }
+
+  async create(principal: Principal, input: CreateRoomInput): Promise<RoomEntity> {
+    this.assertStaff(principal);
+    const invited = await this.resolveInvitees(input.userIds ?? [], input.agencyIds ?? []);
+    if (input.kind === RoomKind.Group && invited.some((u) => u.agencyId !== principal.agencyId)) throw MessengerException.crossAgency();
+    const room = await this.uow.run(async (tx) => {
+      const created = await this.rooms.insert(tx, {
+        kind: input.kind,
+        name: input.name.trim(),
+        topic: input.topic?.trim() || null,
+        agencyId: null,
+        directKey: null,
+        createdBy: principal.userId,
+      });
+      await this.rooms.addMembers(tx, created.id, [principal.userId], MemberRole.Owner);
+      await this.rooms.addMembers(tx, created.id, invited.map((u) => u.id).filter((id) => id !== principal.userId));
+      return created;
+    });
+    this.announceJoin(room, [principal.userId, ...invited.map((u) => u.id)]);
+    return room;
+  }
+
+  /** The one direct room of two people, created on first use. */
+  async openDirect(principal: Principal, otherUserId: string): Promise<RoomEntity> {
+    this.assertStaff(principal);
+    const [other] = await this.users.findByIds([otherUserId]);
+    if (!other || other.disabledAt || other.kind !== UserKind.Staff) throw MessengerException.userNotFound();
+    const directKey = [principal.userId, other.id].sort().join(':');
+    const existing = await this.rooms.findDirect(directKey);
+    if (existing) return existing;
+    const room = await this.uow
+      .run(async (tx) => {
+        const created = await this.rooms.insert(tx, { kind: RoomKind.Direct, name: null, topic: null, agencyId: null, directKey, createdBy: principal.userId });
+        await this.rooms.addMembers(tx, created.id, [...new Set([principal.userId, other.id])], MemberRole.Owner);
+        return created;
+      })
+      .catch(async (error: unknown) => {
+        // Both people opened the room at the same moment: the unique key kept one.
+        const raced = await this.rooms.findDirect(directKey);
+        if (raced) return raced;
+        throw error;
+      });
+    this.announceJoin(room, [principal.userId, other.id]);
+    return room;
+  }
+
+  /** Puts a public servant in their agency's room (creating it) and out of any they left. */
+  async syncAgencyMembership(principal: Principal): Promise<void> {
+    if (principal.kind !== UserKind.Staff || principal.agencyId === null) return;
+    for (const roomId of await this.rooms.staleAgencyRooms(principal.userId, principal.agencyId)) {
+      await this.rooms.removeMember(roomId, principal.userId);
+      this.realtime.leave([principal.userId], roomId);
+    }
+    const agency = await this.agencies.findById(principal.agencyId);
+    if (!agency) return;
+    const room = await this.rooms.ensureAgencyRoom(agency.id, agency.name);
+    const added = await this.rooms.addMembers(undefined, room.id, [principal.userId]);
+    if (added.length > 0) this.announceJoin(room, added);
+  }
+
+  async listMine(principal: Principal): Promise<RoomSummaryRow[]> {
+    await this.syncAgencyMembership(principal);
+    return this.rooms.listForUser(principal.userId);
+  }
+
+  async update(principal: Principal, roomId: string, patch: { name?: string; topic?: string | null }): Promise<RoomEntity> {
+    const { room } = await this.access(principal, roomId);
+    if (room.kind === RoomKind.Direct) throw MessengerException.kindFixed('be renamed');
+    await this.assertManager(principal, room, roomId);
+    const next = { name: patch.name?.trim() ?? room.name, topic: patch.topic === undefined ? room.topic : patch.topic?.trim() || null };
+    await this.rooms.update(undefined, roomId, next);
+    const updated = { ...room, ...next };
+    this.realtime.toRoom(roomId, 'room.updated', roomView(updated));
+    return updated;
+  }
+
+  async archive(principal: Principal, roomId: string): Promise<void> {
+    const { room } = await this.access(principal, roomId);
+    if (room.kind === RoomKind.Agency) throw MessengerException.kindFixed('be archived');
+    await this.assertManager(principal, room, roomId);
+    const archivedAt = room.archivedAt ?? new Date();
+    await this.rooms.update(undefined, roomId, { archivedAt });
+    this.realtime.toRoom(roomId, 'room.updated', roomView({ ...room, archivedAt }));
+  }
+
+  async invite(principal: Principal, roomId: string, input: { userIds?: string[]; agencyIds?: string[] }): Promise<string[]> {
+    const { room } = await this.access(principal, roomId);
+    if (room.kind === RoomKind.Direct || room.kind === RoomKind.Agency) throw MessengerException.kindFixed('take invitations');
+    if (room.archivedAt) throw MessengerException.roomArchived();
+    const invited = await this.resolveInvitees(input.userIds ?? [], input.agencyIds ?? []);
+    if (room.kind === RoomKind.Group && invited.some((u) => u.agencyId !== principal.agencyId)) throw MessengerException.crossAgency();
+    const added = await this.rooms.addMembers(undefined, roomId, invited.map((u) => u.id));
+    this.announceJoin(room, added);
+    return added;
+  }
+
+  async leave(principal: Principal, roomId: string): Promise<void> {
+    const { room } = await this.access(principal, roomId);
+    if (room.kind === RoomKind.Direct || room.kind === RoomKind.Agency) throw MessengerException.kindFixed('be left');
+    await this.rooms.removeMember(roomId, principal.userId);
+    this.realtime.leave([principal.userId], roomId);
+    this.realtime.toUsers([principal.userId], 'room.left', { roomId });
+  }
+
+  async members(principal: Principal, roomId: string): Promise<Array<{ userId: string; displayName: string; role: MemberRole; lastReadSeq: string }>> {
+    await this.access(principal, roomId);
+    return (await this.rooms.membersWithUsers(roomId)).map((m) => ({
+      userId: m.userId,
+      displayName: m.user?.displayName ?? '',
+      role: m.role,
+      lastReadSeq: String(m.lastReadSeq),
+    }));
+  }
+
+  private announceJoin(room: RoomEntity, userIds: string[]): void {
+    this.realtime.join(userIds, room.id);
+    this.realtime.toUsers(userIds, 'room.joined', roomView(room));
+  }
+
+  private async assertManager(principal: Principal, room: RoomEntity, roomId: string): Promise<void> {
+    const member = await this.rooms.membership(roomId, principal.userId);
+    const agencyAdmin = room.kind === RoomKind.Agency && principal.roles.includes(UserRole.AgencyAdmin);
+    if (member?.role !== MemberRole.Owner && !agencyAdmin) throw MessengerException.notOwner();
+  }
+
+  private assertStaff(principal: Principal): void {
+    if (principal.kind !== UserKind.Staff) throw IdentityException.staffOnly();
+  }
+
+  private async resolveInvitees(userIds: string[], agencyIds: string[]) {
+    const uniqueIds = [...new Set(userIds)];
+    const users = await this.users.findByIds(uniqueIds);
+    if (users.length !== uniqueIds.length || users.some((u) => u.disabledAt || u.kind !== UserKind.Staff)) throw MessengerException.userNotFound();
+    const uniqueAgencies = [...new Set(agencyIds)];
+    if ((await this.agencies.findByIds(uniqueAgencies)).length !== uniqueAgencies.length) throw IdentityException.agencyNotFound(uniqueAgencies.join(','));
+    const fromAgencies = await this.users.activeStaffIdsOfAgencies(uniqueAgencies);
+    const extra = await this.users.findByIds(fromAgencies.filter((id) => !uniqueIds.includes(id)));
+    return [...users, ...extra];
+  }
+}

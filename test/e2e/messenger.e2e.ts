@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
+import { ApiClient, eventually, record, type ClientSocket } from '../utils/clients.js';
+import { Factory } from '../utils/factories.js';
+import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.js';
+
+const cid = () => `c-${randomUUID()}`;
+
+describe('messenger', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let kim: ApiClient;
+  let lee: ApiClient;
+  let park: ApiClient;
+  let outsider: ApiClient;
+  let ids: Record<'kim' | 'lee' | 'park' | 'outsider', string>;
+  let room: RoomView;
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    const config = await createTestConfig();
+    a = await startTestApp(config);
+    // A second API node on the same PostgreSQL and Redis.
+    b = await startTestApp({ ...config, roles: new Set(['api']) });
+    const factory = new Factory(a.app);
+    const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
+    const acrc = await factory.agency({ code: '1140100', name: '국민권익위원회' });
+    const users = {
+      kim: await factory.user(mois, { login: 'kim.mois', displayName: '김행안' }),
+      lee: await factory.user(mois, { login: 'lee.mois', displayName: '이행안' }),
+      park: await factory.user(acrc, { login: 'park.acrc', displayName: '박권익' }),
+      outsider: await factory.user(acrc, { login: 'choi.acrc', displayName: '최외부' }),
+    };
+    ids = { kim: users.kim.id, lee: users.lee.id, park: users.park.id, outsider: users.outsider.id };
+    [kim, lee, park, outsider] = await Promise.all(['kim.mois', 'lee.mois', 'park.acrc', 'choi.acrc'].map((l) => ApiClient.signIn(a.baseUrl, l)));
+    const created = await kim.call<RoomView>('POST', '/rooms', { kind: 'collaboration', name: '부처간 협업 TF', userIds: [ids.lee, ids.park] });
+    expect(created.status).toBe(201);
+    room = created.body;
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await b.close();
+    await a.close();
+  });
+
+  const open = async (client: ApiClient, node?: TestApp) => {
+    const socket = await client.socket(node?.baseUrl);
+    sockets.push(socket);
+    return socket;
+  };
+
+  it('two socket clients in a room get each other’s messages, acknowledged after commit', async () => {
+    const kimSocket = await open(kim);
+    const leeSocket = await open(lee);
+    const leeSaw = record(leeSocket, 'message.created');
+    const kimSaw = record(kimSocket, 'message.created');
+
+    const ack = await kimSocket.emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: '안녕하세요, 자료 공유드립니다.' });
+    expect(ack).toMatchObject({ ok: true, data: { body: '안녕하세요, 자료 공유드립니다.', senderName: '김행안' } });
+    const reply = await leeSocket.emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: '확인했습니다.' });
+    expect(reply.ok).toBe(true);
+
+    await eventually(() => {
+      expect(leeSaw.map((m) => m.body)).toEqual(['안녕하세요, 자료 공유드립니다.', '확인했습니다.']);
+      expect(kimSaw.map((m) => m.body)).toEqual(['안녕하세요, 자료 공유드립니다.', '확인했습니다.']);
+    });
+    // The acknowledged message is in PostgreSQL.
+    const page = await lee.call<MessageView[]>('GET', `/rooms/${room.id}/messages`);
+    expect(page.body.map((m) => m.body)).toEqual(['안녕하세요, 자료 공유드립니다.', '확인했습니다.']);
+  });
+
+  it('a client of API node A gets a message sent through node B', async () => {
+    const parkOnA = await open(park, a);
+    const saw = record(parkOnA, 'message.created');
+    const kimOnB = await ApiClient.signIn(b.baseUrl, 'kim.mois');
+    const sent = await kimOnB.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: 'B 노드에서 보냅니다' });
+    expect(sent.status).toBe(201);
+    await eventually(() => expect(saw.map((m) => m.id)).toContain(sent.body.id));
+  });
+
+  it('a retried send with the same client id yields one message, even when the retries race', async () => {
+    const clientMessageId = cid();
+    const body = '중복 전송 시험';
+    const results = await Promise.all(Array.from({ length: 5 }, () => kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId, body })));
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    const socket = await open(kim);
+    const again = await socket.emitWithAck('message.send', { roomId: room.id, clientMessageId, body });
+    expect(again).toMatchObject({ ok: true, data: { id: results[0]?.body.id } });
+    const page = await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100`);
+    expect(page.body.filter((m) => m.body === body)).toHaveLength(1);
+
+    const conflict = await kim.call<{ code: string }>('POST', `/rooms/${room.id}/messages`, { clientMessageId, body: '다른 내용' });
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.code).toBe('CLIENT_MESSAGE_ID_REUSED');
+  });
+
+  it('keeps outsiders out: no read, no search, no send, nothing over the socket', async () => {
+    const outsiderSocket = await open(outsider);
+    const saw = record(outsiderSocket, 'message.created');
+    const read = await outsider.call<{ code: string }>('GET', `/rooms/${room.id}/messages`);
+    expect(read.status).toBe(404);
+    expect(read.body.code).toBe('ROOM_NOT_FOUND');
+    expect((await outsider.call('GET', `/rooms/${room.id}`)).status).toBe(404);
+    expect((await outsider.call('GET', `/rooms/${room.id}/members`)).status).toBe(404);
+    const search = await outsider.call<MessageView[]>('GET', `/search/messages?q=${encodeURIComponent('자료')}`);
+    expect(search.status).toBe(200);
+    expect(search.body).toEqual([]);
+    expect((await outsider.call('GET', `/search/messages?q=${encodeURIComponent('자료')}&room=${room.id}`)).status).toBe(404);
+    const send = await outsiderSocket.emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: '끼어들기' });
+    expect(send).toMatchObject({ ok: false, error: { code: 'ROOM_NOT_FOUND' } });
+
+    const posted = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '비공개 내용' });
+    expect((await outsider.call('GET', `/messages/${posted.body.id}/receipt`)).status).toBe(404);
+    expect((await outsider.call('PUT', `/messages/${posted.body.id}/reactions/👍`)).status).toBe(404);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(saw).toEqual([]);
+  });
+
+  it('finds Korean words inside sentences, only in rooms the user can read', async () => {
+    await kim.call('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '올해 부처간협업과제 목록을 정리했습니다' });
+    const found = await park.call<MessageView[]>('GET', `/search/messages?q=${encodeURIComponent('협업')}`);
+    expect(found.body.map((m) => m.body)).toContain('올해 부처간협업과제 목록을 정리했습니다');
+    const percent = await park.call<MessageView[]>('GET', `/search/messages?q=${encodeURIComponent('%%')}`);
+    expect(percent.body).toEqual([]);
+  });
+
+  it('tracks read state: read by N of M, unread and mention counts', async () => {
+    const sent = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '@lee.mois @국민권익위원회 검토 부탁드립니다' });
+    expect(sent.body.mentions.sort()).toEqual([ids.lee, ids.park].sort());
+
+    const leeRooms = await lee.call<Array<{ id: string; unread: number; mentions: number }>>('GET', '/rooms');
+    const mine = leeRooms.body.find((r) => r.id === room.id);
+    expect(mine?.mentions).toBe(1);
+    expect(mine?.unread).toBeGreaterThan(0);
+
+    let receipt = await kim.call<{ readCount: number; memberCount: number }>('GET', `/messages/${sent.body.id}/receipt`);
+    expect(receipt.body).toMatchObject({ readCount: 0, memberCount: 2 });
+    await lee.call('POST', `/rooms/${room.id}/read`, { seq: sent.body.seq });
+    receipt = await kim.call('GET', `/messages/${sent.body.id}/receipt`);
+    expect(receipt.body).toMatchObject({ readCount: 1, memberCount: 2, readers: [{ userId: ids.lee, displayName: '이행안' }] });
+    const after = await lee.call<Array<{ id: string; unread: number; mentions: number }>>('GET', '/rooms');
+    expect(after.body.find((r) => r.id === room.id)).toMatchObject({ unread: 0, mentions: 0 });
+  });
+
+  it('edits, deletes softly, threads and reacts', async () => {
+    const root = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '스레드 시작' });
+    const replyTo = await lee.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '답글', threadRootId: root.body.id });
+    expect(replyTo.body.threadRootId).toBe(root.body.id);
+    const thread = await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?thread=${root.body.id}`);
+    expect(thread.body.map((m) => m.body)).toEqual(['답글']);
+    const main = await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100`);
+    expect(main.body.find((m) => m.id === root.body.id)?.replyCount).toBe(1);
+    expect(main.body.some((m) => m.id === replyTo.body.id)).toBe(false);
+
+    expect((await lee.call('PATCH', `/messages/${root.body.id}`, { body: '남의 글 수정' })).status).toBe(403);
+    const edited = await kim.call<MessageView>('PATCH', `/messages/${root.body.id}`, { body: '스레드 시작 (수정)' });
+    expect(edited.body).toMatchObject({ body: '스레드 시작 (수정)', editedAt: expect.any(String) });
+
+    const reacted = await lee.call<MessageView>('PUT', `/messages/${root.body.id}/reactions/${encodeURIComponent('👍')}`);
+    expect(reacted.body.reactions).toEqual([{ emoji: '👍', userIds: [ids.lee] }]);
+
+    expect((await lee.call('DELETE', `/messages/${root.body.id}`)).status).toBe(403);
+    expect((await kim.call('DELETE', `/messages/${root.body.id}`)).status).toBe(204);
+    const gone = await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100`);
+    expect(gone.body.find((m) => m.id === root.body.id)).toMatchObject({ body: '', deletedAt: expect.any(String) });
+  });
+
+  it('pages by cursor both ways', async () => {
+    const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '페이지 시험' })).body;
+    for (let i = 1; i <= 7; i++) await kim.call('POST', `/rooms/${own.id}/messages`, { clientMessageId: cid(), body: `m${i}` });
+    const newest = await kim.call<MessageView[]>('GET', `/rooms/${own.id}/messages?limit=3`);
+    expect(newest.body.map((m) => m.body)).toEqual(['m5', 'm6', 'm7']);
+    const older = await kim.call<MessageView[]>('GET', `/rooms/${own.id}/messages?limit=3&before=${newest.body[0]?.seq}`);
+    expect(older.body.map((m) => m.body)).toEqual(['m2', 'm3', 'm4']);
+    const newer = await kim.call<MessageView[]>('GET', `/rooms/${own.id}/messages?limit=2&after=${older.body[0]?.seq}`);
+    expect(newer.body.map((m) => m.body)).toEqual(['m3', 'm4']);
+  });
+
+  it('rooms: group stays in one agency, direct rooms are one per pair, agency rooms follow the org chart', async () => {
+    const cross = await kim.call<{ code: string }>('POST', '/rooms', { kind: 'group', name: '혼합', userIds: [ids.park] });
+    expect(cross.status).toBe(400);
+    expect(cross.body.code).toBe('CROSS_AGENCY_NOT_ALLOWED');
+
+    const d1 = await kim.call<RoomView>('POST', '/rooms/direct', { userId: ids.park });
+    const d2 = await park.call<RoomView>('POST', '/rooms/direct', { userId: ids.kim });
+    expect(d1.body.id).toBe(d2.body.id);
+    expect(d1.body.kind).toBe('direct');
+
+    const kimRooms = await kim.call<Array<{ kind: string; name: string }>>('GET', '/rooms');
+    expect(kimRooms.body.filter((r) => r.kind === 'agency').map((r) => r.name)).toEqual(['행정안전부']);
+    const parkRooms = await park.call<Array<{ id: string; kind: string; name: string }>>('GET', '/rooms');
+    const acrcRoom = parkRooms.body.find((r) => r.kind === 'agency');
+    expect(acrcRoom?.name).toBe('국민권익위원회');
+    expect((await kim.call('GET', `/rooms/${acrcRoom?.id}/messages`)).status).toBe(404);
+
+    expect((await lee.call('PATCH', `/rooms/${room.id}`, { name: '권한 없음' })).status).toBe(403);
+    expect((await park.call('DELETE', `/rooms/${room.id}/members/me`)).status).toBe(204);
+    expect((await park.call('GET', `/rooms/${room.id}/messages`)).status).toBe(404);
+  });
+
+  it('refuses sockets without a valid token', async () => {
+    const bad = await (async () => {
+      const { io } = await import('socket.io-client');
+      const s = io(a.baseUrl, { path: '/socket.io', auth: { token: 'nope' }, transports: ['websocket'], reconnection: false });
+      return new Promise<{ message: string; data?: { code?: string } }>((resolve) => s.once('connect_error', (e) => resolve(e as never)));
+    })();
+    expect(bad.data?.code).toBe('INVALID_TOKEN');
+  });
+});
