@@ -1,4 +1,5 @@
 import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
+import { CommandRunEntity } from '../commands/command-run.entity.js';
 import { OutboxEventEntity } from '../bus/outbox-event.entity.js';
 import { AgencyEntity } from '../identity/agency.entity.js';
 import { DepartmentEntity } from '../identity/department.entity.js';
@@ -9,6 +10,7 @@ import { MessageReactionEntity } from '../messenger/message-reaction.entity.js';
 import { MessageEntity } from '../messenger/message.entity.js';
 import { RoomMemberEntity } from '../messenger/room-member.entity.js';
 import { RoomEntity } from '../messenger/room.entity.js';
+import { ReminderEntity } from '../reminders/reminder.entity.js';
 
 /** Every entity, for the data source and the migration CLI. */
 export const ENTITIES = [
@@ -23,4 +25,6 @@ export const ENTITIES = [
   MessageEntity,
   MessageMentionEntity,
   MessageReactionEntity,
+  CommandRunEntity,
+  ReminderEntity,
 ];

@@ -13,6 +13,8 @@ export const UserKind = {
   Staff: 'staff',
   Citizen: 'citizen',
   CommitteeMember: 'committee_member',
+  /** A bot's own user: it writes its replies through the messenger like anyone else. */
+  Bot: 'bot',
 } as const;
 export type UserKind = (typeof UserKind)[keyof typeof UserKind];
 export const USER_KINDS = Object.values(UserKind);

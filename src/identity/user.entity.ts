@@ -7,7 +7,7 @@ import type { UserKind, UserRole } from './identity.types.js';
 @Index('uq_users_login', ['login'], { unique: true })
 @Index('ix_users_agency', ['agencyId'])
 @Index('ix_users_email', ['email'])
-@Check('ck_users_kind', `kind IN ('staff','citizen','committee_member')`)
+@Check('ck_users_kind', `kind IN ('staff','citizen','committee_member','bot')`)
 @Check('ck_users_staff_agency', `kind <> 'staff' OR agency_id IS NOT NULL`)
 @Check('ck_users_roles', `roles <@ ARRAY['member','agency_admin','system_admin','complaint_investigator']::varchar[]`)
 export class UserEntity {
