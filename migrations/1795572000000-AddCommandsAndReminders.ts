@@ -10,12 +10,17 @@ export class AddCommandsAndReminders1795572000000 implements MigrationInterface 
     await db.query(`
       CREATE TABLE command_runs (
         message_id uuid NOT NULL,
+        sender_id uuid NOT NULL,
+        room_id uuid NOT NULL,
         command varchar(64),
         status varchar(32) NOT NULL,
-        outcome varchar(64),
+        error_code varchar(64),
+        reply text,
+        reply_ephemeral boolean NOT NULL DEFAULT true,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT pk_command_runs PRIMARY KEY (message_id),
+        CONSTRAINT fk_command_runs_message FOREIGN KEY (message_id) REFERENCES messages (id) ON DELETE CASCADE,
         CONSTRAINT ck_command_runs_status CHECK (status IN ('running','done','failed','awaiting_confirmation'))
       )`);
 
@@ -33,9 +38,13 @@ export class AddCommandsAndReminders1795572000000 implements MigrationInterface 
         fired_count integer NOT NULL DEFAULT 0,
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT pk_reminders PRIMARY KEY (id),
+        CONSTRAINT fk_reminders_creator FOREIGN KEY (creator_id) REFERENCES users (id) ON DELETE CASCADE,
+        CONSTRAINT fk_reminders_target_user FOREIGN KEY (target_user_id) REFERENCES users (id) ON DELETE CASCADE,
+        CONSTRAINT fk_reminders_target_room FOREIGN KEY (target_room_id) REFERENCES rooms (id) ON DELETE CASCADE,
         CONSTRAINT ck_reminders_status CHECK (status IN ('active','done','cancelled')),
         CONSTRAINT ck_reminders_target CHECK ((target_user_id IS NULL) <> (target_room_id IS NULL))
       )`);
+    await db.query(`CREATE INDEX ix_command_runs_sender ON command_runs (sender_id, created_at)`);
     await db.query(`CREATE INDEX ix_reminders_due ON reminders (next_at) WHERE status = 'active'`);
     await db.query(`CREATE INDEX ix_reminders_creator ON reminders (creator_id, status)`);
   }

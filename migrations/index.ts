@@ -1,6 +1,14 @@
-import { CreateFoundation1795564800000 } from './1795564800000-CreateFoundation.js';
-import { CreateMessenger1795568400000 } from './1795568400000-CreateMessenger.js';
-import { AddCommandsAndReminders1795572000000 } from './1795572000000-AddCommandsAndReminders.js';
+import { CreateFoundation1795564800000 } from "./1795564800000-CreateFoundation.js";
+import { CreateMessenger1795568400000 } from "./1795568400000-CreateMessenger.js";
+import { AddCommandsAndReminders1795572000000 } from "./1795572000000-AddCommandsAndReminders.js";
+import { CreateFiles1795575600000 } from "./1795575600000-CreateFiles.js";
+import { CreateMailAndDigests1795579200000 } from "./1795579200000-CreateMailAndDigests.js";
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
-export const MIGRATIONS = [CreateFoundation1795564800000, CreateMessenger1795568400000, AddCommandsAndReminders1795572000000];
+export const MIGRATIONS = [
+  CreateFoundation1795564800000,
+  CreateMessenger1795568400000,
+  AddCommandsAndReminders1795572000000,
+  CreateFiles1795575600000,
+  CreateMailAndDigests1795579200000,
+];

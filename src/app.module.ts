@@ -2,21 +2,27 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { BotsModule } from '../bots/bots.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { DemoSeedService } from './bootstrap/demo-seed.service.js';
 import { BusModule } from './bus/bus.module.js';
 import type { ResolvedAppConfig } from './config/app-config.js';
+import { CommandsEdgeModule, CommandsModule } from './commands/commands.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { FilesEdgeModule, FilesModule } from './files/files.module.js';
+import { MailModule } from './mail/mail.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityHttpModule, IdentityModule } from './identity/identity.module.js';
 import { MessengerEdgeModule, MessengerModule } from './messenger/messenger.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** HTTP and socket.io edges: loaded only with the api role. */
-@Module({ imports: [IdentityHttpModule, MessengerEdgeModule], controllers: [HealthController] })
+@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule], controllers: [HealthController] })
 class ApiRoleModule {}
 
 /**
@@ -50,6 +56,12 @@ export class AppModule {
         AuditModule,
         IdentityModule,
         MessengerModule,
+        CommandsModule,
+        RemindersModule,
+        BotsModule,
+        FilesModule,
+        MailModule,
+        NotificationsModule,
         ...(config.roles.has('api') ? [ApiRoleModule] : []),
       ],
       providers: [DemoSeedService],

@@ -5,11 +5,19 @@
  */
 export const QueueName = {
   Audit: 'audit',
+  Commands: 'commands',
+  Reminders: 'reminders',
+  Mail: 'mail',
+  Notifications: 'notifications',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export const JobName = {
   AuditRecord: 'audit-record',
+  CommandRun: 'command-run',
+  ReminderFire: 'reminder-fire',
+  MailSend: 'mail-send',
+  DigestSweep: 'digest-sweep',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -21,6 +29,14 @@ export interface JobPayloads {
     subjectId: string;
     occurredAt: string;
   };
+  /** A message that starts with '/' was committed; run it through the command pipeline. */
+  [JobName.CommandRun]: { messageId: string };
+  /** Fire a reminder if it is still due at `at` (ISO); a moved or cancelled one is skipped. */
+  [JobName.ReminderFire]: { reminderId: string; at: string };
+  /** Hand a stored, rendered mail to the mail driver. */
+  [JobName.MailSend]: { mailId: string };
+  /** Look for people away long enough with unread mentions or direct messages, and mail them a digest. */
+  [JobName.DigestSweep]: Record<string, never>;
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -30,6 +46,10 @@ export type BusEvent = { [N in JobName]: { name: N; data: JobPayloads[N] } }[Job
 
 export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.AuditRecord]: QueueName.Audit,
+  [JobName.CommandRun]: QueueName.Commands,
+  [JobName.ReminderFire]: QueueName.Reminders,
+  [JobName.MailSend]: QueueName.Mail,
+  [JobName.DigestSweep]: QueueName.Notifications,
 };
 
 export interface JobContext {

@@ -18,9 +18,11 @@ export interface AppConfig {
     loginMaxAttemptsPerAddress: number;
     loginWindowSeconds: number;
   };
-  mail: { domain: string; smtpPort: number };
   jitsi: { domain: string | undefined; appId: string | undefined; appSecret: string | undefined };
   seedDemo: boolean;
+  files: { driver: 'folder'; dir: string; maxBytes: number };
+  mail: { domain: string; smtpPort: number; driver: 'log' };
+  digest: { quietMinutes: number };
 }
 
 /** An AppConfig whose services are settled: URLs and secrets are all known. */

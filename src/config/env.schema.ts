@@ -156,4 +156,30 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   SEED_DEMO?: boolean;
+
+  @IsOptional()
+  @IsIn(['folder'], { message: 'FILES_DRIVER must be folder (the only driver so far)' })
+  FILES_DRIVER?: string;
+
+  @IsOptional()
+  @IsString()
+  FILES_DIR?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(2 ** 31 - 1)
+  FILES_MAX_BYTES?: number;
+
+  @IsOptional()
+  @IsIn(['log'], { message: 'MAIL_DRIVER must be log (SMTP arrives with the meetings work)' })
+  MAIL_DRIVER?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10080)
+  DIGEST_QUIET_MINUTES?: number;
 }

@@ -63,8 +63,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginMaxAttemptsPerAddress: vars.LOGIN_MAX_ATTEMPTS_PER_ADDRESS ?? 30,
       loginWindowSeconds: vars.LOGIN_WINDOW_SECONDS ?? 60,
     },
-    mail: { domain: vars.MAIL_DOMAIN ?? 'ieum.localhost', smtpPort: vars.SMTP_PORT ?? 2525 },
+    mail: { domain: vars.MAIL_DOMAIN ?? 'ieum.localhost', smtpPort: vars.SMTP_PORT ?? 2525, driver: 'log' },
     jitsi: { domain: vars.JITSI_DOMAIN, appId: vars.JITSI_APP_ID, appSecret: vars.JITSI_APP_SECRET },
     seedDemo: vars.SEED_DEMO ?? true,
+    files: {
+      driver: 'folder',
+      dir: path.resolve(vars.FILES_DIR ?? path.join(vars.IEUM_DATA_DIR ?? '.data', 'files')),
+      maxBytes: vars.FILES_MAX_BYTES ?? 50 * 1024 * 1024,
+    },
+    digest: { quietMinutes: vars.DIGEST_QUIET_MINUTES ?? 30 },
   };
 }

@@ -1,6 +1,9 @@
 import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { CommandRunEntity } from '../commands/command-run.entity.js';
 import { OutboxEventEntity } from '../bus/outbox-event.entity.js';
+import { FileEntity } from '../files/file.entity.js';
+import { OutboundMailEntity } from '../mail/outbound-mail.entity.js';
+import { NotificationDigestEntity } from '../notifications/notification-digest.entity.js';
 import { AgencyEntity } from '../identity/agency.entity.js';
 import { DepartmentEntity } from '../identity/department.entity.js';
 import { RefreshTokenEntity } from '../identity/refresh-token.entity.js';
@@ -27,4 +30,7 @@ export const ENTITIES = [
   MessageReactionEntity,
   CommandRunEntity,
   ReminderEntity,
+  FileEntity,
+  OutboundMailEntity,
+  NotificationDigestEntity,
 ];

@@ -69,4 +69,23 @@ export class UserRepository {
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {
     await this.users.update({ id }, { passwordHash });
   }
+
+  /** The bot's own user, created on first boot; concurrent boots of several processes agree. */
+  async ensureBot(login: string, displayName: string): Promise<string> {
+    await this.users
+      .createQueryBuilder()
+      .insert()
+      .into(UserEntity)
+      .values({ kind: 'bot', login, displayName, email: null, position: null, agencyId: null, departmentId: null, roles: [], passwordHash: null })
+      .orIgnore()
+      .execute();
+    const bot = await this.users.findOneByOrFail({ login });
+    if (bot.kind !== 'bot') throw new Error(`login ${login} belongs to a person, not a bot`);
+    return bot.id;
+  }
+
+  /** Active people whose display name is exactly this (names repeat; callers handle several). */
+  async findActiveByDisplayName(displayName: string): Promise<UserEntity[]> {
+    return this.users.find({ where: { displayName, disabledAt: IsNull() }, take: 10 });
+  }
 }

@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { JobName } from '../bus/bus.constants.js';
+import { EventPublisher } from '../bus/event-publisher.service.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { FileException } from '../files/file.exception.js';
+import { FileRepository } from '../files/file.repository.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
@@ -19,6 +23,7 @@ export interface SendInput {
   body: string;
   threadRootId?: string | null;
   kind?: MessageKind;
+  fileIds?: string[];
 }
 
 export interface ReadReceipt {
@@ -41,6 +46,8 @@ export class MessageService {
     private readonly agencies: AgencyRepository,
     private readonly roomService: RoomService,
     private readonly realtime: RealtimePublisher,
+    private readonly events: EventPublisher,
+    private readonly files: FileRepository,
   ) {}
 
   /**
@@ -48,7 +55,7 @@ export class MessageService {
    * call created. The message is acknowledged (returned) only after its commit.
    */
   async send(principal: Principal, input: SendInput): Promise<MessageView> {
-    const body = validateBody(input.body);
+    const body = validateBody(input.body, (input.fileIds ?? []).length > 0);
     if (!CLIENT_ID.test(input.clientMessageId)) {
       throw MessengerException.invalidMessage({ en: 'clientMessageId must be 8-64 letters, digits, - or _.', ko: 'clientMessageId는 8~64자의 영문, 숫자, -, _ 이어야 합니다.' });
     }
@@ -57,8 +64,27 @@ export class MessageService {
 
     const { room } = await this.roomService.access(principal, input.roomId);
     if (room.archivedAt) throw MessengerException.roomArchived();
+    return this.deliver(principal.userId, { ...input, body, kind: MessageKind.Text }, (input.fileIds ?? []).length === 0 && isCommand(body));
+  }
+
+  /**
+   * A message from a bot's user, written by the command pipeline or a scheduled job that has
+   * already checked who may see it. Bots are not members; the room only has to be open.
+   * Idempotent on the client id like any send.
+   */
+  async postAsBot(botUserId: string, input: SendInput): Promise<MessageView> {
+    const body = validateBody(input.body);
+    const earlier = await this.messages.findByClientId(botUserId, input.clientMessageId);
+    if (earlier) return (await this.views([earlier]))[0] ?? failNotFound();
+    const room = await this.rooms.findById(input.roomId);
+    if (!room) throw MessengerException.roomNotFound();
+    if (room.archivedAt) throw MessengerException.roomArchived();
+    return this.deliver(botUserId, { ...input, body, kind: MessageKind.Bot }, false);
+  }
+
+  private async deliver(senderId: string, input: SendInput & { kind: MessageKind }, command: boolean): Promise<MessageView> {
     const threadRootId = await this.threadRoot(input.roomId, input.threadRootId ?? null);
-    const mentioned = await this.resolveMentions(input.roomId, body);
+    const mentioned = await this.resolveMentions(input.roomId, input.body);
 
     let message: MessageEntity;
     try {
@@ -67,27 +93,39 @@ export class MessageService {
         const created = await this.messages.insert(tx, {
           roomId: input.roomId,
           seq,
-          senderId: principal.userId,
+          senderId,
           clientMessageId: input.clientMessageId,
-          kind: input.kind ?? MessageKind.Text,
-          body,
+          kind: input.kind,
+          body: input.body,
           threadRootId,
         });
         await this.messages.insertMentions(tx, created.id, mentioned);
+        const fileIds = [...new Set(input.fileIds ?? [])];
+        if ((await this.files.attach(tx, created.id, fileIds, senderId, input.roomId)) !== fileIds.length) throw FileException.notAttachable();
         if (threadRootId) await this.messages.bumpReplies(tx, threadRootId);
+        // The command runs from the outbox, so a crash after this commit still runs it once.
+        if (command) await this.events.publish(tx, { name: JobName.CommandRun, data: { messageId: created.id } });
         return created;
       });
     } catch (error) {
+      if (error instanceof FileException) throw error;
       // A concurrent retry of the same send won the unique (sender, client id) index.
-      const raced = await this.messages.findByClientId(principal.userId, input.clientMessageId);
-      if (raced) return this.sameOrConflict(principal, raced, input.roomId, body);
+      const raced = await this.messages.findByClientId(senderId, input.clientMessageId);
+      if (raced && raced.roomId === input.roomId && raced.body === input.body) return (await this.views([raced]))[0] ?? failNotFound();
+      if (raced) throw MessengerException.clientIdReused();
       throw error;
     }
     const [view] = await this.views([message]);
     if (!view) throw MessengerException.messageNotFound();
     this.realtime.toRoom(input.roomId, 'message.created', view);
-    this.realtime.toUsers(mentioned.filter((id) => id !== principal.userId), 'mentioned', { roomId: input.roomId, messageId: message.id });
+    this.realtime.toUsers(mentioned.filter((id) => id !== senderId), 'mentioned', { roomId: input.roomId, messageId: message.id });
     return view;
+  }
+
+  /** The command message with its sender, for the command pipeline; null once deleted. */
+  async commandMessage(messageId: string): Promise<MessageEntity | null> {
+    const message = await this.messages.findById(messageId);
+    return message && !message.deletedAt && message.senderId ? message : null;
   }
 
   async edit(principal: Principal, messageId: string, rawBody: string): Promise<MessageView> {
@@ -210,10 +248,11 @@ export class MessageService {
 
   async views(rows: MessageEntity[]): Promise<MessageView[]> {
     const ids = rows.map((m) => m.id);
-    const [senders, reactions, mentions] = await Promise.all([
+    const [senders, reactions, mentions, files] = await Promise.all([
       this.users.findByIds([...new Set(rows.map((m) => m.senderId).filter((id): id is string => id !== null))]),
       this.messages.reactionsOf(ids),
       this.messages.mentionsOf(ids),
+      this.files.ofMessages(ids),
     ]);
     const names = new Map(senders.map((u) => [u.id, u.displayName]));
     return rows.map((m) => {
@@ -232,6 +271,9 @@ export class MessageService {
         replyCount: m.replyCount,
         mentions: mentions.filter((x) => x.messageId === m.id).map((x) => x.userId),
         reactions: [...grouped].map(([emoji, userIds]) => ({ emoji, userIds })),
+        attachments: m.deletedAt
+          ? []
+          : files.filter((f) => f.messageId === m.id).map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: Number(f.size) })),
         editedAt: m.editedAt?.toISOString() ?? null,
         deletedAt: m.deletedAt?.toISOString() ?? null,
         createdAt: m.createdAt.toISOString(),
@@ -240,9 +282,18 @@ export class MessageService {
   }
 }
 
-function validateBody(raw: unknown): string {
+/** A message is a command when its first character (full-width forms folded) is a slash. */
+export function isCommand(body: string): boolean {
+  return body.normalize('NFKC').trimStart().startsWith('/');
+}
+
+function failNotFound(): never {
+  throw MessengerException.messageNotFound();
+}
+
+function validateBody(raw: unknown, withFiles = false): string {
   const body = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').trim() : '';
-  if (body.length === 0) throw MessengerException.invalidMessage({ en: 'A message cannot be empty.', ko: '빈 메시지는 보낼 수 없습니다.' });
+  if (body.length === 0 && !withFiles) throw MessengerException.invalidMessage({ en: 'A message cannot be empty.', ko: '빈 메시지는 보낼 수 없습니다.' });
   if (body.length > MAX_MESSAGE_LENGTH) {
     throw MessengerException.invalidMessage({ en: `A message may have at most ${MAX_MESSAGE_LENGTH} characters.`, ko: `메시지는 최대 ${MAX_MESSAGE_LENGTH}자까지 보낼 수 있습니다.` });
   }

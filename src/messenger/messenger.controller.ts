@@ -74,7 +74,7 @@ export class MessengerController {
 
   @Post('rooms/:roomId/messages')
   send(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Body() body: SendMessageDto): Promise<MessageView> {
-    return this.messages.send(principal, { roomId, clientMessageId: body.clientMessageId, body: body.body, threadRootId: body.threadRootId });
+    return this.messages.send(principal, { roomId, clientMessageId: body.clientMessageId, body: body.body, threadRootId: body.threadRootId, fileIds: body.fileIds });
   }
 
   @Post('rooms/:roomId/read')

@@ -80,9 +80,8 @@ export class SendMessageDto {
   @Matches(/^[A-Za-z0-9_-]{8,64}$/)
   clientMessageId: string;
 
-  @ApiProperty({ example: '@kim.mois 자료 공유드립니다.' })
+  @ApiProperty({ example: '@kim.mois 자료 공유드립니다.', description: 'may be empty when files are attached' })
   @IsString()
-  @MinLength(1)
   @MaxLength(MAX_MESSAGE_LENGTH)
   body: string;
 
@@ -90,6 +89,13 @@ export class SendMessageDto {
   @IsOptional()
   @IsUUID()
   threadRootId?: string;
+
+  @ApiPropertyOptional({ description: 'files uploaded to this room by the sender, attached to this message', type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  fileIds?: string[];
 }
 
 export class SocketSendMessageDto extends SendMessageDto {

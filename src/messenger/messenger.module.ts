@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FileEntity } from '../files/file.entity.js';
+import { FileRepository } from '../files/file.repository.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MessageMentionEntity } from './message-mention.entity.js';
 import { MessageReactionEntity } from './message-reaction.entity.js';
@@ -16,9 +18,9 @@ import { RoomRepository } from './room.repository.js';
 import { RoomService } from './room.service.js';
 
 @Module({
-  imports: [IdentityModule, TypeOrmModule.forFeature([RoomEntity, RoomMemberEntity, MessageEntity, MessageMentionEntity, MessageReactionEntity])],
-  providers: [RoomRepository, MessageRepository, RealtimePublisher, PresenceService, RoomService, MessageService],
-  exports: [RoomService, MessageService, RealtimePublisher, PresenceService, RoomRepository],
+  imports: [IdentityModule, TypeOrmModule.forFeature([RoomEntity, RoomMemberEntity, MessageEntity, MessageMentionEntity, MessageReactionEntity, FileEntity])],
+  providers: [RoomRepository, MessageRepository, FileRepository, RealtimePublisher, PresenceService, RoomService, MessageService],
+  exports: [RoomService, MessageService, RealtimePublisher, PresenceService, RoomRepository, FileRepository],
 })
 export class MessengerModule {}
 

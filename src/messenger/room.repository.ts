@@ -175,4 +175,15 @@ export class RoomRepository {
   async membershipsOf(roomIds: string[], userId: string): Promise<RoomMemberEntity[]> {
     return roomIds.length === 0 ? [] : this.members.findBy({ roomId: In(roomIds), userId });
   }
+
+  /** Rooms of this member whose name matches, case- and width-insensitively. */
+  async findMemberRoomsByName(userId: string, name: string): Promise<RoomEntity[]> {
+    return this.rooms
+      .createQueryBuilder('r')
+      .innerJoin(RoomMemberEntity, 'm', 'm.room_id = r.id AND m.user_id = :userId', { userId })
+      .where('lower(r.name) = lower(:name)', { name })
+      .andWhere('r.archived_at IS NULL')
+      .limit(5)
+      .getMany();
+  }
 }

@@ -75,13 +75,24 @@ export class RoomService {
     this.assertStaff(principal);
     const [other] = await this.users.findByIds([otherUserId]);
     if (!other || other.disabledAt || other.kind !== UserKind.Staff) throw MessengerException.userNotFound();
-    const directKey = [principal.userId, other.id].sort().join(':');
+    return this.ensureDirect(principal.userId, other.id);
+  }
+
+  /** A bot's direct room with someone, where it delivers what concerns only them. */
+  async openBotDirect(botUserId: string, userId: string): Promise<RoomEntity> {
+    const [other] = await this.users.findByIds([userId]);
+    if (!other || other.disabledAt) throw MessengerException.userNotFound();
+    return this.ensureDirect(botUserId, other.id);
+  }
+
+  private async ensureDirect(userId: string, otherId: string): Promise<RoomEntity> {
+    const directKey = [userId, otherId].sort().join(':');
     const existing = await this.rooms.findDirect(directKey);
     if (existing) return existing;
     const room = await this.uow
       .run(async (tx) => {
-        const created = await this.rooms.insert(tx, { kind: RoomKind.Direct, name: null, topic: null, agencyId: null, directKey, createdBy: principal.userId });
-        await this.rooms.addMembers(tx, created.id, [...new Set([principal.userId, other.id])], MemberRole.Owner);
+        const created = await this.rooms.insert(tx, { kind: RoomKind.Direct, name: null, topic: null, agencyId: null, directKey, createdBy: userId });
+        await this.rooms.addMembers(tx, created.id, [...new Set([userId, otherId])], MemberRole.Owner);
         return created;
       })
       .catch(async (error: unknown) => {
@@ -90,7 +101,7 @@ export class RoomService {
         if (raced) return raced;
         throw error;
       });
-    this.announceJoin(room, [principal.userId, other.id]);
+    this.announceJoin(room, [userId, otherId]);
     return room;
   }
 

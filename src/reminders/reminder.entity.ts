@@ -1,4 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { UserEntity } from '../identity/user.entity.js';
+import { RoomEntity } from '../messenger/room.entity.js';
 
 export type ReminderStatus = 'active' | 'done' | 'cancelled';
 
@@ -19,11 +21,23 @@ export class ReminderEntity {
   @Column({ name: 'creator_id', type: 'uuid' })
   creatorId: string;
 
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'creator_id', foreignKeyConstraintName: 'fk_reminders_creator' })
+  creator?: Relation<UserEntity>;
+
   @Column({ name: 'target_user_id', type: 'uuid', nullable: true })
   targetUserId: string | null;
 
+  @ManyToOne(() => UserEntity, { nullable: true, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'target_user_id', foreignKeyConstraintName: 'fk_reminders_target_user' })
+  targetUser?: Relation<UserEntity> | null;
+
   @Column({ name: 'target_room_id', type: 'uuid', nullable: true })
   targetRoomId: string | null;
+
+  @ManyToOne(() => RoomEntity, { nullable: true, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'target_room_id', foreignKeyConstraintName: 'fk_reminders_target_room' })
+  targetRoom?: Relation<RoomEntity> | null;
 
   @Column({ name: 'text', type: 'varchar', length: 2000 })
   text: string;

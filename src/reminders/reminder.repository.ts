@@ -36,8 +36,19 @@ export class ReminderRepository {
       .getMany();
   }
 
-  async listAllActive(): Promise<Array<Pick<ReminderEntity, 'id' | 'nextAt'>>> {
-    return this.reminders.find({ select: { id: true, nextAt: true }, where: { status: 'active' } });
+  async listActiveDue(until: Date | null): Promise<Array<Pick<ReminderEntity, 'id' | 'nextAt'>>> {
+    const query = this.reminders.createQueryBuilder('r').select(['r.id', 'r.nextAt']).where(`r.status = 'active'`).andWhere('r.next_at IS NOT NULL');
+    if (until) query.andWhere('r.next_at <= :until', { until });
+    return query.orderBy('r.next_at', 'ASC').getMany();
+  }
+
+  async countActiveOf(creatorId: string): Promise<number> {
+    return this.reminders.countBy({ creatorId, status: 'active' });
+  }
+
+  async cancelAllOf(creatorId: string): Promise<number> {
+    const result = await this.reminders.update({ creatorId, status: 'active' }, { status: 'cancelled' });
+    return result.affected ?? 0;
   }
 
   async cancel(id: string, creatorId: string): Promise<boolean> {

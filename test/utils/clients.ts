@@ -45,11 +45,12 @@ export function record<E extends keyof ServerToClientEvents>(socket: ClientSocke
   return seen;
 }
 
-export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
+/** Retries a check (which may be async) until it passes or the time is up. */
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      check();
+      await check();
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;

@@ -17,6 +17,7 @@ export interface MessageView {
   replyCount: number;
   mentions: string[];
   reactions: Array<{ emoji: string; userIds: string[] }>;
+  attachments: Array<{ id: string; name: string; contentType: string; size: number }>;
   editedAt: string | null;
   deletedAt: string | null;
   createdAt: string;
@@ -40,6 +41,18 @@ export interface ServerToClientEvents {
   'room.joined': (room: RoomView) => void;
   'room.left': (event: { roomId: string }) => void;
   mentioned: (event: { roomId: string; messageId: string }) => void;
+  /** An answer to a slash command that only its sender sees. */
+  'command.reply': (event: CommandReplyEvent) => void;
+}
+
+export interface CommandReplyEvent {
+  /** The command message this answers. */
+  commandMessageId: string;
+  roomId: string;
+  ok: boolean;
+  /** A stable error code when the command was refused. */
+  code: string | null;
+  text: string;
 }
 
 export type Ack<T> = (reply: { ok: true; data: T } | { ok: false; error: ErrorBody }) => void;
@@ -49,6 +62,7 @@ export interface SendMessagePayload {
   clientMessageId: string;
   body: string;
   threadRootId?: string;
+  fileIds?: string[];
 }
 
 export interface ClientToServerEvents {

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { CommandRunEntity, type CommandRunStatus } from './command-run.entity.js';
+
+export interface CommandRunOutcome {
+  command: string | null;
+  errorCode: string | null;
+  reply: string | null;
+  replyEphemeral: boolean;
+}
+
+@Injectable()
+export class CommandRunRepository {
+  constructor(@InjectRepository(CommandRunEntity) private readonly runs: Repository<CommandRunEntity>) {}
+
+  /** The ledger row of a command message, created as `running` by the first attempt only. */
+  async start(messageId: string, senderId: string, roomId: string): Promise<CommandRunEntity> {
+    await this.runs
+      .createQueryBuilder()
+      .insert()
+      .into(CommandRunEntity)
+      .values({ messageId, senderId, roomId, status: 'running', command: null, errorCode: null, reply: null, replyEphemeral: true })
+      .orIgnore()
+      .execute();
+    return this.runs.findOneByOrFail({ messageId });
+  }
+
+  async finish(messageId: string, status: Exclude<CommandRunStatus, 'running'>, outcome: CommandRunOutcome): Promise<void> {
+    await this.runs.update({ messageId }, { status, ...outcome });
+  }
+
+  /** Takes a command waiting for confirmation back to `running`; false when it is settled. */
+  async resume(messageId: string, senderId: string): Promise<boolean> {
+    const result = await this.runs.update({ messageId, senderId, status: In(['awaiting_confirmation', 'running']) }, { status: 'running' });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async findForSender(messageId: string, senderId: string): Promise<CommandRunEntity | null> {
+    return this.runs.findOneBy({ messageId, senderId });
+  }
+}

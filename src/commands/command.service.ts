@@ -1,0 +1,208 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { IeumException, type LocalisedText } from '../common/ieum.exception.js';
+import { UserRepository } from '../identity/user.repository.js';
+import { MessageService } from '../messenger/message.service.js';
+import { RealtimePublisher } from '../messenger/realtime/realtime.publisher.js';
+import { ArgumentResolver } from './argument.resolver.js';
+import { BotRegistry, commandKey, type RegisteredCommand } from './bot.registry.js';
+import { CommandRunRepository } from './command-run.repository.js';
+import { CommandException } from './command.exception.js';
+import { ConfirmationStore, CONFIRMATION_TTL_SECONDS } from './confirmation.store.js';
+import { parseCommandLine, type Token } from './parser/tokenize.js';
+import { suggestCommand } from './parser/suggest.js';
+import type { BotMetadata, CommandContext, CommandReply, CommandSender, CommandSpec, SubcommandSpec } from './sdk/command-table.js';
+
+const CORE_BOT: BotMetadata = { id: 'ieum', displayName: { ko: '이음', en: 'Ieum' } };
+
+export type CommandRunResult = 'done' | 'failed' | 'awaiting_confirmation' | 'skipped';
+
+interface Prepared {
+  entry: RegisteredCommand;
+  sub: SubcommandSpec;
+  context: CommandContext;
+  run: () => Promise<CommandReply>;
+  question: LocalisedText | null;
+}
+
+/**
+ * The one pipeline behind every slash command: parse, resolve, validate, confirm, execute, reply.
+ * It runs as a job per command message; the command_runs ledger makes a retried job finish what
+ * the first attempt started without doing anything twice (handlers key their side effects on the
+ * command message id, and room replies carry a client id derived from it).
+ */
+@Injectable()
+export class CommandService implements OnModuleInit {
+  private readonly logger = new Logger(CommandService.name);
+
+  constructor(
+    private readonly registry: BotRegistry,
+    private readonly resolver: ArgumentResolver,
+    private readonly runs: CommandRunRepository,
+    private readonly confirmations: ConfirmationStore,
+    private readonly messages: MessageService,
+    private readonly users: UserRepository,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.addBuiltin(CORE_BOT, confirmSpec());
+  }
+
+  async run(messageId: string): Promise<CommandRunResult> {
+    const message = await this.messages.commandMessage(messageId);
+    if (!message?.senderId) return 'skipped';
+    const ledger = await this.runs.start(messageId, message.senderId, message.roomId);
+    if (ledger.status !== 'running') return 'skipped';
+    const sender = await this.sender(message.senderId);
+    if (!sender) return this.settle(messageId, message.roomId, message.senderId, null, 'failed', { text: NO_SENDER, visibility: 'ephemeral' }, 'COMMAND_SENDER_GONE');
+    const context = this.context(sender, message.roomId, message.threadRootId, messageId);
+
+    let command: string | null = null;
+    try {
+      const line = parseCommandLine(message.body);
+      command = line.command;
+      if (isConfirm(line.command)) return await this.confirm(context, line.args);
+      const prepared = await this.prepare(line.command, line.args, line.raw, context);
+      command = prepared.entry.spec.name;
+      if (prepared.question) {
+        const code = await this.confirmations.create({ messageId, userId: sender.userId });
+        const reply = { text: confirmationQuestion(prepared.question, code), visibility: 'ephemeral' as const };
+        return await this.settle(messageId, message.roomId, sender.userId, command, 'awaiting_confirmation', reply, null, prepared.entry.bot.id);
+      }
+      const reply = await prepared.run();
+      return await this.settle(messageId, message.roomId, sender.userId, command, 'done', reply, null, prepared.entry.bot.id, message.threadRootId);
+    } catch (error) {
+      if (!(error instanceof IeumException) || error.status >= 500) throw error;
+      return this.settle(messageId, message.roomId, sender.userId, command, 'failed', { text: error.text, visibility: 'ephemeral' }, String(error.code));
+    }
+  }
+
+  /** `/confirm CODE`: runs the command that asked, exactly as if it had not needed to ask. */
+  private async confirm(context: CommandContext, args: Token[]): Promise<CommandRunResult> {
+    const code = args[0]?.value ?? '';
+    const pending = await this.confirmations.peek(code);
+    if (!pending || pending.userId !== context.sender.userId) throw CommandException.confirmationExpired();
+    const original = await this.messages.commandMessage(pending.messageId);
+    if (!original || !(await this.runs.resume(pending.messageId, context.sender.userId))) {
+      await this.confirmations.remove(code);
+      throw CommandException.confirmationExpired();
+    }
+    const line = parseCommandLine(original.body);
+    const originalContext = this.context(context.sender, original.roomId, original.threadRootId, original.id);
+    const prepared = await this.prepare(line.command, line.args, line.raw, originalContext);
+    const reply = await prepared.run();
+    await this.settle(original.id, original.roomId, context.sender.userId, prepared.entry.spec.name, 'done', reply, null, prepared.entry.bot.id, original.threadRootId);
+    await this.confirmations.remove(code);
+    await this.runs.finish(context.messageId, 'done', { command: 'confirm', errorCode: null, reply: null, replyEphemeral: true });
+    return 'done';
+  }
+
+  private async prepare(name: string, args: Token[], raw: string, context: CommandContext): Promise<Prepared> {
+    const entry = this.registry.find(name);
+    if (!entry) throw CommandException.unknown(name, suggestCommand(name, this.registry.names()));
+    const { sub, rest } = pickSubcommand(entry.spec, args);
+    if (sub.permission && !sub.permission(context.sender)) {
+      throw CommandException.notAllowed({ en: `You may not use ${sub.usage}.`, ko: `${sub.usage} 명령을 사용할 권한이 없습니다.` });
+    }
+    const resolved = await this.resolver.resolve(sub, rest, raw, context);
+    return { entry, sub, context, question: sub.confirm?.(resolved, context) ?? null, run: () => sub.run(context, resolved) };
+  }
+
+  /** Delivers the reply, then closes the ledger; a crash in between redelivers idempotently. */
+  private async settle(
+    messageId: string,
+    roomId: string,
+    senderId: string,
+    command: string | null,
+    status: Exclude<CommandRunResult, 'skipped'>,
+    reply: CommandReply,
+    errorCode: string | null,
+    botId = CORE_BOT.id,
+    threadRootId: string | null = null,
+  ): Promise<CommandRunResult> {
+    const sender = await this.sender(senderId);
+    const text = pick(reply.text, sender?.locale ?? 'ko');
+    if (reply.visibility === 'room') {
+      await this.messages.postAsBot(this.registry.botUserId(botId), { roomId, clientMessageId: `cmd-${messageId}`, body: text, threadRootId });
+    } else {
+      this.realtime.toUsers([senderId], 'command.reply', { commandMessageId: messageId, roomId, ok: errorCode === null, code: errorCode, text });
+    }
+    await this.runs.finish(messageId, status, { command, errorCode, reply: text, replyEphemeral: reply.visibility === 'ephemeral' });
+    if (errorCode) this.logger.debug(`command ${command ?? '?'} in ${messageId} refused: ${errorCode}`);
+    return status;
+  }
+
+  private async sender(userId: string): Promise<CommandSender | null> {
+    const user = await this.users.findById(userId);
+    if (!user || user.disabledAt) return null;
+    return {
+      userId: user.id,
+      login: user.login,
+      displayName: user.displayName,
+      agencyId: user.agencyId,
+      roles: user.roles,
+      locale: user.locale === 'en' ? 'en' : 'ko',
+      timeZone: user.timeZone,
+    };
+  }
+
+  private context(sender: CommandSender, roomId: string, threadRootId: string | null, messageId: string): CommandContext {
+    return { sender, roomId, threadRootId, messageId, now: new Date(), text: (t) => pick(t, sender.locale) };
+  }
+}
+
+function pick(text: LocalisedText, locale: 'ko' | 'en'): string {
+  return locale === 'en' ? text.en : text.ko;
+}
+
+const NO_SENDER: LocalisedText = { en: 'Your account is disabled.', ko: '계정이 비활성화되었습니다.' };
+
+const CONFIRM_NAMES = ['confirm', '확인'];
+
+function isConfirm(name: string): boolean {
+  return CONFIRM_NAMES.includes(commandKey(name));
+}
+
+function confirmationQuestion(question: LocalisedText, code: string): LocalisedText {
+  const minutes = CONFIRMATION_TTL_SECONDS / 60;
+  return {
+    en: `${question.en}\nTo go ahead, send /confirm ${code} within ${minutes} minutes.`,
+    ko: `${question.ko}\n진행하려면 ${minutes}분 안에 /확인 ${code} 을(를) 보내세요.`,
+  };
+}
+
+/** The subcommand the first word names, or the default one with every token as its input. */
+export function pickSubcommand(spec: CommandSpec, args: Token[]): { sub: SubcommandSpec; rest: Token[] } {
+  const [first, ...rest] = args;
+  if (first && first.kind === 'word') {
+    const key = commandKey(first.value);
+    const named = spec.subcommands.find((s) => s.name !== '' && [s.name, ...(s.aliases ?? [])].some((n) => commandKey(n) === key));
+    if (named) return { sub: named, rest };
+  }
+  const fallback = spec.subcommands.find((s) => s.name === '');
+  if (fallback) return { sub: fallback, rest: args };
+  const choices = spec.subcommands.map((s) => s.name).join(' | ');
+  throw CommandException.badArguments(`/${spec.name} ${choices}`, {
+    en: first ? `/${spec.name} has no "${first.value}".` : `Say what /${spec.name} should do.`,
+    ko: first ? `/${spec.name} 에는 "${first.value}" 기능이 없습니다.` : `/${spec.name} 다음에 할 일을 적어 주세요.`,
+  });
+}
+
+/** The table entry that documents /confirm; the pipeline itself carries it out. */
+function confirmSpec(): CommandSpec {
+  return {
+    name: 'confirm',
+    aliases: ['확인'],
+    summary: { en: 'Confirm a command that asked for it', ko: '확인을 요청한 명령을 진행합니다' },
+    subcommands: [
+      {
+        name: '',
+        summary: { en: 'Confirm with the code the command gave', ko: '명령이 알려 준 코드로 확인합니다' },
+        usage: '/confirm <code>',
+        examples: ['/confirm K7Q2XH', '/확인 K7Q2XH'],
+        args: [{ name: 'code', kind: 'word', required: true, description: { en: 'the confirmation code', ko: '확인 코드' } }],
+        run: () => Promise.reject(new Error('/confirm is carried out by the pipeline')),
+      },
+    ],
+  };
+}

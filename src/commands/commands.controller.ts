@@ -1,0 +1,70 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../identity/auth.decorators.js';
+import type { Principal } from '../identity/identity.types.js';
+import { BotRegistry } from './bot.registry.js';
+import { CommandException } from './command.exception.js';
+import { CommandRunRepository } from './command-run.repository.js';
+import type { LocalisedText } from '../common/ieum.exception.js';
+
+export interface CommandHint {
+  name: string;
+  aliases: string[];
+  bot: string;
+  summary: LocalisedText;
+  subcommands: Array<{
+    name: string;
+    aliases: string[];
+    summary: LocalisedText;
+    usage: string;
+    examples: string[];
+    args: Array<{ name: string; kind: string; required: boolean; description: LocalisedText }>;
+    options: Array<{ key: string; aliases: string[]; kind: string; description: LocalisedText }>;
+  }>;
+}
+
+@ApiTags('commands')
+@ApiBearerAuth()
+@Controller('commands')
+export class CommandsController {
+  constructor(
+    private readonly registry: BotRegistry,
+    private readonly runs: CommandRunRepository,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every slash command with its aliases, usage and argument hints, for completion in clients' })
+  list(): CommandHint[] {
+    return this.registry.list().map(({ bot, spec }) => ({
+      name: spec.name,
+      aliases: spec.aliases,
+      bot: bot.id,
+      summary: spec.summary,
+      subcommands: spec.subcommands.map((s) => ({
+        name: s.name,
+        aliases: s.aliases ?? [],
+        summary: s.summary,
+        usage: s.usage,
+        examples: s.examples,
+        args: s.args.map((a) => ({ name: a.name, kind: a.kind, required: a.required ?? false, description: a.description })),
+        options: (s.options ?? []).map((o) => ({ key: o.key, aliases: o.aliases ?? [], kind: o.kind, description: o.description })),
+      })),
+    }));
+  }
+
+  @Get('runs/:messageId')
+  @ApiOperation({ summary: 'The outcome of a command the caller sent (its reply, also when it was only for them)' })
+  async run(@CurrentPrincipal() principal: Principal, @Param('messageId', new ParseUUIDPipe()) messageId: string) {
+    const run = await this.runs.findForSender(messageId, principal.userId);
+    if (!run) throw CommandException.notFound({ en: 'No such command of yours.', ko: '해당 명령을 찾을 수 없습니다.' });
+    return {
+      messageId: run.messageId,
+      command: run.command,
+      status: run.status,
+      errorCode: run.errorCode,
+      reply: run.reply,
+      ephemeral: run.replyEphemeral,
+      updatedAt: run.updatedAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, IsNull, Repository } from 'typeorm';
+import type { Tx } from '../database/unit-of-work.js';
+import { FileEntity } from './file.entity.js';
+
+export type NewFile = Pick<FileEntity, 'roomId' | 'uploaderId' | 'name' | 'contentType' | 'size' | 'sha256' | 'storageKey'>;
+
+@Injectable()
+export class FileRepository {
+  constructor(@InjectRepository(FileEntity) private readonly files: Repository<FileEntity>) {}
+
+  async insert(file: NewFile): Promise<FileEntity> {
+    return this.files.save(this.files.create(file));
+  }
+
+  async findById(id: string): Promise<FileEntity | null> {
+    return this.files.findOneBy({ id });
+  }
+
+  /** Attaches the uploader's loose files in this room to a message; the count tells whether all were. */
+  async attach(tx: Tx, messageId: string, fileIds: string[], uploaderId: string, roomId: string): Promise<number> {
+    if (fileIds.length === 0) return 0;
+    const result = await tx.manager.update(FileEntity, { id: In(fileIds), uploaderId, roomId, messageId: IsNull() }, { messageId });
+    return result.affected ?? 0;
+  }
+
+  async ofMessages(messageIds: string[]): Promise<FileEntity[]> {
+    return messageIds.length === 0 ? [] : this.files.find({ where: { messageId: In(messageIds) }, order: { createdAt: 'ASC' } });
+  }
+}

@@ -1,0 +1,151 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { fileTypeFromBuffer } from 'file-type';
+import { createHash, randomUUID } from 'node:crypto';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+import type { Principal } from '../identity/identity.types.js';
+import { MessengerException } from '../messenger/messenger.exception.js';
+import { RoomService } from '../messenger/room.service.js';
+import type { FileEntity } from './file.entity.js';
+import { FileException } from './file.exception.js';
+import { FileRepository } from './file.repository.js';
+import { STORAGE_DRIVER, type StorageDriver } from './storage/storage.driver.js';
+
+export interface FileView {
+  id: string;
+  roomId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+}
+
+const SNIFF_BYTES = 4100;
+
+/** Uploads into rooms and member-only downloads; bytes stream through, never buffered whole. */
+@Injectable()
+export class FileService {
+  private readonly logger = new Logger(FileService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
+    @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
+    private readonly files: FileRepository,
+    private readonly rooms: RoomService,
+  ) {}
+
+  async upload(principal: Principal, roomId: string, rawName: unknown, source: Readable, declaredLength?: number): Promise<FileView> {
+    const name = cleanName(rawName);
+    const { room } = await this.rooms.access(principal, roomId);
+    if (room.archivedAt) throw MessengerException.roomArchived();
+    const maxBytes = this.config.files.maxBytes;
+    if (declaredLength !== undefined && declaredLength > maxBytes) throw FileException.tooLarge(maxBytes);
+
+    const meter = new Meter(maxBytes);
+    const key = randomUUID();
+    try {
+      await this.storage.write(key, source.pipe(meter));
+    } catch (error) {
+      source.resume();
+      if (meter.exceeded) throw FileException.tooLarge(maxBytes);
+      throw error;
+    }
+    if (meter.size === 0) {
+      await this.storage.remove(key);
+      throw FileException.empty();
+    }
+    try {
+      const stored = await this.files.insert({
+        roomId,
+        uploaderId: principal.userId,
+        name,
+        contentType: await sniff(meter.head),
+        size: String(meter.size),
+        sha256: meter.digest(),
+        storageKey: key,
+      });
+      return fileView(stored);
+    } catch (error) {
+      // The row is the file's only reference: without it the bytes must go too.
+      await this.storage.remove(key).catch((e: unknown) => this.logger.warn(`could not remove orphan ${key}: ${String(e)}`));
+      throw error;
+    }
+  }
+
+  /** Metadata and a byte stream, only for members of the file's room (everyone else: not found). */
+  async open(principal: Principal, fileId: string): Promise<{ file: FileView; stream: Readable }> {
+    const file = await this.files.findById(fileId);
+    if (!file) throw FileException.notFound();
+    await this.rooms.access(principal, file.roomId).catch(() => {
+      throw FileException.notFound();
+    });
+    return { file: fileView(file), stream: await this.storage.read(file.storageKey) };
+  }
+
+  async metadata(principal: Principal, fileId: string): Promise<FileView> {
+    const file = await this.files.findById(fileId);
+    if (!file) throw FileException.notFound();
+    await this.rooms.access(principal, file.roomId).catch(() => {
+      throw FileException.notFound();
+    });
+    return fileView(file);
+  }
+}
+
+export function fileView(file: FileEntity): FileView {
+  return { id: file.id, roomId: file.roomId, name: file.name, contentType: file.contentType, size: Number(file.size), sha256: file.sha256, createdAt: file.createdAt.toISOString() };
+}
+
+function cleanName(raw: unknown): string {
+  const name = typeof raw === 'string' ? [...raw.normalize('NFC')].map((c) => (c === '/' || c === '\\' || c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 ? '_' : c)).join('').trim() : '';
+  if (name.length === 0 || name.length > 255 || name === '.' || name === '..') throw FileException.badName();
+  return name;
+}
+
+/** The type the bytes say they are; a client's Content-Type is never trusted. */
+async function sniff(head: Buffer): Promise<string> {
+  const detected = await fileTypeFromBuffer(head);
+  if (detected) return detected.mime;
+  if (!head.includes(0) && isUtf8(head)) return 'text/plain; charset=utf-8';
+  return 'application/octet-stream';
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  // A multi-byte character may be cut at the end of the sniffed head; ignore its last 3 bytes.
+  const body = bytes.length >= SNIFF_BYTES ? bytes.subarray(0, bytes.length - 3) : bytes;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Counts, hashes and keeps the first bytes for sniffing as the upload streams through. */
+class Meter extends Transform {
+  size = 0;
+  exceeded = false;
+  head = Buffer.alloc(0);
+  private readonly hash = createHash('sha256');
+
+  constructor(private readonly maxBytes: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) {
+      this.exceeded = true;
+      callback(new Error('file too large'));
+      return;
+    }
+    if (this.head.length < SNIFF_BYTES) this.head = Buffer.concat([this.head, chunk.subarray(0, SNIFF_BYTES - this.head.length)]);
+    this.hash.update(chunk);
+    callback(null, chunk);
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}

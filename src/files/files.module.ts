@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+import { MessengerModule } from '../messenger/messenger.module.js';
+import { FileService } from './file.service.js';
+import { FilesController } from './files.controller.js';
+import { FolderStorageDriver } from './storage/folder-storage.driver.js';
+import { STORAGE_DRIVER } from './storage/storage.driver.js';
+
+@Module({
+  imports: [MessengerModule],
+  providers: [
+    { provide: STORAGE_DRIVER, inject: [APP_CONFIG], useFactory: (config: ResolvedAppConfig) => new FolderStorageDriver(config.files.dir) },
+    FileService,
+  ],
+  exports: [FileService],
+})
+export class FilesModule {}
+
+/** Upload and download routes; loaded with the api role. */
+@Module({ imports: [FilesModule, MessengerModule], controllers: [FilesController] })
+export class FilesEdgeModule {}

@@ -1,0 +1,23 @@
+import { Logger } from '@nestjs/common';
+import type { MailDriver, OutgoingMail } from '../mail.driver.js';
+
+/** Development driver: records that a mail went out, never its body (it may hold personal data). */
+export class LogMailDriver implements MailDriver {
+  private readonly logger = new Logger('Mail');
+
+  send(mail: OutgoingMail): Promise<{ providerMessageId: string }> {
+    this.logger.log({ msg: 'mail sent (log driver)', mailId: mail.id, to: maskAddress(mail.to), subject: mail.subject, bytes: Buffer.byteLength(mail.text) });
+    return Promise.resolve({ providerMessageId: `log-${mail.id}` });
+  }
+
+  checkConnection(): Promise<{ ok: boolean; detail: string }> {
+    return Promise.resolve({ ok: true, detail: 'log driver: mail is written to the log, not sent' });
+  }
+}
+
+/** k***@example.org: enough to tell mails apart in a log, not enough to harvest addresses. */
+export function maskAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return '***';
+  return `${address[0] ?? ''}***${address.slice(at)}`;
+}

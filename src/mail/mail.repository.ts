@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { Tx } from '../database/unit-of-work.js';
+import { OutboundMailEntity } from './outbound-mail.entity.js';
+
+@Injectable()
+export class MailRepository {
+  constructor(@InjectRepository(OutboundMailEntity) private readonly mails: Repository<OutboundMailEntity>) {}
+
+  async insert(tx: Tx, mail: Pick<OutboundMailEntity, 'kind' | 'toAddress' | 'subject' | 'textBody'>): Promise<OutboundMailEntity> {
+    return tx.manager.save(tx.manager.create(OutboundMailEntity, { ...mail, status: 'pending' }));
+  }
+
+  async findById(id: string): Promise<OutboundMailEntity | null> {
+    return this.mails.findOneBy({ id });
+  }
+
+  async markSent(id: string, providerMessageId: string): Promise<void> {
+    await this.mails.update({ id, status: 'pending' }, { status: 'sent', providerMessageId, sentAt: new Date() });
+  }
+}

@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
+import { QueueService } from '../../src/bus/queue.service.js';
+import { CommandService } from '../../src/commands/command.service.js';
+import type { CommandHint } from '../../src/commands/commands.controller.js';
+import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
+import { RedisService } from '../../src/redis/redis.service.js';
+import { withAdmin } from '../setup/services.js';
+import { ApiClient, eventually, record, type ClientSocket } from '../utils/clients.js';
+import { Factory } from '../utils/factories.js';
+import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
+
+const cid = () => `c-${randomUUID()}`;
+
+interface CommandRun {
+  status: string;
+  errorCode: string | null;
+  reply: string | null;
+  ephemeral: boolean;
+}
+
+describe('slash commands and /remind', () => {
+  let api: TestApp;
+  let worker: TestApp;
+  let kim: ApiClient;
+  let lee: ApiClient;
+  let ids: Record<'kim' | 'lee', string>;
+  let room: RoomView;
+  let kimSocket: ClientSocket;
+  let leeSocket: ClientSocket;
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    const config = await createTestConfig();
+    api = await startTestApp({ ...config, roles: new Set(['api']) });
+    worker = await startTestApp({ ...config, roles: new Set(['worker']) });
+    const factory = new Factory(api.app);
+    const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
+    const users = {
+      kim: await factory.user(mois, { login: 'kim.mois', displayName: '김행안' }),
+      lee: await factory.user(mois, { login: 'lee.mois', displayName: '이행안' }),
+    };
+    ids = { kim: users.kim.id, lee: users.lee.id };
+    // Lee reads English; replies follow the sender's locale.
+    await withAdmin(api.config.database.url, (c) => c.query(`UPDATE users SET locale = 'en' WHERE id = $1`, [ids.lee]));
+    [kim, lee] = await Promise.all(['kim.mois', 'lee.mois'].map((l) => ApiClient.signIn(api.baseUrl, l)));
+    room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '기획팀', userIds: [ids.lee] })).body;
+    kimSocket = await kim.socket();
+    leeSocket = await lee.socket();
+    sockets.push(kimSocket, leeSocket);
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await worker.close();
+    await api.close();
+  });
+
+  const say = async (client: ApiClient, body: string, roomId = room.id): Promise<MessageView> => {
+    const sent = await client.call<MessageView>('POST', `/rooms/${roomId}/messages`, { clientMessageId: cid(), body });
+    expect(sent.status).toBe(201);
+    return sent.body;
+  };
+
+  const outcome = async (client: ApiClient, messageId: string): Promise<CommandRun> => {
+    let run: CommandRun | undefined;
+    await eventually(async () => {
+      const res = await client.call<CommandRun>('GET', `/commands/runs/${messageId}`);
+      expect(res.status).toBe(200);
+      expect(res.body.status).not.toBe('running');
+      run = res.body;
+    }, 10_000);
+    if (!run) throw new Error('no outcome');
+    return run;
+  };
+
+  const messages = async () => (await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100`)).body;
+
+  it('lists every command with Korean aliases and argument hints', async () => {
+    const res = await kim.call<CommandHint[]>('GET', '/commands');
+    expect(res.status).toBe(200);
+    const remind = res.body.find((c) => c.name === 'remind');
+    expect(remind?.aliases).toContain('알림');
+    expect(res.body.find((c) => c.name === 'help')?.aliases).toContain('도움말');
+    expect(remind?.subcommands.find((s) => s.name === '')?.args.map((a) => [a.name, a.kind])).toEqual([
+      ['target', 'target'],
+      ['when', 'schedule'],
+      ['text', 'text'],
+    ]);
+  });
+
+  it('answers /help only to the sender, in their language, generated from the tables', async () => {
+    const kimReplies = record(kimSocket, 'command.reply');
+    const leeReplies = record(leeSocket, 'command.reply');
+    const ko = await say(kim, '/도움말');
+    const en = await say(lee, '/help remind');
+    await eventually(() => {
+      expect(kimReplies.map((r) => r.commandMessageId)).toEqual([ko.id]);
+      expect(leeReplies.map((r) => r.commandMessageId)).toEqual([en.id]);
+    }, 10_000);
+    expect(kimReplies[0]?.text).toContain('/remind (/알림, /reminder)');
+    expect(kimReplies[0]?.text).toContain('명령 목록');
+    expect(leeReplies[0]?.text).toContain('/remind me|@user|#room <when> <text>');
+    // Nothing was posted in the room for an ephemeral answer.
+    expect((await messages()).filter((m) => m.kind === 'bot')).toEqual([]);
+  });
+
+  it('suggests the command meant, and gives the usage line for bad arguments', async () => {
+    const typo = await say(kim, '/remnd me 내일 9시 점검');
+    const typoRun = await outcome(kim, typo.id);
+    expect(typoRun).toMatchObject({ status: 'failed', errorCode: 'COMMAND_UNKNOWN' });
+    expect(typoRun.reply).toContain('/remind');
+
+    const missing = await say(kim, '/알림 나');
+    const missingRun = await outcome(kim, missing.id);
+    expect(missingRun).toMatchObject({ status: 'failed', errorCode: 'COMMAND_BAD_ARGUMENTS' });
+    expect(missingRun.reply).toContain('사용법: /remind me|@user|#room <when> <text>');
+
+    const english = await say(lee, '/remind nobody tomorrow 9am x');
+    const englishRun = await outcome(lee, english.id);
+    expect(englishRun.errorCode).toBe('COMMAND_BAD_ARGUMENTS');
+    expect(englishRun.reply).toContain('Usage: /remind');
+
+    const quote = await say(kim, '/알림 나 내일 "닫히지 않은');
+    expect((await outcome(kim, quote.id)).status).toBe('failed');
+  });
+
+  it('/remind @colleague at a Korean time stores the instant in Asia/Seoul and answers in the room as the bot', async () => {
+    const command = await say(kim, '/알림 @lee.mois 내일 오후 3시 예산 자료 제출');
+    const run = await outcome(kim, command.id);
+    expect(run).toMatchObject({ status: 'done', ephemeral: false });
+    const expected = DateTime.now().setZone('Asia/Seoul').plus({ days: 1 }).set({ hour: 15, minute: 0, second: 0, millisecond: 0 });
+    const stored = await withAdmin(api.config.database.url, async (c) => (await c.query<{ next_at: Date; target_user_id: string }>('SELECT next_at, target_user_id FROM reminders WHERE id = $1', [command.id])).rows);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.next_at.toISOString()).toBe(expected.toUTC().toISO({ suppressMilliseconds: false }));
+    expect(stored[0]?.target_user_id).toBe(ids.lee);
+    const replies = (await messages()).filter((m) => m.kind === 'bot');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.senderName).toBe('알림봇');
+    expect(replies[0]?.body).toContain('@lee.mois');
+    expect(replies[0]?.mentions).toEqual([ids.lee]);
+  });
+
+  it('runs a command once however often its job is retried', async () => {
+    const command = await say(kim, '/remind #기획팀 every monday 9am 주간 회의 자료 올리기');
+    await outcome(kim, command.id);
+    const service = worker.app.get(CommandService);
+    expect(await service.run(command.id)).toBe('skipped');
+    // A retry that finds the ledger still open (a crash before it closed) re-runs idempotently.
+    await withAdmin(api.config.database.url, (c) => c.query(`UPDATE command_runs SET status = 'running' WHERE message_id = $1`, [command.id]));
+    expect(await service.run(command.id)).toBe('done');
+    const count = await withAdmin(api.config.database.url, async (c) => (await c.query<{ n: string }>('SELECT count(*) AS n FROM reminders WHERE id = $1', [command.id])).rows[0]?.n);
+    expect(count).toBe('1');
+    const replies = (await messages()).filter((m) => m.kind === 'bot' && m.body.includes('주간 회의'));
+    expect(replies).toHaveLength(1);
+    const recurrence = await withAdmin(api.config.database.url, async (c) => (await c.query<{ recurrence: string }>('SELECT recurrence FROM reminders WHERE id = $1', [command.id])).rows[0]?.recurrence);
+    expect(recurrence).toMatch(/RRULE:FREQ=WEEKLY;.*BYDAY=MO/);
+  });
+
+  it('asks before cancelling every reminder, and /confirm carries it out once', async () => {
+    const ask = await say(kim, '/알림 취소 전체');
+    const asked = await outcome(kim, ask.id);
+    expect(asked.status).toBe('awaiting_confirmation');
+    const code = /\/확인 ([A-Z0-9]{6})/.exec(asked.reply ?? '')?.[1];
+    expect(code).toBeDefined();
+    const stillActive = async () => Number((await withAdmin(api.config.database.url, (c) => c.query<{ n: string }>(`SELECT count(*) AS n FROM reminders WHERE creator_id = $1 AND status = 'active'`, [ids.kim]))).rows[0]?.n);
+    expect(await stillActive()).toBeGreaterThan(0);
+
+    const wrongPerson = await say(lee, `/confirm ${code ?? ''}`);
+    expect((await outcome(lee, wrongPerson.id)).errorCode).toBe('COMMAND_CONFIRMATION_EXPIRED');
+    expect(await stillActive()).toBeGreaterThan(0);
+
+    const confirm = await say(kim, `/확인 ${code ?? ''}`);
+    expect((await outcome(kim, confirm.id)).status).toBe('done');
+    expect((await outcome(kim, ask.id)).status).toBe('done');
+    expect(await stillActive()).toBe(0);
+    const again = await say(kim, `/확인 ${code ?? ''}`);
+    expect((await outcome(kim, again.id)).errorCode).toBe('COMMAND_CONFIRMATION_EXPIRED');
+  });
+
+  it('delivers a reminder due in 2 s once and not early', async () => {
+    const leeBot = record(leeSocket, 'message.created');
+    const sentAt = Date.now();
+    const command = await say(lee, '/remind me in 2 seconds stand up and stretch');
+    const run = await outcome(lee, command.id);
+    expect(run.status).toBe('done');
+    const dueAt = (await withAdmin(api.config.database.url, (c) => c.query<{ next_at: Date }>('SELECT next_at FROM reminders WHERE id = $1', [command.id]))).rows[0]?.next_at;
+    expect(dueAt).toBeDefined();
+    await eventually(() => expect(leeBot.filter((m) => m.body === '⏰ stand up and stretch')).toHaveLength(1), 10_000);
+    const delivered = leeBot.find((m) => m.body === '⏰ stand up and stretch');
+    expect(Date.parse(delivered?.createdAt ?? '')).toBeGreaterThanOrEqual(dueAt?.getTime() ?? Infinity);
+    expect(Date.parse(delivered?.createdAt ?? '')).toBeGreaterThanOrEqual(sentAt + 1000);
+    await new Promise((r) => setTimeout(r, 1500));
+    await waitForJobs(worker.app);
+    expect(leeBot.filter((m) => m.body === '⏰ stand up and stretch')).toHaveLength(1);
+    const status = (await withAdmin(api.config.database.url, (c) => c.query<{ status: string; fired_count: number }>('SELECT status, fired_count FROM reminders WHERE id = $1', [command.id]))).rows[0];
+    expect(status).toEqual({ status: 'done', fired_count: 1 });
+  });
+
+  it('still delivers after Redis lost every job and the worker restarted', async () => {
+    const leeBot = record(leeSocket, 'message.created');
+    const command = await say(lee, '/remind me in 4 seconds after the flush');
+    expect((await outcome(lee, command.id)).status).toBe('done');
+    await worker.close();
+    // What FLUSHALL does to this deployment, without touching other test files' keys.
+    const redis = api.app.get(RedisService).client;
+    const prefix = api.app.get(QueueService).prefix;
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    const reminderJobs = await api.app.get(QueueService).queue('reminders').getJobCounts('delayed');
+    expect(reminderJobs.delayed).toBe(0);
+    worker = await startTestApp({ ...api.config, roles: new Set(['worker']) });
+    await eventually(() => expect(leeBot.filter((m) => m.body === '⏰ after the flush')).toHaveLength(1), 15_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(leeBot.filter((m) => m.body === '⏰ after the flush')).toHaveLength(1);
+  });
+});
