@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { DirectoryService } from '../directory.service.js';
+import { USER_ROLES, type UserRole } from '../identity.types.js';
+import { reportFailure } from './cli-output.js';
+
+interface CreateOptions {
+  login: string;
+  name: string;
+  agency: string;
+  department?: string;
+  email?: string;
+  position?: string;
+  roles?: string;
+  password?: string;
+}
+
+function generatedPassword(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+@SubCommand({ name: 'create', description: 'create a staff user in an agency' })
+export class UserCreateCommand extends CommandRunner {
+  constructor(private readonly directory: DirectoryService) {
+    super();
+  }
+
+  async run(_params: string[], options: CreateOptions): Promise<void> {
+    try {
+      const roles = (options.roles ?? 'member').split(/[;,]/).map((r) => r.trim()).filter(Boolean);
+      const unknown = roles.filter((r) => !(USER_ROLES as readonly string[]).includes(r));
+      if (unknown.length > 0) throw new Error(`unknown role ${unknown.join(', ')}; roles are ${USER_ROLES.join(', ')}`);
+      const password = options.password ?? generatedPassword();
+      const user = await this.directory.createUser({
+        login: options.login,
+        displayName: options.name,
+        agencyCode: options.agency,
+        departmentName: options.department ?? null,
+        email: options.email ?? null,
+        position: options.position ?? null,
+        roles: roles as UserRole[],
+        password,
+      });
+      process.stdout.write(`created user ${user.login} (${user.displayName})\n`);
+      if (!options.password) process.stdout.write(`password: ${password}  (shown once)\n`);
+    } catch (error) {
+      reportFailure(error);
+    }
+  }
+
+  @Option({ flags: '--login <login>', required: true })
+  login(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--name <name>', description: 'display name', required: true })
+  name(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--agency <code>', description: 'agency code', required: true })
+  agency(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--department <name>' })
+  department(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--email <address>' })
+  email(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--position <title>' })
+  position(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--roles <roles>', description: `separated by ; from ${USER_ROLES.join(', ')}` })
+  roles(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--password <password>', description: 'otherwise one is generated and printed once' })
+  password(value: string): string {
+    return value;
+  }
+}
+
+@SubCommand({ name: 'password', description: 'give a user a new generated password' })
+export class UserPasswordCommand extends CommandRunner {
+  constructor(private readonly directory: DirectoryService) {
+    super();
+  }
+
+  async run(_params: string[], options: { login: string }): Promise<void> {
+    try {
+      const password = generatedPassword();
+      await this.directory.setPassword(options.login, password);
+      process.stdout.write(`new password for ${options.login}: ${password}  (shown once)\n`);
+    } catch (error) {
+      reportFailure(error);
+    }
+  }
+
+  @Option({ flags: '--login <login>', required: true })
+  login(value: string): string {
+    return value;
+  }
+}
+
+@Command({ name: 'user', description: 'users: create, password', subCommands: [UserCreateCommand, UserPasswordCommand] })
+export class UserCommand extends CommandRunner {
+  run(): Promise<void> {
+    this.command.help();
+    return Promise.resolve();
+  }
+}
