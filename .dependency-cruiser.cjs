@@ -5,7 +5,7 @@ module.exports = {
     {
       name: 'plugins-use-only-exported-interfaces',
       severity: 'error',
-      comment: 'bots/ and connectors/ talk to the core through src/commands and src/bus only, and never to each other.',
+      comment: 'A bot or connector never imports another one; they meet through src/commands and src/bus.',
       from: { path: '^(bots|connectors)/([^/]+)/' },
       to: { path: '^(bots|connectors)/', pathNot: '^$1/$2/' },
     },
