@@ -1,0 +1,210 @@
+import 'reflect-metadata';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { Server } from 'socket.io';
+import { io, type Socket } from 'socket.io-client';
+import { createApp } from '../src/app.factory.js';
+import { startServices } from '../src/bootstrap/embedded-services.js';
+import type { ResolvedAppConfig } from '../src/config/app-config.js';
+import { loadConfig } from '../src/config/load-config.js';
+import { runMigrations } from '../src/database/migrate.js';
+import { DirectoryService } from '../src/identity/directory.service.js';
+import { AccessTokenService } from '../src/identity/access-token.service.js';
+import { AgencyKind } from '../src/identity/identity.types.js';
+import type { UserEntity } from '../src/identity/user.entity.js';
+import { MessageService } from '../src/messenger/message.service.js';
+import { RoomService } from '../src/messenger/room.service.js';
+import { RoomKind } from '../src/messenger/messenger.types.js';
+
+/**
+ * send → committed → received by the last of 100 subscribers, for Ieum and for a bare socket.io
+ * relay in the same run; and persisted messages per second against raw single-row INSERTs.
+ */
+const SUBSCRIBERS = 100;
+const RATE = 500;
+const WARMUP = 200;
+const MESSAGES = 2000;
+const THROUGHPUT_MESSAGES = 3000;
+const CONCURRENCY = 16;
+
+interface Relay {
+  url: string;
+  tokens: string[];
+  roomId: string;
+}
+
+type Client = Socket;
+
+async function main(): Promise<void> {
+  const base = loadConfig();
+  const services = await startServices({ ...base, logLevel: 'error' }, () => undefined);
+  const admin = new pg.Client({ connectionString: services.config.database.url });
+  await admin.connect();
+  const dbName = `ieum_bench_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(services.config.database.url);
+  url.pathname = `/${dbName}`;
+  const config: ResolvedAppConfig = {
+    ...services.config,
+    logLevel: 'error',
+    seedDemo: false,
+    roles: new Set(['api', 'worker']),
+    database: { url: url.toString(), poolSize: 20 },
+    bus: { prefix: `bench${randomBytes(3).toString('hex')}` },
+    http: { ...services.config.http, port: 0, host: '127.0.0.1' },
+  };
+  try {
+    await runMigrations(config.database.url);
+    const app = await createApp(config);
+    await app.listen(0, '127.0.0.1');
+    const port = (app.getHttpServer() as import('node:http').Server).address() as AddressInfo;
+    const directory = app.get(DirectoryService);
+    const agency = await directory.createAgency({ code: '1741000', name: '행정안전부', kind: AgencyKind.CentralMinistry });
+    const users: UserEntity[] = [];
+    for (let i = 0; i <= SUBSCRIBERS; i++) users.push(await directory.createUser({ login: `bench.${i}`, displayName: `벤치${i}`, agencyCode: agency.code }));
+    const [sender, ...subscribers] = users;
+    if (!sender) throw new Error('no sender');
+    const principalOf = async (u: UserEntity) => app.get(AccessTokenService).verify((await app.get(AccessTokenService).issue(u)).token);
+    const senderPrincipal = await principalOf(sender);
+    const room = await app.get(RoomService).create(senderPrincipal, { kind: RoomKind.Group, name: '벤치', userIds: subscribers.map((u) => u.id) });
+    const tokens = await Promise.all(users.map(async (u) => (await app.get(AccessTokenService).issue(u)).token));
+
+    const ieum = await measureLatency({ url: `http://127.0.0.1:${port.port}`, tokens, roomId: room.id });
+    const bare = await withBareRelay((relay) => measureLatency(relay));
+
+    const ieumRate = await measureIeumThroughput(app.get(MessageService), senderPrincipal, room.id);
+    const rawRate = await measureRawInserts(config.database.url);
+    await app.close();
+
+    const ratio = (a: number, b: number) => (a / b).toFixed(2);
+    const lines = [
+      `message latency, send → last of ${SUBSCRIBERS} subscribers received, ${MESSAGES} messages at ${RATE}/s:`,
+      `  ieum            p50 ${ieum.p50.toFixed(1)} ms   p99 ${ieum.p99.toFixed(1)} ms   (send → committed ack p50 ${ieum.ackP50.toFixed(1)} ms, p99 ${ieum.ackP99.toFixed(1)} ms)`,
+      `  bare socket.io  p50 ${bare.p50.toFixed(1)} ms   p99 ${bare.p99.toFixed(1)} ms`,
+      `  ratio p99 ieum/bare = ${ratio(ieum.p99, bare.p99)}   (target ≤ 2.00: ${ieum.p99 <= 2 * bare.p99 ? 'met' : 'NOT met'})`,
+      `persisted messages per second, ${CONCURRENCY} concurrent senders:`,
+      `  ieum ${ieumRate.toFixed(0)}/s   raw single-row INSERT ${rawRate.toFixed(0)}/s   ratio ${ratio(ieumRate, rawRate)}   (target ≥ 0.50: ${ieumRate >= 0.5 * rawRate ? 'met' : 'NOT met'})`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+    await services.stop();
+  }
+}
+
+async function connect(url: string, token: string): Promise<Client> {
+  const socket = io(url, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/** Paced sends; each latency is emit → the moment the last subscriber saw that message. */
+async function measureLatency(relay: Relay): Promise<{ p50: number; p99: number; ackP50: number; ackP99: number }> {
+  const [senderToken, ...subscriberTokens] = relay.tokens;
+  const sender = await connect(relay.url, senderToken ?? '');
+  const subscribers = await Promise.all(subscriberTokens.map((t) => connect(relay.url, t)));
+  const pending = new Map<string, { sentAt: number; left: number; done: (ms: number) => void }>();
+  for (const s of subscribers) {
+    s.on('message.created', (m: { clientMessageId: string | null }) => {
+      const entry = m.clientMessageId ? pending.get(m.clientMessageId) : undefined;
+      if (entry && --entry.left === 0) {
+        pending.delete(m.clientMessageId ?? '');
+        entry.done(performance.now() - entry.sentAt);
+      }
+    });
+  }
+  const latencies: number[] = [];
+  const acks: number[] = [];
+  const inflight: Array<Promise<void>> = [];
+  const start = performance.now();
+  for (let i = 0; i < WARMUP + MESSAGES; i++) {
+    const due = start + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const clientMessageId = `b-${randomUUID()}`;
+    const sentAt = performance.now();
+    const measured = i >= WARMUP;
+    inflight.push(
+      new Promise<void>((resolve) => {
+        pending.set(clientMessageId, { sentAt, left: subscribers.length, done: (ms) => (measured && latencies.push(ms), resolve()) });
+        sender.emit('message.send', { roomId: relay.roomId, clientMessageId, body: `메시지 ${i}` }, () => {
+          if (measured) acks.push(performance.now() - sentAt);
+        });
+      }),
+    );
+  }
+  await Promise.race([Promise.all(inflight), new Promise((r) => setTimeout(r, 60_000))]);
+  for (const s of [sender, ...subscribers]) s.disconnect();
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), ackP50: percentile(acks, 50), ackP99: percentile(acks, 99) };
+}
+
+/** The baseline: socket.io relaying to one room with no auth, no storage, no adapter. */
+async function withBareRelay<T>(run: (relay: Relay) => Promise<T>): Promise<T> {
+  const http = createServer();
+  const server = new Server(http, { path: '/socket.io' });
+  server.on('connection', (socket) => {
+    void socket.join('room');
+    socket.on('message.send', (payload: { clientMessageId: string; body: string }, ack: (r: unknown) => void) => {
+      server.to('room').except(socket.id).emit('message.created', { clientMessageId: payload.clientMessageId, body: payload.body });
+      ack({ ok: true });
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  try {
+    return await run({ url: `http://127.0.0.1:${port}`, tokens: Array.from({ length: SUBSCRIBERS + 1 }, () => 'x'), roomId: 'room' });
+  } finally {
+    await server.close();
+  }
+}
+
+async function measureIeumThroughput(messages: MessageService, principal: Awaited<ReturnType<AccessTokenService['verify']>>, roomId: string): Promise<number> {
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < THROUGHPUT_MESSAGES) {
+        const i = next++;
+        await messages.send(principal, { roomId, clientMessageId: `t-${randomUUID()}`, body: `처리량 ${i}` });
+      }
+    }),
+  );
+  return THROUGHPUT_MESSAGES / ((performance.now() - start) / 1000);
+}
+
+/** Each row its own committed transaction, as each Ieum message is. */
+async function measureRawInserts(url: string): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+  await pool.query('CREATE TABLE bench_raw (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), room_id uuid NOT NULL, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
+  const roomId = randomUUID();
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < THROUGHPUT_MESSAGES) {
+        const i = next++;
+        await pool.query('INSERT INTO bench_raw (room_id, body) VALUES ($1, $2)', [roomId, `처리량 ${i}`]);
+      }
+    }),
+  );
+  const rate = THROUGHPUT_MESSAGES / ((performance.now() - start) / 1000);
+  await pool.end();
+  return rate;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
