@@ -75,21 +75,21 @@ export class FileService {
 
   /** Metadata and a byte stream, only for members of the file's room (everyone else: not found). */
   async open(principal: Principal, fileId: string): Promise<{ file: FileView; stream: Readable }> {
-    const file = await this.files.findById(fileId);
-    if (!file) throw FileException.notFound();
-    await this.rooms.access(principal, file.roomId).catch(() => {
-      throw FileException.notFound();
-    });
+    const file = await this.readable(principal, fileId);
     return { file: fileView(file), stream: await this.storage.read(file.storageKey) };
   }
 
   async metadata(principal: Principal, fileId: string): Promise<FileView> {
+    return fileView(await this.readable(principal, fileId));
+  }
+
+  private async readable(principal: Principal, fileId: string): Promise<FileEntity> {
     const file = await this.files.findById(fileId);
     if (!file) throw FileException.notFound();
     await this.rooms.access(principal, file.roomId).catch(() => {
       throw FileException.notFound();
     });
-    return fileView(file);
+    return file;
   }
 }
 
