@@ -1,9 +1,27 @@
 import 'reflect-metadata';
+import path from 'node:path';
 import { CommandFactory } from 'nest-commander';
-import { startServices } from './bootstrap/embedded-services.js';
+import { MissingServiceError, startServices, type StartedServices } from './bootstrap/embedded-services.js';
+import type { AppConfig } from './config/app-config.js';
 import { ConfigValidationError, loadConfig } from './config/load-config.js';
 import { runMigrations } from './database/migrate.js';
 import { AdminCliModule } from './identity/cli/admin-cli.module.js';
+import { reportFailure } from './identity/cli/cli-output.js';
+
+async function settleServices(config: AppConfig, quiet: boolean): Promise<StartedServices> {
+  try {
+    return await startServices(config, (m) => (quiet ? undefined : process.stderr.write(`${m}\n`)));
+  } catch (error) {
+    if (config.database.url !== undefined || error instanceof MissingServiceError) throw error;
+    // Most often the server is running on the same data folder and holds its lock.
+    const why = error instanceof Error ? error.message : 'it did not start';
+    throw new Error(
+      `DATABASE_URL is unset and the embedded PostgreSQL in ${path.join(config.dataDir, 'postgres')} could not be started (${why}). ` +
+        'If `npm start` is running, set DATABASE_URL=postgres://postgres:ieum-embedded@127.0.0.1:<port>/ieum with the port it printed.',
+      { cause: error },
+    );
+  }
+}
 
 /** `npm run admin -- <command>`: directory administration against the configured (or embedded) services. */
 async function main(): Promise<void> {
@@ -19,20 +37,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const wantsHelp = process.argv.length <= 2 || process.argv.includes('--help') || process.argv.includes('-h');
-  const services = await startServices(config, (m) => (wantsHelp ? undefined : process.stderr.write(`${m}\n`)));
+  const services = await settleServices(config, wantsHelp);
   try {
     await runMigrations(services.config.database.url);
-    await CommandFactory.run(AdminCliModule.forConfig(services.config), {
-      logger: ['error'],
-      errorHandler: (error) => {
-        // commander signals --help and --version as errors with these codes.
-        const code = (error as { code?: string }).code;
-        if (code !== 'commander.helpDisplayed' && code !== 'commander.help' && code !== 'commander.version') {
-          process.stderr.write(`${error.message}\n`);
-          process.exitCode = 1;
-        }
-      },
-    });
+    // Usage errors and --help are commander's: it prints them and exits with its own code.
+    await CommandFactory.run(AdminCliModule.forConfig(services.config), { logger: ['error'], serviceErrorHandler: reportFailure });
   } finally {
     await services.stop();
   }

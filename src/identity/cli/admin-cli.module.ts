@@ -1,4 +1,5 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Injectable, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectCommander, type CommandRunner } from 'nest-commander';
 import { AppModule } from '../../app.module.js';
 import type { ResolvedAppConfig } from '../../config/app-config.js';
 import { IdentityModule } from '../identity.module.js';
@@ -6,9 +7,23 @@ import { AgencyCommand, AgencyCreateCommand, AgencyListCommand } from './agency.
 import { OrgCommand, OrgImportCommand } from './org.command.js';
 import { UserCommand, UserCreateCommand, UserPasswordCommand } from './user.command.js';
 
+// commander is nest-commander's dependency, not ours: its type is reached through nest-commander.
+type Program = Parameters<CommandRunner['setCommand']>[0];
+
+/** Names the program as users invoke it, so usage lines read `npm run admin -- agency create ...`. */
+@Injectable()
+class AdminProgramName implements OnApplicationBootstrap {
+  constructor(@InjectCommander() private readonly program: Program) {}
+
+  onApplicationBootstrap(): void {
+    this.program.name('npm run admin --').description('Ieum directory administration: agencies, users, org charts');
+  }
+}
+
 /**
- * The admin CLI's root: the whole domain (so job handlers and the outbox are as in a running
- * server) with no role, so it neither listens nor consumes jobs.
+ * The admin CLI's root: the whole domain with no role, so it neither listens nor consumes jobs.
+ * Not just IdentityModule: DirectoryService publishes through the bus, and the bus refuses to
+ * boot unless every job has its handler, which only the full set of domain modules provides.
  */
 @Module({})
 export class AdminCliModule {
@@ -16,7 +31,7 @@ export class AdminCliModule {
     return {
       module: AdminCliModule,
       imports: [AppModule.forRoles({ ...config, roles: new Set() }), IdentityModule],
-      providers: [AgencyCommand, AgencyCreateCommand, AgencyListCommand, UserCommand, UserCreateCommand, UserPasswordCommand, OrgCommand, OrgImportCommand],
+      providers: [AdminProgramName, AgencyCommand, AgencyCreateCommand, AgencyListCommand, UserCommand, UserCreateCommand, UserPasswordCommand, OrgCommand, OrgImportCommand],
     };
   }
 }

@@ -1,7 +1,11 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { AGENCY_KINDS, type AgencyKind } from '../identity.types.js';
 import { DirectoryService, type AgencyNode } from '../directory.service.js';
-import { reportFailure } from './cli-output.js';
+import { invalidInput } from './cli-output.js';
+
+function isAgencyKind(value: string): value is AgencyKind {
+  return (AGENCY_KINDS as readonly string[]).includes(value);
+}
 
 interface CreateOptions {
   code: string;
@@ -18,13 +22,9 @@ export class AgencyCreateCommand extends CommandRunner {
   }
 
   async run(_params: string[], options: CreateOptions): Promise<void> {
-    try {
-      if (!(AGENCY_KINDS as readonly string[]).includes(options.kind)) throw new Error(`--kind must be one of ${AGENCY_KINDS.join(', ')}`);
-      const agency = await this.directory.createAgency({ code: options.code, name: options.name, nameEn: options.nameEn ?? null, kind: options.kind as AgencyKind, parentCode: options.parent ?? null });
-      process.stdout.write(`created agency ${agency.code} ${agency.name} (${agency.kind})\n`);
-    } catch (error) {
-      reportFailure(error);
-    }
+    if (!isAgencyKind(options.kind)) throw invalidInput('--kind', `must be one of ${AGENCY_KINDS.join(', ')}`);
+    const agency = await this.directory.createAgency({ code: options.code, name: options.name, nameEn: options.nameEn ?? null, kind: options.kind, parentCode: options.parent ?? null });
+    process.stdout.write(`created agency ${agency.code} ${agency.name} (${agency.kind})\n`);
   }
 
   @Option({ flags: '--code <code>', description: 'agency code (행정기관코드)', required: true })

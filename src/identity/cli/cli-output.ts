@@ -1,11 +1,16 @@
-import { IeumException } from '../../common/ieum.exception.js';
+import { IeumException, validationFailed, type FieldProblem } from '../../common/ieum.exception.js';
 
-/** One line per failure, with its code; never a stack trace for a user's mistake. */
+/** A bad flag or argument, in the same coded shape the HTTP edge uses for a bad request. */
+export function invalidInput(field: string, problem: string): IeumException {
+  return validationFailed([{ field, problems: [problem] }]);
+}
+
+/** One line per failure, with its code when it has one; never a stack trace for a user's mistake. */
 export function reportFailure(error: unknown): void {
   if (error instanceof IeumException) {
-    process.stderr.write(`error ${error.code}: ${error.text.en} / ${error.text.ko}\n`);
-    const fields = (error.details?.fields ?? []) as Array<{ field: string; problems: string[] }>;
-    for (const field of fields) process.stderr.write(`  ${field.field}: ${field.problems.join('; ')}\n`);
+    const fields = (error.details?.fields ?? []) as FieldProblem[];
+    const detail = fields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join('; ');
+    process.stderr.write(`error ${error.code}: ${error.text.en} / ${error.text.ko}${detail ? ` (${detail})` : ''}\n`);
   } else {
     process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
   }

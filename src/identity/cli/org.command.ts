@@ -2,7 +2,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { readFile } from 'node:fs/promises';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { OrgChartImportService } from '../org-chart-import.service.js';
-import { reportFailure } from './cli-output.js';
+import { invalidInput } from './cli-output.js';
 
 @SubCommand({ name: 'import', arguments: '<file>', description: 'import an org chart CSV, all or nothing' })
 export class OrgImportCommand extends CommandRunner {
@@ -10,11 +10,13 @@ export class OrgImportCommand extends CommandRunner {
     super();
   }
 
-  async run([file]: string[], options: { dryRun?: boolean }): Promise<void> {
+  async run([file = '']: string[], options: { dryRun?: boolean }): Promise<void> {
+    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw invalidInput(file, `cannot be read (${error.code ?? error.message})`);
+    });
     let bar: SingleBar | undefined;
-    try {
-      const text = await readFile(file ?? '', 'utf8');
-      const result = await this.importer.import(text, {
+    const result = await this.importer
+      .import(text, {
         dryRun: options.dryRun ?? false,
         onProgress: (done, total) => {
           if (!bar) {
@@ -23,20 +25,16 @@ export class OrgImportCommand extends CommandRunner {
           }
           bar.update(done);
         },
-      });
-      bar?.stop();
-      if (result.problems.length > 0) {
-        for (const problem of result.problems) process.stderr.write(`line ${problem.line}: ${problem.problems.join('; ')}\n`);
-        process.stderr.write(`nothing imported: ${result.problems.length} bad row(s)\n`);
-        process.exitCode = 1;
-        return;
-      }
-      const verb = options.dryRun ? 'would import' : 'imported';
-      process.stdout.write(`${verb} ${result.agenciesCreated} agencies, ${result.departmentsSeen} departments, ${result.usersCreated} users\n`);
-    } catch (error) {
-      bar?.stop();
-      reportFailure(error);
+      })
+      .finally(() => bar?.stop());
+    if (result.problems.length > 0) {
+      for (const problem of result.problems) process.stderr.write(`line ${problem.line}: ${problem.problems.join('; ')}\n`);
+      process.stderr.write(`nothing imported: ${result.problems.length} bad row(s)\n`);
+      process.exitCode = 1;
+      return;
     }
+    const verb = options.dryRun ? 'would import' : 'imported';
+    process.stdout.write(`${verb} ${result.agenciesCreated} agencies, ${result.departmentsSeen} departments, ${result.usersCreated} users\n`);
   }
 
   @Option({ flags: '--dry-run', description: 'check the file without importing' })

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { DirectoryService } from '../directory.service.js';
-import { USER_ROLES, type UserRole } from '../identity.types.js';
-import { reportFailure } from './cli-output.js';
+import { USER_ROLES, UserRole } from '../identity.types.js';
+import { invalidInput } from './cli-output.js';
 
 interface CreateOptions {
   login: string;
@@ -13,6 +13,10 @@ interface CreateOptions {
   position?: string;
   roles?: string;
   password?: string;
+}
+
+function isUserRole(value: string): value is UserRole {
+  return (USER_ROLES as readonly string[]).includes(value);
 }
 
 function generatedPassword(): string {
@@ -26,26 +30,22 @@ export class UserCreateCommand extends CommandRunner {
   }
 
   async run(_params: string[], options: CreateOptions): Promise<void> {
-    try {
-      const roles = (options.roles ?? 'member').split(/[;,]/).map((r) => r.trim()).filter(Boolean);
-      const unknown = roles.filter((r) => !(USER_ROLES as readonly string[]).includes(r));
-      if (unknown.length > 0) throw new Error(`unknown role ${unknown.join(', ')}; roles are ${USER_ROLES.join(', ')}`);
-      const password = options.password ?? generatedPassword();
-      const user = await this.directory.createUser({
-        login: options.login,
-        displayName: options.name,
-        agencyCode: options.agency,
-        departmentName: options.department ?? null,
-        email: options.email ?? null,
-        position: options.position ?? null,
-        roles: roles as UserRole[],
-        password,
-      });
-      process.stdout.write(`created user ${user.login} (${user.displayName})\n`);
-      if (!options.password) process.stdout.write(`password: ${password}  (shown once)\n`);
-    } catch (error) {
-      reportFailure(error);
-    }
+    const roles = (options.roles ?? UserRole.Member).split(/[;,]/).map((r) => r.trim()).filter(Boolean);
+    const unknown = roles.filter((r) => !isUserRole(r));
+    if (unknown.length > 0) throw invalidInput('--roles', `unknown ${unknown.join(', ')}; roles are ${USER_ROLES.join(', ')}`);
+    const password = options.password ?? generatedPassword();
+    const user = await this.directory.createUser({
+      login: options.login,
+      displayName: options.name,
+      agencyCode: options.agency,
+      departmentName: options.department ?? null,
+      email: options.email ?? null,
+      position: options.position ?? null,
+      roles: roles.filter(isUserRole),
+      password,
+    });
+    process.stdout.write(`created user ${user.login} (${user.displayName})\n`);
+    if (options.password === undefined) process.stdout.write(`password: ${password}  (shown once)\n`);
   }
 
   @Option({ flags: '--login <login>', required: true })
@@ -96,13 +96,9 @@ export class UserPasswordCommand extends CommandRunner {
   }
 
   async run(_params: string[], options: { login: string }): Promise<void> {
-    try {
-      const password = generatedPassword();
-      await this.directory.setPassword(options.login, password);
-      process.stdout.write(`new password for ${options.login}: ${password}  (shown once)\n`);
-    } catch (error) {
-      reportFailure(error);
-    }
+    const password = generatedPassword();
+    await this.directory.setPassword(options.login, password);
+    process.stdout.write(`new password for ${options.login}: ${password}  (shown once)\n`);
   }
 
   @Option({ flags: '--login <login>', required: true })
