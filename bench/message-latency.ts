@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
@@ -71,8 +73,8 @@ async function main(): Promise<void> {
     const room = await app.get(RoomService).create(senderPrincipal, { kind: RoomKind.Group, name: '벤치', userIds: subscribers.map((u) => u.id) });
     const tokens = await Promise.all(users.map(async (u) => (await app.get(AccessTokenService).issue(u)).token));
 
-    const ieum = await measureLatency({ url: `http://127.0.0.1:${port.port}`, tokens, roomId: room.id });
-    const bare = await withBareRelay((relay) => measureLatency(relay));
+    const ieum = await measureLatencyFromClients({ url: `http://127.0.0.1:${port.port}`, tokens, roomId: room.id });
+    const bare = await withBareRelay((relay) => measureLatencyFromClients(relay));
 
     const ieumRate = await measureIeumThroughput(app.get(MessageService), senderPrincipal, room.id);
     const rawRate = await measureRawInserts(config.database.url);
@@ -104,8 +106,34 @@ async function connect(url: string, token: string): Promise<Client> {
   return socket;
 }
 
+interface Latency {
+  p50: number;
+  p99: number;
+  ackP50: number;
+  ackP99: number;
+}
+
+/**
+ * The sender and the subscribers run in a child process, for the relay and for Ieum alike, so
+ * decoding 100 copies of every message does not sit on the server's event loop as it would not
+ * in a deployment.
+ */
+async function measureLatencyFromClients(relay: Relay): Promise<Latency> {
+  const child = fork(fileURLToPath(import.meta.url), ['--clients'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    return await new Promise<Latency>((resolve, reject) => {
+      child.once('message', (result) => resolve(result as Latency));
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`the client process exited with ${String(code)}`)));
+      child.send(relay);
+    });
+  } finally {
+    child.kill();
+  }
+}
+
 /** Paced sends; each latency is emit → the moment the last subscriber saw that message. */
-async function measureLatency(relay: Relay): Promise<{ p50: number; p99: number; ackP50: number; ackP99: number }> {
+async function measureLatency(relay: Relay): Promise<Latency> {
   const [senderToken, ...subscriberTokens] = relay.tokens;
   const sender = await connect(relay.url, senderToken ?? '');
   const subscribers = await Promise.all(subscriberTokens.map((t) => connect(relay.url, t)));
@@ -204,7 +232,15 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-main().catch((error: unknown) => {
+const fail = (error: unknown) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
-});
+};
+
+if (process.argv.includes('--clients')) {
+  process.once('message', (relay) => {
+    measureLatency(relay as Relay).then((result) => process.send?.(result, () => process.exit(0)), fail);
+  });
+} else {
+  main().catch(fail);
+}

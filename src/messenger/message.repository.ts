@@ -17,6 +17,26 @@ export interface NewMessage {
   threadRootId: string | null;
 }
 
+export interface PlainSend {
+  senderId: string;
+  senderAgencyId: string | null;
+  clientMessageId: string;
+  kind: MessageKind;
+  body: string;
+}
+
+export interface StoredPlain {
+  id: string;
+  roomId: string;
+  seq: string;
+  senderId: string;
+  senderName: string;
+  clientMessageId: string;
+  kind: MessageKind;
+  body: string;
+  createdAt: Date;
+}
+
 export interface PageQuery {
   roomId: string;
   threadRootId?: string;
@@ -49,6 +69,65 @@ export class MessageRepository {
 
   async insert(tx: Tx, message: NewMessage): Promise<MessageEntity> {
     return tx.manager.save(tx.manager.create(MessageEntity, { ...message, replyCount: 0, editedAt: null, deletedAt: null }));
+  }
+
+  /**
+   * Plain sends to one room in one autocommitted statement: each is kept only if its sender may
+   * post (a member of the open room; for an agency room, still of that agency) and has not used
+   * its client id; the kept ones take consecutive seqs in the given order. The room row is locked
+   * for this one statement, not for a transaction's round trips. Returns the stored rows by input
+   * index; an index missing from the map was refused or already used, and its caller takes the
+   * slow path, which says which.
+   */
+  async insertPlainBatch(roomId: string, sends: PlainSend[]): Promise<Map<number, StoredPlain>> {
+    const rows: Array<Record<string, unknown>> = await this.messages.query(
+      `WITH input AS (
+         SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::text[]) WITH ORDINALITY
+                AS t(sender_id, agency_id, client_message_id, kind, body, ord)
+       ), kept AS (
+         SELECT i.*, row_number() OVER (ORDER BY i.ord) AS n
+           FROM input i
+           JOIN rooms r ON r.id = $1 AND r.archived_at IS NULL AND (r.kind <> 'agency' OR r.agency_id = i.agency_id)
+           JOIN room_members m ON m.room_id = r.id AND m.user_id = i.sender_id
+          WHERE NOT EXISTS (SELECT 1 FROM messages x WHERE x.sender_id = i.sender_id AND x.client_message_id = i.client_message_id)
+       ), bumped AS (
+         UPDATE rooms SET last_seq = last_seq + (SELECT count(*) FROM kept), last_message_at = now()
+          WHERE id = $1 AND EXISTS (SELECT 1 FROM kept) RETURNING last_seq
+       ), inserted AS (
+         INSERT INTO messages (room_id, seq, sender_id, client_message_id, kind, body)
+         SELECT $1, b.last_seq - (SELECT count(*) FROM kept) + k.n, k.sender_id, k.client_message_id, k.kind, k.body
+           FROM kept k CROSS JOIN bumped b ORDER BY k.n
+         ON CONFLICT (sender_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING
+         RETURNING id, seq, sender_id, client_message_id, kind, body, created_at
+       )
+       SELECT i.*, u.display_name FROM inserted i JOIN users u ON u.id = i.sender_id`,
+      [
+        roomId,
+        sends.map((x) => x.senderId),
+        sends.map((x) => x.senderAgencyId),
+        sends.map((x) => x.clientMessageId),
+        sends.map((x) => x.kind),
+        sends.map((x) => x.body),
+      ],
+    );
+    const byKey = new Map(sends.map((x, i) => [`${x.senderId} ${x.clientMessageId}`, i]));
+    const stored = new Map<number, StoredPlain>();
+    for (const row of rows) {
+      const index = byKey.get(`${String(row.sender_id)} ${String(row.client_message_id)}`);
+      if (index === undefined) continue;
+      stored.set(index, {
+        id: row.id as string,
+        roomId,
+        seq: String(row.seq),
+        senderId: row.sender_id as string,
+        senderName: row.display_name as string,
+        clientMessageId: row.client_message_id as string,
+        kind: row.kind as MessageKind,
+        body: row.body as string,
+        createdAt: row.created_at as Date,
+      });
+    }
+    return stored;
   }
 
   async insertMentions(tx: Tx, messageId: string, userIds: string[]): Promise<void> {

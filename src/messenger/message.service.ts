@@ -8,9 +8,10 @@ import { AgencyRepository } from '../identity/agency.repository.js';
 import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import type { MessageEntity } from './message.entity.js';
-import { MessageRepository, type Reader } from './message.repository.js';
+import { MessageRepository, type Reader, type StoredPlain } from './message.repository.js';
 import { mentionNames, ROOM_MENTIONS } from './mentions.js';
 import { MessengerException } from './messenger.exception.js';
+import { PlainSendBatcher } from './plain-send.batcher.js';
 import { MAX_MESSAGE_LENGTH, MAX_PAGE, MemberRole, MessageKind } from './messenger.types.js';
 import { RealtimePublisher } from './realtime/realtime.publisher.js';
 import type { MessageView } from './realtime/socket-events.js';
@@ -47,6 +48,7 @@ export class MessageService {
     private readonly roomService: RoomService,
     private readonly realtime: RealtimePublisher,
     private readonly events: EventPublisher,
+    private readonly plain: PlainSendBatcher,
     private readonly files: FileRepository,
   ) {}
 
@@ -58,6 +60,16 @@ export class MessageService {
     const body = validateBody(input.body, (input.fileIds ?? []).length > 0);
     if (!CLIENT_ID.test(input.clientMessageId)) {
       throw MessengerException.invalidMessage({ en: 'clientMessageId must be 8-64 letters, digits, - or _.', ko: 'clientMessageId는 8~64자의 영문, 숫자, -, _ 이어야 합니다.' });
+    }
+    if (isPlain(input, body)) {
+      const fast = await this.plain.submit(input.roomId, {
+        senderId: principal.userId,
+        senderAgencyId: principal.agencyId,
+        clientMessageId: input.clientMessageId,
+        kind: MessageKind.Text,
+        body,
+      });
+      if (fast) return this.announce(plainView(fast), []);
     }
     const earlier = await this.messages.findByClientId(principal.userId, input.clientMessageId);
     if (earlier) return this.sameOrConflict(principal, earlier, input.roomId, body);
@@ -117,8 +129,12 @@ export class MessageService {
     }
     const [view] = await this.views([message]);
     if (!view) throw MessengerException.messageNotFound();
-    this.realtime.toRoom(input.roomId, 'message.created', view);
-    this.realtime.toUsers(mentioned.filter((id) => id !== senderId), 'mentioned', { roomId: input.roomId, messageId: message.id });
+    return this.announce(view, mentioned.filter((id) => id !== senderId));
+  }
+
+  private announce(view: MessageView, mentioned: string[]): MessageView {
+    this.realtime.toRoom(view.roomId, 'message.created', view);
+    this.realtime.toUsers(mentioned, 'mentioned', { roomId: view.roomId, messageId: view.id });
     return view;
   }
 
@@ -280,6 +296,33 @@ export class MessageService {
       };
     });
   }
+}
+
+/** A send with nothing beyond text: no files, thread, mentions or command, so one statement stores it. */
+function isPlain(input: SendInput, body: string): boolean {
+  return (input.fileIds ?? []).length === 0 && !input.threadRootId && !isCommand(body) && mentionNames(body).length === 0;
+}
+
+/** The view of a message just stored by the one-statement path: nothing hangs off it yet. */
+function plainView(m: StoredPlain): MessageView {
+  return {
+    id: m.id,
+    roomId: m.roomId,
+    seq: m.seq,
+    senderId: m.senderId,
+    senderName: m.senderName,
+    clientMessageId: m.clientMessageId,
+    kind: m.kind,
+    body: m.body,
+    threadRootId: null,
+    replyCount: 0,
+    mentions: [],
+    reactions: [],
+    attachments: [],
+    editedAt: null,
+    deletedAt: null,
+    createdAt: m.createdAt.toISOString(),
+  };
 }
 
 /** A message is a command when its first character (full-width forms folded) is a slash. */

@@ -8,6 +8,7 @@ import { MessageReactionEntity } from './message-reaction.entity.js';
 import { MessageEntity } from './message.entity.js';
 import { MessageRepository } from './message.repository.js';
 import { MessageService } from './message.service.js';
+import { PlainSendBatcher } from './plain-send.batcher.js';
 import { MessengerController } from './messenger.controller.js';
 import { MessengerGateway } from './realtime/messenger.gateway.js';
 import { PresenceService } from './realtime/presence.service.js';
@@ -19,7 +20,7 @@ import { RoomService } from './room.service.js';
 
 @Module({
   imports: [IdentityModule, TypeOrmModule.forFeature([RoomEntity, RoomMemberEntity, MessageEntity, MessageMentionEntity, MessageReactionEntity, FileEntity])],
-  providers: [RoomRepository, MessageRepository, FileRepository, RealtimePublisher, PresenceService, RoomService, MessageService],
+  providers: [RoomRepository, MessageRepository, PlainSendBatcher, FileRepository, RealtimePublisher, PresenceService, RoomService, MessageService],
   exports: [RoomService, MessageService, RealtimePublisher, PresenceService, RoomRepository, FileRepository],
 })
 export class MessengerModule {}

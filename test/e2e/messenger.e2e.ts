@@ -97,6 +97,29 @@ describe('messenger', () => {
     expect(conflict.body.code).toBe('CLIENT_MESSAGE_ID_REUSED');
   });
 
+  it('concurrent sends to one room, from two nodes, retries and an outsider among them: each stored once with its own seq, a retry answered with the first try’s message', async () => {
+    const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'collaboration', name: '동시 전송', userIds: [ids.lee, ids.park] })).body;
+    const plan = Array.from({ length: 60 }, (_, i) => ({ who: [kim, lee, park][i % 3] ?? kim, clientMessageId: cid(), body: `동시 ${i}` }));
+    const sends = plan.flatMap((p, i) => {
+      const once = () => p.who.call<MessageView>('POST', `/rooms/${own.id}/messages`, { clientMessageId: p.clientMessageId, body: p.body }, i % 2 === 0 ? a.baseUrl : b.baseUrl);
+      // Every fifth send is retried while the first try may still be in flight.
+      return i % 5 === 0 ? [once(), once()] : [once()];
+    });
+    const intruder = Array.from({ length: 5 }, () => outsider.call<{ code: string }>('POST', `/rooms/${own.id}/messages`, { clientMessageId: cid(), body: '끼어들기' }));
+    const [results, refused] = await Promise.all([Promise.all(sends), Promise.all(intruder)]);
+    expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
+    expect(refused.map((r) => [r.status, r.body.code])).toEqual(Array.from({ length: 5 }, () => [404, 'ROOM_NOT_FOUND']));
+
+    const page = await lee.call<MessageView[]>('GET', `/rooms/${own.id}/messages?limit=100`);
+    expect(page.body).toHaveLength(60);
+    expect(new Set(page.body.map((m) => m.body))).toEqual(new Set(plan.map((p) => p.body)));
+    const seqs = page.body.map((m) => Number(m.seq));
+    expect(new Set(seqs).size).toBe(60);
+    // A retry answers with the message the first try stored.
+    const byClientId = new Map(page.body.map((m) => [m.clientMessageId, m.id]));
+    for (const r of results) expect(byClientId.get(r.body.clientMessageId)).toBe(r.body.id);
+  });
+
   it('keeps outsiders out: no read, no search, no send, nothing over the socket', async () => {
     const outsiderSocket = await open(outsider);
     const saw = record(outsiderSocket, 'message.created');

@@ -17,8 +17,8 @@ export class ApiClient {
     return new ApiClient(baseUrl, ((await res.json()) as { accessToken: string }).accessToken);
   }
 
-  async call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${this.baseUrl}${path}`, {
+  async call<T = unknown>(method: string, path: string, body?: unknown, baseUrl = this.baseUrl): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -48,24 +48,29 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
       this.tokens.verify(token).then(
         (principal) => {
           (socket.data as SocketData).principal = principal;
-          next();
+          // Channels are joined before the client hears `connect`, so a message sent the moment
+          // after reaches it; what came before, it fetches with `after`.
+          this.subscribe(socket as IeumSocket, principal).then(
+            () => next(),
+            (error: unknown) => {
+              this.logger.warn(`socket set-up failed: ${String(error)}`);
+              next(Object.assign(new Error('UNAVAILABLE'), { data: errors.toBody(error) }));
+            },
+          );
         },
         (error: unknown) => next(Object.assign(new Error('UNAUTHENTICATED'), { data: errors.toBody(error) })),
       );
     });
   }
 
+  private async subscribe(socket: IeumSocket, principal: Principal): Promise<void> {
+    await this.rooms.syncAgencyMembership(principal);
+    const roomIds = await this.roomRepository.roomIdsOf(principal.userId);
+    await socket.join([userChannel(principal.userId), ...roomIds.map(roomChannel)]);
+  }
+
   async handleConnection(socket: IeumSocket): Promise<void> {
-    const principal = socket.data.principal;
-    try {
-      await this.rooms.syncAgencyMembership(principal);
-      const roomIds = await this.roomRepository.roomIdsOf(principal.userId);
-      await socket.join([userChannel(principal.userId), ...roomIds.map(roomChannel)]);
-      await this.presence.connected(principal.userId);
-    } catch (error) {
-      this.logger.warn(`socket set-up failed: ${String(error)}`);
-      socket.disconnect(true);
-    }
+    await this.presence.connected(socket.data.principal.userId).catch((error: unknown) => this.logger.warn(`presence not recorded: ${String(error)}`));
   }
 
   async handleDisconnect(socket: IeumSocket): Promise<void> {
