@@ -3,6 +3,8 @@ import { CreateMessenger1795568400000 } from "./1795568400000-CreateMessenger.js
 import { AddCommandsAndReminders1795572000000 } from "./1795572000000-AddCommandsAndReminders.js";
 import { CreateFiles1795575600000 } from "./1795575600000-CreateFiles.js";
 import { CreateMailAndDigests1795579200000 } from "./1795579200000-CreateMailAndDigests.js";
+import { AddMailParts1795584600000 } from "./1795584600000-AddMailParts.js";
+import { CreateMeetings1795586400000 } from "./1795586400000-CreateMeetings.js";
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   AddCommandsAndReminders1795572000000,
   CreateFiles1795575600000,
   CreateMailAndDigests1795579200000,
+  AddMailParts1795584600000,
+  CreateMeetings1795586400000,
 ];

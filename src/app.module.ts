@@ -12,6 +12,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { FilesEdgeModule, FilesModule } from './files/files.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { MeetingsEdgeModule, MeetingsModule } from './meetings/meetings.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityHttpModule, IdentityModule } from './identity/identity.module.js';
@@ -22,7 +23,7 @@ import { RemindersModule } from './reminders/reminders.module.js';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** HTTP and socket.io edges: loaded only with the api role. */
-@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule], controllers: [HealthController] })
+@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule], controllers: [HealthController] })
 class ApiRoleModule {}
 
 /**
@@ -62,6 +63,7 @@ export class AppModule {
         FilesModule,
         MailModule,
         NotificationsModule,
+        MeetingsModule,
         ...(config.roles.has('api') ? [ApiRoleModule] : []),
       ],
       providers: [DemoSeedService],

@@ -9,6 +9,7 @@ export const QueueName = {
   Reminders: 'reminders',
   Mail: 'mail',
   Notifications: 'notifications',
+  Meetings: 'meetings',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -18,6 +19,8 @@ export const JobName = {
   ReminderFire: 'reminder-fire',
   MailSend: 'mail-send',
   DigestSweep: 'digest-sweep',
+  MeetingNotify: 'meeting-notify',
+  MeetingReminder: 'meeting-reminder',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -37,6 +40,10 @@ export interface JobPayloads {
   [JobName.MailSend]: { mailId: string };
   /** Look for people away long enough with unread mentions or direct messages, and mail them a digest. */
   [JobName.DigestSweep]: Record<string, never>;
+  /** Tell a meeting's directory participants, by messenger, about its change to `sequence`. */
+  [JobName.MeetingNotify]: { meetingId: string; sequence: number };
+  /** Remind participants `offsetMinutes` before the occurrence at `occurrenceAt` (ISO), if it still stands. */
+  [JobName.MeetingReminder]: { meetingId: string; occurrenceAt: string; offsetMinutes: number };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -50,6 +57,8 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.ReminderFire]: QueueName.Reminders,
   [JobName.MailSend]: QueueName.Mail,
   [JobName.DigestSweep]: QueueName.Notifications,
+  [JobName.MeetingNotify]: QueueName.Meetings,
+  [JobName.MeetingReminder]: QueueName.Meetings,
 };
 
 export interface JobContext {

@@ -44,6 +44,16 @@ class OtherJobs {
   digest(): Promise<void> {
     return Promise.resolve();
   }
+
+  @OnJob(JobName.MeetingNotify)
+  meetingNotify(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  @OnJob(JobName.MeetingReminder)
+  meetingReminder(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 async function boot(...providers: Array<new (...args: never[]) => unknown>) {

@@ -18,10 +18,10 @@ export interface AppConfig {
     loginMaxAttemptsPerAddress: number;
     loginWindowSeconds: number;
   };
-  jitsi: { domain: string | undefined; appId: string | undefined; appSecret: string | undefined };
+  jitsi: { domain: string | undefined; appId: string | undefined; appSecret: string | undefined; marginMinutes: number };
   seedDemo: boolean;
   files: { driver: 'folder'; dir: string; maxBytes: number };
-  mail: { domain: string; smtpPort: number; driver: 'log' };
+  mail: { domain: string; smtpPort: number; driver: 'log' | 'smtp'; smtpUrl: string | undefined; from: string };
   digest: { quietMinutes: number };
 }
 

@@ -153,6 +153,13 @@ export class EnvironmentVariables {
   JITSI_APP_SECRET?: string;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  JITSI_TOKEN_MARGIN_MINUTES?: number;
+
+  @IsOptional()
   @Transform(toBool)
   @IsBoolean()
   SEED_DEMO?: boolean;
@@ -173,8 +180,18 @@ export class EnvironmentVariables {
   FILES_MAX_BYTES?: number;
 
   @IsOptional()
-  @IsIn(['log'], { message: 'MAIL_DRIVER must be log (SMTP arrives with the meetings work)' })
+  @IsIn(['log', 'smtp'], { message: 'MAIL_DRIVER must be log or smtp' })
   MAIL_DRIVER?: string;
+
+  @Sensitive()
+  @ValidateIf((env: EnvironmentVariables) => env.MAIL_DRIVER === 'smtp')
+  @Matches(/^smtps?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'MAIL_SMTP_URL must be smtp://[user:password@]host[:port] or smtps://…, and is required when MAIL_DRIVER=smtp' })
+  MAIL_SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM?: string;
 
   @IsOptional()
   @Transform(toInt)

@@ -63,8 +63,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginMaxAttemptsPerAddress: vars.LOGIN_MAX_ATTEMPTS_PER_ADDRESS ?? 30,
       loginWindowSeconds: vars.LOGIN_WINDOW_SECONDS ?? 60,
     },
-    mail: { domain: vars.MAIL_DOMAIN ?? 'ieum.localhost', smtpPort: vars.SMTP_PORT ?? 2525, driver: 'log' },
-    jitsi: { domain: vars.JITSI_DOMAIN, appId: vars.JITSI_APP_ID, appSecret: vars.JITSI_APP_SECRET },
+    mail: {
+      domain: vars.MAIL_DOMAIN ?? 'ieum.localhost',
+      smtpPort: vars.SMTP_PORT ?? 2525,
+      driver: vars.MAIL_DRIVER === 'smtp' ? 'smtp' : 'log',
+      smtpUrl: vars.MAIL_SMTP_URL,
+      from: vars.MAIL_FROM ?? `"Ieum 이음" <no-reply@${vars.MAIL_DOMAIN ?? 'ieum.localhost'}>`,
+    },
+    jitsi: { domain: vars.JITSI_DOMAIN, appId: vars.JITSI_APP_ID, appSecret: vars.JITSI_APP_SECRET, marginMinutes: vars.JITSI_TOKEN_MARGIN_MINUTES ?? 10 },
     seedDemo: vars.SEED_DEMO ?? true,
     files: {
       driver: 'folder',

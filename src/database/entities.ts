@@ -14,6 +14,10 @@ import { MessageEntity } from '../messenger/message.entity.js';
 import { RoomMemberEntity } from '../messenger/room-member.entity.js';
 import { RoomEntity } from '../messenger/room.entity.js';
 import { ReminderEntity } from '../reminders/reminder.entity.js';
+import { MeetingAttendanceEntity } from '../meetings/meeting-attendance.entity.js';
+import { MeetingParticipantEntity } from '../meetings/meeting-participant.entity.js';
+import { MeetingReminderSendEntity } from '../meetings/meeting-reminder-send.entity.js';
+import { MeetingEntity } from '../meetings/meeting.entity.js';
 
 /** Every entity, for the data source and the migration CLI. */
 export const ENTITIES = [
@@ -33,4 +37,8 @@ export const ENTITIES = [
   FileEntity,
   OutboundMailEntity,
   NotificationDigestEntity,
+  MeetingEntity,
+  MeetingParticipantEntity,
+  MeetingAttendanceEntity,
+  MeetingReminderSendEntity,
 ];

@@ -2,13 +2,26 @@ export const MAIL_DRIVER = Symbol('MAIL_DRIVER');
 
 export interface OutgoingMail {
   id: string;
+  /** `<...@domain>`, fixed when the mail was stored. */
+  messageId: string;
   to: string;
   subject: string;
   text: string;
+  html: string | null;
+  calendar: { method: 'REQUEST' | 'CANCEL'; ics: string } | null;
 }
 
-/** One interface for every way mail leaves: a logging driver for development, SMTP later. */
+/** A refusal that retrying will not change (an SMTP 5xx): the mail is marked failed, not retried. */
+export class PermanentMailError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentMailError';
+  }
+}
+
+/** One interface for every way mail leaves: a logging driver for development, SMTP for real. */
 export interface MailDriver {
   send(mail: OutgoingMail): Promise<{ providerMessageId: string }>;
   checkConnection(): Promise<{ ok: boolean; detail: string }>;
+  close?(): Promise<void>;
 }

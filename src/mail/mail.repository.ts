@@ -8,8 +8,20 @@ import { OutboundMailEntity } from './outbound-mail.entity.js';
 export class MailRepository {
   constructor(@InjectRepository(OutboundMailEntity) private readonly mails: Repository<OutboundMailEntity>) {}
 
-  async insert(tx: Tx, mail: Pick<OutboundMailEntity, 'kind' | 'toAddress' | 'subject' | 'textBody'>): Promise<OutboundMailEntity> {
-    return tx.manager.save(tx.manager.create(OutboundMailEntity, { ...mail, status: 'pending' }));
+  async insert(
+    tx: Tx,
+    mail: Pick<OutboundMailEntity, 'id' | 'kind' | 'toAddress' | 'subject' | 'textBody' | 'htmlBody' | 'calendarMethod' | 'calendarIcs' | 'messageId'>,
+  ): Promise<OutboundMailEntity> {
+    return tx.manager.save(tx.manager.create(OutboundMailEntity, { ...mail, status: 'pending', attempts: 0 }));
+  }
+
+  async recordAttempt(id: string, error: string): Promise<void> {
+    await this.mails.increment({ id }, 'attempts', 1);
+    await this.mails.update({ id }, { lastError: error.slice(0, 500) });
+  }
+
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.mails.update({ id, status: 'pending' }, { status: 'failed', lastError: error.slice(0, 500) });
   }
 
   async findById(id: string): Promise<OutboundMailEntity | null> {

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import type { Tx } from '../database/unit-of-work.js';
 import { MailRepository } from './mail.repository.js';
 
@@ -9,18 +11,33 @@ export interface MailToSend {
   to: string;
   subject: string;
   text: string;
+  html?: string;
+  /** An invitation, update or cancellation: sent as a text/calendar part and an .ics file. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; ics: string };
 }
 
 /** Stores a rendered mail and its send event in the caller's transaction; a job hands it to the driver. */
 @Injectable()
 export class MailService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
     private readonly mails: MailRepository,
     private readonly events: EventPublisher,
   ) {}
 
   async enqueue(tx: Tx, mail: MailToSend): Promise<string> {
-    const stored = await this.mails.insert(tx, { kind: mail.kind, toAddress: mail.to, subject: mail.subject, textBody: mail.text });
+    const id = randomUUID();
+    const stored = await this.mails.insert(tx, {
+      id,
+      kind: mail.kind,
+      toAddress: mail.to,
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html ?? null,
+      calendarMethod: mail.calendar?.method ?? null,
+      calendarIcs: mail.calendar?.ics ?? null,
+      messageId: `<${id}@${this.config.mail.domain}>`,
+    });
     await this.events.publish(tx, { name: JobName.MailSend, data: { mailId: stored.id } });
     return stored.id;
   }

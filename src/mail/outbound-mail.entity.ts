@@ -6,6 +6,7 @@ export type OutboundMailStatus = 'pending' | 'sent' | 'failed';
 @Entity({ name: 'outbound_mails' })
 @Index('ix_outbound_mails_pending', ['createdAt'], { where: `status = 'pending'` })
 @Check('ck_outbound_mails_status', `status IN ('pending','sent','failed')`)
+@Check('ck_outbound_mails_calendar', `(calendar_method IS NULL) = (calendar_ics IS NULL) AND (calendar_method IS NULL OR calendar_method IN ('REQUEST','CANCEL'))`)
 export class OutboundMailEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_outbound_mails' })
   id: string;
@@ -21,6 +22,26 @@ export class OutboundMailEntity {
 
   @Column({ name: 'text_body', type: 'text' })
   textBody: string;
+
+  @Column({ name: 'html_body', type: 'text', nullable: true })
+  htmlBody: string | null;
+
+  /** An iCalendar part (invitation, update or cancellation) sent as text/calendar and as an .ics file. */
+  @Column({ name: 'calendar_method', type: 'varchar', length: 16, nullable: true })
+  calendarMethod: 'REQUEST' | 'CANCEL' | null;
+
+  @Column({ name: 'calendar_ics', type: 'text', nullable: true })
+  calendarIcs: string | null;
+
+  /** Fixed when the mail is stored, so a send repeated after a crash carries the same Message-ID. */
+  @Column({ name: 'message_id', type: 'varchar', length: 255 })
+  messageId: string;
+
+  @Column({ name: 'attempts', type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })
+  lastError: string | null;
 
   @Column({ name: 'status', type: 'varchar', length: 16, default: 'pending' })
   status: OutboundMailStatus;

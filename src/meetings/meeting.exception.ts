@@ -1,0 +1,63 @@
+import { IeumException } from '../common/ieum.exception.js';
+
+export const MeetingExceptionCode = {
+  NotFound: 'MEETING_NOT_FOUND',
+  NotHost: 'MEETING_NOT_HOST',
+  InPast: 'MEETING_IN_PAST',
+  Closed: 'MEETING_CLOSED',
+  NotOpenYet: 'MEETING_NOT_OPEN_YET',
+  Over: 'MEETING_OVER',
+  BadRecurrence: 'MEETING_BAD_RECURRENCE',
+  NoParticipants: 'MEETING_NO_PARTICIPANTS',
+  TooManyParticipants: 'MEETING_TOO_MANY_PARTICIPANTS',
+  LinkInvalid: 'MEETING_LINK_INVALID',
+  NotStaff: 'MEETING_NOT_STAFF',
+} as const;
+export type MeetingExceptionCode = (typeof MeetingExceptionCode)[keyof typeof MeetingExceptionCode];
+
+export class MeetingException extends IeumException<MeetingExceptionCode> {
+  /** Also what someone who is not a participant hears: whether a meeting exists is not theirs to learn. */
+  static notFound(): MeetingException {
+    return new MeetingException(MeetingExceptionCode.NotFound, { en: 'No such meeting.', ko: '해당 회의가 없습니다.' }, 404);
+  }
+
+  static notHost(): MeetingException {
+    return new MeetingException(MeetingExceptionCode.NotHost, { en: 'Only the host can change this meeting.', ko: '회의 주최자만 변경할 수 있습니다.' }, 403);
+  }
+
+  static inPast(): MeetingException {
+    return new MeetingException(MeetingExceptionCode.InPast, { en: 'A meeting cannot start in the past.', ko: '지난 시각으로 회의를 예약할 수 없습니다.' }, 400);
+  }
+
+  static closed(): MeetingException {
+    return new MeetingException(MeetingExceptionCode.Closed, { en: 'This meeting was cancelled or has ended.', ko: '취소되었거나 끝난 회의입니다.' }, 409);
+  }
+
+  static notOpenYet(opensAt: string): MeetingException {
+    return new MeetingException(MeetingExceptionCode.NotOpenYet, { en: `The meeting room opens at ${opensAt}.`, ko: `회의실은 ${opensAt}에 열립니다.` }, 409, { opensAt });
+  }
+
+  static over(): MeetingException {
+    return new MeetingException(MeetingExceptionCode.Over, { en: 'This meeting is over.', ko: '이미 끝난 회의입니다.' }, 409);
+  }
+
+  static badRecurrence(): MeetingException {
+    return new MeetingException(MeetingExceptionCode.BadRecurrence, { en: 'The recurrence is not a valid RRULE.', ko: '반복 규칙(RRULE)이 올바르지 않습니다.' }, 400);
+  }
+
+  static noParticipants(): MeetingException {
+    return new MeetingException(MeetingExceptionCode.NoParticipants, { en: 'Invite at least one person besides yourself.', ko: '본인 외에 한 명 이상 초대하세요.' }, 400);
+  }
+
+  static tooManyParticipants(limit: number): MeetingException {
+    return new MeetingException(MeetingExceptionCode.TooManyParticipants, { en: `A meeting can have at most ${limit} participants.`, ko: `회의 참석자는 최대 ${limit}명입니다.` }, 400);
+  }
+
+  static linkInvalid(): MeetingException {
+    return new MeetingException(MeetingExceptionCode.LinkInvalid, { en: 'This meeting link is not valid any more.', ko: '더 이상 유효하지 않은 회의 링크입니다.' }, 404);
+  }
+
+  static notStaff(): MeetingException {
+    return new MeetingException(MeetingExceptionCode.NotStaff, { en: 'Only public servants can host meetings.', ko: '공무원만 회의를 열 수 있습니다.' }, 403);
+  }
+}

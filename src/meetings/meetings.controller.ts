@@ -1,0 +1,79 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { VideoJoinLink } from '../bus/capabilities/video-conference.provider.js';
+import { CurrentPrincipal, Public } from '../identity/auth.decorators.js';
+import type { Principal } from '../identity/identity.types.js';
+import { MeetingService, type MeetingView } from './meeting.service.js';
+import { RescheduleMeetingDto, ScheduleMeetingDto } from './meetings.dto.js';
+
+const uuid = new ParseUUIDPipe({ version: undefined });
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('meetings')
+export class MeetingsController {
+  constructor(private readonly meetings: MeetingService) {}
+
+  @Get()
+  list(@CurrentPrincipal() principal: Principal): Promise<MeetingView[]> {
+    return this.meetings.listMine(principal);
+  }
+
+  /** 201 when scheduled, 200 when the idempotency key found the meeting a first request made. */
+  @Post()
+  async schedule(@CurrentPrincipal() principal: Principal, @Body() body: ScheduleMeetingDto, @Res({ passthrough: true }) res: Response): Promise<MeetingView> {
+    const { idempotencyKey, ...input } = body;
+    const { meeting, created } = await this.meetings.schedule(principal, { ...input, sourceKey: idempotencyKey ? `http-${principal.userId}-${idempotencyKey}`.slice(0, 80) : null });
+    res.status(created ? 201 : 200);
+    return meeting;
+  }
+
+  @Get(':id')
+  get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<MeetingView> {
+    return this.meetings.get(principal, id);
+  }
+
+  @Post(':id/reschedule')
+  @HttpCode(200)
+  reschedule(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: RescheduleMeetingDto): Promise<MeetingView> {
+    return this.meetings.reschedule(principal, id, body);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<MeetingView> {
+    return this.meetings.cancel(principal, id);
+  }
+
+  @Post(':id/end')
+  @HttpCode(200)
+  end(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<MeetingView> {
+    return this.meetings.end(principal, id);
+  }
+
+  @Post(':id/join')
+  @HttpCode(200)
+  join(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<VideoJoinLink> {
+    return this.meetings.join(principal, id);
+  }
+
+  @Post(':id/leave')
+  @HttpCode(204)
+  leave(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
+    return this.meetings.leave(principal, id);
+  }
+
+  @Get(':id/attendance')
+  attendance(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): ReturnType<MeetingService['attendance']> {
+    return this.meetings.attendance(principal, id);
+  }
+
+  /** For outside guests: the token from their invitation is their only credential. */
+  @Public()
+  @Post('guest/:token/join')
+  @HttpCode(200)
+  joinAsGuest(@Param('token') token: string): ReturnType<MeetingService['joinAsGuest']> {
+    return this.meetings.joinAsGuest(token);
+  }
+}

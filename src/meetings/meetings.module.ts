@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { JitsiModule } from '../../connectors/jitsi/jitsi.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { MailModule } from '../mail/mail.module.js';
+import { MessengerModule } from '../messenger/messenger.module.js';
+import { MeetingAttendanceEntity } from './meeting-attendance.entity.js';
+import { MeetingParticipantEntity } from './meeting-participant.entity.js';
+import { MeetingReminderSendEntity } from './meeting-reminder-send.entity.js';
+import { MeetingReminderService } from './meeting-reminder.service.js';
+import { MeetingEntity } from './meeting.entity.js';
+import { MeetingRepository } from './meeting.repository.js';
+import { MeetingService } from './meeting.service.js';
+import { MeetingsController } from './meetings.controller.js';
+
+@Module({
+  imports: [
+    IdentityModule,
+    MessengerModule,
+    MailModule,
+    JitsiModule,
+    TypeOrmModule.forFeature([MeetingEntity, MeetingParticipantEntity, MeetingAttendanceEntity, MeetingReminderSendEntity]),
+  ],
+  providers: [MeetingRepository, MeetingService, MeetingReminderService],
+  exports: [MeetingService, MeetingReminderService, MeetingRepository],
+})
+export class MeetingsModule {}
+
+/** The HTTP edge of meetings, loaded with the api role. */
+@Module({ imports: [MeetingsModule], controllers: [MeetingsController] })
+export class MeetingsEdgeModule {}

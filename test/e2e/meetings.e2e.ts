@@ -1,0 +1,265 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ICAL from 'ical.js';
+import { jwtVerify } from 'jose';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { QueueService } from '../../src/bus/queue.service.js';
+import type { MeetingView } from '../../src/meetings/meeting.service.js';
+import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
+import { RedisService } from '../../src/redis/redis.service.js';
+import { withAdmin } from '../setup/services.js';
+import { ApiClient, eventually, record, type ClientSocket } from '../utils/clients.js';
+import { Factory } from '../utils/factories.js';
+import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
+
+const cid = () => `c-${randomUUID()}`;
+const JITSI = { domain: 'meet.ieum.test', appId: 'ieum-test', secret: 'a-secret-of-at-least-thirty-two-characters' };
+
+/** Checks a join token the way prosody's token_verification does for the room in the URL. */
+async function verifyAsJitsi(url: string, now = new Date()) {
+  const parsed = new URL(url);
+  const room = decodeURIComponent(parsed.pathname.slice(1));
+  const token = parsed.searchParams.get('jwt') ?? '';
+  const { payload, protectedHeader } = await jwtVerify(token, new TextEncoder().encode(JITSI.secret), {
+    algorithms: ['HS256'],
+    audience: JITSI.appId,
+    issuer: JITSI.appId,
+    subject: JITSI.domain,
+    currentDate: now,
+  });
+  expect(protectedHeader.alg).toBe('HS256');
+  expect(payload.room).toBe(room);
+  return payload as typeof payload & { room: string; context: { user: { id: string; name: string; moderator: boolean } } };
+}
+
+describe('meetings: /meet, invitations over SMTP, reminders, Jitsi tokens', () => {
+  let api: TestApp;
+  let worker: TestApp;
+  let smtp: SMTPServer;
+  const inbox: ParsedMail[] = [];
+  let kim: ApiClient;
+  let lee: ApiClient;
+  let park: ApiClient;
+  let outsider: ApiClient;
+  let ids: Record<'kim' | 'lee' | 'park', string>;
+  let acrcId: string;
+  let room: RoomView;
+  let leeSocket: ClientSocket;
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        simpleParser(stream).then(
+          (mail) => {
+            inbox.push(mail);
+            callback();
+          },
+          (error: Error) => callback(error),
+        );
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const { port } = smtp.server.address() as AddressInfo;
+    const config = await createTestConfig({
+      env: {
+        MAIL_DRIVER: 'smtp',
+        MAIL_SMTP_URL: `smtp://127.0.0.1:${port}`,
+        MAIL_DOMAIN: 'ieum.test',
+        JITSI_DOMAIN: JITSI.domain,
+        JITSI_APP_ID: JITSI.appId,
+        JITSI_APP_SECRET: JITSI.secret,
+      },
+    });
+    api = await startTestApp({ ...config, roles: new Set(['api']) });
+    worker = await startTestApp({ ...config, roles: new Set(['worker']) });
+    const factory = new Factory(api.app);
+    const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
+    const acrc = await factory.agency({ code: '1140100', name: '국민권익위원회' });
+    acrcId = acrc.id;
+    const users = {
+      kim: await factory.user(mois, { login: 'kim.mois', displayName: '김행안', email: 'kim@mois.go.kr' }),
+      lee: await factory.user(mois, { login: 'lee.mois', displayName: '이행안', email: 'lee@mois.go.kr' }),
+      park: await factory.user(acrc, { login: 'park.acrc', displayName: '박권익' }),
+    };
+    await factory.user(acrc, { login: 'choi.acrc', displayName: '최권익', email: 'choi@acrc.go.kr' });
+    await factory.user(mois, { login: 'jung.mois', displayName: '정외부' });
+    ids = { kim: users.kim.id, lee: users.lee.id, park: users.park.id };
+    [kim, lee, park, outsider] = await Promise.all(['kim.mois', 'lee.mois', 'park.acrc', 'jung.mois'].map((l) => ApiClient.signIn(api.baseUrl, l)));
+    room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '기획팀', userIds: [ids.lee] })).body;
+    leeSocket = await lee.socket();
+    sockets.push(leeSocket);
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await worker.close();
+    await api.close();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  });
+
+  const say = async (client: ApiClient, body: string): Promise<MessageView> => {
+    const sent = await client.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body });
+    expect(sent.status).toBe(201);
+    return sent.body;
+  };
+  const mailsTo = (address: string) => inbox.filter((m) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).some((t) => t.value.some((v) => v.address === address)));
+  const icsOf = (mail: ParsedMail) => {
+    const part = mail.attachments.find((a) => a.contentType.startsWith('text/calendar') || a.contentType === 'application/ics');
+    expect(part).toBeDefined();
+    const text: string = part ? part.content.toString('utf8') : '';
+    return new ICAL.Component(ICAL.parse(text) as unknown[]);
+  };
+  const schedule = async (body: Record<string, unknown>) => {
+    const res = await kim.call<MeetingView>('POST', '/meetings', body);
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+
+  it('/meet schedule in a room creates the meeting, posts the card, and sends invitations that calendars can read', async () => {
+    const command = await say(kim, '/meet schedule "주간 점검" 내일 14:00 60m @lee.mois @국민권익위원회 member@example.org');
+    await waitForJobs(worker.app);
+    const card = (await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=20`)).body.find((m) => m.kind === 'bot' && m.body.includes('주간 점검'));
+    expect(card?.body).toMatch(/회의 예약: 주간 점검[\s\S]*14:00–15:00 \(Asia\/Seoul\)[\s\S]*5명 초대[\s\S]*\/meetings\//);
+    const mine = (await lee.call<MeetingView[]>('GET', '/meetings')).body;
+    const meeting = mine.find((m) => m.title === '주간 점검');
+    expect(meeting).toBeDefined();
+    const detail = (await lee.call<MeetingView>('GET', `/meetings/${meeting?.id ?? ''}`)).body;
+    expect(detail.participants?.map((p) => p.displayName).sort()).toEqual(['member', '김행안', '박권익', '이행안', '최권익'].sort());
+    expect(detail.participants?.find((p) => p.displayName === '박권익')?.invitedVia).toBe('agency');
+    // Tomorrow 14:00 in Seoul, whatever the machine's zone.
+    const seoul = new Date(command.createdAt).toLocaleDateString('en-CA', { timeZone: 'Asia/Seoul' });
+    const tomorrow = new Date(Date.parse(`${seoul}T14:00:00+09:00`) + 86_400_000);
+    expect(detail.startsAt).toBe(tomorrow.toISOString());
+
+    await eventually(() => expect(inbox.length).toBeGreaterThanOrEqual(3), 10_000);
+    for (const address of ['member@example.org', 'lee@mois.go.kr', 'choi@acrc.go.kr']) {
+      const [mail] = mailsTo(address);
+      expect(mail?.subject).toContain('주간 점검');
+      if (!mail) throw new Error(`no mail to ${address}`);
+      const calendar = icsOf(mail);
+      expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+      expect(calendar.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe('Asia/Seoul');
+      const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent') as ICAL.Component);
+      expect(event.uid).toBe(`meeting-${detail.id}@ieum.test`);
+      expect(event.sequence).toBe(0);
+      expect(event.startDate.zone?.tzid).toBe('Asia/Seoul');
+      expect([event.startDate.hour, event.startDate.minute]).toEqual([14, 0]);
+      expect(event.startDate.toJSDate().toISOString()).toBe(tomorrow.toISOString());
+    }
+    // Nobody without an address is mailed, the host is not mailed their own invitation.
+    expect(mailsTo('kim@mois.go.kr')).toHaveLength(0);
+    expect(mailsTo('member@example.org')[0]?.text).toMatch(/\/meetings\/guest\/[A-Za-z0-9_-]{20,}/);
+
+    // Lee hears about it from the meeting bot; the room card was in the room.
+    const leeRooms = (await lee.call<Array<{ id: string; kind: string; name: string | null }>>('GET', '/rooms')).body;
+    const botRooms = leeRooms.filter((r) => r.kind === 'direct');
+    const dms = (await Promise.all(botRooms.map(async (r) => (await lee.call<MessageView[]>('GET', `/rooms/${r.id}/messages`)).body))).flat();
+    expect(dms.filter((m) => m.body.startsWith('📅 회의 초대: 주간 점검'))).toHaveLength(1);
+  });
+
+  it('join links: tokens a Jitsi deployment accepts, for participants only, for their room only, moderator only for the host', async () => {
+    const meeting = await schedule({ title: '토큰 확인', startsAt: new Date(Date.now() + 2 * 60_000).toISOString(), durationMinutes: 30, userIds: [ids.lee], agencyIds: [acrcId], guests: [{ email: 'guest.token@example.org', name: '외부 위원' }], lobby: true });
+    const other = await schedule({ title: '다른 회의', startsAt: new Date(Date.now() + 2 * 60_000).toISOString(), durationMinutes: 30, userIds: [ids.park] });
+    const host = await kim.call<{ url: string; token: string; expiresAt: string }>('POST', `/meetings/${meeting.id}/join`);
+    expect(host.status).toBe(200);
+    const hostClaims = await verifyAsJitsi(host.body.url);
+    expect(hostClaims.context.user.moderator).toBe(true);
+    const leeJoin = await lee.call<{ url: string }>('POST', `/meetings/${meeting.id}/join`);
+    const leeClaims = await verifyAsJitsi(leeJoin.body.url);
+    expect(leeClaims.context.user).toMatchObject({ id: ids.lee, name: '이행안', moderator: false, lobby: true });
+    expect(leeClaims.room).toMatch(/^ieum-[a-z2-7]{26}$/);
+    expect(leeClaims.room).not.toContain('lee');
+    // The window: not before the start minus the margin, not after the end plus it.
+    const start = Date.parse(meeting.startsAt);
+    expect(leeClaims.nbf).toBe(Math.floor((start - 10 * 60_000) / 1000));
+    expect(leeClaims.exp).toBe(Math.floor((start + 40 * 60_000) / 1000));
+    await expect(verifyAsJitsi(leeJoin.body.url, new Date(start + 41 * 60_000))).rejects.toThrow(/exp/);
+    // A token for one room does not open another.
+    const otherJoin = await park.call<{ url: string }>('POST', `/meetings/${other.id}/join`);
+    const otherRoom = new URL(otherJoin.body.url).pathname;
+    await expect(verifyAsJitsi(`https://${JITSI.domain}${otherRoom}?jwt=${new URL(leeJoin.body.url).searchParams.get('jwt') ?? ''}`)).rejects.toThrow();
+    // Not a participant: the meeting does not exist for them.
+    const refused = await outsider.call<{ code: string }>('POST', `/meetings/${meeting.id}/join`);
+    expect([refused.status, refused.body.code]).toEqual([404, 'MEETING_NOT_FOUND']);
+    expect((await outsider.call<{ code: string }>('GET', `/meetings/${meeting.id}`)).status).toBe(404);
+    // Only the host changes it.
+    const notHost = await lee.call<{ code: string }>('POST', `/meetings/${meeting.id}/cancel`);
+    expect([notHost.status, notHost.body.code]).toEqual([403, 'MEETING_NOT_HOST']);
+
+    // The guest joins with the personal link from the invitation, as a non-moderator in the lobby.
+    await waitForJobs(worker.app);
+    await eventually(() => expect(mailsTo('guest.token@example.org')).toHaveLength(1), 10_000);
+    const token = /\/meetings\/guest\/([A-Za-z0-9_-]+)/.exec(mailsTo('guest.token@example.org')[0]?.text ?? '')?.[1] ?? '';
+    const guest = await fetch(`${api.baseUrl}/meetings/guest/${token}/join`, { method: 'POST' });
+    expect(guest.status).toBe(200);
+    const guestClaims = await verifyAsJitsi(((await guest.json()) as { url: string }).url);
+    expect(guestClaims.context.user).toMatchObject({ name: '외부 위원', moderator: false, lobby: true });
+    const forged = await fetch(`${api.baseUrl}/meetings/guest/${token.slice(0, -2)}xx/join`, { method: 'POST' });
+    expect(forged.status).toBe(404);
+
+    // Rescheduling raises the SEQUENCE under the same UID and replaces the guest's link; cancelling sends METHOD:CANCEL.
+    const moved = await kim.call<MeetingView>('POST', `/meetings/${meeting.id}/reschedule`, { startsAt: new Date(start + 86_400_000).toISOString() });
+    expect(moved.body.sequence).toBe(1);
+    const cancelled = await kim.call<MeetingView>('POST', `/meetings/${meeting.id}/cancel`);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', sequence: 2 });
+    await waitForJobs(worker.app);
+    await eventually(() => expect(mailsTo('guest.token@example.org')).toHaveLength(3), 10_000);
+    const [, update, cancel] = mailsTo('guest.token@example.org').map(icsOf);
+    const uid = (c: ICAL.Component | undefined) => c?.getFirstSubcomponent('vevent')?.getFirstPropertyValue('uid');
+    expect(uid(update)).toBe(`meeting-${meeting.id}@ieum.test`);
+    expect(uid(cancel)).toBe(`meeting-${meeting.id}@ieum.test`);
+    expect(update?.getFirstSubcomponent('vevent')?.getFirstPropertyValue('sequence')).toBe(1);
+    expect(cancel?.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(cancel?.getFirstSubcomponent('vevent')?.getFirstPropertyValue('status')).toBe('CANCELLED');
+    // The first link stopped working at the reschedule; no link opens a cancelled meeting.
+    expect((await fetch(`${api.baseUrl}/meetings/guest/${token}/join`, { method: 'POST' })).status).toBe(404);
+    const again = await lee.call<{ code: string }>('POST', `/meetings/${meeting.id}/join`);
+    expect([again.status, again.body.code]).toEqual([409, 'MEETING_CLOSED']);
+  });
+
+  const reminderBodies = (seen: MessageView[], title: string) => seen.filter((m) => m.body.startsWith(`⏰ ${title}`));
+
+  it('a meeting 3 s ahead is reminded once and not early; a moved one at its new time; a cancelled one never', async () => {
+    const seen = record(leeSocket, 'message.created');
+    const t0 = Date.now();
+    const soon = await schedule({ title: '3초 회의', startsAt: new Date(t0 + 3000).toISOString(), durationMinutes: 10, userIds: [ids.lee], reminderMinutes: [0] });
+    const moved = await schedule({ title: '옮긴 회의', startsAt: new Date(t0 + 3000).toISOString(), durationMinutes: 10, userIds: [ids.lee], reminderMinutes: [0] });
+    const dropped = await schedule({ title: '취소 회의', startsAt: new Date(t0 + 3000).toISOString(), durationMinutes: 10, userIds: [ids.lee], reminderMinutes: [0] });
+    await kim.call('POST', `/meetings/${moved.id}/reschedule`, { startsAt: new Date(t0 + 6000).toISOString() });
+    await kim.call('POST', `/meetings/${dropped.id}/cancel`);
+
+    await eventually(() => expect(reminderBodies(seen, '3초 회의')).toHaveLength(1), 10_000);
+    const first = reminderBodies(seen, '3초 회의')[0];
+    expect(Date.parse(first?.createdAt ?? '')).toBeGreaterThanOrEqual(Date.parse(soon.startsAt));
+    expect(reminderBodies(seen, '옮긴 회의')).toHaveLength(0);
+    await eventually(() => expect(reminderBodies(seen, '옮긴 회의')).toHaveLength(1), 10_000);
+    expect(Date.parse(reminderBodies(seen, '옮긴 회의')[0]?.createdAt ?? '')).toBeGreaterThanOrEqual(t0 + 6000);
+    await new Promise((r) => setTimeout(r, 1000));
+    await waitForJobs(worker.app);
+    expect(reminderBodies(seen, '3초 회의')).toHaveLength(1);
+    expect(reminderBodies(seen, '옮긴 회의')).toHaveLength(1);
+    expect(reminderBodies(seen, '취소 회의')).toHaveLength(0);
+  });
+
+  it('pending reminders still fire once after Redis lost every job and the worker restarted', async () => {
+    const seen = record(leeSocket, 'message.created');
+    await schedule({ title: '복구 회의', startsAt: new Date(Date.now() + 4000).toISOString(), durationMinutes: 10, userIds: [ids.lee], reminderMinutes: [0] });
+    await worker.close();
+    const redis = api.app.get(RedisService).client;
+    const keys = await redis.keys(`${api.app.get(QueueService).prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    expect((await api.app.get(QueueService).queue('meetings').getJobCounts('delayed')).delayed).toBe(0);
+    worker = await startTestApp({ ...api.config, roles: new Set(['worker']) });
+    await eventually(() => expect(reminderBodies(seen, '복구 회의')).toHaveLength(1), 15_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(reminderBodies(seen, '복구 회의')).toHaveLength(1);
+    const sends = await withAdmin(api.config.database.url, (c) => c.query<{ n: string }>(`SELECT count(*) AS n FROM meeting_reminder_sends`));
+    expect(Number(sends.rows[0]?.n)).toBeGreaterThanOrEqual(3);
+  });
+});
