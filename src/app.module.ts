@@ -13,6 +13,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { FilesEdgeModule, FilesModule } from './files/files.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { MeetingsEdgeModule, MeetingsModule } from './meetings/meetings.module.js';
+import { StatsEdgeModule, StatsModule } from './stats/stats.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityHttpModule, IdentityModule } from './identity/identity.module.js';
@@ -23,7 +24,7 @@ import { RemindersModule } from './reminders/reminders.module.js';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** HTTP and socket.io edges: loaded only with the api role. */
-@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule], controllers: [HealthController] })
+@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, StatsEdgeModule], controllers: [HealthController] })
 class ApiRoleModule {}
 
 /**
@@ -64,6 +65,7 @@ export class AppModule {
         MailModule,
         NotificationsModule,
         MeetingsModule,
+        StatsModule,
         ...(config.roles.has('api') ? [ApiRoleModule] : []),
       ],
       providers: [DemoSeedService],

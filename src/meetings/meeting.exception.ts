@@ -12,6 +12,7 @@ export const MeetingExceptionCode = {
   TooManyParticipants: 'MEETING_TOO_MANY_PARTICIPANTS',
   LinkInvalid: 'MEETING_LINK_INVALID',
   NotStaff: 'MEETING_NOT_STAFF',
+  NotAdmin: 'MEETING_NOT_ADMIN',
 } as const;
 export type MeetingExceptionCode = (typeof MeetingExceptionCode)[keyof typeof MeetingExceptionCode];
 
@@ -55,6 +56,10 @@ export class MeetingException extends IeumException<MeetingExceptionCode> {
 
   static linkInvalid(): MeetingException {
     return new MeetingException(MeetingExceptionCode.LinkInvalid, { en: 'This meeting link is not valid any more.', ko: '더 이상 유효하지 않은 회의 링크입니다.' }, 404);
+  }
+
+  static notAdmin(): MeetingException {
+    return new MeetingException(MeetingExceptionCode.NotAdmin, { en: 'Only system administrators import meeting records.', ko: '회의 기록은 시스템 관리자만 가져올 수 있습니다.' }, 403);
   }
 
   static notStaff(): MeetingException {

@@ -6,6 +6,7 @@ import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider, type VideoJoin
 import { validationFailed } from '../common/ieum.exception.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
+import { AgencyRepository } from '../identity/agency.repository.js';
 import { UserRole, type Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { MailService } from '../mail/mail.service.js';
@@ -90,6 +91,7 @@ export class MeetingService {
     private readonly uow: UnitOfWork,
     private readonly meetings: MeetingRepository,
     private readonly users: UserRepository,
+    private readonly agencies: AgencyRepository,
     private readonly rooms: RoomService,
     private readonly roomMembers: RoomRepository,
     private readonly mail: MailService,
@@ -189,6 +191,34 @@ export class MeetingService {
   async listMine(principal: Principal, now = new Date()): Promise<MeetingView[]> {
     const rows = await this.meetings.listForUser(principal.userId, now, 100);
     return Promise.all(rows.map((m) => this.view(m, false)));
+  }
+
+  /**
+   * Meetings held before Ieum (or on another system), for the usage report: system administrators
+   * only. A record with an external id already imported is skipped, so an import can be re-run.
+   */
+  async importRecords(principal: Principal, records: Array<{ externalId?: string; title: string; kind: MeetingKind; agencyCode: string; startedAt: Date; endedAt: Date; participants: number }>): Promise<{ imported: number; skipped: number }> {
+    if (!principal.roles.includes(UserRole.SystemAdmin)) throw MeetingException.notAdmin();
+    const agencies = new Map((await this.agencies.findByCodes([...new Set(records.map((r) => r.agencyCode))])).map((a) => [a.code, a.id]));
+    const problems = records.flatMap((r, i) => [
+      ...(agencies.has(r.agencyCode) ? [] : [{ field: `records[${i}].agencyCode`, problems: [`no agency with code ${r.agencyCode}`] }]),
+      ...(r.endedAt.getTime() > r.startedAt.getTime() ? [] : [{ field: `records[${i}].endedAt`, problems: ['after startedAt'] }]),
+    ]);
+    if (problems.length > 0) throw validationFailed(problems.slice(0, 20));
+    const imported = await this.meetings.insertRecords(
+      records.map((r) => ({
+        title: r.title,
+        kind: r.kind,
+        agencyId: agencies.get(r.agencyCode) ?? '',
+        startedAt: r.startedAt,
+        endedAt: r.endedAt,
+        participants: r.participants,
+        timeZone: 'Asia/Seoul',
+        videoRoom: this.video.generateRoomName(),
+        sourceKey: r.externalId ? `record-${r.externalId}` : null,
+      })),
+    );
+    return { imported, skipped: records.length - imported };
   }
 
   /** One of the user's upcoming meetings by its id or the id's first eight or more characters. */

@@ -5,7 +5,7 @@ import type { VideoJoinLink } from '../bus/capabilities/video-conference.provide
 import { CurrentPrincipal, Public } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
 import { MeetingService, type MeetingView } from './meeting.service.js';
-import { RescheduleMeetingDto, ScheduleMeetingDto } from './meetings.dto.js';
+import { ImportMeetingRecordsDto, RescheduleMeetingDto, ScheduleMeetingDto } from './meetings.dto.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -27,6 +27,13 @@ export class MeetingsController {
     const { meeting, created } = await this.meetings.schedule(principal, { ...input, sourceKey: idempotencyKey ? `http-${principal.userId}-${idempotencyKey}`.slice(0, 80) : null });
     res.status(created ? 201 : 200);
     return meeting;
+  }
+
+  /** Held meetings from before Ieum, for the usage report (system administrators). */
+  @Post('records')
+  @HttpCode(200)
+  importRecords(@CurrentPrincipal() principal: Principal, @Body() body: ImportMeetingRecordsDto): Promise<{ imported: number; skipped: number }> {
+    return this.meetings.importRecords(principal, body.records);
   }
 
   @Get(':id')

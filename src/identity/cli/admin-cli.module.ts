@@ -3,6 +3,8 @@ import { InjectCommander, type CommandRunner } from 'nest-commander';
 import { AppModule } from '../../app.module.js';
 import type { ResolvedAppConfig } from '../../config/app-config.js';
 import { IdentityModule } from '../identity.module.js';
+import { StatsCommand, StatsMeetingsCommand } from '../../stats/cli/stats.command.js';
+import { StatsModule } from '../../stats/stats.module.js';
 import { AgencyCommand, AgencyCreateCommand, AgencyListCommand } from './agency.command.js';
 import { OrgCommand, OrgImportCommand } from './org.command.js';
 import { UserCommand, UserCreateCommand, UserPasswordCommand } from './user.command.js';
@@ -30,8 +32,8 @@ export class AdminCliModule {
   static forConfig(config: ResolvedAppConfig): DynamicModule {
     return {
       module: AdminCliModule,
-      imports: [AppModule.forRoles({ ...config, roles: new Set() }), IdentityModule],
-      providers: [AdminProgramName, AgencyCommand, AgencyCreateCommand, AgencyListCommand, UserCommand, UserCreateCommand, UserPasswordCommand, OrgCommand, OrgImportCommand],
+      imports: [AppModule.forRoles({ ...config, roles: new Set() }), IdentityModule, StatsModule],
+      providers: [AdminProgramName, AgencyCommand, AgencyCreateCommand, AgencyListCommand, UserCommand, UserCreateCommand, UserPasswordCommand, OrgCommand, OrgImportCommand, StatsCommand, StatsMeetingsCommand],
     };
   }
 }

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DateTime } from 'luxon';
+import { ApiClient } from '../utils/clients.js';
+import { Factory } from '../utils/factories.js';
+import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.js';
+
+/** PC video meetings held in 2014 by month, from the press release in ../shared/seed/README.md. */
+const HELD_2014 = [926, 899, 1318, 1115, 1886, 1591, 1969, 1578, 2073, 2934, 5729, 5616];
+
+describe('meeting usage statistics', () => {
+  let app: TestApp;
+  let admin: ApiClient;
+  let member: ApiClient;
+
+  beforeAll(async () => {
+    app = await startTestApp(await createTestConfig({ roles: ['api'] }));
+    const factory = new Factory(app.app);
+    const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
+    await factory.agency({ code: '1140100', name: '국민권익위원회' });
+    await factory.user(mois, { login: 'admin.mois', displayName: '관리자', roles: ['member', 'system_admin'] });
+    await factory.user(mois, { login: 'kim.mois', displayName: '김행안' });
+    [admin, member] = await Promise.all(['admin.mois', 'kim.mois'].map((l) => ApiClient.signIn(app.baseUrl, l)));
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('27,634 meetings spread over 2014 as the seed says, imported through the API, give back that table', async () => {
+    const records = HELD_2014.flatMap((count, m) => {
+      const first = DateTime.fromObject({ year: 2014, month: m + 1, day: 1 }, { zone: 'Asia/Seoul' });
+      const span = first.plus({ months: 1 }).toMillis() - first.toMillis();
+      return Array.from({ length: count }, (_, i) => {
+        // From 00:00 on the 1st to the last minutes of the month in Seoul: the month edges sit on the previous UTC day.
+        const start = first.toMillis() + Math.floor((i / count) * (span - 3_600_000));
+        return {
+          externalId: `2014-${m + 1}-${i}`,
+          title: `영상회의 ${i}`,
+          kind: i % 10 === 0 ? 'advisory_committee' : 'meeting',
+          agencyCode: i % 3 === 0 ? '1140100' : '1741000',
+          startedAt: new Date(start).toISOString(),
+          endedAt: new Date(start + 45 * 60_000).toISOString(),
+          participants: 4,
+        };
+      });
+    });
+    expect(records).toHaveLength(27_634);
+    for (let i = 0; i < records.length; i += 5000) {
+      const res = await admin.call<{ imported: number; skipped: number }>('POST', '/meetings/records', { records: records.slice(i, i + 5000) });
+      expect(res.status).toBe(200);
+    }
+    // Importing again keeps one of each.
+    const again = await admin.call<{ imported: number; skipped: number }>('POST', '/meetings/records', { records: records.slice(0, 1000) });
+    expect(again.body).toEqual({ imported: 0, skipped: 1000 });
+
+    const report = await admin.call<{ months: Array<{ meetings: number; participants: number; minutes: number }>; total: { meetings: number; byKind: Record<string, number> }; byAgency: Array<{ code: string; total: number }> }>(
+      'GET',
+      '/stats/meetings?year=2014',
+    );
+    expect(report.status).toBe(200);
+    expect(report.body.months.map((m) => m.meetings)).toEqual(HELD_2014);
+    expect(report.body.total.meetings).toBe(27_634);
+    expect(report.body.months[0]).toMatchObject({ participants: 926 * 4, minutes: 926 * 45 });
+    expect(report.body.byAgency.reduce((sum, a) => sum + a.total, 0)).toBe(27_634);
+    expect(report.body.total.byKind.advisory_committee).toBe(HELD_2014.reduce((sum, n) => sum + Math.ceil(n / 10), 0));
+
+    const csv = await fetch(`${app.baseUrl}/stats/meetings?year=2014&format=csv`, { headers: { authorization: `Bearer ${admin.token}` } });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const [head, meetings] = (await csv.text()).split('\r\n');
+    expect(head).toBe(',Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec,Total');
+    expect(meetings).toBe(`meetings,${HELD_2014.join(',')},27634`);
+    expect((await admin.call('GET', '/stats/meetings?year=2013')).body).toMatchObject({ total: { meetings: 0 } });
+  });
+
+  it('is for administrators, and says what is wrong with a bad year', async () => {
+    const refused = await member.call<{ code: string }>('GET', '/stats/meetings?year=2014');
+    expect([refused.status, refused.body.code]).toEqual([403, 'FORBIDDEN']);
+    expect((await member.call<{ code: string }>('POST', '/meetings/records', { records: [] })).body.code).toBe('MEETING_NOT_ADMIN');
+    const bad = await admin.call<{ code: string }>('GET', '/stats/meetings?year=14x');
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+});
