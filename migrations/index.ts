@@ -5,6 +5,7 @@ import { CreateFiles1795575600000 } from "./1795575600000-CreateFiles.js";
 import { CreateMailAndDigests1795579200000 } from "./1795579200000-CreateMailAndDigests.js";
 import { AddMailParts1795584600000 } from "./1795584600000-AddMailParts.js";
 import { CreateMeetings1795586400000 } from "./1795586400000-CreateMeetings.js";
+import { CreateConsultations1795590000000 } from "./1795590000000-CreateConsultations.js";
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateMailAndDigests1795579200000,
   AddMailParts1795584600000,
   CreateMeetings1795586400000,
+  CreateConsultations1795590000000,
 ];

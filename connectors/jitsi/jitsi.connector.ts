@@ -46,9 +46,9 @@ export class JitsiConnector implements VideoConferenceProvider {
     return generateRoomName();
   }
 
-  async joinUrl(input: { room: string; participant: VideoParticipant; window: VideoRoomWindow; lobby: boolean; now?: Date }): Promise<VideoJoinLink> {
+  async joinUrl(input: { room: string; participant: VideoParticipant; window: VideoRoomWindow; lobby: boolean; marginMinutes?: number; now?: Date }): Promise<VideoJoinLink> {
     const now = input.now ?? new Date();
-    const margin = this.credentials.marginMinutes * 60_000;
+    const margin = (input.marginMinutes ?? this.credentials.marginMinutes) * 60_000;
     const notBefore = input.window.startsAt.getTime() - margin;
     const expires = input.window.endsAt.getTime() + margin;
     if (now.getTime() >= expires) throw new Error('the meeting window is over; no token is issued');
@@ -102,8 +102,8 @@ export class JitsiDevelopmentConnector implements VideoConferenceProvider {
     return generateRoomName();
   }
 
-  joinUrl(input: { room: string; window: VideoRoomWindow }): Promise<VideoJoinLink> {
-    return Promise.resolve({ url: `https://meet.jit.si/${encodeURIComponent(input.room)}`, token: null, expiresAt: new Date(input.window.endsAt.getTime() + 10 * 60_000) });
+  joinUrl(input: { room: string; window: VideoRoomWindow; marginMinutes?: number }): Promise<VideoJoinLink> {
+    return Promise.resolve({ url: `https://meet.jit.si/${encodeURIComponent(input.room)}`, token: null, expiresAt: new Date(input.window.endsAt.getTime() + (input.marginMinutes ?? 10) * 60_000) });
   }
 
   checkConnection(): Promise<{ ok: boolean; detail: string }> {

@@ -10,6 +10,7 @@ export const QueueName = {
   Mail: 'mail',
   Notifications: 'notifications',
   Meetings: 'meetings',
+  Consultations: 'consultations',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -21,6 +22,9 @@ export const JobName = {
   DigestSweep: 'digest-sweep',
   MeetingNotify: 'meeting-notify',
   MeetingReminder: 'meeting-reminder',
+  ConsultationNotify: 'consultation-notify',
+  ConsultationReminder: 'consultation-reminder',
+  ConsultationSweep: 'consultation-sweep',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -44,6 +48,12 @@ export interface JobPayloads {
   [JobName.MeetingNotify]: { meetingId: string; sequence: number };
   /** Remind participants `offsetMinutes` before the occurrence at `occurrenceAt` (ISO), if it still stands. */
   [JobName.MeetingReminder]: { meetingId: string; occurrenceAt: string; offsetMinutes: number };
+  /** Tell the assigned investigator, by messenger, that a consultation was booked, moved or cancelled (as of `startsAt`, ISO). */
+  [JobName.ConsultationNotify]: { consultationId: string; change: 'booked' | 'moved' | 'cancelled'; startsAt: string };
+  /** Remind both sides `offsetMinutes` before the consultation, if it still starts at `startsAt` (ISO). */
+  [JobName.ConsultationReminder]: { consultationId: string; startsAt: string; offsetMinutes: number };
+  /** Expire unconfirmed holds, clear citizen data past retention, and re-enqueue reminders Redis may have lost. */
+  [JobName.ConsultationSweep]: Record<string, never>;
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -59,6 +69,9 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.DigestSweep]: QueueName.Notifications,
   [JobName.MeetingNotify]: QueueName.Meetings,
   [JobName.MeetingReminder]: QueueName.Meetings,
+  [JobName.ConsultationNotify]: QueueName.Consultations,
+  [JobName.ConsultationReminder]: QueueName.Consultations,
+  [JobName.ConsultationSweep]: QueueName.Consultations,
 };
 
 export interface JobContext {

@@ -54,6 +54,21 @@ class OtherJobs {
   meetingReminder(): Promise<void> {
     return Promise.resolve();
   }
+
+  @OnJob(JobName.ConsultationNotify)
+  consultationNotify(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  @OnJob(JobName.ConsultationReminder)
+  consultationReminder(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  @OnJob(JobName.ConsultationSweep)
+  consultationSweep(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 async function boot(...providers: Array<new (...args: never[]) => unknown>) {

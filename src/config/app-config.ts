@@ -23,6 +23,17 @@ export interface AppConfig {
   files: { driver: 'folder'; dir: string; maxBytes: number };
   mail: { domain: string; smtpPort: number; driver: 'log' | 'smtp'; smtpUrl: string | undefined; from: string };
   digest: { quietMinutes: number };
+  consultations: {
+    /** How long a booking holds its slot before the citizen confirms it. */
+    holdMinutes: number;
+    /** How long before and after its slot a consultation's room and tokens are valid. */
+    joinMarginMinutes: number;
+    reminderMinutes: number[];
+    /** Days after a consultation ends when its citizen data is cleared. */
+    retentionDays: number;
+    /** Extra holidays as JSON {"YYYY-MM-DD": ["name"]}, for years the holiday library does not cover yet. */
+    holidaysFile: string | undefined;
+  };
 }
 
 /** An AppConfig whose services are settled: URLs and secrets are all known. */

@@ -199,4 +199,33 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(10080)
   DIGEST_QUIET_MINUTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  CONSULT_HOLD_MINUTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  CONSULT_JOIN_MARGIN_MINUTES?: number;
+
+  @IsOptional()
+  @Matches(/^\s*\d{1,5}(\s*,\s*\d{1,5}){0,4}\s*$/, { message: 'CONSULT_REMINDER_MINUTES must be up to five comma-separated minute counts, such as 1440,10' })
+  CONSULT_REMINDER_MINUTES?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  CONSULT_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @IsString()
+  CONSULT_HOLIDAYS_FILE?: string;
 }

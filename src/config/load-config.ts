@@ -78,5 +78,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBytes: vars.FILES_MAX_BYTES ?? 50 * 1024 * 1024,
     },
     digest: { quietMinutes: vars.DIGEST_QUIET_MINUTES ?? 30 },
+    consultations: {
+      holdMinutes: vars.CONSULT_HOLD_MINUTES ?? 30,
+      joinMarginMinutes: vars.CONSULT_JOIN_MARGIN_MINUTES ?? 5,
+      reminderMinutes: vars.CONSULT_REMINDER_MINUTES ? [...new Set(vars.CONSULT_REMINDER_MINUTES.split(',').map((m) => Number(m.trim())))].sort((a, b) => b - a) : [1440, 10],
+      retentionDays: vars.CONSULT_RETENTION_DAYS ?? 365,
+      holidaysFile: vars.CONSULT_HOLIDAYS_FILE ? path.resolve(vars.CONSULT_HOLIDAYS_FILE) : undefined,
+    },
   };
 }

@@ -18,6 +18,11 @@ import { MeetingAttendanceEntity } from '../meetings/meeting-attendance.entity.j
 import { MeetingParticipantEntity } from '../meetings/meeting-participant.entity.js';
 import { MeetingReminderSendEntity } from '../meetings/meeting-reminder-send.entity.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
+import { ConsultationClosureEntity } from '../consultations/consultation-closure.entity.js';
+import { ConsultationExceptionEntity } from '../consultations/consultation-exception.entity.js';
+import { ConsultationScheduleEntity } from '../consultations/consultation-schedule.entity.js';
+import { ConsultationTopicEntity } from '../consultations/consultation-topic.entity.js';
+import { ConsultationEntity } from '../consultations/consultation.entity.js';
 
 /** Every entity, for the data source and the migration CLI. */
 export const ENTITIES = [
@@ -41,4 +46,9 @@ export const ENTITIES = [
   MeetingParticipantEntity,
   MeetingAttendanceEntity,
   MeetingReminderSendEntity,
+  ConsultationTopicEntity,
+  ConsultationScheduleEntity,
+  ConsultationExceptionEntity,
+  ConsultationClosureEntity,
+  ConsultationEntity,
 ];

@@ -13,6 +13,7 @@ export const MeetingExceptionCode = {
   LinkInvalid: 'MEETING_LINK_INVALID',
   NotStaff: 'MEETING_NOT_STAFF',
   NotAdmin: 'MEETING_NOT_ADMIN',
+  ManagedByConsultation: 'MEETING_MANAGED_BY_CONSULTATION',
 } as const;
 export type MeetingExceptionCode = (typeof MeetingExceptionCode)[keyof typeof MeetingExceptionCode];
 
@@ -64,5 +65,13 @@ export class MeetingException extends IeumException<MeetingExceptionCode> {
 
   static notStaff(): MeetingException {
     return new MeetingException(MeetingExceptionCode.NotStaff, { en: 'Only public servants can host meetings.', ko: '공무원만 회의를 열 수 있습니다.' }, 403);
+  }
+
+  static managedByConsultation(): MeetingException {
+    return new MeetingException(
+      MeetingExceptionCode.ManagedByConsultation,
+      { en: 'This is a consultation: change it under /consultations, so the citizen hears of it.', ko: '민원상담 회의입니다. 민원인에게 알림이 가도록 상담 메뉴에서 변경하세요.' },
+      409,
+    );
   }
 }

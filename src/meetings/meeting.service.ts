@@ -137,6 +137,7 @@ export class MeetingService {
 
   async reschedule(principal: Principal, id: string, change: { startsAt: Date; durationMinutes?: number }, now = new Date()): Promise<MeetingView> {
     const meeting = await this.change(principal, id, async (tx, current) => {
+      if (current.kind === MeetingKind.Consultation) throw MeetingException.managedByConsultation();
       const next = { startsAt: change.startsAt, durationMinutes: change.durationMinutes ?? current.durationMinutes };
       validateSchedule({ ...current, ...next, title: current.title }, now);
       const updated = { ...current, ...next, sequence: current.sequence + 1 };
@@ -150,6 +151,7 @@ export class MeetingService {
 
   async cancel(principal: Principal, id: string): Promise<MeetingView> {
     const meeting = await this.change(principal, id, async (tx, current) => {
+      if (current.kind === MeetingKind.Consultation) throw MeetingException.managedByConsultation();
       const updated = { ...current, status: MeetingStatus.Cancelled, cancelledAt: new Date(), sequence: current.sequence + 1 };
       await this.meetings.update(tx, id, { status: updated.status, cancelledAt: updated.cancelledAt, sequence: updated.sequence });
       await this.announce(tx, updated, 'cancelled');
@@ -283,7 +285,8 @@ export class MeetingService {
   private async enter(meeting: MeetingEntity, participant: MeetingParticipantEntity, who: { name: string; email?: string }, now: Date): Promise<VideoJoinLink> {
     if (meeting.status === MeetingStatus.Cancelled) throw MeetingException.closed();
     if (meeting.status === MeetingStatus.Ended) throw MeetingException.over();
-    const margin = this.config.jitsi.marginMinutes * 60_000;
+    const marginMinutes = meeting.kind === MeetingKind.Consultation ? this.config.consultations.joinMarginMinutes : this.config.jitsi.marginMinutes;
+    const margin = marginMinutes * 60_000;
     // The occurrence under way, or the next one: an occurrence that started up to its length ago still counts.
     const start = occurrenceFrom(meeting, new Date(now.getTime() - meeting.durationMinutes * 60_000 - margin));
     if (!start) throw MeetingException.over();
@@ -294,6 +297,7 @@ export class MeetingService {
       participant: { id: participant.userId ?? participant.id, name: who.name, email: who.email, moderator: participant.role === 'host' },
       window: { startsAt: start, endsAt: end },
       lobby: meeting.lobby,
+      marginMinutes,
       now,
     });
     await this.meetings.openStay(meeting.id, participant.id, 'client', now);

@@ -35,8 +35,11 @@ export interface VideoConferenceProvider {
   readonly id: string;
   /** A new room name: unguessable, carrying no personal names. */
   generateRoomName(): string;
-  /** A personal link into `room` for `participant`, valid only around `window`. */
-  joinUrl(input: { room: string; participant: VideoParticipant; window: VideoRoomWindow; lobby: boolean; now?: Date }): Promise<VideoJoinLink>;
+  /**
+   * A personal link into `room` for `participant`, valid only around `window`: from
+   * `marginMinutes` before it to as long after (the provider's own margin when not given).
+   */
+  joinUrl(input: { room: string; participant: VideoParticipant; window: VideoRoomWindow; lobby: boolean; marginMinutes?: number; now?: Date }): Promise<VideoJoinLink>;
   /** Whether the deployment answers; reports instead of throwing. */
   checkConnection(): Promise<{ ok: boolean; detail: string }>;
 }

@@ -1,0 +1,262 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { validationFailed } from '../common/ieum.exception.js';
+import { AgencyRepository } from '../identity/agency.repository.js';
+import { UserRole, type Principal } from '../identity/identity.types.js';
+import type { UserEntity } from '../identity/user.entity.js';
+import { UserRepository } from '../identity/user.repository.js';
+import { dayBounds, freeSlots, localDay, minutesOf, type Slot } from './availability.js';
+import type { ConsultationScheduleEntity } from './consultation-schedule.entity.js';
+import { ConsultationException } from './consultation.exception.js';
+import { ConsultationRepository } from './consultation.repository.js';
+import type { WeeklyRule } from './consultations.types.js';
+import { HolidayCalendar } from './holiday-calendar.js';
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** The most days one slot query covers. */
+const MAX_QUERY_DAYS = 62;
+
+export interface ScheduleInput {
+  timeZone?: string;
+  slotMinutes: number;
+  bufferBeforeMinutes?: number;
+  bufferAfterMinutes?: number;
+  horizonDays?: number;
+  minNoticeMinutes?: number;
+  dailyCap?: number | null;
+  weeklyRules: WeeklyRule[];
+  topicIds?: string[];
+  active?: boolean;
+}
+
+export interface SlotView {
+  startsAt: string;
+  endsAt: string;
+  /** The start as a wall-clock time in the time zone asked for ("2026-12-01 14:00"). */
+  local: string;
+}
+
+export interface StaffSlotView extends SlotView {
+  investigatorId: string;
+  investigatorName: string;
+}
+
+/** A time someone may book, with the investigators free then (fewest bookings that day first). */
+export interface BookableTime {
+  slot: Slot;
+  investigators: ConsultationScheduleEntity[];
+}
+
+/**
+ * Consultation hours: investigators' weekly rules and exceptions, agency topics and closures, and
+ * the free slots they leave once holidays, buffers, notice, horizon, daily caps and bookings are
+ * taken out.
+ */
+@Injectable()
+export class ConsultationAvailabilityService {
+  constructor(
+    private readonly repo: ConsultationRepository,
+    private readonly holidays: HolidayCalendar,
+    private readonly users: UserRepository,
+    private readonly agencies: AgencyRepository,
+  ) {}
+
+  async setSchedule(principal: Principal, input: ScheduleInput): Promise<ConsultationScheduleEntity> {
+    const investigator = await this.staff(principal, 'investigator');
+    const agencyId = investigator.agencyId ?? '';
+    const timeZone = input.timeZone ?? 'Asia/Seoul';
+    if (!isTimeZone(timeZone)) throw validationFailed([{ field: 'timeZone', problems: ['an IANA time zone such as Asia/Seoul'] }]);
+    for (const rule of input.weeklyRules) {
+      if (!Number.isInteger(rule.weekday) || rule.weekday < 1 || rule.weekday > 7) throw ConsultationException.badSchedule(`weekday ${rule.weekday} is not 1 (Monday) to 7 (Sunday)`);
+      if (!TIME.test(rule.start) || !TIME.test(rule.end) || minutesOf(rule.start) >= minutesOf(rule.end)) throw ConsultationException.badSchedule(`${rule.start}–${rule.end} is not a window of HH:mm times`);
+    }
+    const topicIds = [...new Set(input.topicIds ?? [])];
+    const topics = await this.repo.listTopics(agencyId);
+    const unknown = topicIds.filter((id) => !topics.some((t) => t.id === id));
+    if (unknown.length > 0) throw validationFailed([{ field: 'topicIds', problems: [`not topics of your agency: ${unknown.join(', ')}`] }]);
+    return this.repo.upsertSchedule({
+      investigatorId: investigator.id,
+      agencyId,
+      timeZone,
+      slotMinutes: input.slotMinutes,
+      bufferBeforeMinutes: input.bufferBeforeMinutes ?? 0,
+      bufferAfterMinutes: input.bufferAfterMinutes ?? 10,
+      horizonDays: input.horizonDays ?? 30,
+      minNoticeMinutes: input.minNoticeMinutes ?? 120,
+      dailyCap: input.dailyCap ?? null,
+      weeklyRules: input.weeklyRules.map((r) => ({ weekday: r.weekday, start: r.start, end: r.end })),
+      topicIds,
+      active: input.active ?? true,
+    });
+  }
+
+  async getSchedule(principal: Principal): Promise<ConsultationScheduleEntity> {
+    const investigator = await this.staff(principal, 'investigator');
+    const schedule = await this.repo.findSchedule(investigator.id);
+    if (!schedule) throw ConsultationException.notFound();
+    return schedule;
+  }
+
+  async addException(principal: Principal, input: { day: string; kind: 'off' | 'extra'; start?: string; end?: string; note?: string }): ReturnType<ConsultationRepository['insertException']> {
+    const investigator = await this.staff(principal, 'investigator');
+    if (!DAY.test(input.day)) throw validationFailed([{ field: 'day', problems: ['a date as YYYY-MM-DD'] }]);
+    const whole = input.start === undefined && input.end === undefined;
+    if (whole && input.kind === 'extra') throw ConsultationException.badSchedule('an extra window needs a start and an end');
+    if (!whole && (!TIME.test(input.start ?? '') || !TIME.test(input.end ?? '') || minutesOf(input.start ?? '') >= minutesOf(input.end ?? ''))) {
+      throw ConsultationException.badSchedule(`${input.start ?? '?'}–${input.end ?? '?'} is not a window of HH:mm times`);
+    }
+    return this.repo.insertException({
+      investigatorId: investigator.id,
+      day: input.day,
+      kind: input.kind,
+      startTime: whole ? null : (input.start ?? null),
+      endTime: whole ? null : (input.end ?? null),
+      note: input.note?.trim() || null,
+    });
+  }
+
+  async removeException(principal: Principal, id: string): Promise<void> {
+    const investigator = await this.staff(principal, 'investigator');
+    if (!(await this.repo.deleteException(investigator.id, id))) throw ConsultationException.notFound();
+  }
+
+  async addClosure(principal: Principal, input: { day: string; reason: string }): ReturnType<ConsultationRepository['upsertClosure']> {
+    const admin = await this.agencyAdmin(principal);
+    if (!DAY.test(input.day)) throw validationFailed([{ field: 'day', problems: ['a date as YYYY-MM-DD'] }]);
+    return this.repo.upsertClosure({ agencyId: admin.agencyId ?? '', day: input.day, reason: input.reason.trim(), createdBy: admin.id });
+  }
+
+  async addTopic(principal: Principal, input: { name: string; nameEn?: string }): ReturnType<ConsultationRepository['insertTopic']> {
+    const admin = await this.agencyAdmin(principal);
+    return this.repo.insertTopic(admin.agencyId ?? '', input.name.trim(), input.nameEn?.trim() || null);
+  }
+
+  /** An agency's topics, for the public booking page. */
+  async topics(agencyCode: string): Promise<{ agency: { code: string; name: string }; topics: Array<{ id: string; name: string; nameEn: string | null }> }> {
+    const agency = await this.agencies.findByCode(agencyCode);
+    if (!agency) throw ConsultationException.topicNotFound();
+    const topics = await this.repo.listTopics(agency.id);
+    return { agency: { code: agency.code, name: agency.name }, topics: topics.map((t) => ({ id: t.id, name: t.name, nameEn: t.nameEn })) };
+  }
+
+  /** Free times for a topic, whoever of its investigators is free, as the citizen's clock shows them. */
+  async slotsForTopic(topicId: string, range: { from: Date; days: number; timeZone: string }, now = new Date()): Promise<SlotView[]> {
+    const topic = await this.repo.findTopic(topicId);
+    if (!topic) throw ConsultationException.topicNotFound();
+    const to = checkRange(range);
+    const byTime = new Map<number, Slot>();
+    for (const [, slots] of await this.free(await this.repo.schedulesOf(topic.agencyId, topic.id), range.from, to, now)) {
+      for (const slot of slots) byTime.set(slot.startsAt.getTime(), slot);
+    }
+    return [...byTime.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()).map((s) => slotView(s, range.timeZone));
+  }
+
+  /** One investigator's free times (what a booking of theirs could move to). */
+  async slotsForInvestigator(investigatorId: string, range: { from: Date; days: number; timeZone: string }, now = new Date()): Promise<SlotView[]> {
+    const to = checkRange(range);
+    const schedule = await this.repo.findSchedule(investigatorId);
+    if (!schedule?.active) return [];
+    return ((await this.free([schedule], range.from, to, now)).get(investigatorId) ?? []).map((s) => slotView(s, range.timeZone));
+  }
+
+  /** Free times of the caller's agency (or of one investigator), for complaint staff. */
+  async slotsForStaff(principal: Principal, range: { from: Date; days: number; timeZone: string; investigatorId?: string }, now = new Date()): Promise<StaffSlotView[]> {
+    const staff = await this.staff(principal, 'complaint');
+    const to = checkRange(range);
+    const schedules = (await this.repo.schedulesOf(staff.agencyId ?? '', null)).filter((s) => !range.investigatorId || s.investigatorId === range.investigatorId);
+    const names = new Map((await this.users.findByIds(schedules.map((s) => s.investigatorId))).map((u) => [u.id, u.displayName]));
+    const out: StaffSlotView[] = [];
+    for (const [investigatorId, slots] of await this.free(schedules, range.from, to, now)) {
+      for (const slot of slots) out.push({ ...slotView(slot, range.timeZone), investigatorId, investigatorName: names.get(investigatorId) ?? '' });
+    }
+    return out.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.investigatorName.localeCompare(b.investigatorName));
+  }
+
+  /** Who could take a booking at `startsAt` now; empty when the time is not a free slot for anyone. */
+  async bookable(agencyId: string, topicId: string | null, startsAt: Date, now: Date, investigatorId?: string): Promise<BookableTime | null> {
+    const schedules = (await this.repo.schedulesOf(agencyId, topicId)).filter((s) => !investigatorId || s.investigatorId === investigatorId);
+    const free = await this.free(schedules, startsAt, new Date(startsAt.getTime() + 1), now);
+    const matching = schedules.flatMap((s) => {
+      const slot = free.get(s.investigatorId)?.find((x) => x.startsAt.getTime() === startsAt.getTime());
+      return slot ? [{ schedule: s, slot }] : [];
+    });
+    const first = matching[0];
+    if (!first) return null;
+    const day = dayBounds(startsAt, first.schedule.timeZone);
+    const load = await this.repo.busy(matching.map((m) => m.schedule.investigatorId), day.from, day.to, now);
+    const count = (id: string) => load.filter((b) => b.investigatorId === id).length;
+    return { slot: first.slot, investigators: matching.map((m) => m.schedule).sort((a, b) => count(a.investigatorId) - count(b.investigatorId)) };
+  }
+
+  /** The caller as complaint staff (any complaint investigator of an agency) or as a publishing investigator. */
+  async staff(principal: Principal, as: 'complaint' | 'investigator'): Promise<UserEntity & { agencyId: string }> {
+    const user = await this.users.findById(principal.userId);
+    const ok = user && user.kind === 'staff' && !user.disabledAt && user.agencyId && user.roles.includes(UserRole.ComplaintInvestigator);
+    if (!ok) throw as === 'investigator' ? ConsultationException.notInvestigator() : ConsultationException.notComplaintStaff();
+    return user as UserEntity & { agencyId: string };
+  }
+
+  private async agencyAdmin(principal: Principal): Promise<UserEntity> {
+    const user = await this.users.findById(principal.userId);
+    if (!user || user.kind !== 'staff' || user.disabledAt || !user.agencyId || !user.roles.includes(UserRole.AgencyAdmin)) throw ConsultationException.notAgencyAdmin();
+    return user;
+  }
+
+  private async free(schedules: ConsultationScheduleEntity[], from: Date, to: Date, now: Date): Promise<Map<string, Slot[]>> {
+    const out = new Map<string, Slot[]>();
+    if (schedules.length === 0) return out;
+    const ids = schedules.map((s) => s.investigatorId);
+    const widest = Math.max(...schedules.map((s) => s.bufferBeforeMinutes + s.bufferAfterMinutes + s.slotMinutes)) * 60_000;
+    const [busy, agencyClosures] = await Promise.all([
+      this.repo.busy(ids, new Date(from.getTime() - 86_400_000 - widest), new Date(to.getTime() + 86_400_000 + widest), now),
+      this.repo.closuresOf(schedules[0]?.agencyId ?? '', shiftDay(from, -1), shiftDay(to, 1)),
+    ]);
+    const exceptions = await this.repo.exceptionsOf(ids, shiftDay(from, -1), shiftDay(to, 1));
+    const closed = await this.holidays.closedDays(shiftDay(from, -1), shiftDay(to, 1));
+    for (const day of agencyClosures) closed.add(day.day);
+    for (const schedule of schedules) {
+      const mine = busy.filter((b) => b.investigatorId === schedule.investigatorId);
+      const perDay = new Map<string, number>();
+      for (const b of mine) perDay.set(localDay(b.startsAt, schedule.timeZone), (perDay.get(localDay(b.startsAt, schedule.timeZone)) ?? 0) + 1);
+      out.set(
+        schedule.investigatorId,
+        freeSlots(
+          {
+            ...schedule,
+            exceptions: exceptions.filter((e) => e.investigatorId === schedule.investigatorId).map((e) => ({ day: e.day, kind: e.kind, start: e.startTime, end: e.endTime })),
+            closedDays: closed,
+            busy: mine,
+            bookedPerDay: perDay,
+          },
+          { from, to },
+          now,
+        ),
+      );
+    }
+    return out;
+  }
+}
+
+export function isTimeZone(zone: string): boolean {
+  return zone === 'UTC' || Intl.supportedValuesOf('timeZone').includes(zone);
+}
+
+function checkRange(range: { from: Date; days: number; timeZone: string }): Date {
+  const problems = [
+    ...(Number.isNaN(range.from.getTime()) ? [{ field: 'from', problems: ['a date and time'] }] : []),
+    ...(!Number.isInteger(range.days) || range.days < 1 || range.days > MAX_QUERY_DAYS ? [{ field: 'days', problems: [`1 to ${MAX_QUERY_DAYS}`] }] : []),
+    ...(isTimeZone(range.timeZone) ? [] : [{ field: 'timeZone', problems: ['an IANA time zone such as Asia/Seoul'] }]),
+  ];
+  if (problems.length > 0) throw validationFailed(problems);
+  return new Date(range.from.getTime() + range.days * 86_400_000);
+}
+
+function slotView(slot: Slot, timeZone: string): SlotView {
+  return { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), local: DateTime.fromJSDate(slot.startsAt, { zone: timeZone }).toFormat('yyyy-MM-dd HH:mm') };
+}
+
+/** A UTC calendar day a day before or after `at`: wide enough for any time zone's local day. */
+function shiftDay(at: Date, days: number): string {
+  return new Date(at.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}

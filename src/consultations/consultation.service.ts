@@ -1,0 +1,258 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider, type VideoJoinLink } from '../bus/capabilities/video-conference.provider.js';
+import { validationFailed } from '../common/ieum.exception.js';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { AgencyRepository } from '../identity/agency.repository.js';
+import { UserRole, type Principal } from '../identity/identity.types.js';
+import { UserRepository } from '../identity/user.repository.js';
+import { MeetingRepository } from '../meetings/meeting.repository.js';
+import { hashToken } from '../meetings/meeting.service.js';
+import { ConsultationAvailabilityService, type SlotView } from './consultation-availability.service.js';
+import { ConsultationBookingService } from './consultation-booking.service.js';
+import type { ConsultationEntity } from './consultation.entity.js';
+import { ConsultationException } from './consultation.exception.js';
+import { ConsultationRepository } from './consultation.repository.js';
+import { ConsultationStatus } from './consultations.types.js';
+
+/** What the citizen sees of their own booking: never the investigator's notes or name. */
+export interface CitizenConsultationView {
+  status: ConsultationStatus;
+  agency: { code: string; name: string };
+  topic: string | null;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  summary: string | null;
+  caseNumber: string | null;
+  /** When the video room opens for them; null once it can no longer be joined. */
+  joinOpensAt: string | null;
+  canChange: boolean;
+}
+
+export interface StaffConsultationView {
+  id: string;
+  status: ConsultationStatus;
+  agencyId: string;
+  topicId: string | null;
+  investigator: { id: string; name: string };
+  meetingId: string | null;
+  startsAt: string;
+  endsAt: string;
+  bookedVia: 'citizen' | 'staff';
+  citizen: { name: string | null; email: string | null; phone: string | null; timeZone: string; locale: 'ko' | 'en' };
+  summary: string | null;
+  caseNumber: string | null;
+  outcomeNotes: string | null;
+  confirmedAt: string | null;
+  cancelledAt: string | null;
+  noShowAt: string | null;
+  anonymised: boolean;
+}
+
+/**
+ * Reading and handling consultations. Citizen data is read only by the assigned investigator and
+ * complaint staff of the same agency (everyone else hears that there is no such consultation),
+ * and every read, by staff or by the citizen's own link, goes to the audit log.
+ */
+@Injectable()
+export class ConsultationService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
+    @Inject(VIDEO_CONFERENCE_PROVIDER) private readonly video: VideoConferenceProvider,
+    private readonly uow: UnitOfWork,
+    private readonly repo: ConsultationRepository,
+    private readonly booking: ConsultationBookingService,
+    private readonly availability: ConsultationAvailabilityService,
+    private readonly meetings: MeetingRepository,
+    private readonly users: UserRepository,
+    private readonly agencies: AgencyRepository,
+  ) {}
+
+  // The citizen, holding only their manage link.
+
+  async forCitizen(token: string, now = new Date()): Promise<CitizenConsultationView> {
+    const consultation = await this.byManageToken(token);
+    await this.uow.run((tx) => this.booking.audit(tx, 'consultation.read', { kind: 'citizen' }, consultation.id));
+    return this.citizenView(consultation, now);
+  }
+
+  async cancelByCitizen(token: string, now = new Date()): Promise<CitizenConsultationView> {
+    const consultation = await this.byManageToken(token);
+    return this.citizenView(await this.booking.cancel(consultation.id, { kind: 'citizen' }, now), now);
+  }
+
+  async rescheduleByCitizen(token: string, startsAt: Date, now = new Date()): Promise<CitizenConsultationView> {
+    const consultation = await this.byManageToken(token);
+    return this.citizenView(await this.booking.move(consultation.id, startsAt, { kind: 'citizen' }, now), now);
+  }
+
+  /** Times the citizen could move to: their investigator's free slots. */
+  async slotsForCitizen(token: string, range: { from: Date; days: number; timeZone: string }, now = new Date()): Promise<SlotView[]> {
+    const consultation = await this.byManageToken(token);
+    return (await this.availability.slotsForInvestigator(consultation.investigatorId, range, now)).filter((s) => s.startsAt !== consultation.startsAt.toISOString());
+  }
+
+  /** The citizen's way into the video room: only for a confirmed booking, only around its slot, into the lobby. */
+  async joinByCitizen(token: string, now = new Date()): Promise<VideoJoinLink> {
+    const consultation = await this.byManageToken(token);
+    if (consultation.status === ConsultationStatus.Pending) throw ConsultationException.notConfirmed();
+    if (consultation.status !== ConsultationStatus.Confirmed) throw ConsultationException.closed();
+    const meeting = await this.booking.meetingOf(consultation);
+    const guest = meeting ? (await this.meetings.participantsOf(meeting.id)).find((p) => p.userId === null) : undefined;
+    if (!meeting || !guest) throw ConsultationException.closed();
+    const margin = this.config.consultations.joinMarginMinutes * 60_000;
+    if (now.getTime() < consultation.startsAt.getTime() - margin) throw ConsultationException.notOpenYet(new Date(consultation.startsAt.getTime() - margin).toISOString());
+    if (now.getTime() >= consultation.endsAt.getTime() + margin) throw ConsultationException.over();
+    const link = await this.video.joinUrl({
+      room: meeting.videoRoom,
+      participant: { id: guest.id, name: consultation.citizenName ?? guest.displayName, email: consultation.citizenEmail ?? undefined, moderator: false },
+      window: { startsAt: consultation.startsAt, endsAt: consultation.endsAt },
+      lobby: true,
+      marginMinutes: this.config.consultations.joinMarginMinutes,
+      now,
+    });
+    await this.meetings.openStay(meeting.id, guest.id, 'client', now);
+    return link;
+  }
+
+  // Complaint staff.
+
+  async get(principal: Principal, id: string): Promise<StaffConsultationView> {
+    const consultation = await this.readable(principal, id);
+    await this.uow.run((tx) => this.booking.audit(tx, 'consultation.read', { kind: 'staff', userId: principal.userId }, id));
+    return (await this.staffViews([consultation]))[0];
+  }
+
+  /** The agency's consultations starting in the range (only the caller's own with `mine`); each one listed is an audited read. */
+  async list(principal: Principal, range: { from: Date; days: number; mine?: boolean; statuses?: ConsultationStatus[] }): Promise<StaffConsultationView[]> {
+    const staff = await this.availability.staff(principal, 'complaint');
+    const rows = await this.repo.list({
+      agencyId: staff.agencyId,
+      investigatorId: range.mine ? staff.id : undefined,
+      from: range.from,
+      to: new Date(range.from.getTime() + Math.min(Math.max(range.days, 1), 92) * 86_400_000),
+      statuses: range.statuses,
+    });
+    if (rows.length > 0) {
+      await this.uow.run(async (tx) => {
+        for (const row of rows) await this.booking.audit(tx, 'consultation.read', { kind: 'staff', userId: principal.userId }, row.id);
+      });
+    }
+    return this.staffViews(rows);
+  }
+
+  /** One of the agency's upcoming consultations by its id or the id's first eight or more characters (for /consult). */
+  async findForStaff(principal: Principal, idOrPrefix: string, now = new Date()): Promise<ConsultationEntity> {
+    const prefix = idOrPrefix.trim().toLowerCase();
+    const staff = await this.availability.staff(principal, 'complaint');
+    const rows = prefix.length >= 4 ? await this.repo.list({ agencyId: staff.agencyId, from: new Date(now.getTime() - 7 * 86_400_000), to: new Date(now.getTime() + 366 * 86_400_000) }) : [];
+    const matches = rows.filter((c) => c.id.startsWith(prefix));
+    const [match] = matches;
+    if (!match || matches.length > 1) throw ConsultationException.notFound();
+    return match;
+  }
+
+  async cancel(principal: Principal, id: string, now = new Date()): Promise<StaffConsultationView> {
+    await this.readable(principal, id);
+    return (await this.staffViews([await this.booking.cancel(id, { kind: 'staff', userId: principal.userId }, now)]))[0];
+  }
+
+  async reschedule(principal: Principal, id: string, startsAt: Date, now = new Date()): Promise<StaffConsultationView> {
+    await this.readable(principal, id);
+    return (await this.staffViews([await this.booking.move(id, startsAt, { kind: 'staff', userId: principal.userId }, now)]))[0];
+  }
+
+  /** Marks that the citizen did not come; possible once the slot has begun. */
+  async noShow(principal: Principal, id: string, now = new Date()): Promise<StaffConsultationView> {
+    const consultation = await this.readable(principal, id);
+    if (consultation.status !== ConsultationStatus.Confirmed) throw ConsultationException.closed();
+    if (now.getTime() < consultation.startsAt.getTime()) throw ConsultationException.notStarted();
+    await this.uow.run(async (tx) => {
+      await this.repo.update(tx, id, { status: ConsultationStatus.NoShow, noShowAt: now });
+      await this.booking.audit(tx, 'consultation.no-show', { kind: 'staff', userId: principal.userId }, id);
+    });
+    return (await this.staffViews([{ ...consultation, status: ConsultationStatus.NoShow, noShowAt: now }]))[0];
+  }
+
+  /** Records what came of it (staff only); a confirmed consultation that has begun becomes completed. */
+  async recordOutcome(principal: Principal, id: string, notes: string, now = new Date()): Promise<StaffConsultationView> {
+    const consultation = await this.readable(principal, id);
+    const text = notes.trim();
+    if (text.length === 0 || text.length > 10_000) throw validationFailed([{ field: 'notes', problems: ['1 to 10000 characters'] }]);
+    if (consultation.status === ConsultationStatus.Pending || consultation.status === ConsultationStatus.Expired || consultation.anonymisedAt) throw ConsultationException.closed();
+    const status = consultation.status === ConsultationStatus.Confirmed && now.getTime() >= consultation.startsAt.getTime() ? ConsultationStatus.Completed : consultation.status;
+    await this.uow.run(async (tx) => {
+      await this.repo.update(tx, id, { outcomeNotes: text, status });
+      await this.booking.audit(tx, 'consultation.outcome', { kind: 'staff', userId: principal.userId }, id);
+    });
+    return (await this.staffViews([{ ...consultation, outcomeNotes: text, status }]))[0];
+  }
+
+  private async readable(principal: Principal, id: string): Promise<ConsultationEntity> {
+    const consultation = await this.repo.findById(id);
+    if (!consultation) throw ConsultationException.notFound();
+    if (consultation.investigatorId === principal.userId) return consultation;
+    const user = await this.users.findById(principal.userId);
+    const complaintStaff = user && user.kind === 'staff' && !user.disabledAt && user.agencyId === consultation.agencyId && user.roles.includes(UserRole.ComplaintInvestigator);
+    if (!complaintStaff) throw ConsultationException.notFound();
+    return consultation;
+  }
+
+  private async byManageToken(token: string): Promise<ConsultationEntity> {
+    const id = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await this.repo.findIdByManageHash(hashToken(token)) : null;
+    const consultation = id ? await this.repo.findById(id) : null;
+    // The link carries the token version: a retired link finds nothing.
+    if (!consultation || this.booking.manageToken(consultation) !== token) throw ConsultationException.linkInvalid();
+    return consultation;
+  }
+
+  private async citizenView(c: ConsultationEntity, now: Date): Promise<CitizenConsultationView> {
+    const agency = await this.agencies.findById(c.agencyId);
+    const topic = c.topicId ? await this.repo.findTopic(c.topicId) : null;
+    const margin = this.config.consultations.joinMarginMinutes * 60_000;
+    const open = c.status === ConsultationStatus.Confirmed && now.getTime() < c.endsAt.getTime() + margin;
+    return {
+      status: c.status,
+      agency: { code: agency?.code ?? '', name: agency?.name ?? '' },
+      topic: topic ? (c.locale === 'en' && topic.nameEn ? topic.nameEn : topic.name) : null,
+      startsAt: c.startsAt.toISOString(),
+      endsAt: c.endsAt.toISOString(),
+      timeZone: c.timeZone,
+      name: c.citizenName,
+      email: c.citizenEmail,
+      phone: c.citizenPhone,
+      summary: c.summary,
+      caseNumber: c.caseNumber,
+      joinOpensAt: open ? new Date(c.startsAt.getTime() - margin).toISOString() : null,
+      canChange: c.status === ConsultationStatus.Confirmed && now.getTime() < c.startsAt.getTime(),
+    };
+  }
+
+  private async staffViews(rows: ConsultationEntity[]): Promise<StaffConsultationView[]> {
+    const names = new Map((await this.users.findByIds([...new Set(rows.map((r) => r.investigatorId))])).map((u) => [u.id, u.displayName]));
+    return rows.map((c) => ({
+      id: c.id,
+      status: c.status,
+      agencyId: c.agencyId,
+      topicId: c.topicId,
+      investigator: { id: c.investigatorId, name: names.get(c.investigatorId) ?? '' },
+      meetingId: c.meetingId,
+      startsAt: c.startsAt.toISOString(),
+      endsAt: c.endsAt.toISOString(),
+      bookedVia: c.bookedVia,
+      citizen: { name: c.citizenName, email: c.citizenEmail, phone: c.citizenPhone, timeZone: c.timeZone, locale: c.locale },
+      summary: c.summary,
+      caseNumber: c.caseNumber,
+      outcomeNotes: c.outcomeNotes,
+      confirmedAt: c.confirmedAt?.toISOString() ?? null,
+      cancelledAt: c.cancelledAt?.toISOString() ?? null,
+      noShowAt: c.noShowAt?.toISOString() ?? null,
+      anonymised: c.anonymisedAt !== null,
+    }));
+  }
+}
+

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { JitsiModule } from '../../connectors/jitsi/jitsi.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { MailModule } from '../mail/mail.module.js';
+import { MeetingsModule } from '../meetings/meetings.module.js';
+import { BookingThrottleService } from './booking-throttle.service.js';
+import { ConsultationAvailabilityService } from './consultation-availability.service.js';
+import { ConsultationBookingService } from './consultation-booking.service.js';
+import { ConsultationClosureEntity } from './consultation-closure.entity.js';
+import { ConsultationExceptionEntity } from './consultation-exception.entity.js';
+import { ConsultationReminderService } from './consultation-reminder.service.js';
+import { ConsultationScheduleEntity } from './consultation-schedule.entity.js';
+import { ConsultationTopicEntity } from './consultation-topic.entity.js';
+import { ConsultationEntity } from './consultation.entity.js';
+import { ConsultationRepository } from './consultation.repository.js';
+import { ConsultationService } from './consultation.service.js';
+import { ConsultationsController } from './consultations.controller.js';
+import { HolidayCalendar } from './holiday-calendar.js';
+import { PublicConsultationsController } from './public-consultations.controller.js';
+
+@Module({
+  imports: [
+    IdentityModule,
+    MailModule,
+    MeetingsModule,
+    JitsiModule,
+    TypeOrmModule.forFeature([ConsultationEntity, ConsultationScheduleEntity, ConsultationTopicEntity, ConsultationExceptionEntity, ConsultationClosureEntity]),
+  ],
+  providers: [ConsultationRepository, HolidayCalendar, BookingThrottleService, ConsultationAvailabilityService, ConsultationReminderService, ConsultationBookingService, ConsultationService],
+  exports: [ConsultationService, ConsultationBookingService, ConsultationAvailabilityService, ConsultationReminderService, HolidayCalendar],
+})
+export class ConsultationsModule {}
+
+/** The HTTP edge of consultations, loaded with the api role. */
+@Module({ imports: [ConsultationsModule], controllers: [ConsultationsController, PublicConsultationsController] })
+export class ConsultationsEdgeModule {}
