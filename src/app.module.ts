@@ -47,9 +47,11 @@ export class AppModule {
               return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
             },
             redact: {
-              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.refreshToken', '*.accessToken'],
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.params.token', '*.password', '*.refreshToken', '*.accessToken'],
               censor: '[redacted]',
             },
+            // Personal links carry their credential in the path (a guest's meeting link, a citizen's manage link).
+            serializers: { req: (req: { url?: string }) => ({ ...req, url: redactPathTokens(req.url) }) },
             autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' },
           },
         }),
@@ -73,4 +75,11 @@ export class AppModule {
       providers: [DemoSeedService],
     };
   }
+}
+
+const PATH_TOKEN = /\/(guest|manage|confirm)\/[A-Za-z0-9_-]+/g;
+
+/** `/public/consultations/manage/<token>/join` → `/public/consultations/manage/[redacted]/join`. */
+export function redactPathTokens(url: string | undefined): string | undefined {
+  return url?.replace(PATH_TOKEN, '/$1/[redacted]');
 }

@@ -191,7 +191,8 @@ export class ConsultBot implements IeumBot {
       await this.messenger.postToUser(CONSULT_BOT_ID, target.investigatorId, clientId('cr', due.id, `${data.startsAt}|${data.offsetMinutes}`), body);
     }
     const meeting = await this.booking.meetingOf(due);
-    const sent = await this.reminders.complete(due, data.offsetMinutes, (tx) => this.booking.mailCitizen(tx, due, 'reminder', { link: this.booking.manageLink(due), sequence: meeting?.sequence ?? 0 }));
+    const labels = await this.booking.labels(due);
+    const sent = await this.reminders.complete(due, data.offsetMinutes, (tx) => this.booking.mailCitizen(tx, due, 'reminder', { link: this.booking.manageLink(due), sequence: meeting?.sequence ?? 0, labels }));
     return { sent };
   }
 }

@@ -189,6 +189,13 @@ export class ConsultationAvailabilityService {
     return { slot: first.slot, investigators: matching.map((m) => m.schedule).sort((a, b) => count(a.investigatorId) - count(b.investigatorId)) };
   }
 
+  /** Whether `startsAt` would be a slot if nobody had booked: tells "taken" from "never open". */
+  async isSlotWithoutBookings(agencyId: string, topicId: string | null, startsAt: Date, now: Date, investigatorId?: string): Promise<boolean> {
+    const schedules = (await this.repo.schedulesOf(agencyId, topicId)).filter((s) => !investigatorId || s.investigatorId === investigatorId);
+    const free = await this.free(schedules, startsAt, new Date(startsAt.getTime() + 1), now, false);
+    return [...free.values()].some((slots) => slots.some((x) => x.startsAt.getTime() === startsAt.getTime()));
+  }
+
   /** The caller as complaint staff (any complaint investigator of an agency) or as a publishing investigator. */
   async staff(principal: Principal, as: 'complaint' | 'investigator'): Promise<UserEntity & { agencyId: string }> {
     const user = await this.users.findById(principal.userId);
@@ -203,13 +210,13 @@ export class ConsultationAvailabilityService {
     return user;
   }
 
-  private async free(schedules: ConsultationScheduleEntity[], from: Date, to: Date, now: Date): Promise<Map<string, Slot[]>> {
+  private async free(schedules: ConsultationScheduleEntity[], from: Date, to: Date, now: Date, withBookings = true): Promise<Map<string, Slot[]>> {
     const out = new Map<string, Slot[]>();
     if (schedules.length === 0) return out;
     const ids = schedules.map((s) => s.investigatorId);
     const widest = Math.max(...schedules.map((s) => s.bufferBeforeMinutes + s.bufferAfterMinutes + s.slotMinutes)) * 60_000;
     const [busy, agencyClosures] = await Promise.all([
-      this.repo.busy(ids, new Date(from.getTime() - 86_400_000 - widest), new Date(to.getTime() + 86_400_000 + widest), now),
+      withBookings ? this.repo.busy(ids, new Date(from.getTime() - 86_400_000 - widest), new Date(to.getTime() + 86_400_000 + widest), now) : Promise.resolve([]),
       this.repo.closuresOf(schedules[0]?.agencyId ?? '', shiftDay(from, -1), shiftDay(to, 1)),
     ]);
     const exceptions = await this.repo.exceptionsOf(ids, shiftDay(from, -1), shiftDay(to, 1));

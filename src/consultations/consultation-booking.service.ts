@@ -61,6 +61,14 @@ export interface StaffBooking {
 
 export type Actor = { kind: 'citizen' } | { kind: 'staff'; userId: string };
 
+/** Names a booking's mails and meeting carry. */
+export interface Labels {
+  agencyName: string;
+  topic: { ko: string; en: string } | null;
+  investigatorName: string;
+  timeZone: string;
+}
+
 /**
  * Booking, confirming, moving and cancelling consultations. The investigator's time is taken by
  * the exclusion constraint in the booking's own transaction, together with the citizen's mail;
@@ -93,9 +101,9 @@ export class ConsultationBookingService {
     await this.throttle.consume(clientAddress, citizen.citizenEmail ?? '');
     const holdExpiresAt = new Date(now.getTime() + this.config.consultations.holdMinutes * 60_000);
     const confirmToken = randomBytes(24).toString('base64url');
-    const booked = await this.take(topic.agencyId, topic.id, input.startsAt, now, undefined, async (tx, row) => {
+    const booked = await this.take(topic.agencyId, topic.id, input.startsAt, now, undefined, async (tx, row, labels) => {
       const stored = await this.repo.insertHolding(tx, { ...row, ...citizen, status: ConsultationStatus.Pending, holdExpiresAt, privacyAcceptedAt: now, bookedVia: 'citizen', bookedBy: null, confirmTokenHash: hashToken(confirmToken), sourceKey: null, confirmedAt: null }, now);
-      if (stored) await this.mailCitizen(tx, stored, 'confirm-request', { link: `${this.config.http.publicUrl}/consult/confirm/${confirmToken}`, sequence: 0 });
+      if (stored) await this.mailCitizen(tx, stored, 'confirm-request', { link: `${this.config.http.publicUrl}/consult/confirm/${confirmToken}`, sequence: 0, labels });
       return stored;
     });
     return { status: 'pending', startsAt: booked.startsAt.toISOString(), endsAt: booked.endsAt.toISOString(), holdExpiresAt: holdExpiresAt.toISOString() };
@@ -104,6 +112,9 @@ export class ConsultationBookingService {
   /** The citizen follows the mailed link: the booking is confirmed (once; following it again changes nothing). */
   async confirm(token: string, now = new Date()): Promise<ConsultationEntity> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw ConsultationException.linkInvalid();
+    const found = await this.repo.findByConfirmHash(hashToken(token));
+    if (!found) throw ConsultationException.linkInvalid();
+    const labels = await this.labels(found);
     const result = await this.uow.run<{ error: ConsultationException } | { consultation: ConsultationEntity; fresh: boolean }>(async (tx) => {
       const current = await this.repo.lockByConfirmHash(tx, hashToken(token));
       if (!current) return { error: ConsultationException.linkInvalid() };
@@ -113,7 +124,7 @@ export class ConsultationBookingService {
         await this.repo.update(tx, current.id, { status: ConsultationStatus.Expired, confirmTokenHash: null });
         return { error: ConsultationException.holdExpired() };
       }
-      return { consultation: await this.finalize(tx, current, now), fresh: true };
+      return { consultation: await this.finalize(tx, current, now, labels), fresh: true };
     });
     if ('error' in result) throw result.error;
     if (result.fresh) await this.reminders.scheduleFor(result.consultation, now);
@@ -129,13 +140,13 @@ export class ConsultationBookingService {
     }
     const citizen = checkCitizen({ name: input.name ?? input.email.split('@')[0] ?? '', email: input.email, phone: input.phone, summary: input.summary, caseNumber: input.caseNumber, locale: input.locale }, false);
     if (input.topicId && (await this.repo.findTopic(input.topicId))?.agencyId !== staff.agencyId) throw ConsultationException.topicNotFound();
-    const booked = await this.take(staff.agencyId, input.topicId ?? null, input.startsAt, now, input.investigatorId, async (tx, row) => {
+    const booked = await this.take(staff.agencyId, input.topicId ?? null, input.startsAt, now, input.investigatorId, async (tx, row, labels) => {
       const stored = await this.repo.insertHolding(
         tx,
         { ...row, ...citizen, status: ConsultationStatus.Pending, holdExpiresAt: null, privacyAcceptedAt: null, bookedVia: 'staff', bookedBy: staff.id, confirmTokenHash: null, sourceKey: input.sourceKey ?? null, confirmedAt: null },
         now,
       );
-      return stored ? this.finalize(tx, stored, now) : null;
+      return stored ? this.finalize(tx, stored, now, labels) : null;
     });
     await this.reminders.scheduleFor(booked, now);
     return { consultation: booked, created: true };
@@ -147,8 +158,9 @@ export class ConsultationBookingService {
     if (!current) throw ConsultationException.notFound();
     if (current.status !== ConsultationStatus.Confirmed || current.startsAt.getTime() <= now.getTime()) throw ConsultationException.closed();
     const free = await this.availability.bookable(current.agencyId, current.topicId, startsAt, now, current.investigatorId);
-    if (!free) throw ConsultationException.slotUnavailable();
+    if (!free) throw await this.notFree(current.agencyId, current.topicId, startsAt, now, current.investigatorId);
     const schedule = free.investigators[0];
+    const labels = await this.labels(current);
     const moved = await this.uow.run(async (tx) => {
       const locked = await this.repo.lock(tx, id);
       if (!locked || locked.status !== ConsultationStatus.Confirmed || !schedule) throw ConsultationException.closed();
@@ -159,7 +171,7 @@ export class ConsultationBookingService {
       if (meeting) {
         const sequence = meeting.sequence + 1;
         await this.meetings.update(tx, meeting.id, { startsAt: range.startsAt, durationMinutes: minutesBetween(range.startsAt, range.endsAt), videoRoom: this.video.generateRoomName(), sequence });
-        await this.mailCitizen(tx, updated, 'moved', { link: this.manageLink(updated), sequence });
+        await this.mailCitizen(tx, updated, 'moved', { link: this.manageLink(updated), sequence, labels });
       }
       await this.events.publish(tx, { name: JobName.ConsultationNotify, data: { consultationId: id, change: 'moved', startsAt: range.startsAt.toISOString() } });
       await this.audit(tx, 'consultation.moved', actor, id);
@@ -171,6 +183,9 @@ export class ConsultationBookingService {
 
   /** Cancels a pending or confirmed booking: the time is free again, reminders stop, the room is gone. */
   async cancel(id: string, actor: Actor, now = new Date()): Promise<ConsultationEntity> {
+    const found = await this.repo.findById(id);
+    if (!found) throw ConsultationException.notFound();
+    const labels = await this.labels(found);
     const cancelled = await this.uow.run(async (tx) => {
       const current = await this.repo.lock(tx, id);
       if (!current) throw ConsultationException.notFound();
@@ -182,7 +197,7 @@ export class ConsultationBookingService {
       if (meeting) {
         const sequence = meeting.sequence + 1;
         await this.meetings.update(tx, meeting.id, { status: MeetingStatus.Cancelled, cancelledAt: now, videoRoom: this.video.generateRoomName(), sequence });
-        await this.mailCitizen(tx, updated, 'cancelled', { link: null, sequence });
+        await this.mailCitizen(tx, updated, 'cancelled', { link: null, sequence, labels });
         await this.events.publish(tx, { name: JobName.ConsultationNotify, data: { consultationId: id, change: 'cancelled', startsAt: current.startsAt.toISOString() } });
       }
       await this.audit(tx, 'consultation.cancelled', actor, id);
@@ -201,16 +216,29 @@ export class ConsultationBookingService {
     return createHmac('sha256', this.config.auth.jwtSecret).update(`consultation-manage|${consultation.id}|${consultation.tokenVersion}`).digest('base64url');
   }
 
+  /**
+   * What a booking's mails and meeting are named by, read before its transaction opens: a
+   * transaction never waits for a second pool connection, which under a burst of bookings would
+   * leave every connection waiting on another.
+   */
+  async labels(consultation: Pick<ConsultationEntity, 'agencyId' | 'topicId' | 'investigatorId'>): Promise<Labels> {
+    const [agency, topic, investigator, schedule] = await Promise.all([
+      this.agencies.findById(consultation.agencyId),
+      consultation.topicId ? this.repo.findTopic(consultation.topicId) : null,
+      this.users.findById(consultation.investigatorId),
+      this.repo.findSchedule(consultation.investigatorId),
+    ]);
+    return { agencyName: agency?.name ?? 'Ieum', topic: topic ? { ko: topic.name, en: topic.nameEn ?? topic.name } : null, investigatorName: investigator?.displayName ?? '-', timeZone: schedule?.timeZone ?? 'Asia/Seoul' };
+  }
+
   /** Mails the citizen about their booking, with the calendar entry once it is a meeting. */
-  async mailCitizen(tx: Tx, consultation: ConsultationEntity, kind: ConsultationMailKind, extra: { link: string | null; sequence: number }): Promise<void> {
+  async mailCitizen(tx: Tx, consultation: ConsultationEntity, kind: ConsultationMailKind, extra: { link: string | null; sequence: number; labels: Labels }): Promise<void> {
     if (!consultation.citizenEmail) return;
-    const agency = await this.agencies.findById(consultation.agencyId);
-    const topic = consultation.topicId ? await this.repo.findTopic(consultation.topicId) : null;
-    const agencyName = agency?.name ?? 'Ieum';
+    const { agencyName, topic } = extra.labels;
     const rendered = renderConsultationMail({
       kind,
       agencyName,
-      topicName: topic ? (consultation.locale === 'en' && topic.nameEn ? topic.nameEn : topic.name) : null,
+      topicName: topic ? topic[consultation.locale] : null,
       startsAt: consultation.startsAt,
       minutes: minutesBetween(consultation.startsAt, consultation.endsAt),
       timeZone: consultation.timeZone,
@@ -258,13 +286,14 @@ export class ConsultationBookingService {
     startsAt: Date,
     now: Date,
     investigatorId: string | undefined,
-    insert: (tx: Tx, row: Pick<NewConsultation, 'agencyId' | 'topicId' | 'investigatorId' | 'startsAt' | 'endsAt' | 'blockedFrom' | 'blockedUntil'>) => Promise<ConsultationEntity | null>,
+    insert: (tx: Tx, row: Pick<NewConsultation, 'agencyId' | 'topicId' | 'investigatorId' | 'startsAt' | 'endsAt' | 'blockedFrom' | 'blockedUntil'>, labels: Labels) => Promise<ConsultationEntity | null>,
   ): Promise<ConsultationEntity> {
     if (Number.isNaN(startsAt.getTime())) throw validationFailed([{ field: 'startsAt', problems: ['a date and time'] }]);
     const free = await this.availability.bookable(agencyId, topicId, startsAt, now, investigatorId);
-    if (!free) throw ConsultationException.slotUnavailable();
+    if (!free) throw await this.notFree(agencyId, topicId, startsAt, now, investigatorId);
     let lastError: ConsultationException = ConsultationException.slotTaken();
     for (const schedule of free.investigators) {
+      const labels = await this.labels({ agencyId, topicId, investigatorId: schedule.investigatorId });
       try {
         return await this.uow.run(async (tx) => {
           if (schedule.dailyCap !== null) {
@@ -272,7 +301,7 @@ export class ConsultationBookingService {
             await this.repo.lockDay(tx, schedule.investigatorId, day.key);
             if ((await this.repo.countHoldingBetween(tx, schedule.investigatorId, day.from, day.to, now)) >= schedule.dailyCap) throw ConsultationException.dailyCapReached();
           }
-          const stored = await insert(tx, { agencyId, topicId, investigatorId: schedule.investigatorId, startsAt: free.slot.startsAt, endsAt: free.slot.endsAt, ...blocked(free.slot, schedule) });
+          const stored = await insert(tx, { agencyId, topicId, investigatorId: schedule.investigatorId, startsAt: free.slot.startsAt, endsAt: free.slot.endsAt, ...blocked(free.slot, schedule) }, labels);
           if (!stored) throw ConsultationException.slotTaken();
           return stored;
         });
@@ -284,10 +313,12 @@ export class ConsultationBookingService {
     throw lastError;
   }
 
+  private async notFree(agencyId: string, topicId: string | null, startsAt: Date, now: Date, investigatorId?: string): Promise<ConsultationException> {
+    return (await this.availability.isSlotWithoutBookings(agencyId, topicId, startsAt, now, investigatorId)) ? ConsultationException.slotTaken() : ConsultationException.slotUnavailable();
+  }
+
   /** Confirms inside the transaction: the consultation meeting (lobby on, the investigator hosting), the mail, the investigator's notice. */
-  private async finalize(tx: Tx, consultation: ConsultationEntity, now: Date): Promise<ConsultationEntity> {
-    const investigator = await this.users.findById(consultation.investigatorId);
-    const schedule = await this.repo.findSchedule(consultation.investigatorId);
+  private async finalize(tx: Tx, consultation: ConsultationEntity, now: Date, labels: Labels): Promise<ConsultationEntity> {
     const { meeting } = await this.meetings.insertOnce(tx, {
       title: consultation.locale === 'en' ? 'Video consultation' : '영상 민원상담',
       kind: MeetingKind.Consultation,
@@ -295,7 +326,7 @@ export class ConsultationBookingService {
       agencyId: consultation.agencyId,
       startsAt: consultation.startsAt,
       durationMinutes: minutesBetween(consultation.startsAt, consultation.endsAt),
-      timeZone: schedule?.timeZone ?? 'Asia/Seoul',
+      timeZone: labels.timeZone,
       recurrence: null,
       lobby: true,
       agenda: null,
@@ -306,12 +337,12 @@ export class ConsultationBookingService {
       sourceKey: `consultation-${consultation.id}`,
     });
     await this.meetings.insertParticipants(tx, meeting.id, [
-      { userId: consultation.investigatorId, email: null, displayName: investigator?.displayName ?? '-', role: 'host', invitedVia: 'user' },
+      { userId: consultation.investigatorId, email: null, displayName: labels.investigatorName, role: 'host', invitedVia: 'user' },
       { userId: null, email: consultation.citizenEmail, displayName: consultation.citizenName ?? '-', role: 'participant', invitedVia: 'guest' },
     ]);
     const confirmed: ConsultationEntity = { ...consultation, status: ConsultationStatus.Confirmed, confirmedAt: now, holdExpiresAt: null, meetingId: meeting.id };
     await this.repo.update(tx, consultation.id, { status: confirmed.status, confirmedAt: now, holdExpiresAt: null, meetingId: meeting.id, manageTokenHash: hashToken(this.manageToken(confirmed)) });
-    await this.mailCitizen(tx, confirmed, 'confirmed', { link: this.manageLink(confirmed), sequence: meeting.sequence });
+    await this.mailCitizen(tx, confirmed, 'confirmed', { link: this.manageLink(confirmed), sequence: meeting.sequence, labels });
     await this.events.publish(tx, { name: JobName.ConsultationNotify, data: { consultationId: consultation.id, change: 'booked', startsAt: consultation.startsAt.toISOString() } });
     return confirmed;
   }

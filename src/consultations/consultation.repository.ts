@@ -201,6 +201,10 @@ export class ConsultationRepository {
     return tx.manager.getRepository(ConsultationEntity).createQueryBuilder('c').setLock('pessimistic_write').where('c.confirm_token_hash = :hash', { hash }).getOne();
   }
 
+  async findByConfirmHash(hash: string): Promise<ConsultationEntity | null> {
+    return this.consultations.createQueryBuilder('c').where('c.confirm_token_hash = :hash', { hash }).getOne();
+  }
+
   async findIdByManageHash(hash: string): Promise<string | null> {
     const row = await this.consultations.createQueryBuilder('c').select('c.id', 'id').where('c.manage_token_hash = :hash', { hash }).getRawOne<{ id: string }>();
     return row?.id ?? null;
@@ -251,7 +255,8 @@ export class ConsultationRepository {
    * meeting's guest row); returns the ids cleared.
    */
   async anonymise(tx: Tx, before: Date, now: Date, limit: number): Promise<Array<{ id: string; meetingId: string | null }>> {
-    const rows: Array<{ id: string; meeting_id: string | null }> = await tx.manager.query(
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM's query().
+    const [rows]: [Array<{ id: string; meeting_id: string | null }>, number] = await tx.manager.query(
       `UPDATE consultations SET citizen_name = NULL, citizen_email = NULL, citizen_phone = NULL, summary = NULL, case_number = NULL,
               outcome_notes = NULL, confirm_token_hash = NULL, manage_token_hash = NULL, anonymised_at = $2, updated_at = now()
         WHERE id IN (SELECT id FROM consultations WHERE anonymised_at IS NULL AND ends_at < $1
