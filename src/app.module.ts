@@ -47,11 +47,12 @@ export class AppModule {
               return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
             },
             redact: {
-              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.params.token', '*.password', '*.refreshToken', '*.accessToken'],
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.refreshToken', '*.accessToken'],
               censor: '[redacted]',
             },
-            // Personal links carry their credential in the path (a guest's meeting link, a citizen's manage link).
-            serializers: { req: (req: { url?: string }) => ({ ...req, url: redactPathTokens(req.url) }) },
+            // Personal links carry their credential in the path (a guest's meeting link, a citizen's manage
+            // link): it is cut from the URL, and route params (which repeat the path) are not logged.
+            serializers: { req: (req: { url?: string; params?: unknown }) => ({ ...req, params: undefined, url: redactPathTokens(req.url) }) },
             autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' },
           },
         }),
