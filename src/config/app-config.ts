@@ -18,7 +18,14 @@ export interface AppConfig {
     loginMaxAttemptsPerAddress: number;
     loginWindowSeconds: number;
   };
-  jitsi: { domain: string | undefined; appId: string | undefined; appSecret: string | undefined; marginMinutes: number };
+  jitsi: {
+    domain: string | undefined;
+    appId: string | undefined;
+    appSecret: string | undefined;
+    marginMinutes: number;
+    /** The bearer token the deployment's event_sync component sends with attendance events. */
+    webhookToken: string | undefined;
+  };
   seedDemo: boolean;
   files: { driver: 'folder'; dir: string; maxBytes: number };
   mail: { domain: string; smtpPort: number; driver: 'log' | 'smtp'; smtpUrl: string | undefined; from: string };

@@ -159,6 +159,12 @@ export class EnvironmentVariables {
   @Max(120)
   JITSI_TOKEN_MARGIN_MINUTES?: number;
 
+  @Sensitive()
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JITSI_WEBHOOK_TOKEN must be at least 32 characters' })
+  JITSI_WEBHOOK_TOKEN?: string;
+
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()

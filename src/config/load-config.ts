@@ -70,7 +70,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       smtpUrl: vars.MAIL_SMTP_URL,
       from: vars.MAIL_FROM ?? `"Ieum 이음" <no-reply@${vars.MAIL_DOMAIN ?? 'ieum.localhost'}>`,
     },
-    jitsi: { domain: vars.JITSI_DOMAIN, appId: vars.JITSI_APP_ID, appSecret: vars.JITSI_APP_SECRET, marginMinutes: vars.JITSI_TOKEN_MARGIN_MINUTES ?? 10 },
+    jitsi: { domain: vars.JITSI_DOMAIN, appId: vars.JITSI_APP_ID, appSecret: vars.JITSI_APP_SECRET, marginMinutes: vars.JITSI_TOKEN_MARGIN_MINUTES ?? 10, webhookToken: vars.JITSI_WEBHOOK_TOKEN },
     seedDemo: vars.SEED_DEMO ?? true,
     files: {
       driver: 'folder',

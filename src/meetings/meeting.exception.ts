@@ -14,6 +14,9 @@ export const MeetingExceptionCode = {
   NotStaff: 'MEETING_NOT_STAFF',
   NotAdmin: 'MEETING_NOT_ADMIN',
   ManagedByConsultation: 'MEETING_MANAGED_BY_CONSULTATION',
+  NotRecurring: 'MEETING_NOT_RECURRING',
+  NoSuchOccurrence: 'MEETING_NO_SUCH_OCCURRENCE',
+  WebhookRefused: 'MEETING_WEBHOOK_REFUSED',
 } as const;
 export type MeetingExceptionCode = (typeof MeetingExceptionCode)[keyof typeof MeetingExceptionCode];
 
@@ -73,5 +76,17 @@ export class MeetingException extends IeumException<MeetingExceptionCode> {
       { en: 'This is a consultation: change it under /consultations, so the citizen hears of it.', ko: '민원상담 회의입니다. 민원인에게 알림이 가도록 상담 메뉴에서 변경하세요.' },
       409,
     );
+  }
+
+  static notRecurring(): MeetingException {
+    return new MeetingException(MeetingExceptionCode.NotRecurring, { en: 'This meeting does not repeat.', ko: '반복 회의가 아닙니다.' }, 409);
+  }
+
+  static noSuchOccurrence(): MeetingException {
+    return new MeetingException(MeetingExceptionCode.NoSuchOccurrence, { en: 'The meeting has no upcoming occurrence at that time.', ko: '그 시각에 예정된 회차가 없습니다.' }, 404);
+  }
+
+  static webhookRefused(): MeetingException {
+    return new MeetingException(MeetingExceptionCode.WebhookRefused, { en: 'This webhook is not configured or the credential is wrong.', ko: '웹훅이 설정되지 않았거나 인증 정보가 틀렸습니다.' }, 401);
   }
 }

@@ -76,6 +76,16 @@ export class MeetingRepository {
     return (tx ? tx.manager.getRepository(MeetingEntity) : this.meetings).findOneBy({ id });
   }
 
+  async findByVideoRoom(videoRoom: string): Promise<MeetingEntity | null> {
+    return this.meetings.findOneBy({ videoRoom });
+  }
+
+  /** The participant a video token named: a directory user's id, or a guest participant's own id. */
+  async participantByOccupantId(meetingId: string, occupantId: string): Promise<MeetingParticipantEntity | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(occupantId)) return null;
+    return this.participants.createQueryBuilder('p').where('p.meeting_id = :meetingId AND (p.user_id = :occupantId OR (p.user_id IS NULL AND p.id = :occupantId))', { meetingId, occupantId }).getOne();
+  }
+
   /** Locks the meeting row for a change, so two changes raise the sequence one after the other. */
   async lock(tx: Tx, id: string): Promise<MeetingEntity | null> {
     return tx.manager.getRepository(MeetingEntity).createQueryBuilder('m').setLock('pessimistic_write').where('m.id = :id', { id }).getOne();

@@ -20,7 +20,7 @@ import type { MeetingEntity } from './meeting.entity.js';
 import { MeetingException } from './meeting.exception.js';
 import { MeetingRepository, type NewParticipant } from './meeting.repository.js';
 import { DEFAULT_REMINDER_MINUTES, MeetingKind, MeetingStatus } from './meetings.types.js';
-import { isValidRrule, occurrenceFrom } from './occurrences.js';
+import { isOccurrence, isValidRrule, occurrenceFrom } from './occurrences.js';
 
 export const MAX_PARTICIPANTS = 500;
 const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
@@ -115,7 +115,7 @@ export class MeetingService {
         kind: input.kind ?? MeetingKind.Meeting,
         hostId: principal.userId,
         agencyId,
-        startsAt: input.startsAt,
+        startsAt: wholeSecond(input.startsAt),
         durationMinutes: input.durationMinutes,
         timeZone,
         recurrence: input.recurrence ?? null,
@@ -138,7 +138,7 @@ export class MeetingService {
   async reschedule(principal: Principal, id: string, change: { startsAt: Date; durationMinutes?: number }, now = new Date()): Promise<MeetingView> {
     const meeting = await this.change(principal, id, async (tx, current) => {
       if (current.kind === MeetingKind.Consultation) throw MeetingException.managedByConsultation();
-      const next = { startsAt: change.startsAt, durationMinutes: change.durationMinutes ?? current.durationMinutes };
+      const next = { startsAt: wholeSecond(change.startsAt), durationMinutes: change.durationMinutes ?? current.durationMinutes };
       validateSchedule({ ...current, ...next, title: current.title }, now);
       const updated = { ...current, ...next, sequence: current.sequence + 1 };
       await this.meetings.update(tx, id, { startsAt: updated.startsAt, durationMinutes: updated.durationMinutes, sequence: updated.sequence });
@@ -147,6 +147,37 @@ export class MeetingService {
     });
     await this.reminders.scheduleFor(meeting, now);
     return this.view(meeting, true);
+  }
+
+  /** Drops one occurrence of a recurring meeting (an EXDATE): everyone is sent the updated series. */
+  async cancelOccurrence(principal: Principal, id: string, at: Date, now = new Date()): Promise<MeetingView> {
+    const meeting = await this.change(principal, id, async (tx, current) => {
+      if (current.kind === MeetingKind.Consultation) throw MeetingException.managedByConsultation();
+      if (!current.recurrence) throw MeetingException.notRecurring();
+      if (Number.isNaN(at.getTime()) || !isOccurrence(current, at) || at.getTime() < now.getTime()) throw MeetingException.noSuchOccurrence();
+      const updated = { ...current, exdates: [...current.exdates, at].sort((a, b) => a.getTime() - b.getTime()), sequence: current.sequence + 1 };
+      await this.meetings.update(tx, id, { exdates: updated.exdates, sequence: updated.sequence });
+      await this.announce(tx, updated, 'updated');
+      return updated;
+    });
+    await this.reminders.scheduleFor(meeting, now);
+    return this.view(meeting, true);
+  }
+
+  /**
+   * Attendance reported by the video deployment (Jitsi's event_sync component): the occupant's
+   * id is the one our join token carried, a user id or a guest participant id. Repeats change
+   * nothing; an unknown room or person is ignored (the deployment may serve other applications).
+   */
+  async recordProviderPresence(event: { kind: 'joined' | 'left'; room: string; occupantId: string; at: Date }): Promise<boolean> {
+    const meeting = await this.meetings.findByVideoRoom(event.room);
+    if (!meeting) return false;
+    const participant = await this.meetings.participantByOccupantId(meeting.id, event.occupantId);
+    if (!participant) return false;
+    if (event.kind === 'left') return (await this.meetings.closeStays(meeting.id, participant.id, event.at)) > 0;
+    const opened = await this.meetings.openStay(meeting.id, participant.id, 'jitsi', event.at);
+    if (meeting.status === MeetingStatus.Scheduled) await this.meetings.update(undefined, meeting.id, { status: MeetingStatus.Started, startedAt: event.at });
+    return opened;
   }
 
   async cancel(principal: Principal, id: string): Promise<MeetingView> {
@@ -433,6 +464,11 @@ function validateSchedule(input: { title: string; startsAt: Date; durationMinute
   if (input.recurrence && !isValidRrule(input.recurrence)) throw MeetingException.badRecurrence();
   // A minute of slack, so "now" typed a moment ago is not already in the past.
   if (input.startsAt.getTime() < now.getTime() - 60_000) throw MeetingException.inPast();
+}
+
+/** iCalendar times have no fractions of a second; a series' occurrences are whole seconds, so its start is too. */
+function wholeSecond(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 1000) * 1000);
 }
 
 export function hashToken(token: string): string {

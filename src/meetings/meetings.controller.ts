@@ -5,7 +5,7 @@ import type { VideoJoinLink } from '../bus/capabilities/video-conference.provide
 import { CurrentPrincipal, Public } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
 import { MeetingService, type MeetingView } from './meeting.service.js';
-import { ImportMeetingRecordsDto, RescheduleMeetingDto, ScheduleMeetingDto } from './meetings.dto.js';
+import { CancelOccurrenceDto, ImportMeetingRecordsDto, RescheduleMeetingDto, ScheduleMeetingDto } from './meetings.dto.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -45,6 +45,13 @@ export class MeetingsController {
   @HttpCode(200)
   reschedule(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: RescheduleMeetingDto): Promise<MeetingView> {
     return this.meetings.reschedule(principal, id, body);
+  }
+
+  /** Drops one occurrence of a recurring meeting: `at` is the occurrence's start. */
+  @Post(':id/occurrences/cancel')
+  @HttpCode(200)
+  cancelOccurrence(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: CancelOccurrenceDto): Promise<MeetingView> {
+    return this.meetings.cancelOccurrence(principal, id, body.at);
   }
 
   @Post(':id/cancel')

@@ -128,6 +128,13 @@ export class ScheduleMeetingDto {
   idempotencyKey?: string;
 }
 
+export class CancelOccurrenceDto {
+  @ApiProperty({ description: 'the start of the occurrence to drop', example: '2026-12-08T01:00:00Z' })
+  @Type(() => Date)
+  @IsDate()
+  at: Date;
+}
+
 export class RescheduleMeetingDto {
   @ApiProperty()
   @Type(() => Date)

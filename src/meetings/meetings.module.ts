@@ -11,6 +11,7 @@ import { MeetingReminderService } from './meeting-reminder.service.js';
 import { MeetingEntity } from './meeting.entity.js';
 import { MeetingRepository } from './meeting.repository.js';
 import { MeetingService } from './meeting.service.js';
+import { JitsiEventsController } from './jitsi-events.controller.js';
 import { MeetingsController } from './meetings.controller.js';
 
 @Module({
@@ -27,5 +28,5 @@ import { MeetingsController } from './meetings.controller.js';
 export class MeetingsModule {}
 
 /** The HTTP edge of meetings, loaded with the api role. */
-@Module({ imports: [MeetingsModule], controllers: [MeetingsController] })
+@Module({ imports: [MeetingsModule], controllers: [MeetingsController, JitsiEventsController] })
 export class MeetingsEdgeModule {}

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createApp } from '../../src/app.factory.js';
 import { QueueService } from '../../src/bus/queue.service.js';
 import { OutboxRelay } from '../../src/bus/outbox.relay.js';
+import { OutboxRepository } from '../../src/bus/outbox.repository.js';
 import type { ResolvedAppConfig, Role } from '../../src/config/app-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { databaseUrl, testServices, withAdmin } from '../setup/services.js';
@@ -68,11 +69,14 @@ export async function waitForJobs(app: INestApplicationContext, timeoutMs = 15_0
   const relay = app.get(OutboxRelay);
   const queues = app.get(QueueService).allQueues();
   const deadline = Date.now() + timeoutMs;
+  const outbox = app.get(OutboxRepository);
   for (;;) {
     await relay.drain();
+    // Another node's relay may hold rows it is still enqueuing (this relay skips them): wait for those too.
+    const pending = await outbox.countPending();
     const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children')));
-    if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
-    if (Date.now() > deadline) throw new Error(`queues did not drain: ${JSON.stringify(counts)}`);
+    if (pending === 0 && counts.every((c) => Object.values(c).every((n) => n === 0))) return;
+    if (Date.now() > deadline) throw new Error(`queues did not drain: ${JSON.stringify(counts)}, ${pending} outbox rows unrelayed`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
