@@ -3,10 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
 import { jwtVerify } from 'jose';
 import { DateTime } from 'luxon';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { QueueService } from '../../src/bus/queue.service.js';
 import type { SlotView } from '../../src/consultations/consultation-availability.service.js';
 import { consultationReminderJobId, ConsultationReminderService } from '../../src/consultations/consultation-reminder.service.js';
@@ -17,6 +15,7 @@ import { RedisService } from '../../src/redis/redis.service.js';
 import { withAdmin } from '../setup/services.js';
 import { ApiClient, eventually } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';
+import { icsOf, MailSink } from '../utils/mail-sink.js';
 import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
 
 const JITSI = { domain: 'meet.ieum.test', appId: 'ieum-test', secret: 'a-secret-of-at-least-thirty-two-characters' };
@@ -40,8 +39,7 @@ async function verifyAsJitsi(url: string, now = new Date()) {
 describe('consultations: availability, booking by citizens and by /consult, least-privilege video', () => {
   let api: TestApp;
   let worker: TestApp;
-  let smtp: SMTPServer;
-  const inbox: ParsedMail[] = [];
+  let smtp: MailSink;
   let admin: ApiClient;
   let inv1: ApiClient;
   let inv2: ApiClient;
@@ -57,13 +55,8 @@ describe('consultations: availability, booking by citizens and by /consult, leas
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
   };
-  const mailsTo = (address: string) => inbox.filter((m) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).some((t) => t.value.some((v) => v.address === address)));
+  const mailsTo = (address: string) => smtp.mailsTo(address);
   const linkIn = (mail: ParsedMail | undefined, kind: 'confirm' | 'manage') => new RegExp(`/consult/${kind}/([A-Za-z0-9_-]{20,})`).exec(mail?.text ?? '')?.[1] ?? '';
-  const icsOf = (mail: ParsedMail | undefined) => {
-    const part = mail?.attachments.find((a) => a.contentType.startsWith('text/calendar') || a.contentType === 'application/ics');
-    expect(part).toBeDefined();
-    return new ICAL.Component(ICAL.parse(part ? part.content.toString('utf8') : '') as unknown[]);
-  };
   const publicSlots = async (topicId: string, query = '') => {
     const res = await anonymous<SlotView[]>('GET', `/public/consultations/slots?topicId=${topicId}${query}`);
     expect(res.status).toBe(200);
@@ -86,24 +79,9 @@ describe('consultations: availability, booking by citizens and by /consult, leas
     withAdmin(api.config.database.url, async (c) => (await c.query<{ id: string; status: string; investigator_id: string }>(`SELECT id, status, investigator_id FROM consultations WHERE starts_at = $1`, [startsAt])).rows);
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream).then(
-          (mail) => {
-            inbox.push(mail);
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
+    smtp = await MailSink.start();
     const config = await createTestConfig({
-      env: { MAIL_DRIVER: 'smtp', MAIL_SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_DOMAIN: 'ieum.test', JITSI_DOMAIN: JITSI.domain, JITSI_APP_ID: JITSI.appId, JITSI_APP_SECRET: JITSI.secret },
+      env: { MAIL_DRIVER: 'smtp', MAIL_SMTP_URL: smtp.url, MAIL_DOMAIN: 'ieum.test', JITSI_DOMAIN: JITSI.domain, JITSI_APP_ID: JITSI.appId, JITSI_APP_SECRET: JITSI.secret },
     });
     api = await startTestApp({ ...config, roles: new Set(['api']) });
     worker = await startTestApp({ ...config, roles: new Set(['worker']) });
@@ -133,7 +111,7 @@ describe('consultations: availability, booking by citizens and by /consult, leas
   afterAll(async () => {
     await worker.close();
     await api.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   it('slots follow the weekly rules, holidays, closures, exceptions, buffers and notice, in the citizen\'s time zone', async () => {
@@ -365,6 +343,31 @@ describe('consultations: availability, booking by citizens and by /consult, leas
     const reminders = worker.app.get(ConsultationReminderService);
     expect(await reminders.due({ consultationId: booked?.id ?? '', startsAt: first.startsAt, offsetMinutes: 10 })).toBeNull();
 
+    // Moving the kept one: a new time of the same investigator, a new room, the calendar entry updated.
+    const [, , , third] = await publicSlots(topicA);
+    if (!third) throw new Error('no slot to move to');
+    const roomOf = async (startsAt: string) =>
+      withAdmin(api.config.database.url, async (c) => (await c.query<{ video_room: string; sequence: number }>(`SELECT m.video_room, m.sequence FROM meetings m JOIN consultations c ON c.meeting_id = m.id WHERE c.starts_at = $1 AND c.status = 'confirmed'`, [startsAt])).rows[0]);
+    const before = await roomOf(second.startsAt);
+    const choices = (await anonymous<SlotView[]>('GET', `/public/consultations/manage/${keep}/slots`)).body.map((s) => s.startsAt);
+    expect(choices).toContain(third.startsAt);
+    expect(choices).not.toContain(second.startsAt);
+    const moved = await anonymous<CitizenConsultationView>('POST', `/public/consultations/manage/${keep}/reschedule`, { startsAt: third.startsAt });
+    expect(moved.body).toMatchObject({ status: 'confirmed', startsAt: third.startsAt });
+    const after = await roomOf(third.startsAt);
+    expect(after?.video_room).not.toBe(before?.video_room);
+    expect(after?.sequence).toBe((before?.sequence ?? 0) + 1);
+    expect((await publicSlots(topicA)).map((s) => s.startsAt)).toContain(second.startsAt);
+    await waitForJobs(worker.app);
+    await eventually(() => expect(mailsTo('keep.me@example.org')).toHaveLength(3), 10_000);
+    const update = icsOf(mailsTo('keep.me@example.org')[2]).getFirstSubcomponent('vevent');
+    expect(update?.getFirstPropertyValue('sequence')).toBe(1);
+    expect(new ICAL.Event(update as ICAL.Component).startDate.toJSDate().toISOString()).toBe(third.startsAt);
+    expect(await reminders.due({ consultationId: kept?.id ?? '', startsAt: second.startsAt, offsetMinutes: 10 })).toBeNull();
+    expect(await (await jobOf(kept?.id ?? '', third.startsAt, 10))?.isDelayed()).toBe(true);
+    const taken = await anonymous<{ code: string }>('POST', `/public/consultations/manage/${keep}/reschedule`, { startsAt: new Date(Date.parse(third.startsAt) + 60_000).toISOString() });
+    expect([taken.status, taken.body.code]).toEqual([409, 'CONSULT_SLOT_UNAVAILABLE']);
+
     // The slot can be booked again by someone else.
     expect((await request(topicA, first.startsAt, 'next.one@example.org')).status).toBe(202);
 
@@ -373,10 +376,9 @@ describe('consultations: availability, booking by citizens and by /consult, leas
     const redis = api.app.get(RedisService).client;
     const keys = await redis.keys(`${api.app.get(QueueService).prefix}*`);
     if (keys.length > 0) await redis.del(...keys);
-    expect(await jobOf(kept?.id ?? '', second.startsAt, 10)).toBeUndefined();
+    expect(await jobOf(kept?.id ?? '', third.startsAt, 10)).toBeUndefined();
     worker = await startTestApp({ ...api.config, roles: new Set(['worker']) });
-    expect(await (await jobOf(kept?.id ?? '', second.startsAt, 10))?.isDelayed()).toBe(true);
-    expect(keep).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(await (await jobOf(kept?.id ?? '', third.startsAt, 10))?.isDelayed()).toBe(true);
   });
 
   it('/consult book in a staff room books for the citizen and mails them; others may not', async () => {

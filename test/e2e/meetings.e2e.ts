@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
 import { jwtVerify } from 'jose';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { QueueService } from '../../src/bus/queue.service.js';
 import type { MeetingView } from '../../src/meetings/meeting.service.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
@@ -12,6 +9,7 @@ import { RedisService } from '../../src/redis/redis.service.js';
 import { withAdmin } from '../setup/services.js';
 import { ApiClient, eventually, record, type ClientSocket } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';
+import { icsOf, MailSink } from '../utils/mail-sink.js';
 import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
 
 const cid = () => `c-${randomUUID()}`;
@@ -37,8 +35,7 @@ async function verifyAsJitsi(url: string, now = new Date()) {
 describe('meetings: /meet, invitations over SMTP, reminders, Jitsi tokens', () => {
   let api: TestApp;
   let worker: TestApp;
-  let smtp: SMTPServer;
-  const inbox: ParsedMail[] = [];
+  let smtp: MailSink;
   let kim: ApiClient;
   let lee: ApiClient;
   let park: ApiClient;
@@ -50,26 +47,11 @@ describe('meetings: /meet, invitations over SMTP, reminders, Jitsi tokens', () =
   const sockets: ClientSocket[] = [];
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream).then(
-          (mail) => {
-            inbox.push(mail);
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
+    smtp = await MailSink.start();
     const config = await createTestConfig({
       env: {
         MAIL_DRIVER: 'smtp',
-        MAIL_SMTP_URL: `smtp://127.0.0.1:${port}`,
+        MAIL_SMTP_URL: smtp.url,
         MAIL_DOMAIN: 'ieum.test',
         JITSI_DOMAIN: JITSI.domain,
         JITSI_APP_ID: JITSI.appId,
@@ -101,7 +83,7 @@ describe('meetings: /meet, invitations over SMTP, reminders, Jitsi tokens', () =
     for (const s of sockets) s.disconnect();
     await worker.close();
     await api.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   const say = async (client: ApiClient, body: string): Promise<MessageView> => {
@@ -109,13 +91,7 @@ describe('meetings: /meet, invitations over SMTP, reminders, Jitsi tokens', () =
     expect(sent.status).toBe(201);
     return sent.body;
   };
-  const mailsTo = (address: string) => inbox.filter((m) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).some((t) => t.value.some((v) => v.address === address)));
-  const icsOf = (mail: ParsedMail) => {
-    const part = mail.attachments.find((a) => a.contentType.startsWith('text/calendar') || a.contentType === 'application/ics');
-    expect(part).toBeDefined();
-    const text: string = part ? part.content.toString('utf8') : '';
-    return new ICAL.Component(ICAL.parse(text) as unknown[]);
-  };
+  const mailsTo = (address: string) => smtp.mailsTo(address);
   const schedule = async (body: Record<string, unknown>) => {
     const res = await kim.call<MeetingView>('POST', '/meetings', body);
     expect(res.status).toBe(201);
@@ -138,7 +114,7 @@ describe('meetings: /meet, invitations over SMTP, reminders, Jitsi tokens', () =
     const tomorrow = new Date(Date.parse(`${seoul}T14:00:00+09:00`) + 86_400_000);
     expect(detail.startsAt).toBe(tomorrow.toISOString());
 
-    await eventually(() => expect(inbox.length).toBeGreaterThanOrEqual(3), 10_000);
+    await eventually(() => expect(smtp.inbox.length).toBeGreaterThanOrEqual(3), 10_000);
     for (const address of ['member@example.org', 'lee@mois.go.kr', 'choi@acrc.go.kr']) {
       const [mail] = mailsTo(address);
       expect(mail?.subject).toContain('주간 점검');

@@ -1,0 +1,54 @@
+import { expect } from '@jest/globals';
+import ICAL from 'ical.js';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+/** A real SMTP server on loopback that keeps every mail it accepts, parsed, for a test to read. */
+export class MailSink {
+  readonly inbox: ParsedMail[] = [];
+  private readonly server: SMTPServer;
+
+  private constructor() {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, _session, callback) => {
+        simpleParser(stream).then(
+          (mail) => {
+            this.inbox.push(mail);
+            callback();
+          },
+          (error: Error) => callback(error),
+        );
+      },
+    });
+  }
+
+  static async start(): Promise<MailSink> {
+    const sink = new MailSink();
+    await new Promise<void>((resolve) => sink.server.listen(0, '127.0.0.1', resolve));
+    return sink;
+  }
+
+  /** What MAIL_SMTP_URL should say to send here. */
+  get url(): string {
+    return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  mailsTo(address: string): ParsedMail[] {
+    return this.inbox.filter((m) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).some((t) => t.value.some((v) => v.address === address)));
+  }
+
+  close(): Promise<void> {
+    return new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** The iCalendar object a mail carries (as its text/calendar part or .ics file). */
+export function icsOf(mail: ParsedMail | undefined): ICAL.Component {
+  const part = mail?.attachments.find((a) => a.contentType.startsWith('text/calendar') || a.contentType === 'application/ics');
+  expect(part).toBeDefined();
+  return new ICAL.Component(ICAL.parse(part ? part.content.toString('utf8') : '') as unknown[]);
+}
