@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { validationFailed } from '../common/ieum.exception.js';
+import { isTimeZone } from '../common/time-zone.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import { UserRole, type Principal } from '../identity/identity.types.js';
 import type { UserEntity } from '../identity/user.entity.js';
@@ -243,10 +244,6 @@ export class ConsultationAvailabilityService {
     }
     return out;
   }
-}
-
-export function isTimeZone(zone: string): boolean {
-  return zone === 'UTC' || Intl.supportedValuesOf('timeZone').includes(zone);
 }
 
 function checkRange(range: { from: Date; days: number; timeZone: string }): Date {

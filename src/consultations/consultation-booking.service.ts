@@ -4,6 +4,7 @@ import { JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
 import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider } from '../bus/capabilities/video-conference.provider.js';
 import { validationFailed } from '../common/ieum.exception.js';
+import { isTimeZone } from '../common/time-zone.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
@@ -365,7 +366,7 @@ function checkCitizen(input: CitizenDetails, nameRequired: boolean): Pick<NewCon
     ...(phone === null || PHONE.test(phone) ? [] : [{ field: 'phone', problems: ['a phone number of digits, spaces, +, - and ()'] }]),
     ...(input.summary.trim().length >= 1 && input.summary.length <= 2000 ? [] : [{ field: 'summary', problems: ['a summary of 1 to 2000 characters'] }]),
     ...(caseNumber === null || CASE_NUMBER.test(caseNumber) ? [] : [{ field: 'caseNumber', problems: ['up to 64 letters, digits, - . / _'] }]),
-    ...(timeZone === 'UTC' || Intl.supportedValuesOf('timeZone').includes(timeZone) ? [] : [{ field: 'timeZone', problems: ['an IANA time zone such as Asia/Seoul'] }]),
+    ...(isTimeZone(timeZone) ? [] : [{ field: 'timeZone', problems: ['an IANA time zone such as Asia/Seoul'] }]),
   ];
   if (problems.length > 0) throw validationFailed(problems);
   return { citizenName: name || null, citizenEmail: email, citizenPhone: phone, summary: input.summary.trim(), caseNumber, locale: input.locale ?? 'ko', timeZone };

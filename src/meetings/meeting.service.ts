@@ -4,6 +4,7 @@ import { JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
 import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider, type VideoJoinLink } from '../bus/capabilities/video-conference.provider.js';
 import { validationFailed } from '../common/ieum.exception.js';
+import { isTimeZone } from '../common/time-zone.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
@@ -191,10 +192,12 @@ export class MeetingService {
     return this.view(meeting, true);
   }
 
-  /** Ends the meeting for everyone and records how many joined and for how long it ran. */
+  /** Ends the meeting for everyone and records how many joined and for how long it ran (for a series: ends the occurrence under way). */
   async end(principal: Principal, id: string, now = new Date()): Promise<MeetingView> {
     const meeting = await this.change(principal, id, async (tx, current) => {
       await this.meetings.closeStays(id, null, now);
+      // A series with occurrences still to come goes on: only this occurrence's stays close.
+      if (current.recurrence && occurrenceFrom(current, new Date(now.getTime() + 1))) return current;
       const startedAt = current.startedAt ?? now;
       const updated = {
         ...current,
@@ -456,7 +459,7 @@ function validateSchedule(input: { title: string; startsAt: Date; durationMinute
   if (title.length === 0 || title.length > 200) problems.push({ field: 'title', problems: ['a title of 1 to 200 characters'] });
   if (Number.isNaN(input.startsAt.getTime())) problems.push({ field: 'startsAt', problems: ['a date and time'] });
   if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > 1440) problems.push({ field: 'durationMinutes', problems: ['1 to 1440 minutes'] });
-  if (!Intl.supportedValuesOf('timeZone').includes(input.timeZone) && input.timeZone !== 'UTC') problems.push({ field: 'timeZone', problems: ['an IANA time zone such as Asia/Seoul'] });
+  if (!isTimeZone(input.timeZone)) problems.push({ field: 'timeZone', problems: ['an IANA time zone such as Asia/Seoul'] });
   if ((input.reminderMinutes ?? []).some((m) => !Number.isInteger(m) || m < 0 || m > 40_320) || (input.reminderMinutes ?? []).length > 5) {
     problems.push({ field: 'reminderMinutes', problems: ['up to 5 whole numbers of minutes, 0 to 40320'] });
   }

@@ -235,6 +235,10 @@ describe('meetings: /meet, invitations over SMTP, reminders, Jitsi tokens', () =
     expect(event?.getFirstPropertyValue('sequence')).toBe(1);
     const exdate = event?.getFirstPropertyValue('exdate') as { toJSDate(): Date } | null;
     expect(exdate?.toJSDate().toISOString()).toBe(second);
+    // Ending a series ends the occurrence under way, not the series.
+    const ended = await kim.call<MeetingView>('POST', `/meetings/${meeting.id}/end`);
+    expect(ended.body.status).toBe('started');
+    expect((await lee.call('POST', `/meetings/${meeting.id}/join`)).status).toBe(200);
     const oneOff = await schedule({ title: '단건', startsAt: new Date(Date.now() + 3_600_000).toISOString(), durationMinutes: 30, userIds: [ids.lee] });
     expect((await kim.call<{ code: string }>('POST', `/meetings/${oneOff.id}/occurrences/cancel`, { at: oneOff.startsAt })).body.code).toBe('MEETING_NOT_RECURRING');
   });
