@@ -26,6 +26,8 @@ import { ConsultationRepository, type NewConsultation } from './consultation.rep
 import { ConsultationReminderService } from './consultation-reminder.service.js';
 import { ConsultationStatus } from './consultations.types.js';
 
+/** The longest a booking waits on a competing one before answering that the time is taken. */
+const LOCK_WAIT_MS = 5_000;
 const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
 const PHONE = /^\+?[0-9 ()-]{7,20}$/;
 const CASE_NUMBER = /^[A-Za-z0-9가-힣_./-]{1,64}$/;
@@ -163,6 +165,7 @@ export class ConsultationBookingService {
     const schedule = free.investigators[0];
     const labels = await this.labels(current);
     const moved = await this.uow.run(async (tx) => {
+      await this.repo.limitLockWait(tx, LOCK_WAIT_MS);
       const locked = await this.repo.lock(tx, id);
       if (!locked || locked.status !== ConsultationStatus.Confirmed || !schedule) throw ConsultationException.closed();
       const range = { startsAt: free.slot.startsAt, endsAt: free.slot.endsAt, ...blocked(free.slot, schedule) };
@@ -297,6 +300,7 @@ export class ConsultationBookingService {
       const labels = await this.labels({ agencyId, topicId, investigatorId: schedule.investigatorId });
       try {
         return await this.uow.run(async (tx) => {
+          await this.repo.limitLockWait(tx, LOCK_WAIT_MS);
           if (schedule.dailyCap !== null) {
             const day = dayBounds(free.slot.startsAt, schedule.timeZone);
             await this.repo.lockDay(tx, schedule.investigatorId, day.key);

@@ -45,6 +45,8 @@ export interface BusyRange {
 }
 
 const EXCLUSION_VIOLATION = '23P01';
+/** lock_not_available: lock_timeout ran out while waiting for a competing booking. */
+const LOCK_NOT_AVAILABLE = '55P03';
 
 @Injectable()
 export class ConsultationRepository {
@@ -149,7 +151,7 @@ export class ConsultationRepository {
       const id = (result.raw as Array<{ id: string }>)[0]?.id ?? '';
       return await tx.manager.findOneByOrFail(ConsultationEntity, { id });
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === EXCLUSION_VIOLATION) return null;
+      if (isTakenError(error)) return null;
       throw error;
     }
   }
@@ -166,9 +168,17 @@ export class ConsultationRepository {
       await tx.manager.update(ConsultationEntity, { id }, { ...patch, remindedOffsets: [] });
       return true;
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === EXCLUSION_VIOLATION) return false;
+      if (isTakenError(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Bounds how long the transaction waits for another booking's lock (the exclusion constraint
+   * waits for a competing insert to commit or roll back): a citizen gets an answer, not a hang.
+   */
+  async limitLockWait(tx: Tx, milliseconds: number): Promise<void> {
+    await tx.manager.query(`SELECT set_config('lock_timeout', $1, true)`, [`${milliseconds}ms`]);
   }
 
   /** Serialises bookings of one investigator's local day, so the daily cap holds under concurrency. */
@@ -274,4 +284,10 @@ export class ConsultationRepository {
     }
     return rows.map((r) => ({ id: r.id, meetingId: r.meeting_id }));
   }
+}
+
+/** The time is held by another booking, committed (the constraint) or still deciding (the lock wait ran out). */
+function isTakenError(error: unknown): boolean {
+  const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+  return code === EXCLUSION_VIOLATION || code === LOCK_NOT_AVAILABLE;
 }

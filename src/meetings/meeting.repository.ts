@@ -236,15 +236,30 @@ export class MeetingRepository {
     return rows.length;
   }
 
-  /** Held meetings (started, whether or not ended) per month of `year` in `timeZone`, by kind and agency. */
+  /**
+   * Held meetings per month of `year` in `timeZone`, by kind and agency. A one-off meeting counts
+   * once when it has started (its figures come from ending it, or from an imported record); a
+   * series counts each occurrence someone attended, taken as the local days its attendance falls
+   * on, with the people who joined that day and the minutes from the first join to the last leave.
+   */
   async monthlyHeld(year: number, timeZone: string, agencyIds: string[] | null): Promise<MonthRow[]> {
     const rows: Array<{ month: number; kind: MeetingKind; agency_id: string; meetings: string; participants: string; minutes: string }> = await this.meetings.query(
-      `SELECT extract(month FROM started_at AT TIME ZONE $2)::int AS month, kind, agency_id,
-              count(*) AS meetings, coalesce(sum(attended_count), 0) AS participants, coalesce(sum(attended_minutes), 0) AS minutes
-         FROM meetings
-        WHERE status IN ('started','ended') AND started_at IS NOT NULL
-          AND started_at >= (make_timestamp($1, 1, 1, 0, 0, 0) AT TIME ZONE $2)
-          AND started_at < (make_timestamp($1 + 1, 1, 1, 0, 0, 0) AT TIME ZONE $2)
+      `WITH held AS (
+         SELECT started_at AS at, kind, agency_id, coalesce(attended_count, 0) AS participants, coalesce(attended_minutes, 0) AS minutes
+           FROM meetings
+          WHERE recurrence IS NULL AND status IN ('started','ended') AND started_at IS NOT NULL
+         UNION ALL
+         SELECT min(a.joined_at), m.kind, m.agency_id, count(DISTINCT a.participant_id),
+                greatest(1, ceil(extract(epoch FROM max(coalesce(a.left_at, a.joined_at)) - min(a.joined_at)) / 60))::int
+           FROM meetings m JOIN meeting_attendance a ON a.meeting_id = m.id
+          WHERE m.recurrence IS NOT NULL
+          GROUP BY m.id, m.kind, m.agency_id, (a.joined_at AT TIME ZONE m.time_zone)::date
+       )
+       SELECT extract(month FROM at AT TIME ZONE $2)::int AS month, kind, agency_id,
+              count(*) AS meetings, sum(participants) AS participants, sum(minutes) AS minutes
+         FROM held
+        WHERE at >= (make_timestamp($1, 1, 1, 0, 0, 0) AT TIME ZONE $2)
+          AND at < (make_timestamp($1 + 1, 1, 1, 0, 0, 0) AT TIME ZONE $2)
           AND ($3::uuid[] IS NULL OR agency_id = ANY($3::uuid[]))
         GROUP BY 1, 2, 3`,
       [year, timeZone, agencyIds],

@@ -222,7 +222,7 @@ describe('consultations: availability, booking by citizens and by /consult, leas
       ),
     );
     await expect(overlap).rejects.toMatchObject({ code: '23P01', constraint: 'xk_consultations_no_overlap' });
-  });
+  }, 60_000);
 
   it("a citizen's token opens only their room, only around their slot, into the lobby; nobody else reads or changes their booking", async () => {
     const slotsB = await publicSlots(topicB);

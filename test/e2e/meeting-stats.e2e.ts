@@ -7,13 +7,15 @@ import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.
 /** PC video meetings held in 2014 by month, from the press release in ../shared/seed/README.md. */
 const HELD_2014 = [926, 899, 1318, 1115, 1886, 1591, 1969, 1578, 2073, 2934, 5729, 5616];
 
+const WEBHOOK = 'an-event-sync-bearer-token-of-32-chars-or-more';
+
 describe('meeting usage statistics', () => {
   let app: TestApp;
   let admin: ApiClient;
   let member: ApiClient;
 
   beforeAll(async () => {
-    app = await startTestApp(await createTestConfig({ roles: ['api'] }));
+    app = await startTestApp(await createTestConfig({ roles: ['api'], env: { JITSI_WEBHOOK_TOKEN: WEBHOOK } }));
     const factory = new Factory(app.app);
     const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
     await factory.agency({ code: '1140100', name: '국민권익위원회' });
@@ -70,6 +72,29 @@ describe('meeting usage statistics', () => {
     expect(head).toBe(',Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec,Total');
     expect(meetings).toBe(`meetings,${HELD_2014.join(',')},27634`);
     expect((await admin.call('GET', '/stats/meetings?year=2013')).body).toMatchObject({ total: { meetings: 0 } });
+  });
+
+  it('counts each attended occurrence of a series, with that day\'s people and minutes', async () => {
+    const lee = await new Factory(app.app).user((await new Factory(app.app).agency({ code: '1311000', name: '통계청' })), { login: 'lee.kostat', displayName: '이통계' });
+    const leeClient = await ApiClient.signIn(app.baseUrl, 'lee.kostat');
+    const series = (await member.call<{ id: string; startsAt: string }>('POST', '/meetings', { title: '주간 점검', startsAt: new Date(Date.now() + 60_000).toISOString(), durationMinutes: 30, userIds: [lee.id], recurrence: 'FREQ=WEEKLY;COUNT=3' })).body;
+    const room = decodeURIComponent(new URL((await member.call<{ url: string }>('POST', `/meetings/${series.id}/join`)).body.url).pathname.slice(1));
+    await leeClient.call('POST', `/meetings/${series.id}/join`);
+    await member.call('POST', `/meetings/${series.id}/leave`);
+    await leeClient.call('POST', `/meetings/${series.id}/leave`);
+    // The second occurrence, a week on, as the deployment reports it: only Kim, for 40 minutes.
+    const kimId = (await member.call<{ id: string }>('GET', '/me')).body.id;
+    const second = Math.floor(Date.parse(series.startsAt) / 1000) + 7 * 86_400;
+    const post = (path: string, occupant: Record<string, unknown>) =>
+      fetch(`${app.baseUrl}/webhooks/jitsi/events/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${WEBHOOK}` }, body: JSON.stringify({ event_name: path, room_name: room, occupant }) });
+    expect((await post('occupant/joined', { id: kimId, joined_at: second })).status).toBe(200);
+    expect((await post('occupant/left', { id: kimId, joined_at: second, left_at: second + 40 * 60 })).status).toBe(200);
+
+    const years = [...new Set([new Date(series.startsAt), new Date(second * 1000)].map((d) => DateTime.fromJSDate(d, { zone: 'Asia/Seoul' }).year))];
+    const reports = await Promise.all(years.map(async (year) => (await admin.call<{ total: { meetings: number; participants: number; minutes: number } }>('GET', `/stats/meetings?year=${year}`)).body.total));
+    expect(reports.reduce((sum, t) => sum + t.meetings, 0)).toBe(2);
+    expect(reports.reduce((sum, t) => sum + t.participants, 0)).toBe(3);
+    expect(reports.reduce((sum, t) => sum + t.minutes, 0)).toBeGreaterThanOrEqual(41);
   });
 
   it('is for administrators, and says what is wrong with a bad year', async () => {
