@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository } from 'typeorm';
+import { In, IsNull, Not, Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
 import { FileEntity } from './file.entity.js';
 
@@ -23,6 +23,11 @@ export class FileRepository {
     if (fileIds.length === 0) return 0;
     const result = await tx.manager.update(FileEntity, { id: In(fileIds), uploaderId, roomId, messageId: IsNull() }, { messageId });
     return result.affected ?? 0;
+  }
+
+  /** Files posted in a room (attached to a message), newest first. */
+  async postedIn(roomId: string, limit: number): Promise<FileEntity[]> {
+    return this.files.find({ where: { roomId, messageId: Not(IsNull()) }, order: { createdAt: 'DESC' }, take: limit });
   }
 
   async ofMessages(messageIds: string[]): Promise<FileEntity[]> {

@@ -76,6 +76,10 @@ export class MeetingRepository {
     return (tx ? tx.manager.getRepository(MeetingEntity) : this.meetings).findOneBy({ id });
   }
 
+  async findBySourceKey(sourceKey: string): Promise<MeetingEntity | null> {
+    return this.meetings.findOneBy({ sourceKey });
+  }
+
   async findByVideoRoom(videoRoom: string): Promise<MeetingEntity | null> {
     return this.meetings.findOneBy({ videoRoom });
   }

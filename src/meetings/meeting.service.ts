@@ -13,6 +13,8 @@ import { UserRepository } from '../identity/user.repository.js';
 import { MailService } from '../mail/mail.service.js';
 import { RoomRepository } from '../messenger/room.repository.js';
 import { RoomService } from '../messenger/room.service.js';
+import { RoomKind } from '../messenger/messenger.types.js';
+import { FileRepository } from '../files/file.repository.js';
 import { buildInvitationIcs } from './meeting-calendar.js';
 import { renderMeetingMail, type MeetingChange } from './meeting-mail.renderer.js';
 import type { MeetingParticipantEntity } from './meeting-participant.entity.js';
@@ -77,6 +79,8 @@ export interface MeetingView {
   /** Where people open the meeting in the web client; joining itself is POST /meetings/:id/join. */
   link: string;
   participants?: ParticipantView[];
+  /** Files posted in the meeting's room, newest first: download with GET /files/:id/content (room members). */
+  documents?: Array<{ id: string; name: string; contentType: string; size: number }>;
 }
 
 /**
@@ -98,6 +102,7 @@ export class MeetingService {
     private readonly mail: MailService,
     private readonly events: EventPublisher,
     private readonly reminders: MeetingReminderService,
+    private readonly files: FileRepository,
   ) {}
 
   async schedule(principal: Principal, input: ScheduleInput, now = new Date()): Promise<{ meeting: MeetingView; created: boolean }> {
@@ -109,6 +114,12 @@ export class MeetingService {
     if (input.roomId) await this.rooms.access(principal, input.roomId);
     const roomMembers = input.roomId && input.inviteRoom ? await this.roomMembers.memberIds(input.roomId) : [];
     const invitees = await this.invitees(principal.userId, { ...input, userIds: [...(input.userIds ?? []), ...roomMembers] });
+    if (input.sourceKey) {
+      const earlier = await this.meetings.findBySourceKey(input.sourceKey);
+      if (earlier) return { meeting: await this.view(earlier, true), created: false };
+    }
+    // A meeting not held from a room gets its own, for the chat and the documents.
+    const directory = input.roomId ? [] : await this.users.findByIds(invitees.flatMap((p) => (p.userId && p.userId !== principal.userId ? [p.userId] : [])));
 
     const result = await this.uow.run(async (tx) => {
       const stored = await this.meetings.insertOnce(tx, {
@@ -128,6 +139,12 @@ export class MeetingService {
         sourceKey: input.sourceKey ?? null,
       });
       if (!stored.created) return stored;
+      if (directory.length > 0) {
+        const kind = directory.every((u) => u.agencyId === agencyId) ? RoomKind.Group : RoomKind.Collaboration;
+        const room = await this.rooms.createIn(tx, principal, { kind, name: input.title, topic: null }, directory);
+        await this.meetings.update(tx, stored.meeting.id, { roomId: room.id });
+        stored.meeting.roomId = room.id;
+      }
       await this.meetings.insertParticipants(tx, stored.meeting.id, invitees);
       await this.announce(tx, stored.meeting, 'invited');
       return stored;
@@ -448,6 +465,7 @@ export class MeetingService {
     };
     if (withParticipants) {
       view.participants = (await this.meetings.participantsOf(meeting.id)).map((p) => ({ id: p.id, userId: p.userId, displayName: p.displayName, role: p.role, invitedVia: p.invitedVia }));
+      view.documents = meeting.roomId ? (await this.files.postedIn(meeting.roomId, 50)).map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: Number(f.size) })) : [];
     }
     return view;
   }

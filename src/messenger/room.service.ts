@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '../database/unit-of-work.js';
+import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import { IdentityException } from '../identity/identity.exception.js';
 import { UserKind, UserRole, type Principal } from '../identity/identity.types.js';
@@ -52,22 +52,29 @@ export class RoomService {
   async create(principal: Principal, input: CreateRoomInput): Promise<RoomEntity> {
     this.assertStaff(principal);
     const invited = await this.resolveInvitees(input.userIds ?? [], input.agencyIds ?? []);
+    return this.uow.run((tx) => this.createIn(tx, principal, input, invited));
+  }
+
+  /**
+   * Creates a group or collaboration room inside the caller's transaction (a meeting's room is
+   * written with the meeting), with people the caller has already looked up; they hear of it once
+   * that transaction commits.
+   */
+  async createIn(tx: Tx, principal: Principal, input: Omit<CreateRoomInput, 'userIds' | 'agencyIds'>, invited: ReadonlyArray<{ id: string; agencyId: string | null }>): Promise<RoomEntity> {
+    this.assertStaff(principal);
     if (input.kind === RoomKind.Group && invited.some((u) => u.agencyId !== principal.agencyId)) throw MessengerException.crossAgency();
-    const room = await this.uow.run(async (tx) => {
-      const created = await this.rooms.insert(tx, {
-        kind: input.kind,
-        name: input.name.trim(),
-        topic: input.topic?.trim() || null,
-        agencyId: null,
-        directKey: null,
-        createdBy: principal.userId,
-      });
-      await this.rooms.addMembers(tx, created.id, [principal.userId], MemberRole.Owner);
-      await this.rooms.addMembers(tx, created.id, invited.map((u) => u.id).filter((id) => id !== principal.userId));
-      return created;
+    const created = await this.rooms.insert(tx, {
+      kind: input.kind,
+      name: input.name.trim().slice(0, 200),
+      topic: input.topic?.trim() || null,
+      agencyId: null,
+      directKey: null,
+      createdBy: principal.userId,
     });
-    this.announceJoin(room, [principal.userId, ...invited.map((u) => u.id)]);
-    return room;
+    await this.rooms.addMembers(tx, created.id, [principal.userId], MemberRole.Owner);
+    await this.rooms.addMembers(tx, created.id, [...new Set(invited.map((u) => u.id))].filter((id) => id !== principal.userId));
+    tx.afterCommit(() => this.announceJoin(created, [principal.userId, ...invited.map((u) => u.id)]));
+    return created;
   }
 
   /** The one direct room of two people, created on first use. */

@@ -243,6 +243,37 @@ describe('meetings: /meet, invitations over SMTP, reminders, Jitsi tokens', () =
     expect((await kim.call<{ code: string }>('POST', `/meetings/${oneOff.id}/occurrences/cancel`, { at: oneOff.startsAt })).body.code).toBe('MEETING_NOT_RECURRING');
   });
 
+  const AGENDA = '1. 예산 협의\n2. 일정';
+
+  it('a meeting held from no room gets one for its chat, and the documents posted there are the meeting\'s', async () => {
+    const meeting = await schedule({ title: '부처 협의', startsAt: new Date(Date.now() + 3_600_000).toISOString(), durationMinutes: 60, userIds: [ids.lee, ids.park], agenda: '예산 협의' });
+    expect(meeting.roomId).not.toBeNull();
+    const shared = (await park.call<RoomView[]>('GET', '/rooms')).body.find((r) => r.id === meeting.roomId);
+    // Two agencies: a collaboration room, with every directory participant in it.
+    expect(shared).toMatchObject({ kind: 'collaboration', name: '부처 협의' });
+    const upload = await fetch(`${api.baseUrl}/rooms/${meeting.roomId ?? ''}/files?name=${encodeURIComponent('안건.txt')}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${kim.token}`, 'content-type': 'text/plain' },
+      body: AGENDA,
+    });
+    const file = (await upload.json()) as { id: string };
+    expect(upload.status).toBe(201);
+    expect((await kim.call('POST', `/rooms/${meeting.roomId ?? ''}/messages`, { clientMessageId: cid(), body: '회의 자료입니다', fileIds: [file.id] })).status).toBe(201);
+    const detail = (await lee.call<MeetingView>('GET', `/meetings/${meeting.id}`)).body;
+    expect(detail.documents).toEqual([{ id: file.id, name: '안건.txt', contentType: 'text/plain; charset=utf-8', size: Buffer.byteLength(AGENDA) }]);
+    const download = (client: ApiClient) => fetch(`${api.baseUrl}/files/${file.id}/content`, { headers: { authorization: `Bearer ${client.token}` } });
+    const got = await download(lee);
+    expect([got.status, await got.text()]).toEqual([200, AGENDA]);
+    expect((await download(outsider)).status).toBe(404);
+    // Asking again with the same key returns the meeting and makes no second room.
+    const key = { title: '재요청', startsAt: new Date(Date.now() + 7_200_000).toISOString(), durationMinutes: 30, userIds: [ids.lee], idempotencyKey: 'same-key' };
+    const first = await kim.call<MeetingView>('POST', '/meetings', key);
+    const again = await kim.call<MeetingView>('POST', '/meetings', key);
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(again.body.roomId).toBe(first.body.roomId);
+    expect((await lee.call<RoomView[]>('GET', '/rooms')).body.filter((r) => r.name === '재요청')).toHaveLength(1);
+  });
+
   const reminderBodies = (seen: MessageView[], title: string) => seen.filter((m) => m.body.startsWith(`⏰ ${title}`));
 
   it('a meeting 3 s ahead is reminded once and not early; a moved one at its new time; a cancelled one never', async () => {
