@@ -6,6 +6,7 @@ import { CreateMailAndDigests1795579200000 } from "./1795579200000-CreateMailAnd
 import { AddMailParts1795584600000 } from "./1795584600000-AddMailParts.js";
 import { CreateMeetings1795586400000 } from "./1795586400000-CreateMeetings.js";
 import { CreateConsultations1795590000000 } from "./1795590000000-CreateConsultations.js";
+import { CreateFileLargeObjects1795593600000 } from "./1795593600000-CreateFileLargeObjects.js";
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AddMailParts1795584600000,
   CreateMeetings1795586400000,
   CreateConsultations1795590000000,
+  CreateFileLargeObjects1795593600000,
 ];

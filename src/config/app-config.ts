@@ -27,7 +27,7 @@ export interface AppConfig {
     webhookToken: string | undefined;
   };
   seedDemo: boolean;
-  files: { driver: 'folder'; dir: string; maxBytes: number };
+  files: { driver: 'folder' | 'postgres'; dir: string; maxBytes: number };
   mail: { domain: string; smtpPort: number; driver: 'log' | 'smtp'; smtpUrl: string | undefined; from: string };
   digest: { quietMinutes: number };
   consultations: {

@@ -171,7 +171,7 @@ export class EnvironmentVariables {
   SEED_DEMO?: boolean;
 
   @IsOptional()
-  @IsIn(['folder'], { message: 'FILES_DRIVER must be folder (the only driver so far)' })
+  @IsIn(['folder', 'postgres'], { message: 'FILES_DRIVER must be folder or postgres' })
   FILES_DRIVER?: string;
 
   @IsOptional()

@@ -73,7 +73,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jitsi: { domain: vars.JITSI_DOMAIN, appId: vars.JITSI_APP_ID, appSecret: vars.JITSI_APP_SECRET, marginMinutes: vars.JITSI_TOKEN_MARGIN_MINUTES ?? 10, webhookToken: vars.JITSI_WEBHOOK_TOKEN },
     seedDemo: vars.SEED_DEMO ?? true,
     files: {
-      driver: 'folder',
+      driver: vars.FILES_DRIVER === 'postgres' ? 'postgres' : 'folder',
       dir: path.resolve(vars.FILES_DIR ?? path.join(vars.IEUM_DATA_DIR ?? '.data', 'files')),
       maxBytes: vars.FILES_MAX_BYTES ?? 50 * 1024 * 1024,
     },

@@ -2,6 +2,7 @@ import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { CommandRunEntity } from '../commands/command-run.entity.js';
 import { OutboxEventEntity } from '../bus/outbox-event.entity.js';
 import { FileEntity } from '../files/file.entity.js';
+import { FileLargeObjectEntity } from '../files/storage/file-large-object.entity.js';
 import { OutboundMailEntity } from '../mail/outbound-mail.entity.js';
 import { NotificationDigestEntity } from '../notifications/notification-digest.entity.js';
 import { AgencyEntity } from '../identity/agency.entity.js';
@@ -40,6 +41,7 @@ export const ENTITIES = [
   CommandRunEntity,
   ReminderEntity,
   FileEntity,
+  FileLargeObjectEntity,
   OutboundMailEntity,
   NotificationDigestEntity,
   MeetingEntity,

@@ -4,12 +4,17 @@ import { MessengerModule } from '../messenger/messenger.module.js';
 import { FileService } from './file.service.js';
 import { FilesController } from './files.controller.js';
 import { FolderStorageDriver } from './storage/folder-storage.driver.js';
+import { PostgresStorageDriver } from './storage/postgres-storage.driver.js';
 import { STORAGE_DRIVER } from './storage/storage.driver.js';
 
 @Module({
   imports: [MessengerModule],
   providers: [
-    { provide: STORAGE_DRIVER, inject: [APP_CONFIG], useFactory: (config: ResolvedAppConfig) => new FolderStorageDriver(config.files.dir) },
+    {
+      provide: STORAGE_DRIVER,
+      inject: [APP_CONFIG],
+      useFactory: (config: ResolvedAppConfig) => (config.files.driver === 'postgres' ? new PostgresStorageDriver(config.database.url) : new FolderStorageDriver(config.files.dir)),
+    },
     FileService,
   ],
   exports: [FileService],
