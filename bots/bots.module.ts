@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
 import { CommandsModule } from '../src/commands/commands.module.js';
 import { ConsultationsModule } from '../src/consultations/consultations.module.js';
+import { MailIngressModule } from '../src/mail-ingress/mail-ingress.module.js';
 import { MeetingsModule } from '../src/meetings/meetings.module.js';
 import { RemindersModule } from '../src/reminders/reminders.module.js';
 import { ConsultBot } from './consult/consult.bot.js';
 import { HelpBot } from './help/help.bot.js';
+import { MailBot } from './mail/mail.bot.js';
 import { MeetBot } from './meet/meet.bot.js';
 import { RemindBot } from './remind/remind.bot.js';
 
 /** Every bot. The registry finds them by their @Bot decorator; adding a bot is adding it here. */
 @Module({
-  imports: [CommandsModule, RemindersModule, MeetingsModule, ConsultationsModule],
-  providers: [HelpBot, RemindBot, MeetBot, ConsultBot],
+  imports: [CommandsModule, RemindersModule, MeetingsModule, ConsultationsModule, MailIngressModule],
+  providers: [HelpBot, RemindBot, MeetBot, ConsultBot, MailBot],
 })
 export class BotsModule {}

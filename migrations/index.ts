@@ -7,6 +7,7 @@ import { AddMailParts1795584600000 } from "./1795584600000-AddMailParts.js";
 import { CreateMeetings1795586400000 } from "./1795586400000-CreateMeetings.js";
 import { CreateConsultations1795590000000 } from "./1795590000000-CreateConsultations.js";
 import { CreateFileLargeObjects1795593600000 } from "./1795593600000-CreateFileLargeObjects.js";
+import { CreateMailIngress1795597200000 } from "./1795597200000-CreateMailIngress.js";
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CreateMeetings1795586400000,
   CreateConsultations1795590000000,
   CreateFileLargeObjects1795593600000,
+  CreateMailIngress1795597200000,
 ];

@@ -12,7 +12,9 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { FilesEdgeModule, FilesModule } from './files/files.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { EmailConnectorModule } from '../connectors/email/email.module.js';
 import { ConsultationsEdgeModule, ConsultationsModule } from './consultations/consultations.module.js';
+import { MailIngressEdgeModule, MailIngressModule } from './mail-ingress/mail-ingress.module.js';
 import { MeetingsEdgeModule, MeetingsModule } from './meetings/meetings.module.js';
 import { StatsEdgeModule, StatsModule } from './stats/stats.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -25,7 +27,7 @@ import { RemindersModule } from './reminders/reminders.module.js';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** HTTP and socket.io edges: loaded only with the api role. */
-@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, StatsEdgeModule], controllers: [HealthController] })
+@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule], controllers: [HealthController] })
 class ApiRoleModule {}
 
 /**
@@ -70,6 +72,8 @@ export class AppModule {
         NotificationsModule,
         MeetingsModule,
         ConsultationsModule,
+        MailIngressModule,
+        EmailConnectorModule,
         StatsModule,
         ...(config.roles.has('api') ? [ApiRoleModule] : []),
       ],

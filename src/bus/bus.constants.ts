@@ -11,6 +11,7 @@ export const QueueName = {
   Notifications: 'notifications',
   Meetings: 'meetings',
   Consultations: 'consultations',
+  MailIngress: 'mail-ingress',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -25,6 +26,7 @@ export const JobName = {
   ConsultationNotify: 'consultation-notify',
   ConsultationReminder: 'consultation-reminder',
   ConsultationSweep: 'consultation-sweep',
+  MailIngest: 'mail-ingest',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -54,6 +56,8 @@ export interface JobPayloads {
   [JobName.ConsultationReminder]: { consultationId: string; startsAt: string; offsetMinutes: number };
   /** Expire unconfirmed holds, clear citizen data past retention, and re-enqueue reminders Redis may have lost. */
   [JobName.ConsultationSweep]: Record<string, never>;
+  /** Parse a mail the SMTP server committed and post it into its room, once. */
+  [JobName.MailIngest]: { inboundId: string };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -72,6 +76,7 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.ConsultationNotify]: QueueName.Consultations,
   [JobName.ConsultationReminder]: QueueName.Consultations,
   [JobName.ConsultationSweep]: QueueName.Consultations,
+  [JobName.MailIngest]: QueueName.MailIngress,
 };
 
 export interface JobContext {

@@ -69,6 +69,11 @@ class OtherJobs {
   consultationSweep(): Promise<void> {
     return Promise.resolve();
   }
+
+  @OnJob(JobName.MailIngest)
+  mailIngest(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 async function boot(...providers: Array<new (...args: never[]) => unknown>) {

@@ -15,9 +15,14 @@ export class BotMessenger {
     private readonly rooms: RoomService,
   ) {}
 
-  async postToRoom(botId: string, roomId: string, clientMessageId: string, body: string): Promise<string> {
-    const message = await this.messages.postAsBot(this.registry.botUserId(botId), { roomId, clientMessageId, body });
+  async postToRoom(botId: string, roomId: string, clientMessageId: string, body: string, fileIds: string[] = []): Promise<string> {
+    const message = await this.messages.postAsBot(this.registry.botUserId(botId), { roomId, clientMessageId, body, fileIds });
     return message.id;
+  }
+
+  /** The bot's own user, for what it stores before posting (files it attaches). */
+  botUserId(botId: string): string {
+    return this.registry.botUserId(botId);
   }
 
   /** In the bot's direct room with the person, created on first use. */

@@ -28,7 +28,17 @@ export interface AppConfig {
   };
   seedDemo: boolean;
   files: { driver: 'folder' | 'postgres'; dir: string; maxBytes: number };
-  mail: { domain: string; smtpPort: number; driver: 'log' | 'smtp'; smtpUrl: string | undefined; from: string };
+  mail: {
+    domain: string;
+    smtpPort: number;
+    /** The largest message the SMTP ingress accepts. */
+    smtpMaxBytes: number;
+    /** Key and certificate files for STARTTLS on the ingress; without them STARTTLS is not offered. */
+    smtpTls: { keyFile: string; certFile: string } | undefined;
+    driver: 'log' | 'smtp';
+    smtpUrl: string | undefined;
+    from: string;
+  };
   digest: { quietMinutes: number };
   consultations: {
     /** How long a booking holds its slot before the citizen confirms it. */

@@ -139,6 +139,21 @@ export class EnvironmentVariables {
   SMTP_PORT?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(2 ** 31 - 1)
+  SMTP_MAX_BYTES?: number;
+
+  @IsOptional()
+  @IsString()
+  SMTP_TLS_KEY_FILE?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.SMTP_TLS_KEY_FILE !== undefined)
+  @IsString({ message: 'SMTP_TLS_CERT_FILE is required when SMTP_TLS_KEY_FILE is set' })
+  SMTP_TLS_CERT_FILE?: string;
+
+  @IsOptional()
   @Matches(/^(?=.{1,253}$)([a-z0-9-]+\.)*[a-z0-9-]+$/i, { message: 'JITSI_DOMAIN must be a domain name' })
   JITSI_DOMAIN?: string;
 

@@ -66,6 +66,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: {
       domain: vars.MAIL_DOMAIN ?? 'ieum.localhost',
       smtpPort: vars.SMTP_PORT ?? 2525,
+      smtpMaxBytes: vars.SMTP_MAX_BYTES ?? 25 * 1024 * 1024,
+      smtpTls: vars.SMTP_TLS_KEY_FILE && vars.SMTP_TLS_CERT_FILE ? { keyFile: path.resolve(vars.SMTP_TLS_KEY_FILE), certFile: path.resolve(vars.SMTP_TLS_CERT_FILE) } : undefined,
       driver: vars.MAIL_DRIVER === 'smtp' ? 'smtp' : 'log',
       smtpUrl: vars.MAIL_SMTP_URL,
       from: vars.MAIL_FROM ?? `"Ieum 이음" <no-reply@${vars.MAIL_DOMAIN ?? 'ieum.localhost'}>`,

@@ -2,6 +2,8 @@ import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { CommandRunEntity } from '../commands/command-run.entity.js';
 import { OutboxEventEntity } from '../bus/outbox-event.entity.js';
 import { FileEntity } from '../files/file.entity.js';
+import { InboundMailEntity } from '../mail-ingress/inbound-mail.entity.js';
+import { RoomMailAddressEntity } from '../mail-ingress/room-mail-address.entity.js';
 import { FileLargeObjectEntity } from '../files/storage/file-large-object.entity.js';
 import { OutboundMailEntity } from '../mail/outbound-mail.entity.js';
 import { NotificationDigestEntity } from '../notifications/notification-digest.entity.js';
@@ -53,4 +55,6 @@ export const ENTITIES = [
   ConsultationExceptionEntity,
   ConsultationClosureEntity,
   ConsultationEntity,
+  RoomMailAddressEntity,
+  InboundMailEntity,
 ];

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import { createHash, randomUUID } from 'node:crypto';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import type { Principal } from '../identity/identity.types.js';
 import { MessengerException } from '../messenger/messenger.exception.js';
@@ -39,6 +39,18 @@ export class FileService {
     const name = cleanName(rawName);
     const { room } = await this.rooms.access(principal, roomId);
     if (room.archivedAt) throw MessengerException.roomArchived();
+    return this.store(principal.userId, roomId, name, source, declaredLength);
+  }
+
+  /**
+   * Stores a file a bridge brings into a room (an e-mail attachment) as its bot user, who then
+   * attaches it to the message it posts. The caller has already decided the room may receive it.
+   */
+  async storeFor(uploaderId: string, roomId: string, rawName: unknown, bytes: Buffer): Promise<FileView> {
+    return this.store(uploaderId, roomId, cleanName(rawName), Readable.from([bytes]), bytes.length);
+  }
+
+  private async store(uploaderId: string, roomId: string, name: string, source: Readable, declaredLength?: number): Promise<FileView> {
     const maxBytes = this.config.files.maxBytes;
     if (declaredLength !== undefined && declaredLength > maxBytes) throw FileException.tooLarge(maxBytes);
 
@@ -58,7 +70,7 @@ export class FileService {
     try {
       const stored = await this.files.insert({
         roomId,
-        uploaderId: principal.userId,
+        uploaderId,
         name,
         contentType: await sniff(meter.head),
         size: String(meter.size),

@@ -50,6 +50,12 @@ export class UserRepository {
     return ids.length === 0 ? [] : this.users.findBy({ id: In(ids) });
   }
 
+  /** The active public servant with this e-mail address, when exactly one has it. */
+  async findStaffByEmail(email: string): Promise<UserEntity | null> {
+    const found = await this.users.createQueryBuilder('u').where(`lower(u.email) = lower(:email) AND u.kind = 'staff' AND u.disabled_at IS NULL`, { email }).limit(2).getMany();
+    return found.length === 1 ? (found[0] ?? null) : null;
+  }
+
   async findByLogins(logins: string[]): Promise<UserEntity[]> {
     return logins.length === 0 ? [] : this.users.findBy({ login: In(logins) });
   }

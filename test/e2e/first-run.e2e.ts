@@ -49,7 +49,7 @@ describe('npm start with nothing configured', () => {
     // The embedded server runs as the 'postgres' user when we are root; it must reach the folder.
     await chmod(dataDir, 0o755);
     const port = await freePort();
-    const run = runMain({ IEUM_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' });
+    const run = runMain({ IEUM_DATA_DIR: dataDir, PORT: String(port), SMTP_PORT: '0', LOG_LEVEL: 'warn' });
     try {
       const [, login, password] = await run.waitFor(/demo login: (\S+) \/ (\S+)/, 90_000);
       expect(run.stdout).toContain(`open http://localhost:${port}`);

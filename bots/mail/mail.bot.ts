@@ -1,0 +1,37 @@
+import { JobName, type JobPayload } from '../../src/bus/bus.constants.js';
+import { OnJob } from '../../src/bus/on-job.decorator.js';
+import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
+import { Bot } from '../../src/commands/sdk/bot.decorator.js';
+import type { CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
+import { MailIngressService } from '../../src/mail-ingress/mail-ingress.service.js';
+
+export const MAIL_BOT_ID = 'mail';
+
+/** The e-mail bridge: it has no commands; it posts the mail that rooms receive. */
+@Bot({ id: MAIL_BOT_ID, displayName: { ko: '메일 연결', en: 'E-mail bridge' } })
+export class MailBot implements IeumBot {
+  readonly commands: readonly CommandSpec[] = [];
+
+  constructor(
+    private readonly ingress: MailIngressService,
+    private readonly messenger: BotMessenger,
+  ) {}
+
+  /**
+   * Posts one received mail, once: a retried job finds it handled, and the message's client id
+   * (from the Message-ID) makes a second copy of the same mail land on the first post.
+   */
+  @OnJob(JobName.MailIngest)
+  async ingest(data: JobPayload<typeof JobName.MailIngest>): Promise<{ outcome: string }> {
+    const plan = await this.ingress.plan(data.inboundId);
+    if (!plan) return { outcome: 'done-before' };
+    if (plan.kind === 'skip') {
+      await this.ingress.finish(data.inboundId, { status: 'skipped', reason: plan.reason, messageId: plan.messageId });
+      return { outcome: `skipped: ${plan.reason}` };
+    }
+    const fileIds = await this.ingress.storeAttachments(this.messenger.botUserId(MAIL_BOT_ID), plan.roomId, plan.attachments);
+    const posted = await this.messenger.postToRoom(MAIL_BOT_ID, plan.roomId, plan.clientMessageId, plan.body, fileIds);
+    await this.ingress.finish(data.inboundId, { status: 'posted', messageId: plan.messageId, postedMessageId: posted });
+    return { outcome: 'posted' };
+  }
+}

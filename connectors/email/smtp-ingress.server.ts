@@ -1,0 +1,80 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { INBOUND_MAIL_SINK, type InboundMailSink } from '../../src/bus/capabilities/inbound-mail.sink.js';
+import { APP_CONFIG, type ResolvedAppConfig } from '../../src/config/app-config.js';
+
+/**
+ * The `smtp` role: an SMTP server (smtp-server) for room addresses. RCPT is checked against the
+ * sink, so an unknown address gets 550 and nothing is taken; DATA is answered 250 only after the
+ * sink committed the raw message, so a crash before that makes the sender retry and a crash after
+ * it loses nothing. STARTTLS is offered when a key and certificate are configured.
+ */
+@Injectable()
+export class SmtpIngressServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SmtpIngressServer.name);
+  private server: SMTPServer | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
+    @Inject(INBOUND_MAIL_SINK) private readonly sink: InboundMailSink,
+  ) {}
+
+  /** The port it listens on (useful when configured as 0). */
+  get port(): number | undefined {
+    return (this.server?.server.address() as AddressInfo | null)?.port;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.roles.has('smtp')) return;
+    const { smtpMaxBytes, smtpTls, domain } = this.config.mail;
+    const server = new SMTPServer({
+      name: domain,
+      banner: 'Ieum mail ingress',
+      authOptional: true,
+      disabledCommands: smtpTls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+      ...(smtpTls ? { key: readFileSync(smtpTls.keyFile), cert: readFileSync(smtpTls.certFile) } : {}),
+      size: smtpMaxBytes,
+      logger: false,
+      onRcptTo: (address, _session, callback) => {
+        this.sink.knowsRecipient(address.address).then(
+          (known) => callback(known ? undefined : Object.assign(new Error(`5.1.1 <${address.address}>: no such room address`), { responseCode: 550 })),
+          (error: unknown) => callback(Object.assign(new Error('4.3.0 temporary failure, try again later'), { responseCode: 451, cause: error })),
+        );
+      },
+      onData: (stream, session, callback) => {
+        this.receive(stream, session).then(
+          (ids) => callback(null, `queued as ${ids.join(',')}`),
+          (error: Error & { responseCode?: number }) => callback(error),
+        );
+      },
+    });
+    server.on('error', (error) => this.logger.warn(`smtp ingress: ${error.message}`));
+    await new Promise<void>((resolve, reject) => {
+      server.server.once('error', reject);
+      server.listen(this.config.mail.smtpPort, this.config.http.host, () => resolve());
+    });
+    this.server = server;
+    this.logger.log(`smtp ingress listening on ${this.config.http.host}:${this.port ?? '?'} for @${domain}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const server = this.server;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Reads the message whole (it is stored raw) and hands one copy per recipient to the sink. */
+  private async receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string[]> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    if (stream.sizeExceeded) throw Object.assign(new Error(`5.3.4 message larger than ${this.config.mail.smtpMaxBytes} bytes`), { responseCode: 552 });
+    const raw = Buffer.concat(chunks);
+    const from = session.envelope.mailFrom ? session.envelope.mailFrom.address || null : null;
+    const ids: string[] = [];
+    for (const recipient of session.envelope.rcptTo) {
+      ids.push(await this.sink.accept({ from, to: recipient.address, remoteAddress: session.remoteAddress }, raw));
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,63 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { MessageEntity } from '../messenger/message.entity.js';
+import { RoomEntity } from '../messenger/room.entity.js';
+
+export type InboundMailStatus = 'received' | 'posted' | 'skipped' | 'failed';
+
+/**
+ * A mail as the SMTP server accepted it, raw, committed before the sender heard 250; the ingest
+ * job parses it and posts it into the room once.
+ */
+@Entity({ name: 'inbound_mails' })
+@Index('uq_inbound_mails_posted', ['roomId', 'messageId'], { unique: true, where: `status = 'posted' AND message_id IS NOT NULL` })
+@Index('ix_inbound_mails_status', ['status', 'receivedAt'])
+@Check('ck_inbound_mails_status', `status IN ('received','posted','skipped','failed')`)
+export class InboundMailEntity {
+  @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_inbound_mails' })
+  id: string;
+
+  @Column({ name: 'room_id', type: 'uuid' })
+  roomId: string;
+
+  @ManyToOne(() => RoomEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'room_id', foreignKeyConstraintName: 'fk_inbound_mails_room' })
+  room?: Relation<RoomEntity>;
+
+  @Column({ name: 'envelope_from', type: 'varchar', length: 320, nullable: true })
+  envelopeFrom: string | null;
+
+  @Column({ name: 'envelope_to', type: 'varchar', length: 320 })
+  envelopeTo: string;
+
+  @Column({ name: 'remote_address', type: 'varchar', length: 64, nullable: true })
+  remoteAddress: string | null;
+
+  @Column({ name: 'raw', type: 'bytea' })
+  raw: Buffer;
+
+  @Column({ name: 'size', type: 'integer' })
+  size: number;
+
+  @Column({ name: 'status', type: 'varchar', length: 16, default: 'received' })
+  status: InboundMailStatus;
+
+  /** Why it was skipped or failed: auto-reply, bulk, loop, duplicate, malformed. */
+  @Column({ name: 'reason', type: 'varchar', length: 64, nullable: true })
+  reason: string | null;
+
+  @Column({ name: 'message_id', type: 'varchar', length: 998, nullable: true })
+  messageId: string | null;
+
+  @Column({ name: 'posted_message_id', type: 'uuid', nullable: true })
+  postedMessageId: string | null;
+
+  @ManyToOne(() => MessageEntity, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'posted_message_id', foreignKeyConstraintName: 'fk_inbound_mails_message' })
+  postedMessage?: Relation<MessageEntity> | null;
+
+  @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
+  receivedAt: Date;
+
+  @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })
+  processedAt: Date | null;
+}

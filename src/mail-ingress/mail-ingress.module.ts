@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { INBOUND_MAIL_SINK } from '../bus/capabilities/inbound-mail.sink.js';
+import { FilesModule } from '../files/files.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { MessengerModule } from '../messenger/messenger.module.js';
+import { InboundMailEntity } from './inbound-mail.entity.js';
+import { MailIngressController } from './mail-ingress.controller.js';
+import { MailIngressRepository } from './mail-ingress.repository.js';
+import { MailIngressService } from './mail-ingress.service.js';
+import { RoomMailAddressEntity } from './room-mail-address.entity.js';
+
+@Module({
+  imports: [IdentityModule, MessengerModule, FilesModule, TypeOrmModule.forFeature([RoomMailAddressEntity, InboundMailEntity])],
+  providers: [MailIngressRepository, MailIngressService, { provide: INBOUND_MAIL_SINK, useExisting: MailIngressService }],
+  exports: [MailIngressService, INBOUND_MAIL_SINK],
+})
+export class MailIngressModule {}
+
+/** The HTTP edge (room addresses), loaded with the api role. */
+@Module({ imports: [MailIngressModule], controllers: [MailIngressController] })
+export class MailIngressEdgeModule {}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import iconv from 'iconv-lite';
+import { randomUUID } from 'node:crypto';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { SmtpIngressServer } from '../../connectors/email/smtp-ingress.server.js';
+import { QueueService } from '../../src/bus/queue.service.js';
+import { MailIngressService } from '../../src/mail-ingress/mail-ingress.service.js';
+import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
+import { RedisService } from '../../src/redis/redis.service.js';
+import { withAdmin } from '../setup/services.js';
+import { ApiClient } from '../utils/clients.js';
+import { Factory } from '../utils/factories.js';
+import { toIso2022Kr } from '../utils/korean-charsets.js';
+import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
+
+describe('e-mail into rooms: the smtp role and the mail bridge', () => {
+  let api: TestApp;
+  let worker: TestApp;
+  let kim: ApiClient;
+  let room: RoomView;
+  let address: string;
+  let smtp: Transporter;
+
+  const bridgeMessages = async () => (await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100`)).body.filter((m) => m.kind === 'bot' && m.body.startsWith('✉️'));
+  const inbound = () => withAdmin(api.config.database.url, async (c) => (await c.query<{ status: string; reason: string | null; message_id: string | null }>(`SELECT status, reason, message_id FROM inbound_mails ORDER BY received_at`)).rows);
+  const raw = (headers: string, body: Buffer | string) => Buffer.concat([Buffer.from(`From: "외부 기관" <partner@example.org>\r\nTo: ${address}\r\nMessage-ID: <${randomUUID()}@example.org>\r\nDate: ${new Date().toUTCString()}\r\nMIME-Version: 1.0\r\n${headers}\r\n\r\n`), Buffer.isBuffer(body) ? body : Buffer.from(body), Buffer.from('\r\n')]);
+  const sendRaw = (message: Buffer, to = address) => smtp.sendMail({ envelope: { from: 'partner@example.org', to: [to] }, raw: message });
+
+  beforeAll(async () => {
+    const config = await createTestConfig({ env: { MAIL_DOMAIN: 'ieum.test', SMTP_PORT: '0' } });
+    api = await startTestApp({ ...config, roles: new Set(['api', 'smtp']) });
+    worker = await startTestApp({ ...config, roles: new Set(['worker']) });
+    const factory = new Factory(api.app);
+    const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
+    const lee = await factory.user(mois, { login: 'lee.mois', displayName: '이행안', email: 'lee@mois.go.kr' });
+    await factory.user(mois, { login: 'kim.mois', displayName: '김행안', email: 'kim@mois.go.kr' });
+    kim = await ApiClient.signIn(api.baseUrl, 'kim.mois');
+    room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '예산팀', userIds: [lee.id] })).body;
+    address = (await kim.call<{ address: string }>('POST', `/rooms/${room.id}/mail-address`)).body.address;
+    smtp = nodemailer.createTransport({ host: '127.0.0.1', port: api.app.get(SmtpIngressServer).port, secure: false, ignoreTLS: true });
+  });
+
+  afterAll(async () => {
+    smtp.close();
+    await worker.close();
+    await api.close();
+  });
+
+  it('a mail to the room address appears in the room with its attachments, the sender matched, quotes folded', async () => {
+    expect(address).toMatch(/^room-[a-z2-7]{20}@ieum\.test$/);
+    const info = await smtp.sendMail({
+      from: '"이행안" <lee@mois.go.kr>',
+      to: address,
+      subject: '예산 협의 자료',
+      text: '자료 보내드립니다.\n확인 부탁드립니다.\n\n2026년 11월 24일 (화) 김행안님이 작성:\n> 자료 부탁드립니다.',
+      attachments: [{ filename: '예산안.csv', content: '항목,금액\n인건비,100\n' }],
+    });
+    expect(info.response).toMatch(/^250 .*queued as/);
+    await waitForJobs(worker.app);
+    const [posted] = await bridgeMessages();
+    expect(posted?.body).toBe('✉️ 이행안 <lee@mois.go.kr> (이행안)\n[예산 협의 자료]\n\n자료 보내드립니다.\n확인 부탁드립니다.');
+    expect(posted?.attachments).toEqual([expect.objectContaining({ name: '예산안.csv', contentType: 'text/plain; charset=utf-8' })]);
+    const file = await fetch(`${api.baseUrl}/files/${posted?.attachments[0]?.id ?? ''}/content`, { headers: { authorization: `Bearer ${kim.token}` } });
+    expect(await file.text()).toBe('항목,금액\n인건비,100\n');
+  });
+
+  it('reads every charset Korean mail uses: UTF-8, EUC-KR, CP949, ISO-2022-KR, and RFC 2047 subjects', async () => {
+    const before = (await bridgeMessages()).length;
+    const b64 = (bytes: Buffer, charset: string) => `=?${charset}?B?${bytes.toString('base64')}?=`;
+    await sendRaw(raw(`Subject: =?UTF-8?Q?=EC=9C=A0=ED=8B=B0=EC=97=90=ED=94=84?=\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable`, '=EC=95=88=EB=85=95=ED=95=98=EC=84=B8=EC=9A=94'));
+    await sendRaw(raw(`Subject: ${b64(iconv.encode('완성형 제목', 'euc-kr'), 'euc-kr')}\r\nContent-Type: text/plain; charset=euc-kr\r\nContent-Transfer-Encoding: 8bit`, iconv.encode('완성형 본문입니다.', 'euc-kr')));
+    await sendRaw(raw(`Subject: ${b64(iconv.encode('똠방각하 확장', 'cp949'), 'ks_c_5601-1987')}\r\nContent-Type: text/plain; charset=ks_c_5601-1987\r\nContent-Transfer-Encoding: base64`, iconv.encode('똠방각하 본문', 'cp949').toString('base64')));
+    await sendRaw(raw(`Subject: ${b64(toIso2022Kr('옛 메일 제목'), 'iso-2022-kr')}\r\nContent-Type: text/plain; charset=iso-2022-kr\r\nContent-Transfer-Encoding: 7bit`, toIso2022Kr('옛 메일 본문')));
+    await waitForJobs(worker.app);
+    const posted = (await bridgeMessages()).slice(before).map((m) => m.body.split('\n').slice(1).join('|'));
+    expect(posted.sort()).toEqual(['[완성형 제목]||완성형 본문입니다.', '[똠방각하 확장]||똠방각하 본문', '[옛 메일 제목]||옛 메일 본문', '[유티에프]||안녕하세요'].sort());
+  });
+
+  it('posts a Message-ID once, and never an auto-reply, bulk mail, a loop or a bounce', async () => {
+    const before = (await bridgeMessages()).length;
+    const once = raw('Subject: 같은 메일\r\nContent-Type: text/plain; charset=utf-8', '두 번 와도 한 번');
+    await sendRaw(once);
+    await sendRaw(once);
+    await sendRaw(raw('Subject: 부재중\r\nAuto-Submitted: auto-replied\r\nContent-Type: text/plain; charset=utf-8', '휴가 중입니다'));
+    await sendRaw(raw('Subject: 뉴스레터\r\nPrecedence: bulk\r\nContent-Type: text/plain; charset=utf-8', '구독 안내'));
+    await sendRaw(raw('Subject: 고리\r\nX-Loop: ieum\r\nContent-Type: text/plain; charset=utf-8', '루프'));
+    await smtp.sendMail({ envelope: { from: '', to: [address] }, raw: raw('Subject: Undelivered\r\nContent-Type: text/plain', 'bounce') });
+    await waitForJobs(worker.app);
+    const posted = (await bridgeMessages()).slice(before);
+    expect(posted.map((m) => m.body.split('\n')[1])).toEqual(['[같은 메일]']);
+    const reasons = (await inbound()).slice(-6).map((r) => r.reason ?? r.status);
+    expect(reasons).toEqual(['posted', 'duplicate', 'auto-submitted', 'bulk', 'loop', 'bounce']);
+  });
+
+  it('refuses an unknown or rotated address at RCPT and takes nothing', async () => {
+    const count = (await inbound()).length;
+    await expect(smtp.sendMail({ from: 'partner@example.org', to: 'room-aaaaaaaaaaaaaaaaaaaa@ieum.test', subject: 'x', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
+    await expect(smtp.sendMail({ from: 'partner@example.org', to: `${address.split('@')[0] ?? ''}@other.example`, subject: 'x', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
+    const rotated = (await kim.call<{ address: string }>('POST', `/rooms/${room.id}/mail-address/rotate`)).body.address;
+    await expect(smtp.sendMail({ from: 'partner@example.org', to: address, subject: 'old', text: 'old' })).rejects.toMatchObject({ responseCode: 550 });
+    expect((await inbound()).length).toBe(count);
+    address = rotated;
+    expect((await sendRaw(raw('Subject: 새 주소\r\nContent-Type: text/plain; charset=utf-8', '새 주소로'))).response).toMatch(/^250/);
+  });
+
+  it('a mail accepted while no worker runs, and whose job Redis lost, is posted once when a worker comes back', async () => {
+    await waitForJobs(worker.app);
+    const before = (await bridgeMessages()).length;
+    await worker.close();
+    expect((await sendRaw(raw('Subject: 일꾼 없음\r\nContent-Type: text/plain; charset=utf-8', '250 이후 유실 없음'))).response).toMatch(/^250/);
+    // The raw message is committed; now Redis loses every job.
+    const redis = api.app.get(RedisService).client;
+    const keys = await redis.keys(`${api.app.get(QueueService).prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    worker = await startTestApp({ ...api.config, roles: new Set(['worker']) });
+    // The sweep finds committed mails older than half a minute; it is asked as if that time had passed.
+    expect(await worker.app.get(MailIngressService).requeue(new Date(Date.now() + 60_000))).toBe(1);
+    await waitForJobs(worker.app);
+    expect(await worker.app.get(MailIngressService).requeue(new Date(Date.now() + 60_000))).toBe(0);
+    const posted = (await bridgeMessages()).slice(before);
+    expect(posted.map((m) => m.body.split('\n')[1])).toEqual(['[일꾼 없음]']);
+  });
+});
