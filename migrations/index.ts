@@ -8,6 +8,7 @@ import { CreateMeetings1795586400000 } from "./1795586400000-CreateMeetings.js";
 import { CreateConsultations1795590000000 } from "./1795590000000-CreateConsultations.js";
 import { CreateFileLargeObjects1795593600000 } from "./1795593600000-CreateFileLargeObjects.js";
 import { CreateMailIngress1795597200000 } from "./1795597200000-CreateMailIngress.js";
+import { CreateMailThreads1795600800000 } from "./1795600800000-CreateMailThreads.js";
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CreateConsultations1795590000000,
   CreateFileLargeObjects1795593600000,
   CreateMailIngress1795597200000,
+  CreateMailThreads1795600800000,
 ];

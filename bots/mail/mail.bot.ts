@@ -19,19 +19,21 @@ export class MailBot implements IeumBot {
 
   /**
    * Posts one received mail, once: a retried job finds it handled, and the message's client id
-   * (from the Message-ID) makes a second copy of the same mail land on the first post.
+   * (from the Message-ID) makes a second copy of the same mail land on the first post. A mail
+   * answering a thread is posted as a reply in it; any other opens a thread of its own.
    */
   @OnJob(JobName.MailIngest)
   async ingest(data: JobPayload<typeof JobName.MailIngest>): Promise<{ outcome: string }> {
     const plan = await this.ingress.plan(data.inboundId);
     if (!plan) return { outcome: 'done-before' };
     if (plan.kind === 'skip') {
-      await this.ingress.finish(data.inboundId, { status: 'skipped', reason: plan.reason, messageId: plan.messageId });
+      await this.ingress.finish(data.inboundId, { status: 'skipped', reason: plan.reason, messageId: plan.messageId, auth: plan.auth });
       return { outcome: `skipped: ${plan.reason}` };
     }
     const fileIds = await this.ingress.storeAttachments(this.messenger.botUserId(MAIL_BOT_ID), plan.roomId, plan.attachments);
-    const posted = await this.messenger.postToRoom(MAIL_BOT_ID, plan.roomId, plan.clientMessageId, plan.body, fileIds);
-    await this.ingress.finish(data.inboundId, { status: 'posted', messageId: plan.messageId, postedMessageId: posted });
+    const threadRootId = plan.thread && 'rootMessageId' in plan.thread ? plan.thread.rootMessageId : null;
+    const posted = await this.messenger.postToRoom(MAIL_BOT_ID, plan.roomId, plan.clientMessageId, plan.body, { fileIds, threadRootId });
+    await this.ingress.finish(data.inboundId, { status: 'posted', messageId: plan.messageId, auth: plan.auth, postedMessageId: posted, roomId: plan.roomId, thread: plan.thread });
     return { outcome: 'posted' };
   }
 }

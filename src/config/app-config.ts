@@ -35,6 +35,12 @@ export interface AppConfig {
     smtpMaxBytes: number;
     /** Key and certificate files for STARTTLS on the ingress; without them STARTTLS is not offered. */
     smtpTls: { keyFile: string; certFile: string } | undefined;
+    /** Mails one envelope sender may have accepted per hour before the ingress defers (451) the rest. */
+    senderPerHour: number;
+    /** DNS servers (ip or ip:port) for SPF, DKIM and DMARC lookups; empty means the system's. */
+    dnsServers: string[];
+    /** An IMAP mailbox polled into a room, when configured. */
+    imap: { url: string; roomId: string; mailbox: string; intervalMs: number } | undefined;
     driver: 'log' | 'smtp';
     smtpUrl: string | undefined;
     from: string;

@@ -6,6 +6,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  IsUUID,
   Matches,
   Max,
   Min,
@@ -152,6 +153,39 @@ export class EnvironmentVariables {
   @ValidateIf((env: EnvironmentVariables) => env.SMTP_TLS_KEY_FILE !== undefined)
   @IsString({ message: 'SMTP_TLS_CERT_FILE is required when SMTP_TLS_KEY_FILE is set' })
   SMTP_TLS_CERT_FILE?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  MAIL_SENDER_PER_HOUR?: number;
+
+  /** Comma-separated DNS servers for mail authentication lookups, e.g. 10.0.0.53 or 127.0.0.1:5353. */
+  @IsOptional()
+  @Matches(/^\s*[0-9a-fA-F.:[\]]+(\s*,\s*[0-9a-fA-F.:[\]]+)*\s*$/, { message: 'MAIL_DNS_SERVERS must be comma-separated IP addresses, each optionally with :port' })
+  MAIL_DNS_SERVERS?: string;
+
+  /** imap://user:password@host:port or imaps://…; never logged. */
+  @Sensitive()
+  @IsOptional()
+  @IsUrl({ protocols: ['imap', 'imaps'], require_tld: false, require_protocol: true }, { message: 'IMAP_URL must be an imap:// or imaps:// URL' })
+  IMAP_URL?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.IMAP_URL !== undefined)
+  @IsUUID('all', { message: 'IMAP_ROOM_ID (the room that receives the mailbox) is required when IMAP_URL is set' })
+  IMAP_ROOM_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  IMAP_MAILBOX?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  IMAP_POLL_MS?: number;
 
   @IsOptional()
   @Matches(/^(?=.{1,253}$)([a-z0-9-]+\.)*[a-z0-9-]+$/i, { message: 'JITSI_DOMAIN must be a domain name' })

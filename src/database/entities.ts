@@ -2,6 +2,7 @@ import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { CommandRunEntity } from '../commands/command-run.entity.js';
 import { OutboxEventEntity } from '../bus/outbox-event.entity.js';
 import { FileEntity } from '../files/file.entity.js';
+import { MailThreadEntity, MailThreadMessageEntity } from '../mail-ingress/mail-thread.entity.js';
 import { InboundMailEntity } from '../mail-ingress/inbound-mail.entity.js';
 import { RoomMailAddressEntity } from '../mail-ingress/room-mail-address.entity.js';
 import { FileLargeObjectEntity } from '../files/storage/file-large-object.entity.js';
@@ -57,4 +58,6 @@ export const ENTITIES = [
   ConsultationEntity,
   RoomMailAddressEntity,
   InboundMailEntity,
+  MailThreadEntity,
+  MailThreadMessageEntity,
 ];

@@ -91,6 +91,15 @@ export class FileService {
     return { file: fileView(file), stream: await this.storage.read(file.storageKey) };
   }
 
+  /**
+   * A file's bytes for a job that sends what a room member attached (a reply mailed out); null
+   * when the file is gone. Access was checked when the file was attached in the room.
+   */
+  async openStored(fileId: string): Promise<{ file: FileView; stream: Readable } | null> {
+    const file = await this.files.findById(fileId);
+    return file ? { file: fileView(file), stream: await this.storage.read(file.storageKey) } : null;
+  }
+
   async metadata(principal: Principal, fileId: string): Promise<FileView> {
     return fileView(await this.readable(principal, fileId));
   }

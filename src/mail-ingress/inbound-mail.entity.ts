@@ -4,6 +4,12 @@ import { RoomEntity } from '../messenger/room.entity.js';
 
 export type InboundMailStatus = 'received' | 'posted' | 'skipped' | 'failed';
 
+export interface MailAuthVerdicts {
+  spf: string;
+  dkim: string;
+  dmarc: string;
+}
+
 /**
  * A mail as the SMTP server accepted it, raw, committed before the sender heard 250; the ingest
  * job parses it and posts it into the room once.
@@ -11,6 +17,7 @@ export type InboundMailStatus = 'received' | 'posted' | 'skipped' | 'failed';
 @Entity({ name: 'inbound_mails' })
 @Index('uq_inbound_mails_posted', ['roomId', 'messageId'], { unique: true, where: `status = 'posted' AND message_id IS NOT NULL` })
 @Index('ix_inbound_mails_status', ['status', 'receivedAt'])
+@Index('ix_inbound_mails_sender', ['envelopeFrom', 'receivedAt'])
 @Check('ck_inbound_mails_status', `status IN ('received','posted','skipped','failed')`)
 export class InboundMailEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_inbound_mails' })
@@ -31,6 +38,14 @@ export class InboundMailEntity {
 
   @Column({ name: 'remote_address', type: 'varchar', length: 64, nullable: true })
   remoteAddress: string | null;
+
+  /** What the client said in HELO/EHLO, for SPF. */
+  @Column({ name: 'helo', type: 'varchar', length: 255, nullable: true })
+  helo: string | null;
+
+  /** SPF, DKIM and DMARC verdicts (mailauth), recorded when the mail is processed. */
+  @Column({ name: 'auth', type: 'jsonb', nullable: true })
+  auth: MailAuthVerdicts | null;
 
   @Column({ name: 'raw', type: 'bytea' })
   raw: Buffer;

@@ -1,8 +1,17 @@
-import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
 import { MailIngressService } from './mail-ingress.service.js';
+import type { MailAuthPolicy } from './room-mail-address.entity.js';
+
+export class MailPolicyDto {
+  @ApiProperty({ enum: ['accept', 'mark', 'reject'], description: 'Mail failing SPF/DKIM/DMARC: posted, posted with a warning, or not posted' })
+  @IsIn(['accept', 'mark', 'reject'], { message: 'authPolicy must be accept, mark or reject' })
+  authPolicy: MailAuthPolicy;
+}
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -24,5 +33,11 @@ export class MailIngressController {
   @ApiOperation({ summary: 'A new address for the room; the old one is refused from now on' })
   rotate(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string): Promise<{ address: string }> {
     return this.ingress.rotate(principal, roomId);
+  }
+
+  @Put('policy')
+  @ApiOperation({ summary: 'What happens to mail failing sender authentication (room owners)' })
+  policy(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Body() body: MailPolicyDto): Promise<{ address: string; authPolicy: MailAuthPolicy }> {
+    return this.ingress.setAuthPolicy(principal, roomId, body.authPolicy);
   }
 }

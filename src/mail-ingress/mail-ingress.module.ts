@@ -4,15 +4,19 @@ import { INBOUND_MAIL_SINK } from '../bus/capabilities/inbound-mail.sink.js';
 import { FilesModule } from '../files/files.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
+import { MailModule } from '../mail/mail.module.js';
 import { InboundMailEntity } from './inbound-mail.entity.js';
+import { MailEgressService } from './mail-egress.service.js';
 import { MailIngressController } from './mail-ingress.controller.js';
 import { MailIngressRepository } from './mail-ingress.repository.js';
 import { MailIngressService } from './mail-ingress.service.js';
+import { MailThreadEntity, MailThreadMessageEntity } from './mail-thread.entity.js';
+import { MailThreadRepository } from './mail-thread.repository.js';
 import { RoomMailAddressEntity } from './room-mail-address.entity.js';
 
 @Module({
-  imports: [IdentityModule, MessengerModule, FilesModule, TypeOrmModule.forFeature([RoomMailAddressEntity, InboundMailEntity])],
-  providers: [MailIngressRepository, MailIngressService, { provide: INBOUND_MAIL_SINK, useExisting: MailIngressService }],
+  imports: [IdentityModule, MessengerModule, FilesModule, MailModule, TypeOrmModule.forFeature([RoomMailAddressEntity, InboundMailEntity, MailThreadEntity, MailThreadMessageEntity])],
+  providers: [MailIngressRepository, MailThreadRepository, MailIngressService, MailEgressService, { provide: INBOUND_MAIL_SINK, useExisting: MailIngressService }],
   exports: [MailIngressService, INBOUND_MAIL_SINK],
 })
 export class MailIngressModule {}

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
-import { InboundMailEntity, type InboundMailStatus } from './inbound-mail.entity.js';
-import { RoomMailAddressEntity } from './room-mail-address.entity.js';
-
-const UNIQUE_VIOLATION = '23505';
+import { InboundMailEntity, type InboundMailStatus, type MailAuthVerdicts } from './inbound-mail.entity.js';
+import { RoomMailAddressEntity, type MailAuthPolicy } from './room-mail-address.entity.js';
 
 @Injectable()
 export class MailIngressRepository {
@@ -28,7 +26,11 @@ export class MailIngressRepository {
     return this.addresses.findOneByOrFail({ roomId });
   }
 
-  async insertInbound(tx: Tx, row: Pick<InboundMailEntity, 'roomId' | 'envelopeFrom' | 'envelopeTo' | 'remoteAddress' | 'raw' | 'size'>): Promise<string> {
+  async setPolicy(roomId: string, authPolicy: MailAuthPolicy): Promise<void> {
+    await this.addresses.update({ roomId }, { authPolicy });
+  }
+
+  async insertInbound(tx: Tx, row: Pick<InboundMailEntity, 'roomId' | 'envelopeFrom' | 'envelopeTo' | 'remoteAddress' | 'helo' | 'raw' | 'size'>): Promise<string> {
     const result = await tx.manager.createQueryBuilder().insert().into(InboundMailEntity).values({ ...row, status: 'received' }).returning('id').execute();
     return (result.raw as Array<{ id: string }>)[0]?.id ?? '';
   }
@@ -41,15 +43,9 @@ export class MailIngressRepository {
     return (await this.inbound.countBy({ roomId, messageId, status: 'posted' })) > 0;
   }
 
-  /** Records the outcome; false when another copy of the same Message-ID was posted first. */
-  async finish(id: string, outcome: { status: InboundMailStatus; reason?: string | null; messageId?: string | null; postedMessageId?: string | null }): Promise<boolean> {
-    try {
-      await this.inbound.update({ id }, { status: outcome.status, reason: outcome.reason ?? null, messageId: outcome.messageId ?? null, postedMessageId: outcome.postedMessageId ?? null, processedAt: new Date() });
-      return true;
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) return false;
-      throw error;
-    }
+  /** Records the outcome; a unique violation (another copy of the Message-ID posted first) is the caller's to handle. */
+  async finish(tx: Tx, id: string, outcome: { status: InboundMailStatus; reason?: string | null; messageId?: string | null; postedMessageId?: string | null; auth?: MailAuthVerdicts | null }): Promise<void> {
+    await tx.manager.update(InboundMailEntity, { id }, { status: outcome.status, reason: outcome.reason ?? null, messageId: outcome.messageId ?? null, postedMessageId: outcome.postedMessageId ?? null, auth: outcome.auth ?? null, processedAt: new Date() });
   }
 
   /** Mails committed but not yet processed (a worker died, Redis lost the job). */

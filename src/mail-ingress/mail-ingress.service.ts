@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { convert } from 'html-to-text';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createHash, randomBytes } from 'node:crypto';
 import { JobName } from '../bus/bus.constants.js';
@@ -12,17 +13,37 @@ import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { MAX_MESSAGE_LENGTH } from '../messenger/messenger.types.js';
 import { RoomService } from '../messenger/room.service.js';
+import type { MailAuthVerdicts } from './inbound-mail.entity.js';
 import { normaliseIso2022Kr } from './iso-2022-kr.js';
+import { failsAuthentication, MailAuthenticator } from './mail-auth.js';
 import { MailIngressRepository } from './mail-ingress.repository.js';
+import { MailThreadRepository } from './mail-thread.repository.js';
+import type { MailAuthPolicy } from './room-mail-address.entity.js';
 
 const ADDRESS = /^room-([a-z2-7]{20})@(.+)$/i;
 /** How often the worker looks for committed mails whose ingest job Redis may have lost. */
 const SWEEP_MS = 60_000;
 
+/** `[ieum:<token>]` in a subject: the thread a reply belongs to when its mail system dropped In-Reply-To. */
+const SUBJECT_TOKEN = /\[ieum:([a-z2-7]{10})\]/i;
+
+/** Where a posted mail goes: into a known thread, or opening a new one. */
+export type ThreadPlacement = { threadId: string; rootMessageId: string } | { open: { subject: string; correspondent: string } };
+
 /** What the ingest job does with one mail. */
 export type IngestPlan =
-  | { kind: 'skip'; reason: string; messageId: string | null }
-  | { kind: 'post'; roomId: string; clientMessageId: string; body: string; attachments: Array<{ name: string; content: Buffer }>; messageId: string | null };
+  | { kind: 'skip'; reason: string; messageId: string | null; auth: MailAuthVerdicts | null }
+  | {
+      kind: 'post';
+      roomId: string;
+      clientMessageId: string;
+      body: string;
+      attachments: Array<{ name: string; content: Buffer }>;
+      messageId: string | null;
+      auth: MailAuthVerdicts | null;
+      /** Null for a notice about a mail that could not be read. */
+      thread: ThreadPlacement | null;
+    };
 
 /**
  * Mail into rooms. Each room may have an address with an unguessable token; the SMTP connector
@@ -35,17 +56,21 @@ export type IngestPlan =
 export class MailIngressService implements InboundMailSink, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MailIngressService.name);
   private sweeper: NodeJS.Timeout | undefined;
+  private readonly authenticator: MailAuthenticator;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
     private readonly uow: UnitOfWork,
     private readonly repo: MailIngressRepository,
+    private readonly threads: MailThreadRepository,
     private readonly rooms: RoomService,
     private readonly users: UserRepository,
     private readonly files: FileService,
     private readonly events: EventPublisher,
     private readonly queues: QueueService,
-  ) {}
+  ) {
+    this.authenticator = new MailAuthenticator(config.mail.dnsServers);
+  }
 
   /** The room's address, made on first request (members only). */
   async address(principal: Principal, roomId: string): Promise<{ address: string }> {
@@ -61,6 +86,14 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     return { address: this.format((await this.repo.setAddress(roomId, newToken(), principal.userId)).token) };
   }
 
+  /** What happens to mail failing SPF/DKIM/DMARC in this room: posted, posted with a warning, or not posted. Owners only. */
+  async setAuthPolicy(principal: Principal, roomId: string, policy: MailAuthPolicy): Promise<{ address: string; authPolicy: MailAuthPolicy }> {
+    await this.rooms.manage(principal, roomId);
+    const existing = (await this.repo.addressOf(roomId)) ?? (await this.repo.setAddress(roomId, newToken(), principal.userId));
+    await this.repo.setPolicy(roomId, policy);
+    return { address: this.format(existing.token), authPolicy: policy };
+  }
+
   async knowsRecipient(address: string): Promise<boolean> {
     return (await this.roomOf(address)) !== null;
   }
@@ -69,7 +102,7 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     const roomId = await this.roomOf(envelope.to);
     if (!roomId) throw new Error('unknown recipient');
     return this.uow.run(async (tx) => {
-      const id = await this.repo.insertInbound(tx, { roomId, envelopeFrom: envelope.from, envelopeTo: envelope.to.toLowerCase(), remoteAddress: envelope.remoteAddress, raw, size: raw.length });
+      const id = await this.repo.insertInbound(tx, { roomId, envelopeFrom: envelope.from, envelopeTo: envelope.to.toLowerCase(), remoteAddress: envelope.remoteAddress, helo: envelope.helo?.slice(0, 255) ?? null, raw, size: raw.length });
       await this.events.publish(tx, { name: JobName.MailIngest, data: { inboundId: id } });
       return id;
     });
@@ -83,12 +116,20 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     try {
       mail = await simpleParser(normaliseIso2022Kr(inbound.raw), { skipImageLinks: true });
     } catch {
-      return { kind: 'post', roomId: inbound.roomId, clientMessageId: clientId(`raw|${inbound.id}`), body: `✉️ 읽을 수 없는 메일이 도착했습니다 (원문 보관, ${inbound.id.slice(0, 8)}).\n✉️ A mail arrived that could not be read (kept raw, ${inbound.id.slice(0, 8)}).`, attachments: [], messageId: null };
+      return this.unreadable(inbound.id, inbound.roomId);
     }
     const messageId = mail.messageId?.trim().slice(0, 998) || null;
     const skip = this.skipReason(mail, inbound.envelopeFrom);
-    if (skip) return { kind: 'skip', reason: skip, messageId };
-    if (messageId && (await this.repo.postedWithMessageId(inbound.roomId, messageId))) return { kind: 'skip', reason: 'duplicate', messageId };
+    if (skip) return { kind: 'skip', reason: skip, messageId, auth: null };
+    if (messageId && (await this.repo.postedWithMessageId(inbound.roomId, messageId))) return { kind: 'skip', reason: 'duplicate', messageId, auth: null };
+
+    const auth = await this.authenticator.verify(inbound.raw, { ip: inbound.remoteAddress, helo: inbound.helo, sender: inbound.envelopeFrom }).catch((error: unknown) => {
+      this.logger.warn(`mail authentication could not run for ${inbound.id}: ${String(error)}`);
+      return { spf: 'temperror', dkim: 'temperror', dmarc: 'temperror' };
+    });
+    const policy = (await this.repo.addressOf(inbound.roomId))?.authPolicy ?? 'mark';
+    const failed = failsAuthentication(auth);
+    if (failed && policy === 'reject') return { kind: 'skip', reason: 'auth-failed', messageId, auth };
 
     const fromAddress = mail.from?.value[0]?.address?.toLowerCase() ?? inbound.envelopeFrom ?? '';
     const fromName = mail.from?.value[0]?.name || fromAddress;
@@ -97,10 +138,15 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     const attachments = mail.attachments.filter((a) => a.contentDisposition !== 'inline' || a.filename);
     const kept = attachments.filter((a) => a.size <= limit);
     const dropped = attachments.filter((a) => a.size > limit);
+    const subject = mail.subject?.trim() || '';
     const head = `✉️ ${fromName}${fromName !== fromAddress ? ` <${fromAddress}>` : ''}${known ? ` (${known.displayName})` : ''}`;
-    const notices = dropped.map((a) => `⚠️ ${a.filename ?? 'attachment'}: ${Math.ceil(a.size / 1024)} KiB, over the ${Math.floor(limit / 1024)} KiB limit / 용량 초과로 첨부하지 않음`);
-    const text = foldQuoted(mail.text ?? '');
-    const body = [head, `[${mail.subject?.trim() || '(제목 없음 / no subject)'}]`, '', text, ...(notices.length > 0 ? ['', ...notices] : [])].join('\n').slice(0, MAX_MESSAGE_LENGTH);
+    const notices = [
+      ...(failed && policy === 'mark' ? [`⚠️ 발신자 인증 실패 (SPF ${auth.spf}, DKIM ${auth.dkim}, DMARC ${auth.dmarc}): 보낸 사람이 위조되었을 수 있습니다. / Sender authentication failed: the sender may be forged.`] : []),
+      ...dropped.map((a) => `⚠️ ${a.filename ?? 'attachment'}: ${Math.ceil(a.size / 1024)} KiB, over the ${Math.floor(limit / 1024)} KiB limit / 용량 초과로 첨부하지 않음`),
+    ];
+    const text = foldQuoted(mail.text ?? (typeof mail.html === 'string' ? htmlToSafeText(mail.html) : ''));
+    const body = [head, `[${subject.replace(SUBJECT_TOKEN, '').trim() || '(제목 없음 / no subject)'}]`, '', text, ...(notices.length > 0 ? ['', ...notices] : [])].join('\n').slice(0, MAX_MESSAGE_LENGTH);
+    const correspondent = mail.replyTo?.value[0]?.address?.toLowerCase() || fromAddress;
     return {
       kind: 'post',
       roomId: inbound.roomId,
@@ -108,7 +154,34 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
       body,
       attachments: kept.map((a, i) => ({ name: a.filename?.trim() || `attachment-${i + 1}`, content: a.content })),
       messageId,
+      auth,
+      thread: (await this.threadOf(inbound.roomId, mail)) ?? { open: { subject: baseSubject(subject), correspondent } },
     };
+  }
+
+  /** Malformed MIME: the raw message stays stored, and the room is told it arrived. */
+  private unreadable(inboundId: string, roomId: string): IngestPlan {
+    const ref = inboundId.slice(0, 8);
+    return {
+      kind: 'post',
+      roomId,
+      clientMessageId: clientId(`raw|${inboundId}`),
+      body: `✉️ 읽을 수 없는 메일이 도착했습니다 (원문 보관, ${ref}).\n✉️ A mail arrived that could not be read (kept raw, ${ref}).`,
+      attachments: [],
+      messageId: null,
+      auth: null,
+      thread: null,
+    };
+  }
+
+  /** The thread a mail answers: by In-Reply-To and References, else by the subject token. */
+  private async threadOf(roomId: string, mail: ParsedMail): Promise<ThreadPlacement | null> {
+    const references = [...(typeof mail.references === 'string' ? [mail.references] : (mail.references ?? [])), ...(mail.inReplyTo ? [mail.inReplyTo] : [])]
+      .flatMap((r) => r.match(/<[^<>\s]+>/g) ?? [])
+      .slice(-100);
+    const token = SUBJECT_TOKEN.exec(mail.subject ?? '')?.[1]?.toLowerCase();
+    const thread = (await this.threads.findByMessageIds(roomId, references)) ?? (token ? await this.threads.findByToken(roomId, token) : null);
+    return thread ? { threadId: thread.id, rootMessageId: thread.rootMessageId } : null;
   }
 
   /** Stores the attachments as the bridge's user in the room, for its message to carry. */
@@ -118,8 +191,25 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     return ids;
   }
 
-  async finish(inboundId: string, outcome: { status: 'posted' | 'skipped'; reason?: string; messageId: string | null; postedMessageId?: string }): Promise<void> {
-    if (!(await this.repo.finish(inboundId, outcome))) await this.repo.finish(inboundId, { status: 'skipped', reason: 'duplicate', messageId: null });
+  /**
+   * Records the outcome and, for a posted mail, its place in the thread (opening the thread a first
+   * mail starts) in one transaction. A second copy of a Message-ID posted first is marked duplicate.
+   */
+  async finish(inboundId: string, outcome: { status: 'posted' | 'skipped'; reason?: string; messageId: string | null; auth: MailAuthVerdicts | null; postedMessageId?: string; roomId?: string; thread?: ThreadPlacement | null }): Promise<void> {
+    const recorded = await this.uow
+      .run(async (tx) => {
+        await this.repo.finish(tx, inboundId, outcome);
+        const { thread, postedMessageId, messageId, roomId } = outcome;
+        if (outcome.status !== 'posted' || !thread || !postedMessageId || !roomId) return true;
+        const threadId = 'threadId' in thread ? thread.threadId : (await this.threads.open(tx, { roomId, rootMessageId: postedMessageId, token: newToken(10), subject: thread.open.subject, correspondent: thread.open.correspondent, lastInboundId: messageId })).id;
+        if (messageId) await this.threads.record(tx, threadId, messageId, 'in');
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      });
+    if (!recorded) await this.uow.run((tx) => this.repo.finish(tx, inboundId, { status: 'skipped', reason: 'duplicate', messageId: null, auth: outcome.auth }));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -168,10 +258,41 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
   }
 }
 
-/** 100 random bits in lower-case base32: 20 characters. */
-function newToken(): string {
+/** Random lower-case base32: 20 characters (100 bits) for an address, 10 for a subject token. */
+function newToken(length = 20): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
-  return [...randomBytes(20)].map((b) => alphabet[b & 31]).join('');
+  return [...randomBytes(length)].map((b) => alphabet[b & 31]).join('');
+}
+
+/** A subject without its reply and forward prefixes (Re:, Fwd:, 회신:, 전달:, RE[2]:) and thread token. */
+export function baseSubject(subject: string): string {
+  let rest = subject.replace(SUBJECT_TOKEN, '').trim();
+  for (let previous = ''; previous !== rest; ) {
+    previous = rest;
+    rest = rest.replace(/^(re|fwd?|aw|sv|회신|답장|전달)\s*(\[\d+\])?\s*[:：]\s*/i, '').trim();
+  }
+  return (rest || '(제목 없음)').slice(0, 400);
+}
+
+/**
+ * An HTML-only mail as plain text (html-to-text): scripts, styles and images dropped, so nothing
+ * runs and nothing is fetched; links keep their address in brackets for the reader to judge.
+ */
+export function htmlToSafeText(html: string): string {
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'img', format: 'skip' },
+      { selector: 'script', format: 'skip' },
+      { selector: 'style', format: 'skip' },
+      { selector: 'head', format: 'skip' },
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+    ],
+  });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { driverError?: { code?: string } }).driverError?.code === '23505';
 }
 
 function clientId(seed: string): string {

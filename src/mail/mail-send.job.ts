@@ -3,12 +3,14 @@ import { UnrecoverableError } from 'bullmq';
 import { JobName, type JobPayload } from '../bus/bus.constants.js';
 import { OnJob } from '../bus/on-job.decorator.js';
 import { MAIL_DRIVER, PermanentMailError, type MailDriver } from './mail.driver.js';
+import { FileService } from '../files/file.service.js';
 import { MailRepository } from './mail.repository.js';
 
 @Injectable()
 export class MailSendJob {
   constructor(
     private readonly mails: MailRepository,
+    private readonly files: FileService,
     @Inject(MAIL_DRIVER) private readonly driver: MailDriver,
   ) {}
 
@@ -21,7 +23,9 @@ export class MailSendJob {
     const mail = await this.mails.findById(data.mailId);
     if (!mail) throw new UnrecoverableError(`mail ${data.mailId} does not exist`);
     if (mail.status !== 'pending') return { sent: false };
+    const attachments: Array<Awaited<ReturnType<FileService['openStored']>>> = [];
     try {
+      for (const fileId of mail.fileIds) attachments.push(await this.files.openStored(fileId));
       const { providerMessageId } = await this.driver.send({
         id: mail.id,
         messageId: mail.messageId,
@@ -30,6 +34,10 @@ export class MailSendJob {
         text: mail.textBody,
         html: mail.htmlBody,
         calendar: mail.calendarMethod && mail.calendarIcs ? { method: mail.calendarMethod, ics: mail.calendarIcs } : null,
+        from: mail.fromAddress,
+        inReplyTo: mail.inReplyTo,
+        references: mail.referencesHeader,
+        attachments: attachments.flatMap((a) => (a ? [{ filename: a.file.name, contentType: a.file.contentType, content: a.stream }] : [])),
       });
       await this.mails.markSent(mail.id, providerMessageId);
       return { sent: true };
@@ -41,6 +49,9 @@ export class MailSendJob {
       }
       await this.mails.recordAttempt(mail.id, reason);
       throw error;
+    } finally {
+      // A send that failed before reading them must still close them (a PostgreSQL read holds a transaction).
+      for (const attachment of attachments) attachment?.stream.destroy();
     }
   }
 }

@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 export const MAIL_DRIVER = Symbol('MAIL_DRIVER');
 
 export interface OutgoingMail {
@@ -9,6 +11,11 @@ export interface OutgoingMail {
   text: string;
   html: string | null;
   calendar: { method: 'REQUEST' | 'CANCEL'; ics: string } | null;
+  /** Overrides the driver's configured sender. */
+  from?: string | null;
+  inReplyTo?: string | null;
+  references?: string | null;
+  attachments?: Array<{ filename: string; contentType: string; content: Readable }>;
 }
 
 /** A refusal that retrying will not change (an SMTP 5xx): the mail is marked failed, not retried. */

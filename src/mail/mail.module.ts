@@ -1,6 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+import { FilesModule } from '../files/files.module.js';
 import { LogMailDriver } from './drivers/log-mail.driver.js';
 import { SmtpMailDriver } from './drivers/smtp-mail.driver.js';
 import { MailSendJob } from './mail-send.job.js';
@@ -20,7 +21,7 @@ function createDriver(config: ResolvedAppConfig): MailDriver {
 }
 
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboundMailEntity])],
+  imports: [FilesModule, TypeOrmModule.forFeature([OutboundMailEntity])],
   providers: [MailRepository, MailService, MailSendJob, { provide: MAIL_DRIVER, inject: [APP_CONFIG], useFactory: createDriver }],
   exports: [MailService, MAIL_DRIVER],
 })

@@ -14,6 +14,12 @@ export interface MailToSend {
   html?: string;
   /** An invitation, update or cancellation: sent as a text/calendar part and an .ics file. */
   calendar?: { method: 'REQUEST' | 'CANCEL'; ics: string };
+  /** Instead of MAIL_FROM (a room's address, for replies from the room). */
+  from?: string;
+  inReplyTo?: string;
+  references?: string[];
+  /** Stored files sent as attachments. */
+  fileIds?: string[];
 }
 
 /** Stores a rendered mail and its send event in the caller's transaction; a job hands it to the driver. */
@@ -25,7 +31,8 @@ export class MailService {
     private readonly events: EventPublisher,
   ) {}
 
-  async enqueue(tx: Tx, mail: MailToSend): Promise<string> {
+  /** Returns the stored mail's id and the Message-ID it will carry. */
+  async enqueue(tx: Tx, mail: MailToSend): Promise<{ id: string; messageId: string }> {
     const id = randomUUID();
     const stored = await this.mails.insert(tx, {
       id,
@@ -37,8 +44,12 @@ export class MailService {
       calendarMethod: mail.calendar?.method ?? null,
       calendarIcs: mail.calendar?.ics ?? null,
       messageId: `<${id}@${this.config.mail.domain}>`,
+      fromAddress: mail.from ?? null,
+      inReplyTo: mail.inReplyTo ?? null,
+      referencesHeader: mail.references && mail.references.length > 0 ? mail.references.join(' ') : null,
+      fileIds: mail.fileIds ?? [],
     });
     await this.events.publish(tx, { name: JobName.MailSend, data: { mailId: stored.id } });
-    return stored.id;
+    return { id: stored.id, messageId: stored.messageId };
   }
 }

@@ -37,6 +37,20 @@ export class OutboundMailEntity {
   @Column({ name: 'message_id', type: 'varchar', length: 255 })
   messageId: string;
 
+  /** A sender other than MAIL_FROM: a room's own address, for replies from the room. */
+  @Column({ name: 'from_address', type: 'varchar', length: 320, nullable: true })
+  fromAddress: string | null;
+
+  @Column({ name: 'in_reply_to', type: 'varchar', length: 998, nullable: true })
+  inReplyTo: string | null;
+
+  @Column({ name: 'references_header', type: 'text', nullable: true })
+  referencesHeader: string | null;
+
+  /** Files (already in the room the reply came from) sent as attachments, read from storage at send time. */
+  @Column({ name: 'file_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  fileIds: string[];
+
   @Column({ name: 'attempts', type: 'integer', default: 0 })
   attempts: number;
 

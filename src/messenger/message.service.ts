@@ -17,6 +17,7 @@ import { RealtimePublisher } from './realtime/realtime.publisher.js';
 import type { MessageView } from './realtime/socket-events.js';
 import { RoomRepository } from './room.repository.js';
 import { RoomService } from './room.service.js';
+import { ThreadReplyHooks } from './thread-reply.hooks.js';
 
 export interface SendInput {
   roomId: string;
@@ -50,6 +51,7 @@ export class MessageService {
     private readonly events: EventPublisher,
     private readonly plain: PlainSendBatcher,
     private readonly files: FileRepository,
+    private readonly threadHooks: ThreadReplyHooks,
   ) {}
 
   /**
@@ -114,7 +116,10 @@ export class MessageService {
         await this.messages.insertMentions(tx, created.id, mentioned);
         const fileIds = [...new Set(input.fileIds ?? [])];
         if ((await this.files.attach(tx, created.id, fileIds, senderId, input.roomId)) !== fileIds.length) throw FileException.notAttachable();
-        if (threadRootId) await this.messages.bumpReplies(tx, threadRootId);
+        if (threadRootId) {
+          await this.messages.bumpReplies(tx, threadRootId);
+          if (input.kind === MessageKind.Text) await this.threadHooks.run(tx, { messageId: created.id, roomId: input.roomId, threadRootId, senderId, body: input.body, fileIds });
+        }
         // The command runs from the outbox, so a crash after this commit still runs it once.
         if (command) await this.events.publish(tx, { name: JobName.CommandRun, data: { messageId: created.id } });
         return created;

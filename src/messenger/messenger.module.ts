@@ -17,11 +17,12 @@ import { RoomMemberEntity } from './room-member.entity.js';
 import { RoomEntity } from './room.entity.js';
 import { RoomRepository } from './room.repository.js';
 import { RoomService } from './room.service.js';
+import { ThreadReplyHooks } from './thread-reply.hooks.js';
 
 @Module({
   imports: [IdentityModule, TypeOrmModule.forFeature([RoomEntity, RoomMemberEntity, MessageEntity, MessageMentionEntity, MessageReactionEntity, FileEntity])],
-  providers: [RoomRepository, MessageRepository, PlainSendBatcher, FileRepository, RealtimePublisher, PresenceService, RoomService, MessageService],
-  exports: [RoomService, MessageService, RealtimePublisher, PresenceService, RoomRepository, FileRepository],
+  providers: [RoomRepository, MessageRepository, PlainSendBatcher, FileRepository, RealtimePublisher, PresenceService, RoomService, MessageService, ThreadReplyHooks],
+  exports: [RoomService, MessageService, ThreadReplyHooks, RealtimePublisher, PresenceService, RoomRepository, FileRepository],
 })
 export class MessengerModule {}
 

@@ -185,6 +185,13 @@ export class RoomService {
     this.realtime.toUsers(userIds, 'room.joined', roomView(room));
   }
 
+  /** Access for what only the room's owners (or, for an agency room, its agency's admins) may change. */
+  async manage(principal: Principal, roomId: string): Promise<RoomAccess> {
+    const access = await this.access(principal, roomId);
+    await this.assertManager(principal, access.room, roomId);
+    return access;
+  }
+
   private async assertManager(principal: Principal, room: RoomEntity, roomId: string): Promise<void> {
     const member = await this.rooms.membership(roomId, principal.userId);
     const agencyAdmin = room.kind === RoomKind.Agency && principal.roles.includes(UserRole.AgencyAdmin);

@@ -9,6 +9,7 @@ import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-
 import { RedisService } from '../../src/redis/redis.service.js';
 import { withAdmin } from '../setup/services.js';
 import { ApiClient } from '../utils/clients.js';
+import { DnsServer } from '../utils/dns-server.js';
 import { Factory } from '../utils/factories.js';
 import { toIso2022Kr } from '../utils/korean-charsets.js';
 import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
@@ -20,6 +21,7 @@ describe('e-mail into rooms: the smtp role and the mail bridge', () => {
   let room: RoomView;
   let address: string;
   let smtp: Transporter;
+  let dns: DnsServer;
 
   const bridgeMessages = async () => (await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100`)).body.filter((m) => m.kind === 'bot' && m.body.startsWith('✉️'));
   const inbound = () => withAdmin(api.config.database.url, async (c) => (await c.query<{ status: string; reason: string | null; message_id: string | null }>(`SELECT status, reason, message_id FROM inbound_mails ORDER BY received_at`)).rows);
@@ -27,7 +29,9 @@ describe('e-mail into rooms: the smtp role and the mail bridge', () => {
   const sendRaw = (message: Buffer, to = address) => smtp.sendMail({ envelope: { from: 'partner@example.org', to: [to] }, raw: message });
 
   beforeAll(async () => {
-    const config = await createTestConfig({ env: { MAIL_DOMAIN: 'ieum.test', SMTP_PORT: '0' } });
+    // Sender authentication asks a loopback DNS server that knows none of these domains (no outside lookups).
+    dns = await DnsServer.start();
+    const config = await createTestConfig({ env: { MAIL_DOMAIN: 'ieum.test', SMTP_PORT: '0', MAIL_DNS_SERVERS: dns.address } });
     api = await startTestApp({ ...config, roles: new Set(['api', 'smtp']) });
     worker = await startTestApp({ ...config, roles: new Set(['worker']) });
     const factory = new Factory(api.app);
@@ -44,6 +48,7 @@ describe('e-mail into rooms: the smtp role and the mail bridge', () => {
     smtp.close();
     await worker.close();
     await api.close();
+    await dns.close();
   });
 
   it('a mail to the room address appears in the room with its attachments, the sender matched, quotes folded', async () => {

@@ -10,6 +10,8 @@ export interface InboundEnvelope {
   from: string | null;
   to: string;
   remoteAddress: string | null;
+  /** The name the client gave in HELO/EHLO, for SPF. */
+  helo: string | null;
 }
 
 export interface InboundMailSink {

@@ -30,12 +30,15 @@ export class SmtpMailDriver implements MailDriver {
   async send(mail: OutgoingMail): Promise<{ providerMessageId: string }> {
     try {
       const info = await this.transport.sendMail({
-        from: this.settings.from,
+        from: mail.from ?? this.settings.from,
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
         html: mail.html ?? undefined,
         messageId: mail.messageId,
+        inReplyTo: mail.inReplyTo ?? undefined,
+        references: mail.references ?? undefined,
+        attachments: mail.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
         icalEvent: mail.calendar ? { method: mail.calendar.method, filename: mail.calendar.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content: mail.calendar.ics } : undefined,
       });
       return { providerMessageId: info.messageId };

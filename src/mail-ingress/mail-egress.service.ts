@@ -1,0 +1,55 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+import type { Tx } from '../database/unit-of-work.js';
+import { MailService } from '../mail/mail.service.js';
+import { ThreadReplyHooks, type ThreadReply, type ThreadReplyHook } from '../messenger/thread-reply.hooks.js';
+import { MailThreadRepository } from './mail-thread.repository.js';
+import { RoomMailAddressEntity } from './room-mail-address.entity.js';
+
+/**
+ * Replies from rooms, back out by e-mail. A person's reply in a thread that a mail opened is
+ * written, in the reply's own transaction, as a mail to the thread's correspondent: From the
+ * room's address, answering the latest mail received (In-Reply-To, References), with the reply's
+ * files attached and the thread token in the subject. The mail driver sends it from the outbox.
+ */
+@Injectable()
+export class MailEgressService implements ThreadReplyHook, OnModuleInit {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
+    private readonly hooks: ThreadReplyHooks,
+    private readonly threads: MailThreadRepository,
+    private readonly mail: MailService,
+  ) {}
+
+  onModuleInit(): void {
+    this.hooks.register(this);
+  }
+
+  async onThreadReply(tx: Tx, reply: ThreadReply): Promise<void> {
+    const thread = await this.threads.findByRoot(tx, reply.threadRootId);
+    if (!thread) return;
+    const address = await tx.manager.findOneBy(RoomMailAddressEntity, { roomId: thread.roomId });
+    if (!address) return;
+    const rows = await tx.manager.query<Array<{ displayName: string; agency: string | null; roomName: string | null }>>(
+      `SELECT u.display_name AS "displayName", a.name AS "agency", r.name AS "roomName"
+         FROM users u LEFT JOIN agencies a ON a.id = u.agency_id, rooms r
+        WHERE u.id = $1 AND r.id = $2`,
+      [reply.senderId, thread.roomId],
+    );
+    const who = rows[0];
+    const roomName = who?.roomName?.trim() || 'Ieum';
+    const signature = [`${who?.displayName ?? ''}${who?.agency ? ` (${who.agency})` : ''}`, `${roomName} · Ieum`];
+    const references = await this.threads.references(tx, thread.id);
+    const { messageId } = await this.mail.enqueue(tx, {
+      kind: 'room-reply',
+      to: thread.correspondent,
+      from: `"${roomName.replace(/["\\\r\n]/g, ' ')}" <room-${address.token}@${this.config.mail.domain}>`,
+      subject: `Re: ${thread.subject} [ieum:${thread.token}]`,
+      text: [reply.body, '', '-- ', ...signature].join('\n'),
+      inReplyTo: thread.lastInboundId ?? undefined,
+      references,
+      fileIds: reply.fileIds,
+    });
+    await this.threads.record(tx, thread.id, messageId, 'out');
+  }
+}
