@@ -9,6 +9,7 @@ import { CreateConsultations1795590000000 } from "./1795590000000-CreateConsulta
 import { CreateFileLargeObjects1795593600000 } from "./1795593600000-CreateFileLargeObjects.js";
 import { CreateMailIngress1795597200000 } from "./1795597200000-CreateMailIngress.js";
 import { CreateMailThreads1795600800000 } from "./1795600800000-CreateMailThreads.js";
+import { AddMailboxesAndReplyAddresses1795604400000 } from "./1795604400000-AddMailboxesAndReplyAddresses.js";
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   CreateFileLargeObjects1795593600000,
   CreateMailIngress1795597200000,
   CreateMailThreads1795600800000,
+  AddMailboxesAndReplyAddresses1795604400000,
 ];

@@ -5,6 +5,8 @@ import { FileEntity } from '../files/file.entity.js';
 import { MailThreadEntity, MailThreadMessageEntity } from '../mail-ingress/mail-thread.entity.js';
 import { InboundMailEntity } from '../mail-ingress/inbound-mail.entity.js';
 import { RoomMailAddressEntity } from '../mail-ingress/room-mail-address.entity.js';
+import { MailReplyAddressEntity } from '../mail-ingress/mail-reply-address.entity.js';
+import { MailboxWatermarkEntity } from '../mail-ingress/mailbox-watermark.entity.js';
 import { FileLargeObjectEntity } from '../files/storage/file-large-object.entity.js';
 import { OutboundMailEntity } from '../mail/outbound-mail.entity.js';
 import { NotificationDigestEntity } from '../notifications/notification-digest.entity.js';
@@ -60,4 +62,6 @@ export const ENTITIES = [
   InboundMailEntity,
   MailThreadEntity,
   MailThreadMessageEntity,
+  MailReplyAddressEntity,
+  MailboxWatermarkEntity,
 ];

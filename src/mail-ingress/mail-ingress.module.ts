@@ -12,10 +12,12 @@ import { MailIngressRepository } from './mail-ingress.repository.js';
 import { MailIngressService } from './mail-ingress.service.js';
 import { MailThreadEntity, MailThreadMessageEntity } from './mail-thread.entity.js';
 import { MailThreadRepository } from './mail-thread.repository.js';
+import { MailReplyAddressEntity } from './mail-reply-address.entity.js';
+import { MailboxWatermarkEntity } from './mailbox-watermark.entity.js';
 import { RoomMailAddressEntity } from './room-mail-address.entity.js';
 
 @Module({
-  imports: [IdentityModule, MessengerModule, FilesModule, MailModule, TypeOrmModule.forFeature([RoomMailAddressEntity, InboundMailEntity, MailThreadEntity, MailThreadMessageEntity])],
+  imports: [IdentityModule, MessengerModule, FilesModule, MailModule, TypeOrmModule.forFeature([RoomMailAddressEntity, InboundMailEntity, MailThreadEntity, MailThreadMessageEntity, MailReplyAddressEntity, MailboxWatermarkEntity])],
   providers: [MailIngressRepository, MailThreadRepository, MailIngressService, MailEgressService, { provide: INBOUND_MAIL_SINK, useExisting: MailIngressService }],
   exports: [MailIngressService, INBOUND_MAIL_SINK],
 })

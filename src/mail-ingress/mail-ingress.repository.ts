@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
 import { InboundMailEntity, type InboundMailStatus, type MailAuthVerdicts } from './inbound-mail.entity.js';
+import { MailReplyAddressEntity } from './mail-reply-address.entity.js';
+import { MailboxWatermarkEntity } from './mailbox-watermark.entity.js';
 import { RoomMailAddressEntity, type MailAuthPolicy } from './room-mail-address.entity.js';
 
 @Injectable()
@@ -10,7 +12,44 @@ export class MailIngressRepository {
   constructor(
     @InjectRepository(RoomMailAddressEntity) private readonly addresses: Repository<RoomMailAddressEntity>,
     @InjectRepository(InboundMailEntity) private readonly inbound: Repository<InboundMailEntity>,
+    @InjectRepository(MailReplyAddressEntity) private readonly replies: Repository<MailReplyAddressEntity>,
+    @InjectRepository(MailboxWatermarkEntity) private readonly watermarks: Repository<MailboxWatermarkEntity>,
   ) {}
+
+  /** The person's reply address for a thread: made once, the same in every later notification. */
+  async replyToken(tx: Tx, row: { token: string; userId: string; roomId: string; rootMessageId: string }): Promise<string> {
+    const rows: Array<{ token: string }> = await tx.manager.query(
+      `INSERT INTO mail_reply_addresses (token, user_id, room_id, root_message_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id, root_message_id) DO UPDATE SET token = mail_reply_addresses.token RETURNING token`,
+      [row.token, row.userId, row.roomId, row.rootMessageId],
+    );
+    return rows[0]?.token ?? row.token;
+  }
+
+  async replyAddressOf(token: string): Promise<MailReplyAddressEntity | null> {
+    return this.replies.findOneBy({ token });
+  }
+
+  /** The UID read up to, for this UIDVALIDITY; a new UIDVALIDITY (the mailbox was rebuilt) starts again from 0. */
+  async watermark(mailbox: string, uidValidity: string): Promise<number> {
+    const rows: Array<{ last_uid: string }> = await this.watermarks.query(
+      `INSERT INTO mailbox_watermarks (mailbox, uid_validity, last_uid) VALUES ($1, $2, 0)
+       ON CONFLICT (mailbox) DO UPDATE SET
+         last_uid = CASE WHEN mailbox_watermarks.uid_validity = excluded.uid_validity THEN mailbox_watermarks.last_uid ELSE 0 END,
+         uid_validity = excluded.uid_validity,
+         updated_at = CASE WHEN mailbox_watermarks.uid_validity = excluded.uid_validity THEN mailbox_watermarks.updated_at ELSE now() END
+       RETURNING last_uid`,
+      [mailbox, uidValidity],
+    );
+    return Number(rows[0]?.last_uid ?? 0);
+  }
+
+  /** Moves the watermark to `uid` if it is still below it; false when another poller stored this mail first. */
+  async advanceWatermark(tx: Tx, mailbox: string, uidValidity: string, uid: number): Promise<boolean> {
+    // TypeORM answers an UPDATE on PostgreSQL with [rows, affected].
+    const [, affected] = await tx.manager.query<[unknown[], number]>(`UPDATE mailbox_watermarks SET last_uid = $3, updated_at = now() WHERE mailbox = $1 AND uid_validity = $2 AND last_uid < $3`, [mailbox, uidValidity, uid]);
+    return affected > 0;
+  }
 
   async addressOf(roomId: string): Promise<RoomMailAddressEntity | null> {
     return this.addresses.findOneBy({ roomId });

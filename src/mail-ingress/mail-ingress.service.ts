@@ -3,11 +3,11 @@ import { convert } from 'html-to-text';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createHash, randomBytes } from 'node:crypto';
 import { JobName } from '../bus/bus.constants.js';
-import type { InboundEnvelope, InboundMailSink } from '../bus/capabilities/inbound-mail.sink.js';
+import type { InboundEnvelope, InboundMailSink, MailboxPosition } from '../bus/capabilities/inbound-mail.sink.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
 import { QueueService } from '../bus/queue.service.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
-import { UnitOfWork } from '../database/unit-of-work.js';
+import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
 import { FileService } from '../files/file.service.js';
 import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
@@ -20,7 +20,8 @@ import { MailIngressRepository } from './mail-ingress.repository.js';
 import { MailThreadRepository } from './mail-thread.repository.js';
 import type { MailAuthPolicy } from './room-mail-address.entity.js';
 
-const ADDRESS = /^room-([a-z2-7]{20})@(.+)$/i;
+/** A room's address, or a thread's reply address from a notification mail. */
+const ADDRESS = /^(room|reply)-([a-z2-7]{20})@(.+)$/i;
 /** How often the worker looks for committed mails whose ingest job Redis may have lost. */
 const SWEEP_MS = 60_000;
 
@@ -28,7 +29,8 @@ const SWEEP_MS = 60_000;
 const SUBJECT_TOKEN = /\[ieum:([a-z2-7]{10})\]/i;
 
 /** Where a posted mail goes: into a known thread, or opening a new one. */
-export type ThreadPlacement = { threadId: string; rootMessageId: string } | { open: { subject: string; correspondent: string } };
+export type ThreadPlacement = { threadId: string | null; rootMessageId: string } | { open: { subject: string; correspondent: string } };
+
 
 /** What the ingest job does with one mail. */
 export type IngestPlan =
@@ -101,11 +103,35 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
   async accept(envelope: InboundEnvelope, raw: Buffer): Promise<string> {
     const roomId = await this.roomOf(envelope.to);
     if (!roomId) throw new Error('unknown recipient');
+    return this.uow.run((tx) => this.store(tx, roomId, envelope, raw));
+  }
+
+  /**
+   * A mail fetched from a polled mailbox: stored and queued, and the mailbox's watermark moved to
+   * its UID, in one transaction. Null when the watermark was already past it (another poller).
+   */
+  async acceptFromMailbox(position: MailboxPosition, envelope: InboundEnvelope, raw: Buffer): Promise<string | null> {
     return this.uow.run(async (tx) => {
-      const id = await this.repo.insertInbound(tx, { roomId, envelopeFrom: envelope.from, envelopeTo: envelope.to.toLowerCase(), remoteAddress: envelope.remoteAddress, helo: envelope.helo?.slice(0, 255) ?? null, raw, size: raw.length });
-      await this.events.publish(tx, { name: JobName.MailIngest, data: { inboundId: id } });
-      return id;
+      if (!(await this.repo.advanceWatermark(tx, position.mailbox, position.uidValidity, position.uid))) return null;
+      return this.store(tx, position.roomId, envelope, raw);
     });
+  }
+
+  /** The UID a polled mailbox has been read up to (0 for a new mailbox or a new UIDVALIDITY). */
+  async mailboxWatermark(mailbox: string, uidValidity: string): Promise<number> {
+    return this.repo.watermark(mailbox, uidValidity);
+  }
+
+  /** The address a notification gives this person for answering a thread by mail, made in the caller's transaction. */
+  async replyAddress(tx: Tx, userId: string, roomId: string, rootMessageId: string): Promise<string> {
+    const token = await this.repo.replyToken(tx, { token: newToken(), userId, roomId, rootMessageId });
+    return `reply-${token}@${this.config.mail.domain}`;
+  }
+
+  private async store(tx: Tx, roomId: string, envelope: InboundEnvelope, raw: Buffer): Promise<string> {
+    const id = await this.repo.insertInbound(tx, { roomId, envelopeFrom: envelope.from, envelopeTo: envelope.to.toLowerCase().slice(0, 320), remoteAddress: envelope.remoteAddress, helo: envelope.helo?.slice(0, 255) ?? null, raw, size: raw.length });
+    await this.events.publish(tx, { name: JobName.MailIngest, data: { inboundId: id } });
+    return id;
   }
 
   /** Reads the stored mail and decides; null when it was already handled. */
@@ -127,6 +153,8 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
       this.logger.warn(`mail authentication could not run for ${inbound.id}: ${String(error)}`);
       return { spf: 'temperror', dkim: 'temperror', dmarc: 'temperror' };
     });
+    const reply = await this.replyTarget(inbound.envelopeTo);
+    if (reply && !(await this.rooms.isMember(inbound.roomId, reply.userId))) return { kind: 'skip', reason: 'reply-not-member', messageId, auth: null };
     const policy = (await this.repo.addressOf(inbound.roomId))?.authPolicy ?? 'mark';
     const failed = failsAuthentication(auth);
     if (failed && policy === 'reject') return { kind: 'skip', reason: 'auth-failed', messageId, auth };
@@ -145,7 +173,9 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
       ...dropped.map((a) => `⚠️ ${a.filename ?? 'attachment'}: ${Math.ceil(a.size / 1024)} KiB, over the ${Math.floor(limit / 1024)} KiB limit / 용량 초과로 첨부하지 않음`),
     ];
     const text = foldQuoted(mail.text ?? (typeof mail.html === 'string' ? htmlToSafeText(mail.html) : ''));
-    const body = [head, `[${subject.replace(SUBJECT_TOKEN, '').trim() || '(제목 없음 / no subject)'}]`, '', text, ...(notices.length > 0 ? ['', ...notices] : [])].join('\n').slice(0, MAX_MESSAGE_LENGTH);
+    // A reply to a notification goes into the thread it names; the notification's subject says nothing there.
+    const title = reply ? [] : [`[${subject.replace(SUBJECT_TOKEN, '').trim() || '(제목 없음 / no subject)'}]`];
+    const body = [head, ...title, '', text, ...(notices.length > 0 ? ['', ...notices] : [])].join('\n').slice(0, MAX_MESSAGE_LENGTH);
     const correspondent = mail.replyTo?.value[0]?.address?.toLowerCase() || fromAddress;
     return {
       kind: 'post',
@@ -155,7 +185,7 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
       attachments: kept.map((a, i) => ({ name: a.filename?.trim() || `attachment-${i + 1}`, content: a.content })),
       messageId,
       auth,
-      thread: (await this.threadOf(inbound.roomId, mail)) ?? { open: { subject: baseSubject(subject), correspondent } },
+      thread: (reply ? { threadId: (await this.threads.findOpenedAt(reply.rootMessageId))?.id ?? null, rootMessageId: reply.rootMessageId } : null) ?? (await this.threadOf(inbound.roomId, mail)) ?? { open: { subject: baseSubject(subject), correspondent } },
     };
   }
 
@@ -202,7 +232,7 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
         const { thread, postedMessageId, messageId, roomId } = outcome;
         if (outcome.status !== 'posted' || !thread || !postedMessageId || !roomId) return true;
         const threadId = 'threadId' in thread ? thread.threadId : (await this.threads.open(tx, { roomId, rootMessageId: postedMessageId, token: newToken(10), subject: thread.open.subject, correspondent: thread.open.correspondent, lastInboundId: messageId })).id;
-        if (messageId) await this.threads.record(tx, threadId, messageId, 'in');
+        if (messageId && threadId) await this.threads.record(tx, threadId, messageId, 'in');
         return true;
       })
       .catch((error: unknown) => {
@@ -249,8 +279,16 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
 
   private async roomOf(address: string): Promise<string | null> {
     const match = ADDRESS.exec(address.trim());
-    if (!match?.[1] || match[2]?.toLowerCase() !== this.config.mail.domain.toLowerCase()) return null;
-    return this.repo.roomOfToken(match[1].toLowerCase());
+    if (!match?.[2] || match[3]?.toLowerCase() !== this.config.mail.domain.toLowerCase()) return null;
+    const token = match[2].toLowerCase();
+    return match[1]?.toLowerCase() === 'reply' ? ((await this.repo.replyAddressOf(token))?.roomId ?? null) : this.repo.roomOfToken(token);
+  }
+
+  /** The thread and person a reply address stands for; null for a room address. */
+  private async replyTarget(address: string): Promise<{ userId: string; rootMessageId: string } | null> {
+    const match = ADDRESS.exec(address.trim());
+    if (match?.[1]?.toLowerCase() !== 'reply' || !match[2]) return null;
+    return this.repo.replyAddressOf(match[2].toLowerCase());
   }
 
   private format(token: string): string {

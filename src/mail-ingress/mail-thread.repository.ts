@@ -30,6 +30,11 @@ export class MailThreadRepository {
     return this.threads.findOneBy({ roomId, token });
   }
 
+  /** The mail thread a room thread is, if any (outside a transaction). */
+  async findOpenedAt(rootMessageId: string): Promise<MailThreadEntity | null> {
+    return this.threads.findOneBy({ rootMessageId });
+  }
+
   async findByRoot(tx: Tx, rootMessageId: string): Promise<MailThreadEntity | null> {
     return tx.manager.findOneBy(MailThreadEntity, { rootMessageId });
   }

@@ -35,6 +35,7 @@ export class MailSendJob {
         html: mail.htmlBody,
         calendar: mail.calendarMethod && mail.calendarIcs ? { method: mail.calendarMethod, ics: mail.calendarIcs } : null,
         from: mail.fromAddress,
+        replyTo: mail.replyTo,
         inReplyTo: mail.inReplyTo,
         references: mail.referencesHeader,
         attachments: attachments.flatMap((a) => (a ? [{ filename: a.file.name, contentType: a.file.contentType, content: a.stream }] : [])),

@@ -13,6 +13,8 @@ export interface OutgoingMail {
   calendar: { method: 'REQUEST' | 'CANCEL'; ics: string } | null;
   /** Overrides the driver's configured sender. */
   from?: string | null;
+  /** Where replies go (a thread's reply address in a notification). */
+  replyTo?: string | null;
   inReplyTo?: string | null;
   references?: string | null;
   attachments?: Array<{ filename: string; contentType: string; content: Readable }>;

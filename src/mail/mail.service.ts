@@ -16,6 +16,8 @@ export interface MailToSend {
   calendar?: { method: 'REQUEST' | 'CANCEL'; ics: string };
   /** Instead of MAIL_FROM (a room's address, for replies from the room). */
   from?: string;
+  /** Where replies go instead of the sender. */
+  replyTo?: string;
   inReplyTo?: string;
   references?: string[];
   /** Stored files sent as attachments. */
@@ -45,6 +47,7 @@ export class MailService {
       calendarIcs: mail.calendar?.ics ?? null,
       messageId: `<${id}@${this.config.mail.domain}>`,
       fromAddress: mail.from ?? null,
+      replyTo: mail.replyTo ?? null,
       inReplyTo: mail.inReplyTo ?? null,
       referencesHeader: mail.references && mail.references.length > 0 ? mail.references.join(' ') : null,
       fileIds: mail.fileIds ?? [],

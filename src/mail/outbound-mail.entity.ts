@@ -41,6 +41,10 @@ export class OutboundMailEntity {
   @Column({ name: 'from_address', type: 'varchar', length: 320, nullable: true })
   fromAddress: string | null;
 
+  /** Where replies go instead of the sender: a per-thread address in a notification. */
+  @Column({ name: 'reply_to', type: 'varchar', length: 320, nullable: true })
+  replyTo: string | null;
+
   @Column({ name: 'in_reply_to', type: 'varchar', length: 998, nullable: true })
   inReplyTo: string | null;
 

@@ -49,6 +49,11 @@ export class RoomService {
     return { room, member };
   }
 
+  /** Whether the person is in the room now (for a connector acting on someone's behalf). */
+  async isMember(roomId: string, userId: string): Promise<boolean> {
+    return (await this.rooms.membership(roomId, userId)) !== null;
+  }
+
   async create(principal: Principal, input: CreateRoomInput): Promise<RoomEntity> {
     this.assertStaff(principal);
     const invited = await this.resolveInvitees(input.userIds ?? [], input.agencyIds ?? []);

@@ -9,6 +9,8 @@ export interface DigestItem {
   roomId: string;
   roomName: string | null;
   roomKind: string;
+  /** The thread the message is in: its root, or the message itself. */
+  threadRootId: string;
   senderName: string | null;
   body: string;
   createdAt: Date;
@@ -19,7 +21,7 @@ export interface DigestItem {
  * them, past their read marker and past their last digest.
  */
 const PENDING = `
-  SELECT rm.user_id AS "userId", m.id AS "messageId", m.room_id AS "roomId", r.name AS "roomName", r.kind AS "roomKind",
+  SELECT rm.user_id AS "userId", m.id AS "messageId", m.room_id AS "roomId", r.name AS "roomName", r.kind AS "roomKind", coalesce(m.thread_root_id, m.id) AS "threadRootId",
          s.display_name AS "senderName", m.body AS body, m.created_at AS "createdAt"
   FROM room_members rm
   JOIN users u ON u.id = rm.user_id AND u.email IS NOT NULL AND u.disabled_at IS NULL AND u.kind <> 'bot'

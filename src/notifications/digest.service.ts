@@ -6,6 +6,7 @@ import { QueueService } from '../bus/queue.service.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { UserRepository } from '../identity/user.repository.js';
+import { MailIngressService } from '../mail-ingress/mail-ingress.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { PresenceService } from '../messenger/realtime/presence.service.js';
 import { DigestRepository, type DigestItem } from './digest.repository.js';
@@ -18,6 +19,8 @@ const ITEMS_PER_MAIL = 20;
  * Mails people who are away a digest of their unread mentions and direct messages once the oldest
  * has waited the configured quiet period. Each person's digest mark moves in the same transaction
  * that stores the mail, under a per-person lock, so two sweeps never mail the same item twice.
+ * Each item carries the address that answers its thread by mail (the person's own, per thread);
+ * when every item is in one thread, that address is the mail's Reply-To as well.
  */
 @Injectable()
 export class DigestService implements OnApplicationBootstrap {
@@ -30,6 +33,7 @@ export class DigestService implements OnApplicationBootstrap {
     private readonly users: UserRepository,
     private readonly presence: PresenceService,
     private readonly mail: MailService,
+    private readonly replies: MailIngressService,
     private readonly queues: QueueService,
   ) {}
 
@@ -63,18 +67,22 @@ export class DigestService implements OnApplicationBootstrap {
       if (items.length === 0) return false;
       // Mark through the newest item mailed; anything newer waits for the next digest.
       await this.digests.advance(tx, userId, items.map((i) => i.messageId));
-      await this.mail.enqueue(tx, { kind: 'digest', to: email, ...this.render(items, total, user.timeZone, user.locale === 'en' ? 'en' : 'ko') });
+      const replyTo = new Map<string, string>();
+      for (const item of items) if (!replyTo.has(item.threadRootId)) replyTo.set(item.threadRootId, await this.replies.replyAddress(tx, userId, item.roomId, item.threadRootId));
+      const single = replyTo.size === 1 ? [...replyTo.values()][0] : undefined;
+      await this.mail.enqueue(tx, { kind: 'digest', to: email, ...(single ? { replyTo: single } : {}), ...this.render(items, total, user.timeZone, user.locale === 'en' ? 'en' : 'ko', replyTo) });
       this.logger.debug(`digest of ${items.length} items stored for ${userId}`);
       return true;
     });
   }
 
-  private render(items: DigestItem[], total: number, timeZone: string, locale: 'ko' | 'en'): { subject: string; text: string } {
+  private render(items: DigestItem[], total: number, timeZone: string, locale: 'ko' | 'en', replyTo: ReadonlyMap<string, string>): { subject: string; text: string } {
     const link = (item: DigestItem) => `${this.config.http.publicUrl}/rooms/${item.roomId}?message=${item.messageId}`;
     const when = (item: DigestItem) => DateTime.fromJSDate(new Date(item.createdAt), { zone: timeZone }).setLocale(locale).toFormat('M/d HH:mm');
     const lines = items.map((item) => {
       const where = item.roomKind === 'direct' ? (locale === 'ko' ? '1:1 대화' : 'direct message') : `#${item.roomName ?? ''}`;
-      return `• [${when(item)}] ${where} · ${item.senderName ?? '-'}: ${excerpt(item.body)}\n  ${link(item)}`;
+      const reply = replyTo.get(item.threadRootId);
+      return `• [${when(item)}] ${where} · ${item.senderName ?? '-'}: ${excerpt(item.body)}\n  ${link(item)}${reply ? `\n  ${locale === 'ko' ? '메일로 답장' : 'Reply by mail'}: ${reply}` : ''}`;
     });
     const more = total - items.length;
     if (locale === 'en') {

@@ -36,6 +36,7 @@ export class SmtpMailDriver implements MailDriver {
         text: mail.text,
         html: mail.html ?? undefined,
         messageId: mail.messageId,
+        replyTo: mail.replyTo ?? undefined,
         inReplyTo: mail.inReplyTo ?? undefined,
         references: mail.references ?? undefined,
         attachments: mail.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),

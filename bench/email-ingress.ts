@@ -1,0 +1,183 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import nodemailer from 'nodemailer';
+import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { io } from 'socket.io-client';
+import { SmtpIngressServer } from '../connectors/email/smtp-ingress.server.js';
+import { createApp } from '../src/app.factory.js';
+import { startServices } from '../src/bootstrap/embedded-services.js';
+import type { ResolvedAppConfig } from '../src/config/app-config.js';
+import { loadConfig } from '../src/config/load-config.js';
+import { runMigrations } from '../src/database/migrate.js';
+import { AccessTokenService } from '../src/identity/access-token.service.js';
+import { DirectoryService } from '../src/identity/directory.service.js';
+import { AgencyKind } from '../src/identity/identity.types.js';
+import type { MessageView } from '../src/messenger/realtime/socket-events.js';
+import { DnsServer } from '../test/utils/dns-server.js';
+
+/**
+ * Mail in: 1,000 mails (after 100 of warm-up), each with a 20 KiB attachment, sent over loopback SMTP
+ * by 8 pooled connections. Ieum (api, smtp and worker roles in one process) answers 250 once the
+ * raw mail is committed, then parses, authenticates, stores the attachment and posts it; a
+ * socket.io client in the room notes when each arrives. The baseline is a bare smtp-server that
+ * reads each message and answers 250, sent the same mails by the same client in the same run.
+ */
+const COUNT = 1000;
+const WARMUP = 100;
+const CONNECTIONS = 8;
+
+interface Timing {
+  sent: number;
+  accepted?: number;
+  posted?: number;
+}
+
+async function main(): Promise<void> {
+  const base = loadConfig();
+  const services = await startServices({ ...base, logLevel: 'error' }, () => undefined);
+  const admin = new pg.Client({ connectionString: services.config.database.url });
+  await admin.connect();
+  const dbName = `ieum_bench_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(services.config.database.url);
+  url.pathname = `/${dbName}`;
+  // Sender authentication asks a loopback DNS server that knows no name: real lookups, no outside traffic.
+  const dns = await DnsServer.start();
+  const config: ResolvedAppConfig = {
+    ...services.config,
+    logLevel: 'error',
+    seedDemo: false,
+    roles: new Set(['api', 'smtp', 'worker']),
+    database: { url: url.toString(), poolSize: 10 },
+    bus: { prefix: `bench${randomBytes(3).toString('hex')}` },
+    mail: { ...services.config.mail, domain: 'ieum.bench', smtpPort: 0, senderPerHour: 1_000_000, dnsServers: [dns.address] },
+  };
+  try {
+    await runMigrations(config.database.url);
+    const app = await createApp(config);
+    await app.listen(0, '127.0.0.1');
+    const { port } = (app.getHttpServer() as import('node:http').Server).address() as AddressInfo;
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const directory = app.get(DirectoryService);
+    await directory.createAgency({ code: '1741000', name: '행정안전부', kind: AgencyKind.CentralMinistry });
+    const user = await directory.createUser({ login: 'bench.kim', displayName: '김행안', agencyCode: '1741000', roles: ['member'] });
+    const token = (await app.get(AccessTokenService).issue(user)).token;
+    const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+      const res = await fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+    const room = await call<{ id: string }>('POST', '/rooms', { kind: 'group', name: '메일 수신함' });
+    const { address } = await call<{ address: string }>('POST', `/rooms/${room.id}/mail-address`);
+
+    const timings = new Map<string, Timing>();
+    const socket = io(baseUrl, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    socket.on('message.created', (message: MessageView) => {
+      const key = /\[bench (\S+)\]/.exec(message.body)?.[1];
+      const timing = key ? timings.get(key) : undefined;
+      if (timing && timing.posted === undefined) timing.posted = performance.now();
+    });
+
+    const ieumPort = app.get(SmtpIngressServer).port ?? 0;
+    await sendAll(ieumPort, address, 'warm', WARMUP, timings);
+    await waitPosted(timings, WARMUP);
+    const ieumStart = performance.now();
+    const ieumSendMs = await sendAll(ieumPort, address, 'run', COUNT, timings);
+    await waitPosted(timings, WARMUP + COUNT);
+    const run = new Map([...timings].filter(([key]) => key.startsWith('run-')));
+    const ieumPostedMs = Math.max(...[...run.values()].map((t) => t.posted ?? 0)) - ieumStart;
+    socket.close();
+    await app.close();
+
+    const bare = await bareServer();
+    const bareTimings = new Map<string, Timing>();
+    await sendAll(bare.port, address, 'warm', WARMUP, new Map());
+    const bareSendMs = await sendAll(bare.port, address, 'run', COUNT, bareTimings);
+    await new Promise<void>((resolve) => bare.server.close(() => resolve()));
+
+    const accept = percentiles([...run.values()].map((t) => (t.accepted ?? 0) - t.sent));
+    const bareAccept = percentiles([...bareTimings.values()].map((t) => (t.accepted ?? 0) - t.sent));
+    const posted = percentiles([...run.values()].map((t) => (t.posted ?? 0) - (t.accepted ?? 0)));
+    const ieumRate = (COUNT / ieumSendMs) * 1000;
+    const bareRate = (COUNT / bareSendMs) * 1000;
+    const postedRate = (COUNT / ieumPostedMs) * 1000;
+    process.stdout.write(
+      [
+        `email-ingress: ${COUNT} mails with a 20 KiB attachment over ${CONNECTIONS} SMTP connections (after ${WARMUP} of warm-up)`,
+        `  send → 250        ieum p50 ${accept.p50.toFixed(1)} ms  p99 ${accept.p99.toFixed(1)} ms   bare smtp-server p50 ${bareAccept.p50.toFixed(1)} ms  p99 ${bareAccept.p99.toFixed(1)} ms   ratio p99 ${(accept.p99 / bareAccept.p99).toFixed(2)}`,
+        `  250 → posted      ieum p50 ${posted.p50.toFixed(1)} ms  p99 ${posted.p99.toFixed(1)} ms   (received by a socket.io client in the room)`,
+        `  accepted/s        ieum ${ieumRate.toFixed(0)}   bare smtp-server ${bareRate.toFixed(0)}   ratio ${(ieumRate / bareRate).toFixed(2)}`,
+        `  posted/s          ieum ${postedRate.toFixed(0)} (first send → last posted)   ratio to bare acceptance ${(postedRate / bareRate).toFixed(2)}`,
+      ].join('\n') + '\n',
+    );
+  } finally {
+    await dns.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+    await services.stop();
+  }
+}
+
+/** Sends `count` mails through one pooled transport; returns the time from the first send to the last 250. */
+async function sendAll(port: number, to: string, prefix: string, count: number, timings: Map<string, Timing>): Promise<number> {
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: CONNECTIONS, maxMessages: Infinity });
+  const attachment = randomBytes(20 * 1024);
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const key = `${prefix}-${i}`;
+      const timing: Timing = { sent: performance.now() };
+      timings.set(key, timing);
+      await transport.sendMail({
+        from: `"협력 기관 ${i % 20}" <partner${i % 20}@partner.example>`,
+        to,
+        subject: `[bench ${key}] 자료 송부`,
+        text: `자료를 보내드립니다.\n확인 부탁드립니다. (${key})`,
+        attachments: [{ filename: `자료-${i}.bin`, content: attachment }],
+      });
+      timing.accepted = performance.now();
+    }),
+  );
+  const elapsed = performance.now() - start;
+  transport.close();
+  return elapsed;
+}
+
+async function waitPosted(timings: Map<string, Timing>, expected: number): Promise<void> {
+  for (const deadline = Date.now() + 300_000; [...timings.values()].filter((t) => t.posted !== undefined).length < expected; ) {
+    if (Date.now() > deadline) throw new Error('not every mail was posted within 5 minutes');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The baseline: smtp-server reading each message whole and answering 250, storing nothing. */
+async function bareServer(): Promise<{ server: SMTPServer; port: number }> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData: (stream, _session, callback) => {
+      stream.on('data', () => undefined);
+      stream.on('end', () => callback(null, 'queued'));
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { server, port: (server.server.address() as AddressInfo).port };
+}
+
+function percentiles(values: number[]): { p50: number; p99: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

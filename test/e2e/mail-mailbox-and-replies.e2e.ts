@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import nodemailer from 'nodemailer';
+import { ImapPoller } from '../../connectors/email/imap-poller.js';
+import { SmtpIngressServer } from '../../connectors/email/smtp-ingress.server.js';
+import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
+import { DigestService } from '../../src/notifications/digest.service.js';
+import { withAdmin } from '../setup/services.js';
+import { ApiClient } from '../utils/clients.js';
+import { DnsServer } from '../utils/dns-server.js';
+import { Factory } from '../utils/factories.js';
+import { ImapServer } from '../utils/imap-server.js';
+import { MailSink } from '../utils/mail-sink.js';
+import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
+
+describe('mail from an IMAP mailbox, and replies to notification mails', () => {
+  let dns: DnsServer;
+  let sink: MailSink;
+  let imap: ImapServer;
+  let api: TestApp;
+  let worker: TestApp;
+  let kim: ApiClient;
+  let lee: ApiClient;
+  let room: RoomView;
+  let config: Awaited<ReturnType<typeof createTestConfig>>;
+
+  const bridged = async (query = '') => (await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100${query}`)).body.filter((m) => m.kind === 'bot' && m.body.startsWith('✉️'));
+  const inboundRows = () => withAdmin(api.config.database.url, async (c) => (await c.query<{ status: string; reason: string | null; envelope_to: string }>(`SELECT status, reason, envelope_to FROM inbound_mails ORDER BY received_at`)).rows);
+  const watermark = () => withAdmin(api.config.database.url, async (c) => (await c.query<{ mailbox: string; last_uid: string }>(`SELECT mailbox, last_uid FROM mailbox_watermarks`)).rows);
+  /** A mail as a delivering server leaves it in a mailbox; no Message-ID, so only the watermark can keep it from being read twice. */
+  const delivered = (n: number) => `Return-Path: <partner@example.org>\r\nFrom: "외부 기관" <partner@example.org>\r\nTo: office@example.org\r\nSubject: 우편함 ${n}\r\nDate: ${new Date().toUTCString()}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n우편함 본문 ${n}\r\n`;
+  const startPoller = () => startTestApp({ ...config, roles: new Set(['smtp']), mail: { ...config.mail, smtpPort: 0, imap: { url: imap.url, roomId: room.id, mailbox: 'INBOX', intervalMs: 100 } } });
+  const until = async (check: () => Promise<boolean>, what: string) => {
+    for (const deadline = Date.now() + 15_000; !(await check()); ) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  beforeAll(async () => {
+    dns = await DnsServer.start();
+    sink = await MailSink.start();
+    imap = await ImapServer.start();
+    config = await createTestConfig({ env: { MAIL_DOMAIN: 'ieum.test', SMTP_PORT: '0', MAIL_DRIVER: 'smtp', MAIL_SMTP_URL: sink.url, MAIL_DNS_SERVERS: dns.address, DIGEST_QUIET_MINUTES: '1' } });
+    api = await startTestApp({ ...config, roles: new Set(['api', 'smtp']) });
+    worker = await startTestApp({ ...config, roles: new Set(['worker']) });
+    const factory = new Factory(api.app);
+    const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
+    const leeUser = await factory.user(mois, { login: 'lee.mois', displayName: '이행안', email: 'lee@mois.go.kr' });
+    await factory.user(mois, { login: 'kim.mois', displayName: '김행안', email: 'kim@mois.go.kr' });
+    kim = await ApiClient.signIn(api.baseUrl, 'kim.mois');
+    lee = await ApiClient.signIn(api.baseUrl, 'lee.mois');
+    room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '민원팀', userIds: [leeUser.id] })).body;
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+    await imap.close();
+    await sink.close();
+    await dns.close();
+  });
+
+  it('polls the mailbox into the room: each mail once, across a restart of the poller, and never twice from two polls at once', async () => {
+    await imap.append(delivered(1));
+    await imap.append(delivered(2));
+    const poller = await startPoller();
+    await until(async () => (await inboundRows()).length === 2, 'two mails read');
+    await waitForJobs(worker.app);
+    // Two polls racing over the same UIDs: the watermark moves in each mail's transaction, so neither stores one again.
+    await Promise.all([poller.app.get(ImapPoller).pollOnce(), poller.app.get(ImapPoller).pollOnce()]);
+    await poller.close();
+
+    await imap.append(delivered(3));
+    expect((await inboundRows()).length).toBe(2);
+    const restarted = await startPoller();
+    await until(async () => (await inboundRows()).length === 3, 'the third mail read after the restart');
+    await Promise.all([restarted.app.get(ImapPoller).pollOnce(), restarted.app.get(ImapPoller).pollOnce()]);
+    await restarted.close();
+    await waitForJobs(worker.app);
+
+    expect((await bridged()).map((m) => m.body.split('\n').slice(1).join('|'))).toEqual(['[우편함 1]||우편함 본문 1', '[우편함 2]||우편함 본문 2', '[우편함 3]||우편함 본문 3']);
+    expect((await inboundRows()).map((r) => r.envelope_to)).toEqual(Array(3).fill(`poll@127.0.0.1:${imap.port}/inbox`));
+    expect(await watermark()).toEqual([{ mailbox: `poll@127.0.0.1:${imap.port}/INBOX`, last_uid: '3' }]);
+  });
+
+  it('a notification mail gives each thread a reply address; mail to it is posted in that thread, and refused once the person left the room', async () => {
+    const mention = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: 'mention-lee-1', body: '@lee.mois 민원 회신 초안 검토 부탁드립니다' });
+    const digest = worker.app.get(DigestService);
+    expect(await digest.sweep(new Date(Date.now() + 2 * 60_000))).toBe(1);
+    await waitForJobs(worker.app);
+    const [notice] = sink.mailsTo('lee@mois.go.kr');
+    const replyTo = notice?.replyTo?.value[0]?.address ?? '';
+    expect(replyTo).toMatch(/^reply-[a-z2-7]{20}@ieum\.test$/);
+    expect(notice?.text).toContain(`메일로 답장: ${replyTo}`);
+
+    const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: api.app.get(SmtpIngressServer).port, secure: false, ignoreTLS: true });
+    await smtp.sendMail({ from: '"이행안" <lee@mois.go.kr>', to: replyTo, subject: `Re: ${notice?.subject ?? ''}`, inReplyTo: notice?.messageId, text: '검토했습니다. 두 곳 고쳤습니다.\n\n> 민원 회신 초안 검토 부탁드립니다' });
+    await waitForJobs(worker.app);
+    const thread = await bridged(`&thread=${mention.body.id}`);
+    expect(thread.map((m) => [m.threadRootId, m.body])).toEqual([[mention.body.id, '✉️ 이행안 <lee@mois.go.kr> (이행안)\n\n검토했습니다. 두 곳 고쳤습니다.']]);
+
+    // A later mention in the same thread is answered at the same address.
+    await kim.call('POST', `/rooms/${room.id}/messages`, { clientMessageId: 'mention-lee-2', body: '@lee.mois 한 번 더 봐 주세요', threadRootId: mention.body.id });
+    expect(await digest.sweep(new Date(Date.now() + 4 * 60_000))).toBe(1);
+    await waitForJobs(worker.app);
+    expect(sink.mailsTo('lee@mois.go.kr')[1]?.replyTo?.value[0]?.address).toBe(replyTo);
+
+    expect((await lee.call('DELETE', `/rooms/${room.id}/members/me`)).status).toBe(204);
+    await smtp.sendMail({ from: 'lee@mois.go.kr', to: replyTo, subject: 'Re: 다시', text: '나간 뒤의 답장' });
+    await waitForJobs(worker.app);
+    expect((await inboundRows()).at(-1)).toMatchObject({ status: 'skipped', reason: 'reply-not-member' });
+    expect(await bridged(`&thread=${mention.body.id}`)).toHaveLength(1);
+    smtp.close();
+  });
+});
