@@ -37,21 +37,28 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
     await this.running;
   }
 
+  /** Signs in and opens the mailbox; reports what happened and never throws (nor names the password). */
+  async checkConnection(): Promise<{ ok: boolean; detail: string }> {
+    const imap = this.config.mail.imap;
+    if (!imap) return { ok: false, detail: 'IMAP_URL is not set' };
+    const client = this.client();
+    try {
+      await client.connect();
+      const status = await client.status(imap.mailbox, { messages: true, uidNext: true });
+      return status ? { ok: true, detail: `${this.mailboxKey()}: ${status.messages ?? 0} messages, next UID ${status.uidNext ?? '?'}` } : { ok: false, detail: `${this.mailboxKey()}: no such mailbox` };
+    } catch (error) {
+      const reason = error instanceof Error ? ((error as Error & { responseText?: string }).responseText ?? error.message) : String(error);
+      return { ok: false, detail: `${this.mailboxKey()}: ${reason}` };
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  }
+
   /** Reads what arrived since the watermark; returns how many mails were stored. */
   async pollOnce(): Promise<number> {
     const imap = this.config.mail.imap;
     if (!imap) return 0;
-    const url = new URL(imap.url);
-    const secure = url.protocol === 'imaps:';
-    const client = new ImapFlow({
-      host: url.hostname,
-      port: url.port ? Number(url.port) : secure ? 993 : 143,
-      secure,
-      auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
-      logger: false,
-    });
-    // A dropped connection is reported through the failing command; the emitter must not throw.
-    client.on('error', () => undefined);
+    const client = this.client();
     await client.connect();
     let stored = 0;
     try {
@@ -78,6 +85,21 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
       await client.logout().catch(() => client.close());
     }
     return stored;
+  }
+
+  private client(): ImapFlow {
+    const url = new URL(this.config.mail.imap?.url ?? '');
+    const secure = url.protocol === 'imaps:';
+    const client = new ImapFlow({
+      host: url.hostname,
+      port: url.port ? Number(url.port) : secure ? 993 : 143,
+      secure,
+      auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
+      logger: false,
+    });
+    // A dropped connection is reported through the failing command; the emitter must not throw.
+    client.on('error', () => undefined);
+    return client;
   }
 
   private schedule(delayMs: number): void {

@@ -83,6 +83,18 @@ describe('mail from an IMAP mailbox, and replies to notification mails', () => {
     expect(await watermark()).toEqual([{ mailbox: `poll@127.0.0.1:${imap.port}/INBOX`, last_uid: '3' }]);
   });
 
+  it('checks its connection without throwing and without naming the password', async () => {
+    const good = await startPoller();
+    await expect(good.app.get(ImapPoller).checkConnection()).resolves.toEqual({ ok: true, detail: `poll@127.0.0.1:${imap.port}/INBOX: 3 messages, next UID 4` });
+    await good.close();
+    const wrong = await startTestApp({ ...config, roles: new Set(['worker']), mail: { ...config.mail, imap: { url: imap.url.replace(imap.password, 'wrong-secret'), roomId: room.id, mailbox: 'INBOX', intervalMs: 60_000 } } });
+    const check = await wrong.app.get(ImapPoller).checkConnection();
+    await wrong.close();
+    expect(check.ok).toBe(false);
+    expect(check.detail).toMatch(/^poll@127\.0\.0\.1:\d+\/INBOX: .*(fail|auth)/i);
+    expect(check.detail).not.toContain('wrong-secret');
+  });
+
   it('a notification mail gives each thread a reply address; mail to it is posted in that thread, and refused once the person left the room', async () => {
     const mention = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: 'mention-lee-1', body: '@lee.mois 민원 회신 초안 검토 부탁드립니다' });
     const digest = worker.app.get(DigestService);
