@@ -10,6 +10,7 @@ import { CreateFileLargeObjects1795593600000 } from "./1795593600000-CreateFileL
 import { CreateMailIngress1795597200000 } from "./1795597200000-CreateMailIngress.js";
 import { CreateMailThreads1795600800000 } from "./1795600800000-CreateMailThreads.js";
 import { AddMailboxesAndReplyAddresses1795604400000 } from "./1795604400000-AddMailboxesAndReplyAddresses.js";
+import { CreateTasks1795608000000 } from "./1795608000000-CreateTasks.js";
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CreateMailIngress1795597200000,
   CreateMailThreads1795600800000,
   AddMailboxesAndReplyAddresses1795604400000,
+  CreateTasks1795608000000,
 ];

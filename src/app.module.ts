@@ -17,6 +17,7 @@ import { ConsultationsEdgeModule, ConsultationsModule } from './consultations/co
 import { MailIngressEdgeModule, MailIngressModule } from './mail-ingress/mail-ingress.module.js';
 import { MeetingsEdgeModule, MeetingsModule } from './meetings/meetings.module.js';
 import { StatsEdgeModule, StatsModule } from './stats/stats.module.js';
+import { TasksEdgeModule, TasksModule } from './tasks/tasks.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityHttpModule, IdentityModule } from './identity/identity.module.js';
@@ -27,7 +28,7 @@ import { RemindersModule } from './reminders/reminders.module.js';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** HTTP and socket.io edges: loaded only with the api role. */
-@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule], controllers: [HealthController] })
+@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule], controllers: [HealthController] })
 class ApiRoleModule {}
 
 /**
@@ -71,6 +72,7 @@ export class AppModule {
         MailModule,
         NotificationsModule,
         MeetingsModule,
+        TasksModule,
         ConsultationsModule,
         MailIngressModule,
         EmailConnectorModule,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { JobName, type JobPayload } from '../../src/bus/bus.constants.js';
 import { OnJob } from '../../src/bus/on-job.decorator.js';
+import { durationText } from '../../src/common/duration-text.js';
 import type { LocalisedText } from '../../src/common/ieum.exception.js';
 import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
@@ -165,7 +166,7 @@ export class MeetBot implements IeumBot {
     if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
     const { meeting } = due;
     const window = formatWindow(due.occurrenceAt, meeting.durationMinutes, meeting.timeZone);
-    const soon = due.offsetMinutes === 0 ? { ko: '지금 시작합니다', en: 'starting now' } : { ko: `${minutesText(due.offsetMinutes).ko} 후 시작`, en: `starts in ${minutesText(due.offsetMinutes).en}` };
+    const soon = due.offsetMinutes === 0 ? { ko: '지금 시작합니다', en: 'starting now' } : { ko: `${durationText(due.offsetMinutes).ko} 후 시작`, en: `starts in ${durationText(due.offsetMinutes).en}` };
     const body = `⏰ ${meeting.title} — ${soon.ko}\n${window.ko}\n${this.meetings.link(meeting.id)}\n\n⏰ ${meeting.title} — ${soon.en}\n${window.en}`;
     for (const p of due.participants) {
       if (p.userId) await this.messenger.postToUser(MEET_BOT_ID, p.userId, clientId('mr', meeting.id, `${due.occurrenceAt.getTime()}-${due.offsetMinutes}`, p.userId), body);
@@ -190,12 +191,6 @@ function announce(meeting: MeetingView, head: LocalisedText): LocalisedText {
     en: `${head.en}: ${meeting.title}\n${w.en} · ${people} invited\nJoin: ${meeting.link} (id ${meeting.id.slice(0, 8)})`,
     ko: `${head.ko}: ${meeting.title}\n${w.ko} · ${people}명 초대\n참여: ${meeting.link} (번호 ${meeting.id.slice(0, 8)})`,
   };
-}
-
-function minutesText(minutes: number): { ko: string; en: string } {
-  if (minutes % 1440 === 0) return { ko: `${minutes / 1440}일`, en: `${minutes / 1440} day${minutes === 1440 ? '' : 's'}` };
-  if (minutes % 60 === 0) return { ko: `${minutes / 60}시간`, en: `${minutes / 60} h` };
-  return { ko: `${minutes}분`, en: `${minutes} min` };
 }
 
 /** A messenger client id per message kind, meeting, occasion and person: 64 characters at most. */

@@ -12,6 +12,7 @@ export const QueueName = {
   Meetings: 'meetings',
   Consultations: 'consultations',
   MailIngress: 'mail-ingress',
+  Tasks: 'tasks',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -27,6 +28,8 @@ export const JobName = {
   ConsultationReminder: 'consultation-reminder',
   ConsultationSweep: 'consultation-sweep',
   MailIngest: 'mail-ingest',
+  TaskChanged: 'task-changed',
+  TaskSweep: 'task-sweep',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -58,6 +61,10 @@ export interface JobPayloads {
   [JobName.ConsultationSweep]: Record<string, never>;
   /** Parse a mail the SMTP server committed and post it into its room, once. */
   [JobName.MailIngest]: { inboundId: string };
+  /** Post the card for one change of a task in its room, mentioning whom it concerns. */
+  [JobName.TaskChanged]: { taskId: string; eventId: string };
+  /** Send due reminders and the morning overdue digests that are due. */
+  [JobName.TaskSweep]: Record<string, never>;
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -77,6 +84,8 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.ConsultationReminder]: QueueName.Consultations,
   [JobName.ConsultationSweep]: QueueName.Consultations,
   [JobName.MailIngest]: QueueName.MailIngress,
+  [JobName.TaskChanged]: QueueName.Tasks,
+  [JobName.TaskSweep]: QueueName.Tasks,
 };
 
 export interface JobContext {

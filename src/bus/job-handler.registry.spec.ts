@@ -45,6 +45,16 @@ class OtherJobs {
     return Promise.resolve();
   }
 
+  @OnJob(JobName.TaskChanged)
+  taskChanged(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  @OnJob(JobName.TaskSweep)
+  taskSweep(): Promise<void> {
+    return Promise.resolve();
+  }
+
   @OnJob(JobName.MeetingNotify)
   meetingNotify(): Promise<void> {
     return Promise.resolve();

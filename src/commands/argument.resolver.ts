@@ -85,8 +85,9 @@ export class ArgumentResolver {
         if (run.length === 0) return { value: undefined, used: 0 };
         return { value: await this.mentions(run.map((t) => t.value), context, fail), used: run.length };
       }
-      case 'when': {
-        const found = takeWhen(words(tokens), clock);
+      case 'when':
+      case 'deadline': {
+        const found = takeWhen(words(tokens), { ...clock, deadline: arg.kind === 'deadline' });
         if (!found) return { value: undefined, used: 0 };
         return { value: found.at, used: tokens.length - found.rest.length };
       }
@@ -130,8 +131,9 @@ export class ArgumentResolver {
           return { kind: 'user', user: { id: sender.userId, login: sender.login, displayName: sender.displayName, agencyId: sender.agencyId } };
         }
         return fail({ en: `Say whom: me, @someone or #room (not "${token.value}").`, ko: `대상을 나, @사람 또는 #방 으로 지정하세요 ("${token.value}" 아님).` });
-      case 'when': {
-        const found = takeWhen([token.value], { now: context.now, timeZone: context.sender.timeZone });
+      case 'when':
+      case 'deadline': {
+        const found = takeWhen([token.value], { now: context.now, timeZone: context.sender.timeZone, deadline: arg.kind === 'deadline' });
         if (!found || found.rest.length > 0) return fail({ en: `"${token.value}" is not a date or time I understand.`, ko: `"${token.value}"은(는) 알 수 있는 날짜나 시간이 아닙니다.` });
         return found.at;
       }

@@ -46,6 +46,12 @@ export interface AppConfig {
     from: string;
   };
   digest: { quietMinutes: number };
+  tasks: {
+    /** Due reminders, in minutes before the due time (0: at it). */
+    reminderMinutes: number[];
+    /** The local hour when assignees get the morning digest of their overdue tasks. */
+    digestHour: number;
+  };
   consultations: {
     /** How long a booking holds its slot before the citizen confirms it. */
     holdMinutes: number;

@@ -270,6 +270,17 @@ export class EnvironmentVariables {
   CONSULT_JOIN_MARGIN_MINUTES?: number;
 
   @IsOptional()
+  @Matches(/^\s*\d{1,5}(\s*,\s*\d{1,5}){0,4}\s*$/, { message: 'TASK_REMINDER_MINUTES must be up to five comma-separated minute counts before the due time, such as 1440,0' })
+  TASK_REMINDER_MINUTES?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  TASK_DIGEST_HOUR?: number;
+
+  @IsOptional()
   @Matches(/^\s*\d{1,5}(\s*,\s*\d{1,5}){0,4}\s*$/, { message: 'CONSULT_REMINDER_MINUTES must be up to five comma-separated minute counts, such as 1440,10' })
   CONSULT_REMINDER_MINUTES?: string;
 

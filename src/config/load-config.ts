@@ -83,6 +83,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBytes: vars.FILES_MAX_BYTES ?? 50 * 1024 * 1024,
     },
     digest: { quietMinutes: vars.DIGEST_QUIET_MINUTES ?? 30 },
+    tasks: {
+      reminderMinutes: vars.TASK_REMINDER_MINUTES ? [...new Set(vars.TASK_REMINDER_MINUTES.split(',').map((m) => Number(m.trim())))].sort((a, b) => b - a) : [1440, 0],
+      digestHour: vars.TASK_DIGEST_HOUR ?? 9,
+    },
     consultations: {
       holdMinutes: vars.CONSULT_HOLD_MINUTES ?? 30,
       joinMarginMinutes: vars.CONSULT_JOIN_MARGIN_MINUTES ?? 5,

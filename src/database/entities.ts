@@ -7,6 +7,8 @@ import { InboundMailEntity } from '../mail-ingress/inbound-mail.entity.js';
 import { RoomMailAddressEntity } from '../mail-ingress/room-mail-address.entity.js';
 import { MailReplyAddressEntity } from '../mail-ingress/mail-reply-address.entity.js';
 import { MailboxWatermarkEntity } from '../mail-ingress/mailbox-watermark.entity.js';
+import { TaskEntity } from '../tasks/task.entity.js';
+import { TaskAgencyEntity, TaskChecklistItemEntity, TaskDigestSendEntity, TaskEventEntity, TaskMemberEntity, TaskReminderSendEntity } from '../tasks/task-parts.entity.js';
 import { FileLargeObjectEntity } from '../files/storage/file-large-object.entity.js';
 import { OutboundMailEntity } from '../mail/outbound-mail.entity.js';
 import { NotificationDigestEntity } from '../notifications/notification-digest.entity.js';
@@ -64,4 +66,11 @@ export const ENTITIES = [
   MailThreadMessageEntity,
   MailReplyAddressEntity,
   MailboxWatermarkEntity,
+  TaskEntity,
+  TaskAgencyEntity,
+  TaskMemberEntity,
+  TaskEventEntity,
+  TaskChecklistItemEntity,
+  TaskReminderSendEntity,
+  TaskDigestSendEntity,
 ];

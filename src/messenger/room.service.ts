@@ -49,6 +49,11 @@ export class RoomService {
     return { room, member };
   }
 
+  /** Who is in the room (for a feature posting there on someone's behalf). */
+  async memberIds(roomId: string): Promise<string[]> {
+    return this.rooms.memberIds(roomId);
+  }
+
   /** Whether the person is in the room now (for a connector acting on someone's behalf). */
   async isMember(roomId: string, userId: string): Promise<boolean> {
     return (await this.rooms.membership(roomId, userId)) !== null;

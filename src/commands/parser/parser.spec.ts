@@ -119,6 +119,15 @@ describe('takeWhen', () => {
     expect(takeWhen(['in', '2', 'seconds'], clock)?.at).toEqual(seoul('2026-11-24T10:00:02'));
   });
 
+  it('reads a date without a time as the end of the working day when it is a due date', () => {
+    const due = { ...clock, deadline: true };
+    expect(takeWhen(['금요일'], due)?.at).toEqual(seoul('2026-11-27T18:00'));
+    expect(takeWhen(['friday'], due)?.at).toEqual(seoul('2026-11-27T18:00'));
+    expect(takeWhen(['다음주', '월요일'], due)?.at).toEqual(seoul('2026-11-30T18:00'));
+    // A time, when given, is kept.
+    expect(takeWhen(['금요일', '12시'], due)?.at).toEqual(seoul('2026-11-27T12:00'));
+  });
+
   it('takes the longest leading time and leaves the rest', () => {
     expect(takeWhen(['내일', '오후', '3시', '보고서', '제출'], clock)).toEqual({ at: seoul('2026-11-25T15:00'), rest: ['보고서', '제출'] });
     expect(takeWhen(['보고서', '내일'], clock)).toBeNull();

@@ -4,6 +4,8 @@ import { CommandParseException } from './command-parse.exception.js';
 export interface Clock {
   now: Date;
   timeZone: string;
+  /** Read a date without a time as the end of that working day (a due date), not its start. */
+  deadline?: boolean;
 }
 
 interface Parts {
@@ -61,7 +63,7 @@ export function parseWhenPhrase(phrase: string, clock: Clock): Date | null {
     if (text.length === 0 || text.length > 80) return null;
     const now = DateTime.fromJSDate(clock.now, { zone: clock.timeZone });
     if (!now.isValid) return null;
-    return relative(text, now) ?? absolute(text, now);
+    return relative(text, now) ?? absolute(text, now, clock.deadline === true);
   } catch {
     return null;
   }
@@ -77,9 +79,9 @@ function relative(text: string, now: DateTime): Date | null {
   return ms !== null && ms > 0 ? now.plus({ milliseconds: ms }).toJSDate() : null;
 }
 
-function absolute(text: string, now: DateTime): Date | null {
+function absolute(text: string, now: DateTime, deadline: boolean): Date | null {
   let rest = text;
-  const parts: Parts = {};
+  const parts: Parts = { deadline };
   const take = (pattern: RegExp): RegExpExecArray | null => {
     const match = pattern.exec(rest);
     if (match) rest = rest.slice(match[0].length).trimStart();

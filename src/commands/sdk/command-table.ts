@@ -24,6 +24,8 @@ export type ArgKind =
   | 'target'
   /** A point in time: "내일 오후 3시", "tomorrow 3pm", "in 2h". */
   | 'when'
+  /** A due date: like `when`, but a date without a time is the end of that working day (18:00). */
+  | 'deadline'
   /** A point in time or a recurrence: "매주 월요일 9시", "every weekday at 9:00". */
   | 'schedule'
   /** A length of time: "30분", "1h30m". */

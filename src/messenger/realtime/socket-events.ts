@@ -41,6 +41,8 @@ export interface ServerToClientEvents {
   'room.joined': (room: RoomView) => void;
   'room.left': (event: { roomId: string }) => void;
   mentioned: (event: { roomId: string; messageId: string }) => void;
+  /** A task linked to this room, or one the person takes part in, changed: read it again (GET /tasks/:id). */
+  'task.changed': (event: { taskId: string; roomId: string; kind: string }) => void;
   /** An answer to a slash command that only its sender sees. */
   'command.reply': (event: CommandReplyEvent) => void;
 }

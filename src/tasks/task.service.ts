@@ -1,0 +1,462 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { JobName } from '../bus/bus.constants.js';
+import { EventPublisher } from '../bus/event-publisher.service.js';
+import { validationFailed } from '../common/ieum.exception.js';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
+import { AgencyRepository } from '../identity/agency.repository.js';
+import type { Principal } from '../identity/identity.types.js';
+import type { UserEntity } from '../identity/user.entity.js';
+import { UserRepository } from '../identity/user.repository.js';
+import { RoomKind } from '../messenger/messenger.types.js';
+import { RealtimePublisher } from '../messenger/realtime/realtime.publisher.js';
+import { RoomService } from '../messenger/room.service.js';
+import type { TaskEventEntity } from './task-parts.entity.js';
+import type { TaskEntity } from './task.entity.js';
+import { TaskException } from './task.exception.js';
+import { TaskRepository, type NewTaskEvent } from './task.repository.js';
+import { TASK_STATUS_TEXT, TASK_TRANSITIONS, TaskPriority, TaskStatus, type TaskEventView, type TaskPersonView, type TaskView } from './tasks.types.js';
+
+export const MAX_TASK_ASSIGNEES = 50;
+
+export interface CreateTaskInput {
+  title: string;
+  description?: string | null;
+  /** The room the task is discussed in; without one the task gets its own. */
+  roomId?: string | null;
+  /** The thread in that room it was created from (a command typed in a thread): its discussion. */
+  threadRootId?: string | null;
+  assigneeIds?: string[];
+  watcherIds?: string[];
+  /** Agencies taking part besides the owner's (assignees' agencies are added on their own). */
+  agencyIds?: string[];
+  dueAt?: Date | null;
+  priority?: TaskPriority;
+  checklist?: string[];
+  /** What asked for it (a command message id, a client key): asking again returns the same task. */
+  sourceKey?: string | null;
+}
+
+export interface TaskListQuery {
+  scope: 'mine' | 'room' | 'all';
+  roomId?: string;
+  overdue?: boolean;
+  statuses?: TaskStatus[];
+  cursor?: string;
+  limit?: number;
+}
+
+/** A change card for the task bot to post: where, in which thread, what, and whom to tell. */
+export interface TaskCard {
+  taskId: string;
+  roomId: string;
+  threadRootId: string | null;
+  kind: TaskEventEntity['kind'];
+  body: string;
+  /** People the change concerns who are not in the room: told by direct message instead. */
+  outsideRoom: string[];
+}
+
+/**
+ * Collaboration tasks (협업과제). Members of the owning agency and of participating agencies read a
+ * task, as do its creator, assignees and watchers; only the creator and assignees change it.
+ * Every change writes the task, its history row and a card event in one transaction; the task bot
+ * posts the card in the task's room from that event.
+ */
+@Injectable()
+export class TaskService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
+    private readonly uow: UnitOfWork,
+    private readonly tasks: TaskRepository,
+    private readonly users: UserRepository,
+    private readonly agencies: AgencyRepository,
+    private readonly rooms: RoomService,
+    private readonly events: EventPublisher,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  async create(principal: Principal, input: CreateTaskInput): Promise<{ task: TaskView; created: boolean }> {
+    const creator = await this.users.findById(principal.userId);
+    if (!creator || creator.kind !== 'staff' || !creator.agencyId || creator.disabledAt) throw TaskException.notStaff();
+    const ownerAgencyId = creator.agencyId;
+    const title = input.title.trim();
+    if (title.length === 0 || title.length > 300) throw validationFailed([{ field: 'title', problems: ['title must be 1-300 characters / 제목은 1~300자여야 합니다'] }]);
+    if (input.sourceKey) {
+      const earlier = await this.tasks.findBySourceKey(input.sourceKey);
+      if (earlier) return { task: await this.view(principal, earlier), created: false };
+    }
+    if (input.roomId) await this.rooms.access(principal, input.roomId);
+    const assignees = await this.staff([...new Set(input.assigneeIds ?? [])]);
+    const watchers = await this.staff([...new Set(input.watcherIds ?? [])].filter((id) => !assignees.some((a) => a.id === id)));
+    if (assignees.length > MAX_TASK_ASSIGNEES) throw validationFailed([{ field: 'assigneeIds', problems: [`at most ${MAX_TASK_ASSIGNEES} assignees / 담당자는 최대 ${MAX_TASK_ASSIGNEES}명`] }]);
+    const named = await this.agencies.findByIds([...new Set(input.agencyIds ?? [])]);
+    if (named.length !== new Set(input.agencyIds ?? []).size) throw validationFailed([{ field: 'agencyIds', problems: ['unknown agency / 없는 기관'] }]);
+    const participating = [...new Set([...named.map((a) => a.id), ...assignees.flatMap((a) => (a.agencyId ? [a.agencyId] : []))])].filter((id) => id !== ownerAgencyId);
+
+    const stored = await this.uow.run(async (tx) => {
+      let roomId = input.roomId ?? null;
+      if (!roomId) {
+        const invited = [...assignees, ...watchers].filter((u) => u.id !== principal.userId).map((u) => ({ id: u.id, agencyId: u.agencyId }));
+        const kind = invited.every((u) => u.agencyId === ownerAgencyId) ? RoomKind.Group : RoomKind.Collaboration;
+        roomId = (await this.rooms.createIn(tx, principal, { kind, name: title, topic: null }, invited)).id;
+      }
+      const result = await this.tasks.insertOnce(tx, {
+        title,
+        description: input.description?.trim() || null,
+        ownerAgencyId,
+        createdBy: principal.userId,
+        priority: input.priority ?? TaskPriority.Normal,
+        dueAt: input.dueAt ?? null,
+        roomId,
+        cardMessageId: input.roomId ? (input.threadRootId ?? null) : null,
+        sourceKey: input.sourceKey ?? null,
+      });
+      if (!result.created) return result;
+      const taskId = result.task.id;
+      await this.tasks.addAgencies(tx, taskId, participating);
+      await this.tasks.addMembers(tx, taskId, assignees.map((a) => a.id), 'assignee');
+      await this.tasks.addMembers(tx, taskId, watchers.map((w) => w.id), 'watcher');
+      for (const text of (input.checklist ?? []).map((t) => t.trim()).filter((t) => t.length > 0)) await this.tasks.addChecklistItem(tx, taskId, text.slice(0, 500));
+      await this.record(tx, result.task, { actorId: principal.userId, kind: 'created', userIds: assignees.map((a) => a.id) });
+      return result;
+    });
+    return { task: await this.view(principal, stored.task), created: stored.created };
+  }
+
+  async get(principal: Principal, id: string): Promise<TaskView> {
+    return this.view(principal, await this.readable(principal, id));
+  }
+
+  /** A task by the start of its id (what commands take), among those the person may read. */
+  async findByRef(principal: Principal, ref: string): Promise<TaskEntity> {
+    const clean = ref.trim().toLowerCase();
+    if (!/^[0-9a-f-]{4,36}$/.test(clean)) throw TaskException.notFound();
+    const found = await this.tasks.findByRef(clean, reader(principal));
+    if (found.length > 1) throw TaskException.ambiguous(clean);
+    if (!found[0]) throw TaskException.notFound();
+    return found[0];
+  }
+
+  async list(principal: Principal, query: TaskListQuery, now = new Date()): Promise<{ tasks: TaskView[]; nextCursor: string | null }> {
+    const limit = Math.min(Math.max(query.limit ?? 50, 1), 100);
+    if (query.scope === 'room') {
+      if (!query.roomId) throw validationFailed([{ field: 'roomId', problems: ['roomId is required with scope=room / scope=room 에는 roomId가 필요합니다'] }]);
+      await this.rooms.access(principal, query.roomId);
+    }
+    const rows = await this.tasks.list({
+      reader: reader(principal),
+      mineOf: query.scope === 'mine' ? principal.userId : undefined,
+      roomId: query.scope === 'room' ? query.roomId : undefined,
+      overdueAt: query.overdue ? now : undefined,
+      statuses: query.statuses,
+      afterId: decodeCursor(query.cursor),
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { tasks: await this.views(principal, page, now), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  }
+
+  async changeStatus(principal: Principal, id: string, to: TaskStatus): Promise<TaskView> {
+    const task = await this.changeable(principal, id, 'status');
+    if (task.status === to) return this.view(principal, task);
+    if (!TASK_TRANSITIONS[task.status].includes(to)) throw TaskException.badTransition(task.status, to);
+    const changed = await this.uow.run(async (tx) => {
+      if (!(await this.tasks.changeStatus(tx, task.id, task.status, to))) return false;
+      await this.record(tx, task, { actorId: principal.userId, kind: 'status', fromStatus: task.status, toStatus: to });
+      return true;
+    });
+    if (!changed) throw TaskException.changed();
+    return this.get(principal, id);
+  }
+
+  async update(principal: Principal, id: string, patch: { title?: string; description?: string | null; dueAt?: Date | null; priority?: TaskPriority }): Promise<TaskView> {
+    const task = await this.changeable(principal, id, 'edit');
+    const title = patch.title?.trim();
+    if (title !== undefined && (title.length === 0 || title.length > 300)) throw validationFailed([{ field: 'title', problems: ['title must be 1-300 characters / 제목은 1~300자여야 합니다'] }]);
+    const changes: string[] = [];
+    if (title !== undefined && title !== task.title) changes.push(`제목 / title: ${title}`);
+    if (patch.dueAt !== undefined && (patch.dueAt?.getTime() ?? null) !== (task.dueAt?.getTime() ?? null)) changes.push(`기한 / due: ${patch.dueAt ? formatDue(patch.dueAt, 'Asia/Seoul').ko : '없음 / none'}`);
+    if (patch.priority !== undefined && patch.priority !== task.priority) changes.push(`우선순위 / priority: ${patch.priority}`);
+    if (patch.description !== undefined && (patch.description?.trim() || null) !== task.description) changes.push('설명 / description');
+    if (changes.length === 0) return this.view(principal, task);
+    await this.uow.run(async (tx) => {
+      await this.tasks.update(tx, task.id, {
+        ...(title !== undefined ? { title } : {}),
+        ...(patch.description !== undefined ? { description: patch.description?.trim() || null } : {}),
+        ...(patch.dueAt !== undefined ? { dueAt: patch.dueAt } : {}),
+        ...(patch.priority !== undefined ? { priority: patch.priority } : {}),
+      });
+      await this.record(tx, task, { actorId: principal.userId, kind: 'edited', body: changes.join('\n') });
+    });
+    return this.get(principal, id);
+  }
+
+  async assign(principal: Principal, id: string, userIds: string[]): Promise<TaskView> {
+    const task = await this.changeable(principal, id, 'edit');
+    const people = await this.staff([...new Set(userIds)]);
+    const current = (await this.tasks.membersOf([task.id])).filter((m) => m.role === 'assignee').length;
+    if (current + people.length > MAX_TASK_ASSIGNEES) throw validationFailed([{ field: 'userIds', problems: [`at most ${MAX_TASK_ASSIGNEES} assignees / 담당자는 최대 ${MAX_TASK_ASSIGNEES}명`] }]);
+    await this.uow.run(async (tx) => {
+      const added = await this.tasks.addMembers(tx, task.id, people.map((p) => p.id), 'assignee');
+      if (added.length === 0) return;
+      await this.tasks.addAgencies(tx, task.id, [...new Set(people.filter((p) => added.includes(p.id)).flatMap((p) => (p.agencyId && p.agencyId !== task.ownerAgencyId ? [p.agencyId] : [])))]);
+      await this.record(tx, task, { actorId: principal.userId, kind: 'assigned', userIds: added });
+    });
+    return this.get(principal, id);
+  }
+
+  async unassign(principal: Principal, id: string, userIds: string[]): Promise<TaskView> {
+    const task = await this.changeable(principal, id, 'edit');
+    await this.uow.run(async (tx) => {
+      const removed = await this.tasks.removeMembers(tx, task.id, [...new Set(userIds)], 'assignee');
+      if (removed.length > 0) await this.record(tx, task, { actorId: principal.userId, kind: 'unassigned', userIds: removed });
+    });
+    return this.get(principal, id);
+  }
+
+  /** Any reader may follow a task (and stop following it). */
+  async watch(principal: Principal, id: string, on: boolean): Promise<TaskView> {
+    const task = await this.readable(principal, id);
+    await this.uow.run(async (tx) => {
+      if (on) await this.tasks.addMembers(tx, task.id, [principal.userId], 'watcher');
+      else await this.tasks.removeMembers(tx, task.id, [principal.userId], 'watcher');
+    });
+    return this.get(principal, id);
+  }
+
+  /** Any reader may comment; the comment goes into the task's thread. */
+  async comment(principal: Principal, id: string, body: string): Promise<TaskEventView> {
+    const task = await this.readable(principal, id);
+    const text = body.trim();
+    if (text.length === 0 || text.length > 4000) throw validationFailed([{ field: 'body', problems: ['a comment is 1-4000 characters / 댓글은 1~4000자여야 합니다'] }]);
+    const event = await this.uow.run((tx) => this.record(tx, task, { actorId: principal.userId, kind: 'comment', body: text }));
+    return (await this.eventViews([event]))[0] ?? failMissing();
+  }
+
+  async addChecklistItem(principal: Principal, id: string, text: string): Promise<TaskView> {
+    const task = await this.changeable(principal, id, 'edit');
+    const clean = text.trim();
+    if (clean.length === 0 || clean.length > 500) throw validationFailed([{ field: 'text', problems: ['an item is 1-500 characters / 항목은 1~500자여야 합니다'] }]);
+    await this.uow.run(async (tx) => {
+      await this.tasks.addChecklistItem(tx, task.id, clean);
+      await this.record(tx, task, { actorId: principal.userId, kind: 'checklist', body: `+ ${clean}` });
+    });
+    return this.get(principal, id);
+  }
+
+  async setChecklistItem(principal: Principal, id: string, itemId: string, done: boolean): Promise<TaskView> {
+    const task = await this.changeable(principal, id, 'edit');
+    await this.uow.run(async (tx) => {
+      const item = await this.tasks.setChecklistDone(tx, task.id, itemId, done ? principal.userId : null);
+      if (!item) throw TaskException.checklistItemNotFound();
+      await this.record(tx, task, { actorId: principal.userId, kind: 'checklist', body: `${done ? '☑' : '☐'} ${item.text}` });
+    });
+    return this.get(principal, id);
+  }
+
+  async history(principal: Principal, id: string): Promise<TaskEventView[]> {
+    const task = await this.readable(principal, id);
+    return this.eventViews(await this.tasks.history(task.id));
+  }
+
+  /**
+   * The card for one change, as the task bot posts it: the creation card opens the task's thread
+   * in its room, later cards go into that thread. Null when the task or event is gone.
+   */
+  async card(taskId: string, eventId: string): Promise<TaskCard | null> {
+    const [task, event] = await Promise.all([this.tasks.findById(taskId), this.tasks.findEvent(eventId)]);
+    if (!task || !event || event.taskId !== task.id) return null;
+    const members = await this.tasks.membersOf([task.id]);
+    const assigneeIds = members.filter((m) => m.role === 'assignee').map((m) => m.userId);
+    const watcherIds = members.filter((m) => m.role === 'watcher').map((m) => m.userId);
+    const concerned = [...new Set(event.kind === 'created' || event.kind === 'assigned' ? event.userIds : [task.createdBy, ...assigneeIds, ...watcherIds, ...event.userIds])].filter((id) => id !== event.actorId);
+    const people = new Map((await this.users.findByIds([...new Set([...concerned, ...assigneeIds, ...(event.actorId ? [event.actorId] : [])])])).map((u) => [u.id, u]));
+    const mention = (ids: string[]) => ids.flatMap((id) => (people.get(id) ? [`@${people.get(id)?.login ?? ''}`] : [])).join(' ');
+    const actor = event.actorId ? (people.get(event.actorId)?.displayName ?? '') : '';
+    const head = `${task.title} [${task.id.slice(0, 8)}]`;
+    let lines: string[];
+    switch (event.kind) {
+      case 'created': {
+        const agencies = await this.agencies.findByIds((await this.tasks.agenciesOf([task.id])).map((a) => a.agencyId));
+        const due = task.dueAt ? formatDue(task.dueAt, 'Asia/Seoul') : null;
+        lines = [
+          `📋 새 과제 / New task: ${head}`,
+          `담당 / Assignees: ${mention(assigneeIds) || '-'}`,
+          ...(due ? [`기한 / Due: ${due.ko} (${due.en})`] : []),
+          ...(agencies.length > 0 ? [`참여 기관 / Agencies: ${agencies.map((a) => a.name).join(', ')}`] : []),
+          `등록 / By: ${actor}`,
+        ];
+        break;
+      }
+      case 'status': {
+        const from = event.fromStatus ? TASK_STATUS_TEXT[event.fromStatus] : null;
+        const to = event.toStatus ? TASK_STATUS_TEXT[event.toStatus] : null;
+        const icon = event.toStatus === 'done' ? '✅' : event.toStatus === 'cancelled' ? '❌' : '🔄';
+        lines = [`${icon} ${head}: ${from?.ko ?? ''} → ${to?.ko ?? ''} (${from?.en ?? ''} → ${to?.en ?? ''}) · ${actor}`, mention(concerned)];
+        break;
+      }
+      case 'assigned':
+        lines = [`👤 ${head}: 담당 추가 / assigned ${mention(event.userIds)} · ${actor}`];
+        break;
+      case 'unassigned':
+        lines = [`👤 ${head}: 담당 해제 / unassigned ${event.userIds.map((id) => people.get(id)?.displayName ?? '').join(', ')} · ${actor}`, mention(concerned)];
+        break;
+      case 'edited':
+        lines = [`✏️ ${head} · ${actor}`, event.body ?? '', mention(concerned)];
+        break;
+      case 'comment':
+        lines = [`💬 ${actor}: ${event.body ?? ''}`, mention(concerned)];
+        break;
+      case 'checklist':
+        lines = [`☑️ ${head}: ${event.body ?? ''} · ${actor}`];
+        break;
+    }
+    const memberIds = new Set(await this.rooms.memberIds(task.roomId));
+    return {
+      taskId: task.id,
+      roomId: task.roomId,
+      threadRootId: task.cardMessageId,
+      kind: event.kind,
+      body: lines.filter((l) => l.trim().length > 0).join('\n'),
+      outsideRoom: concerned.filter((id) => !memberIds.has(id)),
+    };
+  }
+
+  async setCard(taskId: string, messageId: string): Promise<void> {
+    await this.tasks.setCard(taskId, messageId);
+  }
+
+  /** The task as this reader sees it, or 404 when they may not read it. */
+  private async readable(principal: Principal, id: string): Promise<TaskEntity> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw TaskException.notFound();
+    if (!(await this.tasks.canRead(id, reader(principal)))) throw TaskException.notFound();
+    return (await this.tasks.findById(id)) ?? failNotFound();
+  }
+
+  /** Readers who are neither the creator nor an assignee hear a refusal, not a 404: they can see the task. */
+  private async changeable(principal: Principal, id: string, action: 'status' | 'edit'): Promise<TaskEntity> {
+    const task = await this.readable(principal, id);
+    if (!(await this.mayChange(principal, task))) throw TaskException.notAllowed(action);
+    return task;
+  }
+
+  private async mayChange(principal: Principal, task: TaskEntity): Promise<boolean> {
+    return task.createdBy === principal.userId || (await this.tasks.isAssignee(task.id, principal.userId));
+  }
+
+  /** Active staff in the directory, all of them or an error. */
+  private async staff(ids: string[]): Promise<UserEntity[]> {
+    if (ids.length === 0) return [];
+    const found = await this.users.findByIds(ids);
+    if (found.length !== ids.length || found.some((u) => u.kind !== 'staff' || u.disabledAt)) throw TaskException.badAssignee();
+    return found;
+  }
+
+  /** Writes the history row and the card event; tells readers' clients after the commit. */
+  private async record(tx: Tx, task: TaskEntity, event: Omit<NewTaskEvent, 'taskId'>): Promise<TaskEventEntity> {
+    const stored = await this.tasks.insertEvent(tx, { ...event, taskId: task.id });
+    await this.events.publish(tx, { name: JobName.TaskChanged, data: { taskId: task.id, eventId: stored.id } });
+    tx.afterCommit(() => {
+      this.tasks
+        .membersOf([task.id])
+        .then((members) => this.realtime.toUsers([...new Set([task.createdBy, ...members.map((m) => m.userId)])], 'task.changed', { taskId: task.id, roomId: task.roomId, kind: stored.kind }))
+        .catch(() => undefined);
+      this.realtime.toRoom(task.roomId, 'task.changed', { taskId: task.id, roomId: task.roomId, kind: stored.kind });
+    });
+    return stored;
+  }
+
+  private async view(principal: Principal, task: TaskEntity, now = new Date()): Promise<TaskView> {
+    return (await this.views(principal, [task], now))[0] ?? failNotFound();
+  }
+
+  private async views(principal: Principal, tasks: TaskEntity[], now = new Date()): Promise<TaskView[]> {
+    if (tasks.length === 0) return [];
+    const ids = tasks.map((t) => t.id);
+    const [members, agencyRows, checklist] = await Promise.all([this.tasks.membersOf(ids), this.tasks.agenciesOf(ids), this.tasks.checklistOf(ids)]);
+    const people = new Map((await this.users.findByIds([...new Set([...members.map((m) => m.userId), ...tasks.map((t) => t.createdBy)])])).map((u) => [u.id, person(u)]));
+    const agencies = new Map((await this.agencies.findByIds([...new Set([...agencyRows.map((a) => a.agencyId), ...tasks.map((t) => t.ownerAgencyId)])])).map((a) => [a.id, { id: a.id, name: a.name }]));
+    return tasks.map((task) => {
+      const mine = members.filter((m) => m.taskId === task.id);
+      const assignees = mine.filter((m) => m.role === 'assignee').flatMap((m) => people.get(m.userId) ?? []);
+      const mayChange = task.createdBy === principal.userId || assignees.some((a) => a.id === principal.userId);
+      return {
+        id: task.id,
+        ref: task.id.slice(0, 8),
+        title: task.title,
+        description: task.description,
+        status: task.status,
+        priority: task.priority,
+        dueAt: task.dueAt?.toISOString() ?? null,
+        overdue: task.dueAt !== null && task.dueAt < now && (task.status === TaskStatus.Open || task.status === TaskStatus.InProgress),
+        ownerAgency: agencies.get(task.ownerAgencyId) ?? { id: task.ownerAgencyId, name: '' },
+        agencies: agencyRows.filter((a) => a.taskId === task.id).flatMap((a) => agencies.get(a.agencyId) ?? []),
+        createdBy: people.get(task.createdBy) ?? { id: task.createdBy, login: '', displayName: '', agencyId: null },
+        assignees,
+        watchers: mine.filter((m) => m.role === 'watcher').flatMap((m) => people.get(m.userId) ?? []),
+        checklist: checklist.filter((c) => c.taskId === task.id).map((c) => ({ id: c.id, text: c.text, done: c.doneAt !== null, doneAt: c.doneAt?.toISOString() ?? null })),
+        roomId: task.roomId,
+        cardMessageId: task.cardMessageId,
+        createdAt: task.createdAt.toISOString(),
+        updatedAt: task.updatedAt.toISOString(),
+        can: { changeStatus: mayChange, edit: mayChange, comment: true },
+      };
+    });
+  }
+
+  private async eventViews(events: TaskEventEntity[]): Promise<TaskEventView[]> {
+    const people = new Map((await this.users.findByIds([...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))])).map((u) => [u.id, person(u)]));
+    return events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      actor: e.actorId ? (people.get(e.actorId) ?? null) : null,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      body: e.body,
+      userIds: e.userIds,
+      createdAt: e.createdAt.toISOString(),
+    }));
+  }
+
+  /** Where the web client opens a task. */
+  link(taskId: string): string {
+    return `${this.config.http.publicUrl}/tasks/${taskId}`;
+  }
+}
+
+function reader(principal: Principal): { userId: string; agencyId: string | null } {
+  return { userId: principal.userId, agencyId: principal.kind === 'staff' ? principal.agencyId : null };
+}
+
+function person(user: UserEntity): TaskPersonView {
+  return { id: user.id, login: user.login, displayName: user.displayName, agencyId: user.agencyId };
+}
+
+/** A due time for a card or reminder: "2026-11-27 (금) 18:00" in the zone, and in English. */
+export function formatDue(at: Date, timeZone: string): { ko: string; en: string } {
+  const local = DateTime.fromJSDate(at, { zone: timeZone });
+  return { ko: `${local.setLocale('ko').toFormat('yyyy-MM-dd (ccc) HH:mm')}`, en: `${local.setLocale('en').toFormat('ccc d LLL yyyy, HH:mm')} ${local.offsetNameShort ?? ''}`.trim() };
+}
+
+/** The last task of a page; the next page starts after it (compared in PostgreSQL, microseconds and all). */
+function encodeCursor(task: TaskEntity): string {
+  return Buffer.from(task.id).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): string | undefined {
+  if (!cursor) return undefined;
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw validationFailed([{ field: 'cursor', problems: ['not a cursor this API gave / 잘못된 커서'] }]);
+  return id;
+}
+
+function failNotFound(): never {
+  throw TaskException.notFound();
+}
+
+function failMissing(): never {
+  throw new Error('a stored task event could not be read back');
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '../identity/identity.module.js';
+import { MessengerModule } from '../messenger/messenger.module.js';
+import { TaskAgencyEntity, TaskChecklistItemEntity, TaskDigestSendEntity, TaskEventEntity, TaskMemberEntity, TaskReminderSendEntity } from './task-parts.entity.js';
+import { TaskReminderService } from './task-reminder.service.js';
+import { TaskEntity } from './task.entity.js';
+import { TaskRepository } from './task.repository.js';
+import { TaskService } from './task.service.js';
+import { TasksController } from './tasks.controller.js';
+
+@Module({
+  imports: [IdentityModule, MessengerModule, TypeOrmModule.forFeature([TaskEntity, TaskAgencyEntity, TaskMemberEntity, TaskEventEntity, TaskChecklistItemEntity, TaskReminderSendEntity, TaskDigestSendEntity])],
+  providers: [TaskRepository, TaskService, TaskReminderService],
+  exports: [TaskService, TaskReminderService],
+})
+export class TasksModule {}
+
+/** The HTTP edge of tasks, loaded with the api role. */
+@Module({ imports: [TasksModule], controllers: [TasksController] })
+export class TasksEdgeModule {}

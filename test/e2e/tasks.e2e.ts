@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
+import { TaskBot } from '../../bots/task/task.bot.js';
+import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
+import type { TaskEventView, TaskView } from '../../src/tasks/tasks.types.js';
+import { withAdmin } from '../setup/services.js';
+import { ApiClient, eventually, record, type ClientSocket } from '../utils/clients.js';
+import { Factory } from '../utils/factories.js';
+import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
+
+const cid = () => `c-${randomUUID()}`;
+
+interface CommandRun {
+  status: string;
+  errorCode: string | null;
+  reply: string | null;
+}
+
+type Who = 'kim' | 'lee' | 'park' | 'choi' | 'jung' | 'han';
+
+describe('collaboration tasks: /task, cards, access, reminders', () => {
+  let api: TestApp;
+  let worker: TestApp;
+  const clients = {} as Record<Who, ApiClient>;
+  const ids = {} as Record<Who, string>;
+  let room: RoomView;
+  let leeSocket: ClientSocket;
+
+  const say = async (who: Who, body: string, threadRootId?: string): Promise<MessageView> => {
+    const sent = await clients[who].call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body, ...(threadRootId ? { threadRootId } : {}) });
+    expect(sent.status).toBe(201);
+    return sent.body;
+  };
+  const outcome = async (who: Who, messageId: string): Promise<CommandRun> => {
+    let run: CommandRun | undefined;
+    await eventually(async () => {
+      const res = await clients[who].call<CommandRun>('GET', `/commands/runs/${messageId}`);
+      expect(res.status).toBe(200);
+      expect(res.body.status).not.toBe('running');
+      run = res.body;
+    }, 10_000);
+    if (!run) throw new Error('no outcome');
+    return run;
+  };
+  const roomMessages = async (query = '') => (await clients.kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100${query}`)).body;
+  const botDirect = (who: Who) =>
+    withAdmin(api.config.database.url, async (c) =>
+      (await c.query<{ body: string }>(`SELECT m.body FROM messages m JOIN users s ON s.id = m.sender_id AND s.login = 'bot.task' JOIN room_members rm ON rm.room_id = m.room_id AND rm.user_id = $1 JOIN rooms r ON r.id = m.room_id AND r.kind = 'direct' ORDER BY m.created_at`, [ids[who]])).rows.map((r) => r.body),
+    );
+
+  beforeAll(async () => {
+    const config = await createTestConfig();
+    api = await startTestApp({ ...config, roles: new Set(['api']) });
+    worker = await startTestApp({ ...config, roles: new Set(['worker']) });
+    const factory = new Factory(api.app);
+    const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
+    const moef = await factory.agency({ code: '1051000', name: '기획재정부' });
+    const acrc = await factory.agency({ code: '1250000', name: '국민권익위원회' });
+    const people: Array<[Who, typeof mois, string]> = [
+      ['kim', mois, '김행안'],
+      ['lee', mois, '이행안'],
+      ['park', mois, '박행안'],
+      ['choi', moef, '최기재'],
+      ['jung', moef, '정기재'],
+      ['han', acrc, '한권익'],
+    ];
+    for (const [who, agency, name] of people) ids[who] = (await factory.user(agency, { login: `${who}.${agency.code}`, displayName: name })).id;
+    for (const [who, agency] of people) clients[who] = await ApiClient.signIn(api.baseUrl, `${who}.${agency.code}`);
+    room = (await clients.kim.call<RoomView>('POST', '/rooms', { kind: 'collaboration', name: '예산 협의', userIds: [ids.lee, ids.choi] })).body;
+    leeSocket = await clients.lee.socket();
+  });
+
+  afterAll(async () => {
+    leeSocket.disconnect();
+    await worker.close();
+    await api.close();
+  });
+
+  it('a /task line creates the task with its assignee, agencies and due date in Asia/Seoul; the room shows the card and the assignee is mentioned', async () => {
+    const mentioned = record(leeSocket, 'mentioned');
+    const command = await say('kim', '/task "예산 협의 자료 취합" @lee.1741000 @기획재정부 due:금요일');
+    expect(await outcome('kim', command.id)).toMatchObject({ status: 'done', errorCode: null });
+    await waitForJobs(worker.app);
+
+    const { tasks } = (await clients.kim.call<{ tasks: TaskView[] }>('GET', `/tasks?scope=room&roomId=${room.id}`)).body;
+    expect(tasks).toHaveLength(1);
+    const task = tasks[0];
+    expect(task).toMatchObject({ title: '예산 협의 자료 취합', status: 'open', ownerAgency: { name: '행정안전부' }, agencies: [{ name: '기획재정부' }], assignees: [{ id: ids.lee }], createdBy: { id: ids.kim } });
+    const due = DateTime.fromISO(task.dueAt ?? '', { zone: 'Asia/Seoul' });
+    const sent = DateTime.fromISO(command.createdAt, { zone: 'Asia/Seoul' });
+    expect([due.weekday, due.hour, due.minute]).toEqual([5, 18, 0]);
+    expect(due > sent && due.diff(sent, 'days').days <= 7).toBe(true);
+
+    const card = (await roomMessages()).find((m) => m.kind === 'bot' && m.body.startsWith('📋 새 과제'));
+    expect(card?.body).toContain(`예산 협의 자료 취합 [${task.ref}]`);
+    expect(card?.body).toContain('담당 / Assignees: @lee.1741000');
+    expect(card?.body).toContain('참여 기관 / Agencies: 기획재정부');
+    expect(card?.body).toContain('기한 / Due: ');
+    expect(card?.mentions).toEqual([ids.lee]);
+    expect(mentioned.map((m) => m.messageId)).toContain(card?.id);
+    expect((await clients.kim.call<TaskView>('GET', `/tasks/${task.id}`)).body.cardMessageId).toBe(card?.id);
+
+    // The same command message, retried, makes no second task.
+    expect((await clients.kim.call<{ tasks: TaskView[] }>('GET', '/tasks?scope=all')).body.tasks).toHaveLength(1);
+  });
+
+  it('a status change by someone who is neither its creator nor an assignee is refused with a clear message; the assignee’s is carded in the task thread', async () => {
+    const [task] = (await clients.kim.call<{ tasks: TaskView[] }>('GET', `/tasks?scope=room&roomId=${room.id}`)).body.tasks;
+    if (!task) throw new Error('no task');
+    // Choi's agency takes part, so Choi sees the task, but may not change it.
+    const refused = await say('choi', `/task start ${task.ref}`);
+    const run = await outcome('choi', refused.id);
+    expect(run).toMatchObject({ status: 'failed', errorCode: 'TASK_NOT_ALLOWED' });
+    expect(run.reply).toContain('과제 등록자와 담당자만 상태를 바꿀 수 있습니다.');
+    const viaHttp = await clients.choi.call<{ code: string; message: string }>('POST', `/tasks/${task.id}/status`, { status: 'done' });
+    expect(viaHttp.status).toBe(403);
+    expect(viaHttp.body.code).toBe('TASK_NOT_ALLOWED');
+
+    const started = await say('lee', `/과제 시작 ${task.ref}`);
+    expect(await outcome('lee', started.id)).toMatchObject({ status: 'done' });
+    await waitForJobs(worker.app);
+    const thread = await roomMessages(`&thread=${task.cardMessageId ?? ''}`);
+    expect(thread.map((m) => m.body)).toEqual([`🔄 예산 협의 자료 취합 [${task.ref}]: 대기 → 진행 중 (open → in progress) · 이행안\n@kim.1741000`]);
+    expect(thread[0]?.mentions).toEqual([ids.kim]);
+
+    // Done cannot go back to in progress; the message says which way is possible.
+    await clients.lee.call('POST', `/tasks/${task.id}/status`, { status: 'done' });
+    const back = await clients.lee.call<{ code: string; message: string }>('POST', `/tasks/${task.id}/status`, { status: 'in_progress' });
+    expect(back.status).toBe(409);
+    expect(back.body.code).toBe('TASK_BAD_TRANSITION');
+    const history = (await clients.choi.call<TaskEventView[]>('GET', `/tasks/${task.id}/history`)).body;
+    expect(history.map((e) => [e.kind, e.toStatus, e.actor?.id])).toEqual([
+      ['created', null, ids.kim],
+      ['status', 'in_progress', ids.lee],
+      ['status', 'done', ids.lee],
+    ]);
+  });
+
+  it('who may do what, as a matrix of role × action: outsiders learn nothing, readers outside the task may not change it', async () => {
+    const created = await clients.kim.call<TaskView>('POST', '/tasks', { title: '정원 조정안 검토', assigneeIds: [ids.lee], agencyIds: [], watcherIds: [], checklist: ['초안', '의견 수렴'], idempotencyKey: 'matrix-task-1' });
+    expect(created.status).toBe(201);
+    const again = await clients.kim.call<TaskView>('POST', '/tasks', { title: '정원 조정안 검토', assigneeIds: [ids.lee], idempotencyKey: 'matrix-task-1' });
+    expect([again.status, again.body.id]).toEqual([200, created.body.id]);
+    const task = created.body;
+    // Choi (another agency) is assigned later: the Ministry of Economy and Finance joins the task.
+    expect((await clients.lee.call<TaskView>('POST', `/tasks/${task.id}/assignees`, { userIds: [ids.choi] })).body.agencies.map((a) => a.name)).toEqual(['기획재정부']);
+    await waitForJobs(worker.app);
+
+    const item = task.checklist[0]?.id ?? '';
+    const actions: Record<string, (who: Who) => Promise<number>> = {
+      read: async (who) => (await clients[who].call('GET', `/tasks/${task.id}`)).status,
+      history: async (who) => (await clients[who].call('GET', `/tasks/${task.id}/history`)).status,
+      comment: async (who) => (await clients[who].call('POST', `/tasks/${task.id}/comments`, { body: `${who}의 의견` })).status,
+      edit: async (who) => (await clients[who].call('PATCH', `/tasks/${task.id}`, { priority: 'high' })).status,
+      checklist: async (who) => (await clients[who].call('PATCH', `/tasks/${task.id}/checklist/${item}`, { done: true })).status,
+      status: async (who) => (await clients[who].call('POST', `/tasks/${task.id}/status`, { status: 'in_progress' })).status,
+    };
+    const expected: Record<Who, Record<keyof typeof actions, number>> = {
+      kim: { read: 200, history: 200, comment: 201, edit: 200, checklist: 200, status: 200 }, // creator
+      lee: { read: 200, history: 200, comment: 201, edit: 200, checklist: 200, status: 200 }, // assignee, same agency
+      choi: { read: 200, history: 200, comment: 201, edit: 200, checklist: 200, status: 200 }, // assignee from a participating agency
+      park: { read: 200, history: 200, comment: 201, edit: 403, checklist: 403, status: 403 }, // the owning agency, not on the task
+      jung: { read: 200, history: 200, comment: 201, edit: 403, checklist: 403, status: 403 }, // a participating agency, not on the task
+      han: { read: 404, history: 404, comment: 404, edit: 404, checklist: 404, status: 404 }, // an outside agency
+    };
+    const seen = {} as Record<Who, Record<string, number>>;
+    // Those who may not change it go first, so each refusal meets a task still open.
+    for (const who of ['han', 'park', 'jung', 'kim', 'lee', 'choi'] as Who[]) {
+      seen[who] = {};
+      for (const [action, run] of Object.entries(actions)) seen[who][action] = await run(who);
+    }
+    expect(seen).toEqual(expected);
+
+    // Lists and short numbers follow the same rule.
+    const listed = async (who: Who) => (await clients[who].call<{ tasks: TaskView[] }>('GET', '/tasks?scope=all')).body.tasks.map((t) => t.id);
+    expect(await listed('han')).toEqual([]);
+    expect(await listed('jung')).toContain(task.id);
+    const guess = await say('kim', `/task show ${task.ref}`);
+    expect(await outcome('kim', guess.id)).toMatchObject({ status: 'done' });
+    const hanRoom = (await clients.han.call<RoomView>('POST', '/rooms', { kind: 'group', name: '권익위' })).body;
+    const probe = await clients.han.call<MessageView>('POST', `/rooms/${hanRoom.id}/messages`, { clientMessageId: cid(), body: `/task show ${task.ref}` });
+    expect(await outcome('han', probe.body.id)).toMatchObject({ status: 'failed', errorCode: 'TASK_NOT_FOUND' });
+  });
+
+  it('a task made over HTTP without a room gets its own; comments go into its thread; lists page by cursor and filter the overdue', async () => {
+    const created = (await clients.jung.call<TaskView>('POST', '/tasks', { title: '세제 개편 의견 조회', assigneeIds: [ids.choi, ids.lee], dueAt: new Date(Date.now() - 3_600_000).toISOString() })).body;
+    expect(created.overdue).toBe(true);
+    const own = (await clients.jung.call<RoomView[]>('GET', '/rooms')).body.find((r) => r.id === created.roomId);
+    expect(own).toMatchObject({ kind: 'collaboration', name: '세제 개편 의견 조회' });
+    await waitForJobs(worker.app);
+    expect((await clients.choi.call('POST', `/tasks/${created.id}/comments`, { body: '초안 공유드립니다' })).status).toBe(201);
+    await waitForJobs(worker.app);
+    const card = (await clients.jung.call<TaskView>('GET', `/tasks/${created.id}`)).body.cardMessageId ?? '';
+    const thread = (await clients.jung.call<MessageView[]>('GET', `/rooms/${created.roomId}/messages?thread=${card}`)).body;
+    expect(thread.map((m) => m.body)).toEqual(['💬 최기재: 초안 공유드립니다\n@jung.1051000 @lee.1741000']);
+
+    const mine = async (cursor?: string) => (await clients.lee.call<{ tasks: TaskView[]; nextCursor: string | null }>('GET', `/tasks?scope=mine&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).body;
+    const first = await mine();
+    const second = await mine(first.nextCursor ?? '');
+    const all = [...first.tasks, ...second.tasks].map((t) => t.title);
+    expect(all).toEqual(['세제 개편 의견 조회', '정원 조정안 검토', '예산 협의 자료 취합']);
+    expect(second.nextCursor).toBeNull();
+    expect((await clients.lee.call<{ tasks: TaskView[] }>('GET', '/tasks?scope=mine&overdue=true')).body.tasks.map((t) => t.title)).toEqual(['세제 개편 의견 조회']);
+    expect((await clients.lee.call('GET', '/tasks?cursor=bm90LWEtY3Vyc29y')).status).toBe(400);
+    expect((await clients.jung.call<TaskView>('POST', `/tasks/${created.id}/status`, { status: 'cancelled' })).body.overdue).toBe(false);
+  });
+
+  it('reminds assignees a day before and at the due time, never early and never twice, and mails a morning digest of what is overdue', async () => {
+    const dueAt = DateTime.now().setZone('Asia/Seoul').plus({ days: 3 }).set({ hour: 18, minute: 0, second: 0, millisecond: 0 });
+    const task = (await clients.kim.call<TaskView>('POST', '/tasks', { title: '국정감사 답변서', assigneeIds: [ids.park], dueAt: dueAt.toJSDate().toISOString() })).body;
+    const bot = worker.app.get(TaskBot);
+    const at = (t: DateTime) => t.toJSDate();
+    const remindersFor = async () => (await botDirect('park')).filter((b) => b.includes('국정감사 답변서') && b.startsWith('⏰'));
+
+    expect((await bot.sweepAt(at(dueAt.minus({ days: 1, seconds: 1 })))).reminders).toBe(0);
+    expect(await remindersFor()).toEqual([]);
+    expect((await bot.sweepAt(at(dueAt.minus({ days: 1 }).plus({ seconds: 1 })))).reminders).toBe(1);
+    expect((await bot.sweepAt(at(dueAt.minus({ hours: 20 })))).reminders).toBe(0);
+    expect(await remindersFor()).toHaveLength(1);
+    expect((await remindersFor())[0]).toContain('기한 1일 전입니다');
+    // At the due time (18:00) the reminder goes, but no "morning" digest in the evening.
+    expect(await bot.sweepAt(at(dueAt.plus({ seconds: 1 })))).toEqual({ reminders: 1, digests: 0 });
+    expect((await remindersFor())[1]).toContain('기한이 되었습니다');
+
+    // The next morning at 9 (Seoul) the assignee gets one digest of overdue tasks; not a second that day.
+    const nextMorning = dueAt.plus({ days: 1 }).set({ hour: 9, minute: 5 });
+    expect((await bot.sweepAt(at(nextMorning.minus({ hours: 1 })))).digests).toBe(0);
+    expect((await bot.sweepAt(at(nextMorning))).digests).toBe(1);
+    expect((await bot.sweepAt(at(nextMorning.plus({ hours: 2 })))).digests).toBe(0);
+    const digest = (await botDirect('park')).filter((b) => b.startsWith('📋 기한이 지난 과제'));
+    expect(digest).toHaveLength(1);
+    expect(digest[0]).toContain(`국정감사 답변서 [${task.ref}]`);
+
+    // Done tasks are not overdue: the day after, no digest.
+    await clients.park.call('POST', `/tasks/${task.id}/status`, { status: 'done' });
+    expect((await bot.sweepAt(at(nextMorning.plus({ days: 1 })))).digests).toBe(0);
+  });
+});
