@@ -5,16 +5,18 @@ import { MailIngressModule } from '../src/mail-ingress/mail-ingress.module.js';
 import { MeetingsModule } from '../src/meetings/meetings.module.js';
 import { RemindersModule } from '../src/reminders/reminders.module.js';
 import { TasksModule } from '../src/tasks/tasks.module.js';
+import { MemosModule } from '../src/memos/memos.module.js';
 import { ConsultBot } from './consult/consult.bot.js';
 import { HelpBot } from './help/help.bot.js';
 import { MailBot } from './mail/mail.bot.js';
 import { MeetBot } from './meet/meet.bot.js';
 import { RemindBot } from './remind/remind.bot.js';
 import { TaskBot } from './task/task.bot.js';
+import { MemoBot } from './memo/memo.bot.js';
 
 /** Every bot. The registry finds them by their @Bot decorator; adding a bot is adding it here. */
 @Module({
-  imports: [CommandsModule, RemindersModule, MeetingsModule, ConsultationsModule, MailIngressModule, TasksModule],
-  providers: [HelpBot, RemindBot, MeetBot, ConsultBot, MailBot, TaskBot],
+  imports: [CommandsModule, RemindersModule, MeetingsModule, ConsultationsModule, MailIngressModule, TasksModule, MemosModule],
+  providers: [HelpBot, RemindBot, MeetBot, ConsultBot, MailBot, TaskBot, MemoBot],
 })
 export class BotsModule {}

@@ -11,6 +11,7 @@ import { CreateMailIngress1795597200000 } from "./1795597200000-CreateMailIngres
 import { CreateMailThreads1795600800000 } from "./1795600800000-CreateMailThreads.js";
 import { AddMailboxesAndReplyAddresses1795604400000 } from "./1795604400000-AddMailboxesAndReplyAddresses.js";
 import { CreateTasks1795608000000 } from "./1795608000000-CreateTasks.js";
+import { CreateMemosAndWalls1795611600000 } from "./1795611600000-CreateMemosAndWalls.js";
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CreateMailThreads1795600800000,
   AddMailboxesAndReplyAddresses1795604400000,
   CreateTasks1795608000000,
+  CreateMemosAndWalls1795611600000,
 ];

@@ -18,6 +18,8 @@ import { MailIngressEdgeModule, MailIngressModule } from './mail-ingress/mail-in
 import { MeetingsEdgeModule, MeetingsModule } from './meetings/meetings.module.js';
 import { StatsEdgeModule, StatsModule } from './stats/stats.module.js';
 import { TasksEdgeModule, TasksModule } from './tasks/tasks.module.js';
+import { MemosEdgeModule, MemosModule } from './memos/memos.module.js';
+import { WallEdgeModule, WallModule } from './wall/wall.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityHttpModule, IdentityModule } from './identity/identity.module.js';
@@ -28,7 +30,7 @@ import { RemindersModule } from './reminders/reminders.module.js';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** HTTP and socket.io edges: loaded only with the api role. */
-@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule], controllers: [HealthController] })
+@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule, MemosEdgeModule, WallEdgeModule], controllers: [HealthController] })
 class ApiRoleModule {}
 
 /**
@@ -73,6 +75,8 @@ export class AppModule {
         NotificationsModule,
         MeetingsModule,
         TasksModule,
+        MemosModule,
+        WallModule,
         ConsultationsModule,
         MailIngressModule,
         EmailConnectorModule,

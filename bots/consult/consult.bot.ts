@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { createHash } from 'node:crypto';
 import { JobName, type JobPayload } from '../../src/bus/bus.constants.js';
 import { OnJob } from '../../src/bus/on-job.decorator.js';
 import type { LocalisedText } from '../../src/common/ieum.exception.js';
 import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
+import { botClientId, senderPrincipal } from '../../src/commands/sdk/bot-helpers.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
 import { CommandArgsReader as read } from '../../src/commands/sdk/command-args.js';
 import type { CommandArgs, CommandContext, CommandReply, CommandSender, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
@@ -11,7 +11,7 @@ import { ConsultationAvailabilityService } from '../../src/consultations/consult
 import { ConsultationBookingService } from '../../src/consultations/consultation-booking.service.js';
 import { ConsultationReminderService } from '../../src/consultations/consultation-reminder.service.js';
 import { ConsultationService, type StaffConsultationView } from '../../src/consultations/consultation.service.js';
-import { UserRole, type Principal } from '../../src/identity/identity.types.js';
+import { UserRole } from '../../src/identity/identity.types.js';
 import { maskAddress } from '../../src/mail/drivers/log-mail.driver.js';
 import { formatWindow } from '../../src/meetings/meeting-mail.renderer.js';
 
@@ -106,7 +106,7 @@ export class ConsultBot implements IeumBot {
   private async slots(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
     const date = read.date(args, 'date');
     const from = date ? DateTime.fromJSDate(date, { zone: context.sender.timeZone }).startOf('day').toJSDate() : context.now;
-    const slots = await this.availability.slotsForStaff(principalOf(context), { from, days: date ? 1 : 7, timeZone: context.sender.timeZone, investigatorId: read.user(args, 'investigator')?.id }, context.now);
+    const slots = await this.availability.slotsForStaff(senderPrincipal(context), { from, days: date ? 1 : 7, timeZone: context.sender.timeZone, investigatorId: read.user(args, 'investigator')?.id }, context.now);
     if (slots.length === 0) return { visibility: 'ephemeral', text: { en: 'No free consultation times then.', ko: '그때는 상담 가능한 시간이 없습니다.' } };
     const shown = slots.slice(0, 20).map((s) => `• ${s.local}  ${s.investigatorName}`).join('\n');
     const more = slots.length > 20 ? `\n… (+${slots.length - 20})` : '';
@@ -116,7 +116,7 @@ export class ConsultBot implements IeumBot {
   private async book(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
     const email = read.text(args, 'email') ?? '';
     const { consultation } = await this.booking.bookForCitizen(
-      principalOf(context),
+      senderPrincipal(context),
       {
         startsAt: read.date(args, 'when') ?? context.now,
         email,
@@ -129,7 +129,7 @@ export class ConsultBot implements IeumBot {
       },
       context.now,
     );
-    const view = await this.consultations.get(principalOf(context), consultation.id);
+    const view = await this.consultations.get(senderPrincipal(context), consultation.id);
     const w = window(view, context.sender.timeZone);
     // The room sees when and who handles it; the citizen's address only masked.
     return {
@@ -142,7 +142,7 @@ export class ConsultBot implements IeumBot {
   }
 
   private async list(context: CommandContext): Promise<CommandReply> {
-    const rows = (await this.consultations.list(principalOf(context), { from: context.now, days: 30, statuses: ['confirmed', 'pending'] })).slice(0, 30);
+    const rows = (await this.consultations.list(senderPrincipal(context), { from: context.now, days: 30, statuses: ['confirmed', 'pending'] })).slice(0, 30);
     if (rows.length === 0) return { visibility: 'ephemeral', text: { en: 'No upcoming consultations.', ko: '예정된 상담이 없습니다.' } };
     const lines = (locale: keyof LocalisedText) =>
       rows.map((c) => `• ${c.id.slice(0, 8)}  ${window(c, context.sender.timeZone)[locale]}  ${c.investigator.name}  ${c.citizen.name ?? '-'}${c.status === 'pending' ? (locale === 'ko' ? ' (확인 대기)' : ' (awaiting confirmation)') : ''}`).join('\n');
@@ -150,7 +150,7 @@ export class ConsultBot implements IeumBot {
   }
 
   private async cancel(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
-    const principal = principalOf(context);
+    const principal = senderPrincipal(context);
     const found = await this.consultations.findForStaff(principal, read.text(args, 'id') ?? '', context.now);
     const view = await this.consultations.cancel(principal, found.id, context.now);
     const w = window(view, context.sender.timeZone);
@@ -158,7 +158,7 @@ export class ConsultBot implements IeumBot {
   }
 
   private async noShow(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
-    const principal = principalOf(context);
+    const principal = senderPrincipal(context);
     const found = await this.consultations.findForStaff(principal, read.text(args, 'id') ?? '', context.now);
     const view = await this.consultations.noShow(principal, found.id, context.now);
     return { visibility: 'ephemeral', text: { en: `Marked as no-show: ${window(view, context.sender.timeZone).en}`, ko: `불참 처리: ${window(view, context.sender.timeZone).ko}` } };
@@ -172,7 +172,7 @@ export class ConsultBot implements IeumBot {
     const w = formatWindow(new Date(data.startsAt), target.minutes, target.timeZone);
     const head = { booked: ['📋 새 영상 민원상담', '📋 New video consultation'], moved: ['🔁 상담 일시 변경', '🔁 Consultation moved'], cancelled: ['❌ 상담 취소', '❌ Consultation cancelled'] }[data.change];
     const body = `${head[0]}: ${w.ko} (번호 ${data.consultationId.slice(0, 8)})\n\n${head[1]}: ${w.en} (id ${data.consultationId.slice(0, 8)})`;
-    await this.messenger.postToUser(CONSULT_BOT_ID, target.investigatorId, clientId('cn', data.consultationId, `${data.change}|${data.startsAt}`), body);
+    await this.messenger.postToUser(CONSULT_BOT_ID, target.investigatorId, botClientId('cn', data.consultationId, `${data.change}|${data.startsAt}`), body);
     return { told: true };
   }
 
@@ -188,7 +188,7 @@ export class ConsultBot implements IeumBot {
     if (target) {
       const w = formatWindow(due.startsAt, target.minutes, target.timeZone);
       const body = `⏰ 영상 민원상담: ${w.ko} (번호 ${due.id.slice(0, 8)})\n\n⏰ Video consultation: ${w.en} (id ${due.id.slice(0, 8)})`;
-      await this.messenger.postToUser(CONSULT_BOT_ID, target.investigatorId, clientId('cr', due.id, `${data.startsAt}|${data.offsetMinutes}`), body);
+      await this.messenger.postToUser(CONSULT_BOT_ID, target.investigatorId, botClientId('cr', due.id, `${data.startsAt}|${data.offsetMinutes}`), body);
     }
     const meeting = await this.booking.meetingOf(due);
     const labels = await this.booking.labels(due);
@@ -197,17 +197,8 @@ export class ConsultBot implements IeumBot {
   }
 }
 
-/** The command's sender as the services expect; they re-read the person from the directory. */
-function principalOf(context: CommandContext): Principal {
-  return { userId: context.sender.userId, kind: 'staff', agencyId: context.sender.agencyId, roles: context.sender.roles, tokenId: 'command', tokenExpiresAt: 0 };
-}
 
 function window(view: Pick<StaffConsultationView, 'startsAt' | 'endsAt'>, timeZone: string): { ko: string; en: string } {
   const start = new Date(view.startsAt);
   return formatWindow(start, Math.round((new Date(view.endsAt).getTime() - start.getTime()) / 60_000), timeZone);
-}
-
-/** A messenger client id per message kind, consultation and occasion: 64 characters at most. */
-function clientId(kind: string, consultationId: string, occasion: string): string {
-  return `${kind}-${createHash('sha256').update(`${consultationId}|${occasion}`).digest('base64url').slice(0, 40)}`;
 }

@@ -1,13 +1,12 @@
-import { createHash } from 'node:crypto';
 import { JobName, type JobPayload } from '../../src/bus/bus.constants.js';
 import { OnJob } from '../../src/bus/on-job.decorator.js';
 import { durationText } from '../../src/common/duration-text.js';
 import type { LocalisedText } from '../../src/common/ieum.exception.js';
 import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
+import { botClientId, senderPrincipal } from '../../src/commands/sdk/bot-helpers.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
 import { CommandArgsReader as read } from '../../src/commands/sdk/command-args.js';
 import type { CommandArgs, CommandContext, CommandReply, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
-import type { Principal } from '../../src/identity/identity.types.js';
 import { formatWindow } from '../../src/meetings/meeting-mail.renderer.js';
 import { MeetingReminderService } from '../../src/meetings/meeting-reminder.service.js';
 import { MeetingService, type MeetingView } from '../../src/meetings/meeting.service.js';
@@ -91,7 +90,7 @@ export class MeetBot implements IeumBot {
   ];
 
   private async now(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
-    const { meeting } = await this.meetings.schedule(principalOf(context), {
+    const { meeting } = await this.meetings.schedule(senderPrincipal(context), {
       title: context.text({ en: 'Meeting now', ko: '바로 회의' }),
       startsAt: context.now,
       durationMinutes: read.minutes(args, 'duration') ?? 60,
@@ -107,7 +106,7 @@ export class MeetBot implements IeumBot {
   private async schedule(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
     const who = read.mentions(args, 'who');
     const guests = (read.text(args, 'guests') ?? '').split(/[\s,;]+/).filter((g) => g.length > 0);
-    const { meeting } = await this.meetings.schedule(principalOf(context), {
+    const { meeting } = await this.meetings.schedule(senderPrincipal(context), {
       title: read.text(args, 'title') ?? '',
       startsAt: read.date(args, 'when') ?? context.now,
       durationMinutes: read.minutes(args, 'duration') ?? 60,
@@ -122,21 +121,21 @@ export class MeetBot implements IeumBot {
   }
 
   private async list(context: CommandContext): Promise<CommandReply> {
-    const mine = await this.meetings.listMine(principalOf(context), context.now);
+    const mine = await this.meetings.listMine(senderPrincipal(context), context.now);
     if (mine.length === 0) return { visibility: 'ephemeral', text: { en: 'You have no upcoming meetings.', ko: '다가오는 회의가 없습니다.' } };
     const lines = (locale: keyof LocalisedText) => mine.map((m) => `• ${m.id.slice(0, 8)}  ${when(m)[locale]}  ${m.title}`).join('\n');
     return { visibility: 'ephemeral', text: { en: `Your meetings:\n${lines('en')}`, ko: `내 회의:\n${lines('ko')}` } };
   }
 
   private async cancel(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
-    const principal = principalOf(context);
+    const principal = senderPrincipal(context);
     const found = await this.meetings.findMine(principal, read.text(args, 'id') ?? '');
     const meeting = await this.meetings.cancel(principal, found.id);
     return { visibility: 'room', text: { en: `❌ Cancelled: ${meeting.title} (${when(meeting).en})`, ko: `❌ 회의 취소: ${meeting.title} (${when(meeting).ko})` } };
   }
 
   private async reschedule(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
-    const principal = principalOf(context);
+    const principal = senderPrincipal(context);
     const found = await this.meetings.findMine(principal, read.text(args, 'id') ?? '');
     const meeting = await this.meetings.reschedule(principal, found.id, { startsAt: read.date(args, 'when') ?? context.now, durationMinutes: read.minutes(args, 'duration') }, context.now);
     return { visibility: 'room', text: announce(meeting, { en: '🔁 Meeting moved', ko: '🔁 회의 일정 변경' }) };
@@ -151,7 +150,7 @@ export class MeetBot implements IeumBot {
     const window = formatWindow(start, meeting.durationMinutes, meeting.timeZone);
     const head = { invited: ['📅 회의 초대', '📅 Meeting invitation'], updated: ['🔁 회의 변경', '🔁 Meeting changed'], cancelled: ['❌ 회의 취소', '❌ Meeting cancelled'], reminder: ['⏰ 회의 알림', '⏰ Meeting reminder'] }[change];
     const body = `${head[0]}: ${meeting.title}\n${window.ko}\n${change === 'cancelled' ? '' : this.meetings.link(meeting.id)}\n\n${head[1]}: ${meeting.title}\n${window.en}`.replace(/\n\n\n/g, '\n\n');
-    for (const userId of targets.userIds) await this.messenger.postToUser(MEET_BOT_ID, userId, clientId('mn', meeting.id, String(data.sequence), userId), body);
+    for (const userId of targets.userIds) await this.messenger.postToUser(MEET_BOT_ID, userId, botClientId('mn', meeting.id, String(data.sequence), userId), body);
     return { told: targets.userIds.length };
   }
 
@@ -169,16 +168,12 @@ export class MeetBot implements IeumBot {
     const soon = due.offsetMinutes === 0 ? { ko: '지금 시작합니다', en: 'starting now' } : { ko: `${durationText(due.offsetMinutes).ko} 후 시작`, en: `starts in ${durationText(due.offsetMinutes).en}` };
     const body = `⏰ ${meeting.title} — ${soon.ko}\n${window.ko}\n${this.meetings.link(meeting.id)}\n\n⏰ ${meeting.title} — ${soon.en}\n${window.en}`;
     for (const p of due.participants) {
-      if (p.userId) await this.messenger.postToUser(MEET_BOT_ID, p.userId, clientId('mr', meeting.id, `${due.occurrenceAt.getTime()}-${due.offsetMinutes}`, p.userId), body);
+      if (p.userId) await this.messenger.postToUser(MEET_BOT_ID, p.userId, botClientId('mr', meeting.id, `${due.occurrenceAt.getTime()}-${due.offsetMinutes}`, p.userId), body);
     }
     return { sent: await this.reminders.complete(due) };
   }
 }
 
-/** The command's sender as the meetings service expects; it re-reads the person from the directory. */
-function principalOf(context: CommandContext): Principal {
-  return { userId: context.sender.userId, kind: 'staff', agencyId: context.sender.agencyId, roles: context.sender.roles, tokenId: 'command', tokenExpiresAt: 0 };
-}
 
 function when(meeting: MeetingView): { ko: string; en: string } {
   return formatWindow(new Date(meeting.nextStartsAt ?? meeting.startsAt), meeting.durationMinutes, meeting.timeZone);
@@ -191,9 +186,4 @@ function announce(meeting: MeetingView, head: LocalisedText): LocalisedText {
     en: `${head.en}: ${meeting.title}\n${w.en} · ${people} invited\nJoin: ${meeting.link} (id ${meeting.id.slice(0, 8)})`,
     ko: `${head.ko}: ${meeting.title}\n${w.ko} · ${people}명 초대\n참여: ${meeting.link} (번호 ${meeting.id.slice(0, 8)})`,
   };
-}
-
-/** A messenger client id per message kind, meeting, occasion and person: 64 characters at most. */
-function clientId(kind: string, meetingId: string, occasion: string, userId: string): string {
-  return `${kind}-${createHash('sha256').update(`${meetingId}|${occasion}|${userId}`).digest('base64url').slice(0, 40)}`;
 }

@@ -1,15 +1,14 @@
-import { createHash } from 'node:crypto';
 import { JobName, type JobPayload } from '../../src/bus/bus.constants.js';
 import { OnJob } from '../../src/bus/on-job.decorator.js';
-import { durationText } from '../../src/common/duration-text.js';
+import { durationText, formatDue } from '../../src/common/duration-text.js';
 import type { LocalisedText } from '../../src/common/ieum.exception.js';
 import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
+import { botClientId, senderPrincipal } from '../../src/commands/sdk/bot-helpers.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
 import { CommandArgsReader as read } from '../../src/commands/sdk/command-args.js';
 import type { CommandArgs, CommandContext, CommandReply, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
-import type { Principal } from '../../src/identity/identity.types.js';
 import { TaskReminderService } from '../../src/tasks/task-reminder.service.js';
-import { formatDue, TaskService } from '../../src/tasks/task.service.js';
+import { TaskService } from '../../src/tasks/task.service.js';
 import { TASK_STATUS_TEXT, TaskPriority, TaskStatus, type TaskView } from '../../src/tasks/tasks.types.js';
 
 export const TASK_BOT_ID = 'task';
@@ -109,7 +108,7 @@ export class TaskBot implements IeumBot {
     const priorityWord = read.text(args, 'priority');
     const priority = priorityWord === undefined ? undefined : PRIORITY[priorityWord.toLowerCase()];
     if (priorityWord !== undefined && !priority) return { visibility: 'ephemeral', text: { en: `Priority is low, normal, high or urgent (not "${priorityWord}").`, ko: `우선순위는 낮음, 보통, 높음, 긴급 중 하나입니다("${priorityWord}" 아님).` } };
-    const { task } = await this.tasks.create(principalOf(context), {
+    const { task } = await this.tasks.create(senderPrincipal(context), {
       title: read.text(args, 'title') ?? '',
       roomId: context.roomId,
       threadRootId: context.threadRootId,
@@ -126,7 +125,7 @@ export class TaskBot implements IeumBot {
     const which = (read.text(args, 'which') ?? 'mine').toLowerCase();
     const scope = ['room', '방', '이방'].includes(which) ? 'room' : ['overdue', '지연', '기한지남', '밀린'].includes(which) ? 'overdue' : ['mine', 'my', '내', '나', '내것'].includes(which) ? 'mine' : null;
     if (!scope) return { visibility: 'ephemeral', text: { en: `List mine, room or overdue (not "${which}").`, ko: `목록은 내, 방, 지연 중 하나입니다("${which}" 아님).` } };
-    const { tasks } = await this.tasks.list(principalOf(context), { scope: scope === 'room' ? 'room' : 'mine', roomId: context.roomId, overdue: scope === 'overdue', statuses: ['open', 'in_progress'], limit: 20 }, context.now);
+    const { tasks } = await this.tasks.list(senderPrincipal(context), { scope: scope === 'room' ? 'room' : 'mine', roomId: context.roomId, overdue: scope === 'overdue', statuses: ['open', 'in_progress'], limit: 20 }, context.now);
     if (tasks.length === 0) return { visibility: 'ephemeral', text: { en: 'No open tasks there.', ko: '진행 중인 과제가 없습니다.' } };
     const lines = (locale: keyof LocalisedText) => tasks.map((t) => line(t, context.sender.timeZone, locale)).join('\n');
     const head = { mine: { en: 'Your open tasks', ko: '내 과제' }, room: { en: 'Open tasks of this room', ko: '이 방의 과제' }, overdue: { en: 'Your overdue tasks', ko: '기한이 지난 내 과제' } }[scope];
@@ -134,7 +133,7 @@ export class TaskBot implements IeumBot {
   }
 
   private async show(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
-    const principal = principalOf(context);
+    const principal = senderPrincipal(context);
     const task = await this.tasks.get(principal, (await this.tasks.findByRef(principal, read.text(args, 'id') ?? '')).id);
     const due = task.dueAt ? formatDue(new Date(task.dueAt), context.sender.timeZone) : null;
     const names = (people: TaskView['assignees']) => people.map((p) => p.displayName).join(', ') || '-';
@@ -149,7 +148,7 @@ export class TaskBot implements IeumBot {
   }
 
   private async assign(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
-    const principal = principalOf(context);
+    const principal = senderPrincipal(context);
     const found = await this.tasks.findByRef(principal, read.text(args, 'id') ?? '');
     const who = read.mentions(args, 'who');
     if (who.users.length === 0) return { visibility: 'ephemeral', text: { en: 'Name the people to assign with @.', ko: '담당할 사람을 @로 지정하세요.' } };
@@ -158,14 +157,14 @@ export class TaskBot implements IeumBot {
   }
 
   private async setStatus(context: CommandContext, args: CommandArgs, to: TaskStatus): Promise<CommandReply> {
-    const principal = principalOf(context);
+    const principal = senderPrincipal(context);
     const found = await this.tasks.findByRef(principal, read.text(args, 'id') ?? '');
     const task = await this.tasks.changeStatus(principal, found.id, to);
     return { visibility: 'ephemeral', text: { en: `${task.title}: ${TASK_STATUS_TEXT[task.status].en}`, ko: `${task.title}: ${TASK_STATUS_TEXT[task.status].ko}` } };
   }
 
   private async comment(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
-    const principal = principalOf(context);
+    const principal = senderPrincipal(context);
     const found = await this.tasks.findByRef(principal, read.text(args, 'id') ?? '');
     await this.tasks.comment(principal, found.id, read.text(args, 'text') ?? '');
     return { visibility: 'ephemeral', text: { en: `Comment added to ${found.title}.`, ko: `${found.title}에 댓글을 남겼습니다.` } };
@@ -180,9 +179,9 @@ export class TaskBot implements IeumBot {
   async card(data: JobPayload<typeof JobName.TaskChanged>): Promise<{ posted: boolean }> {
     const card = await this.tasks.card(data.taskId, data.eventId);
     if (!card) return { posted: false };
-    const messageId = await this.messenger.postToRoom(TASK_BOT_ID, card.roomId, clientId('tc', data.eventId, card.roomId), card.body, { threadRootId: card.threadRootId });
+    const messageId = await this.messenger.postToRoom(TASK_BOT_ID, card.roomId, botClientId('tc', data.eventId, card.roomId), card.body, { threadRootId: card.threadRootId });
     if (card.kind === 'created' && !card.threadRootId) await this.tasks.setCard(card.taskId, messageId);
-    for (const userId of card.outsideRoom) await this.messenger.postToUser(TASK_BOT_ID, userId, clientId('td', data.eventId, userId), `${card.body}\n${this.tasks.link(card.taskId)}`);
+    for (const userId of card.outsideRoom) await this.messenger.postToUser(TASK_BOT_ID, userId, botClientId('td', data.eventId, userId), `${card.body}\n${this.tasks.link(card.taskId)}`);
     return { posted: true };
   }
 
@@ -201,7 +200,7 @@ export class TaskBot implements IeumBot {
         const when = formatDue(task.dueAt, 'Asia/Seoul');
         const soon = reminder.offsetMinutes === 0 ? { ko: '기한이 되었습니다', en: 'is due now' } : { ko: `기한 ${durationText(reminder.offsetMinutes).ko} 전입니다`, en: `is due in ${durationText(reminder.offsetMinutes).en}` };
         const body = `⏰ ${task.title} [${task.id.slice(0, 8)}] — ${soon.ko} (${when.ko})\n⏰ ${task.title} ${soon.en} (${when.en})\n${this.tasks.link(task.id)}`;
-        await this.messenger.postToUser(TASK_BOT_ID, userId, clientId('tr', task.id, `${reminder.offsetMinutes}|${task.dueAt.toISOString()}|${userId}`), body);
+        await this.messenger.postToUser(TASK_BOT_ID, userId, botClientId('tr', task.id, `${reminder.offsetMinutes}|${task.dueAt.toISOString()}|${userId}`), body);
       }
       await this.reminders.markReminderSent(reminder);
     }
@@ -209,23 +208,15 @@ export class TaskBot implements IeumBot {
     for (const digest of digests) {
       const lines = digest.tasks.map((t) => `• ${t.title} [${t.id.slice(0, 8)}] · ${t.dueAt ? formatDue(t.dueAt, 'Asia/Seoul').ko : ''}`);
       const body = `📋 기한이 지난 과제 ${digest.tasks.length}건 / ${digest.tasks.length} overdue task${digest.tasks.length === 1 ? '' : 's'}\n${lines.join('\n')}`;
-      await this.messenger.postToUser(TASK_BOT_ID, digest.userId, clientId('tg', digest.userId, digest.localDate), body);
+      await this.messenger.postToUser(TASK_BOT_ID, digest.userId, botClientId('tg', digest.userId, digest.localDate), body);
       await this.reminders.markDigestSent(digest);
     }
     return { reminders: due.length, digests: digests.length };
   }
 }
 
-function principalOf(context: CommandContext): Principal {
-  return { userId: context.sender.userId, kind: 'staff', agencyId: context.sender.agencyId, roles: context.sender.roles, tokenId: 'command', tokenExpiresAt: 0 };
-}
 
 function line(task: TaskView, timeZone: string, locale: keyof LocalisedText): string {
   const due = task.dueAt ? formatDue(new Date(task.dueAt), timeZone)[locale] : locale === 'ko' ? '기한 없음' : 'no due date';
   return `• ${task.ref}  ${task.title} · ${TASK_STATUS_TEXT[task.status][locale]} · ${due}${task.overdue ? ' ⚠️' : ''}`;
-}
-
-/** A messenger client id per kind, subject and occasion: 64 characters at most. */
-function clientId(kind: string, subject: string, occasion: string): string {
-  return `${kind}-${createHash('sha256').update(`${subject}|${occasion}`).digest('base64url').slice(0, 40)}`;
 }

@@ -13,6 +13,7 @@ export const QueueName = {
   Consultations: 'consultations',
   MailIngress: 'mail-ingress',
   Tasks: 'tasks',
+  Memos: 'memos',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -30,6 +31,8 @@ export const JobName = {
   MailIngest: 'mail-ingest',
   TaskChanged: 'task-changed',
   TaskSweep: 'task-sweep',
+  MemoDeliver: 'memo-deliver',
+  MemoNudge: 'memo-nudge',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -65,6 +68,10 @@ export interface JobPayloads {
   [JobName.TaskChanged]: { taskId: string; eventId: string };
   /** Send due reminders and the morning overdue digests that are due. */
   [JobName.TaskSweep]: Record<string, never>;
+  /** Tell each recipient of a memo, by messenger, that it arrived. */
+  [JobName.MemoDeliver]: { memoId: string };
+  /** Remind a memo's recipients who have not answered (decided when it runs), as asked at `at` (ISO). */
+  [JobName.MemoNudge]: { memoId: string; at: string };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -86,6 +93,8 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.MailIngest]: QueueName.MailIngress,
   [JobName.TaskChanged]: QueueName.Tasks,
   [JobName.TaskSweep]: QueueName.Tasks,
+  [JobName.MemoDeliver]: QueueName.Memos,
+  [JobName.MemoNudge]: QueueName.Memos,
 };
 
 export interface JobContext {

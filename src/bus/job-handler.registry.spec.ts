@@ -55,6 +55,16 @@ class OtherJobs {
     return Promise.resolve();
   }
 
+  @OnJob(JobName.MemoDeliver)
+  memoDeliver(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  @OnJob(JobName.MemoNudge)
+  memoNudge(): Promise<void> {
+    return Promise.resolve();
+  }
+
   @OnJob(JobName.MeetingNotify)
   meetingNotify(): Promise<void> {
     return Promise.resolve();

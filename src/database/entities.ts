@@ -8,6 +8,8 @@ import { RoomMailAddressEntity } from '../mail-ingress/room-mail-address.entity.
 import { MailReplyAddressEntity } from '../mail-ingress/mail-reply-address.entity.js';
 import { MailboxWatermarkEntity } from '../mail-ingress/mailbox-watermark.entity.js';
 import { TaskEntity } from '../tasks/task.entity.js';
+import { MemoEntity, MemoRecipientEntity, MemoTargetEntity } from '../memos/memo.entity.js';
+import { WallCommentEntity, WallEntity, WallLikeEntity, WallPostEntity, WallReportEntity } from '../wall/wall.entity.js';
 import { TaskAgencyEntity, TaskChecklistItemEntity, TaskDigestSendEntity, TaskEventEntity, TaskMemberEntity, TaskReminderSendEntity } from '../tasks/task-parts.entity.js';
 import { FileLargeObjectEntity } from '../files/storage/file-large-object.entity.js';
 import { OutboundMailEntity } from '../mail/outbound-mail.entity.js';
@@ -73,4 +75,12 @@ export const ENTITIES = [
   TaskChecklistItemEntity,
   TaskReminderSendEntity,
   TaskDigestSendEntity,
+  MemoEntity,
+  MemoTargetEntity,
+  MemoRecipientEntity,
+  WallEntity,
+  WallPostEntity,
+  WallCommentEntity,
+  WallLikeEntity,
+  WallReportEntity,
 ];

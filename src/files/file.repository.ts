@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Not, Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
-import { FileEntity } from './file.entity.js';
+import { FileEntity, type FileOwnerKind } from './file.entity.js';
 
-export type NewFile = Pick<FileEntity, 'roomId' | 'uploaderId' | 'name' | 'contentType' | 'size' | 'sha256' | 'storageKey'>;
+export type NewFile = Pick<FileEntity, 'roomId' | 'ownerKind' | 'uploaderId' | 'name' | 'contentType' | 'size' | 'sha256' | 'storageKey'>;
 
 @Injectable()
 export class FileRepository {
@@ -28,6 +28,28 @@ export class FileRepository {
   /** Files posted in a room (attached to a message), newest first. */
   async postedIn(roomId: string, limit: number): Promise<FileEntity[]> {
     return this.files.find({ where: { roomId, messageId: Not(IsNull()) }, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  /** Gives the uploader's pending files (uploaded outside a room) to a memo, an opinion or a wall post; the count tells whether all were. */
+  async claim(tx: Tx, fileIds: string[], uploaderId: string, kind: Exclude<FileOwnerKind, 'pending'>, ownerId: string): Promise<number> {
+    if (fileIds.length === 0) return 0;
+    const result = await tx.manager.update(FileEntity, { id: In(fileIds), uploaderId, roomId: IsNull(), ownerKind: 'pending' }, { ownerKind: kind, ownerId });
+    return result.affected ?? 0;
+  }
+
+  /** Gives back to their uploader (pending again) the files of theirs attached to this owner that are no longer wanted. */
+  async release(tx: Tx, kind: Exclude<FileOwnerKind, 'pending'>, ownerId: string, uploaderId: string, keepIds: string[]): Promise<void> {
+    await tx.manager
+      .createQueryBuilder()
+      .update(FileEntity)
+      .set({ ownerKind: 'pending', ownerId: null })
+      .where('owner_kind = :kind AND owner_id = :ownerId AND uploader_id = :uploaderId AND NOT (id = ANY(:keepIds::uuid[]))', { kind, ownerId, uploaderId, keepIds })
+      .execute();
+  }
+
+  /** Files attached to these memos, opinions or posts, oldest first. */
+  async ofOwners(kind: Exclude<FileOwnerKind, 'pending'>, ownerIds: string[]): Promise<FileEntity[]> {
+    return ownerIds.length === 0 ? [] : this.files.find({ where: { ownerKind: kind, ownerId: In(ownerIds) }, order: { createdAt: 'ASC' } });
   }
 
   async ofMessages(messageIds: string[]): Promise<FileEntity[]> {

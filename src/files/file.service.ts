@@ -7,13 +7,15 @@ import type { Principal } from '../identity/identity.types.js';
 import { MessengerException } from '../messenger/messenger.exception.js';
 import { RoomService } from '../messenger/room.service.js';
 import type { FileEntity } from './file.entity.js';
+import { FileAccessRegistry } from './file-access.registry.js';
 import { FileException } from './file.exception.js';
 import { FileRepository } from './file.repository.js';
 import { STORAGE_DRIVER, type StorageDriver } from './storage/storage.driver.js';
 
 export interface FileView {
   id: string;
-  roomId: string;
+  /** Null for a file outside rooms (a memo's, an opinion's, a wall post's, or one not attached yet). */
+  roomId: string | null;
   name: string;
   contentType: string;
   size: number;
@@ -23,7 +25,10 @@ export interface FileView {
 
 const SNIFF_BYTES = 4100;
 
-/** Uploads into rooms and member-only downloads; bytes stream through, never buffered whole. */
+/**
+ * Uploads into rooms (member-only downloads) and outside them (for memos and wall posts, whose
+ * features say who may read); bytes stream through, never buffered whole.
+ */
 @Injectable()
 export class FileService {
   private readonly logger = new Logger(FileService.name);
@@ -33,6 +38,7 @@ export class FileService {
     @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
     private readonly files: FileRepository,
     private readonly rooms: RoomService,
+    private readonly access: FileAccessRegistry,
   ) {}
 
   async upload(principal: Principal, roomId: string, rawName: unknown, source: Readable, declaredLength?: number): Promise<FileView> {
@@ -43,6 +49,15 @@ export class FileService {
   }
 
   /**
+   * A file for a memo, an opinion or a wall post: stored on its own, readable by its uploader
+   * alone until the feature takes it (FileRepository.claim) in the transaction that saves the thing.
+   */
+  async uploadLoose(principal: Principal, rawName: unknown, source: Readable, declaredLength?: number): Promise<FileView> {
+    if (principal.kind !== 'staff') throw FileException.notFound();
+    return this.store(principal.userId, null, cleanName(rawName), source, declaredLength);
+  }
+
+  /**
    * Stores a file a bridge brings into a room (an e-mail attachment) as its bot user, who then
    * attaches it to the message it posts. The caller has already decided the room may receive it.
    */
@@ -50,7 +65,7 @@ export class FileService {
     return this.store(uploaderId, roomId, cleanName(rawName), Readable.from([bytes]), bytes.length);
   }
 
-  private async store(uploaderId: string, roomId: string, name: string, source: Readable, declaredLength?: number): Promise<FileView> {
+  private async store(uploaderId: string, roomId: string | null, name: string, source: Readable, declaredLength?: number): Promise<FileView> {
     const maxBytes = this.config.files.maxBytes;
     if (declaredLength !== undefined && declaredLength > maxBytes) throw FileException.tooLarge(maxBytes);
 
@@ -70,6 +85,7 @@ export class FileService {
     try {
       const stored = await this.files.insert({
         roomId,
+        ownerKind: roomId ? null : 'pending',
         uploaderId,
         name,
         contentType: await sniff(meter.head),
@@ -107,9 +123,13 @@ export class FileService {
   private async readable(principal: Principal, fileId: string): Promise<FileEntity> {
     const file = await this.files.findById(fileId);
     if (!file) throw FileException.notFound();
-    await this.rooms.access(principal, file.roomId).catch(() => {
-      throw FileException.notFound();
-    });
+    if (file.roomId) {
+      await this.rooms.access(principal, file.roomId).catch(() => {
+        throw FileException.notFound();
+      });
+      return file;
+    }
+    if (!(await this.access.mayRead(principal, file))) throw FileException.notFound();
     return file;
   }
 }

@@ -24,6 +24,13 @@ export class FilesController {
     return this.files.upload(principal, roomId, name, request, declared);
   }
 
+  @Post('files')
+  @ApiOperation({ summary: 'Upload a file for a memo, an opinion or a wall post (raw body, ?name=...); only you can read it until you attach it by id' })
+  uploadLoose(@CurrentPrincipal() principal: Principal, @Query('name') name: unknown, @Headers('content-length') length: string | undefined, @Req() request: Request): Promise<FileView> {
+    const declared = length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
+    return this.files.uploadLoose(principal, name, request, declared);
+  }
+
   @Get('files/:fileId')
   @ApiOperation({ summary: "A file's metadata (members of its room only)" })
   metadata(@CurrentPrincipal() principal: Principal, @Param('fileId', new ParseUUIDPipe()) fileId: string): Promise<FileView> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
+import { FileAccessRegistry } from './file-access.registry.js';
 import { FileService } from './file.service.js';
 import { FilesController } from './files.controller.js';
 import { FolderStorageDriver } from './storage/folder-storage.driver.js';
@@ -16,8 +17,9 @@ import { STORAGE_DRIVER } from './storage/storage.driver.js';
       useFactory: (config: ResolvedAppConfig) => (config.files.driver === 'postgres' ? new PostgresStorageDriver(config.database.url) : new FolderStorageDriver(config.files.dir)),
     },
     FileService,
+    FileAccessRegistry,
   ],
-  exports: [FileService],
+  exports: [FileService, FileAccessRegistry],
 })
 export class FilesModule {}
 

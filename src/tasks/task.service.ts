@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
+import { formatDue } from '../common/duration-text.js';
 import { validationFailed } from '../common/ieum.exception.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
@@ -433,12 +433,6 @@ function reader(principal: Principal): { userId: string; agencyId: string | null
 
 function person(user: UserEntity): TaskPersonView {
   return { id: user.id, login: user.login, displayName: user.displayName, agencyId: user.agencyId };
-}
-
-/** A due time for a card or reminder: "2026-11-27 (금) 18:00" in the zone, and in English. */
-export function formatDue(at: Date, timeZone: string): { ko: string; en: string } {
-  const local = DateTime.fromJSDate(at, { zone: timeZone });
-  return { ko: `${local.setLocale('ko').toFormat('yyyy-MM-dd (ccc) HH:mm')}`, en: `${local.setLocale('en').toFormat('ccc d LLL yyyy, HH:mm')} ${local.offsetNameShort ?? ''}`.trim() };
 }
 
 /** The last task of a page; the next page starts after it (compared in PostgreSQL, microseconds and all). */

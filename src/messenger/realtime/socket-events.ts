@@ -43,6 +43,8 @@ export interface ServerToClientEvents {
   mentioned: (event: { roomId: string; messageId: string }) => void;
   /** A task linked to this room, or one the person takes part in, changed: read it again (GET /tasks/:id). */
   'task.changed': (event: { taskId: string; roomId: string; kind: string }) => void;
+  /** To a memo's author: its counts changed (someone read, acknowledged or answered); GET /memos/:id/status has the table. */
+  'memo.status': (event: { memoId: string; total: number; read: number; acknowledged: number; opinions: number }) => void;
   /** An answer to a slash command that only its sender sees. */
   'command.reply': (event: CommandReplyEvent) => void;
 }

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import type { Tx } from '../database/unit-of-work.js';
+import { MemoEntity, MemoRecipientEntity, MemoTargetEntity, type MemoTargetKind } from './memo.entity.js';
+
+/** A recipient row with the person and agency names, for the author's table and the exports. */
+export interface RecipientRow {
+  userId: string;
+  displayName: string;
+  login: string;
+  agencyId: string | null;
+  agencyName: string | null;
+  via: MemoTargetKind;
+  deliveredAt: Date;
+  readAt: Date | null;
+  acknowledgedAt: Date | null;
+  opinion: string | null;
+  opinionAt: Date | null;
+  nudgedAt: Date | null;
+}
+
+@Injectable()
+export class MemoRepository {
+  constructor(
+    @InjectRepository(MemoEntity) private readonly memos: Repository<MemoEntity>,
+    @InjectRepository(MemoTargetEntity) private readonly targets: Repository<MemoTargetEntity>,
+    @InjectRepository(MemoRecipientEntity) private readonly recipients: Repository<MemoRecipientEntity>,
+  ) {}
+
+  async findById(id: string): Promise<MemoEntity | null> {
+    return this.memos.findOneBy({ id });
+  }
+
+  async findBySourceKey(sourceKey: string): Promise<MemoEntity | null> {
+    return this.memos.findOneBy({ sourceKey });
+  }
+
+  /** Memos this person wrote or received whose id starts with `prefix` (what commands take). */
+  async findByRef(prefix: string, userId: string): Promise<MemoEntity[]> {
+    return this.memos
+      .createQueryBuilder('m')
+      .where('m.id::text LIKE :prefix', { prefix: `${prefix.toLowerCase()}%` })
+      .andWhere('(m.author_id = :userId OR EXISTS (SELECT 1 FROM memo_recipients r WHERE r.memo_id = m.id AND r.user_id = :userId))', { userId })
+      .limit(2)
+      .getMany();
+  }
+
+  async insertOnce(tx: Tx, memo: Pick<MemoEntity, 'authorId' | 'authorAgencyId' | 'title' | 'body' | 'deadlineAt' | 'opinionRequested' | 'sourceKey'>): Promise<{ memo: MemoEntity; created: boolean }> {
+    const inserted = await tx.manager.createQueryBuilder().insert().into(MemoEntity).values(memo).orIgnore().returning('id').execute();
+    const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
+    if (id) return { memo: await tx.manager.findOneByOrFail(MemoEntity, { id }), created: true };
+    return { memo: await tx.manager.findOneByOrFail(MemoEntity, { sourceKey: memo.sourceKey ?? '' }), created: false };
+  }
+
+  async insertTargets(tx: Tx, memoId: string, targets: Array<{ kind: MemoTargetKind; targetId: string; name: string }>): Promise<void> {
+    if (targets.length === 0) return;
+    await tx.manager.createQueryBuilder().insert().into(MemoTargetEntity).values(targets.map((t) => ({ ...t, memoId }))).orIgnore().execute();
+  }
+
+  /**
+   * Freezes the recipients: the named people, then everyone active in the named departments and
+   * agencies at this moment (the author excepted). A person reached twice keeps the most direct way.
+   */
+  async freezeRecipients(tx: Tx, memoId: string, authorId: string, named: { userIds: string[]; departmentIds: string[]; agencyIds: string[] }): Promise<number> {
+    const rows: Array<{ n: string }> = await tx.manager.query(
+      `WITH reached AS (
+         SELECT id AS user_id, agency_id, 'user' AS via, 1 AS rank FROM users WHERE id = ANY($2::uuid[])
+         UNION ALL SELECT id, agency_id, 'department', 2 FROM users WHERE department_id = ANY($3::uuid[])
+         UNION ALL SELECT id, agency_id, 'agency', 3 FROM users WHERE agency_id = ANY($4::uuid[])
+       ), chosen AS (
+         SELECT DISTINCT ON (r.user_id) r.user_id, r.agency_id, r.via FROM reached r
+         JOIN users u ON u.id = r.user_id AND u.kind = 'staff' AND u.disabled_at IS NULL
+         WHERE r.user_id <> $5 ORDER BY r.user_id, r.rank
+       ), inserted AS (
+         INSERT INTO memo_recipients (memo_id, user_id, agency_id, via) SELECT $1, user_id, agency_id, via FROM chosen
+         ON CONFLICT DO NOTHING RETURNING 1
+       ) SELECT count(*) AS n FROM inserted`,
+      [memoId, named.userIds, named.departmentIds, named.agencyIds, authorId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async targetsOf(memoId: string): Promise<MemoTargetEntity[]> {
+    return this.targets.find({ where: { memoId }, order: { kind: 'ASC', name: 'ASC' } });
+  }
+
+  async recipient(memoId: string, userId: string): Promise<MemoRecipientEntity | null> {
+    return this.recipients.findOneBy({ memoId, userId });
+  }
+
+  async recipientIds(memoId: string): Promise<string[]> {
+    return (await this.recipients.find({ select: { userId: true }, where: { memoId } })).map((r) => r.userId);
+  }
+
+  async rows(memoId: string): Promise<RecipientRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.recipients.query(
+      `SELECT r.user_id, u.display_name, u.login, r.agency_id, a.name AS agency_name, r.via, r.delivered_at, r.read_at, r.acknowledged_at, r.opinion, r.opinion_at, r.nudged_at
+         FROM memo_recipients r JOIN users u ON u.id = r.user_id LEFT JOIN agencies a ON a.id = r.agency_id
+        WHERE r.memo_id = $1 ORDER BY a.name NULLS LAST, u.display_name, u.login`,
+      [memoId],
+    );
+    return rows.map((r) => ({
+      userId: r.user_id as string,
+      displayName: r.display_name as string,
+      login: r.login as string,
+      agencyId: (r.agency_id as string | null) ?? null,
+      agencyName: (r.agency_name as string | null) ?? null,
+      via: r.via as MemoTargetKind,
+      deliveredAt: r.delivered_at as Date,
+      readAt: (r.read_at as Date | null) ?? null,
+      acknowledgedAt: (r.acknowledged_at as Date | null) ?? null,
+      opinion: (r.opinion as string | null) ?? null,
+      opinionAt: (r.opinion_at as Date | null) ?? null,
+      nudgedAt: (r.nudged_at as Date | null) ?? null,
+    }));
+  }
+
+  /** Marks the first read; false when it was read before. */
+  async markRead(memoId: string, userId: string): Promise<boolean> {
+    const result = await this.recipients.createQueryBuilder().update().set({ readAt: () => 'now()' }).where('memo_id = :memoId AND user_id = :userId AND read_at IS NULL', { memoId, userId }).execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  async acknowledge(memoId: string, userId: string): Promise<boolean> {
+    const result = await this.recipients
+      .createQueryBuilder()
+      .update()
+      .set({ acknowledgedAt: () => 'now()', readAt: () => 'coalesce(read_at, now())' })
+      .where('memo_id = :memoId AND user_id = :userId AND acknowledged_at IS NULL', { memoId, userId })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Writes the opinion only while the deadline (checked in the statement) has not passed. */
+  async setOpinion(tx: Tx, memoId: string, userId: string, opinion: string): Promise<boolean> {
+    const [, affected] = await tx.manager.query<[unknown[], number]>(
+      `UPDATE memo_recipients r SET opinion = $3, opinion_at = now(), read_at = coalesce(r.read_at, now()), acknowledged_at = coalesce(r.acknowledged_at, now())
+         FROM memos m WHERE m.id = r.memo_id AND r.memo_id = $1 AND r.user_id = $2 AND (m.deadline_at IS NULL OR m.deadline_at > now())`,
+      [memoId, userId, opinion],
+    );
+    return affected > 0;
+  }
+
+  /** Who has not answered: no opinion where one was asked for, otherwise not acknowledged. */
+  async unanswered(memo: MemoEntity): Promise<string[]> {
+    const rows = await this.recipients
+      .createQueryBuilder('r')
+      .select('r.user_id', 'userId')
+      .where('r.memo_id = :memoId', { memoId: memo.id })
+      .andWhere(memo.opinionRequested ? 'r.opinion_at IS NULL' : 'r.acknowledged_at IS NULL')
+      .getRawMany<{ userId: string }>();
+    return rows.map((r) => r.userId);
+  }
+
+  async markNudged(memoId: string, userIds: string[]): Promise<void> {
+    if (userIds.length === 0) return;
+    await this.recipients.update({ memoId, userId: In(userIds) }, { nudgedAt: new Date() });
+  }
+
+  async sentBy(authorId: string, limit: number): Promise<MemoEntity[]> {
+    return this.memos.find({ where: { authorId }, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  async receivedBy(userId: string, limit: number): Promise<Array<{ memo: MemoEntity; receipt: MemoRecipientEntity }>> {
+    const receipts = await this.recipients.find({ where: { userId }, order: { deliveredAt: 'DESC' }, take: limit, relations: { memo: true } });
+    return receipts.flatMap((receipt) => (receipt.memo ? [{ memo: receipt.memo, receipt }] : []));
+  }
+
+  /** Counts per memo for lists. */
+  async counts(memoIds: string[]): Promise<Map<string, { total: number; read: number; acknowledged: number; opinions: number }>> {
+    if (memoIds.length === 0) return new Map();
+    const rows: Array<{ memo_id: string; total: string; read: string; acknowledged: string; opinions: string }> = await this.recipients.query(
+      `SELECT memo_id, count(*) AS total, count(read_at) AS read, count(acknowledged_at) AS acknowledged, count(opinion_at) AS opinions FROM memo_recipients WHERE memo_id = ANY($1::uuid[]) GROUP BY memo_id`,
+      [memoIds],
+    );
+    return new Map(rows.map((r) => [r.memo_id, { total: Number(r.total), read: Number(r.read), acknowledged: Number(r.acknowledged), opinions: Number(r.opinions) }]));
+  }
+}

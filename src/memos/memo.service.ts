@@ -1,0 +1,327 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { JobName } from '../bus/bus.constants.js';
+import { EventPublisher } from '../bus/event-publisher.service.js';
+import { validationFailed } from '../common/ieum.exception.js';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { FileAccessRegistry } from '../files/file-access.registry.js';
+import { FileRepository } from '../files/file.repository.js';
+import { fileView, type FileView } from '../files/file.service.js';
+import { AgencyRepository } from '../identity/agency.repository.js';
+import type { Principal } from '../identity/identity.types.js';
+import { UserRepository } from '../identity/user.repository.js';
+import { RealtimePublisher } from '../messenger/realtime/realtime.publisher.js';
+import type { MemoEntity, MemoTargetKind } from './memo.entity.js';
+import { MemoException } from './memo.exception.js';
+import { MemoRepository, type RecipientRow } from './memo.repository.js';
+
+export interface SendMemoInput {
+  title: string;
+  body: string;
+  userIds?: string[];
+  departmentIds?: string[];
+  agencyIds?: string[];
+  deadlineAt?: Date | null;
+  opinionRequested?: boolean;
+  fileIds?: string[];
+  /** What asked for it (a command message, a client key): asking again returns the same memo. */
+  sourceKey?: string | null;
+}
+
+export interface MemoCounts {
+  total: number;
+  read: number;
+  acknowledged: number;
+  opinions: number;
+}
+
+export interface MemoView {
+  id: string;
+  ref: string;
+  title: string;
+  body: string;
+  author: { id: string; displayName: string; agencyName: string };
+  deadlineAt: string | null;
+  opinionRequested: boolean;
+  /** Open for opinions: before the deadline (or with none). */
+  open: boolean;
+  addressees: Array<{ kind: MemoTargetKind; id: string; name: string }>;
+  files: FileView[];
+  createdAt: string;
+  /** The author's counts; absent for recipients. */
+  counts?: MemoCounts;
+  /** The caller's own receipt, when they are a recipient. */
+  mine?: { readAt: string | null; acknowledgedAt: string | null; opinion: string | null; opinionAt: string | null; files: FileView[] };
+}
+
+export interface MemoStatusRow {
+  userId: string;
+  displayName: string;
+  agencyName: string | null;
+  via: MemoTargetKind;
+  readAt: string | null;
+  acknowledgedAt: string | null;
+  opinion: string | null;
+  opinionAt: string | null;
+  files: FileView[];
+  answered: boolean;
+}
+
+/** What the author's live table shows. */
+export interface MemoStatus extends MemoCounts {
+  memoId: string;
+  missing: Array<{ userId: string; displayName: string; agencyName: string | null }>;
+  rows: MemoStatusRow[];
+}
+
+const MAX_TARGETS = 200;
+
+/**
+ * Inter-agency memo reports (기관간 메모보고). Addressees (people, departments, whole agencies
+ * anywhere in the government) are expanded from the directory and frozen in the transaction that
+ * stores the memo. Recipients read, acknowledge and give opinions (editable until the deadline);
+ * the author alone sees the table, exports it and nudges those who have not answered. Only the
+ * author and the recipients can learn the memo exists.
+ */
+@Injectable()
+export class MemoService implements OnModuleInit {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
+    private readonly uow: UnitOfWork,
+    private readonly memos: MemoRepository,
+    private readonly users: UserRepository,
+    private readonly agencies: AgencyRepository,
+    private readonly files: FileRepository,
+    private readonly fileAccess: FileAccessRegistry,
+    private readonly events: EventPublisher,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  onModuleInit(): void {
+    // A memo's files: its author and recipients. An opinion's files: the memo's author and the one who gave it.
+    this.fileAccess.register('memo', async (principal, file) => {
+      const memo = file.ownerId ? await this.memos.findById(file.ownerId) : null;
+      return memo !== null && (memo.authorId === principal.userId || (await this.memos.recipient(memo.id, principal.userId)) !== null);
+    });
+    this.fileAccess.register('opinion', async (principal, file) => {
+      const memo = file.ownerId ? await this.memos.findById(file.ownerId) : null;
+      return memo !== null && (memo.authorId === principal.userId || file.uploaderId === principal.userId);
+    });
+  }
+
+  async send(principal: Principal, input: SendMemoInput, now = new Date()): Promise<{ memo: MemoView; created: boolean }> {
+    const author = await this.users.findById(principal.userId);
+    if (!author || author.kind !== 'staff' || !author.agencyId || author.disabledAt) throw MemoException.notStaff();
+    const title = input.title.trim();
+    const body = input.body.trim();
+    if (title.length === 0 || title.length > 300) throw validationFailed([{ field: 'title', problems: ['title must be 1-300 characters / 제목은 1~300자여야 합니다'] }]);
+    if (body.length === 0 || body.length > 20_000) throw validationFailed([{ field: 'body', problems: ['body must be 1-20000 characters / 본문은 1~20000자여야 합니다'] }]);
+    if (input.deadlineAt && input.deadlineAt <= now) throw MemoException.deadlinePast();
+    if (input.sourceKey) {
+      const earlier = await this.memos.findBySourceKey(input.sourceKey);
+      if (earlier) return { memo: await this.view(principal, earlier), created: false };
+    }
+    const userIds = [...new Set(input.userIds ?? [])];
+    const departmentIds = [...new Set(input.departmentIds ?? [])];
+    const agencyIds = [...new Set(input.agencyIds ?? [])];
+    if (userIds.length + departmentIds.length + agencyIds.length > MAX_TARGETS) throw validationFailed([{ field: 'addressees', problems: [`at most ${MAX_TARGETS} addressees / 수신 대상은 최대 ${MAX_TARGETS}개`] }]);
+    const targets = await this.resolveTargets(userIds, departmentIds, agencyIds);
+
+    const stored = await this.uow.run(async (tx) => {
+      const result = await this.memos.insertOnce(tx, {
+        authorId: principal.userId,
+        authorAgencyId: author.agencyId ?? '',
+        title,
+        body,
+        deadlineAt: input.deadlineAt ?? null,
+        opinionRequested: input.opinionRequested ?? false,
+        sourceKey: input.sourceKey ?? null,
+      });
+      if (!result.created) return result;
+      await this.memos.insertTargets(tx, result.memo.id, targets);
+      if ((await this.memos.freezeRecipients(tx, result.memo.id, principal.userId, { userIds, departmentIds, agencyIds })) === 0) throw MemoException.noRecipients();
+      const fileIds = [...new Set(input.fileIds ?? [])];
+      if ((await this.files.claim(tx, fileIds, principal.userId, 'memo', result.memo.id)) !== fileIds.length) throw MemoException.filesNotAttachable();
+      await this.events.publish(tx, { name: JobName.MemoDeliver, data: { memoId: result.memo.id } });
+      return result;
+    });
+    return { memo: await this.view(principal, stored.memo), created: stored.created };
+  }
+
+  /** The memo for its author or a recipient; a recipient's first look marks it read and tells the author. */
+  async get(principal: Principal, id: string): Promise<MemoView> {
+    const memo = await this.readable(principal, id);
+    if (memo.authorId !== principal.userId && (await this.memos.markRead(memo.id, principal.userId))) await this.tellAuthor(memo);
+    return this.view(principal, memo);
+  }
+
+  async findByRef(principal: Principal, ref: string): Promise<MemoEntity> {
+    const clean = ref.trim().toLowerCase();
+    if (!/^[0-9a-f-]{4,36}$/.test(clean)) throw MemoException.notFound();
+    const found = await this.memos.findByRef(clean, principal.userId);
+    if (found.length > 1) throw MemoException.ambiguous(clean);
+    if (!found[0]) throw MemoException.notFound();
+    return found[0];
+  }
+
+  async list(principal: Principal, box: 'sent' | 'inbox', limit = 50): Promise<MemoView[]> {
+    const memos = box === 'sent' ? await this.memos.sentBy(principal.userId, limit) : (await this.memos.receivedBy(principal.userId, limit)).map((r) => r.memo);
+    return Promise.all(memos.map((memo) => this.view(principal, memo)));
+  }
+
+  async acknowledge(principal: Principal, id: string): Promise<MemoView> {
+    const memo = await this.asRecipient(principal, id);
+    if (await this.memos.acknowledge(memo.id, principal.userId)) await this.tellAuthor(memo);
+    return this.view(principal, memo);
+  }
+
+  /** Gives or changes the caller's opinion, with files (replacing those given before), until the deadline. */
+  async giveOpinion(principal: Principal, id: string, input: { text: string; fileIds?: string[] }): Promise<MemoView> {
+    const memo = await this.asRecipient(principal, id);
+    if (!memo.opinionRequested) throw MemoException.noOpinionRequested();
+    const text = input.text.trim();
+    if (text.length === 0 || text.length > 20_000) throw validationFailed([{ field: 'text', problems: ['an opinion is 1-20000 characters / 의견은 1~20000자여야 합니다'] }]);
+    const fileIds = [...new Set(input.fileIds ?? [])];
+    const given = new Set((await this.files.ofOwners('opinion', [memo.id])).filter((f) => f.uploaderId === principal.userId).map((f) => f.id));
+    const added = fileIds.filter((f) => !given.has(f));
+    await this.uow.run(async (tx) => {
+      if (!(await this.memos.setOpinion(tx, memo.id, principal.userId, text))) throw MemoException.closed();
+      await this.files.release(tx, 'opinion', memo.id, principal.userId, fileIds);
+      if ((await this.files.claim(tx, added, principal.userId, 'opinion', memo.id)) !== added.length) throw MemoException.filesNotAttachable();
+    });
+    await this.tellAuthor(memo);
+    return this.view(principal, memo);
+  }
+
+  /** The author's table: who read, acknowledged and answered, and who is missing. */
+  async status(principal: Principal, id: string): Promise<MemoStatus> {
+    const memo = await this.asAuthor(principal, id);
+    const rows = await this.memos.rows(memo.id);
+    const opinionFiles = await this.files.ofOwners('opinion', [memo.id]);
+    const answered = (r: RecipientRow) => (memo.opinionRequested ? r.opinionAt !== null : r.acknowledgedAt !== null);
+    return {
+      memoId: memo.id,
+      ...countsOf(rows),
+      missing: rows.filter((r) => !answered(r)).map((r) => ({ userId: r.userId, displayName: r.displayName, agencyName: r.agencyName })),
+      rows: rows.map((r) => ({
+        userId: r.userId,
+        displayName: r.displayName,
+        agencyName: r.agencyName,
+        via: r.via,
+        readAt: r.readAt?.toISOString() ?? null,
+        acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
+        opinion: r.opinion,
+        opinionAt: r.opinionAt?.toISOString() ?? null,
+        files: opinionFiles.filter((f) => f.uploaderId === r.userId).map(fileView),
+        answered: answered(r),
+      })),
+    };
+  }
+
+  /** Asks the memo bot to remind, before the deadline, those who have not answered (decided again when it runs). */
+  async nudge(principal: Principal, id: string, now = new Date()): Promise<{ nudging: number }> {
+    const memo = await this.asAuthor(principal, id);
+    if (memo.deadlineAt && memo.deadlineAt <= now) throw MemoException.closed();
+    const missing = await this.memos.unanswered(memo);
+    if (missing.length > 0) await this.uow.run((tx) => this.events.publish(tx, { name: JobName.MemoNudge, data: { memoId: memo.id, at: now.toISOString() } }));
+    return { nudging: missing.length };
+  }
+
+  /** For the memo bot: the memo and whom to nudge now (nobody once the deadline passed). */
+  async nudgeTargets(memoId: string, now = new Date()): Promise<{ memo: MemoEntity; userIds: string[] } | null> {
+    const memo = await this.memos.findById(memoId);
+    if (!memo || (memo.deadlineAt && memo.deadlineAt <= now)) return null;
+    return { memo, userIds: await this.memos.unanswered(memo) };
+  }
+
+  async markNudged(memoId: string, userIds: string[]): Promise<void> {
+    await this.memos.markNudged(memoId, userIds);
+  }
+
+  /** For the memo bot: the memo and its recipients, to deliver it. */
+  async deliveryOf(memoId: string): Promise<{ memo: MemoEntity; authorName: string; userIds: string[] } | null> {
+    const memo = await this.memos.findById(memoId);
+    if (!memo) return null;
+    const author = await this.users.findById(memo.authorId);
+    return { memo, authorName: author?.displayName ?? '', userIds: await this.memos.recipientIds(memo.id) };
+  }
+
+  /** Everything the exports print, for the author. */
+  async exportData(principal: Principal, id: string): Promise<{ memo: MemoView; status: MemoStatus }> {
+    const memo = await this.asAuthor(principal, id);
+    return { memo: await this.view(principal, memo), status: await this.status(principal, id) };
+  }
+
+  /** Where the web client opens a memo. */
+  link(memoId: string): string {
+    return `${this.config.http.publicUrl}/memos/${memoId}`;
+  }
+
+  private async resolveTargets(userIds: string[], departmentIds: string[], agencyIds: string[]): Promise<Array<{ kind: MemoTargetKind; targetId: string; name: string }>> {
+    const users = await this.users.findByIds(userIds);
+    if (users.length !== userIds.length || users.some((u) => u.kind !== 'staff' || u.disabledAt)) throw MemoException.unknownTarget('user');
+    const departments = await Promise.all(departmentIds.map((id) => this.agencies.findDepartmentById(id)));
+    if (departments.some((d) => d === null)) throw MemoException.unknownTarget('department');
+    const agencies = await this.agencies.findByIds(agencyIds);
+    if (agencies.length !== agencyIds.length) throw MemoException.unknownTarget('agency');
+    return [
+      ...users.map((u) => ({ kind: 'user' as const, targetId: u.id, name: u.displayName })),
+      ...departments.flatMap((d) => (d ? [{ kind: 'department' as const, targetId: d.id, name: d.name }] : [])),
+      ...agencies.map((a) => ({ kind: 'agency' as const, targetId: a.id, name: a.name })),
+    ];
+  }
+
+  private async readable(principal: Principal, id: string): Promise<MemoEntity> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw MemoException.notFound();
+    const memo = await this.memos.findById(id);
+    if (!memo) throw MemoException.notFound();
+    if (memo.authorId === principal.userId || (await this.memos.recipient(memo.id, principal.userId))) return memo;
+    throw MemoException.notFound();
+  }
+
+  private async asAuthor(principal: Principal, id: string): Promise<MemoEntity> {
+    const memo = await this.readable(principal, id);
+    if (memo.authorId !== principal.userId) throw MemoException.notAuthor();
+    return memo;
+  }
+
+  private async asRecipient(principal: Principal, id: string): Promise<MemoEntity> {
+    const memo = await this.readable(principal, id);
+    if (memo.authorId === principal.userId) throw MemoException.notRecipient();
+    return memo;
+  }
+
+  /** The author's open clients get the new counts; the table is read again with GET …/status. */
+  private async tellAuthor(memo: MemoEntity): Promise<void> {
+    const counts = (await this.memos.counts([memo.id])).get(memo.id) ?? { total: 0, read: 0, acknowledged: 0, opinions: 0 };
+    this.realtime.toUsers([memo.authorId], 'memo.status', { memoId: memo.id, ...counts });
+  }
+
+  private async view(principal: Principal, memo: MemoEntity): Promise<MemoView> {
+    const [author, agency, targets, files] = await Promise.all([this.users.findById(memo.authorId), this.agencies.findById(memo.authorAgencyId), this.memos.targetsOf(memo.id), this.files.ofOwners('memo', [memo.id])]);
+    const isAuthor = memo.authorId === principal.userId;
+    const receipt = isAuthor ? null : await this.memos.recipient(memo.id, principal.userId);
+    const myFiles = receipt ? (await this.files.ofOwners('opinion', [memo.id])).filter((f) => f.uploaderId === principal.userId).map(fileView) : [];
+    return {
+      id: memo.id,
+      ref: memo.id.slice(0, 8),
+      title: memo.title,
+      body: memo.body,
+      author: { id: memo.authorId, displayName: author?.displayName ?? '', agencyName: agency?.name ?? '' },
+      deadlineAt: memo.deadlineAt?.toISOString() ?? null,
+      opinionRequested: memo.opinionRequested,
+      open: memo.deadlineAt === null || memo.deadlineAt > new Date(),
+      addressees: targets.map((t) => ({ kind: t.kind, id: t.targetId, name: t.name })),
+      files: files.map(fileView),
+      createdAt: memo.createdAt.toISOString(),
+      ...(isAuthor ? { counts: (await this.memos.counts([memo.id])).get(memo.id) ?? { total: 0, read: 0, acknowledged: 0, opinions: 0 } } : {}),
+      ...(receipt
+        ? { mine: { readAt: receipt.readAt?.toISOString() ?? null, acknowledgedAt: receipt.acknowledgedAt?.toISOString() ?? null, opinion: receipt.opinion, opinionAt: receipt.opinionAt?.toISOString() ?? null, files: myFiles } }
+        : {}),
+    };
+  }
+}
+
+function countsOf(rows: RecipientRow[]): MemoCounts {
+  return { total: rows.length, read: rows.filter((r) => r.readAt).length, acknowledged: rows.filter((r) => r.acknowledgedAt).length, opinions: rows.filter((r) => r.opinionAt).length };
+}

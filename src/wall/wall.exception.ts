@@ -1,0 +1,42 @@
+import { IeumException } from '../common/ieum.exception.js';
+
+export const WallExceptionCode = {
+  NotFound: 'WALL_NOT_FOUND',
+  PostNotFound: 'WALL_POST_NOT_FOUND',
+  AnonymousNotAllowed: 'WALL_ANONYMOUS_NOT_ALLOWED',
+  NotModerator: 'WALL_NOT_MODERATOR',
+  NotAuthor: 'WALL_NOT_AUTHOR',
+  FilesNotAttachable: 'WALL_FILES_NOT_ATTACHABLE',
+  NotStaff: 'WALL_NOT_STAFF',
+} as const;
+export type WallExceptionCode = (typeof WallExceptionCode)[keyof typeof WallExceptionCode];
+
+export class WallException extends IeumException<WallExceptionCode> {
+  static notFound(): WallException {
+    return new WallException(WallExceptionCode.NotFound, { en: 'No such wall.', ko: '해당 담벼락이 없습니다.' }, 404);
+  }
+
+  static postNotFound(): WallException {
+    return new WallException(WallExceptionCode.PostNotFound, { en: 'No such post.', ko: '해당 게시글이 없습니다.' }, 404);
+  }
+
+  static anonymousNotAllowed(): WallException {
+    return new WallException(WallExceptionCode.AnonymousNotAllowed, { en: 'This wall does not take anonymous posts.', ko: '이 담벼락은 익명 게시를 허용하지 않습니다.' }, 400);
+  }
+
+  static notModerator(): WallException {
+    return new WallException(WallExceptionCode.NotModerator, { en: "Only this wall's agency administrators (or system administrators) can do that.", ko: '이 담벼락 기관의 관리자(또는 시스템 관리자)만 할 수 있습니다.' }, 403);
+  }
+
+  static notAuthor(): WallException {
+    return new WallException(WallExceptionCode.NotAuthor, { en: 'Only its author can delete a post.', ko: '작성자만 게시글을 삭제할 수 있습니다.' }, 403);
+  }
+
+  static filesNotAttachable(): WallException {
+    return new WallException(WallExceptionCode.FilesNotAttachable, { en: 'Attach only files you uploaded with POST /files and have not attached elsewhere.', ko: 'POST /files 로 올린, 다른 곳에 첨부하지 않은 본인 파일만 첨부할 수 있습니다.' }, 400);
+  }
+
+  static notStaff(): WallException {
+    return new WallException(WallExceptionCode.NotStaff, { en: 'Walls are for public servants.', ko: '담벼락은 공무원만 이용할 수 있습니다.' }, 403);
+  }
+}

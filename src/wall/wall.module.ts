@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { FilesModule } from '../files/files.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { MessengerModule } from '../messenger/messenger.module.js';
+import { WallController } from './wall.controller.js';
+import { WallCommentEntity, WallEntity, WallLikeEntity, WallPostEntity, WallReportEntity } from './wall.entity.js';
+import { WallRepository } from './wall.repository.js';
+import { WallService } from './wall.service.js';
+
+@Module({
+  imports: [IdentityModule, MessengerModule, FilesModule, TypeOrmModule.forFeature([WallEntity, WallPostEntity, WallCommentEntity, WallLikeEntity, WallReportEntity])],
+  providers: [WallRepository, WallService],
+  exports: [WallService],
+})
+export class WallModule {}
+
+/** The HTTP edge of walls, loaded with the api role. */
+@Module({ imports: [WallModule], controllers: [WallController] })
+export class WallEdgeModule {}

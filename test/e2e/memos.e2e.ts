@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parse } from 'csv-parse/sync';
+import { randomUUID } from 'node:crypto';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { FileView } from '../../src/files/file.service.js';
+import type { MemoStatus, MemoView } from '../../src/memos/memo.service.js';
+import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
+import { withAdmin } from '../setup/services.js';
+import { ApiClient, eventually, record, type ClientSocket } from '../utils/clients.js';
+import { Factory } from '../utils/factories.js';
+import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
+
+type Who = 'kim' | 'lee' | 'choi' | 'jung' | 'han';
+
+describe('memo reports: addressees frozen at send, the live table, nudges, exports', () => {
+  let api: TestApp;
+  let worker: TestApp;
+  let factory: Factory;
+  let moefAgency: Awaited<ReturnType<Factory['agency']>>;
+  const clients = {} as Record<Who, ApiClient>;
+  const ids = {} as Record<Who, string>;
+  const agencies = {} as Record<'mois' | 'moef' | 'acrc', string>;
+  let kimSocket: ClientSocket;
+  let memo: MemoView;
+  let memoFile: FileView;
+  let hanFile: FileView;
+
+  const upload = async (who: Who, name: string, content: string): Promise<FileView> => {
+    const res = await fetch(`${api.baseUrl}/files?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { authorization: `Bearer ${clients[who].token}`, 'content-type': 'application/octet-stream' }, body: content });
+    expect(res.status).toBe(201);
+    return (await res.json()) as FileView;
+  };
+  const botMessages = (who: Who) =>
+    withAdmin(api.config.database.url, async (c) =>
+      (await c.query<{ body: string }>(`SELECT m.body FROM messages m JOIN users s ON s.id = m.sender_id AND s.login = 'bot.memo' JOIN room_members rm ON rm.room_id = m.room_id AND rm.user_id = $1 ORDER BY m.created_at`, [ids[who]])).rows.map((r) => r.body),
+    );
+  const status = async () => (await clients.kim.call<MemoStatus>('GET', `/memos/${memo.id}/status`)).body;
+
+  beforeAll(async () => {
+    const config = await createTestConfig();
+    api = await startTestApp({ ...config, roles: new Set(['api']) });
+    worker = await startTestApp({ ...config, roles: new Set(['worker']) });
+    factory = new Factory(api.app);
+    const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
+    const moef = await factory.agency({ code: '1051000', name: '기획재정부' });
+    const acrc = await factory.agency({ code: '1250000', name: '국민권익위원회' });
+    Object.assign(agencies, { mois: mois.id, moef: moef.id, acrc: acrc.id });
+    moefAgency = moef;
+    const people: Array<[Who, typeof mois, string]> = [
+      ['kim', mois, '김행안'],
+      ['lee', mois, '이행안'],
+      ['choi', moef, '최기재'],
+      ['jung', moef, '정기재'],
+      ['han', acrc, '한권익'],
+    ];
+    for (const [who, agency, name] of people) ids[who] = (await factory.user(agency, { login: `${who}.${agency.code}`, displayName: name })).id;
+    for (const [who, agency] of people) clients[who] = await ApiClient.signIn(api.baseUrl, `${who}.${agency.code}`);
+    // Someone who left the service is not reached.
+    const gone = await factory.user(acrc, { login: 'gone.1250000', displayName: '퇴직자' });
+    await withAdmin(api.config.database.url, (c) => c.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [gone.id]));
+    kimSocket = await clients.kim.socket();
+  });
+
+  afterAll(async () => {
+    kimSocket.disconnect();
+    await worker.close();
+    await api.close();
+  });
+
+  it('a memo to two agencies reaches every active member of both as they were at send, with its file', async () => {
+    memoFile = await upload('kim', '2027 예산안.txt', '인건비 100\n');
+    const sent = await clients.kim.call<MemoView>('POST', '/memos', {
+      title: '2027년 예산 편성 의견 조회',
+      body: '첨부한 안에 대한 의견을 기한까지 주십시오.',
+      agencyIds: [agencies.moef, agencies.acrc],
+      deadlineAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      opinionRequested: true,
+      fileIds: [memoFile.id],
+      idempotencyKey: 'memo-budget-2027',
+    });
+    expect(sent.status).toBe(201);
+    memo = sent.body;
+    expect(memo.counts).toEqual({ total: 3, read: 0, acknowledged: 0, opinions: 0 });
+    expect(memo.addressees.map((a) => a.name).sort()).toEqual(['국민권익위원회', '기획재정부']);
+    const again = await clients.kim.call<MemoView>('POST', '/memos', { title: 'x', body: 'y', agencyIds: [agencies.moef], idempotencyKey: 'memo-budget-2027' });
+    expect([again.status, again.body.id]).toEqual([200, memo.id]);
+
+    // Someone who joins the ministry after the memo was sent is not a recipient.
+    const newcomer = await factory.user(moefAgency, { login: 'new.1051000', displayName: '신규자' });
+    await waitForJobs(worker.app);
+    expect((await status()).rows.map((r) => r.displayName).sort()).toEqual(['정기재', '최기재', '한권익']);
+    expect((await status()).rows.some((r) => r.userId === newcomer.id)).toBe(false);
+    for (const who of ['choi', 'jung', 'han'] as Who[]) expect((await botMessages(who)).filter((b) => b.startsWith('📨 메모보고: 2027년 예산 편성 의견 조회'))).toHaveLength(1);
+    expect(await botMessages('lee')).toEqual([]);
+    const file = await fetch(`${api.baseUrl}/files/${memoFile.id}/content`, { headers: { authorization: `Bearer ${clients.choi.token}` } });
+    expect(await file.text()).toBe('인건비 100\n');
+  });
+
+  it('reads, acknowledgements and opinions update the author’s table in real time', async () => {
+    const events = record(kimSocket, 'memo.status');
+    expect((await clients.choi.call<MemoView>('GET', `/memos/${memo.id}`)).body.mine?.readAt).not.toBeNull();
+    await eventually(() => expect(events.at(-1)).toEqual({ memoId: memo.id, total: 3, read: 1, acknowledged: 0, opinions: 0 }));
+    await clients.jung.call('POST', `/memos/${memo.id}/acknowledge`);
+    await eventually(() => expect(events.at(-1)).toEqual({ memoId: memo.id, total: 3, read: 2, acknowledged: 1, opinions: 0 }));
+    hanFile = await upload('han', '권익위 의견.txt', '민원 처리 인력 증원 필요\n');
+    const given = await clients.han.call<MemoView>('PUT', `/memos/${memo.id}/opinion`, { text: '민원 처리 인력 <b>증원</b>이 필요합니다.', fileIds: [hanFile.id] });
+    expect(given.status).toBe(200);
+    expect(given.body.mine?.files.map((f) => f.name)).toEqual(['권익위 의견.txt']);
+    await eventually(() => expect(events.at(-1)).toEqual({ memoId: memo.id, total: 3, read: 3, acknowledged: 2, opinions: 1 }));
+    await clients.choi.call('PUT', `/memos/${memo.id}/opinion`, { text: '인건비 항목 재검토 필요' });
+    await clients.choi.call('PUT', `/memos/${memo.id}/opinion`, { text: '인건비 항목 재검토가 필요합니다.' });
+    const table = await status();
+    expect([table.read, table.acknowledged, table.opinions]).toEqual([3, 3, 2]);
+    expect(table.missing.map((m) => m.displayName)).toEqual(['정기재']);
+    expect(table.rows.find((r) => r.displayName === '최기재')?.opinion).toBe('인건비 항목 재검토가 필요합니다.');
+  });
+
+  it('who may do what with a memo: only the author and recipients learn it exists; only the author sees the table', async () => {
+    const call = async (who: Who, method: string, path: string) => (await fetch(`${api.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${clients[who].token}` } })).status;
+    const file = async (who: Who, id: string) => (await fetch(`${api.baseUrl}/files/${id}/content`, { headers: { authorization: `Bearer ${clients[who].token}` } })).status;
+    const seen = {} as Record<string, Record<string, number>>;
+    for (const who of ['kim', 'choi', 'lee'] as Who[]) {
+      seen[who] = {
+        read: await call(who, 'GET', `/memos/${memo.id}`),
+        status: await call(who, 'GET', `/memos/${memo.id}/status`),
+        csv: await call(who, 'GET', `/memos/${memo.id}/opinions.csv`),
+        nudgeOthers: who === 'kim' ? 0 : await call(who, 'POST', `/memos/${memo.id}/nudge`),
+        memoFile: await file(who, memoFile.id),
+        someoneElsesOpinionFile: await file(who, hanFile.id),
+      };
+    }
+    expect(seen).toEqual({
+      kim: { read: 200, status: 200, csv: 200, nudgeOthers: 0, memoFile: 200, someoneElsesOpinionFile: 200 }, // author
+      choi: { read: 200, status: 403, csv: 403, nudgeOthers: 403, memoFile: 200, someoneElsesOpinionFile: 404 }, // recipient
+      lee: { read: 404, status: 404, csv: 404, nudgeOthers: 404, memoFile: 404, someoneElsesOpinionFile: 404 }, // the author's colleague, not addressed
+    });
+    expect((await clients.kim.call<{ code: string }>('PUT', `/memos/${memo.id}/opinion`, { text: '내 의견' })).body.code).toBe('MEMO_NOT_RECIPIENT');
+    expect((await clients.lee.call<MemoView[]>('GET', '/memos?box=inbox')).body).toEqual([]);
+  });
+
+  it('a nudge before the deadline goes only to those who have not answered; after it, opinions are closed', async () => {
+    const before = { choi: (await botMessages('choi')).length, jung: (await botMessages('jung')).length, han: (await botMessages('han')).length };
+    const nudged = await clients.kim.call<{ nudging: number }>('POST', `/memos/${memo.id}/nudge`);
+    expect(nudged.body).toEqual({ nudging: 1 });
+    await waitForJobs(worker.app);
+    expect((await botMessages('jung')).slice(before.jung)).toEqual([expect.stringMatching(/^🔔 답변을 기다리는 메모보고: 2027년 예산 편성 의견 조회/)]);
+    expect((await botMessages('choi')).length).toBe(before.choi);
+    expect((await botMessages('han')).length).toBe(before.han);
+
+    await withAdmin(api.config.database.url, (c) => c.query(`UPDATE memos SET deadline_at = now() - interval '1 minute' WHERE id = $1`, [memo.id]));
+    const late = await clients.jung.call<{ code: string }>('PUT', `/memos/${memo.id}/opinion`, { text: '늦은 의견' });
+    expect([late.status, late.body.code]).toEqual([409, 'MEMO_CLOSED']);
+    expect((await clients.kim.call<{ code: string }>('POST', `/memos/${memo.id}/nudge`)).body.code).toBe('MEMO_CLOSED');
+  });
+
+  it('exports every opinion as CSV, as a printable HTML page (escaped) and as a PDF with the Hangul intact', async () => {
+    const csv = await fetch(`${api.baseUrl}/memos/${memo.id}/opinions.csv`, { headers: { authorization: `Bearer ${clients.kim.token}` } });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const rows: string[][] = parse((await csv.text()).replace(/^\uFEFF/, ''));
+    expect(rows[0]).toEqual(['기관', '이름', '읽음', '확인', '의견', '의견 시각', '첨부']);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[4], r[6]])).toEqual([
+      ['국민권익위원회', '한권익', '민원 처리 인력 <b>증원</b>이 필요합니다.', '권익위 의견.txt'],
+      ['기획재정부', '정기재', '', ''],
+      ['기획재정부', '최기재', '인건비 항목 재검토가 필요합니다.', ''],
+    ]);
+
+    const html = await (await fetch(`${api.baseUrl}/memos/${memo.id}/summary.html`, { headers: { authorization: `Bearer ${clients.kim.token}` } })).text();
+    expect(html).toContain('민원 처리 인력 &lt;b&gt;증원&lt;/b&gt;이 필요합니다.');
+    expect(html).toContain('인건비 항목 재검토가 필요합니다.');
+    expect(html).toContain('미응답 / Not answered (1)');
+    expect(html).not.toContain('<b>증원');
+
+    const pdf = await fetch(`${api.baseUrl}/memos/${memo.id}/summary.pdf`, { headers: { authorization: `Bearer ${clients.kim.token}` } });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const document = await getDocument({ data: new Uint8Array(await pdf.arrayBuffer()) }).promise;
+    let text = '';
+    for (let n = 1; n <= document.numPages; n++) text += (await (await document.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+    expect(text).toContain('2027년 예산 편성 의견 조회');
+    expect(text).toContain('민원 처리 인력 <b>증원</b>이 필요합니다.');
+    expect(text).toContain('인건비 항목 재검토가 필요합니다.');
+  });
+
+  it('/memo sends a short memo from chat and lists it for the recipient', async () => {
+    const room = (await clients.kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '기획팀', userIds: [ids.lee] })).body;
+    const sent = await clients.kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: `c-${randomUUID()}`, body: '/메모 "회의 결과 공유" @lee.1741000 오늘 회의 결과 공유드립니다 의견:아니오' });
+    let run: { status: string; reply: string | null } | undefined;
+    await eventually(async () => {
+      const res = await clients.kim.call<{ status: string; reply: string | null }>('GET', `/commands/runs/${sent.body.id}`);
+      expect(res.status).toBe(200);
+      expect(res.body.status).not.toBe('running');
+      run = res.body;
+    }, 10_000);
+    expect(run?.status).toBe('done');
+    expect(run?.reply).toContain('메모보고를 1명에게 보냈습니다: 회의 결과 공유');
+    const inbox = (await clients.lee.call<MemoView[]>('GET', '/memos?box=inbox')).body;
+    expect(inbox.map((m) => [m.title, m.body, m.opinionRequested])).toEqual([['회의 결과 공유', '오늘 회의 결과 공유드립니다', false]]);
+  });
+});
