@@ -52,6 +52,19 @@ export class FileRepository {
     return ownerIds.length === 0 ? [] : this.files.find({ where: { ownerKind: kind, ownerId: In(ownerIds) }, order: { createdAt: 'ASC' } });
   }
 
+  /** Files posted in a thread (its root and its replies), oldest first. */
+  async inThreads(rootMessageIds: string[]): Promise<Array<FileEntity & { threadRootId: string }>> {
+    if (rootMessageIds.length === 0) return [];
+    const rows = await this.files
+      .createQueryBuilder('f')
+      .innerJoin('messages', 'm', 'm.id = f.message_id AND m.deleted_at IS NULL')
+      .addSelect('coalesce(m.thread_root_id, m.id)', 'thread_root')
+      .where('coalesce(m.thread_root_id, m.id) IN (:...roots)', { roots: rootMessageIds })
+      .orderBy('f.created_at', 'ASC')
+      .getRawAndEntities<{ thread_root: string }>();
+    return rows.entities.map((file, i) => Object.assign(file, { threadRootId: rows.raw[i]?.thread_root ?? '' }));
+  }
+
   async ofMessages(messageIds: string[]): Promise<FileEntity[]> {
     return messageIds.length === 0 ? [] : this.files.find({ where: { messageId: In(messageIds) }, order: { createdAt: 'ASC' } });
   }

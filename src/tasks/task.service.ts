@@ -5,6 +5,7 @@ import { formatDue } from '../common/duration-text.js';
 import { validationFailed } from '../common/ieum.exception.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
+import { FileRepository } from '../files/file.repository.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import type { Principal } from '../identity/identity.types.js';
 import type { UserEntity } from '../identity/user.entity.js';
@@ -75,6 +76,7 @@ export class TaskService {
     private readonly rooms: RoomService,
     private readonly events: EventPublisher,
     private readonly realtime: RealtimePublisher,
+    private readonly files: FileRepository,
   ) {}
 
   async create(principal: Principal, input: CreateTaskInput): Promise<{ task: TaskView; created: boolean }> {
@@ -376,7 +378,12 @@ export class TaskService {
   private async views(principal: Principal, tasks: TaskEntity[], now = new Date()): Promise<TaskView[]> {
     if (tasks.length === 0) return [];
     const ids = tasks.map((t) => t.id);
-    const [members, agencyRows, checklist] = await Promise.all([this.tasks.membersOf(ids), this.tasks.agenciesOf(ids), this.tasks.checklistOf(ids)]);
+    const [members, agencyRows, checklist, files] = await Promise.all([
+      this.tasks.membersOf(ids),
+      this.tasks.agenciesOf(ids),
+      this.tasks.checklistOf(ids),
+      this.files.inThreads(tasks.flatMap((t) => (t.cardMessageId ? [t.cardMessageId] : []))),
+    ]);
     const people = new Map((await this.users.findByIds([...new Set([...members.map((m) => m.userId), ...tasks.map((t) => t.createdBy)])])).map((u) => [u.id, person(u)]));
     const agencies = new Map((await this.agencies.findByIds([...new Set([...agencyRows.map((a) => a.agencyId), ...tasks.map((t) => t.ownerAgencyId)])])).map((a) => [a.id, { id: a.id, name: a.name }]));
     return tasks.map((task) => {
@@ -398,6 +405,7 @@ export class TaskService {
         assignees,
         watchers: mine.filter((m) => m.role === 'watcher').flatMap((m) => people.get(m.userId) ?? []),
         checklist: checklist.filter((c) => c.taskId === task.id).map((c) => ({ id: c.id, text: c.text, done: c.doneAt !== null, doneAt: c.doneAt?.toISOString() ?? null })),
+        files: files.filter((f) => f.threadRootId === task.cardMessageId).map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: Number(f.size) })),
         roomId: task.roomId,
         cardMessageId: task.cardMessageId,
         createdAt: task.createdAt.toISOString(),

@@ -45,6 +45,8 @@ export interface TaskView {
   assignees: TaskPersonView[];
   watchers: TaskPersonView[];
   checklist: Array<{ id: string; text: string; done: boolean; doneAt: string | null }>;
+  /** Files posted in the task's thread (upload into its room, then send them in the thread). */
+  files: Array<{ id: string; name: string; contentType: string; size: number }>;
   roomId: string;
   /** The card in the room whose thread is the task's discussion. */
   cardMessageId: string | null;

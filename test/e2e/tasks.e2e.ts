@@ -195,6 +195,12 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
     const thread = (await clients.jung.call<MessageView[]>('GET', `/rooms/${created.roomId}/messages?thread=${card}`)).body;
     expect(thread.map((m) => m.body)).toEqual(['💬 최기재: 초안 공유드립니다\n@jung.1051000 @lee.1741000']);
 
+    // Files posted in the task's thread are its attachments.
+    const up = await fetch(`${api.baseUrl}/rooms/${created.roomId}/files?name=${encodeURIComponent('세제 개편안.txt')}`, { method: 'POST', headers: { authorization: `Bearer ${clients.choi.token}` }, body: '개편안 초안' });
+    const file = (await up.json()) as { id: string };
+    expect((await clients.choi.call('POST', `/rooms/${created.roomId}/messages`, { clientMessageId: cid(), body: '초안 파일입니다', threadRootId: card, fileIds: [file.id] })).status).toBe(201);
+    expect((await clients.jung.call<TaskView>('GET', `/tasks/${created.id}`)).body.files.map((f) => f.name)).toEqual(['세제 개편안.txt']);
+
     const mine = async (cursor?: string) => (await clients.lee.call<{ tasks: TaskView[]; nextCursor: string | null }>('GET', `/tasks?scope=mine&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).body;
     const first = await mine();
     const second = await mine(first.nextCursor ?? '');
