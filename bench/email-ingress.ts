@@ -2,20 +2,16 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
-import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { io } from 'socket.io-client';
 import { SmtpIngressServer } from '../connectors/email/smtp-ingress.server.js';
 import { createApp } from '../src/app.factory.js';
-import { startServices } from '../src/bootstrap/embedded-services.js';
-import type { ResolvedAppConfig } from '../src/config/app-config.js';
-import { loadConfig } from '../src/config/load-config.js';
-import { runMigrations } from '../src/database/migrate.js';
 import { AccessTokenService } from '../src/identity/access-token.service.js';
 import { DirectoryService } from '../src/identity/directory.service.js';
 import { AgencyKind } from '../src/identity/identity.types.js';
 import type { MessageView } from '../src/messenger/realtime/socket-events.js';
 import { DnsServer } from '../test/utils/dns-server.js';
+import { benchEnvironment } from './bench-environment.js';
 
 /**
  * Mail in, each mail with a 20 KiB attachment, over loopback SMTP from 8 pooled connections. Ieum
@@ -38,27 +34,11 @@ interface Timing {
 }
 
 async function main(): Promise<void> {
-  const base = loadConfig();
-  const services = await startServices({ ...base, logLevel: 'error' }, () => undefined);
-  const admin = new pg.Client({ connectionString: services.config.database.url });
-  await admin.connect();
-  const dbName = `ieum_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(services.config.database.url);
-  url.pathname = `/${dbName}`;
   // Sender authentication asks a loopback DNS server that knows no name: real lookups, no outside traffic.
   const dns = await DnsServer.start();
-  const config: ResolvedAppConfig = {
-    ...services.config,
-    logLevel: 'error',
-    seedDemo: false,
-    roles: new Set(['api', 'smtp', 'worker']),
-    database: { url: url.toString(), poolSize: 10 },
-    bus: { prefix: `bench${randomBytes(3).toString('hex')}` },
-    mail: { ...services.config.mail, domain: 'ieum.bench', smtpPort: 0, senderPerHour: 1_000_000, dnsServers: [dns.address] },
-  };
+  const env = await benchEnvironment(new Set(['api', 'smtp', 'worker']), 10, (c) => ({ ...c, mail: { ...c.mail, domain: 'ieum.bench', smtpPort: 0, senderPerHour: 1_000_000, dnsServers: [dns.address] } }));
+  const { config } = env;
   try {
-    await runMigrations(config.database.url);
     const app = await createApp(config);
     await app.listen(0, '127.0.0.1');
     const { port } = (app.getHttpServer() as import('node:http').Server).address() as AddressInfo;
@@ -130,9 +110,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await dns.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    await services.stop();
+    await env.close();
   }
 }
 

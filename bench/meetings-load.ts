@@ -1,16 +1,12 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import pg from 'pg';
 import { createApp } from '../src/app.factory.js';
-import { startServices } from '../src/bootstrap/embedded-services.js';
-import type { ResolvedAppConfig } from '../src/config/app-config.js';
-import { loadConfig } from '../src/config/load-config.js';
-import { runMigrations } from '../src/database/migrate.js';
 import { AccessTokenService } from '../src/identity/access-token.service.js';
 import { DirectoryService } from '../src/identity/directory.service.js';
 import { AgencyKind } from '../src/identity/identity.types.js';
+import { benchEnvironment } from './bench-environment.js';
 
 /**
  * The 2014 usage load: 27,634 held meetings spread over the months as the press release's table
@@ -21,24 +17,9 @@ const HELD_2014 = [926, 899, 1318, 1115, 1886, 1591, 1969, 1578, 2073, 2934, 572
 const BATCH = 5000;
 
 async function main(): Promise<void> {
-  const base = loadConfig();
-  const services = await startServices({ ...base, logLevel: 'error' }, () => undefined);
-  const admin = new pg.Client({ connectionString: services.config.database.url });
-  await admin.connect();
-  const dbName = `ieum_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(services.config.database.url);
-  url.pathname = `/${dbName}`;
-  const config: ResolvedAppConfig = {
-    ...services.config,
-    logLevel: 'error',
-    seedDemo: false,
-    roles: new Set(['api']),
-    database: { url: url.toString(), poolSize: 10 },
-    bus: { prefix: `bench${randomBytes(3).toString('hex')}` },
-  };
+  const env = await benchEnvironment(new Set(['api']), 10);
+  const { config } = env;
   try {
-    await runMigrations(config.database.url);
     const app = await createApp(config);
     await app.listen(0, '127.0.0.1');
     const { port } = (app.getHttpServer() as import('node:http').Server).address() as AddressInfo;
@@ -95,9 +76,7 @@ async function main(): Promise<void> {
       ].join('\n') + '\n',
     );
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    await services.stop();
+    await env.close();
   }
 }
 

@@ -2,22 +2,19 @@ import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { createApp } from '../src/app.factory.js';
-import { startServices } from '../src/bootstrap/embedded-services.js';
-import type { ResolvedAppConfig } from '../src/config/app-config.js';
-import { loadConfig } from '../src/config/load-config.js';
-import { runMigrations } from '../src/database/migrate.js';
 import { DirectoryService } from '../src/identity/directory.service.js';
 import { AccessTokenService } from '../src/identity/access-token.service.js';
 import { AgencyKind } from '../src/identity/identity.types.js';
 import type { UserEntity } from '../src/identity/user.entity.js';
 import { MessageService } from '../src/messenger/message.service.js';
 import { RoomService } from '../src/messenger/room.service.js';
+import { benchEnvironment } from './bench-environment.js';
 import { RoomKind } from '../src/messenger/messenger.types.js';
 
 /**
@@ -40,25 +37,9 @@ interface Relay {
 type Client = Socket;
 
 async function main(): Promise<void> {
-  const base = loadConfig();
-  const services = await startServices({ ...base, logLevel: 'error' }, () => undefined);
-  const admin = new pg.Client({ connectionString: services.config.database.url });
-  await admin.connect();
-  const dbName = `ieum_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(services.config.database.url);
-  url.pathname = `/${dbName}`;
-  const config: ResolvedAppConfig = {
-    ...services.config,
-    logLevel: 'error',
-    seedDemo: false,
-    roles: new Set(['api', 'worker']),
-    database: { url: url.toString(), poolSize: 20 },
-    bus: { prefix: `bench${randomBytes(3).toString('hex')}` },
-    http: { ...services.config.http, port: 0, host: '127.0.0.1' },
-  };
+  const env = await benchEnvironment(new Set(['api', 'worker']), 20);
+  const { config } = env;
   try {
-    await runMigrations(config.database.url);
     const app = await createApp(config);
     await app.listen(0, '127.0.0.1');
     const port = (app.getHttpServer() as import('node:http').Server).address() as AddressInfo;
@@ -91,9 +72,7 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    await services.stop();
+    await env.close();
   }
 }
 

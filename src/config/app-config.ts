@@ -27,7 +27,13 @@ export interface AppConfig {
     webhookToken: string | undefined;
   };
   seedDemo: boolean;
-  files: { driver: 'folder' | 'postgres'; dir: string; maxBytes: number };
+  files: {
+    driver: 'folder' | 'postgres' | 's3';
+    dir: string;
+    maxBytes: number;
+    /** The bucket of the s3 driver. */
+    s3: { bucket: string; region: string; endpoint: string | undefined; forcePathStyle: boolean; accessKeyId: string; secretAccessKey: string } | undefined;
+  };
   mail: {
     domain: string;
     smtpPort: number;

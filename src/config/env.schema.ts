@@ -220,8 +220,35 @@ export class EnvironmentVariables {
   SEED_DEMO?: boolean;
 
   @IsOptional()
-  @IsIn(['folder', 'postgres'], { message: 'FILES_DRIVER must be folder or postgres' })
+  @IsIn(['folder', 'postgres', 's3'], { message: 'FILES_DRIVER must be folder, postgres or s3' })
   FILES_DRIVER?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.FILES_DRIVER === 's3')
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET (a bucket name) is required with FILES_DRIVER=s3' })
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_REGION?: string;
+
+  /** An S3-compatible endpoint (MinIO, Ceph RGW, a cloud's object storage); AWS when unset. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }, { message: 'S3_ENDPOINT must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE?: boolean;
+
+  @ValidateIf((env: EnvironmentVariables) => env.FILES_DRIVER === 's3')
+  @IsString({ message: 'S3_ACCESS_KEY_ID is required with FILES_DRIVER=s3' })
+  S3_ACCESS_KEY_ID?: string;
+
+  @Sensitive()
+  @ValidateIf((env: EnvironmentVariables) => env.FILES_DRIVER === 's3')
+  @IsString({ message: 'S3_SECRET_ACCESS_KEY is required with FILES_DRIVER=s3' })
+  S3_SECRET_ACCESS_KEY?: string;
 
   @IsOptional()
   @IsString()

@@ -78,9 +78,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jitsi: { domain: vars.JITSI_DOMAIN, appId: vars.JITSI_APP_ID, appSecret: vars.JITSI_APP_SECRET, marginMinutes: vars.JITSI_TOKEN_MARGIN_MINUTES ?? 10, webhookToken: vars.JITSI_WEBHOOK_TOKEN },
     seedDemo: vars.SEED_DEMO ?? true,
     files: {
-      driver: vars.FILES_DRIVER === 'postgres' ? 'postgres' : 'folder',
+      driver: vars.FILES_DRIVER === 'postgres' || vars.FILES_DRIVER === 's3' ? vars.FILES_DRIVER : 'folder',
       dir: path.resolve(vars.FILES_DIR ?? path.join(vars.IEUM_DATA_DIR ?? '.data', 'files')),
       maxBytes: vars.FILES_MAX_BYTES ?? 50 * 1024 * 1024,
+      s3:
+        vars.FILES_DRIVER === 's3' && vars.S3_BUCKET && vars.S3_ACCESS_KEY_ID && vars.S3_SECRET_ACCESS_KEY
+          ? {
+              bucket: vars.S3_BUCKET,
+              region: vars.S3_REGION ?? 'us-east-1',
+              endpoint: vars.S3_ENDPOINT,
+              forcePathStyle: vars.S3_FORCE_PATH_STYLE ?? vars.S3_ENDPOINT !== undefined,
+              accessKeyId: vars.S3_ACCESS_KEY_ID,
+              secretAccessKey: vars.S3_SECRET_ACCESS_KEY,
+            }
+          : undefined,
     },
     digest: { quietMinutes: vars.DIGEST_QUIET_MINUTES ?? 30 },
     tasks: {

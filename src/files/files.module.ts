@@ -6,6 +6,7 @@ import { FileService } from './file.service.js';
 import { FilesController } from './files.controller.js';
 import { FolderStorageDriver } from './storage/folder-storage.driver.js';
 import { PostgresStorageDriver } from './storage/postgres-storage.driver.js';
+import { S3StorageDriver } from './storage/s3-storage.driver.js';
 import { STORAGE_DRIVER } from './storage/storage.driver.js';
 
 @Module({
@@ -14,7 +15,11 @@ import { STORAGE_DRIVER } from './storage/storage.driver.js';
     {
       provide: STORAGE_DRIVER,
       inject: [APP_CONFIG],
-      useFactory: (config: ResolvedAppConfig) => (config.files.driver === 'postgres' ? new PostgresStorageDriver(config.database.url) : new FolderStorageDriver(config.files.dir)),
+      useFactory: (config: ResolvedAppConfig) => {
+        if (config.files.driver === 'postgres') return new PostgresStorageDriver(config.database.url);
+        if (config.files.driver === 's3' && config.files.s3) return new S3StorageDriver(config.files.s3);
+        return new FolderStorageDriver(config.files.dir);
+      },
     },
     FileService,
     FileAccessRegistry,

@@ -1,26 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
-import type { FileView } from '../../src/files/file.service.js';
 import { STORAGE_DRIVER, type StorageDriver } from '../../src/files/storage/storage.driver.js';
 import type { RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { withAdmin } from '../setup/services.js';
-import { ApiClient, eventually } from '../utils/clients.js';
+import { ApiClient, eventually, uploadChunked } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';
 import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.js';
 
 const LIMIT = 4 * 1024 * 1024;
-
-/** A body that arrives in 64 KiB pieces, as a slow client's would. */
-function chunked(bytes: Buffer): ReadableStream<Uint8Array> {
-  let offset = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (offset >= bytes.length) return controller.close();
-      controller.enqueue(bytes.subarray(offset, offset + 65_536));
-      offset += 65_536;
-    },
-  });
-}
 
 describe('files in PostgreSQL large objects (FILES_DRIVER=postgres)', () => {
   let app: TestApp;
@@ -28,15 +15,7 @@ describe('files in PostgreSQL large objects (FILES_DRIVER=postgres)', () => {
   let outsider: ApiClient;
   let room: RoomView;
 
-  const upload = async (client: ApiClient, name: string, bytes: Buffer) => {
-    const res = await fetch(`${app.baseUrl}/rooms/${room.id}/files?name=${encodeURIComponent(name)}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${client.token}`, 'content-type': 'application/octet-stream' },
-      body: chunked(bytes),
-      duplex: 'half',
-    });
-    return { status: res.status, body: (await res.json()) as FileView & { code?: string } };
-  };
+  const upload = (client: ApiClient, name: string, bytes: Buffer) => uploadChunked(app.baseUrl, client, room.id, name, bytes);
   const stored = () =>
     withAdmin(app.config.database.url, async (c) => {
       const objects = await c.query<{ n: string }>(`SELECT count(*) AS n FROM pg_largeobject_metadata`);

@@ -6,7 +6,7 @@ import type { FileView } from '../../src/files/file.service.js';
 import type { MemoStatus, MemoView } from '../../src/memos/memo.service.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { withAdmin } from '../setup/services.js';
-import { ApiClient, eventually, record, type ClientSocket } from '../utils/clients.js';
+import { ApiClient, commandOutcome, eventually, record, type ClientSocket } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';
 import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
 
@@ -183,13 +183,7 @@ describe('memo reports: addressees frozen at send, the live table, nudges, expor
   it('/memo sends a short memo from chat and lists it for the recipient', async () => {
     const room = (await clients.kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '기획팀', userIds: [ids.lee] })).body;
     const sent = await clients.kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: `c-${randomUUID()}`, body: '/메모 "회의 결과 공유" @lee.1741000 오늘 회의 결과 공유드립니다 의견:아니오' });
-    let run: { status: string; reply: string | null } | undefined;
-    await eventually(async () => {
-      const res = await clients.kim.call<{ status: string; reply: string | null }>('GET', `/commands/runs/${sent.body.id}`);
-      expect(res.status).toBe(200);
-      expect(res.body.status).not.toBe('running');
-      run = res.body;
-    }, 10_000);
+    const run = await commandOutcome(clients.kim, sent.body.id);
     expect(run?.status).toBe('done');
     expect(run?.reply).toContain('메모보고를 1명에게 보냈습니다: 회의 결과 공유');
     const inbox = (await clients.lee.call<MemoView[]>('GET', '/memos?box=inbox')).body;

@@ -5,17 +5,11 @@ import { TaskBot } from '../../bots/task/task.bot.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import type { TaskEventView, TaskView } from '../../src/tasks/tasks.types.js';
 import { withAdmin } from '../setup/services.js';
-import { ApiClient, eventually, record, type ClientSocket } from '../utils/clients.js';
+import { ApiClient, commandOutcome, record, type ClientSocket } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';
 import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
 
 const cid = () => `c-${randomUUID()}`;
-
-interface CommandRun {
-  status: string;
-  errorCode: string | null;
-  reply: string | null;
-}
 
 type Who = 'kim' | 'lee' | 'park' | 'choi' | 'jung' | 'han';
 
@@ -32,17 +26,7 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
     expect(sent.status).toBe(201);
     return sent.body;
   };
-  const outcome = async (who: Who, messageId: string): Promise<CommandRun> => {
-    let run: CommandRun | undefined;
-    await eventually(async () => {
-      const res = await clients[who].call<CommandRun>('GET', `/commands/runs/${messageId}`);
-      expect(res.status).toBe(200);
-      expect(res.body.status).not.toBe('running');
-      run = res.body;
-    }, 10_000);
-    if (!run) throw new Error('no outcome');
-    return run;
-  };
+  const outcome = (who: Who, messageId: string) => commandOutcome(clients[who], messageId);
   const roomMessages = async (query = '') => (await clients.kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100${query}`)).body;
   const botDirect = (who: Who) =>
     withAdmin(api.config.database.url, async (c) =>

@@ -58,3 +58,45 @@ export async function eventually(check: () => void | Promise<void>, timeoutMs = 
     }
   }
 }
+
+export interface CommandOutcome {
+  status: string;
+  errorCode: string | null;
+  reply: string | null;
+  ephemeral: boolean;
+}
+
+/** Waits until the command sent as this message has run, and returns how it ended. */
+export async function commandOutcome(client: ApiClient, messageId: string): Promise<CommandOutcome> {
+  let run: CommandOutcome | undefined;
+  await eventually(async () => {
+    const res = await client.call<CommandOutcome>('GET', `/commands/runs/${messageId}`);
+    if (res.status !== 200 || res.body.status === 'running') throw new Error(`command ${messageId} has not run yet`);
+    run = res.body;
+  }, 10_000);
+  if (!run) throw new Error(`no outcome for ${messageId}`);
+  return run;
+}
+
+/** A body that arrives in 64 KiB pieces, as a slow client's would. */
+export function chunked(bytes: Buffer): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(offset, offset + 65_536));
+      offset += 65_536;
+    },
+  });
+}
+
+/** Uploads into a room the way a browser streams a large file. */
+export async function uploadChunked(baseUrl: string, client: ApiClient, roomId: string, name: string, bytes: Buffer): Promise<{ status: number; body: { id: string; size: number; sha256: string; code?: string } }> {
+  const res = await fetch(`${baseUrl}/rooms/${roomId}/files?name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${client.token}`, 'content-type': 'application/octet-stream' },
+    body: chunked(bytes),
+    duplex: 'half',
+  });
+  return { status: res.status, body: (await res.json()) as { id: string; size: number; sha256: string; code?: string } };
+}
