@@ -1,4 +1,4 @@
-import { JobName, type JobPayload } from '../../src/bus/bus.constants.js';
+import { JobName, type JobContext, type JobPayload } from '../../src/bus/bus.constants.js';
 import { OnJob } from '../../src/bus/on-job.decorator.js';
 import { durationText, formatDue } from '../../src/common/duration-text.js';
 import type { LocalisedText } from '../../src/common/ieum.exception.js';
@@ -12,6 +12,8 @@ import { TaskService } from '../../src/tasks/task.service.js';
 import { TASK_STATUS_TEXT, TaskPriority, TaskStatus, type TaskView } from '../../src/tasks/tasks.types.js';
 
 export const TASK_BOT_ID = 'task';
+/** Attempts a later card waits for the creation card before it is posted in the room instead (of the queue's five). */
+const CARD_WAIT_ATTEMPTS = 4;
 
 const ID_ARG = { name: 'id', kind: 'word', required: true, description: { en: 'the task number shown on its card or by /task list', ko: '카드나 /과제 목록 에 나온 과제 번호' } } as const;
 const PRIORITY: Record<string, TaskPriority> = { low: 'low', 낮음: 'low', normal: 'normal', 보통: 'normal', high: 'high', 높음: 'high', urgent: 'urgent', 긴급: 'urgent' };
@@ -176,9 +178,12 @@ export class TaskBot implements IeumBot {
    * message. Client ids from the event make a retried job post once.
    */
   @OnJob(JobName.TaskChanged)
-  async card(data: JobPayload<typeof JobName.TaskChanged>): Promise<{ posted: boolean }> {
+  async card(data: JobPayload<typeof JobName.TaskChanged>, job?: JobContext): Promise<{ posted: boolean }> {
     const card = await this.tasks.card(data.taskId, data.eventId);
     if (!card) return { posted: false };
+    // A change that overtook the creation card waits for it (a retry with backoff), so it lands in the
+    // task's thread; by the last attempt it is posted in the room rather than not at all.
+    if (card.kind !== 'created' && !card.threadRootId && (job?.attempt ?? 1) < CARD_WAIT_ATTEMPTS) throw new Error(`task ${card.taskId}: its creation card is not posted yet`);
     const messageId = await this.messenger.postToRoom(TASK_BOT_ID, card.roomId, botClientId('tc', data.eventId, card.roomId), card.body, { threadRootId: card.threadRootId });
     if (card.kind === 'created' && !card.threadRootId) await this.tasks.setCard(card.taskId, messageId);
     for (const userId of card.outsideRoom) await this.messenger.postToUser(TASK_BOT_ID, userId, botClientId('td', data.eventId, userId), `${card.body}\n${this.tasks.link(card.taskId)}`);

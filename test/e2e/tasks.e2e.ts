@@ -5,7 +5,7 @@ import { TaskBot } from '../../bots/task/task.bot.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import type { TaskEventView, TaskView } from '../../src/tasks/tasks.types.js';
 import { withAdmin } from '../setup/services.js';
-import { ApiClient, commandOutcome, record, type ClientSocket } from '../utils/clients.js';
+import { ApiClient, commandOutcome, eventually, record, type ClientSocket } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';
 import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
 
@@ -194,6 +194,23 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
     expect((await clients.lee.call<{ tasks: TaskView[] }>('GET', '/tasks?scope=mine&overdue=true')).body.tasks.map((t) => t.title)).toEqual(['세제 개편 의견 조회']);
     expect((await clients.lee.call('GET', '/tasks?cursor=bm90LWEtY3Vyc29y')).status).toBe(400);
     expect((await clients.jung.call<TaskView>('POST', `/tasks/${created.id}/status`, { status: 'cancelled' })).body.overdue).toBe(false);
+  });
+
+  it('a change that overtakes the creation card still lands in the task’s thread', async () => {
+    // With no worker running, the comment's card job would run before the creation card exists.
+    await worker.close();
+    const task = (await clients.kim.call<TaskView>('POST', '/tasks', { title: '회의록 정리', roomId: room.id, assigneeIds: [ids.lee] })).body;
+    expect((await clients.lee.call('POST', `/tasks/${task.id}/comments`, { body: '바로 시작합니다' })).status).toBe(201);
+    const comment = await withAdmin(api.config.database.url, async (c) => (await c.query<{ id: string }>(`SELECT id FROM task_events WHERE task_id = $1 AND kind = 'comment'`, [task.id])).rows[0]?.id ?? '');
+    await expect(api.app.get(TaskBot).card({ taskId: task.id, eventId: comment }, { jobId: 'early', eventId: undefined, attempt: 1 })).rejects.toThrow(/creation card is not posted yet/);
+    worker = await startTestApp({ ...api.config, roles: new Set(['worker']) });
+    await eventually(async () => {
+      const card = (await clients.kim.call<TaskView>('GET', `/tasks/${task.id}`)).body.cardMessageId;
+      expect(card).not.toBeNull();
+      const thread = await roomMessages(`&thread=${card ?? ''}`);
+      expect(thread.map((m) => m.body)).toEqual(['💬 이행안: 바로 시작합니다\n@kim.1741000']);
+    }, 20_000);
+    expect((await roomMessages()).filter((m) => m.body.startsWith('💬 이행안: 바로 시작합니다') && m.threadRootId === null)).toEqual([]);
   });
 
   it('reminds assignees a day before and at the due time, never early and never twice, and mails a morning digest of what is overdue', async () => {
