@@ -18,6 +18,7 @@ export class CreateMemosAndWalls1795611600000 implements MigrationInterface {
         body text NOT NULL,
         deadline_at timestamptz,
         opinion_requested boolean NOT NULL DEFAULT false,
+        auto_nudged_at timestamptz,
         source_key varchar(100),
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT pk_memos PRIMARY KEY (id),

@@ -145,6 +145,12 @@ export class MemoBot implements IeumBot {
     return { told: delivery.userIds.length };
   }
 
+  /** Every minute: queues the automatic nudges of memos whose deadline is near (MEMO_NUDGE_HOURS). */
+  @OnJob(JobName.MemoSweep)
+  async sweep(): Promise<{ queued: number }> {
+    return { queued: await this.memos.queueAutoNudges() };
+  }
+
   /** Reminds, before the deadline, only those who have still not answered when this runs. */
   @OnJob(JobName.MemoNudge)
   async remind(data: JobPayload<typeof JobName.MemoNudge>): Promise<{ nudged: number }> {

@@ -33,6 +33,7 @@ export const JobName = {
   TaskSweep: 'task-sweep',
   MemoDeliver: 'memo-deliver',
   MemoNudge: 'memo-nudge',
+  MemoSweep: 'memo-sweep',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -72,6 +73,8 @@ export interface JobPayloads {
   [JobName.MemoDeliver]: { memoId: string };
   /** Remind a memo's recipients who have not answered (decided when it runs), as asked at `at` (ISO). */
   [JobName.MemoNudge]: { memoId: string; at: string };
+  /** Queue the automatic nudges of memos whose deadline is near. */
+  [JobName.MemoSweep]: Record<string, never>;
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -95,6 +98,7 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.TaskSweep]: QueueName.Tasks,
   [JobName.MemoDeliver]: QueueName.Memos,
   [JobName.MemoNudge]: QueueName.Memos,
+  [JobName.MemoSweep]: QueueName.Memos,
 };
 
 export interface JobContext {

@@ -65,6 +65,11 @@ class OtherJobs {
     return Promise.resolve();
   }
 
+  @OnJob(JobName.MemoSweep)
+  memoSweep(): Promise<void> {
+    return Promise.resolve();
+  }
+
   @OnJob(JobName.MeetingNotify)
   meetingNotify(): Promise<void> {
     return Promise.resolve();

@@ -52,6 +52,10 @@ export interface AppConfig {
     from: string;
   };
   digest: { quietMinutes: number };
+  memos: {
+    /** Those who have not answered are nudged this long before the deadline; 0: only when the author asks. */
+    nudgeHours: number;
+  };
   tasks: {
     /** Due reminders, in minutes before the due time (0: at it). */
     reminderMinutes: number[];

@@ -297,6 +297,13 @@ export class EnvironmentVariables {
   CONSULT_JOIN_MARGIN_MINUTES?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(720)
+  MEMO_NUDGE_HOURS?: number;
+
+  @IsOptional()
   @Matches(/^\s*\d{1,5}(\s*,\s*\d{1,5}){0,4}\s*$/, { message: 'TASK_REMINDER_MINUTES must be up to five comma-separated minute counts before the due time, such as 1440,0' })
   TASK_REMINDER_MINUTES?: string;
 

@@ -38,6 +38,10 @@ export class MemoEntity {
   @Column({ name: 'opinion_requested', type: 'boolean', default: false })
   opinionRequested: boolean;
 
+  /** When the automatic nudge before the deadline was queued (once per memo). */
+  @Column({ name: 'auto_nudged_at', type: 'timestamptz', nullable: true })
+  autoNudgedAt: Date | null;
+
   @Column({ name: 'source_key', type: 'varchar', length: 100, nullable: true })
   sourceKey: string | null;
 

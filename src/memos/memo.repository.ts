@@ -153,6 +153,23 @@ export class MemoRepository {
     return rows.map((r) => r.userId);
   }
 
+  /**
+   * Claims the memos whose automatic nudge is due (deadline within `lead`, not past, sent before the
+   * lead began, not nudged yet); each is claimed once, in the caller's transaction.
+   */
+  async claimAutoNudges(tx: Tx, now: Date, leadMs: number, limit: number): Promise<string[]> {
+    // TypeORM answers an UPDATE on PostgreSQL with [rows, affected].
+    const [rows] = await tx.manager.query<[Array<{ id: string }>, number]>(
+      `UPDATE memos SET auto_nudged_at = $1 WHERE id IN (
+         SELECT id FROM memos WHERE auto_nudged_at IS NULL AND deadline_at > $1 AND deadline_at <= $1 + ($2 || ' milliseconds')::interval
+            AND created_at < deadline_at - ($2 || ' milliseconds')::interval
+          ORDER BY deadline_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING id`,
+      [now, String(leadMs), limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async markNudged(memoId: string, userIds: string[]): Promise<void> {
     if (userIds.length === 0) return;
     await this.recipients.update({ memoId, userId: In(userIds) }, { nudgedAt: new Date() });

@@ -1,6 +1,7 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { JobName } from '../bus/bus.constants.js';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { JobName, QueueName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
+import { QueueService } from '../bus/queue.service.js';
 import { validationFailed } from '../common/ieum.exception.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -84,7 +85,7 @@ const MAX_TARGETS = 200;
  * author and the recipients can learn the memo exists.
  */
 @Injectable()
-export class MemoService implements OnModuleInit {
+export class MemoService implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
     private readonly uow: UnitOfWork,
@@ -95,6 +96,7 @@ export class MemoService implements OnModuleInit {
     private readonly fileAccess: FileAccessRegistry,
     private readonly events: EventPublisher,
     private readonly realtime: RealtimePublisher,
+    private readonly queues: QueueService,
   ) {}
 
   onModuleInit(): void {
@@ -107,6 +109,11 @@ export class MemoService implements OnModuleInit {
       const memo = file.ownerId ? await this.memos.findById(file.ownerId) : null;
       return memo !== null && (memo.authorId === principal.userId || file.uploaderId === principal.userId);
     });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.roles.has('worker')) return;
+    await this.queues.queue(QueueName.Memos).upsertJobScheduler('memo-sweep', { every: 60_000 }, { name: JobName.MemoSweep, data: {} });
   }
 
   async send(principal: Principal, input: SendMemoInput, now = new Date()): Promise<{ memo: MemoView; created: boolean }> {
@@ -225,6 +232,17 @@ export class MemoService implements OnModuleInit {
     const missing = await this.memos.unanswered(memo);
     if (missing.length > 0) await this.uow.run((tx) => this.events.publish(tx, { name: JobName.MemoNudge, data: { memoId: memo.id, at: now.toISOString() } }));
     return { nudging: missing.length };
+  }
+
+  /** Queues, once per memo, the automatic nudge of those who have not answered when its deadline is near. */
+  async queueAutoNudges(now = new Date()): Promise<number> {
+    const hours = this.config.memos.nudgeHours;
+    if (hours === 0) return 0;
+    return this.uow.run(async (tx) => {
+      const ids = await this.memos.claimAutoNudges(tx, now, hours * 3_600_000, 200);
+      for (const memoId of ids) await this.events.publish(tx, { name: JobName.MemoNudge, data: { memoId, at: `auto-${now.toISOString()}` } });
+      return ids.length;
+    });
   }
 
   /** For the memo bot: the memo and whom to nudge now (nobody once the deadline passed). */

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { randomUUID } from 'node:crypto';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { FileView } from '../../src/files/file.service.js';
-import type { MemoStatus, MemoView } from '../../src/memos/memo.service.js';
+import { MemoService, type MemoStatus, type MemoView } from '../../src/memos/memo.service.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { withAdmin } from '../setup/services.js';
 import { ApiClient, commandOutcome, eventually, record, type ClientSocket } from '../utils/clients.js';
@@ -151,6 +151,22 @@ describe('memo reports: addressees frozen at send, the live table, nudges, expor
     const late = await clients.jung.call<{ code: string }>('PUT', `/memos/${memo.id}/opinion`, { text: '늦은 의견' });
     expect([late.status, late.body.code]).toEqual([409, 'MEMO_CLOSED']);
     expect((await clients.kim.call<{ code: string }>('POST', `/memos/${memo.id}/nudge`)).body.code).toBe('MEMO_CLOSED');
+  });
+
+  it('nudges automatically a day before the deadline, once, only those who have not answered', async () => {
+    const sent = (await clients.lee.call<MemoView>('POST', '/memos', { title: '보안 점검 결과 확인', body: '확인 부탁드립니다.', userIds: [ids.choi, ids.jung], deadlineAt: new Date(Date.now() + 2 * 86_400_000).toISOString() })).body;
+    // Sent two hours before its deadline: no automatic nudge (it would arrive with the memo).
+    await clients.lee.call('POST', '/memos', { title: '급한 확인', body: '오늘 중 확인', userIds: [ids.choi], deadlineAt: new Date(Date.now() + 2 * 3_600_000).toISOString() });
+    await waitForJobs(worker.app);
+    await clients.jung.call('POST', `/memos/${sent.id}/acknowledge`);
+    const nudges = async (who: Who) => (await botMessages(who)).filter((b) => b.startsWith('🔔')).length;
+    const before = { choi: await nudges('choi'), jung: await nudges('jung') };
+    const memos = worker.app.get(MemoService);
+    expect(await memos.queueAutoNudges(new Date(Date.now() + 86_400_000 - 60_000))).toBe(0);
+    expect(await memos.queueAutoNudges(new Date(Date.now() + 86_400_000 + 60_000))).toBe(1);
+    expect(await memos.queueAutoNudges(new Date(Date.now() + 86_400_000 + 120_000))).toBe(0);
+    await waitForJobs(worker.app);
+    expect({ choi: await nudges('choi'), jung: await nudges('jung') }).toEqual({ choi: before.choi + 1, jung: before.jung });
   });
 
   it('exports every opinion as CSV, as a printable HTML page (escaped) and as a PDF with the Hangul intact', async () => {
