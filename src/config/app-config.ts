@@ -52,6 +52,10 @@ export interface AppConfig {
     from: string;
   };
   digest: { quietMinutes: number };
+  wall: {
+    /** Posts and comments one person may write on walls in an hour (counted in Redis across nodes). */
+    writesPerHour: number;
+  };
   memos: {
     /** Those who have not answered are nudged this long before the deadline; 0: only when the author asks. */
     nudgeHours: number;

@@ -304,6 +304,13 @@ export class EnvironmentVariables {
   MEMO_NUDGE_HOURS?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  WALL_WRITES_PER_HOUR?: number;
+
+  @IsOptional()
   @Matches(/^\s*\d{1,5}(\s*,\s*\d{1,5}){0,4}\s*$/, { message: 'TASK_REMINDER_MINUTES must be up to five comma-separated minute counts before the due time, such as 1440,0' })
   TASK_REMINDER_MINUTES?: string;
 

@@ -95,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     digest: { quietMinutes: vars.DIGEST_QUIET_MINUTES ?? 30 },
     memos: { nudgeHours: vars.MEMO_NUDGE_HOURS ?? 24 },
+    wall: { writesPerHour: vars.WALL_WRITES_PER_HOUR ?? 60 },
     tasks: {
       reminderMinutes: vars.TASK_REMINDER_MINUTES ? [...new Set(vars.TASK_REMINDER_MINUTES.split(',').map((m) => Number(m.trim())))].sort((a, b) => b - a) : [1440, 0],
       digestHour: vars.TASK_DIGEST_HOUR ?? 9,

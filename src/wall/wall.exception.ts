@@ -8,6 +8,7 @@ export const WallExceptionCode = {
   NotAuthor: 'WALL_NOT_AUTHOR',
   FilesNotAttachable: 'WALL_FILES_NOT_ATTACHABLE',
   NotStaff: 'WALL_NOT_STAFF',
+  TooManyWrites: 'WALL_TOO_MANY_WRITES',
 } as const;
 export type WallExceptionCode = (typeof WallExceptionCode)[keyof typeof WallExceptionCode];
 
@@ -34,6 +35,15 @@ export class WallException extends IeumException<WallExceptionCode> {
 
   static filesNotAttachable(): WallException {
     return new WallException(WallExceptionCode.FilesNotAttachable, { en: 'Attach only files you uploaded with POST /files and have not attached elsewhere.', ko: 'POST /files 로 올린, 다른 곳에 첨부하지 않은 본인 파일만 첨부할 수 있습니다.' }, 400);
+  }
+
+  static tooManyWrites(retryAfterSeconds: number): WallException {
+    return new WallException(
+      WallExceptionCode.TooManyWrites,
+      { en: `You have written a lot on walls this hour; try again in ${retryAfterSeconds} seconds.`, ko: `이번 시간에 담벼락에 너무 많이 작성했습니다. ${retryAfterSeconds}초 후에 다시 시도하세요.` },
+      429,
+      { retryAfterSeconds },
+    );
   }
 
   static notStaff(): WallException {

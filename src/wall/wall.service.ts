@@ -1,5 +1,7 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { validationFailed } from '../common/ieum.exception.js';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { FileAccessRegistry } from '../files/file-access.registry.js';
 import { FileRepository } from '../files/file.repository.js';
@@ -7,6 +9,7 @@ import { fileView, type FileView } from '../files/file.service.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import { UserRole, type Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
+import { RedisService } from '../redis/redis.service.js';
 import type { WallCommentEntity, WallEntity, WallKind, WallPostEntity } from './wall.entity.js';
 import { WallException } from './wall.exception.js';
 import { WallRepository, type WallOrder } from './wall.repository.js';
@@ -58,14 +61,20 @@ export interface WallCommentView {
  */
 @Injectable()
 export class WallService implements OnModuleInit {
+  private readonly writes: RateLimiterRedis;
+
   constructor(
+    @Inject(APP_CONFIG) config: ResolvedAppConfig,
+    redis: RedisService,
     private readonly uow: UnitOfWork,
     private readonly walls: WallRepository,
     private readonly users: UserRepository,
     private readonly agencies: AgencyRepository,
     private readonly files: FileRepository,
     private readonly fileAccess: FileAccessRegistry,
-  ) {}
+  ) {
+    this.writes = new RateLimiterRedis({ storeClient: redis.client, keyPrefix: redis.key('wall-writes'), points: config.wall.writesPerHour, duration: 3600 });
+  }
 
   onModuleInit(): void {
     // A post's files: whoever may read the post (a hidden post's only its author and the moderators).
@@ -120,6 +129,7 @@ export class WallService implements OnModuleInit {
       const earlier = await this.walls.findPostByClientKey(principal.userId, input.clientKey);
       if (earlier) return { post: (await this.postViews(principal, wall, [earlier]))[0] ?? failPost(), created: false };
     }
+    await this.countWrite(principal);
     const fileIds = [...new Set(input.fileIds ?? [])];
     const stored = await this.uow.run(async (tx) => {
       const result = await this.walls.insertPost(tx, { wallId: wall.id, authorId: principal.userId, anonymous: input.anonymous ?? false, body, clientKey: input.clientKey ?? null });
@@ -146,6 +156,7 @@ export class WallService implements OnModuleInit {
     if (input.anonymous && !wall.allowAnonymous) throw WallException.anonymousNotAllowed();
     const body = input.body.trim();
     if (body.length === 0 || body.length > 4000) throw validationFailed([{ field: 'body', problems: ['a comment is 1-4000 characters / 댓글은 1~4000자여야 합니다'] }]);
+    await this.countWrite(principal);
     const comment = await this.uow.run((tx) => this.walls.insertComment(tx, { postId: post.id, authorId: principal.userId, anonymous: input.anonymous ?? false, body }));
     return (await this.commentViews(principal, [comment]))[0] ?? failPost();
   }
@@ -168,6 +179,14 @@ export class WallService implements OnModuleInit {
     if (!this.isModerator(principal, wall)) throw WallException.notModerator();
     await this.walls.setHidden(post.id, hidden ? principal.userId : null);
     return (await this.postViews(principal, wall, [(await this.walls.findPost(post.id)) ?? post]))[0] ?? failPost();
+  }
+
+  /** One more post or comment for this person this hour, or 429 (a retried post with its client key is not counted). */
+  private async countWrite(principal: Principal): Promise<void> {
+    await this.writes.consume(principal.userId).catch((error: unknown) => {
+      if (error instanceof RateLimiterRes) throw WallException.tooManyWrites(Math.ceil(error.msBeforeNext / 1000));
+      throw error;
+    });
   }
 
   private mayRead(principal: Principal, wall: WallEntity): boolean {

@@ -21,7 +21,7 @@ describe('walls: government, agency and topic walls, anonymous posting, moderati
   const write = async (who: Who, wallId: string, body: string, extra: Record<string, unknown> = {}) => (await clients[who].call<WallPostView>('POST', `/walls/${wallId}/posts`, { body, ...extra })).body;
 
   beforeAll(async () => {
-    api = await startTestApp(await createTestConfig({ roles: ['api'] }));
+    api = await startTestApp(await createTestConfig({ roles: ['api'], env: { WALL_WRITES_PER_HOUR: '12' } }));
     const factory = new Factory(api.app);
     const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
     const moef = await factory.agency({ code: '1051000', name: '기획재정부' });
@@ -149,5 +149,16 @@ describe('walls: government, agency and topic walls, anonymous posting, moderati
     expect((await write('choi', open.id, '익명 제안', { anonymous: true })).author).toBeNull();
     expect((await clients.choi.call('GET', `/walls/${own.id}/posts`)).status).toBe(404);
     expect((await clients.admin.call<WallView>('PATCH', `/walls/${own.id}`, { allowAnonymous: true })).body.allowAnonymous).toBe(true);
+  });
+
+  it('limits how much one person writes on walls in an hour, with a clear refusal', async () => {
+    const post = await write('admin', moisWall.id, '공지 초안');
+    for (let i = 2; i <= 12; i++) expect((await clients.admin.call('POST', `/wall-posts/${post.id}/comments`, { body: `추가 ${i}` })).status).toBe(201);
+    const refused = await clients.admin.call<{ code: string; message: string; messages: { ko: string } }>('POST', `/wall-posts/${post.id}/comments`, { body: '하나 더' });
+    expect([refused.status, refused.body.code]).toEqual([429, 'WALL_TOO_MANY_WRITES']);
+    expect(refused.body.messages.ko).toMatch(/^이번 시간에 담벼락에 너무 많이 작성했습니다\. \d+초 후에 다시 시도하세요\.$/);
+    // Others are not held back by it, and reading goes on.
+    expect((await clients.lee.call('POST', `/wall-posts/${post.id}/comments`, { body: '확인했습니다' })).status).toBe(201);
+    expect((await clients.admin.call<WallCommentView[]>('GET', `/wall-posts/${post.id}/comments`)).body).toHaveLength(12);
   });
 });
