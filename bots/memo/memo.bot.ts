@@ -32,7 +32,7 @@ export class MemoBot implements IeumBot {
           name: '',
           aliases: ['send', '보내기'],
           summary: { en: 'Send a short memo; with a deadline it asks for opinions', ko: '짧은 메모보고를 보냅니다. 기한을 주면 의견을 요청합니다' },
-          usage: '/memo "<title>" @people @agencies [deadline] <text> [opinion:yes|no]',
+          usage: '/memo "<title>" @people @agencies [<when>까지|by <when>] <text> [opinion:yes|no]',
           examples: ['/memo "2027년 예산 의견 조회" @기획재정부 @행정안전부 금요일까지 첨부한 안에 대한 의견 부탁드립니다', '/메모 "회의 결과 공유" @kim.mois 오늘 회의 결과 공유드립니다 의견:아니오'],
           args: [
             { name: 'title', kind: 'word', required: true, description: { en: 'the title, quoted when it has spaces', ko: '제목(띄어쓰기가 있으면 따옴표로)' } },

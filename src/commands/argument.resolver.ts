@@ -43,13 +43,15 @@ export class ArgumentResolver {
     }
 
     let cursor = 0;
-    for (const arg of sub.args) {
+    for (const [index, arg] of sub.args.entries()) {
       const remaining = positional.slice(cursor);
       if (remaining.length === 0) {
         if (arg.required) fail({ en: `Missing ${arg.name}: ${arg.description.en}.`, ko: `${arg.description.ko} 값이 빠졌습니다.` });
         continue;
       }
-      const { value, used } = await this.take(arg, remaining, raw, context, fail);
+      // An optional date before free text takes only a marked deadline: "/메모 … 오늘 회의 결과…" is text.
+      const marked = !arg.required && sub.args.slice(index + 1).some((a) => a.kind === 'text');
+      const { value, used } = await this.take(arg, remaining, raw, context, fail, marked);
       if (value === undefined) {
         if (arg.required) fail({ en: `Missing ${arg.name}: ${arg.description.en}.`, ko: `${arg.description.ko} 값이 빠졌습니다.` });
         continue;
@@ -71,6 +73,7 @@ export class ArgumentResolver {
     raw: string,
     context: CommandContext,
     fail: (problem: LocalisedText) => never,
+    marked: boolean,
   ): Promise<{ value: ResolvedValue | undefined; used: number }> {
     const first = tokens[0];
     if (!first) return { value: undefined, used: 0 };
@@ -87,7 +90,7 @@ export class ArgumentResolver {
       }
       case 'when':
       case 'deadline': {
-        const found = takeWhen(words(tokens), { ...clock, deadline: arg.kind === 'deadline' });
+        const found = takeWhen(words(tokens), { ...clock, deadline: arg.kind === 'deadline', marked });
         if (!found) return { value: undefined, used: 0 };
         return { value: found.at, used: tokens.length - found.rest.length };
       }

@@ -128,6 +128,18 @@ describe('takeWhen', () => {
     expect(takeWhen(['금요일', '12시'], due)?.at).toEqual(seoul('2026-11-27T12:00'));
   });
 
+  it('takes only a marked deadline when asked to, leaving a leading date word to the text after it', () => {
+    const marked = { ...clock, deadline: true, marked: true };
+    expect(takeWhen(['금요일까지', '의견', '부탁드립니다'], marked)).toEqual({ at: seoul('2026-11-27T18:00'), rest: ['의견', '부탁드립니다'] });
+    expect(takeWhen(['by', 'friday', 'please'], marked)).toEqual({ at: seoul('2026-11-27T18:00'), rest: ['please'] });
+    expect(takeWhen(['until', 'tomorrow', '3pm'], marked)?.at).toEqual(seoul('2026-11-25T15:00'));
+    expect(takeWhen(['내일', '오후', '3시까지'], marked)?.at).toEqual(seoul('2026-11-25T15:00'));
+    expect(takeWhen(['오늘', '회의', '결과'], marked)).toBeNull();
+    expect(takeWhen(['in', '2h', '보고'], marked)).toBeNull();
+    // Unmarked, the same words are a time.
+    expect(takeWhen(['오늘', '회의', '결과'], { ...clock, deadline: true })?.rest).toEqual(['회의', '결과']);
+  });
+
   it('takes the longest leading time and leaves the rest', () => {
     expect(takeWhen(['내일', '오후', '3시', '보고서', '제출'], clock)).toEqual({ at: seoul('2026-11-25T15:00'), rest: ['보고서', '제출'] });
     expect(takeWhen(['보고서', '내일'], clock)).toBeNull();

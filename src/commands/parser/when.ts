@@ -6,6 +6,11 @@ export interface Clock {
   timeZone: string;
   /** Read a date without a time as the end of that working day (a due date), not its start. */
   deadline?: boolean;
+  /**
+   * Take only a phrase marked as a deadline ("금요일까지", "by friday", "until 5pm"), so that free
+   * text after an optional deadline may begin with a date word ("오늘 회의 결과…").
+   */
+  marked?: boolean;
 }
 
 interface Parts {
@@ -15,6 +20,7 @@ interface Parts {
   hour?: number;
   minute?: number;
   deadline?: boolean;
+  marked?: boolean;
 }
 
 const WEEKDAYS: Array<[RegExp, number]> = [
@@ -63,7 +69,8 @@ export function parseWhenPhrase(phrase: string, clock: Clock): Date | null {
     if (text.length === 0 || text.length > 80) return null;
     const now = DateTime.fromJSDate(clock.now, { zone: clock.timeZone });
     if (!now.isValid) return null;
-    return relative(text, now) ?? absolute(text, now, clock.deadline === true);
+    if (clock.marked) return absolute(text, now, true, true);
+    return relative(text, now) ?? absolute(text, now, clock.deadline === true, false);
   } catch {
     return null;
   }
@@ -79,7 +86,7 @@ function relative(text: string, now: DateTime): Date | null {
   return ms !== null && ms > 0 ? now.plus({ milliseconds: ms }).toJSDate() : null;
 }
 
-function absolute(text: string, now: DateTime, deadline: boolean): Date | null {
+function absolute(text: string, now: DateTime, deadline: boolean, mustBeMarked: boolean): Date | null {
   let rest = text;
   const parts: Parts = { deadline };
   const take = (pattern: RegExp): RegExpExecArray | null => {
@@ -88,16 +95,19 @@ function absolute(text: string, now: DateTime, deadline: boolean): Date | null {
     return match;
   };
 
-  take(/^(on|at)\s+/);
+  if (take(/^(by|until|till|due)\s+/)) parts.marked = true;
+  else take(/^(on|at)\s+/);
   const date = datePart(take, now);
   parts.date = date?.date;
   parts.weekday = date?.weekday;
   take(/^(at|@)\s*/);
   timePart(take, parts);
-  if (take(/^까지/)) parts.deadline = true;
+  if (take(/^까지/)) parts.deadline = parts.marked = true;
   take(/^에/);
   if (rest.length > 0) return null;
   if (!parts.date && parts.hour === undefined) return null;
+  if (parts.marked) parts.deadline = true;
+  if (mustBeMarked && !parts.marked) return null;
 
   const hour = parts.hour ?? (parts.deadline ? DEADLINE_HOUR : DEFAULT_HOUR);
   const minute = parts.minute ?? 0;
