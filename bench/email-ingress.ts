@@ -61,10 +61,12 @@ async function main(): Promise<void> {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
     });
-    socket.on('message.created', (message: MessageView) => {
-      const key = /\[bench (\S+)\]/.exec(message.body)?.[1];
-      const timing = key ? timings.get(key) : undefined;
-      if (timing && timing.posted === undefined) timing.posted = performance.now();
+    socket.on('messages.created', ({ messages }: { messages: MessageView[] }) => {
+      for (const message of messages) {
+        const key = /\[bench (\S+)\]/.exec(message.body)?.[1];
+        const timing = key ? timings.get(key) : undefined;
+        if (timing && timing.posted === undefined) timing.posted = performance.now();
+      }
     });
 
     const ieumPort = app.get(SmtpIngressServer).port ?? 0;

@@ -117,14 +117,17 @@ async function measureLatency(relay: Relay): Promise<Latency> {
   const sender = await connect(relay.url, senderToken ?? '');
   const subscribers = await Promise.all(subscriberTokens.map((t) => connect(relay.url, t)));
   const pending = new Map<string, { sentAt: number; left: number; done: (ms: number) => void }>();
+  const received = (m: { clientMessageId: string | null }) => {
+    const entry = m.clientMessageId ? pending.get(m.clientMessageId) : undefined;
+    if (entry && --entry.left === 0) {
+      pending.delete(m.clientMessageId ?? '');
+      entry.done(performance.now() - entry.sentAt);
+    }
+  };
   for (const s of subscribers) {
-    s.on('message.created', (m: { clientMessageId: string | null }) => {
-      const entry = m.clientMessageId ? pending.get(m.clientMessageId) : undefined;
-      if (entry && --entry.left === 0) {
-        pending.delete(m.clientMessageId ?? '');
-        entry.done(performance.now() - entry.sentAt);
-      }
-    });
+    // Ieum sends new messages in batches; the bare relay one event per message.
+    s.on('messages.created', ({ messages }: { messages: Array<{ clientMessageId: string | null }> }) => messages.forEach(received));
+    s.on('message.created', received);
   }
   const latencies: number[] = [];
   const acks: number[] = [];

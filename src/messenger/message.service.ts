@@ -138,7 +138,7 @@ export class MessageService {
   }
 
   private announce(view: MessageView, mentioned: string[]): MessageView {
-    this.realtime.toRoom(view.roomId, 'message.created', view);
+    this.realtime.messageCreated(view);
     this.realtime.toUsers(mentioned, 'mentioned', { roomId: view.roomId, messageId: view.id });
     return view;
   }

@@ -7,7 +7,7 @@ import type { CommandHint } from '../../src/commands/commands.controller.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { RedisService } from '../../src/redis/redis.service.js';
 import { withAdmin } from '../setup/services.js';
-import { ApiClient, eventually, record, type ClientSocket } from '../utils/clients.js';
+import { ApiClient, eventually, record, recordMessages, type ClientSocket } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';
 import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
 
@@ -180,7 +180,7 @@ describe('slash commands and /remind', () => {
   });
 
   it('delivers a reminder due in 2 s once and not early', async () => {
-    const leeBot = record(leeSocket, 'message.created');
+    const leeBot = recordMessages(leeSocket);
     const sentAt = Date.now();
     const command = await say(lee, '/remind me in 2 seconds stand up and stretch');
     const run = await outcome(lee, command.id);
@@ -199,7 +199,7 @@ describe('slash commands and /remind', () => {
   });
 
   it('still delivers after Redis lost every job and the worker restarted', async () => {
-    const leeBot = record(leeSocket, 'message.created');
+    const leeBot = recordMessages(leeSocket);
     const command = await say(lee, '/remind me in 4 seconds after the flush');
     expect((await outcome(lee, command.id)).status).toBe('done');
     await worker.close();

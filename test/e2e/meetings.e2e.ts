@@ -7,7 +7,7 @@ import type { MeetingView } from '../../src/meetings/meeting.service.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { RedisService } from '../../src/redis/redis.service.js';
 import { withAdmin } from '../setup/services.js';
-import { ApiClient, eventually, record, type ClientSocket } from '../utils/clients.js';
+import { ApiClient, eventually, recordMessages, type ClientSocket } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';
 import { icsOf, MailSink } from '../utils/mail-sink.js';
 import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
@@ -277,7 +277,7 @@ describe('meetings: /meet, invitations over SMTP, reminders, Jitsi tokens', () =
   const reminderBodies = (seen: MessageView[], title: string) => seen.filter((m) => m.body.startsWith(`⏰ ${title}`));
 
   it('a meeting 3 s ahead is reminded once and not early; a moved one at its new time; a cancelled one never', async () => {
-    const seen = record(leeSocket, 'message.created');
+    const seen = recordMessages(leeSocket);
     const t0 = Date.now();
     const soon = await schedule({ title: '3초 회의', startsAt: new Date(t0 + 3000).toISOString(), durationMinutes: 10, userIds: [ids.lee], reminderMinutes: [0] });
     const moved = await schedule({ title: '옮긴 회의', startsAt: new Date(t0 + 3000).toISOString(), durationMinutes: 10, userIds: [ids.lee], reminderMinutes: [0] });
@@ -299,7 +299,7 @@ describe('meetings: /meet, invitations over SMTP, reminders, Jitsi tokens', () =
   });
 
   it('pending reminders still fire once after Redis lost every job and the worker restarted', async () => {
-    const seen = record(leeSocket, 'message.created');
+    const seen = recordMessages(leeSocket);
     await schedule({ title: '복구 회의', startsAt: new Date(Date.now() + 4000).toISOString(), durationMinutes: 10, userIds: [ids.lee], reminderMinutes: [0] });
     await worker.close();
     const redis = api.app.get(RedisService).client;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
-import { ApiClient, eventually, record, type ClientSocket } from '../utils/clients.js';
+import { ApiClient, eventually, recordMessages, type ClientSocket } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';
 import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.js';
 
@@ -54,8 +54,8 @@ describe('messenger', () => {
   it('two socket clients in a room get each other’s messages, acknowledged after commit', async () => {
     const kimSocket = await open(kim);
     const leeSocket = await open(lee);
-    const leeSaw = record(leeSocket, 'message.created');
-    const kimSaw = record(kimSocket, 'message.created');
+    const leeSaw = recordMessages(leeSocket);
+    const kimSaw = recordMessages(kimSocket);
 
     const ack = await kimSocket.emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: '안녕하세요, 자료 공유드립니다.' });
     expect(ack).toMatchObject({ ok: true, data: { body: '안녕하세요, 자료 공유드립니다.', senderName: '김행안' } });
@@ -73,7 +73,7 @@ describe('messenger', () => {
 
   it('a client of API node A gets a message sent through node B', async () => {
     const parkOnA = await open(park, a);
-    const saw = record(parkOnA, 'message.created');
+    const saw = recordMessages(parkOnA);
     const kimOnB = await ApiClient.signIn(b.baseUrl, 'kim.mois');
     const sent = await kimOnB.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: 'B 노드에서 보냅니다' });
     expect(sent.status).toBe(201);
@@ -99,6 +99,11 @@ describe('messenger', () => {
 
   it('concurrent sends to one room, from two nodes, retries and an outsider among them: each stored once with its own seq, a retry answered with the first try’s message', async () => {
     const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'collaboration', name: '동시 전송', userIds: [ids.lee, ids.park] })).body;
+    const parkSocket = await open(park, b);
+    const batches: MessageView[][] = [];
+    parkSocket.on('messages.created', (event) => {
+      if (event.roomId === own.id) batches.push(event.messages);
+    });
     const plan = Array.from({ length: 60 }, (_, i) => ({ who: [kim, lee, park][i % 3] ?? kim, clientMessageId: cid(), body: `동시 ${i}` }));
     const sends = plan.flatMap((p, i) => {
       const once = () => p.who.call<MessageView>('POST', `/rooms/${own.id}/messages`, { clientMessageId: p.clientMessageId, body: p.body }, i % 2 === 0 ? a.baseUrl : b.baseUrl);
@@ -118,11 +123,17 @@ describe('messenger', () => {
     // A retry answers with the message the first try stored.
     const byClientId = new Map(page.body.map((m) => [m.clientMessageId, m.id]));
     for (const r of results) expect(byClientId.get(r.body.clientMessageId)).toBe(r.body.id);
+    // Over the socket every message arrives once; those that travel together come in seq order.
+    await eventually(() => expect(batches.flat()).toHaveLength(60));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(batches.flat()).toHaveLength(60);
+    expect(new Set(batches.flat().map((m) => m.id))).toEqual(new Set(page.body.map((m) => m.id)));
+    for (const batch of batches) expect(batch.map((m) => Number(m.seq))).toEqual(batch.map((m) => Number(m.seq)).sort((x, y) => x - y));
   });
 
   it('keeps outsiders out: no read, no search, no send, nothing over the socket', async () => {
     const outsiderSocket = await open(outsider);
-    const saw = record(outsiderSocket, 'message.created');
+    const saw = recordMessages(outsiderSocket);
     const read = await outsider.call<{ code: string }>('GET', `/rooms/${room.id}/messages`);
     expect(read.status).toBe(404);
     expect(read.body.code).toBe('ROOM_NOT_FOUND');

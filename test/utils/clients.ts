@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../src/messenger/realtime/socket-events.js';
+import type { ClientToServerEvents, MessageView, ServerToClientEvents } from '../../src/messenger/realtime/socket-events.js';
 import { TEST_PASSWORD } from './factories.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -42,6 +42,13 @@ export class ApiClient {
 export function record<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E): Array<Parameters<ServerToClientEvents[E]>[0]> {
   const seen: Array<Parameters<ServerToClientEvents[E]>[0]> = [];
   socket.on(event as never, ((payload: Parameters<ServerToClientEvents[E]>[0]) => seen.push(payload)) as never);
+  return seen;
+}
+
+/** The messages a socket is sent, one by one, as `messages.created` delivers them in batches. */
+export function recordMessages(socket: ClientSocket): MessageView[] {
+  const seen: MessageView[] = [];
+  socket.on('messages.created', (event: { messages: MessageView[] }) => seen.push(...event.messages));
   return seen;
 }
 

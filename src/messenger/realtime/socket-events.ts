@@ -32,7 +32,11 @@ export interface RoomView {
 }
 
 export interface ServerToClientEvents {
-  'message.created': (message: MessageView) => void;
+  /**
+   * New messages of one room, in seq order. Messages committed together travel in one packet
+   * (one write per socket instead of one per message); a client handles each in turn.
+   */
+  'messages.created': (event: { roomId: string; messages: MessageView[] }) => void;
   'message.updated': (message: MessageView) => void;
   'message.deleted': (event: { roomId: string; messageId: string }) => void;
   'read.updated': (event: { roomId: string; userId: string; lastReadSeq: string }) => void;
