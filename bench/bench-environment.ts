@@ -35,7 +35,7 @@ export async function benchEnvironment(roles: ResolvedAppConfig['roles'], poolSi
       seedDemo: false,
       roles,
       database: { url: url.toString(), poolSize },
-      bus: { prefix: `bench${randomBytes(3).toString('hex')}` },
+      bus: { ...services.config.bus, prefix: `bench${randomBytes(3).toString('hex')}` },
       http: { ...services.config.http, port: 0, host: '127.0.0.1' },
     });
     await runMigrations(config.database.url);

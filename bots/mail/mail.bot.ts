@@ -3,7 +3,7 @@ import { OnJob } from '../../src/bus/on-job.decorator.js';
 import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
 import type { CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
-import { MailIngressService } from '../../src/mail-ingress/mail-ingress.service.js';
+import { MailIngressService, type IngestPlan } from '../../src/mail-ingress/mail-ingress.service.js';
 
 export const MAIL_BOT_ID = 'mail';
 
@@ -30,10 +30,15 @@ export class MailBot implements IeumBot {
       await this.ingress.finish(data.inboundId, { status: 'skipped', reason: plan.reason, messageId: plan.messageId, auth: plan.auth });
       return { outcome: `skipped: ${plan.reason}` };
     }
-    const fileIds = await this.ingress.storeAttachments(this.messenger.botUserId(MAIL_BOT_ID), plan.roomId, plan.attachments);
-    const threadRootId = plan.thread && 'rootMessageId' in plan.thread ? plan.thread.rootMessageId : null;
-    const posted = await this.messenger.postToRoom(MAIL_BOT_ID, plan.roomId, plan.clientMessageId, plan.body, { fileIds, threadRootId });
+    // An attempt that died after posting left the message (with its files) but not the outcome.
+    const posted = (await this.messenger.postedBefore(MAIL_BOT_ID, plan.clientMessageId)) ?? (await this.post(plan));
     await this.ingress.finish(data.inboundId, { status: 'posted', messageId: plan.messageId, auth: plan.auth, postedMessageId: posted, roomId: plan.roomId, thread: plan.thread });
     return { outcome: 'posted' };
+  }
+
+  private async post(plan: Extract<IngestPlan, { kind: 'post' }>): Promise<string> {
+    const fileIds = await this.ingress.storeAttachments(this.messenger.botUserId(MAIL_BOT_ID), plan.roomId, plan.attachments);
+    const threadRootId = plan.thread && 'rootMessageId' in plan.thread ? plan.thread.rootMessageId : null;
+    return this.messenger.postToRoom(MAIL_BOT_ID, plan.roomId, plan.clientMessageId, plan.body, { fileIds, threadRootId });
   }
 }

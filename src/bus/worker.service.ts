@@ -31,6 +31,9 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
         prefix: this.queues.prefix,
         concurrency: 8,
         autorun: true,
+        // A job whose worker died is moved back to waiting once its lock lapses, checked as often.
+        lockDuration: this.config.bus.lockSeconds * 1000,
+        stalledInterval: this.config.bus.lockSeconds * 1000,
       });
       worker.on('failed', (job, error) => {
         this.logger.warn(`job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${error.message}`);

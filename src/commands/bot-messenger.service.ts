@@ -20,6 +20,11 @@ export class BotMessenger {
     return message.id;
   }
 
+  /** The message the bot already posted with this client id (an earlier attempt of a job), or null. */
+  async postedBefore(botId: string, clientMessageId: string): Promise<string | null> {
+    return this.messages.idByClientId(this.registry.botUserId(botId), clientMessageId);
+  }
+
   /** The bot's own user, for what it stores before posting (files it attaches). */
   botUserId(botId: string): string {
     return this.registry.botUserId(botId);

@@ -9,7 +9,8 @@ export interface AppConfig {
   http: { host: string; port: number; publicUrl: string };
   database: { url: string | undefined; poolSize: number };
   redis: { url: string | undefined };
-  bus: { prefix: string };
+  /** lockSeconds: how long a worker holds a job between lock renewals; a dead worker's jobs are taken over after it. */
+  bus: { prefix: string; lockSeconds: number };
   auth: {
     jwtSecret: string | undefined;
     accessTokenTtlSeconds: number;

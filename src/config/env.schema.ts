@@ -91,6 +91,13 @@ export class EnvironmentVariables {
   @Matches(/^[a-z0-9][a-z0-9_-]*$/i, { message: 'BUS_PREFIX may hold letters, digits, - and _ only' })
   BUS_PREFIX?: string;
 
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  JOB_LOCK_SECONDS?: number;
+
   @Sensitive()
   @IsOptional()
   @IsString()

@@ -54,7 +54,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { host, port, publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') },
     database: { url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE ?? 10 },
     redis: { url: vars.REDIS_URL },
-    bus: { prefix: vars.BUS_PREFIX ?? 'ieum' },
+    bus: { prefix: vars.BUS_PREFIX ?? 'ieum', lockSeconds: vars.JOB_LOCK_SECONDS ?? 30 },
     auth: {
       jwtSecret: vars.JWT_SECRET,
       accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS ?? 900,

@@ -142,7 +142,7 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     try {
       mail = await simpleParser(normaliseIso2022Kr(inbound.raw), { skipImageLinks: true });
     } catch {
-      return this.unreadable(inbound.id, inbound.roomId);
+      return this.unreadable(inbound.id, inbound.roomId, inbound.raw);
     }
     const messageId = mail.messageId?.trim().slice(0, 998) || null;
     const skip = this.skipReason(mail, inbound.envelopeFrom);
@@ -189,15 +189,19 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     };
   }
 
-  /** Malformed MIME: the raw message stays stored, and the room is told it arrived. */
-  private unreadable(inboundId: string, roomId: string): IngestPlan {
+  /**
+   * Malformed MIME: the raw message stays stored, and the room is told it arrived, with the
+   * original as an .eml file when it fits the file limit, for a mail program to open.
+   */
+  private unreadable(inboundId: string, roomId: string, raw: Buffer): IngestPlan {
     const ref = inboundId.slice(0, 8);
+    const fits = raw.length <= this.config.files.maxBytes;
     return {
       kind: 'post',
       roomId,
       clientMessageId: clientId(`raw|${inboundId}`),
-      body: `✉️ 읽을 수 없는 메일이 도착했습니다 (원문 보관, ${ref}).\n✉️ A mail arrived that could not be read (kept raw, ${ref}).`,
-      attachments: [],
+      body: `✉️ 읽을 수 없는 메일이 도착했습니다 (원문 보관${fits ? ', 첨부' : ''}, ${ref}).\n✉️ A mail arrived that could not be read (kept raw${fits ? ', attached' : ''}, ${ref}).`,
+      attachments: fits ? [{ name: `mail-${ref}.eml`, content: raw }] : [],
       messageId: null,
       auth: null,
       thread: null,

@@ -143,6 +143,11 @@ export class MessageService {
     return view;
   }
 
+  /** The id of what this sender stored under a client id, or null. */
+  async idByClientId(senderId: string, clientMessageId: string): Promise<string | null> {
+    return (await this.messages.findByClientId(senderId, clientMessageId))?.id ?? null;
+  }
+
   /** The command message with its sender, for the command pipeline; null once deleted. */
   async commandMessage(messageId: string): Promise<MessageEntity | null> {
     const message = await this.messages.findById(messageId);

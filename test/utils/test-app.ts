@@ -42,7 +42,7 @@ export async function createTestConfig(options: TestConfigOptions = {}): Promise
     roles: new Set(options.roles ?? ['api', 'worker']),
     database: { url: await createTestDatabase(), poolSize: 5 },
     redis: { url: testServices().redisUrl },
-    bus: { prefix: `t${suffix()}` },
+    bus: { ...base.bus, prefix: `t${suffix()}` },
     auth: { ...base.auth, jwtSecret: randomBytes(32).toString('hex') },
   };
 }
