@@ -18,10 +18,14 @@ const ZONE = 'Asia/Seoul';
 
 const when = (iso: string | null) => (iso ? DateTime.fromISO(iso, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm') : '');
 
-/** One row per recipient, with a byte-order mark so spreadsheet programs read the Hangul as UTF-8. */
+/**
+ * One row per recipient, with a byte-order mark so spreadsheet programs read the Hangul as UTF-8.
+ * Opinions, names and file names are written by others: a cell starting with = + - @ (or tab, CR,
+ * their full-width forms) is prefixed with ' so a spreadsheet shows it instead of running it.
+ */
 export function opinionsCsv(status: MemoStatus): string {
   const rows = status.rows.map((r) => [r.agencyName ?? '', r.displayName, when(r.readAt), when(r.acknowledgedAt), r.opinion ?? '', when(r.opinionAt), r.files.map((f) => f.name).join('; ')]);
-  return `\uFEFF${stringify([['기관', '이름', '읽음', '확인', '의견', '의견 시각', '첨부'], ...rows])}`;
+  return `\uFEFF${stringify([['기관', '이름', '읽음', '확인', '의견', '의견 시각', '첨부'], ...rows], { escape_formulas: true })}`;
 }
 
 /** A printable summary: the memo, the counts, every opinion, who is missing. Everything user-written is escaped. */

@@ -196,6 +196,21 @@ describe('memo reports: addressees frozen at send, the live table, nudges, expor
     expect(text).toContain('인건비 항목 재검토가 필요합니다.');
   });
 
+  it('an opinion that looks like a spreadsheet formula comes out of the CSV as text, not as a formula', async () => {
+    const oh = await factory.user(moefAgency, { login: 'oh.1051000', displayName: '오기재' });
+    const ohClient = await ApiClient.signIn(api.baseUrl, 'oh.1051000');
+    const sent = (await clients.kim.call<MemoView>('POST', '/memos', { title: '수식 의견', body: '의견 주십시오.', userIds: [ids.choi, ids.jung, ids.han, oh.id], opinionRequested: true })).body;
+    const opinions = { choi: '=HYPERLINK("http://evil","x")', jung: "+1+cmd|' /C calc'!A0", han: '-2+3', oh: "@SUM(1+1)*cmd|' /C calc'!A0" };
+    const writers = { choi: clients.choi, jung: clients.jung, han: clients.han, oh: ohClient };
+    for (const [who, text] of Object.entries(opinions) as Array<[keyof typeof opinions, string]>) expect((await writers[who].call('PUT', `/memos/${sent.id}/opinion`, { text })).status).toBe(200);
+    const csv = await (await fetch(`${api.baseUrl}/memos/${sent.id}/opinions.csv`, { headers: { authorization: `Bearer ${clients.kim.token}` } })).text();
+    const rows: string[][] = parse(csv.replace(/^\uFEFF/, ''));
+    const byName = Object.fromEntries(rows.slice(1).map((r) => [r[1], r[4]]));
+    expect(byName).toEqual({ 최기재: `'${opinions.choi}`, 정기재: `'${opinions.jung}`, 한권익: `'${opinions.han}`, 오기재: `'${opinions.oh}` });
+    // No cell of the file, quoted or not, begins with a character a spreadsheet would evaluate.
+    for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
   it('/memo sends a short memo from chat and lists it for the recipient', async () => {
     const room = (await clients.kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '기획팀', userIds: [ids.lee] })).body;
     const sent = await clients.kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: `c-${randomUUID()}`, body: '/메모 "회의 결과 공유" @lee.1741000 오늘 회의 결과 공유드립니다 의견:아니오' });
