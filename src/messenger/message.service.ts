@@ -9,6 +9,7 @@ import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import type { MessageEntity } from './message.entity.js';
 import { MessageRepository, type Reader, type StoredPlain } from './message.repository.js';
+import { hasControlCharacters, stripControlCharacters } from './control-characters.js';
 import { mentionNames, ROOM_MENTIONS } from './mentions.js';
 import { MessengerException } from './messenger.exception.js';
 import { PlainSendBatcher } from './plain-send.batcher.js';
@@ -87,7 +88,7 @@ export class MessageService {
    * Idempotent on the client id like any send.
    */
   async postAsBot(botUserId: string, input: SendInput): Promise<MessageView> {
-    const body = validateBody(input.body);
+    const body = validateBody(typeof input.body === 'string' ? stripControlCharacters(input.body) : input.body);
     const earlier = await this.messages.findByClientId(botUserId, input.clientMessageId);
     if (earlier) return (await this.views([earlier]))[0] ?? failNotFound();
     const room = await this.rooms.findById(input.roomId);
@@ -228,6 +229,7 @@ export class MessageService {
 
   async search(principal: Principal, term: string, roomId?: string): Promise<MessageView[]> {
     const clean = term.normalize('NFKC').trim();
+    if (hasControlCharacters(clean)) throw MessengerException.controlCharacters();
     if ([...clean].length < 2) {
       throw MessengerException.invalidMessage({ en: 'Search for at least two characters.', ko: '두 글자 이상 입력하세요.' });
     }
@@ -346,6 +348,7 @@ function failNotFound(): never {
 
 function validateBody(raw: unknown, withFiles = false): string {
   const body = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').trim() : '';
+  if (hasControlCharacters(body)) throw MessengerException.controlCharacters();
   if (body.length === 0 && !withFiles) throw MessengerException.invalidMessage({ en: 'A message cannot be empty.', ko: '빈 메시지는 보낼 수 없습니다.' });
   if (body.length > MAX_MESSAGE_LENGTH) {
     throw MessengerException.invalidMessage({ en: `A message may have at most ${MAX_MESSAGE_LENGTH} characters.`, ko: `메시지는 최대 ${MAX_MESSAGE_LENGTH}자까지 보낼 수 있습니다.` });

@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE } from './control-characters.js';
 import { MAX_MESSAGE_LENGTH, MAX_PAGE, RoomKind } from './messenger.types.js';
 
 const SEQ = /^\d{1,18}$/;
+const noControl = () => Matches(NO_CONTROL_CHARACTERS, { message: NO_CONTROL_CHARACTERS_MESSAGE });
 
 export class CreateRoomDto {
   @ApiProperty({ enum: [RoomKind.Group, RoomKind.Collaboration] })
@@ -14,12 +16,14 @@ export class CreateRoomDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @noControl()
   name: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @noControl()
   topic?: string;
 
   @ApiPropertyOptional({ type: [String] })
@@ -49,12 +53,14 @@ export class UpdateRoomDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @noControl()
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @noControl()
   topic?: string;
 }
 
@@ -83,6 +89,7 @@ export class SendMessageDto {
   @ApiProperty({ example: '@kim.mois 자료 공유드립니다.', description: 'may be empty when files are attached' })
   @IsString()
   @MaxLength(MAX_MESSAGE_LENGTH)
+  @noControl()
   body: string;
 
   @ApiPropertyOptional()
@@ -108,6 +115,7 @@ export class EditMessageDto {
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_MESSAGE_LENGTH)
+  @noControl()
   body: string;
 }
 
@@ -152,6 +160,7 @@ export class SearchQueryDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @noControl()
   q: string;
 
   @ApiPropertyOptional()

@@ -8,6 +8,7 @@ export const MessengerExceptionCode = {
   NotMessageAuthor: 'NOT_MESSAGE_AUTHOR',
   RoomKindFixed: 'ROOM_KIND_FIXED',
   InvalidMessage: 'INVALID_MESSAGE',
+  ControlCharacters: 'CONTROL_CHARACTERS',
   ClientIdReused: 'CLIENT_MESSAGE_ID_REUSED',
   UserNotFound: 'ROOM_USER_NOT_FOUND',
   CrossAgency: 'CROSS_AGENCY_NOT_ALLOWED',
@@ -42,6 +43,14 @@ export class MessengerException extends IeumException<MessengerExceptionCode> {
 
   static invalidMessage(reason: { en: string; ko: string }): MessengerException {
     return new MessengerException(MessengerExceptionCode.InvalidMessage, reason, 400);
+  }
+
+  static controlCharacters(): MessengerException {
+    return new MessengerException(
+      MessengerExceptionCode.ControlCharacters,
+      { en: 'The text contains control characters (such as NUL); remove them and try again.', ko: '제어 문자(NUL 등)가 들어 있습니다. 지우고 다시 시도하세요.' },
+      400,
+    );
   }
 
   static clientIdReused(): MessengerException {

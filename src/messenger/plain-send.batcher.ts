@@ -66,11 +66,27 @@ export class PlainSendBatcher {
       );
       batch.forEach((w, i) => w.settle(stored.get(i) ?? null));
     } catch (error) {
-      for (const w of batch) w.fail(error);
+      if (batch.length === 1) batch[0]?.fail(error);
+      else await this.oneByOne(roomId, batch);
     } finally {
       lane.busy = false;
     }
     if (lane.waiting.length === 0) this.lanes.delete(roomId);
     else this.schedule(roomId, lane);
+  }
+
+  /**
+   * The statement failed as a whole, so nothing of it was stored: one bad send must not fail its
+   * neighbours, so each is tried alone, in the same order, and only the ones that fail again fail.
+   */
+  private async oneByOne(roomId: string, batch: Waiting[]): Promise<void> {
+    for (const w of batch) {
+      try {
+        const stored = await this.messages.insertPlainBatch(roomId, [w.send]);
+        w.settle(stored.get(0) ?? null);
+      } catch (error) {
+        w.fail(error);
+      }
+    }
   }
 }

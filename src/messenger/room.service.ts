@@ -4,6 +4,7 @@ import { AgencyRepository } from '../identity/agency.repository.js';
 import { IdentityException } from '../identity/identity.exception.js';
 import { UserKind, UserRole, type Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
+import { hasControlCharacters } from './control-characters.js';
 import { MessengerException } from './messenger.exception.js';
 import { MemberRole, RoomKind } from './messenger.types.js';
 import { RealtimePublisher } from './realtime/realtime.publisher.js';
@@ -72,6 +73,7 @@ export class RoomService {
    */
   async createIn(tx: Tx, principal: Principal, input: Omit<CreateRoomInput, 'userIds' | 'agencyIds'>, invited: ReadonlyArray<{ id: string; agencyId: string | null }>): Promise<RoomEntity> {
     this.assertStaff(principal);
+    assertPrintable(input.name, input.topic);
     if (input.kind === RoomKind.Group && invited.some((u) => u.agencyId !== principal.agencyId)) throw MessengerException.crossAgency();
     const created = await this.rooms.insert(tx, {
       kind: input.kind,
@@ -145,6 +147,7 @@ export class RoomService {
     const { room } = await this.access(principal, roomId);
     if (room.kind === RoomKind.Direct) throw MessengerException.kindFixed('be renamed');
     await this.assertManager(principal, room, roomId);
+    assertPrintable(patch.name, patch.topic);
     const next = { name: patch.name?.trim() ?? room.name, topic: patch.topic === undefined ? room.topic : patch.topic?.trim() || null };
     await this.rooms.update(undefined, roomId, next);
     const updated = { ...room, ...next };
@@ -222,4 +225,8 @@ export class RoomService {
     const extra = await this.users.findByIds(fromAgencies.filter((id) => !uniqueIds.includes(id)));
     return [...users, ...extra];
   }
+}
+
+function assertPrintable(...texts: Array<string | null | undefined>): void {
+  if (texts.some((t) => typeof t === 'string' && hasControlCharacters(t))) throw MessengerException.controlCharacters();
 }

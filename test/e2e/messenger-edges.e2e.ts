@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { PlainSendBatcher } from '../../src/messenger/plain-send.batcher.js';
+import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
+import { MessageKind } from '../../src/messenger/messenger.types.js';
+import { ApiClient, type ClientSocket } from '../utils/clients.js';
+import { Factory } from '../utils/factories.js';
+import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.js';
+
+const cid = () => `c-${randomUUID()}`;
+
+describe('messenger edges', () => {
+  let a: TestApp;
+  let kim: ApiClient;
+  let lee: ApiClient;
+  let ids: Record<'kim' | 'lee', string>;
+  let agencyId: string;
+  let room: RoomView;
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    a = await startTestApp(await createTestConfig());
+    const factory = new Factory(a.app);
+    const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
+    agencyId = mois.id;
+    const users = { kim: await factory.user(mois, { login: 'kim.mois', displayName: '김행안' }), lee: await factory.user(mois, { login: 'lee.mois', displayName: '이행안' }) };
+    ids = { kim: users.kim.id, lee: users.lee.id };
+    [kim, lee] = await Promise.all(['kim.mois', 'lee.mois'].map((l) => ApiClient.signIn(a.baseUrl, l)));
+    room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '제어 문자 시험', userIds: [ids.lee] })).body;
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await a.close();
+  });
+
+  describe('control characters', () => {
+    it('refuses NUL and other C0 controls in a body, a search term and a room name or topic, coded and in both languages', async () => {
+      const send = await kim.call<{ code: string; messages: { ko: string; en: string } }>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: 'a\u0000b' });
+      expect(send.status).toBe(400);
+      expect(send.body.code).toBe('VALIDATION_FAILED');
+      expect(send.body.messages.ko).toBeTruthy();
+      expect(send.body.messages.en).toBeTruthy();
+      expect((await kim.call<{ code: string }>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: 'bell\u0007' })).status).toBe(400);
+      expect((await kim.call<{ code: string }>('GET', `/search/messages?q=${encodeURIComponent('자료\u0000')}`)).status).toBe(400);
+      expect((await kim.call('POST', '/rooms', { kind: 'group', name: '이름\u0000' })).status).toBe(400);
+      expect((await kim.call('PATCH', `/rooms/${room.id}`, { topic: '주제\u001b[31m' })).status).toBe(400);
+      const socket = await kim.socket();
+      sockets.push(socket);
+      const ack = await socket.emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: '\u0000' });
+      expect(ack).toMatchObject({ ok: false, error: { statusCode: 400, code: 'VALIDATION_FAILED' } });
+
+      // Tab, line feed and carriage return are text: CR LF is stored as LF.
+      const fine = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '첫 줄\r\n둘째\t줄' });
+      expect(fine.status).toBe(201);
+      expect(fine.body.body).toBe('첫 줄\n둘째\t줄');
+    });
+
+    it('a NUL send among concurrent sends to the same room fails alone', async () => {
+      const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '동시 제어 문자', userIds: [ids.lee] })).body;
+      const good = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? kim : lee).call<MessageView>('POST', `/rooms/${own.id}/messages`, { clientMessageId: cid(), body: `정상 ${i}` }));
+      const bad = kim.call<{ code: string }>('POST', `/rooms/${own.id}/messages`, { clientMessageId: cid(), body: '나쁜\u0000메시지' });
+      const [results, refused] = await Promise.all([Promise.all(good), bad]);
+      expect(results.map((r) => r.status)).toEqual(results.map(() => 201));
+      expect([refused.status, refused.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      const page = await lee.call<MessageView[]>('GET', `/rooms/${own.id}/messages?limit=100`);
+      expect(page.body).toHaveLength(20);
+    });
+
+    it('a statement of the group commit that PostgreSQL refuses fails only the send that caused it', async () => {
+      // Past the edges, as a caller that skipped them would: the batcher itself must not let one bad row sink the rest.
+      const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '묶음 실패', userIds: [ids.lee] })).body;
+      const batcher = a.app.get(PlainSendBatcher);
+      const send = (senderId: string, body: string) => batcher.submit(own.id, { senderId, senderAgencyId: agencyId, clientMessageId: cid(), kind: MessageKind.Text, body });
+      const outcomes = await Promise.allSettled([send(ids.kim, '하나'), send(ids.lee, '둘'), send(ids.kim, 'NUL\u0000'), send(ids.lee, '넷'), send(ids.kim, '다섯')]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      const bodies = outcomes.map((o) => (o.status === 'fulfilled' ? o.value?.body : null));
+      expect(bodies).toEqual(['하나', '둘', null, '넷', '다섯']);
+      const page = await lee.call<MessageView[]>('GET', `/rooms/${own.id}/messages?limit=100`);
+      expect(page.body.map((m) => [m.body, m.seq])).toEqual([
+        ['하나', '1'],
+        ['둘', '2'],
+        ['넷', '3'],
+        ['다섯', '4'],
+      ]);
+    });
+  });
+});
