@@ -149,9 +149,9 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     if (skip) return { kind: 'skip', reason: skip, messageId, auth: null };
     if (messageId && (await this.repo.postedWithMessageId(inbound.roomId, messageId))) return { kind: 'skip', reason: 'duplicate', messageId, auth: null };
 
-    const auth = await this.authenticator.verify(inbound.raw, { ip: inbound.remoteAddress, helo: inbound.helo, sender: inbound.envelopeFrom }).catch((error: unknown) => {
+    const { verdicts: auth, authenticatedDomain } = await this.authenticator.verify(inbound.raw, { ip: inbound.remoteAddress, helo: inbound.helo, sender: inbound.envelopeFrom }).catch((error: unknown) => {
       this.logger.warn(`mail authentication could not run for ${inbound.id}: ${String(error)}`);
-      return { spf: 'temperror', dkim: 'temperror', dmarc: 'temperror' };
+      return { verdicts: { spf: 'temperror', dkim: 'temperror', dmarc: 'temperror' }, authenticatedDomain: null };
     });
     const reply = await this.replyTarget(inbound.envelopeTo);
     if (reply && !(await this.rooms.isMember(inbound.roomId, reply.userId))) return { kind: 'skip', reason: 'reply-not-member', messageId, auth: null };
@@ -161,14 +161,17 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
 
     const fromAddress = mail.from?.value[0]?.address?.toLowerCase() ?? inbound.envelopeFrom ?? '';
     const fromName = mail.from?.value[0]?.name || fromAddress;
+    const verified = authenticatedDomain !== null && fromAddress.endsWith(`@${authenticatedDomain}`);
     const known = fromAddress ? await this.users.findStaffByEmail(fromAddress) : null;
+    const replyOwner = reply && !verified ? await this.users.findById(reply.userId) : null;
     const limit = this.config.files.maxBytes;
     const attachments = mail.attachments.filter((a) => a.contentDisposition !== 'inline' || a.filename);
     const kept = attachments.filter((a) => a.size <= limit);
     const dropped = attachments.filter((a) => a.size > limit);
     const subject = mail.subject?.trim() || '';
-    const head = `✉️ ${fromName}${fromName !== fromAddress ? ` <${fromAddress}>` : ''}${known ? ` (${known.displayName})` : ''}`;
+    const head = senderLine(fromAddress, fromName, known ? { displayName: known.displayName, verified } : null);
     const notices = [
+      ...(replyOwner ? [`⚠️ 미확인 발신자: ${replyOwner.displayName} 님의 회신 주소로 왔지만 보낸 사람을 확인하지 못했습니다. / Unverified sender: sent to ${replyOwner.displayName}'s reply address, but the sender could not be verified.`] : []),
       ...(failed && policy === 'mark' ? [`⚠️ 발신자 인증 실패 (SPF ${auth.spf}, DKIM ${auth.dkim}, DMARC ${auth.dmarc}): 보낸 사람이 위조되었을 수 있습니다. / Sender authentication failed: the sender may be forged.`] : []),
       ...dropped.map((a) => `⚠️ ${a.filename ?? 'attachment'}: ${Math.ceil(a.size / 1024)} KiB, over the ${Math.floor(limit / 1024)} KiB limit / 용량 초과로 첨부하지 않음`),
     ];
@@ -298,6 +301,16 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
   private format(token: string): string {
     return `room-${token}@${this.config.mail.domain}`;
   }
+}
+
+/**
+ * Who a posted mail is from. A colleague's name from the directory vouches for the mail, so it is
+ * shown only when the From domain is authenticated; unauthenticated mail from a colleague's address
+ * shows the bare address (its own display name would vouch just the same).
+ */
+export function senderLine(address: string, name: string, colleague: { displayName: string; verified: boolean } | null): string {
+  if (colleague && !colleague.verified) return `✉️ ${address}`;
+  return `✉️ ${name}${name !== address ? ` <${address}>` : ''}${colleague ? ` (${colleague.displayName})` : ''}`;
 }
 
 /** Random lower-case base32: 20 characters (100 bits) for an address, 10 for a subject token. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import iconv from 'iconv-lite';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { SmtpIngressServer } from '../../connectors/email/smtp-ingress.server.js';
 import { QueueService } from '../../src/bus/queue.service.js';
@@ -22,6 +22,7 @@ describe('e-mail into rooms: the smtp role and the mail bridge', () => {
   let address: string;
   let smtp: Transporter;
   let dns: DnsServer;
+  let signingKey: string;
 
   const bridgeMessages = async () => (await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100`)).body.filter((m) => m.kind === 'bot' && m.body.startsWith('✉️'));
   const inbound = () => withAdmin(api.config.database.url, async (c) => (await c.query<{ status: string; reason: string | null; message_id: string | null }>(`SELECT status, reason, message_id FROM inbound_mails ORDER BY received_at`)).rows);
@@ -29,8 +30,13 @@ describe('e-mail into rooms: the smtp role and the mail bridge', () => {
   const sendRaw = (message: Buffer, to = address) => smtp.sendMail({ envelope: { from: 'partner@example.org', to: [to] }, raw: message });
 
   beforeAll(async () => {
-    // Sender authentication asks a loopback DNS server that knows none of these domains (no outside lookups).
+    // Sender authentication asks a loopback DNS server (no outside lookups): mois.go.kr signs its mail
+    // with DKIM and publishes DMARC; korea.kr and example.org publish nothing.
     dns = await DnsServer.start();
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    signingKey = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    dns.publishTxt('s1._domainkey.mois.go.kr', `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`);
+    dns.publishTxt('_dmarc.mois.go.kr', 'v=DMARC1; p=none');
     const config = await createTestConfig({ env: { MAIL_DOMAIN: 'ieum.test', SMTP_PORT: '0', MAIL_DNS_SERVERS: dns.address } });
     api = await startTestApp({ ...config, roles: new Set(['api', 'smtp']) });
     worker = await startTestApp({ ...config, roles: new Set(['worker']) });
@@ -38,6 +44,7 @@ describe('e-mail into rooms: the smtp role and the mail bridge', () => {
     const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
     const lee = await factory.user(mois, { login: 'lee.mois', displayName: '이행안', email: 'lee@mois.go.kr' });
     await factory.user(mois, { login: 'kim.mois', displayName: '김행안', email: 'kim@mois.go.kr' });
+    await factory.user(mois, { login: 'choi.mois', displayName: '최행안', email: 'choi@korea.kr' });
     kim = await ApiClient.signIn(api.baseUrl, 'kim.mois');
     room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '예산팀', userIds: [lee.id] })).body;
     address = (await kim.call<{ address: string }>('POST', `/rooms/${room.id}/mail-address`)).body.address;
@@ -51,9 +58,10 @@ describe('e-mail into rooms: the smtp role and the mail bridge', () => {
     await dns.close();
   });
 
-  it('a mail to the room address appears in the room with its attachments, the sender matched, quotes folded', async () => {
+  it('a mail to the room address appears in the room with its attachments, the authenticated sender matched, quotes folded', async () => {
     expect(address).toMatch(/^room-[a-z2-7]{20}@ieum\.test$/);
-    const info = await smtp.sendMail({
+    const signed = nodemailer.createTransport({ host: '127.0.0.1', port: api.app.get(SmtpIngressServer).port, secure: false, ignoreTLS: true, dkim: { domainName: 'mois.go.kr', keySelector: 's1', privateKey: signingKey } });
+    const info = await signed.sendMail({
       from: '"이행안" <lee@mois.go.kr>',
       to: address,
       subject: '예산 협의 자료',
@@ -67,6 +75,21 @@ describe('e-mail into rooms: the smtp role and the mail bridge', () => {
     expect(posted?.attachments).toEqual([expect.objectContaining({ name: '예산안.csv', contentType: 'text/plain; charset=utf-8' })]);
     const file = await fetch(`${api.baseUrl}/files/${posted?.attachments[0]?.id ?? ''}/content`, { headers: { authorization: `Bearer ${kim.token}` } });
     expect(await file.text()).toBe('항목,금액\n인건비,100\n');
+    signed.close();
+  });
+
+  it("never vouches for unauthenticated mail with a colleague's name: a domain without records, or one failing DMARC, shows the address only", async () => {
+    const before = (await bridgeMessages()).length;
+    // korea.kr publishes nothing (SPF, DKIM and DMARC all none): nothing fails, and nothing proves the sender.
+    await smtp.sendMail({ from: '"최행안" <choi@korea.kr>', to: address, subject: '무인증 메일', text: '누가 보냈을까요' });
+    // Unsigned mail from mois.go.kr fails its DMARC (p=none): posted with the warning, still no name.
+    await smtp.sendMail({ from: '"이행안" <lee@mois.go.kr>', to: address, subject: '위조 메일', text: '서명 없음' });
+    await waitForJobs(worker.app);
+    const [unsigned, forged] = (await bridgeMessages()).slice(before);
+    expect(unsigned?.body).toBe('✉️ choi@korea.kr\n[무인증 메일]\n\n누가 보냈을까요');
+    expect(forged?.body.split('\n').slice(0, 4)).toEqual(['✉️ lee@mois.go.kr', '[위조 메일]', '', '서명 없음']);
+    expect(forged?.body).toContain('⚠️ 발신자 인증 실패 (SPF none, DKIM none, DMARC fail)');
+    expect(forged?.body).not.toContain('이행안');
   });
 
   it('reads every charset Korean mail uses: UTF-8, EUC-KR, CP949, ISO-2022-KR, and RFC 2047 subjects', async () => {
