@@ -4,6 +4,7 @@ export const IdentityExceptionCode = {
   InvalidCredentials: 'INVALID_CREDENTIALS',
   TooManyAttempts: 'TOO_MANY_LOGIN_ATTEMPTS',
   AccountDisabled: 'ACCOUNT_DISABLED',
+  Unauthenticated: 'UNAUTHENTICATED',
   InvalidToken: 'INVALID_TOKEN',
   RefreshTokenReused: 'REFRESH_TOKEN_REUSED',
   AgencyNotFound: 'AGENCY_NOT_FOUND',
@@ -43,6 +44,14 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
       IdentityExceptionCode.AccountDisabled,
       { en: 'This account is disabled.', ko: '사용이 중지된 계정입니다.' },
       403,
+    );
+  }
+
+  static unauthenticated(): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.Unauthenticated,
+      { en: 'Please sign in: no access token was given.', ko: '로그인이 필요합니다. 액세스 토큰이 없습니다.' },
+      401,
     );
   }
 

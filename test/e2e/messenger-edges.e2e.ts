@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { PlainSendBatcher } from '../../src/messenger/plain-send.batcher.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { MessageKind } from '../../src/messenger/messenger.types.js';
-import { ApiClient, type ClientSocket } from '../utils/clients.js';
+import { ApiClient, eventually, type ClientSocket } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';
 import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.js';
 
@@ -11,6 +11,8 @@ const cid = () => `c-${randomUUID()}`;
 
 describe('messenger edges', () => {
   let a: TestApp;
+  /** A second node on the same database whose access tokens last two seconds. */
+  let brief: TestApp;
   let kim: ApiClient;
   let lee: ApiClient;
   let ids: Record<'kim' | 'lee', string>;
@@ -19,7 +21,9 @@ describe('messenger edges', () => {
   const sockets: ClientSocket[] = [];
 
   beforeAll(async () => {
-    a = await startTestApp(await createTestConfig());
+    const config = await createTestConfig();
+    a = await startTestApp(config);
+    brief = await startTestApp({ ...config, auth: { ...config.auth, accessTokenTtlSeconds: 2 } });
     const factory = new Factory(a.app);
     const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
     agencyId = mois.id;
@@ -31,6 +35,7 @@ describe('messenger edges', () => {
 
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
+    await brief.close();
     await a.close();
   });
 
@@ -83,6 +88,40 @@ describe('messenger edges', () => {
         ['넷', '3'],
         ['다섯', '4'],
       ]);
+    });
+  });
+
+  describe('socket authentication', () => {
+    it('ends a socket when its access token expires, says why, and sends it nothing after', async () => {
+      const shortLived = await ApiClient.signIn(brief.baseUrl, 'kim.mois');
+      const socket = await shortLived.socket();
+      sockets.push(socket);
+      const seen: Array<{ event: string; at: number }> = [];
+      socket.onAny((event: string) => seen.push({ event, at: Date.now() }));
+      let expired: { code?: string; messages?: { ko: string; en: string } } | null = null;
+      socket.on('session.expired', (error) => (expired = error));
+      const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+
+      const before = await lee.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '만료 전' });
+      expect(before.status).toBe(201);
+      await eventually(() => expect(seen.map((e) => e.event)).toContain('messages.created'));
+
+      expect(await disconnected).toBe('io server disconnect');
+      expect(expired).toMatchObject({ code: 'INVALID_TOKEN', messages: { ko: expect.any(String), en: expect.any(String) } });
+      const count = seen.length;
+      await lee.call('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '만료 후' });
+      await lee.call('POST', `/rooms/${room.id}/read`, { seq: before.body.seq });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seen.slice(count)).toEqual([]);
+      expect(socket.connected).toBe(false);
+    });
+
+    it('refuses a socket without a token as UNAUTHENTICATED, coded and in both languages', async () => {
+      const { io } = await import('socket.io-client');
+      const s = io(a.baseUrl, { path: '/socket.io', transports: ['websocket'], reconnection: false });
+      const error = await new Promise<{ data?: { statusCode?: number; code?: string; messages?: { ko: string; en: string } } }>((resolve) => s.once('connect_error', (e) => resolve(e as never)));
+      s.disconnect();
+      expect(error.data).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED', messages: { ko: expect.any(String), en: expect.any(String) } });
     });
   });
 });

@@ -5,6 +5,7 @@ import type { ErrorBody } from '../../common/error-body.js';
 import { HttpExceptionFilter } from '../../common/http-exception.filter.js';
 import { validatePayload } from '../../common/validate-payload.js';
 import { AccessTokenService } from '../../identity/access-token.service.js';
+import { IdentityException } from '../../identity/identity.exception.js';
 import type { Principal } from '../../identity/identity.types.js';
 import { RoomIdDto, SocketMarkReadDto, SocketSendMessageDto } from '../messenger.dto.js';
 import { MessageService } from '../message.service.js';
@@ -29,6 +30,8 @@ const errors = new HttpExceptionFilter();
 @WebSocketGateway({ path: '/socket.io' })
 export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(MessengerGateway.name);
+  /** Outside socket.data, which the Redis adapter serialises across nodes. */
+  private readonly expiries = new WeakMap<IeumSocket, NodeJS.Timeout>();
 
   constructor(
     private readonly tokens: AccessTokenService,
@@ -44,14 +47,17 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
     server.use((socket, next) => {
       const auth = socket.handshake.auth as { token?: unknown };
       const token = typeof auth.token === 'string' ? auth.token : undefined;
-      if (!token) return next(Object.assign(new Error('UNAUTHENTICATED'), { data: errors.toBody(new Error('no token')) }));
+      if (!token) return next(Object.assign(new Error('UNAUTHENTICATED'), { data: errors.toBody(IdentityException.unauthenticated()) }));
       this.tokens.verify(token).then(
         (principal) => {
           (socket.data as SocketData).principal = principal;
           // Channels are joined before the client hears `connect`, so a message sent the moment
           // after reaches it; what came before, it fetches with `after`.
           this.subscribe(socket as IeumSocket, principal).then(
-            () => next(),
+            () => {
+              this.expireWithToken(socket as IeumSocket, principal);
+              next();
+            },
             (error: unknown) => {
               this.logger.warn(`socket set-up failed: ${String(error)}`);
               next(Object.assign(new Error('UNAVAILABLE'), { data: errors.toBody(error) }));
@@ -69,11 +75,26 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
     await socket.join([userChannel(principal.userId), ...roomIds.map(roomChannel)]);
   }
 
+  /**
+   * When the access token expires the server says so (`session.expired`) and disconnects; a
+   * client reconnects with a fresh token, and fetches what it missed with `after`.
+   */
+  private expireWithToken(socket: IeumSocket, principal: Principal): void {
+    const delay = Math.max(0, principal.tokenExpiresAt * 1000 - Date.now());
+    const timer = setTimeout(() => {
+      socket.emit('session.expired', errors.toBody(IdentityException.invalidToken()));
+      socket.disconnect();
+    }, delay);
+    timer.unref();
+    this.expiries.set(socket, timer);
+  }
+
   async handleConnection(socket: IeumSocket): Promise<void> {
     await this.presence.connected(socket.data.principal.userId).catch((error: unknown) => this.logger.warn(`presence not recorded: ${String(error)}`));
   }
 
   async handleDisconnect(socket: IeumSocket): Promise<void> {
+    clearTimeout(this.expiries.get(socket));
     const principal = socket.data.principal as Principal | undefined;
     if (principal) await this.presence.disconnected(principal.userId).catch(() => undefined);
   }

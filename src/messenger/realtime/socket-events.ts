@@ -51,6 +51,8 @@ export interface ServerToClientEvents {
   'memo.status': (event: { memoId: string; total: number; read: number; acknowledged: number; opinions: number }) => void;
   /** An answer to a slash command that only its sender sees. */
   'command.reply': (event: CommandReplyEvent) => void;
+  /** The access token the socket connected with has expired; the server disconnects right after. Reconnect with a fresh one. */
+  'session.expired': (error: ErrorBody) => void;
 }
 
 export interface CommandReplyEvent {
