@@ -5,6 +5,7 @@ export const TaskExceptionCode = {
   NotFound: 'TASK_NOT_FOUND',
   Ambiguous: 'TASK_AMBIGUOUS',
   NotAllowed: 'TASK_NOT_ALLOWED',
+  NotInDiscussion: 'TASK_NOT_IN_DISCUSSION',
   BadTransition: 'TASK_BAD_TRANSITION',
   Changed: 'TASK_CHANGED',
   NotStaff: 'TASK_NOT_STAFF',
@@ -27,6 +28,17 @@ export class TaskException extends IeumException<TaskExceptionCode> {
     return action === 'status'
       ? new TaskException(TaskExceptionCode.NotAllowed, { en: "Only the task's creator and its assignees can change its status.", ko: '과제 등록자와 담당자만 상태를 바꿀 수 있습니다.' }, 403)
       : new TaskException(TaskExceptionCode.NotAllowed, { en: "Only the task's creator and its assignees can change it.", ko: '과제 등록자와 담당자만 과제를 수정할 수 있습니다.' }, 403);
+  }
+
+  static notInDiscussion(): TaskException {
+    return new TaskException(
+      TaskExceptionCode.NotInDiscussion,
+      {
+        en: "Only the people on this task (its creator, assignees and watchers) and the members of its room can comment. Watch the task to join its discussion, or ask its creator to add you to its room.",
+        ko: '과제 관련자(등록자, 담당자, 관심 등록자)와 과제 방 참여자만 댓글을 남길 수 있습니다. 과제를 관심 등록하거나 등록자에게 과제 방 초대를 요청하세요.',
+      },
+      403,
+    );
   }
 
   static badTransition(from: TaskStatus, to: TaskStatus): TaskException {

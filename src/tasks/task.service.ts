@@ -10,6 +10,7 @@ import { AgencyRepository } from '../identity/agency.repository.js';
 import type { Principal } from '../identity/identity.types.js';
 import type { UserEntity } from '../identity/user.entity.js';
 import { UserRepository } from '../identity/user.repository.js';
+import { MessengerException } from '../messenger/messenger.exception.js';
 import { RoomKind } from '../messenger/messenger.types.js';
 import { RealtimePublisher } from '../messenger/realtime/realtime.publisher.js';
 import { RoomService } from '../messenger/room.service.js';
@@ -61,7 +62,10 @@ export interface TaskCard {
 
 /**
  * Collaboration tasks (협업과제). Members of the owning agency and of participating agencies read a
- * task, as do its creator, assignees and watchers; only the creator and assignees change it.
+ * task, as do its creator, assignees and watchers; only the creator and assignees change it. The
+ * people on the task and the members of its room comment (a comment is carded into the room, and
+ * people on the task outside the room get every card by DM, so they already follow that thread);
+ * only room members see the room and the files of its thread.
  * Every change writes the task, its history row and a card event in one transaction; the task bot
  * posts the card in the task's room from that event.
  */
@@ -229,11 +233,15 @@ export class TaskService {
     return this.get(principal, id);
   }
 
-  /** Any reader may comment; the comment goes into the task's thread. */
+  /**
+   * The people on the task (creator, assignees, watchers) and members of its room comment; the
+   * comment goes into the task's thread. Other readers are told to watch it or ask to be added.
+   */
   async comment(principal: Principal, id: string, body: string): Promise<TaskEventView> {
     const task = await this.readable(principal, id);
     const text = body.trim();
     if (text.length === 0 || text.length > 4000) throw validationFailed([{ field: 'body', problems: ['a comment is 1-4000 characters / 댓글은 1~4000자여야 합니다'] }]);
+    if (!(await this.mayComment(principal, task))) throw TaskException.notInDiscussion();
     const event = await this.uow.run((tx) => this.record(tx, task, { actorId: principal.userId, kind: 'comment', body: text }));
     return (await this.eventViews([event]))[0] ?? failMissing();
   }
@@ -349,6 +357,28 @@ export class TaskService {
     return task.createdBy === principal.userId || (await this.tasks.isAssignee(task.id, principal.userId));
   }
 
+  private async mayComment(principal: Principal, task: TaskEntity): Promise<boolean> {
+    if (task.createdBy === principal.userId) return true;
+    if ((await this.tasks.membersOf([task.id])).some((m) => m.userId === principal.userId)) return true;
+    return (await this.joinedRooms(principal, [task.roomId])).has(task.roomId);
+  }
+
+  /** Which of these rooms the person may read now, by the messenger's own rule. */
+  private async joinedRooms(principal: Principal, roomIds: string[]): Promise<Set<string>> {
+    const joined = await Promise.all(
+      [...new Set(roomIds)].map(async (roomId) => {
+        try {
+          await this.rooms.access(principal, roomId);
+          return [roomId];
+        } catch (error) {
+          if (error instanceof MessengerException) return [];
+          throw error;
+        }
+      }),
+    );
+    return new Set(joined.flat());
+  }
+
   /** Active staff in the directory, all of them or an error. */
   private async staff(ids: string[]): Promise<UserEntity[]> {
     if (ids.length === 0) return [];
@@ -378,11 +408,12 @@ export class TaskService {
   private async views(principal: Principal, tasks: TaskEntity[], now = new Date()): Promise<TaskView[]> {
     if (tasks.length === 0) return [];
     const ids = tasks.map((t) => t.id);
+    const joined = await this.joinedRooms(principal, tasks.map((t) => t.roomId));
     const [members, agencyRows, checklist, files] = await Promise.all([
       this.tasks.membersOf(ids),
       this.tasks.agenciesOf(ids),
       this.tasks.checklistOf(ids),
-      this.files.inThreads(tasks.flatMap((t) => (t.cardMessageId ? [t.cardMessageId] : []))),
+      this.files.inThreads(tasks.flatMap((t) => (t.cardMessageId && joined.has(t.roomId) ? [t.cardMessageId] : []))),
     ]);
     const people = new Map((await this.users.findByIds([...new Set([...members.map((m) => m.userId), ...tasks.map((t) => t.createdBy)])])).map((u) => [u.id, person(u)]));
     const agencies = new Map((await this.agencies.findByIds([...new Set([...agencyRows.map((a) => a.agencyId), ...tasks.map((t) => t.ownerAgencyId)])])).map((a) => [a.id, { id: a.id, name: a.name }]));
@@ -390,6 +421,8 @@ export class TaskService {
       const mine = members.filter((m) => m.taskId === task.id);
       const assignees = mine.filter((m) => m.role === 'assignee').flatMap((m) => people.get(m.userId) ?? []);
       const mayChange = task.createdBy === principal.userId || assignees.some((a) => a.id === principal.userId);
+      const inRoom = joined.has(task.roomId);
+      const onTask = task.createdBy === principal.userId || mine.some((m) => m.userId === principal.userId);
       return {
         id: task.id,
         ref: task.id.slice(0, 8),
@@ -405,12 +438,12 @@ export class TaskService {
         assignees,
         watchers: mine.filter((m) => m.role === 'watcher').flatMap((m) => people.get(m.userId) ?? []),
         checklist: checklist.filter((c) => c.taskId === task.id).map((c) => ({ id: c.id, text: c.text, done: c.doneAt !== null, doneAt: c.doneAt?.toISOString() ?? null })),
-        files: files.filter((f) => f.threadRootId === task.cardMessageId).map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: Number(f.size) })),
-        roomId: task.roomId,
-        cardMessageId: task.cardMessageId,
+        files: inRoom ? files.filter((f) => f.threadRootId === task.cardMessageId).map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: Number(f.size) })) : [],
+        roomId: inRoom ? task.roomId : null,
+        cardMessageId: inRoom ? task.cardMessageId : null,
         createdAt: task.createdAt.toISOString(),
         updatedAt: task.updatedAt.toISOString(),
-        can: { changeStatus: mayChange, edit: mayChange, comment: true },
+        can: { changeStatus: mayChange, edit: mayChange, comment: onTask || inRoom },
       };
     });
   }

@@ -45,10 +45,11 @@ export interface TaskView {
   assignees: TaskPersonView[];
   watchers: TaskPersonView[];
   checklist: Array<{ id: string; text: string; done: boolean; doneAt: string | null }>;
-  /** Files posted in the task's thread (upload into its room, then send them in the thread). */
+  /** Files posted in the task's thread (upload into its room, then send them in the thread); empty for readers outside the room. */
   files: Array<{ id: string; name: string; contentType: string; size: number }>;
-  roomId: string;
-  /** The card in the room whose thread is the task's discussion. */
+  /** The task's room; null for readers who are not its members. */
+  roomId: string | null;
+  /** The card in the room whose thread is the task's discussion; null for readers outside the room. */
   cardMessageId: string | null;
   createdAt: string;
   updatedAt: string;

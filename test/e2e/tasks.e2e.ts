@@ -20,6 +20,7 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
   const ids = {} as Record<Who, string>;
   let room: RoomView;
   let leeSocket: ClientSocket;
+  const agencyIds = {} as Record<'mois' | 'moef' | 'acrc', string>;
 
   const say = async (who: Who, body: string, threadRootId?: string): Promise<MessageView> => {
     const sent = await clients[who].call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body, ...(threadRootId ? { threadRootId } : {}) });
@@ -41,6 +42,7 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
     const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
     const moef = await factory.agency({ code: '1051000', name: '기획재정부' });
     const acrc = await factory.agency({ code: '1250000', name: '국민권익위원회' });
+    Object.assign(agencyIds, { mois: mois.id, moef: moef.id, acrc: acrc.id });
     const people: Array<[Who, typeof mois, string]> = [
       ['kim', mois, '김행안'],
       ['lee', mois, '이행안'],
@@ -144,8 +146,8 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
       kim: { read: 200, history: 200, comment: 201, edit: 200, checklist: 200, status: 200 }, // creator
       lee: { read: 200, history: 200, comment: 201, edit: 200, checklist: 200, status: 200 }, // assignee, same agency
       choi: { read: 200, history: 200, comment: 201, edit: 200, checklist: 200, status: 200 }, // assignee from a participating agency
-      park: { read: 200, history: 200, comment: 201, edit: 403, checklist: 403, status: 403 }, // the owning agency, not on the task
-      jung: { read: 200, history: 200, comment: 201, edit: 403, checklist: 403, status: 403 }, // a participating agency, not on the task
+      park: { read: 200, history: 200, comment: 403, edit: 403, checklist: 403, status: 403 }, // the owning agency, not on the task nor in its room
+      jung: { read: 200, history: 200, comment: 403, edit: 403, checklist: 403, status: 403 }, // a participating agency, not on the task nor in its room
       han: { read: 404, history: 404, comment: 404, edit: 404, checklist: 404, status: 404 }, // an outside agency
     };
     const seen = {} as Record<Who, Record<string, number>>;
@@ -165,6 +167,55 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
     const hanRoom = (await clients.han.call<RoomView>('POST', '/rooms', { kind: 'group', name: '권익위' })).body;
     const probe = await clients.han.call<MessageView>('POST', `/rooms/${hanRoom.id}/messages`, { clientMessageId: cid(), body: `/task show ${task.ref}` });
     expect(await outcome('han', probe.body.id)).toMatchObject({ status: 'failed', errorCode: 'TASK_NOT_FOUND' });
+  });
+
+  it('the people on a task and its room’s members comment; other readers are told to watch it; only room members see the room and its files', async () => {
+    // In the room of Kim, Lee and Choi; Park is assigned but not in the room; the finance ministry takes part.
+    const task = (await clients.kim.call<TaskView>('POST', '/tasks', { title: '지방재정 협의', roomId: room.id, assigneeIds: [ids.park], agencyIds: [agencyIds.moef] })).body;
+    await waitForJobs(worker.app);
+    const card = (await clients.kim.call<TaskView>('GET', `/tasks/${task.id}`)).body.cardMessageId ?? '';
+    const up = await fetch(`${api.baseUrl}/rooms/${room.id}/files?name=${encodeURIComponent('재정 협의안.txt')}`, { method: 'POST', headers: { authorization: `Bearer ${clients.lee.token}` }, body: '협의안' });
+    const file = (await up.json()) as { id: string };
+    expect((await clients.lee.call('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '협의안입니다', threadRootId: card, fileIds: [file.id] })).status).toBe(201);
+
+    const comment = async (who: Who) => {
+      const res = await clients[who].call<{ code?: string; message?: string }>('POST', `/tasks/${task.id}/comments`, { body: `${who}: 검토했습니다` });
+      return res.status === 201 ? 201 : `${res.status} ${res.body.code ?? ''}`;
+    };
+    const seen = async (who: Who) => {
+      const view = (await clients[who].call<TaskView>('GET', `/tasks/${task.id}`)).body;
+      return { roomId: view.roomId, cardMessageId: view.cardMessageId, files: view.files.map((f) => f.name), canComment: view.can.comment };
+    };
+    const inRoom = { roomId: room.id, cardMessageId: card, files: ['재정 협의안.txt'], canComment: true };
+    expect({ kim: await seen('kim'), lee: await seen('lee'), choi: await seen('choi'), park: await seen('park'), jung: await seen('jung') }).toEqual({
+      kim: inRoom, // creator, in the room
+      lee: inRoom, // in the room, not on the task
+      choi: inRoom, // in the room, from the participating ministry
+      park: { roomId: null, cardMessageId: null, files: [], canComment: true }, // assignee outside the room
+      jung: { roomId: null, cardMessageId: null, files: [], canComment: false }, // a reader from the participating ministry, neither on the task nor in the room
+    });
+    expect({ kim: await comment('kim'), lee: await comment('lee'), choi: await comment('choi'), park: await comment('park'), jung: await comment('jung') }).toEqual({
+      kim: 201,
+      lee: 201,
+      choi: 201,
+      park: 201,
+      jung: '403 TASK_NOT_IN_DISCUSSION',
+    });
+    const refused = await clients.jung.call<{ messages: { ko: string; en: string } }>('POST', `/tasks/${task.id}/comments`, { body: '의견' });
+    expect(refused.body.messages.ko).toContain('과제를 관심 등록하거나');
+    expect(refused.body.messages.en).toContain('Watch the task');
+
+    // The same refusal from chat; watching the task lets Jung join its discussion.
+    const jungRoom = (await clients.jung.call<RoomView>('POST', '/rooms', { kind: 'group', name: '정기재 메모' })).body;
+    const typed = await clients.jung.call<MessageView>('POST', `/rooms/${jungRoom.id}/messages`, { clientMessageId: cid(), body: `/task comment ${task.ref} 의견 드립니다` });
+    const run = await outcome('jung', typed.body.id);
+    expect(run).toMatchObject({ status: 'failed', errorCode: 'TASK_NOT_IN_DISCUSSION' });
+    expect(run.reply).toContain('과제 관련자(등록자, 담당자, 관심 등록자)와 과제 방 참여자만 댓글을 남길 수 있습니다.');
+    expect((await clients.jung.call('PUT', `/tasks/${task.id}/watching`, { watching: true })).status).toBe(200);
+    expect(await comment('jung')).toBe(201);
+    await waitForJobs(worker.app);
+    const thread = (await roomMessages(`&thread=${card}`)).filter((m) => m.body.startsWith('💬'));
+    expect(thread.map((m) => m.body.split('\n')[0])).toEqual(['💬 김행안: kim: 검토했습니다', '💬 이행안: lee: 검토했습니다', '💬 최기재: choi: 검토했습니다', '💬 박행안: park: 검토했습니다', '💬 정기재: jung: 검토했습니다']);
   });
 
   it('a task made over HTTP without a room gets its own; comments go into its thread; lists page by cursor and filter the overdue', async () => {
