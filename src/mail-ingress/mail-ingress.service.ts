@@ -140,7 +140,8 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     if (!inbound || inbound.status !== 'received') return null;
     let mail: ParsedMail;
     try {
-      mail = await simpleParser(normaliseIso2022Kr(inbound.raw), { skipImageLinks: true });
+      // mailparser's own HTML-to-text keeps image addresses (and its defaults are not ours): the text is made here.
+      mail = await simpleParser(normaliseIso2022Kr(inbound.raw), { skipImageLinks: true, skipHtmlToText: true });
     } catch {
       return this.unreadable(inbound.id, inbound.roomId, inbound.raw);
     }
@@ -175,7 +176,7 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
       ...(failed && policy === 'mark' ? [`⚠️ 발신자 인증 실패 (SPF ${auth.spf}, DKIM ${auth.dkim}, DMARC ${auth.dmarc}): 보낸 사람이 위조되었을 수 있습니다. / Sender authentication failed: the sender may be forged.`] : []),
       ...dropped.map((a) => `⚠️ ${a.filename ?? 'attachment'}: ${Math.ceil(a.size / 1024)} KiB, over the ${Math.floor(limit / 1024)} KiB limit / 용량 초과로 첨부하지 않음`),
     ];
-    const text = foldQuoted(mail.text ?? (typeof mail.html === 'string' ? htmlToSafeText(mail.html) : ''));
+    const text = foldQuoted(mail.text?.trim() ? mail.text : typeof mail.html === 'string' ? htmlToSafeText(mail.html) : '');
     // A reply to a notification goes into the thread it names; the notification's subject says nothing there.
     const title = reply ? [] : [`[${subject.replace(SUBJECT_TOKEN, '').trim() || '(제목 없음 / no subject)'}]`];
     const body = [head, ...title, '', text, ...(notices.length > 0 ? ['', ...notices] : [])].join('\n').slice(0, MAX_MESSAGE_LENGTH);
@@ -329,21 +330,34 @@ export function baseSubject(subject: string): string {
   return (rest || '(제목 없음)').slice(0, 400);
 }
 
+/** What html-to-text may walk: a hostile mail's nesting or width costs bounded time. */
+const HTML_LIMITS = { maxInputLength: 2_000_000, maxDepth: 40, maxChildNodes: 5_000, maxBaseElements: 5_000, ellipsis: '…' };
+
 /**
  * An HTML-only mail as plain text (html-to-text): scripts, styles and images dropped, so nothing
  * runs and nothing is fetched; links keep their address in brackets for the reader to judge.
+ * HTML it cannot convert becomes a notice (the raw mail stays stored).
  */
 export function htmlToSafeText(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'img', format: 'skip' },
-      { selector: 'script', format: 'skip' },
-      { selector: 'style', format: 'skip' },
-      { selector: 'head', format: 'skip' },
-      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-    ],
-  });
+  try {
+    return convert(html, {
+      wordwrap: false,
+      limits: HTML_LIMITS,
+      selectors: [
+        { selector: 'img', format: 'skip' },
+        { selector: 'script', format: 'skip' },
+        { selector: 'style', format: 'skip' },
+        { selector: 'head', format: 'skip' },
+        { selector: 'noscript', format: 'skip' },
+        { selector: 'iframe', format: 'skip' },
+        { selector: 'object', format: 'skip' },
+        { selector: 'svg', format: 'skip' },
+        { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+      ],
+    });
+  } catch {
+    return '⚠️ HTML 본문을 글로 바꾸지 못했습니다. / The HTML body could not be turned into text.';
+  }
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -92,6 +92,19 @@ describe('e-mail into rooms: the smtp role and the mail bridge', () => {
     expect(forged?.body).not.toContain('이행안');
   });
 
+  it('an HTML-only mail is posted as safe text: no script or style source, no image addresses, links with their address', async () => {
+    const before = (await bridgeMessages()).length;
+    const html = [
+      '<html><head><style>p { color: red } .tracker { display: none }</style><script>var stolen = document.cookie;</script></head><body>',
+      '<p>안내드립니다.</p><img src="http://tracker.invalid/open.gif?u=kim" alt="pixel"><script>fetch("http://tracker.invalid/x")</script>',
+      '<p>자세한 내용은 <a href="https://www.mois.go.kr/notice/1">공지</a>를 보십시오.</p></body></html>',
+    ].join('');
+    await sendRaw(raw('Subject: HTML 메일\r\nContent-Type: text/html; charset=utf-8', html));
+    await waitForJobs(worker.app);
+    const [posted] = (await bridgeMessages()).slice(before);
+    expect(posted?.body.split('\n').slice(1)).toEqual(['[HTML 메일]', '', '안내드립니다.', '', '자세한 내용은 공지 [https://www.mois.go.kr/notice/1]를 보십시오.']);
+  });
+
   it('reads every charset Korean mail uses: UTF-8, EUC-KR, CP949, ISO-2022-KR, and RFC 2047 subjects', async () => {
     const before = (await bridgeMessages()).length;
     const b64 = (bytes: Buffer, charset: string) => `=?${charset}?B?${bytes.toString('base64')}?=`;
