@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { TaskBot } from '../../bots/task/task.bot.js';
+import { CommandRunJob } from '../../src/commands/command-run.job.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
+import { TaskService } from '../../src/tasks/task.service.js';
 import type { TaskEventView, TaskView } from '../../src/tasks/tasks.types.js';
 import { withAdmin } from '../setup/services.js';
 import { ApiClient, commandOutcome, eventually, record, type ClientSocket } from '../utils/clients.js';
@@ -87,8 +89,18 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
     expect(mentioned.map((m) => m.messageId)).toContain(card?.id);
     expect((await clients.kim.call<TaskView>('GET', `/tasks/${task.id}`)).body.cardMessageId).toBe(card?.id);
 
-    // The same command message, retried, makes no second task.
-    expect((await clients.kim.call<{ tasks: TaskView[] }>('GET', '/tasks?scope=all')).body.tasks).toHaveLength(1);
+    // The same command message, retried, makes no second task: a worker killed after the task's
+    // commit but before the run was settled leaves the run 'running', and the job runs again.
+    await withAdmin(api.config.database.url, (c) => c.query(`UPDATE command_runs SET status = 'running', reply = NULL WHERE message_id = $1`, [command.id]));
+    expect(await worker.app.get(CommandRunJob).handle({ messageId: command.id })).toEqual({ result: 'done' });
+    expect((await outcome('kim', command.id)).reply).toContain(`번호 ${task.ref}`);
+    // And the service asked again with the command's source key returns the first task.
+    const kimPrincipal = { userId: ids.kim, kind: 'staff' as const, agencyId: agencyIds.mois, roles: [], tokenId: 't', tokenExpiresAt: 0 };
+    const again = await worker.app.get(TaskService).create(kimPrincipal, { title: '예산 협의 자료 취합', roomId: room.id, assigneeIds: [ids.lee], sourceKey: `cmd-${command.id}` });
+    expect([again.created, again.task.id]).toEqual([false, task.id]);
+    await waitForJobs(worker.app);
+    expect((await clients.kim.call<{ tasks: TaskView[] }>('GET', '/tasks?scope=all')).body.tasks.map((t) => t.id)).toEqual([task.id]);
+    expect((await roomMessages()).filter((m) => m.body.startsWith('📋 새 과제'))).toHaveLength(1);
   });
 
   it('a status change by someone who is neither its creator nor an assignee is refused with a clear message; the assignee’s is carded in the task thread', async () => {
