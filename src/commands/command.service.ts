@@ -55,7 +55,7 @@ export class CommandService implements OnModuleInit {
     if (ledger.status !== 'running') return 'skipped';
     const sender = await this.sender(message.senderId);
     if (!sender) return this.settle(messageId, message.roomId, message.senderId, null, 'failed', { text: NO_SENDER, visibility: 'ephemeral' }, 'COMMAND_SENDER_GONE');
-    const context = this.context(sender, message.roomId, message.threadRootId, messageId);
+    const context = this.context(sender, message.roomId, message.threadRootId, messageId, message.createdAt);
 
     let command: string | null = null;
     try {
@@ -88,7 +88,7 @@ export class CommandService implements OnModuleInit {
       throw CommandException.confirmationExpired();
     }
     const line = parseCommandLine(original.body);
-    const originalContext = this.context(context.sender, original.roomId, original.threadRootId, original.id);
+    const originalContext = this.context(context.sender, original.roomId, original.threadRootId, original.id, original.createdAt);
     const prepared = await this.prepare(line.command, line.args, line.raw, originalContext);
     const reply = await prepared.run();
     await this.settle(original.id, original.roomId, context.sender.userId, prepared.entry.spec.name, 'done', reply, null, prepared.entry.bot.id, original.threadRootId);
@@ -146,8 +146,12 @@ export class CommandService implements OnModuleInit {
     };
   }
 
-  private context(sender: CommandSender, roomId: string, threadRootId: string | null, messageId: string): CommandContext {
-    return { sender, roomId, threadRootId, messageId, now: new Date(), text: (t) => pick(t, sender.locale) };
+  /**
+   * `now` is when the command was sent, not when its job runs: "in 2h" counts from the message,
+   * and a job retried later (or run after a confirmation) reads it the same way.
+   */
+  private context(sender: CommandSender, roomId: string, threadRootId: string | null, messageId: string, sentAt: Date): CommandContext {
+    return { sender, roomId, threadRootId, messageId, now: sentAt, text: (t) => pick(t, sender.locale) };
   }
 }
 

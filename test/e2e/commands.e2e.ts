@@ -158,6 +158,23 @@ describe('slash commands and /remind', () => {
     expect(recurrence).toMatch(/RRULE:FREQ=WEEKLY;.*BYDAY=MO/);
   });
 
+  it('reads times against when the command was sent, not when its job runs', async () => {
+    // A command message sent an hour ago whose job only runs now (a backlog, or a retry).
+    const sent = await withAdmin(api.config.database.url, async (c) => {
+      const rows = await c.query<{ id: string; created_at: Date }>(
+        `WITH b AS (UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+         INSERT INTO messages (room_id, seq, sender_id, client_message_id, kind, body, created_at)
+         SELECT $1, b.last_seq, $2, $3, 'text', $4, now() - interval '1 hour' FROM b RETURNING id, created_at`,
+        [room.id, ids.kim, cid(), '/알림 나 2시간 후 늦게 처리된 명령'],
+      );
+      return rows.rows[0];
+    });
+    if (!sent) throw new Error('no message');
+    expect(await worker.app.get(CommandService).run(sent.id)).toBe('done');
+    const nextAt = (await withAdmin(api.config.database.url, (c) => c.query<{ next_at: Date }>('SELECT next_at FROM reminders WHERE id = $1', [sent.id]))).rows[0]?.next_at;
+    expect(Math.abs((nextAt?.getTime() ?? 0) - (sent.created_at.getTime() + 2 * 3600_000))).toBeLessThan(60_000);
+  });
+
   it('asks before cancelling every reminder, and /confirm carries it out once', async () => {
     const ask = await say(kim, '/알림 취소 전체');
     const asked = await outcome(kim, ask.id);
