@@ -7,6 +7,7 @@ export const CommandExceptionCode = {
   NotFound: 'COMMAND_TARGET_NOT_FOUND',
   Ambiguous: 'COMMAND_TARGET_AMBIGUOUS',
   ConfirmationExpired: 'COMMAND_CONFIRMATION_EXPIRED',
+  Failed: 'COMMAND_FAILED',
 } as const;
 export type CommandExceptionCode = (typeof CommandExceptionCode)[keyof typeof CommandExceptionCode];
 
@@ -53,6 +54,15 @@ export class CommandException extends IeumException<CommandExceptionCode> {
       CommandExceptionCode.ConfirmationExpired,
       { en: 'That confirmation code has expired or was already used. Run the command again.', ko: '확인 코드가 만료되었거나 이미 사용되었습니다. 명령을 다시 입력하세요.' },
       410,
+    );
+  }
+
+  /** Not the sender's fault: the command broke on our side, every retry included. */
+  static failed(): CommandException {
+    return new CommandException(
+      CommandExceptionCode.Failed,
+      { en: 'The command could not be carried out because of a problem on our side. Please try again later.', ko: '시스템 문제로 명령을 처리하지 못했습니다. 잠시 후 다시 시도하세요.' },
+      500,
     );
   }
 }

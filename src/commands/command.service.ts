@@ -77,6 +77,20 @@ export class CommandService implements OnModuleInit {
     }
   }
 
+  /**
+   * The last attempt of a command's job failed with an error that is not the sender's: the run is
+   * settled as failed and the sender told so, instead of it staying `running` with no answer.
+   */
+  async giveUp(messageId: string, error: unknown): Promise<CommandRunResult> {
+    this.logger.error(`command in ${messageId} failed on its last attempt: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const message = await this.messages.commandMessage(messageId);
+    if (!message?.senderId) return 'skipped';
+    const run = await this.runs.findForSender(messageId, message.senderId);
+    if (run?.status !== 'running') return 'skipped';
+    const failed = CommandException.failed();
+    return this.settle(messageId, message.roomId, message.senderId, commandName(message.body), 'failed', { text: failed.text, visibility: 'ephemeral' }, failed.code);
+  }
+
   /** `/confirm CODE`: runs the command that asked, exactly as if it had not needed to ask. */
   private async confirm(context: CommandContext, args: Token[]): Promise<CommandRunResult> {
     const code = args[0]?.value ?? '';
@@ -157,6 +171,14 @@ export class CommandService implements OnModuleInit {
 
 function pick(text: LocalisedText, locale: 'ko' | 'en'): string {
   return locale === 'en' ? text.en : text.ko;
+}
+
+function commandName(body: string): string | null {
+  try {
+    return parseCommandLine(body).command;
+  } catch {
+    return null;
+  }
 }
 
 const NO_SENDER: LocalisedText = { en: 'Your account is disabled.', ko: '계정이 비활성화되었습니다.' };

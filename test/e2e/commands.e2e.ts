@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { QueueService } from '../../src/bus/queue.service.js';
+import { BotRegistry } from '../../src/commands/bot.registry.js';
 import { CommandService } from '../../src/commands/command.service.js';
+import type { CommandSpec } from '../../src/commands/sdk/command-table.js';
 import type { CommandHint } from '../../src/commands/commands.controller.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { RedisService } from '../../src/redis/redis.service.js';
@@ -214,6 +216,41 @@ describe('slash commands and /remind', () => {
     const status = (await withAdmin(api.config.database.url, (c) => c.query<{ status: string; fired_count: number }>('SELECT status, fired_count FROM reminders WHERE id = $1', [command.id]))).rows[0];
     expect(status).toEqual({ status: 'done', fired_count: 1 });
   });
+
+  /** A command of a bot that exists only in this test, added to the worker's registry like any bot's table. */
+  const testCommand = (name: string, spec: Pick<CommandSpec['subcommands'][number], 'run' | 'confirm'>) => {
+    worker.app.get(BotRegistry).register([
+      {
+        bot: { id: `test-${name}`, displayName: { ko: '시험', en: 'Test' } },
+        owner: 'test',
+        commands: [{ name, aliases: [], summary: { en: name, ko: name }, subcommands: [{ name: '', summary: { en: name, ko: name }, usage: `/${name}`, examples: [], args: [], ...spec }] }],
+      },
+    ]);
+  };
+
+  it('answers a command whose handler keeps failing on our side once its last attempt fails, instead of leaving it running', async () => {
+    let calls = 0;
+    testCommand('archive-down', {
+      run: () => {
+        calls += 1;
+        return Promise.reject(new Error('the document archive is down'));
+      },
+    });
+    const replies = record(kimSocket, 'command.reply');
+    const command = await say(kim, '/archive-down');
+    let run: CommandRun | undefined;
+    await eventually(async () => {
+      run = (await kim.call<CommandRun>('GET', `/commands/runs/${command.id}`)).body;
+      expect(run.status).toBe('failed');
+    }, 40_000);
+    expect(run).toMatchObject({ status: 'failed', errorCode: 'COMMAND_FAILED', ephemeral: true });
+    expect(run?.reply).toContain('잠시 후 다시 시도하세요');
+    expect(calls).toBe(5);
+    expect(replies.filter((r) => r.commandMessageId === command.id)).toEqual([expect.objectContaining({ ok: false, code: 'COMMAND_FAILED' })]);
+    await waitForJobs(worker.app);
+    const failedJobs = await worker.app.get(QueueService).queue('commands').getJobCounts('failed');
+    expect(failedJobs.failed).toBe(0);
+  }, 60_000);
 
   it('still delivers after Redis lost every job and the worker restarted', async () => {
     const leeBot = recordMessages(leeSocket);
