@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { TaskBot } from '../../bots/task/task.bot.js';
-import { CommandRunJob } from '../../src/commands/command-run.job.js';
+import { CommandService } from '../../src/commands/command.service.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { TaskService } from '../../src/tasks/task.service.js';
 import type { TaskEventView, TaskView } from '../../src/tasks/tasks.types.js';
@@ -90,9 +90,9 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
     expect((await clients.kim.call<TaskView>('GET', `/tasks/${task.id}`)).body.cardMessageId).toBe(card?.id);
 
     // The same command message, retried, makes no second task: a worker killed after the task's
-    // commit but before the run was settled leaves the run 'running', and the job runs again.
+    // commit but before the run was settled leaves the run 'running', and the command job runs it again.
     await withAdmin(api.config.database.url, (c) => c.query(`UPDATE command_runs SET status = 'running', reply = NULL WHERE message_id = $1`, [command.id]));
-    expect(await worker.app.get(CommandRunJob).handle({ messageId: command.id })).toEqual({ result: 'done' });
+    expect(await worker.app.get(CommandService).run(command.id)).toBe('done');
     expect((await outcome('kim', command.id)).reply).toContain(`번호 ${task.ref}`);
     // And the service asked again with the command's source key returns the first task.
     const kimPrincipal = { userId: ids.kim, kind: 'staff' as const, agencyId: agencyIds.mois, roles: [], tokenId: 't', tokenExpiresAt: 0 };
