@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { convert } from 'html-to-text';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createHash, randomBytes } from 'node:crypto';
 import { JobName } from '../bus/bus.constants.js';
@@ -11,22 +10,19 @@ import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
 import { FileService } from '../files/file.service.js';
 import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
-import { MAX_MESSAGE_LENGTH } from '../messenger/messenger.types.js';
 import { RoomService } from '../messenger/room.service.js';
 import type { MailAuthVerdicts } from './inbound-mail.entity.js';
 import { normaliseIso2022Kr } from './iso-2022-kr.js';
 import { failsAuthentication, MailAuthenticator } from './mail-auth.js';
 import { MailIngressRepository } from './mail-ingress.repository.js';
 import { MailThreadRepository } from './mail-thread.repository.js';
+import { baseSubject, composeBody, foldQuoted, htmlToSafeText, senderLine, SUBJECT_TOKEN } from './mail-text.js';
 import type { MailAuthPolicy } from './room-mail-address.entity.js';
 
 /** A room's address, or a thread's reply address from a notification mail. */
 const ADDRESS = /^(room|reply)-([a-z2-7]{20})@(.+)$/i;
 /** How often the worker looks for committed mails whose ingest job Redis may have lost. */
 const SWEEP_MS = 60_000;
-
-/** `[ieum:<token>]` in a subject: the thread a reply belongs to when its mail system dropped In-Reply-To. */
-const SUBJECT_TOKEN = /\[ieum:([a-z2-7]{10})\]/i;
 
 /** Where a posted mail goes: into a known thread, or opening a new one. */
 export type ThreadPlacement = { threadId: string | null; rootMessageId: string } | { open: { subject: string; correspondent: string } };
@@ -178,8 +174,8 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     ];
     const text = foldQuoted(mail.text?.trim() ? mail.text : typeof mail.html === 'string' ? htmlToSafeText(mail.html) : '');
     // A reply to a notification goes into the thread it names; the notification's subject says nothing there.
-    const title = reply ? [] : [`[${subject.replace(SUBJECT_TOKEN, '').trim() || '(제목 없음 / no subject)'}]`];
-    const body = [head, ...title, '', text, ...(notices.length > 0 ? ['', ...notices] : [])].join('\n').slice(0, MAX_MESSAGE_LENGTH);
+    const title = reply ? null : `[${subject.replace(SUBJECT_TOKEN, '').trim() || '(제목 없음 / no subject)'}]`;
+    const body = composeBody({ head, title, text, notices });
     const correspondent = mail.replyTo?.value[0]?.address?.toLowerCase() || fromAddress;
     return {
       kind: 'post',
@@ -304,60 +300,10 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
   }
 }
 
-/**
- * Who a posted mail is from. A colleague's name from the directory vouches for the mail, so it is
- * shown only when the From domain is authenticated; unauthenticated mail from a colleague's address
- * shows the bare address (its own display name would vouch just the same).
- */
-export function senderLine(address: string, name: string, colleague: { displayName: string; verified: boolean } | null): string {
-  if (colleague && !colleague.verified) return `✉️ ${address}`;
-  return `✉️ ${name}${name !== address ? ` <${address}>` : ''}${colleague ? ` (${colleague.displayName})` : ''}`;
-}
-
 /** Random lower-case base32: 20 characters (100 bits) for an address, 10 for a subject token. */
 function newToken(length = 20): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
   return [...randomBytes(length)].map((b) => alphabet[b & 31]).join('');
-}
-
-/** A subject without its reply and forward prefixes (Re:, Fwd:, 회신:, 전달:, RE[2]:) and thread token. */
-export function baseSubject(subject: string): string {
-  let rest = subject.replace(SUBJECT_TOKEN, '').trim();
-  for (let previous = ''; previous !== rest; ) {
-    previous = rest;
-    rest = rest.replace(/^(re|fwd?|aw|sv|회신|답장|전달)\s*(\[\d+\])?\s*[:：]\s*/i, '').trim();
-  }
-  return (rest || '(제목 없음)').slice(0, 400);
-}
-
-/** What html-to-text may walk: a hostile mail's nesting or width costs bounded time. */
-const HTML_LIMITS = { maxInputLength: 2_000_000, maxDepth: 40, maxChildNodes: 5_000, maxBaseElements: 5_000, ellipsis: '…' };
-
-/**
- * An HTML-only mail as plain text (html-to-text): scripts, styles and images dropped, so nothing
- * runs and nothing is fetched; links keep their address in brackets for the reader to judge.
- * HTML it cannot convert becomes a notice (the raw mail stays stored).
- */
-export function htmlToSafeText(html: string): string {
-  try {
-    return convert(html, {
-      wordwrap: false,
-      limits: HTML_LIMITS,
-      selectors: [
-        { selector: 'img', format: 'skip' },
-        { selector: 'script', format: 'skip' },
-        { selector: 'style', format: 'skip' },
-        { selector: 'head', format: 'skip' },
-        { selector: 'noscript', format: 'skip' },
-        { selector: 'iframe', format: 'skip' },
-        { selector: 'object', format: 'skip' },
-        { selector: 'svg', format: 'skip' },
-        { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-      ],
-    });
-  } catch {
-    return '⚠️ HTML 본문을 글로 바꾸지 못했습니다. / The HTML body could not be turned into text.';
-  }
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -368,10 +314,3 @@ function clientId(seed: string): string {
   return `mail-${createHash('sha256').update(seed).digest('base64url').slice(0, 40)}`;
 }
 
-/** Drops what a reply quotes and the signature: the first quote header, then `>` lines and `-- ` on. */
-export function foldQuoted(text: string): string {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const cut = lines.findIndex((line) => /^(-{2,}\s*(original message|원본 메시지|forwarded message)\s*-{2,}|on .+ wrote:\s*$|.+(님이 작성|작성함):\s*$|-- ?$)/i.test(line.trim()));
-  const kept = (cut >= 0 ? lines.slice(0, cut) : lines).filter((line, i, all) => !(line.startsWith('>') && all.slice(i).every((l) => l.startsWith('>') || l.trim() === '')));
-  return kept.join('\n').trim();
-}

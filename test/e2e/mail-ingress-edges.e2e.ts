@@ -117,6 +117,19 @@ describe('mail ingress at its limits: STARTTLS, sizes, malformed MIME, a worker 
     expect(message?.attachments.map((a) => a.name)).toEqual(['목록.txt']);
   });
 
+  it('a mail longer than a message may be keeps its sender, subject and notices; only the text is cut', async () => {
+    const posted = (await bridgeMessages()).length;
+    const smtp = transport();
+    await smtp.sendMail(mail('아주 긴 메일', { text: '긴 본문입니다. '.repeat(2_000), attachments: [{ filename: '도면.pdf', content: Buffer.alloc(FILES_MAX_BYTES + 1024, 1) }] }));
+    smtp.close();
+    await waitForJobs(worker?.app ?? api.app);
+    const [message] = (await bridgeMessages()).slice(posted);
+    expect(message?.body.length).toBeLessThanOrEqual(10_000);
+    expect(message?.body.split('\n').slice(0, 2)).toEqual(['✉️ partner@example.org', '[아주 긴 메일]']);
+    expect(message?.body).toContain('\n… (본문이 길어 잘렸습니다 / the rest of the mail was cut)\n\n⚠️ 도면.pdf: 60 KiB, over the 58 KiB limit / 용량 초과로 첨부하지 않음');
+    expect(message?.body.endsWith('용량 초과로 첨부하지 않음')).toBe(true);
+  });
+
   it('keeps malformed MIME raw and posts a notice with the original attached; the room goes on receiving mail', async () => {
     const posted = (await bridgeMessages()).length;
     // More parts than the MIME parser takes (1,000): it gives up on the mail.
