@@ -128,8 +128,9 @@ export class MemoBot implements IeumBot {
   private async nudge(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
     const principal = senderPrincipal(context);
     const memo = await this.memos.findByRef(principal, read.text(args, 'id') ?? '');
-    const { nudging } = await this.memos.nudge(principal, memo.id, context.now);
-    return { visibility: 'ephemeral', text: { en: `Reminding ${nudging} people who have not answered.`, ko: `미응답자 ${nudging}명에게 독촉합니다.` } };
+    const { nudging, recentlyNudged } = await this.memos.nudge(principal, memo.id, context.now);
+    const recent = recentlyNudged > 0 ? { en: ` ${recentlyNudged} more were reminded less than an hour ago.`, ko: ` ${recentlyNudged}명은 1시간 안에 이미 독촉했습니다.` } : { en: '', ko: '' };
+    return { visibility: 'ephemeral', text: { en: `Reminding ${nudging} people who have not answered.${recent.en}`, ko: `미응답자 ${nudging}명에게 독촉합니다.${recent.ko}` } };
   }
 
   /** Tells every recipient, once each, that the memo arrived. */
@@ -151,7 +152,10 @@ export class MemoBot implements IeumBot {
     return { queued: await this.memos.queueAutoNudges() };
   }
 
-  /** Reminds, before the deadline, only those who have still not answered when this runs. */
+  /**
+   * Reminds, before the deadline, those who have still not answered; each person is claimed just
+   * before their message, so someone who answers meanwhile, or was reminded within the hour, is skipped.
+   */
   @OnJob(JobName.MemoNudge)
   async remind(data: JobPayload<typeof JobName.MemoNudge>): Promise<{ nudged: number }> {
     const targets = await this.memos.nudgeTargets(data.memoId);
@@ -159,8 +163,12 @@ export class MemoBot implements IeumBot {
     const { memo } = targets;
     const due = memo.deadlineAt ? formatDue(memo.deadlineAt, 'Asia/Seoul') : null;
     const body = `🔔 답변을 기다리는 메모보고: ${memo.title}${due ? ` (기한 ${due.ko})` : ''}\n🔔 Waiting for your answer: ${memo.title}${due ? ` (due ${due.en})` : ''}\n${this.memos.link(memo.id)}`;
-    for (const userId of targets.userIds) await this.messenger.postToUser(MEMO_BOT_ID, userId, botClientId('mn', memo.id, `${data.at}|${userId}`), body);
-    await this.memos.markNudged(memo.id, targets.userIds);
-    return { nudged: targets.userIds.length };
+    let nudged = 0;
+    for (const userId of targets.userIds) {
+      if (!(await this.memos.claimNudge(memo.id, userId, data.at))) continue;
+      await this.messenger.postToUser(MEMO_BOT_ID, userId, botClientId('mn', memo.id, `${data.at}|${userId}`), body);
+      nudged++;
+    }
+    return { nudged };
   }
 }

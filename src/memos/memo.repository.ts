@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
 import { MemoEntity, MemoRecipientEntity, MemoTargetEntity, type MemoTargetKind } from './memo.entity.js';
 
@@ -170,9 +170,33 @@ export class MemoRepository {
     return rows.map((r) => r.id);
   }
 
-  async markNudged(memoId: string, userIds: string[]): Promise<void> {
-    if (userIds.length === 0) return;
-    await this.recipients.update({ memoId, userId: In(userIds) }, { nudgedAt: new Date() });
+  /** How many of those who have not answered were nudged since `since`, and how many were not. */
+  async nudgeable(memo: MemoEntity, since: Date): Promise<{ due: number; recent: number }> {
+    const rows: Array<{ due: string; recent: string }> = await this.recipients.query(
+      `SELECT count(*) FILTER (WHERE nudged_at IS NULL OR nudged_at < $3) AS due, count(*) FILTER (WHERE nudged_at >= $3) AS recent
+         FROM memo_recipients WHERE memo_id = $1 AND (CASE WHEN $2 THEN opinion_at IS NULL ELSE acknowledged_at IS NULL END)`,
+      [memo.id, memo.opinionRequested, since],
+    );
+    return { due: Number(rows[0]?.due ?? 0), recent: Number(rows[0]?.recent ?? 0) };
+  }
+
+  /**
+   * Claims one recipient's nudge just before it is sent: only while they have still not answered,
+   * the deadline has not passed, and no other nudge reached them in the `gapMs` before this one was
+   * asked for. `nudged_at` becomes the time it was asked for, so the same nudge retried claims again
+   * (its message id makes the DM once) while any other one within the gap does not.
+   */
+  async claimNudge(memoId: string, userId: string, requestedAt: Date, gapMs: number): Promise<boolean> {
+    const [, affected] = await this.recipients.query<[unknown[], number]>(
+      `UPDATE memo_recipients r SET nudged_at = $3
+         FROM memos m
+        WHERE m.id = r.memo_id AND r.memo_id = $1 AND r.user_id = $2
+          AND (m.deadline_at IS NULL OR m.deadline_at > now())
+          AND (CASE WHEN m.opinion_requested THEN r.opinion_at IS NULL ELSE r.acknowledged_at IS NULL END)
+          AND (r.nudged_at IS NULL OR r.nudged_at = $3 OR r.nudged_at < $3::timestamptz - ($4 || ' milliseconds')::interval)`,
+      [memoId, userId, requestedAt, String(gapMs)],
+    );
+    return affected > 0;
   }
 
   async sentBy(authorId: string, limit: number): Promise<MemoEntity[]> {

@@ -76,6 +76,12 @@ export interface MemoStatus extends MemoCounts {
 }
 
 const MAX_TARGETS = 200;
+/**
+ * Nobody is nudged twice within an hour about the same memo, whoever asks (the author, again, or
+ * the automatic nudge MEMO_NUDGE_HOURS before the deadline): long enough that two reminders never
+ * land minutes apart, short enough that an author can still remind again later the same day.
+ */
+export const MEMO_NUDGE_GAP_MS = 3_600_000;
 
 /**
  * Inter-agency memo reports (기관간 메모보고). Addressees (people, departments, whole agencies
@@ -225,13 +231,16 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     };
   }
 
-  /** Asks the memo bot to remind, before the deadline, those who have not answered (decided again when it runs). */
-  async nudge(principal: Principal, id: string, now = new Date()): Promise<{ nudging: number }> {
+  /**
+   * Asks the memo bot to remind, before the deadline, those who have not answered and were not
+   * reminded in the last hour (decided again for each person just before their message).
+   */
+  async nudge(principal: Principal, id: string, now = new Date()): Promise<{ nudging: number; recentlyNudged: number }> {
     const memo = await this.asAuthor(principal, id);
     if (memo.deadlineAt && memo.deadlineAt <= now) throw MemoException.closed();
-    const missing = await this.memos.unanswered(memo);
-    if (missing.length > 0) await this.uow.run((tx) => this.events.publish(tx, { name: JobName.MemoNudge, data: { memoId: memo.id, at: now.toISOString() } }));
-    return { nudging: missing.length };
+    const { due, recent } = await this.memos.nudgeable(memo, new Date(now.getTime() - MEMO_NUDGE_GAP_MS));
+    if (due > 0) await this.uow.run((tx) => this.events.publish(tx, { name: JobName.MemoNudge, data: { memoId: memo.id, at: now.toISOString() } }));
+    return { nudging: due, recentlyNudged: recent };
   }
 
   /** Queues, once per memo, the automatic nudge of those who have not answered when its deadline is near. */
@@ -245,15 +254,21 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     });
   }
 
-  /** For the memo bot: the memo and whom to nudge now (nobody once the deadline passed). */
+  /** For the memo bot: the memo and who might be nudged (nobody once the deadline passed); each is claimed with claimNudge before their message. */
   async nudgeTargets(memoId: string, now = new Date()): Promise<{ memo: MemoEntity; userIds: string[] } | null> {
     const memo = await this.memos.findById(memoId);
     if (!memo || (memo.deadlineAt && memo.deadlineAt <= now)) return null;
     return { memo, userIds: await this.memos.unanswered(memo) };
   }
 
-  async markNudged(memoId: string, userIds: string[]): Promise<void> {
-    await this.memos.markNudged(memoId, userIds);
+  /**
+   * For the memo bot, just before one person's reminder: true when they still have not answered
+   * and no other reminder reached them within the hour before this nudge (`at`, from its job) was asked for.
+   */
+  async claimNudge(memoId: string, userId: string, at: string): Promise<boolean> {
+    const requestedAt = new Date(at.replace(/^auto-/, ''));
+    if (Number.isNaN(requestedAt.getTime())) throw new Error(`memo nudge ${memoId}: unreadable time ${at}`);
+    return this.memos.claimNudge(memoId, userId, requestedAt, MEMO_NUDGE_GAP_MS);
   }
 
   /** For the memo bot: the memo and its recipients, to deliver it. */

@@ -52,7 +52,7 @@ export class MemosController {
 
   @Post(':id/nudge')
   @HttpCode(202)
-  nudge(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<{ nudging: number }> {
+  nudge(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<{ nudging: number; recentlyNudged: number }> {
     return this.memos.nudge(principal, id);
   }
 

@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { randomUUID } from 'node:crypto';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { MemoBot } from '../../bots/memo/memo.bot.js';
+import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
 import type { FileView } from '../../src/files/file.service.js';
 import { MemoService, type MemoStatus, type MemoView } from '../../src/memos/memo.service.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
@@ -141,7 +143,7 @@ describe('memo reports: addressees frozen at send, the live table, nudges, expor
   it('a nudge before the deadline goes only to those who have not answered; after it, opinions are closed', async () => {
     const before = { choi: (await botMessages('choi')).length, jung: (await botMessages('jung')).length, han: (await botMessages('han')).length };
     const nudged = await clients.kim.call<{ nudging: number }>('POST', `/memos/${memo.id}/nudge`);
-    expect(nudged.body).toEqual({ nudging: 1 });
+    expect(nudged.body).toEqual({ nudging: 1, recentlyNudged: 0 });
     await waitForJobs(worker.app);
     expect((await botMessages('jung')).slice(before.jung)).toEqual([expect.stringMatching(/^🔔 답변을 기다리는 메모보고: 2027년 예산 편성 의견 조회/)]);
     expect((await botMessages('choi')).length).toBe(before.choi);
@@ -167,6 +169,50 @@ describe('memo reports: addressees frozen at send, the live table, nudges, expor
     expect(await memos.queueAutoNudges(new Date(Date.now() + 86_400_000 + 120_000))).toBe(0);
     await waitForJobs(worker.app);
     expect({ choi: await nudges('choi'), jung: await nudges('jung') }).toEqual({ choi: before.choi + 1, jung: before.jung });
+  });
+
+  it('a nudge checks each person again just before their message, and nobody is reminded twice within an hour', async () => {
+    const sent = (await clients.kim.call<MemoView>('POST', '/memos', { title: '청사 보안 점검 확인', body: '확인 부탁드립니다.', userIds: [ids.choi, ids.jung], deadlineAt: new Date(Date.now() + 2 * 86_400_000).toISOString() })).body;
+    await waitForJobs(worker.app);
+    const reminded = async () => ({ choi: (await botMessages('choi')).filter((b) => b.startsWith('🔔 답변을 기다리는 메모보고: 청사 보안 점검 확인')).length, jung: (await botMessages('jung')).filter((b) => b.startsWith('🔔 답변을 기다리는 메모보고: 청사 보안 점검 확인')).length });
+
+    // Whoever the job reminds first, the other acknowledges while that message is being posted.
+    const messenger = worker.app.get(BotMessenger);
+    const post = messenger.postToUser.bind(messenger);
+    let answered: Who | null = null;
+    const spy = jest.spyOn(messenger, 'postToUser').mockImplementation(async (botId, userId, clientMessageId, body) => {
+      if (body.includes('청사 보안 점검 확인') && answered === null) {
+        answered = userId === ids.choi ? 'jung' : 'choi';
+        expect((await clients[answered].call('POST', `/memos/${sent.id}/acknowledge`)).status).toBe(200);
+      }
+      return post(botId, userId, clientMessageId, body);
+    });
+    try {
+      expect((await clients.kim.call('POST', `/memos/${sent.id}/nudge`)).body).toEqual({ nudging: 2, recentlyNudged: 0 });
+      await waitForJobs(worker.app);
+    } finally {
+      spy.mockRestore();
+    }
+    const waiting: Who = answered === 'choi' ? 'jung' : 'choi';
+    expect(await reminded()).toEqual({ choi: waiting === 'choi' ? 1 : 0, jung: waiting === 'jung' ? 1 : 0 });
+
+    // Asked again at once, by the author or by the automatic nudge, nobody is reminded.
+    expect((await clients.kim.call('POST', `/memos/${sent.id}/nudge`)).body).toEqual({ nudging: 0, recentlyNudged: 1 });
+    await withAdmin(api.config.database.url, (c) => c.query(`UPDATE memos SET created_at = now() - interval '2 days', deadline_at = now() + interval '23 hours' WHERE id = $1`, [sent.id]));
+    expect(await worker.app.get(MemoService).queueAutoNudges()).toBe(1);
+    await waitForJobs(worker.app);
+    expect((await reminded())[waiting]).toBe(1);
+
+    // The same nudge job retried claims its own person again but posts once.
+    const nudgedAt = await withAdmin(api.config.database.url, async (c) => (await c.query<{ nudged_at: Date }>(`SELECT nudged_at FROM memo_recipients WHERE memo_id = $1 AND user_id = $2`, [sent.id, ids[waiting]])).rows[0]?.nudged_at);
+    expect(await worker.app.get(MemoBot).remind({ memoId: sent.id, at: nudgedAt?.toISOString() ?? '' })).toEqual({ nudged: 1 });
+    expect((await reminded())[waiting]).toBe(1);
+
+    // An hour later the author may remind again.
+    await withAdmin(api.config.database.url, (c) => c.query(`UPDATE memo_recipients SET nudged_at = nudged_at - interval '61 minutes' WHERE memo_id = $1`, [sent.id]));
+    expect((await clients.kim.call('POST', `/memos/${sent.id}/nudge`)).body).toEqual({ nudging: 1, recentlyNudged: 0 });
+    await waitForJobs(worker.app);
+    expect((await reminded())[waiting]).toBe(2);
   });
 
   it('exports every opinion as CSV, as a printable HTML page (escaped) and as a PDF with the Hangul intact', async () => {
