@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import type { Tx } from '../database/unit-of-work.js';
 import { MailService } from '../mail/mail.service.js';
+import { isCommand } from '../messenger/message.service.js';
 import { ThreadReplyHooks, type ThreadReply, type ThreadReplyHook } from '../messenger/thread-reply.hooks.js';
 import { MailThreadRepository } from './mail-thread.repository.js';
 import { RoomMailAddressEntity } from './room-mail-address.entity.js';
@@ -26,6 +27,8 @@ export class MailEgressService implements ThreadReplyHook, OnModuleInit {
   }
 
   async onThreadReply(tx: Tx, reply: ThreadReply): Promise<void> {
+    // A slash command is addressed to the room's bots, never to the outside correspondent (with files or not).
+    if (isCommand(reply.body)) return;
     const thread = await this.threads.findByRoot(tx, reply.threadRootId);
     if (!thread) return;
     const address = await tx.manager.findOneBy(RoomMailAddressEntity, { roomId: thread.roomId });

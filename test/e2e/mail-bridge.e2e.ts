@@ -130,6 +130,16 @@ describe('the e-mail bridge both ways: threads, replies out, sender authenticati
     expect([second?.references].flat()).toEqual(expect.arrayContaining(['<first-1@partner.example>', reply?.messageId, latest]));
   });
 
+  it('a slash command typed in the thread stays in the room: only the reply after it is mailed', async () => {
+    const [root] = await bridged();
+    const before = sink.mailsTo('park@partner.example').length;
+    await kim.call('POST', `/rooms/${room.id}/messages`, { clientMessageId: 'command-in-thread-1', body: '/도움말', threadRootId: root?.id });
+    await kim.call('POST', `/rooms/${room.id}/messages`, { clientMessageId: 'command-in-thread-2', body: '／할일 내부 검토', threadRootId: root?.id });
+    await kim.call('POST', `/rooms/${room.id}/messages`, { clientMessageId: 'after-command-1', body: '명령 뒤의 답장입니다.', threadRootId: root?.id });
+    await waitForJobs(worker.app);
+    expect(sink.mailsTo('park@partner.example').slice(before).map((m) => m.text?.split('\n')[0])).toEqual(['명령 뒤의 답장입니다.']);
+  });
+
   it('an auto-reply to the thread is neither posted nor answered', async () => {
     const sentBefore = sink.inbox.length;
     const postedBefore = (await bridged()).length;
