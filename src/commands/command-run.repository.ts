@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { CommandRunEntity, type CommandRunStatus } from './command-run.entity.js';
 
 export interface CommandRunOutcome {
@@ -30,9 +30,12 @@ export class CommandRunRepository {
     await this.runs.update({ messageId }, { status, ...outcome });
   }
 
-  /** Takes a command waiting for confirmation back to `running`; false when it is settled. */
-  async resume(messageId: string, senderId: string): Promise<boolean> {
-    const result = await this.runs.update({ messageId, senderId, status: In(['awaiting_confirmation', 'running']) }, { status: 'running' });
+  /**
+   * Claims a command waiting for confirmation, taking it to `running`, in one UPDATE: of two
+   * `/confirm`s at once only one gets it. False when it was claimed or settled already.
+   */
+  async claimConfirmed(messageId: string, senderId: string): Promise<boolean> {
+    const result = await this.runs.update({ messageId, senderId, status: 'awaiting_confirmation' }, { status: 'running' });
     return (result.affected ?? 0) > 0;
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { IeumException, type LocalisedText } from '../common/ieum.exception.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { MessageService } from '../messenger/message.service.js';
@@ -31,7 +31,7 @@ interface Prepared {
  * command message id, and room replies carry a client id derived from it).
  */
 @Injectable()
-export class CommandService implements OnModuleInit {
+export class CommandService {
   private readonly logger = new Logger(CommandService.name);
 
   constructor(
@@ -42,9 +42,9 @@ export class CommandService implements OnModuleInit {
     private readonly messages: MessageService,
     private readonly users: UserRepository,
     private readonly realtime: RealtimePublisher,
-  ) {}
-
-  onModuleInit(): void {
+  ) {
+    // In the constructor, not onModuleInit: the registry reads its builtins in its own
+    // onModuleInit, which Nest may call first, and /confirm would then be missing from /help.
     this.registry.addBuiltin(CORE_BOT, confirmSpec());
   }
 
@@ -97,16 +97,25 @@ export class CommandService implements OnModuleInit {
     const pending = await this.confirmations.peek(code);
     if (!pending || pending.userId !== context.sender.userId) throw CommandException.confirmationExpired();
     const original = await this.messages.commandMessage(pending.messageId);
-    if (!original || !(await this.runs.resume(pending.messageId, context.sender.userId))) {
-      await this.confirmations.remove(code);
-      throw CommandException.confirmationExpired();
-    }
-    const line = parseCommandLine(original.body);
-    const originalContext = this.context(context.sender, original.roomId, original.threadRootId, original.id, original.createdAt);
-    const prepared = await this.prepare(line.command, line.args, line.raw, originalContext);
-    const reply = await prepared.run();
-    await this.settle(original.id, original.roomId, context.sender.userId, prepared.entry.spec.name, 'done', reply, null, prepared.entry.bot.id, original.threadRootId);
+    const claimed = original !== null && (await this.runs.claimConfirmed(pending.messageId, context.sender.userId));
     await this.confirmations.remove(code);
+    if (!original || !claimed) throw CommandException.confirmationExpired();
+    let command = commandName(original.body);
+    try {
+      const line = parseCommandLine(original.body);
+      const originalContext = this.context(context.sender, original.roomId, original.threadRootId, original.id, original.createdAt);
+      const prepared = await this.prepare(line.command, line.args, line.raw, originalContext);
+      command = prepared.entry.spec.name;
+      const reply = await prepared.run();
+      await this.settle(original.id, original.roomId, context.sender.userId, command, 'done', reply, null, prepared.entry.bot.id, original.threadRootId);
+    } catch (error) {
+      // The claim cannot be taken twice, so a retry would only answer "expired": settle both now.
+      const coded = error instanceof IeumException && error.status < 500 ? error : CommandException.failed();
+      if (coded !== error) this.logger.error(`confirmed command ${original.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      await this.settle(original.id, original.roomId, context.sender.userId, command, 'failed', { text: coded.text, visibility: 'ephemeral' }, String(coded.code));
+      await this.runs.finish(context.messageId, 'failed', { command: 'confirm', errorCode: String(coded.code), reply: null, replyEphemeral: true });
+      return 'failed';
+    }
     await this.runs.finish(context.messageId, 'done', { command: 'confirm', errorCode: null, reply: null, replyEphemeral: true });
     return 'done';
   }

@@ -85,6 +85,7 @@ describe('slash commands and /remind', () => {
     const remind = res.body.find((c) => c.name === 'remind');
     expect(remind?.aliases).toContain('알림');
     expect(res.body.find((c) => c.name === 'help')?.aliases).toContain('도움말');
+    expect(res.body.find((c) => c.name === 'confirm')?.aliases).toEqual(['확인']);
     expect(remind?.subcommands.find((s) => s.name === '')?.args.map((a) => [a.name, a.kind])).toEqual([
       ['target', 'target'],
       ['when', 'schedule'],
@@ -103,6 +104,7 @@ describe('slash commands and /remind', () => {
     }, 10_000);
     expect(kimReplies[0]?.text).toContain('/remind (/알림, /reminder)');
     expect(kimReplies[0]?.text).toContain('명령 목록');
+    expect(kimReplies[0]?.text).toContain('/confirm (/확인)');
     expect(leeReplies[0]?.text).toContain('/remind me|@user|#room <when> <text>');
     // Nothing was posted in the room for an ephemeral answer.
     expect((await messages()).filter((m) => m.kind === 'bot')).toEqual([]);
@@ -160,18 +162,24 @@ describe('slash commands and /remind', () => {
     expect(recurrence).toMatch(/RRULE:FREQ=WEEKLY;.*BYDAY=MO/);
   });
 
-  it('reads times against when the command was sent, not when its job runs', async () => {
-    // A command message sent an hour ago whose job only runs now (a backlog, or a retry).
-    const sent = await withAdmin(api.config.database.url, async (c) => {
+  /** A command message stored without its outbox event, so no job runs it until the test does. */
+  const storedCommand = async (senderId: string, body: string, agoSeconds = 0): Promise<{ id: string; created_at: Date }> => {
+    const row = await withAdmin(api.config.database.url, async (c) => {
       const rows = await c.query<{ id: string; created_at: Date }>(
         `WITH b AS (UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
          INSERT INTO messages (room_id, seq, sender_id, client_message_id, kind, body, created_at)
-         SELECT $1, b.last_seq, $2, $3, 'text', $4, now() - interval '1 hour' FROM b RETURNING id, created_at`,
-        [room.id, ids.kim, cid(), '/알림 나 2시간 후 늦게 처리된 명령'],
+         SELECT $1, b.last_seq, $2, $3, 'text', $4, now() - make_interval(secs => $5) FROM b RETURNING id, created_at`,
+        [room.id, senderId, cid(), body, agoSeconds],
       );
       return rows.rows[0];
     });
-    if (!sent) throw new Error('no message');
+    if (!row) throw new Error('no message');
+    return row;
+  };
+
+  it('reads times against when the command was sent, not when its job runs', async () => {
+    // A command message sent an hour ago whose job only runs now (a backlog, or a retry).
+    const sent = await storedCommand(ids.kim, '/알림 나 2시간 후 늦게 처리된 명령', 3600);
     expect(await worker.app.get(CommandService).run(sent.id)).toBe('done');
     const nextAt = (await withAdmin(api.config.database.url, (c) => c.query<{ next_at: Date }>('SELECT next_at FROM reminders WHERE id = $1', [sent.id]))).rows[0]?.next_at;
     expect(Math.abs((nextAt?.getTime() ?? 0) - (sent.created_at.getTime() + 2 * 3600_000))).toBeLessThan(60_000);
@@ -251,6 +259,43 @@ describe('slash commands and /remind', () => {
     const failedJobs = await worker.app.get(QueueService).queue('commands').getJobCounts('failed');
     expect(failedJobs.failed).toBe(0);
   }, 60_000);
+
+  it('two /confirm of one code at once carry the command out once', async () => {
+    let calls = 0;
+    testCommand('launch', {
+      confirm: () => ({ en: 'Launch?', ko: '진행할까요?' }),
+      run: () => {
+        calls += 1;
+        return Promise.resolve({ visibility: 'ephemeral', text: { en: 'launched', ko: '진행했습니다' } });
+      },
+    });
+    const ask = await say(kim, '/launch');
+    const asked = await outcome(kim, ask.id);
+    expect(asked.status).toBe('awaiting_confirmation');
+    const code = /\/확인 ([A-Z0-9]{6})/.exec(asked.reply ?? '')?.[1] ?? '';
+    const [first, second] = [await storedCommand(ids.kim, `/confirm ${code}`), await storedCommand(ids.kim, `/확인 ${code}`)];
+    const service = worker.app.get(CommandService);
+    const results = await Promise.all([service.run(first.id), service.run(second.id)]);
+    expect(results.sort()).toEqual(['done', 'failed']);
+    expect(calls).toBe(1);
+    expect((await outcome(kim, ask.id)).status).toBe('done');
+    const refused = await Promise.all([outcome(kim, first.id), outcome(kim, second.id)]);
+    expect(refused.map((r) => r.errorCode).sort()).toEqual(['COMMAND_CONFIRMATION_EXPIRED', null]);
+  });
+
+  it('settles a confirmed command whose handler fails, and answers the sender', async () => {
+    testCommand('shaky', {
+      confirm: () => ({ en: 'Go?', ko: '진행할까요?' }),
+      run: () => Promise.reject(new Error('the registry of deeds is down')),
+    });
+    const ask = await say(kim, '/shaky');
+    const code = /\/확인 ([A-Z0-9]{6})/.exec((await outcome(kim, ask.id)).reply ?? '')?.[1] ?? '';
+    const replies = record(kimSocket, 'command.reply');
+    const confirm = await say(kim, `/확인 ${code}`);
+    expect(await outcome(kim, confirm.id)).toMatchObject({ status: 'failed', errorCode: 'COMMAND_FAILED' });
+    expect(await outcome(kim, ask.id)).toMatchObject({ status: 'failed', errorCode: 'COMMAND_FAILED' });
+    await eventually(() => expect(replies.filter((r) => r.commandMessageId === ask.id)).toEqual([expect.objectContaining({ ok: false, code: 'COMMAND_FAILED' })]));
+  });
 
   it('still delivers after Redis lost every job and the worker restarted', async () => {
     const leeBot = recordMessages(leeSocket);
