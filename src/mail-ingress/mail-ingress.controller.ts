@@ -23,14 +23,14 @@ export class MailIngressController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: "The room's e-mail address (made on first request): mail to it is posted in the room" })
+  @ApiOperation({ summary: "The room's e-mail address: mail to it is posted in the room. Members read it; only owners make it on first request" })
   address(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string): Promise<{ address: string }> {
     return this.ingress.address(principal, roomId);
   }
 
   @Post('rotate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'A new address for the room; the old one is refused from now on' })
+  @ApiOperation({ summary: 'A new address for the room; the old one is refused from now on (room owners)' })
   rotate(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string): Promise<{ address: string }> {
     return this.ingress.rotate(principal, roomId);
   }

@@ -70,17 +70,21 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     this.authenticator = new MailAuthenticator(config.mail.dnsServers);
   }
 
-  /** The room's address, made on first request (members only). */
+  /**
+   * The room's address: any member reads it once it exists, but only owners make it, since it lets
+   * anyone outside post into the room (as they choose the auth policy).
+   */
   async address(principal: Principal, roomId: string): Promise<{ address: string }> {
     await this.rooms.access(principal, roomId);
     const existing = await this.repo.addressOf(roomId);
-    const token = existing?.token ?? (await this.repo.setAddress(roomId, newToken(), principal.userId)).token;
-    return { address: this.format(token) };
+    if (existing) return { address: this.format(existing.token) };
+    await this.rooms.manage(principal, roomId);
+    return { address: this.format((await this.repo.setAddress(roomId, newToken(), principal.userId)).token) };
   }
 
-  /** A new address for the room; mail to the old one is refused from now on. */
+  /** A new address for the room; mail to the old one is refused from now on. Owners only. */
   async rotate(principal: Principal, roomId: string): Promise<{ address: string }> {
-    await this.rooms.access(principal, roomId);
+    await this.rooms.manage(principal, roomId);
     return { address: this.format((await this.repo.setAddress(roomId, newToken(), principal.userId)).token) };
   }
 

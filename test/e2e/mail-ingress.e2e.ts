@@ -18,6 +18,8 @@ describe('e-mail into rooms: the smtp role and the mail bridge', () => {
   let api: TestApp;
   let worker: TestApp;
   let kim: ApiClient;
+  let lee: ApiClient;
+  let leeId: string;
   let room: RoomView;
   let address: string;
   let smtp: Transporter;
@@ -42,11 +44,13 @@ describe('e-mail into rooms: the smtp role and the mail bridge', () => {
     worker = await startTestApp({ ...config, roles: new Set(['worker']) });
     const factory = new Factory(api.app);
     const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
-    const lee = await factory.user(mois, { login: 'lee.mois', displayName: '이행안', email: 'lee@mois.go.kr' });
+    const leeUser = await factory.user(mois, { login: 'lee.mois', displayName: '이행안', email: 'lee@mois.go.kr' });
     await factory.user(mois, { login: 'kim.mois', displayName: '김행안', email: 'kim@mois.go.kr' });
     await factory.user(mois, { login: 'choi.mois', displayName: '최행안', email: 'choi@korea.kr' });
     kim = await ApiClient.signIn(api.baseUrl, 'kim.mois');
-    room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '예산팀', userIds: [lee.id] })).body;
+    lee = await ApiClient.signIn(api.baseUrl, 'lee.mois');
+    leeId = leeUser.id;
+    room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '예산팀', userIds: [leeUser.id] })).body;
     address = (await kim.call<{ address: string }>('POST', `/rooms/${room.id}/mail-address`)).body.address;
     smtp = nodemailer.createTransport({ host: '127.0.0.1', port: api.app.get(SmtpIngressServer).port, secure: false, ignoreTLS: true });
   });
@@ -131,6 +135,17 @@ describe('e-mail into rooms: the smtp role and the mail bridge', () => {
     expect(posted.map((m) => m.body.split('\n')[1])).toEqual(['[같은 메일]']);
     const reasons = (await inbound()).slice(-6).map((r) => r.reason ?? r.status);
     expect(reasons).toEqual(['posted', 'duplicate', 'auto-submitted', 'bulk', 'loop', 'bounce']);
+  });
+
+  it('only room owners make or rotate the address; members read the one that exists', async () => {
+    const other = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '주소 없는 방', userIds: [leeId] })).body;
+    const made = await lee.call<{ code: string }>('POST', `/rooms/${other.id}/mail-address`);
+    expect([made.status, made.body.code]).toEqual([403, 'NOT_ROOM_OWNER']);
+    const rotated = await lee.call<{ code: string }>('POST', `/rooms/${room.id}/mail-address/rotate`);
+    expect([rotated.status, rotated.body.code]).toEqual([403, 'NOT_ROOM_OWNER']);
+    expect((await lee.call<{ address: string }>('POST', `/rooms/${room.id}/mail-address`)).body).toEqual({ address });
+    expect((await kim.call<{ address: string }>('POST', `/rooms/${other.id}/mail-address`)).body.address).toMatch(/^room-[a-z2-7]{20}@ieum\.test$/);
+    expect((await lee.call<{ address: string }>('POST', `/rooms/${other.id}/mail-address`)).status).toBe(200);
   });
 
   it('refuses an unknown or rotated address at RCPT and takes nothing', async () => {
