@@ -119,8 +119,8 @@ export class MemoBot implements IeumBot {
     return {
       visibility: 'ephemeral',
       text: {
-        ko: `📊 ${memo.title}: 읽음 ${status.read}/${status.total} · 확인 ${status.acknowledged} · 의견 ${status.opinions}\n미응답: ${missing}`,
-        en: `📊 ${memo.title}: read ${status.read} of ${status.total} · acknowledged ${status.acknowledged} · opinions ${status.opinions}\nNot answered: ${missing}`,
+        ko: `📊 ${memo.title}: 전달 ${status.delivered}/${status.total} · 읽음 ${status.read}/${status.total} · 확인 ${status.acknowledged} · 의견 ${status.opinions}\n미응답: ${missing}`,
+        en: `📊 ${memo.title}: delivered ${status.delivered} of ${status.total} · read ${status.read} of ${status.total} · acknowledged ${status.acknowledged} · opinions ${status.opinions}\nNot answered: ${missing}`,
       },
     };
   }
@@ -133,7 +133,7 @@ export class MemoBot implements IeumBot {
     return { visibility: 'ephemeral', text: { en: `Reminding ${nudging} people who have not answered.${recent.en}`, ko: `미응답자 ${nudging}명에게 독촉합니다.${recent.ko}` } };
   }
 
-  /** Tells every recipient, once each, that the memo arrived. */
+  /** Tells every recipient, once each, that the memo arrived, and records each delivery after its DM is posted. */
   @OnJob(JobName.MemoDeliver)
   async deliver(data: JobPayload<typeof JobName.MemoDeliver>): Promise<{ told: number }> {
     const delivery = await this.memos.deliveryOf(data.memoId);
@@ -142,7 +142,10 @@ export class MemoBot implements IeumBot {
     const due = memo.deadlineAt ? formatDue(memo.deadlineAt, 'Asia/Seoul') : null;
     const ask = memo.opinionRequested ? { ko: `의견 기한: ${due?.ko ?? '없음'}`, en: `Opinions due: ${due?.en ?? 'no deadline'}` } : { ko: '확인 부탁드립니다.', en: 'Please acknowledge.' };
     const body = `📨 메모보고: ${memo.title} — ${authorName}\n${ask.ko}\n\n📨 Memo: ${memo.title} — ${authorName}\n${ask.en}\n${this.memos.link(memo.id)}`;
-    for (const userId of delivery.userIds) await this.messenger.postToUser(MEMO_BOT_ID, userId, botClientId('md', memo.id, userId), body);
+    for (const userId of delivery.userIds) {
+      await this.messenger.postToUser(MEMO_BOT_ID, userId, botClientId('md', memo.id, userId), body);
+      await this.memos.markDelivered(memo, userId);
+    }
     return { told: delivery.userIds.length };
   }
 

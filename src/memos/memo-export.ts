@@ -24,15 +24,15 @@ const when = (iso: string | null) => (iso ? DateTime.fromISO(iso, { zone: ZONE }
  * their full-width forms) is prefixed with ' so a spreadsheet shows it instead of running it.
  */
 export function opinionsCsv(status: MemoStatus): string {
-  const rows = status.rows.map((r) => [r.agencyName ?? '', r.displayName, when(r.readAt), when(r.acknowledgedAt), r.opinion ?? '', when(r.opinionAt), r.files.map((f) => f.name).join('; ')]);
-  return `\uFEFF${stringify([['기관', '이름', '읽음', '확인', '의견', '의견 시각', '첨부'], ...rows], { escape_formulas: true })}`;
+  const rows = status.rows.map((r) => [r.agencyName ?? '', r.displayName, when(r.deliveredAt), when(r.readAt), when(r.acknowledgedAt), r.opinion ?? '', when(r.opinionAt), r.files.map((f) => f.name).join('; ')]);
+  return `\uFEFF${stringify([['기관', '이름', '전달', '읽음', '확인', '의견', '의견 시각', '첨부'], ...rows], { escape_formulas: true })}`;
 }
 
 /** A printable summary: the memo, the counts, every opinion, who is missing. Everything user-written is escaped. */
 export function summaryHtml(memo: MemoView, status: MemoStatus): string {
   const e = escapeHtml;
   const rows = status.rows
-    .map((r) => `<tr><td>${e(r.agencyName ?? '')}</td><td>${e(r.displayName)}</td><td>${e(when(r.readAt))}</td><td>${e(when(r.acknowledgedAt))}</td><td class="opinion">${e(r.opinion ?? '')}</td><td>${e(when(r.opinionAt))}</td></tr>`)
+    .map((r) => `<tr><td>${e(r.agencyName ?? '')}</td><td>${e(r.displayName)}</td><td>${e(when(r.deliveredAt))}</td><td>${e(when(r.readAt))}</td><td>${e(when(r.acknowledgedAt))}</td><td class="opinion">${e(r.opinion ?? '')}</td><td>${e(when(r.opinionAt))}</td></tr>`)
     .join('\n');
   return `<!doctype html>
 <html lang="ko"><head><meta charset="utf-8"><title>${e(memo.title)} — 의견 수렴 결과</title>
@@ -40,10 +40,10 @@ export function summaryHtml(memo: MemoView, status: MemoStatus): string {
 </head><body>
 <h1>${e(memo.title)}</h1>
 <p>작성: ${e(memo.author.displayName)} (${e(memo.author.agencyName)}) · ${e(when(memo.createdAt))}${memo.deadlineAt ? ` · 기한 ${e(when(memo.deadlineAt))}` : ''}</p>
-<p>수신 ${status.total}명 · 읽음 ${status.read} · 확인 ${status.acknowledged} · 의견 ${status.opinions}</p>
+<p>수신 ${status.total}명 · 전달 ${status.delivered} · 읽음 ${status.read} · 확인 ${status.acknowledged} · 의견 ${status.opinions}</p>
 <pre>${e(memo.body)}</pre>
 <h2>의견 / Opinions</h2>
-<table><thead><tr><th>기관</th><th>이름</th><th>읽음</th><th>확인</th><th>의견</th><th>의견 시각</th></tr></thead><tbody>
+<table><thead><tr><th>기관</th><th>이름</th><th>전달</th><th>읽음</th><th>확인</th><th>의견</th><th>의견 시각</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
 <h2>미응답 / Not answered (${status.missing.length})</h2>
@@ -66,7 +66,7 @@ export async function summaryPdf(memo: MemoView, status: MemoStatus): Promise<Bu
   doc.font('ko');
   doc.fontSize(16).text(memo.title);
   doc.moveDown(0.5).fontSize(10).text(`작성: ${memo.author.displayName} (${memo.author.agencyName}) · ${when(memo.createdAt)}${memo.deadlineAt ? ` · 기한 ${when(memo.deadlineAt)}` : ''}`);
-  doc.text(`수신 ${status.total}명 · 읽음 ${status.read} · 확인 ${status.acknowledged} · 의견 ${status.opinions}`);
+  doc.text(`수신 ${status.total}명 · 전달 ${status.delivered} · 읽음 ${status.read} · 확인 ${status.acknowledged} · 의견 ${status.opinions}`);
   doc.moveDown().fontSize(11).text(memo.body);
   doc.moveDown().fontSize(13).text('의견 / Opinions');
   for (const row of status.rows.filter((r) => r.opinion !== null)) {

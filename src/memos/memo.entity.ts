@@ -100,8 +100,9 @@ export class MemoRecipientEntity {
   @Column({ name: 'via', type: 'varchar', length: 16 })
   via: MemoTargetKind;
 
-  @Column({ name: 'delivered_at', type: 'timestamptz', default: () => 'now()' })
-  deliveredAt: Date;
+  /** When the memo bot's DM telling them of the memo was posted; null until then. */
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
 
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
   readAt: Date | null;

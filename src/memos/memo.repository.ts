@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
 import { MemoEntity, MemoRecipientEntity, MemoTargetEntity, type MemoTargetKind } from './memo.entity.js';
 
@@ -12,7 +12,7 @@ export interface RecipientRow {
   agencyId: string | null;
   agencyName: string | null;
   via: MemoTargetKind;
-  deliveredAt: Date;
+  deliveredAt: Date | null;
   readAt: Date | null;
   acknowledgedAt: Date | null;
   opinion: string | null;
@@ -89,8 +89,15 @@ export class MemoRepository {
     return this.recipients.findOneBy({ memoId, userId });
   }
 
-  async recipientIds(memoId: string): Promise<string[]> {
-    return (await this.recipients.find({ select: { userId: true }, where: { memoId } })).map((r) => r.userId);
+  /** Recipients the delivery DM has not been recorded for yet. */
+  async undelivered(memoId: string): Promise<string[]> {
+    return (await this.recipients.find({ select: { userId: true }, where: { memoId, deliveredAt: IsNull() } })).map((r) => r.userId);
+  }
+
+  /** Records the delivery DM once; false when it was recorded before. */
+  async markDelivered(memoId: string, userId: string): Promise<boolean> {
+    const result = await this.recipients.createQueryBuilder().update().set({ deliveredAt: () => 'now()' }).where('memo_id = :memoId AND user_id = :userId AND delivered_at IS NULL', { memoId, userId }).execute();
+    return (result.affected ?? 0) > 0;
   }
 
   async rows(memoId: string): Promise<RecipientRow[]> {
@@ -107,7 +114,7 @@ export class MemoRepository {
       agencyId: (r.agency_id as string | null) ?? null,
       agencyName: (r.agency_name as string | null) ?? null,
       via: r.via as MemoTargetKind,
-      deliveredAt: r.delivered_at as Date,
+      deliveredAt: (r.delivered_at as Date | null) ?? null,
       readAt: (r.read_at as Date | null) ?? null,
       acknowledgedAt: (r.acknowledged_at as Date | null) ?? null,
       opinion: (r.opinion as string | null) ?? null,
@@ -204,17 +211,17 @@ export class MemoRepository {
   }
 
   async receivedBy(userId: string, limit: number): Promise<Array<{ memo: MemoEntity; receipt: MemoRecipientEntity }>> {
-    const receipts = await this.recipients.find({ where: { userId }, order: { deliveredAt: 'DESC' }, take: limit, relations: { memo: true } });
+    const receipts = await this.recipients.find({ where: { userId }, order: { memo: { createdAt: 'DESC' } }, take: limit, relations: { memo: true } });
     return receipts.flatMap((receipt) => (receipt.memo ? [{ memo: receipt.memo, receipt }] : []));
   }
 
   /** Counts per memo for lists. */
-  async counts(memoIds: string[]): Promise<Map<string, { total: number; read: number; acknowledged: number; opinions: number }>> {
+  async counts(memoIds: string[]): Promise<Map<string, { total: number; delivered: number; read: number; acknowledged: number; opinions: number }>> {
     if (memoIds.length === 0) return new Map();
-    const rows: Array<{ memo_id: string; total: string; read: string; acknowledged: string; opinions: string }> = await this.recipients.query(
-      `SELECT memo_id, count(*) AS total, count(read_at) AS read, count(acknowledged_at) AS acknowledged, count(opinion_at) AS opinions FROM memo_recipients WHERE memo_id = ANY($1::uuid[]) GROUP BY memo_id`,
+    const rows: Array<{ memo_id: string; total: string; delivered: string; read: string; acknowledged: string; opinions: string }> = await this.recipients.query(
+      `SELECT memo_id, count(*) AS total, count(delivered_at) AS delivered, count(read_at) AS read, count(acknowledged_at) AS acknowledged, count(opinion_at) AS opinions FROM memo_recipients WHERE memo_id = ANY($1::uuid[]) GROUP BY memo_id`,
       [memoIds],
     );
-    return new Map(rows.map((r) => [r.memo_id, { total: Number(r.total), read: Number(r.read), acknowledged: Number(r.acknowledged), opinions: Number(r.opinions) }]));
+    return new Map(rows.map((r) => [r.memo_id, { total: Number(r.total), delivered: Number(r.delivered), read: Number(r.read), acknowledged: Number(r.acknowledged), opinions: Number(r.opinions) }]));
   }
 }

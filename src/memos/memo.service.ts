@@ -31,6 +31,8 @@ export interface SendMemoInput {
 
 export interface MemoCounts {
   total: number;
+  /** Recipients the memo bot's DM has reached. */
+  delivered: number;
   read: number;
   acknowledged: number;
   opinions: number;
@@ -52,7 +54,7 @@ export interface MemoView {
   /** The author's counts; absent for recipients. */
   counts?: MemoCounts;
   /** The caller's own receipt, when they are a recipient. */
-  mine?: { readAt: string | null; acknowledgedAt: string | null; opinion: string | null; opinionAt: string | null; files: FileView[] };
+  mine?: { deliveredAt: string | null; readAt: string | null; acknowledgedAt: string | null; opinion: string | null; opinionAt: string | null; files: FileView[] };
 }
 
 export interface MemoStatusRow {
@@ -60,6 +62,8 @@ export interface MemoStatusRow {
   displayName: string;
   agencyName: string | null;
   via: MemoTargetKind;
+  /** When the memo bot's DM reached them; null until it is posted. */
+  deliveredAt: string | null;
   readAt: string | null;
   acknowledgedAt: string | null;
   opinion: string | null;
@@ -221,6 +225,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
         displayName: r.displayName,
         agencyName: r.agencyName,
         via: r.via,
+        deliveredAt: r.deliveredAt?.toISOString() ?? null,
         readAt: r.readAt?.toISOString() ?? null,
         acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
         opinion: r.opinion,
@@ -271,12 +276,17 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     return this.memos.claimNudge(memoId, userId, requestedAt, MEMO_NUDGE_GAP_MS);
   }
 
-  /** For the memo bot: the memo and its recipients, to deliver it. */
+  /** For the memo bot: the memo and the recipients its DM has not been recorded for, to deliver it. */
   async deliveryOf(memoId: string): Promise<{ memo: MemoEntity; authorName: string; userIds: string[] } | null> {
     const memo = await this.memos.findById(memoId);
     if (!memo) return null;
     const author = await this.users.findById(memo.authorId);
-    return { memo, authorName: author?.displayName ?? '', userIds: await this.memos.recipientIds(memo.id) };
+    return { memo, authorName: author?.displayName ?? '', userIds: await this.memos.undelivered(memo.id) };
+  }
+
+  /** For the memo bot, after one recipient's DM is posted: records it (once) and tells the author. */
+  async markDelivered(memo: MemoEntity, userId: string): Promise<void> {
+    if (await this.memos.markDelivered(memo.id, userId)) await this.tellAuthor(memo);
   }
 
   /** Everything the exports print, for the author. */
@@ -326,7 +336,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
 
   /** The author's open clients get the new counts; the table is read again with GET …/status. */
   private async tellAuthor(memo: MemoEntity): Promise<void> {
-    const counts = (await this.memos.counts([memo.id])).get(memo.id) ?? { total: 0, read: 0, acknowledged: 0, opinions: 0 };
+    const counts = (await this.memos.counts([memo.id])).get(memo.id) ?? { total: 0, delivered: 0, read: 0, acknowledged: 0, opinions: 0 };
     this.realtime.toUsers([memo.authorId], 'memo.status', { memoId: memo.id, ...counts });
   }
 
@@ -347,14 +357,14 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
       addressees: targets.map((t) => ({ kind: t.kind, id: t.targetId, name: t.name })),
       files: files.map(fileView),
       createdAt: memo.createdAt.toISOString(),
-      ...(isAuthor ? { counts: (await this.memos.counts([memo.id])).get(memo.id) ?? { total: 0, read: 0, acknowledged: 0, opinions: 0 } } : {}),
+      ...(isAuthor ? { counts: (await this.memos.counts([memo.id])).get(memo.id) ?? { total: 0, delivered: 0, read: 0, acknowledged: 0, opinions: 0 } } : {}),
       ...(receipt
-        ? { mine: { readAt: receipt.readAt?.toISOString() ?? null, acknowledgedAt: receipt.acknowledgedAt?.toISOString() ?? null, opinion: receipt.opinion, opinionAt: receipt.opinionAt?.toISOString() ?? null, files: myFiles } }
+        ? { mine: { deliveredAt: receipt.deliveredAt?.toISOString() ?? null, readAt: receipt.readAt?.toISOString() ?? null, acknowledgedAt: receipt.acknowledgedAt?.toISOString() ?? null, opinion: receipt.opinion, opinionAt: receipt.opinionAt?.toISOString() ?? null, files: myFiles } }
         : {}),
     };
   }
 }
 
 function countsOf(rows: RecipientRow[]): MemoCounts {
-  return { total: rows.length, read: rows.filter((r) => r.readAt).length, acknowledged: rows.filter((r) => r.acknowledgedAt).length, opinions: rows.filter((r) => r.opinionAt).length };
+  return { total: rows.length, delivered: rows.filter((r) => r.deliveredAt).length, read: rows.filter((r) => r.readAt).length, acknowledged: rows.filter((r) => r.acknowledgedAt).length, opinions: rows.filter((r) => r.opinionAt).length };
 }

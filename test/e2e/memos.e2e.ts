@@ -82,7 +82,7 @@ describe('memo reports: addressees frozen at send, the live table, nudges, expor
     });
     expect(sent.status).toBe(201);
     memo = sent.body;
-    expect(memo.counts).toEqual({ total: 3, read: 0, acknowledged: 0, opinions: 0 });
+    expect(memo.counts).toMatchObject({ total: 3, read: 0, acknowledged: 0, opinions: 0 });
     expect(memo.addressees.map((a) => a.name).sort()).toEqual(['국민권익위원회', '기획재정부']);
     const again = await clients.kim.call<MemoView>('POST', '/memos', { title: 'x', body: 'y', agencyIds: [agencies.moef], idempotencyKey: 'memo-budget-2027' });
     expect([again.status, again.body.id]).toEqual([200, memo.id]);
@@ -101,14 +101,14 @@ describe('memo reports: addressees frozen at send, the live table, nudges, expor
   it('reads, acknowledgements and opinions update the author’s table in real time', async () => {
     const events = record(kimSocket, 'memo.status');
     expect((await clients.choi.call<MemoView>('GET', `/memos/${memo.id}`)).body.mine?.readAt).not.toBeNull();
-    await eventually(() => expect(events.at(-1)).toEqual({ memoId: memo.id, total: 3, read: 1, acknowledged: 0, opinions: 0 }));
+    await eventually(() => expect(events.at(-1)).toEqual({ memoId: memo.id, total: 3, delivered: 3, read: 1, acknowledged: 0, opinions: 0 }));
     await clients.jung.call('POST', `/memos/${memo.id}/acknowledge`);
-    await eventually(() => expect(events.at(-1)).toEqual({ memoId: memo.id, total: 3, read: 2, acknowledged: 1, opinions: 0 }));
+    await eventually(() => expect(events.at(-1)).toEqual({ memoId: memo.id, total: 3, delivered: 3, read: 2, acknowledged: 1, opinions: 0 }));
     hanFile = await upload('han', '권익위 의견.txt', '민원 처리 인력 증원 필요\n');
     const given = await clients.han.call<MemoView>('PUT', `/memos/${memo.id}/opinion`, { text: '민원 처리 인력 <b>증원</b>이 필요합니다.', fileIds: [hanFile.id] });
     expect(given.status).toBe(200);
     expect(given.body.mine?.files.map((f) => f.name)).toEqual(['권익위 의견.txt']);
-    await eventually(() => expect(events.at(-1)).toEqual({ memoId: memo.id, total: 3, read: 3, acknowledged: 2, opinions: 1 }));
+    await eventually(() => expect(events.at(-1)).toEqual({ memoId: memo.id, total: 3, delivered: 3, read: 3, acknowledged: 2, opinions: 1 }));
     await clients.choi.call('PUT', `/memos/${memo.id}/opinion`, { text: '인건비 항목 재검토 필요' });
     await clients.choi.call('PUT', `/memos/${memo.id}/opinion`, { text: '인건비 항목 재검토가 필요합니다.' });
     const table = await status();
@@ -219,8 +219,9 @@ describe('memo reports: addressees frozen at send, the live table, nudges, expor
     const csv = await fetch(`${api.baseUrl}/memos/${memo.id}/opinions.csv`, { headers: { authorization: `Bearer ${clients.kim.token}` } });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const rows: string[][] = parse((await csv.text()).replace(/^\uFEFF/, ''));
-    expect(rows[0]).toEqual(['기관', '이름', '읽음', '확인', '의견', '의견 시각', '첨부']);
-    expect(rows.slice(1).map((r) => [r[0], r[1], r[4], r[6]])).toEqual([
+    expect(rows[0]).toEqual(['기관', '이름', '전달', '읽음', '확인', '의견', '의견 시각', '첨부']);
+    expect(rows.slice(1).every((r) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(r[2] ?? ''))).toBe(true);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[5], r[7]])).toEqual([
       ['국민권익위원회', '한권익', '민원 처리 인력 <b>증원</b>이 필요합니다.', '권익위 의견.txt'],
       ['기획재정부', '정기재', '', ''],
       ['기획재정부', '최기재', '인건비 항목 재검토가 필요합니다.', ''],
@@ -251,10 +252,38 @@ describe('memo reports: addressees frozen at send, the live table, nudges, expor
     for (const [who, text] of Object.entries(opinions) as Array<[keyof typeof opinions, string]>) expect((await writers[who].call('PUT', `/memos/${sent.id}/opinion`, { text })).status).toBe(200);
     const csv = await (await fetch(`${api.baseUrl}/memos/${sent.id}/opinions.csv`, { headers: { authorization: `Bearer ${clients.kim.token}` } })).text();
     const rows: string[][] = parse(csv.replace(/^\uFEFF/, ''));
-    const byName = Object.fromEntries(rows.slice(1).map((r) => [r[1], r[4]]));
+    const byName = Object.fromEntries(rows.slice(1).map((r) => [r[1], r[5]]));
     expect(byName).toEqual({ 최기재: `'${opinions.choi}`, 정기재: `'${opinions.jung}`, 한권익: `'${opinions.han}`, 오기재: `'${opinions.oh}` });
     // No cell of the file, quoted or not, begins with a character a spreadsheet would evaluate.
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it('a recipient is delivered only once the memo bot’s message to them is posted, and the table and CSV say when', async () => {
+    // With no worker, nothing is posted: the memo is stored, nobody is delivered yet.
+    await worker.close();
+    const sentAt = Date.now();
+    const sent = (await clients.kim.call<MemoView>('POST', '/memos', { title: '전달 확인용 메모', body: '전달 여부 확인', userIds: [ids.choi, ids.jung] })).body;
+    const table = async () => (await clients.kim.call<MemoStatus>('GET', `/memos/${sent.id}/status`)).body;
+    const before = await table();
+    expect([before.total, before.delivered, before.rows.map((r) => r.deliveredAt)]).toEqual([2, 0, [null, null]]);
+    expect((await clients.choi.call<MemoView>('GET', `/memos/${sent.id}`)).body.mine?.deliveredAt).toBeNull();
+    const csvRows = async () => parse<string[]>((await (await fetch(`${api.baseUrl}/memos/${sent.id}/opinions.csv`, { headers: { authorization: `Bearer ${clients.kim.token}` } })).text()).replace(/^\uFEFF/, '')).slice(1);
+    expect((await csvRows()).map((r) => r[2])).toEqual(['', '']);
+
+    const events = record(kimSocket, 'memo.status');
+    worker = await startTestApp({ ...api.config, roles: new Set(['worker']) });
+    await waitForJobs(worker.app);
+    const after = await table();
+    expect(after.delivered).toBe(2);
+    for (const row of after.rows) expect(Date.parse(row.deliveredAt ?? '')).toBeGreaterThanOrEqual(sentAt - 1000);
+    expect((await csvRows()).map((r) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(r[2] ?? ''))).toEqual([true, true]);
+    await eventually(() => expect(events.at(-1)).toMatchObject({ memoId: sent.id, delivered: 2 }));
+    expect((await clients.choi.call<MemoView>('GET', `/memos/${sent.id}`)).body.mine?.deliveredAt).toBe(after.rows.find((r) => r.userId === ids.choi)?.deliveredAt);
+
+    // Delivering again (a retried job) posts nothing more and keeps the first times.
+    expect(await worker.app.get(MemoBot).deliver({ memoId: sent.id })).toEqual({ told: 0 });
+    expect((await table()).rows.map((r) => r.deliveredAt)).toEqual(after.rows.map((r) => r.deliveredAt));
+    expect((await botMessages('choi')).filter((b) => b.startsWith('📨 메모보고: 전달 확인용 메모'))).toHaveLength(1);
   });
 
   it('/memo sends a short memo from chat and lists it for the recipient', async () => {
