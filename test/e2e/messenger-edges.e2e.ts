@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { PlainSendBatcher } from '../../src/messenger/plain-send.batcher.js';
+import { PresenceService } from '../../src/messenger/realtime/presence.service.js';
+import { RedisService } from '../../src/redis/redis.service.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { MessageKind } from '../../src/messenger/messenger.types.js';
 import { ApiClient, eventually, type ClientSocket } from '../utils/clients.js';
@@ -122,6 +124,57 @@ describe('messenger edges', () => {
       const error = await new Promise<{ data?: { statusCode?: number; code?: string; messages?: { ko: string; en: string } } }>((resolve) => s.once('connect_error', (e) => resolve(e as never)));
       s.disconnect();
       expect(error.data).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED', messages: { ko: expect.any(String), en: expect.any(String) } });
+    });
+  });
+
+  describe('presence', () => {
+    beforeAll(async () => {
+      for (const s of sockets.splice(0)) s.disconnect();
+      const presence = a.app.get(PresenceService);
+      await eventually(async () => expect(await presence.online([ids.kim, ids.lee])).toEqual(new Set()));
+    });
+
+    /** What Redis holds once a key's time is up without anyone vouching again: nothing of it counts. */
+    const letPresenceLapse = async (userId: string) => {
+      const redis = a.app.get(RedisService);
+      await redis.client.del(redis.key('presence', userId));
+    };
+
+    it('keeps a user online for as long as a socket stays open, past any time to live, and only that long', async () => {
+      const presence = a.app.get(PresenceService);
+      const socket = await kim.socket();
+      await eventually(async () => expect(await presence.online([ids.kim, ids.lee])).toEqual(new Set([ids.kim])));
+      // The TTL ran out while the socket stayed open: the node vouches for its sockets again.
+      await letPresenceLapse(ids.kim);
+      await presence.refresh();
+      expect(await presence.online([ids.kim])).toEqual(new Set([ids.kim]));
+      socket.disconnect();
+      await eventually(async () => expect(await presence.online([ids.kim])).toEqual(new Set()));
+      await presence.refresh();
+      expect(await presence.online([ids.kim])).toEqual(new Set());
+    });
+
+    it('counts each socket on every node: online until the last one closes', async () => {
+      const presence = a.app.get(PresenceService);
+      const onA = await lee.socket();
+      const onB = await lee.socket(brief.baseUrl);
+      await eventually(async () => expect(await presence.online([ids.lee])).toEqual(new Set([ids.lee])));
+      onA.disconnect();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await presence.online([ids.lee])).toEqual(new Set([ids.lee]));
+      onB.disconnect();
+      await eventually(async () => expect(await presence.online([ids.lee])).toEqual(new Set()));
+    });
+
+    it('a socket whose node stopped vouching for it drops out once its time is up', async () => {
+      const presence = a.app.get(PresenceService);
+      const redis = a.app.get(RedisService);
+      // A node that died holding a socket of Kim's last vouched for it 100 ms from expiring.
+      await redis.client.zadd(redis.key('presence', ids.kim), Date.now() + 100, 'socket-of-a-dead-node');
+      expect(await presence.online([ids.kim])).toEqual(new Set([ids.kim]));
+      await new Promise((r) => setTimeout(r, 150));
+      await presence.refresh();
+      expect(await presence.online([ids.kim])).toEqual(new Set());
     });
   });
 });

@@ -90,13 +90,13 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
   }
 
   async handleConnection(socket: IeumSocket): Promise<void> {
-    await this.presence.connected(socket.data.principal.userId).catch((error: unknown) => this.logger.warn(`presence not recorded: ${String(error)}`));
+    await this.presence.connected(socket.data.principal.userId, socket.id).catch((error: unknown) => this.logger.warn(`presence not recorded: ${String(error)}`));
   }
 
   async handleDisconnect(socket: IeumSocket): Promise<void> {
     clearTimeout(this.expiries.get(socket));
     const principal = socket.data.principal as Principal | undefined;
-    if (principal) await this.presence.disconnected(principal.userId).catch(() => undefined);
+    if (principal) await this.presence.disconnected(principal.userId, socket.id).catch(() => undefined);
   }
 
   /** Acknowledged only after the message is committed; a retried send returns the same message. */

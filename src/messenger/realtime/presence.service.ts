@@ -1,26 +1,62 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { RedisService } from '../../redis/redis.service.js';
 
-const TTL_SECONDS = 3600;
+/** How long a socket counts as online after its node last vouched for it. */
+export const PRESENCE_TTL_MS = 90_000;
+/** How often each node vouches for the sockets it holds: well inside the TTL. */
+export const PRESENCE_REFRESH_MS = 30_000;
 
-/** Who is online, counted per open connection in Redis so every API node shares it. */
+/**
+ * Who is online, shared by every API node in Redis: one sorted set per user whose members are
+ * that user's open sockets, scored with when each stops counting. Each node re-scores its own
+ * sockets on an interval, so a connection of any length stays online, and the sockets of a node
+ * that died without saying goodbye drop out within the TTL.
+ */
 @Injectable()
-export class PresenceService {
-  constructor(private readonly redis: RedisService) {}
+export class PresenceService implements OnModuleDestroy {
+  /** This node's open sockets: socket id → user id. */
+  private readonly local = new Map<string, string>();
+  private readonly timer: NodeJS.Timeout;
 
-  async connected(userId: string): Promise<void> {
-    await this.redis.client.multi().incr(this.key(userId)).expire(this.key(userId), TTL_SECONDS).exec();
+  constructor(private readonly redis: RedisService) {
+    this.timer = setInterval(() => void this.refresh().catch(() => undefined), PRESENCE_REFRESH_MS);
+    this.timer.unref();
   }
 
-  async disconnected(userId: string): Promise<void> {
-    const left = await this.redis.client.decr(this.key(userId));
-    if (left <= 0) await this.redis.client.del(this.key(userId));
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  async connected(userId: string, socketId: string): Promise<void> {
+    this.local.set(socketId, userId);
+    await this.vouch([[socketId, userId]]);
+  }
+
+  async disconnected(userId: string, socketId: string): Promise<void> {
+    this.local.delete(socketId);
+    await this.redis.client.zrem(this.key(userId), socketId);
+  }
+
+  /** Re-scores every socket this node holds; the interval calls it. */
+  async refresh(): Promise<void> {
+    if (this.local.size > 0) await this.vouch([...this.local]);
   }
 
   async online(userIds: string[]): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
-    const counts = await this.redis.client.mget(userIds.map((id) => this.key(id)));
-    return new Set(userIds.filter((_, i) => Number(counts[i] ?? 0) > 0));
+    const now = Date.now();
+    const pipeline = this.redis.client.pipeline();
+    for (const id of userIds) pipeline.zremrangebyscore(this.key(id), '-inf', now).zcount(this.key(id), `(${now}`, '+inf');
+    const results = (await pipeline.exec()) ?? [];
+    return new Set(userIds.filter((_, i) => Number(results[i * 2 + 1]?.[1] ?? 0) > 0));
+  }
+
+  private async vouch(sockets: Array<[socketId: string, userId: string]>): Promise<void> {
+    const until = Date.now() + PRESENCE_TTL_MS;
+    const pipeline = this.redis.client.pipeline();
+    // The key itself outlives its newest member by a little, so a user who is gone leaves nothing.
+    for (const [socketId, userId] of sockets) pipeline.zadd(this.key(userId), until, socketId).pexpire(this.key(userId), PRESENCE_TTL_MS * 2);
+    await pipeline.exec();
   }
 
   private key(userId: string): string {
