@@ -31,7 +31,7 @@ export class MailBot implements IeumBot {
       return { outcome: `skipped: ${plan.reason}` };
     }
     // An attempt that died after posting left the message (with its files) but not the outcome.
-    const posted = (await this.messenger.postedBefore(MAIL_BOT_ID, plan.clientMessageId)) ?? (await this.post(plan));
+    const posted = (await this.messenger.postedBefore(MAIL_BOT_ID, plan.clientMessageId)) ?? (await this.post(plan).catch((error: unknown) => this.ingress.postFailed(data.inboundId, error)));
     await this.ingress.finish(data.inboundId, { status: 'posted', messageId: plan.messageId, auth: plan.auth, postedMessageId: posted, roomId: plan.roomId, thread: plan.thread });
     return { outcome: 'posted' };
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createHash, randomBytes } from 'node:crypto';
 import { JobName } from '../bus/bus.constants.js';
@@ -10,6 +11,8 @@ import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
 import { FileService } from '../files/file.service.js';
 import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
+import { MessengerException, MessengerExceptionCode } from '../messenger/messenger.exception.js';
+import { RoomRepository } from '../messenger/room.repository.js';
 import { RoomService } from '../messenger/room.service.js';
 import type { MailAuthVerdicts } from './inbound-mail.entity.js';
 import { normaliseIso2022Kr } from './iso-2022-kr.js';
@@ -62,6 +65,7 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     private readonly repo: MailIngressRepository,
     private readonly threads: MailThreadRepository,
     private readonly rooms: RoomService,
+    private readonly roomRows: RoomRepository,
     private readonly users: UserRepository,
     private readonly files: FileService,
     private readonly events: EventPublisher,
@@ -138,6 +142,7 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
   async plan(inboundId: string): Promise<IngestPlan | null> {
     const inbound = await this.repo.findInbound(inboundId);
     if (!inbound || inbound.status !== 'received') return null;
+    if ((await this.roomRows.findById(inbound.roomId))?.archivedAt) return this.roomClosed(inbound.id);
     let mail: ParsedMail;
     try {
       // mailparser's own HTML-to-text keeps image addresses (and its defaults are not ours): the text is made here.
@@ -155,7 +160,7 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
       return { verdicts: { spf: 'temperror', dkim: 'temperror', dmarc: 'temperror' }, authenticatedDomain: null };
     });
     const reply = await this.replyTarget(inbound.envelopeTo);
-    if (reply && !(await this.rooms.isMember(inbound.roomId, reply.userId))) return { kind: 'skip', reason: 'reply-not-member', messageId, auth: null };
+    if (reply && !(await this.mayReply(reply))) return { kind: 'skip', reason: 'reply-not-member', messageId, auth: null };
     const policy = (await this.repo.addressOf(inbound.roomId))?.authPolicy ?? 'mark';
     const failed = failsAuthentication(auth);
     if (failed && policy === 'reject') return { kind: 'skip', reason: 'auth-failed', messageId, auth };
@@ -191,6 +196,20 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
       auth,
       thread: (reply ? { threadId: (await this.threads.findOpenedAt(reply.rootMessageId))?.id ?? null, rootMessageId: reply.rootMessageId } : null) ?? (await this.threadOf(inbound.roomId, mail)) ?? { open: { subject: baseSubject(subject), correspondent } },
     };
+  }
+
+  /**
+   * A post the room refused for good (it was archived after the mail was accepted): the mail is
+   * marked failed and the job is not retried. Anything else is the job's to retry.
+   */
+  async postFailed(inboundId: string, error: unknown): Promise<never> {
+    if (error instanceof MessengerException && error.code === MessengerExceptionCode.RoomArchived) return this.roomClosed(inboundId);
+    throw error;
+  }
+
+  private async roomClosed(inboundId: string): Promise<never> {
+    await this.uow.run((tx) => this.repo.finish(tx, inboundId, { status: 'failed', reason: 'room-archived' }));
+    throw new UnrecoverableError(`mail ${inboundId}: the room was archived after the mail was accepted`);
   }
 
   /**
@@ -285,15 +304,39 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     return null;
   }
 
+  /**
+   * The room mail to this address goes to; null (550 at RCPT) for an unknown or rotated address, an
+   * archived room, or a reply address whose person may no longer write in its room.
+   */
   private async roomOf(address: string): Promise<string | null> {
     const match = ADDRESS.exec(address.trim());
     if (!match?.[2] || match[3]?.toLowerCase() !== this.config.mail.domain.toLowerCase()) return null;
     const token = match[2].toLowerCase();
-    return match[1]?.toLowerCase() === 'reply' ? ((await this.repo.replyAddressOf(token))?.roomId ?? null) : this.repo.roomOfToken(token);
+    if (match[1]?.toLowerCase() === 'reply') {
+      const reply = await this.repo.replyAddressOf(token);
+      return reply && (await this.mayReply(reply)) ? reply.roomId : null;
+    }
+    const roomId = await this.repo.roomOfToken(token);
+    return roomId && !(await this.roomRows.findById(roomId))?.archivedAt ? roomId : null;
+  }
+
+  /**
+   * Whether a reply address's person may still write in its room, by the messenger's own rule: an
+   * active member, and for an agency room still in that agency; and the room is not archived.
+   */
+  private async mayReply(reply: { userId: string; roomId: string }): Promise<boolean> {
+    const user = await this.users.findById(reply.userId);
+    if (!user || user.disabledAt) return false;
+    const principal: Principal = { userId: user.id, kind: user.kind, agencyId: user.agencyId, roles: user.roles, tokenId: 'mail-reply', tokenExpiresAt: 0 };
+    const access = await this.rooms.access(principal, reply.roomId).catch((error: unknown) => {
+      if (error instanceof MessengerException) return null;
+      throw error;
+    });
+    return access !== null && access.room.archivedAt === null;
   }
 
   /** The thread and person a reply address stands for; null for a room address. */
-  private async replyTarget(address: string): Promise<{ userId: string; rootMessageId: string } | null> {
+  private async replyTarget(address: string): Promise<{ userId: string; roomId: string; rootMessageId: string } | null> {
     const match = ADDRESS.exec(address.trim());
     if (match?.[1]?.toLowerCase() !== 'reply' || !match[2]) return null;
     return this.repo.replyAddressOf(match[2].toLowerCase());

@@ -3,6 +3,7 @@ import iconv from 'iconv-lite';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { SmtpIngressServer } from '../../connectors/email/smtp-ingress.server.js';
+import { JOB_QUEUE, JobName } from '../../src/bus/bus.constants.js';
 import { QueueService } from '../../src/bus/queue.service.js';
 import { MailIngressService } from '../../src/mail-ingress/mail-ingress.service.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
@@ -175,5 +176,22 @@ describe('e-mail into rooms: the smtp role and the mail bridge', () => {
     expect(await worker.app.get(MailIngressService).requeue(new Date(Date.now() + 60_000))).toBe(0);
     const posted = (await bridgeMessages()).slice(before);
     expect(posted.map((m) => m.body.split('\n')[1])).toEqual(['[일꾼 없음]']);
+  });
+
+  it('an archived room refuses mail at RCPT; a mail accepted just before the archive fails once instead of being retried', async () => {
+    await waitForJobs(worker.app);
+    await worker.close();
+    expect((await sendRaw(raw('Subject: 보관 직전\r\nContent-Type: text/plain; charset=utf-8', '보관 직전에 온 메일'))).response).toMatch(/^250/);
+    expect((await kim.call('POST', `/rooms/${room.id}/archive`)).status).toBe(204);
+    const stored = (await inbound()).length;
+    await expect(sendRaw(raw('Subject: 보관 후\r\nContent-Type: text/plain; charset=utf-8', '보관 뒤에 온 메일'))).rejects.toMatchObject({ responseCode: 550 });
+    expect((await inbound()).length).toBe(stored);
+
+    worker = await startTestApp({ ...api.config, roles: new Set(['worker']) });
+    await waitForJobs(worker.app);
+    expect((await inbound()).at(-1)).toMatchObject({ status: 'failed', reason: 'room-archived' });
+    const jobs = await worker.app.get(QueueService).queue(JOB_QUEUE[JobName.MailIngest]).getJobs(['failed', 'delayed']);
+    expect(jobs.filter((j) => j.name === JobName.MailIngest).map((j) => [j.attemptsMade, j.failedReason])).toEqual([[1, expect.stringContaining('archived')]]);
+    expect(await worker.app.get(MailIngressService).requeue(new Date(Date.now() + 60_000))).toBe(0);
   });
 });

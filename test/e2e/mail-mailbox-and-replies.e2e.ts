@@ -3,6 +3,8 @@ import nodemailer from 'nodemailer';
 import { ImapPoller } from '../../connectors/email/imap-poller.js';
 import { SmtpIngressServer } from '../../connectors/email/smtp-ingress.server.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
+import { UnitOfWork } from '../../src/database/unit-of-work.js';
+import { MailIngressService } from '../../src/mail-ingress/mail-ingress.service.js';
 import { DigestService } from '../../src/notifications/digest.service.js';
 import { withAdmin } from '../setup/services.js';
 import { ApiClient } from '../utils/clients.js';
@@ -98,7 +100,7 @@ describe('mail from an IMAP mailbox, and replies to notification mails', () => {
     expect(check.detail).not.toContain('wrong-secret');
   });
 
-  it('a notification mail gives each thread a reply address; mail to it is posted in that thread, and refused once the person left the room', async () => {
+  it('a notification mail gives each thread a reply address; mail to it is posted in that thread, and refused at RCPT once the person left the room', async () => {
     const mention = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: 'mention-lee-1', body: '@lee.mois 민원 회신 초안 검토 부탁드립니다' });
     const digest = worker.app.get(DigestService);
     expect(await digest.sweep(new Date(Date.now() + 2 * 60_000))).toBe(1);
@@ -128,11 +130,41 @@ describe('mail from an IMAP mailbox, and replies to notification mails', () => {
     await waitForJobs(worker.app);
     expect(sink.mailsTo('lee@mois.go.kr')[1]?.replyTo?.value[0]?.address).toBe(replyTo);
 
+    // Once the person has left, the address is refused at RCPT: the sender's server bounces it and nothing is stored.
     expect((await lee.call('DELETE', `/rooms/${room.id}/members/me`)).status).toBe(204);
-    await smtp.sendMail({ from: 'lee@mois.go.kr', to: replyTo, subject: 'Re: 다시', text: '나간 뒤의 답장' });
+    const stored = (await inboundRows()).length;
+    await expect(smtp.sendMail({ from: 'lee@mois.go.kr', to: replyTo, subject: 'Re: 다시', text: '나간 뒤의 답장' })).rejects.toMatchObject({ responseCode: 550 });
     await waitForJobs(worker.app);
-    expect((await inboundRows()).at(-1)).toMatchObject({ status: 'skipped', reason: 'reply-not-member' });
+    expect((await inboundRows()).length).toBe(stored);
     expect(await bridged(`&thread=${mention.body.id}`)).toHaveLength(2);
+    smtp.close();
+  });
+
+  it("a reply address in an agency room is refused once its person has moved to another agency, and any reply address once the room is archived", async () => {
+    const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: api.app.get(SmtpIngressServer).port, secure: false, ignoreTLS: true });
+    const agencyRoom = (await lee.call<Array<{ id: string; kind: string }>>('GET', '/rooms')).body.find((r) => r.kind === 'agency');
+    // Listing rooms puts each person in their agency's room.
+    expect((await kim.call<Array<{ id: string }>>('GET', '/rooms')).body.map((r) => r.id)).toContain(agencyRoom?.id);
+    const root = await kim.call<MessageView>('POST', `/rooms/${agencyRoom?.id ?? ''}/messages`, { clientMessageId: 'agency-root-1', body: '전 직원 공지 회신 바랍니다' });
+    expect(root.status).toBe(201);
+    const leeId = (await withAdmin(api.config.database.url, async (c) => (await c.query<{ id: string }>(`SELECT id FROM users WHERE login = 'lee.mois'`)).rows[0]?.id)) ?? '';
+    const ingress = api.app.get(MailIngressService);
+    const replyTo = await api.app.get(UnitOfWork).run((tx) => ingress.replyAddress(tx, leeId, agencyRoom?.id ?? '', root.body.id));
+    expect(await ingress.knowsRecipient(replyTo)).toBe(true);
+
+    // The membership row is still there until the next sync; the org chart already says no.
+    const moved = await new Factory(api.app).agency({ code: '1311000', name: '교육부' });
+    await withAdmin(api.config.database.url, (c) => c.query(`UPDATE users SET agency_id = $1 WHERE id = $2`, [moved.id, leeId]));
+    await expect(smtp.sendMail({ from: 'lee@mois.go.kr', to: replyTo, subject: 'Re: 공지', text: '옮긴 뒤의 답장' })).rejects.toMatchObject({ responseCode: 550 });
+
+    // Kim's reply address in an archived group room is refused too.
+    const group = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '보관될 방' })).body;
+    const groupRoot = await kim.call<MessageView>('POST', `/rooms/${group.id}/messages`, { clientMessageId: 'archived-root-1', body: '곧 보관합니다' });
+    const kimId = (await withAdmin(api.config.database.url, async (c) => (await c.query<{ id: string }>(`SELECT id FROM users WHERE login = 'kim.mois'`)).rows[0]?.id)) ?? '';
+    const kimReply = await api.app.get(UnitOfWork).run((tx) => ingress.replyAddress(tx, kimId, group.id, groupRoot.body.id));
+    expect(await ingress.knowsRecipient(kimReply)).toBe(true);
+    expect((await kim.call('POST', `/rooms/${group.id}/archive`)).status).toBe(204);
+    await expect(smtp.sendMail({ from: 'kim@mois.go.kr', to: kimReply, subject: 'Re: 보관', text: '보관 뒤의 답장' })).rejects.toMatchObject({ responseCode: 550 });
     smtp.close();
   });
 });
