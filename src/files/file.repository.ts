@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Not, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
 import { FileEntity, type FileOwnerKind } from './file.entity.js';
 
@@ -25,9 +25,21 @@ export class FileRepository {
     return result.affected ?? 0;
   }
 
-  /** Files posted in a room (attached to a message), newest first. */
+  /** Files posted in a room (attached to a message not deleted), newest first. */
   async postedIn(roomId: string, limit: number): Promise<FileEntity[]> {
-    return this.files.find({ where: { roomId, messageId: Not(IsNull()) }, order: { createdAt: 'DESC' }, take: limit });
+    return this.files
+      .createQueryBuilder('f')
+      .innerJoin('messages', 'm', 'm.id = f.message_id AND m.deleted_at IS NULL')
+      .where('f.room_id = :roomId', { roomId })
+      .orderBy('f.created_at', 'DESC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Whether the message a file is attached to was deleted (its files go with its text). */
+  async ofDeletedMessage(messageId: string): Promise<boolean> {
+    const rows: unknown[] = await this.files.query('SELECT 1 FROM messages WHERE id = $1 AND deleted_at IS NOT NULL', [messageId]);
+    return rows.length > 0;
   }
 
   /** Gives the uploader's pending files (uploaded outside a room) to a memo, an opinion or a wall post; the count tells whether all were. */

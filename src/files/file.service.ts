@@ -101,7 +101,10 @@ export class FileService {
     }
   }
 
-  /** Metadata and a byte stream, only for members of the file's room (everyone else: not found). */
+  /**
+   * Metadata and a byte stream, only for members of the file's room, and only while it is on a
+   * message that still stands (not yet attached: its uploader alone). Everyone else: not found.
+   */
   async open(principal: Principal, fileId: string): Promise<{ file: FileView; stream: Readable }> {
     const file = await this.readable(principal, fileId);
     return { file: fileView(file), stream: await this.storage.read(file.storageKey) };
@@ -127,6 +130,7 @@ export class FileService {
       await this.rooms.access(principal, file.roomId).catch(() => {
         throw FileException.notFound();
       });
+      if (file.messageId === null ? file.uploaderId !== principal.userId : await this.files.ofDeletedMessage(file.messageId)) throw FileException.notFound();
       return file;
     }
     if (!(await this.access.mayRead(principal, file))) throw FileException.notFound();

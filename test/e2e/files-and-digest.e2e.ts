@@ -75,6 +75,26 @@ describe('files and offline digests', () => {
     expect(again.body.code).toBe('FILE_NOT_ATTACHABLE');
   });
 
+  it('serves a file not yet attached to its uploader alone, and no file of a deleted message', async () => {
+    const status = async (client: ApiClient, fileId: string) => {
+      const content = await fetch(`${app.baseUrl}/files/${fileId}/content`, { headers: { authorization: `Bearer ${client.token}` } });
+      const body = (await content.json().catch(() => ({}))) as { code?: string };
+      return [content.status, content.status === 200 ? null : body.code, (await client.call<{ code?: string }>('GET', `/files/${fileId}`)).status];
+    };
+    const loose = await upload(kim, room.id, '초안.txt', Buffer.from('아직 보내지 않은 초안'));
+    expect(loose.status).toBe(201);
+    expect(await status(kim, loose.body.id)).toEqual([200, null, 200]);
+    expect(await status(lee, loose.body.id)).toEqual([404, 'FILE_NOT_FOUND', 404]);
+
+    const sent = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '초안 공유', fileIds: [loose.body.id] });
+    expect(sent.status).toBe(201);
+    expect(await status(lee, loose.body.id)).toEqual([200, null, 200]);
+
+    expect((await kim.call('DELETE', `/messages/${sent.body.id}`)).status).toBe(204);
+    expect(await status(lee, loose.body.id)).toEqual([404, 'FILE_NOT_FOUND', 404]);
+    expect(await status(kim, loose.body.id)).toEqual([404, 'FILE_NOT_FOUND', 404]);
+  });
+
   it('refuses a file over the limit while it streams, and keeps nothing of it', async () => {
     const big = new ReadableStream({
       start(controller) {
