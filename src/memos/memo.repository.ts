@@ -100,12 +100,13 @@ export class MemoRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  async rows(memoId: string): Promise<RecipientRow[]> {
+  /** Every recipient's row, or only this person's. */
+  async rows(memoId: string, userId?: string): Promise<RecipientRow[]> {
     const rows: Array<Record<string, unknown>> = await this.recipients.query(
       `SELECT r.user_id, u.display_name, u.login, r.agency_id, a.name AS agency_name, r.via, r.delivered_at, r.read_at, r.acknowledged_at, r.opinion, r.opinion_at, r.nudged_at
          FROM memo_recipients r JOIN users u ON u.id = r.user_id LEFT JOIN agencies a ON a.id = r.agency_id
-        WHERE r.memo_id = $1 ORDER BY a.name NULLS LAST, u.display_name, u.login`,
-      [memoId],
+        WHERE r.memo_id = $1 AND ($2::uuid IS NULL OR r.user_id = $2) ORDER BY a.name NULLS LAST, u.display_name, u.login`,
+      [memoId, userId ?? null],
     );
     return rows.map((r) => ({
       userId: r.user_id as string,

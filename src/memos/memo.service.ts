@@ -72,6 +72,12 @@ export interface MemoStatusRow {
   answered: boolean;
 }
 
+/** Pushed to the author as `memo.status`: the new counts and the one row that changed, so an open table updates in place. */
+export interface MemoStatusEvent extends MemoCounts {
+  memoId: string;
+  changed: MemoStatusRow;
+}
+
 /** What the author's live table shows. */
 export interface MemoStatus extends MemoCounts {
   memoId: string;
@@ -168,7 +174,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
   /** The memo for its author or a recipient; a recipient's first look marks it read and tells the author. */
   async get(principal: Principal, id: string): Promise<MemoView> {
     const memo = await this.readable(principal, id);
-    if (memo.authorId !== principal.userId && (await this.memos.markRead(memo.id, principal.userId))) await this.tellAuthor(memo);
+    if (memo.authorId !== principal.userId && (await this.memos.markRead(memo.id, principal.userId))) await this.tellAuthor(memo, principal.userId);
     return this.view(principal, memo);
   }
 
@@ -188,7 +194,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
 
   async acknowledge(principal: Principal, id: string): Promise<MemoView> {
     const memo = await this.asRecipient(principal, id);
-    if (await this.memos.acknowledge(memo.id, principal.userId)) await this.tellAuthor(memo);
+    if (await this.memos.acknowledge(memo.id, principal.userId)) await this.tellAuthor(memo, principal.userId);
     return this.view(principal, memo);
   }
 
@@ -206,7 +212,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
       await this.files.release(tx, 'opinion', memo.id, principal.userId, fileIds);
       if ((await this.files.claim(tx, added, principal.userId, 'opinion', memo.id)) !== added.length) throw MemoException.filesNotAttachable();
     });
-    await this.tellAuthor(memo);
+    await this.tellAuthor(memo, principal.userId);
     return this.view(principal, memo);
   }
 
@@ -214,25 +220,12 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
   async status(principal: Principal, id: string): Promise<MemoStatus> {
     const memo = await this.asAuthor(principal, id);
     const rows = await this.memos.rows(memo.id);
-    const opinionFiles = await this.files.ofOwners('opinion', [memo.id]);
-    const answered = (r: RecipientRow) => (memo.opinionRequested ? r.opinionAt !== null : r.acknowledgedAt !== null);
+    const table = await this.statusRows(memo, rows);
     return {
       memoId: memo.id,
       ...countsOf(rows),
-      missing: rows.filter((r) => !answered(r)).map((r) => ({ userId: r.userId, displayName: r.displayName, agencyName: r.agencyName })),
-      rows: rows.map((r) => ({
-        userId: r.userId,
-        displayName: r.displayName,
-        agencyName: r.agencyName,
-        via: r.via,
-        deliveredAt: r.deliveredAt?.toISOString() ?? null,
-        readAt: r.readAt?.toISOString() ?? null,
-        acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
-        opinion: r.opinion,
-        opinionAt: r.opinionAt?.toISOString() ?? null,
-        files: opinionFiles.filter((f) => f.uploaderId === r.userId).map(fileView),
-        answered: answered(r),
-      })),
+      missing: table.filter((r) => !r.answered).map((r) => ({ userId: r.userId, displayName: r.displayName, agencyName: r.agencyName })),
+      rows: table,
     };
   }
 
@@ -286,7 +279,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
 
   /** For the memo bot, after one recipient's DM is posted: records it (once) and tells the author. */
   async markDelivered(memo: MemoEntity, userId: string): Promise<void> {
-    if (await this.memos.markDelivered(memo.id, userId)) await this.tellAuthor(memo);
+    if (await this.memos.markDelivered(memo.id, userId)) await this.tellAuthor(memo, userId);
   }
 
   /** Everything the exports print, for the author. */
@@ -334,10 +327,30 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     return memo;
   }
 
-  /** The author's open clients get the new counts; the table is read again with GET …/status. */
-  private async tellAuthor(memo: MemoEntity): Promise<void> {
+  private async statusRows(memo: MemoEntity, rows: RecipientRow[]): Promise<MemoStatusRow[]> {
+    const opinionFiles = rows.length === 0 ? [] : await this.files.ofOwners('opinion', [memo.id]);
+    return rows.map((r) => ({
+      userId: r.userId,
+      displayName: r.displayName,
+      agencyName: r.agencyName,
+      via: r.via,
+      deliveredAt: r.deliveredAt?.toISOString() ?? null,
+      readAt: r.readAt?.toISOString() ?? null,
+      acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
+      opinion: r.opinion,
+      opinionAt: r.opinionAt?.toISOString() ?? null,
+      files: opinionFiles.filter((f) => f.uploaderId === r.userId).map(fileView),
+      answered: memo.opinionRequested ? r.opinionAt !== null : r.acknowledgedAt !== null,
+    }));
+  }
+
+  /** The author's open clients get the new counts and the recipient's row as it is now. */
+  private async tellAuthor(memo: MemoEntity, userId: string): Promise<void> {
     const counts = (await this.memos.counts([memo.id])).get(memo.id) ?? { total: 0, delivered: 0, read: 0, acknowledged: 0, opinions: 0 };
-    this.realtime.toUsers([memo.authorId], 'memo.status', { memoId: memo.id, ...counts });
+    const [changed] = await this.statusRows(memo, await this.memos.rows(memo.id, userId));
+    if (!changed) return;
+    const event: MemoStatusEvent = { memoId: memo.id, ...counts, changed };
+    this.realtime.toUsers([memo.authorId], 'memo.status', event);
   }
 
   private async view(principal: Principal, memo: MemoEntity): Promise<MemoView> {

@@ -5,7 +5,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { MemoBot } from '../../bots/memo/memo.bot.js';
 import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
 import type { FileView } from '../../src/files/file.service.js';
-import { MemoService, type MemoStatus, type MemoView } from '../../src/memos/memo.service.js';
+import { MemoService, type MemoStatus, type MemoStatusEvent, type MemoView } from '../../src/memos/memo.service.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { withAdmin } from '../setup/services.js';
 import { ApiClient, commandOutcome, eventually, record, type ClientSocket } from '../utils/clients.js';
@@ -99,16 +99,22 @@ describe('memo reports: addressees frozen at send, the live table, nudges, expor
   });
 
   it('reads, acknowledgements and opinions update the author’s table in real time', async () => {
-    const events = record(kimSocket, 'memo.status');
+    const events = record(kimSocket, 'memo.status') as unknown as MemoStatusEvent[];
     expect((await clients.choi.call<MemoView>('GET', `/memos/${memo.id}`)).body.mine?.readAt).not.toBeNull();
-    await eventually(() => expect(events.at(-1)).toEqual({ memoId: memo.id, total: 3, delivered: 3, read: 1, acknowledged: 0, opinions: 0 }));
+    // Each push carries the counts and the recipient's row as it is now, so the open table updates in place.
+    await eventually(() => expect(events.at(-1)).toMatchObject({ memoId: memo.id, total: 3, delivered: 3, read: 1, acknowledged: 0, opinions: 0 }));
+    expect(events.at(-1)?.changed).toEqual({ userId: ids.choi, displayName: '최기재', agencyName: '기획재정부', via: 'agency', deliveredAt: expect.any(String), readAt: expect.any(String), acknowledgedAt: null, opinion: null, opinionAt: null, files: [], answered: false });
     await clients.jung.call('POST', `/memos/${memo.id}/acknowledge`);
-    await eventually(() => expect(events.at(-1)).toEqual({ memoId: memo.id, total: 3, delivered: 3, read: 2, acknowledged: 1, opinions: 0 }));
+    await eventually(() => expect(events.at(-1)).toMatchObject({ memoId: memo.id, total: 3, delivered: 3, read: 2, acknowledged: 1, opinions: 0 }));
+    expect(events.at(-1)?.changed).toMatchObject({ userId: ids.jung, readAt: expect.any(String), acknowledgedAt: expect.any(String), opinionAt: null, answered: false });
     hanFile = await upload('han', '권익위 의견.txt', '민원 처리 인력 증원 필요\n');
     const given = await clients.han.call<MemoView>('PUT', `/memos/${memo.id}/opinion`, { text: '민원 처리 인력 <b>증원</b>이 필요합니다.', fileIds: [hanFile.id] });
     expect(given.status).toBe(200);
     expect(given.body.mine?.files.map((f) => f.name)).toEqual(['권익위 의견.txt']);
-    await eventually(() => expect(events.at(-1)).toEqual({ memoId: memo.id, total: 3, delivered: 3, read: 3, acknowledged: 2, opinions: 1 }));
+    await eventually(() => expect(events.at(-1)).toMatchObject({ memoId: memo.id, total: 3, delivered: 3, read: 3, acknowledged: 2, opinions: 1 }));
+    expect(events.at(-1)?.changed).toMatchObject({ userId: ids.han, opinion: '민원 처리 인력 <b>증원</b>이 필요합니다.', opinionAt: expect.any(String), answered: true });
+    expect(events.at(-1)?.changed.files.map((f) => f.name)).toEqual(['권익위 의견.txt']);
+    expect(events).toHaveLength(3);
     await clients.choi.call('PUT', `/memos/${memo.id}/opinion`, { text: '인건비 항목 재검토 필요' });
     await clients.choi.call('PUT', `/memos/${memo.id}/opinion`, { text: '인건비 항목 재검토가 필요합니다.' });
     const table = await status();
