@@ -12,6 +12,7 @@ import { CreateMailThreads1795600800000 } from "./1795600800000-CreateMailThread
 import { AddMailboxesAndReplyAddresses1795604400000 } from "./1795604400000-AddMailboxesAndReplyAddresses.js";
 import { CreateTasks1795608000000 } from "./1795608000000-CreateTasks.js";
 import { CreateMemosAndWalls1795611600000 } from "./1795611600000-CreateMemosAndWalls.js";
+import { TrackMemoDelivery1796200000000 } from './1796200000000-TrackMemoDelivery.js';
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AddMailboxesAndReplyAddresses1795604400000,
   CreateTasks1795608000000,
   CreateMemosAndWalls1795611600000,
+  TrackMemoDelivery1796200000000,
 ];

@@ -5,7 +5,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { MemoBot } from '../../bots/memo/memo.bot.js';
 import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
 import type { FileView } from '../../src/files/file.service.js';
-import { MemoService, type MemoStatus, type MemoStatusEvent, type MemoView } from '../../src/memos/memo.service.js';
+import { MemoService, type MemoStatus, type MemoView } from '../../src/memos/memo.service.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { withAdmin } from '../setup/services.js';
 import { ApiClient, commandOutcome, eventually, record, type ClientSocket } from '../utils/clients.js';
@@ -99,7 +99,7 @@ describe('memo reports: addressees frozen at send, the live table, nudges, expor
   });
 
   it('reads, acknowledgements and opinions update the author’s table in real time', async () => {
-    const events = record(kimSocket, 'memo.status') as unknown as MemoStatusEvent[];
+    const events = record(kimSocket, 'memo.status');
     expect((await clients.choi.call<MemoView>('GET', `/memos/${memo.id}`)).body.mine?.readAt).not.toBeNull();
     // Each push carries the counts and the recipient's row as it is now, so the open table updates in place.
     await eventually(() => expect(events.at(-1)).toMatchObject({ memoId: memo.id, total: 3, delivered: 3, read: 1, acknowledged: 0, opinions: 0 }));

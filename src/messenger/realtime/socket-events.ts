@@ -47,12 +47,34 @@ export interface ServerToClientEvents {
   mentioned: (event: { roomId: string; messageId: string }) => void;
   /** A task linked to this room, or one the person takes part in, changed: read it again (GET /tasks/:id). */
   'task.changed': (event: { taskId: string; roomId: string; kind: string }) => void;
-  /** To a memo's author: its counts changed (someone read, acknowledged or answered); GET /memos/:id/status has the table. */
-  'memo.status': (event: { memoId: string; total: number; read: number; acknowledged: number; opinions: number }) => void;
+  /** To a memo's author: the new counts and the recipient row that changed, so an open table updates in place. */
+  'memo.status': (event: MemoStatusEvent) => void;
   /** An answer to a slash command that only its sender sees. */
   'command.reply': (event: CommandReplyEvent) => void;
   /** The access token the socket connected with has expired; the server disconnects right after. Reconnect with a fresh one. */
   'session.expired': (error: ErrorBody) => void;
+}
+
+export interface MemoStatusEvent {
+  memoId: string;
+  total: number;
+  delivered: number;
+  read: number;
+  acknowledged: number;
+  opinions: number;
+  changed: {
+    userId: string;
+    displayName: string;
+    agencyName: string | null;
+    via: 'user' | 'department' | 'agency';
+    deliveredAt: string | null;
+    readAt: string | null;
+    acknowledgedAt: string | null;
+    opinion: string | null;
+    opinionAt: string | null;
+    files: Array<{ id: string; roomId: string | null; name: string; contentType: string; size: number; sha256: string; createdAt: string }>;
+    answered: boolean;
+  };
 }
 
 export interface CommandReplyEvent {
