@@ -1,4 +1,4 @@
-import { JobName, type JobPayload } from '../../src/bus/bus.constants.js';
+import { JobName, type JobContext, type JobPayload } from '../../src/bus/bus.constants.js';
 import { OnJob } from '../../src/bus/on-job.decorator.js';
 import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
@@ -23,8 +23,8 @@ export class MailBot implements IeumBot {
    * answering a thread is posted as a reply in it; any other opens a thread of its own.
    */
   @OnJob(JobName.MailIngest)
-  async ingest(data: JobPayload<typeof JobName.MailIngest>): Promise<{ outcome: string }> {
-    const plan = await this.ingress.plan(data.inboundId);
+  async ingest(data: JobPayload<typeof JobName.MailIngest>, context: JobContext): Promise<{ outcome: string }> {
+    const plan = await this.ingress.plan(data.inboundId, context.jobId);
     if (!plan) return { outcome: 'done-before' };
     if (plan.kind === 'skip') {
       await this.ingress.finish(data.inboundId, { status: 'skipped', reason: plan.reason, messageId: plan.messageId, auth: plan.auth });

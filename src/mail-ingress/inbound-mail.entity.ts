@@ -19,6 +19,7 @@ export interface MailAuthVerdicts {
 @Index('ix_inbound_mails_status', ['status', 'receivedAt'])
 @Index('ix_inbound_mails_sender', ['envelopeFrom', 'receivedAt'])
 @Check('ck_inbound_mails_status', `status IN ('received','posted','skipped','failed')`)
+@Check('ck_inbound_mails_claim', `(claimed_until IS NULL) = (claimed_by IS NULL)`)
 export class InboundMailEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_inbound_mails' })
   id: string;
@@ -69,6 +70,18 @@ export class InboundMailEntity {
   @ManyToOne(() => MessageEntity, { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'posted_message_id', foreignKeyConstraintName: 'fk_inbound_mails_message' })
   postedMessage?: Relation<MessageEntity> | null;
+
+  /** The ingest job working on it holds it until then; another job finding it held does nothing. */
+  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })
+  claimedUntil: Date | null;
+
+  /** That job's id: BullMQ's retry of the same job (its worker died) takes the claim back at once. */
+  @Column({ name: 'claimed_by', type: 'varchar', length: 200, nullable: true })
+  claimedBy: string | null;
+
+  /** How many times a job claimed it: part of the sweep's job id, so a lapsed claim gets a new job. */
+  @Column({ name: 'claims', type: 'integer', default: 0 })
+  claims: number;
 
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt: Date;

@@ -82,14 +82,34 @@ export class MailIngressRepository {
     return (await this.inbound.countBy({ roomId, messageId, status: 'posted' })) > 0;
   }
 
-  /** Records the outcome; a unique violation (another copy of the Message-ID posted first) is the caller's to handle. */
-  async finish(tx: Tx, id: string, outcome: { status: InboundMailStatus; reason?: string | null; messageId?: string | null; postedMessageId?: string | null; auth?: MailAuthVerdicts | null }): Promise<void> {
-    await tx.manager.update(InboundMailEntity, { id }, { status: outcome.status, reason: outcome.reason ?? null, messageId: outcome.messageId ?? null, postedMessageId: outcome.postedMessageId ?? null, auth: outcome.auth ?? null, processedAt: new Date() });
+  /**
+   * Claims a received mail for one job until `leaseMs` from now: true when it is this job's to
+   * process (unclaimed, its claim lapsed, or already this job's), false when it is done or held.
+   */
+  async claim(id: string, jobId: string, leaseMs: number): Promise<boolean> {
+    const [, affected] = await this.inbound.query<[unknown[], number]>(
+      `UPDATE inbound_mails SET claimed_until = now() + make_interval(secs => $3), claimed_by = $2, claims = claims + CASE WHEN claimed_by = $2 THEN 0 ELSE 1 END
+        WHERE id = $1 AND status = 'received' AND (claimed_until IS NULL OR claimed_until < now() OR claimed_by = $2)`,
+      [id, jobId.slice(0, 200), leaseMs / 1000],
+    );
+    return affected > 0;
   }
 
-  /** Mails committed but not yet processed (a worker died, Redis lost the job). */
-  async pendingIds(olderThan: Date, limit: number): Promise<string[]> {
-    const rows = await this.inbound.createQueryBuilder('m').select('m.id', 'id').where(`m.status = 'received' AND m.received_at < :olderThan`, { olderThan }).orderBy('m.received_at').limit(limit).getRawMany<{ id: string }>();
-    return rows.map((r) => r.id);
+  /** Records the outcome; a unique violation (another copy of the Message-ID posted first) is the caller's to handle. */
+  async finish(tx: Tx, id: string, outcome: { status: InboundMailStatus; reason?: string | null; messageId?: string | null; postedMessageId?: string | null; auth?: MailAuthVerdicts | null }): Promise<void> {
+    await tx.manager.update(InboundMailEntity, { id }, { status: outcome.status, reason: outcome.reason ?? null, messageId: outcome.messageId ?? null, postedMessageId: outcome.postedMessageId ?? null, auth: outcome.auth ?? null, processedAt: new Date(), claimedUntil: null, claimedBy: null });
+  }
+
+  /** Mails committed but not yet processed and held by no job (a worker died, Redis lost the job), with their claim count. */
+  async pending(olderThan: Date, now: Date, limit: number): Promise<Array<{ id: string; claims: number }>> {
+    const rows = await this.inbound
+      .createQueryBuilder('m')
+      .select('m.id', 'id')
+      .addSelect('m.claims', 'claims')
+      .where(`m.status = 'received' AND m.received_at < :olderThan AND (m.claimed_until IS NULL OR m.claimed_until < :now)`, { olderThan, now })
+      .orderBy('m.received_at')
+      .limit(limit)
+      .getRawMany<{ id: string; claims: number }>();
+    return rows.map((r) => ({ id: r.id, claims: Number(r.claims) }));
   }
 }

@@ -26,6 +26,8 @@ import type { MailAuthPolicy } from './room-mail-address.entity.js';
 const ADDRESS = /^(room|reply)-([a-z2-7]{20})@(.+)$/i;
 /** How often the worker looks for committed mails whose ingest job Redis may have lost. */
 const SWEEP_MS = 60_000;
+/** How long a job holds a mail it is processing (DNS checks, attachments, the post) before another may take it over. */
+const CLAIM_MS = 10 * 60_000;
 
 /** Where a posted mail goes: into a known thread, or opening a new one. */
 export type ThreadPlacement = { threadId: string | null; rootMessageId: string } | { open: { subject: string; correspondent: string } };
@@ -138,8 +140,12 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     return id;
   }
 
-  /** Reads the stored mail and decides; null when it was already handled. */
-  async plan(inboundId: string): Promise<IngestPlan | null> {
+  /**
+   * Claims the stored mail for this job, reads it and decides; null when it was already handled or
+   * another job holds it (the relay's job and the sweep's may both be queued for one mail).
+   */
+  async plan(inboundId: string, jobId: string): Promise<IngestPlan | null> {
+    if (!(await this.repo.claim(inboundId, jobId, CLAIM_MS))) return null;
     const inbound = await this.repo.findInbound(inboundId);
     if (!inbound || inbound.status !== 'received') return null;
     if ((await this.roomRows.findById(inbound.roomId))?.archivedAt) return this.roomClosed(inbound.id);
@@ -282,11 +288,14 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     clearInterval(this.sweeper);
   }
 
-  /** Enqueues again mails committed a while ago and still not handled; the job id keeps it to one job each. */
+  /**
+   * Enqueues again mails committed a while ago, not handled and held by no job. The job id (with
+   * the claim count) keeps it to one sweep job per lapsed claim; the claim keeps any two jobs apart.
+   */
   async requeue(now = new Date()): Promise<number> {
-    const ids = await this.repo.pendingIds(new Date(now.getTime() - 30_000), 500);
-    for (const id of ids) await this.queues.add(JobName.MailIngest, { inboundId: id }, { jobId: `mail-ingest-${id}` });
-    return ids.length;
+    const rows = await this.repo.pending(new Date(now.getTime() - 30_000), now, 500);
+    for (const row of rows) await this.queues.add(JobName.MailIngest, { inboundId: row.id }, { jobId: `mail-ingest-${row.id}-${row.claims}` });
+    return rows.length;
   }
 
   private skipReason(mail: ParsedMail, envelopeFrom: string | null): string | null {

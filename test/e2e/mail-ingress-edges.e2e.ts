@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { MailBot } from '../../bots/mail/mail.bot.js';
 import { SmtpIngressServer } from '../../connectors/email/smtp-ingress.server.js';
 import type { ResolvedAppConfig } from '../../src/config/app-config.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
@@ -147,6 +148,30 @@ describe('mail ingress at its limits: STARTTLS, sizes, malformed MIME, a worker 
     const file = await fetch(`${api.baseUrl}/files/${original?.id ?? ''}/content`, { headers: { authorization: `Bearer ${kim.token}` } });
     expect(Buffer.from(await file.arrayBuffer()).toString()).toBe(raw);
     expect(next?.body.split('\n')[1]).toBe('[그다음 메일]');
+  });
+
+  it("two ingest jobs for one mail at once (the relay's and the sweep's) post it once with one set of files", async () => {
+    await waitForJobs(worker?.app ?? api.app);
+    await worker?.close();
+    worker = undefined;
+    const posted = (await bridgeMessages()).length;
+    const smtp = transport();
+    expect((await smtp.sendMail(mail('동시 처리', { attachments: [{ filename: '동시.txt', content: '한 벌만' }] }))).response).toMatch(/^250/);
+    smtp.close();
+    const inboundId = (await withAdmin(api.config.database.url, async (c) => (await c.query<{ id: string }>(`SELECT id FROM inbound_mails ORDER BY received_at DESC LIMIT 1`)).rows[0]?.id)) ?? '';
+    const bot = api.app.get(MailBot);
+    const outcomes = await Promise.all([
+      bot.ingest({ inboundId }, { jobId: 'outbox-concurrent-test', eventId: 'concurrent-test', attempt: 1 }),
+      bot.ingest({ inboundId }, { jobId: `mail-ingest-${inboundId}-0`, eventId: undefined, attempt: 1 }),
+    ]);
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['done-before', 'posted']);
+    // The relay's real job, run when a worker is back, finds the mail handled.
+    worker = await startTestApp({ ...api.config, roles: new Set(['worker']) });
+    await waitForJobs(worker.app);
+    expect((await bridgeMessages()).slice(posted).map((m) => [m.body.split('\n')[1], m.attachments.map((a) => a.name)])).toEqual([['[동시 처리]', ['동시.txt']]]);
+    const files = await withAdmin(api.config.database.url, async (c) => (await c.query<{ n: string }>(`SELECT count(*) AS n FROM files WHERE room_id = $1 AND name = '동시.txt'`, [room.id])).rows[0]?.n);
+    expect(files).toBe('1');
+    expect((await inbound()).at(-1)).toEqual({ status: 'posted', reason: null });
   });
 
   it('a worker killed after posting a mail but before recording it: a restarted worker records it, posting it and its file once', async () => {

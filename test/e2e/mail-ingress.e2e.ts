@@ -4,6 +4,8 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { SmtpIngressServer } from '../../connectors/email/smtp-ingress.server.js';
 import { JOB_QUEUE, JobName } from '../../src/bus/bus.constants.js';
+import { OutboxRelay } from '../../src/bus/outbox.relay.js';
+import { OutboxRepository } from '../../src/bus/outbox.repository.js';
 import { QueueService } from '../../src/bus/queue.service.js';
 import { MailIngressService } from '../../src/mail-ingress/mail-ingress.service.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
@@ -165,7 +167,8 @@ describe('e-mail into rooms: the smtp role and the mail bridge', () => {
     const before = (await bridgeMessages()).length;
     await worker.close();
     expect((await sendRaw(raw('Subject: 일꾼 없음\r\nContent-Type: text/plain; charset=utf-8', '250 이후 유실 없음'))).response).toMatch(/^250/);
-    // The raw message is committed; now Redis loses every job.
+    // The raw message is committed and its job relayed to Redis; now Redis loses every job.
+    for (const deadline = Date.now() + 10_000; (await api.app.get(OutboxRepository).countPending()) > 0 && Date.now() < deadline; ) await api.app.get(OutboxRelay).drain();
     const redis = api.app.get(RedisService).client;
     const keys = await redis.keys(`${api.app.get(QueueService).prefix}*`);
     if (keys.length > 0) await redis.del(...keys);
