@@ -45,6 +45,7 @@ export class MailEgressService implements ThreadReplyHook, OnModuleInit {
     const references = await this.threads.references(tx, thread.id);
     const { messageId } = await this.mail.enqueue(tx, {
       kind: 'room-reply',
+      personal: true,
       to: thread.correspondent,
       from: `"${roomName.replace(/["\\\r\n]/g, ' ')}" <room-${address.token}@${this.config.mail.domain}>`,
       subject: `Re: ${thread.subject} [ieum:${thread.token}]`,

@@ -38,6 +38,7 @@ export class MailSendJob {
         replyTo: mail.replyTo,
         inReplyTo: mail.inReplyTo,
         references: mail.referencesHeader,
+        headers: mail.headers,
         attachments: attachments.flatMap((a) => (a ? [{ filename: a.file.name, contentType: a.file.contentType, content: a.stream }] : [])),
       });
       await this.mails.markSent(mail.id, providerMessageId);

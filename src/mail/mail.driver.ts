@@ -17,6 +17,8 @@ export interface OutgoingMail {
   replyTo?: string | null;
   inReplyTo?: string | null;
   references?: string | null;
+  /** Extra header fields (already checked: no line breaks, no field the driver sets itself). */
+  headers?: Record<string, string>;
   attachments?: Array<{ filename: string; contentType: string; content: Readable }>;
 }
 

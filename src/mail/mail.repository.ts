@@ -10,7 +10,7 @@ export class MailRepository {
 
   async insert(
     tx: Tx,
-    mail: Pick<OutboundMailEntity, 'id' | 'kind' | 'toAddress' | 'subject' | 'textBody' | 'htmlBody' | 'calendarMethod' | 'calendarIcs' | 'messageId' | 'fromAddress' | 'replyTo' | 'inReplyTo' | 'referencesHeader' | 'fileIds'>,
+    mail: Pick<OutboundMailEntity, 'id' | 'kind' | 'toAddress' | 'subject' | 'textBody' | 'htmlBody' | 'calendarMethod' | 'calendarIcs' | 'messageId' | 'fromAddress' | 'replyTo' | 'inReplyTo' | 'referencesHeader' | 'fileIds' | 'headers'>,
   ): Promise<OutboundMailEntity> {
     return tx.manager.save(tx.manager.create(OutboundMailEntity, { ...mail, status: 'pending', attempts: 0 }));
   }

@@ -22,7 +22,23 @@ export interface MailToSend {
   references?: string[];
   /** Stored files sent as attachments. */
   fileIds?: string[];
+  /** Extra header fields; names are letters, digits and dashes, values one line. */
+  headers?: Record<string, string>;
+  /**
+   * A person's own words relayed (a reply from a room): sent without the automatic-mail fields
+   * every other mail carries, since an answer to it is one a person should get.
+   */
+  personal?: boolean;
 }
+
+/**
+ * RFC 3834 §5: mail the platform writes by itself (digests, invitations, reminders, booking mails)
+ * says so, so auto-responders stay quiet and no reply loop starts; Exchange reads the second field.
+ */
+export const AUTOMATIC_MAIL_HEADERS: Readonly<Record<string, string>> = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
+
+/** Fields the driver writes from the mail itself; a caller may not set them as extra headers. */
+const RESERVED_HEADERS = new Set(['from', 'to', 'cc', 'bcc', 'subject', 'date', 'message-id', 'reply-to', 'in-reply-to', 'references', 'sender', 'return-path', 'mime-version', 'content-type', 'content-transfer-encoding']);
 
 /** Stores a rendered mail and its send event in the caller's transaction; a job hands it to the driver. */
 @Injectable()
@@ -51,8 +67,17 @@ export class MailService {
       inReplyTo: mail.inReplyTo ?? null,
       referencesHeader: mail.references && mail.references.length > 0 ? mail.references.join(' ') : null,
       fileIds: mail.fileIds ?? [],
+      headers: checkedHeaders({ ...(mail.personal ? {} : AUTOMATIC_MAIL_HEADERS), ...mail.headers }),
     });
     await this.events.publish(tx, { name: JobName.MailSend, data: { mailId: stored.id } });
     return { id: stored.id, messageId: stored.messageId };
   }
+}
+
+function checkedHeaders(headers: Record<string, string>): Record<string, string> {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,75}$/.test(name) || RESERVED_HEADERS.has(name.toLowerCase())) throw new Error(`mail header "${name}" may not be set`);
+    if (/[\r\n]/.test(value) || value.length > 900) throw new Error(`mail header "${name}" must be one short line`);
+  }
+  return { ...headers };
 }

@@ -6,6 +6,7 @@ export type OutboundMailStatus = 'pending' | 'sent' | 'failed';
 @Entity({ name: 'outbound_mails' })
 @Index('ix_outbound_mails_pending', ['createdAt'], { where: `status = 'pending'` })
 @Check('ck_outbound_mails_status', `status IN ('pending','sent','failed')`)
+@Check('ck_outbound_mails_headers', `jsonb_typeof(headers) = 'object'`)
 @Check('ck_outbound_mails_calendar', `(calendar_method IS NULL) = (calendar_ics IS NULL) AND (calendar_method IS NULL OR calendar_method IN ('REQUEST','CANCEL'))`)
 export class OutboundMailEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_outbound_mails' })
@@ -54,6 +55,10 @@ export class OutboundMailEntity {
   /** Files (already in the room the reply came from) sent as attachments, read from storage at send time. */
   @Column({ name: 'file_ids', type: 'uuid', array: true, default: () => "'{}'" })
   fileIds: string[];
+
+  /** Extra header fields, name to value (Auto-Submitted on automatic mail). */
+  @Column({ name: 'headers', type: 'jsonb', default: () => "'{}'::jsonb" })
+  headers: Record<string, string>;
 
   @Column({ name: 'attempts', type: 'integer', default: 0 })
   attempts: number;

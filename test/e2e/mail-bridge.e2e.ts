@@ -103,6 +103,8 @@ describe('the e-mail bridge both ways: threads, replies out, sender authenticati
     expect(reply?.subject).toMatch(/^Re: 자료 요청 \[ieum:[a-z2-7]{10}\]$/);
     expect(reply?.text).toBe('자료 첨부합니다.\n\n-- \n김행안 (행정안전부)\n대외협력팀 · Ieum');
     expect(reply?.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([['예산.csv', '항목,금액\n인건비,100\n']]);
+    // A person's reply: the correspondent's auto-responder may answer it, so it is not marked automatic.
+    expect([reply?.headers.get('auto-submitted'), reply?.headers.get('x-auto-response-suppress')]).toEqual([undefined, undefined]);
 
     // The partner answers the reply: In-Reply-To and References carry it into the thread.
     await partner.sendMail({

@@ -109,6 +109,8 @@ describe('mail from an IMAP mailbox, and replies to notification mails', () => {
     const replyTo = notice?.replyTo?.value[0]?.address ?? '';
     expect(replyTo).toMatch(/^reply-[a-z2-7]{20}@ieum\.test$/);
     expect(notice?.text).toContain(`메일로 답장: ${replyTo}`);
+    // RFC 3834 §5: the digest is automatic mail, and says so (Exchange reads the second field).
+    expect([notice?.headers.get('auto-submitted'), notice?.headers.get('x-auto-response-suppress')]).toEqual(['auto-generated', 'All']);
 
     const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: api.app.get(SmtpIngressServer).port, secure: false, ignoreTLS: true });
     await smtp.sendMail({ from: '"이행안" <lee@mois.go.kr>', to: replyTo, subject: `Re: ${notice?.subject ?? ''}`, inReplyTo: notice?.messageId, text: '검토했습니다. 두 곳 고쳤습니다.\n\n> 민원 회신 초안 검토 부탁드립니다' });

@@ -39,6 +39,7 @@ export class SmtpMailDriver implements MailDriver {
         replyTo: mail.replyTo ?? undefined,
         inReplyTo: mail.inReplyTo ?? undefined,
         references: mail.references ?? undefined,
+        headers: mail.headers,
         attachments: mail.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
         icalEvent: mail.calendar ? { method: mail.calendar.method, filename: mail.calendar.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content: mail.calendar.ics } : undefined,
       });
