@@ -4,8 +4,8 @@ import type { Tx } from '../database/unit-of-work.js';
 import { MailService } from '../mail/mail.service.js';
 import { isCommand } from '../messenger/message.service.js';
 import { ThreadReplyHooks, type ThreadReply, type ThreadReplyHook } from '../messenger/thread-reply.hooks.js';
+import { MailIngressRepository } from './mail-ingress.repository.js';
 import { MailThreadRepository } from './mail-thread.repository.js';
-import { RoomMailAddressEntity } from './room-mail-address.entity.js';
 
 /**
  * Replies from rooms, back out by e-mail. A person's reply in a thread that a mail opened is
@@ -19,6 +19,7 @@ export class MailEgressService implements ThreadReplyHook, OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
     private readonly hooks: ThreadReplyHooks,
     private readonly threads: MailThreadRepository,
+    private readonly addresses: MailIngressRepository,
     private readonly mail: MailService,
   ) {}
 
@@ -31,15 +32,9 @@ export class MailEgressService implements ThreadReplyHook, OnModuleInit {
     if (isCommand(reply.body)) return;
     const thread = await this.threads.findByRoot(tx, reply.threadRootId);
     if (!thread) return;
-    const address = await tx.manager.findOneBy(RoomMailAddressEntity, { roomId: thread.roomId });
+    const address = await this.addresses.addressOf(thread.roomId, tx);
     if (!address) return;
-    const rows = await tx.manager.query<Array<{ displayName: string; agency: string | null; roomName: string | null }>>(
-      `SELECT u.display_name AS "displayName", a.name AS "agency", r.name AS "roomName"
-         FROM users u LEFT JOIN agencies a ON a.id = u.agency_id, rooms r
-        WHERE u.id = $1 AND r.id = $2`,
-      [reply.senderId, thread.roomId],
-    );
-    const who = rows[0];
+    const who = await this.threads.signature(tx, reply.senderId, thread.roomId);
     const roomName = who?.roomName?.trim() || 'Ieum';
     const signature = [`${who?.displayName ?? ''}${who?.agency ? ` (${who.agency})` : ''}`, `${roomName} · Ieum`];
     const references = await this.threads.references(tx, thread.id);

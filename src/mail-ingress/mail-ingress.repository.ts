@@ -51,8 +51,9 @@ export class MailIngressRepository {
     return affected > 0;
   }
 
-  async addressOf(roomId: string): Promise<RoomMailAddressEntity | null> {
-    return this.addresses.findOneBy({ roomId });
+  /** The room's address; in the caller's transaction when given one. */
+  async addressOf(roomId: string, tx?: Tx): Promise<RoomMailAddressEntity | null> {
+    return tx ? tx.manager.findOneBy(RoomMailAddressEntity, { roomId }) : this.addresses.findOneBy({ roomId });
   }
 
   async roomOfToken(token: string): Promise<string | null> {

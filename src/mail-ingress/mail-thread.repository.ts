@@ -51,6 +51,17 @@ export class MailThreadRepository {
     if (direction === 'in') await tx.manager.update(MailThreadEntity, { id: threadId }, { lastInboundId: rfcMessageId });
   }
 
+  /** Who signs a reply from a room, in its transaction: the person's name and agency, and the room's name. */
+  async signature(tx: Tx, userId: string, roomId: string): Promise<{ displayName: string; agency: string | null; roomName: string | null } | null> {
+    const rows = await tx.manager.query<Array<{ displayName: string; agency: string | null; roomName: string | null }>>(
+      `SELECT u.display_name AS "displayName", a.name AS "agency", r.name AS "roomName"
+         FROM users u LEFT JOIN agencies a ON a.id = u.agency_id, rooms r
+        WHERE u.id = $1 AND r.id = $2`,
+      [userId, roomId],
+    );
+    return rows[0] ?? null;
+  }
+
   /** The References of a reply: the thread's Message-IDs oldest first, the first kept and the latest ones. */
   async references(tx: Tx, threadId: string): Promise<string[]> {
     const rows = await tx.manager.find(MailThreadMessageEntity, { where: { threadId }, order: { createdAt: 'ASC' } });
