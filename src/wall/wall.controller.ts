@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
-import { CreateTopicWallDto, WallCommentDto, WallFlagDto, WallPostDto, WallPostsQueryDto, WallReportDto, WallSettingsDto } from './wall.dto.js';
-import { WallService, type WallCommentView, type WallPostView, type WallView } from './wall.service.js';
+import { CreateTopicWallDto, WallCommentDto, WallFlagDto, WallPostDto, WallPostsQueryDto, WallReportDto, WallReportsQueryDto, WallSettingsDto } from './wall.dto.js';
+import { WallService, type WallCommentView, type WallPostView, type WallReportedView, type WallView } from './wall.service.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -67,6 +67,23 @@ export class WallController {
   @HttpCode(200)
   report(@CurrentPrincipal() principal: Principal, @Param('postId', uuid) postId: string, @Body() body: WallReportDto): Promise<{ reported: boolean }> {
     return this.walls.report(principal, postId, body.reason);
+  }
+
+  /** The moderators' view: reported posts and comments of the walls the caller moderates. */
+  @Get('wall-reports')
+  reported(@CurrentPrincipal() principal: Principal, @Query() query: WallReportsQueryDto): Promise<{ items: WallReportedView[]; nextCursor: string | null }> {
+    return this.walls.reported(principal, query);
+  }
+
+  @Post('wall-comments/:commentId/reports')
+  @HttpCode(200)
+  reportComment(@CurrentPrincipal() principal: Principal, @Param('commentId', uuid) commentId: string, @Body() body: WallReportDto): Promise<{ reported: boolean }> {
+    return this.walls.reportComment(principal, commentId, body.reason);
+  }
+
+  @Put('wall-comments/:commentId/hidden')
+  hideComment(@CurrentPrincipal() principal: Principal, @Param('commentId', uuid) commentId: string, @Body() body: WallFlagDto): Promise<WallCommentView> {
+    return this.walls.hideComment(principal, commentId, body.on);
   }
 
   @Put('wall-posts/:postId/hidden')

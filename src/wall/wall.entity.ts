@@ -130,8 +130,18 @@ export class WallCommentEntity {
   @Column({ name: 'body', type: 'text' })
   body: string;
 
+  @Column({ name: 'report_count', type: 'integer', default: 0 })
+  reportCount: number;
+
   @Column({ name: 'hidden_at', type: 'timestamptz', nullable: true })
   hiddenAt: Date | null;
+
+  @Column({ name: 'hidden_by', type: 'uuid', nullable: true })
+  hiddenBy: string | null;
+
+  @ManyToOne(() => UserEntity, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'hidden_by', foreignKeyConstraintName: 'fk_wall_comments_hidden_by' })
+  hider?: Relation<UserEntity> | null;
 
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt: Date | null;

@@ -3,6 +3,7 @@ import { IeumException } from '../common/ieum.exception.js';
 export const WallExceptionCode = {
   NotFound: 'WALL_NOT_FOUND',
   PostNotFound: 'WALL_POST_NOT_FOUND',
+  CommentNotFound: 'WALL_COMMENT_NOT_FOUND',
   AnonymousNotAllowed: 'WALL_ANONYMOUS_NOT_ALLOWED',
   NotModerator: 'WALL_NOT_MODERATOR',
   NotAuthor: 'WALL_NOT_AUTHOR',
@@ -21,12 +22,20 @@ export class WallException extends IeumException<WallExceptionCode> {
     return new WallException(WallExceptionCode.PostNotFound, { en: 'No such post.', ko: '해당 게시글이 없습니다.' }, 404);
   }
 
+  static commentNotFound(): WallException {
+    return new WallException(WallExceptionCode.CommentNotFound, { en: 'No such comment.', ko: '해당 댓글이 없습니다.' }, 404);
+  }
+
   static anonymousNotAllowed(): WallException {
     return new WallException(WallExceptionCode.AnonymousNotAllowed, { en: 'This wall does not take anonymous posts.', ko: '이 담벼락은 익명 게시를 허용하지 않습니다.' }, 400);
   }
 
   static notModerator(): WallException {
     return new WallException(WallExceptionCode.NotModerator, { en: "Only this wall's agency administrators (or system administrators) can do that.", ko: '이 담벼락 기관의 관리자(또는 시스템 관리자)만 할 수 있습니다.' }, 403);
+  }
+
+  static notModeratorAnywhere(): WallException {
+    return new WallException(WallExceptionCode.NotModerator, { en: 'Only agency administrators and system administrators see reported posts and comments.', ko: '신고된 게시글과 댓글은 기관 관리자와 시스템 관리자만 볼 수 있습니다.' }, 403);
   }
 
   static notAuthor(): WallException {

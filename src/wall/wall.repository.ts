@@ -6,6 +6,29 @@ import { WallCommentEntity, WallEntity, WallLikeEntity, WallPostEntity, WallRepo
 
 export type WallOrder = 'newest' | 'popular';
 
+/** The walls a moderator looks after: those open to all (system administrators) and their agency's. */
+export interface ModerationScope {
+  openWalls: boolean;
+  agencyId: string | null;
+}
+
+export interface ReportedRow {
+  kind: 'post' | 'comment';
+  id: string;
+  postId: string;
+  wallId: string;
+  wallName: string;
+  authorId: string;
+  anonymous: boolean;
+  body: string;
+  reports: number;
+  reasons: string[];
+  hidden: boolean;
+  createdAt: Date;
+  /** Microsecond precision, for the cursor. */
+  lastReportedAt: string;
+}
+
 @Injectable()
 export class WallRepository {
   constructor(
@@ -103,6 +126,74 @@ export class WallRepository {
     if ((added.raw as unknown[]).length === 0) return false;
     await tx.manager.query(`UPDATE wall_posts SET report_count = report_count + 1 WHERE id = $1`, [postId]);
     return true;
+  }
+
+  async findComment(id: string): Promise<WallCommentEntity | null> {
+    return this.comments.findOneBy({ id });
+  }
+
+  /** One report per person and comment; false when they reported it before. */
+  async reportComment(tx: Tx, commentId: string, reporterId: string, reason: string): Promise<boolean> {
+    const added: unknown[] = await tx.manager.query(`INSERT INTO wall_comment_reports (comment_id, reporter_id, reason) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING comment_id`, [commentId, reporterId, reason]);
+    if (added.length === 0) return false;
+    await tx.manager.query(`UPDATE wall_comments SET report_count = report_count + 1 WHERE id = $1`, [commentId]);
+    return true;
+  }
+
+  /**
+   * Hides or shows a comment; the post's comment count and score follow what readers see. Only a
+   * change moves them, so hiding twice (or two moderators at once) counts once.
+   */
+  async setCommentHidden(tx: Tx, commentId: string, by: string | null): Promise<void> {
+    const changed = await tx.manager
+      .createQueryBuilder()
+      .update(WallCommentEntity)
+      .set(by ? { hiddenAt: () => 'now()', hiddenBy: by } : { hiddenAt: null, hiddenBy: null })
+      .where(`id = :commentId AND hidden_at IS ${by ? '' : 'NOT '}NULL`, { commentId })
+      .returning('post_id')
+      .execute();
+    const postId = (changed.raw as Array<{ post_id: string }>)[0]?.post_id;
+    if (!postId) return;
+    const step = by ? -1 : 1;
+    await tx.manager.query(`UPDATE wall_posts SET comment_count = comment_count + $2, score = score + $2 WHERE id = $1`, [postId, step]);
+  }
+
+  /**
+   * Reported posts and comments (not deleted) on the walls in scope, most recently reported first,
+   * one page after the cursor. Author ids are returned for the service to drop on anonymous items.
+   */
+  async reported(scope: ModerationScope, options: { after?: { at: string; id: string }; limit: number }): Promise<ReportedRow[]> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const walls: string[] = [];
+    if (scope.openWalls) walls.push('w.agency_id IS NULL');
+    if (scope.agencyId) walls.push(`w.agency_id = ${param(scope.agencyId)}`);
+    if (walls.length === 0) return [];
+    const after = options.after ? `AND (i.last_reported_at, i.id) < (${param(options.after.at)}::timestamptz, ${param(options.after.id)}::uuid)` : '';
+    const limit = param(options.limit);
+    return this.posts.query(
+      `WITH items AS (
+         SELECT 'post'::text AS kind, p.id, p.id AS post_id, p.wall_id, p.author_id, p.anonymous, p.body, p.report_count, p.hidden_at, p.created_at,
+                max(r.created_at) AS last_reported_at, (array_agg(r.reason ORDER BY r.created_at DESC))[1:5] AS reasons
+           FROM wall_posts p JOIN wall_reports r ON r.post_id = p.id
+          WHERE p.deleted_at IS NULL
+          GROUP BY p.id
+         UNION ALL
+         SELECT 'comment'::text, c.id, c.post_id, p.wall_id, c.author_id, c.anonymous, c.body, c.report_count, c.hidden_at, c.created_at,
+                max(r.created_at), (array_agg(r.reason ORDER BY r.created_at DESC))[1:5]
+           FROM wall_comments c JOIN wall_posts p ON p.id = c.post_id JOIN wall_comment_reports r ON r.comment_id = c.id
+          WHERE c.deleted_at IS NULL AND p.deleted_at IS NULL
+          GROUP BY c.id, p.id
+       )
+       SELECT i.kind, i.id, i.post_id AS "postId", i.wall_id AS "wallId", w.name AS "wallName", i.author_id AS "authorId", i.anonymous, i.body,
+              i.report_count AS reports, i.reasons, i.hidden_at IS NOT NULL AS hidden, i.created_at AS "createdAt",
+              to_char(i.last_reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "lastReportedAt"
+         FROM items i JOIN walls w ON w.id = i.wall_id
+        WHERE (${walls.join(' OR ')}) ${after}
+        ORDER BY i.last_reported_at DESC, i.id DESC
+        LIMIT ${limit}`,
+      params,
+    );
   }
 
   async setHidden(postId: string, by: string | null): Promise<void> {

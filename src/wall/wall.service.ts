@@ -12,7 +12,7 @@ import { UserRepository } from '../identity/user.repository.js';
 import { RedisService } from '../redis/redis.service.js';
 import type { WallCommentEntity, WallEntity, WallKind, WallPostEntity } from './wall.entity.js';
 import { WallException } from './wall.exception.js';
-import { WallRepository, type WallOrder } from './wall.repository.js';
+import { WallRepository, type ModerationScope, type WallOrder } from './wall.repository.js';
 
 export interface WallView {
   id: string;
@@ -49,6 +49,27 @@ export interface WallCommentView {
   anonymous: boolean;
   mine: boolean;
   body: string;
+  /** Moderators only, as on posts. */
+  moderation?: { hidden: boolean; reports: number };
+  createdAt: string;
+}
+
+/** A reported post or comment in the moderators' view; an anonymous one names no author, as everywhere. */
+export interface WallReportedView {
+  kind: 'post' | 'comment';
+  id: string;
+  /** The post itself, or the post the comment is on. */
+  postId: string;
+  wallId: string;
+  wallName: string;
+  author: { id: string; displayName: string; agencyName: string | null } | null;
+  anonymous: boolean;
+  body: string;
+  reports: number;
+  /** The newest reasons given (at most five), without who gave them. */
+  reasons: string[];
+  hidden: boolean;
+  lastReportedAt: string;
   createdAt: string;
 }
 
@@ -57,7 +78,7 @@ export interface WallCommentView {
  * of all government and their own agency's; they post, comment and like, anonymously where the wall
  * allows it. The author of an anonymous post or comment is kept for moderation and never leaves
  * this service. Agency administrators hide posts on their agency's walls, system administrators on
- * any.
+ * any; comments alike. Moderators see what was reported on the walls they look after.
  */
 @Injectable()
 export class WallService implements OnModuleInit {
@@ -158,19 +179,63 @@ export class WallService implements OnModuleInit {
     if (body.length === 0 || body.length > 4000) throw validationFailed([{ field: 'body', problems: ['a comment is 1-4000 characters / 댓글은 1~4000자여야 합니다'] }]);
     await this.countWrite(principal);
     const comment = await this.uow.run((tx) => this.walls.insertComment(tx, { postId: post.id, authorId: principal.userId, anonymous: input.anonymous ?? false, body }));
-    return (await this.commentViews(principal, [comment]))[0] ?? failPost();
+    return (await this.commentViews(principal, wall, [comment]))[0] ?? failComment();
   }
 
   async comments(principal: Principal, postId: string): Promise<WallCommentView[]> {
     const { post, wall } = await this.readablePost(principal, postId);
-    return this.commentViews(principal, await this.walls.commentsOf(post.id, this.isModerator(principal, wall)));
+    return this.commentViews(principal, wall, await this.walls.commentsOf(post.id, this.isModerator(principal, wall)));
+  }
+
+  /** Any reader may report a comment once, as a post. */
+  async reportComment(principal: Principal, commentId: string, reason: string): Promise<{ reported: boolean }> {
+    const { comment } = await this.readableComment(principal, commentId);
+    const text = checkReason(reason);
+    return { reported: await this.uow.run((tx) => this.walls.reportComment(tx, comment.id, principal.userId, text)) };
+  }
+
+  async hideComment(principal: Principal, commentId: string, hidden: boolean): Promise<WallCommentView> {
+    const { comment, wall } = await this.readableComment(principal, commentId);
+    if (!this.isModerator(principal, wall)) throw WallException.notModerator();
+    await this.uow.run((tx) => this.walls.setCommentHidden(tx, comment.id, hidden ? principal.userId : null));
+    return (await this.commentViews(principal, wall, [(await this.walls.findComment(comment.id)) ?? comment]))[0] ?? failComment();
+  }
+
+  /** The moderators' view: reported posts and comments of the walls the caller moderates, most recently reported first. */
+  async reported(principal: Principal, query: { cursor?: string; limit?: number }): Promise<{ items: WallReportedView[]; nextCursor: string | null }> {
+    this.assertStaff(principal);
+    const scope = this.moderationScope(principal);
+    if (!scope.openWalls && !scope.agencyId) throw WallException.notModeratorAnywhere();
+    const limit = Math.min(Math.max(query.limit ?? 30, 1), 100);
+    const rows = await this.walls.reported(scope, { after: decodeReportCursor(query.cursor), limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    // Anonymous authors are never looked up, so they cannot leak into the view.
+    const authors = await this.authors(page.filter((r) => !r.anonymous).map((r) => r.authorId));
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => ({
+        kind: r.kind,
+        id: r.id,
+        postId: r.postId,
+        wallId: r.wallId,
+        wallName: r.wallName,
+        author: r.anonymous ? null : (authors.get(r.authorId) ?? null),
+        anonymous: r.anonymous,
+        body: r.body,
+        reports: r.reports,
+        reasons: r.reasons,
+        hidden: r.hidden,
+        lastReportedAt: r.lastReportedAt,
+        createdAt: r.createdAt.toISOString(),
+      })),
+      nextCursor: rows.length > limit && last ? Buffer.from(`${last.lastReportedAt} ${last.id}`).toString('base64url') : null,
+    };
   }
 
   /** Any reader may report a post once; moderators see the count. */
   async report(principal: Principal, postId: string, reason: string): Promise<{ reported: boolean }> {
     const { post } = await this.readablePost(principal, postId);
-    const text = reason.trim();
-    if (text.length === 0 || text.length > 500) throw validationFailed([{ field: 'reason', problems: ['a reason is 1-500 characters / 사유는 1~500자여야 합니다'] }]);
+    const text = checkReason(reason);
     return { reported: await this.uow.run((tx) => this.walls.report(tx, post.id, principal.userId, text)) };
   }
 
@@ -197,6 +262,13 @@ export class WallService implements OnModuleInit {
     return principal.roles.includes(UserRole.SystemAdmin) || (wall.agencyId !== null && wall.agencyId === principal.agencyId && principal.roles.includes(UserRole.AgencyAdmin));
   }
 
+  /** The walls whose posts this person may hide: a system administrator's are all they read, an agency administrator's their agency's. */
+  private moderationScope(principal: Principal): ModerationScope {
+    const system = principal.roles.includes(UserRole.SystemAdmin);
+    const agency = system || principal.roles.includes(UserRole.AgencyAdmin);
+    return { openWalls: system, agencyId: agency ? principal.agencyId : null };
+  }
+
   private assertStaff(principal: Principal): void {
     if (principal.kind !== 'staff') throw WallException.notStaff();
   }
@@ -216,6 +288,18 @@ export class WallService implements OnModuleInit {
     if (!post || !wall || post.deletedAt || !this.mayRead(principal, wall)) throw WallException.postNotFound();
     if (post.hiddenAt && post.authorId !== principal.userId && !this.isModerator(principal, wall)) throw WallException.postNotFound();
     return { post, wall };
+  }
+
+  /** A comment the caller may see: on a post they may see, not deleted, and not hidden unless it is theirs or they moderate. */
+  private async readableComment(principal: Principal, commentId: string): Promise<{ comment: WallCommentEntity; post: WallPostEntity; wall: WallEntity }> {
+    this.assertStaff(principal);
+    const comment = /^[0-9a-f-]{36}$/i.test(commentId) ? await this.walls.findComment(commentId) : null;
+    if (!comment || comment.deletedAt) throw WallException.commentNotFound();
+    const { post, wall } = await this.readablePost(principal, comment.postId).catch((error: unknown) => {
+      throw error instanceof WallException ? WallException.commentNotFound() : error;
+    });
+    if (comment.hiddenAt && comment.authorId !== principal.userId && !this.isModerator(principal, wall)) throw WallException.commentNotFound();
+    return { comment, post, wall };
   }
 
   private wallView(principal: Principal, wall: WallEntity): WallView {
@@ -250,8 +334,9 @@ export class WallService implements OnModuleInit {
     }));
   }
 
-  private async commentViews(principal: Principal, comments: WallCommentEntity[]): Promise<WallCommentView[]> {
+  private async commentViews(principal: Principal, wall: WallEntity, comments: WallCommentEntity[]): Promise<WallCommentView[]> {
     const authors = await this.authors(comments.filter((c) => !c.anonymous).map((c) => c.authorId));
+    const moderator = this.isModerator(principal, wall);
     return comments.map((c) => ({
       id: c.id,
       postId: c.postId,
@@ -259,6 +344,7 @@ export class WallService implements OnModuleInit {
       anonymous: c.anonymous,
       mine: c.authorId === principal.userId,
       body: c.body,
+      ...(moderator ? { moderation: { hidden: c.hiddenAt !== null, reports: c.reportCount } } : {}),
       createdAt: c.createdAt.toISOString(),
     }));
   }
@@ -271,6 +357,23 @@ function decodeCursor(cursor: string | undefined): string | undefined {
   return id;
 }
 
+function decodeReportCursor(cursor: string | undefined): { at: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z) ([0-9a-f-]{36})$/i.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match?.[1] || !match[2]) throw validationFailed([{ field: 'cursor', problems: ['not a cursor this API gave / 잘못된 커서'] }]);
+  return { at: match[1], id: match[2] };
+}
+
+function checkReason(reason: string): string {
+  const text = reason.trim();
+  if (text.length === 0 || text.length > 500) throw validationFailed([{ field: 'reason', problems: ['a reason is 1-500 characters / 사유는 1~500자여야 합니다'] }]);
+  return text;
+}
+
 function failPost(): never {
   throw WallException.postNotFound();
+}
+
+function failComment(): never {
+  throw WallException.commentNotFound();
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FileView } from '../../src/files/file.service.js';
-import type { WallCommentView, WallPostView, WallView } from '../../src/wall/wall.service.js';
+import type { WallCommentView, WallPostView, WallReportedView, WallView } from '../../src/wall/wall.service.js';
 import { withAdmin } from '../setup/services.js';
 import { ApiClient } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';
@@ -149,6 +149,100 @@ describe('walls: government, agency and topic walls, anonymous posting, moderati
     expect((await write('choi', open.id, '익명 제안', { anonymous: true })).author).toBeNull();
     expect((await clients.choi.call('GET', `/walls/${own.id}/posts`)).status).toBe(404);
     expect((await clients.admin.call<WallView>('PATCH', `/walls/${own.id}`, { allowAnonymous: true })).body.allowAnonymous).toBe(true);
+  });
+
+  it('comments are reported once per person and hidden by moderators; the moderators’ view lists reports newest first without anonymous authors', async () => {
+    type Reported = { items: WallReportedView[]; nextCursor: string | null };
+    const commentsOf = async (who: Who, postId: string) => (await clients[who].call<WallCommentView[]>('GET', `/wall-posts/${postId}/comments`)).body;
+    const countOf = async (who: Who, postId: string) => (await posts(who, government.id)).posts.find((p) => p.id === postId)?.commentCount;
+    const reportComment = async (who: Who, commentId: string, reason: string) => (await clients[who].call<{ reported: boolean }>('POST', `/wall-comments/${commentId}/reports`, { reason })).body;
+
+    const anonPost = await write('kim', government.id, '익명 제안: 보고서 양식을 줄입시다', { anonymous: true });
+    const anonComment = (await clients.lee.call<WallCommentView>('POST', `/wall-posts/${anonPost.id}/comments`, { body: '익명 댓글입니다', anonymous: true })).body;
+    const namedComment = (await clients.choi.call<WallCommentView>('POST', `/wall-posts/${anonPost.id}/comments`, { body: '실명 댓글입니다' })).body;
+
+    // One report per person and comment; reasons are 1-500 characters.
+    expect(await reportComment('choi', anonComment.id, '욕설')).toEqual({ reported: true });
+    expect(await reportComment('choi', anonComment.id, '또 신고')).toEqual({ reported: false });
+    expect((await clients.choi.call<{ code: string }>('POST', `/wall-comments/${anonComment.id}/reports`, { reason: '   ' })).body.code).toBe('VALIDATION_FAILED');
+    expect(await reportComment('kim', namedComment.id, '광고')).toEqual({ reported: true });
+    expect((await clients.choi.call('POST', `/wall-posts/${anonPost.id}/reports`, { reason: '허위 사실' })).body).toEqual({ reported: true });
+    expect(await reportComment('kim', anonComment.id, '비방')).toEqual({ reported: true });
+    const missing = await clients.kim.call<{ code: string; messages: { ko: string; en: string } }>('POST', `/wall-comments/${anonPost.id}/reports`, { reason: '없는 댓글' });
+    expect([missing.status, missing.body.code, missing.body.messages]).toEqual([404, 'WALL_COMMENT_NOT_FOUND', { ko: '해당 댓글이 없습니다.', en: 'No such comment.' }]);
+
+    // Hiding: not readers, not an agency administrator on the government wall; a system administrator.
+    const byReader = await clients.lee.call<{ code: string; messages: { ko: string } }>('PUT', `/wall-comments/${anonComment.id}/hidden`, { on: true });
+    expect([byReader.status, byReader.body.code, byReader.body.messages.ko]).toEqual([403, 'WALL_NOT_MODERATOR', '이 담벼락 기관의 관리자(또는 시스템 관리자)만 할 수 있습니다.']);
+    expect((await clients.admin.call('PUT', `/wall-comments/${anonComment.id}/hidden`, { on: true })).status).toBe(403);
+    expect(await countOf('kim', anonPost.id)).toBe(2);
+    const hidden = await clients.root.call<WallCommentView>('PUT', `/wall-comments/${anonComment.id}/hidden`, { on: true });
+    expect(hidden.body).toMatchObject({ id: anonComment.id, author: null, moderation: { hidden: true, reports: 2 } });
+    expect((await clients.root.call('PUT', `/wall-comments/${anonComment.id}/hidden`, { on: true })).status).toBe(200);
+    for (const who of ['kim', 'lee', 'choi', 'admin'] as Who[]) {
+      expect((await commentsOf(who, anonPost.id)).map((c) => c.body)).toEqual(['실명 댓글입니다']);
+      expect(await countOf(who, anonPost.id)).toBe(1);
+    }
+    expect((await commentsOf('root', anonPost.id)).map((c) => [c.body, c.moderation])).toEqual([
+      ['익명 댓글입니다', { hidden: true, reports: 2 }],
+      ['실명 댓글입니다', { hidden: false, reports: 1 }],
+    ]);
+    expect((await commentsOf('kim', anonPost.id))[0]?.moderation).toBeUndefined();
+    expect((await clients.choi.call<{ code: string }>('POST', `/wall-comments/${anonComment.id}/reports`, { reason: '숨겨진 댓글' })).body.code).toBe('WALL_COMMENT_NOT_FOUND');
+
+    // The moderators' view: only moderators, only their walls, most recently reported first, one item a page.
+    const refused = await clients.kim.call<{ code: string }>('GET', '/wall-reports');
+    expect([refused.status, refused.body.code]).toEqual([403, 'WALL_NOT_MODERATOR']);
+    const walk = async (who: Who) => {
+      const items: WallReportedView[] = [];
+      const raw: string[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const res = await fetch(`${api.baseUrl}/wall-reports?limit=1${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${clients[who].token}` } });
+        expect(res.status).toBe(200);
+        const text = await res.text();
+        raw.push(text);
+        const page = JSON.parse(text) as Reported;
+        items.push(...page.items);
+        cursor = page.nextCursor;
+      }
+      return { items, raw };
+    };
+    const root = await walk('root');
+    expect(root.items.map((i) => [i.kind, i.body, i.reports, i.hidden, i.author?.displayName ?? null])).toEqual([
+      ['comment', '익명 댓글입니다', 2, true, null],
+      ['post', '익명 제안: 보고서 양식을 줄입시다', 1, false, null],
+      ['comment', '실명 댓글입니다', 1, false, '최기재'],
+    ]);
+    expect(root.items.map((i) => [i.postId, i.wallId, i.reasons])).toEqual([
+      [anonPost.id, government.id, ['비방', '욕설']],
+      [anonPost.id, government.id, ['허위 사실']],
+      [anonPost.id, government.id, ['광고']],
+    ]);
+    // Read as raw text, nothing names the anonymous post's author (Kim) or the anonymous comment's (Lee).
+    for (const text of root.raw) for (const trace of [ids.kim, logins.kim, '김행안', ids.lee, logins.lee, '이행안']) expect(text).not.toContain(trace);
+
+    // The agency's administrator sees their agency's walls only: the earlier reported post, nothing of the government wall.
+    const mine = (await clients.admin.call<Reported>('GET', '/wall-reports')).body;
+    expect(mine.items.map((i) => [i.kind, i.body, i.wallId])).toEqual([['post', '게시글 3', moisWall.id]]);
+    const moisPost = await write('lee', moisWall.id, '행안부 게시글');
+    const moisComment = (await clients.kim.call<WallCommentView>('POST', `/wall-posts/${moisPost.id}/comments`, { body: '행안부 댓글' })).body;
+    expect(await reportComment('lee', moisComment.id, '중복')).toEqual({ reported: true });
+    expect((await clients.admin.call<Reported>('GET', '/wall-reports')).body.items.map((i) => i.body)).toEqual(['행안부 댓글', '게시글 3']);
+    expect((await clients.root.call<Reported>('GET', '/wall-reports')).body.items.map((i) => i.body)).not.toContain('행안부 댓글');
+    expect((await clients.admin.call<WallCommentView>('PUT', `/wall-comments/${moisComment.id}/hidden`, { on: true })).body.moderation).toEqual({ hidden: true, reports: 1 });
+    expect((await clients.root.call('PUT', `/wall-comments/${moisComment.id}/hidden`, { on: false })).status).toBe(404);
+    const badCursor = await clients.root.call<{ code: string }>('GET', '/wall-reports?cursor=bm9wZQ');
+    expect([badCursor.status, badCursor.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+
+    // Shown again: back for readers, with its count.
+    expect((await clients.root.call<WallCommentView>('PUT', `/wall-comments/${anonComment.id}/hidden`, { on: false })).body.moderation).toEqual({ hidden: false, reports: 2 });
+    expect((await commentsOf('choi', anonPost.id)).map((c) => [c.body, c.author?.displayName ?? null])).toEqual([
+      ['익명 댓글입니다', null],
+      ['실명 댓글입니다', '최기재'],
+    ]);
+    expect(await countOf('choi', anonPost.id)).toBe(2);
+    expect((await clients.root.call<Reported>('GET', '/wall-reports')).body.items[0]).toMatchObject({ id: anonComment.id, hidden: false });
   });
 
   it('limits how much one person writes on walls in an hour, with a clear refusal', async () => {
