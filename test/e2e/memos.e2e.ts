@@ -304,4 +304,49 @@ describe('memo reports: addressees frozen at send, the live table, nudges, expor
     const inbox = (await clients.lee.call<MemoView[]>('GET', '/memos?box=inbox')).body;
     expect(inbox.map((m) => [m.title, m.body, m.opinionRequested])).toEqual([['회의 결과 공유', '오늘 회의 결과 공유드립니다', false]]);
   });
+
+  it('chat commands, message in and reply out: /memo list, /memo status and /memo nudge', async () => {
+    const room = (await clients.kim.call<RoomView>('POST', '/rooms', { kind: 'collaboration', name: '현황 점검', userIds: [ids.lee, ids.choi] })).body;
+    const command = async (who: Who, body: string) => {
+      const sent = await clients[who].call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: `c-${randomUUID()}`, body });
+      expect(sent.status).toBe(201);
+      return commandOutcome(clients[who], sent.body.id);
+    };
+    const sent = (await clients.kim.call<MemoView>('POST', '/memos', { title: '채팅 현황 점검', body: '의견 주십시오.', userIds: [ids.lee, ids.choi], opinionRequested: true, deadlineAt: new Date(Date.now() + 2 * 86_400_000).toISOString() })).body;
+    await waitForJobs(worker.app);
+
+    // /memo list: received and sent, each line with where the reader stands, only to the sender.
+    const fresh = await command('lee', '/memo list');
+    expect(fresh).toMatchObject({ status: 'done', errorCode: null, ephemeral: true });
+    expect(fresh.reply?.split('\n')[0]).toBe('받은 메모보고:');
+    expect(fresh.reply).toContain(`• ${sent.ref}  채팅 현황 점검 · 새 메모`);
+    expect((await clients.lee.call('GET', `/memos/${sent.id}`)).status).toBe(200);
+    expect((await command('lee', '/메모 목록')).reply).toContain(`• ${sent.ref}  채팅 현황 점검 · 읽음`);
+    expect((await clients.choi.call('PUT', `/memos/${sent.id}/opinion`, { text: '이견 없습니다' })).status).toBe(200);
+    expect((await command('choi', '/memo list')).reply).toContain(`• ${sent.ref}  채팅 현황 점검 · 의견 제출`);
+    const authorList = (await command('kim', '/memo list')).reply ?? '';
+    expect(authorList.slice(authorList.indexOf('보낸 메모보고:'))).toContain(`• ${sent.ref}  채팅 현황 점검 · 1/2`);
+
+    // /memo status: the author's counts and who has not answered; a recipient is refused.
+    const table = await command('kim', `/memo status ${sent.ref}`);
+    expect([table.status, table.reply]).toEqual(['done', '📊 채팅 현황 점검: 전달 2/2 · 읽음 2/2 · 확인 1 · 의견 1\n미응답: 이행안']);
+    const notAuthor = await command('choi', `/메모 현황 ${sent.ref}`);
+    expect([notAuthor.status, notAuthor.errorCode]).toEqual(['failed', 'MEMO_NOT_AUTHOR']);
+    expect(notAuthor.reply).toContain('응답 현황, 내보내기, 독촉은 작성자만 할 수 있습니다.');
+
+    // /memo nudge: only Lee, who has not answered, is reminded; asked again at once, nobody is.
+    const reminders = async (who: Who) => (await botMessages(who)).filter((b) => b.startsWith('🔔 답변을 기다리는 메모보고: 채팅 현황 점검'));
+    const nudge = await command('kim', `/memo nudge ${sent.ref}`);
+    expect([nudge.status, nudge.reply]).toEqual(['done', '미응답자 1명에게 독촉합니다.']);
+    await waitForJobs(worker.app);
+    expect(await reminders('lee')).toHaveLength(1);
+    expect(await reminders('choi')).toEqual([]);
+    const nudgedAt = await withAdmin(api.config.database.url, async (c) => (await c.query<{ user_id: string; nudged_at: Date | null }>(`SELECT user_id, nudged_at FROM memo_recipients WHERE memo_id = $1`, [sent.id])).rows);
+    expect(Object.fromEntries(nudgedAt.map((r) => [r.user_id, r.nudged_at !== null]))).toEqual({ [ids.lee]: true, [ids.choi]: false });
+    const again = await command('kim', `/메모 독촉 ${sent.ref}`);
+    expect(again.reply).toBe('미응답자 0명에게 독촉합니다. 1명은 1시간 안에 이미 독촉했습니다.');
+    await waitForJobs(worker.app);
+    expect(await reminders('lee')).toHaveLength(1);
+    expect((await command('lee', `/memo nudge ${sent.ref}`)).errorCode).toBe('MEMO_NOT_AUTHOR');
+  });
 });

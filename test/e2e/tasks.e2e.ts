@@ -259,6 +259,72 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
     expect((await clients.jung.call<TaskView>('POST', `/tasks/${created.id}/status`, { status: 'cancelled' })).body.overdue).toBe(false);
   });
 
+  it('chat commands, message in and reply out: /task list, assign, comment, done, and cancel with its /confirm', async () => {
+    const reply = async (who: Who, body: string) => {
+      const sent = await say(who, body);
+      return outcome(who, sent.id);
+    };
+    const view = async (id: string) => (await clients.kim.call<TaskView>('GET', `/tasks/${id}`)).body;
+    const task = (await clients.kim.call<TaskView>('POST', '/tasks', { title: '채팅 명령 점검', roomId: room.id, assigneeIds: [ids.lee] })).body;
+    const late = (await clients.kim.call<TaskView>('POST', '/tasks', { title: '지연된 보고', roomId: room.id, assigneeIds: [ids.lee], dueAt: new Date(Date.now() - 3_600_000).toISOString() })).body;
+    await waitForJobs(worker.app);
+    const line = `• ${task.ref}  채팅 명령 점검 · 대기 · 기한 없음`;
+
+    // /task list: mine by default, the room's, the overdue; only open ones, and only to the sender.
+    const roomList = await reply('kim', '/task list room');
+    expect(roomList).toMatchObject({ status: 'done', errorCode: null, ephemeral: true });
+    expect(roomList.reply?.split('\n')[0]).toBe('이 방의 과제:');
+    expect(roomList.reply).toContain(line);
+    const leeList = await reply('lee', '/과제 목록');
+    expect(leeList.reply?.split('\n')[0]).toBe('내 과제:');
+    expect(leeList.reply).toContain(line);
+    expect(leeList.reply).toMatch(new RegExp(`• ${late.ref} {2}지연된 보고 · 대기 · .+ ⚠️`));
+    const overdue = await reply('lee', '/task list overdue');
+    expect(overdue.reply?.split('\n')).toEqual(['기한이 지난 내 과제:', expect.stringContaining(`• ${late.ref}  지연된 보고`)]);
+    expect((await reply('choi', '/task list')).reply).not.toContain(task.ref);
+    expect((await reply('kim', '/task list 전부')).reply).toBe('목록은 내, 방, 지연 중 하나입니다("전부" 아님).');
+
+    // /task assign: the assignee and their agency join the task.
+    const assigned = await reply('kim', `/task assign ${task.ref} @choi.1051000`);
+    expect(assigned).toMatchObject({ status: 'done', errorCode: null });
+    expect(assigned.reply).toMatch(/^채팅 명령 점검 담당: (이행안, 최기재|최기재, 이행안)$/);
+    const afterAssign = await view(task.id);
+    expect(afterAssign.assignees.map((a) => a.id).sort()).toEqual([ids.lee, ids.choi].sort());
+    expect(afterAssign.agencies.map((a) => a.name)).toEqual(['기획재정부']);
+    expect((await reply('choi', '/task list')).reply).toContain(line);
+
+    // /task comment: the comment is in the history and carded in the task's thread.
+    const commented = await reply('choi', `/과제 댓글 ${task.ref} 자료 올렸습니다`);
+    expect([commented.status, commented.reply]).toEqual(['done', '채팅 명령 점검에 댓글을 남겼습니다.']);
+    await waitForJobs(worker.app);
+    const history = (await clients.kim.call<TaskEventView[]>('GET', `/tasks/${task.id}/history`)).body;
+    expect(history.filter((e) => e.kind === 'comment').map((e) => [e.actor?.id, e.body])).toEqual([[ids.choi, '자료 올렸습니다']]);
+    const thread = await roomMessages(`&thread=${afterAssign.cardMessageId ?? ''}`);
+    expect(thread.map((m) => m.body.split('\n')[0])).toContain('💬 최기재: 자료 올렸습니다');
+
+    // /task done by an assignee: done, and gone from the open lists.
+    const done = await reply('lee', `/task done ${task.ref}`);
+    expect([done.status, done.reply]).toEqual(['done', '채팅 명령 점검: 완료']);
+    expect((await view(task.id)).status).toBe('done');
+    expect((await reply('lee', '/task list')).reply).not.toContain(task.ref);
+
+    // /task cancel asks first; nothing changes until its sender confirms, and the code is theirs alone.
+    const ask = await say('kim', `/task cancel ${late.ref}`);
+    const asked = await outcome('kim', ask.id);
+    expect(asked).toMatchObject({ status: 'awaiting_confirmation', errorCode: null });
+    expect(asked.reply).toMatch(/^이 과제를 취소하고 관련된 모두에게 알릴까요\?\n진행하려면 \d+분 안에 \/확인 [A-Z0-9]{6} 을\(를\) 보내세요\.$/);
+    const code = /\/확인 ([A-Z0-9]{6})/.exec(asked.reply ?? '')?.[1] ?? '';
+    expect((await view(late.id)).status).toBe('open');
+    expect((await reply('lee', `/confirm ${code}`)).errorCode).toBe('COMMAND_CONFIRMATION_EXPIRED');
+    expect((await view(late.id)).status).toBe('open');
+    const confirmed = await say('kim', `/confirm ${code}`);
+    expect(await outcome('kim', confirmed.id)).toMatchObject({ status: 'done', errorCode: null });
+    expect(await outcome('kim', ask.id)).toMatchObject({ status: 'done', reply: '지연된 보고: 취소' });
+    expect((await view(late.id)).status).toBe('cancelled');
+    expect((await reply('kim', `/confirm ${code}`)).errorCode).toBe('COMMAND_CONFIRMATION_EXPIRED');
+    expect((await clients.kim.call<TaskEventView[]>('GET', `/tasks/${late.id}/history`)).body.filter((e) => e.kind === 'status').map((e) => e.toStatus)).toEqual(['cancelled']);
+  });
+
   it('a change that overtakes the creation card still lands in the task’s thread', async () => {
     // With no worker running, the comment's card job would run before the creation card exists.
     await worker.close();
