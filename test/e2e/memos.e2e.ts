@@ -124,24 +124,40 @@ describe('memo reports: addressees frozen at send, the live table, nudges, expor
   });
 
   it('who may do what with a memo: only the author and recipients learn it exists; only the author sees the table', async () => {
-    const call = async (who: Who, method: string, path: string) => (await fetch(`${api.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${clients[who].token}` } })).status;
-    const file = async (who: Who, id: string) => (await fetch(`${api.baseUrl}/files/${id}/content`, { headers: { authorization: `Bearer ${clients[who].token}` } })).status;
+    // Someone of an agency the memo was not addressed to.
+    await factory.user(await factory.agency({ code: '1721000', name: '과학기술정보통신부' }), { login: 'yoon.1721000', displayName: '윤과기' });
+    const yoon = await ApiClient.signIn(api.baseUrl, 'yoon.1721000');
+    const as = (who: Who | 'yoon') => (who === 'yoon' ? yoon : clients[who]);
+    const call = async (who: Who | 'yoon', method: string, path: string, body?: unknown) =>
+      (await fetch(`${api.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${as(who).token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) })).status;
+    const file = async (who: Who | 'yoon', id: string) => (await fetch(`${api.baseUrl}/files/${id}/content`, { headers: { authorization: `Bearer ${as(who).token}` } })).status;
+    const before = await status();
     const seen = {} as Record<string, Record<string, number>>;
-    for (const who of ['kim', 'choi', 'lee'] as Who[]) {
+    for (const who of ['lee', 'yoon', 'kim', 'choi'] as Array<Who | 'yoon'>) {
       seen[who] = {
         read: await call(who, 'GET', `/memos/${memo.id}`),
         status: await call(who, 'GET', `/memos/${memo.id}/status`),
         csv: await call(who, 'GET', `/memos/${memo.id}/opinions.csv`),
+        html: await call(who, 'GET', `/memos/${memo.id}/summary.html`),
+        pdf: await call(who, 'GET', `/memos/${memo.id}/summary.pdf`),
         nudgeOthers: who === 'kim' ? 0 : await call(who, 'POST', `/memos/${memo.id}/nudge`),
+        acknowledge: await call(who, 'POST', `/memos/${memo.id}/acknowledge`),
+        // Choi's own opinion, unchanged, so the exports below still show it.
+        opinion: await call(who, 'PUT', `/memos/${memo.id}/opinion`, { text: '인건비 항목 재검토가 필요합니다.' }),
         memoFile: await file(who, memoFile.id),
         someoneElsesOpinionFile: await file(who, hanFile.id),
       };
     }
     expect(seen).toEqual({
-      kim: { read: 200, status: 200, csv: 200, nudgeOthers: 0, memoFile: 200, someoneElsesOpinionFile: 200 }, // author
-      choi: { read: 200, status: 403, csv: 403, nudgeOthers: 403, memoFile: 200, someoneElsesOpinionFile: 404 }, // recipient
-      lee: { read: 404, status: 404, csv: 404, nudgeOthers: 404, memoFile: 404, someoneElsesOpinionFile: 404 }, // the author's colleague, not addressed
+      kim: { read: 200, status: 200, csv: 200, html: 200, pdf: 200, nudgeOthers: 0, acknowledge: 403, opinion: 403, memoFile: 200, someoneElsesOpinionFile: 200 }, // author
+      choi: { read: 200, status: 403, csv: 403, html: 403, pdf: 403, nudgeOthers: 403, acknowledge: 200, opinion: 200, memoFile: 200, someoneElsesOpinionFile: 404 }, // recipient
+      lee: { read: 404, status: 404, csv: 404, html: 404, pdf: 404, nudgeOthers: 404, acknowledge: 404, opinion: 404, memoFile: 404, someoneElsesOpinionFile: 404 }, // the author's colleague, not addressed
+      yoon: { read: 404, status: 404, csv: 404, html: 404, pdf: 404, nudgeOthers: 404, acknowledge: 404, opinion: 404, memoFile: 404, someoneElsesOpinionFile: 404 }, // another agency, not addressed
     });
+    // Nothing the outsiders tried shows in the table.
+    const after = await status();
+    expect([after.total, after.read, after.acknowledged, after.opinions]).toEqual([before.total, before.read, before.acknowledged, before.opinions]);
+    expect(after.rows.map((r) => r.displayName).sort()).toEqual(['정기재', '최기재', '한권익']);
     expect((await clients.kim.call<{ code: string }>('PUT', `/memos/${memo.id}/opinion`, { text: '내 의견' })).body.code).toBe('MEMO_NOT_RECIPIENT');
     expect((await clients.lee.call<MemoView[]>('GET', '/memos?box=inbox')).body).toEqual([]);
   });

@@ -3,17 +3,19 @@ import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { TaskBot } from '../../bots/task/task.bot.js';
 import { CommandService } from '../../src/commands/command.service.js';
+import { DirectoryService } from '../../src/identity/directory.service.js';
+import { UserKind } from '../../src/identity/identity.types.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { TaskService } from '../../src/tasks/task.service.js';
 import type { TaskEventView, TaskView } from '../../src/tasks/tasks.types.js';
 import { withAdmin } from '../setup/services.js';
 import { ApiClient, commandOutcome, eventually, record, type ClientSocket } from '../utils/clients.js';
-import { Factory } from '../utils/factories.js';
+import { Factory, TEST_PASSWORD } from '../utils/factories.js';
 import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
 
 const cid = () => `c-${randomUUID()}`;
 
-type Who = 'kim' | 'lee' | 'park' | 'choi' | 'jung' | 'han';
+type Who = 'kim' | 'lee' | 'park' | 'seo' | 'choi' | 'jung' | 'han' | 'guest';
 
 describe('collaboration tasks: /task, cards, access, reminders', () => {
   let api: TestApp;
@@ -49,12 +51,16 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
       ['kim', mois, '김행안'],
       ['lee', mois, '이행안'],
       ['park', mois, '박행안'],
+      ['seo', mois, '서행안'],
       ['choi', moef, '최기재'],
       ['jung', moef, '정기재'],
       ['han', acrc, '한권익'],
     ];
     for (const [who, agency, name] of people) ids[who] = (await factory.user(agency, { login: `${who}.${agency.code}`, displayName: name })).id;
     for (const [who, agency] of people) clients[who] = await ApiClient.signIn(api.baseUrl, `${who}.${agency.code}`);
+    // An outside committee member: a guest of the platform, in no agency.
+    ids.guest = (await api.app.get(DirectoryService).createUser({ kind: UserKind.CommitteeMember, login: 'guest.member@example.org', displayName: '외부위원', password: TEST_PASSWORD })).id;
+    clients.guest = await ApiClient.signIn(api.baseUrl, 'guest.member@example.org');
     room = (await clients.kim.call<RoomView>('POST', '/rooms', { kind: 'collaboration', name: '예산 협의', userIds: [ids.lee, ids.choi] })).body;
     leeSocket = await clients.lee.socket();
   });
@@ -136,7 +142,7 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
   });
 
   it('who may do what, as a matrix of role × action: outsiders learn nothing, readers outside the task may not change it', async () => {
-    const created = await clients.kim.call<TaskView>('POST', '/tasks', { title: '정원 조정안 검토', assigneeIds: [ids.lee], agencyIds: [], watcherIds: [], checklist: ['초안', '의견 수렴'], idempotencyKey: 'matrix-task-1' });
+    const created = await clients.kim.call<TaskView>('POST', '/tasks', { title: '정원 조정안 검토', assigneeIds: [ids.lee], agencyIds: [], watcherIds: [ids.seo], checklist: ['초안', '의견 수렴'], idempotencyKey: 'matrix-task-1' });
     expect(created.status).toBe(201);
     const again = await clients.kim.call<TaskView>('POST', '/tasks', { title: '정원 조정안 검토', assigneeIds: [ids.lee], idempotencyKey: 'matrix-task-1' });
     expect([again.status, again.body.id]).toEqual([200, created.body.id]);
@@ -153,26 +159,37 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
       edit: async (who) => (await clients[who].call('PATCH', `/tasks/${task.id}`, { priority: 'high' })).status,
       checklist: async (who) => (await clients[who].call('PATCH', `/tasks/${task.id}/checklist/${item}`, { done: true })).status,
       status: async (who) => (await clients[who].call('POST', `/tasks/${task.id}/status`, { status: 'in_progress' })).status,
+      // Choi is assigned already, so an allowed assign changes nothing for the next person.
+      assign: async (who) => (await clients[who].call('POST', `/tasks/${task.id}/assignees`, { userIds: [ids.choi] })).status,
+      // Last: a reader who watches joins the discussion, which would change their comment above.
+      watch: async (who) => (await clients[who].call('PUT', `/tasks/${task.id}/watching`, { watching: true })).status,
     };
     const expected: Record<Who, Record<keyof typeof actions, number>> = {
-      kim: { read: 200, history: 200, comment: 201, edit: 200, checklist: 200, status: 200 }, // creator
-      lee: { read: 200, history: 200, comment: 201, edit: 200, checklist: 200, status: 200 }, // assignee, same agency
-      choi: { read: 200, history: 200, comment: 201, edit: 200, checklist: 200, status: 200 }, // assignee from a participating agency
-      park: { read: 200, history: 200, comment: 403, edit: 403, checklist: 403, status: 403 }, // the owning agency, not on the task nor in its room
-      jung: { read: 200, history: 200, comment: 403, edit: 403, checklist: 403, status: 403 }, // a participating agency, not on the task nor in its room
-      han: { read: 404, history: 404, comment: 404, edit: 404, checklist: 404, status: 404 }, // an outside agency
+      kim: { read: 200, history: 200, comment: 201, edit: 200, checklist: 200, status: 200, assign: 200, watch: 200 }, // creator
+      lee: { read: 200, history: 200, comment: 201, edit: 200, checklist: 200, status: 200, assign: 200, watch: 200 }, // assignee, same agency
+      choi: { read: 200, history: 200, comment: 201, edit: 200, checklist: 200, status: 200, assign: 200, watch: 200 }, // assignee from a participating agency
+      seo: { read: 200, history: 200, comment: 201, edit: 403, checklist: 403, status: 403, assign: 403, watch: 200 }, // a watcher: discusses, does not change
+      park: { read: 200, history: 200, comment: 403, edit: 403, checklist: 403, status: 403, assign: 403, watch: 200 }, // the owning agency, not on the task nor in its room
+      jung: { read: 200, history: 200, comment: 403, edit: 403, checklist: 403, status: 403, assign: 403, watch: 200 }, // a participating agency, not on the task nor in its room
+      han: { read: 404, history: 404, comment: 404, edit: 404, checklist: 404, status: 404, assign: 404, watch: 404 }, // an outside agency
+      guest: { read: 404, history: 404, comment: 404, edit: 404, checklist: 404, status: 404, assign: 404, watch: 404 }, // a committee member, outside every agency
     };
     const seen = {} as Record<Who, Record<string, number>>;
     // Those who may not change it go first, so each refusal meets a task still open.
-    for (const who of ['han', 'park', 'jung', 'kim', 'lee', 'choi'] as Who[]) {
+    for (const who of ['han', 'guest', 'park', 'jung', 'seo', 'kim', 'lee', 'choi'] as Who[]) {
       seen[who] = {};
       for (const [action, run] of Object.entries(actions)) seen[who][action] = await run(who);
     }
     expect(seen).toEqual(expected);
+    // Refusals changed nothing: the people on it are as before, plus the readers who chose to watch.
+    const after = (await clients.kim.call<TaskView>('GET', `/tasks/${task.id}`)).body;
+    expect(after.assignees.map((a) => a.id).sort()).toEqual([ids.lee, ids.choi].sort());
+    expect(after.watchers.map((w) => w.id).sort()).toEqual([ids.seo, ids.park, ids.jung, ids.kim, ids.lee, ids.choi].sort());
 
     // Lists and short numbers follow the same rule.
     const listed = async (who: Who) => (await clients[who].call<{ tasks: TaskView[] }>('GET', '/tasks?scope=all')).body.tasks.map((t) => t.id);
     expect(await listed('han')).toEqual([]);
+    expect(await listed('guest')).toEqual([]);
     expect(await listed('jung')).toContain(task.id);
     const guess = await say('kim', `/task show ${task.ref}`);
     expect(await outcome('kim', guess.id)).toMatchObject({ status: 'done' });

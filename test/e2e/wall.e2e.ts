@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FileView } from '../../src/files/file.service.js';
 import type { WallCommentView, WallPostView, WallReportedView, WallView } from '../../src/wall/wall.service.js';
+import { DirectoryService } from '../../src/identity/directory.service.js';
+import { UserKind } from '../../src/identity/identity.types.js';
 import { withAdmin } from '../setup/services.js';
 import { ApiClient } from '../utils/clients.js';
-import { Factory } from '../utils/factories.js';
+import { Factory, TEST_PASSWORD } from '../utils/factories.js';
 import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.js';
 
 type Who = 'kim' | 'lee' | 'admin' | 'choi' | 'root';
@@ -243,6 +245,35 @@ describe('walls: government, agency and topic walls, anonymous posting, moderati
     ]);
     expect(await countOf('choi', anonPost.id)).toBe(2);
     expect((await clients.root.call<Reported>('GET', '/wall-reports')).body.items[0]).toMatchObject({ id: anonComment.id, hidden: false });
+  });
+
+  it('a guest (an outside committee member) is refused every wall, in Korean and English, and leaves nothing behind', async () => {
+    await api.app.get(DirectoryService).createUser({ kind: UserKind.CommitteeMember, login: 'guest.member@example.org', displayName: '외부위원', password: TEST_PASSWORD });
+    const guest = await ApiClient.signIn(api.baseUrl, 'guest.member@example.org');
+    const post = await write('lee', government.id, '위원님도 보시나요');
+    const comment = (await clients.lee.call<WallCommentView>('POST', `/wall-posts/${post.id}/comments`, { body: '댓글' })).body;
+    const tries: Array<[string, string, unknown?]> = [
+      ['GET', '/walls'],
+      ['POST', '/walls', { name: '위원회 담벼락' }],
+      ['GET', `/walls/${government.id}/posts`],
+      ['POST', `/walls/${government.id}/posts`, { body: '위원 의견' }],
+      ['PUT', `/wall-posts/${post.id}/like`, { on: true }],
+      ['GET', `/wall-posts/${post.id}/comments`],
+      ['POST', `/wall-posts/${post.id}/comments`, { body: '위원 댓글' }],
+      ['POST', `/wall-posts/${post.id}/reports`, { reason: '신고' }],
+      ['POST', `/wall-comments/${comment.id}/reports`, { reason: '신고' }],
+      ['PUT', `/wall-comments/${comment.id}/hidden`, { on: true }],
+      ['DELETE', `/wall-posts/${post.id}`],
+      ['GET', '/wall-reports'],
+    ];
+    for (const [method, path, body] of tries) {
+      const res = await guest.call<{ code: string; messages: { ko: string; en: string } }>(method, path, body);
+      expect([method, path, res.status, res.body.code, res.body.messages]).toEqual([method, path, 403, 'WALL_NOT_STAFF', { ko: '담벼락은 공무원만 이용할 수 있습니다.', en: 'Walls are for public servants.' }]);
+    }
+    const after = (await posts('lee', government.id)).posts.find((p) => p.id === post.id);
+    expect([after?.likeCount, after?.commentCount]).toEqual([0, 1]);
+    expect((await clients.root.call<{ items: WallReportedView[] }>('GET', '/wall-reports')).body.items.map((i) => i.id)).not.toContain(post.id);
+    expect((await clients.root.call<{ items: WallReportedView[] }>('GET', '/wall-reports')).body.items.map((i) => i.id)).not.toContain(comment.id);
   });
 
   it('limits how much one person writes on walls in an hour, with a clear refusal', async () => {
