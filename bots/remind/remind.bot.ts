@@ -123,6 +123,12 @@ export class RemindBot implements IeumBot {
     const early = at.getTime() - Date.now();
     if (early > MAX_EARLY_WAIT_MS) throw new Error(`reminder job woke ${early} ms early`);
     if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
+    if (!(await this.reminders.creatorStillIn(reminder))) {
+      // Told first, ended second: a retry after a crash in between tells once (same client id) and ends it.
+      await this.messenger.postToUser(REMIND_BOT_ID, reminder.creatorId, `rem-${reminder.id}-left`, leftRoomNotice(reminder.text));
+      await this.reminders.finish(reminder.id, at);
+      return { fired: false };
+    }
     try {
       await this.deliver(reminder, at);
     } catch (error) {
@@ -143,6 +149,11 @@ export class RemindBot implements IeumBot {
     if (reminder.targetRoomId) await this.messenger.postToRoom(REMIND_BOT_ID, reminder.targetRoomId, clientId, body);
     else if (reminder.targetUserId) await this.messenger.postToUser(REMIND_BOT_ID, reminder.targetUserId, clientId, body);
   }
+}
+
+/** Bot messages have one body for everyone, so the notice carries both languages. */
+function leftRoomNotice(text: string): string {
+  return [`⏰ 방에서 나가셔서 이 알림을 끝냈습니다: ${text}`, `⏰ You left the room, so this reminder has ended: ${text}`].join('\n');
 }
 
 function isAll(id: string | undefined): boolean {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { JobName } from '../bus/bus.constants.js';
+import { JOB_QUEUE, JobName } from '../bus/bus.constants.js';
 import { QueueService } from '../bus/queue.service.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -107,8 +107,21 @@ export class ReminderService implements OnApplicationBootstrap, OnApplicationShu
     await this.reminders.advance(id, at, null);
   }
 
+  /** Whether the creator of a reminder to a room is still in that room (true for one to a person). */
+  async creatorStillIn(reminder: ReminderEntity): Promise<boolean> {
+    return reminder.targetRoomId === null || (await this.rooms.membership(reminder.targetRoomId, reminder.creatorId)) !== null;
+  }
+
   async schedule(id: string, at: Date): Promise<void> {
-    await this.queues.add(JobName.ReminderFire, { reminderId: id, at: at.toISOString() }, { jobId: reminderJobId(id, at), delayMs: Math.max(0, at.getTime() - Date.now()) });
+    const jobId = reminderJobId(id, at);
+    // A job that failed every attempt is kept under its id for weeks, and BullMQ ignores an add
+    // with a kept id: unless it goes, the sweep re-adds nothing and the reminder never fires.
+    const earlier = await this.queues.queue(JOB_QUEUE[JobName.ReminderFire]).getJob(jobId);
+    if (earlier && (await earlier.isFailed())) {
+      this.logger.warn(`reminder ${id} at ${at.toISOString()} failed every attempt; scheduling it again`);
+      await earlier.remove();
+    }
+    await this.queues.add(JobName.ReminderFire, { reminderId: id, at: at.toISOString() }, { jobId, delayMs: Math.max(0, at.getTime() - Date.now()) });
   }
 
   /** Re-enqueues every active reminder due before `until` (all when absent); ids make it a no-op for jobs that exist. */

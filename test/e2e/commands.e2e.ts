@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { QueueService } from '../../src/bus/queue.service.js';
 import { BotRegistry } from '../../src/commands/bot.registry.js';
 import { CommandService } from '../../src/commands/command.service.js';
+import { ReminderService, reminderJobId } from '../../src/reminders/reminder.service.js';
 import type { CommandSpec } from '../../src/commands/sdk/command-table.js';
 import type { CommandHint } from '../../src/commands/commands.controller.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
@@ -295,6 +296,44 @@ describe('slash commands and /remind', () => {
     expect(await outcome(kim, confirm.id)).toMatchObject({ status: 'failed', errorCode: 'COMMAND_FAILED' });
     expect(await outcome(kim, ask.id)).toMatchObject({ status: 'failed', errorCode: 'COMMAND_FAILED' });
     await eventually(() => expect(replies.filter((r) => r.commandMessageId === ask.id)).toEqual([expect.objectContaining({ ok: false, code: 'COMMAND_FAILED' })]));
+  });
+
+  it('schedules again a reminder whose job failed every attempt, when the sweep finds it', async () => {
+    const command = await say(kim, '/remind me in 10 minutes 실패한 작업 다시');
+    expect((await outcome(kim, command.id)).status).toBe('done');
+    const at = (await withAdmin(api.config.database.url, (c) => c.query<{ next_at: Date }>('SELECT next_at FROM reminders WHERE id = $1', [command.id]))).rows[0]?.next_at;
+    if (!at) throw new Error('no reminder');
+    const queue = worker.app.get(QueueService).queue('reminders');
+    const jobId = reminderJobId(command.id, at);
+    // What five failed attempts leave behind: a failed job kept under the occurrence's id. This
+    // one fails for real (it wakes ten minutes early), in one attempt instead of five.
+    await (await queue.getJob(jobId))?.remove();
+    await queue.add('reminder-fire', { reminderId: command.id, at: at.toISOString() }, { jobId, attempts: 1 });
+    await eventually(async () => expect(await (await queue.getJob(jobId))?.getState()).toBe('failed'), 10_000);
+
+    await worker.app.get(ReminderService).rebuild();
+    expect(await (await queue.getJob(jobId))?.getState()).toBe('delayed');
+  });
+
+  it('ends a reminder to a room its creator has left, and tells the creator', async () => {
+    const team = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '임시팀', userIds: [ids.lee] })).body;
+    const command = await say(kim, '/remind #임시팀 in 3 seconds 임시팀 주간 보고', team.id);
+    expect((await outcome(kim, command.id)).status).toBe('done');
+    expect((await kim.call('DELETE', `/rooms/${team.id}/members/me`)).status).toBe(204);
+    const reminder = async () => (await withAdmin(api.config.database.url, (c) => c.query<{ status: string }>('SELECT status FROM reminders WHERE id = $1', [command.id]))).rows[0]?.status;
+    await eventually(async () => expect(await reminder()).toBe('done'), 15_000);
+    await waitForJobs(worker.app);
+    const posted = await withAdmin(api.config.database.url, async (c) =>
+      (await c.query<{ room_id: string; body: string }>(`SELECT room_id, body FROM messages WHERE body LIKE '%임시팀 주간 보고%' AND kind = 'bot'`)).rows,
+    );
+    // Only the bot's answer to the command is in the room, never the reminder itself.
+    expect(posted.filter((m) => m.room_id === team.id && m.body === '⏰ 임시팀 주간 보고')).toEqual([]);
+    const notices = posted.filter((m) => m.room_id !== team.id);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.body).toContain('방에서 나가셔서');
+    expect(notices[0]?.body).toContain('You left the room');
+    const direct = await kim.call<Array<{ id: string; kind: string }>>('GET', '/rooms');
+    expect(direct.body.some((r) => r.id === notices[0]?.room_id && r.kind === 'direct')).toBe(true);
   });
 
   it('still delivers after Redis lost every job and the worker restarted', async () => {
