@@ -4,12 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { MemoBot } from '../../bots/memo/memo.bot.js';
 import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
+import { DirectoryService } from '../../src/identity/directory.service.js';
 import type { FileView } from '../../src/files/file.service.js';
 import { MemoService, type MemoStatus, type MemoView } from '../../src/memos/memo.service.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { withAdmin } from '../setup/services.js';
 import { ApiClient, commandOutcome, eventually, record, type ClientSocket } from '../utils/clients.js';
-import { Factory } from '../utils/factories.js';
+import { Factory, TEST_PASSWORD } from '../utils/factories.js';
 import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
 
 type Who = 'kim' | 'lee' | 'choi' | 'jung' | 'han';
@@ -319,6 +320,45 @@ describe('memo reports: addressees frozen at send, the live table, nudges, expor
     expect(run?.reply).toContain('메모보고를 1명에게 보냈습니다: 회의 결과 공유');
     const inbox = (await clients.lee.call<MemoView[]>('GET', '/memos?box=inbox')).body;
     expect(inbox.map((m) => [m.title, m.body, m.opinionRequested])).toEqual([['회의 결과 공유', '오늘 회의 결과 공유드립니다', false]]);
+  });
+
+  it('a memo to a department reaches exactly its active staff as they were at send; someone disabled afterwards stays in the table', async () => {
+    const staff = async (agencyCode: string, login: string, displayName: string, departmentName?: string) => (await api.app.get(DirectoryService).createUser({ login, displayName, agencyCode, password: TEST_PASSWORD, ...(departmentName ? { departmentName } : {}) })).id;
+    const ahn = await staff('1051000', 'ahn.1051000', '안예산', '예산총괄과');
+    const bae = await staff('1051000', 'bae.1051000', '배예산', '예산총괄과');
+    const retired = await staff('1051000', 'ko.1051000', '고예산', '예산총괄과');
+    await withAdmin(api.config.database.url, (c) => c.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [retired]));
+    const otherDepartment = await staff('1051000', 'dong.1051000', '동세제', '세제정책과');
+    const sameNameElsewhere = await staff('1250000', 'eom.1250000', '엄권익', '예산총괄과');
+    const department = (await (await ApiClient.signIn(api.baseUrl, 'ahn.1051000')).call<{ department: { id: string; name: string } | null }>('GET', '/me')).body.department;
+    expect(department?.name).toBe('예산총괄과');
+
+    const sent = (await clients.kim.call<MemoView>('POST', '/memos', { title: '부서 앞 메모', body: '예산총괄과 확인 바랍니다.', departmentIds: [department?.id] })).body;
+    expect(sent.addressees).toEqual([{ kind: 'department', id: department?.id, name: '예산총괄과' }]);
+    // Someone who joins the department after the send is not a recipient.
+    const newcomer = await staff('1051000', 'ryu.1051000', '류예산', '예산총괄과');
+    await waitForJobs(worker.app);
+    const table = async () => (await clients.kim.call<MemoStatus>('GET', `/memos/${sent.id}/status`)).body;
+    const first = await table();
+    expect(first.rows.map((r) => [r.displayName, r.agencyName, r.via]).sort()).toEqual([
+      ['배예산', '기획재정부', 'department'],
+      ['안예산', '기획재정부', 'department'],
+    ]);
+    expect([first.total, first.delivered]).toEqual([2, 2]);
+    const dms = (userId: string) =>
+      withAdmin(api.config.database.url, async (c) => Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM messages m JOIN users s ON s.id = m.sender_id AND s.login = 'bot.memo' JOIN room_members rm ON rm.room_id = m.room_id AND rm.user_id = $1 WHERE m.body LIKE '📨 메모보고: 부서 앞 메모%'`, [userId])).rows[0]?.n));
+    const reached = {} as Record<string, number>;
+    for (const [name, id] of Object.entries({ ahn, bae, retired, otherDepartment, sameNameElsewhere, newcomer, choi: ids.choi, jung: ids.jung })) reached[name] = await dms(id);
+    expect(reached).toEqual({ ahn: 1, bae: 1, retired: 0, otherDepartment: 0, sameNameElsewhere: 0, newcomer: 0, choi: 0, jung: 0 });
+
+    // Bae leaves the service after the send: still in the frozen table, the counts and the exports, as not answered.
+    await withAdmin(api.config.database.url, (c) => c.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [bae]));
+    const later = await table();
+    expect(later.rows.map((r) => r.displayName).sort()).toEqual(['배예산', '안예산']);
+    expect(later.total).toBe(2);
+    expect(later.missing.map((m) => m.displayName).sort()).toEqual(['배예산', '안예산']);
+    const csv: string[][] = parse((await (await fetch(`${api.baseUrl}/memos/${sent.id}/opinions.csv`, { headers: { authorization: `Bearer ${clients.kim.token}` } })).text()).replace(/^\uFEFF/, ''));
+    expect(csv.slice(1).map((r) => r[1]).sort()).toEqual(['배예산', '안예산']);
   });
 
   it('chat commands, message in and reply out: /memo list, /memo status and /memo nudge', async () => {
