@@ -159,8 +159,10 @@ export class MessageService {
     const message = await this.readable(principal, messageId);
     if (message.senderId !== principal.userId) throw MessengerException.notAuthor();
     if (message.deletedAt) throw MessengerException.messageNotFound();
+    await this.assertOpen(message.roomId);
     const body = validateBody(rawBody);
     const mentioned = await this.resolveMentions(message.roomId, body);
+    const before = new Set((await this.messages.mentionsOf([messageId])).map((m) => m.userId));
     const editedAt = new Date();
     await this.uow.run(async (tx) => {
       await this.messages.update(tx, messageId, { body, editedAt });
@@ -170,6 +172,8 @@ export class MessageService {
     const [view] = await this.views([{ ...message, body, editedAt }]);
     if (!view) throw MessengerException.messageNotFound();
     this.realtime.toRoom(message.roomId, 'message.updated', view);
+    // Only those the edit newly names hear of it: the others were told when they were first named.
+    this.realtime.toUsers(mentioned.filter((id) => !before.has(id) && id !== principal.userId), 'mentioned', { roomId: message.roomId, messageId });
     return view;
   }
 
@@ -191,6 +195,7 @@ export class MessageService {
   async react(principal: Principal, messageId: string, emoji: string, on: boolean): Promise<MessageView> {
     const message = await this.readable(principal, messageId);
     if (message.deletedAt) throw MessengerException.messageNotFound();
+    await this.assertOpen(message.roomId);
     const clean = emoji.normalize('NFC').trim();
     if (clean.length === 0 || [...clean].length > 8) {
       throw MessengerException.invalidMessage({ en: 'A reaction is one emoji or a short word.', ko: '반응은 이모지 하나 또는 짧은 단어여야 합니다.' });
@@ -244,6 +249,12 @@ export class MessageService {
       throw MessengerException.messageNotFound();
     });
     return message;
+  }
+
+  /** An archived room is read-only: no edits, no reactions. */
+  private async assertOpen(roomId: string): Promise<void> {
+    const room = await this.rooms.findById(roomId);
+    if (room?.archivedAt) throw MessengerException.roomArchived();
   }
 
   private async sameOrConflict(principal: Principal, earlier: MessageEntity, roomId: string, body: string): Promise<MessageView> {

@@ -5,7 +5,7 @@ import { PresenceService } from '../../src/messenger/realtime/presence.service.j
 import { RedisService } from '../../src/redis/redis.service.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { MessageKind } from '../../src/messenger/messenger.types.js';
-import { ApiClient, eventually, type ClientSocket } from '../utils/clients.js';
+import { ApiClient, eventually, record, type ClientSocket } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';
 import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.js';
 
@@ -175,6 +175,41 @@ describe('messenger edges', () => {
       await new Promise((r) => setTimeout(r, 150));
       await presence.refresh();
       expect(await presence.online([ids.kim])).toEqual(new Set());
+    });
+  });
+
+  describe('edits and archived rooms', () => {
+    it('tells those an edit newly mentions, once, and nobody else', async () => {
+      const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '멘션 수정', userIds: [ids.lee] })).body;
+      const leeSocket = await lee.socket();
+      const kimSocket = await kim.socket();
+      sockets.push(leeSocket, kimSocket);
+      const leeHeard = record(leeSocket, 'mentioned');
+      const kimHeard = record(kimSocket, 'mentioned');
+      const sent = await kim.call<MessageView>('POST', `/rooms/${own.id}/messages`, { clientMessageId: cid(), body: '회의 자료입니다' });
+      const edited = await kim.call<MessageView>('PATCH', `/messages/${sent.body.id}`, { body: '@lee.mois @kim.mois 회의 자료입니다' });
+      expect(edited.status).toBe(200);
+      expect(edited.body.mentions.sort()).toEqual([ids.kim, ids.lee].sort());
+      await eventually(() => expect(leeHeard).toEqual([{ roomId: own.id, messageId: sent.body.id }]));
+      await kim.call('PATCH', `/messages/${sent.body.id}`, { body: '@lee.mois 회의 자료입니다 (수정)' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(leeHeard).toHaveLength(1);
+      expect(kimHeard).toEqual([]);
+    });
+
+    it('refuses edits and reactions in an archived room', async () => {
+      const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '보관 예정', userIds: [ids.lee] })).body;
+      const sent = await kim.call<MessageView>('POST', `/rooms/${own.id}/messages`, { clientMessageId: cid(), body: '마지막 글' });
+      expect((await lee.call('PUT', `/messages/${sent.body.id}/reactions/${encodeURIComponent('👍')}`)).status).toBe(200);
+      expect((await kim.call('POST', `/rooms/${own.id}/archive`)).status).toBeLessThan(300);
+      const edit = await kim.call<{ code: string }>('PATCH', `/messages/${sent.body.id}`, { body: '보관 후 수정' });
+      expect([edit.status, edit.body.code]).toEqual([409, 'ROOM_ARCHIVED']);
+      const react = await lee.call<{ code: string }>('PUT', `/messages/${sent.body.id}/reactions/${encodeURIComponent('🎉')}`);
+      expect([react.status, react.body.code]).toEqual([409, 'ROOM_ARCHIVED']);
+      const unreact = await lee.call<{ code: string }>('DELETE', `/messages/${sent.body.id}/reactions/${encodeURIComponent('👍')}`);
+      expect([unreact.status, unreact.body.code]).toEqual([409, 'ROOM_ARCHIVED']);
+      const page = await lee.call<MessageView[]>('GET', `/rooms/${own.id}/messages`);
+      expect(page.body.map((m) => [m.body, m.editedAt, m.reactions])).toEqual([['마지막 글', null, [{ emoji: '👍', userIds: [ids.lee] }]]]);
     });
   });
 });
