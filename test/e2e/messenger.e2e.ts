@@ -131,9 +131,29 @@ describe('messenger', () => {
     for (const batch of batches) expect(batch.map((m) => Number(m.seq))).toEqual(batch.map((m) => Number(m.seq)).sort((x, y) => x - y));
   });
 
+  /** Members chatting in a room: a message, a reaction, an edit, typing and a read marker, each over the socket or HTTP. */
+  const busyRoom = async (roomId: string) => {
+    const kimSocket = await open(kim);
+    const leeSocket = await open(lee);
+    const leeSaw: string[] = [];
+    leeSocket.onAny((event: string) => leeSaw.push(event));
+    const ack = await kimSocket.emitWithAck('message.send', { roomId, clientMessageId: cid(), body: '@lee.mois 내부 검토 의견' });
+    expect(ack.ok).toBe(true);
+    const id = ack.ok ? ack.data.id : '';
+    expect((await lee.call('PUT', `/messages/${id}/reactions/${encodeURIComponent('👀')}`)).status).toBe(200);
+    expect((await kim.call('PATCH', `/messages/${id}`, { body: '@lee.mois 내부 검토 의견 (수정)' })).status).toBe(200);
+    kimSocket.emit('typing', { roomId });
+    expect(await leeSocket.emitWithAck('room.read', { roomId, seq: ack.ok ? ack.data.seq : '0' })).toMatchObject({ ok: true });
+    // Proof the events were sent at all: a member heard each kind.
+    await eventually(() => expect(new Set(leeSaw)).toEqual(new Set(['messages.created', 'mentioned', 'message.updated', 'typing', 'read.updated'])));
+    await new Promise((r) => setTimeout(r, 300));
+  };
+
   it('keeps outsiders out: no read, no search, no send, nothing over the socket', async () => {
     const outsiderSocket = await open(outsider);
     const saw = recordMessages(outsiderSocket);
+    const anything: Array<{ event: string; payload: unknown }> = [];
+    outsiderSocket.onAny((event: string, payload: unknown) => anything.push({ event, payload }));
     const read = await outsider.call<{ code: string }>('GET', `/rooms/${room.id}/messages`);
     expect(read.status).toBe(404);
     expect(read.body.code).toBe('ROOM_NOT_FOUND');
@@ -149,8 +169,23 @@ describe('messenger', () => {
     const posted = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '비공개 내용' });
     expect((await outsider.call('GET', `/messages/${posted.body.id}/receipt`)).status).toBe(404);
     expect((await outsider.call('PUT', `/messages/${posted.body.id}/reactions/👍`)).status).toBe(404);
-    await new Promise((r) => setTimeout(r, 300));
+    await busyRoom(room.id);
     expect(saw).toEqual([]);
+    expect(anything).toEqual([]);
+  });
+
+  it('a member who left a room is sent nothing of it after leaving', async () => {
+    const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'collaboration', name: '떠난 사람', userIds: [ids.lee, ids.park] })).body;
+    const parkSocket = await open(park);
+    const before = recordMessages(parkSocket);
+    await kim.call('POST', `/rooms/${own.id}/messages`, { clientMessageId: cid(), body: '떠나기 전' });
+    await eventually(() => expect(before.map((m) => m.body)).toEqual(['떠나기 전']));
+    const after: Array<{ event: string; payload: unknown }> = [];
+    parkSocket.onAny((event: string, payload: unknown) => after.push({ event, payload }));
+    expect((await park.call('DELETE', `/rooms/${own.id}/members/me`)).status).toBe(204);
+    await eventually(() => expect(after.map((e) => e.event)).toContain('room.left'));
+    await busyRoom(own.id);
+    expect(after).toEqual([{ event: 'room.left', payload: { roomId: own.id } }]);
   });
 
   it('finds Korean words inside sentences, only in rooms the user can read', async () => {
