@@ -190,7 +190,7 @@ export class TaskBot implements IeumBot {
     return { posted: true };
   }
 
-  /** Due reminders and morning overdue digests, by direct message to assignees. */
+  /** Due reminders and morning overdue digests, by direct message to assignees (a task's creator when it has none). */
   @OnJob(JobName.TaskSweep)
   async sweep(): Promise<{ reminders: number; digests: number }> {
     return this.sweepAt(new Date());
@@ -201,10 +201,11 @@ export class TaskBot implements IeumBot {
     for (const reminder of due) {
       const { task } = reminder;
       if (!task.dueAt) continue;
-      for (const userId of reminder.assigneeIds) {
+      for (const userId of reminder.userIds) {
         const when = formatDue(task.dueAt, 'Asia/Seoul');
         const soon = reminder.offsetMinutes === 0 ? { ko: '기한이 되었습니다', en: 'is due now' } : { ko: `기한 ${durationText(reminder.offsetMinutes).ko} 전입니다`, en: `is due in ${durationText(reminder.offsetMinutes).en}` };
-        const body = `⏰ ${task.title} [${task.id.slice(0, 8)}] — ${soon.ko} (${when.ko})\n⏰ ${task.title} ${soon.en} (${when.en})\n${this.tasks.link(task.id)}`;
+        const unassigned = reminder.unassigned ? '\n담당자가 없어 등록자에게 알립니다. / No one is assigned, so you, its creator, are reminded.' : '';
+        const body = `⏰ ${task.title} [${task.id.slice(0, 8)}] — ${soon.ko} (${when.ko})\n⏰ ${task.title} ${soon.en} (${when.en})${unassigned}\n${this.tasks.link(task.id)}`;
         await this.messenger.postToUser(TASK_BOT_ID, userId, botClientId('tr', task.id, `${reminder.offsetMinutes}|${task.dueAt.toISOString()}|${userId}`), body);
       }
       await this.reminders.markReminderSent(reminder);

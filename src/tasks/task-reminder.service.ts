@@ -16,7 +16,10 @@ const DIGEST_WINDOW_HOURS = 4;
 export interface DueTaskReminder {
   task: TaskEntity;
   offsetMinutes: number;
-  assigneeIds: string[];
+  /** Its active assignees, or its creator when it has none. */
+  userIds: string[];
+  /** True when nobody active is assigned, so the creator is reminded instead. */
+  unassigned: boolean;
 }
 
 /** One person's morning digest: their overdue tasks on their local day. */
@@ -28,8 +31,8 @@ export interface OverdueDigest {
 
 /**
  * When tasks are due: reminders at TASK_REMINDER_MINUTES before the due time (a day before and at
- * it, by default) and, in the morning (TASK_DIGEST_HOUR, in each assignee's zone), a digest of what
- * is overdue.
+ * it, by default) and, in the morning (TASK_DIGEST_HOUR, in each person's zone), a digest of what
+ * is overdue. Both go to a task's active assignees, or to its creator when it has none.
  * A sweep every minute (a BullMQ job scheduler) finds them in PostgreSQL, so nothing depends on
  * Redis keeping a delayed job; each is marked sent after it is delivered, and delivery is
  * idempotent by message client id, so a crash in between sends it once.
@@ -53,7 +56,7 @@ export class TaskReminderService implements OnApplicationBootstrap {
     if (offsets.length === 0) return [];
     const widest = Math.max(...offsets) * 60_000;
     const candidates = await this.tasks.dueBetween(new Date(now.getTime() - STALE_AFTER_MS), new Date(now.getTime() + widest));
-    const members = await this.tasks.membersOf(candidates.map((t) => t.id));
+    const people = await this.tasks.remindedPeople(candidates.map((t) => t.id));
     const due: DueTaskReminder[] = [];
     for (const task of candidates) {
       if (!task.dueAt) continue;
@@ -63,7 +66,8 @@ export class TaskReminderService implements OnApplicationBootstrap {
         // A task created after its reminder time (due tomorrow morning, made this evening) gets no "a day before" reminder.
         if (task.createdAt.getTime() > at) continue;
         if (await this.tasks.reminderSent(task.id, offsetMinutes, task.dueAt)) continue;
-        due.push({ task, offsetMinutes, assigneeIds: members.filter((m) => m.taskId === task.id && m.role === 'assignee').map((m) => m.userId) });
+        const reached = people.filter((p) => p.taskId === task.id);
+        due.push({ task, offsetMinutes, userIds: reached.map((p) => p.userId), unassigned: reached.some((p) => p.unassigned) });
       }
     }
     return due;
@@ -73,10 +77,10 @@ export class TaskReminderService implements OnApplicationBootstrap {
     if (reminder.task.dueAt) await this.tasks.markReminderSent(reminder.task.id, reminder.offsetMinutes, reminder.task.dueAt);
   }
 
-  /** Assignees whose local digest hour has come today and who have not had today's digest. */
+  /** People (assignees, or creators of tasks with none) whose local digest hour has come today and who have not had today's digest. */
   async dueDigests(now: Date): Promise<OverdueDigest[]> {
     const digests: OverdueDigest[] = [];
-    for (const entry of await this.tasks.overdueByAssignee(now)) {
+    for (const entry of await this.tasks.overdueByPerson(now)) {
       const local = DateTime.fromJSDate(now, { zone: entry.timeZone });
       const zoned = local.isValid ? local : DateTime.fromJSDate(now, { zone: 'Asia/Seoul' });
       // A morning digest: from the hour until a few hours after it, not in the evening after a worker outage.

@@ -34,6 +34,19 @@ const READABLE = `(t.owner_agency_id = :readerAgency OR t.created_by = :readerId
   OR EXISTS (SELECT 1 FROM task_agencies ta WHERE ta.task_id = t.id AND ta.agency_id = :readerAgency)
   OR EXISTS (SELECT 1 FROM task_members tm WHERE tm.task_id = t.id AND tm.user_id = :readerId))`;
 
+/** A CTE named reached: whom a reminder of each task the `tasks` query picks goes to (see remindedPeople). */
+function reminded(tasks: string): string {
+  return `WITH picked AS (${tasks}), assigned AS (
+      SELECT m.task_id, m.user_id FROM task_members m JOIN picked p ON p.id = m.task_id JOIN users u ON u.id = m.user_id AND u.disabled_at IS NULL
+       WHERE m.role = 'assignee'
+    ), reached AS (
+      SELECT task_id, user_id, false AS unassigned FROM assigned
+      UNION ALL
+      SELECT t.id, t.created_by, true FROM tasks t JOIN picked p ON p.id = t.id JOIN users u ON u.id = t.created_by AND u.disabled_at IS NULL
+       WHERE NOT EXISTS (SELECT 1 FROM assigned a WHERE a.task_id = t.id)
+    )`;
+}
+
 @Injectable()
 export class TaskRepository {
   constructor(
@@ -172,14 +185,24 @@ export class TaskRepository {
     return rows.length > 0;
   }
 
-  /** Assignees with overdue tasks, and those tasks (oldest due first). */
-  async overdueByAssignee(now: Date): Promise<Array<{ userId: string; timeZone: string; tasks: TaskEntity[] }>> {
+  /**
+   * Whom each task's reminders go to: its active assignees, or its creator (if active) when it has
+   * none, so a task nobody was assigned to, or whose assignees left, still reminds someone.
+   */
+  async remindedPeople(taskIds: string[]): Promise<Array<{ taskId: string; userId: string; unassigned: boolean }>> {
+    if (taskIds.length === 0) return [];
+    const rows: Array<{ task_id: string; user_id: string; unassigned: boolean }> = await this.db.query(`${reminded('SELECT unnest($1::uuid[]) AS id')} SELECT task_id, user_id, unassigned FROM reached ORDER BY task_id, user_id`, [taskIds]);
+    return rows.map((r) => ({ taskId: r.task_id, userId: r.user_id, unassigned: r.unassigned }));
+  }
+
+  /** People with overdue tasks (their active assignees, or the creator of those with none), and those tasks (oldest due first). */
+  async overdueByPerson(now: Date): Promise<Array<{ userId: string; timeZone: string; tasks: TaskEntity[] }>> {
     const rows: Array<{ user_id: string; time_zone: string; task_id: string }> = await this.db.query(
-      `SELECT m.user_id, u.time_zone, t.id AS task_id FROM tasks t
-       JOIN task_members m ON m.task_id = t.id AND m.role = 'assignee'
-       JOIN users u ON u.id = m.user_id AND u.disabled_at IS NULL
-       WHERE t.status IN ('open','in_progress') AND t.due_at < $1
-       ORDER BY m.user_id, t.due_at`,
+      `${reminded(`SELECT id FROM tasks WHERE status IN ('open','in_progress') AND due_at < $1`)}
+       SELECT r.user_id, u.time_zone, t.id AS task_id FROM reached r
+       JOIN tasks t ON t.id = r.task_id
+       JOIN users u ON u.id = r.user_id
+       ORDER BY r.user_id, t.due_at`,
       [now],
     );
     const tasks = new Map((await this.tasks.findBy({ id: In([...new Set(rows.map((r) => r.task_id))]) })).map((t) => [t.id, t]));

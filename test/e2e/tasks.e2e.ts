@@ -389,4 +389,45 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
     await clients.park.call('POST', `/tasks/${task.id}/status`, { status: 'done' });
     expect((await bot.sweepAt(at(nextMorning.plus({ days: 1 })))).digests).toBe(0);
   });
+
+  it('a task nobody is assigned to, or whose assignee left, reminds its creator, and only until someone is assigned', async () => {
+    const dueAt = DateTime.now().setZone('Asia/Seoul').plus({ days: 10 }).set({ hour: 18, minute: 0, second: 0, millisecond: 0 });
+    const unassigned = (await clients.kim.call<TaskView>('POST', '/tasks', { title: '담당자 없는 과제', dueAt: dueAt.toJSDate().toISOString() })).body;
+    const orphaned = (await clients.kim.call<TaskView>('POST', '/tasks', { title: '퇴직자 담당 과제', assigneeIds: [ids.seo], dueAt: dueAt.toJSDate().toISOString() })).body;
+    await waitForJobs(worker.app);
+    await withAdmin(api.config.database.url, (c) => c.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [ids.seo]));
+    const bot = worker.app.get(TaskBot);
+    const at = (t: DateTime) => t.toJSDate();
+    const about = async (who: Who, prefix: string) => (await botDirect(who)).filter((b) => b.startsWith(prefix) && (b.includes('담당자 없는 과제') || b.includes('퇴직자 담당 과제')));
+
+    expect((await bot.sweepAt(at(dueAt.minus({ days: 1 }).plus({ seconds: 1 })))).reminders).toBe(2);
+    const reminders = await about('kim', '⏰');
+    const firstLines = reminders.map((b) => b.split('\n')[0] ?? '').sort();
+    expect(firstLines).toHaveLength(2);
+    expect(firstLines[0]).toMatch(new RegExp(`^⏰ 담당자 없는 과제 \\[${unassigned.id.slice(0, 8)}\\] — 기한 1일 전입니다`));
+    expect(firstLines[1]).toMatch(new RegExp(`^⏰ 퇴직자 담당 과제 \\[${orphaned.id.slice(0, 8)}\\] — 기한 1일 전입니다`));
+    for (const body of reminders) expect(body).toContain('담당자가 없어 등록자에게 알립니다. / No one is assigned, so you, its creator, are reminded.');
+    expect(await about('seo', '⏰')).toEqual([]);
+    for (const who of ['lee', 'park', 'choi'] as Who[]) expect(await about(who, '⏰')).toEqual([]);
+
+    // The morning after the due day the creator's digest lists both.
+    const morning = dueAt.plus({ days: 1 }).set({ hour: 9, minute: 5 });
+    expect((await bot.sweepAt(at(morning))).digests).toBe(1);
+    const digest = await about('kim', '📋 기한이 지난 과제');
+    expect(digest).toHaveLength(1);
+    expect(digest[0]?.split('\n')[0]).toBe('📋 기한이 지난 과제 2건 / 2 overdue tasks');
+    expect(digest[0]).toContain(`담당자 없는 과제 [${unassigned.id.slice(0, 8)}]`);
+    expect(digest[0]).toContain(`퇴직자 담당 과제 [${orphaned.id.slice(0, 8)}]`);
+
+    // Once someone is assigned, the reminders are theirs and the creator hears only of the other.
+    expect((await clients.kim.call('POST', `/tasks/${unassigned.id}/assignees`, { userIds: [ids.lee] })).status).toBe(200);
+    expect((await bot.sweepAt(at(morning.plus({ days: 1 })))).digests).toBe(2);
+    const leeDigest = (await botDirect('lee')).filter((b) => b.startsWith('📋 기한이 지난 과제'));
+    expect(leeDigest.at(-1)).toContain(`담당자 없는 과제 [${unassigned.id.slice(0, 8)}]`);
+    expect(leeDigest.at(-1)).not.toContain('퇴직자 담당 과제');
+    const kimDigest = await about('kim', '📋 기한이 지난 과제');
+    expect(kimDigest).toHaveLength(2);
+    expect(kimDigest[1]?.split('\n')[0]).toBe('📋 기한이 지난 과제 1건 / 1 overdue task');
+    expect(kimDigest[1]).toContain('퇴직자 담당 과제');
+  });
 });
