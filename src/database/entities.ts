@@ -9,7 +9,7 @@ import { MailReplyAddressEntity } from '../mail-ingress/mail-reply-address.entit
 import { MailboxWatermarkEntity } from '../mail-ingress/mailbox-watermark.entity.js';
 import { TaskEntity } from '../tasks/task.entity.js';
 import { MemoEntity, MemoRecipientEntity, MemoTargetEntity } from '../memos/memo.entity.js';
-import { WallCommentEntity, WallEntity, WallLikeEntity, WallPostEntity, WallReportEntity } from '../wall/wall.entity.js';
+import { WallCommentEntity, WallCommentReportEntity, WallEntity, WallLikeEntity, WallPostEntity, WallReportEntity } from '../wall/wall.entity.js';
 import { TaskAgencyEntity, TaskChecklistItemEntity, TaskDigestSendEntity, TaskEventEntity, TaskMemberEntity, TaskReminderSendEntity } from '../tasks/task-parts.entity.js';
 import { FileLargeObjectEntity } from '../files/storage/file-large-object.entity.js';
 import { OutboundMailEntity } from '../mail/outbound-mail.entity.js';
@@ -83,4 +83,5 @@ export const ENTITIES = [
   WallCommentEntity,
   WallLikeEntity,
   WallReportEntity,
+  WallCommentReportEntity,
 ];

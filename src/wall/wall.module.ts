@@ -4,12 +4,12 @@ import { FilesModule } from '../files/files.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
 import { WallController } from './wall.controller.js';
-import { WallCommentEntity, WallEntity, WallLikeEntity, WallPostEntity, WallReportEntity } from './wall.entity.js';
+import { WallCommentEntity, WallCommentReportEntity, WallEntity, WallLikeEntity, WallPostEntity, WallReportEntity } from './wall.entity.js';
 import { WallRepository } from './wall.repository.js';
 import { WallService } from './wall.service.js';
 
 @Module({
-  imports: [IdentityModule, MessengerModule, FilesModule, TypeOrmModule.forFeature([WallEntity, WallPostEntity, WallCommentEntity, WallLikeEntity, WallReportEntity])],
+  imports: [IdentityModule, MessengerModule, FilesModule, TypeOrmModule.forFeature([WallEntity, WallPostEntity, WallCommentEntity, WallLikeEntity, WallReportEntity, WallCommentReportEntity])],
   providers: [WallRepository, WallService],
   exports: [WallService],
 })

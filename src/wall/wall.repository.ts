@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
-import { WallCommentEntity, WallEntity, WallLikeEntity, WallPostEntity, WallReportEntity } from './wall.entity.js';
+import { WallCommentEntity, WallCommentReportEntity, WallEntity, WallLikeEntity, WallPostEntity, WallReportEntity } from './wall.entity.js';
 
 export type WallOrder = 'newest' | 'popular';
 
@@ -134,8 +134,8 @@ export class WallRepository {
 
   /** One report per person and comment; false when they reported it before. */
   async reportComment(tx: Tx, commentId: string, reporterId: string, reason: string): Promise<boolean> {
-    const added: unknown[] = await tx.manager.query(`INSERT INTO wall_comment_reports (comment_id, reporter_id, reason) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING comment_id`, [commentId, reporterId, reason]);
-    if (added.length === 0) return false;
+    const added = await tx.manager.createQueryBuilder().insert().into(WallCommentReportEntity).values({ commentId, reporterId, reason }).orIgnore().returning('comment_id').execute();
+    if ((added.raw as unknown[]).length === 0) return false;
     await tx.manager.query(`UPDATE wall_comments SET report_count = report_count + 1 WHERE id = $1`, [commentId]);
     return true;
   }
