@@ -8,7 +8,9 @@ import { APP_CONFIG, type ResolvedAppConfig } from '../../src/config/app-config.
  * IMAP server. Each poll selects the mailbox, lists the UIDs above the stored watermark and
  * fetches them one at a time in UID order; every mail is committed together with the watermark
  * moving to its UID, so a restart, a lost connection or a second poller neither skips nor repeats
- * one. Mail on the server is left as it is (nothing is flagged or deleted). When the mailbox's
+ * one, and a UID that yields nothing ends the poll there. A mail over SMTP_MAX_BYTES is not
+ * downloaded; the room gets a notice instead. Mail on the server is left as it is (nothing is
+ * flagged or deleted). When the mailbox's
  * UIDVALIDITY changes, its UIDs mean other mails: reading starts again from the first, and the
  * Message-ID check keeps mails already posted from being posted twice.
  */
@@ -71,12 +73,18 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
         const after = await this.sink.mailboxWatermark(mailbox, uidValidity);
         // `n:*` names the last message even when every UID is below n, hence the filter.
         const uids = ((await client.search({ uid: `${after + 1}:*` }, { uid: true })) || []).filter((uid) => uid > after).sort((a, b) => a - b);
+        const limit = this.config.mail.smtpMaxBytes;
         for (const uid of uids) {
           if (this.stopped) break;
-          const message = await client.fetchOne(String(uid), { source: true, envelope: true }, { uid: true });
-          if (!message || !message.source) continue;
-          const envelope: InboundEnvelope = { from: envelopeSender(message.source, message.envelope?.from?.[0]?.address), to: mailbox, remoteAddress: null, helo: null };
-          if ((await this.sink.acceptFromMailbox({ mailbox, uidValidity, uid, roomId: imap.roomId }, envelope, message.source)) !== null) stored++;
+          // The size first, so a mail over SMTP_MAX_BYTES is never downloaded.
+          const head = await client.fetchOne(String(uid), { size: true, envelope: true, headers: true }, { uid: true });
+          const oversize = head && typeof head.size === 'number' && head.size > limit;
+          const message = head && !oversize ? await client.fetchOne(String(uid), { source: true }, { uid: true }) : null;
+          const raw = oversize ? oversizeNotice(head.headers ?? Buffer.alloc(0), head.envelope?.subject, head.size ?? 0, limit, mailbox) : message ? message.source : undefined;
+          // Nothing fetched (a dropped answer, a mail expunged meanwhile): the watermark stays below it and the next poll asks again.
+          if (!head || !raw) break;
+          const envelope: InboundEnvelope = { from: envelopeSender(head.headers ?? raw, head.envelope?.from?.[0]?.address), to: mailbox, remoteAddress: null, helo: null };
+          if ((await this.sink.acceptFromMailbox({ mailbox, uidValidity, uid, roomId: imap.roomId }, envelope, raw)) !== null) stored++;
         }
       } finally {
         lock.release();
@@ -122,6 +130,32 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
     const url = new URL(imap.url);
     return `${decodeURIComponent(url.username)}@${url.hostname}:${url.port || (url.protocol === 'imaps:' ? '993' : '143')}/${imap.mailbox}`.slice(0, 500);
   }
+}
+
+/**
+ * What a mail over SMTP_MAX_BYTES becomes: a small mail telling the room it is still in the
+ * mailbox, with the original's subject and date. It has no From (the sender is the envelope's,
+ * from Return-Path), since an unsigned copy claiming the sender's domain would fail its DMARC.
+ */
+export function oversizeNotice(headers: Buffer, subject: string | undefined, size: number, limit: number, mailbox: string): Buffer {
+  const date = /^date:[ \t]*(.+)$/im.exec(headers.toString('latin1'))?.[1]?.trim() ?? new Date().toUTCString();
+  const word = (text: string) => `=?UTF-8?B?${Buffer.from(text).toString('base64')}?=`;
+  const kib = (bytes: number) => Math.ceil(bytes / 1024);
+  const text = `⚠️ 메일이 너무 커서(${kib(size)} KiB, 한도 ${kib(limit)} KiB) 가져오지 않았습니다. 원문은 우편함 ${mailbox}에 그대로 있습니다.\n⚠️ This mail (${kib(size)} KiB) is over the ${kib(limit)} KiB limit and was not brought in; it is still in the mailbox ${mailbox}.`;
+  return Buffer.from(
+    [
+      ...(/^return-path:.*$/im.exec(headers.toString('latin1')) ?? []).map((line) => line.trim()),
+      `Subject: ${word((subject ?? '').replace(/[\r\n]+/g, ' ').slice(0, 300))}`,
+      `Date: ${date.replace(/[\r\n]+/g, ' ').slice(0, 100)}`,
+      `X-Ieum-Oversize: ${size}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from(text).toString('base64'),
+      '',
+    ].join('\r\n'),
+  );
 }
 
 /**

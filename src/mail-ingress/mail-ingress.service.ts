@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { createHash, randomBytes } from 'node:crypto';
 import { JobName } from '../bus/bus.constants.js';
 import type { InboundEnvelope, InboundMailSink, MailboxPosition } from '../bus/capabilities/inbound-mail.sink.js';
@@ -14,6 +15,7 @@ import { UserRepository } from '../identity/user.repository.js';
 import { MessengerException, MessengerExceptionCode } from '../messenger/messenger.exception.js';
 import { RoomRepository } from '../messenger/room.repository.js';
 import { RoomService } from '../messenger/room.service.js';
+import { RedisService } from '../redis/redis.service.js';
 import type { MailAuthVerdicts } from './inbound-mail.entity.js';
 import { normaliseIso2022Kr } from './iso-2022-kr.js';
 import { failsAuthentication, MailAuthenticator } from './mail-auth.js';
@@ -60,6 +62,8 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
   private readonly logger = new Logger(MailIngressService.name);
   private sweeper: NodeJS.Timeout | undefined;
   private readonly authenticator: MailAuthenticator;
+  /** MAIL_SENDER_PER_HOUR for polled mail, counted in the same Redis keys as the SMTP ingress's. */
+  private readonly perSender: RateLimiterRedis;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
@@ -72,8 +76,10 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     private readonly files: FileService,
     private readonly events: EventPublisher,
     private readonly queues: QueueService,
+    redis: RedisService,
   ) {
     this.authenticator = new MailAuthenticator(config.mail.dnsServers);
+    this.perSender = new RateLimiterRedis({ storeClient: redis.client, keyPrefix: redis.key('mail-sender'), points: config.mail.senderPerHour, duration: 3600 });
   }
 
   /**
@@ -114,11 +120,26 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
 
   /**
    * A mail fetched from a polled mailbox: stored and queued, and the mailbox's watermark moved to
-   * its UID, in one transaction. Null when the watermark was already past it (another poller).
+   * its UID, in one transaction. Null when the watermark was already past it (another poller), or
+   * when its sender is past MAIL_SENDER_PER_HOUR: a mailbox cannot defer a sender as SMTP's 451
+   * does, and holding the watermark would stall every later mail behind a loop, so it is passed
+   * over (it stays in the mailbox, nothing there is changed).
    */
   async acceptFromMailbox(position: MailboxPosition, envelope: InboundEnvelope, raw: Buffer): Promise<string | null> {
     return this.uow.run(async (tx) => {
       if (!(await this.repo.advanceWatermark(tx, position.mailbox, position.uidValidity, position.uid))) return null;
+      const sender = (envelope.from ?? `<>@${position.mailbox}`).toLowerCase();
+      const allowed = await this.perSender.consume(sender).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof RateLimiterRes) return false;
+          throw error;
+        },
+      );
+      if (!allowed) {
+        this.logger.warn(`UID ${position.uid} of ${position.mailbox} passed over: its sender is past MAIL_SENDER_PER_HOUR`);
+        return null;
+      }
       return this.store(tx, position.roomId, envelope, raw);
     });
   }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { ImapPoller } from '../../connectors/email/imap-poller.js';
 import { SmtpIngressServer } from '../../connectors/email/smtp-ingress.server.js';
@@ -13,6 +14,9 @@ import { Factory } from '../utils/factories.js';
 import { ImapServer } from '../utils/imap-server.js';
 import { MailSink } from '../utils/mail-sink.js';
 import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
+
+const PER_HOUR = 5;
+const MAX_BYTES = 200_000;
 
 describe('mail from an IMAP mailbox, and replies to notification mails', () => {
   let dns: DnsServer;
@@ -44,7 +48,7 @@ describe('mail from an IMAP mailbox, and replies to notification mails', () => {
     dns.publishTxt('mois.go.kr', 'v=spf1 ip4:127.0.0.1 -all');
     sink = await MailSink.start();
     imap = await ImapServer.start();
-    config = await createTestConfig({ env: { MAIL_DOMAIN: 'ieum.test', SMTP_PORT: '0', MAIL_DRIVER: 'smtp', MAIL_SMTP_URL: sink.url, MAIL_DNS_SERVERS: dns.address, DIGEST_QUIET_MINUTES: '1' } });
+    config = await createTestConfig({ env: { MAIL_DOMAIN: 'ieum.test', SMTP_PORT: '0', MAIL_DRIVER: 'smtp', MAIL_SMTP_URL: sink.url, MAIL_DNS_SERVERS: dns.address, DIGEST_QUIET_MINUTES: '1', MAIL_SENDER_PER_HOUR: String(PER_HOUR), SMTP_MAX_BYTES: String(MAX_BYTES) } });
     api = await startTestApp({ ...config, roles: new Set(['api', 'smtp']) });
     worker = await startTestApp({ ...config, roles: new Set(['worker']) });
     const factory = new Factory(api.app);
@@ -98,6 +102,50 @@ describe('mail from an IMAP mailbox, and replies to notification mails', () => {
     expect(check.ok).toBe(false);
     expect(check.detail).toMatch(/^poll@127\.0\.0\.1:\d+\/INBOX: .*(fail|auth)/i);
     expect(check.detail).not.toContain('wrong-secret');
+  });
+
+  it('a polled mailbox keeps the SMTP limits: a mail over SMTP_MAX_BYTES becomes a notice, a sender past its hourly cap is passed over', async () => {
+    const before = (await inboundRows()).length;
+    const posted = (await bridged()).length;
+    const from = (sender: string, subject: string, body: string) => `Return-Path: <${sender}>\r\nFrom: ${sender}\r\nTo: office@example.org\r\nSubject: ${subject}\r\nDate: ${new Date().toUTCString()}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`;
+    for (let i = 0; i < PER_HOUR + 2; i++) await imap.append(from('loop@elsewhere.example', `loop ${i}`, `반복 ${i}`));
+    const last = await imap.append(from('big@example.org', 'big one', 'x'.repeat(MAX_BYTES + 50_000)));
+    const poller = await startPoller();
+    await until(async () => (await watermark())[0]?.last_uid === String(last), 'the watermark past every new mail').finally(() => poller.close());
+    await waitForJobs(worker.app);
+    expect((await inboundRows()).slice(before).map((r) => r.status)).toEqual(Array(PER_HOUR + 1).fill('posted'));
+    const bodies = (await bridged()).slice(posted).map((m) => m.body.split('\n').slice(1, 3).join('|'));
+    expect(bodies.slice(0, PER_HOUR).sort()).toEqual(Array.from({ length: PER_HOUR }, (_, i) => `[loop ${i}]|`).sort());
+    const notice = (await bridged()).at(-1)?.body ?? '';
+    expect(notice.split('\n').slice(0, 3)).toEqual(['✉️ big@example.org', '[big one]', '']);
+    expect(notice).toContain(`⚠️ 메일이 너무 커서(245 KiB, 한도 196 KiB) 가져오지 않았습니다. 원문은 우편함 poll@127.0.0.1:${imap.port}/INBOX에 그대로 있습니다.`);
+    expect(notice).not.toContain('xxxx');
+  });
+
+  it('a UID that fetches nothing (an answer lost, say) stops the poll there and is read on the next one, not skipped for good', async () => {
+    const posted = (await bridged()).length;
+    const stored = (await inboundRows()).length;
+    const gap = await imap.append(delivered(10));
+    await imap.append(delivered(11));
+    const original = ImapFlow.prototype.fetchOne;
+    let dropped = 0;
+    ImapFlow.prototype.fetchOne = function (this: ImapFlow, ...args: Parameters<ImapFlow['fetchOne']>) {
+      if (dropped === 0 && args[0] === String(gap)) {
+        dropped++;
+        return Promise.resolve(false);
+      }
+      return original.apply(this, args);
+    };
+    const poller = await startPoller();
+    try {
+      await until(async () => (await inboundRows()).length === stored + 2, 'both mails stored');
+    } finally {
+      await poller.close();
+      ImapFlow.prototype.fetchOne = original;
+    }
+    await waitForJobs(worker.app);
+    expect(dropped).toBe(1);
+    expect((await bridged()).slice(posted).map((m) => m.body.split('\n')[1]).sort()).toEqual(['[우편함 10]', '[우편함 11]']);
   });
 
   it('a notification mail gives each thread a reply address; mail to it is posted in that thread, and refused at RCPT once the person left the room', async () => {
