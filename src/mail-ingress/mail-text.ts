@@ -91,10 +91,21 @@ export function htmlToSafeText(html: string): string {
   }
 }
 
-/** Drops what a reply quotes and the signature: the first quote header, then `>` lines and `-- ` on. */
+/** A line that starts what a reply quotes: a separator, a client's "wrote:" line, a signature. */
+const QUOTE_START = /^(-{2,}\s*(original message|원본 메시지|원본 메일|forwarded message|전달된 메시지|전달된 메일)\s*-{2,}|on .+ wrote:\s*$|.+(님이 작성|작성함):\s*$|-- ?$)/i;
+/** Outlook's header block of the mail answered: "From:" (보낸 사람:) with "Sent:"/"Date:" (보낸 날짜:) right after. */
+const HEADER_FROM = /^\*?(from|보낸 ?사람)\s*:\*?\s/i;
+const HEADER_SENT = /^\*?(sent|date|보낸 ?날짜)\s*:\*?\s/i;
+
+/**
+ * Drops what a reply quotes and the signature: from the first quote header on (a separator, a
+ * "wrote:" line, Outlook's From/Sent block and the rule above it, `-- `), then trailing `>` lines.
+ */
 export function foldQuoted(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const cut = lines.findIndex((line) => /^(-{2,}\s*(original message|원본 메시지|forwarded message)\s*-{2,}|on .+ wrote:\s*$|.+(님이 작성|작성함):\s*$|-- ?$)/i.test(line.trim()));
+  const trimmed = lines.map((line) => line.trim());
+  let cut = trimmed.findIndex((line, i) => QUOTE_START.test(line) || (HEADER_FROM.test(line) && trimmed.slice(i + 1, i + 3).some((next) => HEADER_SENT.test(next))));
+  if (cut > 0 && /^_{10,}$/.test(trimmed[cut - 1] ?? '')) cut--;
   const kept = (cut >= 0 ? lines.slice(0, cut) : lines).filter((line, i, all) => !(line.startsWith('>') && all.slice(i).every((l) => l.startsWith('>') || l.trim() === '')));
   return kept.join('\n').trim();
 }

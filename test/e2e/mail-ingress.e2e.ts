@@ -140,6 +140,18 @@ describe('e-mail into rooms: the smtp role and the mail bridge', () => {
     expect(reasons).toEqual(['posted', 'duplicate', 'auto-submitted', 'bulk', 'loop', 'bounce']);
   });
 
+  it('never posts mail from its own domain: a header From or an envelope sender at MAIL_DOMAIN, in any case', async () => {
+    const before = (await bridgeMessages()).length;
+    const stored = (await inbound()).length;
+    await smtp.sendMail({ envelope: { from: 'partner@example.org', to: [address] }, from: '"Ieum" <noreply@IEUM.test>', to: address, subject: '되돌아온 알림', text: '내 도메인의 From' });
+    // The same room takes mail from outside as ever.
+    await sendRaw(raw('Subject: 바깥 메일\r\nContent-Type: text/plain; charset=utf-8', '바깥에서 온 메일'));
+    await smtp.sendMail({ envelope: { from: 'digest@ieum.test', to: [address] }, raw: raw('Subject: 봉투만 내 도메인\r\nContent-Type: text/plain; charset=utf-8', '내 도메인의 봉투') });
+    await waitForJobs(worker.app);
+    expect((await bridgeMessages()).length).toBe(before + 1);
+    expect((await inbound()).slice(stored).map((r) => r.reason ?? r.status)).toEqual(['own-domain', 'posted', 'own-domain']);
+  });
+
   it('only room owners make or rotate the address; members read the one that exists', async () => {
     const other = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '주소 없는 방', userIds: [leeId] })).body;
     const made = await lee.call<{ code: string }>('POST', `/rooms/${other.id}/mail-address`);
