@@ -5,7 +5,7 @@ export class AddOutboundMailHeaders1796300000001 implements MigrationInterface {
   name = 'AddOutboundMailHeaders1796300000001';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE outbound_mails ADD COLUMN headers jsonb NOT NULL DEFAULT '{}'::jsonb`);
+    await db.query(`ALTER TABLE outbound_mails ADD COLUMN headers jsonb NOT NULL DEFAULT '{}'`);
     await db.query(`ALTER TABLE outbound_mails ADD CONSTRAINT ck_outbound_mails_headers CHECK (jsonb_typeof(headers) = 'object')`);
   }
 

@@ -13,6 +13,9 @@ import { AddMailboxesAndReplyAddresses1795604400000 } from "./1795604400000-AddM
 import { CreateTasks1795608000000 } from "./1795608000000-CreateTasks.js";
 import { CreateMemosAndWalls1795611600000 } from "./1795611600000-CreateMemosAndWalls.js";
 import { TrackMemoDelivery1796200000000 } from './1796200000000-TrackMemoDelivery.js';
+import { AddWallCommentModeration1796200000001 } from './1796200000001-AddWallCommentModeration.js';
+import { AddInboundMailLease1796300000000 } from './1796300000000-AddInboundMailLease.js';
+import { AddOutboundMailHeaders1796300000001 } from './1796300000001-AddOutboundMailHeaders.js';
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +34,7 @@ export const MIGRATIONS = [
   CreateTasks1795608000000,
   CreateMemosAndWalls1795611600000,
   TrackMemoDelivery1796200000000,
+  AddWallCommentModeration1796200000001,
+  AddInboundMailLease1796300000000,
+  AddOutboundMailHeaders1796300000001,
 ];

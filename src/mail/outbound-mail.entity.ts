@@ -57,7 +57,7 @@ export class OutboundMailEntity {
   fileIds: string[];
 
   /** Extra header fields, name to value (Auto-Submitted on automatic mail). */
-  @Column({ name: 'headers', type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ name: 'headers', type: 'jsonb', default: () => `'{}'` })
   headers: Record<string, string>;
 
   @Column({ name: 'attempts', type: 'integer', default: 0 })
