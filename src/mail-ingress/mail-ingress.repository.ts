@@ -70,8 +70,10 @@ export class MailIngressRepository {
     await this.addresses.update({ roomId }, { authPolicy });
   }
 
-  async insertInbound(tx: Tx, row: Pick<InboundMailEntity, 'roomId' | 'envelopeFrom' | 'envelopeTo' | 'remoteAddress' | 'helo' | 'raw' | 'size'>): Promise<string> {
-    const result = await tx.manager.createQueryBuilder().insert().into(InboundMailEntity).values({ ...row, status: 'received' }).returning('id').execute();
+  /** A received mail (status `received`, for the ingest job), or one kept without posting (`skipped` with its reason). */
+  async insertInbound(tx: Tx, row: Pick<InboundMailEntity, 'roomId' | 'envelopeFrom' | 'envelopeTo' | 'remoteAddress' | 'helo' | 'raw' | 'size'> & { status?: 'skipped'; reason?: string }): Promise<string> {
+    const { status = 'received', reason = null, ...mail } = row;
+    const result = await tx.manager.createQueryBuilder().insert().into(InboundMailEntity).values({ ...mail, status, reason, ...(status === 'skipped' ? { processedAt: new Date() } : {}) }).returning('id').execute();
     return (result.raw as Array<{ id: string }>)[0]?.id ?? '';
   }
 

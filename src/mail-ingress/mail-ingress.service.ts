@@ -120,10 +120,10 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
 
   /**
    * A mail fetched from a polled mailbox: stored and queued, and the mailbox's watermark moved to
-   * its UID, in one transaction. Null when the watermark was already past it (another poller), or
-   * when its sender is past MAIL_SENDER_PER_HOUR: a mailbox cannot defer a sender as SMTP's 451
-   * does, and holding the watermark would stall every later mail behind a loop, so it is passed
-   * over (it stays in the mailbox, nothing there is changed).
+   * its UID, in one transaction. Null when the watermark was already past it (another poller). A
+   * sender past MAIL_SENDER_PER_HOUR cannot be deferred as SMTP's 451 does, and holding the
+   * watermark would stall every later mail behind a loop: the mail is stored as skipped
+   * (`sender-capped`) and not posted, so it is kept, and counted, rather than lost.
    */
   async acceptFromMailbox(position: MailboxPosition, envelope: InboundEnvelope, raw: Buffer): Promise<string | null> {
     return this.uow.run(async (tx) => {
@@ -137,8 +137,8 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
         },
       );
       if (!allowed) {
-        this.logger.warn(`UID ${position.uid} of ${position.mailbox} passed over: its sender is past MAIL_SENDER_PER_HOUR`);
-        return null;
+        this.logger.warn(`UID ${position.uid} of ${position.mailbox} kept but not posted: its sender is past MAIL_SENDER_PER_HOUR`);
+        return this.repo.insertInbound(tx, { ...this.inboundRow(position.roomId, envelope, raw), status: 'skipped', reason: 'sender-capped' });
       }
       return this.store(tx, position.roomId, envelope, raw);
     });
@@ -155,8 +155,12 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     return `reply-${token}@${this.config.mail.domain}`;
   }
 
+  private inboundRow(roomId: string, envelope: InboundEnvelope, raw: Buffer) {
+    return { roomId, envelopeFrom: envelope.from, envelopeTo: envelope.to.toLowerCase().slice(0, 320), remoteAddress: envelope.remoteAddress, helo: envelope.helo?.slice(0, 255) ?? null, raw, size: raw.length };
+  }
+
   private async store(tx: Tx, roomId: string, envelope: InboundEnvelope, raw: Buffer): Promise<string> {
-    const id = await this.repo.insertInbound(tx, { roomId, envelopeFrom: envelope.from, envelopeTo: envelope.to.toLowerCase().slice(0, 320), remoteAddress: envelope.remoteAddress, helo: envelope.helo?.slice(0, 255) ?? null, raw, size: raw.length });
+    const id = await this.repo.insertInbound(tx, this.inboundRow(roomId, envelope, raw));
     await this.events.publish(tx, { name: JobName.MailIngest, data: { inboundId: id } });
     return id;
   }
