@@ -14,6 +14,7 @@ export const QueueName = {
   MailIngress: 'mail-ingress',
   Tasks: 'tasks',
   Memos: 'memos',
+  Directory: 'directory',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -34,6 +35,7 @@ export const JobName = {
   MemoDeliver: 'memo-deliver',
   MemoNudge: 'memo-nudge',
   MemoSweep: 'memo-sweep',
+  DirectoryUserChanged: 'directory-user-changed',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -75,6 +77,8 @@ export interface JobPayloads {
   [JobName.MemoNudge]: { memoId: string; at: string };
   /** Queue the automatic nudges of memos whose deadline is near. */
   [JobName.MemoSweep]: Record<string, never>;
+  /** A person was added to the org chart (or their place in it changed): their agency room follows. */
+  [JobName.DirectoryUserChanged]: { userId: string };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -99,6 +103,7 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.MemoDeliver]: QueueName.Memos,
   [JobName.MemoNudge]: QueueName.Memos,
   [JobName.MemoSweep]: QueueName.Memos,
+  [JobName.DirectoryUserChanged]: QueueName.Directory,
 };
 
 export interface JobContext {

@@ -70,6 +70,11 @@ class OtherJobs {
     return Promise.resolve();
   }
 
+  @OnJob(JobName.DirectoryUserChanged)
+  directoryUserChanged(): Promise<void> {
+    return Promise.resolve();
+  }
+
   @OnJob(JobName.MeetingNotify)
   meetingNotify(): Promise<void> {
     return Promise.resolve();

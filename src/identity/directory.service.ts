@@ -113,6 +113,7 @@ export class DirectoryService {
       passwordHash,
     });
     await this.audit(tx, 'user.created', actorId, 'user', user.id);
+    await this.events.publish(tx, { name: JobName.DirectoryUserChanged, data: { userId: user.id } });
     return user;
   }
 

@@ -6,7 +6,8 @@ import { CreateRoomDto, EditMessageDto, InviteDto, MarkReadDto, OpenDirectDto, P
 import { MessageService, type ReadReceipt } from './message.service.js';
 import type { MessageView, RoomView } from './realtime/socket-events.js';
 import type { RoomSummaryRow } from './room.repository.js';
-import { roomView, RoomService } from './room.service.js';
+import { roomView } from './room-view.js';
+import { RoomService } from './room.service.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 

@@ -16,12 +16,13 @@ import { RealtimePublisher } from './realtime/realtime.publisher.js';
 import { RoomMemberEntity } from './room-member.entity.js';
 import { RoomEntity } from './room.entity.js';
 import { RoomRepository } from './room.repository.js';
+import { AgencyRoomsService } from './agency-rooms.service.js';
 import { RoomService } from './room.service.js';
 import { ThreadReplyHooks } from './thread-reply.hooks.js';
 
 @Module({
   imports: [IdentityModule, TypeOrmModule.forFeature([RoomEntity, RoomMemberEntity, MessageEntity, MessageMentionEntity, MessageReactionEntity, FileEntity])],
-  providers: [RoomRepository, MessageRepository, PlainSendBatcher, FileRepository, RealtimePublisher, PresenceService, RoomService, MessageService, ThreadReplyHooks],
+  providers: [RoomRepository, MessageRepository, PlainSendBatcher, FileRepository, RealtimePublisher, PresenceService, AgencyRoomsService, RoomService, MessageService, ThreadReplyHooks],
   exports: [RoomService, MessageService, ThreadReplyHooks, RealtimePublisher, PresenceService, RoomRepository, FileRepository],
 })
 export class MessengerModule {}

@@ -6,6 +6,11 @@ import { MemberRole, RoomKind } from './messenger.types.js';
 import { RoomMemberEntity } from './room-member.entity.js';
 import { RoomEntity } from './room.entity.js';
 
+export interface AgencyRoomChange {
+  roomId: string;
+  userId: string;
+}
+
 export interface RoomSummaryRow {
   id: string;
   kind: RoomKind;
@@ -35,26 +40,8 @@ export class RoomRepository {
     return this.rooms.findOneBy({ directKey });
   }
 
-  async findAgencyRoom(agencyId: string): Promise<RoomEntity | null> {
-    return this.rooms.findOneBy({ kind: RoomKind.Agency, agencyId });
-  }
-
   async insert(tx: Tx, room: Pick<RoomEntity, 'kind' | 'name' | 'topic' | 'agencyId' | 'directKey' | 'createdBy'>): Promise<RoomEntity> {
     return tx.manager.save(tx.manager.create(RoomEntity, room));
-  }
-
-  /** Creates the agency's room unless it exists; safe when two callers race. */
-  async ensureAgencyRoom(agencyId: string, name: string): Promise<RoomEntity> {
-    await this.rooms
-      .createQueryBuilder()
-      .insert()
-      .into(RoomEntity)
-      .values({ kind: RoomKind.Agency, agencyId, name, topic: null, directKey: null, createdBy: null })
-      .orIgnore()
-      .execute();
-    const room = await this.findAgencyRoom(agencyId);
-    if (!room) throw new Error(`agency room for ${agencyId} vanished`);
-    return room;
   }
 
   async update(tx: Tx | undefined, id: string, patch: Partial<Pick<RoomEntity, 'name' | 'topic' | 'archivedAt'>>): Promise<void> {
@@ -109,14 +96,43 @@ export class RoomRepository {
     return (await this.members.find({ select: { roomId: true }, where: { userId } })).map((m) => m.roomId);
   }
 
-  /** Agency rooms the user sits in that are not their agency's (they moved). */
-  async staleAgencyRooms(userId: string, agencyId: string | null): Promise<string[]> {
-    const rows: Array<{ room_id: string }> = await this.members.query(
-      `SELECT m.room_id FROM room_members m JOIN rooms r ON r.id = m.room_id
-        WHERE m.user_id = $1 AND r.kind = 'agency' AND r.agency_id IS DISTINCT FROM $2`,
-      [userId, agencyId],
-    );
-    return rows.map((r) => r.room_id);
+  /**
+   * Agency rooms follow the directory: every active public servant sits in their agency's room
+   * (made when missing) and in no other agency's, and nobody else sits in any. For the given
+   * people, or for everyone. Someone added starts with the room's history read.
+   */
+  async reconcileAgencyRooms(userIds: string[] | null): Promise<{ added: AgencyRoomChange[]; removed: AgencyRoomChange[] }> {
+    return this.members.manager.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO rooms (kind, agency_id, name)
+         SELECT DISTINCT 'agency', a.id, a.name FROM users u JOIN agencies a ON a.id = u.agency_id
+          WHERE u.kind = 'staff' AND u.disabled_at IS NULL AND ($1::uuid[] IS NULL OR u.id = ANY($1))
+         ON CONFLICT (agency_id) WHERE kind = 'agency' DO NOTHING`,
+        [userIds],
+      );
+      const added: AgencyRoomChange[] = await manager.query(
+        `INSERT INTO room_members (room_id, user_id, role, last_read_seq)
+         SELECT r.id, u.id, 'member', r.last_seq FROM users u JOIN rooms r ON r.kind = 'agency' AND r.agency_id = u.agency_id
+          WHERE u.kind = 'staff' AND u.disabled_at IS NULL AND ($1::uuid[] IS NULL OR u.id = ANY($1))
+         ON CONFLICT (room_id, user_id) DO NOTHING
+         RETURNING room_id AS "roomId", user_id AS "userId"`,
+        [userIds],
+      );
+      // TypeORM answers a DELETE with [rows, count].
+      const [removed]: [AgencyRoomChange[], number] = await manager.query(
+        `DELETE FROM room_members m USING rooms r, users u
+          WHERE r.id = m.room_id AND u.id = m.user_id AND r.kind = 'agency'
+            AND (u.kind <> 'staff' OR u.disabled_at IS NOT NULL OR u.agency_id IS DISTINCT FROM r.agency_id)
+            AND ($1::uuid[] IS NULL OR m.user_id = ANY($1))
+         RETURNING m.room_id AS "roomId", m.user_id AS "userId"`,
+        [userIds],
+      );
+      return { added, removed };
+    });
+  }
+
+  async findByIds(ids: string[]): Promise<RoomEntity[]> {
+    return ids.length === 0 ? [] : this.rooms.findBy({ id: In(ids) });
   }
 
   async markRead(roomId: string, userId: string, seq: string): Promise<string | null> {

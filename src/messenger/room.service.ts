@@ -4,14 +4,15 @@ import { AgencyRepository } from '../identity/agency.repository.js';
 import { IdentityException } from '../identity/identity.exception.js';
 import { UserKind, UserRole, type Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
+import { AgencyRoomsService } from './agency-rooms.service.js';
 import { hasControlCharacters } from './control-characters.js';
 import { MessengerException } from './messenger.exception.js';
 import { MemberRole, RoomKind } from './messenger.types.js';
 import { RealtimePublisher } from './realtime/realtime.publisher.js';
-import type { RoomView } from './realtime/socket-events.js';
 import type { RoomMemberEntity } from './room-member.entity.js';
 import type { RoomEntity } from './room.entity.js';
 import { RoomRepository, type RoomSummaryRow } from './room.repository.js';
+import { roomView } from './room-view.js';
 
 export interface CreateRoomInput {
   kind: typeof RoomKind.Group | typeof RoomKind.Collaboration;
@@ -26,9 +27,6 @@ export interface RoomAccess {
   member: RoomMemberEntity;
 }
 
-export function roomView(room: Pick<RoomEntity, 'id' | 'kind' | 'name' | 'topic' | 'archivedAt'>): RoomView {
-  return { id: room.id, kind: room.kind, name: room.name, topic: room.topic, archived: room.archivedAt !== null };
-}
 
 /** Rooms and who is in them. Every read and change checks membership first. */
 @Injectable()
@@ -38,6 +36,7 @@ export class RoomService {
     private readonly rooms: RoomRepository,
     private readonly users: UserRepository,
     private readonly agencies: AgencyRepository,
+    private readonly agencyRooms: AgencyRoomsService,
     private readonly realtime: RealtimePublisher,
   ) {}
 
@@ -124,18 +123,9 @@ export class RoomService {
     return room;
   }
 
-  /** Puts a public servant in their agency's room (creating it) and out of any they left. */
+  /** Puts a public servant in their agency's room (creating it) and out of any they left, as the directory says now. */
   async syncAgencyMembership(principal: Principal): Promise<void> {
-    if (principal.kind !== UserKind.Staff || principal.agencyId === null) return;
-    for (const roomId of await this.rooms.staleAgencyRooms(principal.userId, principal.agencyId)) {
-      await this.rooms.removeMember(roomId, principal.userId);
-      this.realtime.leave([principal.userId], roomId);
-    }
-    const agency = await this.agencies.findById(principal.agencyId);
-    if (!agency) return;
-    const room = await this.rooms.ensureAgencyRoom(agency.id, agency.name);
-    const added = await this.rooms.addMembers(undefined, room.id, [principal.userId]);
-    if (added.length > 0) this.announceJoin(room, added);
+    await this.agencyRooms.sync([principal.userId]);
   }
 
   async listMine(principal: Principal): Promise<RoomSummaryRow[]> {

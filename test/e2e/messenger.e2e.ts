@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import type { AgencyEntity } from '../../src/identity/agency.entity.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { ApiClient, eventually, recordMessages, type ClientSocket } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';
-import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.js';
+import { withAdmin } from '../setup/services.js';
+import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
 
 const cid = () => `c-${randomUUID()}`;
 
@@ -16,6 +18,7 @@ describe('messenger', () => {
   let outsider: ApiClient;
   let ids: Record<'kim' | 'lee' | 'park' | 'outsider', string>;
   let room: RoomView;
+  let agencies: { mois: AgencyEntity; acrc: AgencyEntity };
   const sockets: ClientSocket[] = [];
 
   beforeAll(async () => {
@@ -26,6 +29,7 @@ describe('messenger', () => {
     const factory = new Factory(a.app);
     const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
     const acrc = await factory.agency({ code: '1140100', name: '국민권익위원회' });
+    agencies = { mois, acrc };
     const users = {
       kim: await factory.user(mois, { login: 'kim.mois', displayName: '김행안' }),
       lee: await factory.user(mois, { login: 'lee.mois', displayName: '이행안' }),
@@ -268,6 +272,35 @@ describe('messenger', () => {
     expect((await lee.call('PATCH', `/rooms/${room.id}`, { name: '권한 없음' })).status).toBe(403);
     expect((await park.call('DELETE', `/rooms/${room.id}/members/me`)).status).toBe(204);
     expect((await park.call('GET', `/rooms/${room.id}/messages`)).status).toBe(404);
+  });
+
+  it('agency rooms follow the directory: new staff are in before they ever sign in, with the history read; a worker start moves whoever moved or left outside Ieum', async () => {
+    const factory = new Factory(a.app);
+    const agencyRoom = async (client: ApiClient) => (await client.call<Array<{ id: string; kind: string; unread: number; mentions: number }>>('GET', '/rooms')).body.find((r) => r.kind === 'agency');
+    const moisRoom = await agencyRoom(kim);
+    const parkRoom = await agencyRoom(park);
+    const memberIds = async (roomId: string) => (await withAdmin(a.config.database.url, (c) => c.query<{ user_id: string }>('SELECT user_id FROM room_members WHERE room_id = $1', [roomId]))).rows.map((r) => r.user_id);
+    await kim.call('POST', `/rooms/${moisRoom?.id ?? ''}/messages`, { clientMessageId: cid(), body: '신규 직원 오기 전 공지' });
+
+    const newcomer = await factory.user(agencies.mois, { login: 'new.mois', displayName: '신규행안' });
+    const leaver = await factory.user(agencies.mois, { login: 'leaving.mois', displayName: '퇴직행안' });
+    await waitForJobs(a.app);
+    expect(await memberIds(moisRoom?.id ?? '')).toEqual(expect.arrayContaining([newcomer.id, leaver.id]));
+    const everyone = await kim.call<MessageView>('POST', `/rooms/${moisRoom?.id ?? ''}/messages`, { clientMessageId: cid(), body: '@room 전 직원 회의' });
+    expect(everyone.body.mentions).toEqual(expect.arrayContaining([newcomer.id, leaver.id]));
+    // What was said before they joined counts as read; the mention does not.
+    expect(await agencyRoom(await ApiClient.signIn(a.baseUrl, 'new.mois'))).toMatchObject({ unread: 1, mentions: 1 });
+
+    // The directory changed outside Ieum (a transfer and a departure written by another system).
+    await withAdmin(a.config.database.url, async (c) => {
+      await c.query(`UPDATE users SET agency_id = $2 WHERE id = $1`, [newcomer.id, agencies.acrc.id]);
+      await c.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [leaver.id]);
+    });
+    const worker = await startTestApp({ ...a.config, roles: new Set(['worker']) });
+    await worker.close();
+    expect(await memberIds(moisRoom?.id ?? '')).not.toContain(newcomer.id);
+    expect(await memberIds(moisRoom?.id ?? '')).not.toContain(leaver.id);
+    expect(await memberIds(parkRoom?.id ?? '')).toContain(newcomer.id);
   });
 
   it('refuses sockets without a valid token', async () => {

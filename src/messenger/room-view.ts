@@ -1,0 +1,6 @@
+import type { RoomView } from './realtime/socket-events.js';
+import type { RoomEntity } from './room.entity.js';
+
+export function roomView(room: Pick<RoomEntity, 'id' | 'kind' | 'name' | 'topic' | 'archivedAt'>): RoomView {
+  return { id: room.id, kind: room.kind, name: room.name, topic: room.topic, archived: room.archivedAt !== null };
+}
