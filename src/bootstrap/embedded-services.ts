@@ -97,30 +97,53 @@ export async function startEmbeddedPostgres(
       if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
     }
   }
-  const port = await freePort();
   const password = 'ieum-embedded';
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    user: 'postgres',
-    password,
-    port,
-    persistent: true,
-    // PostgreSQL refuses to run as root; as root the package runs it as a 'postgres' system user.
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    onLog: () => undefined,
-    onError: (message: unknown) => log(`embedded PostgreSQL: ${String(message).trim()}`),
-  });
+  const output: string[] = [];
+  // The last lines PostgreSQL printed, to say why it stopped if it does not start.
+  const keep = (message: unknown) => {
+    output.push(String(message).trim());
+    if (output.length > 20) output.shift();
+  };
+  const server = (port: number) =>
+    new EmbeddedPostgres({
+      databaseDir,
+      user: 'postgres',
+      password,
+      port,
+      persistent: true,
+      // PostgreSQL refuses to run as root; as root the package runs it as a 'postgres' system user.
+      createPostgresUser: process.getuid?.() === 0,
+      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+      onLog: (message: unknown) => keep(message),
+      onError: (message: unknown) => {
+        keep(message);
+        log(`embedded PostgreSQL: ${String(message).trim()}`);
+      },
+    });
   await mkdir(path.dirname(databaseDir), { recursive: true });
   const initialised = await readFile(path.join(databaseDir, 'PG_VERSION'), 'utf8').then(
     () => true,
     () => false,
   );
+  let port = await freePort();
+  let pg = server(port);
   if (!initialised) {
     log(`initialising embedded PostgreSQL in ${databaseDir}`);
     await pg.initialise();
   }
-  await pg.start();
+  // The free port can be taken by another process before PostgreSQL binds it: then try another.
+  for (let attempt = 1; ; attempt++) {
+    const started = await pg.start().then(
+      () => true,
+      () => false,
+    );
+    if (started) break;
+    const said = output.join('\n');
+    if (attempt >= 3 || !/could not bind|address already in use/i.test(said)) throw new Error(`embedded PostgreSQL in ${databaseDir} stopped while starting${said ? `:\n${said}` : ''}`);
+    output.length = 0;
+    port = await freePort();
+    pg = server(port);
+  }
   const client = pg.getPgClient();
   await client.connect();
   const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
