@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { UserRepository } from '../identity/user.repository.js';
 import { BOT_METADATA } from './sdk/bot.decorator.js';
@@ -21,7 +21,7 @@ export function commandKey(name: string): string {
  * claimed twice, or a subcommand spelled twice in one command stops start-up with the full list.
  */
 @Injectable()
-export class BotRegistry implements OnModuleInit, OnApplicationBootstrap {
+export class BotRegistry implements OnModuleInit {
   private readonly bots = new Map<string, BotMetadata>();
   private readonly byName = new Map<string, RegisteredCommand>();
   private readonly ordered: RegisteredCommand[] = [];
@@ -39,7 +39,11 @@ export class BotRegistry implements OnModuleInit, OnApplicationBootstrap {
     this.builtins.push({ bot, spec });
   }
 
-  onModuleInit(): void {
+  /**
+   * Reads the bot tables and makes each bot's user, before any module's bootstrap hook runs: the
+   * workers start consuming in theirs, and a job that posts as a bot needs its user.
+   */
+  async onModuleInit(): Promise<void> {
     const found: Array<{ bot: BotMetadata; commands: readonly CommandSpec[]; owner: string }> = [];
     for (const wrapper of this.discovery.getProviders()) {
       const instance: unknown = wrapper.instance;
@@ -51,9 +55,6 @@ export class BotRegistry implements OnModuleInit, OnApplicationBootstrap {
     for (const builtin of this.builtins) found.push({ bot: builtin.bot, commands: [builtin.spec], owner: 'core' });
     const problems = this.register(found);
     if (problems.length > 0) throw new BotConfigurationError(`Bot command tables are misconfigured:\n  - ${problems.join('\n  - ')}`);
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
     for (const bot of this.bots.values()) this.botUsers.set(bot.id, await this.users.ensureBot(botLogin(bot.id), bot.displayName.ko));
   }
 
