@@ -47,6 +47,11 @@ export interface BusyRange {
 const EXCLUSION_VIOLATION = '23P01';
 /** lock_not_available: lock_timeout ran out while waiting for a competing booking. */
 const LOCK_NOT_AVAILABLE = '55P03';
+/**
+ * deadlock_detected: two inserts over the same time each found the other's uncommitted row in the
+ * exclusion index and waited for it; PostgreSQL aborts one, and the other goes on to hold the time.
+ */
+const DEADLOCK_DETECTED = '40P01';
 
 @Injectable()
 export class ConsultationRepository {
@@ -286,8 +291,8 @@ export class ConsultationRepository {
   }
 }
 
-/** The time is held by another booking, committed (the constraint) or still deciding (the lock wait ran out). */
+/** The time is held by another booking: committed (the constraint), still deciding (the lock wait ran out), or winning a deadlock. */
 function isTakenError(error: unknown): boolean {
   const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
-  return code === EXCLUSION_VIOLATION || code === LOCK_NOT_AVAILABLE;
+  return code === EXCLUSION_VIOLATION || code === LOCK_NOT_AVAILABLE || code === DEADLOCK_DETECTED;
 }
