@@ -6,10 +6,11 @@ import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
 import { AccessTokenService } from './access-token.service.js';
 import { IdentityException } from './identity.exception.js';
-import { normaliseLogin, type Principal } from './identity.types.js';
+import { normaliseLogin, SessionEndReason, type Principal } from './identity.types.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordService } from './password.service.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';
+import { SessionEndHooks } from './session-end.hooks.js';
 import type { UserEntity } from './user.entity.js';
 import { UserRepository } from './user.repository.js';
 
@@ -33,6 +34,7 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     private readonly throttle: LoginThrottleService,
     private readonly events: EventPublisher,
+    private readonly sessionEnd: SessionEndHooks,
   ) {}
 
   async login(rawLogin: string, password: string, address: string): Promise<Session> {
@@ -63,7 +65,7 @@ export class AuthService {
     const outcome = await this.uow.run(async (tx) => {
       const token = await this.tokens.lockWithSecret(tx, id);
       if (!token?.secretHash || !safeEqual(token.secretHash, sha256(secret))) return { kind: 'invalid' as const };
-      if (token.revokedAt) return { kind: 'reused' as const, familyId: token.familyId };
+      if (token.revokedAt) return { kind: 'reused' as const, familyId: token.familyId, userId: token.userId };
       if (token.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' as const };
       const user = await this.users.findById(token.userId);
       if (!user || user.disabledAt) return { kind: 'invalid' as const };
@@ -76,24 +78,35 @@ export class AuthService {
         return outcome.session;
       case 'reused':
         await this.tokens.revokeFamily(outcome.familyId);
+        await this.end(outcome.userId, [outcome.familyId], SessionEndReason.RefreshTokenReused);
         throw IdentityException.refreshTokenReused();
       case 'invalid':
         throw IdentityException.invalidToken();
     }
   }
 
-  /** Ends this session (the access token now and its refresh family), or every session. */
+  /**
+   * Ends this session, or every session of the person: its refresh family, every access token
+   * issued in it (on every node, at once), and the sockets opened with them.
+   */
   async logout(principal: Principal, options: { refreshToken?: string; everywhere?: boolean }): Promise<void> {
-    await this.accessTokens.revoke(principal);
+    const sessions = new Set(principal.sessionId ? [principal.sessionId] : []);
     if (options.everywhere) {
-      await this.tokens.revokeAllOfUser(principal.userId);
-      return;
+      for (const family of await this.tokens.revokeAllOfUser(principal.userId)) sessions.add(family);
+    } else {
+      const id = options.refreshToken?.split('.')[0];
+      if (id && /^[0-9a-f-]{36}$/.test(id)) {
+        const token = await this.tokens.findById(id);
+        if (token && token.userId === principal.userId) sessions.add(token.familyId);
+      }
+      for (const family of sessions) await this.tokens.revokeFamily(family);
     }
-    const id = options.refreshToken?.split('.')[0];
-    if (id && /^[0-9a-f-]{36}$/.test(id)) {
-      const token = await this.tokens.findById(id);
-      if (token && token.userId === principal.userId) await this.tokens.revokeFamily(token.familyId);
-    }
+    await this.end(principal.userId, [...sessions], options.everywhere ? SessionEndReason.SignedOutEverywhere : SessionEndReason.SignedOut);
+  }
+
+  private async end(userId: string, sessionIds: string[], reason: SessionEndReason): Promise<void> {
+    await this.accessTokens.endSessions(sessionIds, reason);
+    await this.sessionEnd.run({ userId, sessionIds, reason: IdentityException.sessionEnded(reason) });
   }
 
   private async issue(tx: Tx, user: UserEntity, familyId: string): Promise<{ session: Session; refreshTokenId: string }> {
@@ -106,7 +119,7 @@ export class AuthService {
       secretHash: sha256(secret),
       expiresAt: new Date(Date.now() + this.config.auth.refreshTokenTtlSeconds * 1000),
     });
-    const access = await this.accessTokens.issue(user);
+    const access = await this.accessTokens.issue(user, familyId);
     return {
       refreshTokenId,
       session: { accessToken: access.token, refreshToken: `${refreshTokenId}.${secret}`, tokenType: 'Bearer', expiresIn: access.expiresIn },

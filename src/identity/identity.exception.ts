@@ -1,4 +1,5 @@
 import { IeumException } from '../common/ieum.exception.js';
+import type { SessionEndReason } from './identity.types.js';
 
 export const IdentityExceptionCode = {
   InvalidCredentials: 'INVALID_CREDENTIALS',
@@ -7,6 +8,7 @@ export const IdentityExceptionCode = {
   Unauthenticated: 'UNAUTHENTICATED',
   InvalidToken: 'INVALID_TOKEN',
   RefreshTokenReused: 'REFRESH_TOKEN_REUSED',
+  SignedOut: 'SIGNED_OUT',
   AgencyNotFound: 'AGENCY_NOT_FOUND',
   AgencyCodeTaken: 'AGENCY_CODE_TAKEN',
   AgencyParentInvalid: 'AGENCY_PARENT_INVALID',
@@ -72,6 +74,29 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
       },
       401,
     );
+  }
+
+  static signedOut(everywhere: boolean): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.SignedOut,
+      everywhere
+        ? { en: 'You signed out on every device. Please sign in again.', ko: '모든 기기에서 로그아웃했습니다. 다시 로그인하세요.' }
+        : { en: 'You signed out of this session. Please sign in again.', ko: '이 세션에서 로그아웃했습니다. 다시 로그인하세요.' },
+      401,
+      { everywhere },
+    );
+  }
+
+  /** What a person is told when a token of a session that ended early is used, or its socket is closed. */
+  static sessionEnded(reason: SessionEndReason): IdentityException {
+    switch (reason) {
+      case 'signed_out':
+        return IdentityException.signedOut(false);
+      case 'signed_out_everywhere':
+        return IdentityException.signedOut(true);
+      case 'refresh_token_reused':
+        return IdentityException.refreshTokenReused();
+    }
   }
 
   static agencyNotFound(code: string): IdentityException {

@@ -15,6 +15,7 @@ import { OrgChartImportService } from './org-chart-import.service.js';
 import { PasswordService } from './password.service.js';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';
+import { SessionEndHooks } from './session-end.hooks.js';
 import { UserEntity } from './user.entity.js';
 import { UserRepository } from './user.repository.js';
 
@@ -24,6 +25,7 @@ const SERVICES = [
   RefreshTokenRepository,
   PasswordService,
   AccessTokenService,
+  SessionEndHooks,
   LoginThrottleService,
   AuthService,
   DirectoryService,
@@ -33,7 +35,7 @@ const SERVICES = [
 @Module({
   imports: [TypeOrmModule.forFeature([AgencyEntity, DepartmentEntity, UserEntity, RefreshTokenEntity])],
   providers: SERVICES,
-  exports: [AccessTokenService, AuthService, DirectoryService, OrgChartImportService, AgencyRepository, UserRepository],
+  exports: [AccessTokenService, SessionEndHooks, AuthService, DirectoryService, OrgChartImportService, AgencyRepository, UserRepository],
 })
 export class IdentityModule {}
 

@@ -36,7 +36,18 @@ export interface Principal {
   roles: readonly UserRole[];
   tokenId: string;
   tokenExpiresAt: number;
+  /** The session (refresh-token family) the access token belongs to; absent for principals made in-process (bots, mail replies). */
+  sessionId?: string;
 }
+
+/** Why a session ended before its tokens expired. */
+export const SessionEndReason = {
+  SignedOut: 'signed_out',
+  SignedOutEverywhere: 'signed_out_everywhere',
+  RefreshTokenReused: 'refresh_token_reused',
+} as const;
+export type SessionEndReason = (typeof SessionEndReason)[keyof typeof SessionEndReason];
+export const SESSION_END_REASONS = Object.values(SessionEndReason);
 
 /** Sign-in names compare after NFKC (full-width forms), trimming and lower-casing. */
 export function normaliseLogin(login: string): string {

@@ -35,8 +35,16 @@ export class RefreshTokenRepository {
     return result.affected ?? 0;
   }
 
-  async revokeAllOfUser(userId: string): Promise<number> {
-    const result = await this.tokens.update({ userId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
-    return result.affected ?? 0;
+  /** Revokes every live token of the user; returns the families (sessions) that had one. */
+  async revokeAllOfUser(userId: string): Promise<string[]> {
+    const result = await this.tokens
+      .createQueryBuilder()
+      .update(RefreshTokenEntity)
+      .set({ revokedAt: () => 'now()' })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .returning('family_id')
+      .execute();
+    const rows = (result.raw ?? []) as Array<{ family_id: string }>;
+    return [...new Set(rows.map((r) => r.family_id))];
   }
 }

@@ -6,7 +6,7 @@ import { RedisService } from '../../src/redis/redis.service.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { MessageKind } from '../../src/messenger/messenger.types.js';
 import { ApiClient, eventually, record, type ClientSocket } from '../utils/clients.js';
-import { Factory } from '../utils/factories.js';
+import { Factory, TEST_PASSWORD } from '../utils/factories.js';
 import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.js';
 
 const cid = () => `c-${randomUUID()}`;
@@ -15,6 +15,8 @@ describe('messenger edges', () => {
   let a: TestApp;
   /** A second node on the same database whose access tokens last two seconds. */
   let brief: TestApp;
+  /** A third node on the same database, with the usual token lifetime. */
+  let b: TestApp;
   let kim: ApiClient;
   let lee: ApiClient;
   let ids: Record<'kim' | 'lee', string>;
@@ -26,6 +28,7 @@ describe('messenger edges', () => {
     const config = await createTestConfig();
     a = await startTestApp(config);
     brief = await startTestApp({ ...config, auth: { ...config.auth, accessTokenTtlSeconds: 2 } });
+    b = await startTestApp(config);
     const factory = new Factory(a.app);
     const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
     agencyId = mois.id;
@@ -37,6 +40,7 @@ describe('messenger edges', () => {
 
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
+    await b.close();
     await brief.close();
     await a.close();
   });
@@ -124,6 +128,136 @@ describe('messenger edges', () => {
       const error = await new Promise<{ data?: { statusCode?: number; code?: string; messages?: { ko: string; en: string } } }>((resolve) => s.once('connect_error', (e) => resolve(e as never)));
       s.disconnect();
       expect(error.data).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED', messages: { ko: expect.any(String), en: expect.any(String) } });
+    });
+  });
+
+  describe('signing out', () => {
+    interface Session {
+      accessToken: string;
+      refreshToken: string;
+    }
+    type Coded = { statusCode?: number; code?: string; messages?: { ko: string; en: string }; details?: Record<string, unknown> };
+    const post = async (baseUrl: string, path: string, body: unknown, token?: string) =>
+      fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const signIn = async (baseUrl: string, login = 'kim.mois'): Promise<Session> => (await (await post(baseUrl, '/auth/login', { login, password: TEST_PASSWORD })).json()) as Session;
+    const me = async (baseUrl: string, token: string) => {
+      const res = await fetch(`${baseUrl}/me`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, body: (await res.json()) as Coded };
+    };
+    const connect = async (baseUrl: string, token: string): Promise<ClientSocket> => {
+      const { io } = await import('socket.io-client');
+      const socket: ClientSocket = io(baseUrl, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnection: false });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      return socket;
+    };
+    const refusedConnect = async (baseUrl: string, token: string): Promise<Coded | undefined> => {
+      const error = await connect(baseUrl, token).then(
+        () => null,
+        (e: { data?: Coded }) => e,
+      );
+      if (!error) throw new Error(`a socket connected on ${baseUrl} with a signed-out token`);
+      return error.data;
+    };
+    /** Every event a socket hears, and how it ended, in order. */
+    const watch = (socket: ClientSocket) => {
+      const seen: Array<{ event: string; payload: unknown }> = [];
+      socket.onAny((event: string, payload: unknown) => seen.push({ event, payload }));
+      socket.on('disconnect', (reason) => seen.push({ event: 'disconnect', payload: reason }));
+      return seen;
+    };
+    const say = async (body: string) => {
+      const sent = await lee.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body });
+      expect(sent.status).toBe(201);
+      return sent.body;
+    };
+    const heard = (seen: Array<{ event: string; payload: unknown }>, body: string) =>
+      seen.some((e) => e.event === 'messages.created' && (e.payload as { messages: MessageView[] }).messages.some((m) => m.body === body));
+
+    it('closes every socket of the session on every node, says why, and refuses its access tokens from then on; another session stays', async () => {
+      const first = await signIn(a.baseUrl);
+      // A second access token of the same session, from a refresh through the other node.
+      const renewed = (await (await post(b.baseUrl, '/auth/refresh', { refreshToken: first.refreshToken })).json()) as Session;
+      const other = await signIn(b.baseUrl);
+
+      const onB = await connect(b.baseUrl, first.accessToken);
+      const renewedOnA = await connect(a.baseUrl, renewed.accessToken);
+      const otherOnB = await connect(b.baseUrl, other.accessToken);
+      const [seenB, seenRenewed, seenOther] = [onB, renewedOnA, otherOnB].map(watch);
+      await say('로그아웃 전');
+      await eventually(() => expect([seenB, seenRenewed, seenOther].map((s) => heard(s, '로그아웃 전'))).toEqual([true, true, true]));
+
+      expect((await post(a.baseUrl, '/auth/logout', { refreshToken: renewed.refreshToken }, renewed.accessToken)).status).toBe(204);
+
+      for (const seen of [seenB, seenRenewed]) {
+        await eventually(() => expect(seen.at(-1)).toEqual({ event: 'disconnect', payload: 'io server disconnect' }));
+        const ending = seen.slice(-2);
+        expect(ending[0]).toMatchObject({
+          event: 'session.expired',
+          payload: { statusCode: 401, code: 'SIGNED_OUT', details: { everywhere: false }, messages: { ko: expect.stringContaining('로그아웃'), en: expect.stringContaining('signed out') } },
+        });
+      }
+      const [countB, countRenewed] = [seenB.length, seenRenewed.length];
+      await say('로그아웃 후');
+      await eventually(() => expect(heard(seenOther, '로그아웃 후')).toBe(true));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(seenB.slice(countB)).toEqual([]);
+      expect(seenRenewed.slice(countRenewed)).toEqual([]);
+      expect([onB.connected, renewedOnA.connected, otherOnB.connected]).toEqual([false, false, true]);
+      expect(seenOther.map((e) => e.event)).not.toContain('session.expired');
+
+      for (const token of [first.accessToken, renewed.accessToken]) {
+        for (const node of [a, b]) {
+          const refused = await me(node.baseUrl, token);
+          expect([refused.status, refused.body.code]).toEqual([401, 'SIGNED_OUT']);
+          expect(await refusedConnect(node.baseUrl, token)).toMatchObject({ statusCode: 401, code: 'SIGNED_OUT', messages: { ko: expect.any(String), en: expect.any(String) } });
+        }
+      }
+      expect((await post(b.baseUrl, '/auth/refresh', { refreshToken: renewed.refreshToken })).status).toBe(401);
+
+      // The other session works on both nodes, over HTTP and its socket.
+      expect((await me(a.baseUrl, other.accessToken)).status).toBe(200);
+      expect((await me(b.baseUrl, other.accessToken)).status).toBe(200);
+      const ack = await otherOnB.emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: '다른 세션' });
+      expect(ack).toMatchObject({ ok: true, data: { body: '다른 세션' } });
+      otherOnB.disconnect();
+    });
+
+    it('signing out everywhere closes the sockets of every session of the person, and nobody else\'s', async () => {
+      const factory = new Factory(a.app);
+      const park = await factory.user(await factory.agency(), { login: `park.${randomUUID().slice(0, 8)}` });
+      const [one, two] = [await signIn(a.baseUrl, park.login), await signIn(b.baseUrl, park.login)];
+      const parkSockets = [await connect(b.baseUrl, one.accessToken), await connect(a.baseUrl, two.accessToken)];
+      const leeSocket = await lee.socket(b.baseUrl);
+      const seen = [...parkSockets, leeSocket].map(watch);
+
+      expect((await post(a.baseUrl, '/auth/logout', { everywhere: true }, one.accessToken)).status).toBe(204);
+
+      for (const s of seen.slice(0, 2)) {
+        await eventually(() => expect(s.at(-1)).toEqual({ event: 'disconnect', payload: 'io server disconnect' }));
+        expect(s.at(-2)).toMatchObject({ event: 'session.expired', payload: { code: 'SIGNED_OUT', details: { everywhere: true } } });
+      }
+      for (const token of [one.accessToken, two.accessToken]) expect((await me(b.baseUrl, token)).status).toBe(401);
+      await say('모두 로그아웃 후');
+      await eventually(() => expect(heard(seen[2] ?? [], '모두 로그아웃 후')).toBe(true));
+      expect(leeSocket.connected).toBe(true);
+      expect((await kim.call('GET', '/me')).status).toBe(200);
+      leeSocket.disconnect();
+    });
+
+    it('a reused refresh token closes the sockets of its session as well as its tokens', async () => {
+      const session = await signIn(a.baseUrl);
+      const socket = await connect(b.baseUrl, session.accessToken);
+      const seen = watch(socket);
+      expect((await post(a.baseUrl, '/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(200);
+      const reuse = await post(a.baseUrl, '/auth/refresh', { refreshToken: session.refreshToken });
+      expect(reuse.status).toBe(401);
+      await eventually(() => expect(seen.at(-1)).toEqual({ event: 'disconnect', payload: 'io server disconnect' }));
+      expect(seen.at(-2)).toMatchObject({ event: 'session.expired', payload: { code: 'REFRESH_TOKEN_REUSED' } });
+      expect((await me(b.baseUrl, session.accessToken)).body.code).toBe('REFRESH_TOKEN_REUSED');
     });
   });
 

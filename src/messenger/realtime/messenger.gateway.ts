@@ -13,7 +13,7 @@ import { RoomRepository } from '../room.repository.js';
 import { RoomService } from '../room.service.js';
 import { PresenceService } from './presence.service.js';
 import { RealtimePublisher } from './realtime.publisher.js';
-import { roomChannel, userChannel, type ClientToServerEvents, type MessageView, type ServerToClientEvents } from './socket-events.js';
+import { roomChannel, sessionChannel, userChannel, type ClientToServerEvents, type MessageView, type ServerToClientEvents } from './socket-events.js';
 
 interface SocketData {
   principal: Principal;
@@ -25,7 +25,8 @@ const errors = new HttpExceptionFilter();
 
 /**
  * The socket.io edge. Clients authenticate on connect with the same access token as HTTP; each
- * socket sits in its user's channel and in one channel per room it belongs to.
+ * socket sits in its user's channel, its session's (closed on sign-out) and one per room it
+ * belongs to.
  */
 @WebSocketGateway({ path: '/socket.io' })
 export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
@@ -54,10 +55,16 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
           // Channels are joined before the client hears `connect`, so a message sent the moment
           // after reaches it; what came before, it fetches with `after`.
           this.subscribe(socket as IeumSocket, principal).then(
-            () => {
-              this.expireWithToken(socket as IeumSocket, principal);
-              next();
-            },
+            () =>
+              // A sign-out between the token check and the join missed this socket (its disconnect
+              // went to the session channel before the socket was in it); it is refused here instead.
+              this.tokens.assertSessionLive(principal).then(
+                () => {
+                  this.expireWithToken(socket as IeumSocket, principal);
+                  next();
+                },
+                (error: unknown) => next(Object.assign(new Error('UNAUTHENTICATED'), { data: errors.toBody(error) })),
+              ),
             (error: unknown) => {
               this.logger.warn(`socket set-up failed: ${String(error)}`);
               next(Object.assign(new Error('UNAVAILABLE'), { data: errors.toBody(error) }));
@@ -72,7 +79,7 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
   private async subscribe(socket: IeumSocket, principal: Principal): Promise<void> {
     await this.rooms.syncAgencyMembership(principal);
     const roomIds = await this.roomRepository.roomIdsOf(principal.userId);
-    await socket.join([userChannel(principal.userId), ...roomIds.map(roomChannel)]);
+    await socket.join([userChannel(principal.userId), ...(principal.sessionId ? [sessionChannel(principal.sessionId)] : []), ...roomIds.map(roomChannel)]);
   }
 
   /**

@@ -1,20 +1,26 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import { APP_CONFIG, type ResolvedAppConfig } from '../../config/app-config.js';
 import { RedisService } from '../../redis/redis.service.js';
-import { roomChannel, userChannel, type MessageView, type ServerToClientEvents } from './socket-events.js';
+import type { ErrorBody } from '../../common/error-body.js';
+import { HttpExceptionFilter } from '../../common/http-exception.filter.js';
+import { SessionEndHooks, type EndedSessions, type SessionEndHook } from '../../identity/session-end.hooks.js';
+import { roomChannel, sessionChannel, userChannel, type MessageView, type ServerToClientEvents } from './socket-events.js';
 
 type EventArgs<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>;
+
+const errors = new HttpExceptionFilter();
 
 /**
  * Sends to connected clients from any process: through the local socket.io server (whose Redis
  * adapter reaches the other API nodes) where this process serves sockets, through a Redis emitter
- * where it does not (a worker replying as a bot).
+ * where it does not (a worker replying as a bot). It also closes the sockets of sessions that
+ * identity reports ended.
  */
 @Injectable()
-export class RealtimePublisher implements OnApplicationShutdown {
+export class RealtimePublisher implements SessionEndHook, OnModuleInit, OnApplicationShutdown {
   private server: Server<Record<string, never>, ServerToClientEvents> | undefined;
   private emitter: Emitter<ServerToClientEvents> | undefined;
   private emitterConnection: Redis | undefined;
@@ -23,7 +29,17 @@ export class RealtimePublisher implements OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
     private readonly redis: RedisService,
+    private readonly sessionEnd: SessionEndHooks,
   ) {}
+
+  onModuleInit(): void {
+    this.sessionEnd.register(this);
+  }
+
+  onSessionsEnded(ended: EndedSessions): Promise<void> {
+    this.endSessions(ended.sessionIds, errors.toBody(ended.reason));
+    return Promise.resolve();
+  }
 
   attach(server: Server<Record<string, never>, ServerToClientEvents>): void {
     this.server = server;
@@ -70,6 +86,18 @@ export class RealtimePublisher implements OnApplicationShutdown {
 
   leave(userIds: string[], roomId: string): void {
     if (userIds.length > 0) this.sockets(userIds).socketsLeave(roomChannel(roomId));
+  }
+
+  /**
+   * Tells every socket of these sessions, on every node, why they end (`session.expired`) and
+   * disconnects them. The event and the disconnect leave on one Redis connection in this order,
+   * and each node applies them in the order they arrive, so the reason is there before the close.
+   */
+  endSessions(sessionIds: string[], error: ErrorBody): void {
+    if (sessionIds.length === 0) return;
+    const channels = sessionIds.map(sessionChannel);
+    this.target(channels).emit('session.expired', error);
+    (this.server ? this.server.in(channels) : this.emitterFor().in(channels)).disconnectSockets();
   }
 
   private target(channel: string | string[]) {

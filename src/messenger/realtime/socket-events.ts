@@ -51,7 +51,11 @@ export interface ServerToClientEvents {
   'memo.status': (event: MemoStatusEvent) => void;
   /** An answer to a slash command that only its sender sees. */
   'command.reply': (event: CommandReplyEvent) => void;
-  /** The access token the socket connected with has expired; the server disconnects right after. Reconnect with a fresh one. */
+  /**
+   * The access token the socket connected with has expired (`INVALID_TOKEN`: reconnect with a fresh
+   * one), or its session ended (`SIGNED_OUT`, `REFRESH_TOKEN_REUSED`: sign in again). The server
+   * disconnects right after.
+   */
   'session.expired': (error: ErrorBody) => void;
 }
 
@@ -105,3 +109,5 @@ export interface ClientToServerEvents {
 
 export const userChannel = (userId: string) => `user:${userId}`;
 export const roomChannel = (roomId: string) => `room:${roomId}`;
+/** Every socket opened with an access token of one session (refresh-token family). */
+export const sessionChannel = (sessionId: string) => `session:${sessionId}`;
