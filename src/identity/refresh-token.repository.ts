@@ -30,21 +30,32 @@ export class RefreshTokenRepository {
     await tx.manager.update(RefreshTokenEntity, { id }, { revokedAt: () => 'now()', replacedById });
   }
 
+  /**
+   * A refresh under way holds its token's row lock and commits a new token of the family; an
+   * UPDATE that waited for that lock would not see the new row. So the live rows are locked first
+   * (waiting out any refresh), and the UPDATE, a statement of its own, sees what it committed.
+   */
   async revokeFamily(familyId: string): Promise<number> {
-    const result = await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
-    return result.affected ?? 0;
+    return this.tokens.manager.transaction(async (manager) => {
+      await manager.query(`SELECT id FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL FOR UPDATE`, [familyId]);
+      const result = await manager.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+      return result.affected ?? 0;
+    });
   }
 
-  /** Revokes every live token of the user; returns the families (sessions) that had one. */
+  /** Revokes every live token of the user (waiting out refreshes, as revokeFamily does); returns the families (sessions) that had one. */
   async revokeAllOfUser(userId: string): Promise<string[]> {
-    const result = await this.tokens
-      .createQueryBuilder()
-      .update(RefreshTokenEntity)
-      .set({ revokedAt: () => 'now()' })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId })
-      .returning('family_id')
-      .execute();
-    const rows = (result.raw ?? []) as Array<{ family_id: string }>;
-    return [...new Set(rows.map((r) => r.family_id))];
+    return this.tokens.manager.transaction(async (manager) => {
+      await manager.query(`SELECT id FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL FOR UPDATE`, [userId]);
+      const result = await manager
+        .createQueryBuilder()
+        .update(RefreshTokenEntity)
+        .set({ revokedAt: () => 'now()' })
+        .where('user_id = :userId AND revoked_at IS NULL', { userId })
+        .returning('family_id')
+        .execute();
+      const rows = (result.raw ?? []) as Array<{ family_id: string }>;
+      return [...new Set(rows.map((r) => r.family_id))];
+    });
   }
 }
