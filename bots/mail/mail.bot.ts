@@ -1,21 +1,35 @@
+import { Logger, type OnModuleInit } from '@nestjs/common';
 import { JobName, type JobContext, type JobPayload } from '../../src/bus/bus.constants.js';
 import { OnJob } from '../../src/bus/on-job.decorator.js';
 import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
 import type { CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
+import { MailBounceService, type UndeliveredNotice } from '../../src/mail-ingress/mail-bounce.service.js';
 import { MailIngressService, type IngestPlan } from '../../src/mail-ingress/mail-ingress.service.js';
+import { MailFailureHooks, type FailedMail, type MailFailureHook } from '../../src/mail/mail-failure.hooks.js';
+import { MessengerException, MessengerExceptionCode } from '../../src/messenger/messenger.exception.js';
 
 export const MAIL_BOT_ID = 'mail';
 
-/** The e-mail bridge: it has no commands; it posts the mail that rooms receive. */
+/** Why a notice cannot be posted however often it is tried. */
+const UNREACHABLE: ReadonlySet<MessengerExceptionCode> = new Set([MessengerExceptionCode.RoomArchived, MessengerExceptionCode.RoomNotFound, MessengerExceptionCode.MessageNotFound]);
+
+/** The e-mail bridge: it has no commands; it posts the mail that rooms receive, and says when a reply did not arrive. */
 @Bot({ id: MAIL_BOT_ID, displayName: { ko: '메일 연결', en: 'E-mail bridge' } })
-export class MailBot implements IeumBot {
+export class MailBot implements IeumBot, MailFailureHook, OnModuleInit {
   readonly commands: readonly CommandSpec[] = [];
+  private readonly logger = new Logger(MailBot.name);
 
   constructor(
     private readonly ingress: MailIngressService,
+    private readonly bounces: MailBounceService,
+    private readonly failures: MailFailureHooks,
     private readonly messenger: BotMessenger,
   ) {}
+
+  onModuleInit(): void {
+    this.failures.register(this);
+  }
 
   /**
    * Posts one received mail, once: a retried job finds it handled, and the message's client id
@@ -30,10 +44,33 @@ export class MailBot implements IeumBot {
       await this.ingress.finish(data.inboundId, { status: 'skipped', reason: plan.reason, messageId: plan.messageId, auth: plan.auth });
       return { outcome: `skipped: ${plan.reason}` };
     }
+    if (plan.kind === 'notice') {
+      const posted = await this.postNotice(plan).catch((error: unknown) => this.ingress.postFailed(data.inboundId, error));
+      await this.ingress.finish(data.inboundId, { status: 'posted', reason: 'bounce', messageId: plan.messageId, auth: null, postedMessageId: posted });
+      return { outcome: 'posted: bounce' };
+    }
     // An attempt that died after posting left the message (with its files) but not the outcome.
     const posted = (await this.messenger.postedBefore(MAIL_BOT_ID, plan.clientMessageId)) ?? (await this.post(plan).catch((error: unknown) => this.ingress.postFailed(data.inboundId, error)));
     await this.ingress.finish(data.inboundId, { status: 'posted', messageId: plan.messageId, auth: plan.auth, postedMessageId: posted, roomId: plan.roomId, thread: plan.thread });
     return { outcome: 'posted' };
+  }
+
+  /** A reply from a room refused for good or out of attempts: the thread it was written in is told, once per mail. */
+  async onMailFailed(mail: FailedMail): Promise<void> {
+    const notice = await this.bounces.noticeFor(mail);
+    if (!notice) return;
+    await this.postNotice(notice).catch((error: unknown) => {
+      // Nobody can be told in an archived room (or a thread since deleted); retrying will not change that.
+      if (error instanceof MessengerException && UNREACHABLE.has(error.code)) {
+        this.logger.warn(`mail ${mail.id} failed, and its room could not be told: ${error.code}`);
+        return;
+      }
+      throw error;
+    });
+  }
+
+  private async postNotice(notice: UndeliveredNotice): Promise<string> {
+    return this.messenger.postToRoom(MAIL_BOT_ID, notice.roomId, notice.clientMessageId, notice.body, { threadRootId: notice.threadRootId });
   }
 
   private async post(plan: Extract<IngestPlan, { kind: 'post' }>): Promise<string> {

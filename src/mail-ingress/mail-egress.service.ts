@@ -4,6 +4,7 @@ import type { Tx } from '../database/unit-of-work.js';
 import { MailService } from '../mail/mail.service.js';
 import { isCommand } from '../messenger/message.service.js';
 import { ThreadReplyHooks, type ThreadReply, type ThreadReplyHook } from '../messenger/thread-reply.hooks.js';
+import { ROOM_REPLY_KIND } from './mail-bounce.service.js';
 import { MailIngressRepository } from './mail-ingress.repository.js';
 import { MailThreadRepository } from './mail-thread.repository.js';
 
@@ -39,7 +40,7 @@ export class MailEgressService implements ThreadReplyHook, OnModuleInit {
     const signature = [`${who?.displayName ?? ''}${who?.agency ? ` (${who.agency})` : ''}`, `${roomName} · Ieum`];
     const references = await this.threads.references(tx, thread.id);
     const { messageId } = await this.mail.enqueue(tx, {
-      kind: 'room-reply',
+      kind: ROOM_REPLY_KIND,
       personal: true,
       to: thread.correspondent,
       from: `"${roomName.replace(/["\\\r\n]/g, ' ')}" <room-${address.token}@${this.config.mail.domain}>`,

@@ -6,6 +6,7 @@ import { IdentityModule } from '../identity/identity.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { InboundMailEntity } from './inbound-mail.entity.js';
+import { MailBounceService } from './mail-bounce.service.js';
 import { MailEgressService } from './mail-egress.service.js';
 import { MailIngressController } from './mail-ingress.controller.js';
 import { MailIngressRepository } from './mail-ingress.repository.js';
@@ -18,8 +19,8 @@ import { RoomMailAddressEntity } from './room-mail-address.entity.js';
 
 @Module({
   imports: [IdentityModule, MessengerModule, FilesModule, MailModule, TypeOrmModule.forFeature([RoomMailAddressEntity, InboundMailEntity, MailThreadEntity, MailThreadMessageEntity, MailReplyAddressEntity, MailboxWatermarkEntity])],
-  providers: [MailIngressRepository, MailThreadRepository, MailIngressService, MailEgressService, { provide: INBOUND_MAIL_SINK, useExisting: MailIngressService }],
-  exports: [MailIngressService, INBOUND_MAIL_SINK],
+  providers: [MailIngressRepository, MailThreadRepository, MailIngressService, MailEgressService, MailBounceService, { provide: INBOUND_MAIL_SINK, useExisting: MailIngressService }],
+  exports: [MailIngressService, MailBounceService, MailModule, INBOUND_MAIL_SINK],
 })
 export class MailIngressModule {}
 

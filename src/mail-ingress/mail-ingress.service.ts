@@ -18,7 +18,9 @@ import { RoomService } from '../messenger/room.service.js';
 import { RedisService } from '../redis/redis.service.js';
 import type { MailAuthVerdicts } from './inbound-mail.entity.js';
 import { normaliseIso2022Kr } from './iso-2022-kr.js';
+import { isDeliveryReport, readDeliveryReport } from './delivery-report.js';
 import { failsAuthentication, MailAuthenticator } from './mail-auth.js';
+import { MailBounceService } from './mail-bounce.service.js';
 import { MailIngressRepository } from './mail-ingress.repository.js';
 import { MailThreadRepository } from './mail-thread.repository.js';
 import { baseSubject, composeBody, foldQuoted, htmlToSafeText, senderLine, SUBJECT_TOKEN } from './mail-text.js';
@@ -48,14 +50,17 @@ export type IngestPlan =
       auth: MailAuthVerdicts | null;
       /** Null for a notice about a mail that could not be read. */
       thread: ThreadPlacement | null;
-    };
+    }
+  /** A delivery report on a reply from the room: a notice in the reply's thread instead of the report. */
+  | { kind: 'notice'; roomId: string; threadRootId: string; clientMessageId: string; body: string; messageId: string | null };
 
 /**
  * Mail into rooms. Each room may have an address with an unguessable token; the SMTP connector
  * asks here whether a recipient exists and hands the raw message over, which is committed with its
  * ingest event before the sender hears 250. The ingest job (the mail bot) parses it, drops what
  * must not be posted (auto-replies, bulk, loops, bounces, a Message-ID already posted) and posts
- * the rest as the e-mail bridge.
+ * the rest as the e-mail bridge. A delivery report on one of the room's replies becomes a notice in
+ * that reply's thread instead.
  */
 @Injectable()
 export class MailIngressService implements InboundMailSink, OnApplicationBootstrap, OnApplicationShutdown {
@@ -70,6 +75,7 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     private readonly uow: UnitOfWork,
     private readonly repo: MailIngressRepository,
     private readonly threads: MailThreadRepository,
+    private readonly bounces: MailBounceService,
     private readonly rooms: RoomService,
     private readonly roomRows: RoomRepository,
     private readonly users: UserRepository,
@@ -182,6 +188,10 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
       return this.unreadable(inbound.id, inbound.roomId, inbound.raw);
     }
     const messageId = mail.messageId?.trim().slice(0, 998) || null;
+    if (isDeliveryReport(mail)) {
+      if (messageId && (await this.repo.postedWithMessageId(inbound.roomId, messageId))) return { kind: 'skip', reason: 'duplicate', messageId, auth: null };
+      return (await this.bounceNotice(inbound.roomId, inbound.raw, messageId)) ?? { kind: 'skip', reason: 'bounce', messageId, auth: null };
+    }
     const skip = this.skipReason(mail, inbound.envelopeFrom);
     if (skip) return { kind: 'skip', reason: skip, messageId, auth: null };
     if (messageId && (await this.repo.postedWithMessageId(inbound.roomId, messageId))) return { kind: 'skip', reason: 'duplicate', messageId, auth: null };
@@ -260,6 +270,15 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
       auth: null,
       thread: null,
     };
+  }
+
+  /** The notice a DSN about one of this room's replies becomes; null for any other report. */
+  private async bounceNotice(roomId: string, raw: Buffer, messageId: string | null): Promise<IngestPlan | null> {
+    // Read again with the status part and the returned message kept whole, as attachments.
+    const dsn = await simpleParser(raw, { keepDeliveryStatus: true, ignoreEmbedded: true, skipHtmlToText: true, skipImageLinks: true }).catch(() => null);
+    const report = dsn ? readDeliveryReport(dsn) : null;
+    const notice = report ? await this.bounces.fromReport(roomId, report) : null;
+    return notice ? { kind: 'notice', ...notice, messageId } : null;
   }
 
   /** The thread a mail answers: by In-Reply-To and References, else by the subject token. */

@@ -26,6 +26,12 @@ export class MailThreadRepository {
     return null;
   }
 
+  /** The thread a mail sent from a room (a reply) belongs to, by the Message-ID it carried. */
+  async findBySentMessageId(rfcMessageId: string): Promise<MailThreadEntity | null> {
+    const row = await this.messages.findOne({ where: { rfcMessageId, direction: 'out' }, relations: { thread: true } });
+    return row?.thread ?? null;
+  }
+
   async findByToken(roomId: string, token: string): Promise<MailThreadEntity | null> {
     return this.threads.findOneBy({ roomId, token });
   }

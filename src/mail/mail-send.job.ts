@@ -1,10 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { JobName, type JobPayload } from '../bus/bus.constants.js';
+import { JobName, type JobContext, type JobPayload } from '../bus/bus.constants.js';
 import { OnJob } from '../bus/on-job.decorator.js';
 import { MAIL_DRIVER, PermanentMailError, type MailDriver } from './mail.driver.js';
 import { FileService } from '../files/file.service.js';
+import { MailFailureHooks } from './mail-failure.hooks.js';
+import type { OutboundMailEntity } from './outbound-mail.entity.js';
 import { MailRepository } from './mail.repository.js';
+
+/** The attempts a send gets, as many as the queue gives a job (src/bus/queue.service.ts): the last one that fails gives up. */
+export const MAIL_SEND_ATTEMPTS = 5;
 
 @Injectable()
 export class MailSendJob {
@@ -12,16 +17,23 @@ export class MailSendJob {
     private readonly mails: MailRepository,
     private readonly files: FileService,
     @Inject(MAIL_DRIVER) private readonly driver: MailDriver,
+    private readonly failures: MailFailureHooks,
   ) {}
 
   /**
    * Sends once: a mail already sent (or failed for good) is skipped. A crash between the send and
-   * the mark sends it again with the same Message-ID, which receivers use to drop the copy.
+   * the mark sends it again with the same Message-ID, which receivers use to drop the copy. A mail
+   * refused for good (5xx) or out of attempts is marked failed and its failure hooks run; a run
+   * that finds it failed runs them again, so a hook that failed (a notice not posted) gets retried.
    */
   @OnJob(JobName.MailSend)
-  async handle(data: JobPayload<typeof JobName.MailSend>): Promise<{ sent: boolean }> {
+  async handle(data: JobPayload<typeof JobName.MailSend>, context: JobContext): Promise<{ sent: boolean }> {
     const mail = await this.mails.findById(data.mailId);
     if (!mail) throw new UnrecoverableError(`mail ${data.mailId} does not exist`);
+    if (mail.status === 'failed') {
+      await this.reportFailure(mail, mail.lastError ?? '');
+      return { sent: false };
+    }
     if (mail.status !== 'pending') return { sent: false };
     const attachments: Array<Awaited<ReturnType<FileService['openStored']>>> = [];
     try {
@@ -45,9 +57,13 @@ export class MailSendJob {
       return { sent: true };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (error instanceof PermanentMailError) {
+      const lastAttempt = Math.max(mail.attempts + 1, context.attempt) >= MAIL_SEND_ATTEMPTS;
+      if (error instanceof PermanentMailError || lastAttempt) {
+        await this.mails.recordAttempt(mail.id, reason);
         await this.mails.markFailed(mail.id, reason);
-        throw new UnrecoverableError(`mail ${mail.id} refused: ${reason}`);
+        // Thrown as is, the hook's error makes the queue retry the job, which finds the mail failed and runs the hooks again.
+        await this.reportFailure(mail, reason);
+        throw new UnrecoverableError(`mail ${mail.id} ${error instanceof PermanentMailError ? 'refused' : `failed ${MAIL_SEND_ATTEMPTS} times`}: ${reason}`);
       }
       await this.mails.recordAttempt(mail.id, reason);
       throw error;
@@ -55,5 +71,9 @@ export class MailSendJob {
       // A send that failed before reading them must still close them (a PostgreSQL read holds a transaction).
       for (const attachment of attachments) attachment?.stream.destroy();
     }
+  }
+
+  private async reportFailure(mail: OutboundMailEntity, reason: string): Promise<void> {
+    await this.failures.run({ id: mail.id, kind: mail.kind, messageId: mail.messageId, to: mail.toAddress, text: mail.textBody, reason });
   }
 }

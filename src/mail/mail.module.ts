@@ -4,6 +4,7 @@ import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { FilesModule } from '../files/files.module.js';
 import { LogMailDriver } from './drivers/log-mail.driver.js';
 import { SmtpMailDriver } from './drivers/smtp-mail.driver.js';
+import { MailFailureHooks } from './mail-failure.hooks.js';
 import { MailSendJob } from './mail-send.job.js';
 import { MAIL_DRIVER, type MailDriver } from './mail.driver.js';
 import { MailRepository } from './mail.repository.js';
@@ -22,8 +23,8 @@ function createDriver(config: ResolvedAppConfig): MailDriver {
 
 @Module({
   imports: [FilesModule, TypeOrmModule.forFeature([OutboundMailEntity])],
-  providers: [MailRepository, MailService, MailSendJob, { provide: MAIL_DRIVER, inject: [APP_CONFIG], useFactory: createDriver }],
-  exports: [MailService, MAIL_DRIVER],
+  providers: [MailRepository, MailService, MailSendJob, MailFailureHooks, { provide: MAIL_DRIVER, inject: [APP_CONFIG], useFactory: createDriver }],
+  exports: [MailService, MailFailureHooks, MAIL_DRIVER],
 })
 export class MailModule implements OnApplicationShutdown {
   constructor(@Inject(MAIL_DRIVER) private readonly driver: MailDriver) {}

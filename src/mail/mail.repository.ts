@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
 import { OutboundMailEntity } from './outbound-mail.entity.js';
 
@@ -22,6 +22,11 @@ export class MailRepository {
 
   async markFailed(id: string, error: string): Promise<void> {
     await this.mails.update({ id, status: 'pending' }, { status: 'failed', lastError: error.slice(0, 500) });
+  }
+
+  /** A mail accepted by the next server that came back as a delivery report: failed after all. */
+  async markBounced(id: string, error: string): Promise<void> {
+    await this.mails.update({ id, status: In(['pending', 'sent']) }, { status: 'failed', lastError: error.slice(0, 500) });
   }
 
   async findById(id: string): Promise<OutboundMailEntity | null> {

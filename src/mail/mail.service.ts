@@ -4,6 +4,7 @@ import { JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import type { Tx } from '../database/unit-of-work.js';
+import type { FailedMail } from './mail-failure.hooks.js';
 import { MailRepository } from './mail.repository.js';
 
 export interface MailToSend {
@@ -72,7 +73,24 @@ export class MailService {
     await this.events.publish(tx, { name: JobName.MailSend, data: { mailId: stored.id } });
     return { id: stored.id, messageId: stored.messageId };
   }
+
+  /** The mail that carried this Message-ID, if this platform wrote it; null for any other. */
+  async findByMessageId(messageId: string): Promise<FailedMail | null> {
+    const match = OWN_MESSAGE_ID.exec(messageId.trim());
+    if (!match?.[1] || match[2]?.toLowerCase() !== this.config.mail.domain.toLowerCase()) return null;
+    const mail = await this.mails.findById(match[1].toLowerCase());
+    if (!mail || mail.messageId !== messageId.trim()) return null;
+    return { id: mail.id, kind: mail.kind, messageId: mail.messageId, to: mail.toAddress, text: mail.textBody, reason: mail.lastError ?? '' };
+  }
+
+  /** A mail the next server took that came back in a delivery report: failed, with the report's reason. */
+  async recordBounce(mailId: string, reason: string): Promise<void> {
+    await this.mails.markBounced(mailId, reason);
+  }
 }
+
+/** The id part of a Message-ID this platform gave (`<uuid@MAIL_DOMAIN>`). */
+const OWN_MESSAGE_ID = /^<([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@([^<>@\s]+)>$/i;
 
 function checkedHeaders(headers: Record<string, string>): Record<string, string> {
   for (const [name, value] of Object.entries(headers)) {

@@ -9,6 +9,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { SmtpIngressServer } from '../../connectors/email/smtp-ingress.server.js';
 import type { FileView } from '../../src/files/file.service.js';
+import { MailSendJob } from '../../src/mail/mail-send.job.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { withAdmin } from '../setup/services.js';
 import { ApiClient } from '../utils/clients.js';
@@ -205,6 +206,112 @@ describe('the e-mail bridge both ways: threads, replies out, sender authenticati
     expect(posted?.attachments.map((a) => a.name)).toEqual(['note.txt']);
     const file = await fetch(`${api.baseUrl}/files/${posted?.attachments[0]?.id ?? ''}/content`, { headers: { authorization: `Bearer ${kim.token}` } });
     expect(await file.text()).toBe('첨부 파일 내용\n');
+  });
+
+  const outboundTo = (to: string) =>
+    withAdmin(api.config.database.url, async (c) => (await c.query<{ id: string; status: string; last_error: string | null; message_id: string }>(`SELECT id, status, last_error, message_id FROM outbound_mails WHERE to_address = $1 ORDER BY created_at`, [to])).rows);
+  const noticesIn = async (rootId: string) => (await messages(`&thread=${rootId}`)).filter((m) => m.kind === 'bot' && m.body.startsWith('⚠️'));
+  /** Opens a thread with a first mail from `from`, and answers it from the room. */
+  const replyTo = async (from: string, subject: string, reply: string) => {
+    await transport().sendMail({ from, to: address, subject, text: '안녕하십니까.' });
+    await waitForJobs(worker.app);
+    const root = (await bridged()).find((m) => m.body.includes(`[${subject}]`));
+    expect(root).toBeDefined();
+    expect((await kim.call('POST', `/rooms/${room.id}/messages`, { clientMessageId: `reply-${randomUUID()}`, body: reply, threadRootId: root?.id })).status).toBe(201);
+    await waitForJobs(worker.app);
+    return root?.id ?? '';
+  };
+
+  it('a reply its correspondent\'s server refuses (550) is reported in the thread once, in Korean and English, with the server\'s line', async () => {
+    sink.refuse('gone@partner.example', '550 5.1.1 <gone@partner.example>: Recipient address rejected: User unknown');
+    const rootId = await replyTo('gone@partner.example', '인사 드립니다', '수고 많으셨습니다.\n다음에 뵙겠습니다.');
+    expect(sink.mailsTo('gone@partner.example')).toHaveLength(0);
+    const [mail] = await outboundTo('gone@partner.example');
+    expect(mail).toMatchObject({ status: 'failed', last_error: '550 5.1.1 <gone@partner.example>: Recipient address rejected: User unknown' });
+    const notices = await noticesIn(rootId);
+    expect(notices.map((m) => m.body)).toEqual([
+      '⚠️ 메일 회신을 전달하지 못했습니다: gone@partner.example\n⚠️ The reply could not be delivered to gone@partner.example.\n서버 응답 / Server response: 550 5.1.1 <gone@partner.example>: Recipient address rejected: User unknown\n> 수고 많으셨습니다.',
+    ]);
+    expect(notices[0]?.threadRootId).toBe(rootId);
+    // The job running again for the same mail (a retry, an event relayed twice) posts nothing more, and mails nothing.
+    await worker.app.get(MailSendJob).handle({ mailId: mail?.id ?? '' }, { jobId: 'mail-send-again', eventId: undefined, attempt: 2 });
+    expect(await noticesIn(rootId)).toHaveLength(1);
+    expect(sink.mailsTo('gone@partner.example')).toHaveLength(0);
+  });
+
+  it('a reply refused with 4xx on every attempt is reported in the thread when the attempts run out', async () => {
+    sink.refuse('busy@partner.example', '451 4.3.0 <busy@partner.example>: Temporary lookup failure');
+    const rootId = await replyTo('busy@partner.example', '잠시 후 답장', '내일 다시 연락드리겠습니다.');
+    // Five attempts, one, two, four and eight seconds apart: nothing is said while one is left.
+    expect(await noticesIn(rootId)).toHaveLength(0);
+    const deadline = Date.now() + 25_000;
+    while ((await outboundTo('busy@partner.example'))[0]?.status === 'pending' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    await waitForJobs(worker.app);
+    expect((await outboundTo('busy@partner.example'))[0]).toMatchObject({ status: 'failed', last_error: '451 4.3.0 <busy@partner.example>: Temporary lookup failure' });
+    expect((await noticesIn(rootId)).map((m) => m.body.split('\n')[2])).toEqual(['서버 응답 / Server response: 451 4.3.0 <busy@partner.example>: Temporary lookup failure']);
+  }, 40_000);
+
+  it('a delivery report on a reply, mailed back to the room address, becomes the same notice in the thread instead of being dropped', async () => {
+    const rootId = await replyTo('moved@partner.example', '주소 변경 안내', '알려 주셔서 감사합니다.');
+    const [mail] = await outboundTo('moved@partner.example');
+    expect(mail?.status).toBe('sent');
+    const dsn = (action: string, diagnostic: string) =>
+      [
+        `From: Mail Delivery System <MAILER-DAEMON@mx.partner.example>`,
+        `To: ${address}`,
+        `Subject: Undelivered Mail Returned to Sender`,
+        `Message-ID: <${randomUUID()}@mx.partner.example>`,
+        `Date: ${new Date().toUTCString()}`,
+        `Auto-Submitted: auto-replied`,
+        `MIME-Version: 1.0`,
+        `Content-Type: multipart/report; report-type=delivery-status; boundary="dsn-b"`,
+        ``,
+        `--dsn-b`,
+        `Content-Type: text/plain; charset=utf-8`,
+        ``,
+        `This is the mail system at host mx.partner.example.`,
+        ``,
+        `--dsn-b`,
+        `Content-Type: message/delivery-status`,
+        ``,
+        `Reporting-MTA: dns; mx.partner.example`,
+        ``,
+        `Final-Recipient: rfc822; moved@partner.example`,
+        `Original-Recipient: rfc822;moved@partner.example`,
+        `Action: ${action}`,
+        `Status: 5.2.2`,
+        `Diagnostic-Code: smtp; ${diagnostic}`,
+        ``,
+        `--dsn-b`,
+        `Content-Type: text/rfc822-headers`,
+        ``,
+        `From: =?utf-8?B?${Buffer.from('대외협력팀').toString('base64')}?= <${address}>`,
+        `To: moved@partner.example`,
+        `Subject: Re: something`,
+        `Message-ID: ${mail?.message_id ?? ''}`,
+        ``,
+        `--dsn-b--`,
+        ``,
+      ].join('\r\n');
+    const report = (text: string) => transport().sendMail({ envelope: { from: '', to: [address] }, raw: text });
+    // A delay is not a failure: dropped as a bounce, as before.
+    await report(dsn('delayed', '452 4.2.2 <moved@partner.example>: Mailbox full, will retry'));
+    await waitForJobs(worker.app);
+    expect(await noticesIn(rootId)).toHaveLength(0);
+    expect((await inboundRows()).at(-1)).toMatchObject({ status: 'skipped', reason: 'bounce' });
+
+    await report(dsn('failed', '552 5.2.2 <moved@partner.example>:\r\n    Mailbox full'));
+    await waitForJobs(worker.app);
+    // A second report on the same mail lands on the first notice.
+    await report(dsn('failed', '552 5.2.2 <moved@partner.example>: Mailbox full'));
+    await waitForJobs(worker.app);
+    expect((await noticesIn(rootId)).map((m) => m.body)).toEqual([
+      '⚠️ 메일 회신을 전달하지 못했습니다: moved@partner.example\n⚠️ The reply could not be delivered to moved@partner.example.\n서버 응답 / Server response: 552 5.2.2 <moved@partner.example>: Mailbox full\n> 알려 주셔서 감사합니다.',
+    ]);
+    expect((await inboundRows()).slice(-2).map((r) => [r.status, r.reason])).toEqual([['posted', 'bounce'], ['posted', 'bounce']]);
+    expect((await outboundTo('moved@partner.example'))[0]).toMatchObject({ status: 'failed', last_error: '552 5.2.2 <moved@partner.example>: Mailbox full' });
+    // The notice is the bridge's, so it is not mailed back to the correspondent.
+    expect(sink.mailsTo('moved@partner.example')).toHaveLength(1);
   });
 
   it('a sender past its hourly cap is deferred with 451 and nothing is stored', async () => {

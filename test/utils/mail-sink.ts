@@ -7,6 +7,8 @@ import { SMTPServer } from 'smtp-server';
 /** A real SMTP server on loopback that keeps every mail it accepts, parsed, for a test to read. */
 export class MailSink {
   readonly inbox: ParsedMail[] = [];
+  /** RCPT TO answers by address, for recipients the sink refuses ("550 5.1.1 …", "451 4.2.0 …"). */
+  private readonly refusals = new Map<string, { code: number; text: string }>();
   private readonly server: SMTPServer;
 
   private constructor() {
@@ -14,6 +16,11 @@ export class MailSink {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        const refusal = this.refusals.get(address.address.toLowerCase());
+        if (!refusal) return callback();
+        callback(Object.assign(new Error(refusal.text), { responseCode: refusal.code }));
+      },
       onData: (stream, _session, callback) => {
         simpleParser(stream).then(
           (mail) => {
@@ -35,6 +42,13 @@ export class MailSink {
   /** What MAIL_SMTP_URL should say to send here. */
   get url(): string {
     return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  /** From now on RCPT TO this address is answered with `response` ("550 5.1.1 <x@y>: Recipient address rejected"). */
+  refuse(address: string, response: string): void {
+    const match = /^([45]\d\d) (.+)$/.exec(response);
+    if (!match?.[1] || !match[2]) throw new Error(`not an SMTP refusal: ${response}`);
+    this.refusals.set(address.toLowerCase(), { code: Number(match[1]), text: match[2] });
   }
 
   mailsTo(address: string): ParsedMail[] {

@@ -45,10 +45,12 @@ export class SmtpMailDriver implements MailDriver {
       });
       return { providerMessageId: info.messageId };
     } catch (error) {
-      const code = (error as { responseCode?: number }).responseCode;
+      const { responseCode: code, response } = error as { responseCode?: number; response?: string };
+      // The server's own line ("550 5.1.1 <x@y>: Recipient address rejected") is what a person is shown; nodemailer's message wraps it.
+      const reason = typeof response === 'string' && response.trim() ? firstLine(response) : firstLine(error);
       // 5xx is the server's final word on this mail; 4xx and network trouble may pass on a retry.
-      if (typeof code === 'number' && code >= 500 && code < 600) throw new PermanentMailError(`SMTP ${code}: ${firstLine(error)}`);
-      throw new Error(`SMTP send failed: ${firstLine(error)}`, { cause: error });
+      if (typeof code === 'number' && code >= 500 && code < 600) throw new PermanentMailError(reason);
+      throw new Error(reason, { cause: error });
     }
   }
 
@@ -68,5 +70,5 @@ export class SmtpMailDriver implements MailDriver {
 }
 
 function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  return ((error instanceof Error ? error.message : String(error)).split(/\r?\n/)[0] ?? '').trim();
 }
