@@ -17,7 +17,7 @@ import { RoomRepository } from '../messenger/room.repository.js';
 import { RoomService } from '../messenger/room.service.js';
 import { RedisService } from '../redis/redis.service.js';
 import type { MailAuthVerdicts } from './inbound-mail.entity.js';
-import { normaliseIso2022Kr } from './iso-2022-kr.js';
+import { decodeIso2022KrHeaders, iso2022KrParserOptions } from './iso-2022-kr.js';
 import { isDeliveryReport, readDeliveryReport } from './delivery-report.js';
 import { failsAuthentication, MailAuthenticator } from './mail-auth.js';
 import { MailBounceService } from './mail-bounce.service.js';
@@ -183,7 +183,7 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     let mail: ParsedMail;
     try {
       // mailparser's own HTML-to-text keeps image addresses (and its defaults are not ours): the text is made here.
-      mail = await simpleParser(normaliseIso2022Kr(inbound.raw), { skipImageLinks: true, skipHtmlToText: true });
+      mail = decodeIso2022KrHeaders(await simpleParser(inbound.raw, { skipImageLinks: true, skipHtmlToText: true, ...iso2022KrParserOptions(inbound.raw) }));
     } catch {
       return this.unreadable(inbound.id, inbound.roomId, inbound.raw);
     }

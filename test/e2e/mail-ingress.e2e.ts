@@ -124,6 +124,58 @@ describe('e-mail into rooms: the smtp role and the mail bridge', () => {
     expect(posted.sort()).toEqual(['[완성형 제목]||완성형 본문입니다.', '[똠방각하 확장]||똠방각하 본문', '[옛 메일 제목]||옛 메일 본문', '[유티에프]||안녕하세요'].sort());
   });
 
+  it('reads ISO-2022-KR inside base64 and quoted-printable parts and in an RFC 2231 file name, and leaves the other parts byte for byte', async () => {
+    const before = (await bridgeMessages()).length;
+    const qp = (bytes: Buffer) => [...bytes].map((b) => `=${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+    const percent = (bytes: Buffer) => [...bytes].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+    await sendRaw(raw(`Subject: base64 KR\r\nContent-Type: text/plain; charset=ISO-2022-KR\r\nContent-Transfer-Encoding: base64`, toIso2022Kr('베이스64로 보낸 옛 본문\r\n둘째 줄').toString('base64')));
+    await sendRaw(raw(`Subject: =?iso-2022-kr?Q?${qp(toIso2022Kr('인용 가능'))}?=\r\nContent-Type: text/plain; charset=iso-2022-kr\r\nContent-Transfer-Encoding: quoted-printable`, qp(toIso2022Kr('인용 가능 형식의 옛 본문'))));
+    const name = toIso2022Kr('협조 요청 공문.txt');
+    // A second file in UTF-8 that names the charset and holds an SO byte: rewriting the raw message once changed it.
+    const other = Buffer.from('참고: charset=iso-2022-kr \u000e그대로\r\n');
+    const mixed = Buffer.concat([
+      Buffer.from(
+        [
+          '--kr',
+          'Content-Type: text/plain; charset=iso-2022-kr',
+          'Content-Transfer-Encoding: 7bit',
+          '',
+          '',
+        ].join('\r\n'),
+      ),
+      toIso2022Kr('첨부를 확인해 주십시오.'),
+      Buffer.from(
+        [
+          '',
+          '--kr',
+          `Content-Type: text/plain; name*=iso-2022-kr''${percent(name)}`,
+          `Content-Disposition: attachment; filename*0*=iso-2022-kr''${percent(name.subarray(0, 9))}; filename*1*=${percent(name.subarray(9))}`,
+          'Content-Transfer-Encoding: base64',
+          '',
+          toIso2022Kr('공문 내용').toString('base64'),
+          '--kr',
+          'Content-Type: text/plain; charset=utf-8; name=note.txt',
+          'Content-Disposition: attachment; filename=note.txt',
+          'Content-Transfer-Encoding: 8bit',
+          '',
+          '',
+        ].join('\r\n'),
+      ),
+      other,
+      Buffer.from('--kr--'),
+    ]);
+    await sendRaw(raw(`Subject: attachment KR\r\nContent-Type: multipart/mixed; boundary="kr"`, mixed));
+    await waitForJobs(worker.app);
+    const posted = (await bridgeMessages()).slice(before);
+    expect(posted.map((m) => m.body.split('\n').slice(1).join('|')).sort()).toEqual(['[attachment KR]||첨부를 확인해 주십시오.', '[base64 KR]||베이스64로 보낸 옛 본문|둘째 줄', '[인용 가능]||인용 가능 형식의 옛 본문']);
+    const files = posted.find((m) => m.body.includes('[attachment KR]'))?.attachments ?? [];
+    expect(files.map((a) => a.name)).toEqual(['협조 요청 공문.txt', 'note.txt']);
+    const content = async (id: string) => Buffer.from(await (await fetch(`${api.baseUrl}/files/${id}/content`, { headers: { authorization: `Bearer ${kim.token}` } })).arrayBuffer());
+    // An attachment is stored as it was sent (ISO-2022-KR here), not converted.
+    expect((await content(files[0]?.id ?? '')).equals(toIso2022Kr('공문 내용'))).toBe(true);
+    expect((await content(files[1]?.id ?? '')).toString('latin1')).toBe(other.subarray(0, -2).toString('latin1'));
+  });
+
   it('posts a Message-ID once, and never an auto-reply, bulk mail, a loop or a bounce', async () => {
     const before = (await bridgeMessages()).length;
     const once = raw('Subject: 같은 메일\r\nContent-Type: text/plain; charset=utf-8', '두 번 와도 한 번');
