@@ -23,6 +23,7 @@ export const JobName = {
   CommandRun: 'command-run',
   ReminderFire: 'reminder-fire',
   MailSend: 'mail-send',
+  MailFailed: 'mail-failed',
   DigestSweep: 'digest-sweep',
   MeetingNotify: 'meeting-notify',
   MeetingReminder: 'meeting-reminder',
@@ -53,6 +54,8 @@ export interface JobPayloads {
   [JobName.ReminderFire]: { reminderId: string; at: string };
   /** Hand a stored, rendered mail to the mail driver. */
   [JobName.MailSend]: { mailId: string };
+  /** A stored mail will not be delivered (refused for good, or out of attempts): tell whoever wrote it. */
+  [JobName.MailFailed]: { mailId: string };
   /** Look for people away long enough with unread mentions or direct messages, and mail them a digest. */
   [JobName.DigestSweep]: Record<string, never>;
   /** Tell a meeting's directory participants, by messenger, about its change to `sequence`. */
@@ -91,6 +94,7 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.CommandRun]: QueueName.Commands,
   [JobName.ReminderFire]: QueueName.Reminders,
   [JobName.MailSend]: QueueName.Mail,
+  [JobName.MailFailed]: QueueName.Mail,
   [JobName.DigestSweep]: QueueName.Notifications,
   [JobName.MeetingNotify]: QueueName.Meetings,
   [JobName.MeetingReminder]: QueueName.Meetings,

@@ -40,6 +40,11 @@ class OtherJobs {
     return Promise.resolve();
   }
 
+  @OnJob(JobName.MailFailed)
+  mailFailed(): Promise<void> {
+    return Promise.resolve();
+  }
+
   @OnJob(JobName.DigestSweep)
   digest(): Promise<void> {
     return Promise.resolve();

@@ -12,7 +12,7 @@ export interface FailedMail {
 }
 
 export interface MailFailureHook {
-  /** Runs after the mail is marked failed, and again when its job runs again: it must be idempotent. */
+  /** Runs from the mail-failed job, written with the mark: at least once, so it must be idempotent. */
   onMailFailed(mail: FailedMail): Promise<void>;
 }
 

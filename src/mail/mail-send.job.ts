@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { JobName, type JobContext, type JobPayload } from '../bus/bus.constants.js';
+import { EventPublisher } from '../bus/event-publisher.service.js';
 import { OnJob } from '../bus/on-job.decorator.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { MAIL_DRIVER, PermanentMailError, type MailDriver } from './mail.driver.js';
 import { FileService } from '../files/file.service.js';
 import { MailFailureHooks } from './mail-failure.hooks.js';
-import type { OutboundMailEntity } from './outbound-mail.entity.js';
 import { MailRepository } from './mail.repository.js';
 
 /** The attempts a send gets, as many as the queue gives a job (src/bus/queue.service.ts): the last one that fails gives up. */
@@ -18,22 +19,20 @@ export class MailSendJob {
     private readonly files: FileService,
     @Inject(MAIL_DRIVER) private readonly driver: MailDriver,
     private readonly failures: MailFailureHooks,
+    private readonly uow: UnitOfWork,
+    private readonly events: EventPublisher,
   ) {}
 
   /**
    * Sends once: a mail already sent (or failed for good) is skipped. A crash between the send and
    * the mark sends it again with the same Message-ID, which receivers use to drop the copy. A mail
-   * refused for good (5xx) or out of attempts is marked failed and its failure hooks run; a run
-   * that finds it failed runs them again, so a hook that failed (a notice not posted) gets retried.
+   * refused for good (5xx) or out of attempts is marked failed, and a mail-failed event written
+   * in the same transaction, so whoever wrote it is told by a job of its own, retried on its own.
    */
   @OnJob(JobName.MailSend)
   async handle(data: JobPayload<typeof JobName.MailSend>, context: JobContext): Promise<{ sent: boolean }> {
     const mail = await this.mails.findById(data.mailId);
     if (!mail) throw new UnrecoverableError(`mail ${data.mailId} does not exist`);
-    if (mail.status === 'failed') {
-      await this.reportFailure(mail, mail.lastError ?? '');
-      return { sent: false };
-    }
     if (mail.status !== 'pending') return { sent: false };
     const attachments: Array<Awaited<ReturnType<FileService['openStored']>>> = [];
     try {
@@ -60,9 +59,9 @@ export class MailSendJob {
       const lastAttempt = Math.max(mail.attempts + 1, context.attempt) >= MAIL_SEND_ATTEMPTS;
       if (error instanceof PermanentMailError || lastAttempt) {
         await this.mails.recordAttempt(mail.id, reason);
-        await this.mails.markFailed(mail.id, reason);
-        // Thrown as is, the hook's error makes the queue retry the job, which finds the mail failed and runs the hooks again.
-        await this.reportFailure(mail, reason);
+        await this.uow.run(async (tx) => {
+          if (await this.mails.markFailed(tx, mail.id, reason)) await this.events.publish(tx, { name: JobName.MailFailed, data: { mailId: mail.id } });
+        });
         throw new UnrecoverableError(`mail ${mail.id} ${error instanceof PermanentMailError ? 'refused' : `failed ${MAIL_SEND_ATTEMPTS} times`}: ${reason}`);
       }
       await this.mails.recordAttempt(mail.id, reason);
@@ -73,7 +72,12 @@ export class MailSendJob {
     }
   }
 
-  private async reportFailure(mail: OutboundMailEntity, reason: string): Promise<void> {
-    await this.failures.run({ id: mail.id, kind: mail.kind, messageId: mail.messageId, to: mail.toAddress, text: mail.textBody, reason });
+  /** Tells the features that wrote a failed mail (its hooks are idempotent; a failing one is retried with the job). */
+  @OnJob(JobName.MailFailed)
+  async failed(data: JobPayload<typeof JobName.MailFailed>): Promise<{ told: boolean }> {
+    const mail = await this.mails.findById(data.mailId);
+    if (mail?.status !== 'failed') return { told: false };
+    await this.failures.run({ id: mail.id, kind: mail.kind, messageId: mail.messageId, to: mail.toAddress, text: mail.textBody, reason: mail.lastError ?? '' });
+    return { told: true };
   }
 }

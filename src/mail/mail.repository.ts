@@ -20,8 +20,10 @@ export class MailRepository {
     await this.mails.update({ id }, { lastError: error.slice(0, 500) });
   }
 
-  async markFailed(id: string, error: string): Promise<void> {
-    await this.mails.update({ id, status: 'pending' }, { status: 'failed', lastError: error.slice(0, 500) });
+  /** True when this call moved it from pending to failed. */
+  async markFailed(tx: Tx, id: string, error: string): Promise<boolean> {
+    const result = await tx.manager.update(OutboundMailEntity, { id, status: 'pending' }, { status: 'failed', lastError: error.slice(0, 500) });
+    return (result.affected ?? 0) > 0;
   }
 
   /** A mail accepted by the next server that came back as a delivery report: failed after all. */
