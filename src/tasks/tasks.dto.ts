@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { PageQueryDto } from '../common/page-query.dto.js';
 import { TaskPriority, TaskStatus } from './tasks.types.js';
 
 export class CreateTaskDto {
@@ -136,7 +137,7 @@ export class WatchDto {
   watching: boolean;
 }
 
-export class ListTasksQueryDto {
+export class ListTasksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['mine', 'room', 'all'], description: 'mine (default): created, assigned or watched; room: linked to roomId; all: every task the caller may read' })
   @IsOptional()
   @IsIn(['mine', 'room', 'all'])
@@ -160,17 +161,4 @@ export class ListTasksQueryDto {
   @IsIn(Object.values(TaskStatus), { each: true })
   status?: TaskStatus[];
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  cursor?: string;
-
-  @ApiPropertyOptional({ example: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { PageQueryDto } from '../common/page-query.dto.js';
 
 export class CreateTopicWallDto {
   @ApiProperty({ example: '적극행정 아이디어' })
@@ -78,39 +78,12 @@ export class WallFlagDto {
   on: boolean;
 }
 
-export class WallPostsQueryDto {
+export class WallPostsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['newest', 'popular'] })
   @IsOptional()
   @IsIn(['newest', 'popular'])
   order?: 'newest' | 'popular';
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  cursor?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
 
-export class WallReportsQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-}
+export class WallReportsQueryDto extends PageQueryDto {}
