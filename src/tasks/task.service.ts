@@ -394,7 +394,8 @@ export class TaskService {
     tx.afterCommit(() => {
       this.tasks
         .membersOf([task.id])
-        .then((members) => this.realtime.toUsers([...new Set([task.createdBy, ...members.map((m) => m.userId)])], 'task.changed', { taskId: task.id, roomId: task.roomId, kind: stored.kind }))
+        // People on the task may be outside its room, so their copy does not name it; the room's says which room.
+        .then((members) => this.realtime.toUsers([...new Set([task.createdBy, ...members.map((m) => m.userId)])], 'task.changed', { taskId: task.id, roomId: null, kind: stored.kind }))
         .catch(() => undefined);
       this.realtime.toRoom(task.roomId, 'task.changed', { taskId: task.id, roomId: task.roomId, kind: stored.kind });
     });

@@ -200,8 +200,14 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
 
   it('the people on a task and its room’s members comment; other readers are told to watch it; only room members see the room and its files', async () => {
     // In the room of Kim, Lee and Choi; Park is assigned but not in the room; the finance ministry takes part.
+    const parkSocket = await clients.park.socket();
+    const parkHeard = record(parkSocket, 'task.changed');
     const task = (await clients.kim.call<TaskView>('POST', '/tasks', { title: '지방재정 협의', roomId: room.id, assigneeIds: [ids.park], agencyIds: [agencyIds.moef] })).body;
     await waitForJobs(worker.app);
+    // Told of the change, not of the room it is discussed in.
+    await eventually(() => expect(parkHeard.filter((e) => e.taskId === task.id)).not.toHaveLength(0));
+    expect(parkHeard.filter((e) => e.taskId === task.id).map((e) => e.roomId)).toEqual(parkHeard.filter((e) => e.taskId === task.id).map(() => null));
+    parkSocket.disconnect();
     const card = (await clients.kim.call<TaskView>('GET', `/tasks/${task.id}`)).body.cardMessageId ?? '';
     const up = await fetch(`${api.baseUrl}/rooms/${room.id}/files?name=${encodeURIComponent('재정 협의안.txt')}`, { method: 'POST', headers: { authorization: `Bearer ${clients.lee.token}` }, body: '협의안' });
     const file = (await up.json()) as { id: string };

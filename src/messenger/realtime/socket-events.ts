@@ -45,8 +45,8 @@ export interface ServerToClientEvents {
   'room.joined': (room: RoomView) => void;
   'room.left': (event: { roomId: string }) => void;
   mentioned: (event: { roomId: string; messageId: string }) => void;
-  /** A task linked to this room, or one the person takes part in, changed: read it again (GET /tasks/:id). */
-  'task.changed': (event: { taskId: string; roomId: string; kind: string }) => void;
+  /** A task changed: read it again (GET /tasks/:id). Sent to the task's room (with its roomId) and to the people on the task (roomId null, as they may be outside that room). */
+  'task.changed': (event: { taskId: string; roomId: string | null; kind: string }) => void;
   /** To a memo's author: the new counts and the recipient row that changed, so an open table updates in place. */
   'memo.status': (event: MemoStatusEvent) => void;
   /** An answer to a slash command that only its sender sees. */
