@@ -200,6 +200,13 @@ describe('parseRecurrence', () => {
     expect(parseRecurrence(['daily', '9:00'], clock)?.firstAt).toEqual(seoul('2026-11-25T09:00'));
     expect(parseRecurrence(['내일', '9시'], clock)).toBeNull();
   });
+
+  it('takes a day of the month only from 1 to 31', () => {
+    expect(parseRecurrence(['매월', '31일', '9시'], clock)?.firstAt).toEqual(seoul('2026-12-31T09:00'));
+    for (const day of ['0일', '32일', '99일']) expect(parseRecurrence(['매월', day, '9시'], clock)).toBeNull();
+    expect(parseRecurrence(['monthly', 'on', 'the', '0th'], clock)).toBeNull();
+    expect(parseRecurrence(['every', 'month', 'on', '45'], clock)).toBeNull();
+  });
 });
 
 describe('suggestCommand', () => {

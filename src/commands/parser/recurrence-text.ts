@@ -64,15 +64,21 @@ function readRule(words: string[]): { rule: Rule; used: number } | null {
     if (day !== null) return { rule: { freq: RRule.WEEKLY, byweekday: [DAYS[day] ?? RRule.MO] }, used: offset + 1 };
     if (first === '매주') return { rule: { freq: RRule.WEEKLY }, used: 1 };
   }
-  const koreanMonthly = first === '매월' || first === '매달' ? /^(\d{1,2})일$/.exec(second) : null;
-  if (koreanMonthly) return { rule: { freq: RRule.MONTHLY, bymonthday: Number(koreanMonthly[1]) }, used: 2 };
+  const koreanMonthly = first === '매월' || first === '매달' ? monthDay(/^(\d{1,2})일$/.exec(second)?.[1]) : null;
+  if (koreanMonthly !== null) return { rule: { freq: RRule.MONTHLY, bymonthday: koreanMonthly }, used: 2 };
   const englishMonthly = (first === 'monthly' && second === 'on') || (first === 'every' && second === 'month' && third === 'on');
   if (englishMonthly) {
     const offset = first === 'monthly' ? 2 : 3;
-    const day = /^(?:the\s*)?(\d{1,2})(st|nd|rd|th)?$/.exec(words[offset] ?? '');
-    if (day) return { rule: { freq: RRule.MONTHLY, bymonthday: Number(day[1]) }, used: offset + 1 };
+    const day = monthDay(/^(?:the\s*)?(\d{1,2})(st|nd|rd|th)?$/.exec(words[offset] ?? '')?.[1]);
+    if (day !== null) return { rule: { freq: RRule.MONTHLY, bymonthday: day }, used: offset + 1 };
   }
   return null;
+}
+
+/** A day of the month, 1 to 31; anything else is no recurrence (rrule would search years for a 99th). */
+function monthDay(digits: string | undefined): number | null {
+  const day = Number(digits);
+  return digits !== undefined && day >= 1 && day <= 31 ? day : null;
 }
 
 function weekday(word: string): number | null {
