@@ -115,4 +115,6 @@ export interface JobContext {
   /** The outbox row the job came from, when it came from one: a stable idempotency key. */
   eventId: string | undefined;
   attempt: number;
+  /** How many attempts the job has in all: the one numbered so is its last. */
+  maxAttempts: number;
 }

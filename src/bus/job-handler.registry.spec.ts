@@ -121,7 +121,7 @@ describe('JobHandlerRegistry', () => {
     const app = await boot(AuditHandler, OtherJobs);
     const registry = app.get(JobHandlerRegistry);
     await expect(
-      registry.run(JobName.AuditRecord, { action: 'a', actorId: null, subjectType: 's', subjectId: '1', occurredAt: '' }, { jobId: 'j', eventId: undefined, attempt: 1 }),
+      registry.run(JobName.AuditRecord, { action: 'a', actorId: null, subjectType: 's', subjectId: '1', occurredAt: '' }, { jobId: 'j', eventId: undefined, attempt: 1, maxAttempts: 5 }),
     ).resolves.toBe('handled');
     await app.close();
   });

@@ -50,6 +50,7 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
       jobId,
       eventId: OUTBOX_JOB.exec(jobId)?.[1],
       attempt: job.attemptsMade + 1,
+      maxAttempts: job.opts.attempts ?? 1,
     });
   }
 

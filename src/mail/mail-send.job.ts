@@ -9,9 +9,6 @@ import { FileService } from '../files/file.service.js';
 import { MailFailureHooks } from './mail-failure.hooks.js';
 import { MailRepository } from './mail.repository.js';
 
-/** The attempts a send gets, as many as the queue gives a job (src/bus/queue.service.ts): the last one that fails gives up. */
-export const MAIL_SEND_ATTEMPTS = 5;
-
 @Injectable()
 export class MailSendJob {
   constructor(
@@ -56,13 +53,14 @@ export class MailSendJob {
       return { sent: true };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const lastAttempt = Math.max(mail.attempts + 1, context.attempt) >= MAIL_SEND_ATTEMPTS;
+      // Attempts are also counted on the mail, across jobs (a sweep's re-add starts a job at 1).
+      const lastAttempt = Math.max(mail.attempts + 1, context.attempt) >= context.maxAttempts;
       if (error instanceof PermanentMailError || lastAttempt) {
         await this.mails.recordAttempt(mail.id, reason);
         await this.uow.run(async (tx) => {
           if (await this.mails.markFailed(tx, mail.id, reason)) await this.events.publish(tx, { name: JobName.MailFailed, data: { mailId: mail.id } });
         });
-        throw new UnrecoverableError(`mail ${mail.id} ${error instanceof PermanentMailError ? 'refused' : `failed ${MAIL_SEND_ATTEMPTS} times`}: ${reason}`);
+        throw new UnrecoverableError(`mail ${mail.id} ${error instanceof PermanentMailError ? 'refused' : `failed ${context.maxAttempts} times`}: ${reason}`);
       }
       await this.mails.recordAttempt(mail.id, reason);
       throw error;

@@ -234,7 +234,7 @@ describe('the e-mail bridge both ways: threads, replies out, sender authenticati
     ]);
     expect(notices[0]?.threadRootId).toBe(rootId);
     // The job running again for the same mail (a retry, an event relayed twice) posts nothing more, and mails nothing.
-    await worker.app.get(MailSendJob).handle({ mailId: mail?.id ?? '' }, { jobId: 'mail-send-again', eventId: undefined, attempt: 2 });
+    await worker.app.get(MailSendJob).handle({ mailId: mail?.id ?? '' }, { jobId: 'mail-send-again', eventId: undefined, attempt: 2, maxAttempts: 5 });
     expect(await noticesIn(rootId)).toHaveLength(1);
     expect(sink.mailsTo('gone@partner.example')).toHaveLength(0);
   });

@@ -161,8 +161,8 @@ describe('mail ingress at its limits: STARTTLS, sizes, malformed MIME, a worker 
     const inboundId = (await withAdmin(api.config.database.url, async (c) => (await c.query<{ id: string }>(`SELECT id FROM inbound_mails ORDER BY received_at DESC LIMIT 1`)).rows[0]?.id)) ?? '';
     const bot = api.app.get(MailBot);
     const outcomes = await Promise.all([
-      bot.ingest({ inboundId }, { jobId: 'outbox-concurrent-test', eventId: 'concurrent-test', attempt: 1 }),
-      bot.ingest({ inboundId }, { jobId: `mail-ingest-${inboundId}-0`, eventId: undefined, attempt: 1 }),
+      bot.ingest({ inboundId }, { jobId: 'outbox-concurrent-test', eventId: 'concurrent-test', attempt: 1, maxAttempts: 5 }),
+      bot.ingest({ inboundId }, { jobId: `mail-ingest-${inboundId}-0`, eventId: undefined, attempt: 1, maxAttempts: 5 }),
     ]);
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['done-before', 'posted']);
     // The relay's real job, run when a worker is back, finds the mail handled.

@@ -354,7 +354,7 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
     const task = (await clients.kim.call<TaskView>('POST', '/tasks', { title: '회의록 정리', roomId: room.id, assigneeIds: [ids.lee] })).body;
     expect((await clients.lee.call('POST', `/tasks/${task.id}/comments`, { body: '바로 시작합니다' })).status).toBe(201);
     const comment = await withAdmin(api.config.database.url, async (c) => (await c.query<{ id: string }>(`SELECT id FROM task_events WHERE task_id = $1 AND kind = 'comment'`, [task.id])).rows[0]?.id ?? '');
-    await expect(api.app.get(TaskBot).card({ taskId: task.id, eventId: comment }, { jobId: 'early', eventId: undefined, attempt: 1 })).rejects.toThrow(/creation card is not posted yet/);
+    await expect(api.app.get(TaskBot).card({ taskId: task.id, eventId: comment }, { jobId: 'early', eventId: undefined, attempt: 1, maxAttempts: 5 })).rejects.toThrow(/creation card is not posted yet/);
     worker = await startTestApp({ ...api.config, roles: new Set(['worker']) });
     await eventually(async () => {
       const card = (await clients.kim.call<TaskView>('GET', `/tasks/${task.id}`)).body.cardMessageId;
