@@ -8,6 +8,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { ResolvedAppConfig } from './config/app-config.js';
 import { RedisIoAdapter } from './messenger/realtime/redis-io.adapter.js';
+import { serveWebClient } from './web/web-client.js';
 
 /**
  * Builds the application for the configured roles. With the api role it serves HTTP; otherwise it
@@ -22,6 +23,7 @@ export async function createApp(config: ResolvedAppConfig): Promise<INestApplica
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (config.roles.has('api')) {
+    serveWebClient(app, config);
     app.useWebSocketAdapter(new RedisIoAdapter(app));
     const document = SwaggerModule.createDocument(
       app,

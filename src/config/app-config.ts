@@ -7,6 +7,8 @@ export interface AppConfig {
   dataDir: string;
   logLevel: string;
   http: { host: string; port: number; publicUrl: string };
+  /** The built web client (index.html and assets/) the api role serves at `/`; undefined when it was not built. */
+  web: { dir: string | undefined };
   database: { url: string | undefined; poolSize: number };
   redis: { url: string | undefined };
   /** lockSeconds: how long a worker holds a job between lock renewals; a dead worker's jobs are taken over after it. */

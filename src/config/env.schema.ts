@@ -52,6 +52,10 @@ export class EnvironmentVariables {
   IEUM_DATA_DIR?: string;
 
   @IsOptional()
+  @IsString()
+  WEB_DIR?: string;
+
+  @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { ROLES, type AppConfig, type Role } from './app-config.js';
@@ -52,6 +54,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(vars.IEUM_DATA_DIR ?? '.data'),
     logLevel: vars.LOG_LEVEL ?? 'info',
     http: { host, port, publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') },
+    web: { dir: resolveWebDir(vars.WEB_DIR) },
     database: { url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE ?? 10 },
     redis: { url: vars.REDIS_URL },
     bus: { prefix: vars.BUS_PREFIX ?? 'ieum', lockSeconds: vars.JOB_LOCK_SECONDS ?? 30 },
@@ -108,4 +111,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       holidaysFile: vars.CONSULT_HOLIDAYS_FILE ? path.resolve(vars.CONSULT_HOLIDAYS_FILE) : undefined,
     },
   };
+}
+
+/**
+ * The client `vite build` writes beside the built server (dist/web next to dist/src). Run from the
+ * sources (jest), the built one in dist/ of the working directory is used when it is there.
+ */
+function resolveWebDir(given: string | undefined): string | undefined {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = given ? [path.resolve(given)] : [path.resolve(here, '../../web'), path.resolve('dist/web')];
+  return candidates.find((dir) => existsSync(path.join(dir, 'index.html')) && existsSync(path.join(dir, '.vite/manifest.json')));
 }

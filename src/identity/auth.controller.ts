@@ -1,37 +1,91 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { CurrentPrincipal, Public } from './auth.decorators.js';
 import { LoginDto, LogoutDto, RefreshDto, SessionDto } from './auth.dto.js';
 import { AuthService, type Session } from './auth.service.js';
+import { IdentityException } from './identity.exception.js';
 import type { Principal } from './identity.types.js';
+
+/**
+ * The web client asks for cookie sessions with this header: its refresh token then lives in an
+ * httpOnly, SameSite=Strict cookie scoped to /auth, out of reach of page scripts. A cross-site page
+ * cannot send a custom header without a CORS preflight (which this API never grants), so the
+ * cookie is only ever read on a request the client itself made.
+ */
+export const WEB_CLIENT_HEADER = 'x-ieum-client';
+export const REFRESH_COOKIE = 'ieum_rt';
+
+type WebSession = Omit<Session, 'refreshToken'>;
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
+  ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiHeader({ name: WEB_CLIENT_HEADER, required: false, description: '`web`: keep the refresh token in an httpOnly cookie instead of the body' })
   @ApiOkResponse({ type: SessionDto })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts; see Retry-After' })
-  login(@Body() body: LoginDto, @Req() request: Request): Promise<Session> {
-    return this.auth.login(body.login, body.password, request.ip ?? 'unknown');
+  async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<Session | WebSession> {
+    const session = await this.auth.login(body.login, body.password, request.ip ?? 'unknown');
+    return this.answer(session, request, response);
   }
 
   @Public()
   @Post('refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: SessionDto })
-  refresh(@Body() body: RefreshDto): Promise<Session> {
-    return this.auth.refresh(body.refreshToken);
+  async refresh(@Body() body: RefreshDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<Session | WebSession> {
+    const presented = body.refreshToken ?? this.cookieToken(request);
+    if (!presented) throw IdentityException.invalidToken();
+    try {
+      return this.answer(await this.auth.refresh(presented), request, response);
+    } catch (error) {
+      if (!body.refreshToken && this.isWeb(request)) this.clearCookie(response);
+      throw error;
+    }
   }
 
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
-  logout(@CurrentPrincipal() principal: Principal, @Body() body: LogoutDto): Promise<void> {
-    return this.auth.logout(principal, { refreshToken: body.refreshToken, everywhere: body.everywhere });
+  async logout(@CurrentPrincipal() principal: Principal, @Body() body: LogoutDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    await this.auth.logout(principal, { refreshToken: body.refreshToken ?? this.cookieToken(request), everywhere: body.everywhere });
+    if (this.isWeb(request)) this.clearCookie(response);
+  }
+
+  private isWeb(request: Request): boolean {
+    return request.headers[WEB_CLIENT_HEADER] === 'web';
+  }
+
+  private cookieToken(request: Request): string | undefined {
+    if (!this.isWeb(request) || !request.headers.cookie) return undefined;
+    return parseCookies(request.headers.cookie)[REFRESH_COOKIE];
+  }
+
+  private answer(session: Session, request: Request, response: Response): Session | WebSession {
+    if (!this.isWeb(request)) return session;
+    response.append(
+      'Set-Cookie',
+      serializeCookie(REFRESH_COOKIE, session.refreshToken, { ...this.cookieBase(), maxAge: this.config.auth.refreshTokenTtlSeconds }),
+    );
+    const { refreshToken: _kept, ...rest } = session;
+    return rest;
+  }
+
+  private clearCookie(response: Response): void {
+    response.append('Set-Cookie', serializeCookie(REFRESH_COOKIE, '', { ...this.cookieBase(), maxAge: 0 }));
+  }
+
+  private cookieBase() {
+    return { httpOnly: true, sameSite: 'strict' as const, path: '/auth', secure: this.config.http.publicUrl.startsWith('https:') };
   }
 }

@@ -1,0 +1,15 @@
+import { Route, Routes } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { NotFound, Placeholder } from '../../ui/Placeholder';
+
+/** The stats screens (lazy-loaded by web/src/routes.tsx). */
+export function Component() {
+  const { t } = useTranslation();
+  return (
+    <Routes>
+      <Route index element={<Placeholder what={t('nav.stats')} />} />
+      <Route path=":id" element={<Placeholder what={t('nav.stats')} />} />
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}

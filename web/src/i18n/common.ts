@@ -1,0 +1,86 @@
+const ko = {
+  app: { name: '이음', tagline: '범정부 소통·협업 플랫폼' },
+  nav: {
+    main: '주 메뉴',
+    messenger: '메신저',
+    tasks: '협업과제',
+    memos: '메모보고',
+    wall: '담벼락',
+    meetings: '영상회의',
+    consultations: '영상민원상담',
+    stats: '통계',
+    admin: '관리',
+    skip: '본문 바로가기',
+    account: '내 계정',
+    signOut: '로그아웃',
+    language: '언어',
+  },
+  actions: { save: '저장', cancel: '취소', close: '닫기', retry: '다시 시도', confirm: '확인', back: '뒤로', signIn: '로그인', more: '더 보기', delete: '삭제', edit: '수정', search: '검색', loading: '불러오는 중…' },
+  auth: {
+    title: '로그인',
+    intro: '공무원 계정으로 로그인하세요.',
+    login: '아이디',
+    password: '비밀번호',
+    submit: '로그인',
+    submitting: '로그인하는 중…',
+    signedOutElsewhere: '로그아웃되었습니다. 다시 로그인해 주세요.',
+    reused: '보안을 위해 세션이 종료되었습니다. 다시 로그인해 주세요.',
+    required: '아이디와 비밀번호를 입력해 주세요.',
+    demo: '데모: 서버를 시작할 때 출력된 계정(admin)과 비밀번호로 로그인할 수 있습니다.',
+  },
+  placeholder: {
+    title: '{{what}}',
+    body: '이 화면은 준비 중입니다. 로그인하면 이음에서 이어서 볼 수 있습니다.',
+    signIn: '로그인하고 계속하기',
+    home: '처음으로',
+  },
+  notFound: { title: '페이지를 찾을 수 없습니다', body: '주소가 바뀌었거나 없는 페이지입니다.', home: '처음으로' },
+  error: { title: '문제가 발생했습니다', body: '잠시 후 다시 시도해 주세요.', offline: '연결이 끊겼습니다. 다시 연결하는 중…' },
+  language: { ko: '한국어', en: 'English' },
+};
+
+type Texts = typeof ko;
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+const en: Shape<Texts> = {
+  app: { name: 'Ieum', tagline: 'Government-wide communication and collaboration' },
+  nav: {
+    main: 'Main menu',
+    messenger: 'Messenger',
+    tasks: 'Tasks',
+    memos: 'Memo reports',
+    wall: 'Wall',
+    meetings: 'Video meetings',
+    consultations: 'Video consultations',
+    stats: 'Statistics',
+    admin: 'Administration',
+    skip: 'Skip to content',
+    account: 'My account',
+    signOut: 'Sign out',
+    language: 'Language',
+  },
+  actions: { save: 'Save', cancel: 'Cancel', close: 'Close', retry: 'Try again', confirm: 'Confirm', back: 'Back', signIn: 'Sign in', more: 'More', delete: 'Delete', edit: 'Edit', search: 'Search', loading: 'Loading…' },
+  auth: {
+    title: 'Sign in',
+    intro: 'Sign in with your public-service account.',
+    login: 'User ID',
+    password: 'Password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    signedOutElsewhere: 'You were signed out. Please sign in again.',
+    reused: 'Your session was ended for your security. Please sign in again.',
+    required: 'Enter your user ID and password.',
+    demo: 'Demo: sign in with the account (admin) and password printed when the server started.',
+  },
+  placeholder: {
+    title: '{{what}}',
+    body: 'This screen is on its way. Sign in to carry on in Ieum.',
+    signIn: 'Sign in and continue',
+    home: 'Home',
+  },
+  notFound: { title: 'Page not found', body: 'The address changed or the page does not exist.', home: 'Home' },
+  error: { title: 'Something went wrong', body: 'Please try again in a moment.', offline: 'Connection lost. Reconnecting…' },
+  language: { ko: '한국어', en: 'English' },
+};
+
+export const common = { ko, en };
