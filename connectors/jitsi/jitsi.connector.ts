@@ -78,7 +78,15 @@ export class JitsiConnector implements VideoConferenceProvider {
       .setNotBefore(Math.floor(notBefore / 1000))
       .setExpirationTime(Math.floor(expires / 1000))
       .sign(this.credentials.secret);
-    return { url: `https://${this.credentials.domain}/${encodeURIComponent(input.room)}?jwt=${token}`, token, expiresAt: new Date(Math.floor(expires / 1000) * 1000) };
+    return {
+      url: `https://${this.credentials.domain}/${encodeURIComponent(input.room)}?jwt=${token}`,
+      domain: this.credentials.domain,
+      room: input.room,
+      moderator: p.moderator,
+      lobby: input.lobby,
+      token,
+      expiresAt: new Date(Math.floor(expires / 1000) * 1000),
+    };
   }
 
   async checkConnection(): Promise<{ ok: boolean; detail: string }> {
@@ -102,8 +110,17 @@ export class JitsiDevelopmentConnector implements VideoConferenceProvider {
     return generateRoomName();
   }
 
-  joinUrl(input: { room: string; window: VideoRoomWindow; marginMinutes?: number }): Promise<VideoJoinLink> {
-    return Promise.resolve({ url: `https://meet.jit.si/${encodeURIComponent(input.room)}`, token: null, expiresAt: new Date(input.window.endsAt.getTime() + (input.marginMinutes ?? 10) * 60_000) });
+  joinUrl(input: { room: string; participant: VideoParticipant; window: VideoRoomWindow; lobby: boolean; marginMinutes?: number }): Promise<VideoJoinLink> {
+    return Promise.resolve({
+      url: `https://meet.jit.si/${encodeURIComponent(input.room)}`,
+      domain: 'meet.jit.si',
+      room: input.room,
+      // Nothing enforces either on the public deployment: whoever comes first moderates.
+      moderator: input.participant.moderator,
+      lobby: input.lobby,
+      token: null,
+      expiresAt: new Date(input.window.endsAt.getTime() + (input.marginMinutes ?? 10) * 60_000),
+    });
   }
 
   checkConnection(): Promise<{ ok: boolean; detail: string }> {

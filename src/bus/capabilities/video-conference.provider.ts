@@ -24,6 +24,12 @@ export interface VideoRoomWindow {
 
 export interface VideoJoinLink {
   url: string;
+  /** The deployment's host name and the room on it, for a client that embeds the room (external_api.js). */
+  domain: string;
+  room: string;
+  /** Whether this person moderates (hosts and investigators), and whether others wait in a lobby. */
+  moderator: boolean;
+  lobby: boolean;
   /** The credential inside the URL, when the provider uses one. */
   token: string | null;
   /** After this the link no longer opens the room. */
