@@ -5,6 +5,7 @@ import { MessageService } from '../messenger/message.service.js';
 import { RealtimePublisher } from '../messenger/realtime/realtime.publisher.js';
 import { ArgumentResolver } from './argument.resolver.js';
 import { BotRegistry, commandKey, type RegisteredCommand } from './bot.registry.js';
+import type { CommandRunStatus } from './command-run.entity.js';
 import { CommandRunRepository } from './command-run.repository.js';
 import { CommandException } from './command.exception.js';
 import { ConfirmationStore, CONFIRMATION_TTL_SECONDS } from './confirmation.store.js';
@@ -13,6 +14,18 @@ import { suggestCommand } from './parser/suggest.js';
 import type { BotMetadata, CommandContext, CommandReply, CommandSender, CommandSpec, SubcommandSpec } from './sdk/command-table.js';
 
 const CORE_BOT: BotMetadata = { id: 'ieum', displayName: { ko: '이음', en: 'Ieum' } };
+
+export interface CommandRunView {
+  messageId: string;
+  command: string | null;
+  status: CommandRunStatus;
+  errorCode: string | null;
+  reply: string | null;
+  ephemeral: boolean;
+  /** While the command waits: the code `/confirm` takes (null once used or lapsed). */
+  confirmationCode: string | null;
+  updatedAt: string;
+}
 
 export type CommandRunResult = 'done' | 'failed' | 'awaiting_confirmation' | 'skipped';
 
@@ -67,7 +80,7 @@ export class CommandService {
       if (prepared.question) {
         const code = await this.confirmations.create({ messageId, userId: sender.userId });
         const reply = { text: confirmationQuestion(prepared.question, code), visibility: 'ephemeral' as const };
-        return await this.settle(messageId, message.roomId, sender.userId, command, 'awaiting_confirmation', reply, null, prepared.entry.bot.id);
+        return await this.settle(messageId, message.roomId, sender.userId, command, 'awaiting_confirmation', reply, null, prepared.entry.bot.id, null, code);
       }
       const reply = await prepared.run();
       return await this.settle(messageId, message.roomId, sender.userId, command, 'done', reply, null, prepared.entry.bot.id, message.threadRootId);
@@ -89,6 +102,22 @@ export class CommandService {
     if (run?.status !== 'running') return 'skipped';
     const failed = CommandException.failed();
     return this.settle(messageId, message.roomId, message.senderId, commandName(message.body), 'failed', { text: failed.text, visibility: 'ephemeral' }, failed.code);
+  }
+
+  /** A command the caller sent, as its sender sees it: status, reply, and the code while it waits for /confirm. */
+  async runOf(messageId: string, userId: string): Promise<CommandRunView> {
+    const run = await this.runs.findForSender(messageId, userId);
+    if (!run) throw CommandException.notFound({ en: 'No such command of yours.', ko: '해당 명령을 찾을 수 없습니다.' });
+    return {
+      messageId: run.messageId,
+      command: run.command,
+      status: run.status,
+      errorCode: run.errorCode,
+      reply: run.reply,
+      ephemeral: run.replyEphemeral,
+      confirmationCode: run.status === 'awaiting_confirmation' ? await this.confirmations.codeFor(messageId) : null,
+      updatedAt: run.updatedAt.toISOString(),
+    };
   }
 
   /** `/confirm CODE`: runs the command that asked, exactly as if it had not needed to ask. */
@@ -142,13 +171,14 @@ export class CommandService {
     errorCode: string | null,
     botId = CORE_BOT.id,
     threadRootId: string | null = null,
+    confirmationCode: string | null = null,
   ): Promise<CommandRunResult> {
     const sender = await this.sender(senderId);
     const text = pick(reply.text, sender?.locale ?? 'ko');
     if (reply.visibility === 'room') {
       await this.messages.postAsBot(this.registry.botUserId(botId), { roomId, clientMessageId: `cmd-${messageId}`, body: text, threadRootId });
     } else {
-      this.realtime.toUsers([senderId], 'command.reply', { commandMessageId: messageId, roomId, ok: errorCode === null, code: errorCode, text });
+      this.realtime.toUsers([senderId], 'command.reply', { commandMessageId: messageId, roomId, ok: errorCode === null, code: errorCode, text, confirmationCode });
     }
     await this.runs.finish(messageId, status, { command, errorCode, reply: text, replyEphemeral: reply.visibility === 'ephemeral' });
     if (errorCode) this.logger.debug(`command ${command ?? '?'} in ${messageId} refused: ${errorCode}`);

@@ -3,8 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
 import { BotRegistry } from './bot.registry.js';
-import { CommandException } from './command.exception.js';
-import { CommandRunRepository } from './command-run.repository.js';
+import { CommandService, type CommandRunView } from './command.service.js';
 import type { LocalisedText } from '../common/ieum.exception.js';
 
 export interface CommandHint {
@@ -29,7 +28,7 @@ export interface CommandHint {
 export class CommandsController {
   constructor(
     private readonly registry: BotRegistry,
-    private readonly runs: CommandRunRepository,
+    private readonly commands: CommandService,
   ) {}
 
   @Get()
@@ -53,18 +52,8 @@ export class CommandsController {
   }
 
   @Get('runs/:messageId')
-  @ApiOperation({ summary: 'The outcome of a command the caller sent (its reply, also when it was only for them)' })
-  async run(@CurrentPrincipal() principal: Principal, @Param('messageId', new ParseUUIDPipe()) messageId: string) {
-    const run = await this.runs.findForSender(messageId, principal.userId);
-    if (!run) throw CommandException.notFound({ en: 'No such command of yours.', ko: '해당 명령을 찾을 수 없습니다.' });
-    return {
-      messageId: run.messageId,
-      command: run.command,
-      status: run.status,
-      errorCode: run.errorCode,
-      reply: run.reply,
-      ephemeral: run.replyEphemeral,
-      updatedAt: run.updatedAt.toISOString(),
-    };
+  @ApiOperation({ summary: 'The outcome of a command the caller sent (its reply, also when it was only for them; the confirmation code while it waits for one)' })
+  run(@CurrentPrincipal() principal: Principal, @Param('messageId', new ParseUUIDPipe()) messageId: string): Promise<CommandRunView> {
+    return this.commands.runOf(messageId, principal.userId);
   }
 }

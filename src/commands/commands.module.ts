@@ -17,7 +17,7 @@ import { ConfirmationStore } from './confirmation.store.js';
 @Module({
   imports: [DiscoveryModule, IdentityModule, MessengerModule, TypeOrmModule.forFeature([CommandRunEntity])],
   providers: [BotRegistry, ArgumentResolver, CommandRunRepository, ConfirmationStore, CommandService, CommandRunJob, BotMessenger],
-  exports: [BotRegistry, CommandRunRepository, BotMessenger],
+  exports: [BotRegistry, CommandRunRepository, CommandService, BotMessenger],
 })
 export class CommandsModule {}
 

@@ -23,7 +23,11 @@ export class ConfirmationStore {
     for (;;) {
       const code = Array.from({ length: 6 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
       const stored = await this.redis.client.set(this.key(code), JSON.stringify(pending), 'EX', CONFIRMATION_TTL_SECONDS, 'NX');
-      if (stored === 'OK') return code;
+      if (stored === 'OK') {
+        // So a client that reloads can still offer its sender the Confirm button.
+        await this.redis.client.set(this.redis.key('confirm-of', pending.messageId), code, 'EX', CONFIRMATION_TTL_SECONDS);
+        return code;
+      }
     }
   }
 
@@ -32,6 +36,13 @@ export class ConfirmationStore {
     if (!/^[A-Z0-9]{6}$/.test(clean)) return null;
     const raw = await this.redis.client.get(this.key(clean));
     return raw ? (JSON.parse(raw) as PendingConfirmation) : null;
+  }
+
+  /** The code still waiting for this command message, or null once it was used or lapsed. */
+  async codeFor(messageId: string): Promise<string | null> {
+    const code = await this.redis.client.get(this.redis.key('confirm-of', messageId));
+    if (!code) return null;
+    return (await this.peek(code))?.messageId === messageId ? code : null;
   }
 
   async remove(code: string): Promise<void> {

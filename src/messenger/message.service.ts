@@ -135,7 +135,15 @@ export class MessageService {
     }
     const [view] = await this.views([message]);
     if (!view) throw MessengerException.messageNotFound();
+    // The root's reply count changed: clients showing it update from the root's own view.
+    if (threadRootId) await this.announceUpdated(threadRootId);
     return this.announce(view, mentioned.filter((id) => id !== senderId));
+  }
+
+  private async announceUpdated(messageId: string): Promise<void> {
+    const message = await this.messages.findById(messageId);
+    const [view] = message ? await this.views([message]) : [];
+    if (view) this.realtime.toRoom(view.roomId, 'message.updated', view);
   }
 
   private announce(view: MessageView, mentioned: string[]): MessageView {
@@ -153,6 +161,14 @@ export class MessageService {
   async commandMessage(messageId: string): Promise<MessageEntity | null> {
     const message = await this.messages.findById(messageId);
     return message && !message.deletedAt && message.senderId ? message : null;
+  }
+
+  /** One message, for a link to it (a digest mail, a search hit): its seq and thread place the history around it. */
+  async get(principal: Principal, messageId: string): Promise<MessageView> {
+    const message = await this.readable(principal, messageId);
+    const [view] = await this.views([message]);
+    if (!view) throw MessengerException.messageNotFound();
+    return view;
   }
 
   async edit(principal: Principal, messageId: string, rawBody: string): Promise<MessageView> {

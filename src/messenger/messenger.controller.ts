@@ -7,7 +7,7 @@ import { MessageService, type ReadReceipt } from './message.service.js';
 import type { MessageView, RoomView } from './realtime/socket-events.js';
 import type { RoomSummaryRow } from './room.repository.js';
 import { roomView } from './room-view.js';
-import { RoomService } from './room.service.js';
+import { RoomService, type RoomMemberView } from './room.service.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -53,7 +53,7 @@ export class MessengerController {
   }
 
   @Get('rooms/:roomId/members')
-  members(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string) {
+  members(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string): Promise<RoomMemberView[]> {
     return this.rooms.members(principal, roomId);
   }
 
@@ -81,6 +81,11 @@ export class MessengerController {
   @Post('rooms/:roomId/read')
   async markRead(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Body() body: MarkReadDto): Promise<{ lastReadSeq: string }> {
     return { lastReadSeq: await this.messages.markRead(principal, roomId, body.seq) };
+  }
+
+  @Get('messages/:messageId')
+  message(@CurrentPrincipal() principal: Principal, @Param('messageId', uuid) messageId: string): Promise<MessageView> {
+    return this.messages.get(principal, messageId);
   }
 
   @Patch('messages/:messageId')

@@ -185,7 +185,7 @@ export class RoomRepository {
   }
 
   async membersWithUsers(roomId: string): Promise<RoomMemberEntity[]> {
-    return this.members.find({ where: { roomId }, relations: { user: true }, order: { joinedAt: 'ASC' } });
+    return this.members.find({ where: { roomId }, relations: { user: { agency: true } }, order: { joinedAt: 'ASC' } });
   }
 
   async membershipsOf(roomIds: string[], userId: string): Promise<RoomMemberEntity[]> {

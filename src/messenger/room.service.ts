@@ -22,6 +22,17 @@ export interface CreateRoomInput {
   agencyIds?: string[];
 }
 
+/** A member as the room's people see them: enough to name, mention (@login) and count readers. */
+export interface RoomMemberView {
+  userId: string;
+  login: string;
+  displayName: string;
+  agencyId: string | null;
+  agencyName: string | null;
+  role: MemberRole;
+  lastReadSeq: string;
+}
+
 export interface RoomAccess {
   room: RoomEntity;
   member: RoomMemberEntity;
@@ -173,11 +184,14 @@ export class RoomService {
     this.realtime.toUsers([principal.userId], 'room.left', { roomId });
   }
 
-  async members(principal: Principal, roomId: string): Promise<Array<{ userId: string; displayName: string; role: MemberRole; lastReadSeq: string }>> {
+  async members(principal: Principal, roomId: string): Promise<RoomMemberView[]> {
     await this.access(principal, roomId);
     return (await this.rooms.membersWithUsers(roomId)).map((m) => ({
       userId: m.userId,
+      login: m.user?.login ?? '',
       displayName: m.user?.displayName ?? '',
+      agencyId: m.user?.agencyId ?? null,
+      agencyName: m.user?.agency?.name ?? null,
       role: m.role,
       lastReadSeq: String(m.lastReadSeq),
     }));

@@ -21,6 +21,7 @@ interface CommandRun {
   errorCode: string | null;
   reply: string | null;
   ephemeral: boolean;
+  confirmationCode?: string | null;
 }
 
 describe('slash commands and /remind', () => {
@@ -289,12 +290,17 @@ describe('slash commands and /remind', () => {
       confirm: () => ({ en: 'Go?', ko: '진행할까요?' }),
       run: () => Promise.reject(new Error('the registry of deeds is down')),
     });
+    const asked = record(kimSocket, 'command.reply');
     const ask = await say(kim, '/shaky');
-    const code = /\/확인 ([A-Z0-9]{6})/.exec((await outcome(kim, ask.id)).reply ?? '')?.[1] ?? '';
+    const waiting = await outcome(kim, ask.id);
+    const code = /\/확인 ([A-Z0-9]{6})/.exec(waiting.reply ?? '')?.[1] ?? '';
+    // The code travels on its own too, for a client's Confirm button, in the reply and the run.
+    expect(waiting.confirmationCode).toBe(code);
+    await eventually(() => expect(asked.filter((r) => r.commandMessageId === ask.id)).toEqual([expect.objectContaining({ ok: true, confirmationCode: code })]));
     const replies = record(kimSocket, 'command.reply');
     const confirm = await say(kim, `/확인 ${code}`);
     expect(await outcome(kim, confirm.id)).toMatchObject({ status: 'failed', errorCode: 'COMMAND_FAILED' });
-    expect(await outcome(kim, ask.id)).toMatchObject({ status: 'failed', errorCode: 'COMMAND_FAILED' });
+    expect(await outcome(kim, ask.id)).toMatchObject({ status: 'failed', errorCode: 'COMMAND_FAILED', confirmationCode: null });
     await eventually(() => expect(replies.filter((r) => r.commandMessageId === ask.id)).toEqual([expect.objectContaining({ ok: false, code: 'COMMAND_FAILED' })]));
   });
 

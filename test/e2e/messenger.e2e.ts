@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { AgencyEntity } from '../../src/identity/agency.entity.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
-import { ApiClient, eventually, recordMessages, type ClientSocket } from '../utils/clients.js';
+import { ApiClient, eventually, record, recordMessages, type ClientSocket } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';
 import { withAdmin } from '../setup/services.js';
 import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
@@ -163,6 +163,9 @@ describe('messenger', () => {
     expect(read.body.code).toBe('ROOM_NOT_FOUND');
     expect((await outsider.call('GET', `/rooms/${room.id}`)).status).toBe(404);
     expect((await outsider.call('GET', `/rooms/${room.id}/members`)).status).toBe(404);
+    // Members see each other with what a mention needs (@login) and where each one works.
+    const members = await park.call<Array<{ userId: string; login: string; displayName: string; agencyName: string | null }>>('GET', `/rooms/${room.id}/members`);
+    expect(members.body.find((m) => m.userId === ids.kim)).toMatchObject({ login: 'kim.mois', displayName: '김행안', agencyName: '행정안전부' });
     const search = await outsider.call<MessageView[]>('GET', `/search/messages?q=${encodeURIComponent('자료')}`);
     expect(search.status).toBe(200);
     expect(search.body).toEqual([]);
@@ -219,9 +222,16 @@ describe('messenger', () => {
   });
 
   it('edits, deletes softly, threads and reacts', async () => {
+    const kimSocket = await open(kim);
+    const updates = record(kimSocket, 'message.updated');
     const root = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '스레드 시작' });
     const replyTo = await lee.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '답글', threadRootId: root.body.id });
     expect(replyTo.body.threadRootId).toBe(root.body.id);
+    // The root's new reply count reaches whoever shows it.
+    await eventually(() => expect(updates.find((m) => m.id === root.body.id)).toMatchObject({ replyCount: 1, body: '스레드 시작' }));
+    // A link to one message (a digest mail, a search hit) reads it, for its members only.
+    expect((await park.call<MessageView>('GET', `/messages/${replyTo.body.id}`)).body).toMatchObject({ id: replyTo.body.id, seq: replyTo.body.seq, threadRootId: root.body.id });
+    expect((await outsider.call('GET', `/messages/${replyTo.body.id}`)).status).toBe(404);
     const thread = await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?thread=${root.body.id}`);
     expect(thread.body.map((m) => m.body)).toEqual(['답글']);
     const main = await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100`);

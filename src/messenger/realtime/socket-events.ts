@@ -89,6 +89,8 @@ export interface CommandReplyEvent {
   /** A stable error code when the command was refused. */
   code: string | null;
   text: string;
+  /** Set when the command asks first: `/confirm <code>` carries it out (Confirm buttons send that). */
+  confirmationCode: string | null;
 }
 
 export type Ack<T> = (reply: { ok: true; data: T } | { ok: false; error: ErrorBody }) => void;
