@@ -7,7 +7,7 @@ import { Lenient } from '../common/validation.pipe.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { Public } from '../identity/auth.decorators.js';
 import { MeetingException } from './meeting.exception.js';
-import { MeetingService } from './meeting.service.js';
+import { MeetingRoomService } from './meeting-room.service.js';
 
 @Lenient()
 export class OccupantDto {
@@ -78,7 +78,7 @@ export class RoomEventDto {
 export class JitsiEventsController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
-    private readonly meetings: MeetingService,
+    private readonly meetings: MeetingRoomService,
   ) {}
 
   @Post('occupant/joined')

@@ -11,7 +11,8 @@ import type { InvitedVia, MeetingKind, ParticipantRole } from './meetings.types.
 export type NewMeeting = Pick<
   MeetingEntity,
   'title' | 'kind' | 'hostId' | 'agencyId' | 'startsAt' | 'durationMinutes' | 'timeZone' | 'recurrence' | 'lobby' | 'agenda' | 'videoRoom' | 'roomId' | 'reminderMinutes' | 'sourceKey'
->;
+> &
+  Partial<Pick<MeetingEntity, 'exdates'>>;
 
 export interface NewParticipant {
   userId: string | null;
@@ -62,7 +63,7 @@ export class MeetingRepository {
       .createQueryBuilder()
       .insert()
       .into(MeetingEntity)
-      .values({ ...meeting, status: 'scheduled', sequence: 0, exdates: [] })
+      .values({ exdates: [], ...meeting, status: 'scheduled', sequence: 0 })
       .orIgnore()
       .returning('id')
       .execute();
@@ -143,6 +144,19 @@ export class MeetingRepository {
       .createQueryBuilder('m')
       .innerJoin(MeetingParticipantEntity, 'p', 'p.meeting_id = m.id AND p.user_id = :userId', { userId })
       .where(`m.status IN ('scheduled','started')`)
+      .andWhere(`(m.recurrence IS NOT NULL OR m.starts_at + make_interval(mins => m.duration_minutes) > :from)`, { from })
+      .orderBy('m.starts_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** The user's meetings (not cancelled) that may have an occurrence overlapping [from, to). */
+  async listForUserBetween(userId: string, from: Date, to: Date, limit: number): Promise<MeetingEntity[]> {
+    return this.meetings
+      .createQueryBuilder('m')
+      .innerJoin(MeetingParticipantEntity, 'p', 'p.meeting_id = m.id AND p.user_id = :userId', { userId })
+      .where(`m.status IN ('scheduled','started','ended')`)
+      .andWhere('m.starts_at < :to', { to })
       .andWhere(`(m.recurrence IS NOT NULL OR m.starts_at + make_interval(mins => m.duration_minutes) > :from)`, { from })
       .orderBy('m.starts_at', 'ASC')
       .limit(limit)

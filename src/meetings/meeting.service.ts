@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
-import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider, type VideoJoinLink } from '../bus/capabilities/video-conference.provider.js';
+import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider } from '../bus/capabilities/video-conference.provider.js';
 import { validationFailed } from '../common/ieum.exception.js';
 import { isTimeZone } from '../common/time-zone.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
@@ -17,7 +17,6 @@ import { RoomKind } from '../messenger/messenger.types.js';
 import { FileRepository } from '../files/file.repository.js';
 import { buildInvitationIcs } from './meeting-calendar.js';
 import { renderMeetingMail, type MeetingChange } from './meeting-mail.renderer.js';
-import type { MeetingParticipantEntity } from './meeting-participant.entity.js';
 import { MeetingReminderService } from './meeting-reminder.service.js';
 import type { MeetingEntity } from './meeting.entity.js';
 import { MeetingException } from './meeting.exception.js';
@@ -35,6 +34,8 @@ export interface ScheduleInput {
   durationMinutes: number;
   timeZone?: string;
   recurrence?: string | null;
+  /** Occurrences of the series left out from the start (each must be one of its occurrences). */
+  exdates?: Date[];
   lobby?: boolean;
   agenda?: string | null;
   roomId?: string | null;
@@ -68,6 +69,10 @@ export interface MeetingView {
   endsAt: string;
   /** The next occurrence still to come (the start itself for a one-off), or null when none is left. */
   nextStartsAt: string | null;
+  /** Occurrences of the series that were dropped. */
+  exdates: string[];
+  /** With the details: the next occurrences still to come (at most 12). */
+  upcoming?: string[];
   durationMinutes: number;
   timeZone: string;
   recurrence: string | null;
@@ -81,6 +86,19 @@ export interface MeetingView {
   participants?: ParticipantView[];
   /** Files posted in the meeting's room, newest first: download with GET /files/:id/content (room members). */
   documents?: Array<{ id: string; name: string; contentType: string; size: number }>;
+}
+
+/** One occurrence of a meeting in a calendar. */
+export interface MeetingOccurrenceView {
+  meetingId: string;
+  title: string;
+  kind: MeetingKind;
+  status: MeetingStatus;
+  hostId: string | null;
+  lobby: boolean;
+  recurring: boolean;
+  startsAt: string;
+  endsAt: string;
 }
 
 /**
@@ -131,6 +149,7 @@ export class MeetingService {
         durationMinutes: input.durationMinutes,
         timeZone,
         recurrence: input.recurrence ?? null,
+        exdates: [...new Set((input.exdates ?? []).map((d) => wholeSecond(d).getTime()))].sort((a, b) => a - b).map((t) => new Date(t)),
         lobby: input.lobby ?? false,
         agenda: input.agenda?.trim() || null,
         videoRoom: this.video.generateRoomName(),
@@ -157,7 +176,7 @@ export class MeetingService {
     const meeting = await this.change(principal, id, async (tx, current) => {
       if (current.kind === MeetingKind.Consultation) throw MeetingException.managedByConsultation();
       const next = { startsAt: wholeSecond(change.startsAt), durationMinutes: change.durationMinutes ?? current.durationMinutes };
-      validateSchedule({ ...current, ...next, title: current.title }, now);
+      validateSchedule({ ...current, ...next, title: current.title, exdates: [] }, now);
       const updated = { ...current, ...next, sequence: current.sequence + 1 };
       await this.meetings.update(tx, id, { startsAt: updated.startsAt, durationMinutes: updated.durationMinutes, sequence: updated.sequence });
       await this.announce(tx, updated, 'updated');
@@ -180,22 +199,6 @@ export class MeetingService {
     });
     await this.reminders.scheduleFor(meeting, now);
     return this.view(meeting, true);
-  }
-
-  /**
-   * Attendance reported by the video deployment (Jitsi's event_sync component): the occupant's
-   * id is the one our join token carried, a user id or a guest participant id. Repeats change
-   * nothing; an unknown room or person is ignored (the deployment may serve other applications).
-   */
-  async recordProviderPresence(event: { kind: 'joined' | 'left'; room: string; occupantId: string; at: Date }): Promise<boolean> {
-    const meeting = await this.meetings.findByVideoRoom(event.room);
-    if (!meeting) return false;
-    const participant = await this.meetings.participantByOccupantId(meeting.id, event.occupantId);
-    if (!participant) return false;
-    if (event.kind === 'left') return (await this.meetings.closeStays(meeting.id, participant.id, event.at)) > 0;
-    const opened = await this.meetings.openStay(meeting.id, participant.id, 'jitsi', event.at);
-    if (meeting.status === MeetingStatus.Scheduled) await this.meetings.update(undefined, meeting.id, { status: MeetingStatus.Started, startedAt: event.at });
-    return opened;
   }
 
   async cancel(principal: Principal, id: string): Promise<MeetingView> {
@@ -241,6 +244,24 @@ export class MeetingService {
     return this.view(meeting, true);
   }
 
+  /** Every occurrence of the caller's meetings that overlaps [from, to) (at most 42 days), for a calendar; cancelled ones left out. */
+  async calendar(principal: Principal, from: Date, to: Date): Promise<MeetingOccurrenceView[]> {
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to.getTime() <= from.getTime() || to.getTime() - from.getTime() > 42 * 86_400_000) {
+      throw validationFailed([{ field: 'to', problems: ['after from, at most 42 days later'] }]);
+    }
+    const out: MeetingOccurrenceView[] = [];
+    for (const m of await this.meetings.listForUserBetween(principal.userId, from, to, 500)) {
+      const length = m.durationMinutes * 60_000;
+      const last = m.status === MeetingStatus.Ended && m.endedAt ? Math.min(m.endedAt.getTime(), to.getTime()) : to.getTime();
+      let at = occurrenceFrom(m, new Date(from.getTime() - length + 1));
+      for (let i = 0; at && at.getTime() < last && i < 200; i++) {
+        out.push({ meetingId: m.id, title: m.title, kind: m.kind, status: m.status, hostId: m.hostId, lobby: m.lobby, recurring: m.recurrence !== null, startsAt: at.toISOString(), endsAt: new Date(at.getTime() + length).toISOString() });
+        at = m.recurrence ? occurrenceFrom(m, new Date(at.getTime() + 1000)) : null;
+      }
+    }
+    return out.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  }
+
   async listMine(principal: Principal, now = new Date()): Promise<MeetingView[]> {
     const rows = await this.meetings.listForUser(principal.userId, now, 100);
     return Promise.all(rows.map((m) => this.view(m, false)));
@@ -283,42 +304,6 @@ export class MeetingService {
     return this.view(match, false);
   }
 
-  /** A personal link into the video room, for a participant, around the meeting's time. */
-  async join(principal: Principal, id: string, now = new Date()): Promise<VideoJoinLink> {
-    const meeting = await this.meetings.findById(id);
-    const participant = meeting ? await this.meetings.participantOf(id, principal.userId) : null;
-    if (!meeting || !participant) throw MeetingException.notFound();
-    const user = await this.users.findById(principal.userId);
-    return this.enter(meeting, participant, { name: participant.displayName, email: user?.email ?? undefined }, now);
-  }
-
-  /** The same for an outside guest, who holds only the personal token from their invitation. */
-  async joinAsGuest(token: string, now = new Date()): Promise<VideoJoinLink & { meeting: { title: string; startsAt: string } }> {
-    const participant = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await this.meetings.participantByTokenHash(hashToken(token)) : null;
-    const meeting = participant ? await this.meetings.findById(participant.meetingId) : null;
-    if (!participant || !meeting) throw MeetingException.linkInvalid();
-    const link = await this.enter(meeting, participant, { name: participant.displayName, email: participant.email ?? undefined }, now);
-    return { ...link, meeting: { title: meeting.title, startsAt: meeting.startsAt.toISOString() } };
-  }
-
-  async leave(principal: Principal, id: string, now = new Date()): Promise<void> {
-    const participant = await this.meetings.participantOf(id, principal.userId);
-    if (!participant) throw MeetingException.notFound();
-    await this.meetings.closeStays(id, participant.id, now);
-  }
-
-  async attendance(principal: Principal, id: string): Promise<Array<{ participantId: string; displayName: string; joinedAt: string; leftAt: string | null; minutes: number | null }>> {
-    const meeting = await this.readable(principal, id);
-    if (meeting.hostId !== principal.userId && !principal.roles.includes(UserRole.SystemAdmin)) throw MeetingException.notHost();
-    return (await this.meetings.attendance(id)).map((a) => ({
-      participantId: a.participantId,
-      displayName: a.displayName,
-      joinedAt: a.joinedAt.toISOString(),
-      leftAt: a.leftAt?.toISOString() ?? null,
-      minutes: a.leftAt ? Math.round((a.leftAt.getTime() - a.joinedAt.getTime()) / 60_000) : null,
-    }));
-  }
-
   /** Directory participants to tell about the change to `sequence`; null once a later change superseded it. */
   async notifyTargets(meetingId: string, sequence: number): Promise<{ meeting: MeetingEntity; change: MeetingChange; userIds: string[]; start: Date } | null> {
     const meeting = await this.meetings.findById(meetingId);
@@ -331,29 +316,6 @@ export class MeetingService {
 
   link(meetingId: string): string {
     return `${this.config.http.publicUrl}/meetings/${meetingId}`;
-  }
-
-  private async enter(meeting: MeetingEntity, participant: MeetingParticipantEntity, who: { name: string; email?: string }, now: Date): Promise<VideoJoinLink> {
-    if (meeting.status === MeetingStatus.Cancelled) throw MeetingException.closed();
-    if (meeting.status === MeetingStatus.Ended) throw MeetingException.over();
-    const marginMinutes = meeting.kind === MeetingKind.Consultation ? this.config.consultations.joinMarginMinutes : this.config.jitsi.marginMinutes;
-    const margin = marginMinutes * 60_000;
-    // The occurrence under way, or the next one: an occurrence that started up to its length ago still counts.
-    const start = occurrenceFrom(meeting, new Date(now.getTime() - meeting.durationMinutes * 60_000 - margin));
-    if (!start) throw MeetingException.over();
-    const end = new Date(start.getTime() + meeting.durationMinutes * 60_000);
-    if (now.getTime() < start.getTime() - margin) throw MeetingException.notOpenYet(new Date(start.getTime() - margin).toISOString());
-    const link = await this.video.joinUrl({
-      room: meeting.videoRoom,
-      participant: { id: participant.userId ?? participant.id, name: who.name, email: who.email, moderator: participant.role === 'host' },
-      window: { startsAt: start, endsAt: end },
-      lobby: meeting.lobby,
-      marginMinutes,
-      now,
-    });
-    await this.meetings.openStay(meeting.id, participant.id, 'client', now);
-    if (meeting.status === MeetingStatus.Scheduled) await this.meetings.update(undefined, meeting.id, { status: MeetingStatus.Started, startedAt: now });
-    return link;
   }
 
   private async change(principal: Principal, id: string, work: (tx: Tx, current: MeetingEntity) => Promise<MeetingEntity>): Promise<MeetingEntity> {
@@ -453,6 +415,7 @@ export class MeetingService {
       startsAt: meeting.startsAt.toISOString(),
       endsAt: new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000).toISOString(),
       nextStartsAt: next?.toISOString() ?? null,
+      exdates: meeting.exdates.map((d) => d.toISOString()),
       durationMinutes: meeting.durationMinutes,
       timeZone: meeting.timeZone,
       recurrence: meeting.recurrence,
@@ -464,6 +427,7 @@ export class MeetingService {
       link: this.link(meeting.id),
     };
     if (withParticipants) {
+      view.upcoming = next ? upcomingFrom(meeting, next, 12).map((d) => d.toISOString()) : [];
       view.participants = (await this.meetings.participantsOf(meeting.id)).map((p) => ({ id: p.id, userId: p.userId, displayName: p.displayName, role: p.role, invitedVia: p.invitedVia }));
       view.documents = meeting.roomId ? (await this.files.postedIn(meeting.roomId, 50)).map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: Number(f.size) })) : [];
     }
@@ -471,7 +435,7 @@ export class MeetingService {
   }
 }
 
-function validateSchedule(input: { title: string; startsAt: Date; durationMinutes: number; timeZone: string; recurrence?: string | null; reminderMinutes?: number[] }, now: Date): void {
+function validateSchedule(input: { title: string; startsAt: Date; durationMinutes: number; timeZone: string; recurrence?: string | null; exdates?: Date[]; reminderMinutes?: number[] }, now: Date): void {
   const problems: Array<{ field: string; problems: string[] }> = [];
   const title = input.title.trim();
   if (title.length === 0 || title.length > 200) problems.push({ field: 'title', problems: ['a title of 1 to 200 characters'] });
@@ -483,8 +447,21 @@ function validateSchedule(input: { title: string; startsAt: Date; durationMinute
   }
   if (problems.length > 0) throw validationFailed(problems);
   if (input.recurrence && !isValidRrule(input.recurrence)) throw MeetingException.badRecurrence();
+  const series = { startsAt: wholeSecond(input.startsAt), timeZone: input.timeZone, recurrence: input.recurrence ?? null, exdates: [] };
+  if ((input.exdates ?? []).some((at) => !input.recurrence || Number.isNaN(at.getTime()) || !isOccurrence(series, wholeSecond(at)))) throw MeetingException.noSuchOccurrence();
   // A minute of slack, so "now" typed a moment ago is not already in the past.
   if (input.startsAt.getTime() < now.getTime() - 60_000) throw MeetingException.inPast();
+}
+
+/** The occurrences from `first` on, at most `count` (a one-off has just its start). */
+function upcomingFrom(meeting: MeetingEntity, first: Date, count: number): Date[] {
+  const out = [first];
+  while (meeting.recurrence && out.length < count) {
+    const next = occurrenceFrom(meeting, new Date((out.at(-1) as Date).getTime() + 1000));
+    if (!next) break;
+    out.push(next);
+  }
+  return out;
 }
 
 /** iCalendar times have no fractions of a second; a series' occurrences are whole seconds, so its start is too. */

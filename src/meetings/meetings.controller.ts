@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { VideoJoinLink } from '../bus/capabilities/video-conference.provider.js';
 import { CurrentPrincipal, Public } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
-import { MeetingService, type MeetingView } from './meeting.service.js';
-import { CancelOccurrenceDto, ImportMeetingRecordsDto, RescheduleMeetingDto, ScheduleMeetingDto } from './meetings.dto.js';
+import { MeetingRoomService, type GuestMeetingView } from './meeting-room.service.js';
+import { MeetingService, type MeetingOccurrenceView, type MeetingView } from './meeting.service.js';
+import { CalendarQueryDto, CancelOccurrenceDto, GuestJoinDto, ImportMeetingRecordsDto, RescheduleMeetingDto, ScheduleMeetingDto } from './meetings.dto.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -13,11 +14,20 @@ const uuid = new ParseUUIDPipe({ version: undefined });
 @ApiBearerAuth()
 @Controller('meetings')
 export class MeetingsController {
-  constructor(private readonly meetings: MeetingService) {}
+  constructor(
+    private readonly meetings: MeetingService,
+    private readonly rooms: MeetingRoomService,
+  ) {}
 
   @Get()
   list(@CurrentPrincipal() principal: Principal): Promise<MeetingView[]> {
     return this.meetings.listMine(principal);
+  }
+
+  /** Each occurrence of the caller's meetings between `from` and `to` (at most 42 days), for a calendar. */
+  @Get('calendar')
+  calendar(@CurrentPrincipal() principal: Principal, @Query() query: CalendarQueryDto): Promise<MeetingOccurrenceView[]> {
+    return this.meetings.calendar(principal, query.from, query.to);
   }
 
   /** 201 when scheduled, 200 when the idempotency key found the meeting a first request made. */
@@ -69,25 +79,32 @@ export class MeetingsController {
   @Post(':id/join')
   @HttpCode(200)
   join(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<VideoJoinLink> {
-    return this.meetings.join(principal, id);
+    return this.rooms.join(principal, id);
   }
 
   @Post(':id/leave')
   @HttpCode(204)
   leave(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
-    return this.meetings.leave(principal, id);
+    return this.rooms.leave(principal, id);
   }
 
   @Get(':id/attendance')
-  attendance(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): ReturnType<MeetingService['attendance']> {
-    return this.meetings.attendance(principal, id);
+  attendance(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): ReturnType<MeetingRoomService['attendance']> {
+    return this.rooms.attendance(principal, id);
   }
 
-  /** For outside guests: the token from their invitation is their only credential. */
+  /** For outside guests: the token from their invitation is their only credential. What their join page shows. */
+  @Public()
+  @Get('guest/:token')
+  guest(@Param('token') token: string): Promise<GuestMeetingView> {
+    return this.rooms.guestView(token);
+  }
+
+  /** The guest's link into the room, under the name they give (the invitation's name without one). */
   @Public()
   @Post('guest/:token/join')
   @HttpCode(200)
-  joinAsGuest(@Param('token') token: string): ReturnType<MeetingService['joinAsGuest']> {
-    return this.meetings.joinAsGuest(token);
+  joinAsGuest(@Param('token') token: string, @Body() body: GuestJoinDto): ReturnType<MeetingRoomService['joinAsGuest']> {
+    return this.rooms.joinAsGuest(token, body.name);
   }
 }

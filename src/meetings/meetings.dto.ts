@@ -68,6 +68,14 @@ export class ScheduleMeetingDto {
   @MaxLength(500)
   recurrence?: string;
 
+  @ApiPropertyOptional({ type: [String], description: 'occurrences of the series to leave out from the start', example: ['2026-12-15T05:00:00Z'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Type(() => Date)
+  @IsDate({ each: true })
+  exdates?: Date[];
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsBoolean()
@@ -194,4 +202,25 @@ export class ImportMeetingRecordsDto {
   @ValidateNested({ each: true })
   @Type(() => MeetingRecordDto)
   records: MeetingRecordDto[];
+}
+
+export class CalendarQueryDto {
+  @ApiProperty({ example: '2026-11-30T00:00:00+09:00' })
+  @Type(() => Date)
+  @IsDate()
+  from: Date;
+
+  @ApiProperty({ example: '2026-12-07T00:00:00+09:00', description: 'at most 42 days after from' })
+  @Type(() => Date)
+  @IsDate()
+  to: Date;
+}
+
+export class GuestJoinDto {
+  @ApiPropertyOptional({ example: '홍길동 위원', description: 'how the room shows the guest' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name?: string;
 }

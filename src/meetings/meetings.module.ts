@@ -8,6 +8,7 @@ import { MeetingAttendanceEntity } from './meeting-attendance.entity.js';
 import { MeetingParticipantEntity } from './meeting-participant.entity.js';
 import { MeetingReminderSendEntity } from './meeting-reminder-send.entity.js';
 import { MeetingReminderService } from './meeting-reminder.service.js';
+import { MeetingRoomService } from './meeting-room.service.js';
 import { MeetingEntity } from './meeting.entity.js';
 import { MeetingRepository } from './meeting.repository.js';
 import { MeetingService } from './meeting.service.js';
@@ -22,8 +23,8 @@ import { MeetingsController } from './meetings.controller.js';
     JitsiModule,
     TypeOrmModule.forFeature([MeetingEntity, MeetingParticipantEntity, MeetingAttendanceEntity, MeetingReminderSendEntity]),
   ],
-  providers: [MeetingRepository, MeetingService, MeetingReminderService],
-  exports: [MeetingService, MeetingReminderService, MeetingRepository],
+  providers: [MeetingRepository, MeetingService, MeetingRoomService, MeetingReminderService],
+  exports: [MeetingService, MeetingRoomService, MeetingReminderService, MeetingRepository],
 })
 export class MeetingsModule {}
 

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { CommonException, CommonExceptionCode } from '../common/ieum.exception.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
+import { UserRole, type Principal } from '../identity/identity.types.js';
 import { MeetingRepository } from '../meetings/meeting.repository.js';
 import { MeetingKind } from '../meetings/meetings.types.js';
 
@@ -14,6 +16,8 @@ export interface MonthFigures {
 export interface MeetingReport {
   year: number;
   timeZone: string;
+  /** The one agency the figures are limited to (an agency administrator's own), or null for the whole government. */
+  agency: { id: string; code: string; name: string } | null;
   months: Array<MonthFigures & { month: number; byKind: Record<MeetingKind, number> }>;
   total: MonthFigures & { byKind: Record<MeetingKind, number> };
   byAgency: Array<{ agencyId: string; code: string; name: string; months: number[]; total: number }>;
@@ -29,8 +33,19 @@ export class MeetingStatsService {
     private readonly agencies: AgencyRepository,
   ) {}
 
-  async report(year: number, timeZone = 'Asia/Seoul'): Promise<MeetingReport> {
-    const rows = await this.meetings.monthlyHeld(year, timeZone, null);
+  /**
+   * The report a person may read: system administrators see every agency, an agency administrator
+   * only their own agency's meetings, and nobody else any.
+   */
+  async reportFor(principal: Principal, year: number): Promise<MeetingReport> {
+    if (principal.roles.includes(UserRole.SystemAdmin)) return this.report(year);
+    if (principal.roles.includes(UserRole.AgencyAdmin) && principal.agencyId) return this.report(year, 'Asia/Seoul', principal.agencyId);
+    throw new CommonException(CommonExceptionCode.Forbidden, { en: 'Usage statistics are for administrators.', ko: '이용 통계는 관리자만 볼 수 있습니다.' }, 403);
+  }
+
+  async report(year: number, timeZone = 'Asia/Seoul', agencyId: string | null = null): Promise<MeetingReport> {
+    const rows = await this.meetings.monthlyHeld(year, timeZone, agencyId ? [agencyId] : null);
+    const scope = agencyId ? await this.agencies.findById(agencyId) : null;
     const months = Array.from({ length: 12 }, (_, i) => ({ month: i + 1, meetings: 0, participants: 0, minutes: 0, byKind: zeroKinds() }));
     const total = { meetings: 0, participants: 0, minutes: 0, byKind: zeroKinds() };
     const perAgency = new Map<string, number[]>();
@@ -56,7 +71,7 @@ export class MeetingStatsService {
       total: counts.reduce((a, b) => a + b, 0),
     }));
     byAgency.sort((a, b) => b.total - a.total || a.code.localeCompare(b.code));
-    return { year, timeZone, months, total, byAgency };
+    return { year, timeZone, agency: scope ? { id: scope.id, code: scope.code, name: scope.name } : null, months, total, byAgency };
   }
 }
 

@@ -97,6 +97,41 @@ describe('meeting usage statistics', () => {
     expect(reports.reduce((sum, t) => sum + t.minutes, 0)).toBeGreaterThanOrEqual(41);
   });
 
+  it("gives an agency administrator their own agency's figures only, and a system administrator everyone's", async () => {
+    const factory = new Factory(app.app);
+    const forest = await factory.agency({ code: '1400000', name: '산림청' });
+    await factory.user(forest, { login: 'admin.forest', displayName: '산림관리자', roles: ['member', 'agency_admin'] });
+    const forestAdmin = await ApiClient.signIn(app.baseUrl, 'admin.forest');
+    const record = (externalId: string, agencyCode: string, day: number) => ({
+      externalId,
+      title: '회의',
+      kind: 'meeting',
+      agencyCode,
+      startedAt: `2015-03-${String(day).padStart(2, '0')}T01:00:00Z`,
+      endedAt: `2015-03-${String(day).padStart(2, '0')}T02:00:00Z`,
+      participants: 3,
+    });
+    const records = [...[1, 2, 3, 4, 5].map((d) => record(`scope-forest-${d}`, '1400000', d)), ...[6, 7, 8].map((d) => record(`scope-mois-${d}`, '1741000', d))];
+    expect((await admin.call('POST', '/meetings/records', { records })).status).toBe(200);
+
+    type Report = { agency: { code: string } | null; total: { meetings: number }; months: Array<{ meetings: number }>; byAgency: Array<{ code: string; total: number }> };
+    const own = await forestAdmin.call<Report>('GET', '/stats/meetings?year=2015');
+    expect(own.status).toBe(200);
+    expect(own.body.agency).toMatchObject({ code: '1400000', name: '산림청' });
+    expect(own.body.total.meetings).toBe(5);
+    expect(own.body.months[2]?.meetings).toBe(5);
+    expect(own.body.byAgency).toEqual([expect.objectContaining({ code: '1400000', total: 5 })]);
+    const csv = await fetch(`${app.baseUrl}/stats/meetings?year=2015&format=csv`, { headers: { authorization: `Bearer ${forestAdmin.token}` } });
+    const lines = (await csv.text()).split('\r\n');
+    expect(lines[1]).toBe('meetings,0,0,5,0,0,0,0,0,0,0,0,0,5');
+    expect(lines.some((l) => l.startsWith('agency:1741000'))).toBe(false);
+
+    const all = await admin.call<Report>('GET', '/stats/meetings?year=2015');
+    expect(all.body.agency).toBeNull();
+    expect(all.body.total.meetings).toBe(8);
+    expect(all.body.byAgency.map((a) => [a.code, a.total])).toEqual([['1400000', 5], ['1741000', 3]]);
+  });
+
   it('is for administrators, and says what is wrong with a bad year', async () => {
     const refused = await member.call<{ code: string }>('GET', '/stats/meetings?year=2014');
     expect([refused.status, refused.body.code]).toEqual([403, 'FORBIDDEN']);

@@ -173,12 +173,24 @@ describe('meetings: /meet, invitations over SMTP, reminders, Jitsi tokens', () =
     await waitForJobs(worker.app);
     await eventually(() => expect(mailsTo('guest.token@example.org')).toHaveLength(1), 10_000);
     const token = /\/meetings\/guest\/([A-Za-z0-9_-]+)/.exec(mailsTo('guest.token@example.org')[0]?.text ?? '')?.[1] ?? '';
+    // Their page shows the meeting (not its people) before they join.
+    const shown = await fetch(`${api.baseUrl}/meetings/guest/${token}`);
+    expect(shown.status).toBe(200);
+    expect(await shown.json()).toMatchObject({ title: meeting.title, startsAt: meeting.startsAt, durationMinutes: meeting.durationMinutes, lobby: true, hostName: '김행안', displayName: '외부 위원', joinOpensAt: new Date(Date.parse(meeting.startsAt) - 10 * 60_000).toISOString() });
     const guest = await fetch(`${api.baseUrl}/meetings/guest/${token}/join`, { method: 'POST' });
     expect(guest.status).toBe(200);
-    const guestClaims = await verifyAsJitsi(((await guest.json()) as { url: string }).url);
+    const guestLink = (await guest.json()) as { url: string; domain: string; room: string; token: string; moderator: boolean; lobby: boolean };
+    const guestClaims = await verifyAsJitsi(guestLink.url);
     expect(guestClaims.context.user).toMatchObject({ name: '외부 위원', moderator: false, lobby: true });
+    expect(guestLink).toMatchObject({ domain: JITSI.domain, room: guestClaims.room, moderator: false, lobby: true });
+    // Under the name they typed on their page; an empty one is refused.
+    const named = await fetch(`${api.baseUrl}/meetings/guest/${token}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '  홍길동 위원 ' }) });
+    expect((await verifyAsJitsi(((await named.json()) as { url: string }).url)).context.user.name).toBe('홍길동 위원');
+    const blank = await fetch(`${api.baseUrl}/meetings/guest/${token}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '   ' }) });
+    expect([blank.status, ((await blank.json()) as { code: string }).code]).toEqual([400, 'VALIDATION_FAILED']);
     const forged = await fetch(`${api.baseUrl}/meetings/guest/${token.slice(0, -2)}xx/join`, { method: 'POST' });
     expect(forged.status).toBe(404);
+    expect((await fetch(`${api.baseUrl}/meetings/guest/${token.slice(0, -2)}xx`)).status).toBe(404);
 
     // Rescheduling raises the SEQUENCE under the same UID and replaces the guest's link; cancelling sends METHOD:CANCEL.
     const moved = await kim.call<MeetingView>('POST', `/meetings/${meeting.id}/reschedule`, { startsAt: new Date(start + 86_400_000).toISOString() });
@@ -196,6 +208,7 @@ describe('meetings: /meet, invitations over SMTP, reminders, Jitsi tokens', () =
     expect(cancel?.getFirstSubcomponent('vevent')?.getFirstPropertyValue('status')).toBe('CANCELLED');
     // The first link stopped working at the reschedule; no link opens a cancelled meeting.
     expect((await fetch(`${api.baseUrl}/meetings/guest/${token}/join`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${api.baseUrl}/meetings/guest/${token}`)).status).toBe(404);
     const again = await lee.call<{ code: string }>('POST', `/meetings/${meeting.id}/join`);
     expect([again.status, again.body.code]).toEqual([409, 'MEETING_CLOSED']);
   });
@@ -241,6 +254,38 @@ describe('meetings: /meet, invitations over SMTP, reminders, Jitsi tokens', () =
     expect((await lee.call('POST', `/meetings/${meeting.id}/join`)).status).toBe(200);
     const oneOff = await schedule({ title: '단건', startsAt: new Date(Date.now() + 3_600_000).toISOString(), durationMinutes: 30, userIds: [ids.lee] });
     expect((await kim.call<{ code: string }>('POST', `/meetings/${oneOff.id}/occurrences/cancel`, { at: oneOff.startsAt })).body.code).toBe('MEETING_NOT_RECURRING');
+  });
+
+  it('a series scheduled with exceptions, its next occurrences, and a calendar of every occurrence in a range', async () => {
+    const start = Date.parse('2031-03-03T01:00:00Z'); // a Monday, 10:00 in Seoul
+    const week = 7 * 86_400_000;
+    const iso = (t: number) => new Date(t).toISOString();
+    const notAnOccurrence = await kim.call<{ code: string }>('POST', '/meetings', { title: '주간', startsAt: iso(start), durationMinutes: 30, userIds: [ids.lee], recurrence: 'FREQ=WEEKLY;COUNT=5', exdates: [iso(start + 86_400_000)] });
+    expect([notAnOccurrence.status, notAnOccurrence.body.code]).toEqual([404, 'MEETING_NO_SUCH_OCCURRENCE']);
+    const series = await schedule({ title: '주간 조정', startsAt: iso(start), durationMinutes: 30, userIds: [ids.lee], recurrence: 'FREQ=WEEKLY;COUNT=5', exdates: [iso(start + week)], guests: [{ email: 'exdate.guest@example.org' }] });
+    expect(series.exdates).toEqual([iso(start + week)]);
+    expect(series.upcoming).toEqual([iso(start), iso(start + 2 * week), iso(start + 3 * week), iso(start + 4 * week)]);
+    await waitForJobs(worker.app);
+    await eventually(() => expect(mailsTo('exdate.guest@example.org')).toHaveLength(1), 10_000);
+    const exdate = icsOf(mailsTo('exdate.guest@example.org')[0]).getFirstSubcomponent('vevent')?.getFirstPropertyValue('exdate') as { toJSDate(): Date } | null;
+    expect(exdate?.toJSDate().toISOString()).toBe(iso(start + week));
+    const oneOff = await schedule({ title: '단건 협의', startsAt: iso(start + 2 * week + 3_600_000), durationMinutes: 60, userIds: [ids.lee] });
+
+    type Occurrence = { meetingId: string; title: string; startsAt: string; endsAt: string; recurring: boolean };
+    const calendar = await lee.call<Occurrence[]>('GET', `/meetings/calendar?from=${iso(start - 86_400_000)}&to=${iso(start + 4 * week)}`);
+    expect(calendar.status).toBe(200);
+    const mine = calendar.body.filter((o) => o.meetingId === series.id || o.meetingId === oneOff.id);
+    expect(mine.map((o) => [o.title, o.startsAt])).toEqual([
+      ['주간 조정', iso(start)],
+      ['주간 조정', iso(start + 2 * week)],
+      ['단건 협의', iso(start + 2 * week + 3_600_000)],
+      ['주간 조정', iso(start + 3 * week)],
+    ]);
+    expect(mine[0]).toMatchObject({ endsAt: iso(start + 30 * 60_000), recurring: true });
+    // Someone not invited sees none of it; a range over 42 days is refused.
+    expect((await outsider.call<Occurrence[]>('GET', `/meetings/calendar?from=${iso(start)}&to=${iso(start + week)}`)).body.filter((o) => o.meetingId === series.id)).toEqual([]);
+    const wide = await lee.call<{ code: string }>('GET', `/meetings/calendar?from=${iso(start)}&to=${iso(start + 7 * week)}`);
+    expect([wide.status, wide.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
   const AGENDA = '1. 예산 협의\n2. 일정';
