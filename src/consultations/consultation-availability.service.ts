@@ -1,13 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { validationFailed } from '../common/ieum.exception.js';
 import { isTimeZone } from '../common/time-zone.js';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import { UserRole, type Principal } from '../identity/identity.types.js';
 import type { UserEntity } from '../identity/user.entity.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { dayBounds, freeSlots, localDay, minutesOf, type Slot } from './availability.js';
+import type { ConsultationClosureEntity } from './consultation-closure.entity.js';
+import type { ConsultationExceptionEntity } from './consultation-exception.entity.js';
 import type { ConsultationScheduleEntity } from './consultation-schedule.entity.js';
+import type { ConsultationTopicEntity } from './consultation-topic.entity.js';
 import { ConsultationException } from './consultation.exception.js';
 import { ConsultationRepository } from './consultation.repository.js';
 import type { WeeklyRule } from './consultations.types.js';
@@ -38,6 +42,28 @@ export interface SlotView {
   local: string;
 }
 
+/**
+ * One day of the citizen's calendar, in their time zone: its free slots, or why it has none.
+ * `closed`: a public holiday or an agency closure (named); `full`: there were hours, all taken;
+ * `none`: no consultation hours that day (or past the booking horizon or the notice).
+ */
+export interface CalendarDayView {
+  day: string;
+  state: 'open' | 'full' | 'closed' | 'none';
+  /** Holiday names and closure reasons of a closed day; empty when the holiday calendar does not know the year. */
+  closedFor: string[];
+  slots: SlotView[];
+}
+
+/** What the citizen's pages need to know before anything is booked. */
+export interface PublicTopicsView {
+  /** The agency asked for, or null when every agency's topics are listed. */
+  agency: { code: string; name: string; nameEn: string | null } | null;
+  topics: Array<{ id: string; name: string; nameEn: string | null; agency: { code: string; name: string; nameEn: string | null } }>;
+  /** For the privacy notice and the pages: how long citizen data is kept, a booking is held, and the room opens early. */
+  settings: { retentionDays: number; holdMinutes: number; joinMarginMinutes: number };
+}
+
 export interface StaffSlotView extends SlotView {
   investigatorId: string;
   investigatorName: string;
@@ -57,6 +83,7 @@ export interface BookableTime {
 @Injectable()
 export class ConsultationAvailabilityService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
     private readonly repo: ConsultationRepository,
     private readonly holidays: HolidayCalendar,
     private readonly users: UserRepository,
@@ -122,6 +149,33 @@ export class ConsultationAvailabilityService {
     if (!(await this.repo.deleteException(investigator.id, id))) throw ConsultationException.notFound();
   }
 
+  /** The investigator's own exceptions from a day on, by day. */
+  async exceptions(principal: Principal, fromDay: string): Promise<ConsultationExceptionEntity[]> {
+    const investigator = await this.staff(principal, 'investigator');
+    if (!DAY.test(fromDay)) throw validationFailed([{ field: 'from', problems: ['a date as YYYY-MM-DD'] }]);
+    return this.repo.exceptionsOf([investigator.id], fromDay, '9999-12-31');
+  }
+
+  /** The agency's topics and closure days from a day on, for its public servants' screens. */
+  async agencySettings(principal: Principal, fromDay: string): Promise<{ topics: ConsultationTopicEntity[]; closures: ConsultationClosureEntity[] }> {
+    const user = await this.users.findById(principal.userId);
+    if (!user || user.kind !== 'staff' || user.disabledAt || !user.agencyId) throw ConsultationException.notComplaintStaff();
+    if (!DAY.test(fromDay)) throw validationFailed([{ field: 'from', problems: ['a date as YYYY-MM-DD'] }]);
+    const [topics, closures] = await Promise.all([this.repo.listTopics(user.agencyId), this.repo.closuresOf(user.agencyId, fromDay, '9999-12-31')]);
+    return { topics, closures };
+  }
+
+  async removeClosure(principal: Principal, id: string): Promise<void> {
+    const admin = await this.agencyAdmin(principal);
+    if (!(await this.repo.deleteClosure(admin.agencyId ?? '', id))) throw ConsultationException.notFound();
+  }
+
+  /** Citizens can no longer pick the topic; bookings made under it keep it. */
+  async retireTopic(principal: Principal, id: string): Promise<void> {
+    const admin = await this.agencyAdmin(principal);
+    if (!(await this.repo.retireTopic(admin.agencyId ?? '', id))) throw ConsultationException.topicNotFound();
+  }
+
   async addClosure(principal: Principal, input: { day: string; reason: string }): ReturnType<ConsultationRepository['upsertClosure']> {
     const admin = await this.agencyAdmin(principal);
     if (!DAY.test(input.day)) throw validationFailed([{ field: 'day', problems: ['a date as YYYY-MM-DD'] }]);
@@ -133,12 +187,34 @@ export class ConsultationAvailabilityService {
     return this.repo.insertTopic(admin.agencyId ?? '', input.name.trim(), input.nameEn?.trim() || null);
   }
 
-  /** An agency's topics, for the public booking page. */
-  async topics(agencyCode: string): Promise<{ agency: { code: string; name: string }; topics: Array<{ id: string; name: string; nameEn: string | null }> }> {
-    const agency = await this.agencies.findByCode(agencyCode);
-    if (!agency) throw ConsultationException.topicNotFound();
-    const topics = await this.repo.listTopics(agency.id);
-    return { agency: { code: agency.code, name: agency.name }, topics: topics.map((t) => ({ id: t.id, name: t.name, nameEn: t.nameEn })) };
+  /** The topics someone takes, of one agency (its code) or of all, for the public booking pages. */
+  async topics(agencyCode?: string): Promise<PublicTopicsView> {
+    const agency = agencyCode === undefined ? null : await this.agencies.findByCode(agencyCode);
+    if (agencyCode !== undefined && !agency) throw ConsultationException.topicNotFound();
+    const topics = await this.repo.offeredTopics(agency?.id ?? null);
+    const agencies = new Map((agency ? [agency] : await this.agencies.findByIds([...new Set(topics.map((t) => t.agencyId))])).map((a) => [a.id, { code: a.code, name: a.name, nameEn: a.nameEn }]));
+    const { retentionDays, holdMinutes, joinMarginMinutes } = this.config.consultations;
+    return {
+      agency: agency ? { code: agency.code, name: agency.name, nameEn: agency.nameEn } : null,
+      topics: topics.flatMap((t) => {
+        const owner = agencies.get(t.agencyId);
+        return owner ? [{ id: t.id, name: t.name, nameEn: t.nameEn, agency: owner }] : [];
+      }),
+      settings: { retentionDays, holdMinutes, joinMarginMinutes },
+    };
+  }
+
+  /** A topic's days as the citizen's calendar shows them: free slots of whoever takes it, closed and full days named. */
+  async calendarForTopic(topicId: string, range: { from: Date; days: number; timeZone: string }, now = new Date()): Promise<CalendarDayView[]> {
+    const topic = await this.repo.findTopic(topicId);
+    if (!topic) throw ConsultationException.topicNotFound();
+    return this.calendar(topic.agencyId, await this.repo.schedulesOf(topic.agencyId, topic.id), range, now);
+  }
+
+  /** One investigator's days (where a booking of theirs could move to). */
+  async calendarForInvestigator(investigatorId: string, agencyId: string, range: { from: Date; days: number; timeZone: string }, now = new Date()): Promise<CalendarDayView[]> {
+    const schedule = await this.repo.findSchedule(investigatorId);
+    return this.calendar(agencyId, schedule?.active ? [schedule] : [], range, now);
   }
 
   /** Free times for a topic, whoever of its investigators is free, as the citizen's clock shows them. */
@@ -209,6 +285,48 @@ export class ConsultationAvailabilityService {
     const user = await this.users.findById(principal.userId);
     if (!user || user.kind !== 'staff' || user.disabledAt || !user.agencyId || !user.roles.includes(UserRole.AgencyAdmin)) throw ConsultationException.notAgencyAdmin();
     return user;
+  }
+
+  /**
+   * Local days of the citizen's zone from `range.from`'s day on. Closed days are the agency's
+   * closures and the Korean holidays by date, which is the citizen's day too unless they are far
+   * from Korea.
+   */
+  private async calendar(agencyId: string, schedules: ConsultationScheduleEntity[], range: { from: Date; days: number; timeZone: string }, now: Date): Promise<CalendarDayView[]> {
+    checkRange(range);
+    const first = DateTime.fromJSDate(range.from, { zone: range.timeZone }).startOf('day');
+    const days = Array.from({ length: range.days }, (_, i) => first.plus({ days: i }));
+    const from = first.toJSDate();
+    const to = first.plus({ days: range.days }).toJSDate();
+    const [free, open, closures] = await Promise.all([
+      this.free(schedules, from, to, now),
+      this.free(schedules, from, to, now, false),
+      this.repo.closuresOf(agencyId, days[0]?.toISODate() ?? '', days.at(-1)?.toISODate() ?? ''),
+    ]);
+    const byDay = (slots: Map<string, Slot[]>) => {
+      const out = new Map<string, Map<number, Slot>>();
+      for (const list of slots.values()) {
+        for (const slot of list) {
+          const key = localDay(slot.startsAt, range.timeZone);
+          const day = out.get(key) ?? new Map<number, Slot>();
+          day.set(slot.startsAt.getTime(), slot);
+          out.set(key, day);
+        }
+      }
+      return out;
+    };
+    const freeByDay = byDay(free);
+    const openByDay = byDay(open);
+    const out: CalendarDayView[] = [];
+    for (const date of days) {
+      const key = date.toISODate() ?? '';
+      const holidays = await this.holidays.namesOf(key);
+      const closedFor = [...(holidays ?? []), ...closures.filter((c) => c.day === key).map((c) => c.reason)];
+      const slots = [...(freeByDay.get(key)?.values() ?? [])].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()).map((s) => slotView(s, range.timeZone));
+      const state = holidays === null || closedFor.length > 0 ? 'closed' : slots.length > 0 ? 'open' : (openByDay.get(key)?.size ?? 0) > 0 ? 'full' : 'none';
+      out.push({ day: key, state, closedFor, slots: state === 'closed' ? [] : slots });
+    }
+    return out;
   }
 
   private async free(schedules: ConsultationScheduleEntity[], from: Date, to: Date, now: Date, withBookings = true): Promise<Map<string, Slot[]>> {

@@ -74,6 +74,26 @@ export class ConsultationRepository {
     return this.topics.find({ where: { agencyId, active: true }, order: { name: 'ASC' } });
   }
 
+  /** Active topics that someone takes (an active investigator's schedule names them or takes every topic), of one agency or of all. */
+  async offeredTopics(agencyId: string | null): Promise<ConsultationTopicEntity[]> {
+    return this.topics
+      .createQueryBuilder('t')
+      .where('t.active')
+      .andWhere('(CAST(:agencyId AS uuid) IS NULL OR t.agency_id = CAST(:agencyId AS uuid))', { agencyId })
+      .andWhere(
+        `EXISTS (SELECT 1 FROM consultation_schedules s
+                   JOIN users u ON u.id = s.investigator_id AND u.disabled_at IS NULL AND u.agency_id = s.agency_id
+                  WHERE s.agency_id = t.agency_id AND s.active AND (cardinality(s.topic_ids) = 0 OR t.id = ANY(s.topic_ids)))`,
+      )
+      .orderBy('t.name')
+      .addOrderBy('t.id')
+      .getMany();
+  }
+
+  async retireTopic(agencyId: string, id: string): Promise<boolean> {
+    return ((await this.topics.update({ id, agencyId, active: true }, { active: false })).affected ?? 0) > 0;
+  }
+
   async findTopic(id: string): Promise<ConsultationTopicEntity | null> {
     return this.topics.findOneBy({ id, active: true });
   }
@@ -118,6 +138,10 @@ export class ConsultationRepository {
   async upsertClosure(row: Omit<ConsultationClosureEntity, 'id' | 'agency' | 'creator'>): Promise<ConsultationClosureEntity> {
     await this.closures.upsert(row, ['agencyId', 'day']);
     return this.closures.findOneByOrFail({ agencyId: row.agencyId, day: row.day });
+  }
+
+  async deleteClosure(agencyId: string, id: string): Promise<boolean> {
+    return ((await this.closures.delete({ id, agencyId })).affected ?? 0) > 0;
   }
 
   async closuresOf(agencyId: string, fromDay: string, toDay: string): Promise<ConsultationClosureEntity[]> {

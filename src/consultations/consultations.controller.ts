@@ -8,7 +8,7 @@ import { ConsultationAvailabilityService, type StaffSlotView } from './consultat
 import { ConsultationBookingService } from './consultation-booking.service.js';
 import type { ConsultationScheduleEntity } from './consultation-schedule.entity.js';
 import { ConsultationService, type StaffConsultationView } from './consultation.service.js';
-import { ClosureDto, ListConsultationsQueryDto, MoveConsultationDto, OutcomeDto, ScheduleDto, ScheduleExceptionDto, StaffBookingDto, StaffSlotQueryDto, TopicDto } from './consultations.dto.js';
+import { ClosureDto, FromDayQueryDto, ListConsultationsQueryDto, MoveConsultationDto, OutcomeDto, ScheduleDto, ScheduleExceptionDto, StaffBookingDto, StaffSlotQueryDto, TopicDto } from './consultations.dto.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -52,6 +52,11 @@ export class ConsultationsController {
     return this.availability.setSchedule(principal, body);
   }
 
+  @Get('schedule/exceptions')
+  exceptions(@CurrentPrincipal() principal: Principal, @Query() query: FromDayQueryDto): ReturnType<ConsultationAvailabilityService['exceptions']> {
+    return this.availability.exceptions(principal, query.from ?? todayInSeoul());
+  }
+
   @Post('schedule/exceptions')
   addException(@CurrentPrincipal() principal: Principal, @Body() body: ScheduleExceptionDto): ReturnType<ConsultationAvailabilityService['addException']> {
     return this.availability.addException(principal, body);
@@ -63,16 +68,34 @@ export class ConsultationsController {
     return this.availability.removeException(principal, id);
   }
 
+  /** The caller's agency: its topics and its closure days from `from` (today) on. */
+  @Get('agency')
+  agency(@CurrentPrincipal() principal: Principal, @Query() query: FromDayQueryDto): ReturnType<ConsultationAvailabilityService['agencySettings']> {
+    return this.availability.agencySettings(principal, query.from ?? todayInSeoul());
+  }
+
   /** Agency administrators: what citizens may consult the agency about. */
   @Post('topics')
   addTopic(@CurrentPrincipal() principal: Principal, @Body() body: TopicDto): ReturnType<ConsultationAvailabilityService['addTopic']> {
     return this.availability.addTopic(principal, body);
   }
 
+  @Delete('topics/:id')
+  @HttpCode(204)
+  retireTopic(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
+    return this.availability.retireTopic(principal, id);
+  }
+
   /** Agency administrators: a day the agency takes no consultations. */
   @Post('closures')
   addClosure(@CurrentPrincipal() principal: Principal, @Body() body: ClosureDto): ReturnType<ConsultationAvailabilityService['addClosure']> {
     return this.availability.addClosure(principal, body);
+  }
+
+  @Delete('closures/:id')
+  @HttpCode(204)
+  removeClosure(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
+    return this.availability.removeClosure(principal, id);
   }
 
   @Get(':id')
@@ -103,6 +126,11 @@ export class ConsultationsController {
   outcome(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: OutcomeDto): Promise<StaffConsultationView> {
     return this.consultations.recordOutcome(principal, id, body.notes);
   }
+}
+
+/** Today in Seoul as YYYY-MM-DD. */
+function todayInSeoul(): string {
+  return DateTime.now().setZone('Asia/Seoul').toISODate() ?? '';
 }
 
 /** Today's start in Seoul, where the agencies are. */

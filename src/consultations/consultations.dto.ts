@@ -60,10 +60,11 @@ export class StaffSlotQueryDto extends SlotQueryDto {
 }
 
 export class TopicsQueryDto {
-  @ApiProperty({ description: "the agency's code", example: '1140100' })
+  @ApiPropertyOptional({ description: "the agency's code (every agency's topics without it)", example: '1140100' })
+  @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9-]{1,32}$/)
-  agency: string;
+  agency?: string;
 }
 
 export class CitizenBookingDto {
@@ -355,4 +356,11 @@ export class TopicDto {
   @IsString()
   @MaxLength(100)
   nameEn?: string;
+}
+
+export class FromDayQueryDto {
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'from this day on (default: today in Seoul)' })
+  @IsOptional()
+  @Matches(DAY, { message: 'from must be YYYY-MM-DD' })
+  from?: string;
 }

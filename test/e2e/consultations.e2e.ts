@@ -153,6 +153,38 @@ describe('consultations: availability, booking by citizens and by /consult, leas
     expect([badQuery.status, badQuery.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
+  it("staff screens read the investigator's exceptions and the agency's topics and closures; administrators remove closures and retire topics", async () => {
+    const extra = await inv1.call<{ id: string; day: string; kind: string; startTime: string | null }>('POST', '/consultations/schedule/exceptions', { day: '2031-03-04', kind: 'extra', start: '14:00', end: '16:00', note: '야간 상담' });
+    const off = await inv1.call<{ id: string }>('POST', '/consultations/schedule/exceptions', { day: '2031-03-05', kind: 'off' });
+    const listed = await inv1.call<Array<{ id: string; day: string; kind: string; startTime: string | null; endTime: string | null; note: string | null }>>('GET', '/consultations/schedule/exceptions?from=2031-03-01');
+    expect(listed.body.map((e) => [e.day, e.kind, e.startTime, e.endTime, e.note])).toEqual([
+      ['2031-03-04', 'extra', '14:00:00', '16:00:00', '야간 상담'],
+      ['2031-03-05', 'off', null, null, null],
+    ]);
+    expect((await inv2.call<unknown[]>('GET', '/consultations/schedule/exceptions?from=2031-03-01')).body).toEqual([]);
+    expect((await member.call<{ code: string }>('GET', '/consultations/schedule/exceptions')).body.code).toBe('CONSULT_NOT_INVESTIGATOR');
+    expect((await inv1.call<{ code: string }>('GET', '/consultations/schedule/exceptions?from=31-3-1')).body.code).toBe('VALIDATION_FAILED');
+    expect((await inv1.call('DELETE', `/consultations/schedule/exceptions/${off.body.id}`)).status).toBe(204);
+    expect((await inv1.call<Array<{ id: string }>>('GET', '/consultations/schedule/exceptions?from=2031-03-01')).body.map((e) => e.id)).toEqual([extra.body.id]);
+
+    const topicC = (await admin.call<{ id: string }>('POST', '/consultations/topics', { name: '세무 상담' })).body.id;
+    const closure = await admin.call<{ id: string }>('POST', '/consultations/closures', { day: '2031-03-06', reason: '정전 점검' });
+    type Settings = { topics: Array<{ id: string; name: string }>; closures: Array<{ id: string; day: string; reason: string }> };
+    const seen = await member.call<Settings>('GET', '/consultations/agency?from=2031-03-01');
+    expect(seen.body.topics.map((t) => t.name)).toEqual(expect.arrayContaining(['고충민원', '영상 상담', '세무 상담']));
+    expect(seen.body.closures.map((c) => [c.day, c.reason])).toEqual([['2031-03-06', '정전 점검']]);
+    // Another agency's servants see their own agency's settings, not these.
+    expect((await outsider.call<Settings>('GET', '/consultations/agency?from=2031-03-01')).body).toEqual({ topics: [], closures: [] });
+    expect((await inv1.call<{ code: string }>('DELETE', `/consultations/closures/${closure.body.id}`)).body.code).toBe('CONSULT_NOT_AGENCY_ADMIN');
+    expect((await admin.call('DELETE', `/consultations/closures/${closure.body.id}`)).status).toBe(204);
+    expect((await admin.call('DELETE', `/consultations/topics/${topicC}`)).status).toBe(204);
+    expect((await admin.call<{ code: string }>('DELETE', `/consultations/topics/${topicC}`)).body.code).toBe('CONSULT_TOPIC_NOT_FOUND');
+    const after = await member.call<Settings>('GET', '/consultations/agency?from=2031-03-01');
+    expect(after.body.closures).toEqual([]);
+    expect(after.body.topics.map((t) => t.id)).not.toContain(topicC);
+    expect((await anonymous<{ topics: Array<{ id: string }> }>('GET', '/public/consultations/topics?agency=1140100')).body.topics.map((t) => t.id)).not.toContain(topicC);
+  });
+
   it('a booking holds its slot until the citizen confirms it by e-mail; the confirmation carries a calendar entry and a manage link', async () => {
     const [slot] = await publicSlots(topicA);
     if (!slot) throw new Error('no slot');
