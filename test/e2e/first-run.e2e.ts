@@ -44,6 +44,31 @@ function runMain(env: Record<string, string>): Run {
 }
 
 describe('npm start with nothing configured', () => {
+  it('starts with the clone and its data under a private folder (mode 700, like /root), and serves the client', async () => {
+    const home = await mkdtemp(path.join(os.tmpdir(), 'ieum-private-home-'));
+    await chmod(home, 0o700);
+    const dataDir = path.join(home, '.data');
+    const port = await freePort();
+    const run = runMain({ IEUM_DATA_DIR: dataDir, PORT: String(port), SMTP_PORT: '0', LOG_LEVEL: 'warn' });
+    try {
+      await run.waitFor(/demo login: /, 90_000);
+      const [, where] = /embedded PostgreSQL on port \d+ \(data in ([^)]+)\)/.exec(run.stdout) ?? [];
+      // As root PostgreSQL runs as the postgres user, who cannot enter the private folder: the data
+      // moves where that user can reach it, and the start-up lines say where.
+      if (process.getuid?.() === 0) expect(where).toMatch(/^\/var\/lib\/ieum\/data\//);
+      else expect(where).toBe(path.join(dataDir, 'postgres'));
+      const page = await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: 'text/html' } });
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(await page.text()).toContain('<div id="root">');
+      run.kill('SIGTERM');
+      expect(await run.exit).toEqual({ code: 0, signal: null });
+    } finally {
+      run.kill('SIGKILL');
+      await run.exit;
+      await rm(home, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('starts embedded PostgreSQL, migrates, seeds, serves the demo login, and stops cleanly', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ieum-first-run-'));
     // The embedded server runs as the 'postgres' user when we are root; it must reach the folder.
