@@ -16,6 +16,7 @@ import { TrackMemoDelivery1796200000000 } from './1796200000000-TrackMemoDeliver
 import { AddWallCommentModeration1796200000001 } from './1796200000001-AddWallCommentModeration.js';
 import { AddInboundMailLease1796300000000 } from './1796300000000-AddInboundMailLease.js';
 import { AddOutboundMailHeaders1796300000001 } from './1796300000001-AddOutboundMailHeaders.js';
+import { AddDirectorySearchIndexes1796350000000 } from './1796350000000-AddDirectorySearchIndexes.js';
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AddWallCommentModeration1796200000001,
   AddInboundMailLease1796300000000,
   AddOutboundMailHeaders1796300000001,
+  AddDirectorySearchIndexes1796350000000,
 ];

@@ -14,6 +14,13 @@ export interface NewAgency {
   parentId: string | null;
 }
 
+export interface DepartmentSummary {
+  id: string;
+  name: string;
+  /** Active public servants in it. */
+  memberCount: number;
+}
+
 @Injectable()
 export class AgencyRepository {
   constructor(
@@ -73,5 +80,17 @@ export class AgencyRepository {
 
   async listDepartments(agencyId: string): Promise<DepartmentEntity[]> {
     return this.departments.find({ where: { agencyId }, order: { name: 'ASC' } });
+  }
+
+  async departmentsWithCounts(agencyId: string): Promise<DepartmentSummary[]> {
+    const rows: Array<{ id: string; name: string; member_count: number }> = await this.departments.query(
+      `SELECT d.id, d.name, count(u.id)::int AS member_count
+         FROM departments d LEFT JOIN users u ON u.department_id = d.id AND u.kind = 'staff' AND u.disabled_at IS NULL
+        WHERE d.agency_id = $1
+        GROUP BY d.id, d.name
+        ORDER BY d.name, d.id`,
+      [agencyId],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, memberCount: r.member_count }));
   }
 }

@@ -8,6 +8,8 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { DepartmentEntity } from './department.entity.js';
+import { DirectoryController } from './directory.controller.js';
+import { DirectorySearchService } from './directory-search.service.js';
 import { DirectoryService } from './directory.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { MeController } from './me.controller.js';
@@ -42,7 +44,7 @@ export class IdentityModule {}
 /** The HTTP side of identity, loaded only with the api role. */
 @Module({
   imports: [IdentityModule],
-  controllers: [AuthController, MeController],
-  providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, MeController, DirectoryController],
+  providers: [{ provide: APP_GUARD, useClass: AuthGuard }, DirectorySearchService],
 })
 export class IdentityHttpModule {}

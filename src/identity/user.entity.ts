@@ -7,6 +7,10 @@ import type { UserKind, UserRole } from './identity.types.js';
 @Index('uq_users_login', ['login'], { unique: true })
 @Index('ix_users_agency', ['agencyId'])
 @Index('ix_users_email', ['email'])
+// Trigram indexes (pg_trgm) serve the directory's substring search; TypeORM cannot describe their
+// operator class, so the migration owns them.
+@Index('ix_users_display_name_trgm', { synchronize: false })
+@Index('ix_users_login_trgm', { synchronize: false })
 @Check('ck_users_kind', `kind IN ('staff','citizen','committee_member','bot')`)
 @Check('ck_users_staff_agency', `kind <> 'staff' OR agency_id IS NOT NULL`)
 @Check('ck_users_roles', `roles <@ ARRAY['member','agency_admin','system_admin','complaint_investigator']::varchar[]`)

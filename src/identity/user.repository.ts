@@ -5,6 +5,16 @@ import type { Tx } from '../database/unit-of-work.js';
 import type { UserKind, UserRole } from './identity.types.js';
 import { UserEntity } from './user.entity.js';
 
+export interface StaffSearch {
+  /** Part of the display name or sign-in name. */
+  term?: string;
+  agencyId?: string;
+  departmentId?: string;
+  /** The last row of the previous page, in (display name, id) order. */
+  after?: { displayName: string; id: string };
+  limit: number;
+}
+
 export interface NewUser {
   kind: UserKind;
   login: string;
@@ -88,6 +98,26 @@ export class UserRepository {
     const bot = await this.users.findOneByOrFail({ login });
     if (bot.kind !== 'bot') throw new Error(`login ${login} belongs to a person, not a bot`);
     return bot.id;
+  }
+
+  /**
+   * Active public servants with their agency and department, in (display name, id) order. The
+   * term is a substring (trigram indexes serve it); LIKE wildcards in it are escaped.
+   */
+  async searchStaff(search: StaffSearch): Promise<UserEntity[]> {
+    const qb = this.users
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.agency', 'a')
+      .leftJoinAndSelect('u.department', 'd')
+      .where(`u.kind = 'staff' AND u.disabled_at IS NULL`);
+    if (search.term) {
+      const pattern = `%${search.term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(u.display_name ILIKE :pattern OR u.login ILIKE :pattern)', { pattern });
+    }
+    if (search.agencyId) qb.andWhere('u.agency_id = :agencyId', { agencyId: search.agencyId });
+    if (search.departmentId) qb.andWhere('u.department_id = :departmentId', { departmentId: search.departmentId });
+    if (search.after) qb.andWhere('(u.display_name, u.id) > (:afterName, CAST(:afterId AS uuid))', { afterName: search.after.displayName, afterId: search.after.id });
+    return qb.orderBy('u.display_name', 'ASC').addOrderBy('u.id', 'ASC').limit(search.limit).getMany();
   }
 
   /** Active people whose display name is exactly this (names repeat; callers handle several). */

@@ -23,6 +23,8 @@ export interface RoomSummaryRow {
   lastReadSeq: string;
   unread: number;
   mentions: number;
+  /** A direct room's other person (oneself in a room with oneself), by whom the room is named; null for other rooms. */
+  peer: { id: string; displayName: string; agencyName: string | null } | null;
 }
 
 @Injectable()
@@ -154,8 +156,16 @@ export class RoomRepository {
               (SELECT count(*) FROM messages x WHERE x.room_id = r.id AND x.seq > m.last_read_seq
                   AND x.deleted_at IS NULL AND x.sender_id IS DISTINCT FROM $1)::int AS unread,
               (SELECT count(*) FROM messages x JOIN message_mentions mm ON mm.message_id = x.id AND mm.user_id = $1
-                WHERE x.room_id = r.id AND x.seq > m.last_read_seq AND x.deleted_at IS NULL)::int AS mentions
+                WHERE x.room_id = r.id AND x.seq > m.last_read_seq AND x.deleted_at IS NULL)::int AS mentions,
+              p.id AS peer_id, p.display_name AS peer_name, p.agency_name AS peer_agency
          FROM room_members m JOIN rooms r ON r.id = m.room_id
+         LEFT JOIN LATERAL (
+           SELECT u.id, u.display_name, a.name AS agency_name
+             FROM room_members o JOIN users u ON u.id = o.user_id LEFT JOIN agencies a ON a.id = u.agency_id
+            WHERE o.room_id = r.id AND r.kind = 'direct'
+            ORDER BY o.user_id = $1
+            LIMIT 1
+         ) p ON true
         WHERE m.user_id = $1
         ORDER BY r.archived_at IS NOT NULL, r.last_message_at DESC NULLS LAST, r.created_at DESC`,
       [userId],
@@ -172,6 +182,7 @@ export class RoomRepository {
       lastReadSeq: r['last_read_seq'] as string,
       unread: r['unread'] as number,
       mentions: r['mentions'] as number,
+      peer: r['peer_id'] ? { id: r['peer_id'] as string, displayName: r['peer_name'] as string, agencyName: r['peer_agency'] as string | null } : null,
     }));
   }
 
