@@ -40,7 +40,7 @@ export function formatTime(value: Date | string | number, timeZone?: string): st
 export function formatDay(value: Date | string | number, timeZone?: string): string {
   const date = toDate(value);
   if (i18n.language === 'en') return formatter({ weekday: 'short', day: 'numeric', month: 'short' }, timeZone).format(date);
-  const parts = formatter({ month: 'long', day: 'numeric', weekday: 'short' }, timeZone).formatToParts(date);
+  const parts = formatter({ month: 'numeric', day: 'numeric', weekday: 'short' }, timeZone).formatToParts(date);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('month')}월 ${part('day')}일 (${part('weekday')})`;
 }
