@@ -1,14 +1,15 @@
+import './texts';
+import './stats.css';
 import { Route, Routes } from 'react-router';
-import { useTranslation } from 'react-i18next';
-import { NotFound, Placeholder } from '../../ui/Placeholder';
+import { NotFound } from '../../ui/Placeholder';
+import { StatsPage } from './StatsPage';
 
-/** The stats screens (lazy-loaded by web/src/routes.tsx). */
+/** Usage statistics (lazy-loaded by web/src/routes.tsx at /stats/*); /stats/meetings is the same page. */
 export function Component() {
-  const { t } = useTranslation();
   return (
     <Routes>
-      <Route index element={<Placeholder what={t('nav.stats')} />} />
-      <Route path=":id" element={<Placeholder what={t('nav.stats')} />} />
+      <Route index element={<StatsPage />} />
+      <Route path="meetings" element={<StatsPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );
