@@ -17,6 +17,7 @@ import { AddWallCommentModeration1796200000001 } from './1796200000001-AddWallCo
 import { AddInboundMailLease1796300000000 } from './1796300000000-AddInboundMailLease.js';
 import { AddOutboundMailHeaders1796300000001 } from './1796300000001-AddOutboundMailHeaders.js';
 import { AddDirectorySearchIndexes1796350000000 } from './1796350000000-AddDirectorySearchIndexes.js';
+import { CreateMailbox1796400000000 } from './1796400000000-CreateMailbox.js';
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   AddInboundMailLease1796300000000,
   AddOutboundMailHeaders1796300000001,
   AddDirectorySearchIndexes1796350000000,
+  CreateMailbox1796400000000,
 ];

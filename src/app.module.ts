@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { BotsModule } from '../bots/bots.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { DemoContentService } from './bootstrap/demo-content.service.js';
 import { DemoSeedService } from './bootstrap/demo-seed.service.js';
 import { BusModule } from './bus/bus.module.js';
 import type { ResolvedAppConfig } from './config/app-config.js';
@@ -11,7 +12,7 @@ import { CommandsEdgeModule, CommandsModule } from './commands/commands.module.j
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { FilesEdgeModule, FilesModule } from './files/files.module.js';
-import { MailModule } from './mail/mail.module.js';
+import { MailEdgeModule, MailModule } from './mail/mail.module.js';
 import { EmailConnectorModule } from '../connectors/email/email.module.js';
 import { ConsultationsEdgeModule, ConsultationsModule } from './consultations/consultations.module.js';
 import { MailIngressEdgeModule, MailIngressModule } from './mail-ingress/mail-ingress.module.js';
@@ -30,7 +31,7 @@ import { RemindersModule } from './reminders/reminders.module.js';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** HTTP and socket.io edges: loaded only with the api role. */
-@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule, MemosEdgeModule, WallEdgeModule], controllers: [HealthController] })
+@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule, MemosEdgeModule, WallEdgeModule, MailEdgeModule], controllers: [HealthController] })
 class ApiRoleModule {}
 
 /**
@@ -83,7 +84,7 @@ export class AppModule {
         StatsModule,
         ...(config.roles.has('api') ? [ApiRoleModule] : []),
       ],
-      providers: [DemoSeedService],
+      providers: [DemoSeedService, DemoContentService],
     };
   }
 }

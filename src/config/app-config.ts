@@ -50,8 +50,11 @@ export interface AppConfig {
     dnsServers: string[];
     /** An IMAP mailbox polled into a room, when configured. */
     imap: { url: string; roomId: string; mailbox: string; intervalMs: number } | undefined;
-    driver: 'log' | 'smtp';
+    /** mailbox: kept in PostgreSQL for system administrators to read, nothing leaves the machine. */
+    driver: 'mailbox' | 'log' | 'smtp';
     smtpUrl: string | undefined;
+    /** The demo mailbox: whether another driver also keeps a copy there, and how much it keeps. */
+    mailbox: { copy: boolean; keep: number; days: number };
     from: string;
   };
   digest: { quietMinutes: number };

@@ -273,8 +273,27 @@ export class EnvironmentVariables {
   FILES_MAX_BYTES?: number;
 
   @IsOptional()
-  @IsIn(['log', 'smtp'], { message: 'MAIL_DRIVER must be log or smtp' })
+  @IsIn(['mailbox', 'log', 'smtp'], { message: 'MAIL_DRIVER must be mailbox, log or smtp' })
   MAIL_DRIVER?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  MAIL_MAILBOX_COPY?: boolean;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  MAIL_MAILBOX_KEEP?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  MAIL_MAILBOX_DAYS?: number;
 
   @Sensitive()
   @ValidateIf((env: EnvironmentVariables) => env.MAIL_DRIVER === 'smtp')

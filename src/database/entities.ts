@@ -13,6 +13,7 @@ import { WallCommentEntity, WallCommentReportEntity, WallEntity, WallLikeEntity,
 import { TaskAgencyEntity, TaskChecklistItemEntity, TaskDigestSendEntity, TaskEventEntity, TaskMemberEntity, TaskReminderSendEntity } from '../tasks/task-parts.entity.js';
 import { FileLargeObjectEntity } from '../files/storage/file-large-object.entity.js';
 import { OutboundMailEntity } from '../mail/outbound-mail.entity.js';
+import { MailboxAttachmentEntity, MailboxMailEntity } from '../mail/mailbox/mailbox-mail.entity.js';
 import { NotificationDigestEntity } from '../notifications/notification-digest.entity.js';
 import { AgencyEntity } from '../identity/agency.entity.js';
 import { DepartmentEntity } from '../identity/department.entity.js';
@@ -52,6 +53,8 @@ export const ENTITIES = [
   FileEntity,
   FileLargeObjectEntity,
   OutboundMailEntity,
+  MailboxMailEntity,
+  MailboxAttachmentEntity,
   NotificationDigestEntity,
   MeetingEntity,
   MeetingParticipantEntity,

@@ -8,6 +8,7 @@ import { MailModule } from '../mail/mail.module.js';
 import { InboundMailEntity } from './inbound-mail.entity.js';
 import { MailBounceService } from './mail-bounce.service.js';
 import { MailEgressService } from './mail-egress.service.js';
+import { MailAddressesController } from './mail-addresses.controller.js';
 import { MailIngressController } from './mail-ingress.controller.js';
 import { MailIngressRepository } from './mail-ingress.repository.js';
 import { MailIngressService } from './mail-ingress.service.js';
@@ -25,5 +26,5 @@ import { RoomMailAddressEntity } from './room-mail-address.entity.js';
 export class MailIngressModule {}
 
 /** The HTTP edge (room addresses), loaded with the api role. */
-@Module({ imports: [MailIngressModule], controllers: [MailIngressController] })
+@Module({ imports: [MailIngressModule], controllers: [MailIngressController, MailAddressesController] })
 export class MailIngressEdgeModule {}

@@ -56,6 +56,24 @@ export class MailIngressRepository {
     return tx ? tx.manager.findOneBy(RoomMailAddressEntity, { roomId }) : this.addresses.findOneBy({ roomId });
   }
 
+  /**
+   * The rooms (not archived, not direct) this person may give an address: those they own, and
+   * their agency's room when they administer it; with each room's address when it has one.
+   */
+  async managedRooms(userId: string, adminOfAgency: string | null): Promise<Array<{ roomId: string; name: string | null; kind: string; token: string | null; authPolicy: MailAuthPolicy | null; since: Date | null }>> {
+    const rows: Array<{ room_id: string; name: string | null; kind: string; token: string | null; auth_policy: MailAuthPolicy | null; created_at: Date | null }> = await this.addresses.query(
+      `SELECT r.id AS room_id, r.name, r.kind, a.token, a.auth_policy, a.created_at
+         FROM rooms r
+         JOIN room_members m ON m.room_id = r.id AND m.user_id = $1
+         LEFT JOIN room_mail_addresses a ON a.room_id = r.id
+        WHERE r.archived_at IS NULL AND r.kind <> 'direct'
+          AND (m.role = 'owner' OR (r.kind = 'agency' AND r.agency_id = $2))
+        ORDER BY a.room_id IS NULL, r.name, r.id`,
+      [userId, adminOfAgency],
+    );
+    return rows.map((r) => ({ roomId: r.room_id, name: r.name, kind: r.kind, token: r.token, authPolicy: r.auth_policy, since: r.created_at }));
+  }
+
   async roomOfToken(token: string): Promise<string | null> {
     return (await this.addresses.findOneBy({ token }))?.roomId ?? null;
   }

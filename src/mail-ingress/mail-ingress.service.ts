@@ -10,7 +10,7 @@ import { QueueService } from '../bus/queue.service.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
 import { FileService } from '../files/file.service.js';
-import type { Principal } from '../identity/identity.types.js';
+import { UserRole, type Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { MessengerException, MessengerExceptionCode } from '../messenger/messenger.exception.js';
 import { RoomRepository } from '../messenger/room.repository.js';
@@ -36,6 +36,16 @@ const CLAIM_MS = 10 * 60_000;
 /** Where a posted mail goes: into a known thread, or opening a new one. */
 export type ThreadPlacement = { threadId: string | null; rootMessageId: string } | { open: { subject: string; correspondent: string } };
 
+
+/** A room someone may give an address, with the address it has (null: none yet). */
+export interface RoomMailAddressView {
+  roomId: string;
+  roomName: string | null;
+  roomKind: string;
+  address: string | null;
+  authPolicy: MailAuthPolicy | null;
+  since: string | null;
+}
 
 /** What the ingest job does with one mail. */
 export type IngestPlan =
@@ -112,6 +122,13 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     const existing = (await this.repo.addressOf(roomId)) ?? (await this.repo.setAddress(roomId, newToken(), principal.userId));
     await this.repo.setPolicy(roomId, policy);
     return { address: this.format(existing.token), authPolicy: policy };
+  }
+
+  /** The rooms this person may give an address (owners; agency administrators their agency's room), with the addresses they have. */
+  async managedAddresses(principal: Principal): Promise<RoomMailAddressView[]> {
+    const adminOf = principal.roles.includes(UserRole.AgencyAdmin) ? principal.agencyId : null;
+    const rooms = await this.repo.managedRooms(principal.userId, adminOf);
+    return rooms.map((r) => ({ roomId: r.roomId, roomName: r.name, roomKind: r.kind, address: r.token ? this.format(r.token) : null, authPolicy: r.authPolicy, since: r.since?.toISOString() ?? null }));
   }
 
   async knowsRecipient(address: string): Promise<boolean> {

@@ -37,6 +37,7 @@ export class MailSendJob {
       const { providerMessageId } = await this.driver.send({
         id: mail.id,
         messageId: mail.messageId,
+        kind: mail.kind,
         to: mail.toAddress,
         subject: mail.subject,
         text: mail.textBody,

@@ -6,6 +6,8 @@ export interface OutgoingMail {
   id: string;
   /** `<...@domain>`, fixed when the mail was stored. */
   messageId: string;
+  /** What the mail is (meeting-invitation, digest, …), as its writer stored it. */
+  kind?: string;
   to: string;
   subject: string;
   text: string;
