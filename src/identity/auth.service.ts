@@ -104,6 +104,14 @@ export class AuthService {
     await this.end(principal.userId, [...sessions], options.everywhere ? SessionEndReason.SignedOutEverywhere : SessionEndReason.SignedOut);
   }
 
+  /**
+   * Ends every session of a person on an administrator's word (the account disabled, a role taken
+   * away): their refresh tokens, their access tokens on every node, and their sockets.
+   */
+  async endAllSessions(userId: string, reason: typeof SessionEndReason.AccountDisabled | typeof SessionEndReason.RolesChanged): Promise<void> {
+    await this.end(userId, await this.tokens.revokeAllOfUser(userId), reason);
+  }
+
   private async end(userId: string, sessionIds: string[], reason: SessionEndReason): Promise<void> {
     await this.accessTokens.endSessions(sessionIds, reason);
     await this.sessionEnd.run({ userId, sessionIds, reason: IdentityException.sessionEnded(reason) });

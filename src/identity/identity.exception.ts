@@ -5,6 +5,7 @@ export const IdentityExceptionCode = {
   InvalidCredentials: 'INVALID_CREDENTIALS',
   TooManyAttempts: 'TOO_MANY_LOGIN_ATTEMPTS',
   AccountDisabled: 'ACCOUNT_DISABLED',
+  RolesChanged: 'ROLES_CHANGED',
   Unauthenticated: 'UNAUTHENTICATED',
   InvalidToken: 'INVALID_TOKEN',
   RefreshTokenReused: 'REFRESH_TOKEN_REUSED',
@@ -96,6 +97,18 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
         return IdentityException.signedOut(true);
       case 'refresh_token_reused':
         return IdentityException.refreshTokenReused();
+      case 'account_disabled':
+        return new IdentityException(
+          IdentityExceptionCode.AccountDisabled,
+          { en: 'An administrator disabled this account; you have been signed out.', ko: '관리자가 계정 사용을 중지하여 로그아웃되었습니다.' },
+          401,
+        );
+      case 'roles_changed':
+        return new IdentityException(
+          IdentityExceptionCode.RolesChanged,
+          { en: 'An administrator changed your roles. Please sign in again.', ko: '관리자가 권한을 변경했습니다. 다시 로그인하세요.' },
+          401,
+        );
     }
   }
 

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessTokenService } from './access-token.service.js';
+import { AdminUsersController } from './admin-users.controller.js';
+import { AdminUsersService } from './admin-users.service.js';
 import { AgencyEntity } from './agency.entity.js';
 import { AgencyRepository } from './agency.repository.js';
 import { AuthController } from './auth.controller.js';
@@ -20,6 +22,7 @@ import { RefreshTokenRepository } from './refresh-token.repository.js';
 import { SessionEndHooks } from './session-end.hooks.js';
 import { UserEntity } from './user.entity.js';
 import { UserRepository } from './user.repository.js';
+import { UserAdminRepository } from './user-admin.repository.js';
 
 const SERVICES = [
   AgencyRepository,
@@ -32,19 +35,21 @@ const SERVICES = [
   AuthService,
   DirectoryService,
   OrgChartImportService,
+  UserAdminRepository,
+  AdminUsersService,
 ];
 
 @Module({
   imports: [TypeOrmModule.forFeature([AgencyEntity, DepartmentEntity, UserEntity, RefreshTokenEntity])],
   providers: SERVICES,
-  exports: [AccessTokenService, SessionEndHooks, AuthService, DirectoryService, OrgChartImportService, AgencyRepository, UserRepository],
+  exports: [AccessTokenService, SessionEndHooks, AuthService, DirectoryService, OrgChartImportService, AgencyRepository, UserRepository, AdminUsersService],
 })
 export class IdentityModule {}
 
 /** The HTTP side of identity, loaded only with the api role. */
 @Module({
   imports: [IdentityModule],
-  controllers: [AuthController, MeController, DirectoryController],
+  controllers: [AuthController, MeController, DirectoryController, AdminUsersController],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }, DirectorySearchService],
 })
 export class IdentityHttpModule {}

@@ -45,6 +45,10 @@ export const SessionEndReason = {
   SignedOut: 'signed_out',
   SignedOutEverywhere: 'signed_out_everywhere',
   RefreshTokenReused: 'refresh_token_reused',
+  /** An administrator disabled the account. */
+  AccountDisabled: 'account_disabled',
+  /** An administrator took a role away: the person signs in again with the roles they now hold. */
+  RolesChanged: 'roles_changed',
 } as const;
 export type SessionEndReason = (typeof SessionEndReason)[keyof typeof SessionEndReason];
 export const SESSION_END_REASONS = Object.values(SessionEndReason);

@@ -3,7 +3,7 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import { agencyParentProblem } from './agency-tree.policy.js';
 import { AgencyRepository } from './agency.repository.js';
 import { DirectoryService } from './directory.service.js';
-import { UserKind, type AgencyKind } from './identity.types.js';
+import { UserKind, UserRole, type AgencyKind } from './identity.types.js';
 import { orderAgencies, parseOrgChart, type OrgChartProblem } from './org-chart.csv.js';
 import { UserRepository } from './user.repository.js';
 
@@ -16,6 +16,12 @@ export interface OrgChartImportResult {
 
 export type ImportProgress = (done: number, total: number) => void;
 
+/** What an agency administrator may import: rows of the agencies they administer (and new ones under them), no system administrators. */
+export interface ImportScope {
+  agencyIds: ReadonlySet<string>;
+  mayGrantSystemAdmin: boolean;
+}
+
 /** Imports an org chart all or nothing: any bad row and not one row is written. */
 @Injectable()
 export class OrgChartImportService {
@@ -26,10 +32,11 @@ export class OrgChartImportService {
     private readonly directory: DirectoryService,
   ) {}
 
-  async import(text: string, options: { dryRun?: boolean; onProgress?: ImportProgress } = {}): Promise<OrgChartImportResult> {
+  async import(text: string, options: { dryRun?: boolean; onProgress?: ImportProgress; scope?: ImportScope } = {}): Promise<OrgChartImportResult> {
     const parsed = parseOrgChart(text);
     const { ordered, problems: cycles } = orderAgencies(parsed.agencies);
     const problems = [...parsed.problems, ...cycles];
+    if (parsed.problems.length === 0 && parsed.agencies.length === 0) problems.push({ line: 1, problems: ['the file has no rows below its header'] });
 
     const fileKinds = new Map<string, AgencyKind>(parsed.agencies.map((a) => [a.code, a.kind]));
     const referenced = [...new Set(parsed.agencies.flatMap((a) => [a.code, ...(a.parentCode ? [a.parentCode] : [])]))];
@@ -49,6 +56,7 @@ export class OrgChartImportService {
       const treeProblem = agencyParentProblem(agency.kind, parentKind ?? null);
       if (treeProblem) problems.push({ line: agency.line, problems: [treeProblem] });
     }
+    if (options.scope) problems.push(...outOfScope(parsed, existing, options.scope));
     const taken = new Set(await this.users.existingLogins(parsed.users.map((u) => u.login)));
     for (const user of parsed.users) {
       if (taken.has(user.login)) problems.push({ line: user.line, problems: [`login ${user.login} exists already`] });
@@ -104,6 +112,29 @@ export class OrgChartImportService {
       usersCreated: parsed.users.length,
     };
   }
+}
+
+/** Rows an agency administrator may not import: agencies outside their tree, and system administrators. */
+function outOfScope(parsed: ReturnType<typeof parseOrgChart>, existing: Map<string, { id: string }>, scope: ImportScope): OrgChartProblem[] {
+  const inFile = new Map(parsed.agencies.map((a) => [a.code, a]));
+  const within = (code: string, seen = new Set<string>()): boolean => {
+    const stored = existing.get(code);
+    if (stored) return scope.agencyIds.has(stored.id);
+    const agency = inFile.get(code);
+    if (!agency?.parentCode || seen.has(code)) return false;
+    seen.add(code);
+    return within(agency.parentCode, seen);
+  };
+  const problems: OrgChartProblem[] = [];
+  const firstLine = new Map(parsed.agencies.map((a) => [a.code, a.line]));
+  for (const agency of parsed.agencies) {
+    if (!within(agency.code)) problems.push({ line: agency.line, problems: [`agency ${agency.code} is not one you administer (nor under one)`] });
+  }
+  for (const user of parsed.users) {
+    if (user.line !== firstLine.get(user.agencyCode) && !within(user.agencyCode)) problems.push({ line: user.line, problems: [`agency ${user.agencyCode} is not one you administer (nor under one)`] });
+    if (!scope.mayGrantSystemAdmin && user.roles.includes(UserRole.SystemAdmin)) problems.push({ line: user.line, problems: ['only a system administrator may import a system administrator'] });
+  }
+  return problems;
 }
 
 function mergeByLine(problems: OrgChartProblem[]): OrgChartProblem[] {

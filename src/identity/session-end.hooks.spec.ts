@@ -48,6 +48,8 @@ describe('IdentityException.sessionEnded', () => {
       [SessionEndReason.SignedOut, IdentityExceptionCode.SignedOut, false],
       [SessionEndReason.SignedOutEverywhere, IdentityExceptionCode.SignedOut, true],
       [SessionEndReason.RefreshTokenReused, IdentityExceptionCode.RefreshTokenReused, undefined],
+      [SessionEndReason.AccountDisabled, IdentityExceptionCode.AccountDisabled, undefined],
+      [SessionEndReason.RolesChanged, IdentityExceptionCode.RolesChanged, undefined],
     ]);
   });
 });
