@@ -128,6 +128,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     JITSI_APP_SECRET: jitsiSecret,
     MAIL_DRIVER: 'smtp',
     MAIL_SMTP_URL: `smtp://127.0.0.1:${sink.smtpPort}`,
+    // Real SMTP to the sink for the specs that read it, and a copy in the demo mailbox for /admin/mailbox.
+    MAIL_MAILBOX_COPY: 'true',
     ...(process.env.IEUM_WEB_SERVER_ENV ? (JSON.parse(process.env.IEUM_WEB_SERVER_ENV) as Record<string, string>) : {}),
   };
   let printed = '';
