@@ -237,11 +237,11 @@ export class ConsultationAvailabilityService {
     return ((await this.free([schedule], range.from, to, now)).get(investigatorId) ?? []).map((s) => slotView(s, range.timeZone));
   }
 
-  /** Free times of the caller's agency (or of one investigator), for complaint staff. */
-  async slotsForStaff(principal: Principal, range: { from: Date; days: number; timeZone: string; investigatorId?: string }, now = new Date()): Promise<StaffSlotView[]> {
+  /** Free times of the caller's agency (or of one investigator, or of those who take a topic), for complaint staff. */
+  async slotsForStaff(principal: Principal, range: { from: Date; days: number; timeZone: string; investigatorId?: string; topicId?: string }, now = new Date()): Promise<StaffSlotView[]> {
     const staff = await this.staff(principal, 'complaint');
     const to = checkRange(range);
-    const schedules = (await this.repo.schedulesOf(staff.agencyId ?? '', null)).filter((s) => !range.investigatorId || s.investigatorId === range.investigatorId);
+    const schedules = (await this.repo.schedulesOf(staff.agencyId ?? '', range.topicId ?? null)).filter((s) => !range.investigatorId || s.investigatorId === range.investigatorId);
     const names = new Map((await this.users.findByIds(schedules.map((s) => s.investigatorId))).map((u) => [u.id, u.displayName]));
     const out: StaffSlotView[] = [];
     for (const [investigatorId, slots] of await this.free(schedules, range.from, to, now)) {

@@ -39,7 +39,7 @@ export class ConsultationsController {
 
   @Get('slots')
   slots(@CurrentPrincipal() principal: Principal, @Query() query: StaffSlotQueryDto): Promise<StaffSlotView[]> {
-    return this.availability.slotsForStaff(principal, { from: query.from ?? new Date(), days: query.days ?? 7, timeZone: query.timeZone ?? 'Asia/Seoul', investigatorId: query.investigatorId });
+    return this.availability.slotsForStaff(principal, { from: query.from ?? new Date(), days: query.days ?? 7, timeZone: query.timeZone ?? 'Asia/Seoul', investigatorId: query.investigatorId, topicId: query.topicId });
   }
 
   @Get('schedule')

@@ -57,6 +57,11 @@ export class StaffSlotQueryDto extends SlotQueryDto {
   @IsOptional()
   @IsUUID()
   investigatorId?: string;
+
+  @ApiPropertyOptional({ description: 'only investigators who take this topic' })
+  @IsOptional()
+  @IsUUID()
+  topicId?: string;
 }
 
 export class TopicsQueryDto {

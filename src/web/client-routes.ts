@@ -11,7 +11,7 @@ const CLIENT_ROUTES: RegExp[] = [
   /^\/memos(\/[0-9a-f-]{36}|\/new|\/sent|\/inbox)?\/?$/,
   /^\/wall(\/[0-9a-f-]{36})?\/?$/,
   /^\/meetings(\/[0-9a-f-]{36}(\/join)?|\/new|\/calendar|\/guest\/[A-Za-z0-9_-]+)?\/?$/,
-  /^\/consultations(\/[0-9a-f-]{36}|\/schedule|\/book)?\/?$/,
+  /^\/consultations(\/[0-9a-f-]{36}|\/schedule|\/book|\/agency)?\/?$/,
   /^\/consult(\/(confirm|manage)\/[A-Za-z0-9_.-]+(\/join)?|\/book|\/details|\/sent|\/join)?\/?$/,
   /^\/stats(\/meetings)?\/?$/,
   /^\/admin(\/(agencies|users|import|mail|mailbox)(\/[0-9a-f-]{36})?)?\/?$/,

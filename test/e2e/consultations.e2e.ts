@@ -183,6 +183,12 @@ describe('consultations: availability, booking by citizens and by /consult, leas
     expect(after.body.closures).toEqual([]);
     expect(after.body.topics.map((t) => t.id)).not.toContain(topicC);
     expect((await anonymous<{ topics: Array<{ id: string }> }>('GET', '/public/consultations/topics?agency=1140100')).body.topics.map((t) => t.id)).not.toContain(topicC);
+
+    // Staff looking for a time for a topic see only the investigators who take it.
+    const forTopic = async (topicId: string) =>
+      new Set((await staff.call<Array<{ investigatorId: string }>>('GET', `/consultations/slots?days=7&topicId=${topicId}`)).body.map((s) => s.investigatorId));
+    expect(await forTopic(topicA)).toEqual(new Set([ids.inv1]));
+    expect(await forTopic(topicB)).toEqual(new Set([ids.inv2]));
   });
 
   it('a booking holds its slot until the citizen confirms it by e-mail; the confirmation carries a calendar entry and a manage link', async () => {
