@@ -186,7 +186,10 @@ export class TaskBot implements IeumBot {
     if (card.kind !== 'created' && !card.threadRootId && (job?.attempt ?? 1) < CARD_WAIT_ATTEMPTS) throw new Error(`task ${card.taskId}: its creation card is not posted yet`);
     const messageId = await this.messenger.postToRoom(TASK_BOT_ID, card.roomId, botClientId('tc', data.eventId, card.roomId), card.body, { threadRootId: card.threadRootId });
     if (card.kind === 'created' && !card.threadRootId) await this.tasks.setCard(card.taskId, messageId);
-    for (const userId of card.outsideRoom) await this.messenger.postToUser(TASK_BOT_ID, userId, botClientId('td', data.eventId, userId), `${card.body}\n${this.tasks.link(card.taskId)}`);
+    const link = this.tasks.link(card.taskId);
+    // The creation card already ends with the task's link.
+    const direct = card.body.endsWith(link) ? card.body : `${card.body}\n${link}`;
+    for (const userId of card.outsideRoom) await this.messenger.postToUser(TASK_BOT_ID, userId, botClientId('td', data.eventId, userId), direct);
     return { posted: true };
   }
 

@@ -19,8 +19,12 @@ export interface NewTaskEvent {
 export interface TaskListFilter {
   /** Tasks the person created, is assigned to or watches. */
   mineOf?: string;
+  /** Tasks this agency owns or takes part in. */
+  agencyOf?: string;
   roomId?: string;
   overdueAt?: Date;
+  /** Open or in progress, due inside this window. */
+  due?: { from: Date; to: Date };
   statuses?: TaskStatus[];
   /** Only tasks this reader may see: their agency's, their agency taking part, or theirs. */
   reader: { userId: string; agencyId: string | null };
@@ -83,7 +87,9 @@ export class TaskRepository {
   async list(filter: TaskListFilter): Promise<TaskEntity[]> {
     const q = this.tasks.createQueryBuilder('t').where(READABLE, { readerAgency: filter.reader.agencyId, readerId: filter.reader.userId });
     if (filter.mineOf) q.andWhere(`(t.created_by = :mine OR EXISTS (SELECT 1 FROM task_members m WHERE m.task_id = t.id AND m.user_id = :mine))`, { mine: filter.mineOf });
+    if (filter.agencyOf) q.andWhere(`(t.owner_agency_id = :agencyOf OR EXISTS (SELECT 1 FROM task_agencies a WHERE a.task_id = t.id AND a.agency_id = :agencyOf))`, { agencyOf: filter.agencyOf });
     if (filter.roomId) q.andWhere('t.room_id = :roomId', { roomId: filter.roomId });
+    if (filter.due) q.andWhere(`t.due_at >= :dueFrom AND t.due_at <= :dueTo AND t.status IN ('open','in_progress')`, { dueFrom: filter.due.from, dueTo: filter.due.to });
     if (filter.overdueAt) q.andWhere(`t.due_at < :overdueAt AND t.status IN ('open','in_progress')`, { overdueAt: filter.overdueAt });
     if (filter.statuses && filter.statuses.length > 0) q.andWhere('t.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.afterId) q.andWhere('(t.created_at, t.id) < (SELECT p.created_at, p.id FROM tasks p WHERE p.id = :afterId)', { afterId: filter.afterId });

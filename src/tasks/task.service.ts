@@ -21,6 +21,8 @@ import { TaskRepository, type NewTaskEvent } from './task.repository.js';
 import { TASK_STATUS_TEXT, TASK_TRANSITIONS, TaskPriority, TaskStatus, type TaskEventView, type TaskPersonView, type TaskView } from './tasks.types.js';
 
 export const MAX_TASK_ASSIGNEES = 50;
+/** Matches no agency (the nil UUID), for a reader who has none. */
+const NO_AGENCY = '00000000-0000-0000-0000-000000000000';
 
 export interface CreateTaskInput {
   title: string;
@@ -41,9 +43,11 @@ export interface CreateTaskInput {
 }
 
 export interface TaskListQuery {
-  scope: 'mine' | 'room' | 'all';
+  scope: 'mine' | 'agency' | 'room' | 'all';
   roomId?: string;
   overdue?: boolean;
+  /** Due soon: open or in progress, due between now and this many days ahead. */
+  dueWithinDays?: number;
   statuses?: TaskStatus[];
   cursor?: string;
   limit?: number;
@@ -154,8 +158,11 @@ export class TaskService {
     const rows = await this.tasks.list({
       reader: reader(principal),
       mineOf: query.scope === 'mine' ? principal.userId : undefined,
+      // A guest has no agency: their agency's tasks are none.
+      agencyOf: query.scope === 'agency' ? (reader(principal).agencyId ?? NO_AGENCY) : undefined,
       roomId: query.scope === 'room' ? query.roomId : undefined,
       overdueAt: query.overdue ? now : undefined,
+      due: query.dueWithinDays ? { from: now, to: new Date(now.getTime() + query.dueWithinDays * 86_400_000) } : undefined,
       statuses: query.statuses,
       afterId: decodeCursor(query.cursor),
       limit: limit + 1,
@@ -298,6 +305,8 @@ export class TaskService {
           ...(due ? [`기한 / Due: ${due.ko} (${due.en})`] : []),
           ...(agencies.length > 0 ? [`참여 기관 / Agencies: ${agencies.map((a) => a.name).join(', ')}`] : []),
           `등록 / By: ${actor}`,
+          // The web client's page of the task: what the card opens.
+          this.link(task.id),
         ];
         break;
       }

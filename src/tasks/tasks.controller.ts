@@ -17,7 +17,7 @@ export class TasksController {
 
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListTasksQueryDto): Promise<{ tasks: TaskView[]; nextCursor: string | null }> {
-    return this.tasks.list(principal, { scope: query.scope ?? 'mine', roomId: query.roomId, overdue: query.overdue, statuses: query.status, cursor: query.cursor, limit: query.limit });
+    return this.tasks.list(principal, { scope: query.scope ?? 'mine', roomId: query.roomId, overdue: query.overdue, dueWithinDays: query.dueWithinDays, statuses: query.status, cursor: query.cursor, limit: query.limit });
   }
 
   /** 201 when created, 200 when the idempotency key found the task a first request made. */

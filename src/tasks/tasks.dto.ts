@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '../common/page-query.dto.js';
 import { TaskPriority, TaskStatus } from './tasks.types.js';
 
@@ -138,10 +138,10 @@ export class WatchDto {
 }
 
 export class ListTasksQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['mine', 'room', 'all'], description: 'mine (default): created, assigned or watched; room: linked to roomId; all: every task the caller may read' })
+  @ApiPropertyOptional({ enum: ['mine', 'agency', 'room', 'all'], description: "mine (default): created, assigned or watched; agency: owned by the caller's agency or with it taking part; room: linked to roomId; all: every task the caller may read" })
   @IsOptional()
-  @IsIn(['mine', 'room', 'all'])
-  scope?: 'mine' | 'room' | 'all';
+  @IsIn(['mine', 'agency', 'room', 'all'])
+  scope?: 'mine' | 'agency' | 'room' | 'all';
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -154,11 +154,18 @@ export class ListTasksQueryDto extends PageQueryDto {
   @IsBoolean()
   overdue?: boolean;
 
+  @ApiPropertyOptional({ minimum: 1, maximum: 90, description: 'due soon: open or in progress, due from now to this many days ahead' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  dueWithinDays?: number;
+
   @ApiPropertyOptional({ description: 'comma-separated statuses' })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value))
   @IsArray()
   @IsIn(Object.values(TaskStatus), { each: true })
   status?: TaskStatus[];
-
 }

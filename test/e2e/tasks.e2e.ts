@@ -91,6 +91,8 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
     expect(card?.body).toContain('담당 / Assignees: @lee.1741000');
     expect(card?.body).toContain('참여 기관 / Agencies: 기획재정부');
     expect(card?.body).toContain('기한 / Due: ');
+    // The card opens the task's page in the web client.
+    expect(card?.body.split('\n').at(-1)).toBe(`${api.config.http.publicUrl}/tasks/${task.id}`);
     expect(card?.mentions).toEqual([ids.lee]);
     expect(mentioned.map((m) => m.messageId)).toContain(card?.id);
     expect((await clients.kim.call<TaskView>('GET', `/tasks/${task.id}`)).body.cardMessageId).toBe(card?.id);
@@ -280,6 +282,33 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
     expect((await clients.lee.call<{ tasks: TaskView[] }>('GET', '/tasks?scope=mine&overdue=true')).body.tasks.map((t) => t.title)).toEqual(['세제 개편 의견 조회']);
     expect((await clients.lee.call('GET', '/tasks?cursor=bm90LWEtY3Vyc29y')).status).toBe(400);
     expect((await clients.jung.call<TaskView>('POST', `/tasks/${created.id}/status`, { status: 'cancelled' })).body.overdue).toBe(false);
+  });
+
+  it('lists filter by agency (owning or taking part) and by due soon (open, due within the days asked)', async () => {
+    const hour = 3_600_000;
+    const soon = (await clients.han.call<TaskView>('POST', '/tasks', { title: '곧 마감 과제', assigneeIds: [ids.choi], dueAt: new Date(Date.now() + 2 * 24 * hour).toISOString() })).body;
+    const later = (await clients.han.call<TaskView>('POST', '/tasks', { title: '나중 마감 과제', dueAt: new Date(Date.now() + 20 * 24 * hour).toISOString() })).body;
+    const past = (await clients.han.call<TaskView>('POST', '/tasks', { title: '지난 마감 과제', dueAt: new Date(Date.now() - hour).toISOString() })).body;
+    const finished = (await clients.han.call<TaskView>('POST', '/tasks', { title: '끝난 과제', dueAt: new Date(Date.now() + 24 * hour).toISOString() })).body;
+    await clients.han.call('POST', `/tasks/${finished.id}/status`, { status: 'done' });
+    const titles = async (who: Who, query: string) => (await clients[who].call<{ tasks: TaskView[] }>('GET', `/tasks?${query}`)).body.tasks.map((t) => t.title);
+
+    expect(await titles('han', 'scope=mine&dueWithinDays=7')).toEqual([soon.title]);
+    expect(await titles('han', 'scope=mine&dueWithinDays=30')).toEqual([later.title, soon.title]);
+    expect((await titles('han', 'scope=mine&overdue=true'))).toEqual([past.title]);
+    // 기획재정부 takes part through its assignee: its people see that task under "my agency", not the others.
+    const moef = await titles('jung', 'scope=agency');
+    expect(moef).toContain(soon.title);
+    expect(moef).not.toContain(later.title);
+    expect(await titles('jung', 'scope=mine')).not.toContain(soon.title);
+    // The owner's colleagues see them all; 행정안전부 sees none of them.
+    expect(await titles('han', 'scope=agency')).toEqual(expect.arrayContaining([soon.title, later.title, past.title, finished.title]));
+    expect(await titles('kim', 'scope=agency')).not.toContain(soon.title);
+    expect((await clients.guest.call<{ tasks: TaskView[] }>('GET', '/tasks?scope=agency')).body.tasks).toEqual([]);
+    expect((await clients.han.call('GET', '/tasks?dueWithinDays=0')).status).toBe(400);
+    expect((await clients.han.call('GET', '/tasks?scope=agencies')).status).toBe(400);
+    // Closed, so the reminder and digest sweeps of the later cases do not see them.
+    for (const task of [soon, later, past]) await clients.han.call('POST', `/tasks/${task.id}/status`, { status: 'cancelled' });
   });
 
   it('chat commands, message in and reply out: /task list, assign, comment, done, and cancel with its /confirm', async () => {
