@@ -9,7 +9,7 @@ const CLIENT_ROUTES: RegExp[] = [
   /^\/rooms(\/[0-9a-f-]{36})?\/?$/,
   /^\/tasks(\/[0-9a-f-]{36}|\/board|\/new)?\/?$/,
   /^\/memos(\/[0-9a-f-]{36}|\/new|\/sent|\/inbox)?\/?$/,
-  /^\/wall(\/[0-9a-f-]{36})?\/?$/,
+  /^\/wall(\/[0-9a-f-]{36}|\/reports)?\/?$/,
   /^\/meetings(\/[0-9a-f-]{36}(\/join)?|\/new|\/calendar|\/guest\/[A-Za-z0-9_-]+)?\/?$/,
   /^\/consultations(\/[0-9a-f-]{36}|\/schedule|\/book|\/agency)?\/?$/,
   /^\/consult(\/(confirm|manage)\/[A-Za-z0-9_.-]+(\/join)?|\/book|\/details|\/sent|\/join)?\/?$/,
