@@ -1,14 +1,22 @@
 import { Route, Routes } from 'react-router';
-import { useTranslation } from 'react-i18next';
-import { NotFound, Placeholder } from '../../ui/Placeholder';
+import { NotFound } from '../../ui/Placeholder';
+import './texts';
+import { useTaskLiveUpdates } from './api';
+import { TaskBoardPage } from './TaskBoardPage';
+import { TaskDetailPage } from './TaskDetailPage';
+import { TaskListPage } from './TaskListPage';
+import { TaskNewPage } from './TaskNewPage';
+import './tasks.css';
 
-/** The tasks screens (lazy-loaded by web/src/routes.tsx). */
+/** Collaboration tasks (lazy-loaded by web/src/routes.tsx at /tasks/*): list, board, new, and a task's page (where its card links). */
 export function Component() {
-  const { t } = useTranslation();
+  useTaskLiveUpdates();
   return (
     <Routes>
-      <Route index element={<Placeholder what={t('nav.tasks')} />} />
-      <Route path=":id" element={<Placeholder what={t('nav.tasks')} />} />
+      <Route index element={<TaskListPage />} />
+      <Route path="board" element={<TaskBoardPage />} />
+      <Route path="new" element={<TaskNewPage />} />
+      <Route path=":id" element={<TaskDetailPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );
