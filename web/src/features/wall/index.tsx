@@ -1,14 +1,17 @@
 import { Route, Routes } from 'react-router';
-import { useTranslation } from 'react-i18next';
-import { NotFound, Placeholder } from '../../ui/Placeholder';
+import { NotFound } from '../../ui/Placeholder';
+import './texts';
+import { ReportsPage } from './ReportsPage';
+import { WallPage } from './WallPage';
+import './wall.css';
 
-/** The wall screens (lazy-loaded by web/src/routes.tsx). */
+/** Walls, 담벼락 (lazy-loaded by web/src/routes.tsx at /wall/*): a wall's feeds, and the moderators' reports. */
 export function Component() {
-  const { t } = useTranslation();
   return (
     <Routes>
-      <Route index element={<Placeholder what={t('nav.wall')} />} />
-      <Route path=":id" element={<Placeholder what={t('nav.wall')} />} />
+      <Route index element={<WallPage />} />
+      <Route path="reports" element={<ReportsPage />} />
+      <Route path=":wallId" element={<WallPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );
