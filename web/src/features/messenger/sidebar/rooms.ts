@@ -102,13 +102,15 @@ export function applyMentioned(rooms: RoomSummary[], roomId: string, messageId: 
 
 /**
  * My read marker moved. Read up to the room's last message: nothing is unread. Read only part of
- * the way: which messages remain is the server's to count (returns null: fetch again).
+ * the way: which messages remain is the server's to count (returns null: fetch again). A marker
+ * past the last seq this list knows (the room screen fetched newer messages) moves that seq too,
+ * so their own events, if they come late, do not count what was read.
  */
 export function applyRead(rooms: RoomSummary[], roomId: string, lastReadSeq: string): RoomSummary[] | null {
   const room = rooms.find((r) => r.id === roomId);
   if (!room) return rooms;
   if (seqAfter(room.lastSeq, lastReadSeq)) return null;
-  return rooms.map((r) => (r.id === roomId ? { ...r, lastReadSeq, unread: 0, mentions: 0 } : r));
+  return rooms.map((r) => (r.id === roomId ? { ...r, lastReadSeq, lastSeq: lastReadSeq, unread: 0, mentions: 0 } : r));
 }
 
 /** A room I was added to, shown at once; its counts (and a direct room's person) come with the next fetch. */

@@ -1,0 +1,77 @@
+import { find } from 'linkifyjs';
+import { memo, type ReactNode } from 'react';
+
+/** Names that mention everyone in the room (the server's list). */
+export const ROOM_WORDS = new Set(['room', 'all', 'here', 'channel', '방', '모두', '전체']);
+// The server's mention grammar: a name may hold dots (kim.mois); a dot at its end is the sentence's.
+const MENTION = /(^|[\s(（[「『"'“])@([^\s@,!?;:)）\]」』"'”]+)/gu;
+const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+
+export function mentionKey(name: string): string {
+  return name.normalize('NFKC').replace(/\.+$/, '').toLowerCase();
+}
+
+/** Only web and mail links become anchors; anything else (javascript:, data:, ftp:) stays text. */
+export function safeHref(href: string): string | null {
+  try {
+    return SAFE_PROTOCOLS.has(new URL(href).protocol) ? href : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface MentionContext {
+  /** Lower-cased names that mention someone here: member logins, agency handles and codes. */
+  known: Set<string>;
+  /** Lower-cased names that mention me (my login, and the room words). */
+  mine: Set<string>;
+}
+
+function withMentions(text: string, context: MentionContext, keyPrefix: string): ReactNode[] {
+  const out: ReactNode[] = [];
+  let last = 0;
+  for (const match of text.matchAll(MENTION)) {
+    const lead = match[1] ?? '';
+    const raw = match[2] ?? '';
+    const name = raw.replace(/\.+$/, '');
+    const key = mentionKey(name);
+    if (!context.known.has(key) && !ROOM_WORDS.has(key)) continue;
+    const start = (match.index ?? 0) + lead.length;
+    if (start > last) out.push(text.slice(last, start));
+    const mine = context.mine.has(key) || ROOM_WORDS.has(key);
+    out.push(
+      <span key={`${keyPrefix}-${start}`} className={`mention${mine ? ' mention--me' : ''}`}>
+        @{name}
+      </span>,
+    );
+    last = start + 1 + name.length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+/**
+ * A message's text as text: never HTML. Links (http, https, mailto only) open in a new tab without
+ * the opener; mentions of people, agencies and the room are marked.
+ */
+export const MessageBody = memo(function MessageBody({ text, context, focusable, id }: { text: string; context: MentionContext; focusable: boolean; id?: string }) {
+  const parts: ReactNode[] = [];
+  let last = 0;
+  for (const link of find(text, { defaultProtocol: 'https' })) {
+    const href = link.isLink ? safeHref(link.href) : null;
+    if (!href) continue;
+    if (link.start > last) parts.push(...withMentions(text.slice(last, link.start), context, `t${last}`));
+    parts.push(
+      <a key={`l${link.start}`} href={href} target="_blank" rel="noopener noreferrer" tabIndex={focusable ? undefined : -1}>
+        {link.value}
+      </a>,
+    );
+    last = link.end;
+  }
+  if (last < text.length) parts.push(...withMentions(text.slice(last), context, `t${last}`));
+  return (
+    <div className="message__body" id={id}>
+      {parts}
+    </div>
+  );
+});
