@@ -250,26 +250,26 @@ export class ConsultationBookingService {
       link: extra.link,
       holdExpiresAt: consultation.holdExpiresAt ?? undefined,
     });
-    const calendar =
-      kind === 'confirm-request'
-        ? undefined
-        : {
-            method: kind === 'cancelled' ? ('CANCEL' as const) : ('REQUEST' as const),
-            ics: buildInvitationIcs({
-              uid: `consultation-${consultation.id}@${this.config.mail.domain}`,
-              sequence: extra.sequence,
-              method: kind === 'cancelled' ? 'CANCEL' : 'REQUEST',
-              start: consultation.startsAt,
-              end: consultation.endsAt,
-              timeZone: consultation.timeZone,
-              summary: consultation.locale === 'en' ? `Video consultation: ${agencyName}` : `영상 민원상담: ${agencyName}`,
-              description: '',
-              url: extra.link ?? this.config.http.publicUrl,
-              organizer: { name: agencyName, email: `no-reply@${this.config.mail.domain}` },
-              attendees: [{ name: consultation.citizenName ?? consultation.citizenEmail, email: consultation.citizenEmail }],
-            }),
-          };
+    const method = kind === 'cancelled' ? ('CANCEL' as const) : ('REQUEST' as const);
+    const calendar = kind === 'confirm-request' ? undefined : { method, ics: this.calendarEntry(consultation, method, extra.sequence, extra.labels, extra.link) };
     await this.mail.enqueue(tx, { kind: `consultation-${kind}`, to: consultation.citizenEmail, ...rendered, calendar });
+  }
+
+  /** The booking as an iCalendar entry: mailed with each change, and what the citizen's page offers to add to a calendar. */
+  calendarEntry(consultation: ConsultationEntity, method: 'REQUEST' | 'CANCEL', sequence: number, labels: Labels, link: string | null): string {
+    return buildInvitationIcs({
+      uid: `consultation-${consultation.id}@${this.config.mail.domain}`,
+      sequence,
+      method,
+      start: consultation.startsAt,
+      end: consultation.endsAt,
+      timeZone: consultation.timeZone,
+      summary: consultation.locale === 'en' ? `Video consultation: ${labels.agencyName}` : `영상 민원상담: ${labels.agencyName}`,
+      description: '',
+      url: link ?? this.config.http.publicUrl,
+      organizer: { name: labels.agencyName, email: `no-reply@${this.config.mail.domain}` },
+      attendees: consultation.citizenEmail ? [{ name: consultation.citizenName ?? consultation.citizenEmail, email: consultation.citizenEmail }] : [],
+    });
   }
 
   async audit(tx: Tx, action: string, actor: Actor, consultationId: string): Promise<void> {

@@ -8,7 +8,7 @@ import { UserRole, type Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { MeetingRepository } from '../meetings/meeting.repository.js';
 import { hashToken } from '../meetings/meeting.service.js';
-import { ConsultationAvailabilityService, type SlotView } from './consultation-availability.service.js';
+import { ConsultationAvailabilityService, type CalendarDayView, type SlotView } from './consultation-availability.service.js';
 import { ConsultationBookingService } from './consultation-booking.service.js';
 import type { ConsultationEntity } from './consultation.entity.js';
 import { ConsultationException } from './consultation.exception.js';
@@ -18,7 +18,7 @@ import { ConsultationStatus } from './consultations.types.js';
 /** What the citizen sees of their own booking: never the investigator's notes or name. */
 export interface CitizenConsultationView {
   status: ConsultationStatus;
-  agency: { code: string; name: string };
+  agency: { code: string; name: string; nameEn: string | null };
   topic: string | null;
   startsAt: string;
   endsAt: string;
@@ -30,7 +30,14 @@ export interface CitizenConsultationView {
   caseNumber: string | null;
   /** When the video room opens for them; null once it can no longer be joined. */
   joinOpensAt: string | null;
+  /** When it closes again (null with joinOpensAt). */
+  joinClosesAt: string | null;
   canChange: boolean;
+}
+
+/** The answer to following the confirmation link: the booking, and the personal link the next mail carries. */
+export interface CitizenConfirmationView extends CitizenConsultationView {
+  manageToken: string;
 }
 
 export interface StaffConsultationView {
@@ -88,6 +95,20 @@ export class ConsultationService {
   async rescheduleByCitizen(token: string, startsAt: Date, now = new Date()): Promise<CitizenConsultationView> {
     const consultation = await this.byManageToken(token);
     return this.citizenView(await this.booking.move(consultation.id, startsAt, { kind: 'citizen' }, now), now);
+  }
+
+  /** The days the citizen could move to, with their investigator's free slots. */
+  async calendarForCitizen(token: string, range: { from: Date; days: number; timeZone: string }, now = new Date()): Promise<CalendarDayView[]> {
+    const consultation = await this.byManageToken(token);
+    return this.availability.calendarForInvestigator(consultation.investigatorId, consultation.agencyId, range, now);
+  }
+
+  /** The booking as a calendar entry (the same UID and sequence as the mailed ones, so a later change updates it). */
+  async calendarFileForCitizen(token: string): Promise<string> {
+    const consultation = await this.byManageToken(token);
+    if (consultation.status !== ConsultationStatus.Confirmed) throw ConsultationException.closed();
+    const meeting = await this.booking.meetingOf(consultation);
+    return this.booking.calendarEntry(consultation, 'REQUEST', meeting?.sequence ?? 0, await this.booking.labels(consultation), this.booking.manageLink(consultation));
   }
 
   /** Times the citizen could move to: their investigator's free slots. */
@@ -217,7 +238,7 @@ export class ConsultationService {
     const open = c.status === ConsultationStatus.Confirmed && now.getTime() < c.endsAt.getTime() + margin;
     return {
       status: c.status,
-      agency: { code: agency?.code ?? '', name: agency?.name ?? '' },
+      agency: { code: agency?.code ?? '', name: agency?.name ?? '', nameEn: agency?.nameEn ?? null },
       topic: topic ? (c.locale === 'en' && topic.nameEn ? topic.nameEn : topic.name) : null,
       startsAt: c.startsAt.toISOString(),
       endsAt: c.endsAt.toISOString(),
@@ -228,6 +249,7 @@ export class ConsultationService {
       summary: c.summary,
       caseNumber: c.caseNumber,
       joinOpensAt: open ? new Date(c.startsAt.getTime() - margin).toISOString() : null,
+      joinClosesAt: open ? new Date(c.endsAt.getTime() + margin).toISOString() : null,
       canChange: c.status === ConsultationStatus.Confirmed && now.getTime() < c.startsAt.getTime(),
     };
   }

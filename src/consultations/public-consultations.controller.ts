@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import type { VideoJoinLink } from '../bus/capabilities/video-conference.provider.js';
 import { Public } from '../identity/auth.decorators.js';
-import { ConsultationAvailabilityService, type SlotView } from './consultation-availability.service.js';
+import { ConsultationAvailabilityService, type CalendarDayView, type PublicTopicsView, type SlotView } from './consultation-availability.service.js';
 import { ConsultationBookingService } from './consultation-booking.service.js';
-import { ConsultationService, type CitizenConsultationView } from './consultation.service.js';
+import { ConsultationService, type CitizenConfirmationView, type CitizenConsultationView } from './consultation.service.js';
 import { CitizenBookingDto, MoveConsultationDto, SlotQueryDto, TopicSlotQueryDto, TopicsQueryDto } from './consultations.dto.js';
 
 /**
@@ -22,9 +22,16 @@ export class PublicConsultationsController {
     private readonly availability: ConsultationAvailabilityService,
   ) {}
 
+  /** The topics someone takes (of one agency with `agency`), and the settings the privacy notice names. */
   @Get('topics')
-  topics(@Query() query: TopicsQueryDto): ReturnType<ConsultationAvailabilityService['topics']> {
+  topics(@Query() query: TopicsQueryDto): Promise<PublicTopicsView> {
     return this.availability.topics(query.agency);
+  }
+
+  /** The citizen's calendar for a topic: each day's free slots, or whether it is closed (and why), full, or without hours. */
+  @Get('days')
+  days(@Query() query: TopicSlotQueryDto): Promise<CalendarDayView[]> {
+    return this.availability.calendarForTopic(query.topicId, { from: query.from ?? new Date(), days: query.days ?? 14, timeZone: query.timeZone ?? 'Asia/Seoul' });
   }
 
   @Get('slots')
@@ -39,11 +46,13 @@ export class PublicConsultationsController {
     return this.booking.request(body, request.ip ?? 'unknown');
   }
 
+  /** Confirms the booking; the answer carries the personal manage token the next mail sends too. */
   @Post('confirm/:token')
   @HttpCode(200)
-  async confirm(@Param('token') token: string): Promise<CitizenConsultationView> {
+  async confirm(@Param('token') token: string): Promise<CitizenConfirmationView> {
     const confirmed = await this.booking.confirm(token);
-    return this.consultations.forCitizen(this.booking.manageToken(confirmed));
+    const manageToken = this.booking.manageToken(confirmed);
+    return { ...(await this.consultations.forCitizen(manageToken)), manageToken };
   }
 
   @Get('manage/:token')
@@ -54,6 +63,22 @@ export class PublicConsultationsController {
   @Get('manage/:token/slots')
   slotsToMoveTo(@Param('token') token: string, @Query() query: SlotQueryDto): Promise<SlotView[]> {
     return this.consultations.slotsForCitizen(token, { from: query.from ?? new Date(), days: query.days ?? 14, timeZone: query.timeZone ?? 'Asia/Seoul' });
+  }
+
+  @Get('manage/:token/days')
+  daysToMoveTo(@Param('token') token: string, @Query() query: SlotQueryDto): Promise<CalendarDayView[]> {
+    return this.consultations.calendarForCitizen(token, { from: query.from ?? new Date(), days: query.days ?? 14, timeZone: query.timeZone ?? 'Asia/Seoul' });
+  }
+
+  /** The confirmed booking as a file to add to a calendar. */
+  @Get('manage/:token/calendar.ics')
+  @ApiProduces('text/calendar')
+  @Header('Cache-Control', 'no-store')
+  async calendarFile(@Param('token') token: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const ics = await this.consultations.calendarFileForCitizen(token);
+    response.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="consultation.ics"; filename*=UTF-8''${encodeURIComponent('영상민원상담.ics')}`);
+    return ics;
   }
 
   @Post('manage/:token/cancel')

@@ -12,7 +12,7 @@ const CLIENT_ROUTES: RegExp[] = [
   /^\/wall(\/[0-9a-f-]{36}|\/reports)?\/?$/,
   /^\/meetings(\/[0-9a-f-]{36}(\/join)?|\/new|\/calendar|\/guest\/[A-Za-z0-9_-]+)?\/?$/,
   /^\/consultations(\/[0-9a-f-]{36}|\/schedule|\/book|\/agency)?\/?$/,
-  /^\/consult(\/(confirm|manage)\/[A-Za-z0-9_.-]+(\/join)?|\/book|\/details|\/sent|\/join)?\/?$/,
+  /^\/consult(\/confirm\/[A-Za-z0-9_.-]+|\/manage\/[A-Za-z0-9_.-]+(\/join|\/move)?|\/book|\/details|\/sent|\/join)?\/?$/,
   /^\/stats(\/meetings)?\/?$/,
   /^\/admin(\/(agencies|users|import|mail|mailbox)(\/[0-9a-f-]{36})?)?\/?$/,
 ];
