@@ -1,14 +1,22 @@
+import './texts';
+import './consultations.css';
 import { Route, Routes } from 'react-router';
-import { useTranslation } from 'react-i18next';
-import { NotFound, Placeholder } from '../../ui/Placeholder';
+import { NotFound } from '../../ui/Placeholder';
+import { AgencyPage } from './AgencyPage';
+import { BookingsPage } from './BookingsPage';
+import { BookPage } from './BookPage';
+import { ConsultationDetail } from './ConsultationDetail';
+import { SchedulePage } from './SchedulePage';
 
-/** The consultations screens (lazy-loaded by web/src/routes.tsx). */
+/** Video consultations, staff side (lazy-loaded by web/src/routes.tsx at /consultations/*). */
 export function Component() {
-  const { t } = useTranslation();
   return (
     <Routes>
-      <Route index element={<Placeholder what={t('nav.consultations')} />} />
-      <Route path=":id" element={<Placeholder what={t('nav.consultations')} />} />
+      <Route index element={<BookingsPage />} />
+      <Route path="schedule" element={<SchedulePage />} />
+      <Route path="book" element={<BookPage />} />
+      <Route path="agency" element={<AgencyPage />} />
+      <Route path=":id" element={<ConsultationDetail />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

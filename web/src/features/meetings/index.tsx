@@ -1,14 +1,22 @@
+import './texts';
+import './meetings.css';
 import { Route, Routes } from 'react-router';
-import { useTranslation } from 'react-i18next';
-import { NotFound, Placeholder } from '../../ui/Placeholder';
+import { NotFound } from '../../ui/Placeholder';
+import { JoinMeeting } from './JoinMeeting';
+import { MeetingDetail } from './MeetingDetail';
+import { MeetingList } from './MeetingList';
+import { ScheduleMeeting } from './ScheduleMeeting';
+import { WeekCalendar } from './WeekCalendar';
 
-/** The meetings screens (lazy-loaded by web/src/routes.tsx). */
+/** The meetings screens (lazy-loaded by web/src/routes.tsx at /meetings/*). */
 export function Component() {
-  const { t } = useTranslation();
   return (
     <Routes>
-      <Route index element={<Placeholder what={t('nav.meetings')} />} />
-      <Route path=":id" element={<Placeholder what={t('nav.meetings')} />} />
+      <Route index element={<MeetingList />} />
+      <Route path="calendar" element={<WeekCalendar />} />
+      <Route path="new" element={<ScheduleMeeting />} />
+      <Route path=":id" element={<MeetingDetail />} />
+      <Route path=":id/join" element={<JoinMeeting />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );
