@@ -4,40 +4,10 @@ import 'pretendard-gov/dist/web/static/PretendardGOV-Bold.css';
 import './ui/global.css';
 import './ui/ui.css';
 import './i18n';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
-import { ApiError } from './api/errors';
-import { refresh, session } from './api/session';
-import { SocketProvider } from './app/session-context';
-import { router } from './routes';
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 30_000,
-      // 4xx answers are final (not found, forbidden): retrying only delays the message.
-      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
-      refetchOnWindowFocus: false,
-    },
-  },
-});
-
-// The cookie, if any, becomes an access token before the first screen decides where to go. The
-// public pages (a citizen's, a meeting guest's) have no session to look for.
-if (!/^\/(consult(\/|$)|meetings\/guest\/)/.test(location.pathname)) void refresh().catch(() => undefined);
-// Whoever signs in next in this tab starts from an empty cache.
-session.subscribe(() => {
-  if (session.get().status === 'signed-out') queryClient.clear();
-});
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <SocketProvider>
-        <RouterProvider router={router} />
-      </SocketProvider>
-    </QueryClientProvider>
-  </StrictMode>,
-);
+// A citizen's pages (/consult…, often on a phone) load none of the staff client: not its router
+// with data loading, query cache, session, socket, sign-in page or shell. Either part is its own
+// chunk; the staff one still mounts the citizen pages when someone navigates there inside it.
+const root = document.getElementById('root')!;
+if (/^\/consult(\/|$)/.test(location.pathname)) void import('./features/citizen/standalone').then((m) => m.start(root));
+else void import('./app/staff').then((m) => m.start(root));
