@@ -36,7 +36,7 @@ export class OrgChartImportService {
     const parsed = parseOrgChart(text);
     const { ordered, problems: cycles } = orderAgencies(parsed.agencies);
     const problems = [...parsed.problems, ...cycles];
-    if (parsed.problems.length === 0 && parsed.agencies.length === 0) problems.push({ line: 1, problems: ['the file has no rows below its header'] });
+    if (parsed.problems.length === 0 && parsed.agencies.length === 0) problems.push({ line: 1, problems: ['the file has no rows below its header / 머리글 아래에 줄이 없습니다'] });
 
     const fileKinds = new Map<string, AgencyKind>(parsed.agencies.map((a) => [a.code, a.kind]));
     const referenced = [...new Set(parsed.agencies.flatMap((a) => [a.code, ...(a.parentCode ? [a.parentCode] : [])]))];
@@ -44,22 +44,22 @@ export class OrgChartImportService {
     for (const agency of parsed.agencies) {
       const stored = existing.get(agency.code);
       if (stored && (stored.name !== agency.name || stored.kind !== agency.kind)) {
-        problems.push({ line: agency.line, problems: [`agency ${agency.code} exists already as "${stored.name}" (${stored.kind})`] });
+        problems.push({ line: agency.line, problems: [`agency ${agency.code} exists already as "${stored.name}" (${stored.kind}) / 기관 ${agency.code}은(는) 이미 "${stored.name}"(으)로 있습니다`] });
         continue;
       }
       if (stored) continue;
       const parentKind = agency.parentCode ? (fileKinds.get(agency.parentCode) ?? existing.get(agency.parentCode)?.kind) : null;
       if (agency.parentCode && parentKind === undefined) {
-        problems.push({ line: agency.line, problems: [`parent agency ${agency.parentCode} is neither in the file nor in Ieum`] });
+        problems.push({ line: agency.line, problems: [`parent agency ${agency.parentCode} is neither in the file nor in Ieum / 상위 기관 ${agency.parentCode}이(가) 파일에도 이음에도 없습니다`] });
         continue;
       }
       const treeProblem = agencyParentProblem(agency.kind, parentKind ?? null);
-      if (treeProblem) problems.push({ line: agency.line, problems: [treeProblem] });
+      if (treeProblem) problems.push({ line: agency.line, problems: [`${treeProblem} / 그 종류의 기관 아래에 둘 수 없습니다`] });
     }
     if (options.scope) problems.push(...outOfScope(parsed, existing, options.scope));
     const taken = new Set(await this.users.existingLogins(parsed.users.map((u) => u.login)));
     for (const user of parsed.users) {
-      if (taken.has(user.login)) problems.push({ line: user.line, problems: [`login ${user.login} exists already`] });
+      if (taken.has(user.login)) problems.push({ line: user.line, problems: [`login ${user.login} exists already / 아이디 ${user.login}은(는) 이미 있습니다`] });
     }
 
     const merged = mergeByLine(problems);
@@ -128,11 +128,11 @@ function outOfScope(parsed: ReturnType<typeof parseOrgChart>, existing: Map<stri
   const problems: OrgChartProblem[] = [];
   const firstLine = new Map(parsed.agencies.map((a) => [a.code, a.line]));
   for (const agency of parsed.agencies) {
-    if (!within(agency.code)) problems.push({ line: agency.line, problems: [`agency ${agency.code} is not one you administer (nor under one)`] });
+    if (!within(agency.code)) problems.push({ line: agency.line, problems: [`agency ${agency.code} is not one you administer (nor under one) / 기관 ${agency.code}은(는) 관리하는 기관(또는 그 하위 기관)이 아닙니다`] });
   }
   for (const user of parsed.users) {
-    if (user.line !== firstLine.get(user.agencyCode) && !within(user.agencyCode)) problems.push({ line: user.line, problems: [`agency ${user.agencyCode} is not one you administer (nor under one)`] });
-    if (!scope.mayGrantSystemAdmin && user.roles.includes(UserRole.SystemAdmin)) problems.push({ line: user.line, problems: ['only a system administrator may import a system administrator'] });
+    if (user.line !== firstLine.get(user.agencyCode) && !within(user.agencyCode)) problems.push({ line: user.line, problems: [`agency ${user.agencyCode} is not one you administer (nor under one) / 기관 ${user.agencyCode}은(는) 관리하는 기관(또는 그 하위 기관)이 아닙니다`] });
+    if (!scope.mayGrantSystemAdmin && user.roles.includes(UserRole.SystemAdmin)) problems.push({ line: user.line, problems: ['only a system administrator may import a system administrator / 시스템 관리자는 시스템 관리자만 가져올 수 있습니다'] });
   }
   return problems;
 }
