@@ -23,6 +23,10 @@ export const DEMO = {
   choi: 'choi.seoul',
   jung: 'jung.jongno',
   han: 'han.dong',
+  /** Agency administrator of 서울특별시 (and 종로구, 청운효자동 under it). */
+  yoon: 'yoon.seoul',
+  /** Agency administrator of 국민권익위원회. */
+  seo: 'seo.acrc',
 } as const;
 
 /** A short unique suffix, so specs sharing the one server never collide on names. */

@@ -1,15 +1,58 @@
-import { Route, Routes } from 'react-router';
+import './texts';
+import './admin.css';
 import { useTranslation } from 'react-i18next';
-import { NotFound, Placeholder } from '../../ui/Placeholder';
+import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { hasRole, useMe } from '../../app/session-context';
+import { Alert, Loading, PageHeader } from '../../ui/components';
+import { NotFound } from '../../ui/Placeholder';
+import { AgenciesPage } from './AgenciesPage';
+import { ImportPage } from './ImportPage';
+import { MailAddressesPage } from './MailAddressesPage';
+import { MailboxPage } from './MailboxPage';
+import { MailPage } from './MailPage';
 
-/** The admin screens (lazy-loaded by web/src/routes.tsx). */
+/** Administration (lazy-loaded by web/src/routes.tsx at /admin/*): agency and system administrators. */
 export function Component() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('admin');
+  const { data: me, isPending } = useMe();
+  if (isPending) return <Loading />;
+  if (!hasRole(me, 'agency_admin', 'system_admin')) {
+    return (
+      <div className="page page--narrow">
+        <PageHeader title={t('title')} />
+        <Alert tone="warning">{t('notAdmin')}</Alert>
+      </div>
+    );
+  }
+  const system = hasRole(me, 'system_admin');
+  const items = [
+    { to: '/admin/agencies', label: t('nav.agencies') },
+    { to: '/admin/import', label: t('nav.import') },
+    { to: '/admin/mail', label: t('nav.mail') },
+    ...(system ? [{ to: '/admin/mailbox', label: t('nav.mailbox') }] : []),
+  ];
   return (
-    <Routes>
-      <Route index element={<Placeholder what={t('nav.admin')} />} />
-      <Route path=":id" element={<Placeholder what={t('nav.admin')} />} />
-      <Route path="*" element={<NotFound />} />
-    </Routes>
+    <div className="admin">
+      <nav className="admin__nav" aria-label={t('nav.label')}>
+        <ul>
+          {items.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to}>{item.label}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Routes>
+        <Route index element={<Navigate to="agencies" replace />} />
+        <Route path="users/*" element={<Navigate to="/admin/agencies" replace />} />
+        <Route path="agencies" element={<AgenciesPage />} />
+        <Route path="agencies/:agencyId" element={<AgenciesPage />} />
+        <Route path="import" element={<ImportPage />} />
+        <Route path="mail" element={<MailAddressesPage />} />
+        <Route path="mailbox" element={<MailboxPage />} />
+        <Route path="mailbox/:mailId" element={<MailPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </div>
   );
 }
