@@ -76,4 +76,17 @@ test.describe('meeting statistics', () => {
     await expect(page.getByRole('table')).toHaveCount(0);
     await expectAccessible(page);
   });
+
+  test("an agency administrator sees their own agency's meetings only", async ({ page, request }) => {
+    // Whatever else this server holds for 2014, none of it is Seoul's: the records above are two ministries'.
+    const admin = await apiAs(request, DEMO.admin);
+    await admin.post('/meetings/records', { records: records2014().slice(0, 10) });
+    await signIn(page, 'yoon.seoul');
+    await page.goto('/stats?year=2014');
+    await expect(page.getByText('서울특별시의 영상회의만 보여 줍니다.', { exact: false })).toBeVisible();
+    const monthly = page.getByRole('table', { name: '2014년 월별 영상회의 개최 현황' });
+    await expect(monthly.getByRole('row', { name: /^회의 수/ }).getByRole('cell')).toHaveText(Array.from({ length: 13 }, () => '0'));
+    await expect(page.getByText('이 해에 열린 회의가 없습니다.')).toBeVisible();
+    await expectAccessible(page);
+  });
 });
