@@ -451,6 +451,72 @@ describe('consultations: availability, booking by citizens and by /consult, leas
     expect(mailsTo('someone@example.org')).toHaveLength(0);
   });
 
+  it("what the citizen's pages read: topics someone takes, each day's state, the manage token on confirming, the .ics by the manage link", async () => {
+    type Topics = { agency: { code: string } | null; topics: Array<{ id: string; agency: { code: string; name: string } }>; settings: { retentionDays: number; holdMinutes: number; joinMarginMinutes: number } };
+    type Day = { day: string; state: string; closedFor: string[]; slots: SlotView[] };
+    // A topic nobody takes is not offered; without an agency every agency's offered topics are listed.
+    const untaken = (await admin.call<{ id: string }>('POST', '/consultations/topics', { name: '아무도 안 맡은 분야' })).body.id;
+    const all = (await anonymous<Topics>('GET', '/public/consultations/topics')).body;
+    expect(all.agency).toBeNull();
+    expect(all.topics.filter((t) => t.agency.code === '1140100').map((t) => t.id).sort()).toEqual([topicA, topicB].sort());
+    expect(all.topics.map((t) => t.id)).not.toContain(untaken);
+    expect(all.settings).toEqual({ retentionDays: api.config.consultations.retentionDays, holdMinutes: api.config.consultations.holdMinutes, joinMarginMinutes: api.config.consultations.joinMarginMinutes });
+    expect((await anonymous<Topics>('GET', '/public/consultations/topics?agency=1140100')).body.agency).toMatchObject({ code: '1140100' });
+
+    // Investigator 1's weekdays, three to four weeks ahead: one closed by the agency, one with a single slot, then taken.
+    const from = DateTime.now().setZone(ZONE).plus({ days: 21 }).startOf('day');
+    const known: Record<string, readonly string[]> = {};
+    for (const year of new Set([from.year, from.plus({ days: 14 }).year])) Object.assign(known, await getHolidayPreset(String(year)));
+    const weekdays = Array.from({ length: 14 }, (_, i) => from.plus({ days: i })).filter((d) => d.weekday <= 5 && !((d.toISODate() ?? '') in known));
+    const closed = weekdays[0]?.toISODate() ?? '';
+    const full = weekdays[1]?.toISODate() ?? '';
+    expect((await admin.call('POST', '/consultations/closures', { day: closed, reason: '승강기 공사' })).status).toBe(201);
+    expect((await inv1.call('POST', '/consultations/schedule/exceptions', { day: full, kind: 'off', start: '09:00', end: '11:00' })).status).toBe(201);
+    const lastSlot = DateTime.fromISO(`${full}T11:00`, { zone: ZONE }).toUTC().toISO() ?? '';
+    expect((await request(topicA, lastSlot, 'whole-day@example.org')).status).toBe(202);
+    const days = await anonymous<Day[]>('GET', `/public/consultations/days?topicId=${topicA}&from=${encodeURIComponent(from.toISO() ?? '')}&days=14&timeZone=${ZONE}`);
+    expect(days.status).toBe(200);
+    expect(days.body.map((d) => d.day)).toEqual(Array.from({ length: 14 }, (_, i) => from.plus({ days: i }).toISODate()));
+    const byDay = new Map(days.body.map((d) => [d.day, d]));
+    expect(byDay.get(closed)).toMatchObject({ state: 'closed', closedFor: ['승강기 공사'], slots: [] });
+    expect(byDay.get(full)).toMatchObject({ state: 'full', slots: [] });
+    for (const d of days.body.filter((x) => DateTime.fromISO(x.day).weekday > 5)) expect(d).toMatchObject({ state: 'none', slots: [] });
+    for (const d of days.body.filter((x) => x.day in known)) expect(d.state === 'closed' && d.closedFor.length > 0).toBe(true);
+    const open = weekdays[2]?.toISODate() ?? '';
+    const slots = (await publicSlots(topicA, `&from=${encodeURIComponent(from.toISO() ?? '')}&days=14`)).filter((s) => s.local.startsWith(open));
+    expect(byDay.get(open)).toMatchObject({ state: 'open', closedFor: [] });
+    expect(byDay.get(open)?.slots).toEqual(slots);
+
+    // Confirming answers with the manage token the next mail carries; the .ics comes by that token only.
+    const email = 'pages@example.org';
+    const startsAt = slots[0]?.startsAt ?? '';
+    expect((await request(topicA, startsAt, email)).status).toBe(202);
+    await waitForJobs(worker.app);
+    await eventually(() => expect(mailsTo(email)).toHaveLength(1), 10_000);
+    const confirmed = await anonymous<CitizenConsultationView & { manageToken: string }>('POST', `/public/consultations/confirm/${linkIn(mailsTo(email)[0], 'confirm')}`);
+    expect(confirmed.body).toMatchObject({ status: 'confirmed', startsAt, agency: { code: '1140100', name: '국민권익위원회' } });
+    expect(Date.parse(confirmed.body.joinClosesAt ?? '')).toBe(Date.parse(confirmed.body.endsAt) + api.config.consultations.joinMarginMinutes * 60_000);
+    await waitForJobs(worker.app);
+    await eventually(() => expect(mailsTo(email)).toHaveLength(2), 10_000);
+    const token = confirmed.body.manageToken;
+    expect(token).toBe(linkIn(mailsTo(email)[1], 'manage'));
+    const file = await fetch(`${api.baseUrl}/public/consultations/manage/${token}/calendar.ics`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toContain('text/calendar');
+    expect(file.headers.get('content-disposition')).toContain('attachment');
+    const entry = new ICAL.Event(ICAL.Component.fromString(await file.text()).getFirstSubcomponent('vevent') as ICAL.Component);
+    const mailed = new ICAL.Event(icsOf(mailsTo(email)[1]).getFirstSubcomponent('vevent') as ICAL.Component);
+    expect(entry.startDate.toJSDate().toISOString()).toBe(startsAt);
+    expect(entry.uid).toBe(mailed.uid);
+    const forged = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    expect((await anonymous<{ code: string }>('GET', `/public/consultations/manage/${forged}/calendar.ics`)).body.code).toBe('CONSULT_LINK_INVALID');
+    expect((await anonymous<{ code: string }>('GET', `/public/consultations/manage/${forged}/days`)).body.code).toBe('CONSULT_LINK_INVALID');
+    const moveDays = await anonymous<Day[]>('GET', `/public/consultations/manage/${token}/days?from=${encodeURIComponent(from.toISO() ?? '')}&days=14&timeZone=${ZONE}`);
+    expect(moveDays.body.find((d) => d.day === open)?.slots.map((s) => s.startsAt)).toEqual(slots.slice(1).map((s) => s.startsAt));
+    expect((await anonymous('POST', `/public/consultations/manage/${token}/cancel`)).status).toBe(200);
+    expect((await anonymous<{ code: string }>('GET', `/public/consultations/manage/${token}/calendar.ics`)).body.code).toBe('CONSULT_CLOSED');
+  });
+
   it('retention clears the citizen data of consultations long over, and their links stop working', async () => {
     const [one] = await consultationsAt((await staff.call<StaffConsultationView[]>('GET', '/consultations?days=3&status=confirmed')).body[0]?.startsAt ?? '');
     expect(one).toBeDefined();
