@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { publicBundle, PUBLIC_BUDGET_BYTES } from '../../bench/web-bundle-size.ts';
 import { CHROMIUM_ARGS } from './playwright.config.ts';
-import { apiAs, baseURL, demoPassword, expect, expectAccessible, screenshot, test, unique, waitForMail } from './support/fixtures.ts';
+import { apiAs, baseURL, demoPassword, expect, expectAccessible, personPage, screenshot, test, unique, waitForMail } from './support/fixtures.ts';
 import { JITSI_APP_ID, JITSI_DOMAIN } from './support/global-setup.ts';
 
 /**
@@ -242,7 +242,7 @@ test.describe('the citizen pages', () => {
     expect(requests.filter((r) => r.headers()['referer'])).toEqual([]);
   });
 
-  test('on a phone a citizen books, confirms from the mail, adds the .ics, moves and cancels; the investigator sees each change', async ({ page, request }) => {
+  test('on a phone a citizen books, confirms from the mail, adds the .ics, moves and cancels; the investigator sees each change', async ({ page, request, browser }) => {
     await page.setViewportSize(PHONE);
     const requests = recordRequests(page);
     const { days, agencyA, logins } = setup;
@@ -293,6 +293,15 @@ test.describe('the citizen pages', () => {
     expect(download.suggestedFilename()).toMatch(/\.ics$/);
     await expect.poll(async () => (await staffView(request, logins.a, email, days.main))?.status).toBe('confirmed');
     expect((await staffView(request, logins.a, email, days.main))?.startsAt).toBe(at(days.main, '10:00'));
+    // The investigator's own screen (the staff client's booking page) shows the same.
+    const investigator = await personPage(browser, logins.a);
+    const booking = `/consultations/${(await staffView(request, logins.a, email, days.main))?.id ?? ''}`;
+    const staffSees = async (time: RegExp, status: string) => {
+      await investigator.page.goto(booking);
+      await expect(investigator.page.getByRole('heading', { level: 1, name: time })).toBeVisible();
+      await expect(investigator.page.getByText(status, { exact: true }).first()).toBeVisible();
+    };
+    await staffSees(/이민원 · .*오전 10:00/, '확정');
 
     const confirmedMail = await waitForMail(email, (m) => m.subject.includes('예약 확정'));
     const token = linkIn(confirmedMail.text, 'manage');
@@ -313,6 +322,7 @@ test.describe('the citizen pages', () => {
     await expect(page.getByRole('heading', { level: 1, name: '내 상담 예약' })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: /오후 2:00–오후 2:30\(으\)로 옮겼습니다/ })).toBeVisible();
     await expect.poll(async () => (await staffView(request, logins.a, email, days.main))?.startsAt).toBe(at(days.main, '14:00'));
+    await staffSees(/이민원 · .*오후 2:00/, '확정');
     await waitForMail(email, (m) => m.subject.includes('일정 변경'));
 
     await page.getByRole('button', { name: '예약 취소하기' }).click();
@@ -326,6 +336,8 @@ test.describe('the citizen pages', () => {
     await expect(page.getByText('예약을 취소했습니다.')).toBeVisible();
     await checkPage(page, 'citizen-cancelled');
     await expect.poll(async () => (await staffView(request, logins.a, email, days.main))?.status).toBe('cancelled');
+    await staffSees(/이민원 · .*오후 2:00/, '취소');
+    await investigator.context.close();
     await waitForMail(email, (m) => m.subject.includes('취소'));
 
     // The link still opens, and says what became of the booking.
