@@ -39,7 +39,9 @@ test.describe('the demo mailbox', () => {
     const body = page.getByRole('region', { name: '본문 (텍스트)' });
     await expect(body).toContainText(title);
     await page.getByText('그 밖의 머리글').click();
-    await expect(page.getByRole('definition').filter({ hasText: sent.headers['message-id'] ?? '-' })).toBeVisible();
+    const messageId = sent.headers['message-id'] ?? '';
+    expect(messageId).toMatch(/^<[0-9a-f-]{36}@[^>]+>$/);
+    await expect(page.getByRole('definition').filter({ hasText: messageId })).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, 'admin-mailbox-mail');
 
