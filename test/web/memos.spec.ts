@@ -36,6 +36,8 @@ async function answer(page: Page, title: string, opinion: string, file?: { name:
 
 test.describe('memo reports in the browser', () => {
   test('a memo from one agency to two others: both addressees acknowledge and give an opinion in their own browsers, the author’s table moves without a reload, and the CSV holds both opinions', async ({ page, browser }) => {
+    // Two or three browsers, and axe with screenshots at two sizes on each screen.
+    test.slow();
     const title = `2027년 예산 편성 의견 조회 ${unique()}`;
     const fromAcrc = `권익위 의견 ${unique()}: 찬성합니다.`;
     const fromKlid = `=HYPERLINK("x") 개발원 의견 ${unique()}: 보완이 필요합니다.`;

@@ -1,5 +1,4 @@
 import type { Page } from '@playwright/test';
-import type { MessageView } from '../../src/messenger/realtime/socket-events.ts';
 import type { TaskView } from '../../src/tasks/tasks.types.ts';
 import { apiAs, baseURL, DEMO, expect, expectAccessible, personPage, screenshot, signIn, test, unique } from './support/fixtures.ts';
 
@@ -16,6 +15,8 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 test.describe('collaboration tasks in the browser', () => {
   test('a task created in the browser, assigned across agencies, is moved to done by its assignee in another browser; the creator’s page and the room follow', async ({ page, browser, request }) => {
+    // Two or three browsers, and axe with screenshots at two sizes on each screen.
+    test.slow();
     const title = `부처 협업 점검 ${unique()}`;
     await signIn(page, DEMO.kim);
     await page.goto('/tasks');
@@ -84,27 +85,24 @@ test.describe('collaboration tasks in the browser', () => {
     await expect(page.getByRole('region', { name: '변경 이력' })).toContainText('이권익 님이 상태를 ‘대기’에서 ‘완료’(으)로 바꿨습니다.');
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
 
-    // The room: the task bot's creation card links to the task's page, and the move is carded into its thread.
-    const kim = await apiAs(request, DEMO.kim);
-    const task = await kim.get<TaskView>(`/tasks/${taskId}`);
+    // The room, on the messenger's screen: the task bot's creation card, whose link opens the task's
+    // page, and the move to done carded into its thread.
+    const task = await (await apiAs(request, DEMO.kim)).get<TaskView>(`/tasks/${taskId}`);
     expect(task.roomId).not.toBeNull();
-    let card: MessageView | undefined;
-    await expect
-      .poll(async () => {
-        card = (await kim.get<MessageView[]>(`/rooms/${task.roomId}/messages?limit=50`)).find((m) => m.kind === 'bot' && m.body.startsWith('📋 새 과제'));
-        return card?.body ?? '';
-      })
-      .toContain(`${title} [${task.ref}]`);
+    await page.goto(`/rooms/${task.roomId}`);
+    const log = page.getByRole('log', { name: '메시지 목록' });
+    const card = log.locator('[data-message-id]').filter({ hasText: `📋 새 과제 / New task: ${title} [${task.ref}]` });
+    await expect(card).toBeVisible();
     const link = `${baseURL()}/tasks/${taskId}`;
-    expect(card?.body.split('\n').at(-1)).toBe(link);
-    await expect
-      .poll(async () => (await kim.get<MessageView[]>(`/rooms/${task.roomId}/messages?thread=${card?.id ?? ''}&limit=50`)).map((m) => m.body.split('\n')[0]))
-      .toContain(`✅ ${title} [${task.ref}]: 대기 → 완료 (open → done) · 이권익`);
-
-    // The card's link opens the task's page.
-    await lee.page.goto(link);
-    await expect(lee.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-    await expect(lee.page.getByRole('region', { name: '상태' })).toContainText('완료');
+    await expect(card.getByRole('link', { name: link })).toHaveAttribute('href', link);
+    await card.getByRole('button', { name: /^답글 \d+개$/ }).click();
+    const thread = page.getByRole('complementary', { name: '스레드' });
+    await expect(thread.locator('[data-message-id]').filter({ hasText: `✅ ${title} [${task.ref}]: 대기 → 완료 (open → done) · 이권익` })).toBeVisible();
+    const opened = page.waitForEvent('popup');
+    await card.getByRole('link', { name: link }).click();
+    const taskTab = await opened;
+    await expect(taskTab.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(taskTab.getByRole('region', { name: '상태' })).toContainText('완료');
     await lee.context.close();
   });
 

@@ -41,6 +41,8 @@ function traces(responses: Recorded[], needles: string[], skip: (url: string) =>
 
 test.describe('the wall in the browser', () => {
   test('an anonymous post and comment: no trace of the author in any response the pages received, the author’s own included; a reader reports, a moderator sees it and hides it', async ({ browser, request }) => {
+    // Two or three browsers, and axe with screenshots at two sizes on each screen.
+    test.slow();
     const admin = await apiAs(request, DEMO.admin);
     const wall = await admin.post<WallView>('/walls', { name: `익명 제안 ${unique()}`, allowAnonymous: true });
     const han = await apiAs(request, DEMO.han);

@@ -4,6 +4,7 @@ import type { MemoCounts, MemoStatus, MemoStatusRow, MemoView } from '@server/me
 import { api } from '../../api/http';
 import type { MemoStatusEvent } from '../../api/types';
 import { useSocket } from '../../app/session-context';
+import { fetching, refreshAfterEvent } from '../../ui/live-query';
 
 export type { MemoCounts, MemoStatus, MemoStatusRow, MemoView };
 export type Box = 'inbox' | 'sent';
@@ -55,14 +56,19 @@ export function useMemoLiveUpdates(): void {
   useEffect(() => {
     if (!socket) return;
     const changed = (event: MemoStatusEvent) => {
+      client.setQueryData<MemoView>(memoKeys.detail(event.memoId), (memo) => memo && { ...memo, counts: counts(event) });
+      client.setQueryData<MemoView[]>(memoKeys.list('sent'), (list) => list?.map((memo) => (memo.id === event.memoId ? { ...memo, counts: counts(event) } : memo)));
+      // A table still being read may have been read before this change: read it again once it is in.
+      if (fetching(client, memoKeys.status(event.memoId))) {
+        refreshAfterEvent(client, memoKeys.status(event.memoId));
+        return;
+      }
       client.setQueryData<MemoStatus>(memoKeys.status(event.memoId), (status) => {
         if (!status) return status;
         const known = status.rows.some((r) => r.userId === event.changed.userId);
         const rows = known ? status.rows.map((r) => (r.userId === event.changed.userId ? event.changed : r)) : [...status.rows, event.changed];
         return { ...status, ...counts(event), rows, missing: rows.filter((r) => !r.answered).map((r) => ({ userId: r.userId, displayName: r.displayName, agencyName: r.agencyName })) };
       });
-      client.setQueryData<MemoView>(memoKeys.detail(event.memoId), (memo) => memo && { ...memo, counts: counts(event) });
-      client.setQueryData<MemoView[]>(memoKeys.list('sent'), (list) => list?.map((memo) => (memo.id === event.memoId ? { ...memo, counts: counts(event) } : memo)));
     };
     const reconnected = () => void client.invalidateQueries({ queryKey: memoKeys.all });
     socket.on('memo.status', changed);

@@ -277,7 +277,14 @@ function Assignees({ task }: { task: TaskView }) {
 function Checklist({ task }: { task: TaskView }) {
   const { t } = useTranslation('tasks');
   const [text, setText] = useState('');
-  const tick = useTaskChange(task.id, ({ itemId, done }: { itemId: string; done: boolean }) => api<TaskView>(`/tasks/${task.id}/checklist/${itemId}`, { method: 'PATCH', body: { done } }));
+  const client = useQueryClient();
+  // The box shows the tick at once; the server's answer (or, on a refusal, the task read again) settles it.
+  const tick = useMutation({
+    mutationFn: ({ itemId, done }: { itemId: string; done: boolean }) => api<TaskView>(`/tasks/${task.id}/checklist/${itemId}`, { method: 'PATCH', body: { done } }),
+    onMutate: ({ itemId, done }) => client.setQueryData<TaskView>(taskKeys.detail(task.id), (t) => t && { ...t, checklist: t.checklist.map((c) => (c.id === itemId ? { ...c, done } : c)) }),
+    onSuccess: (updated) => storeTask(client, updated),
+    onError: () => void client.invalidateQueries({ queryKey: taskKeys.detail(task.id) }),
+  });
   const add = useTaskChange(task.id, (item: string) => api<TaskView>(`/tasks/${task.id}/checklist`, { method: 'POST', body: { text: item } }));
   const done = task.checklist.filter((c) => c.done).length;
   return (

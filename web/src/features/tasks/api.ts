@@ -4,6 +4,7 @@ import type { TaskEventView, TaskPriority, TaskStatus, TaskView } from '@server/
 import type { TASK_TRANSITIONS } from '@server/tasks/tasks.types';
 import { api } from '../../api/http';
 import { useSocket } from '../../app/session-context';
+import { refreshAfterEvent } from '../../ui/live-query';
 
 export type { TaskEventView, TaskPriority, TaskStatus, TaskView };
 
@@ -92,9 +93,9 @@ export function useTaskLiveUpdates(): void {
   useEffect(() => {
     if (!socket) return;
     const changed = ({ taskId }: { taskId: string }) => {
-      void client.invalidateQueries({ queryKey: taskKeys.detail(taskId) });
-      void client.invalidateQueries({ queryKey: taskKeys.history(taskId) });
-      void client.invalidateQueries({ queryKey: taskKeys.lists });
+      refreshAfterEvent(client, taskKeys.detail(taskId));
+      refreshAfterEvent(client, taskKeys.history(taskId));
+      refreshAfterEvent(client, taskKeys.lists);
     };
     const reconnected = () => void client.invalidateQueries({ queryKey: taskKeys.all });
     socket.on('task.changed', changed);

@@ -146,9 +146,13 @@ function NewTopicWall() {
 function WallSettings({ wall }: { wall: WallView }) {
   const { t } = useTranslation('wall');
   const client = useQueryClient();
+  const put = (updated: WallView) => client.setQueryData<WallView[]>(wallKeys.walls, (list) => list?.map((w) => (w.id === updated.id ? updated : w)));
+  // The box shows the change at once; a refusal puts it back.
   const toggle = useMutation({
     mutationFn: (allowAnonymous: boolean) => api<WallView>(`/walls/${wall.id}`, { method: 'PATCH', body: { allowAnonymous } }),
-    onSuccess: (updated) => client.setQueryData<WallView[]>(wallKeys.walls, (list) => list?.map((w) => (w.id === updated.id ? updated : w))),
+    onMutate: (allowAnonymous) => put({ ...wall, allowAnonymous }),
+    onSuccess: put,
+    onError: () => put(wall),
   });
   return (
     <div className="wall-settings">
