@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { api } from '../../api/http';
 import { Alert, ErrorAlert, Loading, PageHeader } from '../../ui/components';
 import { formatDay, formatTime, localDay } from '../../ui/format';
@@ -11,7 +11,7 @@ import { ConsultationsTabs } from './ConsultationsTabs';
 /** Today's consultations and the next two weeks', the agency's or only mine. */
 export function BookingsPage() {
   const { t } = useTranslation('consultations');
-  const { staff } = useConsultationRoles();
+  const { me, staff, admin } = useConsultationRoles();
   const [mine, setMine] = useState(false);
   const list = useQuery({
     queryKey: consultationKeys.list(mine),
@@ -25,6 +25,9 @@ export function BookingsPage() {
   const byDay = new Map<string, StaffConsultationView[]>();
   for (const c of later) byDay.set(localDay(c.startsAt), [...(byDay.get(localDay(c.startsAt)) ?? []), c]);
 
+  if (!me) return <div className="page"><Loading /></div>;
+  // An agency administrator who takes no consultations comes here for the agency's settings.
+  if (!staff && admin) return <Navigate to="/consultations/agency" replace />;
   return (
     <div className="page">
       <PageHeader title={t('list.title')} />

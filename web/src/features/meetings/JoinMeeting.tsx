@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { VideoJoinLink } from '@server/bus/capabilities/video-conference.provider';
@@ -22,6 +22,15 @@ export function JoinMeeting() {
   const join = useMutation({ mutationFn: () => api<VideoJoinLink>(`/meetings/${id}/join`, { method: 'POST' }) });
   const { mutate } = join;
   useEffect(() => mutate(), [id, mutate]);
+  // Leaving the page any other way (the menu, the back button) also ends the attendance stay.
+  const joined = useRef(false);
+  joined.current = Boolean(join.data);
+  useEffect(
+    () => () => {
+      if (joined.current) void api(`/meetings/${id}/leave`, { method: 'POST' }).catch(() => undefined);
+    },
+    [id],
+  );
 
   const leave = () => {
     void api(`/meetings/${id}/leave`, { method: 'POST' })
