@@ -51,9 +51,9 @@ async function bundleSizes(): Promise<Record<string, number>> {
       for (const dep of manifest[key].imports ?? []) visit(dep);
     };
     keys.forEach(visit);
-    return [...seen].map((k) => manifest[k]!.file).filter((f) => f.endsWith('.js'));
+    return [...seen].map((k) => manifest[k].file).filter((f) => f.endsWith('.js'));
   };
-  const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry)!;
+  const entry = Object.keys(manifest).find((k) => manifest[k].isEntry)!;
   const find = (fragment: string) => Object.keys(manifest).filter((k) => k.includes(fragment));
   const total = async (files: string[]) => (await Promise.all(files.map(sizeOf))).reduce((a, b) => a + b, 0);
   return {
@@ -167,11 +167,11 @@ async function clickToPaint(browser: Browser, base: string, password: string, ro
   const deadline = Date.now() + 30_000;
   let painted: Record<string, number> = {};
   while (Date.now() < deadline) {
-    painted = (await b.evaluate('window.__painted')) as Record<string, number>;
+    painted = await b.evaluate<Record<string, number>>('window.__painted');
     if (Object.values(painted).filter((t) => t > 0).length >= MESSAGES && received.size >= MESSAGES) break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  const sent = (await a.evaluate('window.__sent')) as Record<string, number>;
+  const sent = await a.evaluate<Record<string, number>>('window.__sent');
   const browserLatency: number[] = [];
   const socketLatency: number[] = [];
   let lostBrowser = 0;
@@ -221,7 +221,7 @@ async function openBigRoom(browser: Browser, base: string, password: string, roo
     await log.evaluate(`(element) => { (element.closest('[data-scroller]') || element).scrollTop = 0; }`);
     await new Promise((r) => setTimeout(r, 400));
   }
-  const { longest, count } = (await page.evaluate('({ longest: window.__longest, count: window.__long })')) as { longest: number; count: number };
+  const { longest, count } = await page.evaluate<{ longest: number; count: number }>('({ longest: window.__longest, count: window.__long })');
   await page.context().close();
   return { firstPaint, longest, longTasks: count };
 }
@@ -229,7 +229,7 @@ async function openBigRoom(browser: Browser, base: string, password: string, roo
 async function main(): Promise<void> {
   const sizes = await bundleSizes();
   const env = await benchEnvironment(new Set(['api', 'worker']), 5);
-  const server = await startServer(env.config.database.url!, env.config.redis.url!, env.config.bus.prefix);
+  const server = await startServer(env.config.database.url, env.config.redis.url, env.config.bus.prefix);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const tokenA = await login(server.url, 'kim.mois', server.password);
@@ -252,7 +252,7 @@ async function main(): Promise<void> {
     const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
     const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : 'lost');
     const lines = [
-      `JavaScript, gzip: entry ${kb(sizes.entry!)}; messenger route ${kb(sizes.messenger!)} (target ≤ 200 kB); citizen pages ${kb(sizes.citizen!)} (target ≤ 120 kB)`,
+      `JavaScript, gzip: entry ${kb(sizes.entry)}; messenger route ${kb(sizes.messenger)} (target ≤ 200 kB); citizen pages ${kb(sizes.citizen)} (target ≤ 120 kB)`,
       `click → painted in the other browser, ${MESSAGES} messages × ${RUNS} runs at one per ${PACE_MS} ms (medians of runs):`,
       `  browser p50 ${ms(median(runs.map((r) => r.browser.p50)))}, p99 ${ms(median(runs.map((r) => r.browser.p99)))}, lost ${runs.map((r) => r.browser.lost).join('/')}`,
       `  socket  p50 ${ms(median(runs.map((r) => r.socket.p50)))}, p99 ${ms(median(runs.map((r) => r.socket.p99)))}, lost ${runs.map((r) => r.socket.lost).join('/')}`,
