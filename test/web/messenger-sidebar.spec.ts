@@ -55,6 +55,8 @@ async function openDialog(page: Page): Promise<Locator> {
 
 test.describe('the messenger sidebar', () => {
   test('A finds B by name and through the org tree and starts a DM; B’s count, badge and notification arrive live and clear when B opens it', async ({ browser, request }) => {
+    // Two browsers, the dialog walked down the org tree, axe three times: slow on a loaded machine.
+    test.slow();
     const a = await personPage(browser, DEMO.choi);
     const b = await personPage(browser, DEMO.han, { permissions: ['notifications'] });
     await recordNotifications(b.context);
@@ -66,6 +68,8 @@ test.describe('the messenger sidebar', () => {
     // Notifications were allowed by the browser already: no button asks for them.
     await expect(sidebar(b.page).getByRole('button', { name: '알림 켜기' })).toHaveCount(0);
     await expectAccessible(b.page);
+    // The badge counts every unread message of B's other rooms; the one open is read.
+    await expect(agencyRoom).not.toHaveAccessibleName(/읽지 않은/);
     const before = badge(await b.page.title());
 
     // By name: part of it, inside the word.
@@ -138,6 +142,7 @@ test.describe('the messenger sidebar', () => {
   });
 
   test('a collaboration room made in the dialog; an @mention counts and notifies; a search inside a word opens the room at the message', async ({ browser, request }) => {
+    test.slow();
     const a = await personPage(browser, DEMO.choi);
     const b = await personPage(browser, DEMO.han, { permissions: ['notifications'] });
     await recordNotifications(b.context);
