@@ -30,7 +30,7 @@ export function TaskNewPage() {
   const [roomId, setRoomId] = useState(params.get('roomId') ?? '');
   const [key] = useState(newClientKey);
   const [problems, setProblems] = useState<{ title?: string; due?: string }>({});
-  const rooms = useQuery({ queryKey: ['rooms', 'for-tasks'], queryFn: () => api<RoomSummaryRow[]>('/rooms'), select: (all) => all.filter((r) => r.kind === 'group' || r.kind === 'collaboration') });
+  const rooms = useQuery({ queryKey: ['rooms', 'for-tasks'], queryFn: () => api<RoomSummaryRow[]>('/rooms'), select: (all) => all.filter((r) => (r.kind === 'group' || r.kind === 'collaboration') && !r.archivedAt) });
 
   const create = useMutation({
     mutationFn: (body: Record<string, unknown>) => api<TaskView>('/tasks', { method: 'POST', body }),
