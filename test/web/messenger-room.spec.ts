@@ -1,7 +1,8 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { apiAs, DEMO, expect, expectAccessible, personPage, screenshot, test, unique, type ApiAs } from './support/fixtures.ts';
+import pg from 'pg';
+import { apiAs, baseURL, DEMO, expect, expectAccessible, personPage, screenshot, test, unique, type ApiAs } from './support/fixtures.ts';
 
 interface Room {
   id: string;
@@ -66,6 +67,8 @@ test.describe('the room', () => {
 
     await send(b.page, '확인했습니다.');
     await expect(message(log(a.page), '확인했습니다.')).toBeVisible();
+    // Read out once, through the polite live region (not the whole list again).
+    await expect(a.page.locator('[aria-live="polite"]').getByText('이권익: 확인했습니다.', { exact: true })).toBeAttached();
     await expect(message(log(a.page), '확인했습니다.').getByText('국민권익위원회')).toBeVisible();
 
     // A thread: B answers A's message in the side panel; A sees the reply count move and the reply.
@@ -194,7 +197,12 @@ test.describe('the room', () => {
     await expect(options.getByRole('option', { name: /\/과제/ })).toBeVisible();
     await box.press('Tab');
     await expect(box).toHaveValue('/과제 ');
+    // Its subcommands are offered; typing a title instead shows how the command is used.
+    await expect(options.getByRole('option', { name: /목록/ })).toBeVisible();
+    await box.pressSequentially('"');
+    await expect(options).toBeHidden();
     await expect(a.page.getByText('/task "<title>" [@people @agencies] [due] [due:<when>] [priority:high]')).toBeVisible();
+    await expect(a.page.getByText('/과제 "보도자료 초안" @lee.mois 내일까지')).toBeVisible();
 
     // People complete by their Korean name; Enter takes the suggestion, the next Enter sends.
     const title = `보고서 취합 ${unique()}`;
@@ -223,6 +231,200 @@ test.describe('the room', () => {
     await ask.getByRole('button', { name: '확인' }).click();
     await expect.poll(async () => (await kim.get<{ status: string }>(`/tasks/${task!.id}`)).status, { timeout: 30_000 }).toBe('cancelled');
     await expect(ask.getByRole('button', { name: '확인' })).toBeHidden();
+    await a.context.close();
+    await b.context.close();
+  });
+
+  test('an image dropped on the room uploads with its progress and shows as a preview to the other person', async ({ browser, request }) => {
+    const { room } = await collaboration(request);
+    const a = await personPage(browser, DEMO.kim);
+    const b = await personPage(browser, DEMO.lee);
+    await a.page.goto(`/rooms/${room.id}`);
+    await b.page.goto(`/rooms/${room.id}`);
+    await expect(composer(a.page)).toBeVisible();
+    // A real PNG: a picture of the page itself.
+    const png = await a.page.screenshot({ clip: { x: 0, y: 0, width: 320, height: 180 } });
+    const dataTransfer = await a.page.evaluateHandle(
+      ({ base64, name }) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], name, { type: 'image/png' }));
+        return transfer;
+      },
+      { base64: png.toString('base64'), name: '현장 사진.png' },
+    );
+    await log(a.page).dispatchEvent('dragenter', { dataTransfer });
+    await expect(a.page.getByText('여기에 파일을 놓으면 이 대화방에 올립니다')).toBeVisible();
+    await log(a.page).dispatchEvent('drop', { dataTransfer });
+    await expect(a.page.getByText('여기에 파일을 놓으면 이 대화방에 올립니다')).toBeHidden();
+    await expect(a.page.getByText('올림')).toBeVisible();
+    await send(a.page, '현장 사진입니다');
+    const preview = message(log(b.page), '현장 사진입니다').getByRole('img', { name: '현장 사진.png 미리보기' });
+    await expect(preview).toBeVisible();
+    await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
+    // Fetched with the token as a blob: no token or file URL in the page.
+    expect(await preview.getAttribute('src')).toMatch(/^blob:/);
+    await a.context.close();
+    await b.context.close();
+  });
+
+  test('a link to a message opens the history around it, marked and focused; arrow keys move between messages; a link to a reply opens its thread', async ({ browser, request }) => {
+    const { kim, lee, room } = await collaboration(request);
+    const posted: Message[] = [];
+    for (let i = 1; i <= 120; i++) posted.push(await kim.post<Message>(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body: `기록 ${i}` }));
+    const target = posted[39];
+    const a = await personPage(browser, DEMO.kim);
+    await a.page.goto(`/rooms/${room.id}?message=${target.id}`);
+    const marked = log(a.page).locator(`[data-message-id="${target.id}"]`);
+    await expect(marked).toHaveAttribute('data-highlighted', 'true');
+    await expect(marked).toBeFocused();
+    await expect(marked).toHaveAttribute('data-seq', target.seq);
+    // The newest is not loaded: the window is around the link.
+    await expect(log(a.page).locator(`[data-message-id="${posted[119].id}"]`)).toHaveCount(0);
+
+    await a.page.keyboard.press('ArrowUp');
+    await expect(log(a.page).locator(`[data-message-id="${posted[38].id}"]`)).toBeFocused();
+    await a.page.keyboard.press('ArrowDown');
+    await a.page.keyboard.press('ArrowDown');
+    await expect(log(a.page).locator(`[data-message-id="${posted[40].id}"]`)).toBeFocused();
+    // Tab goes from the message into its actions.
+    await a.page.keyboard.press('Tab');
+    await expect(log(a.page).locator(`[data-message-id="${posted[40].id}"]`).getByRole('button', { name: '반응 추가' })).toBeFocused();
+    await a.page.keyboard.press('Escape');
+    await expect(composer(a.page)).toBeFocused();
+
+    await a.page.getByRole('button', { name: '최신 메시지로' }).click();
+    await expect(message(log(a.page), '기록 120')).toBeVisible();
+    await expect(a.page).not.toHaveURL(/message=/);
+
+    // A reply in a thread: its thread opens beside the room with the reply marked.
+    const root = posted[79];
+    const reply = await lee.post<Message>(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '스레드 속 답글', threadRootId: root.id });
+    await a.page.goto(`/rooms/${room.id}?message=${reply.id}`);
+    const thread = a.page.getByRole('complementary', { name: '스레드' });
+    const markedReply = thread.locator(`[data-message-id="${reply.id}"]`);
+    await expect(markedReply).toHaveAttribute('data-highlighted', 'true');
+    await expect(markedReply).toBeFocused();
+    await expect(log(a.page).locator(`[data-message-id="${root.id}"]`)).toBeVisible();
+    await expectAccessible(a.page);
+    await screenshot(a.page, 'messenger-room-thread');
+    await a.context.close();
+  });
+
+  test('an XSS corpus in messages, a room name and topic, a display name and a file name shows as text and runs nothing', async ({ browser, request }) => {
+    const u = unique();
+    const payloads = [
+      `<script>window.__xss = 'script'; alert('script')</script>`,
+      `<img src=x onerror="window.__xss = 'img'; alert('img')">`,
+      `<svg onload="window.__xss = 'svg'"><script>window.__xss = 'svg-script'</script></svg>`,
+      `javascript:window.__xss='url';alert(1)`,
+      `<a href="javascript:window.__xss='a'">눌러 보세요</a>`,
+      `[눌러 보세요](javascript:window.__xss='md')`,
+      `"><iframe srcdoc="<script>parent.__xss='iframe'</script>"></iframe>`,
+      `<math><mtext><table><mglyph><style><img src=x onerror="window.__xss='math'">`,
+      `data:text/html,<script>alert('data')</script>`,
+    ];
+    // A colleague whose directory name is a payload (written the way another system would).
+    const evilName = `<img src=x onerror="window.__xss='name'">${u}`;
+    const db = new pg.Client({ connectionString: process.env.IEUM_WEB_DATABASE_URL });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO users (kind, login, display_name, agency_id, roles, password_hash)
+         SELECT 'staff', $1, $2, agency_id, '{member}', password_hash FROM users WHERE login = $3`,
+        [`xss.${u}`, evilName, DEMO.kim],
+      );
+    } finally {
+      await db.end();
+    }
+    const kim = await apiAs(request, DEMO.kim);
+    const evil = await apiAs(request, `xss.${u}`);
+    const roomName = `<script>window.__xss='room'</script>${u}`;
+    const topic = `<img src=x onerror="window.__xss='topic'">`;
+    const room = await kim.post<Room>('/rooms', { kind: 'collaboration', name: roomName, topic, userIds: [evil.me.id] });
+    for (const body of payloads) await kim.post(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body });
+    await evil.post(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '제 이름을 보세요' });
+    const fileName = `<img src=x onerror="window.__xss='file'">.txt`;
+    const upload = await request.post(`${baseURL()}/rooms/${room.id}/files?name=${encodeURIComponent(fileName)}`, { headers: { Authorization: `Bearer ${kim.token}`, 'Content-Type': 'application/octet-stream' }, data: Buffer.from('파일 내용') });
+    expect(upload.ok(), await upload.text()).toBeTruthy();
+    const file = (await upload.json()) as { id: string };
+    await kim.post(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '', fileIds: [file.id] });
+
+    const a = await personPage(browser, DEMO.kim, { viewport: { width: 1280, height: 2400 } });
+    const dialogs: string[] = [];
+    a.page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await a.page.goto(`/rooms/${room.id}`);
+    await expect(a.page.getByRole('heading', { level: 1, name: roomName })).toBeVisible();
+    await expect(a.page.getByRole('main').getByText(topic, { exact: true })).toBeVisible();
+    for (const body of payloads) await expect(message(log(a.page), body)).toBeVisible();
+    await expect(message(log(a.page), '제 이름을 보세요').getByText(evilName, { exact: true })).toBeVisible();
+    await expect(log(a.page).getByText(fileName, { exact: true })).toBeVisible();
+    // Only the http(s) link became a link; nothing else turned into markup.
+    const main = a.page.getByRole('main');
+    await expect(main.locator('a[href^="javascript:"], a[href^="data:"]')).toHaveCount(0);
+    await expect(main.locator('script, iframe, img[src="x"], [onerror], [onload]')).toHaveCount(0);
+    expect(await a.page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    await a.context.close();
+  });
+
+  test('edit and delete by keyboard alone; the other person sees both live; the room in English', async ({ browser, request }) => {
+    const { room } = await collaboration(request);
+    const a = await personPage(browser, DEMO.kim);
+    const b = await personPage(browser, DEMO.lee);
+    await a.page.goto(`/rooms/${room.id}`);
+    await b.page.goto(`/rooms/${room.id}`);
+    await send(a.page, '초안 검토 부탁드립니다');
+    await send(a.page, '잘못 보낸 메시지');
+    await expect(message(log(b.page), '잘못 보낸 메시지')).toBeVisible();
+
+    // From the composer, Shift+Tab (past the file button) reaches the history, one stop; the arrows
+    // pick a message, Tab its actions.
+    await composer(a.page).focus();
+    await a.page.keyboard.press('Shift+Tab');
+    await expect(a.page.getByRole('button', { name: '파일 첨부' })).toBeFocused();
+    await a.page.keyboard.press('Shift+Tab');
+    const latest = message(log(a.page), '잘못 보낸 메시지');
+    await expect(latest).toBeFocused();
+    await a.page.keyboard.press('ArrowUp');
+    const draft = message(log(a.page), '초안 검토 부탁드립니다');
+    await expect(draft).toBeFocused();
+    await a.page.keyboard.press('Tab');
+    await expect(draft.getByRole('button', { name: '반응 추가' })).toBeFocused();
+    await a.page.keyboard.press('ArrowRight');
+    await a.page.keyboard.press('ArrowRight');
+    await a.page.keyboard.press('ArrowRight');
+    await expect(draft.getByRole('button', { name: '수정' })).toBeFocused();
+    await a.page.keyboard.press('Enter');
+    const editor = a.page.getByRole('textbox', { name: '메시지 수정' });
+    await expect(editor).toBeFocused();
+    await editor.press('End');
+    await editor.pressSequentially(' (최종)');
+    await editor.press('Enter');
+    await expect(message(log(b.page), '초안 검토 부탁드립니다 (최종)').getByText('(수정됨)')).toBeVisible();
+    await expect(message(log(a.page), '초안 검토 부탁드립니다 (최종)')).toBeFocused();
+
+    await a.page.keyboard.press('ArrowDown');
+    await expect(latest).toBeFocused();
+    await a.page.keyboard.press('Tab');
+    for (let i = 0; i < 4; i++) await a.page.keyboard.press('ArrowRight');
+    await expect(latest.getByRole('button', { name: '삭제' })).toBeFocused();
+    await a.page.keyboard.press('Enter');
+    await expect(latest.getByRole('button', { name: '취소' })).toBeFocused();
+    await a.page.keyboard.press('Shift+Tab');
+    await a.page.keyboard.press('Enter');
+    await expect(log(b.page).getByText('삭제된 메시지입니다.')).toBeVisible();
+    await expect(log(b.page).getByText('잘못 보낸 메시지')).toHaveCount(0);
+
+    await b.page.getByRole('button', { name: /English/ }).click();
+    await expect(b.page.getByRole('log', { name: 'Messages' })).toBeVisible();
+    await expect(b.page.getByRole('textbox', { name: 'Message', exact: true })).toBeVisible();
+    await expect(b.page.getByText('This message was deleted.')).toBeVisible();
+    await expectAccessible(b.page);
+    await b.page.getByRole('button', { name: /한국어/ }).click();
     await a.context.close();
     await b.context.close();
   });

@@ -58,9 +58,17 @@ export function formatDateTime(value: Date | string | number, timeZone?: string)
   return `${formatDay(value, timeZone)} ${formatTime(value, timeZone)}`;
 }
 
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The local calendar day (YYYY-MM-DD) of an instant in a zone. */
 export function localDay(value: Date | string | number, timeZone = currentTimeZone()): string {
-  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(toDate(value));
+  // Made once per zone: a formatter costs far more to build than to use (a history of thousands of messages asks for each one's day).
+  let day = dayFormatters.get(timeZone);
+  if (!day) {
+    day = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
+    dayFormatters.set(timeZone, day);
+  }
+  return day.format(toDate(value));
 }
 
 export function formatBytes(bytes: number): string {

@@ -244,7 +244,7 @@ export function Composer({ roomId, threadRootId, meId, members, disabled, onSent
     }
   };
 
-  const describedBy = [hintId, wantsCommands && commands.data ? helpId : null].filter(Boolean).join(' ');
+  const describedBy = [hintId, wantsCommands && commands.data && !open ? helpId : null].filter(Boolean).join(' ');
 
   return (
     <div className="composer">
@@ -269,7 +269,7 @@ export function Composer({ roomId, threadRootId, meId, members, disabled, onSent
           ))}
         </ul>
       )}
-      {wantsCommands && commands.data && <CommandHelp text={text} commands={commands.data} id={helpId} />}
+      {wantsCommands && commands.data && !open && <CommandHelp text={text} commands={commands.data} id={helpId} />}
       {uploads.uploads.length > 0 && (
         <ul className="uploads">
           {uploads.uploads.map((upload) => (

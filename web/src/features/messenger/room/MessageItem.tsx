@@ -21,10 +21,14 @@ export interface MessageItemProps {
   meId: string;
   mentions: MentionContext;
   members: Map<string, RoomMemberView>;
-  /** For my own messages: how many of the others have read it. */
-  readBy: { count: number; total: number } | null;
+  /** For my own messages (the last of a group): how many of the others have read it, of how many. */
+  readCount?: number;
+  readTotal?: number;
   inThread: boolean;
+  /** The message the history's one Tab stop is on. */
   active: boolean;
+  /** Its controls are in the Tab order (only while the focus is in the history, on this message). */
+  focusable: boolean;
   highlighted: boolean;
   readOnly: boolean;
   /** Show each sender's agency (rooms across agencies). */
@@ -151,16 +155,21 @@ function ReactionPicker({ onPick, onClose, id }: { onPick: (emoji: string) => vo
 
 /** One message: who and when, its text, files, reactions, thread, and what one can do with it. */
 export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
-  const { message, grouped, meId, mentions, members, readBy, inThread, active, highlighted, readOnly, showAgency, onOpenThread, onShowReaders } = props;
+  const { message, grouped, meId, mentions, members, readCount, readTotal, inThread, active, focusable, highlighted, readOnly, showAgency, onOpenThread, onShowReaders } = props;
   const { t, i18n } = useTranslation('room');
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [picking, setPicking] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const pickerButton = useRef<HTMLButtonElement>(null);
+  const article = useRef<HTMLElement>(null);
+  const keepCancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirmingDelete) keepCancel.current?.focus();
+  }, [confirmingDelete]);
+  const backToMessage = () => requestAnimationFrame(() => article.current?.focus({ preventScroll: true }));
   const mine = message.senderId === meId;
   const deleted = message.deletedAt !== null;
-  const focusable = active;
   const tab = focusable ? undefined : -1;
   const sender = message.senderId ? members.get(message.senderId) : undefined;
   const name = message.senderName ?? sender?.displayName ?? (message.kind === 'system' ? t('timeline.system') : t('timeline.unknownSender'));
@@ -174,6 +183,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
     onSuccess: () => {
       setConfirmingDelete(false);
       applyDeleted(queryClient, message.roomId, message.id);
+      backToMessage();
     },
   });
   const error = react.error ?? remove.error;
@@ -185,6 +195,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
 
   return (
     <article
+      ref={article}
       className={classes}
       data-message-id={message.id}
       data-seq={message.seq}
@@ -192,98 +203,21 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
       tabIndex={active ? 0 : -1}
       aria-labelledby={`${metaId} ${bodyId}`}
     >
-      <div className="message__gutter" aria-hidden="true">
-        {grouped ? (
-          <span className="message__gutter-time">{formatTime(message.createdAt)}</span>
-        ) : (
-          <span className="avatar" data-kind={message.kind} style={{ '--avatar-hue': hue(message.senderId ?? message.kind) } as React.CSSProperties}>
-            {message.kind === 'bot' ? <Icon name="bot" /> : initials(name)}
-          </span>
-        )}
-      </div>
-      <div className="message__main">
-        <div id={metaId} className={grouped ? 'visually-hidden' : 'message__meta'}>
-          <strong className="message__sender">{name}</strong>
-          {message.kind === 'bot' && <span className="badge badge--muted message__badge">{t('timeline.bot')}</span>}
-          {showAgency && sender?.agencyName && <span className="message__agency subtle">{sender.agencyName}</span>}
-          <time className="message__time subtle" dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>
-            {formatTime(message.createdAt)}
-          </time>
-        </div>
-        {editing ? (
-          <EditBox message={message} onDone={() => setEditing(false)} />
-        ) : deleted ? (
-          <div id={bodyId} className="message__body message__body--deleted subtle">
-            {t('timeline.deleted')}
-          </div>
-        ) : (
-          <>
-            {message.body && <MessageBody id={bodyId} text={message.body} context={mentions} focusable={focusable} />}
-            {!message.body && (
-              <span id={bodyId} className="visually-hidden">
-                {t('timeline.attachmentsOnly', { count: message.attachments.length })}
-              </span>
-            )}
-            {message.editedAt && <span className="message__edited subtle">{t('timeline.edited')}</span>}
-          </>
-        )}
-        {!deleted && <Attachments files={message.attachments} focusable={focusable} />}
-        {!deleted && message.reactions.length > 0 && (
-          <ul className="reactions">
-            {message.reactions.map((reaction) => {
-              const reacted = reaction.userIds.includes(meId);
-              const names = reaction.userIds.map((id) => members.get(id)?.displayName ?? '').filter(Boolean).join(', ');
-              return (
-                <li key={reaction.emoji}>
-                  <button
-                    type="button"
-                    className="reaction"
-                    aria-pressed={reacted}
-                    tabIndex={tab}
-                    disabled={readOnly}
-                    title={names}
-                    aria-label={t('actions.reactionCount', { emoji: reaction.emoji, count: reaction.userIds.length, names })}
-                    onClick={() => react.mutate({ emoji: reaction.emoji, on: !reacted })}
-                  >
-                    <span aria-hidden="true">{reaction.emoji}</span> <span aria-hidden="true">{reaction.userIds.length}</span>
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        )}
-        {!inThread && message.replyCount > 0 && onOpenThread && (
-          <button type="button" className="thread-link" tabIndex={tab} onClick={() => onOpenThread(message.id)}>
-            {t('timeline.replies', { count: message.replyCount })}
-          </button>
-        )}
-        {mine && !deleted && isCommand(message.body) && <CommandOutcome messageId={message.id} roomId={message.roomId} threadRootId={message.threadRootId} focusable={focusable} />}
-        {readBy && !deleted && (
-          <button type="button" className="read-by" tabIndex={tab} onClick={() => onShowReaders(message.id)} title={t('actions.readByLong', readBy)}>
-            {t('actions.readBy', readBy)}
-          </button>
-        )}
-        {confirmingDelete && (
-          <div className="message__confirm" role="group" aria-label={t('actions.delete')}>
-            <p>{t('actions.confirmDelete')}</p>
-            <div className="row">
-              <button type="button" className="btn btn--danger btn--small" onClick={() => remove.mutate()} disabled={remove.isPending}>
-                {t('actions.delete')}
-              </button>
-              <button type="button" className="btn btn--secondary btn--small" onClick={() => setConfirmingDelete(false)}>
-                {t('actions.cancel')}
-              </button>
-            </div>
-          </div>
-        )}
-        {error && (
-          <p className="field__error" role="alert">
-            {errorText(error, i18n.language)}
-          </p>
-        )}
-      </div>
+      {/* First in the DOM (shown top right): Tab from a message reaches what one can do with it. */}
       {!deleted && !editing && message.kind !== 'system' && (
-        <div className={`message__actions${picking ? ' message__actions--open' : ''}`} role="toolbar" aria-label={t('actions.label')}>
+        <div
+          className={`message__actions${picking ? ' message__actions--open' : ''}`}
+          role="toolbar"
+          aria-label={t('actions.label')}
+          onKeyDown={(event) => {
+            if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+            const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>(':scope > button')];
+            const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+            if (at < 0) return;
+            event.preventDefault();
+            buttons[(at + (event.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length]?.focus();
+          }}
+        >
           {!readOnly && (
             <button
               ref={pickerButton}
@@ -334,6 +268,120 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
           )}
         </div>
       )}
+      <div className="message__gutter" aria-hidden="true">
+        {grouped ? (
+          <span className="message__gutter-time">{formatTime(message.createdAt)}</span>
+        ) : (
+          <span className="avatar" data-kind={message.kind} style={{ '--avatar-hue': hue(message.senderId ?? message.kind) } as React.CSSProperties}>
+            {message.kind === 'bot' ? <Icon name="bot" /> : initials(name)}
+          </span>
+        )}
+      </div>
+      <div className="message__main">
+        <div id={metaId} className={grouped ? 'visually-hidden' : 'message__meta'}>
+          <strong className="message__sender">{name}</strong>
+          {message.kind === 'bot' && <span className="badge badge--muted message__badge">{t('timeline.bot')}</span>}
+          {showAgency && sender?.agencyName && <span className="message__agency subtle">{sender.agencyName}</span>}
+          <time className="message__time subtle" dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>
+            {formatTime(message.createdAt)}
+          </time>
+        </div>
+        {editing ? (
+          <EditBox
+            message={message}
+            onDone={() => {
+              setEditing(false);
+              backToMessage();
+            }}
+          />
+        ) : deleted ? (
+          <div id={bodyId} className="message__body message__body--deleted subtle">
+            {t('timeline.deleted')}
+          </div>
+        ) : (
+          <>
+            {message.body && <MessageBody id={bodyId} text={message.body} context={mentions} focusable={focusable} />}
+            {!message.body && (
+              <span id={bodyId} className="visually-hidden">
+                {t('timeline.attachmentsOnly', { count: message.attachments.length })}
+              </span>
+            )}
+            {message.editedAt && <span className="message__edited subtle">{t('timeline.edited')}</span>}
+          </>
+        )}
+        {!deleted && <Attachments files={message.attachments} focusable={focusable} />}
+        {!deleted && message.reactions.length > 0 && (
+          <ul className="reactions">
+            {message.reactions.map((reaction) => {
+              const reacted = reaction.userIds.includes(meId);
+              const names = reaction.userIds.map((id) => members.get(id)?.displayName ?? '').filter(Boolean).join(', ');
+              return (
+                <li key={reaction.emoji}>
+                  <button
+                    type="button"
+                    className="reaction"
+                    aria-pressed={reacted}
+                    tabIndex={tab}
+                    disabled={readOnly}
+                    title={names}
+                    aria-label={t('actions.reactionCount', { emoji: reaction.emoji, count: reaction.userIds.length, names })}
+                    onClick={() => react.mutate({ emoji: reaction.emoji, on: !reacted })}
+                  >
+                    <span aria-hidden="true">{reaction.emoji}</span> <span aria-hidden="true">{reaction.userIds.length}</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {!inThread && message.replyCount > 0 && onOpenThread && (
+          <button type="button" className="thread-link" tabIndex={tab} onClick={() => onOpenThread(message.id)}>
+            {t('timeline.replies', { count: message.replyCount })}
+          </button>
+        )}
+        {mine && !deleted && isCommand(message.body) && <CommandOutcome messageId={message.id} roomId={message.roomId} threadRootId={message.threadRootId} focusable={focusable} />}
+        {readCount !== undefined && readTotal !== undefined && !deleted && (
+          <button type="button" className="read-by" tabIndex={tab} onClick={() => onShowReaders(message.id)} title={t('actions.readByLong', { count: readCount, total: readTotal })}>
+            {t('actions.readBy', { count: readCount, total: readTotal })}
+          </button>
+        )}
+        {confirmingDelete && (
+          <div
+            className="message__confirm"
+            role="group"
+            aria-labelledby={`m-${message.id}-confirm`}
+            onKeyDown={(event) => {
+              if (event.key !== 'Escape') return;
+              event.preventDefault();
+              setConfirmingDelete(false);
+              backToMessage();
+            }}
+          >
+            <p id={`m-${message.id}-confirm`}>{t('actions.confirmDelete')}</p>
+            <div className="row">
+              <button type="button" className="btn btn--danger btn--small" onClick={() => remove.mutate()} disabled={remove.isPending}>
+                {t('actions.delete')}
+              </button>
+              <button
+                ref={keepCancel}
+                type="button"
+                className="btn btn--secondary btn--small"
+                onClick={() => {
+                  setConfirmingDelete(false);
+                  backToMessage();
+                }}
+              >
+                {t('actions.cancel')}
+              </button>
+            </div>
+          </div>
+        )}
+        {error && (
+          <p className="field__error" role="alert">
+            {errorText(error, i18n.language)}
+          </p>
+        )}
+      </div>
     </article>
   );
 });

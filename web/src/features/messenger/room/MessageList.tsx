@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageView } from '../../../api/types';
@@ -21,8 +21,19 @@ type Row =
   | { kind: 'top'; key: 'top' }
   | { kind: 'day'; key: string; label: string }
   | { kind: 'unread'; key: 'unread' }
-  | { kind: 'message'; key: string; message: MessageView; grouped: boolean }
+  | { kind: 'message'; key: string; message: MessageView; grouped: boolean; lastOfGroup: boolean }
   | { kind: 'pending'; key: string; item: PendingMessage };
+
+// A message's local day and time, worked out once per message view (a history is rebuilt on every new message).
+const stamps = new WeakMap<MessageView, { day: string; at: number }>();
+function stamp(message: MessageView): { day: string; at: number } {
+  let found = stamps.get(message);
+  if (!found) {
+    found = { day: localDay(message.createdAt), at: Date.parse(message.createdAt) };
+    stamps.set(message, found);
+  }
+  return found;
+}
 
 function buildRows(messages: MessageView[], pending: PendingMessage[], unread: { after: string; upTo: string } | null, meId: string): Row[] {
   const rows: Row[] = [{ kind: 'top', key: 'top' }];
@@ -30,7 +41,7 @@ function buildRows(messages: MessageView[], pending: PendingMessage[], unread: {
   let previous: MessageView | null = null;
   let unreadPlaced = unread === null;
   for (const message of messages) {
-    const today = localDay(message.createdAt);
+    const { day: today, at } = stamp(message);
     if (today !== day) {
       rows.push({ kind: 'day', key: `day-${today}`, label: formatDay(message.createdAt) });
       day = today;
@@ -46,8 +57,10 @@ function buildRows(messages: MessageView[], pending: PendingMessage[], unread: {
       previous.senderId === message.senderId &&
       previous.kind === message.kind &&
       message.kind !== 'system' &&
-      Date.parse(message.createdAt) - Date.parse(previous.createdAt) < GROUP_MS;
-    rows.push({ kind: 'message', key: message.id, message, grouped });
+      at - stamp(previous).at < GROUP_MS;
+    const prior = rows[rows.length - 1];
+    if (grouped && prior?.kind === 'message') rows[rows.length - 1] = { ...prior, lastOfGroup: false };
+    rows.push({ kind: 'message', key: message.id, message, grouped, lastOfGroup: true });
     previous = message;
   }
   const held = new Set(messages.map((m) => m.clientMessageId).filter(Boolean));
@@ -85,6 +98,8 @@ function readCounter(members: RoomMemberView[] | undefined, meId: string) {
     return { count: others.length - low, total: others.length };
   };
 }
+
+const readProps = (read: { count: number; total: number }) => ({ readCount: read.count, readTotal: read.total });
 
 const PendingItem = memo(function PendingItem({ item }: { item: PendingMessage }) {
   const { t, i18n } = useTranslation('room');
@@ -170,6 +185,7 @@ export function MessageList(props: MessageListProps) {
   const allPending = usePending();
   const scroller = useRef<HTMLDivElement>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
+  const [focusWithin, setFocusWithin] = useState(false);
   const [loading, setLoading] = useState<'older' | 'newer' | null>(null);
   const [atEnd, setAtEnd] = useState(true);
 
@@ -188,8 +204,21 @@ export function MessageList(props: MessageListProps) {
   const lastMessageId = timeline.messages[timeline.messages.length - 1]?.id ?? null;
   const focusId = activeId && messageIndex.has(activeId) ? activeId : (highlightId && messageIndex.has(highlightId) ? highlightId : lastMessageId);
 
+  // The linked message and the one holding the focus stay in the DOM wherever the view is: the
+  // link's mark and focus land at once, and the focus is never lost to a row scrolled away.
+  const pinned = useMemo(() => [highlightId, scrollToId, focusId].map((id) => (id ? messageIndex.get(id) : undefined)).filter((i): i is number => i !== undefined), [highlightId, scrollToId, focusId, messageIndex]);
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      const extra = [...new Set(pinned)].filter((i) => i < range.count && !indexes.includes(i));
+      return extra.length === 0 ? indexes : [...indexes, ...extra].sort((x, y) => x - y);
+    },
+    [pinned],
+  );
+
   const virtualizer = useVirtualizer({
     count: rows.length,
+    rangeExtractor,
     getScrollElement: () => scroller.current,
     estimateSize: (index) => estimate(rows[index]),
     getItemKey: (index) => rows[index]!.key,
@@ -211,8 +240,7 @@ export function MessageList(props: MessageListProps) {
     if (target) virtualizer.scrollToIndex(messageIndex.get(target)!, { align: 'center' });
     else virtualizer.scrollToEnd();
     // Pages load as one scrolls toward an end, not while the list takes its first place.
-    const frame = requestAnimationFrame(() => requestAnimationFrame(() => setSettled(true)));
-    return () => cancelAnimationFrame(frame);
+    requestAnimationFrame(() => requestAnimationFrame(() => setSettled(true)));
   }, [highlightId, scrollToId, messageIndex, roomId, threadRootId, rows.length, virtualizer]);
 
   // The linked message takes the focus once it is on screen.
@@ -275,6 +303,8 @@ export function MessageList(props: MessageListProps) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
+    // Keys something inside already handled (an edit box's Escape, a picker's arrows) stop here.
+    if (event.defaultPrevented) return;
     if (event.key === 'Escape' && onEscape) {
       event.preventDefault();
       onEscape();
@@ -315,8 +345,12 @@ export function MessageList(props: MessageListProps) {
         onScroll={onScroll}
         onKeyDown={onKeyDown}
         onFocus={(event) => {
+          setFocusWithin(true);
           const id = (event.target as HTMLElement).closest<HTMLElement>('[data-message-id]')?.dataset.messageId;
           if (id && id !== activeId) setActiveId(id);
+        }}
+        onBlur={(event) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocusWithin(false);
         }}
       >
         <div className="timeline__inner" style={{ height: virtualizer.getTotalSize() }}>
@@ -352,9 +386,10 @@ export function MessageList(props: MessageListProps) {
                     meId={meId}
                     mentions={mentions}
                     members={membersById}
-                    readBy={row.message.senderId === meId && members ? readBy(row.message.seq) : null}
+                    {...(row.message.senderId === meId && row.lastOfGroup && members ? readProps(readBy(row.message.seq)) : {})}
                     inThread={threadRootId !== null}
                     active={row.message.id === focusId}
+                    focusable={row.message.id === focusId && focusWithin}
                     highlighted={row.message.id === highlightId}
                     readOnly={readOnly}
                     showAgency={showAgency}

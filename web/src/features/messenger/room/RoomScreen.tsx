@@ -163,6 +163,14 @@ function ThreadPanel({ context, rootId, anchorId, onClose }: { context: RoomCont
   const composer = useRef<ComposerHandle>(null);
   const root = useMessage(rootId, () => queryClient.getQueryData<Timeline>(roomKeys.timeline(context.roomId))?.messages.find((m) => m.id === rootId));
   const timeline = useTimeline(context.roomId, rootId, anchorId);
+  const { onShowReaders } = context;
+  const showReaders = useCallback(
+    (id: string) => {
+      const message = queryClient.getQueryData<Timeline>(roomKeys.timeline(context.roomId, rootId))?.messages.find((m) => m.id === id) ?? queryClient.getQueryData<MessageView>(roomKeys.message(id));
+      if (message) onShowReaders(message);
+    },
+    [queryClient, context.roomId, rootId, onShowReaders],
+  );
   useEffect(() => {
     if (!anchorId) composer.current?.focus();
   }, [rootId, anchorId]);
@@ -174,9 +182,9 @@ function ThreadPanel({ context, rootId, anchorId, onClose }: { context: RoomCont
         meId={context.me.id}
         mentions={context.mentions}
         members={context.membersById}
-        readBy={null}
         inThread
         active={false}
+        focusable
         highlighted={false}
         readOnly={context.readOnly}
         showAgency={context.showAgency}
@@ -222,10 +230,7 @@ function ThreadPanel({ context, rootId, anchorId, onClose }: { context: RoomCont
             showAgency={context.showAgency}
             label={t('thread.title')}
             header={header}
-            onShowReaders={(id) => {
-              const message = timeline.data?.messages.find((m) => m.id === id) ?? (root.data?.id === id ? root.data : undefined);
-              if (message) context.onShowReaders(message);
-            }}
+            onShowReaders={showReaders}
           />
         )}
         {!context.readOnly && <Composer ref={composer} roomId={context.roomId} threadRootId={rootId} meId={context.me.id} members={context.members ?? []} disabled={false} />}
@@ -249,7 +254,12 @@ export function RoomScreen({ roomId }: { roomId: string }) {
   const room = useRoom(roomId);
   if (room.isError) {
     const missing = room.error instanceof ApiError && room.error.status === 404;
-    return <section className="room room--message">{missing ? <Alert tone="warning">{t('header.notFound')}</Alert> : <ErrorAlert error={room.error} onRetry={() => void room.refetch()} />}</section>;
+    return (
+      <section className="room room--message" aria-labelledby="room-missing">
+        <h1 id="room-missing">{missing ? t('header.notFoundTitle') : t('timeline.loadFailed')}</h1>
+        {missing ? <Alert tone="warning">{t('header.notFound')}</Alert> : <ErrorAlert error={room.error} onRetry={() => void room.refetch()} />}
+      </section>
+    );
   }
   if (!me || !room.data) {
     return (
@@ -355,6 +365,13 @@ function OpenRoom({ roomId, room, me }: { roomId: string; room: RoomView; me: Me
   }, [setParams, threadId]);
 
   const data = timeline.data;
+  const showReaders = useCallback(
+    (id: string) => {
+      const message = queryClient.getQueryData<Timeline>(roomKeys.timeline(roomId))?.messages.find((m) => m.id === id);
+      if (message) setReadersOf(message);
+    },
+    [queryClient, roomId],
+  );
   const newest = data && !data.hasNewer ? [data.latestSeq, lastSeq(data.messages)].filter((s): s is string => Boolean(s)).sort(compareSeq).pop() ?? null : null;
   useMarkRead(roomId, newest, atEnd);
   const announcement = useAnnouncement(data?.partial ? undefined : data?.messages, me.id);
@@ -407,10 +424,7 @@ function OpenRoom({ roomId, room, me }: { roomId: string; room: RoomView; me: Me
               showAgency={showAgency}
               label={t('timeline.label')}
               onOpenThread={openThread}
-              onShowReaders={(id) => {
-                const message = data.messages.find((m) => m.id === id);
-                if (message) setReadersOf(message);
-              }}
+              onShowReaders={showReaders}
               onAtEnd={setAtEnd}
               onEscape={() => composer.current?.focus()}
               onJumpLatest={jumpToLatest}

@@ -40,6 +40,9 @@ export function useTimeline(roomId: string, threadRootId: string | null, anchorI
       return withLive(queryClient, key, loaded);
     },
     staleTime: Infinity,
+    // The merges keep every message held as the same object; structural sharing would compare a
+    // history of thousands deep on each change (and, when a page is prepended, copy every message).
+    structuralSharing: false,
   });
 }
 

@@ -9,9 +9,9 @@ const ko = {
     you: '나',
     archived: '보관된 대화방',
     archivedNotice: '보관된 대화방입니다. 이전 대화는 읽을 수 있지만 새 메시지는 보낼 수 없습니다.',
-    back: '대화 목록',
     noName: '이름 없는 대화방',
-    notFound: '대화방을 찾을 수 없습니다. 참여하지 않은 대화방이거나 삭제되었습니다.',
+    notFoundTitle: '대화방을 찾을 수 없습니다',
+    notFound: '참여하지 않은 대화방이거나 없는 대화방입니다. 대화 목록에서 대화방을 골라 주세요.',
   },
   timeline: {
     label: '메시지 목록',
@@ -127,9 +127,9 @@ const en: Shape<typeof ko> = {
     you: 'you',
     archived: 'Archived room',
     archivedNotice: 'This room is archived. You can read the history but not send new messages.',
-    back: 'Rooms',
     noName: 'Unnamed room',
-    notFound: 'Room not found. You are not in it, or it no longer exists.',
+    notFoundTitle: 'Room not found',
+    notFound: 'You are not in this room, or it does not exist. Choose a room from the list.',
   },
   timeline: {
     label: 'Messages',

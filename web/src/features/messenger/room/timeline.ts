@@ -53,10 +53,10 @@ export function mergeMessages(current: MessageView[], incoming: MessageView[]): 
   if (incoming.length === 0) return current;
   const tail = lastSeq(current);
   const sorted = [...incoming].sort((a, b) => compareSeq(a.seq, b.seq));
-  if (tail === null || compareSeq(sorted[0]!.seq, tail) > 0) {
-    const unique = sorted.filter((m, i) => i === 0 || m.id !== sorted[i - 1]!.id);
-    return [...current, ...unique];
-  }
+  const unique = sorted.filter((m, i) => i === 0 || m.id !== sorted[i - 1]!.id);
+  if (tail === null || compareSeq(unique[0]!.seq, tail) > 0) return [...current, ...unique];
+  // An older page: before everything held.
+  if (compareSeq(unique[unique.length - 1]!.seq, current[0]!.seq) < 0) return [...unique, ...current];
   const byId = new Map<string, MessageView>();
   for (const m of current) byId.set(m.id, m);
   for (const m of sorted) byId.set(m.id, m);
