@@ -10,7 +10,7 @@ import { Icon } from './Icon';
 import { CommandOutcome, isCommand } from './CommandOutcome';
 import { MessageBody, type MentionContext } from './MessageBody';
 import { applyDeleted, applyUpdated } from './realtime';
-import type { RoomMemberView } from './types';
+import type { Person } from './people';
 
 export const REACTIONS = ['👍', '❤️', '😄', '🎉', '🙏', '👀', '✅', '😢'];
 
@@ -20,7 +20,7 @@ export interface MessageItemProps {
   grouped: boolean;
   meId: string;
   mentions: MentionContext;
-  members: Map<string, RoomMemberView>;
+  people: Map<string, Person>;
   /** For my own messages (the last of a group): how many of the others have read it, of how many. */
   readCount?: number;
   readTotal?: number;
@@ -155,7 +155,7 @@ function ReactionPicker({ onPick, onClose, id }: { onPick: (emoji: string) => vo
 
 /** One message: who and when, its text, files, reactions, thread, and what one can do with it. */
 export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
-  const { message, grouped, meId, mentions, members, readCount, readTotal, inThread, active, focusable, highlighted, readOnly, showAgency, onOpenThread, onShowReaders } = props;
+  const { message, grouped, meId, mentions, people, readCount, readTotal, inThread, active, focusable, highlighted, readOnly, showAgency, onOpenThread, onShowReaders } = props;
   const { t, i18n } = useTranslation('room');
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
@@ -171,7 +171,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
   const mine = message.senderId === meId;
   const deleted = message.deletedAt !== null;
   const tab = focusable ? undefined : -1;
-  const sender = message.senderId ? members.get(message.senderId) : undefined;
+  const sender = message.senderId ? people.get(message.senderId) : undefined;
   const name = message.senderName ?? sender?.displayName ?? (message.kind === 'system' ? t('timeline.system') : t('timeline.unknownSender'));
 
   const react = useMutation({
@@ -314,7 +314,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
           <ul className="reactions">
             {message.reactions.map((reaction) => {
               const reacted = reaction.userIds.includes(meId);
-              const names = reaction.userIds.map((id) => members.get(id)?.displayName ?? '').filter(Boolean).join(', ');
+              const names = reaction.userIds.map((id) => people.get(id)?.displayName ?? '').filter(Boolean).join(', ');
               return (
                 <li key={reaction.emoji}>
                   <button

@@ -8,6 +8,7 @@ import { type MentionContext } from './MessageBody';
 import { Icon } from './Icon';
 import { MessageItem } from './MessageItem';
 import { discard, retry, usePending, type PendingMessage } from './outbox';
+import { usePeople } from './people';
 import { compareSeq, loadNewer, loadOlder, type Timeline } from './timeline';
 import type { RoomMemberView } from './types';
 import { useSocket } from '../../../app/session-context';
@@ -194,7 +195,7 @@ export function MessageList(props: MessageListProps) {
     [allPending, roomId, threadRootId, timeline.hasNewer],
   );
   const rows = useMemo(() => buildRows(timeline.messages, pending, unread, meId), [timeline.messages, pending, unread, meId]);
-  const membersById = useMemo(() => new Map((members ?? []).map((m) => [m.userId, m])), [members]);
+  const { people } = usePeople(members);
   const readBy = useMemo(() => readCounter(members, meId), [members, meId]);
   const messageIndex = useMemo(() => {
     const index = new Map<string, number>();
@@ -292,13 +293,14 @@ export function MessageList(props: MessageListProps) {
     if (row?.kind !== 'message') return;
     setActiveId(row.message.id);
     virtualizer.scrollToIndex(index, { align: 'auto' });
+    // At once when the row is in the DOM (the next key press starts from it), else once it is drawn.
     let frames = 0;
     const attempt = () => {
       const element = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${row.message.id}"]`);
       if (element) element.focus({ preventScroll: true });
       else if (frames++ < 30) requestAnimationFrame(attempt);
     };
-    requestAnimationFrame(attempt);
+    attempt();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -385,7 +387,7 @@ export function MessageList(props: MessageListProps) {
                     grouped={row.grouped}
                     meId={meId}
                     mentions={mentions}
-                    members={membersById}
+                    people={people}
                     {...(row.message.senderId === meId && row.lastOfGroup && members ? readProps(readBy(row.message.seq)) : {})}
                     inThread={threadRootId !== null}
                     active={row.message.id === focusId}

@@ -93,7 +93,7 @@ export function suggestions(token: Token, sources: { members: RoomMemberView[]; 
 }
 
 /** The lower-cased names a mention may use here: members' logins, agencies' handles and codes. */
-export function mentionNames(members: RoomMemberView[], agencies: AgencyOption[]): Set<string> {
+export function mentionNames(members: Array<{ login: string }>, agencies: AgencyOption[]): Set<string> {
   const names = new Set<string>();
   for (const m of members) if (m.login) names.add(mentionKey(m.login));
   for (const a of agencies) {

@@ -1,4 +1,4 @@
-import type { QueryClient } from '@tanstack/react-query';
+import { notifyManager, type QueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { ApiError } from '../../../api/errors';
 import { api } from '../../../api/http';
@@ -51,11 +51,18 @@ export function discard(clientMessageId: string): void {
   set(items.filter((item) => item.clientMessageId !== clientMessageId));
 }
 
-/** The server has this message: into its timeline (merged by id), out of the outbox. */
+/** A message the server has (announced to the room, or acknowledged): out of the outbox. */
+export function settled(message: MessageView): void {
+  if (message.clientMessageId && items.some((item) => item.clientMessageId === message.clientMessageId)) discard(message.clientMessageId);
+}
+
+/** The server acknowledged a send: into its timeline (merged by id, whichever of ack and broadcast comes first), out of the outbox. */
 export function delivered(queryClient: QueryClient, message: MessageView): void {
   const key = roomKeys.timeline(message.roomId, message.threadRootId);
-  queryClient.setQueryData<Timeline>(key, (t) => (t && !t.hasNewer ? { ...t, messages: mergeMessages(t.messages, [message]) } : t));
-  if (message.clientMessageId && items.some((item) => item.clientMessageId === message.clientMessageId)) discard(message.clientMessageId);
+  notifyManager.batch(() => {
+    queryClient.setQueryData<Timeline>(key, (t) => (t && !t.hasNewer ? { ...t, messages: mergeMessages(t.messages, [message]) } : t));
+    settled(message);
+  });
 }
 
 function emitSend(socket: IeumSocket, item: PendingMessage): Promise<MessageView> {

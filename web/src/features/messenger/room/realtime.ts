@@ -1,10 +1,10 @@
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { notifyManager, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { IeumSocket } from '../../../api/socket';
 import type { CommandReplyEvent, MessageView, RoomView } from '../../../api/types';
 import { useSocket } from '../../../app/session-context';
 import type { CommandRunView, RoomMemberView } from './types';
-import { delivered, retryFailedSends } from './outbox';
+import { retryFailedSends, settled } from './outbox';
 import { catchUp, compareSeq, mergeMessages, replaceMessage, roomKeys, type Timeline } from './timeline';
 
 /** Every timeline held for a room: its main history and any thread. */
@@ -15,23 +15,29 @@ function timelinesOf(queryClient: QueryClient, roomId: string) {
 function applyCreated(queryClient: QueryClient, roomId: string, messages: MessageView[]): void {
   const byTimeline = new Map<string | null, MessageView[]>();
   for (const m of messages) byTimeline.set(m.threadRootId, [...(byTimeline.get(m.threadRootId) ?? []), m]);
-  for (const [threadRootId, batch] of byTimeline) {
-    const key = roomKeys.timeline(roomId, threadRootId);
-    const held = queryClient.getQueryData<Timeline>(key);
-    if (held) {
-      // A window that stops short of the newest messages gets them when it pages forward.
-      if (!held.hasNewer) queryClient.setQueryData<Timeline>(key, { ...held, messages: mergeMessages(held.messages, batch) });
-    } else if (queryClient.getQueryState(key)?.fetchStatus === 'fetching') {
-      // The first page is on its way and may have been read before these were written: keep
-      // them until it lands (loadLatest merges them in), so none falls in between.
-      queryClient.setQueryData<Timeline>(key, { messages: batch, hasOlder: true, hasNewer: false, partial: true });
-    }
-  }
   const newest = messages.reduce<string | null>((max, m) => (max === null || compareSeq(m.seq, max) > 0 ? m.seq : max), null);
-  if (newest) {
-    queryClient.setQueryData<Timeline>(roomKeys.timeline(roomId), (t) => (t && (!t.latestSeq || compareSeq(newest, t.latestSeq) > 0) ? { ...t, latestSeq: newest } : t));
-  }
-  for (const m of messages) delivered(queryClient, m);
+  // One change per timeline, announced once: this is the path from a send elsewhere to the paint here.
+  notifyManager.batch(() => {
+    for (const [threadRootId, batch] of byTimeline) {
+      const key = roomKeys.timeline(roomId, threadRootId);
+      const held = queryClient.getQueryData<Timeline>(key);
+      if (held) {
+        // A window that stops short of the newest messages gets them when it pages forward.
+        const messages = held.hasNewer ? held.messages : mergeMessages(held.messages, batch);
+        const latestSeq = threadRootId === null && newest && (!held.latestSeq || compareSeq(newest, held.latestSeq) > 0) ? newest : held.latestSeq;
+        if (messages !== held.messages || latestSeq !== held.latestSeq) queryClient.setQueryData<Timeline>(key, { ...held, messages, latestSeq });
+      } else if (queryClient.getQueryState(key)?.fetchStatus === 'fetching') {
+        // The first page is on its way and may have been read before these were written: keep
+        // them until it lands (loadLatest merges them in), so none falls in between.
+        queryClient.setQueryData<Timeline>(key, { messages: batch, hasOlder: true, hasNewer: false, partial: true });
+      }
+    }
+    if (newest && !byTimeline.has(null)) {
+      // Only thread replies: the room's newest seq still moves (read markers may reach it).
+      queryClient.setQueryData<Timeline>(roomKeys.timeline(roomId), (t) => (t && (!t.latestSeq || compareSeq(newest, t.latestSeq) > 0) ? { ...t, latestSeq: newest } : t));
+    }
+    for (const m of messages) settled(m);
+  });
 }
 
 export function applyUpdated(queryClient: QueryClient, message: MessageView): void {

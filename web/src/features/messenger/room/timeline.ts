@@ -59,6 +59,8 @@ export function mergeMessages(current: MessageView[], incoming: MessageView[]): 
   if (compareSeq(unique[unique.length - 1]!.seq, current[0]!.seq) < 0) return [...unique, ...current];
   const byId = new Map<string, MessageView>();
   for (const m of current) byId.set(m.id, m);
+  // Nothing new (a broadcast of what an ack already brought): the same window, no re-render.
+  if (unique.every((m) => byId.get(m.id) === m)) return current;
   for (const m of sorted) byId.set(m.id, m);
   return [...byId.values()].sort((a, b) => compareSeq(a.seq, b.seq));
 }
