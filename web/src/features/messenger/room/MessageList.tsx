@@ -171,6 +171,8 @@ export interface MessageListProps {
   onEscape?: () => void;
   /** Leaves a window opened around a linked message for the newest messages. */
   onJumpLatest?: () => void;
+  /** Changes when the person sent something: the list goes to its end, where that message is. */
+  sentCount?: number;
 }
 
 /**
@@ -180,7 +182,7 @@ export interface MessageListProps {
  * either end. A roving tabindex makes it one stop for Tab; the arrow keys move between messages.
  */
 export function MessageList(props: MessageListProps) {
-  const { roomId, threadRootId, timeline, meId, members, mentions, highlightId, scrollToId, unread, readOnly, showAgency, label, header, onOpenThread, onShowReaders, onAtEnd, onEscape, onJumpLatest } = props;
+  const { roomId, threadRootId, timeline, meId, members, mentions, highlightId, scrollToId, unread, readOnly, showAgency, label, header, onOpenThread, onShowReaders, onAtEnd, onEscape, onJumpLatest, sentCount = 0 } = props;
   const { t } = useTranslation('room');
   const queryClient = useQueryClient();
   const allPending = usePending();
@@ -261,6 +263,15 @@ export function MessageList(props: MessageListProps) {
     handle = requestAnimationFrame(attempt);
     return () => cancelAnimationFrame(handle);
   }, [highlightId, messageIndex]);
+
+  // What I send shows at the end, wherever I had scrolled to.
+  const lastSent = useRef(sentCount);
+  useEffect(() => {
+    if (sentCount === lastSent.current) return;
+    lastSent.current = sentCount;
+    if (timeline.hasNewer) onJumpLatest?.();
+    else virtualizer.scrollToEnd();
+  }, [sentCount, timeline.hasNewer, onJumpLatest, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;

@@ -67,6 +67,7 @@ function OpenRoom({ roomId, room, me }: { roomId: string; room: RoomView; me: Me
   const [showMembers, setShowMembers] = useState(false);
   const [readersOf, setReadersOf] = useState<MessageView | null>(null);
   const [atEnd, setAtEnd] = useState(true);
+  const [sent, setSent] = useState(0);
   const [unread, setUnread] = useState<{ after: string; upTo: string } | null | undefined>(undefined);
 
   const roomName = roomDisplayName(room, members.data, me.id, t);
@@ -209,13 +210,14 @@ function OpenRoom({ roomId, room, me }: { roomId: string; room: RoomView; me: Me
               onAtEnd={setAtEnd}
               onEscape={() => composer.current?.focus()}
               onJumpLatest={jumpToLatest}
+              sentCount={sent}
             />
           )}
           <TypingIndicator roomId={roomId} people={people} meId={me.id} />
           {readOnly ? (
             <p className="room__archived">{t('header.archivedNotice')}</p>
           ) : (
-            <Composer ref={composer} roomId={roomId} threadRootId={null} meId={me.id} members={members.data ?? []} disabled={false} />
+            <Composer ref={composer} roomId={roomId} threadRootId={null} meId={me.id} members={members.data ?? []} disabled={false} onSent={() => setSent((n) => n + 1)} />
           )}
         </DropZone>
         {threadId && <ThreadPanel key={threadId} context={context} rootId={threadId} anchorId={anchor.data?.threadRootId === threadId ? anchorId : null} onClose={closeThread} />}

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useId, useRef } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeResponse, MessageView, RoomView } from '../../../api/types';
 import { ErrorAlert, Loading } from '../../../ui/components';
@@ -32,6 +32,7 @@ export function ThreadPanel({ context, rootId, anchorId, onClose }: { context: R
   const queryClient = useQueryClient();
   const titleId = useId();
   const composer = useRef<ComposerHandle>(null);
+  const [sent, setSent] = useState(0);
   const root = useMessage(rootId, () => queryClient.getQueryData<Timeline>(roomKeys.timeline(context.roomId))?.messages.find((m) => m.id === rootId));
   const timeline = useTimeline(context.roomId, rootId, anchorId);
   const { onShowReaders } = context;
@@ -102,9 +103,10 @@ export function ThreadPanel({ context, rootId, anchorId, onClose }: { context: R
             label={t('thread.title')}
             header={header}
             onShowReaders={showReaders}
+            sentCount={sent}
           />
         )}
-        {!context.readOnly && <Composer ref={composer} roomId={context.roomId} threadRootId={rootId} meId={context.me.id} members={context.members ?? []} disabled={false} />}
+        {!context.readOnly && <Composer ref={composer} roomId={context.roomId} threadRootId={rootId} meId={context.me.id} members={context.members ?? []} disabled={false} onSent={() => setSent((n) => n + 1)} />}
       </DropZone>
     </aside>
   );
