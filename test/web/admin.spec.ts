@@ -1,18 +1,6 @@
-import type { Page } from '@playwright/test';
-import { apiAs, baseURL, DEMO, expect, expectAccessible, screenshot, signIn, test, unique } from './support/fixtures.ts';
+import { apiAs, baseURL, DEMO, expect, expectAccessible, screenshot, signIn, test, unique, shoot } from './support/fixtures.ts';
 
 const HEADER = 'agency_code,agency_name,agency_kind,parent_code,department,login,display_name,email,position,roles';
-
-/** Axe at the desktop size and at a phone's width, with a screenshot at each. */
-async function shoot(page: Page, name: string): Promise<void> {
-  await expectAccessible(page);
-  await screenshot(page, name);
-  const desktop = page.viewportSize();
-  await page.setViewportSize({ width: 375, height: 812 });
-  await expectAccessible(page);
-  await screenshot(page, name);
-  if (desktop) await page.setViewportSize(desktop);
-}
 
 async function agencyId(request: Parameters<typeof apiAs>[0], code: string): Promise<string> {
   const admin = await apiAs(request, DEMO.admin);

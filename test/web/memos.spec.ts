@@ -1,17 +1,6 @@
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { DEMO, expect, expectAccessible, personPage, screenshot, signIn, test, unique } from './support/fixtures.ts';
-
-/** Screenshots of a screen at the desktop size and at a phone's width (375×812), axe-checked at both. */
-async function shoot(page: Page, name: string): Promise<void> {
-  await expectAccessible(page);
-  await screenshot(page, name);
-  const desktop = page.viewportSize();
-  await page.setViewportSize({ width: 375, height: 812 });
-  await expectAccessible(page);
-  await screenshot(page, name);
-  if (desktop) await page.setViewportSize(desktop);
-}
+import { DEMO, expect, personPage, signIn, test, unique, shoot } from './support/fixtures.ts';
 
 async function answer(page: Page, title: string, opinion: string, file?: { name: string; text: string }, shot?: string): Promise<void> {
   await page.goto('/memos');

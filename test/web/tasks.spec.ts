@@ -1,17 +1,5 @@
-import type { Page } from '@playwright/test';
 import type { TaskView } from '../../src/tasks/tasks.types.ts';
-import { apiAs, baseURL, DEMO, expect, expectAccessible, personPage, screenshot, signIn, test, unique } from './support/fixtures.ts';
-
-/** Screenshots of a screen at the desktop size and at a phone's width (375×812), axe-checked at both. */
-async function shoot(page: Page, name: string): Promise<void> {
-  await expectAccessible(page);
-  await screenshot(page, name);
-  const desktop = page.viewportSize();
-  await page.setViewportSize({ width: 375, height: 812 });
-  await expectAccessible(page);
-  await screenshot(page, name);
-  if (desktop) await page.setViewportSize(desktop);
-}
+import { apiAs, baseURL, DEMO, expect, expectAccessible, personPage, signIn, test, unique, shoot } from './support/fixtures.ts';
 
 test.describe('collaboration tasks in the browser', () => {
   test('a task created in the browser, assigned across agencies, is moved to done by its assignee in another browser; the creator’s page and the room follow', async ({ page, browser, request }) => {

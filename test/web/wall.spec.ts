@@ -1,16 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { apiAs, baseURL, DEMO, expect, expectAccessible, screenshot, signIn, test, unique } from './support/fixtures.ts';
-
-/** Screenshots of a screen at the desktop size and at a phone's width (375×812), axe-checked at both. */
-async function shoot(page: Page, name: string): Promise<void> {
-  await expectAccessible(page);
-  await screenshot(page, name);
-  const desktop = page.viewportSize();
-  await page.setViewportSize({ width: 375, height: 812 });
-  await expectAccessible(page);
-  await screenshot(page, name);
-  if (desktop) await page.setViewportSize(desktop);
-}
+import { apiAs, baseURL, DEMO, expect, expectAccessible, signIn, test, unique, shoot } from './support/fixtures.ts';
 
 /**
  * What these cases read of the wall API's answers. The full views live in src/wall/wall.service.ts,

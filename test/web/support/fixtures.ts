@@ -103,6 +103,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(shotsDir, `${name}-${size ? `${size.width}x${size.height}` : 'page'}.png`), fullPage: true });
 }
 
+/** axe at the current (desktop) size and at a phone's width (375×812), with a screenshot at each. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  await expectAccessible(page);
+  await screenshot(page, name);
+  const desktop = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 812 });
+  await expectAccessible(page);
+  await screenshot(page, name);
+  if (desktop) await page.setViewportSize(desktop);
+}
+
 /** The mails the SMTP sink caught for an address (Ieum really sent them over SMTP). */
 export async function mailsTo(address: string): Promise<CaughtMail[]> {
   const response = await fetch(`${process.env.IEUM_WEB_MAIL_SINK}/messages?to=${encodeURIComponent(address)}`);
