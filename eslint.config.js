@@ -12,7 +12,7 @@ const typeormOnlyInDataLayer = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', '.data/**', 'coverage/**', 'web/**', 'test/setup/*.mjs', 'test/fixtures/*.mjs', 'eslint.config.js', 'jest.config.js', '.dependency-cruiser.cjs'] },
+  { ignores: ['dist/**', 'docs/**', 'dist-*/**', 'node_modules/**', '.data/**', 'coverage/**', 'web/**', 'test/setup/*.mjs', 'test/fixtures/*.mjs', 'eslint.config.js', 'jest.config.js', '.dependency-cruiser.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -96,17 +96,7 @@ export function StatsPage() {
             <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="stats-monthly-caption">
               <table className="table stats__table">
                 <caption id="stats-monthly-caption">{t('monthlyCaption', { year })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('figure')}</th>
-                    {MONTHS.map((m) => (
-                      <th key={m} scope="col">
-                        {monthName(m)}
-                      </th>
-                    ))}
-                    <th scope="col">{t('total')}</th>
-                  </tr>
-                </thead>
+                <MonthsHead first={t('figure')} months={MONTHS.map(monthName)} total={t('total')} />
                 <tbody>
                   {(
                     [
@@ -146,17 +136,7 @@ export function StatsPage() {
                 <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="stats-agency-caption">
                   <table className="table stats__table">
                     <caption id="stats-agency-caption">{t('agencyCaption', { year })}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('agency')}</th>
-                        {MONTHS.map((m) => (
-                          <th key={m} scope="col">
-                            {monthName(m)}
-                          </th>
-                        ))}
-                        <th scope="col">{t('total')}</th>
-                      </tr>
-                    </thead>
+                    <MonthsHead first={t('agency')} months={MONTHS.map(monthName)} total={t('total')} />
                     <tbody>
                       {data.byAgency.map((a) => (
                         <tr key={a.agencyId}>
@@ -176,5 +156,22 @@ export function StatsPage() {
         </>
       )}
     </div>
+  );
+}
+
+/** A table's column headings: what the rows are, the twelve months, and the total. */
+function MonthsHead({ first, months, total }: { first: string; months: string[]; total: string }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        {months.map((name) => (
+          <th key={name} scope="col">
+            {name}
+          </th>
+        ))}
+        <th scope="col">{total}</th>
+      </tr>
+    </thead>
   );
 }
