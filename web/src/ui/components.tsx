@@ -70,6 +70,22 @@ export function SelectField({ label, hint, error, children, ...select }: Omit<Se
   );
 }
 
+/** A checkbox with its label and a hint tied to it (aria-describedby). */
+export function CheckField({ label, hint, checked, onChange }: { label: ReactNode; hint: ReactNode; checked: boolean; onChange: (checked: boolean) => void }) {
+  const hintId = `${useId()}-hint`;
+  return (
+    <div className="field">
+      <label className="check">
+        <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={hintId} />
+        <span className="field__label">{label}</span>
+      </label>
+      <span className="field__hint" id={hintId}>
+        {hint}
+      </span>
+    </div>
+  );
+}
+
 export function Alert({ tone = 'info', children, live }: { tone?: 'info' | 'success' | 'warning' | 'danger'; children: ReactNode; live?: boolean }) {
   return (
     <div className={`alert alert--${tone}`} role={live ? (tone === 'danger' ? 'alert' : 'status') : undefined}>

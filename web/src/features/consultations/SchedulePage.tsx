@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/errors';
 import { api } from '../../api/http';
-import { Alert, Button, ErrorAlert, Loading, PageHeader, SelectField, TextField } from '../../ui/components';
+import { Alert, Button, CheckField, ErrorAlert, Loading, PageHeader, SelectField, TextField } from '../../ui/components';
 import { currentTimeZone, formatFullDay } from '../../ui/format';
 import { consultationKeys, useAgencySettings, useConsultationRoles, type Schedule, type ScheduleException } from './api';
 import { ConsultationsTabs } from './ConsultationsTabs';
@@ -192,15 +192,7 @@ function HoursForm({ initial }: { initial: Schedule | null }) {
           ))}
         </ul>
       </fieldset>
-      <div className="field">
-        <label className="check">
-          <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} aria-describedby="hours-active-hint" />
-          <span className="field__label">{t('schedule.active')}</span>
-        </label>
-        <span className="field__hint" id="hours-active-hint">
-          {t('schedule.activeHint')}
-        </span>
-      </div>
+      <CheckField label={t('schedule.active')} hint={t('schedule.activeHint')} checked={active} onChange={setActive} />
       <Button type="submit" disabled={save.isPending}>
         {save.isPending ? t('schedule.saving') : t('schedule.save')}
       </Button>

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/errors';
 import { api } from '../../api/http';
 import { useMe } from '../../app/session-context';
-import { Alert, Button, ErrorAlert, PageHeader, SelectField, TextArea, TextField } from '../../ui/components';
+import { Alert, Button, CheckField, ErrorAlert, PageHeader, SelectField, TextArea, TextField } from '../../ui/components';
 import { newClientKey } from '../../ui/client-key';
 import { currentTimeZone, formatDateTime } from '../../ui/format';
 import { AgencyPicker, DepartmentPicker, PersonPicker, type PickedAgency, type PickedDepartment, type PickedPerson } from '../../ui/pickers';
@@ -201,15 +201,7 @@ export function ScheduleMeeting() {
             </fieldset>
           )}
         </fieldset>
-        <div className="field">
-          <label className="check">
-            <input type="checkbox" checked={lobby} onChange={(e) => setLobby(e.target.checked)} aria-describedby="meeting-lobby-hint" />
-            <span className="field__label">{t('form.lobby')}</span>
-          </label>
-          <span className="field__hint" id="meeting-lobby-hint">
-            {t('form.lobbyHint')}
-          </span>
-        </div>
+        <CheckField label={t('form.lobby')} hint={t('form.lobbyHint')} checked={lobby} onChange={setLobby} />
         <TextArea label={t('form.agenda')} value={agenda} onChange={(e) => setAgenda(e.target.value)} maxLength={10_000} rows={4} />
         <PersonPicker label={t('form.people')} hint={t('form.peopleHint')} value={people} onChange={setPeople} error={errors.people} />
         <AgencyPicker label={t('form.agencies')} hint={t('form.agenciesHint')} value={agencies} onChange={setAgencies} />
