@@ -9,6 +9,11 @@ import { QueueService } from './queue.service.js';
 
 const OUTBOX_JOB = /^outbox-(\d+)$/;
 
+/** How often each worker looks for jobs whose worker died: half the lock, at least a second. */
+export function stalledIntervalMs(lockSeconds: number): number {
+  return Math.max(1000, Math.round((lockSeconds * 1000) / 2));
+}
+
 /** Runs BullMQ workers for every queue when this process has the worker role. */
 @Injectable()
 export class WorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -31,9 +36,14 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
         prefix: this.queues.prefix,
         concurrency: 8,
         autorun: true,
-        // A job whose worker died is moved back to waiting once its lock lapses, checked as often.
+        // A live worker renews its locks every lockDuration / 2. A dead one's lapse within
+        // lockDuration of its death; the stall check, every stalledInterval, moves a job whose
+        // lock is gone and which it already saw active at its previous pass. So a dead worker's
+        // jobs run again at most lockDuration + stalledInterval (1.5 × JOB_LOCK_SECONDS) after it died.
         lockDuration: this.config.bus.lockSeconds * 1000,
-        stalledInterval: this.config.bus.lockSeconds * 1000,
+        stalledInterval: stalledIntervalMs(this.config.bus.lockSeconds),
+        // A job may lose its worker a few times (a rolling restart, an OOM kill) before it counts as failed.
+        maxStalledCount: 3,
       });
       worker.on('failed', (job, error) => {
         this.logger.warn(`job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${error.message}`);

@@ -57,7 +57,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     web: { dir: resolveWebDir(vars.WEB_DIR) },
     database: { url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE ?? 10 },
     redis: { url: vars.REDIS_URL },
-    bus: { prefix: vars.BUS_PREFIX ?? 'ieum', lockSeconds: vars.JOB_LOCK_SECONDS ?? 30 },
+    bus: { prefix: vars.BUS_PREFIX ?? 'ieum', lockSeconds: vars.JOB_LOCK_SECONDS ?? 10 },
     auth: {
       jwtSecret: vars.JWT_SECRET,
       accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS ?? 900,
