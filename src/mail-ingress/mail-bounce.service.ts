@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { FailedMail } from '../mail/mail-failure.hooks.js';
+import { isMailAddress } from '../mail/mail-address.js';
 import { MailService } from '../mail/mail.service.js';
 import type { DeliveryReport } from './delivery-report.js';
+import { oneLine } from './header-mailbox.js';
 import { MailThreadRepository } from './mail-thread.repository.js';
 
 /** The kind of outbound mail a reply from a room's mail thread is stored as. */
@@ -63,6 +65,15 @@ export function undeliveredText(failed: Pick<FailedMail, 'to' | 'reason' | 'text
   const reason = failed.reason.replace(/\s+/g, ' ').trim() || '(사유 없음 / no reason given)';
   const said = failed.text.split('\n')[0]?.trim() ?? '';
   const excerpt = said.length <= EXCERPT_MAX ? said : `${said.slice(0, EXCERPT_MAX - 1)}…`;
+  // No server was asked: the thread had no address to answer (its sender could not be read).
+  if (!isMailAddress(failed.to.trim())) {
+    const shown = oneLine(failed.to).slice(0, EXCERPT_MAX);
+    return [
+      `⚠️ 메일 회신을 보내지 못했습니다: 받는 사람의 메일 주소가 ${shown ? `올바르지 않습니다 ("${shown}")` : '없습니다'}.`,
+      `⚠️ The reply could not be sent: it has no valid recipient address${shown ? ` ("${shown}")` : ''}.`,
+      ...(excerpt ? [`> ${excerpt}`] : []),
+    ].join('\n');
+  }
   return [
     `⚠️ 메일 회신을 전달하지 못했습니다: ${failed.to}`,
     `⚠️ The reply could not be delivered to ${failed.to}.`,

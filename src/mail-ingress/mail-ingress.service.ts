@@ -12,6 +12,7 @@ import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
 import { FileService } from '../files/file.service.js';
 import { UserRole, type Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
+import { isMailAddress } from '../mail/mail-address.js';
 import { MessengerException, MessengerExceptionCode } from '../messenger/messenger.exception.js';
 import { RoomRepository } from '../messenger/room.repository.js';
 import { RoomService } from '../messenger/room.service.js';
@@ -20,6 +21,7 @@ import type { MailAuthVerdicts } from './inbound-mail.entity.js';
 import { decodeIso2022KrHeaders, iso2022KrParserOptions } from './iso-2022-kr.js';
 import { isDeliveryReport, readDeliveryReport } from './delivery-report.js';
 import { failsAuthentication, MailAuthenticator } from './mail-auth.js';
+import { firstMailbox, oneLine } from './header-mailbox.js';
 import { MailBounceService } from './mail-bounce.service.js';
 import { MailIngressRepository } from './mail-ingress.repository.js';
 import { MailThreadRepository } from './mail-thread.repository.js';
@@ -223,8 +225,9 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     const failed = failsAuthentication(auth);
     if (failed && policy === 'reject') return { kind: 'skip', reason: 'auth-failed', messageId, auth };
 
-    const fromAddress = mail.from?.value[0]?.address?.toLowerCase() ?? inbound.envelopeFrom ?? '';
-    const fromName = mail.from?.value[0]?.name || fromAddress;
+    const sender = this.senderOf(mail, inbound.envelopeFrom);
+    const fromAddress = sender?.address ?? '';
+    const fromName = sender?.name || fromAddress;
     const verified = authenticatedDomain !== null && fromAddress.endsWith(`@${authenticatedDomain}`);
     const known = fromAddress ? await this.users.findStaffByEmail(fromAddress) : null;
     const replyOwner = reply && !verified ? await this.users.findById(reply.userId) : null;
@@ -232,18 +235,18 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     const attachments = mail.attachments.filter((a) => a.contentDisposition !== 'inline' || a.filename);
     const kept = attachments.filter((a) => a.size <= limit);
     const dropped = attachments.filter((a) => a.size > limit);
-    const subject = mail.subject?.trim() || '';
+    const subject = oneLine(mail.subject ?? '');
     const head = senderLine(fromAddress, fromName, known ? { displayName: known.displayName, verified } : null);
     const notices = [
       ...(replyOwner ? [`⚠️ 미확인 발신자: ${replyOwner.displayName} 님의 회신 주소로 왔지만 보낸 사람을 확인하지 못했습니다. / Unverified sender: sent to ${replyOwner.displayName}'s reply address, but the sender could not be verified.`] : []),
       ...(failed && policy === 'mark' ? [`⚠️ 발신자 인증 실패 (SPF ${auth.spf}, DKIM ${auth.dkim}, DMARC ${auth.dmarc}): 보낸 사람이 위조되었을 수 있습니다. / Sender authentication failed: the sender may be forged.`] : []),
-      ...dropped.map((a) => `⚠️ ${a.filename ?? 'attachment'}: ${Math.ceil(a.size / 1024)} KiB, over the ${Math.floor(limit / 1024)} KiB limit / 용량 초과로 첨부하지 않음`),
+      ...dropped.map((a) => `⚠️ ${oneLine(a.filename ?? '') || 'attachment'}: ${Math.ceil(a.size / 1024)} KiB, over the ${Math.floor(limit / 1024)} KiB limit / 용량 초과로 첨부하지 않음`),
     ];
     const text = foldQuoted(mail.text?.trim() ? mail.text : typeof mail.html === 'string' ? htmlToSafeText(mail.html) : '');
     // A reply to a notification goes into the thread it names; the notification's subject says nothing there.
     const title = reply ? null : `[${subject.replace(SUBJECT_TOKEN, '').trim() || '(제목 없음 / no subject)'}]`;
     const body = composeBody({ head, title, text, notices });
-    const correspondent = mail.replyTo?.value[0]?.address?.toLowerCase() || fromAddress;
+    const correspondent = firstMailbox(mail.replyTo)?.address ?? fromAddress;
     return {
       kind: 'post',
       roomId: inbound.roomId,
@@ -369,9 +372,15 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     if (autoSubmitted && !autoSubmitted.startsWith('no')) return 'auto-submitted';
     if (/^(bulk|list|junk)$/.test(header('precedence').trim())) return 'bulk';
     if (header('x-loop') || header('x-autoreply') || header('x-autorespond')) return 'loop';
-    const from = mail.from?.value[0]?.address?.toLowerCase() ?? envelopeFrom.toLowerCase();
+    const from = this.senderOf(mail, envelopeFrom)?.address ?? '';
     if (from.endsWith(`@${this.config.mail.domain.toLowerCase()}`) || envelopeFrom.toLowerCase().endsWith(`@${this.config.mail.domain.toLowerCase()}`)) return 'own-domain';
     return null;
+  }
+
+  /** The header's sender, read as mail programs read it; else the envelope's, when it is an address. */
+  private senderOf(mail: ParsedMail, envelopeFrom: string | null): { address: string; name: string } | null {
+    const envelope = envelopeFrom?.trim().toLowerCase() ?? '';
+    return firstMailbox(mail.from) ?? (isMailAddress(envelope) ? { address: envelope, name: '' } : null);
   }
 
   /**

@@ -92,5 +92,6 @@ describe('senderLine', () => {
     expect(senderLine('lee@mois.go.kr', '이행안', { displayName: '이행안', verified: true })).toBe('✉️ 이행안 <lee@mois.go.kr> (이행안)');
     expect(senderLine('lee@mois.go.kr', '이행안', { displayName: '이행안', verified: false })).toBe('✉️ lee@mois.go.kr');
     expect(senderLine('park@partner.example', '박협력', null)).toBe('✉️ 박협력 <park@partner.example>');
+    expect(senderLine('', '', null)).toBe('✉️ (보낸 사람 주소 없음 / no sender address)');
   });
 });

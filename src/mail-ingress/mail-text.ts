@@ -10,6 +10,7 @@ export const SUBJECT_TOKEN = /\[ieum:([a-z2-7]{10})\]/i;
  * shows the bare address (its own display name would vouch just the same).
  */
 export function senderLine(address: string, name: string, colleague: { displayName: string; verified: boolean } | null): string {
+  if (!address) return '✉️ (보낸 사람 주소 없음 / no sender address)';
   if (colleague && !colleague.verified) return `✉️ ${address}`;
   return `✉️ ${name}${name !== address ? ` <${address}>` : ''}${colleague ? ` (${colleague.displayName})` : ''}`;
 }

@@ -6,6 +6,7 @@ import { OnJob } from '../bus/on-job.decorator.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { MAIL_DRIVER, PermanentMailError, type MailDriver } from './mail.driver.js';
 import { FileService } from '../files/file.service.js';
+import { isMailAddress } from './mail-address.js';
 import { MailFailureHooks } from './mail-failure.hooks.js';
 import { MailRepository } from './mail.repository.js';
 
@@ -25,6 +26,8 @@ export class MailSendJob {
    * the mark sends it again with the same Message-ID, which receivers use to drop the copy. A mail
    * refused for good (5xx) or out of attempts is marked failed, and a mail-failed event written
    * in the same transaction, so whoever wrote it is told by a job of its own, retried on its own.
+   * A mail with no address to send to (a thread whose sender could not be read) fails on its first
+   * attempt: no retry can give it one.
    */
   @OnJob(JobName.MailSend)
   async handle(data: JobPayload<typeof JobName.MailSend>, context: JobContext): Promise<{ sent: boolean }> {
@@ -33,6 +36,7 @@ export class MailSendJob {
     if (mail.status !== 'pending') return { sent: false };
     const attachments: Array<Awaited<ReturnType<FileService['openStored']>>> = [];
     try {
+      if (!isMailAddress(mail.toAddress.trim())) throw new PermanentMailError(`받는 사람 주소가 올바르지 않습니다 / no valid recipient address: "${mail.toAddress.slice(0, 100)}"`);
       for (const fileId of mail.fileIds) attachments.push(await this.files.openStored(fileId));
       const { providerMessageId } = await this.driver.send({
         id: mail.id,

@@ -218,4 +218,55 @@ describe('mail from an IMAP mailbox, and replies to notification mails', () => {
     await expect(smtp.sendMail({ from: 'kim@mois.go.kr', to: kimReply, subject: 'Re: 보관', text: '보관 뒤의 답장' })).rejects.toMatchObject({ responseCode: 550 });
     smtp.close();
   });
+
+  describe('senders as Korean mailers write them, and replies that have nowhere to go', () => {
+    let desk: RoomView;
+    let deskAddress: string;
+    const word = (text: string) => `=?UTF-8?B?${Buffer.from(text).toString('base64')}?=`;
+    const deskMail = async (query = '') => (await kim.call<MessageView[]>('GET', `/rooms/${desk.id}/messages?limit=100${query}`)).body.filter((m) => m.kind === 'bot');
+    /** Sends a raw mail into the desk room; the envelope sender differs from the header so that only the header can name the sender. */
+    const send = async (headers: string, body: string) => {
+      const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: api.app.get(SmtpIngressServer).port, secure: false, ignoreTLS: true });
+      const raw = `${headers}\r\nTo: ${deskAddress}\r\nMessage-ID: <${Math.random().toString(36).slice(2)}@mailer.example.kr>\r\nDate: ${new Date().toUTCString()}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`;
+      await smtp.sendMail({ envelope: { from: 'bounce-7731@mailer.example.kr', to: [deskAddress] }, raw }).finally(() => smtp.close());
+      await waitForJobs(worker.app);
+    };
+    /** The room's replies in one thread, as the outbox holds them. */
+    const repliesIn = (rootId: string) =>
+      withAdmin(api.config.database.url, async (c) => (await c.query<{ status: string; attempts: number; to_address: string }>(`SELECT o.status, o.attempts, o.to_address FROM outbound_mails o JOIN mail_thread_messages m ON m.rfc_message_id = o.message_id JOIN mail_threads t ON t.id = m.thread_id WHERE t.root_message_id = $1 ORDER BY o.created_at`, [rootId])).rows);
+
+    beforeAll(async () => {
+      desk = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '민원창구' })).body;
+      deskAddress = (await kim.call<{ address: string }>('POST', `/rooms/${desk.id}/mail-address`)).body.address;
+    });
+
+    it('a From that is one encoded word holding name and address is shown and answered as mail programs do', async () => {
+      await send('From: =?UTF-8?B?7ZmN6ri464+ZIDxob25nQGV4YW1wbGUua3I+?=\r\nSubject: 민원 문의', '주차장 이용 시간이 궁금합니다.');
+      const [root] = await deskMail();
+      expect(root?.body).toBe('✉️ 홍길동 <hong@example.kr>\n[민원 문의]\n\n주차장 이용 시간이 궁금합니다.');
+      expect((await kim.call('POST', `/rooms/${desk.id}/messages`, { clientMessageId: 'desk-reply-1', body: '평일 오전 9시부터입니다.', threadRootId: root?.id })).status).toBe(201);
+      await waitForJobs(worker.app);
+      expect(sink.mailsTo('hong@example.kr').map((m) => m.text?.split('\n')[0])).toEqual(['평일 오전 9시부터입니다.']);
+      expect(await deskMail(`&thread=${root?.id ?? ''}`)).toEqual([]);
+    });
+
+    it('an encoded line break in a name or subject never becomes a line of its own in the room', async () => {
+      await send(`From: ${word('홍길동\r\nBcc: boss@mois.go.kr')} <hong@example.kr>\r\nSubject: ${word('안내\r\nBcc: boss@mois.go.kr')}`, '본문');
+      const posted = (await deskMail()).at(-1)?.body ?? '';
+      expect(posted.split('\n')).toEqual(['✉️ 홍길동 Bcc: boss@mois.go.kr <hong@example.kr>', '[안내 Bcc: boss@mois.go.kr]', '', '본문']);
+    });
+
+    it('a reply with no valid recipient fails at once, not after five attempts, and the thread is told why in both languages', async () => {
+      await send('From: "박민원" <park@example.kr>\r\nSubject: 오래된 문의', '답을 기다립니다.');
+      const root = (await deskMail()).find((m) => m.body.includes('[오래된 문의]'));
+      // A thread opened before senders were read this way kept no address to answer.
+      await withAdmin(api.config.database.url, (c) => c.query(`UPDATE mail_threads SET correspondent = '' WHERE root_message_id = $1`, [root?.id]));
+      expect((await kim.call('POST', `/rooms/${desk.id}/messages`, { clientMessageId: 'desk-reply-2', body: '답변드립니다.', threadRootId: root?.id })).status).toBe(201);
+      await waitForJobs(worker.app);
+      expect(await repliesIn(root?.id ?? '')).toEqual([{ status: 'failed', attempts: 1, to_address: '' }]);
+      expect((await deskMail(`&thread=${root?.id ?? ''}`)).map((m) => m.body)).toEqual([
+        '⚠️ 메일 회신을 보내지 못했습니다: 받는 사람의 메일 주소가 없습니다.\n⚠️ The reply could not be sent: it has no valid recipient address.\n> 답변드립니다.',
+      ]);
+    });
+  });
 });

@@ -45,11 +45,13 @@ export class SmtpMailDriver implements MailDriver {
       });
       return { providerMessageId: info.messageId };
     } catch (error) {
-      const { responseCode: code, response } = error as { responseCode?: number; response?: string };
+      const { responseCode: code, response, code: kind } = error as { responseCode?: number; response?: string; code?: string };
       // The server's own line ("550 5.1.1 <x@y>: Recipient address rejected") is what a person is shown; nodemailer's message wraps it.
       const reason = typeof response === 'string' && response.trim() ? firstLine(response) : firstLine(error);
       // 5xx is the server's final word on this mail; 4xx and network trouble may pass on a retry.
       if (typeof code === 'number' && code >= 500 && code < 600) throw new PermanentMailError(reason);
+      // Nodemailer's own refusal of the envelope, no server asked (no recipient, an address it cannot write), is as final.
+      if (kind === 'EENVELOPE' && code === undefined) throw new PermanentMailError(reason);
       throw new Error(reason, { cause: error });
     }
   }

@@ -1,0 +1,8 @@
+/**
+ * An address a mail can go to: `local@domain`, with nothing a header or an SMTP command could be
+ * split on (space, control characters, brackets, quotes, commas). A display name, a group, an
+ * empty string or a bare word is not one: a mail to it could only fail, however often it is tried.
+ */
+export function isMailAddress(value: string): boolean {
+  return value.length <= 254 && /^[^\s\p{Cc}@<>()[\]\\,;:"]+@[^\s\p{Cc}@<>()[\]\\,;:".]+(\.[^\s\p{Cc}@<>()[\]\\,;:".]+)*$/u.test(value);
+}
