@@ -30,7 +30,8 @@ export default {
   testTimeout: 30000,
   maxWorkers: 2,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{src,bots,connectors}/**/*.spec.ts'] },
+    // The web client's pure modules (no DOM, no React) are unit-tested here too.
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{src,bots,connectors}/**/*.spec.ts', '<rootDir>/web/src/**/*.spec.ts'] },
     { ...common, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'] },
   ],

@@ -1,4 +1,4 @@
-import { find } from 'linkifyjs';
+import { textLinks } from '../../ui/links';
 
 /**
  * A mail's text part as text, with its web links made followable (http and https only; mail
@@ -7,10 +7,9 @@ import { find } from 'linkifyjs';
 export function MailText({ text, className }: { text: string; className?: string }) {
   const parts: Array<string | { href: string; label: string }> = [];
   let at = 0;
-  for (const link of find(text, 'url')) {
-    if (!/^https?:\/\//i.test(link.href)) continue;
+  for (const link of textLinks(text, { mail: false })) {
     if (link.start > at) parts.push(text.slice(at, link.start));
-    parts.push({ href: link.href, label: link.value });
+    parts.push({ href: link.href, label: link.label });
     at = link.end;
   }
   if (at < text.length) parts.push(text.slice(at));

@@ -1,23 +1,13 @@
-import { find } from 'linkifyjs';
 import { memo, type ReactNode } from 'react';
+import { textLinks } from '../../../ui/links';
 
 /** Names that mention everyone in the room (the server's list). */
 export const ROOM_WORDS = new Set(['room', 'all', 'here', 'channel', '방', '모두', '전체']);
 // The server's mention grammar: a name may hold dots (kim.mois); a dot at its end is the sentence's.
 const MENTION = /(^|[\s(（[「『"'“])@([^\s@,!?;:)）\]」』"'”]+)/gu;
-const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
 export function mentionKey(name: string): string {
   return name.normalize('NFKC').replace(/\.+$/, '').toLowerCase();
-}
-
-/** Only web and mail links become anchors; anything else (javascript:, data:, ftp:) stays text. */
-export function safeHref(href: string): string | null {
-  try {
-    return SAFE_PROTOCOLS.has(new URL(href).protocol) ? href : null;
-  } catch {
-    return null;
-  }
 }
 
 export interface MentionContext {
@@ -57,13 +47,11 @@ function withMentions(text: string, context: MentionContext, keyPrefix: string):
 export const MessageBody = memo(function MessageBody({ text, context, focusable, id }: { text: string; context: MentionContext; focusable: boolean; id?: string }) {
   const parts: ReactNode[] = [];
   let last = 0;
-  for (const link of find(text, { defaultProtocol: 'https' })) {
-    const href = link.isLink ? safeHref(link.href) : null;
-    if (!href) continue;
+  for (const link of textLinks(text, { mail: true })) {
     if (link.start > last) parts.push(...withMentions(text.slice(last, link.start), context, `t${last}`));
     parts.push(
-      <a key={`l${link.start}`} href={href} target="_blank" rel="noopener noreferrer" tabIndex={focusable ? undefined : -1}>
-        {link.value}
+      <a key={`l${link.start}`} href={link.href} target="_blank" rel="noopener noreferrer" tabIndex={focusable ? undefined : -1}>
+        {link.label}
       </a>,
     );
     last = link.end;
