@@ -13,6 +13,7 @@ export const MeetingExceptionCode = {
   LinkInvalid: 'MEETING_LINK_INVALID',
   NotStaff: 'MEETING_NOT_STAFF',
   NotAdmin: 'MEETING_NOT_ADMIN',
+  RecordNotHeld: 'MEETING_RECORD_NOT_HELD',
   ManagedByConsultation: 'MEETING_MANAGED_BY_CONSULTATION',
   NotRecurring: 'MEETING_NOT_RECURRING',
   NoSuchOccurrence: 'MEETING_NO_SUCH_OCCURRENCE',
@@ -64,6 +65,22 @@ export class MeetingException extends IeumException<MeetingExceptionCode> {
 
   static notAdmin(): MeetingException {
     return new MeetingException(MeetingExceptionCode.NotAdmin, { en: 'Only system administrators import meeting records.', ko: '회의 기록은 시스템 관리자만 가져올 수 있습니다.' }, 403);
+  }
+
+  /** Imported records are of meetings held: `rows` are those that end after now (the first 20 go in the details, with the count). */
+  static recordNotHeld(rows: Array<{ index: number; field: string; externalId: string | null }>): MeetingException {
+    const [first] = rows;
+    const name = first ? `records[${first.index}]${first.externalId ? ` (${first.externalId})` : ''}` : 'records';
+    const more = rows.length - 1;
+    return new MeetingException(
+      MeetingExceptionCode.RecordNotHeld,
+      {
+        en: `The record ${name} ends in the future: only meetings already held can be imported${more > 0 ? ` (and ${more} more)` : ''}.`,
+        ko: `기록 ${name}의 종료 시각이 아직 오지 않았습니다. 이미 열린 회의만 가져올 수 있습니다${more > 0 ? ` (외 ${more}건)` : ''}.`,
+      },
+      400,
+      { rows: rows.slice(0, 20), count: rows.length },
+    );
   }
 
   static notStaff(): MeetingException {

@@ -270,9 +270,16 @@ export class MeetingService {
   /**
    * Meetings held before Ieum (or on another system), for the usage report: system administrators
    * only. A record with an external id already imported is skipped, so an import can be re-run.
+   * Every record must have ended by `now`; a batch with one that has not is refused whole.
    */
-  async importRecords(principal: Principal, records: Array<{ externalId?: string; title: string; kind: MeetingKind; agencyCode: string; startedAt: Date; endedAt: Date; participants: number }>): Promise<{ imported: number; skipped: number }> {
+  async importRecords(
+    principal: Principal,
+    records: Array<{ externalId?: string; title: string; kind: MeetingKind; agencyCode: string; startedAt: Date; endedAt: Date; participants: number }>,
+    now = new Date(),
+  ): Promise<{ imported: number; skipped: number }> {
     if (!principal.roles.includes(UserRole.SystemAdmin)) throw MeetingException.notAdmin();
+    const unheld = records.flatMap((r, i) => (r.endedAt.getTime() > now.getTime() ? [{ index: i, field: `records[${i}].endedAt`, externalId: r.externalId ?? null }] : []));
+    if (unheld.length > 0) throw MeetingException.recordNotHeld(unheld);
     const agencies = new Map((await this.agencies.findByCodes([...new Set(records.map((r) => r.agencyCode))])).map((a) => [a.code, a.id]));
     const problems = records.flatMap((r, i) => [
       ...(agencies.has(r.agencyCode) ? [] : [{ field: `records[${i}].agencyCode`, problems: [`no agency with code ${r.agencyCode}`] }]),

@@ -132,6 +132,19 @@ describe('meeting usage statistics', () => {
     expect(all.body.byAgency.map((a) => [a.code, a.total])).toEqual([['1400000', 5], ['1741000', 3]]);
   });
 
+  it('imports only meetings already held: a record that ends in the future is refused, naming its row, and nothing of that batch is kept', async () => {
+    const held = { externalId: 'held-just-now', title: '방금 끝난 회의', kind: 'meeting', agencyCode: '1741000', startedAt: new Date(Date.now() - 3_600_000).toISOString(), endedAt: new Date(Date.now() - 60_000).toISOString(), participants: 2 };
+    const future = { ...held, externalId: 'held-2099', title: '미래 회의', startedAt: '2099-05-01T01:00:00Z', endedAt: '2099-05-01T02:00:00Z' };
+    const refused = await admin.call<{ code: string; message: string; details: { rows: Array<{ index: number; field: string; externalId: string | null }> } }>('POST', '/meetings/records', { records: [held, future] });
+    expect([refused.status, refused.body.code]).toEqual([400, 'MEETING_RECORD_NOT_HELD']);
+    expect(refused.body.details.rows).toEqual([{ index: 1, field: 'records[1].endedAt', externalId: 'held-2099' }]);
+    expect(refused.body.message).toContain('records[1]');
+    expect(refused.body.message).toContain('held-2099');
+    expect((await admin.call<{ total: { meetings: number } }>('GET', '/stats/meetings?year=2099')).body.total.meetings).toBe(0);
+    // Without the future row, the one already held goes in.
+    expect((await admin.call('POST', '/meetings/records', { records: [held] })).body).toEqual({ imported: 1, skipped: 0 });
+  });
+
   it('is for administrators, and says what is wrong with a bad year', async () => {
     const refused = await member.call<{ code: string }>('GET', '/stats/meetings?year=2014');
     expect([refused.status, refused.body.code]).toEqual([403, 'FORBIDDEN']);
