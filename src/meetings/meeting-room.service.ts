@@ -49,7 +49,7 @@ export class MeetingRoomService {
     const participant = meeting ? await this.meetings.participantOf(id, principal.userId) : null;
     if (!meeting || !participant) throw MeetingException.notFound();
     const user = await this.users.findById(principal.userId);
-    return this.enter(meeting, participant, { name: participant.displayName, email: user?.email ?? undefined }, now);
+    return this.enter(meeting, participant, { name: participant.displayName, email: user?.email ?? undefined, timeZone: user?.timeZone ?? meeting.timeZone }, now);
   }
 
   /** The meeting an outside guest's token belongs to, as their join page shows it. */
@@ -78,7 +78,8 @@ export class MeetingRoomService {
     const { meeting, participant } = await this.byGuestToken(token);
     const shown = name?.trim() ?? '';
     if (name !== undefined && (shown.length === 0 || shown.length > 100)) throw validationFailed([{ field: 'name', problems: ['a name of 1 to 100 characters'] }]);
-    const link = await this.enter(meeting, participant, { name: shown || participant.displayName, email: participant.email ?? undefined }, now);
+    // A guest has no zone of their own here: the meeting's is the one their invitation gave.
+    const link = await this.enter(meeting, participant, { name: shown || participant.displayName, email: participant.email ?? undefined, timeZone: meeting.timeZone }, now);
     return { ...link, meeting: { title: meeting.title, startsAt: meeting.startsAt.toISOString() } };
   }
 
@@ -135,12 +136,12 @@ export class MeetingRoomService {
     return start ? { start, end: new Date(start.getTime() + meeting.durationMinutes * 60_000), margin } : null;
   }
 
-  private async enter(meeting: MeetingEntity, participant: MeetingParticipantEntity, who: { name: string; email?: string }, now: Date): Promise<VideoJoinLink> {
+  private async enter(meeting: MeetingEntity, participant: MeetingParticipantEntity, who: { name: string; email?: string; timeZone: string }, now: Date): Promise<VideoJoinLink> {
     if (meeting.status === MeetingStatus.Cancelled) throw MeetingException.closed();
     if (meeting.status === MeetingStatus.Ended) throw MeetingException.over();
     const window = this.window(meeting, now);
     if (!window) throw MeetingException.over();
-    if (now.getTime() < window.start.getTime() - window.margin) throw MeetingException.notOpenYet(new Date(window.start.getTime() - window.margin).toISOString());
+    if (now.getTime() < window.start.getTime() - window.margin) throw MeetingException.notOpenYet(new Date(window.start.getTime() - window.margin), who.timeZone, now);
     const link = await this.video.joinUrl({
       room: meeting.videoRoom,
       participant: { id: participant.userId ?? participant.id, name: who.name, email: who.email, moderator: participant.role === 'host' },

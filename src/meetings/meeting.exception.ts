@@ -1,4 +1,5 @@
 import { IeumException } from '../common/ieum.exception.js';
+import { peopleTime } from '../common/people-time.js';
 
 export const MeetingExceptionCode = {
   NotFound: 'MEETING_NOT_FOUND',
@@ -39,8 +40,10 @@ export class MeetingException extends IeumException<MeetingExceptionCode> {
     return new MeetingException(MeetingExceptionCode.Closed, { en: 'This meeting was cancelled or has ended.', ko: '취소되었거나 끝난 회의입니다.' }, 409);
   }
 
-  static notOpenYet(opensAt: string): MeetingException {
-    return new MeetingException(MeetingExceptionCode.NotOpenYet, { en: `The meeting room opens at ${opensAt}.`, ko: `회의실은 ${opensAt}에 열립니다.` }, 409, { opensAt });
+  /** The time in the text is in the zone of the person refused; `details.opensAt` is the instant, for clients. */
+  static notOpenYet(opensAt: Date, timeZone: string, now: Date): MeetingException {
+    const when = peopleTime(opensAt, timeZone, now);
+    return new MeetingException(MeetingExceptionCode.NotOpenYet, { en: `The meeting room opens at ${when.en}.`, ko: `회의실은 ${when.ko}에 열립니다.` }, 409, { opensAt: opensAt.toISOString() });
   }
 
   static over(): MeetingException {

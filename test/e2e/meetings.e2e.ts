@@ -213,6 +213,31 @@ describe('meetings: /meet, invitations over SMTP, reminders, Jitsi tokens', () =
     expect([again.status, again.body.code]).toEqual([409, 'MEETING_CLOSED']);
   });
 
+  it("a room not open yet says when it opens in the person's own zone and in words, never as a UTC timestamp", async () => {
+    type Refusal = { code: string; messages: { ko: string; en: string }; details: { opensAt: string } };
+    const meeting = await schedule({ title: '먼 훗날의 회의', startsAt: '2099-12-03T05:00:00.000Z', durationMinutes: 30, userIds: [ids.lee], guests: [{ email: 'guest.later@example.org', name: '나중 위원' }] });
+    await withAdmin(api.config.database.url, (c) => c.query(`UPDATE users SET time_zone = 'Europe/Berlin' WHERE id = $1`, [ids.lee]));
+    try {
+      const host = await kim.call<Refusal>('POST', `/meetings/${meeting.id}/join`);
+      expect([host.status, host.body.code]).toEqual([409, 'MEETING_NOT_OPEN_YET']);
+      expect(host.body.messages).toEqual({ ko: '회의실은 2099년 12월 3일 (목) 오후 1:50에 열립니다.', en: 'The meeting room opens at Thu 3 Dec 2099, 1:50 pm.' });
+      // What a program reads stays the instant.
+      expect(host.body.details.opensAt).toBe('2099-12-03T04:50:00.000Z');
+      const berlin = await lee.call<Refusal>('POST', `/meetings/${meeting.id}/join`);
+      expect(berlin.body.messages).toEqual({ ko: '회의실은 2099년 12월 3일 (목) 오전 5:50에 열립니다.', en: 'The meeting room opens at Thu 3 Dec 2099, 5:50 am.' });
+      // A guest, who has no zone here, reads the meeting's.
+      await waitForJobs(worker.app);
+      await eventually(() => expect(mailsTo('guest.later@example.org')).toHaveLength(1), 10_000);
+      const token = /\/meetings\/guest\/([A-Za-z0-9_-]+)/.exec(mailsTo('guest.later@example.org')[0]?.text ?? '')?.[1] ?? '';
+      const guest = (await (await fetch(`${api.baseUrl}/meetings/guest/${token}/join`, { method: 'POST' })).json()) as Refusal;
+      expect(guest.messages.ko).toBe('회의실은 2099년 12월 3일 (목) 오후 1:50에 열립니다.');
+      for (const text of [host.body.messages, berlin.body.messages, guest.messages].flatMap((m) => [m.ko, m.en])) expect(text).not.toMatch(/\d{4}-\d\d-\d\dT|\d\d:\d\d:\d\d|Z\b/);
+    } finally {
+      await withAdmin(api.config.database.url, (c) => c.query(`UPDATE users SET time_zone = 'Asia/Seoul' WHERE id = $1`, [ids.lee]));
+      await kim.call('POST', `/meetings/${meeting.id}/cancel`);
+    }
+  });
+
   it('attendance from Jitsi event_sync webhooks, and dropping one occurrence of a series', async () => {
     const meeting = await schedule({ title: '주간 회의', startsAt: new Date(Date.now() + 60_000).toISOString(), durationMinutes: 30, userIds: [ids.lee], guests: [{ email: 'series.guest@example.org' }], recurrence: 'FREQ=WEEKLY;COUNT=4' });
     const room = decodeURIComponent(new URL((await kim.call<{ url: string }>('POST', `/meetings/${meeting.id}/join`)).body.url).pathname.slice(1));
