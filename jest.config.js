@@ -34,5 +34,7 @@ export default {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{src,bots,connectors}/**/*.spec.ts', '<rootDir>/web/src/**/*.spec.ts'] },
     { ...common, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'] },
+    // Faults: processes killed, frozen and cut off mid-work; each prints its counts.
+    { ...common, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.fault.ts'] },
   ],
 };

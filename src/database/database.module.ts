@@ -11,7 +11,9 @@ import { UnitOfWork } from './unit-of-work.js';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: ResolvedAppConfig) => ({
-        ...dataSourceOptions(config.database.url, config.database.poolSize),
+        // No transaction of ours waits on anything for as long as a job's lock: one that does
+        // belongs to a stopped process, whose jobs another worker is about to take over.
+        ...dataSourceOptions(config.database.url, config.database.poolSize, config.bus.lockSeconds * 1000),
         migrationsRun: false,
       }),
     }),
