@@ -18,6 +18,7 @@ import { AddInboundMailLease1796300000000 } from './1796300000000-AddInboundMail
 import { AddOutboundMailHeaders1796300000001 } from './1796300000001-AddOutboundMailHeaders.js';
 import { AddDirectorySearchIndexes1796350000000 } from './1796350000000-AddDirectorySearchIndexes.js';
 import { CreateMailbox1796400000000 } from './1796400000000-CreateMailbox.js';
+import { TrackOutboxCompletion1796500000000 } from './1796500000000-TrackOutboxCompletion.js';
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   AddOutboundMailHeaders1796300000001,
   AddDirectorySearchIndexes1796350000000,
   CreateMailbox1796400000000,
+  TrackOutboxCompletion1796500000000,
 ];

@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** An event written in the same transaction as the change it describes; relayed to BullMQ. */
 @Entity({ name: 'outbox_events' })
 @Index('ix_outbox_events_pending', ['id'], { where: 'relayed_at IS NULL' })
+@Index('ix_outbox_events_unfinished', ['id'], { where: 'relayed_at IS NOT NULL AND finished_at IS NULL' })
 export class OutboxEventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', name: 'id', primaryKeyConstraintName: 'pk_outbox_events' })
   id: string;
@@ -24,4 +25,8 @@ export class OutboxEventEntity {
 
   @Column({ name: 'relayed_at', type: 'timestamptz', nullable: true })
   relayedAt: Date | null;
+
+  /** When its job finished, done or failed for good; null while Redis holds the only trace of it. */
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
 }

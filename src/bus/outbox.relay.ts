@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+import { RedisService } from '../redis/redis.service.js';
 import type { JobName, JobPayloads, QueueName } from './bus.constants.js';
 import type { OutboxEventEntity } from './outbox-event.entity.js';
 import { OutboxRepository } from './outbox.repository.js';
@@ -15,6 +17,11 @@ export function outboxJobId(eventId: string): string {
 /**
  * Moves committed outbox rows onto BullMQ. Kicked right after each commit in this process;
  * also run on start (whatever a crash left behind) and on a slow sweep (another node's leftovers).
+ *
+ * Redis may lose everything. A key holding the deployment's Redis "epoch" tells: when it is gone,
+ * every event relayed but not finished is relayed again (its job was lost with Redis, or is still
+ * there and the same job id makes the second add a no-op), and each node whose epoch changed
+ * writes its sweeps' schedules again. The sweep notices within SWEEP_MS.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap {
@@ -23,17 +30,41 @@ export class OutboxRelay implements OnApplicationBootstrap {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private epoch: string | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
     private readonly outbox: OutboxRepository,
     private readonly queues: QueueService,
+    private readonly redis: RedisService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.checkRedis();
     await this.drain();
-    this.timer = setInterval(() => this.kick(), SWEEP_MS);
+    this.timer = setInterval(() => {
+      this.checkRedis()
+        .catch((error: unknown) => this.logger.warn(`could not check Redis for lost data: ${String(error)}`))
+        .finally(() => this.kick());
+    }, SWEEP_MS);
     this.timer.unref();
+  }
+
+  /** Notices that Redis lost its data since this node last looked, and puts back what was lost. */
+  async checkRedis(): Promise<void> {
+    const key = this.redis.key('epoch');
+    let epoch = await this.redis.client.get(key);
+    if (epoch === null) {
+      const requeued = await this.outbox.requeueUnfinished();
+      await this.redis.client.set(key, randomUUID(), 'NX');
+      epoch = await this.redis.client.get(key);
+      if (requeued > 0) this.logger.warn(`Redis holds none of this deployment's data: relaying ${requeued} unfinished job(s) again`);
+    }
+    if (this.epoch !== undefined && epoch !== this.epoch) {
+      const schedules = await this.queues.reschedule();
+      this.logger.warn(`Redis lost its data: wrote ${schedules} sweep schedule(s) again`);
+    }
+    this.epoch = epoch ?? undefined;
   }
 
   /** Called by the worker service's shutdown, before connections close. */

@@ -41,6 +41,26 @@ export class OutboxRepository {
     });
   }
 
+  /** Records that these events' jobs finished (done, or failed for good). */
+  async markFinished(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.rows.update({ id: In(ids), finishedAt: IsNull() }, { finishedAt: () => 'now()' });
+  }
+
+  /**
+   * Puts every event relayed but not finished back in line for the relay: after Redis lost its
+   * data, those jobs exist nowhere else. Deterministic job ids make a job Redis still holds a no-op.
+   */
+  async requeueUnfinished(): Promise<number> {
+    const result = await this.rows
+      .createQueryBuilder()
+      .update(OutboxEventEntity)
+      .set({ relayedAt: null })
+      .where('relayed_at IS NOT NULL AND finished_at IS NULL')
+      .execute();
+    return result.affected ?? 0;
+  }
+
   async countPending(): Promise<number> {
     return this.rows.countBy({ relayedAt: IsNull() });
   }

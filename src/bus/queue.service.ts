@@ -18,9 +18,17 @@ const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 30 * 86400 },
 };
 
+interface Schedule {
+  queue: QueueName;
+  id: string;
+  everyMs: number;
+  job: JobName;
+}
+
 @Injectable()
 export class QueueService implements OnApplicationShutdown {
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly schedules = new Map<string, Schedule>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
@@ -52,6 +60,21 @@ export class QueueService implements OnApplicationShutdown {
   async add<N extends JobName>(name: N, data: JobPayloads[N], options: EnqueueOptions): Promise<void> {
     assertJobId(options.jobId);
     await this.queue(JOB_QUEUE[name]).add(name, data, { jobId: options.jobId, delay: options.delayMs });
+  }
+
+  /**
+   * A job run every `everyMs` (a sweep). BullMQ keeps the schedule in Redis, so this process
+   * remembers it too and writes it again when Redis has lost its data (see `reschedule`).
+   */
+  async schedule(queue: QueueName, id: string, everyMs: number, job: JobName): Promise<void> {
+    this.schedules.set(`${queue}:${id}`, { queue, id, everyMs, job });
+    await this.queue(queue).upsertJobScheduler(id, { every: everyMs }, { name: job, data: {} as never });
+  }
+
+  /** Writes every schedule of this process again (after Redis lost its data); returns how many. */
+  async reschedule(): Promise<number> {
+    for (const s of this.schedules.values()) await this.queue(s.queue).upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.job, data: {} as never });
+    return this.schedules.size;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { RedisService } from '../redis/redis.service.js';
 import { QueueName, type JobName, type JobPayloads } from './bus.constants.js';
 import { JobHandlerRegistry } from './job-handler.registry.js';
 import { OutboxRelay } from './outbox.relay.js';
+import { OutboxRepository } from './outbox.repository.js';
 import { QueueService } from './queue.service.js';
 
 const OUTBOX_JOB = /^outbox-(\d+)$/;
@@ -19,6 +20,9 @@ export function stalledIntervalMs(lockSeconds: number): number {
 export class WorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WorkerService.name);
   private readonly workers: Worker[] = [];
+  /** Outbox events whose jobs finished, written to PostgreSQL in batches. */
+  private finished: string[] = [];
+  private flushing: Promise<void> | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
@@ -26,6 +30,7 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
     private readonly queues: QueueService,
     private readonly registry: JobHandlerRegistry,
     private readonly relay: OutboxRelay,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -47,6 +52,9 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
       });
       worker.on('failed', (job, error) => {
         this.logger.warn(`job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${error.message}`);
+        const eventId = OUTBOX_JOB.exec(job?.id ?? '')?.[1];
+        const final = job !== undefined && (error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
+        if (eventId && final) this.finish(eventId);
       });
       worker.on('error', (error) => this.logger.error(`worker ${queue}: ${error.message}`));
       this.workers.push(worker);
@@ -56,12 +64,38 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
 
   private async process(job: Job): Promise<unknown> {
     const jobId = job.id ?? '';
-    return this.registry.run(job.name as JobName, job.data as JobPayloads[JobName], {
+    const eventId = OUTBOX_JOB.exec(jobId)?.[1];
+    const result = await this.registry.run(job.name as JobName, job.data as JobPayloads[JobName], {
       jobId,
-      eventId: OUTBOX_JOB.exec(jobId)?.[1],
+      eventId,
       attempt: job.attemptsMade + 1,
       maxAttempts: job.opts.attempts ?? 1,
     });
+    // Recorded once the handler's work is committed, whether or not BullMQ hears of it: a job
+    // finished here is never relayed again, even if Redis loses its data right now.
+    if (eventId) this.finish(eventId);
+    return result;
+  }
+
+  /** Notes a finished outbox event; notes arriving together are written in one statement. */
+  private finish(eventId: string): void {
+    this.finished.push(eventId);
+    this.flushing ??= this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    while (this.finished.length > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const ids = this.finished;
+      this.finished = [];
+      try {
+        await this.outbox.markFinished(ids);
+      } catch (error) {
+        // Unrecorded, they run again only if Redis loses its data, and their jobs are idempotent.
+        this.logger.warn(`could not record ${ids.length} finished outbox event(s): ${String(error)}`);
+      }
+    }
+    this.flushing = undefined;
   }
 
   /**
@@ -71,6 +105,7 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.workers.map((w) => w.close()));
     this.workers.length = 0;
+    await this.flushing;
     await this.relay.stop();
   }
 }

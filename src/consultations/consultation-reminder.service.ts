@@ -124,7 +124,7 @@ export class ConsultationReminderService implements OnApplicationBootstrap {
     if (!this.config.roles.has('worker')) return;
     const count = await this.rebuild();
     if (count > 0) this.logger.log(`rescheduled ${count} consultation reminders from PostgreSQL`);
-    await this.queues.queue(QueueName.Consultations).upsertJobScheduler('consultation-sweep', { every: SWEEP_EVERY_MS }, { name: JobName.ConsultationSweep, data: {} });
+    await this.queues.schedule(QueueName.Consultations, 'consultation-sweep', SWEEP_EVERY_MS, JobName.ConsultationSweep);
   }
 }
 

@@ -129,7 +129,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.roles.has('worker')) return;
-    await this.queues.queue(QueueName.Memos).upsertJobScheduler('memo-sweep', { every: 60_000 }, { name: JobName.MemoSweep, data: {} });
+    await this.queues.schedule(QueueName.Memos, 'memo-sweep', 60_000, JobName.MemoSweep);
   }
 
   async send(principal: Principal, input: SendMemoInput, now = new Date()): Promise<{ memo: MemoView; created: boolean }> {

@@ -39,7 +39,7 @@ export class DigestService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.roles.has('worker')) return;
-    await this.queues.queue(QueueName.Notifications).upsertJobScheduler('digest-sweep', { every: SWEEP_EVERY_MS }, { name: JobName.DigestSweep, data: {} });
+    await this.queues.schedule(QueueName.Notifications, 'digest-sweep', SWEEP_EVERY_MS, JobName.DigestSweep);
   }
 
   @OnJob(JobName.DigestSweep)

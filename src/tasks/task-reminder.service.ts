@@ -47,7 +47,7 @@ export class TaskReminderService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.roles.has('worker')) return;
-    await this.queues.queue(QueueName.Tasks).upsertJobScheduler('task-sweep', { every: SWEEP_EVERY_MS }, { name: JobName.TaskSweep, data: {} });
+    await this.queues.schedule(QueueName.Tasks, 'task-sweep', SWEEP_EVERY_MS, JobName.TaskSweep);
   }
 
   /** Reminders whose time has come by `now` and were not sent; never one before its time. */
