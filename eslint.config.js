@@ -39,6 +39,16 @@ export default tseslint.config(
     ignores: ['**/*.repository.ts', '**/*.entity.ts', 'src/database/**', '**/*.module.ts'],
     rules: typeormOnlyInDataLayer,
   },
+  {
+    // class-validator's IsOptional lets null through to the service (a NOT NULL column then makes it a 500).
+    files: ['**/*.dto.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'class-validator', importNames: ['IsOptional'], message: 'Use IsOptional (null refused) or IsNullable from src/common/optional.ts.' }] },
+      ],
+    },
+  },
   { files: ['src/config/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'], rules: { 'no-restricted-syntax': 'off' } },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],

@@ -4,7 +4,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { answerClientErrors } from './common/client-error.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { InputGuard } from './common/input.guard.js';
+import { jsonBody } from './common/json-body.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { ResolvedAppConfig } from './config/app-config.js';
 import { RedisIoAdapter } from './messenger/realtime/redis-io.adapter.js';
@@ -15,14 +18,17 @@ import { serveWebClient } from './web/web-client.js';
  * is an application context (a worker or SMTP node). The caller decides when to listen.
  */
 export async function createApp(config: ResolvedAppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoles(config), { bufferLogs: true });
+  // JSON only, parsed by jsonBody (limits per route, depth checked first); no form bodies.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoles(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '1mb' });
+  app.use(jsonBody());
+  app.useGlobalGuards(new InputGuard());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (config.roles.has('api')) {
+    answerClientErrors(app.getHttpServer());
     serveWebClient(app, config);
     app.useWebSocketAdapter(new RedisIoAdapter(app));
     const document = SwaggerModule.createDocument(

@@ -1,3 +1,5 @@
+import { fieldLabel, josa } from './field-labels.js';
+
 export interface LocalisedText {
   en: string;
   ko: string;
@@ -21,6 +23,13 @@ export class IeumException<Code extends string = string> extends Error {
 
 export const CommonExceptionCode = {
   ValidationFailed: 'VALIDATION_FAILED',
+  ControlCharacters: 'CONTROL_CHARACTERS',
+  InvalidJson: 'INVALID_JSON',
+  JsonTooDeep: 'JSON_TOO_DEEP',
+  JsonTooWide: 'JSON_TOO_WIDE',
+  UnsupportedEncoding: 'UNSUPPORTED_ENCODING',
+  HeadersTooLarge: 'HEADERS_TOO_LARGE',
+  BadRequest: 'BAD_REQUEST',
   NotFound: 'NOT_FOUND',
   RouteNotFound: 'ROUTE_NOT_FOUND',
   Unauthenticated: 'UNAUTHENTICATED',
@@ -30,18 +39,103 @@ export const CommonExceptionCode = {
 } as const;
 export type CommonExceptionCode = (typeof CommonExceptionCode)[keyof typeof CommonExceptionCode];
 
-export class CommonException extends IeumException<CommonExceptionCode> {}
+export class CommonException extends IeumException<CommonExceptionCode> {
+  /** `fields` are the paths that held them (`title`, `records.2.name`), where known. */
+  static controlCharacters(fields: string[]): CommonException {
+    return new CommonException(
+      CommonExceptionCode.ControlCharacters,
+      { en: 'The text contains control characters (such as NUL); remove them and try again.', ko: '제어 문자(NUL 등)가 들어 있습니다. 지우고 다시 시도하세요.' },
+      400,
+      {
+        fields: fields.map((field) => ({
+          field,
+          problems: ['contains control characters'],
+          messages: [{ en: 'contains control characters', ko: '제어 문자가 들어 있습니다' }],
+        })),
+      },
+    );
+  }
 
+  static invalidJson(position?: number): CommonException {
+    return new CommonException(
+      CommonExceptionCode.InvalidJson,
+      { en: 'The body is not valid JSON.', ko: '요청 본문이 올바른 JSON이 아닙니다.' },
+      400,
+      position === undefined ? undefined : { position },
+    );
+  }
+
+  static jsonTooDeep(maxDepth: number): CommonException {
+    return new CommonException(
+      CommonExceptionCode.JsonTooDeep,
+      { en: `The JSON body nests deeper than ${maxDepth} levels.`, ko: `요청 본문(JSON)이 ${maxDepth}단계보다 깊게 중첩되어 있습니다.` },
+      400,
+      { maxDepth },
+    );
+  }
+
+  static jsonTooWide(maxItems: number, kind: 'object' | 'array'): CommonException {
+    const en = kind === 'object' ? `An object in the JSON body has more than ${maxItems} keys.` : `An array in the JSON body has more than ${maxItems} items.`;
+    const ko = kind === 'object' ? `요청 본문(JSON)의 한 객체에 항목이 ${maxItems}개보다 많습니다.` : `요청 본문(JSON)의 한 배열에 값이 ${maxItems}개보다 많습니다.`;
+    return new CommonException(CommonExceptionCode.JsonTooWide, { en, ko }, 400, { kind, maxItems });
+  }
+
+  static payloadTooLarge(limitBytes?: number): CommonException {
+    return new CommonException(
+      CommonExceptionCode.PayloadTooLarge,
+      { en: 'The request is too large.', ko: '요청이 너무 큽니다.' },
+      413,
+      limitBytes === undefined ? undefined : { limitBytes },
+    );
+  }
+
+  static unsupportedEncoding(): CommonException {
+    return new CommonException(
+      CommonExceptionCode.UnsupportedEncoding,
+      { en: 'The body must be JSON in UTF-8, without an unknown content encoding.', ko: '요청 본문은 UTF-8 JSON이어야 하며 알 수 없는 압축 방식은 받지 않습니다.' },
+      415,
+    );
+  }
+}
+
+/**
+ * One field's problems: `problems` in one language (English where the exception is made; the
+ * HTTP filter answers in the asked language), `messages` the same problems in both, in order.
+ */
 export interface FieldProblem {
   field: string;
   problems: string[];
+  messages: LocalisedText[];
 }
 
-export function validationFailed(fields: FieldProblem[]): CommonException {
-  return new CommonException(
-    CommonExceptionCode.ValidationFailed,
-    { en: 'The request is not valid.', ko: '요청 내용이 올바르지 않습니다.' },
-    400,
-    { fields },
-  );
+/** A problem as a caller writes it: both languages, or English alone (older callers). */
+export interface FieldProblemInput {
+  field: string;
+  problems: Array<string | LocalisedText>;
+}
+
+const HANGUL = /[\uAC00-\uD7A3]/;
+
+function localise(field: string, problem: string | LocalisedText): LocalisedText {
+  if (typeof problem !== 'string') return problem;
+  // Older callers wrote "English / 한국어" in one string.
+  const split = problem.lastIndexOf(' / ');
+  if (split > 0 && HANGUL.test(problem.slice(split + 3))) return { en: problem.slice(0, split), ko: problem.slice(split + 3) };
+  return { en: problem, ko: `${josa(fieldLabel(field), '이/가')} 올바르지 않습니다.` };
+}
+
+export function validationFailed(fields: FieldProblemInput[]): CommonException {
+  const shaped: FieldProblem[] = fields.map(({ field, problems }) => {
+    const messages = problems.map((p) => localise(field, p));
+    return { field, problems: messages.map((m) => m.en), messages };
+  });
+  const first = shaped[0]?.messages[0];
+  const more = shaped.reduce((n, f) => n + f.messages.length, 0) - 1;
+  const text: LocalisedText = first
+    ? {
+        en: `The request is not valid: ${first.en}${more > 0 ? ` (and ${more} more)` : ''}`,
+        ko: `요청 내용이 올바르지 않습니다: ${first.ko}${more > 0 ? ` 외 ${more}건` : ''}`,
+      }
+    : { en: 'The request is not valid.', ko: '요청 내용이 올바르지 않습니다.' };
+  return new CommonException(CommonExceptionCode.ValidationFailed, text, 400, { fields: shaped });
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional } from './optional.js';
 
 /** A cursor page of a list: the opaque cursor a previous page ended with, and how many to return. */
 export class PageQueryDto {

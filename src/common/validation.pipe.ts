@@ -1,13 +1,6 @@
-import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import { validationFailed, type FieldProblem } from './ieum.exception.js';
-
-function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
-  return errors.flatMap((error) => {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
-}
+import { ValidationPipe, type ArgumentMetadata, type ValidationPipeOptions } from '@nestjs/common';
+import { validationFailed } from './ieum.exception.js';
+import { describeValidationErrors } from './validation-messages.js';
 
 const LENIENT = Symbol('lenient');
 
@@ -21,8 +14,18 @@ export function Lenient(): ClassDecorator {
   };
 }
 
+const OPTIONS: ValidationPipeOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  // The Korean text of a problem needs the rule's arguments (from the target's class) and whether
+  // the value was left out; neither goes into the answer.
+  validationError: { target: true, value: true },
+  exceptionFactory: (errors) => validationFailed(describeValidationErrors(errors)),
+};
+
 class IeumValidationPipe extends ValidationPipe {
-  private readonly lenient = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: false, transform: true, exceptionFactory: (errors) => validationFailed(flatten(errors)) });
+  private readonly lenient = new ValidationPipe({ ...OPTIONS, forbidNonWhitelisted: false });
 
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const metatype = metadata.metatype as (object & { [LENIENT]?: boolean }) | undefined;
@@ -32,10 +35,5 @@ class IeumValidationPipe extends ValidationPipe {
 
 /** DTO validation for every HTTP edge, reporting in the one error shape. */
 export function createValidationPipe(): ValidationPipe {
-  return new IeumValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    exceptionFactory: (errors) => validationFailed(flatten(errors)),
-  });
+  return new IeumValidationPipe(OPTIONS);
 }

@@ -9,7 +9,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -19,6 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsNullable, IsOptional } from '../common/optional.js';
 import { ConsultationStatus } from './consultations.types.js';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
@@ -284,8 +284,8 @@ export class ScheduleDto {
   @Max(43_200)
   minNoticeMinutes?: number;
 
-  @ApiPropertyOptional({ example: 6, nullable: true })
-  @IsOptional()
+  @ApiPropertyOptional({ example: 6, nullable: true, description: 'null: no cap' })
+  @IsNullable()
   @IsInt()
   @Min(1)
   @Max(100)

@@ -8,7 +8,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -18,6 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsNullable, IsOptional } from '../common/optional.js';
 import { MeetingKind } from './meetings.types.js';
 
 export class GuestDto {
@@ -62,11 +62,11 @@ export class ScheduleMeetingDto {
   @MaxLength(64)
   timeZone?: string;
 
-  @ApiPropertyOptional({ example: 'FREQ=WEEKLY;BYDAY=MO', description: 'an RRULE value, read in timeZone from startsAt' })
-  @IsOptional()
+  @ApiPropertyOptional({ example: 'FREQ=WEEKLY;BYDAY=MO', nullable: true, description: 'an RRULE value, read in timeZone from startsAt; null or left out: once' })
+  @IsNullable()
   @IsString()
   @MaxLength(500)
-  recurrence?: string;
+  recurrence?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'occurrences of the series to leave out from the start', example: ['2026-12-15T05:00:00Z'] })
   @IsOptional()

@@ -9,11 +9,11 @@ import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import type { MessageEntity } from './message.entity.js';
 import { MessageRepository, type Reader, type StoredPlain } from './message.repository.js';
-import { hasControlCharacters, stripControlCharacters } from './control-characters.js';
+import { hasControlCharacters, stripControlCharacters } from '../common/control-characters.js';
 import { mentionNames, ROOM_MENTIONS } from './mentions.js';
 import { MessengerException } from './messenger.exception.js';
 import { PlainSendBatcher } from './plain-send.batcher.js';
-import { MAX_MESSAGE_LENGTH, MAX_PAGE, MemberRole, MessageKind } from './messenger.types.js';
+import { MAX_MESSAGE_LENGTH, MAX_PAGE, MemberRole, MessageKind, messageLength } from './messenger.types.js';
 import { RealtimePublisher } from './realtime/realtime.publisher.js';
 import type { MessageView } from './realtime/socket-events.js';
 import { RoomRepository } from './room.repository.js';
@@ -250,7 +250,7 @@ export class MessageService {
 
   async search(principal: Principal, term: string, roomId?: string): Promise<MessageView[]> {
     const clean = term.normalize('NFKC').trim();
-    if (hasControlCharacters(clean)) throw MessengerException.controlCharacters();
+    if (hasControlCharacters(clean)) throw MessengerException.controlCharacters('q');
     if ([...clean].length < 2) {
       throw MessengerException.invalidMessage({ en: 'Search for at least two characters.', ko: '두 글자 이상 입력하세요.' });
     }
@@ -375,10 +375,9 @@ function failNotFound(): never {
 
 function validateBody(raw: unknown, withFiles = false): string {
   const body = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').trim() : '';
-  if (hasControlCharacters(body)) throw MessengerException.controlCharacters();
+  if (hasControlCharacters(body)) throw MessengerException.controlCharacters('body');
   if (body.length === 0 && !withFiles) throw MessengerException.invalidMessage({ en: 'A message cannot be empty.', ko: '빈 메시지는 보낼 수 없습니다.' });
-  if (body.length > MAX_MESSAGE_LENGTH) {
-    throw MessengerException.invalidMessage({ en: `A message may have at most ${MAX_MESSAGE_LENGTH} characters.`, ko: `메시지는 최대 ${MAX_MESSAGE_LENGTH}자까지 보낼 수 있습니다.` });
-  }
+  const length = messageLength(body);
+  if (length > MAX_MESSAGE_LENGTH) throw MessengerException.messageTooLong(length);
   return body;
 }

@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE } from './control-characters.js';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOptional } from '../common/optional.js';
 import { MAX_MESSAGE_LENGTH, MAX_PAGE, RoomKind } from './messenger.types.js';
 
 const SEQ = /^\d{1,18}$/;
-const noControl = () => Matches(NO_CONTROL_CHARACTERS, { message: NO_CONTROL_CHARACTERS_MESSAGE });
 
 export class CreateRoomDto {
   @ApiProperty({ enum: [RoomKind.Group, RoomKind.Collaboration] })
@@ -16,14 +15,12 @@ export class CreateRoomDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  @noControl()
   name: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(1000)
-  @noControl()
   topic?: string;
 
   @ApiPropertyOptional({ type: [String] })
@@ -53,14 +50,12 @@ export class UpdateRoomDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  @noControl()
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(1000)
-  @noControl()
   topic?: string;
 }
 
@@ -86,10 +81,12 @@ export class SendMessageDto {
   @Matches(/^[A-Za-z0-9_-]{8,64}$/)
   clientMessageId: string;
 
-  @ApiProperty({ example: '@kim.mois 자료 공유드립니다.', description: 'may be empty when files are attached' })
+  @ApiProperty({
+    example: '@kim.mois 자료 공유드립니다.',
+    maxLength: MAX_MESSAGE_LENGTH,
+    description: 'may be empty when files are attached; longer than maxLength (Unicode code points after NFC: a Korean syllable or an emoji is one) is MESSAGE_TOO_LONG',
+  })
   @IsString()
-  @MaxLength(MAX_MESSAGE_LENGTH)
-  @noControl()
   body: string;
 
   @ApiPropertyOptional()
@@ -111,11 +108,9 @@ export class SocketSendMessageDto extends SendMessageDto {
 }
 
 export class EditMessageDto {
-  @ApiProperty()
+  @ApiProperty({ maxLength: MAX_MESSAGE_LENGTH, description: 'longer than maxLength is MESSAGE_TOO_LONG' })
   @IsString()
   @MinLength(1)
-  @MaxLength(MAX_MESSAGE_LENGTH)
-  @noControl()
   body: string;
 }
 
@@ -160,7 +155,6 @@ export class SearchQueryDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  @noControl()
   q: string;
 
   @ApiPropertyOptional()

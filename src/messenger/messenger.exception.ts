@@ -1,4 +1,5 @@
-import { IeumException } from '../common/ieum.exception.js';
+import { CommonException, IeumException } from '../common/ieum.exception.js';
+import { MAX_MESSAGE_LENGTH } from './messenger.types.js';
 
 export const MessengerExceptionCode = {
   RoomNotFound: 'ROOM_NOT_FOUND',
@@ -8,7 +9,7 @@ export const MessengerExceptionCode = {
   NotMessageAuthor: 'NOT_MESSAGE_AUTHOR',
   RoomKindFixed: 'ROOM_KIND_FIXED',
   InvalidMessage: 'INVALID_MESSAGE',
-  ControlCharacters: 'CONTROL_CHARACTERS',
+  MessageTooLong: 'MESSAGE_TOO_LONG',
   ClientIdReused: 'CLIENT_MESSAGE_ID_REUSED',
   UserNotFound: 'ROOM_USER_NOT_FOUND',
   CrossAgency: 'CROSS_AGENCY_NOT_ALLOWED',
@@ -45,11 +46,18 @@ export class MessengerException extends IeumException<MessengerExceptionCode> {
     return new MessengerException(MessengerExceptionCode.InvalidMessage, reason, 400);
   }
 
-  static controlCharacters(): MessengerException {
+  /** The one refusal of control characters, as at every edge (CONTROL_CHARACTERS). */
+  static controlCharacters(field?: string): CommonException {
+    return CommonException.controlCharacters(field === undefined ? [] : [field]);
+  }
+
+  /** The one length limit of a message, whichever edge it came through (lengths by messageLength). */
+  static messageTooLong(length: number): MessengerException {
     return new MessengerException(
-      MessengerExceptionCode.ControlCharacters,
-      { en: 'The text contains control characters (such as NUL); remove them and try again.', ko: '제어 문자(NUL 등)가 들어 있습니다. 지우고 다시 시도하세요.' },
+      MessengerExceptionCode.MessageTooLong,
+      { en: `A message may have at most ${MAX_MESSAGE_LENGTH} characters; this one has ${length}.`, ko: `메시지는 ${MAX_MESSAGE_LENGTH}자까지 보낼 수 있습니다(지금 ${length}자).` },
       400,
+      { maxLength: MAX_MESSAGE_LENGTH, length },
     );
   }
 

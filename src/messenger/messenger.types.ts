@@ -12,5 +12,17 @@ export type MemberRole = (typeof MemberRole)[keyof typeof MemberRole];
 export const MessageKind = { Text: 'text', System: 'system', Bot: 'bot' } as const;
 export type MessageKind = (typeof MessageKind)[keyof typeof MessageKind];
 
+/** The longest message, in characters as messageLength counts them. */
 export const MAX_MESSAGE_LENGTH = 10_000;
+
+/**
+ * A message's length as a reader counts characters: Unicode code points after NFC, so a Korean
+ * syllable is one (also when a Mac sent it decomposed), and so is an emoji such as 😀; an emoji
+ * joined from several (a family) counts each part. Bounded in bytes, unlike grapheme clusters.
+ */
+export function messageLength(text: string): number {
+  let count = 0;
+  for (const _ of text.normalize('NFC')) count++;
+  return count;
+}
 export const MAX_PAGE = 100;

@@ -5,7 +5,7 @@ import { IdentityException } from '../identity/identity.exception.js';
 import { UserKind, UserRole, type Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { AgencyRoomsService } from './agency-rooms.service.js';
-import { hasControlCharacters } from './control-characters.js';
+import { hasControlCharacters } from '../common/control-characters.js';
 import { MessengerException } from './messenger.exception.js';
 import { MemberRole, RoomKind } from './messenger.types.js';
 import { RealtimePublisher } from './realtime/realtime.publisher.js';

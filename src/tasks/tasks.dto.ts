@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsNullable, IsOptional } from '../common/optional.js';
 import { PageQueryDto } from '../common/page-query.dto.js';
 import { TaskPriority, TaskStatus } from './tasks.types.js';
 
@@ -76,14 +77,14 @@ export class UpdateTaskDto {
   @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
+  @ApiPropertyOptional({ nullable: true, description: 'null clears the description' })
+  @IsNullable()
   @IsString()
   @MaxLength(20_000)
   description?: string | null;
 
   @ApiPropertyOptional({ nullable: true, description: 'null clears the due date' })
-  @IsOptional()
+  @IsNullable()
   @Transform(({ value }: { value: unknown }) => (value === null ? null : typeof value === 'string' || typeof value === 'number' ? new Date(value) : value))
   @IsDate()
   dueAt?: Date | null;

@@ -100,10 +100,13 @@ describe('directory: finding colleagues across agencies', () => {
   });
 
   it('validates the query with the one error shape', async () => {
-    const bad = await kim.call<{ code: string; details: { fields: Array<{ field: string }> } }>('GET', '/directory/users?agencyId=nope&limit=500&q=%00');
+    const bad = await kim.call<{ code: string; details: { fields: Array<{ field: string }> } }>('GET', '/directory/users?agencyId=nope&limit=500');
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
-    expect(bad.body.details.fields.map((f) => f.field).sort()).toEqual(['agencyId', 'limit', 'q']);
+    expect(bad.body.details.fields.map((f) => f.field).sort()).toEqual(['agencyId', 'limit']);
+    // Control characters are refused before any field rule, with their own code.
+    const nul = await kim.call<{ code: string; details: { fields: Array<{ field: string }> } }>('GET', '/directory/users?agencyId=nope&q=%00');
+    expect([nul.status, nul.body.code, nul.body.details.fields.map((f) => f.field)]).toEqual([400, 'CONTROL_CHARACTERS', ['q']]);
     const forged = await kim.call<{ code: string; details: { fields: Array<{ field: string }> } }>('GET', `/directory/users?cursor=${Buffer.from('["x","y"]').toString('base64url')}`);
     expect(forged.status).toBe(400);
     expect(forged.body.details.fields.map((f) => f.field)).toEqual(['cursor']);

@@ -49,7 +49,7 @@ describe('messenger edges', () => {
     it('refuses NUL and other C0 controls in a body, a search term and a room name or topic, coded and in both languages', async () => {
       const send = await kim.call<{ code: string; messages: { ko: string; en: string } }>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: 'a\u0000b' });
       expect(send.status).toBe(400);
-      expect(send.body.code).toBe('VALIDATION_FAILED');
+      expect(send.body.code).toBe('CONTROL_CHARACTERS');
       expect(send.body.messages.ko).toBeTruthy();
       expect(send.body.messages.en).toBeTruthy();
       expect((await kim.call<{ code: string }>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: 'bell\u0007' })).status).toBe(400);
@@ -59,7 +59,7 @@ describe('messenger edges', () => {
       const socket = await kim.socket();
       sockets.push(socket);
       const ack = await socket.emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: '\u0000' });
-      expect(ack).toMatchObject({ ok: false, error: { statusCode: 400, code: 'VALIDATION_FAILED' } });
+      expect(ack).toMatchObject({ ok: false, error: { statusCode: 400, code: 'CONTROL_CHARACTERS' } });
 
       // Tab, line feed and carriage return are text: CR LF is stored as LF.
       const fine = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '첫 줄\r\n둘째\t줄' });
@@ -73,7 +73,7 @@ describe('messenger edges', () => {
       const bad = kim.call<{ code: string }>('POST', `/rooms/${own.id}/messages`, { clientMessageId: cid(), body: '나쁜\u0000메시지' });
       const [results, refused] = await Promise.all([Promise.all(good), bad]);
       expect(results.map((r) => r.status)).toEqual(results.map(() => 201));
-      expect([refused.status, refused.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect([refused.status, refused.body.code]).toEqual([400, 'CONTROL_CHARACTERS']);
       const page = await lee.call<MessageView[]>('GET', `/rooms/${own.id}/messages?limit=100`);
       expect(page.body).toHaveLength(20);
     });
