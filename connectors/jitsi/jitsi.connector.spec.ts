@@ -21,7 +21,7 @@ describe('JitsiConnector', () => {
   it('signs a per-person HS256 token for one room, from the margin before the window to the margin after', async () => {
     const link = await connector.joinUrl({ room: 'ieum-room', participant: person, window, lobby: false, now });
     expect(link.url.startsWith('https://meet.agency.go.kr/ieum-room?jwt=')).toBe(true);
-    expect(link).toMatchObject({ domain: 'meet.agency.go.kr', room: 'ieum-room', moderator: false, lobby: false });
+    expect(link).toMatchObject({ domain: 'meet.agency.go.kr', room: 'ieum-room', moderator: false, lobby: false, publicDeployment: false });
     expect(decodeProtectedHeader(link.token ?? '')).toMatchObject({ alg: 'HS256', typ: 'JWT' });
     const claims = await verify(link.url);
     expect(claims.nbf).toBe(Date.parse('2026-12-01T04:50:00Z') / 1000);
@@ -68,7 +68,7 @@ describe('JitsiConnector', () => {
   it('without a deployment, links to meet.jit.si without a token and says so', async () => {
     const dev = new JitsiDevelopmentConnector();
     const link = await dev.joinUrl({ room: 'ieum-x', participant: person, window, lobby: false });
-    expect(link).toMatchObject({ url: 'https://meet.jit.si/ieum-x', domain: 'meet.jit.si', room: 'ieum-x', token: null });
+    expect(link).toMatchObject({ url: 'https://meet.jit.si/ieum-x', domain: 'meet.jit.si', room: 'ieum-x', token: null, publicDeployment: true });
     expect((await dev.checkConnection()).ok).toBe(false);
   });
 

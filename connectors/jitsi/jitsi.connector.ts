@@ -39,6 +39,7 @@ export class JitsiCredentials {
  */
 export class JitsiConnector implements VideoConferenceProvider {
   readonly id = 'jitsi';
+  readonly publicDeployment = false;
 
   constructor(private readonly credentials: JitsiCredentials) {}
 
@@ -86,6 +87,7 @@ export class JitsiConnector implements VideoConferenceProvider {
       lobby: input.lobby,
       token,
       expiresAt: new Date(Math.floor(expires / 1000) * 1000),
+      publicDeployment: false,
     };
   }
 
@@ -101,10 +103,12 @@ export class JitsiConnector implements VideoConferenceProvider {
 
 /**
  * Without a configured deployment (a first run on embedded defaults): links to the public
- * meet.jit.si with no token. Fine for trying Ieum; nothing there is access-controlled.
+ * meet.jit.si with no token. Fine for trying Ieum; nothing there is access-controlled, which every
+ * join answer says (`publicDeployment`), and citizens are sent there only when the operator allows it.
  */
 export class JitsiDevelopmentConnector implements VideoConferenceProvider {
   readonly id = 'jitsi-development';
+  readonly publicDeployment = true;
 
   generateRoomName(): string {
     return generateRoomName();
@@ -120,6 +124,7 @@ export class JitsiDevelopmentConnector implements VideoConferenceProvider {
       lobby: input.lobby,
       token: null,
       expiresAt: new Date(input.window.endsAt.getTime() + (input.marginMinutes ?? 10) * 60_000),
+      publicDeployment: true,
     });
   }
 

@@ -6,6 +6,8 @@ export interface AppConfig {
   roles: ReadonlySet<Role>;
   dataDir: string;
   logLevel: string;
+  /** json lines, or one readable line each (the default on a terminal). */
+  logFormat: 'json' | 'pretty';
   http: { host: string; port: number; publicUrl: string };
   /** The built web client (index.html and assets/) the api role serves at `/`; undefined when it was not built. */
   web: { dir: string | undefined };
@@ -28,6 +30,8 @@ export interface AppConfig {
     marginMinutes: number;
     /** The bearer token the deployment's event_sync component sends with attendance events. */
     webhookToken: string | undefined;
+    /** Whether citizens' consultations may use the public meet.jit.si when no deployment is configured. */
+    publicAllowedForCitizens: boolean;
   };
   seedDemo: boolean;
   files: {

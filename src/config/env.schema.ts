@@ -59,6 +59,11 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
+  /** json: one JSON object a line; pretty: one readable line each. Unset: pretty on a terminal, JSON otherwise. */
+  @IsOptional()
+  @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT?: string;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -218,6 +223,15 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(120)
   JITSI_TOKEN_MARGIN_MINUTES?: number;
+
+  /**
+   * Without JITSI_DOMAIN video goes to the public meet.jit.si, where anyone with a room's address
+   * can enter. Citizens' consultations go there only when the operator says so here.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'JITSI_PUBLIC_ALLOWED_FOR_CITIZENS must be true or false' })
+  JITSI_PUBLIC_ALLOWED_FOR_CITIZENS?: boolean;
 
   @Sensitive()
   @IsOptional()

@@ -32,4 +32,19 @@ describe('loadConfig', () => {
     expect((error as Error).message).not.toContain(secret);
     expect((error as Error).message).not.toContain('short');
   });
+
+  it('logs JSON lines unless stdout is a terminal, where it logs readable lines; LOG_FORMAT decides either way', () => {
+    expect(loadConfig({}, false).logFormat).toBe('json');
+    expect(loadConfig({}, true).logFormat).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, true).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, false).logFormat).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT must be json or pretty/);
+  });
+
+  it('sends no citizen to the public meet.jit.si unless JITSI_PUBLIC_ALLOWED_FOR_CITIZENS says so in so many words', () => {
+    expect(loadConfig({}).jitsi).toMatchObject({ domain: undefined, publicAllowedForCitizens: false });
+    expect(loadConfig({ JITSI_PUBLIC_ALLOWED_FOR_CITIZENS: 'true' }).jitsi.publicAllowedForCitizens).toBe(true);
+    expect(loadConfig({ JITSI_PUBLIC_ALLOWED_FOR_CITIZENS: 'false' }).jitsi.publicAllowedForCitizens).toBe(false);
+    expect(() => loadConfig({ JITSI_PUBLIC_ALLOWED_FOR_CITIZENS: 'maybe' })).toThrow(/JITSI_PUBLIC_ALLOWED_FOR_CITIZENS must be true or false/);
+  });
 });

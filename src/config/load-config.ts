@@ -33,8 +33,11 @@ function describe(errors: ValidationError[]): ConfigProblem[] {
   }));
 }
 
-/** Reads and validates the environment; throws ConfigValidationError naming every bad key. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+/**
+ * Reads and validates the environment; throws ConfigValidationError naming every bad key.
+ * `terminal`: whether stdout is a terminal, where logs default to the readable format.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, terminal: boolean = process.stdout.isTTY === true): AppConfig {
   // Empty values count as unset, so `FOO=` in a .env file means "use the default".
   const raw = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const vars = plainToInstance(EnvironmentVariables, raw);
@@ -53,6 +56,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     roles,
     dataDir: path.resolve(vars.IEUM_DATA_DIR ?? '.data'),
     logLevel: vars.LOG_LEVEL ?? 'info',
+    logFormat: vars.LOG_FORMAT === 'json' || vars.LOG_FORMAT === 'pretty' ? vars.LOG_FORMAT : terminal ? 'pretty' : 'json',
     http: { host, port, publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') },
     web: { dir: resolveWebDir(vars.WEB_DIR) },
     database: { url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE ?? 10 },
@@ -79,7 +83,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mailbox: { copy: vars.MAIL_MAILBOX_COPY ?? false, keep: vars.MAIL_MAILBOX_KEEP ?? 500, days: vars.MAIL_MAILBOX_DAYS ?? 14 },
       from: vars.MAIL_FROM ?? `"Ieum 이음" <no-reply@${vars.MAIL_DOMAIN ?? 'ieum.localhost'}>`,
     },
-    jitsi: { domain: vars.JITSI_DOMAIN, appId: vars.JITSI_APP_ID, appSecret: vars.JITSI_APP_SECRET, marginMinutes: vars.JITSI_TOKEN_MARGIN_MINUTES ?? 10, webhookToken: vars.JITSI_WEBHOOK_TOKEN },
+    jitsi: {
+      domain: vars.JITSI_DOMAIN,
+      appId: vars.JITSI_APP_ID,
+      appSecret: vars.JITSI_APP_SECRET,
+      marginMinutes: vars.JITSI_TOKEN_MARGIN_MINUTES ?? 10,
+      webhookToken: vars.JITSI_WEBHOOK_TOKEN,
+      publicAllowedForCitizens: vars.JITSI_PUBLIC_ALLOWED_FOR_CITIZENS ?? false,
+    },
     seedDemo: vars.SEED_DEMO ?? true,
     files: {
       driver: vars.FILES_DRIVER === 'postgres' || vars.FILES_DRIVER === 's3' ? vars.FILES_DRIVER : 'folder',

@@ -19,6 +19,7 @@ export const ConsultationExceptionCode = {
   NotAgencyAdmin: 'CONSULT_NOT_AGENCY_ADMIN',
   BadSchedule: 'CONSULT_BAD_SCHEDULE',
   TooManyRequests: 'CONSULT_TOO_MANY_REQUESTS',
+  VideoNotConfigured: 'CONSULT_VIDEO_NOT_CONFIGURED',
 } as const;
 export type ConsultationExceptionCode = (typeof ConsultationExceptionCode)[keyof typeof ConsultationExceptionCode];
 
@@ -90,6 +91,18 @@ export class ConsultationException extends IeumException<ConsultationExceptionCo
 
   static badSchedule(problem: string): ConsultationException {
     return new ConsultationException(ConsultationExceptionCode.BadSchedule, { en: `The consultation hours are not valid: ${problem}`, ko: `상담 시간 설정이 올바르지 않습니다: ${problem}` }, 400, { problem });
+  }
+
+  /** No video deployment of the agency's own, and the operator has not allowed the public one for citizens. */
+  static videoNotConfigured(): ConsultationException {
+    return new ConsultationException(
+      ConsultationExceptionCode.VideoNotConfigured,
+      {
+        en: 'Video consultations are not set up here yet, so the room cannot open. Please contact the agency; your booking stands.',
+        ko: '이곳에는 아직 영상 상담 서버가 설정되지 않아 상담실을 열 수 없습니다. 기관에 문의하세요. 예약은 그대로 유지됩니다.',
+      },
+      503,
+    );
   }
 
   static tooManyRequests(retryAfterSeconds: number): ConsultationException {

@@ -117,11 +117,15 @@ export class ConsultationService {
     return (await this.availability.slotsForInvestigator(consultation.investigatorId, range, now)).filter((s) => s.startsAt !== consultation.startsAt.toISOString());
   }
 
-  /** The citizen's way into the video room: only for a confirmed booking, only around its slot, into the lobby. */
+  /**
+   * The citizen's way into the video room: only for a confirmed booking, only around its slot, into
+   * the lobby, and never on a public service without access control unless the operator allowed it.
+   */
   async joinByCitizen(token: string, now = new Date()): Promise<VideoJoinLink> {
     const consultation = await this.byManageToken(token);
     if (consultation.status === ConsultationStatus.Pending) throw ConsultationException.notConfirmed();
     if (consultation.status !== ConsultationStatus.Confirmed) throw ConsultationException.closed();
+    if (this.video.publicDeployment && !this.config.jitsi.publicAllowedForCitizens) throw ConsultationException.videoNotConfigured();
     const meeting = await this.booking.meetingOf(consultation);
     const guest = meeting ? (await this.meetings.participantsOf(meeting.id)).find((p) => p.userId === null) : undefined;
     if (!meeting || !guest) throw ConsultationException.closed();

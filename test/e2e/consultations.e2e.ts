@@ -517,6 +517,35 @@ describe('consultations: availability, booking by citizens and by /consult, leas
     expect((await anonymous<{ code: string }>('GET', `/public/consultations/manage/${token}/calendar.ics`)).body.code).toBe('CONSULT_CLOSED');
   });
 
+  it("without a video deployment a citizen's room never opens on the public meet.jit.si, unless the operator allowed that in so many words", async () => {
+    const slot = (await publicSlots(topicB)).find((s) => Date.parse(s.startsAt) > Date.now() + 3 * 3_600_000);
+    if (!slot) throw new Error('no slot three hours ahead');
+    const booked = await staff.call<StaffConsultationView>('POST', '/consultations', { startsAt: slot.startsAt, email: 'novideo@example.org', name: '정영상', summary: '민원', investigatorId: ids.inv2 });
+    expect(booked.status).toBe(201);
+    await waitForJobs(worker.app);
+    await eventually(() => expect(mailsTo('novideo@example.org')).toHaveLength(1), 10_000);
+    const token = linkIn(mailsTo('novideo@example.org')[0], 'manage');
+    const during = new Date(Date.parse(slot.startsAt));
+    // The same deployment without JITSI_DOMAIN: once as configured by default, once with citizens allowed on the public service.
+    const publicVideo = { ...api.config.jitsi, domain: undefined, appId: undefined, appSecret: undefined };
+    const unset = await startTestApp({ ...api.config, roles: new Set(['api']), jitsi: publicVideo });
+    const allowed = await startTestApp({ ...api.config, roles: new Set(), jitsi: { ...publicVideo, publicAllowedForCitizens: true } });
+    try {
+      const refused = await fetch(`${unset.baseUrl}/public/consultations/manage/${token}/join`, { method: 'POST' });
+      const body = (await refused.json()) as { code: string; messages: { ko: string; en: string } };
+      expect([refused.status, body.code]).toEqual([503, 'CONSULT_VIDEO_NOT_CONFIGURED']);
+      expect(body.messages.ko).toContain('영상 상담 서버가 설정되지 않아');
+      expect(body.messages.en).toContain('Video consultations are not set up here');
+      // Refused whenever it is asked, not only around the slot.
+      await expect(unset.app.get(ConsultationService).joinByCitizen(token, during)).rejects.toMatchObject({ code: 'CONSULT_VIDEO_NOT_CONFIGURED' });
+      await expect(allowed.app.get(ConsultationService).joinByCitizen(token, during)).resolves.toMatchObject({ domain: 'meet.jit.si', token: null, publicDeployment: true });
+      await expect(api.app.get(ConsultationService).joinByCitizen(token, during)).resolves.toMatchObject({ domain: JITSI.domain, publicDeployment: false });
+    } finally {
+      await allowed.close();
+      await unset.close();
+    }
+  });
+
   it('retention clears the citizen data of consultations long over, and their links stop working', async () => {
     const [one] = await consultationsAt((await staff.call<StaffConsultationView[]>('GET', '/consultations?days=3&status=confirmed')).body[0]?.startsAt ?? '');
     expect(one).toBeDefined();

@@ -34,11 +34,15 @@ export interface VideoJoinLink {
   token: string | null;
   /** After this the link no longer opens the room. */
   expiresAt: Date;
+  /** The room is on a public service without access control (meet.jit.si): anyone with its address can enter. */
+  publicDeployment: boolean;
 }
 
 export interface VideoConferenceProvider {
   /** Stable id of the provider, for logs and health output. */
   readonly id: string;
+  /** Whether its rooms are on a public service without access control, where anyone with a room's address can enter. */
+  readonly publicDeployment: boolean;
   /** A new room name: unguessable, carrying no personal names. */
   generateRoomName(): string;
   /**

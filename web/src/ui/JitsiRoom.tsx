@@ -10,7 +10,7 @@ registerTexts('jitsiRoom', {
   ko: {
     frame: '{{title}} 영상회의 화면',
     publicServer:
-      '이 설치에는 전용 영상회의 서버가 설정되어 있지 않아 공개 서버 meet.jit.si로 연결합니다. 토큰 인증이 없으므로 방 주소를 아는 사람은 누구나 들어올 수 있습니다. 시험용으로만 쓰세요.',
+      '공개 영상회의 서버입니다. 이곳에는 전용 영상회의 서버가 설정되어 있지 않아 공개 서버 meet.jit.si로 연결합니다. 접근 제한이 없어 방 주소를 아는 사람은 누구나 들어올 수 있으니, 민감한 내용은 이야기하지 마세요.',
     lobby: '대기실에서 기다립니다. 진행자가 입장을 허락하면 회의에 들어갑니다.',
     moderator: '진행자로 참여합니다. 대기실의 참석자를 들이고, 마이크를 끄고, 회의를 끝낼 수 있습니다.',
     prejoin: '입장하기 전에 회의 화면에서 카메라와 마이크를 확인할 수 있습니다.',
@@ -20,7 +20,7 @@ registerTexts('jitsiRoom', {
   en: {
     frame: 'Video meeting: {{title}}',
     publicServer:
-      'No video deployment is configured here, so you are connected to the public meet.jit.si. It has no token authentication: anyone who knows the room address can come in. Use it for trying Ieum only.',
+      'A public video server. No video deployment of its own is configured here, so you are connected to the public meet.jit.si. Nothing restricts access there: anyone who knows the room address can come in, so do not discuss anything sensitive.',
     lobby: 'You wait in the lobby. You enter the meeting when the host lets you in.',
     moderator: 'You join as the moderator: you let people in from the lobby, mute them and end the meeting.',
     prejoin: 'Before you enter, the meeting screen lets you check your camera and microphone.',
@@ -33,15 +33,17 @@ registerTexts('jitsiRoom', {
  * The props of the embedded video room. Every value comes from a join answer of the API
  * (`POST /meetings/:id/join`, `POST /meetings/guest/:token/join`,
  * `POST /public/consultations/manage/:token/join`), which all return a `VideoJoinLink`:
- * pass `domain`, `room` as `roomName`, `token` as `jwt`, `moderator` and `lobby` as they are.
+ * pass `domain`, `room` as `roomName`, `token` as `jwt`, `moderator`, `lobby` and `publicDeployment` as they are.
  */
 export interface JitsiRoomProps {
   /** The deployment's host name (`domain` of the join answer), e.g. `meet.agency.go.kr`. */
   domain: string;
   /** The room on it (`room` of the join answer). */
   roomName: string;
-  /** The person's own token (`token`); null on the public meet.jit.si, which then gets a warning. */
+  /** The person's own token (`token`); null on the public meet.jit.si. */
   jwt: string | null;
+  /** From the join answer (`publicDeployment`): the room is on a public service anyone can enter, said above the room. */
+  publicDeployment: boolean;
   /** How the person is shown when the token does not name them (the token's name wins). */
   displayName: string;
   email?: string;
@@ -97,8 +99,8 @@ export function JitsiRoom(props: JitsiRoomProps) {
 
   return (
     <section className="jitsi-room" aria-label={t('frame', { title })}>
-      {jwt === null && (
-        <Alert tone="warning">
+      {props.publicDeployment && (
+        <Alert tone="warning" live>
           <p>{t('publicServer')}</p>
         </Alert>
       )}

@@ -141,6 +141,7 @@ function Room({ link, name, email, onLeft }: { link: VideoJoinLink; name: string
           domain={link.domain}
           roomName={link.room}
           jwt={link.token}
+          publicDeployment={link.publicDeployment}
           displayName={name}
           email={email ?? undefined}
           lang={i18n.language === 'en' ? 'en' : 'ko'}
@@ -197,6 +198,13 @@ export default function JoinPage({ token }: { token: string }) {
     return (
       <Problem title={t('join.closedTitle')} tone="info" actions={<HomeLink label={t('cancelled.again')} />}>
         <p>{t('join.closedBody')}</p>
+      </Problem>
+    );
+  }
+  if (serverSays?.code === 'CONSULT_VIDEO_NOT_CONFIGURED') {
+    return (
+      <Problem title={t('join.noVideoTitle')} actions={back}>
+        <p>{t('join.noVideoBody')}</p>
       </Problem>
     );
   }

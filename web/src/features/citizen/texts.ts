@@ -228,6 +228,8 @@ const ko = {
     back: '예약 관리로 돌아가기',
     closedTitle: '상담실이 닫혔습니다',
     closedBody: '들어갈 수 있는 시간이 지났습니다. 다시 상담하려면 새로 예약해 주세요.',
+    noVideoTitle: '영상 상담실을 열 수 없습니다',
+    noVideoBody: '이곳에는 아직 영상 상담 서버가 설정되지 않았습니다. 예약은 그대로 유지됩니다. 상담을 어떻게 받을지 기관에 문의해 주세요.',
   },
 };
 
@@ -462,6 +464,8 @@ const en: Shape<typeof ko> = {
     back: 'Back to my booking',
     closedTitle: 'The consultation room is closed',
     closedBody: 'The time to enter has passed. To consult again, please book again.',
+    noVideoTitle: 'The video room cannot open',
+    noVideoBody: 'Video consultations are not set up here yet. Your booking stands; please ask the agency how your consultation will take place.',
   },
 };
 

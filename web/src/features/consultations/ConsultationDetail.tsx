@@ -82,6 +82,7 @@ export function ConsultationDetail() {
           domain={room.domain}
           roomName={room.room}
           jwt={room.token}
+          publicDeployment={room.publicDeployment}
           displayName={me?.displayName ?? c.investigator.name}
           email={me?.email ?? undefined}
           lang={i18n.language}

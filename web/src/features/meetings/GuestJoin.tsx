@@ -115,6 +115,7 @@ export function Component() {
                 domain={join.data.domain}
                 roomName={join.data.room}
                 jwt={join.data.token}
+                publicDeployment={join.data.publicDeployment}
                 displayName={shownName.trim()}
                 lang={i18n.language}
                 title={meeting.data.title}

@@ -57,6 +57,7 @@ export function JoinMeeting() {
           domain={join.data.domain}
           roomName={join.data.room}
           jwt={join.data.token}
+          publicDeployment={join.data.publicDeployment}
           displayName={me.displayName}
           email={me.email ?? undefined}
           lang={i18n.language}
