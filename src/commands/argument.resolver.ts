@@ -6,6 +6,7 @@ import type { UserEntity } from '../identity/user.entity.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { RoomRepository } from '../messenger/room.repository.js';
 import { CommandException } from './command.exception.js';
+import { CommandParseException } from './parser/command-parse.exception.js';
 import { parseDuration, takeWhen } from './parser/when.js';
 import { parseRecurrence } from './parser/recurrence-text.js';
 import type { Token } from './parser/tokenize.js';
@@ -88,17 +89,19 @@ export class ArgumentResolver {
         if (run.length === 0) return { value: undefined, used: 0 };
         return { value: await this.mentions(run.map((t) => t.value), context, fail), used: run.length };
       }
+      // A time that cannot be or is past is refused by the parser; words where a required time
+      // should be that read as none are "not understood", never "missing".
       case 'when':
       case 'deadline': {
         const found = takeWhen(words(tokens), { ...clock, deadline: arg.kind === 'deadline', marked });
-        if (!found) return { value: undefined, used: 0 };
+        if (!found) return notATime(arg, first, raw);
         return { value: found.at, used: tokens.length - found.rest.length };
       }
       case 'schedule': {
         const recurring = parseRecurrence(words(tokens), clock);
         if (recurring) return { value: { at: recurring.firstAt, recurrence: recurring.recurrence }, used: tokens.length - recurring.rest.length };
         const once = takeWhen(words(tokens), clock);
-        if (!once) return { value: undefined, used: 0 };
+        if (!once) return notATime(arg, first, raw);
         return { value: { at: once.at, recurrence: null }, used: tokens.length - once.rest.length };
       }
       default:
@@ -137,7 +140,7 @@ export class ArgumentResolver {
       case 'when':
       case 'deadline': {
         const found = takeWhen([token.value], { now: context.now, timeZone: context.sender.timeZone, deadline: arg.kind === 'deadline' });
-        if (!found || found.rest.length > 0) return fail({ en: `"${token.value}" is not a date or time I understand.`, ko: `"${token.value}"은(는) 알 수 있는 날짜나 시간이 아닙니다.` });
+        if (!found || found.rest.length > 0) throw CommandParseException.notATime(token.value);
         return found.at;
       }
       case 'duration':
@@ -147,7 +150,7 @@ export class ArgumentResolver {
         const recurring = parseRecurrence([token.value], clock);
         if (recurring) return { at: recurring.firstAt, recurrence: recurring.recurrence };
         const once = takeWhen([token.value], clock);
-        if (!once) return fail({ en: `"${token.value}" is not a date or time I understand.`, ko: `"${token.value}"은(는) 알 수 있는 날짜나 시간이 아닙니다.` });
+        if (!once || once.rest.length > 0) throw CommandParseException.notATime(token.value);
         return { at: once.at, recurrence: null };
       }
     }
@@ -202,6 +205,12 @@ function toResolvedUser(user: UserEntity): ResolvedUser {
 function findOption(options: OptionSpec[], key: string): OptionSpec | undefined {
   const wanted = key.normalize('NFKC').toLowerCase();
   return options.find((o) => o.key === wanted || (o.aliases ?? []).includes(wanted));
+}
+
+/** An optional time that is not there is skipped; a required one is "not understood", naming the word where it should be. */
+function notATime(arg: ArgSpec, first: Token, raw: string): { value: undefined; used: 0 } {
+  if (arg.required) throw CommandParseException.notATime(raw.slice(first.start, first.end));
+  return { value: undefined, used: 0 };
 }
 
 function words(tokens: Token[]): string[] {

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import rrulePkg from 'rrule';
 import { nextOccurrence } from '../../reminders/recurrence.js';
-import { parseWhenPhrase, type Clock } from './when.js';
+import { CommandParseException } from './command-parse.exception.js';
+import { readWhen, type Clock } from './when.js';
 
 const { RRule } = rrulePkg;
 
@@ -22,7 +23,8 @@ type Rule = { freq: number; byweekday?: (typeof RRule.MO)[]; bymonthday?: number
 /**
  * Reads a leading recurrence ("매주 월요일 9시", "평일 9시", "매월 1일 10시", "every weekday at
  * 9:00", "every monday 9am", "daily 18:00") into RFC 5545 lines (DTSTART with TZID, RRULE) and the
- * first occurrence after now. Null when the words do not start with one.
+ * first occurrence after now. Null when the words do not start with one; a coded
+ * CommandParseException for a day or time that cannot be ("매월 32일", "매일 25시").
  */
 export function parseRecurrence(words: string[], clock: Clock): { recurrence: string; firstAt: Date; rest: string[] } | null {
   const normalised = words.map((w) => w.normalize('NFKC').toLowerCase());
@@ -35,10 +37,12 @@ export function parseRecurrence(words: string[], clock: Clock): { recurrence: st
   if (!now.isValid) return null;
   for (let n = Math.min(4, normalised.length - used); n >= 1; n--) {
     const phrase = normalised.slice(used, used + n).join(' ').replace(/^at\s+/, '');
-    // Read the time against a fixed morning so a time of day is never pushed to tomorrow.
-    const at = parseWhenPhrase(`오늘 ${phrase}`, { now: now.startOf('day').toJSDate(), timeZone: clock.timeZone });
-    if (at) {
-      const local = DateTime.fromJSDate(at, { zone: clock.timeZone });
+    // Read the time against the start of the day, so that no time of day is pushed to tomorrow
+    // (자정, the start itself, reads as past: it is a time of day all the same).
+    const reading = readWhen(`오늘 ${phrase}`, { now: now.startOf('day').toJSDate(), timeZone: clock.timeZone });
+    if (reading?.kind === 'impossible') throw CommandParseException.impossibleDate(reading.text, reading.what, reading.rule);
+    if (reading) {
+      const local = DateTime.fromJSDate(reading.at, { zone: clock.timeZone });
       time = { hour: local.hour, minute: local.minute };
       timeWords = n;
       break;
@@ -64,21 +68,26 @@ function readRule(words: string[]): { rule: Rule; used: number } | null {
     if (day !== null) return { rule: { freq: RRule.WEEKLY, byweekday: [DAYS[day] ?? RRule.MO] }, used: offset + 1 };
     if (first === '매주') return { rule: { freq: RRule.WEEKLY }, used: 1 };
   }
-  const koreanMonthly = first === '매월' || first === '매달' ? monthDay(/^(\d{1,2})일$/.exec(second)?.[1]) : null;
+  const koreanMonthly = first === '매월' || first === '매달' ? monthDay(second, /^(\d+)일$/.exec(second)?.[1]) : null;
   if (koreanMonthly !== null) return { rule: { freq: RRule.MONTHLY, bymonthday: koreanMonthly }, used: 2 };
   const englishMonthly = (first === 'monthly' && second === 'on') || (first === 'every' && second === 'month' && third === 'on');
   if (englishMonthly) {
     const offset = first === 'monthly' ? 2 : 3;
-    const day = monthDay(/^(?:the\s*)?(\d{1,2})(st|nd|rd|th)?$/.exec(words[offset] ?? '')?.[1]);
+    const day = monthDay(words[offset] ?? '', /^(?:the\s*)?(\d+)(st|nd|rd|th)?$/.exec(words[offset] ?? '')?.[1]);
     if (day !== null) return { rule: { freq: RRule.MONTHLY, bymonthday: day }, used: offset + 1 };
   }
   return null;
 }
 
-/** A day of the month, 1 to 31; anything else is no recurrence (rrule would search years for a 99th). */
-function monthDay(digits: string | undefined): number | null {
+/**
+ * A day of the month, 1 to 31; null when the word is not one. A number outside that range ("매월
+ * 32일") is refused, not read as no recurrence (nor left to rrule, which would search years for a 99th).
+ */
+function monthDay(word: string, digits: string | undefined): number | null {
+  if (digits === undefined) return null;
   const day = Number(digits);
-  return digits !== undefined && day >= 1 && day <= 31 ? day : null;
+  if (day >= 1 && day <= 31) return day;
+  throw CommandParseException.impossibleDate(word, 'date', { en: 'days of the month run from 1 to 31', ko: '날짜는 1일부터 31일까지입니다' });
 }
 
 function weekday(word: string): number | null {
