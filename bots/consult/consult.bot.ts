@@ -6,7 +6,7 @@ import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
 import { botClientId, senderPrincipal } from '../../src/commands/sdk/bot-helpers.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
 import { CommandArgsReader as read } from '../../src/commands/sdk/command-args.js';
-import type { CommandArgs, CommandContext, CommandReply, CommandSender, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
+import type { CommandArgs, CommandContext, CommandReply, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
 import { ConsultationAvailabilityService } from '../../src/consultations/consultation-availability.service.js';
 import { ConsultationBookingService } from '../../src/consultations/consultation-booking.service.js';
 import { ConsultationReminderService } from '../../src/consultations/consultation-reminder.service.js';
@@ -18,7 +18,7 @@ import { formatWindow } from '../../src/meetings/meeting-mail.renderer.js';
 export const CONSULT_BOT_ID = 'consult';
 /** A delayed job may wake a little early on a busy Redis; it waits out the rest. */
 const MAX_EARLY_WAIT_MS = 10_000;
-const complaintStaff = (sender: CommandSender) => sender.roles.includes(UserRole.ComplaintInvestigator);
+const complaintStaff = [UserRole.ComplaintInvestigator];
 
 @Bot({ id: CONSULT_BOT_ID, displayName: { ko: '상담봇', en: 'Consultation bot' } })
 export class ConsultBot implements IeumBot {
@@ -46,7 +46,7 @@ export class ConsultBot implements IeumBot {
             { name: 'date', kind: 'when', description: { en: 'which day (from now when not given)', ko: '날짜(없으면 지금부터)' } },
             { name: 'investigator', kind: 'user', description: { en: 'one investigator', ko: '조사관' } },
           ],
-          permission: complaintStaff,
+          roles: complaintStaff,
           run: (context, args) => this.slots(context, args),
         },
         {
@@ -65,7 +65,7 @@ export class ConsultBot implements IeumBot {
             { key: 'phone', aliases: ['전화'], kind: 'word', description: { en: 'a phone number', ko: '전화번호' } },
             { key: 'case', aliases: ['사건번호', '민원번호'], kind: 'word', description: { en: 'the case number', ko: '민원 접수번호' } },
           ],
-          permission: complaintStaff,
+          roles: complaintStaff,
           run: (context, args) => this.book(context, args),
         },
         {
@@ -75,7 +75,7 @@ export class ConsultBot implements IeumBot {
           usage: '/consult list',
           examples: ['/consult list', '/상담 목록'],
           args: [],
-          permission: complaintStaff,
+          roles: complaintStaff,
           run: (context) => this.list(context),
         },
         {
@@ -85,7 +85,7 @@ export class ConsultBot implements IeumBot {
           usage: '/consult cancel <id>',
           examples: ['/consult cancel 1a2b3c4d', '/상담 취소 1a2b3c4d'],
           args: [{ name: 'id', kind: 'word', required: true, description: { en: 'the id shown by /consult list', ko: '/상담 목록 에 나온 번호' } }],
-          permission: complaintStaff,
+          roles: complaintStaff,
           confirm: () => ({ en: 'Cancel this consultation and e-mail the citizen?', ko: '이 상담을 취소하고 민원인에게 메일로 알릴까요?' }),
           run: (context, args) => this.cancel(context, args),
         },
@@ -96,7 +96,7 @@ export class ConsultBot implements IeumBot {
           usage: '/consult noshow <id>',
           examples: ['/consult noshow 1a2b3c4d', '/상담 불참 1a2b3c4d'],
           args: [{ name: 'id', kind: 'word', required: true, description: { en: 'the id shown by /consult list', ko: '/상담 목록 에 나온 번호' } }],
-          permission: complaintStaff,
+          roles: complaintStaff,
           run: (context, args) => this.noShow(context, args),
         },
       ],

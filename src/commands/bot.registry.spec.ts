@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { BotRegistry } from './bot.registry.js';
+import { BotRegistry, MAX_COMMAND_NAME_LENGTH } from './bot.registry.js';
 import type { CommandSpec } from './sdk/command-table.js';
 
 const text = { en: 'x', ko: 'x' };
@@ -37,6 +37,15 @@ describe('BotRegistry', () => {
       'bot id "remind" is used twice (OtherBot)',
       'command name "/알림" is claimed by RemindBot and TaskBot',
       '/task list is spelled twice',
+    ]);
+  });
+
+  it('refuses a name the run ledger could not hold, or one with a space', () => {
+    const long = 'a'.repeat(MAX_COMMAND_NAME_LENGTH + 1);
+    const problems = registry().register([{ bot: { id: 'odd', displayName: text }, commands: [spec(long, ['two words'])], owner: 'OddBot' }]);
+    expect(problems).toEqual([
+      `command name "/${long}" must be 1 to ${MAX_COMMAND_NAME_LENGTH} characters without spaces (OddBot)`,
+      `command name "/two words" must be 1 to ${MAX_COMMAND_NAME_LENGTH} characters without spaces (OddBot)`,
     ]);
   });
 });

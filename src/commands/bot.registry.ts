@@ -6,6 +6,13 @@ import type { BotMetadata, CommandSpec, IeumBot, SubcommandSpec } from './sdk/co
 
 export class BotConfigurationError extends Error {}
 
+/**
+ * The longest command name or alias a bot may declare. A typed name longer than this is unknown
+ * without a lookup, and the run ledger (`command_runs.command`, varchar(64)) only ever records a
+ * registered name, so nothing a person types can overflow it.
+ */
+export const MAX_COMMAND_NAME_LENGTH = 32;
+
 export interface RegisteredCommand {
   bot: BotMetadata;
   spec: CommandSpec;
@@ -70,6 +77,10 @@ export class BotRegistry implements OnModuleInit {
       for (const spec of commands) {
         for (const name of [spec.name, ...spec.aliases]) {
           const key = commandKey(name);
+          if (key.length === 0 || key.length > MAX_COMMAND_NAME_LENGTH || /\s/u.test(key)) {
+            problems.push(`command name "/${key}" must be 1 to ${MAX_COMMAND_NAME_LENGTH} characters without spaces (${owner})`);
+            continue;
+          }
           const claimed = owners.get(key);
           if (claimed) {
             problems.push(`command name "/${key}" is claimed by ${claimed} and ${owner}`);
@@ -120,6 +131,7 @@ function subcommandProblems(spec: CommandSpec): string[] {
       if (seen.has(key)) problems.push(`/${spec.name} ${key} is spelled twice`);
       seen.add(key);
     }
+    if (sub.roles?.length === 0) problems.push(`/${spec.name} ${sub.name}: roles, when given, must name at least one role`);
     problems.push(...argProblems(spec, sub));
   }
   return problems;

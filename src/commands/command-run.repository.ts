@@ -26,8 +26,13 @@ export class CommandRunRepository {
     return this.runs.findOneByOrFail({ messageId });
   }
 
-  async finish(messageId: string, status: Exclude<CommandRunStatus, 'running'>, outcome: CommandRunOutcome): Promise<void> {
-    await this.runs.update({ messageId }, { status, ...outcome });
+  /**
+   * Closes a running run with its outcome and reply in one UPDATE. False when it was not running
+   * (another attempt closed it first): the caller then has nothing to answer.
+   */
+  async finish(messageId: string, status: Exclude<CommandRunStatus, 'running'>, outcome: CommandRunOutcome): Promise<boolean> {
+    const result = await this.runs.update({ messageId, status: 'running' }, { status, ...outcome });
+    return (result.affected ?? 0) > 0;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { IeumException, type LocalisedText } from '../common/ieum.exception.js';
+import type { UserRole } from '../identity/identity.types.js';
 
 export const CommandExceptionCode = {
   UnknownCommand: 'COMMAND_UNKNOWN',
@@ -11,13 +12,25 @@ export const CommandExceptionCode = {
 } as const;
 export type CommandExceptionCode = (typeof CommandExceptionCode)[keyof typeof CommandExceptionCode];
 
+/** How much of an unknown command's name the answer repeats. */
+const SHOWN_NAME_LENGTH = 20;
+
+/** Roles as the answer names them, in the plural: "Only complaint investigators may…". */
+const ROLE_NAMES: Record<UserRole, LocalisedText> = {
+  member: { ko: '구성원', en: 'members' },
+  agency_admin: { ko: '기관 관리자', en: 'agency administrators' },
+  system_admin: { ko: '시스템 관리자', en: 'system administrators' },
+  complaint_investigator: { ko: '민원 조사관', en: 'complaint investigators' },
+};
+
 /** Anything a command's sender did wrong; answered as an ephemeral reply, never retried. */
 export class CommandException extends IeumException<CommandExceptionCode> {
   static unknown(name: string, suggestion: string | null): CommandException {
     const hint = suggestion ? { en: ` Did you mean /${suggestion}?`, ko: ` /${suggestion} 을(를) 찾으셨나요?` } : { en: '', ko: '' };
+    const shown = [...name].length > SHOWN_NAME_LENGTH ? `${[...name].slice(0, SHOWN_NAME_LENGTH).join('')}…` : name;
     return new CommandException(
       CommandExceptionCode.UnknownCommand,
-      { en: `There is no command /${name}.${hint.en} Type /help for the list.`, ko: `/${name} 명령은 없습니다.${hint.ko} 목록은 /도움말 로 볼 수 있습니다.` },
+      { en: `There is no command /${shown}.${hint.en} Type /help for the list.`, ko: `/${shown} 명령은 없습니다.${hint.ko} 목록은 /도움말 로 볼 수 있습니다.` },
       400,
       { suggestion },
     );
@@ -32,8 +45,15 @@ export class CommandException extends IeumException<CommandExceptionCode> {
     );
   }
 
-  static notAllowed(what: LocalisedText): CommandException {
-    return new CommandException(CommandExceptionCode.NotAllowed, what, 403);
+  /** The sender holds none of the roles the command is for; the answer names them. */
+  static notAllowed(command: string, roles: readonly UserRole[]): CommandException {
+    const who = { ko: roles.map((r) => ROLE_NAMES[r].ko).join(' 또는 '), en: roles.map((r) => ROLE_NAMES[r].en).join(' or ') };
+    return new CommandException(
+      CommandExceptionCode.NotAllowed,
+      { en: `Only ${who.en} may run this command (${command}).`, ko: `이 명령은 ${who.ko}만 실행할 수 있습니다 (${command}).` },
+      403,
+      { command, roles },
+    );
   }
 
   static notFound(what: LocalisedText): CommandException {

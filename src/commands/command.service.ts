@@ -4,7 +4,7 @@ import { UserRepository } from '../identity/user.repository.js';
 import { MessageService } from '../messenger/message.service.js';
 import { RealtimePublisher } from '../messenger/realtime/realtime.publisher.js';
 import { ArgumentResolver } from './argument.resolver.js';
-import { BotRegistry, commandKey, type RegisteredCommand } from './bot.registry.js';
+import { BotRegistry, commandKey, MAX_COMMAND_NAME_LENGTH, type RegisteredCommand } from './bot.registry.js';
 import type { CommandRunStatus } from './command-run.entity.js';
 import { CommandRunRepository } from './command-run.repository.js';
 import { CommandException } from './command.exception.js';
@@ -70,13 +70,14 @@ export class CommandService {
     if (!sender) return this.settle(messageId, message.roomId, message.senderId, null, 'failed', { text: NO_SENDER, visibility: 'ephemeral' }, 'COMMAND_SENDER_GONE');
     const context = this.context(sender, message.roomId, message.threadRootId, messageId, message.createdAt);
 
+    // What the ledger records: a registered name only, never what was typed (any length, any text).
     let command: string | null = null;
     try {
       const line = parseCommandLine(message.body);
-      command = line.command;
       if (isConfirm(line.command)) return await this.confirm(context, line.args);
-      const prepared = await this.prepare(line.command, line.args, line.raw, context);
-      command = prepared.entry.spec.name;
+      const entry = this.known(line.command);
+      command = entry.spec.name;
+      const prepared = await this.prepare(entry, line.args, line.raw, context);
       if (prepared.question) {
         const code = await this.confirmations.create({ messageId, userId: sender.userId });
         const reply = { text: confirmationQuestion(prepared.question, code), visibility: 'ephemeral' as const };
@@ -101,7 +102,7 @@ export class CommandService {
     const run = await this.runs.findForSender(messageId, message.senderId);
     if (run?.status !== 'running') return 'skipped';
     const failed = CommandException.failed();
-    return this.settle(messageId, message.roomId, message.senderId, commandName(message.body), 'failed', { text: failed.text, visibility: 'ephemeral' }, failed.code);
+    return this.settle(messageId, message.roomId, message.senderId, this.registeredName(message.body), 'failed', { text: failed.text, visibility: 'ephemeral' }, failed.code);
   }
 
   /** A command the caller sent, as its sender sees it: status, reply, and the code while it waits for /confirm. */
@@ -129,12 +130,11 @@ export class CommandService {
     const claimed = original !== null && (await this.runs.claimConfirmed(pending.messageId, context.sender.userId));
     await this.confirmations.remove(code);
     if (!original || !claimed) throw CommandException.confirmationExpired();
-    let command = commandName(original.body);
+    const command = this.registeredName(original.body);
     try {
       const line = parseCommandLine(original.body);
       const originalContext = this.context(context.sender, original.roomId, original.threadRootId, original.id, original.createdAt);
-      const prepared = await this.prepare(line.command, line.args, line.raw, originalContext);
-      command = prepared.entry.spec.name;
+      const prepared = await this.prepare(this.known(line.command), line.args, line.raw, originalContext);
       const reply = await prepared.run();
       await this.settle(original.id, original.roomId, context.sender.userId, command, 'done', reply, null, prepared.entry.bot.id, original.threadRootId);
     } catch (error) {
@@ -149,18 +149,35 @@ export class CommandService {
     return 'done';
   }
 
-  private async prepare(name: string, args: Token[], raw: string, context: CommandContext): Promise<Prepared> {
-    const entry = this.registry.find(name);
+  /** The registered command a typed name means; an unknown one (of any length) is answered with the name meant. */
+  private known(name: string): RegisteredCommand {
+    const entry = name.length <= MAX_COMMAND_NAME_LENGTH ? this.registry.find(name) : undefined;
     if (!entry) throw CommandException.unknown(name, suggestCommand(name, this.registry.names()));
+    return entry;
+  }
+
+  /** The registered name of the command a message holds, or null (for the ledger). */
+  private registeredName(body: string): string | null {
+    const typed = commandName(body);
+    return typed !== null && typed.length <= MAX_COMMAND_NAME_LENGTH ? (this.registry.find(typed)?.spec.name ?? null) : null;
+  }
+
+  private async prepare(entry: RegisteredCommand, args: Token[], raw: string, context: CommandContext): Promise<Prepared> {
     const { sub, rest } = pickSubcommand(entry.spec, args);
-    if (sub.permission && !sub.permission(context.sender)) {
-      throw CommandException.notAllowed({ en: `You may not use ${sub.usage}.`, ko: `${sub.usage} 명령을 사용할 권한이 없습니다.` });
+    if (sub.roles && !sub.roles.some((role) => context.sender.roles.includes(role))) {
+      throw CommandException.notAllowed(`/${[entry.spec.name, sub.name].filter((n) => n !== '').join(' ')}`, sub.roles);
     }
     const resolved = await this.resolver.resolve(sub, rest, raw, context);
     return { entry, sub, context, question: sub.confirm?.(resolved, context) ?? null, run: () => sub.run(context, resolved) };
   }
 
-  /** Delivers the reply, then closes the ledger; a crash in between redelivers idempotently. */
+  /**
+   * Answers once and closes the run, whatever fails in between. A room reply is posted first under
+   * a client id fixed by the command, so an attempt after a failure to close the run finds it and
+   * posts nothing more. A reply only for the sender is stored with the run's outcome in the one
+   * UPDATE that closes it, and pushed only by the attempt that closed it: a later attempt finds the
+   * run closed and stays silent, and the sender can always read the reply from the run.
+   */
   private async settle(
     messageId: string,
     roomId: string,
@@ -175,12 +192,14 @@ export class CommandService {
   ): Promise<CommandRunResult> {
     const sender = await this.sender(senderId);
     const text = pick(reply.text, sender?.locale ?? 'ko');
+    const outcome = { command, errorCode, reply: text, replyEphemeral: reply.visibility === 'ephemeral' };
     if (reply.visibility === 'room') {
       await this.messages.postAsBot(this.registry.botUserId(botId), { roomId, clientMessageId: `cmd-${messageId}`, body: text, threadRootId });
+      if (!(await this.runs.finish(messageId, status, outcome))) return 'skipped';
     } else {
+      if (!(await this.runs.finish(messageId, status, outcome))) return 'skipped';
       this.realtime.toUsers([senderId], 'command.reply', { commandMessageId: messageId, roomId, ok: errorCode === null, code: errorCode, text, confirmationCode });
     }
-    await this.runs.finish(messageId, status, { command, errorCode, reply: text, replyEphemeral: reply.visibility === 'ephemeral' });
     if (errorCode) this.logger.debug(`command ${command ?? '?'} in ${messageId} refused: ${errorCode}`);
     return status;
   }

@@ -123,8 +123,11 @@ export interface SubcommandSpec {
   examples: string[];
   args: ArgSpec[];
   options?: OptionSpec[];
-  /** Who may run it; everyone signed in when absent. */
-  permission?: (sender: CommandSender) => boolean;
+  /**
+   * Who may run it: people holding any of these roles; everyone signed in when absent. Declared,
+   * not computed, so that a refusal can say which role the command is for.
+   */
+  roles?: readonly UserRole[];
   /** A question to confirm before running, or null to run at once. */
   confirm?: (args: CommandArgs, context: CommandContext) => LocalisedText | null;
   run: CommandHandler;
