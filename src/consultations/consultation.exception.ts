@@ -1,4 +1,5 @@
 import { IeumException } from '../common/ieum.exception.js';
+import { peopleTime } from '../common/people-time.js';
 
 export const ConsultationExceptionCode = {
   NotFound: 'CONSULT_NOT_FOUND',
@@ -65,8 +66,10 @@ export class ConsultationException extends IeumException<ConsultationExceptionCo
     return new ConsultationException(ConsultationExceptionCode.Closed, { en: 'This consultation was cancelled or is over.', ko: '취소되었거나 끝난 상담입니다.' }, 409);
   }
 
-  static notOpenYet(opensAt: string): ConsultationException {
-    return new ConsultationException(ConsultationExceptionCode.NotOpenYet, { en: `The consultation room opens at ${opensAt}.`, ko: `상담실은 ${opensAt}에 열립니다.` }, 409, { opensAt });
+  /** The time in the text is in the citizen's zone; `details.opensAt` is the instant, for clients. */
+  static notOpenYet(opensAt: Date, timeZone: string, now: Date): ConsultationException {
+    const when = peopleTime(opensAt, timeZone, now);
+    return new ConsultationException(ConsultationExceptionCode.NotOpenYet, { en: `The consultation room opens at ${when.en}.`, ko: `상담실은 ${when.ko}에 열립니다.` }, 409, { opensAt: opensAt.toISOString() });
   }
 
   static over(): ConsultationException {

@@ -130,7 +130,7 @@ export class ConsultationService {
     const guest = meeting ? (await this.meetings.participantsOf(meeting.id)).find((p) => p.userId === null) : undefined;
     if (!meeting || !guest) throw ConsultationException.closed();
     const margin = this.config.consultations.joinMarginMinutes * 60_000;
-    if (now.getTime() < consultation.startsAt.getTime() - margin) throw ConsultationException.notOpenYet(new Date(consultation.startsAt.getTime() - margin).toISOString());
+    if (now.getTime() < consultation.startsAt.getTime() - margin) throw ConsultationException.notOpenYet(new Date(consultation.startsAt.getTime() - margin), consultation.timeZone, now);
     if (now.getTime() >= consultation.endsAt.getTime() + margin) throw ConsultationException.over();
     const link = await this.video.joinUrl({
       room: meeting.videoRoom,

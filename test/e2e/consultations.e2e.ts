@@ -293,9 +293,22 @@ describe('consultations: availability, booking by citizens and by /consult, leas
     expect(hostClaims.room).toBe(claims.room);
     expect(hostClaims.context.user).toMatchObject({ moderator: true, lobby_bypass: true });
     // Y's slot is tomorrow: no token yet; Y's room is another room, which X's token does not open.
-    const yEarly = await anonymous<{ code: string; details: { opensAt: string } }>('POST', `/public/consultations/manage/${yToken}/join`);
+    const yEarly = await anonymous<{ code: string; messages: { ko: string; en: string }; details: { opensAt: string } }>('POST', `/public/consultations/manage/${yToken}/join`);
     expect([yEarly.status, yEarly.body.code]).toEqual([409, 'CONSULT_NOT_OPEN_YET']);
-    expect(yEarly.body.details.opensAt).toBe(new Date(Date.parse(tomorrow.startsAt) - 5 * 60_000).toISOString());
+    const opensAt = new Date(Date.parse(tomorrow.startsAt) - 5 * 60_000).toISOString();
+    expect(yEarly.body.details.opensAt).toBe(opensAt);
+    // The citizen reads when it opens in words and in their own zone, never a UTC timestamp.
+    const inWords = (zone: string) => {
+      const t = DateTime.fromISO(opensAt, { zone });
+      return { ko: `${t.month}월 ${t.day}일 \\([일월화수목금토]\\) ${t.hour < 12 ? '오전' : '오후'} ${t.toFormat('h:mm')}에 열립니다`, en: `${t.setLocale('en').toFormat('ccc d')} \\w+(?: \\d{4})?, ${t.toFormat('h:mm')} ${t.hour < 12 ? 'am' : 'pm'}\\.$` };
+    };
+    expect(yEarly.body.messages.ko).toMatch(new RegExp(`^상담실은 (\\d{4}년 )?${inWords('Asia/Seoul').ko}\\.$`));
+    expect(yEarly.body.messages.en).toMatch(new RegExp(`^The consultation room opens at ${inWords('Asia/Seoul').en}`));
+    await withAdmin(api.config.database.url, (c) => c.query(`UPDATE consultations SET time_zone = 'America/Los_Angeles' WHERE citizen_email = 'y@example.org'`));
+    const yAbroad = await anonymous<{ messages: { ko: string; en: string } }>('POST', `/public/consultations/manage/${yToken}/join`);
+    await withAdmin(api.config.database.url, (c) => c.query(`UPDATE consultations SET time_zone = 'Asia/Seoul' WHERE citizen_email = 'y@example.org'`));
+    expect(yAbroad.body.messages.ko).toMatch(new RegExp(`^상담실은 (\\d{4}년 )?${inWords('America/Los_Angeles').ko}\\.$`));
+    for (const text of [yEarly.body.messages.ko, yEarly.body.messages.en, yAbroad.body.messages.en]) expect(text).not.toMatch(/\d{4}-\d\d-\d\dT|\d\d:\d\d:\d\d/);
     const yMeeting = await inv2.call<{ url: string }>('POST', `/meetings/${y.body.meetingId ?? ''}/join`);
     expect(yMeeting.status).toBe(409);
     const yRoom = await withAdmin(api.config.database.url, async (c) => (await c.query<{ video_room: string }>(`SELECT video_room FROM meetings WHERE id = $1`, [y.body.meetingId])).rows[0]?.video_room);
