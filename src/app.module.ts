@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { BotsModule } from '../bots/bots.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { DemoContentService } from './bootstrap/demo-content.service.js';
+import { logDestination } from './bootstrap/logging.js';
 import { DemoSeedService } from './bootstrap/demo-seed.service.js';
 import { BusModule } from './bus/bus.module.js';
 import type { ResolvedAppConfig } from './config/app-config.js';
@@ -46,21 +47,25 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (request: IncomingMessage) => {
-              const given = request.headers['x-request-id'];
-              return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+          // One destination for every line of the process: JSON lines, or readable ones on a terminal.
+          pinoHttp: [
+            {
+              level: config.logLevel,
+              genReqId: (request: IncomingMessage) => {
+                const given = request.headers['x-request-id'];
+                return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+              },
+              redact: {
+                paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.refreshToken', '*.accessToken'],
+                censor: '[redacted]',
+              },
+              // Personal links carry their credential in the path (a guest's meeting link, a citizen's manage
+              // link): it is cut from the URL, and route params (which repeat the path) are not logged.
+              serializers: { req: (req: { url?: string; params?: unknown }) => ({ ...req, params: undefined, url: redactPathTokens(req.url) }) },
+              autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' },
             },
-            redact: {
-              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.refreshToken', '*.accessToken'],
-              censor: '[redacted]',
-            },
-            // Personal links carry their credential in the path (a guest's meeting link, a citizen's manage
-            // link): it is cut from the URL, and route params (which repeat the path) are not logged.
-            serializers: { req: (req: { url?: string; params?: unknown }) => ({ ...req, params: undefined, url: redactPathTokens(req.url) }) },
-            autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' },
-          },
+            logDestination(config),
+          ],
         }),
         DatabaseModule,
         RedisModule,

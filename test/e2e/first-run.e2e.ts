@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/bootstrap/embedded-services.js';
@@ -14,8 +15,8 @@ interface Run {
 }
 
 /** Runs the built platform the way `npm start` does, with only the given environment. */
-function runMain(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['dist/src/main.js'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runMain(env: Record<string, string>, node = process.execPath, entry = 'dist/src/main.js', args: string[] = []): Run {
+  const child = spawn(node, [entry, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const run: Run = {
     stdout: '',
     stderr: '',
@@ -43,7 +44,45 @@ function runMain(env: Record<string, string>): Run {
   return run;
 }
 
+/** Every line on stdout (not a terminal here) is one JSON object: the start-up lines as much as the app's. */
+function logLines(stdout: string): Array<{ level: number; msg: string }> {
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as { level: number; msg: string });
+}
+
+/** The system's own node, when it is older than the project's (the case the version check is for). */
+function olderNode(): { path: string; version: string } | null {
+  const candidate = '/usr/bin/node';
+  if (!existsSync(candidate)) return null;
+  const version = spawnSync(candidate, ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/^v/, '');
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  return major < 24 || (major === 24 && minor < 11) ? { path: candidate, version } : null;
+}
+
+const older = olderNode();
+if (!older) process.stdout.write('first-run: the older-Node test is skipped: /usr/bin/node is missing or not older than Node 24.11\n');
+
 describe('npm start with nothing configured', () => {
+  (older ? it : it.skip)(`stops at once on an older Node (${older ? `${older.path}, v${older.version}` : 'none installed'}), naming the version needed and how to get it, for the server and the admin CLI`, async () => {
+    if (!older) return;
+    for (const [entry, args] of [
+      ['dist/src/main.js', []],
+      ['dist/src/cli.js', ['--help']],
+    ] as const) {
+      const run = runMain({ IEUM_DATA_DIR: '/nonexistent/ieum' }, older.path, entry, [...args]);
+      const { code, signal } = await run.exit;
+      // Not the silent 139 (SIGSEGV) of argon2 on Node 20: one clear message, exit 1.
+      expect([code, signal]).toEqual([1, null]);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`this is Node.js ${older.version} (${older.path})`);
+      expect(run.stderr).toContain('Ieum needs Node.js >=24.11.0 <25');
+      expect(run.stderr).toContain(`node_modules/.bin/node ${entry}`);
+      expect(run.stderr).toMatch(/^이음에는 Node\.js 24\.11\.0 이상 25 미만이 필요합니다/);
+    }
+  });
+
   it('starts with the clone and its data under a private folder (mode 700, like /root), and serves the client', async () => {
     const home = await mkdtemp(path.join(os.tmpdir(), 'ieum-private-home-'));
     await chmod(home, 0o700);
@@ -75,10 +114,23 @@ describe('npm start with nothing configured', () => {
     await chmod(dataDir, 0o755);
     const port = await freePort();
     const run = runMain({ IEUM_DATA_DIR: dataDir, PORT: String(port), SMTP_PORT: '0', LOG_LEVEL: 'warn' });
+    let second: Run | undefined;
     try {
       const [, login, password] = await run.waitFor(/demo login: (\S+) \/ (\S+)/, 90_000);
       expect(run.stdout).toContain(`open http://localhost:${port}`);
       expect(run.stdout).toContain('embedded PostgreSQL');
+      // One format: JSON lines on a pipe, the start-up lines too (at warn, which still says where to open Ieum).
+      const lines = logLines(run.stdout);
+      expect(lines.find((l) => l.msg.startsWith('demo login: '))?.level).toBe(30);
+      // Without JITSI_DOMAIN the start says loudly that video goes to the public meet.jit.si.
+      expect(lines.filter((l) => l.level === 40 && l.msg.includes('PUBLIC VIDEO: JITSI_DOMAIN is unset')).length).toBeGreaterThan(0);
+      const [, firstPort] = /embedded PostgreSQL on port (\d+)/.exec(run.stdout) ?? [];
+
+      // The admin CLI beside the running server finds its database by itself, and --help needs none.
+      const cli = runMain({ IEUM_DATA_DIR: dataDir }, process.execPath, 'dist/src/cli.js', ['agency', 'list']);
+      expect((await cli.exit).code).toBe(0);
+      expect(cli.stdout).toContain('행정안전부');
+      expect(cli.stderr).toContain(`using the embedded PostgreSQL of the server running on ${dataDir} (port ${firstPort})`);
 
       const ready = await fetch(`http://127.0.0.1:${port}/ready`);
       expect(ready.status).toBe(200);
@@ -96,12 +148,24 @@ describe('npm start with nothing configured', () => {
       expect(await run.exit).toEqual({ code: 0, signal: null });
       // PostgreSQL removes its pid file when it has shut down.
       await expect(stat(path.join(dataDir, 'postgres', 'postmaster.pid'))).rejects.toThrow();
+
+      // Started again: the same database port, and the password is not printed again but where it is kept.
+      second = runMain({ IEUM_DATA_DIR: dataDir, PORT: String(port), SMTP_PORT: '0', LOG_LEVEL: 'warn' });
+      await second.waitFor(/demo logins: /, 90_000);
+      expect(/embedded PostgreSQL on port (\d+)/.exec(second.stdout)?.[1]).toBe(firstPort);
+      expect(second.stdout).not.toContain(password);
+      expect(second.stdout).toContain(path.join(dataDir, 'demo-login.json'));
+      expect(JSON.parse(await readFile(path.join(dataDir, 'demo-login.json'), 'utf8'))).toEqual({ login, password });
+      second.kill('SIGTERM');
+      expect(await second.exit).toEqual({ code: 0, signal: null });
     } finally {
       run.kill('SIGKILL');
       await run.exit;
+      second?.kill('SIGKILL');
+      await second?.exit;
       await rm(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 180_000);
 
   it('refuses bad configuration, naming every bad key and no secret', async () => {
     const secret = 'mysql://root:hunter2@db';

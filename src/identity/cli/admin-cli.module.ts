@@ -1,4 +1,4 @@
-import { Injectable, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type Type } from '@nestjs/common';
 import { InjectCommander, type CommandRunner } from 'nest-commander';
 import { AppModule } from '../../app.module.js';
 import type { ResolvedAppConfig } from '../../config/app-config.js';
@@ -22,6 +22,11 @@ class AdminProgramName implements OnApplicationBootstrap {
   }
 }
 
+const COMMANDS = [AgencyCommand, AgencyCreateCommand, AgencyListCommand, UserCommand, UserCreateCommand, UserPasswordCommand, OrgCommand, OrgImportCommand, StatsCommand, StatsMeetingsCommand];
+
+/** The groups of commands; one named alone prints its commands. */
+export const ADMIN_COMMAND_GROUPS: readonly string[] = ['agency', 'user', 'org', 'stats'];
+
 /**
  * The admin CLI's root: the whole domain with no role, so it neither listens nor consumes jobs.
  * Not just IdentityModule: DirectoryService publishes through the bus, and the bus refuses to
@@ -33,7 +38,19 @@ export class AdminCliModule {
     return {
       module: AdminCliModule,
       imports: [AppModule.forRoles({ ...config, roles: new Set() }), IdentityModule, StatsModule],
-      providers: [AdminProgramName, AgencyCommand, AgencyCreateCommand, AgencyListCommand, UserCommand, UserCreateCommand, UserPasswordCommand, OrgCommand, OrgImportCommand, StatsCommand, StatsMeetingsCommand],
+      providers: [AdminProgramName, ...COMMANDS],
+    };
+  }
+
+  /**
+   * The same commands for printing usage, with no database, Redis or app behind them: what each
+   * command is constructed with is an empty stand-in, never called, since usage runs no command.
+   */
+  static forHelp(): DynamicModule {
+    const needs = new Set<unknown>(COMMANDS.flatMap((command) => (Reflect.getMetadata('design:paramtypes', command) ?? []) as unknown[]));
+    return {
+      module: AdminCliModule,
+      providers: [AdminProgramName, ...COMMANDS, ...[...needs].map((token) => ({ provide: token as Type, useValue: {} }))],
     };
   }
 }
