@@ -170,10 +170,10 @@ export class AdminUsersService {
     return view(await this.found(userId));
   }
 
-  /** An org-chart CSV, all or nothing; an agency administrator's rows must stay in their own tree. */
+  /** An org-chart CSV, all or nothing, creating and updating people; an agency administrator's rows must stay in their own tree. */
   async importOrgChart(principal: Principal, text: string, dryRun: boolean): Promise<OrgChartImportResult & { dryRun: boolean }> {
     const scope = await this.scope(principal);
-    const result = await this.orgChart.import(text, { dryRun, scope: scope.agencyIds ? { agencyIds: scope.agencyIds, mayGrantSystemAdmin: false } : undefined });
+    const result = await this.orgChart.import(text, { dryRun, actorId: scope.actor.id, scope: scope.agencyIds ? { agencyIds: scope.agencyIds, mayGrantSystemAdmin: false } : undefined });
     if (result.problems.length > 0) throw AdminException.orgChartInvalid(result.problems);
     return { ...result, dryRun };
   }

@@ -42,4 +42,25 @@ export class UserAdminRepository {
   async setDisabled(tx: Tx, id: string, disabledAt: Date | null): Promise<void> {
     await tx.manager.update(UserEntity, { id }, { disabledAt });
   }
+
+  /** People by sign-in name (any kind, disabled ones too), with their agency and department, for an org-chart import. */
+  async findByLoginsWithPlace(logins: string[]): Promise<UserEntity[]> {
+    if (logins.length === 0) return [];
+    return this.users.createQueryBuilder('u').leftJoinAndSelect('u.agency', 'a').leftJoinAndSelect('u.department', 'd').where('u.login IN (:...logins)', { logins }).getMany();
+  }
+
+  /** The active public servants of these agencies, with their agency (an org-chart sync disables those its file leaves out). */
+  async activeStaffOfAgencies(agencyIds: string[]): Promise<UserEntity[]> {
+    if (agencyIds.length === 0) return [];
+    return this.users
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.agency', 'a')
+      .where(`u.agency_id IN (:...agencyIds) AND u.kind = 'staff' AND u.disabled_at IS NULL`, { agencyIds })
+      .orderBy('u.login', 'ASC')
+      .getMany();
+  }
+
+  async updateProfile(tx: Tx, id: string, profile: Pick<UserEntity, 'displayName' | 'email' | 'position' | 'agencyId' | 'departmentId' | 'roles'>): Promise<void> {
+    await tx.manager.update(UserEntity, { id }, profile);
+  }
 }

@@ -56,7 +56,7 @@ describe('administration: the agency tree, people and roles, disabling, org-char
       headers: { authorization: `Bearer ${client.token}`, 'content-type': 'text/csv' },
       body: csv,
     });
-    return { status: res.status, body: (await res.json()) as ErrorAnswer & { usersCreated: number; agenciesCreated: number; dryRun: boolean } };
+    return { status: res.status, body: (await res.json()) as ErrorAnswer & { usersCreated: number; usersUpdated: number; usersUnchanged: number; agenciesCreated: number; dryRun: boolean } };
   };
   const loginExists = (login: string) => withAdmin(app.config.database.url, async (c) => (await c.query(`SELECT 1 FROM users WHERE login = $1`, [login])).rowCount === 1);
 
@@ -237,9 +237,14 @@ describe('administration: the agency tree, people and roles, disabling, org-char
     const tree = await call<AdminAgencyTree>(moisAdmin, 'GET', '/admin-api/agencies');
     expect(tree.body.roots[0]?.children.map((c) => c.code).sort()).toEqual(['B552922', 'B552923']);
 
-    // The same rows again: every login exists now, by line.
+    // The same rows again: an import is a sync, and nobody changes.
     const twice = await importCsv(moisAdmin, good);
-    expect((twice.body.details?.['problems'] as Array<{ line: number }>).map((p) => p.line)).toEqual([2, 4]);
+    expect([twice.status, twice.body.usersCreated, twice.body.usersUpdated, twice.body.usersUnchanged]).toEqual([200, 0, 0, 2]);
+    // Nobody outside one's tree is moved into it by a file, and one's own administrator role stays.
+    const poach = await importCsv(moisAdmin, `${header}\nB552922,한국지역정보개발원,public_institution,1741000,디지털혁신실,${acrcUser.login},데려옴,,,member`);
+    expect((poach.body.details?.['problems'] as Array<{ problems: string[] }>)[0]?.problems.join()).toContain('in an agency you do not administer');
+    const demoted = await importCsv(moisAdmin, `${header}\n1741000,행정안전부,central_ministry,,,admin.mois,관리행안,,,member`);
+    expect((demoted.body.details?.['problems'] as Array<{ problems: string[] }>)[0]?.problems.join()).toContain('you cannot take away your own administrator role');
     // A new top-level agency is a system administrator's to make.
     const top = await importCsv(moisAdmin, `${header}\n1320000,새 부처,central_ministry,,,,,,,`);
     expect((top.body.details?.['problems'] as Array<{ line: number }>).map((p) => p.line)).toEqual([2]);

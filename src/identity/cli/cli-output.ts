@@ -5,12 +5,12 @@ export function invalidInput(field: string, problem: string): IeumException {
   return validationFailed([{ field, problems: [problem] }]);
 }
 
-/** One line per failure, with its code when it has one; never a stack trace for a user's mistake. */
+/** One line per failure, with its code when it has one, Korean first; never a stack trace for a user's mistake. */
 export function reportFailure(error: unknown): void {
   if (error instanceof IeumException) {
     const fields = (error.details?.fields ?? []) as FieldProblem[];
     const detail = fields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join('; ');
-    process.stderr.write(`error ${error.code}: ${error.text.en} / ${error.text.ko}${detail ? ` (${detail})` : ''}\n`);
+    process.stderr.write(`error ${error.code}: ${error.text.ko} / ${error.text.en}${detail ? ` (${detail})` : ''}\n`);
   } else {
     process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
   }
