@@ -19,6 +19,7 @@ import { AddOutboundMailHeaders1796300000001 } from './1796300000001-AddOutbound
 import { AddDirectorySearchIndexes1796350000000 } from './1796350000000-AddDirectorySearchIndexes.js';
 import { CreateMailbox1796400000000 } from './1796400000000-CreateMailbox.js';
 import { TrackOutboxCompletion1796500000000 } from './1796500000000-TrackOutboxCompletion.js';
+import { CreateEndedSessions1796500000001 } from './1796500000001-CreateEndedSessions.js';
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   AddDirectorySearchIndexes1796350000000,
   CreateMailbox1796400000000,
   TrackOutboxCompletion1796500000000,
+  CreateEndedSessions1796500000001,
 ];

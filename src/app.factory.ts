@@ -21,7 +21,8 @@ export async function createApp(config: ResolvedAppConfig): Promise<INestApplica
   // JSON only, parsed by jsonBody (limits per route, depth checked first); no form bodies.
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoles(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  // Per-address limits (sign-in, bookings, guest links) see the client's address, not the load balancer's.
+  app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   app.use(jsonBody());
   app.useGlobalGuards(new InputGuard());

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+import { RedisRecovery } from '../redis/redis-recovery.js';
 import { RedisService } from '../redis/redis.service.js';
 import type { JobName, JobPayloads, QueueName } from './bus.constants.js';
 import type { OutboxEventEntity } from './outbox-event.entity.js';
@@ -37,6 +38,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
     private readonly outbox: OutboxRepository,
     private readonly queues: QueueService,
     private readonly redis: RedisService,
+    private readonly recovery: RedisRecovery,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -52,13 +54,17 @@ export class OutboxRelay implements OnApplicationBootstrap {
 
   /** Notices that Redis lost its data since this node last looked, and puts back what was lost. */
   async checkRedis(): Promise<void> {
-    const key = this.redis.key('epoch');
+    const key = this.recovery.epochKey;
     let epoch = await this.redis.client.get(key);
     if (epoch === null) {
       const requeued = await this.outbox.requeueUnfinished();
+      const restored = await this.recovery.restore();
       await this.redis.client.set(key, randomUUID(), 'NX');
       epoch = await this.redis.client.get(key);
-      if (requeued > 0) this.logger.warn(`Redis holds none of this deployment's data: relaying ${requeued} unfinished job(s) again`);
+      const written = Object.entries(restored).filter(([, n]) => n > 0);
+      if (requeued > 0 || written.length > 0) {
+        this.logger.warn(`Redis holds none of this deployment's data: relaying ${requeued} unfinished job(s) again; wrote back ${written.map(([name, n]) => `${n} ${name}`).join(', ') || 'nothing else'}`);
+      }
     }
     if (this.epoch !== undefined && epoch !== this.epoch) {
       const schedules = await this.queues.reschedule();

@@ -8,7 +8,7 @@ export interface AppConfig {
   logLevel: string;
   /** json lines, or one readable line each (the default on a terminal). */
   logFormat: 'json' | 'pretty';
-  http: { host: string; port: number; publicUrl: string };
+  http: { host: string; port: number; publicUrl: string; trustProxy: string | number };
   /** The built web client (index.html and assets/) the api role serves at `/`; undefined when it was not built. */
   web: { dir: string | undefined };
   database: { url: string | undefined; poolSize: number };

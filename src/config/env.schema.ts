@@ -36,6 +36,8 @@ const toBool = ({ value }: { value: unknown }) => {
   if (['0', 'false', 'no', 'off'].includes(v)) return false;
   return value;
 };
+const PROXY_ENTRY = String.raw`(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)`;
+const TRUST_PROXY = new RegExp(String.raw`^\s*(\d{1,2}|${PROXY_ENTRY}(\s*,\s*${PROXY_ENTRY})*)\s*$`);
 const ROLE_LIST = /^\s*(api|worker|smtp)(\s*,\s*(api|worker|smtp))*\s*$/;
 
 /**
@@ -78,6 +80,10 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PUBLIC_URL?: string;
+
+  @IsOptional()
+  @Matches(TRUST_PROXY, { message: 'TRUST_PROXY must be a number of proxy hops, or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses and CIDR ranges' })
+  TRUST_PROXY?: string;
 
   @Sensitive()
   @IsOptional()

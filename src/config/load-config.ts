@@ -57,7 +57,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(vars.IEUM_DATA_DIR ?? '.data'),
     logLevel: vars.LOG_LEVEL ?? 'info',
     logFormat: vars.LOG_FORMAT === 'json' || vars.LOG_FORMAT === 'pretty' ? vars.LOG_FORMAT : terminal ? 'pretty' : 'json',
-    http: { host, port, publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') },
+    http: { host, port, publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''), trustProxy: trustProxy(vars.TRUST_PROXY) },
     web: { dir: resolveWebDir(vars.WEB_DIR) },
     database: { url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE ?? 10 },
     redis: { url: vars.REDIS_URL },
@@ -123,6 +123,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       holidaysFile: vars.CONSULT_HOLIDAYS_FILE ? path.resolve(vars.CONSULT_HOLIDAYS_FILE) : undefined,
     },
   };
+}
+
+/** Express's `trust proxy`: a hop count, or the addresses of the proxies whose X-Forwarded-For is believed. */
+function trustProxy(value: string | undefined): string | number {
+  if (value === undefined) return 'loopback';
+  return /^\s*\d+\s*$/.test(value) ? Number(value) : value.trim();
 }
 
 /**

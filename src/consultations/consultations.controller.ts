@@ -9,6 +9,7 @@ import { ConsultationBookingService } from './consultation-booking.service.js';
 import type { ConsultationScheduleEntity } from './consultation-schedule.entity.js';
 import { ConsultationService, type StaffConsultationView } from './consultation.service.js';
 import { ClosureDto, FromDayQueryDto, ListConsultationsQueryDto, MoveConsultationDto, OutcomeDto, ScheduleDto, ScheduleExceptionDto, StaffBookingDto, StaffSlotQueryDto, TopicDto } from './consultations.dto.js';
+import { httpSourceKey } from '../common/idempotency.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -32,7 +33,7 @@ export class ConsultationsController {
   @Post()
   async book(@CurrentPrincipal() principal: Principal, @Body() body: StaffBookingDto, @Res({ passthrough: true }) res: Response): Promise<StaffConsultationView> {
     const { idempotencyKey, ...input } = body;
-    const { consultation, created } = await this.booking.bookForCitizen(principal, { ...input, sourceKey: idempotencyKey ? `http-${principal.userId}-${idempotencyKey}`.slice(0, 80) : null });
+    const { consultation, created } = await this.booking.bookForCitizen(principal, { ...input, sourceKey: httpSourceKey(principal.userId, idempotencyKey) });
     res.status(created ? 201 : 200);
     return this.consultations.get(principal, consultation.id);
   }

@@ -18,6 +18,7 @@ import { NotificationDigestEntity } from '../notifications/notification-digest.e
 import { AgencyEntity } from '../identity/agency.entity.js';
 import { DepartmentEntity } from '../identity/department.entity.js';
 import { RefreshTokenEntity } from '../identity/refresh-token.entity.js';
+import { EndedSessionEntity } from '../identity/ended-session.entity.js';
 import { UserEntity } from '../identity/user.entity.js';
 import { MessageMentionEntity } from '../messenger/message-mention.entity.js';
 import { MessageReactionEntity } from '../messenger/message-reaction.entity.js';
@@ -41,6 +42,7 @@ export const ENTITIES = [
   DepartmentEntity,
   UserEntity,
   RefreshTokenEntity,
+  EndedSessionEntity,
   OutboxEventEntity,
   AuditEntryEntity,
   RoomEntity,

@@ -10,6 +10,8 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { DepartmentEntity } from './department.entity.js';
+import { EndedSessionEntity } from './ended-session.entity.js';
+import { EndedSessionRepository } from './ended-session.repository.js';
 import { DirectoryController } from './directory.controller.js';
 import { DirectorySearchService } from './directory-search.service.js';
 import { DirectoryService } from './directory.service.js';
@@ -28,6 +30,7 @@ const SERVICES = [
   AgencyRepository,
   UserRepository,
   RefreshTokenRepository,
+  EndedSessionRepository,
   PasswordService,
   AccessTokenService,
   SessionEndHooks,
@@ -40,7 +43,7 @@ const SERVICES = [
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AgencyEntity, DepartmentEntity, UserEntity, RefreshTokenEntity])],
+  imports: [TypeOrmModule.forFeature([AgencyEntity, DepartmentEntity, UserEntity, RefreshTokenEntity, EndedSessionEntity])],
   providers: SERVICES,
   exports: [AccessTokenService, SessionEndHooks, AuthService, DirectoryService, OrgChartImportService, AgencyRepository, UserRepository, AdminUsersService],
 })

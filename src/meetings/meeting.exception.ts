@@ -19,10 +19,20 @@ export const MeetingExceptionCode = {
   NotRecurring: 'MEETING_NOT_RECURRING',
   NoSuchOccurrence: 'MEETING_NO_SUCH_OCCURRENCE',
   WebhookRefused: 'MEETING_WEBHOOK_REFUSED',
+  TooManyGuestRequests: 'MEETING_TOO_MANY_GUEST_REQUESTS',
 } as const;
 export type MeetingExceptionCode = (typeof MeetingExceptionCode)[keyof typeof MeetingExceptionCode];
 
 export class MeetingException extends IeumException<MeetingExceptionCode> {
+  static tooManyGuestRequests(retryAfterSeconds: number): MeetingException {
+    return new MeetingException(
+      MeetingExceptionCode.TooManyGuestRequests,
+      { en: `Too many requests for meeting links from here. Try again in ${retryAfterSeconds} s.`, ko: `이 주소에서 회의 링크 요청이 너무 많습니다. ${retryAfterSeconds}초 후에 다시 시도하세요.` },
+      429,
+      { retryAfterSeconds },
+    );
+  }
+
   /** Also what someone who is not a participant hears: whether a meeting exists is not theirs to learn. */
   static notFound(): MeetingException {
     return new MeetingException(MeetingExceptionCode.NotFound, { en: 'No such meeting.', ko: '해당 회의가 없습니다.' }, 404);

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { VideoJoinLink } from '../bus/capabilities/video-conference.provider.js';
 import { CurrentPrincipal, Public } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
+import { GuestThrottleService } from './guest-throttle.service.js';
 import { MeetingRoomService, type GuestMeetingView } from './meeting-room.service.js';
 import { MeetingService, type MeetingOccurrenceView, type MeetingView } from './meeting.service.js';
 import { CalendarQueryDto, CancelOccurrenceDto, GuestJoinDto, ImportMeetingRecordsDto, RescheduleMeetingDto, ScheduleMeetingDto } from './meetings.dto.js';
+import { httpSourceKey } from '../common/idempotency.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -17,6 +19,7 @@ export class MeetingsController {
   constructor(
     private readonly meetings: MeetingService,
     private readonly rooms: MeetingRoomService,
+    private readonly guests: GuestThrottleService,
   ) {}
 
   @Get()
@@ -34,7 +37,7 @@ export class MeetingsController {
   @Post()
   async schedule(@CurrentPrincipal() principal: Principal, @Body() body: ScheduleMeetingDto, @Res({ passthrough: true }) res: Response): Promise<MeetingView> {
     const { idempotencyKey, ...input } = body;
-    const { meeting, created } = await this.meetings.schedule(principal, { ...input, sourceKey: idempotencyKey ? `http-${principal.userId}-${idempotencyKey}`.slice(0, 80) : null });
+    const { meeting, created } = await this.meetings.schedule(principal, { ...input, sourceKey: httpSourceKey(principal.userId, idempotencyKey) });
     res.status(created ? 201 : 200);
     return meeting;
   }
@@ -96,7 +99,8 @@ export class MeetingsController {
   /** For outside guests: the token from their invitation is their only credential. What their join page shows. */
   @Public()
   @Get('guest/:token')
-  guest(@Param('token') token: string): Promise<GuestMeetingView> {
+  async guest(@Param('token') token: string, @Req() request: Request): Promise<GuestMeetingView> {
+    await this.guests.consume(request.ip ?? 'unknown');
     return this.rooms.guestView(token);
   }
 
@@ -104,7 +108,8 @@ export class MeetingsController {
   @Public()
   @Post('guest/:token/join')
   @HttpCode(200)
-  joinAsGuest(@Param('token') token: string, @Body() body: GuestJoinDto): ReturnType<MeetingRoomService['joinAsGuest']> {
+  async joinAsGuest(@Param('token') token: string, @Body() body: GuestJoinDto, @Req() request: Request): ReturnType<MeetingRoomService['joinAsGuest']> {
+    await this.guests.consume(request.ip ?? 'unknown');
     return this.rooms.joinAsGuest(token, body.name);
   }
 }

@@ -10,6 +10,7 @@ import { MeetingReminderSendEntity } from './meeting-reminder-send.entity.js';
 import { MeetingReminderService } from './meeting-reminder.service.js';
 import { MeetingRoomService } from './meeting-room.service.js';
 import { MeetingEntity } from './meeting.entity.js';
+import { GuestThrottleService } from './guest-throttle.service.js';
 import { MeetingRepository } from './meeting.repository.js';
 import { MeetingService } from './meeting.service.js';
 import { JitsiEventsController } from './jitsi-events.controller.js';
@@ -23,8 +24,8 @@ import { MeetingsController } from './meetings.controller.js';
     JitsiModule,
     TypeOrmModule.forFeature([MeetingEntity, MeetingParticipantEntity, MeetingAttendanceEntity, MeetingReminderSendEntity]),
   ],
-  providers: [MeetingRepository, MeetingService, MeetingRoomService, MeetingReminderService],
-  exports: [MeetingService, MeetingRoomService, MeetingReminderService, MeetingRepository],
+  providers: [MeetingRepository, MeetingService, MeetingRoomService, MeetingReminderService, GuestThrottleService],
+  exports: [MeetingService, MeetingRoomService, MeetingReminderService, MeetingRepository, GuestThrottleService],
 })
 export class MeetingsModule {}
 

@@ -6,6 +6,7 @@ import type { Principal } from '../identity/identity.types.js';
 import { opinionsCsv, summaryHtml, summaryPdf } from './memo-export.js';
 import { MemoService, type MemoStatus, type MemoView } from './memo.service.js';
 import { ListMemosQueryDto, OpinionDto, SendMemoDto } from './memos.dto.js';
+import { httpSourceKey } from '../common/idempotency.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -24,7 +25,7 @@ export class MemosController {
   @Post()
   async send(@CurrentPrincipal() principal: Principal, @Body() body: SendMemoDto, @Res({ passthrough: true }) res: Response): Promise<MemoView> {
     const { idempotencyKey, ...input } = body;
-    const { memo, created } = await this.memos.send(principal, { ...input, sourceKey: idempotencyKey ? `http-${principal.userId}-${idempotencyKey}`.slice(0, 100) : null });
+    const { memo, created } = await this.memos.send(principal, { ...input, sourceKey: httpSourceKey(principal.userId, idempotencyKey) });
     res.status(created ? 201 : 200);
     return memo;
   }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { RedisRecovery } from './redis-recovery.js';
 import { RedisService } from './redis.service.js';
 
 @Global()
-@Module({ providers: [RedisService], exports: [RedisService] })
+@Module({ providers: [RedisService, RedisRecovery], exports: [RedisService, RedisRecovery] })
 export class RedisModule {}

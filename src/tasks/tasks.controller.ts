@@ -6,6 +6,7 @@ import type { Principal } from '../identity/identity.types.js';
 import { TaskService } from './task.service.js';
 import { ChangeTaskStatusDto, ChecklistDoneDto, ChecklistItemDto, CreateTaskDto, ListTasksQueryDto, TaskCommentDto, TaskPeopleDto, UpdateTaskDto, WatchDto } from './tasks.dto.js';
 import type { TaskEventView, TaskView } from './tasks.types.js';
+import { httpSourceKey } from '../common/idempotency.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -24,7 +25,7 @@ export class TasksController {
   @Post()
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateTaskDto, @Res({ passthrough: true }) res: Response): Promise<TaskView> {
     const { idempotencyKey, ...input } = body;
-    const { task, created } = await this.tasks.create(principal, { ...input, sourceKey: idempotencyKey ? `http-${principal.userId}-${idempotencyKey}`.slice(0, 100) : null });
+    const { task, created } = await this.tasks.create(principal, { ...input, sourceKey: httpSourceKey(principal.userId, idempotencyKey) });
     res.status(created ? 201 : 200);
     return task;
   }
