@@ -468,9 +468,11 @@ describe('dates are never guessed (properties)', () => {
     );
   });
 
-  it('a day-only date within four weeks reads back as itself', () => {
+  it('a day-only date less than four weeks ahead reads back as itself', () => {
+    // At most 26 days of clock time: with the hour of day and a DST change that is 27 calendar
+    // days, less than the shortest month, so the day named comes first at the target.
     fc.assert(
-      fc.property(anyClock, fc.integer({ min: 86_400_000, max: 27 * 86_400_000 }), (clockNow, ahead) => {
+      fc.property(anyClock, fc.integer({ min: 86_400_000, max: 26 * 86_400_000 }), (clockNow, ahead) => {
         const local = DateTime.fromMillis(clockNow.now.getTime() + ahead, { zone: clockNow.timeZone }).startOf('minute');
         const at = takeWhen([`${local.day}일`, `${local.hour}:${String(local.minute).padStart(2, '0')}`], clockNow)?.at;
         expect(DateTime.fromJSDate(at ?? new Date(0), { zone: clockNow.timeZone }).toFormat('yyyy-MM-dd HH:mm')).toBe(local.toFormat('yyyy-MM-dd HH:mm'));
