@@ -16,21 +16,40 @@ export interface DigestItem {
   createdAt: Date;
 }
 
+const ITEM_COLUMNS = `rm.user_id AS "userId", m.id AS "messageId", m.room_id AS "roomId", r.name AS "roomName", r.kind AS "roomKind",
+         coalesce(m.thread_root_id, m.id) AS "threadRootId", s.display_name AS "senderName", m.body AS body, m.created_at AS "createdAt"`;
+const STILL_PENDING = `m.seq > rm.last_read_seq AND m.deleted_at IS NULL AND m.sender_id IS DISTINCT FROM rm.user_id
+    AND m.created_at > coalesce(d.through_at, '-infinity'::timestamptz)`;
+const RECIPIENT = `JOIN users u ON u.id = rm.user_id AND u.email IS NOT NULL AND u.disabled_at IS NULL AND u.kind <> 'bot'
+  LEFT JOIN notification_digests d ON d.user_id = rm.user_id`;
+
 /**
  * Unread items that deserve a mail: messages in someone's direct rooms, and messages that mention
- * them, past their read marker and past their last digest.
+ * them elsewhere, past their read marker and past their last digest. Two branches, each reached
+ * from where the items are (a direct room's unread tail by (room_id, seq), a person's mentions by
+ * user), so a sweep costs what is pending in those, never what is unread in every group room:
+ * people who never read a busy room would otherwise make every sweep read its whole history.
  */
-const PENDING = `
-  SELECT rm.user_id AS "userId", m.id AS "messageId", m.room_id AS "roomId", r.name AS "roomName", r.kind AS "roomKind", coalesce(m.thread_root_id, m.id) AS "threadRootId",
-         s.display_name AS "senderName", m.body AS body, m.created_at AS "createdAt"
-  FROM room_members rm
-  JOIN users u ON u.id = rm.user_id AND u.email IS NOT NULL AND u.disabled_at IS NULL AND u.kind <> 'bot'
-  JOIN rooms r ON r.id = rm.room_id
-  JOIN messages m ON m.room_id = rm.room_id AND m.seq > rm.last_read_seq AND m.deleted_at IS NULL AND m.sender_id IS DISTINCT FROM rm.user_id
+export const PENDING = `
+  SELECT ${ITEM_COLUMNS}
+  FROM rooms r
+  JOIN room_members rm ON rm.room_id = r.id
+  ${RECIPIENT}
+  JOIN messages m ON m.room_id = r.id
   LEFT JOIN users s ON s.id = m.sender_id
-  LEFT JOIN notification_digests d ON d.user_id = rm.user_id
-  WHERE m.created_at > coalesce(d.through_at, '-infinity'::timestamptz)
-    AND (r.kind = 'direct' OR EXISTS (SELECT 1 FROM message_mentions mm WHERE mm.message_id = m.id AND mm.user_id = rm.user_id))`;
+  WHERE r.kind = 'direct' AND ${STILL_PENDING}
+  UNION ALL
+  SELECT ${ITEM_COLUMNS}
+  FROM message_mentions mm
+  JOIN messages m ON m.id = mm.message_id
+  JOIN room_members rm ON rm.room_id = m.room_id AND rm.user_id = mm.user_id
+  ${RECIPIENT}
+  JOIN rooms r ON r.id = m.room_id AND r.kind <> 'direct'
+  LEFT JOIN users s ON s.id = m.sender_id
+  WHERE ${STILL_PENDING}`;
+
+/** People whose oldest undigested item has waited since before $1, oldest first, at most $2. */
+export const DUE_USERS = `SELECT "userId" FROM (${PENDING}) p GROUP BY "userId" HAVING min("createdAt") <= $1 ORDER BY min("createdAt") LIMIT $2`;
 
 @Injectable()
 export class DigestRepository {
@@ -38,10 +57,7 @@ export class DigestRepository {
 
   /** People whose oldest undigested item has waited since before `cutoff`. */
   async dueUsers(cutoff: Date, limit: number): Promise<string[]> {
-    const rows: Array<{ userId: string }> = await this.db.query(
-      `SELECT "userId" FROM (${PENDING}) p GROUP BY "userId" HAVING min("createdAt") <= $1 ORDER BY min("createdAt") LIMIT $2`,
-      [cutoff, limit],
-    );
+    const rows: Array<{ userId: string }> = await this.db.query(DUE_USERS, [cutoff, limit]);
     return rows.map((r) => r.userId);
   }
 
