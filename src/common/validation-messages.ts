@@ -90,7 +90,12 @@ function describe(error: ValidationError, field: string): LocalisedText[] {
     if (error.value === null) return [{ en: `${error.property} must not be null`, ko: `${josa(label, '은/는')} 비워 둘 수 없습니다(null).` }];
   }
   const rules = rulesOf(error);
-  return names.map((name) => ({ en: broken[name] ?? name, ko: korean(name, label, rules.get(name)) }));
+  return names.map((name) => {
+    const message = broken[name] ?? name;
+    // A rule declared with its own words in both languages ("English / 한국어") keeps them.
+    const own = /^(.*?) \/ (.*\p{Script=Hangul}.*)$/su.exec(message);
+    return own?.[1] && own[2] ? { en: own[1], ko: own[2] } : { en: message, ko: korean(name, label, rules.get(name)) };
+  });
 }
 
 /**
