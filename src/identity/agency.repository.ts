@@ -48,6 +48,15 @@ export class AgencyRepository {
     return ids.length === 0 ? [] : this.agencies.findBy({ id: In(ids) });
   }
 
+  /** The agency and every agency under it in the tree, at any depth. */
+  async subtreeIds(rootId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.agencies.query(
+      `WITH RECURSIVE tree AS (SELECT id FROM agencies WHERE id = $1 UNION SELECT a.id FROM agencies a JOIN tree t ON a.parent_id = t.id) SELECT id FROM tree`,
+      [rootId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Agencies named by code or by name with its spaces removed (as typed in an @mention). */
   async findByCodeOrCompactName(tokens: string[]): Promise<AgencyEntity[]> {
     if (tokens.length === 0) return [];

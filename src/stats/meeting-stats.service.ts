@@ -35,16 +35,17 @@ export class MeetingStatsService {
 
   /**
    * The report a person may read: system administrators see every agency, an agency administrator
-   * only their own agency's meetings, and nobody else any.
+   * their own agency's meetings and those of the agencies under it, and nobody else any.
    */
   async reportFor(principal: Principal, year: number): Promise<MeetingReport> {
     if (principal.roles.includes(UserRole.SystemAdmin)) return this.report(year);
-    if (principal.roles.includes(UserRole.AgencyAdmin) && principal.agencyId) return this.report(year, 'Asia/Seoul', principal.agencyId);
+    if (principal.roles.includes(UserRole.AgencyAdmin) && principal.agencyId) return this.report(year, 'Asia/Seoul', principal.agencyId, await this.agencies.subtreeIds(principal.agencyId));
     throw new CommonException(CommonExceptionCode.Forbidden, { en: 'Usage statistics are for administrators.', ko: '이용 통계는 관리자만 볼 수 있습니다.' }, 403);
   }
 
-  async report(year: number, timeZone = 'Asia/Seoul', agencyId: string | null = null): Promise<MeetingReport> {
-    const rows = await this.meetings.monthlyHeld(year, timeZone, agencyId ? [agencyId] : null);
+  /** `agencyId` names the report's scope; `agencyIds` (the scope and those under it) the meetings counted. */
+  async report(year: number, timeZone = 'Asia/Seoul', agencyId: string | null = null, agencyIds: string[] | null = agencyId ? [agencyId] : null): Promise<MeetingReport> {
+    const rows = await this.meetings.monthlyHeld(year, timeZone, agencyIds);
     const scope = agencyId ? await this.agencies.findById(agencyId) : null;
     const months = Array.from({ length: 12 }, (_, i) => ({ month: i + 1, meetings: 0, participants: 0, minutes: 0, byKind: zeroKinds() }));
     const total = { meetings: 0, participants: 0, minutes: 0, byKind: zeroKinds() };

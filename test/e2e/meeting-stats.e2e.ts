@@ -97,9 +97,10 @@ describe('meeting usage statistics', () => {
     expect(reports.reduce((sum, t) => sum + t.minutes, 0)).toBeGreaterThanOrEqual(41);
   });
 
-  it("gives an agency administrator their own agency's figures only, and a system administrator everyone's", async () => {
+  it("gives an agency administrator the figures of their agency and those under it only, and a system administrator everyone's", async () => {
     const factory = new Factory(app.app);
     const forest = await factory.agency({ code: '1400000', name: '산림청' });
+    await factory.agency({ code: '1400100', name: '국립산림과학원', kind: 'public_institution', parentCode: '1400000' });
     await factory.user(forest, { login: 'admin.forest', displayName: '산림관리자', roles: ['member', 'agency_admin'] });
     const forestAdmin = await ApiClient.signIn(app.baseUrl, 'admin.forest');
     const record = (externalId: string, agencyCode: string, day: number) => ({
@@ -111,25 +112,29 @@ describe('meeting usage statistics', () => {
       endedAt: `2015-03-${String(day).padStart(2, '0')}T02:00:00Z`,
       participants: 3,
     });
-    const records = [...[1, 2, 3, 4, 5].map((d) => record(`scope-forest-${d}`, '1400000', d)), ...[6, 7, 8].map((d) => record(`scope-mois-${d}`, '1741000', d))];
+    const records = [
+      ...[1, 2, 3, 4, 5].map((d) => record(`scope-forest-${d}`, '1400000', d)),
+      ...[6, 7, 8].map((d) => record(`scope-mois-${d}`, '1741000', d)),
+      ...[9, 10].map((d) => record(`scope-forest-science-${d}`, '1400100', d)),
+    ];
     expect((await admin.call('POST', '/meetings/records', { records })).status).toBe(200);
 
     type Report = { agency: { code: string } | null; total: { meetings: number }; months: Array<{ meetings: number }>; byAgency: Array<{ code: string; total: number }> };
     const own = await forestAdmin.call<Report>('GET', '/stats/meetings?year=2015');
     expect(own.status).toBe(200);
     expect(own.body.agency).toMatchObject({ code: '1400000', name: '산림청' });
-    expect(own.body.total.meetings).toBe(5);
-    expect(own.body.months[2]?.meetings).toBe(5);
-    expect(own.body.byAgency).toEqual([expect.objectContaining({ code: '1400000', total: 5 })]);
+    expect(own.body.total.meetings).toBe(7);
+    expect(own.body.months[2]?.meetings).toBe(7);
+    expect(own.body.byAgency).toEqual([expect.objectContaining({ code: '1400000', total: 5 }), expect.objectContaining({ code: '1400100', total: 2 })]);
     const csv = await fetch(`${app.baseUrl}/stats/meetings?year=2015&format=csv`, { headers: { authorization: `Bearer ${forestAdmin.token}` } });
     const lines = (await csv.text()).split('\r\n');
-    expect(lines[1]).toBe('meetings,0,0,5,0,0,0,0,0,0,0,0,0,5');
+    expect(lines[1]).toBe('meetings,0,0,7,0,0,0,0,0,0,0,0,0,7');
     expect(lines.some((l) => l.startsWith('agency:1741000'))).toBe(false);
 
     const all = await admin.call<Report>('GET', '/stats/meetings?year=2015');
     expect(all.body.agency).toBeNull();
-    expect(all.body.total.meetings).toBe(8);
-    expect(all.body.byAgency.map((a) => [a.code, a.total])).toEqual([['1400000', 5], ['1741000', 3]]);
+    expect(all.body.total.meetings).toBe(10);
+    expect(all.body.byAgency.map((a) => [a.code, a.total])).toEqual([['1400000', 5], ['1741000', 3], ['1400100', 2]]);
   });
 
   it('imports only meetings already held: a record that ends in the future is refused, naming its row, and nothing of that batch is kept', async () => {
