@@ -7,6 +7,7 @@ import { AgencyRepository } from '../identity/agency.repository.js';
 import { UserRole, type Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { MeetingRepository } from '../meetings/meeting.repository.js';
+import { MeetingRoomService } from '../meetings/meeting-room.service.js';
 import { hashToken } from '../meetings/meeting.service.js';
 import { ConsultationAvailabilityService, type CalendarDayView, type SlotView } from './consultation-availability.service.js';
 import { ConsultationBookingService } from './consultation-booking.service.js';
@@ -75,6 +76,7 @@ export class ConsultationService {
     private readonly booking: ConsultationBookingService,
     private readonly availability: ConsultationAvailabilityService,
     private readonly meetings: MeetingRepository,
+    private readonly rooms: MeetingRoomService,
     private readonly users: UserRepository,
     private readonly agencies: AgencyRepository,
   ) {}
@@ -140,7 +142,7 @@ export class ConsultationService {
       marginMinutes: this.config.consultations.joinMarginMinutes,
       now,
     });
-    await this.meetings.openStay(meeting.id, guest.id, 'client', now);
+    await this.rooms.entered(meeting, guest.id, now);
     return link;
   }
 

@@ -150,8 +150,16 @@ export class MeetingRoomService {
       marginMinutes: window.margin / 60_000,
       now,
     });
-    await this.meetings.openStay(meeting.id, participant.id, 'client', now);
-    if (meeting.status === MeetingStatus.Scheduled) await this.meetings.update(undefined, meeting.id, { status: MeetingStatus.Started, startedAt: now });
+    await this.entered(meeting, participant.id, now);
     return link;
+  }
+
+  /**
+   * Someone was let into the room: their stay opens, and a meeting still scheduled is under way
+   * from now. Every way into a room (a participant's, a guest's, a citizen's) ends here.
+   */
+  async entered(meeting: MeetingEntity, participantId: string, now: Date): Promise<void> {
+    await this.meetings.openStay(meeting.id, participantId, 'client', now);
+    if (meeting.status === MeetingStatus.Scheduled) await this.meetings.update(undefined, meeting.id, { status: MeetingStatus.Started, startedAt: now });
   }
 }

@@ -286,6 +286,10 @@ describe('consultations: availability, booking by citizens and by /consult, leas
     expect(claims.nbf).toBe(Math.floor((Date.parse(next.startsAt) - 5 * 60_000) / 1000));
     expect(claims.exp).toBe(Math.floor((Date.parse(next.endsAt) + 5 * 60_000) / 1000));
     await expect(verifyAsJitsi(xJoin.body.url, new Date(Date.parse(next.endsAt) + 6 * 60_000))).rejects.toThrow(/exp/);
+    // The citizen entering starts the consultation's meeting, as anyone entering a meeting does.
+    const started = await withAdmin(api.config.database.url, async (c) => (await c.query<{ status: string; started_at: Date | null }>('SELECT status, started_at FROM meetings WHERE id = $1', [x.body.meetingId])).rows[0]);
+    expect(started?.status).toBe('started');
+    expect(started?.started_at).not.toBeNull();
     // The investigator moderates the same room and skips the lobby.
     const hostJoin = await inv2.call<{ url: string }>('POST', `/meetings/${x.body.meetingId ?? ''}/join`);
     expect(hostJoin.status).toBe(200);
