@@ -209,6 +209,7 @@ export class CommandService {
     if (!user || user.disabledAt) return null;
     return {
       userId: user.id,
+      kind: user.kind,
       login: user.login,
       displayName: user.displayName,
       agencyId: user.agencyId,

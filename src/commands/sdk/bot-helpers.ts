@@ -2,9 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Principal } from '../../identity/identity.types.js';
 import type { CommandContext } from './command-table.js';
 
-/** The command's sender as domain services expect; they re-read the person from the directory. */
+/**
+ * The command's sender as domain services expect: the person as the directory has them, with
+ * their own kind, so a check a guest fails over HTTP fails for their command too.
+ */
 export function senderPrincipal(context: CommandContext): Principal {
-  return { userId: context.sender.userId, kind: 'staff', agencyId: context.sender.agencyId, roles: context.sender.roles, tokenId: 'command', tokenExpiresAt: 0 };
+  return { userId: context.sender.userId, kind: context.sender.kind, agencyId: context.sender.agencyId, roles: context.sender.roles, tokenId: 'command', tokenExpiresAt: 0 };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { LocalisedText } from '../../common/ieum.exception.js';
-import type { UserRole } from '../../identity/identity.types.js';
+import type { UserKind, UserRole } from '../../identity/identity.types.js';
 
 /**
  * The Bot SDK's declarative surface. A bot is a class decorated with `@Bot` whose `commands`
@@ -87,6 +87,8 @@ export type CommandArgs = Readonly<Record<string, ResolvedValue | undefined>>;
 
 export interface CommandSender {
   userId: string;
+  /** What the person is (staff, a guest): the same kind their own requests carry. */
+  kind: UserKind;
   login: string;
   displayName: string;
   agencyId: string | null;
