@@ -62,7 +62,7 @@ export class RoomRepository {
       .update(RoomEntity)
       .set({ lastSeq: () => 'last_seq + 1', lastChangeSeq: () => 'last_change_seq + 1', lastMessageAt: () => 'now()' })
       .where('id = :roomId', { roomId })
-      .returning(['last_seq', 'last_change_seq'])
+      .returning('last_seq, last_change_seq')
       .execute();
     const row = (result.raw as Array<{ last_seq: string; last_change_seq: string }>)[0];
     if (row === undefined) throw new Error(`room ${roomId} vanished`);

@@ -57,8 +57,9 @@ class Replica {
     }
   }
 
+  /** The main timeline (thread replies are in the feed too, shown in their thread). */
   state(): MessageView[] {
-    return [...this.byId.values()].sort((x, y) => (newer(x.seq, y.seq) ? 1 : -1));
+    return [...this.byId.values()].filter((m) => m.threadRootId === null).sort((x, y) => (newer(x.seq, y.seq) ? 1 : -1));
   }
 }
 
@@ -135,7 +136,8 @@ describe('realtime gap fill', () => {
     // While lee is away: 200 messages, sent 25 at a time so the group commit takes several at once.
     const during: MessageView[] = [];
     for (let i = 0; i < 200; i += 25) {
-      during.push(...(await Promise.all(Array.from({ length: 25 }, (_, j) => send(`끊긴 동안 ${i + j}`)))));
+      // One in each 25 names someone, so it goes the slower way (its own transaction) among the batched ones.
+      during.push(...(await Promise.all(Array.from({ length: 25 }, (_, j) => send(`${j === 0 ? '@park.acrc ' : ''}끊긴 동안 ${i + j}`)))));
     }
     const edited = [...before.slice(0, 5), ...during.slice(0, 5)];
     for (const [i, m] of edited.entries()) expect((await kim.call('PATCH', `/messages/${m.id}`, { body: `고친 글 ${i}` })).status).toBe(200);
@@ -148,7 +150,14 @@ describe('realtime gap fill', () => {
     expect((await park.call('DELETE', `/messages/${before[15].id}/reactions/${encodeURIComponent('🎉')}`)).status).toBe(200);
     expect((await park.call('PUT', `/messages/${reacted[0].id}/reactions/${encodeURIComponent('👍')}`)).status).toBe(200);
 
+    // A thread reply changes its root's reply count.
+    const reply = await park.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '답글', threadRootId: before[16].id });
+    expect(reply.status).toBe(201);
+
     const server = await serverState(lee, room.id);
+    expect(server.find((m) => m.id === before[16].id)?.replyCount).toBe(1);
+    // Eight named park; the first of them was edited since, without the name.
+    expect(server.filter((m) => m.mentions.length > 0)).toHaveLength(7);
     expect(server).toHaveLength(220);
     expect(server.filter((m) => m.editedAt !== null)).toHaveLength(10);
     expect(server.filter((m) => m.deletedAt !== null)).toHaveLength(5);
@@ -172,7 +181,7 @@ describe('realtime gap fill', () => {
     // None twice: each changed message came once, in change order.
     const ids = replica.fromFeed.slice(20).map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const touched = new Set([...during, ...edited, ...deleted, ...reacted, before[15]].map((m) => m.id));
+    const touched = new Set([...during, ...edited, ...deleted, ...reacted, before[15], before[16], reply.body].map((m) => m.id));
     expect(new Set(ids)).toEqual(touched);
     const numbers = replica.fromFeed.slice(20).map((m) => BigInt(m.changeSeq));
     expect(numbers).toEqual([...numbers].sort((x, y) => (x < y ? -1 : 1)));
