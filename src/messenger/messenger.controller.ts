@@ -68,6 +68,12 @@ export class MessengerController {
     return this.rooms.leave(principal, roomId);
   }
 
+  @Delete('rooms/:roomId/members/:userId')
+  @HttpCode(204)
+  removeMember(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Param('userId', uuid) userId: string): Promise<void> {
+    return this.rooms.removeMember(principal, roomId, userId);
+  }
+
   @Get('rooms/:roomId/messages')
   page(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Query() query: PageQueryDto): Promise<MessageView[]> {
     return this.messages.page(principal, roomId, { before: query.before, after: query.after, limit: query.limit, threadRootId: query.thread });
