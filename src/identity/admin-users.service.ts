@@ -8,7 +8,7 @@ import type { AgencyEntity } from './agency.entity.js';
 import { AgencyRepository } from './agency.repository.js';
 import { AuthService } from './auth.service.js';
 import { DirectoryService } from './directory.service.js';
-import { SessionEndReason, UserKind, UserRole, type AgencyKind, type Principal } from './identity.types.js';
+import { normaliseLogin, SessionEndReason, UserKind, UserRole, type AgencyKind, type Principal } from './identity.types.js';
 import { IdentityException } from './identity.exception.js';
 import { OrgChartImportService, type OrgChartImportResult } from './org-chart-import.service.js';
 import type { UserEntity } from './user.entity.js';
@@ -155,6 +155,24 @@ export class AdminUsersService {
     // Also when it was disabled already: a session that a crash left between the commit and this call ends now.
     await this.auth.endAllSessions(userId, SessionEndReason.AccountDisabled);
     return view(await this.found(userId));
+  }
+
+  /**
+   * The operator's disable (`npm run admin -- user disable <login>`), for when no administrator can
+   * sign in: the same effects as an administrator's, with no actor to scope it.
+   */
+  async disableByLogin(login: string): Promise<AdminUserView> {
+    const user = await this.users.findByLogin(normaliseLogin(login));
+    if (!user || user.kind === UserKind.Bot || user.kind === UserKind.Citizen) throw IdentityException.userNotFound();
+    await this.uow.run(async (tx) => {
+      const target = await this.admin.lock(tx, user.id);
+      if (!target || target.disabledAt) return;
+      await this.admin.setDisabled(tx, target.id, new Date());
+      await this.events.publish(tx, { name: JobName.AuditRecord, data: { action: 'user.disabled', actorId: null, subjectType: 'user', subjectId: target.id, occurredAt: new Date().toISOString() } });
+      await this.events.publish(tx, { name: JobName.DirectoryUserChanged, data: { userId: target.id } });
+    });
+    await this.auth.endAllSessions(user.id, SessionEndReason.AccountDisabled);
+    return view(await this.found(user.id));
   }
 
   async enable(principal: Principal, userId: string): Promise<AdminUserView> {

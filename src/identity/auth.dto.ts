@@ -43,3 +43,17 @@ export class SessionDto {
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
   @ApiProperty({ description: 'seconds until the access token expires' }) expiresIn: number;
 }
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'the password in use now' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  currentPassword: string;
+
+  @ApiProperty({ description: 'at least 10 characters' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  newPassword: string;
+}

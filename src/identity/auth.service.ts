@@ -8,7 +8,7 @@ import { AccessTokenService } from './access-token.service.js';
 import { IdentityException } from './identity.exception.js';
 import { normaliseLogin, SessionEndReason, type Principal } from './identity.types.js';
 import { LoginThrottleService } from './login-throttle.service.js';
-import { PasswordService } from './password.service.js';
+import { PasswordService, validatePasswordStrength } from './password.service.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';
 import { SessionEndHooks } from './session-end.hooks.js';
 import type { UserEntity } from './user.entity.js';
@@ -108,8 +108,29 @@ export class AuthService {
    * Ends every session of a person on an administrator's word (the account disabled, a role taken
    * away): their refresh tokens, their access tokens on every node, and their sockets.
    */
-  async endAllSessions(userId: string, reason: typeof SessionEndReason.AccountDisabled | typeof SessionEndReason.RolesChanged): Promise<void> {
+  async endAllSessions(userId: string, reason: typeof SessionEndReason.AccountDisabled | typeof SessionEndReason.RolesChanged | typeof SessionEndReason.PasswordChanged): Promise<void> {
     await this.end(userId, await this.tokens.revokeAllOfUser(userId), reason);
+  }
+
+  /**
+   * A person changes their own password, proving the current one (attempts count like sign-ins):
+   * this session goes on; every other ends at once (`PASSWORD_CHANGED`), on every node.
+   */
+  async changePassword(principal: Principal, current: string, next: string, address: string): Promise<void> {
+    const found = await this.users.findById(principal.userId);
+    const user = found && (await this.users.findForLogin(found.login));
+    if (!user || user.disabledAt) throw IdentityException.unauthenticated();
+    await this.throttle.before(user.login, address);
+    if (!(await this.passwords.verify(user.passwordHash, current))) {
+      await this.throttle.failed(user.login);
+      throw IdentityException.currentPasswordWrong();
+    }
+    await this.throttle.succeeded(user.login);
+    const weak = validatePasswordStrength(next);
+    if (weak) throw IdentityException.userInvalid(weak);
+    await this.users.setPasswordHash(user.id, await this.passwords.hash(next));
+    const others = (await this.tokens.revokeAllOfUser(user.id, principal.sessionId)).filter((id) => id !== principal.sessionId);
+    await this.end(user.id, others, SessionEndReason.PasswordChanged);
   }
 
   private async end(userId: string, sessionIds: string[], reason: SessionEndReason): Promise<void> {

@@ -117,11 +117,13 @@ export class DirectoryService {
     return user;
   }
 
-  async setPassword(login: string, password: string): Promise<void> {
+  /** Returns the user's id, for ending their sessions. */
+  async setPassword(login: string, password: string): Promise<string> {
     const user = await this.users.findByLogin(normaliseLogin(login));
     if (!user) throw IdentityException.userNotFound();
     const hash = await this.hashIfGiven(password);
     if (hash) await this.users.setPasswordHash(user.id, hash);
+    return user.id;
   }
 
   async hashIfGiven(password: string | null | undefined): Promise<string | null> {

@@ -6,6 +6,8 @@ export const IdentityExceptionCode = {
   TooManyAttempts: 'TOO_MANY_LOGIN_ATTEMPTS',
   AccountDisabled: 'ACCOUNT_DISABLED',
   RolesChanged: 'ROLES_CHANGED',
+  PasswordChanged: 'PASSWORD_CHANGED',
+  CurrentPasswordWrong: 'CURRENT_PASSWORD_WRONG',
   Unauthenticated: 'UNAUTHENTICATED',
   InvalidToken: 'INVALID_TOKEN',
   RefreshTokenReused: 'REFRESH_TOKEN_REUSED',
@@ -109,7 +111,21 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
           { en: 'An administrator changed your roles. Please sign in again.', ko: '관리자가 권한을 변경했습니다. 다시 로그인하세요.' },
           401,
         );
+      case 'password_changed':
+        return new IdentityException(
+          IdentityExceptionCode.PasswordChanged,
+          { en: 'The password of this account was changed. Please sign in with the new one.', ko: '계정 비밀번호가 변경되었습니다. 새 비밀번호로 다시 로그인하세요.' },
+          401,
+        );
     }
+  }
+
+  static currentPasswordWrong(): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.CurrentPasswordWrong,
+      { en: 'The current password is wrong.', ko: '현재 비밀번호가 올바르지 않습니다.' },
+      403,
+    );
   }
 
   static agencyNotFound(code: string): IdentityException {

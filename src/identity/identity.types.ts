@@ -49,6 +49,8 @@ export const SessionEndReason = {
   AccountDisabled: 'account_disabled',
   /** An administrator took a role away: the person signs in again with the roles they now hold. */
   RolesChanged: 'roles_changed',
+  /** The password changed (by the person, whose own session goes on, or by an operator). */
+  PasswordChanged: 'password_changed',
 } as const;
 export type SessionEndReason = (typeof SessionEndReason)[keyof typeof SessionEndReason];
 export const SESSION_END_REASONS = Object.values(SessionEndReason);

@@ -1,6 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from './auth.decorators.js';
+import { ChangePasswordDto } from './auth.dto.js';
+import { AuthService } from './auth.service.js';
 import { DirectoryService, type AgencyNode } from './directory.service.js';
 import type { Principal } from './identity.types.js';
 
@@ -22,7 +25,10 @@ export interface MeResponse {
 @ApiBearerAuth()
 @Controller()
 export class MeController {
-  constructor(private readonly directory: DirectoryService) {}
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly auth: AuthService,
+  ) {}
 
   @Get('me')
   async me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
@@ -40,6 +46,13 @@ export class MeController {
       agency: user.agency ? { id: user.agency.id, code: user.agency.code, name: user.agency.name, kind: user.agency.kind } : null,
       department: user.department ? { id: user.department.id, name: user.department.name } : null,
     };
+  }
+
+  /** A new password, given the current one: this session goes on, every other one ends at once. */
+  @Post('me/password')
+  @HttpCode(204)
+  changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto, @Req() request: Request): Promise<void> {
+    return this.auth.changePassword(principal, body.currentPassword, body.newPassword, request.ip ?? 'unknown');
   }
 
   /** The government's org tree is public knowledge to every public servant, not to guests. */

@@ -44,14 +44,15 @@ export class RefreshTokenRepository {
   }
 
   /** Revokes every live token of the user (waiting out refreshes, as revokeFamily does); returns the families (sessions) that had one. */
-  async revokeAllOfUser(userId: string): Promise<string[]> {
+  /** Revokes every refresh token of the person (but those of the session kept, if one is named); returns the sessions ended. */
+  async revokeAllOfUser(userId: string, keepFamilyId?: string): Promise<string[]> {
     return this.tokens.manager.transaction(async (manager) => {
       await manager.query(`SELECT id FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL FOR UPDATE`, [userId]);
       const result = await manager
         .createQueryBuilder()
         .update(RefreshTokenEntity)
         .set({ revokedAt: () => 'now()' })
-        .where('user_id = :userId AND revoked_at IS NULL', { userId })
+        .where('user_id = :userId AND revoked_at IS NULL AND family_id IS DISTINCT FROM :keep', { userId, keep: keepFamilyId ?? null })
         .returning('family_id')
         .execute();
       const rows = (result.raw ?? []) as Array<{ family_id: string }>;

@@ -6,6 +6,7 @@ import { RoomEntity } from './room.entity.js';
 @Entity({ name: 'messages' })
 @Index('uq_messages_room_seq', ['roomId', 'seq'], { unique: true })
 @Index('uq_messages_client_id', ['senderId', 'clientMessageId'], { unique: true, where: 'client_message_id IS NOT NULL' })
+@Index('uq_messages_room_change_seq', ['roomId', 'changeSeq'], { unique: true })
 @Index('ix_messages_thread', ['threadRootId', 'seq'], { where: 'thread_root_id IS NOT NULL' })
 // A trigram index (pg_trgm) serves substring search, Korean included; TypeORM cannot describe
 // its operator class, so the migration owns it.
@@ -24,6 +25,10 @@ export class MessageEntity {
 
   @Column({ name: 'seq', type: 'bigint' })
   seq: string;
+
+  /** The room's change number of the last change to this message (its creation, an edit, a deletion, a reaction). */
+  @Column({ name: 'change_seq', type: 'bigint', default: 0 })
+  changeSeq: string;
 
   @Column({ name: 'sender_id', type: 'uuid', nullable: true })
   senderId: string | null;

@@ -10,6 +10,7 @@ import type { MessageKind } from './messenger.types.js';
 export interface NewMessage {
   roomId: string;
   seq: string;
+  changeSeq: string;
   senderId: string | null;
   clientMessageId: string | null;
   kind: MessageKind;
@@ -29,6 +30,7 @@ export interface StoredPlain {
   id: string;
   roomId: string;
   seq: string;
+  changeSeq: string;
   senderId: string;
   senderName: string;
   clientMessageId: string;
@@ -74,7 +76,7 @@ export class MessageRepository {
   /**
    * Plain sends to one room in one autocommitted statement: each is kept only if its sender may
    * post (a member of the open room; for an agency room, still of that agency) and has not used
-   * its client id; the kept ones take consecutive seqs in the given order. The room row is locked
+   * its client id; the kept ones take consecutive seqs, and change numbers, in the given order. The room row is locked
    * for this one statement, not for a transaction's round trips. Returns the stored rows by input
    * index; an index missing from the map was refused or already used, and its caller takes the
    * slow path, which says which.
@@ -91,14 +93,16 @@ export class MessageRepository {
            JOIN room_members m ON m.room_id = r.id AND m.user_id = i.sender_id
           WHERE NOT EXISTS (SELECT 1 FROM messages x WHERE x.sender_id = i.sender_id AND x.client_message_id = i.client_message_id)
        ), bumped AS (
-         UPDATE rooms SET last_seq = last_seq + (SELECT count(*) FROM kept), last_message_at = now()
-          WHERE id = $1 AND EXISTS (SELECT 1 FROM kept) RETURNING last_seq
+         UPDATE rooms SET last_seq = last_seq + (SELECT count(*) FROM kept), last_change_seq = last_change_seq + (SELECT count(*) FROM kept),
+                last_message_at = now()
+          WHERE id = $1 AND EXISTS (SELECT 1 FROM kept) RETURNING last_seq, last_change_seq
        ), inserted AS (
-         INSERT INTO messages (room_id, seq, sender_id, client_message_id, kind, body)
-         SELECT $1, b.last_seq - (SELECT count(*) FROM kept) + k.n, k.sender_id, k.client_message_id, k.kind, k.body
+         INSERT INTO messages (room_id, seq, change_seq, sender_id, client_message_id, kind, body)
+         SELECT $1, b.last_seq - (SELECT count(*) FROM kept) + k.n, b.last_change_seq - (SELECT count(*) FROM kept) + k.n,
+                k.sender_id, k.client_message_id, k.kind, k.body
            FROM kept k CROSS JOIN bumped b ORDER BY k.n
          ON CONFLICT (sender_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING
-         RETURNING id, seq, sender_id, client_message_id, kind, body, created_at
+         RETURNING id, seq, change_seq, sender_id, client_message_id, kind, body, created_at
        )
        SELECT i.*, u.display_name FROM inserted i JOIN users u ON u.id = i.sender_id`,
       [
@@ -119,6 +123,7 @@ export class MessageRepository {
         id: row.id as string,
         roomId,
         seq: String(row.seq),
+        changeSeq: String(row.change_seq),
         senderId: row.sender_id as string,
         senderName: row.display_name as string,
         clientMessageId: row.client_message_id as string,
@@ -145,8 +150,8 @@ export class MessageRepository {
     return messageIds.length === 0 ? [] : this.messages.manager.find(MessageMentionEntity, { where: { messageId: In(messageIds) } });
   }
 
-  async bumpReplies(tx: Tx, rootId: string): Promise<void> {
-    await tx.manager.increment(MessageEntity, { id: rootId }, 'replyCount', 1);
+  async bumpReplies(tx: Tx, rootId: string, changeSeq: string): Promise<void> {
+    await tx.manager.update(MessageEntity, { id: rootId }, { replyCount: () => 'reply_count + 1', changeSeq });
   }
 
   async page(query: PageQuery): Promise<MessageEntity[]> {
@@ -163,7 +168,7 @@ export class MessageRepository {
     return query.after !== undefined ? rows : rows.reverse();
   }
 
-  async update(tx: Tx, id: string, patch: Partial<Pick<MessageEntity, 'body' | 'editedAt' | 'deletedAt'>>): Promise<void> {
+  async update(tx: Tx, id: string, patch: Partial<Pick<MessageEntity, 'body' | 'editedAt' | 'deletedAt' | 'changeSeq'>>): Promise<void> {
     await tx.manager.update(MessageEntity, { id }, patch);
   }
 
@@ -171,12 +176,37 @@ export class MessageRepository {
     await tx.manager.delete(MessageMentionEntity, { messageId });
   }
 
-  async addReaction(messageId: string, userId: string, emoji: string): Promise<void> {
-    await this.reactions.createQueryBuilder().insert().into(MessageReactionEntity).values({ messageId, userId, emoji }).orIgnore().execute();
+  /** Whether the reaction is new (false when the person had already reacted so). */
+  async addReaction(tx: Tx, messageId: string, userId: string, emoji: string): Promise<boolean> {
+    const result = await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(MessageReactionEntity)
+      .values({ messageId, userId, emoji })
+      .orIgnore()
+      .returning(['messageId'])
+      .execute();
+    return (result.raw as unknown[]).length > 0;
   }
 
-  async removeReaction(messageId: string, userId: string, emoji: string): Promise<void> {
-    await this.reactions.delete({ messageId, userId, emoji });
+  /** Whether there was such a reaction to take back. */
+  async removeReaction(tx: Tx, messageId: string, userId: string, emoji: string): Promise<boolean> {
+    const result = await tx.manager.delete(MessageReactionEntity, { messageId, userId, emoji });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * The room's messages whose last change is numbered above `after` and at most `upTo`, in change
+   * order: each message once, as it is now.
+   */
+  async changedSince(roomId: string, after: string, upTo: string, limit: number): Promise<MessageEntity[]> {
+    return this.messages
+      .createQueryBuilder('m')
+      .where('m.room_id = :roomId', { roomId })
+      .andWhere('m.change_seq > :after AND m.change_seq <= :upTo', { after, upTo })
+      .orderBy('m.change_seq', 'ASC')
+      .limit(limit)
+      .getMany();
   }
 
   async reactionsOf(messageIds: string[]): Promise<MessageReactionEntity[]> {

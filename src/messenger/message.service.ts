@@ -13,9 +13,9 @@ import { hasControlCharacters, stripControlCharacters } from '../common/control-
 import { mentionNames, ROOM_MENTIONS } from './mentions.js';
 import { MessengerException } from './messenger.exception.js';
 import { PlainSendBatcher } from './plain-send.batcher.js';
-import { MAX_MESSAGE_LENGTH, MAX_PAGE, MemberRole, MessageKind, messageLength } from './messenger.types.js';
+import { MAX_CHANGES_PAGE, MAX_MESSAGE_LENGTH, MAX_PAGE, MemberRole, MessageKind, messageLength } from './messenger.types.js';
 import { RealtimePublisher } from './realtime/realtime.publisher.js';
-import type { MessageView } from './realtime/socket-events.js';
+import type { ChangesPage, MessageView } from './realtime/socket-events.js';
 import { RoomRepository } from './room.repository.js';
 import { RoomService } from './room.service.js';
 import { ThreadReplyHooks } from './thread-reply.hooks.js';
@@ -104,10 +104,11 @@ export class MessageService {
     let message: MessageEntity;
     try {
       message = await this.uow.run(async (tx) => {
-        const seq = await this.rooms.nextSeq(tx, input.roomId);
+        const { seq, changeSeq } = await this.rooms.nextSeq(tx, input.roomId);
         const created = await this.messages.insert(tx, {
           roomId: input.roomId,
           seq,
+          changeSeq,
           senderId,
           clientMessageId: input.clientMessageId,
           kind: input.kind,
@@ -118,7 +119,8 @@ export class MessageService {
         const fileIds = [...new Set(input.fileIds ?? [])];
         if ((await this.files.attach(tx, created.id, fileIds, senderId, input.roomId)) !== fileIds.length) throw FileException.notAttachable();
         if (threadRootId) {
-          await this.messages.bumpReplies(tx, threadRootId);
+          // The root's reply count is a change to the root, numbered after the reply.
+          await this.messages.bumpReplies(tx, threadRootId, await this.rooms.nextChangeSeq(tx, input.roomId));
           if (input.kind === MessageKind.Text) await this.threadHooks.run(tx, { messageId: created.id, roomId: input.roomId, threadRootId, senderId, body: input.body, fileIds });
         }
         // The command runs from the outbox, so a crash after this commit still runs it once.
@@ -144,6 +146,14 @@ export class MessageService {
     const message = await this.messages.findById(messageId);
     const [view] = message ? await this.views([message]) : [];
     if (view) this.realtime.toRoom(view.roomId, 'message.updated', view);
+  }
+
+  /** A message as stored after a change committed: its view carries that change's number or a later one. */
+  private async currentView(messageId: string): Promise<MessageView> {
+    const message = await this.messages.findById(messageId);
+    const [view] = message ? await this.views([message]) : [];
+    if (!view) throw MessengerException.messageNotFound();
+    return view;
   }
 
   private announce(view: MessageView, mentioned: string[]): MessageView {
@@ -181,12 +191,12 @@ export class MessageService {
     const before = new Set((await this.messages.mentionsOf([messageId])).map((m) => m.userId));
     const editedAt = new Date();
     await this.uow.run(async (tx) => {
-      await this.messages.update(tx, messageId, { body, editedAt });
+      const changeSeq = await this.rooms.nextChangeSeq(tx, message.roomId);
+      await this.messages.update(tx, messageId, { body, editedAt, changeSeq });
       await this.messages.clearMentions(tx, messageId);
       await this.messages.insertMentions(tx, messageId, mentioned);
     });
-    const [view] = await this.views([{ ...message, body, editedAt }]);
-    if (!view) throw MessengerException.messageNotFound();
+    const view = await this.currentView(messageId);
     this.realtime.toRoom(message.roomId, 'message.updated', view);
     // Only those the edit newly names hear of it: the others were told when they were first named.
     this.realtime.toUsers(mentioned.filter((id) => !before.has(id) && id !== principal.userId), 'mentioned', { roomId: message.roomId, messageId });
@@ -201,11 +211,13 @@ export class MessageService {
       const member = await this.rooms.membership(message.roomId, principal.userId);
       if (member?.role !== MemberRole.Owner) throw MessengerException.notAuthor();
     }
-    await this.uow.run(async (tx) => {
-      await this.messages.update(tx, messageId, { body: '', deletedAt: new Date() });
+    const changeSeq = await this.uow.run(async (tx) => {
+      const next = await this.rooms.nextChangeSeq(tx, message.roomId);
+      await this.messages.update(tx, messageId, { body: '', deletedAt: new Date(), changeSeq: next });
       await this.messages.clearMentions(tx, messageId);
+      return next;
     });
-    this.realtime.toRoom(message.roomId, 'message.deleted', { roomId: message.roomId, messageId });
+    this.realtime.toRoom(message.roomId, 'message.deleted', { roomId: message.roomId, messageId, changeSeq });
   }
 
   async react(principal: Principal, messageId: string, emoji: string, on: boolean): Promise<MessageView> {
@@ -216,11 +228,14 @@ export class MessageService {
     if (clean.length === 0 || [...clean].length > 8) {
       throw MessengerException.invalidMessage({ en: 'A reaction is one emoji or a short word.', ko: '반응은 이모지 하나 또는 짧은 단어여야 합니다.' });
     }
-    if (on) await this.messages.addReaction(messageId, principal.userId, clean);
-    else await this.messages.removeReaction(messageId, principal.userId, clean);
-    const [view] = await this.views([message]);
-    if (!view) throw MessengerException.messageNotFound();
-    this.realtime.toRoom(message.roomId, 'message.updated', view);
+    const changed = await this.uow.run(async (tx) => {
+      const done = on ? await this.messages.addReaction(tx, messageId, principal.userId, clean) : await this.messages.removeReaction(tx, messageId, principal.userId, clean);
+      if (done) await this.messages.update(tx, messageId, { changeSeq: await this.rooms.nextChangeSeq(tx, message.roomId) });
+      return done;
+    });
+    const view = await this.currentView(messageId);
+    // Reacting twice the same way changes nothing, so nobody needs telling.
+    if (changed) this.realtime.toRoom(message.roomId, 'message.updated', view);
     return view;
   }
 
@@ -228,6 +243,22 @@ export class MessageService {
     await this.roomService.access(principal, roomId);
     const rows = await this.messages.page({ roomId, ...query, limit: Math.min(Math.max(query.limit ?? 50, 1), MAX_PAGE) });
     return this.views(rows);
+  }
+
+  /**
+   * The room's change feed: the messages changed after `after`, in change order, each as it is
+   * now. The room's last number is read first and the page stops there, so a change that commits
+   * meanwhile is left for the next page rather than skipped: numbers commit in order.
+   */
+  async changes(principal: Principal, roomId: string, query: { after?: string; limit?: number }): Promise<ChangesPage> {
+    await this.roomService.access(principal, roomId);
+    const upTo = (await this.rooms.lastChangeSeq(roomId)) ?? '0';
+    const limit = Math.min(Math.max(query.limit ?? MAX_CHANGES_PAGE, 1), MAX_CHANGES_PAGE);
+    const rows = await this.messages.changedSince(roomId, query.after ?? '0', upTo, limit + 1);
+    const page = rows.slice(0, limit);
+    const hasMore = rows.length > limit;
+    const last = page[page.length - 1];
+    return { roomId, changes: await this.views(page), lastChangeSeq: hasMore && last ? String(last.changeSeq) : maxSeq(upTo, query.after ?? '0'), hasMore };
   }
 
   async markRead(principal: Principal, roomId: string, seq: string): Promise<string> {
@@ -317,6 +348,7 @@ export class MessageService {
         id: m.id,
         roomId: m.roomId,
         seq: String(m.seq),
+        changeSeq: String(m.changeSeq),
         senderId: m.senderId,
         senderName: m.senderId ? (names.get(m.senderId) ?? null) : null,
         clientMessageId: m.clientMessageId,
@@ -348,6 +380,7 @@ function plainView(m: StoredPlain): MessageView {
     id: m.id,
     roomId: m.roomId,
     seq: m.seq,
+    changeSeq: m.changeSeq,
     senderId: m.senderId,
     senderName: m.senderName,
     clientMessageId: m.clientMessageId,
@@ -367,6 +400,10 @@ function plainView(m: StoredPlain): MessageView {
 /** A message is a command when its first character (full-width forms folded) is a slash. */
 export function isCommand(body: string): boolean {
   return body.normalize('NFKC').trimStart().startsWith('/');
+}
+
+function maxSeq(a: string, b: string): string {
+  return BigInt(a) >= BigInt(b) ? a : b;
 }
 
 function failNotFound(): never {

@@ -2,9 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
-import { CreateRoomDto, EditMessageDto, InviteDto, MarkReadDto, OpenDirectDto, PageQueryDto, SearchQueryDto, SendMessageDto, UpdateRoomDto } from './messenger.dto.js';
+import { ChangesQueryDto, CreateRoomDto, EditMessageDto, InviteDto, MarkReadDto, OpenDirectDto, PageQueryDto, SearchQueryDto, SendMessageDto, UpdateRoomDto } from './messenger.dto.js';
 import { MessageService, type ReadReceipt } from './message.service.js';
-import type { MessageView, RoomView } from './realtime/socket-events.js';
+import type { ChangesPage, MessageView, RoomView } from './realtime/socket-events.js';
 import type { RoomSummaryRow } from './room.repository.js';
 import { roomView } from './room-view.js';
 import { RoomService, type RoomMemberView } from './room.service.js';
@@ -68,9 +68,21 @@ export class MessengerController {
     return this.rooms.leave(principal, roomId);
   }
 
+  @Delete('rooms/:roomId/members/:userId')
+  @HttpCode(204)
+  removeMember(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Param('userId', uuid) userId: string): Promise<void> {
+    return this.rooms.removeMember(principal, roomId, userId);
+  }
+
   @Get('rooms/:roomId/messages')
   page(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Query() query: PageQueryDto): Promise<MessageView[]> {
     return this.messages.page(principal, roomId, { before: query.before, after: query.after, limit: query.limit, threadRootId: query.thread });
+  }
+
+  /** What changed in the room after a change number: new, edited and deleted messages and reactions, for a client filling a gap. */
+  @Get('rooms/:roomId/changes')
+  changes(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Query() query: ChangesQueryDto): Promise<ChangesPage> {
+    return this.messages.changes(principal, roomId, { after: query.after, limit: query.limit });
   }
 
   @Post('rooms/:roomId/messages')

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsOptional } from '../common/optional.js';
-import { MAX_MESSAGE_LENGTH, MAX_PAGE, RoomKind } from './messenger.types.js';
+import { MAX_CHANGES_PAGE, MAX_MESSAGE_LENGTH, MAX_PAGE, RoomKind } from './messenger.types.js';
 
 const SEQ = /^\d{1,18}$/;
 
@@ -137,6 +137,26 @@ export class PageQueryDto {
   @IsOptional()
   @IsUUID()
   thread?: string;
+}
+
+export class ChangesQueryDto {
+  @ApiPropertyOptional({ description: 'changes numbered above this (a lastChangeSeq the client holds); 0 or absent for all' })
+  @IsOptional()
+  @Matches(SEQ)
+  after?: string;
+
+  @ApiPropertyOptional({ maximum: MAX_CHANGES_PAGE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CHANGES_PAGE)
+  limit?: number;
+}
+
+export class SocketChangesDto extends ChangesQueryDto {
+  @IsUUID()
+  roomId: string;
 }
 
 export class MarkReadDto {

@@ -26,3 +26,5 @@ export function messageLength(text: string): number {
   return count;
 }
 export const MAX_PAGE = 100;
+/** The most changes one read of a room's change feed returns. */
+export const MAX_CHANGES_PAGE = 500;

@@ -33,6 +33,10 @@ export class RoomEntity {
   @Column({ name: 'last_seq', type: 'bigint', default: 0 })
   lastSeq: string;
 
+  /** The last change number handed out: every change to a message of the room takes the next one. */
+  @Column({ name: 'last_change_seq', type: 'bigint', default: 0 })
+  lastChangeSeq: string;
+
   @Column({ name: 'last_message_at', type: 'timestamptz', nullable: true })
   lastMessageAt: Date | null;
 

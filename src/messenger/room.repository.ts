@@ -19,6 +19,8 @@ export interface RoomSummaryRow {
   agencyId: string | null;
   archivedAt: Date | null;
   lastSeq: string;
+  /** The room's last change number: where a client reading its change feed starts. */
+  lastChangeSeq: string;
   lastMessageAt: Date | null;
   lastReadSeq: string;
   unread: number;
@@ -50,18 +52,44 @@ export class RoomRepository {
     await (tx ? tx.manager.getRepository(RoomEntity) : this.rooms).update({ id }, patch);
   }
 
-  /** Hands out the room's next message number; the row lock orders concurrent sends. */
-  async nextSeq(tx: Tx, roomId: string): Promise<string> {
+  /**
+   * Hands out the room's next message number and, for the new message, its next change number;
+   * the row lock orders concurrent sends and changes, so change numbers commit in order.
+   */
+  async nextSeq(tx: Tx, roomId: string): Promise<{ seq: string; changeSeq: string }> {
     const result = await tx.manager
       .createQueryBuilder()
       .update(RoomEntity)
-      .set({ lastSeq: () => 'last_seq + 1', lastMessageAt: () => 'now()' })
+      .set({ lastSeq: () => 'last_seq + 1', lastChangeSeq: () => 'last_change_seq + 1', lastMessageAt: () => 'now()' })
       .where('id = :roomId', { roomId })
-      .returning('last_seq')
+      .returning('last_seq, last_change_seq')
       .execute();
-    const seq = (result.raw as Array<{ last_seq: string }>)[0]?.last_seq;
-    if (seq === undefined) throw new Error(`room ${roomId} vanished`);
-    return String(seq);
+    const row = (result.raw as Array<{ last_seq: string; last_change_seq: string }>)[0];
+    if (row === undefined) throw new Error(`room ${roomId} vanished`);
+    return { seq: String(row.last_seq), changeSeq: String(row.last_change_seq) };
+  }
+
+  /**
+   * The room's next change number, for a change to one of its messages. The row stays locked
+   * until the transaction ends, so no reader sees a number before every smaller one has committed.
+   */
+  async nextChangeSeq(tx: Tx, roomId: string): Promise<string> {
+    const result = await tx.manager
+      .createQueryBuilder()
+      .update(RoomEntity)
+      .set({ lastChangeSeq: () => 'last_change_seq + 1' })
+      .where('id = :roomId', { roomId })
+      .returning('last_change_seq')
+      .execute();
+    const changeSeq = (result.raw as Array<{ last_change_seq: string }>)[0]?.last_change_seq;
+    if (changeSeq === undefined) throw new Error(`room ${roomId} vanished`);
+    return String(changeSeq);
+  }
+
+  /** The last change number handed out in the room; null when there is no such room. */
+  async lastChangeSeq(roomId: string): Promise<string | null> {
+    const room = await this.rooms.findOne({ select: { id: true, lastChangeSeq: true }, where: { id: roomId } });
+    return room ? String(room.lastChangeSeq) : null;
   }
 
   async addMembers(tx: Tx | undefined, roomId: string, userIds: string[], role: MemberRole = MemberRole.Member): Promise<string[]> {
@@ -152,7 +180,7 @@ export class RoomRepository {
   /** My rooms, newest activity first, with unread messages from others and unread mentions. */
   async listForUser(userId: string): Promise<RoomSummaryRow[]> {
     const rows: Array<Record<string, unknown>> = await this.members.query(
-      `SELECT r.id, r.kind, r.name, r.topic, r.agency_id, r.archived_at, r.last_seq::text, r.last_message_at, m.last_read_seq::text,
+      `SELECT r.id, r.kind, r.name, r.topic, r.agency_id, r.archived_at, r.last_seq::text, r.last_change_seq::text, r.last_message_at, m.last_read_seq::text,
               (SELECT count(*) FROM messages x WHERE x.room_id = r.id AND x.seq > m.last_read_seq
                   AND x.deleted_at IS NULL AND x.sender_id IS DISTINCT FROM $1)::int AS unread,
               (SELECT count(*) FROM messages x JOIN message_mentions mm ON mm.message_id = x.id AND mm.user_id = $1
@@ -178,6 +206,7 @@ export class RoomRepository {
       agencyId: r['agency_id'] as string | null,
       archivedAt: r['archived_at'] as Date | null,
       lastSeq: r['last_seq'] as string,
+      lastChangeSeq: r['last_change_seq'] as string,
       lastMessageAt: r['last_message_at'] as Date | null,
       lastReadSeq: r['last_read_seq'] as string,
       unread: r['unread'] as number,

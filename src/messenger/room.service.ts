@@ -180,8 +180,26 @@ export class RoomService {
     const { room } = await this.access(principal, roomId);
     if (room.kind === RoomKind.Direct || room.kind === RoomKind.Agency) throw MessengerException.kindFixed('be left');
     await this.rooms.removeMember(roomId, principal.userId);
-    this.realtime.leave([principal.userId], roomId);
-    this.realtime.toUsers([principal.userId], 'room.left', { roomId });
+    this.removed(roomId, principal.userId);
+  }
+
+  /**
+   * An owner takes someone out of the room. From the commit on, every request of theirs about the
+   * room (messages, files, its change feed) is refused, as access is checked per request, and
+   * their sockets on every node leave the room's channel now.
+   */
+  async removeMember(principal: Principal, roomId: string, userId: string): Promise<void> {
+    if (userId === principal.userId) return this.leave(principal, roomId);
+    const { room } = await this.access(principal, roomId);
+    if (room.kind === RoomKind.Direct || room.kind === RoomKind.Agency) throw MessengerException.kindFixed('have members removed');
+    await this.assertManager(principal, room, roomId);
+    if (!(await this.rooms.removeMember(roomId, userId))) throw MessengerException.userNotFound();
+    this.removed(roomId, userId);
+  }
+
+  private removed(roomId: string, userId: string): void {
+    this.realtime.leave([userId], roomId);
+    this.realtime.toUsers([userId], 'room.left', { roomId });
   }
 
   async members(principal: Principal, roomId: string): Promise<RoomMemberView[]> {

@@ -168,9 +168,9 @@ describe('slash commands and /remind', () => {
   const storedCommand = async (senderId: string, body: string, agoSeconds = 0): Promise<{ id: string; created_at: Date }> => {
     const row = await withAdmin(api.config.database.url, async (c) => {
       const rows = await c.query<{ id: string; created_at: Date }>(
-        `WITH b AS (UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-         INSERT INTO messages (room_id, seq, sender_id, client_message_id, kind, body, created_at)
-         SELECT $1, b.last_seq, $2, $3, 'text', $4, now() - make_interval(secs => $5) FROM b RETURNING id, created_at`,
+        `WITH b AS (UPDATE rooms SET last_seq = last_seq + 1, last_change_seq = last_change_seq + 1 WHERE id = $1 RETURNING last_seq, last_change_seq)
+         INSERT INTO messages (room_id, seq, change_seq, sender_id, client_message_id, kind, body, created_at)
+         SELECT $1, b.last_seq, b.last_change_seq, $2, $3, 'text', $4, now() - make_interval(secs => $5) FROM b RETURNING id, created_at`,
         [room.id, senderId, cid(), body, agoSeconds],
       );
       return rows.rows[0];

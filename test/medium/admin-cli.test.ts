@@ -178,4 +178,27 @@ describe('admin CLI', () => {
     expect(back.stdout).toMatch(/in the file but disabled \(an import does not enable anyone again\): choi\.acrc/);
     expect(await person('choi.acrc')).toMatchObject({ disabled: true });
   });
+
+  it('gives a new password, ending every session of the person, and disables someone by sign-in name', async () => {
+    await running.app.get(DirectoryService).setPassword('kim.mois', TEST_PASSWORD);
+    const auth = running.app.get(AuthService);
+    const tokens = running.app.get(AccessTokenService);
+    const before = await auth.login('kim.mois', TEST_PASSWORD, '127.0.0.1');
+    const reset = await admin(['user', 'password', '--login', 'kim.mois']);
+    expect(reset.code).toBe(0);
+    await expect(tokens.verify(before.accessToken)).rejects.toMatchObject({ code: 'PASSWORD_CHANGED' });
+
+    await running.app.get(DirectoryService).setPassword('kim.mois', TEST_PASSWORD);
+    const session = await auth.login('kim.mois', TEST_PASSWORD, '127.0.0.1');
+    const disabled = await admin(['user', 'disable', 'KIM.MOIS']);
+    expect([disabled.code, disabled.stderr]).toEqual([0, '']);
+    expect(disabled.stdout).toMatch(/^USER_DISABLED: [^/]*[가-힣][^/]* \/ disabled kim\.mois/);
+    expect(await person('kim.mois')).toMatchObject({ disabled: true });
+    await expect(tokens.verify(session.accessToken)).rejects.toMatchObject({ code: 'ACCOUNT_DISABLED' });
+    await expect(auth.login('kim.mois', TEST_PASSWORD, '127.0.0.1')).rejects.toMatchObject({ code: 'ACCOUNT_DISABLED' });
+    // Again changes nothing; someone unknown is a coded refusal.
+    expect((await admin(['user', 'disable', 'kim.mois'])).code).toBe(0);
+    const unknown = await admin(['user', 'disable', 'nobody.here']);
+    expect([unknown.code, /^error ([A-Z_]+):/.exec(unknown.stderr)?.[1]]).toEqual([1, 'USER_NOT_FOUND']);
+  });
 });

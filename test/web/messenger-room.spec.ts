@@ -157,27 +157,33 @@ test.describe('the room', () => {
     await a.context.close();
   });
 
-  test('no gaps after a reconnect: B goes offline, A sends 50, B comes back with all 50 in order, none twice', async ({ browser, request }) => {
+  test('no gaps after a reconnect: B goes offline, A sends 50, edits, deletes and reacts; B comes back with all 50 in order, none twice, and every change', async ({ browser, request }) => {
     const { kim, room } = await collaboration(request);
     // Tall enough for all of them to be in the DOM at once (the list is virtualised).
     const b = await personPage(browser, DEMO.lee, { viewport: { width: 1280, height: 3200 } });
     await b.page.goto(`/rooms/${room.id}`);
-    await kim.post(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '끊기기 전' });
-    await expect(message(log(b.page), '끊기기 전')).toBeVisible();
+    const early = await kim.post<Message>(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '끊기기 전' });
+    const doomed = await kim.post<Message>(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '지울 글' });
+    await expect(message(log(b.page), '지울 글')).toBeVisible();
 
     await b.context.setOffline(true);
     // The socket has really dropped: the app says so.
     await expect(b.page.getByText('연결이 끊겼습니다. 다시 연결하는 중…')).toBeVisible();
     for (let i = 1; i <= 50; i++) await kim.post(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body: `오프라인 중 ${i}번` });
+    // Older than the newest page, so only the change feed brings these.
+    await kim.patch(`/messages/${early.id}`, { body: '끊기기 전 (고침)' });
+    await kim.delete(`/messages/${doomed.id}`);
+    await kim.put(`/messages/${early.id}/reactions/${encodeURIComponent('👍')}`);
     await b.context.setOffline(false);
     await expect(b.page.getByText('연결이 끊겼습니다. 다시 연결하는 중…')).toBeHidden({ timeout: 30_000 });
 
-    const expected = ['끊기기 전', ...Array.from({ length: 50 }, (_, i) => `오프라인 중 ${i + 1}번`)];
+    const expected = ['끊기기 전 (고침)', '삭제된 메시지입니다.', ...Array.from({ length: 50 }, (_, i) => `오프라인 중 ${i + 1}번`)];
     const bodies = () => log(b.page).locator('[data-message-id] .message__body').allInnerTexts();
     await expect.poll(bodies, { timeout: 30_000 }).toEqual(expected);
     const seqs = (await log(b.page).locator('[data-message-id]').evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-seq')))));
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
-    expect(new Set(seqs).size).toBe(51);
+    expect(new Set(seqs).size).toBe(52);
+    await expect(message(log(b.page), '끊기기 전 (고침)').getByRole('button', { name: /^👍 1 · / })).toBeVisible();
     // And live delivery goes on.
     await kim.post(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '다시 연결된 뒤' });
     await expect.poll(bodies).toEqual([...expected, '다시 연결된 뒤']);

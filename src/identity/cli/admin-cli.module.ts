@@ -7,7 +7,7 @@ import { StatsCommand, StatsMeetingsCommand } from '../../stats/cli/stats.comman
 import { StatsModule } from '../../stats/stats.module.js';
 import { AgencyCommand, AgencyCreateCommand, AgencyListCommand } from './agency.command.js';
 import { OrgCommand, OrgImportCommand } from './org.command.js';
-import { UserCommand, UserCreateCommand, UserPasswordCommand } from './user.command.js';
+import { UserCommand, UserCreateCommand, UserDisableCommand, UserPasswordCommand } from './user.command.js';
 
 // commander is nest-commander's dependency, not ours: its type is reached through nest-commander.
 type Program = Parameters<CommandRunner['setCommand']>[0];
@@ -22,7 +22,7 @@ class AdminProgramName implements OnApplicationBootstrap {
   }
 }
 
-const COMMANDS = [AgencyCommand, AgencyCreateCommand, AgencyListCommand, UserCommand, UserCreateCommand, UserPasswordCommand, OrgCommand, OrgImportCommand, StatsCommand, StatsMeetingsCommand];
+const COMMANDS = [AgencyCommand, AgencyCreateCommand, AgencyListCommand, UserCommand, UserCreateCommand, UserPasswordCommand, UserDisableCommand, OrgCommand, OrgImportCommand, StatsCommand, StatsMeetingsCommand];
 
 /** The groups of commands; one named alone prints its commands. */
 export const ADMIN_COMMAND_GROUPS: readonly string[] = ['agency', 'user', 'org', 'stats'];

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { AdminUsersService } from '../admin-users.service.js';
+import { AuthService } from '../auth.service.js';
 import { DirectoryService } from '../directory.service.js';
-import { USER_ROLES, UserRole } from '../identity.types.js';
+import { SessionEndReason, USER_ROLES, UserRole } from '../identity.types.js';
 import { invalidInput } from './cli-output.js';
 
 interface CreateOptions {
@@ -89,15 +91,19 @@ export class UserCreateCommand extends CommandRunner {
   }
 }
 
-@SubCommand({ name: 'password', description: 'give a user a new generated password' })
+@SubCommand({ name: 'password', description: 'give a user a new generated password; their sessions end' })
 export class UserPasswordCommand extends CommandRunner {
-  constructor(private readonly directory: DirectoryService) {
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly auth: AuthService,
+  ) {
     super();
   }
 
   async run(_params: string[], options: { login: string }): Promise<void> {
     const password = generatedPassword();
-    await this.directory.setPassword(options.login, password);
+    const userId = await this.directory.setPassword(options.login, password);
+    await this.auth.endAllSessions(userId, SessionEndReason.PasswordChanged);
     process.stdout.write(`new password for ${options.login}: ${password}  (shown once)\n`);
   }
 
@@ -107,7 +113,20 @@ export class UserPasswordCommand extends CommandRunner {
   }
 }
 
-@Command({ name: 'user', description: 'users: create, password', subCommands: [UserCreateCommand, UserPasswordCommand] })
+@SubCommand({ name: 'disable', arguments: '<login>', description: 'disable a user: no sign-in, every session and socket ends at once' })
+export class UserDisableCommand extends CommandRunner {
+  constructor(private readonly admin: AdminUsersService) {
+    super();
+  }
+
+  async run([login]: string[]): Promise<void> {
+    if (!login) throw invalidInput('<login>', 'the sign-in name of the user to disable');
+    const user = await this.admin.disableByLogin(login);
+    process.stdout.write(`USER_DISABLED: ${user.login} 사용자의 계정 사용을 중지하고 모든 세션을 종료했습니다. / disabled ${user.login} and ended every session\n`);
+  }
+}
+
+@Command({ name: 'user', description: 'users: create, password, disable', subCommands: [UserCreateCommand, UserPasswordCommand, UserDisableCommand] })
 export class UserCommand extends CommandRunner {
   run(): Promise<void> {
     this.command.help();

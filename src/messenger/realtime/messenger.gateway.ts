@@ -7,13 +7,13 @@ import { validatePayload } from '../../common/validate-payload.js';
 import { AccessTokenService } from '../../identity/access-token.service.js';
 import { IdentityException } from '../../identity/identity.exception.js';
 import type { Principal } from '../../identity/identity.types.js';
-import { RoomIdDto, SocketMarkReadDto, SocketSendMessageDto } from '../messenger.dto.js';
+import { RoomIdDto, SocketChangesDto, SocketMarkReadDto, SocketSendMessageDto } from '../messenger.dto.js';
 import { MessageService } from '../message.service.js';
 import { RoomRepository } from '../room.repository.js';
 import { RoomService } from '../room.service.js';
 import { PresenceService } from './presence.service.js';
 import { RealtimePublisher } from './realtime.publisher.js';
-import { roomChannel, sessionChannel, userChannel, type ClientToServerEvents, type MessageView, type ServerToClientEvents } from './socket-events.js';
+import { roomChannel, sessionChannel, userChannel, type ChangesPage, type ClientToServerEvents, type MessageView, type ServerToClientEvents } from './socket-events.js';
 
 interface SocketData {
   principal: Principal;
@@ -120,6 +120,15 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
     return this.reply(async () => {
       const input = await validatePayload(SocketMarkReadDto, payload);
       return { lastReadSeq: await this.messages.markRead(socket.data.principal, input.roomId, input.seq) };
+    });
+  }
+
+  /** The room's change feed after a number, for a client that reconnected (authorised like GET /rooms/:id/changes). */
+  @SubscribeMessage('room.changes')
+  async changes(@ConnectedSocket() socket: IeumSocket, @MessageBody() payload: unknown): Promise<Reply<ChangesPage>> {
+    return this.reply(async () => {
+      const input = await validatePayload(SocketChangesDto, payload);
+      return this.messages.changes(socket.data.principal, input.roomId, { after: input.after, limit: input.limit });
     });
   }
 

@@ -8,6 +8,8 @@ export interface MessageView {
   id: string;
   roomId: string;
   seq: string;
+  /** The room's change number of this message's last change: of two views of it, the higher is newer. */
+  changeSeq: string;
   senderId: string | null;
   senderName: string | null;
   clientMessageId: string | null;
@@ -29,6 +31,20 @@ export interface RoomView {
   name: string | null;
   topic: string | null;
   archived: boolean;
+  /** The room's last change number, where its change feed (`room.changes`) continues from. */
+  lastChangeSeq: string;
+}
+
+/**
+ * A page of a room's change feed: the messages changed after the number asked for, in change
+ * order, each once and as it is now (a deleted one with `deletedAt` set and no text).
+ * `lastChangeSeq` is where the next page starts; `hasMore` says whether to ask again.
+ */
+export interface ChangesPage {
+  roomId: string;
+  changes: MessageView[];
+  lastChangeSeq: string;
+  hasMore: boolean;
 }
 
 export interface ServerToClientEvents {
@@ -38,7 +54,7 @@ export interface ServerToClientEvents {
    */
   'messages.created': (event: { roomId: string; messages: MessageView[] }) => void;
   'message.updated': (message: MessageView) => void;
-  'message.deleted': (event: { roomId: string; messageId: string }) => void;
+  'message.deleted': (event: { roomId: string; messageId: string; changeSeq: string }) => void;
   'read.updated': (event: { roomId: string; userId: string; lastReadSeq: string }) => void;
   typing: (event: { roomId: string; userId: string }) => void;
   'room.updated': (room: RoomView) => void;
@@ -106,6 +122,8 @@ export interface SendMessagePayload {
 export interface ClientToServerEvents {
   'message.send': (payload: SendMessagePayload, ack: Ack<MessageView>) => void;
   'room.read': (payload: { roomId: string; seq: string }, ack: Ack<{ lastReadSeq: string }>) => void;
+  /** The room's change feed after a change number (GET /rooms/:id/changes over the socket). */
+  'room.changes': (payload: { roomId: string; after?: string; limit?: number }, ack: Ack<ChangesPage>) => void;
   typing: (payload: { roomId: string }) => void;
 }
 

@@ -2,6 +2,7 @@
 export type { ErrorBody } from '@server/common/error-body';
 export type {
   Ack,
+  ChangesPage,
   ClientToServerEvents,
   CommandReplyEvent,
   MemoStatusEvent,

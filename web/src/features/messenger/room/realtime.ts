@@ -5,11 +5,18 @@ import type { CommandReplyEvent, MessageView, RoomView } from '../../../api/type
 import { useSocket } from '../../../app/session-context';
 import type { CommandRunView, RoomMemberView } from './types';
 import { retryFailedSends, settled } from './outbox';
-import { catchUp, compareSeq, mergeMessages, replaceMessage, roomKeys, type Timeline } from './timeline';
+import { advanceChangeSeq, catchUp, compareSeq, isFresh, mergeMessages, replaceMessage, roomKeys, type Timeline } from './timeline';
 
 /** Every timeline held for a room: its main history and any thread. */
 function timelinesOf(queryClient: QueryClient, roomId: string) {
   return queryClient.getQueryCache().findAll({ queryKey: [...roomKeys.room(roomId), 'timeline'] });
+}
+
+/** Live changes applied to every window of the room move their change numbers (see advanceChangeSeq). */
+function noteChanges(queryClient: QueryClient, roomId: string, changeSeqs: string[]): void {
+  for (const query of timelinesOf(queryClient, roomId)) {
+    queryClient.setQueryData<Timeline>(query.queryKey, (t) => t && advanceChangeSeq(t, changeSeqs));
+  }
 }
 
 function applyCreated(queryClient: QueryClient, roomId: string, messages: MessageView[]): void {
@@ -36,22 +43,35 @@ function applyCreated(queryClient: QueryClient, roomId: string, messages: Messag
       // Only thread replies: the room's newest seq still moves (read markers may reach it).
       queryClient.setQueryData<Timeline>(roomKeys.timeline(roomId), (t) => (t && (!t.latestSeq || compareSeq(newest, t.latestSeq) > 0) ? { ...t, latestSeq: newest } : t));
     }
+    noteChanges(queryClient, roomId, messages.map((m) => m.changeSeq));
     for (const m of messages) settled(m);
   });
 }
 
+/** A newer view of a message (an older one, overtaken on its way, is dropped). */
 export function applyUpdated(queryClient: QueryClient, message: MessageView): void {
+  const newer = (m: MessageView) => (isFresh(message, m) ? message : m);
   for (const query of timelinesOf(queryClient, message.roomId)) {
-    queryClient.setQueryData<Timeline>(query.queryKey, (t) => t && replaceMessage(t, message.id, () => message));
+    queryClient.setQueryData<Timeline>(query.queryKey, (t) => t && replaceMessage(t, message.id, newer));
   }
-  queryClient.setQueryData<MessageView>(roomKeys.message(message.id), (m) => m && message);
+  noteChanges(queryClient, message.roomId, [message.changeSeq]);
+  queryClient.setQueryData<MessageView>(roomKeys.message(message.id), (m) => m && newer(m));
 }
 
-export function applyDeleted(queryClient: QueryClient, roomId: string, messageId: string): void {
-  const gone = (m: MessageView): MessageView => ({ ...m, body: '', attachments: [], mentions: [], deletedAt: m.deletedAt ?? new Date().toISOString() });
+/** A deletion: from the socket with its change number, or from this client's own request without one. */
+export function applyDeleted(queryClient: QueryClient, roomId: string, messageId: string, changeSeq?: string): void {
+  const gone = (m: MessageView): MessageView => ({
+    ...m,
+    body: '',
+    attachments: [],
+    mentions: [],
+    deletedAt: m.deletedAt ?? new Date().toISOString(),
+    changeSeq: changeSeq && compareSeq(changeSeq, m.changeSeq) > 0 ? changeSeq : m.changeSeq,
+  });
   for (const query of timelinesOf(queryClient, roomId)) {
     queryClient.setQueryData<Timeline>(query.queryKey, (t) => t && replaceMessage(t, messageId, gone));
   }
+  if (changeSeq) noteChanges(queryClient, roomId, [changeSeq]);
   queryClient.setQueryData<MessageView>(roomKeys.message(messageId), (m) => m && gone(m));
 }
 
@@ -79,7 +99,7 @@ function applyCommandReply(queryClient: QueryClient, event: CommandReplyEvent): 
 
 /**
  * socket.io delivers at most once, so each (re)connect fetches what was missed: every timeline on
- * screen pages forward from its last seq; those not on screen are dropped and load afresh when
+ * screen reads the room's change feed from its change number; those not on screen are dropped and load afresh when
  * opened. What may have moved meanwhile (read markers, command outcomes) is read again.
  */
 async function resync(queryClient: QueryClient): Promise<void> {
@@ -103,7 +123,7 @@ export function useRoomRealtime(): void {
     const s: IeumSocket = socket;
     const onCreated = (event: { roomId: string; messages: MessageView[] }) => applyCreated(queryClient, event.roomId, event.messages);
     const onUpdated = (message: MessageView) => applyUpdated(queryClient, message);
-    const onDeleted = (event: { roomId: string; messageId: string }) => applyDeleted(queryClient, event.roomId, event.messageId);
+    const onDeleted = (event: { roomId: string; messageId: string; changeSeq: string }) => applyDeleted(queryClient, event.roomId, event.messageId, event.changeSeq);
     const onRead = (event: { roomId: string; userId: string; lastReadSeq: string }) => applyRead(queryClient, event);
     const onRoom = (room: RoomView) => queryClient.setQueryData<RoomView>(roomKeys.room(room.id), room);
     const onLeft = (event: { roomId: string }) => void queryClient.invalidateQueries({ queryKey: roomKeys.room(event.roomId), exact: true });

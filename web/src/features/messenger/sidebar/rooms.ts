@@ -124,6 +124,7 @@ export function applyJoined(rooms: RoomSummary[], room: RoomView): RoomSummary[]
     agencyId: null,
     archivedAt: room.archived ? new Date().toISOString() : null,
     lastSeq: '0',
+    lastChangeSeq: room.lastChangeSeq,
     lastMessageAt: null,
     lastReadSeq: '0',
     unread: 0,
