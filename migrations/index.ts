@@ -20,6 +20,7 @@ import { AddDirectorySearchIndexes1796350000000 } from './1796350000000-AddDirec
 import { CreateMailbox1796400000000 } from './1796400000000-CreateMailbox.js';
 import { TrackOutboxCompletion1796500000000 } from './1796500000000-TrackOutboxCompletion.js';
 import { CreateEndedSessions1796500000001 } from './1796500000001-CreateEndedSessions.js';
+import { CreateWebhooks1796600000000 } from './1796600000000-CreateWebhooks.js';
 import { AddRoomChangeFeed1796600000001 } from './1796600000001-AddRoomChangeFeed.js';
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
@@ -46,5 +47,6 @@ export const MIGRATIONS = [
   CreateMailbox1796400000000,
   TrackOutboxCompletion1796500000000,
   CreateEndedSessions1796500000001,
+  CreateWebhooks1796600000000,
   AddRoomChangeFeed1796600000001,
 ];

@@ -28,11 +28,12 @@ import { IdentityHttpModule, IdentityModule } from './identity/identity.module.j
 import { MessengerEdgeModule, MessengerModule } from './messenger/messenger.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
+import { WebhooksEdgeModule, WebhooksModule } from './webhooks/webhooks.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** HTTP and socket.io edges: loaded only with the api role. */
-@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule, MemosEdgeModule, WallEdgeModule, MailEdgeModule], controllers: [HealthController] })
+@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule, MemosEdgeModule, WallEdgeModule, MailEdgeModule, WebhooksEdgeModule], controllers: [HealthController] })
 class ApiRoleModule {}
 
 /**
@@ -87,6 +88,7 @@ export class AppModule {
         MailIngressModule,
         EmailConnectorModule,
         StatsModule,
+        WebhooksModule,
         ...(config.roles.has('api') ? [ApiRoleModule] : []),
       ],
       providers: [DemoSeedService, DemoContentService],

@@ -15,6 +15,7 @@ export const QueueName = {
   Tasks: 'tasks',
   Memos: 'memos',
   Directory: 'directory',
+  Webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -37,6 +38,8 @@ export const JobName = {
   MemoNudge: 'memo-nudge',
   MemoSweep: 'memo-sweep',
   DirectoryUserChanged: 'directory-user-changed',
+  WebhookFanout: 'webhook-fanout',
+  WebhookDeliver: 'webhook-deliver',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -82,7 +85,20 @@ export interface JobPayloads {
   [JobName.MemoSweep]: Record<string, never>;
   /** A person was added to the org chart (or their place in it changed): their agency room follows. */
   [JobName.DirectoryUserChanged]: { userId: string };
+  /** Something outgoing webhooks may subscribe to happened: one delivery for each subscription to it. */
+  [JobName.WebhookFanout]: OutgoingEvent;
+  /** Send one stored delivery to its subscriber, signed; the bus retries it with back-off. */
+  [JobName.WebhookDeliver]: { deliveryId: string };
 }
+
+/** What an outgoing webhook can subscribe to: the event's name and the ids that say what happened. */
+export type OutgoingEvent =
+  | { event: 'message.created'; messageId: string; roomId: string }
+  | { event: 'task.changed'; taskId: string; taskEventId: string }
+  | { event: 'memo.answered'; memoId: string; userId: string }
+  | { event: 'meeting.scheduled'; meetingId: string; sequence: number };
+export type OutgoingEventName = OutgoingEvent['event'];
+export const OUTGOING_EVENTS: readonly OutgoingEventName[] = ['message.created', 'task.changed', 'memo.answered', 'meeting.scheduled'];
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
 
@@ -108,6 +124,8 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.MemoNudge]: QueueName.Memos,
   [JobName.MemoSweep]: QueueName.Memos,
   [JobName.DirectoryUserChanged]: QueueName.Directory,
+  [JobName.WebhookFanout]: QueueName.Webhooks,
+  [JobName.WebhookDeliver]: QueueName.Webhooks,
 };
 
 export interface JobContext {

@@ -33,6 +33,16 @@ export interface AppConfig {
     /** Whether citizens' consultations may use the public meet.jit.si when no deployment is configured. */
     publicAllowedForCitizens: boolean;
   };
+  webhooks: {
+    /** Hosts, addresses and CIDR ranges outgoing webhooks may reach though the SSRF guard refuses them. */
+    allowedHosts: string[];
+    /** DNS servers (ip or ip:port) for subscribers' names; empty means the system's resolver. */
+    dnsServers: string[];
+    timeoutMs: number;
+    maxResponseBytes: number;
+    /** Posts one incoming webhook may make in a minute. */
+    incomingPerMinute: number;
+  };
   seedDemo: boolean;
   files: {
     driver: 'folder' | 'postgres' | 's3';

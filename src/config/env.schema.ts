@@ -245,6 +245,29 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'JITSI_WEBHOOK_TOKEN must be at least 32 characters' })
   JITSI_WEBHOOK_TOKEN?: string;
 
+  /** Hosts, IP addresses and CIDR ranges outgoing webhooks may reach though they are private, comma-separated. */
+  @IsOptional()
+  @Matches(/^\s*[A-Za-z0-9.:[\]/_-]+(\s*,\s*[A-Za-z0-9.:[\]/_-]+)*\s*$/, { message: 'WEBHOOK_ALLOWED_HOSTS must be comma-separated host names, IP addresses or CIDR ranges' })
+  WEBHOOK_ALLOWED_HOSTS?: string;
+
+  @IsOptional()
+  @Matches(/^\s*[0-9a-fA-F.:[\]]+(\s*,\s*[0-9a-fA-F.:[\]]+)*\s*$/, { message: 'WEBHOOK_DNS_SERVERS must be comma-separated IP addresses, each optionally with :port' })
+  WEBHOOK_DNS_SERVERS?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  WEBHOOK_IN_PER_MINUTE?: number;
+
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()

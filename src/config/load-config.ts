@@ -91,6 +91,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhookToken: vars.JITSI_WEBHOOK_TOKEN,
       publicAllowedForCitizens: vars.JITSI_PUBLIC_ALLOWED_FOR_CITIZENS ?? false,
     },
+    webhooks: {
+      allowedHosts: list(vars.WEBHOOK_ALLOWED_HOSTS),
+      dnsServers: list(vars.WEBHOOK_DNS_SERVERS),
+      timeoutMs: vars.WEBHOOK_TIMEOUT_MS ?? 10_000,
+      maxResponseBytes: 64 * 1024,
+      incomingPerMinute: vars.WEBHOOK_IN_PER_MINUTE ?? 60,
+    },
     seedDemo: vars.SEED_DEMO ?? true,
     files: {
       driver: vars.FILES_DRIVER === 'postgres' || vars.FILES_DRIVER === 's3' ? vars.FILES_DRIVER : 'folder',
@@ -123,6 +130,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       holidaysFile: vars.CONSULT_HOLIDAYS_FILE ? path.resolve(vars.CONSULT_HOLIDAYS_FILE) : undefined,
     },
   };
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 /** Express's `trust proxy`: a hop count, or the addresses of the proxies whose X-Forwarded-For is believed. */

@@ -35,6 +35,7 @@ import { ConsultationExceptionEntity } from '../consultations/consultation-excep
 import { ConsultationScheduleEntity } from '../consultations/consultation-schedule.entity.js';
 import { ConsultationTopicEntity } from '../consultations/consultation-topic.entity.js';
 import { ConsultationEntity } from '../consultations/consultation.entity.js';
+import { WebhookDeliveryEntity, WebhookEntity, WebhookSubscriptionEntity } from '../webhooks/webhook.entity.js';
 
 /** Every entity, for the data source and the migration CLI. */
 export const ENTITIES = [
@@ -89,4 +90,7 @@ export const ENTITIES = [
   WallLikeEntity,
   WallReportEntity,
   WallCommentReportEntity,
+  WebhookEntity,
+  WebhookSubscriptionEntity,
+  WebhookDeliveryEntity,
 ];

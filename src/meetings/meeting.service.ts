@@ -385,6 +385,7 @@ export class MeetingService {
       await this.mail.enqueue(tx, { kind: `meeting-${change}`, to: attendee.email, ...rendered, calendar: { method: change === 'cancelled' ? 'CANCEL' : 'REQUEST', ics } });
     }
     await this.events.publish(tx, { name: JobName.MeetingNotify, data: { meetingId: meeting.id, sequence: meeting.sequence } });
+    await this.events.publish(tx, { name: JobName.WebhookFanout, data: { event: 'meeting.scheduled', meetingId: meeting.id, sequence: meeting.sequence } });
   }
 
   private async invitees(hostId: string, input: ScheduleInput): Promise<NewParticipant[]> {

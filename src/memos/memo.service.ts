@@ -211,6 +211,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
       if (!(await this.memos.setOpinion(tx, memo.id, principal.userId, text))) throw MemoException.closed();
       await this.files.release(tx, 'opinion', memo.id, principal.userId, fileIds);
       if ((await this.files.claim(tx, added, principal.userId, 'opinion', memo.id)) !== added.length) throw MemoException.filesNotAttachable();
+      await this.events.publish(tx, { name: JobName.WebhookFanout, data: { event: 'memo.answered', memoId: memo.id, userId: principal.userId } });
     });
     await this.tellAuthor(memo, principal.userId);
     return this.view(principal, memo);

@@ -8,6 +8,7 @@ import { AgencyRepository } from '../identity/agency.repository.js';
 import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import type { MessageEntity } from './message.entity.js';
+import { MessageCreatedHooks } from './message-created.hooks.js';
 import { MessageRepository, type Reader, type StoredPlain } from './message.repository.js';
 import { hasControlCharacters, stripControlCharacters } from '../common/control-characters.js';
 import { mentionNames, ROOM_MENTIONS } from './mentions.js';
@@ -53,6 +54,7 @@ export class MessageService {
     private readonly plain: PlainSendBatcher,
     private readonly files: FileRepository,
     private readonly threadHooks: ThreadReplyHooks,
+    private readonly createdHooks: MessageCreatedHooks,
   ) {}
 
   /**
@@ -64,7 +66,8 @@ export class MessageService {
     if (!CLIENT_ID.test(input.clientMessageId)) {
       throw MessengerException.invalidMessage({ en: 'clientMessageId must be 8-64 letters, digits, - or _.', ko: 'clientMessageId는 8~64자의 영문, 숫자, -, _ 이어야 합니다.' });
     }
-    if (isPlain(input, body)) {
+    // A watched room's messages take the transactional path, where hooks write with the message.
+    if (isPlain(input, body) && !(await this.createdHooks.watched(input.roomId))) {
       const fast = await this.plain.submit(input.roomId, {
         senderId: principal.userId,
         senderAgencyId: principal.agencyId,
@@ -123,6 +126,7 @@ export class MessageService {
           await this.messages.bumpReplies(tx, threadRootId, await this.rooms.nextChangeSeq(tx, input.roomId));
           if (input.kind === MessageKind.Text) await this.threadHooks.run(tx, { messageId: created.id, roomId: input.roomId, threadRootId, senderId, body: input.body, fileIds });
         }
+        await this.createdHooks.run(tx, { messageId: created.id, roomId: input.roomId, senderId });
         // The command runs from the outbox, so a crash after this commit still runs it once.
         if (command) await this.events.publish(tx, { name: JobName.CommandRun, data: { messageId: created.id } });
         return created;

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { FileEntity } from '../files/file.entity.js';
 import { FileRepository } from '../files/file.repository.js';
 import { IdentityModule } from '../identity/identity.module.js';
+import { MessageCreatedHooks } from './message-created.hooks.js';
 import { MessageMentionEntity } from './message-mention.entity.js';
 import { MessageReactionEntity } from './message-reaction.entity.js';
 import { MessageEntity } from './message.entity.js';
@@ -22,8 +23,8 @@ import { ThreadReplyHooks } from './thread-reply.hooks.js';
 
 @Module({
   imports: [IdentityModule, TypeOrmModule.forFeature([RoomEntity, RoomMemberEntity, MessageEntity, MessageMentionEntity, MessageReactionEntity, FileEntity])],
-  providers: [RoomRepository, MessageRepository, PlainSendBatcher, FileRepository, RealtimePublisher, PresenceService, AgencyRoomsService, RoomService, MessageService, ThreadReplyHooks],
-  exports: [RoomService, MessageService, ThreadReplyHooks, RealtimePublisher, PresenceService, RoomRepository, FileRepository],
+  providers: [RoomRepository, MessageRepository, PlainSendBatcher, FileRepository, RealtimePublisher, PresenceService, AgencyRoomsService, RoomService, MessageService, ThreadReplyHooks, MessageCreatedHooks],
+  exports: [RoomService, MessageService, ThreadReplyHooks, MessageCreatedHooks, RealtimePublisher, PresenceService, RoomRepository, FileRepository],
 })
 export class MessengerModule {}
 

@@ -400,6 +400,7 @@ export class TaskService {
   private async record(tx: Tx, task: TaskEntity, event: Omit<NewTaskEvent, 'taskId'>): Promise<TaskEventEntity> {
     const stored = await this.tasks.insertEvent(tx, { ...event, taskId: task.id });
     await this.events.publish(tx, { name: JobName.TaskChanged, data: { taskId: task.id, eventId: stored.id } });
+    await this.events.publish(tx, { name: JobName.WebhookFanout, data: { event: 'task.changed', taskId: task.id, taskEventId: stored.id } });
     tx.afterCommit(() => {
       this.tasks
         .membersOf([task.id])

@@ -3,18 +3,25 @@ import { createSocket, type Socket } from 'node:dgram';
 
 /**
  * An authoritative DNS server on loopback UDP for the names a test publishes (TXT records for SPF,
- * DKIM and DMARC): mail authentication runs its real lookups against it. Unknown names get NXDOMAIN.
+ * DKIM and DMARC; A records for webhook hosts): the app runs its real lookups against it. Unknown
+ * names get NXDOMAIN.
  */
 export class DnsServer {
   private readonly txt = new Map<string, string[]>();
+  private readonly a = new Map<string, string[]>();
 
   private constructor(private readonly socket: Socket) {
     socket.on('message', (message, peer) => {
       const query = dnsPacket.decode(message);
       const question = query.questions?.[0];
-      const records = question?.type === 'TXT' ? (this.txt.get(question.name.toLowerCase()) ?? []) : [];
-      const known = question ? this.txt.has(question.name.toLowerCase()) : false;
-      const answers: Answer[] = records.map((value) => ({ type: 'TXT', name: question?.name ?? '', ttl: 60, class: 'IN', data: chunk(value) }));
+      const name = question?.name.toLowerCase() ?? '';
+      const records = question?.type === 'TXT' ? (this.txt.get(name) ?? []) : [];
+      const addresses = question?.type === 'A' ? (this.a.get(name) ?? []) : [];
+      const known = question ? this.txt.has(name) || this.a.has(name) : false;
+      const answers: Answer[] = [
+        ...records.map((value): Answer => ({ type: 'TXT', name: question?.name ?? '', ttl: 60, class: 'IN', data: chunk(value) })),
+        ...addresses.map((address): Answer => ({ type: 'A', name: question?.name ?? '', ttl: 0, class: 'IN', data: address })),
+      ];
       const reply = dnsPacket.encode({ id: query.id, type: 'response', flags: dnsPacket.AUTHORITATIVE_ANSWER | (known ? 0 : 3), questions: query.questions, answers });
       socket.send(reply, peer.port, peer.address);
     });
@@ -33,6 +40,11 @@ export class DnsServer {
 
   publishTxt(name: string, value: string): void {
     this.txt.set(name.toLowerCase(), [...(this.txt.get(name.toLowerCase()) ?? []), value]);
+  }
+
+  /** Sets the name's IPv4 addresses, replacing what it had (a name that changes its answer). */
+  setA(name: string, addresses: string[]): void {
+    this.a.set(name.toLowerCase(), addresses);
   }
 
   close(): Promise<void> {
