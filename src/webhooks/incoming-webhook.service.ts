@@ -97,6 +97,8 @@ export class IncomingWebhookService {
     if (!post.timestamp || !post.signature) throw WebhookException.unsigned();
     const webhook = UUID.test(post.webhookId) ? await this.webhooks.findWebhookWithSecret(post.webhookId) : null;
     if (!webhook?.secretSealed) throw WebhookException.notFound();
+    // Only JSON bodies are kept as received; anything else could not be checked against its signature.
+    if (post.rawBody === undefined) throw WebhookException.invalidPayload({ en: 'send it with content-type: application/json.', ko: 'content-type: application/json으로 보내세요.' });
     const time = checkTimestamp(post.timestamp, now);
     if (!time.ok && time.problem === 'malformed') throw WebhookException.unsigned();
     const secret = openSecret(this.key, webhook.id, webhook.secretSealed);

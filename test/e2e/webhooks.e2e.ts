@@ -45,6 +45,7 @@ describe('webhooks: signed posts into rooms, and signed deliveries out with an S
   let member: ApiClient;
   let admin: ApiClient;
   let room: RoomView;
+  let memberId: string;
 
   const post = async (webhookId: string, body: string, headers: Record<string, string>) => {
     const res = await fetch(`${t.baseUrl}/webhooks/in/${webhookId}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -68,7 +69,7 @@ describe('webhooks: signed posts into rooms, and signed deliveries out with an S
     const factory = new Factory(t.app);
     const agency = await factory.agency({ code: '1741000', name: '행정안전부' });
     await factory.user(agency, { login: 'owner.1741000', displayName: '김관리' });
-    const memberId = (await factory.user(agency, { login: 'member.1741000', displayName: '이직원' })).id;
+    memberId = (await factory.user(agency, { login: 'member.1741000', displayName: '이직원' })).id;
     await factory.user(agency, { login: 'admin.1741000', displayName: '박시스템', roles: [UserRole.Member, UserRole.SystemAdmin] });
     owner = await ApiClient.signIn(t.baseUrl, 'owner.1741000');
     member = await ApiClient.signIn(t.baseUrl, 'member.1741000');
@@ -138,6 +139,8 @@ describe('webhooks: signed posts into rooms, and signed deliveries out with an S
       expect((await owner.call<WebhookView>('PATCH', `/rooms/${room.id}/webhooks/${webhook.id}`, { enabled: false })).body.enabled).toBe(false);
       expect(await refused(signed(secret, body))).toEqual([403, 'WEBHOOK_DISABLED']);
       expect((await owner.call<WebhookView>('PATCH', `/rooms/${room.id}/webhooks/${webhook.id}`, { enabled: true })).body.enabled).toBe(true);
+      const plain = await fetch(`${t.baseUrl}/webhooks/in/${webhook.id}`, { method: 'POST', headers: { 'content-type': 'text/plain', ...signed(secret, body) }, body });
+      expect([plain.status, ((await plain.json()) as ErrorBody).code]).toEqual([400, 'WEBHOOK_INVALID_PAYLOAD']);
       const invalid = await post(webhook.id, '{"title":"본문 없음"}', signed(secret, '{"title":"본문 없음"}'));
       expect([invalid.status, invalid.body.code]).toEqual([400, 'WEBHOOK_INVALID_PAYLOAD']);
     });
@@ -217,6 +220,38 @@ describe('webhooks: signed posts into rooms, and signed deliveries out with an S
         const [record] = (await admin.call<DeliveryView[]>('GET', `/admin-api/webhooks/subscriptions/${subscription.id}/deliveries`)).body;
         expect(record?.id).toBe([...deliveryIds][0]);
         expect((await admin.call('DELETE', `/admin-api/webhooks/subscriptions/${subscription.id}`)).status).toBe(204);
+      } finally {
+        await new Promise((resolve) => receiver.server.close(resolve));
+      }
+    });
+
+    it('sends task, memo and meeting events to a subscription for every room', async () => {
+      const receiver = await startReceiver([200]);
+      try {
+        const made = await subscribe(admin, { name: '업무 연계', url: `http://hooks.receiver.test:${receiver.port}/all`, events: ['task.changed', 'memo.answered', 'meeting.scheduled'] });
+        expect(made.status).toBe(201);
+        const later = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+        const task = await owner.call<{ id: string }>('POST', '/tasks', { title: '예산 검토', roomId: room.id });
+        expect(task.status).toBe(201);
+        const memo = await owner.call<{ id: string }>('POST', '/memos', { title: '의견 조회', body: '검토 의견을 주세요', userIds: [memberId], opinionRequested: true, deadlineAt: later(48) });
+        expect(memo.status).toBe(201);
+        expect((await member.call('PUT', `/memos/${memo.body.id}/opinion`, { text: '동의합니다' })).status).toBe(200);
+        const meeting = await owner.call<{ id: string }>('POST', '/meetings', { title: '점검 회의', startsAt: later(24), durationMinutes: 30, timeZone: 'Asia/Seoul', userIds: [memberId] });
+        expect(meeting.status).toBe(201);
+        await waitForJobs(t.app);
+
+        const bodies = receiver.received.map((r) => JSON.parse(r.body) as { event: string; data: Record<string, unknown> });
+        expect(bodies.map((b) => b.event).sort()).toEqual(['meeting.scheduled', 'memo.answered', 'task.changed']);
+        expect(bodies.find((b) => b.event === 'task.changed')?.data).toMatchObject({ task: { id: task.body.id, roomId: room.id, title: '예산 검토' }, change: { kind: 'created' } });
+        expect(bodies.find((b) => b.event === 'memo.answered')?.data).toMatchObject({ memo: { id: memo.body.id, title: '의견 조회' }, answeredBy: { userId: memberId, displayName: '이직원' } });
+        expect(bodies.find((b) => b.event === 'meeting.scheduled')?.data).toMatchObject({ change: 'scheduled', meeting: { id: meeting.body.id, title: '점검 회의', durationMinutes: 30 } });
+        const deliveries = (await admin.call<DeliveryView[]>('GET', `/admin-api/webhooks/subscriptions/${made.body.subscription.id}/deliveries`)).body;
+        expect(deliveries.map((d) => [d.status, d.attempts])).toEqual([
+          ['delivered', 1],
+          ['delivered', 1],
+          ['delivered', 1],
+        ]);
+        expect((await admin.call('DELETE', `/admin-api/webhooks/subscriptions/${made.body.subscription.id}`)).status).toBe(204);
       } finally {
         await new Promise((resolve) => receiver.server.close(resolve));
       }
