@@ -109,6 +109,16 @@ class OtherJobs {
   mailIngest(): Promise<void> {
     return Promise.resolve();
   }
+
+  @OnJob(JobName.WebhookFanout)
+  webhookFanout(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  @OnJob(JobName.WebhookDeliver)
+  webhookDeliver(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 async function boot(...providers: Array<new (...args: never[]) => unknown>) {
