@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
@@ -52,6 +52,7 @@ const digest = (value: string) => createHash('sha256').update(value).digest('bas
  */
 @Injectable()
 export class IncomingWebhookService {
+  private readonly logger = new Logger(IncomingWebhookService.name);
   private readonly key: Buffer;
   private readonly limiter: RateLimiterRedis;
 
@@ -101,7 +102,14 @@ export class IncomingWebhookService {
     if (post.rawBody === undefined) throw WebhookException.invalidPayload({ en: 'send it with content-type: application/json.', ko: 'content-type: application/json으로 보내세요.' });
     const time = checkTimestamp(post.timestamp, now);
     if (!time.ok && time.problem === 'malformed') throw WebhookException.unsigned();
-    const secret = openSecret(this.key, webhook.id, webhook.secretSealed);
+    let secret: string;
+    try {
+      secret = openSecret(this.key, webhook.id, webhook.secretSealed);
+    } catch {
+      // Sealed under another JWT_SECRET: no signature can match until the webhook is made again.
+      this.logger.warn(`webhook ${webhook.id}: its secret does not open with this JWT_SECRET; create the webhook again`);
+      throw WebhookException.badSignature();
+    }
     if (!SIGNATURE.test(post.signature) || !signatureMatches(secret, post.timestamp, post.rawBody ?? Buffer.alloc(0), post.signature)) throw WebhookException.badSignature();
     if (!time.ok) throw WebhookException.stale(SIGNATURE_WINDOW_SECONDS);
     if (webhook.disabledAt) throw WebhookException.disabled();

@@ -35,7 +35,14 @@ export class WebhookDeliverJob {
     if (!subscription?.secretSealed) return { delivered: false };
 
     const timestamp = String(Math.floor(now.getTime() / 1000));
-    const secret = openSecret(this.key, subscription.id, subscription.secretSealed);
+    let secret: string;
+    try {
+      secret = openSecret(this.key, subscription.id, subscription.secretSealed);
+    } catch {
+      const error = 'the signing secret does not open with this JWT_SECRET: subscribe again';
+      await this.webhooks.recordAttempt(delivery.id, { attempt: context.attempt, status: DeliveryStatus.Failed, statusCode: null, error, at: new Date() });
+      throw new UnrecoverableError(`webhook delivery ${delivery.id}: ${error}`);
+    }
     const result = await this.sender.send({
       url: subscription.url,
       body: delivery.payload,
