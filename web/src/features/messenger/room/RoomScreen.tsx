@@ -13,6 +13,7 @@ import { mentionKey, ROOM_WORDS, type MentionContext } from './MessageBody';
 import { usePeople } from './people';
 import { anchorIn, useAgencies, useMembers, useMessage, useRoom, useTimeline } from './queries';
 import { MembersDialog, ReadersDialog } from './RoomDialogs';
+import { WebhooksDialog } from './RoomWebhooks';
 import { DropZone, TypingIndicator, useAnnouncement, useMarkRead } from './RoomParts';
 import { ThreadPanel, type RoomContext } from './ThreadPanel';
 import { compareSeq, lastSeq, loadAround, loadLatest, roomKeys, withLive, type Timeline } from './timeline';
@@ -65,6 +66,7 @@ function OpenRoom({ roomId, room, me }: { roomId: string; room: RoomView; me: Me
   const composer = useRef<ComposerHandle>(null);
   const titleId = useId();
   const [showMembers, setShowMembers] = useState(false);
+  const [showWebhooks, setShowWebhooks] = useState(false);
   const [readersOf, setReadersOf] = useState<MessageView | null>(null);
   const [atEnd, setAtEnd] = useState(true);
   const [sent, setSent] = useState(0);
@@ -160,6 +162,7 @@ function OpenRoom({ roomId, room, me }: { roomId: string; room: RoomView; me: Me
 
   const context: RoomContext = { roomId, room, me, members: members.data, people, mentions, readOnly, showAgency, roomName, onShowReaders: setReadersOf };
   const memberCount = members.data?.length;
+  const owner = members.data?.some((m) => m.userId === me.id && m.role === 'owner') ?? false;
   const anchorMissing = anchorId && anchor.isError;
 
   return (
@@ -173,6 +176,11 @@ function OpenRoom({ roomId, room, me }: { roomId: string; room: RoomView; me: Me
             {memberCount !== undefined && (
               <button type="button" className="room__members-button" onClick={() => setShowMembers(true)} aria-haspopup="dialog">
                 {t('header.members', { count: memberCount })}
+              </button>
+            )}
+            {owner && !readOnly && (
+              <button type="button" className="room__members-button" onClick={() => setShowWebhooks(true)} aria-haspopup="dialog">
+                {t('open', { ns: 'room-webhooks' })}
               </button>
             )}
             {room.topic && <span className="room__topic subtle">{room.topic}</span>}
@@ -225,6 +233,7 @@ function OpenRoom({ roomId, room, me }: { roomId: string; room: RoomView; me: Me
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
+      {showWebhooks && <WebhooksDialog roomId={roomId} onClose={() => setShowWebhooks(false)} />}
       {showMembers && members.data && <MembersDialog members={members.data} meId={me.id} onClose={() => setShowMembers(false)} />}
       {readersOf && members.data && <ReadersDialog messageId={readersOf.id} senderId={readersOf.senderId} members={members.data} meId={me.id} onClose={() => setReadersOf(null)} />}
     </section>
