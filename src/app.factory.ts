@@ -10,6 +10,8 @@ import { InputGuard } from './common/input.guard.js';
 import { jsonBody } from './common/json-body.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { ResolvedAppConfig } from './config/app-config.js';
+import { MetricsService } from './metrics/metrics.service.js';
+import { mountQueueBoard } from './queue-board/queue-board.mount.js';
 import { RedisIoAdapter } from './messenger/realtime/redis-io.adapter.js';
 import { serveWebClient } from './web/web-client.js';
 
@@ -24,12 +26,14 @@ export async function createApp(config: ResolvedAppConfig): Promise<INestApplica
   // Per-address limits (sign-in, bookings, guest links) see the client's address, not the load balancer's.
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
+  app.use(app.get(MetricsService).httpMiddleware());
   app.use(jsonBody());
   app.useGlobalGuards(new InputGuard());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (config.roles.has('api')) {
     answerClientErrors(app.getHttpServer());
+    mountQueueBoard(app);
     serveWebClient(app, config);
     app.useWebSocketAdapter(new RedisIoAdapter(app));
     const document = SwaggerModule.createDocument(

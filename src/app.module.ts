@@ -29,11 +29,13 @@ import { MessengerEdgeModule, MessengerModule } from './messenger/messenger.modu
 import { RedisModule } from './redis/redis.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { WebhooksEdgeModule, WebhooksModule } from './webhooks/webhooks.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { QueueBoardEdgeModule } from './queue-board/queue-board.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** HTTP and socket.io edges: loaded only with the api role. */
-@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule, MemosEdgeModule, WallEdgeModule, MailEdgeModule, WebhooksEdgeModule], controllers: [HealthController] })
+@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule, MemosEdgeModule, WallEdgeModule, MailEdgeModule, WebhooksEdgeModule, QueueBoardEdgeModule] })
 class ApiRoleModule {}
 
 /**
@@ -63,11 +65,12 @@ export class AppModule {
               // Personal links carry their credential in the path (a guest's meeting link, a citizen's manage
               // link): it is cut from the URL, and route params (which repeat the path) are not logged.
               serializers: { req: (req: { url?: string; params?: unknown }) => ({ ...req, params: undefined, url: redactPathTokens(req.url) }) },
-              autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' },
+              autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' || request.url === '/metrics' },
             },
             logDestination(config),
           ],
         }),
+        MetricsModule,
         DatabaseModule,
         RedisModule,
         BusModule,
@@ -91,6 +94,8 @@ export class AppModule {
         WebhooksModule,
         ...(config.roles.has('api') ? [ApiRoleModule] : []),
       ],
+      // Health and metrics answer in every role: a worker or SMTP node serves them on METRICS_PORT.
+      controllers: [HealthController],
       providers: [DemoSeedService, DemoContentService],
     };
   }

@@ -5,6 +5,7 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { INBOUND_MAIL_SINK, type InboundMailSink } from '../../src/bus/capabilities/inbound-mail.sink.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../../src/config/app-config.js';
+import { MetricsService } from '../../src/metrics/metrics.service.js';
 import { RedisService } from '../../src/redis/redis.service.js';
 
 /**
@@ -26,6 +27,7 @@ export class SmtpIngressServer implements OnApplicationBootstrap, OnApplicationS
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
     @Inject(INBOUND_MAIL_SINK) private readonly sink: InboundMailSink,
     redis: RedisService,
+    private readonly metrics: MetricsService,
   ) {
     this.perSender = new RateLimiterRedis({ storeClient: redis.client, keyPrefix: redis.key('mail-sender'), points: config.mail.senderPerHour, duration: 3600 });
   }
@@ -48,14 +50,17 @@ export class SmtpIngressServer implements OnApplicationBootstrap, OnApplicationS
       logger: false,
       onRcptTo: (address, _session, callback) => {
         this.sink.knowsRecipient(address.address).then(
-          (known) => callback(known ? undefined : Object.assign(new Error(`5.1.1 <${address.address}>: no such room address`), { responseCode: 550 })),
-          (error: unknown) => callback(Object.assign(new Error('4.3.0 temporary failure, try again later'), { responseCode: 451, cause: error })),
+          (known) => callback(known ? undefined : this.refuse('rcpt', Object.assign(new Error(`5.1.1 <${address.address}>: no such room address`), { responseCode: 550 }))),
+          (error: unknown) => callback(this.refuse('rcpt', Object.assign(new Error('4.3.0 temporary failure, try again later'), { responseCode: 451, cause: error }))),
         );
       },
       onData: (stream, session, callback) => {
         this.receive(stream, session).then(
-          (ids) => callback(null, `queued as ${ids.join(',')}`),
-          (error: Error & { responseCode?: number }) => callback(error),
+          (ids) => {
+            this.metrics.mailAccepted();
+            callback(null, `queued as ${ids.join(',')}`);
+          },
+          (error: Error & { responseCode?: number }) => callback(this.refuse('data', error)),
         );
       },
     });
@@ -71,6 +76,11 @@ export class SmtpIngressServer implements OnApplicationBootstrap, OnApplicationS
   async onApplicationShutdown(): Promise<void> {
     const server = this.server;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private refuse<E extends Error & { responseCode?: number }>(stage: 'rcpt' | 'data', error: E): E {
+    this.metrics.mailRefused(stage, error.responseCode);
+    return error;
   }
 
   /** Reads the message whole (it is stored raw) and hands one copy per recipient to the sink. */

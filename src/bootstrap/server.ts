@@ -45,12 +45,14 @@ export async function startServer(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, (s) => void shutdown(s));
 
   if (resolved.roles.has('api')) await app.listen(resolved.http.port, resolved.http.host);
+  else if (resolved.metrics.port !== undefined) await app.listen(resolved.metrics.port, resolved.http.host);
   else await app.init();
 
   const demo = resolved.seedDemo ? await app.get(DemoSeedService).seedIfEmpty() : null;
   const lines = [`Ieum is running with roles: ${[...resolved.roles].join(', ')}`];
   if (services.started.length > 0) lines.push(`started here: ${services.started.join('; ')}`);
   if (resolved.roles.has('api')) lines.push(`open ${resolved.http.publicUrl}  (API docs: ${resolved.http.publicUrl}/api/docs)`);
+  else if (resolved.metrics.port !== undefined) lines.push(`/health, /ready and /metrics on ${resolved.http.host}:${resolved.metrics.port}`);
   if (demo) lines.push(...demoLines(demo, resolved.http.publicUrl, resolved.mail.driver === 'mailbox' || resolved.mail.mailbox.copy));
   for (const line of lines) said.info(line);
   if (publicVideo) logger.warn(publicVideo);

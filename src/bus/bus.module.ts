@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BusMetricsCollector } from './bus-metrics.collector.js';
 import { EventPublisher } from './event-publisher.service.js';
 import { JobHandlerRegistry } from './job-handler.registry.js';
 import { OutboxEventEntity } from './outbox-event.entity.js';
@@ -12,7 +13,7 @@ import { WorkerService } from './worker.service.js';
 @Global()
 @Module({
   imports: [DiscoveryModule, TypeOrmModule.forFeature([OutboxEventEntity])],
-  providers: [QueueService, OutboxRepository, OutboxRelay, EventPublisher, JobHandlerRegistry, WorkerService],
+  providers: [BusMetricsCollector, QueueService, OutboxRepository, OutboxRelay, EventPublisher, JobHandlerRegistry, WorkerService],
   exports: [QueueService, EventPublisher, OutboxRelay],
 })
 export class BusModule {}

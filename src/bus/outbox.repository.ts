@@ -61,6 +61,17 @@ export class OutboxRepository {
     return result.affected ?? 0;
   }
 
+  /** How many rows wait for the relay, and when the oldest of them was written. */
+  async backlog(): Promise<{ count: number; oldestAt: Date | null }> {
+    const row = await this.rows
+      .createQueryBuilder('e')
+      .select('count(*)::int', 'count')
+      .addSelect('min(e.created_at)', 'oldest')
+      .where('e.relayed_at IS NULL')
+      .getRawOne<{ count: number; oldest: Date | null }>();
+    return { count: row?.count ?? 0, oldestAt: row?.oldest ?? null };
+  }
+
   async countPending(): Promise<number> {
     return this.rows.countBy({ relayedAt: IsNull() });
   }

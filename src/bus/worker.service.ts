@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
-import { RedisService } from '../redis/redis.service.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { RedisService, type EvictionPolicy } from '../redis/redis.service.js';
 import { QueueName, type JobName, type JobPayloads } from './bus.constants.js';
 import { JobHandlerRegistry } from './job-handler.registry.js';
 import { OutboxRelay } from './outbox.relay.js';
@@ -13,6 +14,18 @@ const OUTBOX_JOB = /^outbox-(\d+)$/;
 /** How often each worker looks for jobs whose worker died: half the lock, at least a second. */
 export function stalledIntervalMs(lockSeconds: number): number {
   return Math.max(1000, Math.round((lockSeconds * 1000) / 2));
+}
+
+/**
+ * BullMQ keeps its jobs and locks as ordinary keys: a Redis that evicts keys under memory pressure
+ * silently drops jobs. Said once at a worker's start, at warn, when the policy is not noeviction.
+ */
+export function evictionWarning(policy: EvictionPolicy): string | null {
+  if ('policy' in policy) {
+    if (policy.policy === 'noeviction') return null;
+    return `Redis의 maxmemory-policy가 ${policy.policy}입니다. 메모리가 차면 작업이 사라질 수 있으니 noeviction으로 설정하세요. / REDIS MAXMEMORY-POLICY IS ${policy.policy}, NOT noeviction: under memory pressure Redis will evict BullMQ's jobs and locks; set maxmemory-policy noeviction.`;
+  }
+  return `Redis의 maxmemory-policy를 확인하지 못했습니다(${policy.unknown}). noeviction인지 직접 확인하세요. / Could not check Redis's maxmemory-policy (${policy.unknown}); make sure it is noeviction, which BullMQ requires.`;
 }
 
 /** Runs BullMQ workers for every queue when this process has the worker role. */
@@ -31,12 +44,13 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
     private readonly registry: JobHandlerRegistry,
     private readonly relay: OutboxRelay,
     private readonly outbox: OutboxRepository,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.roles.has('worker')) return;
     for (const queue of Object.values(QueueName)) {
-      const worker = new Worker(queue, (job: Job) => this.process(job), {
+      const worker = new Worker(queue, (job: Job) => this.metrics.timeJob(queue, job, () => this.process(job)), {
         connection: this.redis.createConnection(),
         prefix: this.queues.prefix,
         concurrency: 8,
@@ -54,12 +68,17 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
         this.logger.warn(`job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${error.message}`);
         const eventId = OUTBOX_JOB.exec(job?.id ?? '')?.[1];
         const final = job !== undefined && (error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
+        this.metrics.jobFailed(queue, final);
         if (eventId && final) this.finish(eventId);
       });
       worker.on('error', (error) => this.logger.error(`worker ${queue}: ${error.message}`));
       this.workers.push(worker);
     }
     this.logger.log(`worker role started on ${this.workers.length} queue(s)`);
+    void this.redis.evictionPolicy().then((policy) => {
+      const warning = evictionWarning(policy);
+      if (warning) this.logger.warn(warning);
+    });
   }
 
   private async process(job: Job): Promise<unknown> {

@@ -43,6 +43,11 @@ export interface AppConfig {
     /** Posts one incoming webhook may make in a minute. */
     incomingPerMinute: number;
   };
+  /**
+   * /metrics: open to these addresses (loopback, IPs, CIDR ranges) or to anyone with the token;
+   * `port`: where a process without the api role serves it (with /health and /ready).
+   */
+  metrics: { allowedAddresses: string[]; token: string | undefined; port: number | undefined };
   seedDemo: boolean;
   files: {
     driver: 'folder' | 'postgres' | 's3';

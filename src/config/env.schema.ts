@@ -38,6 +38,8 @@ const toBool = ({ value }: { value: unknown }) => {
 };
 const PROXY_ENTRY = String.raw`(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)`;
 const TRUST_PROXY = new RegExp(String.raw`^\s*(\d{1,2}|${PROXY_ENTRY}(\s*,\s*${PROXY_ENTRY})*)\s*$`);
+const ADDRESS_ENTRY = String.raw`(loopback|[0-9a-fA-F.:]+(\/\d{1,3})?)`;
+const METRICS_ADDRESSES = new RegExp(String.raw`^\s*${ADDRESS_ENTRY}(\s*,\s*${ADDRESS_ENTRY})*\s*$`);
 const ROLE_LIST = /^\s*(api|worker|smtp)(\s*,\s*(api|worker|smtp))*\s*$/;
 
 /**
@@ -84,6 +86,26 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(TRUST_PROXY, { message: 'TRUST_PROXY must be a number of proxy hops, or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses and CIDR ranges' })
   TRUST_PROXY?: string;
+
+  /** Who may read /metrics without a token: loopback, IP addresses and CIDR ranges, comma-separated. */
+  @IsOptional()
+  @Matches(METRICS_ADDRESSES, { message: 'METRICS_ALLOWED_ADDRESSES must be a comma-separated list of loopback, IP addresses and CIDR ranges' })
+  METRICS_ALLOWED_ADDRESSES?: string;
+
+  /** A bearer token that opens /metrics from any address. */
+  @Sensitive()
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Where a process without the api role serves /health, /ready and /metrics; unset: such a process serves no HTTP. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
 
   @Sensitive()
   @IsOptional()

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { plainToInstance } from 'class-transformer';
@@ -43,6 +44,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const vars = plainToInstance(EnvironmentVariables, raw);
   const errors = validateSync(vars, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) throw new ConfigValidationError(describe(errors));
+  const badAddresses = (vars.METRICS_ALLOWED_ADDRESSES ?? '').split(',').map((a) => a.trim()).filter((a) => a.length > 0 && !isAddressOrRange(a));
+  if (badAddresses.length > 0) throw new ConfigValidationError([{ key: 'METRICS_ALLOWED_ADDRESSES', problems: [`not an IP address or CIDR range: ${badAddresses.join(', ')}`] }]);
 
   const roles = new Set<Role>(
     (vars.IEUM_ROLES ?? ROLES.join(','))
@@ -98,6 +101,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxResponseBytes: 64 * 1024,
       incomingPerMinute: vars.WEBHOOK_IN_PER_MINUTE ?? 60,
     },
+    metrics: {
+      allowedAddresses: (vars.METRICS_ALLOWED_ADDRESSES ?? 'loopback').split(',').map((a) => a.trim()).filter((a) => a.length > 0),
+      token: vars.METRICS_TOKEN,
+      port: vars.METRICS_PORT,
+    },
     seedDemo: vars.SEED_DEMO ?? true,
     files: {
       driver: vars.FILES_DRIVER === 'postgres' || vars.FILES_DRIVER === 's3' ? vars.FILES_DRIVER : 'folder',
@@ -134,6 +142,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 function list(value: string | undefined): string[] {
   return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** `loopback`, an IPv4 or IPv6 address, or one with a /prefix that fits it. */
+export function isAddressOrRange(entry: string): boolean {
+  if (entry === 'loopback') return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
 }
 
 /** Express's `trust proxy`: a hop count, or the addresses of the proxies whose X-Forwarded-For is believed. */

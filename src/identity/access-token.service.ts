@@ -83,7 +83,7 @@ export class AccessTokenService implements OnModuleInit {
   }
 
   /** Throws, saying why, when the principal's session has ended (a socket checks again once it has joined its channels). */
-  async assertSessionLive(principal: Principal): Promise<void> {
+  async assertSessionLive(principal: Pick<Principal, 'sessionId'>): Promise<void> {
     if (!principal.sessionId) return;
     const [cached, epoch] = await this.redis.client.mget(this.endedKey(principal.sessionId), this.recovery.epochKey);
     // No epoch: Redis lost its data and has not been given it back yet; PostgreSQL knows.

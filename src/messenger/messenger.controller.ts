@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { ChangesQueryDto, CreateRoomDto, EditMessageDto, InviteDto, MarkReadDto, OpenDirectDto, PageQueryDto, SearchQueryDto, SendMessageDto, UpdateRoomDto } from './messenger.dto.js';
 import { MessageService, type ReadReceipt } from './message.service.js';
 import type { ChangesPage, MessageView, RoomView } from './realtime/socket-events.js';
@@ -18,6 +19,7 @@ export class MessengerController {
   constructor(
     private readonly rooms: RoomService,
     private readonly messages: MessageService,
+    private readonly metrics: MetricsService,
   ) {}
 
   @Get('rooms')
@@ -87,7 +89,7 @@ export class MessengerController {
 
   @Post('rooms/:roomId/messages')
   send(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Body() body: SendMessageDto): Promise<MessageView> {
-    return this.messages.send(principal, { roomId, clientMessageId: body.clientMessageId, body: body.body, threadRootId: body.threadRootId, fileIds: body.fileIds });
+    return this.metrics.timeSend('http', this.messages.send(principal, { roomId, clientMessageId: body.clientMessageId, body: body.body, threadRootId: body.threadRootId, fileIds: body.fileIds }));
   }
 
   @Post('rooms/:roomId/read')

@@ -2,6 +2,8 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis, type RedisOptions } from 'ioredis';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 
+export type EvictionPolicy = { policy: string } | { unknown: string };
+
 /** The shared command connection, and fresh blocking connections for BullMQ workers. */
 @Injectable()
 export class RedisService implements OnApplicationShutdown {
@@ -23,6 +25,17 @@ export class RedisService implements OnApplicationShutdown {
     this.extra.add(connection);
     connection.once('end', () => this.extra.delete(connection));
     return connection;
+  }
+
+  /** Redis's maxmemory-policy, or why it could not be read (managed Redis often refuses CONFIG). */
+  async evictionPolicy(): Promise<EvictionPolicy> {
+    try {
+      const reply: unknown = await this.client.config('GET', 'maxmemory-policy');
+      const policy: unknown = Array.isArray(reply) ? (reply as unknown[])[1] : undefined;
+      return typeof policy === 'string' ? { policy } : { unknown: 'CONFIG GET maxmemory-policy gave no answer' };
+    } catch (error) {
+      return { unknown: error instanceof Error ? error.message : String(error) };
+    }
   }
 
   async ping(): Promise<void> {

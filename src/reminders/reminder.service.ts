@@ -3,6 +3,7 @@ import { JOB_QUEUE, JobName } from '../bus/bus.constants.js';
 import { QueueService } from '../bus/queue.service.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { RoomRepository } from '../messenger/room.repository.js';
 import { nextOccurrence } from './recurrence.js';
 import type { ReminderEntity } from './reminder.entity.js';
@@ -44,6 +45,7 @@ export class ReminderService implements OnApplicationBootstrap, OnApplicationShu
     private readonly reminders: ReminderRepository,
     private readonly rooms: RoomRepository,
     private readonly queues: QueueService,
+    private readonly metrics: MetricsService,
   ) {}
 
   async create(input: NewReminderInput): Promise<{ reminder: ReminderEntity; created: boolean }> {
@@ -88,12 +90,14 @@ export class ReminderService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /**
-   * Moves a reminder past the occurrence it just delivered and schedules the next one.
+   * Moves a reminder past the occurrence it just delivered (`firedAt`: the occurrence, when it was
+   * due) and schedules the next one.
    * Returns false when another attempt already did.
    */
   async advance(reminder: ReminderEntity, firedAt: Date): Promise<boolean> {
     const next = reminder.recurrence ? nextOccurrence(reminder.recurrence, reminder.timeZone, firedAt) : null;
     const advanced = await this.reminders.advance(reminder.id, firedAt, next);
+    if (advanced) this.metrics.reminderDelivered(firedAt);
     if (advanced && next) await this.schedule(reminder.id, next);
     return advanced;
   }

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import path from 'node:path';
 import type { ResolvedAppConfig } from '../config/app-config.js';
@@ -44,6 +44,34 @@ export function serveWebClient(app: INestApplication, config: ResolvedAppConfig)
       response.setHeader('Vary', 'Accept');
       response.sendFile(index);
     });
+  });
+}
+
+/**
+ * The headers of the queue dashboard (bull-board, at /admin/queues): its page carries inline
+ * styles and a <base> element, so style-src and base-uri are relaxed there and nowhere else. Its
+ * Google Fonts stylesheet stays blocked (an administrator's visits are nobody else's business);
+ * the board falls back to system fonts.
+ */
+export function queueBoardHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'font-src': ["'self'"],
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
   });
 }
 

@@ -5,6 +5,7 @@ import type { ErrorBody } from '../../common/error-body.js';
 import { HttpExceptionFilter } from '../../common/http-exception.filter.js';
 import { validatePayload } from '../../common/validate-payload.js';
 import { AccessTokenService } from '../../identity/access-token.service.js';
+import { MetricsService } from '../../metrics/metrics.service.js';
 import { IdentityException } from '../../identity/identity.exception.js';
 import type { Principal } from '../../identity/identity.types.js';
 import { RoomIdDto, SocketChangesDto, SocketMarkReadDto, SocketSendMessageDto } from '../messenger.dto.js';
@@ -41,6 +42,7 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
     private readonly messages: MessageService,
     private readonly realtime: RealtimePublisher,
     private readonly presence: PresenceService,
+    private readonly metrics: MetricsService,
   ) {}
 
   afterInit(server: Server): void {
@@ -97,11 +99,13 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
   }
 
   async handleConnection(socket: IeumSocket): Promise<void> {
+    this.metrics.socketConnected();
     await this.presence.connected(socket.data.principal.userId, socket.id).catch((error: unknown) => this.logger.warn(`presence not recorded: ${String(error)}`));
   }
 
   async handleDisconnect(socket: IeumSocket): Promise<void> {
     clearTimeout(this.expiries.get(socket));
+    this.metrics.socketDisconnected();
     const principal = socket.data.principal as Principal | undefined;
     if (principal) await this.presence.disconnected(principal.userId, socket.id).catch(() => undefined);
   }
@@ -111,7 +115,7 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
   async send(@ConnectedSocket() socket: IeumSocket, @MessageBody() payload: unknown): Promise<Reply<MessageView>> {
     return this.reply(async () => {
       const input = await validatePayload(SocketSendMessageDto, payload);
-      return this.messages.send(socket.data.principal, input);
+      return this.metrics.timeSend('socket', this.messages.send(socket.data.principal, input));
     });
   }
 
