@@ -5,6 +5,7 @@ import { SmtpIngressServer } from '../../connectors/email/smtp-ingress.server.js
 import { QueueName } from '../../src/bus/bus.constants.js';
 import { OutboxRelay } from '../../src/bus/outbox.relay.js';
 import { QueueService } from '../../src/bus/queue.service.js';
+import { RedisService } from '../../src/redis/redis.service.js';
 import { UserRole } from '../../src/identity/identity.types.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { withAdmin } from '../setup/services.js';
@@ -125,6 +126,10 @@ describe('operations: /metrics under load, and the queue dashboard', () => {
     expect(sample(text, 'ieum_outbox_backlog')).toBe(0);
     expect(sample(text, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(sample(text, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+  });
+
+  it('reads Redis’s eviction policy as the worker does at start (the test Redis keeps noeviction)', async () => {
+    await expect(t.app.get(RedisService).evictionPolicy()).resolves.toEqual({ policy: 'noeviction' });
   });
 
   it('is refused, coded, outside the allowed addresses without the token, and served with it', async () => {
