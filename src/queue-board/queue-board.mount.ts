@@ -31,5 +31,5 @@ export function mountQueueBoard(app: INestApplication): void {
     const pass = request.headers.cookie ? parseCookies(request.headers.cookie)[QUEUE_BOARD_COOKIE] : undefined;
     access.check(pass).then(() => next(), next);
   };
-  app.use(QUEUE_BOARD_PATH, gate, queueBoardHeaders(), router);
+  app.use(QUEUE_BOARD_PATH, queueBoardHeaders(), gate, router);
 }

@@ -149,6 +149,24 @@ test.describe('administration in the browser', () => {
     expect(listed.find((r) => r.roomId === room.id)?.address).toBe(after);
   });
 
+  test('a system administrator opens the queue dashboard from the administration menu; an agency administrator has no such entry', async ({ page, browser }) => {
+    await signIn(page, DEMO.admin);
+    await page.goto('/admin/agencies');
+    await page.getByRole('navigation', { name: '관리 메뉴' }).getByRole('button', { name: '작업 대기열' }).click();
+    await expect(page).toHaveURL(/\/admin\/queues\/$/);
+    // bull-board's own page, under its own CSP, listing Ieum's queues.
+    await expect(page.getByRole('link', { name: /^commands/ }).first()).toBeVisible();
+    await expect(page.getByRole('link', { name: /^mail-ingress/ }).first()).toBeVisible();
+
+    const theirs = await browser.newContext({ baseURL: baseURL() });
+    const yoon = await theirs.newPage();
+    await signIn(yoon, DEMO.yoon);
+    await yoon.goto('/admin/agencies');
+    await expect(yoon.getByRole('link', { name: '기관과 사용자' })).toBeVisible();
+    await expect(yoon.getByRole('button', { name: '작업 대기열' })).toHaveCount(0);
+    await theirs.close();
+  });
+
   test('someone who administers nothing is told so', async ({ page }) => {
     await signIn(page, DEMO.kim);
     await page.goto('/admin/agencies');

@@ -100,3 +100,14 @@ export function useMailbox(q: string) {
 export function useMail(id: string) {
   return useQuery({ queryKey: keys.mail(id), queryFn: () => api<MailboxMailView>(`/admin-api/mailbox/${id}`), retry: false });
 }
+
+/**
+ * Opens the queue dashboard (bull-board, served by the API at /admin/queues): a page the browser
+ * navigates to carries no bearer token, so the API first sets a pass cookie scoped to that path.
+ */
+export function useOpenQueueBoard() {
+  return useMutation({
+    mutationFn: () => api<{ location: string }>('/admin-api/queues/ticket', { method: 'POST' }),
+    onSuccess: ({ location }) => window.location.assign(location),
+  });
+}

@@ -3,8 +3,9 @@ import './admin.css';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes } from 'react-router';
 import { hasRole, useMe } from '../../app/session-context';
-import { Alert, Loading, PageHeader } from '../../ui/components';
+import { Alert, ErrorAlert, Loading, PageHeader } from '../../ui/components';
 import { NotFound } from '../../ui/Placeholder';
+import { useOpenQueueBoard } from './api';
 import { AgenciesPage } from './AgenciesPage';
 import { ImportPage } from './ImportPage';
 import { MailAddressesPage } from './MailAddressesPage';
@@ -15,6 +16,7 @@ import { MailPage } from './MailPage';
 export function Component() {
   const { t } = useTranslation('admin');
   const { data: me, isPending } = useMe();
+  const openQueues = useOpenQueueBoard();
   if (isPending) return <Loading />;
   if (!hasRole(me, 'agency_admin', 'system_admin')) {
     return (
@@ -40,8 +42,20 @@ export function Component() {
               <NavLink to={item.to}>{item.label}</NavLink>
             </li>
           ))}
+          {system && (
+            <li>
+              <button type="button" className="admin__nav-button" onClick={() => openQueues.mutate()} disabled={openQueues.isPending}>
+                {t('nav.queues')}
+              </button>
+            </li>
+          )}
         </ul>
       </nav>
+      {openQueues.isError && (
+        <div className="page page--narrow">
+          <ErrorAlert error={openQueues.error} />
+        </div>
+      )}
       <Routes>
         <Route index element={<Navigate to="agencies" replace />} />
         <Route path="users/*" element={<Navigate to="/admin/agencies" replace />} />

@@ -2,7 +2,7 @@ import { registerTexts } from '../../i18n';
 
 const ko = {
   title: '관리',
-  nav: { label: '관리 메뉴', agencies: '기관과 사용자', import: '조직도 가져오기', mail: '대화방 메일 주소', mailbox: '발송 메일함' },
+  nav: { label: '관리 메뉴', agencies: '기관과 사용자', import: '조직도 가져오기', mail: '대화방 메일 주소', mailbox: '발송 메일함', queues: '작업 대기열' },
   notAdmin: '기관 관리자나 시스템 관리자만 볼 수 있는 화면입니다.',
   kinds: {
     central_ministry: '중앙행정기관',
@@ -146,7 +146,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<Texts> = {
   title: 'Administration',
-  nav: { label: 'Administration menu', agencies: 'Agencies and people', import: 'Import an org chart', mail: 'Room e-mail addresses', mailbox: 'Sent mail' },
+  nav: { label: 'Administration menu', agencies: 'Agencies and people', import: 'Import an org chart', mail: 'Room e-mail addresses', mailbox: 'Sent mail', queues: 'Job queues' },
   notAdmin: 'This screen is for agency and system administrators.',
   kinds: {
     central_ministry: 'Central ministry',
