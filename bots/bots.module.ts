@@ -6,6 +6,7 @@ import { MeetingsModule } from '../src/meetings/meetings.module.js';
 import { RemindersModule } from '../src/reminders/reminders.module.js';
 import { TasksModule } from '../src/tasks/tasks.module.js';
 import { MemosModule } from '../src/memos/memos.module.js';
+import { DocumentsModule } from '../src/documents/documents.module.js';
 import { ConsultBot } from './consult/consult.bot.js';
 import { HelpBot } from './help/help.bot.js';
 import { MailBot } from './mail/mail.bot.js';
@@ -13,10 +14,11 @@ import { MeetBot } from './meet/meet.bot.js';
 import { RemindBot } from './remind/remind.bot.js';
 import { TaskBot } from './task/task.bot.js';
 import { MemoBot } from './memo/memo.bot.js';
+import { DocBot } from './doc/doc.bot.js';
 
 /** Every bot. The registry finds them by their @Bot decorator; adding a bot is adding it here. */
 @Module({
-  imports: [CommandsModule, RemindersModule, MeetingsModule, ConsultationsModule, MailIngressModule, TasksModule, MemosModule],
-  providers: [HelpBot, RemindBot, MeetBot, ConsultBot, MailBot, TaskBot, MemoBot],
+  imports: [CommandsModule, RemindersModule, MeetingsModule, ConsultationsModule, MailIngressModule, TasksModule, MemosModule, DocumentsModule],
+  providers: [HelpBot, RemindBot, MeetBot, ConsultBot, MailBot, TaskBot, MemoBot, DocBot],
 })
 export class BotsModule {}

@@ -22,6 +22,7 @@ import { TrackOutboxCompletion1796500000000 } from './1796500000000-TrackOutboxC
 import { CreateEndedSessions1796500000001 } from './1796500000001-CreateEndedSessions.js';
 import { CreateWebhooks1796600000000 } from './1796600000000-CreateWebhooks.js';
 import { AddRoomChangeFeed1796600000001 } from './1796600000001-AddRoomChangeFeed.js';
+import { CreateDocumentLinks1796600000002 } from './1796600000002-CreateDocumentLinks.js';
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   CreateEndedSessions1796500000001,
   CreateWebhooks1796600000000,
   AddRoomChangeFeed1796600000001,
+  CreateDocumentLinks1796600000002,
 ];

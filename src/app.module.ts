@@ -22,6 +22,7 @@ import { StatsEdgeModule, StatsModule } from './stats/stats.module.js';
 import { TasksEdgeModule, TasksModule } from './tasks/tasks.module.js';
 import { MemosEdgeModule, MemosModule } from './memos/memos.module.js';
 import { WallEdgeModule, WallModule } from './wall/wall.module.js';
+import { DocumentsEdgeModule, DocumentsModule } from './documents/documents.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityHttpModule, IdentityModule } from './identity/identity.module.js';
@@ -35,7 +36,7 @@ import { QueueBoardEdgeModule } from './queue-board/queue-board.module.js';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** HTTP and socket.io edges: loaded only with the api role. */
-@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule, MemosEdgeModule, WallEdgeModule, MailEdgeModule, WebhooksEdgeModule, QueueBoardEdgeModule] })
+@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule, MemosEdgeModule, WallEdgeModule, MailEdgeModule, WebhooksEdgeModule, QueueBoardEdgeModule, DocumentsEdgeModule] })
 class ApiRoleModule {}
 
 /**
@@ -87,6 +88,7 @@ export class AppModule {
         TasksModule,
         MemosModule,
         WallModule,
+        DocumentsModule,
         ConsultationsModule,
         MailIngressModule,
         EmailConnectorModule,

@@ -16,6 +16,7 @@ export const QueueName = {
   Memos: 'memos',
   Directory: 'directory',
   Webhooks: 'webhooks',
+  Documents: 'documents',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -40,6 +41,10 @@ export const JobName = {
   DirectoryUserChanged: 'directory-user-changed',
   WebhookFanout: 'webhook-fanout',
   WebhookDeliver: 'webhook-deliver',
+  DocumentSweep: 'document-sweep',
+  DocumentSync: 'document-sync',
+  DocumentChanged: 'document-changed',
+  DocumentLinkParked: 'document-link-parked',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -89,6 +94,14 @@ export interface JobPayloads {
   [JobName.WebhookFanout]: OutgoingEvent;
   /** Send one stored delivery to its subscriber, signed; the bus retries it with back-off. */
   [JobName.WebhookDeliver]: { deliveryId: string };
+  /** Queue a sync of every linked document folder that is not parked. */
+  [JobName.DocumentSweep]: Record<string, never>;
+  /** Compare a linked folder with its watermark and record what changed (first run: the baseline). */
+  [JobName.DocumentSync]: { linkId: string };
+  /** Announce in its room what one sync of a linked folder found changed (added, changed, removed). */
+  [JobName.DocumentChanged]: { batchId: string };
+  /** Tell a room its linked folder stopped answering (or refused the password) and is parked as of `parkedAt` (ISO). */
+  [JobName.DocumentLinkParked]: { linkId: string; parkedAt: string };
 }
 
 /** What an outgoing webhook can subscribe to: the event's name and the ids that say what happened. */
@@ -126,6 +139,10 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.DirectoryUserChanged]: QueueName.Directory,
   [JobName.WebhookFanout]: QueueName.Webhooks,
   [JobName.WebhookDeliver]: QueueName.Webhooks,
+  [JobName.DocumentSweep]: QueueName.Documents,
+  [JobName.DocumentSync]: QueueName.Documents,
+  [JobName.DocumentChanged]: QueueName.Documents,
+  [JobName.DocumentLinkParked]: QueueName.Documents,
 };
 
 export interface JobContext {

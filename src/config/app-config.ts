@@ -48,6 +48,14 @@ export interface AppConfig {
    * `port`: where a process without the api role serves it (with /health and /ready).
    */
   metrics: { allowedAddresses: string[]; token: string | undefined; port: number | undefined };
+  documents: {
+    /** DOCUMENTS_KEY, or undefined to derive the key from JWT_SECRET. */
+    key: string | undefined;
+    sweepMs: number;
+    parkAfter: number;
+    /** Hosts folders may be linked on; empty: any. */
+    allowedHosts: string[];
+  };
   seedDemo: boolean;
   files: {
     driver: 'folder' | 'postgres' | 's3';

@@ -430,4 +430,31 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   CONSULT_HOLIDAYS_FILE?: string;
+
+  /** The key document-system passwords are encrypted with (32+ characters); derived from JWT_SECRET when unset. */
+  @Sensitive()
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'DOCUMENTS_KEY must be at least 32 characters' })
+  DOCUMENTS_KEY?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(5000)
+  @Max(86_400_000)
+  DOCUMENTS_SWEEP_MS?: number;
+
+  /** Failed sweeps in a row (the server down) after which a linked folder is parked and its room told. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DOCUMENTS_PARK_AFTER?: number;
+
+  /** Comma-separated host names document folders may be linked on; any host when unset. */
+  @IsOptional()
+  @Matches(/^\s*[A-Za-z0-9.:[\]-]+(\s*,\s*[A-Za-z0-9.:[\]-]+)*\s*$/, { message: 'DOCUMENTS_ALLOWED_HOSTS must be comma-separated host names' })
+  DOCUMENTS_ALLOWED_HOSTS?: string;
 }

@@ -106,6 +106,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       token: vars.METRICS_TOKEN,
       port: vars.METRICS_PORT,
     },
+    documents: {
+      key: vars.DOCUMENTS_KEY,
+      sweepMs: vars.DOCUMENTS_SWEEP_MS ?? 60_000,
+      parkAfter: vars.DOCUMENTS_PARK_AFTER ?? 5,
+      allowedHosts: (vars.DOCUMENTS_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter((h) => h.length > 0),
+    },
     seedDemo: vars.SEED_DEMO ?? true,
     files: {
       driver: vars.FILES_DRIVER === 'postgres' || vars.FILES_DRIVER === 's3' ? vars.FILES_DRIVER : 'folder',

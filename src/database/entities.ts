@@ -36,6 +36,7 @@ import { ConsultationScheduleEntity } from '../consultations/consultation-schedu
 import { ConsultationTopicEntity } from '../consultations/consultation-topic.entity.js';
 import { ConsultationEntity } from '../consultations/consultation.entity.js';
 import { WebhookDeliveryEntity, WebhookEntity, WebhookSubscriptionEntity } from '../webhooks/webhook.entity.js';
+import { DocumentChangeEntity, DocumentEntryEntity, DocumentLinkEntity } from '../documents/document-link.entity.js';
 
 /** Every entity, for the data source and the migration CLI. */
 export const ENTITIES = [
@@ -93,4 +94,7 @@ export const ENTITIES = [
   WebhookEntity,
   WebhookSubscriptionEntity,
   WebhookDeliveryEntity,
+  DocumentLinkEntity,
+  DocumentEntryEntity,
+  DocumentChangeEntity,
 ];

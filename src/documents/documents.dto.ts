@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+
+export class LinkDocumentsDto {
+  @ApiProperty({ example: 'https://cloud.example.go.kr/remote.php/dav/files/kim', description: 'the WebDAV endpoint, http or https, without credentials in it' })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(2048)
+  url: string;
+
+  @ApiProperty({ example: 'kim' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  username: string;
+
+  @ApiProperty({ description: 'stored encrypted, never returned' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  password: string;
+
+  @ApiProperty({ example: '/부서 공유/회의자료', description: 'the folder below the endpoint' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  path: string;
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DocumentsConnectorModule } from '../../connectors/documents/documents-connector.module.js';
+import { FilesModule } from '../files/files.module.js';
+import { MessengerModule } from '../messenger/messenger.module.js';
+import { DocumentChangeEntity, DocumentEntryEntity, DocumentLinkEntity } from './document-link.entity.js';
+import { DocumentLinkRepository } from './document-link.repository.js';
+import { DocumentSyncService } from './document-sync.service.js';
+import { DocumentService } from './document.service.js';
+import { DocumentsController } from './documents.controller.js';
+
+@Module({
+  imports: [MessengerModule, FilesModule, DocumentsConnectorModule, TypeOrmModule.forFeature([DocumentLinkEntity, DocumentEntryEntity, DocumentChangeEntity])],
+  providers: [DocumentLinkRepository, DocumentService, DocumentSyncService],
+  exports: [DocumentService, DocumentSyncService],
+})
+export class DocumentsModule {}
+
+/** The HTTP edge of documents, loaded with the api role. */
+@Module({ imports: [DocumentsModule], controllers: [DocumentsController] })
+export class DocumentsEdgeModule {}
