@@ -217,7 +217,7 @@ export function classify(error: unknown): DocumentStoreError {
     return new DocumentStoreError(failure, `the WebDAV server answered ${status}`, status);
   }
   // fetch failures, refused connections, timeouts: the message names the cause, never the credentials.
-  const name = error instanceof Error ? error.name : '';
+  const name = typeof (error as { name?: unknown })?.name === 'string' ? (error as { name: string }).name : '';
   const cause = error instanceof Error && error.cause instanceof Error ? ` (${(error.cause as { code?: string }).code ?? error.cause.message})` : '';
   const code = (error as { code?: unknown })?.code;
   return new DocumentStoreError('unreachable', `the WebDAV server did not answer: ${name === 'TimeoutError' || name === 'AbortError' ? 'timed out' : typeof code === 'string' ? code : 'no connection'}${cause}`);
