@@ -119,6 +119,26 @@ class OtherJobs {
   webhookDeliver(): Promise<void> {
     return Promise.resolve();
   }
+
+  @OnJob(JobName.DocumentSweep)
+  documentSweep(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  @OnJob(JobName.DocumentSync)
+  documentSync(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  @OnJob(JobName.DocumentChanged)
+  documentChanged(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  @OnJob(JobName.DocumentLinkParked)
+  documentLinkParked(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 async function boot(...providers: Array<new (...args: never[]) => unknown>) {

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DocumentStoreError, type DocumentEntry, type DocumentStoreFailure } from '../bus/capabilities/document-store.js';
-import { JobName, QueueName, type JobContext, type JobPayload } from '../bus/bus.constants.js';
+import { JobName, QueueName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
-import { OnJob } from '../bus/on-job.decorator.js';
 import { QueueService } from '../bus/queue.service.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -51,18 +50,11 @@ export class DocumentSyncService implements OnApplicationBootstrap {
     await this.queues.schedule(QueueName.Documents, 'document-sweep', this.config.documents.sweepMs, JobName.DocumentSweep);
   }
 
-  @OnJob(JobName.DocumentSweep)
-  async sweep(_data: JobPayload<typeof JobName.DocumentSweep>, job?: JobContext): Promise<{ queued: number }> {
-    // One sync per link per sweep: a retried sweep queues the same job ids again, which BullMQ ignores.
-    const tick = createHash('sha256').update(job?.jobId ?? randomUUID()).digest('hex').slice(0, 16);
+  /** Queues one sync per active link; `tick` names the sweep, so a retried sweep queues the same job ids, which BullMQ ignores. */
+  async queueSyncs(tick: string): Promise<number> {
     const ids = await this.links.activeIds();
     for (const linkId of ids) await this.queues.add(JobName.DocumentSync, { linkId }, { jobId: `docsync-${linkId}-${tick}` });
-    return { queued: ids.length };
-  }
-
-  @OnJob(JobName.DocumentSync)
-  async syncJob(data: JobPayload<typeof JobName.DocumentSync>): Promise<{ outcome: SyncOutcome; changes: number }> {
-    return this.sync(data.linkId, new Date());
+    return ids.length;
   }
 
   async sync(linkId: string, now: Date): Promise<{ outcome: SyncOutcome; changes: number }> {

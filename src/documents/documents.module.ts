@@ -5,13 +5,14 @@ import { FilesModule } from '../files/files.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
 import { DocumentChangeEntity, DocumentEntryEntity, DocumentLinkEntity } from './document-link.entity.js';
 import { DocumentLinkRepository } from './document-link.repository.js';
+import { DocumentSyncJob } from './document-sync.job.js';
 import { DocumentSyncService } from './document-sync.service.js';
 import { DocumentService } from './document.service.js';
 import { DocumentsController } from './documents.controller.js';
 
 @Module({
   imports: [MessengerModule, FilesModule, DocumentsConnectorModule, TypeOrmModule.forFeature([DocumentLinkEntity, DocumentEntryEntity, DocumentChangeEntity])],
-  providers: [DocumentLinkRepository, DocumentService, DocumentSyncService],
+  providers: [DocumentLinkRepository, DocumentService, DocumentSyncService, DocumentSyncJob],
   exports: [DocumentService, DocumentSyncService],
 })
 export class DocumentsModule {}

@@ -5,6 +5,7 @@ import { AuthType, createClient, type WebDAVClient } from 'webdav';
 import { v2 as webdav } from 'webdav-server';
 import { JobName, QueueName } from '../../src/bus/bus.constants.js';
 import { QueueService } from '../../src/bus/queue.service.js';
+import { DocumentSyncService } from '../../src/documents/document-sync.service.js';
 import type { DocumentLinkView } from '../../src/documents/document.service.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { withAdmin } from '../setup/services.js';
@@ -208,8 +209,14 @@ describe('documents: a room linked to a WebDAV folder', () => {
     expect(first[0]?.body).toContain('➕ 추가 added: /예산/추경안.xlsx');
     expect(first[0]?.body).toContain('🗑️ 삭제 removed: /회의 안내.txt');
 
+    // A worker that dies right after committing a sync: the watermark moved, the announcement is
+    // only an outbox row. (The sync runs in the api process here, where no worker takes its job.)
     await worker.close();
     await folder.putFileContents('/공유/예산/추경안.xlsx', Buffer.from('추경 수정본'));
+    const [linkRow] = await withAdmin(api.config.database.url, async (c) => (await c.query<{ id: string }>(`SELECT id FROM document_links WHERE room_id = $1`, [room.id])).rows);
+    await expect(api.app.get(DocumentSyncService).sync(linkRow?.id ?? '', new Date())).resolves.toEqual({ outcome: 'synced', changes: 1 });
+    expect(await announcements()).toHaveLength(before.length + 1);
+
     worker = await startTestApp({ ...api.config, roles: new Set(['worker']) });
     await waitForJobs(worker.app);
     await sweep();
