@@ -10,6 +10,7 @@ import { DocumentSyncService } from '../../src/documents/document-sync.service.j
 import { DocumentService, type SaveMode } from '../../src/documents/document.service.js';
 import { DocumentsException } from '../../src/documents/documents.exception.js';
 import { UserRole } from '../../src/identity/identity.types.js';
+import { MessengerException, MessengerExceptionCode } from '../../src/messenger/messenger.exception.js';
 
 export const DOC_BOT_ID = 'doc';
 
@@ -105,8 +106,7 @@ export class DocBot implements IeumBot {
   async announce(data: JobPayload<typeof JobName.DocumentChanged>): Promise<{ posted: boolean }> {
     const announcement = await this.sync.announcement(data.batchId);
     if (!announcement) return { posted: false };
-    await this.messenger.postToRoom(DOC_BOT_ID, announcement.roomId, botClientId('dc', data.batchId), announcement.body);
-    return { posted: true };
+    return this.post(announcement.roomId, botClientId('dc', data.batchId), announcement.body);
   }
 
   /** The one notice that a folder is no longer followed. */
@@ -114,8 +114,18 @@ export class DocBot implements IeumBot {
   async parked(data: JobPayload<typeof JobName.DocumentLinkParked>): Promise<{ posted: boolean }> {
     const announcement = await this.sync.parkedAnnouncement(data.linkId, data.parkedAt);
     if (!announcement) return { posted: false };
-    await this.messenger.postToRoom(DOC_BOT_ID, announcement.roomId, botClientId('dp', data.linkId, data.parkedAt), announcement.body);
-    return { posted: true };
+    return this.post(announcement.roomId, botClientId('dp', data.linkId, data.parkedAt), announcement.body);
+  }
+
+  /** A room archived since the change was found takes no more messages: the news is dropped, not retried. */
+  private async post(roomId: string, clientId: string, body: string): Promise<{ posted: boolean }> {
+    try {
+      await this.messenger.postToRoom(DOC_BOT_ID, roomId, clientId, body);
+      return { posted: true };
+    } catch (error) {
+      if (error instanceof MessengerException && error.code === MessengerExceptionCode.RoomArchived) return { posted: false };
+      throw error;
+    }
   }
 }
 

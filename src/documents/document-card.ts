@@ -63,6 +63,9 @@ export function changesAnnouncement(changes: ChangeLine[], zone: string): string
 
 /** Said once when a link is parked; the code names why. */
 export function parkedNotice(code: string, failures: number): string {
+  if (code === 'DOCUMENTS_CREDENTIALS_UNREADABLE') {
+    return `⚠️ 저장된 폴더 비밀번호를 읽을 수 없어(서버 키 변경) 폴더 알림을 멈췄습니다. 방 소유자가 폴더를 다시 연결하면 재개됩니다. (${code})\n⚠️ The folder's stored password can no longer be read (the server's key changed), so following the folder has stopped. A room owner links it again to resume. (${code})`;
+  }
   return code === 'DOCUMENTS_AUTH_FAILED'
     ? `⚠️ 문서 서버가 비밀번호를 거부하여 폴더 알림을 멈췄습니다. 방 소유자가 폴더를 다시 연결하면 재개됩니다. (${code})\n⚠️ The document server refused the password, so following the folder has stopped. A room owner links it again to resume. (${code})`
     : `⚠️ 문서 서버가 ${failures}번 연속 응답하지 않아 폴더 알림을 멈췄습니다. 방 소유자가 폴더를 다시 연결하면 재개됩니다. (${code})\n⚠️ The document server failed ${failures} times in a row, so following the folder has stopped. A room owner links it again to resume. (${code})`;

@@ -30,9 +30,15 @@ export class DocumentLinkRepository {
     return this.links.createQueryBuilder('l').addSelect('l.passwordSealed').where('l.id = :id', { id }).getOne();
   }
 
-  /** Links the sweep follows. */
+  /** Links the sweep follows: active, of rooms that are not archived. */
   async activeIds(): Promise<string[]> {
-    const rows = await this.links.find({ select: { id: true }, where: { status: 'active' }, order: { createdAt: 'ASC' } });
+    const rows = await this.links
+      .createQueryBuilder('l')
+      .select('l.id', 'id')
+      .innerJoin('rooms', 'r', 'r.id = l.room_id AND r.archived_at IS NULL')
+      .where(`l.status = 'active'`)
+      .orderBy('l.created_at', 'ASC')
+      .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DocumentStoreError, type DocumentEntry, type DocumentStoreFailure } from '../bus/capabilities/document-store.js';
+import { DocumentStoreError, type DocumentEntry } from '../bus/capabilities/document-store.js';
 import { JobName, QueueName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
 import { QueueService } from '../bus/queue.service.js';
@@ -64,7 +64,9 @@ export class DocumentSyncService implements OnApplicationBootstrap {
     try {
       listed = await (await this.documents.folderOf(link)).list();
     } catch (error) {
-      if (error instanceof DocumentStoreError) return this.fail(linkId, error.failure, now);
+      if (error instanceof DocumentStoreError) return this.fail(linkId, DocumentsException.fromStore(error.failure, '/').code, error.failure === 'auth', now);
+      // Neither mends by itself: a password that no key opens, an address the connector refuses.
+      if (error instanceof DocumentsException) return this.fail(linkId, error.code, true, now);
       throw error;
     }
     const files = new Map(listed.filter((e) => e.kind === 'file').map((e) => [e.path, e]));
@@ -133,14 +135,13 @@ export class DocumentSyncService implements OnApplicationBootstrap {
     return { roomId: link.roomId, body: parkedNotice(link.lastError ?? DocumentsException.unreachable().code, link.failures) };
   }
 
-  private async fail(linkId: string, failure: DocumentStoreFailure, now: Date): Promise<{ outcome: SyncOutcome; changes: number }> {
-    const code = DocumentsException.fromStore(failure, '/').code;
+  /** Counts a failed sync; `parkNow` for what does not mend by itself (a refused password), else after DOCUMENTS_PARK_AFTER in a row. */
+  private async fail(linkId: string, code: string, parkNow: boolean, now: Date): Promise<{ outcome: SyncOutcome; changes: number }> {
     return this.uow.run(async (tx) => {
       const locked = await this.links.lock(tx, linkId);
       if (!locked || locked.status !== 'active') return { outcome: 'skipped' as const, changes: 0 };
       const failures = locked.failures + 1;
-      // A refused password does not mend by itself; a server that is down may.
-      const park = failure === 'auth' || failures >= this.config.documents.parkAfter;
+      const park = parkNow || failures >= this.config.documents.parkAfter;
       await this.links.markFailed(tx, linkId, failures, code, park ? now : null);
       this.logger.warn(`document link ${linkId}: sync failed (${code}, ${failures} in a row)${park ? ', parked' : ''}`);
       if (!park) return { outcome: 'failed' as const, changes: 0 };

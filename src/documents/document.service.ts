@@ -158,7 +158,13 @@ export class DocumentService {
   async folderOf(link: DocumentLinkEntity): Promise<DocumentFolder> {
     const sealed = await this.links.withSecret(link.id);
     if (!sealed) throw DocumentsException.notLinked();
-    return this.openWith({ url: sealed.url, username: sealed.username, password: unseal(this.key, sealed.passwordSealed, sealed.id), root: sealed.root });
+    let password: string;
+    try {
+      password = unseal(this.key, sealed.passwordSealed, sealed.id);
+    } catch {
+      throw DocumentsException.credentialsUnreadable();
+    }
+    return this.openWith({ url: sealed.url, username: sealed.username, password, root: sealed.root });
   }
 
   private openWith(access: { url: string; username: string; password: string; root: string }): DocumentFolder {

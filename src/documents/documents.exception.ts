@@ -14,6 +14,7 @@ export const DocumentsExceptionCode = {
   HostNotAllowed: 'DOCUMENTS_HOST_NOT_ALLOWED',
   FileNotFound: 'DOCUMENTS_FILE_NOT_FOUND',
   NoWords: 'DOCUMENTS_NO_WORDS',
+  CredentialsUnreadable: 'DOCUMENTS_CREDENTIALS_UNREADABLE',
 } as const;
 export type DocumentsExceptionCode = (typeof DocumentsExceptionCode)[keyof typeof DocumentsExceptionCode];
 
@@ -69,6 +70,15 @@ export class DocumentsException extends IeumException<DocumentsExceptionCode> {
 
   static noWords(): DocumentsException {
     return new DocumentsException(DocumentsExceptionCode.NoWords, { en: 'Give words to look for in document names.', ko: '문서 이름에서 찾을 단어를 입력하세요.' }, 400);
+  }
+
+  /** The stored password no longer opens: DOCUMENTS_KEY (or JWT_SECRET, when it is unset) changed. */
+  static credentialsUnreadable(): DocumentsException {
+    return new DocumentsException(
+      DocumentsExceptionCode.CredentialsUnreadable,
+      { en: "The folder's stored password cannot be read any more (the server's key changed). A room owner links the folder again.", ko: '저장된 폴더 비밀번호를 더 이상 읽을 수 없습니다(서버 키 변경). 방 소유자가 폴더를 다시 연결해야 합니다.' },
+      409,
+    );
   }
 
   /** The domain's error for a connector's failure. */
