@@ -81,6 +81,12 @@ export class DocumentLinkRepository {
     await tx.manager.update(DocumentLinkEntity, { id }, { failures, lastError: code, ...(parkedAt ? { status: 'parked' as const, parkedAt } : {}) });
   }
 
+  /** Forgets changes recorded before `before` (long announced); returns how many. */
+  async pruneChanges(before: Date): Promise<number> {
+    const result = await this.changes.createQueryBuilder().delete().where('created_at < :before', { before }).execute();
+    return result.affected ?? 0;
+  }
+
   /** The changes one sync recorded, in path order. */
   async batch(batchId: string): Promise<DocumentChangeEntity[]> {
     return this.changes.find({ where: { batchId }, order: { path: 'ASC' } });

@@ -21,6 +21,8 @@ export interface DocumentAnnouncement {
 }
 
 const ZONE = 'Asia/Seoul';
+/** Recorded changes are kept this long after they were announced, then forgotten. */
+const CHANGES_KEPT_DAYS = 90;
 
 /**
  * Follows linked folders. A sweep (a BullMQ job scheduler, every DOCUMENTS_SWEEP_MS) queues one
@@ -48,6 +50,11 @@ export class DocumentSyncService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.roles.has('worker')) return;
     await this.queues.schedule(QueueName.Documents, 'document-sweep', this.config.documents.sweepMs, JobName.DocumentSweep);
+  }
+
+  /** Forgets changes older than CHANGES_KEPT_DAYS (the watermark is what a sync compares with; these are only history). */
+  async prune(now: Date): Promise<number> {
+    return this.links.pruneChanges(new Date(now.getTime() - CHANGES_KEPT_DAYS * 86_400_000));
   }
 
   /** Queues one sync per active link; `tick` names the sweep, so a retried sweep queues the same job ids, which BullMQ ignores. */

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
 import { DocumentService, type DocumentLinkView } from './document.service.js';
-import { LinkDocumentsDto } from './documents.dto.js';
+import { LinkDocumentsDto, SaveDocumentDto } from './documents.dto.js';
 import { DocumentsException } from './documents.exception.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -33,6 +33,14 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Unlink the folder (room owners)' })
   unlink(@CurrentPrincipal() principal: Principal, @Param('id', uuid) roomId: string): Promise<void> {
     return this.documents.unlink(principal, roomId);
+  }
+
+  @Post('save')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Save a file of the room into the linked folder (a file's menu); members" })
+  async save(@CurrentPrincipal() principal: Principal, @Param('id', uuid) roomId: string, @Body() body: SaveDocumentDto): Promise<{ path: string; fileId: string }> {
+    const { path, file } = await this.documents.save(principal, roomId, body.fileId, body.mode ?? 'fail');
+    return { path, fileId: file.id };
   }
 
   @Get('file')

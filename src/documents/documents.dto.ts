@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsOptional } from '../common/optional.js';
 
 export class LinkDocumentsDto {
   @ApiProperty({ example: 'https://cloud.example.go.kr/remote.php/dav/files/kim', description: 'the WebDAV endpoint, http or https, without credentials in it' })
@@ -25,4 +26,15 @@ export class LinkDocumentsDto {
   @MinLength(1)
   @MaxLength(1024)
   path: string;
+}
+
+export class SaveDocumentDto {
+  @ApiProperty({ description: 'a file posted in the room' })
+  @IsUUID()
+  fileId: string;
+
+  @ApiPropertyOptional({ enum: ['fail', 'overwrite', 'rename'], description: 'when the name exists: fail (409 DOCUMENTS_CONFLICT, the default), overwrite, or rename to "name (2).ext"' })
+  @IsOptional()
+  @IsIn(['fail', 'overwrite', 'rename'])
+  mode?: 'fail' | 'overwrite' | 'rename';
 }

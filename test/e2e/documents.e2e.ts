@@ -186,6 +186,13 @@ describe('documents: a room linked to a WebDAV folder', () => {
     expect(await command('kim', '/doc save 회의록.txt 새이름')).toMatchObject({ status: 'done' });
     expect(Buffer.from((await folder.getFileContents('/공유/회의록 (2).txt')) as Buffer).equals(bytes)).toBe(true);
 
+    // The same from a file's menu, over HTTP.
+    const menu = await clients.lee.call<{ code: string }>('POST', `/rooms/${room.id}/documents/save`, { fileId: file.id });
+    expect([menu.status, menu.body.code]).toEqual([409, 'DOCUMENTS_CONFLICT']);
+    expect((await clients.choi.call<{ code: string }>('POST', `/rooms/${room.id}/documents/save`, { fileId: file.id, mode: 'rename' })).status).toBe(404);
+    const renamed = await clients.lee.call<{ path: string }>('POST', `/rooms/${room.id}/documents/save`, { fileId: file.id, mode: 'rename' });
+    expect(renamed).toEqual({ status: 200, body: { path: '/회의록 (3).txt', fileId: file.id } });
+
     await folder.putFileContents('/공유/회의록.txt', Buffer.from('someone else wrote this'));
     expect(await command('kim', `/doc save ${file.id} overwrite`)).toMatchObject({ status: 'done' });
     expect(Buffer.from((await folder.getFileContents('/공유/회의록.txt')) as Buffer).equals(bytes)).toBe(true);
@@ -195,10 +202,11 @@ describe('documents: a room linked to a WebDAV folder', () => {
   it('announces each change of the folder once, also after the worker is replaced by another', async () => {
     await sweep();
     const before = await announcements();
-    // The saves above: two files added.
+    // The saves above: three files added.
     expect(before).toHaveLength(1);
     expect(before[0]?.body).toContain('➕ 추가 added: /회의록.txt');
     expect(before[0]?.body).toContain('➕ 추가 added: /회의록 (2).txt');
+    expect(before[0]?.body).toContain('➕ 추가 added: /회의록 (3).txt');
 
     await folder.putFileContents('/공유/예산/추경안.xlsx', Buffer.from('추경'));
     await folder.deleteFile('/공유/회의 안내.txt');
