@@ -9,7 +9,7 @@ import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { FileRepository } from '../files/file.repository.js';
 import { FileService, type FileView } from '../files/file.service.js';
-import type { Principal } from '../identity/identity.types.js';
+import { UserKind, type Principal } from '../identity/identity.types.js';
 import { MessengerException } from '../messenger/messenger.exception.js';
 import { RoomService } from '../messenger/room.service.js';
 import type { DocumentLinkEntity } from './document-link.entity.js';
@@ -131,6 +131,8 @@ export class DocumentService {
    */
   async save(principal: Principal, roomId: string, ref: string, mode: SaveMode): Promise<{ path: string; file: FileView }> {
     const { room } = await this.rooms.access(principal, roomId);
+    // Writing into an agency's document system is for its staff, not for guests of the room.
+    if (principal.kind !== UserKind.Staff) throw DocumentsException.staffOnly();
     if (room.archivedAt) throw MessengerException.roomArchived();
     const link = await this.linkOf(roomId);
     const file = await this.roomFile(principal, roomId, ref);

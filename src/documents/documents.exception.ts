@@ -15,6 +15,7 @@ export const DocumentsExceptionCode = {
   FileNotFound: 'DOCUMENTS_FILE_NOT_FOUND',
   NoWords: 'DOCUMENTS_NO_WORDS',
   CredentialsUnreadable: 'DOCUMENTS_CREDENTIALS_UNREADABLE',
+  StaffOnly: 'DOCUMENTS_STAFF_ONLY',
 } as const;
 export type DocumentsExceptionCode = (typeof DocumentsExceptionCode)[keyof typeof DocumentsExceptionCode];
 
@@ -66,6 +67,10 @@ export class DocumentsException extends IeumException<DocumentsExceptionCode> {
 
   static fileNotFound(): DocumentsException {
     return new DocumentsException(DocumentsExceptionCode.FileNotFound, { en: 'No such file in this room.', ko: '이 방에 해당 파일이 없습니다.' }, 404);
+  }
+
+  static staffOnly(): DocumentsException {
+    return new DocumentsException(DocumentsExceptionCode.StaffOnly, { en: "Only public servants may save files into the room's document folder.", ko: '방의 문서 폴더에는 공무원만 파일을 저장할 수 있습니다.' }, 403);
   }
 
   static noWords(): DocumentsException {
