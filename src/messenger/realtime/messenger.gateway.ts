@@ -10,6 +10,7 @@ import { IdentityException } from '../../identity/identity.exception.js';
 import type { Principal } from '../../identity/identity.types.js';
 import { RoomIdDto, SocketChangesDto, SocketMarkReadDto, SocketSendMessageDto } from '../messenger.dto.js';
 import { MessageService } from '../message.service.js';
+import { MessengerException } from '../messenger.exception.js';
 import { RoomRepository } from '../room.repository.js';
 import { RoomService } from '../room.service.js';
 import { PresenceService } from './presence.service.js';
@@ -136,11 +137,19 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
     });
   }
 
+  /**
+   * Fire and forget for the web client; a client that passes an ack hears why a payload was
+   * refused, as with the other events, instead of waiting for an answer that never comes.
+   */
   @SubscribeMessage('typing')
-  async typing(@ConnectedSocket() socket: IeumSocket, @MessageBody() payload: unknown): Promise<void> {
-    const input = await validatePayload(RoomIdDto, payload).catch(() => null);
-    if (!input || !socket.rooms.has(roomChannel(input.roomId))) return;
-    socket.to(roomChannel(input.roomId)).emit('typing', { roomId: input.roomId, userId: socket.data.principal.userId });
+  async typing(@ConnectedSocket() socket: IeumSocket, @MessageBody() payload: unknown): Promise<Reply<null>> {
+    return this.reply(async () => {
+      const input = await validatePayload(RoomIdDto, payload);
+      // The socket's channels are the rooms it may see: any other room is one it cannot know of.
+      if (!socket.rooms.has(roomChannel(input.roomId))) throw MessengerException.roomNotFound();
+      socket.to(roomChannel(input.roomId)).emit('typing', { roomId: input.roomId, userId: socket.data.principal.userId });
+      return null;
+    });
   }
 
   private async reply<T>(work: () => Promise<T>): Promise<Reply<T>> {

@@ -124,7 +124,8 @@ export interface ClientToServerEvents {
   'room.read': (payload: { roomId: string; seq: string }, ack: Ack<{ lastReadSeq: string }>) => void;
   /** The room's change feed after a change number (GET /rooms/:id/changes over the socket). */
   'room.changes': (payload: { roomId: string; after?: string; limit?: number }, ack: Ack<ChangesPage>) => void;
-  typing: (payload: { roomId: string }) => void;
+  /** The ack is optional: it answers `null`, or why the payload was refused. */
+  typing: (payload: { roomId: string }, ack?: Ack<null>) => void;
 }
 
 export const userChannel = (userId: string) => `user:${userId}`;
