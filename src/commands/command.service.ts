@@ -29,7 +29,7 @@ export interface CommandRunView {
 
 export type CommandRunResult = 'done' | 'failed' | 'awaiting_confirmation' | 'skipped';
 
-interface Prepared {
+export interface Prepared {
   entry: RegisteredCommand;
   sub: SubcommandSpec;
   context: CommandContext;
@@ -149,8 +149,11 @@ export class CommandService {
     return 'done';
   }
 
-  /** The registered command a typed name means; an unknown one (of any length) is answered with the name meant. */
-  private known(name: string): RegisteredCommand {
+  /**
+   * The registered command a typed name means; an unknown one (of any length) is answered with the
+   * name meant. Public with `prepare` for the fuzz spec, which drives the pipeline's pure front.
+   */
+  known(name: string): RegisteredCommand {
     const entry = name.length <= MAX_COMMAND_NAME_LENGTH ? this.registry.find(name) : undefined;
     if (!entry) throw CommandException.unknown(name, suggestCommand(name, this.registry.names()));
     return entry;
@@ -162,7 +165,8 @@ export class CommandService {
     return typed !== null && typed.length <= MAX_COMMAND_NAME_LENGTH ? (this.registry.find(typed)?.spec.name ?? null) : null;
   }
 
-  private async prepare(entry: RegisteredCommand, args: Token[], raw: string, context: CommandContext): Promise<Prepared> {
+  /** Subcommand, roles, arguments and the confirmation question: no side effect, only directory lookups. */
+  async prepare(entry: RegisteredCommand, args: Token[], raw: string, context: CommandContext): Promise<Prepared> {
     const { sub, rest } = pickSubcommand(entry.spec, args);
     if (sub.roles && !sub.roles.some((role) => context.sender.roles.includes(role))) {
       throw CommandException.notAllowed(`/${[entry.spec.name, sub.name].filter((n) => n !== '').join(' ')}`, sub.roles);
@@ -244,7 +248,8 @@ const NO_SENDER: LocalisedText = { en: 'Your account is disabled.', ko: '계정�
 
 const CONFIRM_NAMES = ['confirm', '확인'];
 
-function isConfirm(name: string): boolean {
+/** `/confirm` and `/확인` are the pipeline's own: they read the pending confirmation from Redis. */
+export function isConfirm(name: string): boolean {
   return CONFIRM_NAMES.includes(commandKey(name));
 }
 
