@@ -13,6 +13,7 @@ export const MessengerExceptionCode = {
   ClientIdReused: 'CLIENT_MESSAGE_ID_REUSED',
   UserNotFound: 'ROOM_USER_NOT_FOUND',
   CrossAgency: 'CROSS_AGENCY_NOT_ALLOWED',
+  UnknownSocketEvent: 'UNKNOWN_SOCKET_EVENT',
 } as const;
 export type MessengerExceptionCode = (typeof MessengerExceptionCode)[keyof typeof MessengerExceptionCode];
 
@@ -20,6 +21,10 @@ export class MessengerException extends IeumException<MessengerExceptionCode> {
   /** Also what outsiders get: whether a room exists is itself something only members may know. */
   static roomNotFound(): MessengerException {
     return new MessengerException(MessengerExceptionCode.RoomNotFound, { en: 'No such room, or you are not in it.', ko: '대화방이 없거나 참여하고 있지 않습니다.' }, 404);
+  }
+
+  static unknownSocketEvent(): MessengerException {
+    return new MessengerException(MessengerExceptionCode.UnknownSocketEvent, { en: 'The server has no such socket event.', ko: '서버에 없는 소켓 이벤트입니다.' }, 404);
   }
 
   static roomArchived(): MessengerException {

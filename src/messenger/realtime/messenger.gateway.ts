@@ -25,6 +25,9 @@ type Reply<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
 const errors = new HttpExceptionFilter();
 
+/** The events this gateway handles; listing every key makes a new event a type error until added. */
+const CLIENT_EVENTS: Record<keyof ClientToServerEvents, true> = { 'message.send': true, 'room.read': true, 'room.changes': true, typing: true };
+
 /**
  * The socket.io edge. Clients authenticate on connect with the same access token as HTTP; each
  * socket sits in its user's channel, its session's (closed on sign-out) and one per room it
@@ -101,6 +104,12 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   async handleConnection(socket: IeumSocket): Promise<void> {
     this.metrics.socketConnected();
+    // An event nothing handles would leave a client's ack waiting for ever: it is told instead.
+    socket.use(([event, ...args], next) => {
+      if (typeof event === 'string' && Object.hasOwn(CLIENT_EVENTS, event)) return next();
+      const ack: unknown = args.at(-1);
+      if (typeof ack === 'function') (ack as (reply: Reply<never>) => void)({ ok: false, error: errors.toBody(MessengerException.unknownSocketEvent()) });
+    });
     await this.presence.connected(socket.data.principal.userId, socket.id).catch((error: unknown) => this.logger.warn(`presence not recorded: ${String(error)}`));
   }
 
