@@ -47,6 +47,16 @@ describe('inspectInput', () => {
     expect(() => inspectInput({ body: '첫 줄\r\n둘째\t줄', n: 1, none: null })).not.toThrow();
   });
 
+  it('refuses the keys class-transformer would drop without a word, at any depth, after control characters', () => {
+    for (const text of ['{"__proto__":{"admin":true}}', '{"a":[{"constructor":{"prototype":{"x":1}}}]}', '{"prototype":1}']) {
+      expect(codeOf(() => inspectInput(JSON.parse(text)))).toBe('VALIDATION_FAILED');
+    }
+    expect(codeOf(() => inspectInput(JSON.parse('{"__proto__":"a\\u0000"}')))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => inspectInput(JSON.parse('{"__proto__":1,"b":"\\u0000"}')))).toBe('CONTROL_CHARACTERS');
+    expect(codeOf(() => inspectInput({ protoType: 1, constructorName: 'x', proto: {} }))).toBeUndefined();
+    expect({}).not.toHaveProperty('admin');
+  });
+
   it('walks without recursion and refuses depth and width past the limits', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 50_000; i++) deep = [deep];

@@ -1,5 +1,5 @@
 import { hasControlCharacters, stripControlCharacters } from './control-characters.js';
-import { CommonException } from './ieum.exception.js';
+import { CommonException, validationFailed } from './ieum.exception.js';
 
 /**
  * The most any input may nest and hold. No request of the API nests past three levels or holds
@@ -60,12 +60,19 @@ export function checkJsonText(text: string, limits = INPUT_LIMITS): void {
 const MAX_REPORTED = 20;
 
 /**
+ * Keys JSON.parse keeps as plain properties but class-transformer skips without a word, so they
+ * would pass as if absent where every other unknown key is refused: they are refused here.
+ */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
  * Walks a parsed value (a body, a query, route parameters, a socket payload) without recursion:
  * refuses nesting and width past the limits, and any string or key holding a control character,
- * naming where (`title`, `records.2.name`).
+ * naming where (`title`, `records.2.name`); then `__proto__`, `constructor` and `prototype` keys.
  */
 export function inspectInput(value: unknown, limits = INPUT_LIMITS): void {
   const found: string[] = [];
+  const prototypeKeys: string[] = [];
   const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: '', depth: 0 }];
   while (stack.length > 0) {
     const { value: current, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
@@ -87,8 +94,12 @@ export function inspectInput(value: unknown, limits = INPUT_LIMITS): void {
       const key = keys[i];
       const at = path ? `${path}.${key}` : key;
       if (hasControlCharacters(key)) found.push(stripControlCharacters(at));
+      else if (PROTOTYPE_KEYS.has(key)) prototypeKeys.push(at);
       else stack.push({ value: (current as Record<string, unknown>)[key], path: at, depth: depth + 1 });
     }
   }
   if (found.length > 0) throw CommonException.controlCharacters(found.slice(0, MAX_REPORTED));
+  if (prototypeKeys.length > 0) {
+    throw validationFailed(prototypeKeys.slice(0, MAX_REPORTED).map((field) => ({ field, problems: [{ en: `property ${field} should not exist`, ko: `알 수 없는 항목입니다(${field}). 빼고 보내세요.` }] })));
+  }
 }

@@ -392,6 +392,17 @@ describe('hostile input', () => {
     });
   });
 
+  describe('keys that name the prototype', () => {
+    it('refuses __proto__, constructor and prototype like any unknown field, instead of dropping them', async () => {
+      for (const body of [`{"title":"과제","__proto__":{"priority":"urgent"}}`, `{"title":"과제","constructor":{"prototype":{"x":1}}}`, `{"title":"과제","checklist":[],"prototype":1}`]) {
+        const answer = await send(t.baseUrl, 'POST', '/tasks', { token: admin.token, body, headers: { 'accept-language': 'en' } });
+        expect([body, answer.status, answer.body?.code]).toEqual([body, 400, 'VALIDATION_FAILED']);
+        expect(answer.body?.details?.fields?.[0]?.problems[0]).toMatch(/should not exist/);
+      }
+      expect({}).not.toHaveProperty('priority');
+    });
+  });
+
   describe('null where a value is required', () => {
     it('refuses null in a field that may only be left out, and still clears the ones where null means "none"', async () => {
       for (const patch of [{ priority: null }, { title: null }, { priority: null, title: null, description: null, dueAt: null }]) {

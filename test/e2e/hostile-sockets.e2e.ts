@@ -209,6 +209,13 @@ describe('hostile socket payloads', () => {
     console.log(`hostile sockets: ${list.length} events and 10 unknown ones, ${sent} payloads with an ack and ${withoutAck} without; ${acks} acks (${accepted.length} accepted: ${accepted.join('; ')}), ${missing} missing; by code ${table}`);
     expect(failures).toEqual([]);
     expect(missing).toBe(0);
+    // Only what is valid gets through: a field left out that may be, and ids used as text.
+    expect(accepted).toEqual([
+      "message.send with clientMessageId an id of someone else's room",
+      "message.send with body an id of someone else's room",
+      'message.send with threadRootId missing',
+      'message.send with fileIds missing',
+    ]);
     expect([fine.ok, read.ok]).toEqual([true, true]);
     expect([socket.connected, socket.id, disconnects]).toEqual([true, id, []]);
     expect({}).not.toHaveProperty('polluted');
