@@ -10,7 +10,7 @@ import { MemoBot } from '../../bots/memo/memo.bot.js';
 import { RemindBot } from '../../bots/remind/remind.bot.js';
 import { TaskBot } from '../../bots/task/task.bot.js';
 import { IeumException } from '../common/ieum.exception.js';
-import { UserRole } from '../identity/identity.types.js';
+import { UserKind, UserRole } from '../identity/identity.types.js';
 import { ArgumentResolver } from './argument.resolver.js';
 import { BotRegistry } from './bot.registry.js';
 import { CommandService, isConfirm } from './command.service.js';
@@ -62,7 +62,7 @@ describe('slash lines, fuzzed through the pipeline up to the directory', () => {
     const failures: Array<{ line: string; error: string }> = [];
     for (const [i, line] of lines.entries()) {
       const context: CommandContext = {
-        sender: { userId: 'u-1', login: 'kim.mois', displayName: '김행안', agencyId: 'a-1', roles: i % 5 === 0 ? [UserRole.Member, UserRole.ComplaintInvestigator] : [UserRole.Member], locale: i % 2 === 0 ? 'ko' : 'en', timeZone: zones[i % zones.length] ?? 'Asia/Seoul' },
+        sender: { userId: 'u-1', kind: UserKind.Staff, login: 'kim.mois', displayName: '김행안', agencyId: 'a-1', roles: i % 5 === 0 ? [UserRole.Member, UserRole.ComplaintInvestigator] : [UserRole.Member], locale: i % 2 === 0 ? 'ko' : 'en', timeZone: zones[i % zones.length] ?? 'Asia/Seoul' },
         roomId: 'r-1',
         threadRootId: null,
         messageId: `m-${i}`,
