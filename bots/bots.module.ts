@@ -15,10 +15,12 @@ import { RemindBot } from './remind/remind.bot.js';
 import { TaskBot } from './task/task.bot.js';
 import { MemoBot } from './memo/memo.bot.js';
 import { DocBot } from './doc/doc.bot.js';
+import { MatrixBot } from './matrix/matrix.bot.js';
+import { MatrixModule } from '../src/matrix/matrix.module.js';
 
 /** Every bot. The registry finds them by their @Bot decorator; adding a bot is adding it here. */
 @Module({
-  imports: [CommandsModule, RemindersModule, MeetingsModule, ConsultationsModule, MailIngressModule, TasksModule, MemosModule, DocumentsModule],
-  providers: [HelpBot, RemindBot, MeetBot, ConsultBot, MailBot, TaskBot, MemoBot, DocBot],
+  imports: [CommandsModule, RemindersModule, MeetingsModule, ConsultationsModule, MailIngressModule, TasksModule, MemosModule, DocumentsModule, MatrixModule],
+  providers: [HelpBot, RemindBot, MeetBot, ConsultBot, MailBot, TaskBot, MemoBot, DocBot, MatrixBot],
 })
 export class BotsModule {}

@@ -23,6 +23,7 @@ import { CreateEndedSessions1796500000001 } from './1796500000001-CreateEndedSes
 import { CreateWebhooks1796600000000 } from './1796600000000-CreateWebhooks.js';
 import { AddRoomChangeFeed1796600000001 } from './1796600000001-AddRoomChangeFeed.js';
 import { CreateDocumentLinks1796600000002 } from './1796600000002-CreateDocumentLinks.js';
+import { CreateMatrixBridge1796600000003 } from './1796600000003-CreateMatrixBridge.js';
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   CreateWebhooks1796600000000,
   AddRoomChangeFeed1796600000001,
   CreateDocumentLinks1796600000002,
+  CreateMatrixBridge1796600000003,
 ];

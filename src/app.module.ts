@@ -15,6 +15,8 @@ import { DatabaseModule } from './database/database.module.js';
 import { FilesEdgeModule, FilesModule } from './files/files.module.js';
 import { MailEdgeModule, MailModule } from './mail/mail.module.js';
 import { EmailConnectorModule } from '../connectors/email/email.module.js';
+import { MatrixAppServiceModule } from '../connectors/matrix/matrix-appservice.module.js';
+import { MatrixModule } from './matrix/matrix.module.js';
 import { ConsultationsEdgeModule, ConsultationsModule } from './consultations/consultations.module.js';
 import { MailIngressEdgeModule, MailIngressModule } from './mail-ingress/mail-ingress.module.js';
 import { MeetingsEdgeModule, MeetingsModule } from './meetings/meetings.module.js';
@@ -36,7 +38,7 @@ import { QueueBoardEdgeModule } from './queue-board/queue-board.module.js';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** HTTP and socket.io edges: loaded only with the api role. */
-@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule, MemosEdgeModule, WallEdgeModule, MailEdgeModule, WebhooksEdgeModule, QueueBoardEdgeModule, DocumentsEdgeModule] })
+@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule, MemosEdgeModule, WallEdgeModule, MailEdgeModule, WebhooksEdgeModule, QueueBoardEdgeModule, DocumentsEdgeModule, MatrixAppServiceModule] })
 class ApiRoleModule {}
 
 /**
@@ -92,6 +94,7 @@ export class AppModule {
         ConsultationsModule,
         MailIngressModule,
         EmailConnectorModule,
+        MatrixModule,
         StatsModule,
         WebhooksModule,
         ...(config.roles.has('api') ? [ApiRoleModule] : []),

@@ -17,6 +17,7 @@ export const QueueName = {
   Directory: 'directory',
   Webhooks: 'webhooks',
   Documents: 'documents',
+  Matrix: 'matrix',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -45,6 +46,8 @@ export const JobName = {
   DocumentSync: 'document-sync',
   DocumentChanged: 'document-changed',
   DocumentLinkParked: 'document-link-parked',
+  MatrixRoomSync: 'matrix-room-sync',
+  MatrixSweep: 'matrix-sweep',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -102,6 +105,10 @@ export interface JobPayloads {
   [JobName.DocumentChanged]: { batchId: string };
   /** Tell a room its linked folder stopped answering (or refused the password) and is parked as of `parkedAt` (ISO). */
   [JobName.DocumentLinkParked]: { linkId: string; parkedAt: string };
+  /** Carry a Matrix-linked room's new, edited and deleted messages to Matrix, in order, unless its lane is parked. */
+  [JobName.MatrixRoomSync]: { roomId: string };
+  /** Queue a sync for every linked room with something left to carry and no park in force (what a lost job or a crash left). */
+  [JobName.MatrixSweep]: Record<string, never>;
 }
 
 /** What an outgoing webhook can subscribe to: the event's name and the ids that say what happened. */
@@ -143,6 +150,8 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.DocumentSync]: QueueName.Documents,
   [JobName.DocumentChanged]: QueueName.Documents,
   [JobName.DocumentLinkParked]: QueueName.Documents,
+  [JobName.MatrixRoomSync]: QueueName.Matrix,
+  [JobName.MatrixSweep]: QueueName.Matrix,
 };
 
 export interface JobContext {

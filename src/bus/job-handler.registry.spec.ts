@@ -139,6 +139,16 @@ class OtherJobs {
   documentLinkParked(): Promise<void> {
     return Promise.resolve();
   }
+
+  @OnJob(JobName.MatrixRoomSync)
+  matrixRoomSync(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  @OnJob(JobName.MatrixSweep)
+  matrixSweep(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 async function boot(...providers: Array<new (...args: never[]) => unknown>) {

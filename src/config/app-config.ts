@@ -99,6 +99,21 @@ export interface AppConfig {
     /** The local hour when assignees get the morning digest of their overdue tasks. */
     digestHour: number;
   };
+  /** The Matrix bridge (an application service); undefined when MATRIX_HOMESERVER_URL is unset. */
+  matrix:
+    | {
+        homeserverUrl: string;
+        serverName: string;
+        asToken: string;
+        hsToken: string;
+        userPrefix: string;
+        /** The registration's id, and where the homeserver reaches the application service. */
+        appserviceId: string;
+        appserviceUrl: string;
+        retryBaseMs: number;
+        retryMaxMs: number;
+      }
+    | undefined;
   consultations: {
     /** How long a booking holds its slot before the citizen confirms it. */
     holdMinutes: number;

@@ -457,4 +457,49 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^\s*[A-Za-z0-9.:[\]-]+(\s*,\s*[A-Za-z0-9.:[\]-]+)*\s*$/, { message: 'DOCUMENTS_ALLOWED_HOSTS must be comma-separated host names' })
   DOCUMENTS_ALLOWED_HOSTS?: string;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }, { message: 'MATRIX_HOMESERVER_URL must be an http(s) URL' })
+  MATRIX_HOMESERVER_URL?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.MATRIX_HOMESERVER_URL !== undefined)
+  @Matches(/^(?=.{1,255}$)([a-z0-9-]+\.)*[a-z0-9-]+(:\d{1,5})?$/i, { message: 'MATRIX_SERVER_NAME is required when MATRIX_HOMESERVER_URL is set, and must be a server name (host or host:port)' })
+  MATRIX_SERVER_NAME?: string;
+
+  @Sensitive()
+  @ValidateIf((env: EnvironmentVariables) => env.MATRIX_HOMESERVER_URL !== undefined)
+  @IsString({ message: 'MATRIX_AS_TOKEN is required when MATRIX_HOMESERVER_URL is set' })
+  @MinLength(32, { message: 'MATRIX_AS_TOKEN must be at least 32 characters' })
+  MATRIX_AS_TOKEN?: string;
+
+  @Sensitive()
+  @ValidateIf((env: EnvironmentVariables) => env.MATRIX_HOMESERVER_URL !== undefined)
+  @IsString({ message: 'MATRIX_HS_TOKEN is required when MATRIX_HOMESERVER_URL is set' })
+  @MinLength(32, { message: 'MATRIX_HS_TOKEN must be at least 32 characters' })
+  MATRIX_HS_TOKEN?: string;
+
+  /** Localpart prefix of the puppets (and of the bridge's own user); the registration reserves it. */
+  @IsOptional()
+  @Matches(/^[a-z0-9._=-]{1,32}$/, { message: 'MATRIX_USER_PREFIX may hold lower-case letters, digits and . _ = - only' })
+  MATRIX_USER_PREFIX?: string;
+
+  /** Where the homeserver reaches this application service; PUBLIC_URL when unset. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }, { message: 'MATRIX_APPSERVICE_URL must be an http(s) URL' })
+  MATRIX_APPSERVICE_URL?: string;
+
+  /** The first wait of a room whose homeserver does not answer; it doubles up to MATRIX_RETRY_MAX_MS. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(600_000)
+  MATRIX_RETRY_BASE_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(86_400_000)
+  MATRIX_RETRY_MAX_MS?: number;
 }

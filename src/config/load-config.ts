@@ -136,6 +136,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reminderMinutes: vars.TASK_REMINDER_MINUTES ? [...new Set(vars.TASK_REMINDER_MINUTES.split(',').map((m) => Number(m.trim())))].sort((a, b) => b - a) : [1440, 0],
       digestHour: vars.TASK_DIGEST_HOUR ?? 9,
     },
+    matrix:
+      vars.MATRIX_HOMESERVER_URL && vars.MATRIX_SERVER_NAME && vars.MATRIX_AS_TOKEN && vars.MATRIX_HS_TOKEN
+        ? {
+            homeserverUrl: vars.MATRIX_HOMESERVER_URL.replace(/\/+$/, ''),
+            serverName: vars.MATRIX_SERVER_NAME.toLowerCase(),
+            asToken: vars.MATRIX_AS_TOKEN,
+            hsToken: vars.MATRIX_HS_TOKEN,
+            userPrefix: vars.MATRIX_USER_PREFIX ?? 'ieum_',
+            appserviceId: 'ieum',
+            appserviceUrl: (vars.MATRIX_APPSERVICE_URL ?? vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+            retryBaseMs: vars.MATRIX_RETRY_BASE_MS ?? 1000,
+            retryMaxMs: vars.MATRIX_RETRY_MAX_MS ?? 300_000,
+          }
+        : undefined,
     consultations: {
       holdMinutes: vars.CONSULT_HOLD_MINUTES ?? 30,
       joinMarginMinutes: vars.CONSULT_JOIN_MARGIN_MINUTES ?? 5,

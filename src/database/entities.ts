@@ -37,6 +37,10 @@ import { ConsultationTopicEntity } from '../consultations/consultation-topic.ent
 import { ConsultationEntity } from '../consultations/consultation.entity.js';
 import { WebhookDeliveryEntity, WebhookEntity, WebhookSubscriptionEntity } from '../webhooks/webhook.entity.js';
 import { DocumentChangeEntity, DocumentEntryEntity, DocumentLinkEntity } from '../documents/document-link.entity.js';
+import { MatrixEventLinkEntity } from '../matrix/matrix-event-link.entity.js';
+import { MatrixPuppetEntity, MatrixPuppetRoomEntity, MatrixRemoteUserEntity } from '../matrix/matrix-puppet.entity.js';
+import { MatrixRoomLinkEntity } from '../matrix/matrix-room-link.entity.js';
+import { MatrixTransactionEntity } from '../matrix/matrix-transaction.entity.js';
 
 /** Every entity, for the data source and the migration CLI. */
 export const ENTITIES = [
@@ -97,4 +101,10 @@ export const ENTITIES = [
   DocumentLinkEntity,
   DocumentEntryEntity,
   DocumentChangeEntity,
+  MatrixRoomLinkEntity,
+  MatrixEventLinkEntity,
+  MatrixTransactionEntity,
+  MatrixPuppetEntity,
+  MatrixPuppetRoomEntity,
+  MatrixRemoteUserEntity,
 ];

@@ -12,6 +12,7 @@ import { MessageCreatedHooks } from './message-created.hooks.js';
 import { MessageRepository, type Reader, type StoredPlain } from './message.repository.js';
 import { hasControlCharacters, stripControlCharacters } from '../common/control-characters.js';
 import { mentionNames, ROOM_MENTIONS } from './mentions.js';
+import { MessageChangeHooks } from './message-change.hooks.js';
 import { MessengerException } from './messenger.exception.js';
 import { PlainSendBatcher } from './plain-send.batcher.js';
 import { MAX_CHANGES_PAGE, MAX_MESSAGE_LENGTH, MAX_PAGE, MemberRole, MessageKind, messageLength } from './messenger.types.js';
@@ -55,6 +56,7 @@ export class MessageService {
     private readonly files: FileRepository,
     private readonly threadHooks: ThreadReplyHooks,
     private readonly createdHooks: MessageCreatedHooks,
+    private readonly changeHooks: MessageChangeHooks,
   ) {}
 
   /**
@@ -162,6 +164,7 @@ export class MessageService {
 
   private announce(view: MessageView, mentioned: string[]): MessageView {
     this.realtime.messageCreated(view);
+    this.changeHooks.notify({ roomId: view.roomId, messageId: view.id, change: 'created' });
     this.realtime.toUsers(mentioned, 'mentioned', { roomId: view.roomId, messageId: view.id });
     return view;
   }
@@ -202,6 +205,7 @@ export class MessageService {
     });
     const view = await this.currentView(messageId);
     this.realtime.toRoom(message.roomId, 'message.updated', view);
+    this.changeHooks.notify({ roomId: message.roomId, messageId, change: 'edited' });
     // Only those the edit newly names hear of it: the others were told when they were first named.
     this.realtime.toUsers(mentioned.filter((id) => !before.has(id) && id !== principal.userId), 'mentioned', { roomId: message.roomId, messageId });
     return view;
@@ -215,6 +219,36 @@ export class MessageService {
       const member = await this.rooms.membership(message.roomId, principal.userId);
       if (member?.role !== MemberRole.Owner) throw MessengerException.notAuthor();
     }
+    await this.softDelete(message);
+  }
+
+  /**
+   * A bot's edit of its own message (a bridge carrying an edit made elsewhere); the same text
+   * again changes nothing.
+   */
+  async editAsBot(botUserId: string, messageId: string, rawBody: string): Promise<void> {
+    const message = await this.messages.findById(messageId);
+    if (!message || message.senderId !== botUserId || message.deletedAt) throw MessengerException.messageNotFound();
+    const body = validateBody(stripControlCharacters(rawBody));
+    if (body === message.body) return;
+    const editedAt = new Date();
+    await this.uow.run(async (tx) => {
+      const changeSeq = await this.rooms.nextChangeSeq(tx, message.roomId);
+      await this.messages.update(tx, messageId, { body, editedAt, changeSeq });
+    });
+    this.realtime.toRoom(message.roomId, 'message.updated', await this.currentView(messageId));
+    this.changeHooks.notify({ roomId: message.roomId, messageId, change: 'edited' });
+  }
+
+  /** A deletion made elsewhere (a bridged room redacted the message there); already deleted is fine. */
+  async deleteAsBot(messageId: string): Promise<void> {
+    const message = await this.messages.findById(messageId);
+    if (!message || message.deletedAt) return;
+    await this.softDelete(message);
+  }
+
+  private async softDelete(message: MessageEntity): Promise<void> {
+    const messageId = message.id;
     const changeSeq = await this.uow.run(async (tx) => {
       const next = await this.rooms.nextChangeSeq(tx, message.roomId);
       await this.messages.update(tx, messageId, { body: '', deletedAt: new Date(), changeSeq: next });
@@ -222,6 +256,7 @@ export class MessageService {
       return next;
     });
     this.realtime.toRoom(message.roomId, 'message.deleted', { roomId: message.roomId, messageId, changeSeq });
+    this.changeHooks.notify({ roomId: message.roomId, messageId, change: 'deleted' });
   }
 
   async react(principal: Principal, messageId: string, emoji: string, on: boolean): Promise<MessageView> {

@@ -20,11 +20,12 @@ import { RoomRepository } from './room.repository.js';
 import { AgencyRoomsService } from './agency-rooms.service.js';
 import { RoomService } from './room.service.js';
 import { ThreadReplyHooks } from './thread-reply.hooks.js';
+import { MessageChangeHooks } from './message-change.hooks.js';
 
 @Module({
   imports: [IdentityModule, TypeOrmModule.forFeature([RoomEntity, RoomMemberEntity, MessageEntity, MessageMentionEntity, MessageReactionEntity, FileEntity])],
-  providers: [RoomRepository, MessageRepository, PlainSendBatcher, FileRepository, RealtimePublisher, PresenceService, AgencyRoomsService, RoomService, MessageService, ThreadReplyHooks, MessageCreatedHooks],
-  exports: [RoomService, MessageService, ThreadReplyHooks, MessageCreatedHooks, RealtimePublisher, PresenceService, RoomRepository, FileRepository],
+  providers: [RoomRepository, MessageRepository, PlainSendBatcher, FileRepository, RealtimePublisher, PresenceService, AgencyRoomsService, RoomService, MessageService, ThreadReplyHooks, MessageCreatedHooks, MessageChangeHooks],
+  exports: [RoomService, MessageService, ThreadReplyHooks, MessageCreatedHooks, MessageChangeHooks, RealtimePublisher, PresenceService, RoomRepository, FileRepository],
 })
 export class MessengerModule {}
 

@@ -1,13 +1,14 @@
 import { Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type Type } from '@nestjs/common';
 import { InjectCommander, type CommandRunner } from 'nest-commander';
 import { AppModule } from '../../app.module.js';
-import type { ResolvedAppConfig } from '../../config/app-config.js';
+import { APP_CONFIG, type ResolvedAppConfig } from '../../config/app-config.js';
 import { IdentityModule } from '../identity.module.js';
 import { StatsCommand, StatsMeetingsCommand } from '../../stats/cli/stats.command.js';
 import { StatsModule } from '../../stats/stats.module.js';
 import { AgencyCommand, AgencyCreateCommand, AgencyListCommand } from './agency.command.js';
 import { OrgCommand, OrgImportCommand } from './org.command.js';
 import { UserCommand, UserCreateCommand, UserDisableCommand, UserPasswordCommand } from './user.command.js';
+import { MatrixCommand, MatrixRegistrationCommand } from '../../matrix/cli/matrix.command.js';
 
 // commander is nest-commander's dependency, not ours: its type is reached through nest-commander.
 type Program = Parameters<CommandRunner['setCommand']>[0];
@@ -22,10 +23,10 @@ class AdminProgramName implements OnApplicationBootstrap {
   }
 }
 
-const COMMANDS = [AgencyCommand, AgencyCreateCommand, AgencyListCommand, UserCommand, UserCreateCommand, UserPasswordCommand, UserDisableCommand, OrgCommand, OrgImportCommand, StatsCommand, StatsMeetingsCommand];
+const COMMANDS = [AgencyCommand, AgencyCreateCommand, AgencyListCommand, UserCommand, UserCreateCommand, UserPasswordCommand, UserDisableCommand, OrgCommand, OrgImportCommand, StatsCommand, StatsMeetingsCommand, MatrixCommand, MatrixRegistrationCommand];
 
 /** The groups of commands; one named alone prints its commands. */
-export const ADMIN_COMMAND_GROUPS: readonly string[] = ['agency', 'user', 'org', 'stats'];
+export const ADMIN_COMMAND_GROUPS: readonly string[] = ['agency', 'user', 'org', 'stats', 'matrix'];
 
 /**
  * The admin CLI's root: the whole domain with no role, so it neither listens nor consumes jobs.
@@ -50,7 +51,7 @@ export class AdminCliModule {
     const needs = new Set<unknown>(COMMANDS.flatMap((command) => (Reflect.getMetadata('design:paramtypes', command) ?? []) as unknown[]));
     return {
       module: AdminCliModule,
-      providers: [AdminProgramName, ...COMMANDS, ...[...needs].map((token) => ({ provide: token as Type, useValue: {} }))],
+      providers: [AdminProgramName, ...COMMANDS, ...[...needs].map((token) => ({ provide: token as Type, useValue: {} })), { provide: APP_CONFIG, useValue: {} }],
     };
   }
 }

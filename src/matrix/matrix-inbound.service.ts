@@ -1,0 +1,111 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MATRIX_HOMESERVER, MatrixRequestError, type MatrixEvent, type MatrixEventSink, type MatrixHomeserver } from '../bus/capabilities/matrix-homeserver.js';
+import { BotRegistry } from '../commands/bot.registry.js';
+import { botClientId } from '../commands/sdk/bot-helpers.js';
+import { MessageService } from '../messenger/message.service.js';
+import { MessengerException, MessengerExceptionCode } from '../messenger/messenger.exception.js';
+import { inboundBody, inboundText } from './matrix-text.js';
+import { MATRIX_BOT_ID } from './matrix.types.js';
+import { MatrixRepository } from './matrix.repository.js';
+
+/** Posting into a room that is gone or archived will not work however often the homeserver retries. */
+const UNPOSTABLE: ReadonlySet<string> = new Set([MessengerExceptionCode.RoomArchived, MessengerExceptionCode.RoomNotFound, MessengerExceptionCode.MessageNotFound]);
+
+/**
+ * Matrix → Ieum. The homeserver pushes transactions; each event in a linked room is carried
+ * once: a message is posted by the bridge's bot under the Matrix person's display name (they are
+ * outsiders, never staff), an edit (m.replace) edits that post, a redaction deletes the Ieum
+ * message it names. Every step is idempotent on its own (client ids from event ids, links by event
+ * id), so a transaction cut short and pushed again finishes what it started; one committed whole
+ * is recorded and answered at once when it comes again.
+ */
+@Injectable()
+export class MatrixInboundService implements MatrixEventSink {
+  private readonly logger = new Logger(MatrixInboundService.name);
+
+  constructor(
+    @Inject(MATRIX_HOMESERVER) private readonly homeserver: MatrixHomeserver | null,
+    private readonly repo: MatrixRepository,
+    private readonly messages: MessageService,
+    private readonly bots: BotRegistry,
+  ) {}
+
+  async receiveTransaction(txnId: string, events: MatrixEvent[]): Promise<void> {
+    if (await this.repo.transactionSeen(txnId)) return;
+    for (const event of events) await this.receive(event);
+    await this.repo.recordTransaction(txnId);
+  }
+
+  private async receive(event: MatrixEvent): Promise<void> {
+    const homeserver = this.homeserver;
+    if (!homeserver || homeserver.isOwnUser(event.sender)) return;
+    if (event.type === 'm.room.member') {
+      if (typeof event.state_key === 'string' && !homeserver.isOwnUser(event.state_key)) {
+        const name = event.content.displayname;
+        await this.repo.saveRemoteName(event.state_key, typeof name === 'string' && name.trim() !== '' ? name.trim().slice(0, 255) : null);
+      }
+      return;
+    }
+    const link = await this.repo.linkByMatrixRoom(event.room_id);
+    if (!link) return;
+    try {
+      if (event.type === 'm.room.redaction') await this.redaction(event);
+      else if (event.type === 'm.room.message') await this.message(link.roomId, event);
+    } catch (error) {
+      if (error instanceof MessengerException && UNPOSTABLE.has(error.code)) {
+        this.logger.warn(`Matrix event ${event.event_id} not carried: ${error.code}`);
+        return;
+      }
+      throw error;
+    }
+  }
+
+  private async message(roomId: string, event: MatrixEvent): Promise<void> {
+    const relation = event.content['m.relates_to'] as { rel_type?: unknown; event_id?: unknown } | undefined;
+    if (relation?.rel_type === 'm.replace' && typeof relation.event_id === 'string') return this.edit(event, relation.event_id);
+    if (await this.repo.eventLinkByEvent(event.event_id)) return;
+    const name = await this.nameOf(event.sender);
+    const text = inboundText(event.content, name);
+    if (text === null) return;
+    const botUserId = this.bots.botUserId(MATRIX_BOT_ID);
+    const posted = await this.messages.postAsBot(botUserId, { roomId, clientMessageId: botClientId('mx', event.event_id), body: inboundBody(name, event.sender, text) });
+    await this.repo.insertEventLink({ messageId: posted.id, roomId, matrixEventId: event.event_id, direction: 'in', matrixSender: event.sender });
+  }
+
+  /** Only the author of a carried-in message may edit it (the spec's rule for m.replace). */
+  private async edit(event: MatrixEvent, originalId: string): Promise<void> {
+    const original = await this.repo.eventLinkByEvent(originalId);
+    if (!original || original.direction !== 'in' || original.matrixSender !== event.sender || original.redactedAt) return;
+    const replacement = event.content['m.new_content'];
+    if (!replacement || typeof replacement !== 'object') return;
+    const name = await this.nameOf(event.sender);
+    const text = inboundText(replacement as Record<string, unknown>, name);
+    if (text === null) return;
+    await this.messages.editAsBot(this.bots.botUserId(MATRIX_BOT_ID), original.messageId, inboundBody(name, event.sender, text));
+  }
+
+  private async redaction(event: MatrixEvent): Promise<void> {
+    const target = typeof event.content.redacts === 'string' ? event.content.redacts : event.redacts;
+    if (!target) return;
+    const link = await this.repo.eventLinkByEvent(target);
+    if (!link || link.redactedAt) return;
+    // Marked first, so the outbound lane never redacts on Matrix what Matrix itself redacted.
+    await this.repo.markRedacted(link.messageId);
+    await this.messages.deleteAsBot(link.messageId);
+  }
+
+  /** Their display name: from their membership events, else their profile, else their id. */
+  private async nameOf(matrixUserId: string): Promise<string> {
+    const known = await this.repo.remoteName(matrixUserId);
+    if (known) return known;
+    const fetched = await this.homeserver?.displayName(matrixUserId).catch((error: unknown) => {
+      if (error instanceof MatrixRequestError) return null;
+      throw error;
+    });
+    if (fetched) {
+      await this.repo.saveRemoteName(matrixUserId, fetched.slice(0, 255));
+      return fetched;
+    }
+    return matrixUserId;
+  }
+}

@@ -1,0 +1,184 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { JobName, QueueName, type JobPayload } from '../bus/bus.constants.js';
+import { MATRIX_HOMESERVER, MatrixRequestError, type MatrixHomeserver } from '../bus/capabilities/matrix-homeserver.js';
+import { OnJob } from '../bus/on-job.decorator.js';
+import { QueueService } from '../bus/queue.service.js';
+import { BotRegistry } from '../commands/bot.registry.js';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+import type { MessageChange, MessageChangeHook } from '../messenger/message-change.hooks.js';
+import { MessageChangeHooks } from '../messenger/message-change.hooks.js';
+import { isCommand } from '../messenger/message.service.js';
+import { MessageKind } from '../messenger/messenger.types.js';
+import type { MatrixRoomLinkEntity } from './matrix-room-link.entity.js';
+import { editContent, outboundContent } from './matrix-text.js';
+import { MATRIX_BOT_ID } from './matrix.types.js';
+import { MatrixRepository, type LaneMessage, type PendingChange } from './matrix.repository.js';
+
+const BATCH = 50;
+const SWEEP_EVERY_MS = 30_000;
+
+type SyncOutcome = { outcome: 'unlinked' | 'not-configured' } | { outcome: 'parked'; retryInMs: number } | { outcome: 'done'; sent: number; changed: number };
+
+/**
+ * Ieum → Matrix, one lane per linked room. A run carries the room's messages after the lane's
+ * watermark in order, each as its sender's puppet with a txnId made from the message id (a retry
+ * or an overlapping run lands on the same event), then the edits and deletions not carried yet.
+ * A homeserver that does not answer, or asks us to wait (M_LIMIT_EXCEEDED), parks the lane: the
+ * run ends, a delayed run is queued for when the wait is over, and other rooms' lanes go on.
+ * Nothing is lost (the watermark and the links are in PostgreSQL; a sweep finds lanes with work
+ * that no job covers) and nothing is doubled (txnIds).
+ */
+@Injectable()
+export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger(MatrixOutboundService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
+    @Inject(MATRIX_HOMESERVER) private readonly homeserver: MatrixHomeserver | null,
+    private readonly repo: MatrixRepository,
+    private readonly queues: QueueService,
+    private readonly hooks: MessageChangeHooks,
+    private readonly bots: BotRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.homeserver) this.hooks.register(this);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.homeserver || !this.config.roles.has('worker')) return;
+    await this.queues.schedule(QueueName.Matrix, 'matrix-sweep', SWEEP_EVERY_MS, JobName.MatrixSweep);
+  }
+
+  /** A change in some room: if the room is linked, its lane runs (a job id per change, so none is swallowed by an earlier one's). */
+  async onMessageChanged(change: MessageChange): Promise<void> {
+    if (!(await this.repo.linkOf(change.roomId))) return;
+    await this.kick(change.roomId, `${change.change[0] ?? 'x'}${change.messageId}-${Date.now().toString(36)}`);
+  }
+
+  async kick(roomId: string, reason: string, delayMs?: number): Promise<void> {
+    await this.queues.add(JobName.MatrixRoomSync, { roomId }, { jobId: `matrix-sync-${roomId}-${reason}`, delayMs });
+  }
+
+  @OnJob(JobName.MatrixSweep)
+  async sweep(): Promise<{ queued: number }> {
+    const rooms = await this.repo.roomsWithWork(500);
+    const bucket = Math.floor(Date.now() / SWEEP_EVERY_MS).toString(36);
+    for (const roomId of rooms) await this.kick(roomId, `sweep-${bucket}`);
+    return { queued: rooms.length };
+  }
+
+  @OnJob(JobName.MatrixRoomSync)
+  async sync(data: JobPayload<typeof JobName.MatrixRoomSync>): Promise<SyncOutcome> {
+    const homeserver = this.homeserver;
+    if (!homeserver) return { outcome: 'not-configured' };
+    const link = await this.repo.linkOf(data.roomId);
+    if (!link) return { outcome: 'unlinked' };
+    const parked = await this.repo.parkedFor(link.roomId);
+    // The delayed run queued with the park comes when it is over.
+    if (parked !== null) return { outcome: 'parked', retryInMs: parked };
+    try {
+      const sent = await this.carryNew(homeserver, link);
+      const changed = await this.carryChanges(homeserver, link);
+      if (link.failures > 0 || link.parkedUntil) await this.repo.clearPark(link.roomId);
+      return { outcome: 'done', sent, changed };
+    } catch (error) {
+      if (!(error instanceof MatrixRequestError)) throw error;
+      return this.parkLane(link, error);
+    }
+  }
+
+  private async parkLane(link: MatrixRoomLinkEntity, error: MatrixRequestError): Promise<SyncOutcome> {
+    const { retryBaseMs, retryMaxMs } = this.config.matrix ?? { retryBaseMs: 1000, retryMaxMs: 300_000 };
+    const backoff = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(link.failures, 20));
+    const waitMs = error.kind === 'rate-limited' && error.retryAfterMs !== null ? Math.min(retryMaxMs, Math.max(error.retryAfterMs, 1)) : backoff;
+    await this.repo.park(link.roomId, waitMs, `${error.kind}: ${error.message}`);
+    await this.kick(link.roomId, `retry-${(link.failures + 1).toString(36)}-${Date.now().toString(36)}`, waitMs);
+    this.logger.warn(`Matrix lane of room ${link.roomId} parked for ${waitMs} ms (${error.kind}: ${error.message})`);
+    return { outcome: 'parked', retryInMs: waitMs };
+  }
+
+  private async carryNew(homeserver: MatrixHomeserver, link: MatrixRoomLinkEntity): Promise<number> {
+    let after = link.sentSeq;
+    let sent = 0;
+    for (;;) {
+      const batch = await this.repo.messagesAfter(link.roomId, after, BATCH);
+      for (const message of batch) {
+        const carried = await this.carryOne(homeserver, link, message);
+        await this.repo.advance(link.roomId, message.seq, carried);
+        if (carried) sent++;
+        after = message.seq;
+      }
+      if (batch.length < BATCH) return sent;
+    }
+  }
+
+  /** Sends one message unless it is not for Matrix; a message refused for what it is (too large, say) is logged and left behind. */
+  private async carryOne(homeserver: MatrixHomeserver, link: MatrixRoomLinkEntity, message: LaneMessage): Promise<boolean> {
+    if (!this.isForMatrix(message) || !message.senderId) return false;
+    if (await this.repo.eventLinkByMessage(message.id)) return false;
+    const puppet = await this.puppetIn(homeserver, link, message.senderId);
+    try {
+      const eventId = await homeserver.send(puppet, link.matrixRoomId, 'm.room.message', outboundContent(message.body), `ieum-${message.id}`);
+      await this.repo.insertEventLink({ messageId: message.id, roomId: link.roomId, matrixEventId: eventId, direction: 'out', matrixSender: puppet, syncedEditAt: message.editedAt });
+      return true;
+    } catch (error) {
+      if (error instanceof MatrixRequestError && error.kind === 'refused') {
+        this.logger.warn(`message ${message.id} not carried to Matrix: ${error.message}`);
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  private async carryChanges(homeserver: MatrixHomeserver, link: MatrixRoomLinkEntity): Promise<number> {
+    let changed = 0;
+    for (;;) {
+      const pending = await this.repo.pendingChanges(link.roomId, BATCH);
+      for (const change of pending) {
+        await this.carryChange(homeserver, link, change);
+        changed++;
+      }
+      if (pending.length < BATCH) return changed;
+    }
+  }
+
+  private async carryChange(homeserver: MatrixHomeserver, link: MatrixRoomLinkEntity, change: PendingChange): Promise<void> {
+    try {
+      if (change.deletedAt) {
+        await homeserver.redact(change.matrixSender, link.matrixRoomId, change.matrixEventId, `ieum-redact-${change.messageId}`);
+        await this.repo.markRedacted(change.messageId);
+      } else if (change.editedAt) {
+        await homeserver.send(change.matrixSender, link.matrixRoomId, 'm.room.message', editContent(change.matrixEventId, change.body), `ieum-edit-${change.messageId}-${change.editedAt.getTime().toString(36)}`);
+        await this.repo.markEditSynced(change.messageId, change.editedAt);
+      }
+    } catch (error) {
+      if (!(error instanceof MatrixRequestError && error.kind === 'refused')) throw error;
+      this.logger.warn(`change of message ${change.messageId} not carried to Matrix: ${error.message}`);
+      if (change.deletedAt) await this.repo.markRedacted(change.messageId);
+      else if (change.editedAt) await this.repo.markEditSynced(change.messageId, change.editedAt);
+    }
+  }
+
+  /** Neither the bridge's own posts (they came from Matrix), nor commands, nor system lines go out. */
+  private isForMatrix(message: LaneMessage): boolean {
+    if (message.deletedAt || message.kind === MessageKind.System) return false;
+    if (message.senderId === this.bots.botUserId(MATRIX_BOT_ID)) return false;
+    return !isCommand(message.body) && message.body.trim() !== '';
+  }
+
+  /** The sender's puppet, registered with its display name and joined to the room on first use. */
+  private async puppetIn(homeserver: MatrixHomeserver, link: MatrixRoomLinkEntity, userId: string): Promise<string> {
+    const puppet = homeserver.puppetUserId(userId);
+    const name = (await this.repo.senderName(userId)) ?? puppet;
+    if ((await this.repo.puppetName(userId)) !== name) {
+      await homeserver.ensurePuppet(puppet, name);
+      await this.repo.savePuppet(userId, puppet, name);
+    }
+    if (!(await this.repo.puppetJoined(link.roomId, userId, link.matrixRoomId))) {
+      await homeserver.join(puppet, link.matrixRoomId);
+      await this.repo.recordPuppetJoin(link.roomId, userId, link.matrixRoomId);
+    }
+    return puppet;
+  }
+}
