@@ -28,8 +28,8 @@ export class MatrixBot implements IeumBot {
           examples: ['/matrix link #budget:matrix.agency.go.kr', '/매트릭스 연결 #협업:example.org'],
           args: [{ name: 'room', kind: 'word', required: true, description: { en: 'the Matrix room alias or id', ko: 'Matrix 방 별칭 또는 ID' } }],
           confirm: (args) => ({
-            en: `Link this room to ${read.text(args, 'room') ?? ''}? Everyone in that Matrix room will read and write here.`,
-            ko: `이 방을 ${read.text(args, 'room') ?? ''}에 연결할까요? 그 Matrix 방의 모든 사람이 이 방을 읽고 쓰게 됩니다.`,
+            en: `Link this room to ${matrixAddress(read.text(args, 'room') ?? '')}? Everyone in that Matrix room will read and write here.`,
+            ko: `이 방을 ${matrixAddress(read.text(args, 'room') ?? '')}에 연결할까요? 그 Matrix 방의 모든 사람이 이 방을 읽고 쓰게 됩니다.`,
           }),
           run: (context, args) => this.link(context, args),
         },
@@ -56,7 +56,7 @@ export class MatrixBot implements IeumBot {
   ];
 
   private async link(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
-    const { matrixRoomId, alias } = await this.bridge.link(senderPrincipal(context), context.roomId, read.text(args, 'room') ?? '');
+    const { matrixRoomId, alias } = await this.bridge.link(senderPrincipal(context), context.roomId, matrixAddress(read.text(args, 'room') ?? ''));
     const name = alias ? `${alias} (${matrixRoomId})` : matrixRoomId;
     return { visibility: 'room', text: { en: `This room is now linked to ${name}. Messages from here on go both ways.`, ko: `이 방을 ${name}에 연결했습니다. 지금부터의 메시지가 양쪽으로 오갑니다.` } };
   }
@@ -70,9 +70,15 @@ export class MatrixBot implements IeumBot {
     const status = await this.bridge.status(senderPrincipal(context), context.roomId);
     if (!status) return { visibility: 'ephemeral', text: { en: 'This room is not linked to Matrix.', ko: '이 방은 Matrix에 연결되어 있지 않습니다.' } };
     const name = status.matrixAlias ? `${status.matrixAlias} (${status.matrixRoomId})` : status.matrixRoomId;
-    const waiting = status.parkedForMs !== null
-      ? { en: ` The homeserver is not answering: ${status.backlog} message(s) wait, next try in ${Math.ceil(status.parkedForMs / 1000)} s (${status.lastError ?? ''}).`, ko: ` 홈서버가 응답하지 않아 메시지 ${status.backlog}건이 기다리고 있습니다. ${Math.ceil(status.parkedForMs / 1000)}초 뒤 다시 시도합니다(${status.lastError ?? ''}).` }
+    const next = Math.ceil((status.parkedForMs ?? 0) / 1000);
+    const waiting = status.failures > 0
+      ? { en: ` The homeserver is not answering: ${status.backlog} message(s) wait, next try in ${next} s (${status.lastError ?? ''}).`, ko: ` 홈서버가 응답하지 않아 메시지 ${status.backlog}건이 기다리고 있습니다. ${next}초 뒤 다시 시도합니다(${status.lastError ?? ''}).` }
       : { en: status.backlog > 0 ? ` ${status.backlog} message(s) on their way.` : ' Everything has been carried.', ko: status.backlog > 0 ? ` 메시지 ${status.backlog}건을 보내는 중입니다.` : ' 모두 전달했습니다.' };
     return { visibility: 'ephemeral', text: { en: `Linked to ${name}.${waiting.en}`, ko: `${name}에 연결되어 있습니다.${waiting.ko}` } };
   }
+}
+
+/** The parser reads `#budget:server` as an Ieum #room and hands a word argument its name without the `#`; a Matrix room id keeps its `!`. */
+function matrixAddress(word: string): string {
+  return /^[#!]/.test(word) ? word : `#${word}`;
 }

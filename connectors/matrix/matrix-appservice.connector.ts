@@ -1,4 +1,7 @@
-import { ConnectionError, createClient, HTTPError, MatrixError, Method, type MatrixClient } from 'matrix-js-sdk';
+import { Logger } from '@nestjs/common';
+import { ConnectionError, createClient, HTTPError, MatrixError, Method, type ICreateClientOpts, type MatrixClient } from 'matrix-js-sdk';
+
+type SdkLogger = NonNullable<ICreateClientOpts['logger']>;
 import { timingSafeEqual } from 'node:crypto';
 import { MatrixRequestError, type MatrixHomeserver } from '../../src/bus/capabilities/matrix-homeserver.js';
 
@@ -59,7 +62,7 @@ export class MatrixAppServiceConnector implements MatrixHomeserver {
     this.serverName = credentials.serverName;
     this.botUserId = `@${credentials.userPrefix}bridge:${credentials.serverName}`;
     this.own = new RegExp(`^@${escapeRegExp(credentials.userPrefix)}[^:]*:${escapeRegExp(credentials.serverName)}$`);
-    this.client = createClient({ baseUrl: credentials.homeserverUrl, accessToken: credentials.asToken, userId: this.botUserId, localTimeoutMs: options.timeoutMs ?? 15_000 });
+    this.client = createClient({ baseUrl: credentials.homeserverUrl, accessToken: credentials.asToken, userId: this.botUserId, localTimeoutMs: options.timeoutMs ?? 15_000, logger: sdkLogger(new Logger('matrix-js-sdk')) });
   }
 
   isOwnUser(userId: string): boolean {
@@ -157,6 +160,20 @@ function safeRetryAfter(error: HTTPError): number | null {
   } catch {
     return null;
   }
+}
+
+/** matrix-js-sdk logs every request at debug level: into the application's log, at the application's level. */
+function sdkLogger(logger: Logger): SdkLogger {
+  const text = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+  const adapter: SdkLogger = {
+    trace: (...msg: unknown[]) => logger.verbose(text(msg)),
+    debug: (...msg: unknown[]) => logger.debug(text(msg)),
+    info: (...msg: unknown[]) => logger.log(text(msg)),
+    warn: (...msg: unknown[]) => logger.warn(text(msg)),
+    error: (...msg: unknown[]) => logger.error(text(msg)),
+    getChild: () => adapter,
+  };
+  return adapter;
 }
 
 function escapeRegExp(text: string): string {

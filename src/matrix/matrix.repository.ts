@@ -111,8 +111,9 @@ export class MatrixRepository {
   /** The room's messages after `seq`, in order. */
   async messagesAfter(roomId: string, seq: string, limit: number): Promise<LaneMessage[]> {
     const rows: MessageRow[] = await this.links.query(
-      `SELECT id, seq::text AS seq, sender_id, kind, body, thread_root_id, edited_at, deleted_at
-       FROM messages WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      // Ordered by the number, not by the text it is handed out as ('10' < '7').
+      `SELECT m.id, m.seq::text AS seq, m.sender_id, m.kind, m.body, m.thread_root_id, m.edited_at, m.deleted_at
+       FROM messages m WHERE m.room_id = $1 AND m.seq > $2 ORDER BY m.seq LIMIT $3`,
       [roomId, seq, limit],
     );
     return rows.map((r) => ({ id: r.id, seq: r.seq, senderId: r.sender_id, kind: r.kind, body: r.body, threadRootId: r.thread_root_id, editedAt: r.edited_at, deletedAt: r.deleted_at }));

@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
+import { withAdmin } from '../setup/services.js';
+import { ApiClient, commandOutcome, eventually } from '../utils/clients.js';
+import { Factory } from '../utils/factories.js';
+import { MatrixHomeserverStandIn } from '../utils/matrix-homeserver.js';
+import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
+
+const cid = () => `c-${randomUUID()}`;
+const SLOW = 15_000;
+
+describe('the Matrix bridge, against the homeserver stand-in', () => {
+  let app: TestApp;
+  let hs: MatrixHomeserverStandIn;
+  let kim: ApiClient;
+  let lee: ApiClient;
+  let kimId: string;
+  let room: RoomView;
+  let matrixRoomId: string;
+  let alice: string;
+
+  const say = async (client: ApiClient, body: string): Promise<MessageView> => {
+    const sent = await client.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body });
+    expect(sent.status).toBe(201);
+    return sent.body;
+  };
+  const ieumMessages = async () => (await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100`)).body;
+  const puppet = () => `@ieum_${kimId}:hs.test`;
+  const fromKim = () => hs.visibleMessages(matrixRoomId).filter((m) => m.sender === puppet()).map((m) => m.body);
+  const lane = () =>
+    withAdmin(app.config.database.url ?? '', async (c) => (await c.query<{ failures: number; parked_until: Date | null; last_error: string | null }>(`SELECT failures, parked_until, last_error FROM matrix_room_links WHERE room_id = $1`, [room.id])).rows[0]);
+
+  beforeAll(async () => {
+    hs = await MatrixHomeserverStandIn.start({ serverName: 'hs.test', asToken: randomBytes(24).toString('hex'), hsToken: randomBytes(24).toString('hex') });
+    const config = await createTestConfig({
+      env: {
+        MATRIX_HOMESERVER_URL: hs.url,
+        MATRIX_SERVER_NAME: 'hs.test',
+        MATRIX_AS_TOKEN: hs.options.asToken,
+        MATRIX_HS_TOKEN: hs.options.hsToken,
+        MATRIX_RETRY_BASE_MS: '50',
+        MATRIX_RETRY_MAX_MS: '400',
+      },
+    });
+    app = await startTestApp(config);
+    hs.appServiceUrl = app.baseUrl;
+    const factory = new Factory(app.app);
+    const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
+    kimId = (await factory.user(mois, { login: 'kim.mx', displayName: '김행안' })).id;
+    const leeId = (await factory.user(mois, { login: 'lee.mx', displayName: '이행안' })).id;
+    kim = await ApiClient.signIn(app.baseUrl, 'kim.mx');
+    lee = await ApiClient.signIn(app.baseUrl, 'lee.mx');
+    room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '예산 협의', userIds: [leeId] })).body;
+    alice = hs.registerLocalUser('alice', 'Alice Schmidt');
+    ({ roomId: matrixRoomId } = hs.createRoom('budget', alice));
+  });
+
+  afterAll(async () => {
+    await hs.close();
+    await app.close();
+  });
+
+  it('answers the homeserver only with its hs_token: 401 M_UNAUTHORIZED without one, 403 M_FORBIDDEN with another; users and aliases are not made on demand', async () => {
+    expect(await hs.pushRaw('auth-1', { events: [] }, null)).toMatchObject({ status: 401, body: { errcode: 'M_UNAUTHORIZED' } });
+    expect(await hs.pushRaw('auth-2', { events: [] }, 'x'.repeat(48))).toMatchObject({ status: 403, body: { errcode: 'M_FORBIDDEN' } });
+    expect(await hs.pushRaw('auth-3', { nothing: true }, hs.options.hsToken)).toMatchObject({ status: 400, body: { errcode: 'M_BAD_JSON' } });
+    const user = await fetch(`${app.baseUrl}/_matrix/app/v1/users/${encodeURIComponent('@ieum_x:hs.test')}`, { headers: { authorization: `Bearer ${hs.options.hsToken}` } });
+    expect([user.status, await user.json()]).toEqual([404, expect.objectContaining({ errcode: 'M_NOT_FOUND' })]);
+    const alias = await fetch(`${app.baseUrl}/_matrix/app/v1/rooms/${encodeURIComponent('#ieum_x:hs.test')}`, { headers: { authorization: `Bearer ${hs.options.hsToken}` } });
+    expect(alias.status).toBe(404);
+  });
+
+  it('a room owner links the room with /matrix link and a /confirm; a member who is not an owner may not; /matrix status tells anyone', async () => {
+    const refused = await commandOutcome(lee, (await say(lee, '/matrix link #budget:hs.test')).id);
+    if (refused.status === 'awaiting_confirmation') {
+      const code = /\/(?:확인|confirm) ([A-Z0-9]{6})/.exec(refused.reply ?? '')?.[1] ?? '';
+      expect((await commandOutcome(lee, (await say(lee, `/confirm ${code}`)).id)).errorCode).toBe('NOT_ROOM_OWNER');
+    } else {
+      expect(refused.errorCode).toBe('NOT_ROOM_OWNER');
+    }
+    const ask = await commandOutcome(kim, (await say(kim, '/matrix link #budget:hs.test')).id);
+    expect(ask.status).toBe('awaiting_confirmation');
+    const code = /\/(?:확인|confirm) ([A-Z0-9]{6})/.exec(ask.reply ?? '')?.[1] ?? '';
+    const confirmed = await commandOutcome(kim, (await say(kim, `/confirm ${code}`)).id);
+    expect(confirmed).toMatchObject({ status: 'done', errorCode: null });
+    expect(hs.isMember(matrixRoomId, hs.botUserId)).toBe(true);
+    const status = await commandOutcome(lee, (await say(lee, '/matrix status')).id);
+    expect(status.reply).toContain(`#budget:hs.test (${matrixRoomId})`);
+    await waitForJobs(app.app);
+    // None of that (commands, the bot's answers) went to Matrix.
+    expect(hs.visibleMessages(matrixRoomId)).toEqual([]);
+  });
+
+  it('Matrix → Ieum: text (HTML made safe text) under the person’s display name from the bridge, never as staff; an edit; a redaction; a replayed transaction posts nothing again', async () => {
+    const first = hs.say(alice, matrixRoomId, '안녕하세요 *여러분*', '안녕하세요 <b>여러분</b><script>alert(1)</script><img src="http://x/y.png">');
+    await hs.flush();
+    let posted: MessageView | undefined;
+    await eventually(async () => {
+      posted = (await ieumMessages()).find((m) => m.body.startsWith('Alice Schmidt'));
+      expect(posted).toBeDefined();
+    });
+    expect(posted).toMatchObject({ kind: 'bot', senderName: 'Matrix 연결', body: 'Alice Schmidt (@alice:hs.test)\n안녕하세요 여러분' });
+    const members = (await kim.call<Array<{ userId: string }>>('GET', `/rooms/${room.id}/members`)).body;
+    expect(members.map((m) => m.userId)).not.toContain(posted?.senderId);
+
+    hs.edit(alice, matrixRoomId, first, '안녕하세요, 모두');
+    await hs.flush();
+    await eventually(async () => expect((await ieumMessages()).find((m) => m.id === posted?.id)).toMatchObject({ body: 'Alice Schmidt (@alice:hs.test)\n안녕하세요, 모두' }));
+    expect((await ieumMessages()).filter((m) => m.senderId === posted?.senderId && !m.body.startsWith('이 방을')).length).toBe(1);
+
+    // The transaction that carried the first message, pushed again with one more event: already committed, so nothing of it is posted.
+    const carried = hs.delivered.find((d) => d.events.some((e) => e.event_id === first));
+    expect(carried).toBeDefined();
+    const extra = { ...carried!.events.find((e) => e.event_id === first)!, event_id: `$replayed${randomUUID()}`, content: { msgtype: 'm.text', body: '두 번째로 온 트랜잭션' } };
+    expect(await hs.replay(carried!.txnId, [...carried!.events, extra])).toBe(200);
+    await waitForJobs(app.app);
+    expect((await ieumMessages()).some((m) => m.body.includes('두 번째로 온 트랜잭션'))).toBe(false);
+
+    hs.redact(alice, matrixRoomId, first);
+    await hs.flush();
+    await eventually(async () => expect((await ieumMessages()).find((m) => m.id === posted?.id)?.deletedAt).not.toBeNull());
+    await waitForJobs(app.app);
+    // Nothing that came from Matrix went back to it.
+    expect(hs.visibleMessages(matrixRoomId).filter((m) => m.sender !== alice)).toEqual([]);
+  });
+
+  it('Ieum → Matrix: as the sender’s puppet “이름 (기관)”, plain and HTML bodies; an edit (m.replace) and a deletion (redaction); the puppet’s own events are not echoed back', async () => {
+    const sent = await say(kim, '보고서 <초안> 공유드립니다\n검토 부탁드립니다');
+    await waitForJobs(app.app);
+    await eventually(() => expect(fromKim()).toEqual(['보고서 <초안> 공유드립니다\n검토 부탁드립니다']), SLOW);
+    expect(hs.displayNameOf(puppet())).toBe('김행안 (행정안전부)');
+    expect(hs.visibleMessages(matrixRoomId).find((m) => m.sender === puppet())?.html).toBe('보고서 &lt;초안&gt; 공유드립니다<br>검토 부탁드립니다');
+
+    expect((await kim.call('PATCH', `/messages/${sent.id}`, { body: '보고서 최종본 공유드립니다' })).status).toBe(200);
+    await waitForJobs(app.app);
+    await eventually(() => expect(fromKim()).toEqual(['보고서 최종본 공유드립니다']), SLOW);
+
+    const gone = await say(kim, '잘못 보낸 메시지');
+    await waitForJobs(app.app);
+    await eventually(() => expect(fromKim()).toContain('잘못 보낸 메시지'), SLOW);
+    expect((await kim.call('DELETE', `/messages/${gone.id}`)).status).toBe(204);
+    await waitForJobs(app.app);
+    await eventually(() => expect(fromKim()).toEqual(['보고서 최종본 공유드립니다']), SLOW);
+
+    await hs.flush();
+    await waitForJobs(app.app);
+    // The homeserver pushed the puppet's events back to the bridge; none became an Ieum message.
+    expect((await ieumMessages()).filter((m) => m.body.includes('보고서')).map((m) => m.id)).toEqual([sent.id]);
+  });
+
+  it('a homeserver that is down parks the room’s lane; back up, it gets everything once and in order', async () => {
+    await hs.stop();
+    const bodies = ['하나', '둘', '셋', '넷', '다섯'].map((b) => `중단 중 ${b}`);
+    for (const body of bodies) await say(kim, body);
+    await eventually(async () => expect((await lane())?.failures ?? 0).toBeGreaterThanOrEqual(2), SLOW);
+    expect((await lane())?.last_error).toMatch(/^unavailable/);
+    const status = await commandOutcome(lee, (await say(lee, '/matrix status')).id);
+    expect(status.reply).toMatch(/응답하지 않아|not answering/);
+
+    await hs.start();
+    await eventually(() => expect(fromKim().filter((b) => b.startsWith('중단 중'))).toEqual(bodies), SLOW);
+    await waitForJobs(app.app);
+    await eventually(async () => expect((await lane())?.failures).toBe(0), SLOW);
+    const all = fromKim();
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('a rate-limited homeserver (M_LIMIT_EXCEEDED with retry_after_ms) still gets everything once and in order', async () => {
+    const limitedBefore = hs.stats.limited;
+    hs.rateLimit(4, 120, 2);
+    const bodies = Array.from({ length: 8 }, (_, i) => `제한 중 ${i + 1}`);
+    for (const body of bodies) await say(kim, body);
+    await eventually(() => expect(fromKim().filter((b) => b.startsWith('제한 중'))).toEqual(bodies), SLOW);
+    expect(hs.stats.limited - limitedBefore).toBeGreaterThanOrEqual(2);
+    await waitForJobs(app.app);
+    const all = fromKim();
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('unlinking stops carrying either way', async () => {
+    const done = await commandOutcome(kim, (await say(kim, '/matrix unlink')).id);
+    expect(done).toMatchObject({ status: 'done', errorCode: null });
+    await say(kim, '연결 해제 뒤의 메시지');
+    hs.say(alice, matrixRoomId, 'after unlink');
+    await hs.flush();
+    await waitForJobs(app.app);
+    expect(fromKim()).not.toContain('연결 해제 뒤의 메시지');
+    expect((await ieumMessages()).some((m) => m.body.includes('after unlink'))).toBe(false);
+  });
+});
