@@ -118,8 +118,14 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
     if (!this.isForMatrix(message) || !message.senderId) return false;
     if (await this.repo.eventLinkByMessage(message.id)) return false;
     const puppet = await this.puppetIn(homeserver, link, message.senderId);
+    const send = () => homeserver.send(puppet, link.matrixRoomId, 'm.room.message', outboundContent(message.body), `ieum-${message.id}`);
     try {
-      const eventId = await homeserver.send(puppet, link.matrixRoomId, 'm.room.message', outboundContent(message.body), `ieum-${message.id}`);
+      const eventId = await send().catch(async (error: unknown) => {
+        // Not in the room (anymore): someone there removed the puppet. Join again, once.
+        if (!(error instanceof MatrixRequestError && error.errcode === 'M_FORBIDDEN')) throw error;
+        await homeserver.join(puppet, link.matrixRoomId);
+        return send();
+      });
       await this.repo.insertEventLink({ messageId: message.id, roomId: link.roomId, matrixEventId: eventId, direction: 'out', matrixSender: puppet, syncedEditAt: message.editedAt });
       return true;
     } catch (error) {

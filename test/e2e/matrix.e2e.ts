@@ -178,6 +178,25 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
     expect(new Set(all).size).toBe(all.length);
   });
 
+  it('one Matrix room that stops answering parks only its own lane: another linked room goes on, and the first catches up in order', async () => {
+    const other = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '다른 방', userIds: [] })).body;
+    const { roomId: otherMatrix } = hs.createRoom('other', alice);
+    const ask = await commandOutcome(kim, (await kim.call<MessageView>('POST', `/rooms/${other.id}/messages`, { clientMessageId: cid(), body: '/matrix link #other:hs.test' })).body.id);
+    const code = /\/(?:확인|confirm) ([A-Z0-9]{6})/.exec(ask.reply ?? '')?.[1] ?? '';
+    expect((await commandOutcome(kim, (await kim.call<MessageView>('POST', `/rooms/${other.id}/messages`, { clientMessageId: cid(), body: `/confirm ${code}` })).body.id)).status).toBe('done');
+
+    hs.breakRoom(matrixRoomId);
+    const stuck = ['막힌 방 1', '막힌 방 2', '막힌 방 3'];
+    for (const body of stuck) await say(kim, body);
+    await eventually(async () => expect((await lane())?.failures ?? 0).toBeGreaterThanOrEqual(1), SLOW);
+    for (const body of ['다른 방 1', '다른 방 2']) await kim.call('POST', `/rooms/${other.id}/messages`, { clientMessageId: cid(), body });
+    await eventually(() => expect(hs.visibleMessages(otherMatrix).filter((m) => m.sender === puppet()).map((m) => m.body)).toEqual(['다른 방 1', '다른 방 2']), SLOW);
+    expect(fromKim().filter((b) => b.startsWith('막힌 방'))).toEqual([]);
+
+    hs.mendRoom(matrixRoomId);
+    await eventually(() => expect(fromKim().filter((b) => b.startsWith('막힌 방'))).toEqual(stuck), SLOW);
+  });
+
   it('unlinking stops carrying either way', async () => {
     const done = await commandOutcome(kim, (await say(kim, '/matrix unlink')).id);
     expect(done).toMatchObject({ status: 'done', errorCode: null });

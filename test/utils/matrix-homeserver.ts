@@ -81,6 +81,8 @@ export class MatrixHomeserverStandIn {
   /** Send and redact requests by outcome, to measure and to assert rate limiting happened. */
   readonly stats = { sends: 0, limited: 0, accepted: 0 };
   private limit: { remaining: number; retryAfterMs: number; every: number } | null = null;
+  /** Rooms whose sends fail as a room on an unreachable server does (502 M_UNKNOWN), while the rest of the homeserver answers. */
+  private readonly broken = new Set<string>();
   appServiceUrl: string | undefined;
 
   constructor(readonly options: StandInOptions) {
@@ -147,6 +149,15 @@ export class MatrixHomeserverStandIn {
   /** The next `count` send and redact requests (every `every`-th of them) are refused with M_LIMIT_EXCEEDED. */
   rateLimit(count: number, retryAfterMs: number, every = 1): void {
     this.limit = { remaining: count, retryAfterMs, every };
+  }
+
+  /** Sends into this room fail (502) until `mendRoom`; other rooms are not affected. */
+  breakRoom(roomId: string): void {
+    this.broken.add(roomId);
+  }
+
+  mendRoom(roomId: string): void {
+    this.broken.delete(roomId);
   }
 
   // ---- the Matrix side, driven by the test ----
@@ -279,6 +290,7 @@ export class MatrixHomeserverStandIn {
           const [, roomId, verb, a, b] = parts;
           if (!roomId || !a || !b || (verb !== 'send' && verb !== 'redact')) break;
           this.stats.sends++;
+          if (this.broken.has(roomId)) throw new MatrixError(502, 'M_UNKNOWN', `The room's servers cannot be reached`);
           this.checkRateLimit();
           const room = this.room(roomId, true);
           if (!room.members.has(actor)) throw new MatrixError(403, 'M_FORBIDDEN', `User ${actor} not in room ${roomId}`);

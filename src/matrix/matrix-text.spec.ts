@@ -1,0 +1,33 @@
+import { describe, expect, it } from '@jest/globals';
+import { editContent, inboundBody, inboundText, isRoomAddress, outboundContent } from './matrix-text.js';
+
+describe('Matrix text', () => {
+  it('takes the HTML body as safe text: no script, no image fetched, the reply fallback dropped', () => {
+    const html = '<mx-reply><blockquote>quoted</blockquote></mx-reply>안녕 <b>여러분</b><script>alert(1)</script><img src="https://tracker.example/p.png">';
+    expect(inboundText({ msgtype: 'm.text', body: '> quoted\n\n안녕 여러분', format: 'org.matrix.custom.html', formatted_body: html }, 'Alice')).toBe('안녕 여러분');
+    expect(inboundText({ msgtype: 'm.text', body: '> <@bob:x> quoted\n> more\n\nthe answer' }, 'Alice')).toBe('the answer');
+  });
+
+  it('shows an emote with the name, a file as a notice, and nothing for content it cannot show', () => {
+    expect(inboundText({ msgtype: 'm.emote', body: 'waves' }, 'Alice')).toBe('* Alice waves');
+    expect(inboundText({ msgtype: 'm.image', body: 'plan.png' }, 'Alice')).toMatch(/^📎 plan\.png/);
+    expect(inboundText({ msgtype: 'm.location', body: 'geo:1,2' }, 'Alice')).toBeNull();
+    expect(inboundText({ msgtype: 'm.text', body: '   ' }, 'Alice')).toBeNull();
+  });
+
+  it('heads a post with who wrote it, and keeps it within the message limit', () => {
+    expect(inboundBody('Alice', '@alice:hs', 'hi')).toBe('Alice (@alice:hs)\nhi');
+    expect(inboundBody('@alice:hs', '@alice:hs', 'hi')).toBe('@alice:hs\nhi');
+    expect([...inboundBody('A', '@a:hs', '가'.repeat(20_000))].length).toBeLessThanOrEqual(10_000);
+  });
+
+  it('sends Ieum text as plain and escaped HTML bodies, and an edit as m.replace with a fallback', () => {
+    expect(outboundContent('<b>1 & 2</b>\n"끝"')).toEqual({ msgtype: 'm.text', body: '<b>1 & 2</b>\n"끝"', format: 'org.matrix.custom.html', formatted_body: '&lt;b&gt;1 &amp; 2&lt;/b&gt;<br>&quot;끝&quot;' });
+    expect(editContent('$e', '새 글')).toMatchObject({ body: '* 새 글', 'm.new_content': { body: '새 글' }, 'm.relates_to': { rel_type: 'm.replace', event_id: '$e' } });
+  });
+
+  it('knows a room alias or id from anything else', () => {
+    for (const ok of ['#budget:example.org', '!abc:example.org:8448']) expect(isRoomAddress(ok)).toBe(true);
+    for (const bad of ['budget', '#budget', '@alice:example.org', '#a b:example.org', '#a:exa mple']) expect(isRoomAddress(bad)).toBe(false);
+  });
+});
