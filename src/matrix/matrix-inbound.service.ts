@@ -64,11 +64,13 @@ export class MatrixInboundService implements MatrixEventSink {
     const relation = event.content['m.relates_to'] as { rel_type?: unknown; event_id?: unknown } | undefined;
     if (relation?.rel_type === 'm.replace' && typeof relation.event_id === 'string') return this.edit(event, relation.event_id);
     if (await this.repo.eventLinkByEvent(event.event_id)) return;
+    // A reply in a Matrix thread (m.thread) joins the thread of the message its root became.
+    const root = relation?.rel_type === 'm.thread' && typeof relation.event_id === 'string' ? await this.repo.eventLinkByEvent(relation.event_id) : null;
     const name = await this.nameOf(event.sender);
     const text = inboundText(event.content, name);
     if (text === null) return;
     const botUserId = this.bots.botUserId(MATRIX_BOT_ID);
-    const posted = await this.messages.postAsBot(botUserId, { roomId, clientMessageId: botClientId('mx', event.event_id), body: inboundBody(name, event.sender, text) });
+    const posted = await this.messages.postAsBot(botUserId, { roomId, clientMessageId: botClientId('mx', event.event_id), body: inboundBody(name, event.sender, text), threadRootId: root && !root.redactedAt ? root.messageId : null });
     await this.repo.insertEventLink({ messageId: posted.id, roomId, matrixEventId: event.event_id, direction: 'in', matrixSender: event.sender });
   }
 

@@ -10,7 +10,7 @@ import { MessageChangeHooks } from '../messenger/message-change.hooks.js';
 import { isCommand } from '../messenger/message.service.js';
 import { MessageKind } from '../messenger/messenger.types.js';
 import type { MatrixRoomLinkEntity } from './matrix-room-link.entity.js';
-import { editContent, outboundContent } from './matrix-text.js';
+import { editContent, outboundContent, threadContent } from './matrix-text.js';
 import { MATRIX_BOT_ID } from './matrix.types.js';
 import { MatrixRepository, type LaneMessage, type PendingChange } from './matrix.repository.js';
 
@@ -118,7 +118,9 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
     if (!this.isForMatrix(message) || !message.senderId) return false;
     if (await this.repo.eventLinkByMessage(message.id)) return false;
     const puppet = await this.puppetIn(homeserver, link, message.senderId);
-    const send = () => homeserver.send(puppet, link.matrixRoomId, 'm.room.message', outboundContent(message.body), `ieum-${message.id}`);
+    const root = message.threadRootId ? await this.repo.eventLinkByMessage(message.threadRootId) : null;
+    const content = root ? threadContent(outboundContent(message.body), root.matrixEventId) : outboundContent(message.body);
+    const send = () => homeserver.send(puppet, link.matrixRoomId, 'm.room.message', content, `ieum-${message.id}`);
     try {
       const eventId = await send().catch(async (error: unknown) => {
         // Not in the room (anymore): someone there removed the puppet. Join again, once.

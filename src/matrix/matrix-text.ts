@@ -48,6 +48,11 @@ export function editContent(eventId: string, body: string): Record<string, unkno
   return { ...fallback, 'm.new_content': outboundContent(body), 'm.relates_to': { rel_type: 'm.replace', event_id: eventId } };
 }
 
+/** A reply in a thread (m.thread); clients without threads see it as a reply to the root (is_falling_back). */
+export function threadContent(content: Record<string, unknown>, rootEventId: string): Record<string, unknown> {
+  return { ...content, 'm.relates_to': { rel_type: 'm.thread', event_id: rootEventId, is_falling_back: true, 'm.in_reply_to': { event_id: rootEventId } } };
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

@@ -149,6 +149,23 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
     expect((await ieumMessages()).filter((m) => m.body.includes('보고서')).map((m) => m.id)).toEqual([sent.id]);
   });
 
+  it('threads both ways: an Ieum thread reply goes out as m.thread under its root’s event, a Matrix m.thread reply lands in the root’s Ieum thread', async () => {
+    const root = await say(kim, '스레드 시작');
+    await eventually(() => expect(fromKim()).toContain('스레드 시작'), SLOW);
+    const rootEvent = hs.visibleMessages(matrixRoomId).find((m) => m.body === '스레드 시작')?.eventId;
+    const reply = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '스레드 답글', threadRootId: root.id });
+    expect(reply.status).toBe(201);
+    await eventually(() => expect(hs.visibleMessages(matrixRoomId).find((m) => m.body === '스레드 답글')?.thread).toBe(rootEvent), SLOW);
+
+    hs.say(alice, matrixRoomId, 'Matrix 쪽 답글', undefined, rootEvent);
+    await hs.flush();
+    await eventually(async () => {
+      const thread = (await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100&thread=${root.id}`)).body.filter((m) => m.threadRootId === root.id);
+      expect(thread.map((m) => m.body)).toEqual(['스레드 답글', 'Alice Schmidt (@alice:hs.test)\nMatrix 쪽 답글']);
+    }, SLOW);
+    await waitForJobs(app.app);
+  });
+
   it('a homeserver that is down parks the room’s lane; back up, it gets everything once and in order', async () => {
     await hs.stop();
     const bodies = ['하나', '둘', '셋', '넷', '다섯'].map((b) => `중단 중 ${b}`);

@@ -177,8 +177,13 @@ export class MatrixHomeserverStandIn {
     return { roomId, alias };
   }
 
-  say(userId: string, roomId: string, text: string, html?: string): string {
-    return this.append(roomId, userId, 'm.room.message', { msgtype: 'm.text', body: text, ...(html ? { format: 'org.matrix.custom.html', formatted_body: html } : {}) });
+  say(userId: string, roomId: string, text: string, html?: string, threadRoot?: string): string {
+    return this.append(roomId, userId, 'm.room.message', {
+      msgtype: 'm.text',
+      body: text,
+      ...(html ? { format: 'org.matrix.custom.html', formatted_body: html } : {}),
+      ...(threadRoot ? { 'm.relates_to': { rel_type: 'm.thread', event_id: threadRoot, is_falling_back: true, 'm.in_reply_to': { event_id: threadRoot } } } : {}),
+    });
   }
 
   edit(userId: string, roomId: string, eventId: string, text: string): string {
@@ -195,7 +200,7 @@ export class MatrixHomeserverStandIn {
   }
 
   /** The room's messages as a client shows them: edits applied, redacted ones and edit events left out, in order. */
-  visibleMessages(roomId: string): Array<{ eventId: string; sender: string; body: string; html: string | null }> {
+  visibleMessages(roomId: string): Array<{ eventId: string; sender: string; body: string; html: string | null; thread: string | null }> {
     const room = this.room(roomId);
     const edits = new Map<string, Record<string, unknown>>();
     for (const e of room.events) {
@@ -203,10 +208,11 @@ export class MatrixHomeserverStandIn {
       if (e.type === 'm.room.message' && rel?.rel_type === 'm.replace' && rel.event_id && e.content['m.new_content']) edits.set(rel.event_id, e.content['m.new_content'] as Record<string, unknown>);
     }
     return room.events
-      .filter((e) => e.type === 'm.room.message' && !(e.content['m.relates_to'] as { rel_type?: string } | undefined)?.rel_type && !e.unsigned?.redacted_because)
+      .filter((e) => e.type === 'm.room.message' && (e.content['m.relates_to'] as { rel_type?: string } | undefined)?.rel_type !== 'm.replace' && !e.unsigned?.redacted_because)
       .map((e) => {
         const content = edits.get(e.event_id) ?? e.content;
-        return { eventId: e.event_id, sender: e.sender, body: String(content.body), html: typeof content.formatted_body === 'string' ? content.formatted_body : null };
+        const rel = e.content['m.relates_to'] as { rel_type?: string; event_id?: string } | undefined;
+        return { eventId: e.event_id, sender: e.sender, body: String(content.body), html: typeof content.formatted_body === 'string' ? content.formatted_body : null, thread: rel?.rel_type === 'm.thread' ? (rel.event_id ?? null) : null };
       });
   }
 
