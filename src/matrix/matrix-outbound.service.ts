@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { JobName, QueueName, type JobPayload } from '../bus/bus.constants.js';
 import { MATRIX_HOMESERVER, MatrixRequestError, type MatrixHomeserver } from '../bus/capabilities/matrix-homeserver.js';
 import { OnJob } from '../bus/on-job.decorator.js';
@@ -9,6 +10,7 @@ import type { MessageChange, MessageChangeHook } from '../messenger/message-chan
 import { MessageChangeHooks } from '../messenger/message-change.hooks.js';
 import { isCommand } from '../messenger/message.service.js';
 import { MessageKind } from '../messenger/messenger.types.js';
+import { RedisService } from '../redis/redis.service.js';
 import type { MatrixRoomLinkEntity } from './matrix-room-link.entity.js';
 import { editContent, outboundContent, threadContent } from './matrix-text.js';
 import { MATRIX_BOT_ID } from './matrix.types.js';
@@ -16,8 +18,11 @@ import { MatrixRepository, type LaneMessage, type PendingChange } from './matrix
 
 const BATCH = 50;
 const SWEEP_EVERY_MS = 30_000;
+/** How long one run may hold a lane before another may take it (a worker that died holding it). */
+const LEASE_MS = 60_000;
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
-type SyncOutcome = { outcome: 'unlinked' | 'not-configured' } | { outcome: 'parked'; retryInMs: number } | { outcome: 'done'; sent: number; changed: number };
+type SyncOutcome = { outcome: 'unlinked' | 'not-configured' | 'busy' } | { outcome: 'parked'; retryInMs: number } | { outcome: 'done'; sent: number; changed: number };
 
 /**
  * Ieum → Matrix, one lane per linked room. A run carries the room's messages after the lane's
@@ -39,6 +44,7 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
     private readonly queues: QueueService,
     private readonly hooks: MessageChangeHooks,
     private readonly bots: BotRegistry,
+    private readonly redis: RedisService,
   ) {}
 
   onModuleInit(): void {
@@ -68,11 +74,40 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
     return { queued: rooms.length };
   }
 
+  /**
+   * One run at a time per lane (a Redis lease): a job that finds the lane taken marks it dirty and
+   * ends; the run holding it goes round again while it is dirty, and after letting go queues one
+   * more run if a mark came in meanwhile. Overlapping runs would still be correct (txnIds), only
+   * wasteful.
+   */
   @OnJob(JobName.MatrixRoomSync)
   async sync(data: JobPayload<typeof JobName.MatrixRoomSync>): Promise<SyncOutcome> {
+    if (!this.homeserver) return { outcome: 'not-configured' };
+    const lease = this.redis.key('matrix-lane', data.roomId);
+    const dirty = this.redis.key('matrix-lane-dirty', data.roomId);
+    const token = randomUUID();
+    const take = async () => (await this.redis.client.set(lease, token, 'PX', LEASE_MS, 'NX')) === 'OK';
+    if (!(await take())) {
+      await this.redis.client.set(dirty, '1', 'PX', LEASE_MS);
+      // The holder may have let go between the two: then this run takes the lane itself.
+      if (!(await take())) return { outcome: 'busy' };
+    }
+    try {
+      for (;;) {
+        await this.redis.client.del(dirty);
+        const outcome = await this.runLane(data.roomId);
+        if (outcome.outcome !== 'done' || (await this.redis.client.exists(dirty)) === 0) return outcome;
+      }
+    } finally {
+      await this.redis.client.eval(RELEASE, 1, lease, token);
+      if ((await this.redis.client.exists(dirty)) > 0) await this.kick(data.roomId, `dirty-${Date.now().toString(36)}-${token.slice(0, 8)}`);
+    }
+  }
+
+  private async runLane(roomId: string): Promise<SyncOutcome> {
     const homeserver = this.homeserver;
     if (!homeserver) return { outcome: 'not-configured' };
-    const link = await this.repo.linkOf(data.roomId);
+    const link = await this.repo.linkOf(roomId);
     if (!link) return { outcome: 'unlinked' };
     const parked = await this.repo.parkedFor(link.roomId);
     // The delayed run queued with the park comes when it is over.
