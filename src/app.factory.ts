@@ -7,6 +7,7 @@ import { AppModule } from './app.module.js';
 import { answerClientErrors } from './common/client-error.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { InputGuard } from './common/input.guard.js';
+import { addValidationRules } from './common/openapi-rules.js';
 import { jsonBody } from './common/json-body.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { ResolvedAppConfig } from './config/app-config.js';
@@ -36,9 +37,11 @@ export async function createApp(config: ResolvedAppConfig): Promise<INestApplica
     mountQueueBoard(app);
     serveWebClient(app, config);
     app.useWebSocketAdapter(new RedisIoAdapter(app));
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder().setTitle('Ieum API').setDescription('Ieum (이음): collaboration for public agencies').setVersion('0.1.0').addBearerAuth().build(),
+    const document = addValidationRules(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder().setTitle('Ieum API').setDescription('Ieum (이음): collaboration for public agencies').setVersion('0.1.0').addBearerAuth().build(),
+      ),
     );
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   }

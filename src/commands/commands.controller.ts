@@ -1,10 +1,12 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
 import { BotRegistry } from './bot.registry.js';
 import { CommandService, type CommandRunView } from './command.service.js';
 import type { LocalisedText } from '../common/ieum.exception.js';
+import { ApiErrors } from '../common/api-errors.js';
+import { CommandHintSchema, CommandRunViewSchema } from './commands.responses.js';
 
 export interface CommandHint {
   name: string;
@@ -31,8 +33,10 @@ export class CommandsController {
     private readonly commands: CommandService,
   ) {}
 
+  @ApiOperation({ summary: '명령어 목록 / Every slash command with its aliases, usage and argument hints, for completion in clients' })
+  @ApiOkResponse({ type: CommandHintSchema, isArray: true })
+  @ApiErrors({ 401: ['UNAUTHENTICATED'] })
   @Get()
-  @ApiOperation({ summary: 'Every slash command with its aliases, usage and argument hints, for completion in clients' })
   list(): CommandHint[] {
     return this.registry.list().map(({ bot, spec }) => ({
       name: spec.name,
@@ -51,8 +55,10 @@ export class CommandsController {
     }));
   }
 
+  @ApiOperation({ summary: '명령 실행 결과 / The outcome of a command the caller sent (its reply, or the confirmation code while it waits for one)' })
+  @ApiOkResponse({ type: CommandRunViewSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['COMMAND_TARGET_NOT_FOUND'] })
   @Get('runs/:messageId')
-  @ApiOperation({ summary: 'The outcome of a command the caller sent (its reply, also when it was only for them; the confirmation code while it waits for one)' })
   run(@CurrentPrincipal() principal: Principal, @Param('messageId', new ParseUUIDPipe()) messageId: string): Promise<CommandRunView> {
     return this.commands.runOf(messageId, principal.userId);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DateTime } from 'luxon';
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
@@ -10,6 +10,8 @@ import type { ConsultationScheduleEntity } from './consultation-schedule.entity.
 import { ConsultationService, type StaffConsultationView } from './consultation.service.js';
 import { ClosureDto, FromDayQueryDto, ListConsultationsQueryDto, MoveConsultationDto, OutcomeDto, ScheduleDto, ScheduleExceptionDto, StaffBookingDto, StaffSlotQueryDto, TopicDto } from './consultations.dto.js';
 import { httpSourceKey } from '../common/idempotency.js';
+import { ApiErrors } from '../common/api-errors.js';
+import { AgencyResponseSchema, ConsultationClosureEntitySchema, ConsultationExceptionEntitySchema, ConsultationScheduleEntitySchema, ConsultationTopicEntitySchema, StaffConsultationViewSchema, StaffSlotViewSchema } from './consultations.responses.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -24,12 +26,18 @@ export class ConsultationsController {
     private readonly availability: ConsultationAvailabilityService,
   ) {}
 
+  @ApiOperation({ summary: "상담 예약 목록(담당자) / Consultations of the caller's agency or of the investigator" })
+  @ApiOkResponse({ type: StaffConsultationViewSchema, isArray: true })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'] })
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListConsultationsQueryDto): Promise<StaffConsultationView[]> {
     return this.consultations.list(principal, { from: query.from ?? startOfToday(), days: query.days ?? 14, mine: query.mine, statuses: query.status ? [query.status] : undefined });
   }
 
   /** 201 when booked, 200 when the idempotency key found the booking a first request made. */
+  @ApiOperation({ summary: '상담 예약 대신 잡기 / Book a consultation for a citizen (complaint staff)' })
+  @ApiCreatedResponse({ type: StaffConsultationViewSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 404: ['CONSULT_NOT_FOUND', 'CONSULT_TOPIC_NOT_FOUND'], 409: ['CONSULT_DAILY_CAP_REACHED', 'CONSULT_SLOT_TAKEN', 'CONSULT_SLOT_UNAVAILABLE'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post()
   async book(@CurrentPrincipal() principal: Principal, @Body() body: StaffBookingDto, @Res({ passthrough: true }) res: Response): Promise<StaffConsultationView> {
     const { idempotencyKey, ...input } = body;
@@ -38,31 +46,49 @@ export class ConsultationsController {
     return this.consultations.get(principal, consultation.id);
   }
 
+  @ApiOperation({ summary: '예약 가능한 시간(담당자) / Free slots of an investigator' })
+  @ApiOkResponse({ type: StaffSlotViewSchema, isArray: true })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'] })
   @Get('slots')
   slots(@CurrentPrincipal() principal: Principal, @Query() query: StaffSlotQueryDto): Promise<StaffSlotView[]> {
     return this.availability.slotsForStaff(principal, { from: query.from ?? new Date(), days: query.days ?? 7, timeZone: query.timeZone ?? 'Asia/Seoul', investigatorId: query.investigatorId, topicId: query.topicId });
   }
 
+  @ApiOperation({ summary: "내 상담 가능 시간표 / The investigator's weekly schedule" })
+  @ApiOkResponse({ type: ConsultationScheduleEntitySchema })
+  @ApiErrors({ 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 404: ['CONSULT_NOT_FOUND'] })
   @Get('schedule')
   schedule(@CurrentPrincipal() principal: Principal): Promise<ConsultationScheduleEntity> {
     return this.availability.getSchedule(principal);
   }
 
+  @ApiOperation({ summary: "상담 가능 시간표 저장 / Replace the investigator's weekly schedule" })
+  @ApiOkResponse({ type: ConsultationScheduleEntitySchema })
+  @ApiErrors({ 400: ['CONSULT_BAD_SCHEDULE', 'CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Put('schedule')
   setSchedule(@CurrentPrincipal() principal: Principal, @Body() body: ScheduleDto): Promise<ConsultationScheduleEntity> {
     return this.availability.setSchedule(principal, body);
   }
 
+  @ApiOperation({ summary: '시간표 예외 목록 / Days off and extra hours of the investigator' })
+  @ApiOkResponse({ type: ConsultationExceptionEntitySchema, isArray: true })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'] })
   @Get('schedule/exceptions')
   exceptions(@CurrentPrincipal() principal: Principal, @Query() query: FromDayQueryDto): ReturnType<ConsultationAvailabilityService['exceptions']> {
     return this.availability.exceptions(principal, query.from ?? todayInSeoul());
   }
 
+  @ApiOperation({ summary: '시간표 예외 추가 / Add a day off or extra hours' })
+  @ApiCreatedResponse({ type: ConsultationExceptionEntitySchema })
+  @ApiErrors({ 400: ['CONSULT_BAD_SCHEDULE', 'CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post('schedule/exceptions')
   addException(@CurrentPrincipal() principal: Principal, @Body() body: ScheduleExceptionDto): ReturnType<ConsultationAvailabilityService['addException']> {
     return this.availability.addException(principal, body);
   }
 
+  @ApiOperation({ summary: '시간표 예외 삭제 / Remove a day off or extra hours' })
+  @ApiNoContentResponse({ description: '내용 없음 / No content' })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 404: ['CONSULT_NOT_FOUND'] })
   @Delete('schedule/exceptions/:id')
   @HttpCode(204)
   removeException(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
@@ -70,17 +96,26 @@ export class ConsultationsController {
   }
 
   /** The caller's agency: its topics and its closure days from `from` (today) on. */
+  @ApiOperation({ summary: "기관 상담 주제와 휴무일 / The agency's consultation topics and closures" })
+  @ApiOkResponse({ type: AgencyResponseSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF'] })
   @Get('agency')
   agency(@CurrentPrincipal() principal: Principal, @Query() query: FromDayQueryDto): ReturnType<ConsultationAvailabilityService['agencySettings']> {
     return this.availability.agencySettings(principal, query.from ?? todayInSeoul());
   }
 
   /** Agency administrators: what citizens may consult the agency about. */
+  @ApiOperation({ summary: '상담 주제 추가 / Add a consultation topic (agency administrators)' })
+  @ApiCreatedResponse({ type: ConsultationTopicEntitySchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_AGENCY_ADMIN'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post('topics')
   addTopic(@CurrentPrincipal() principal: Principal, @Body() body: TopicDto): ReturnType<ConsultationAvailabilityService['addTopic']> {
     return this.availability.addTopic(principal, body);
   }
 
+  @ApiOperation({ summary: '상담 주제 내리기 / Retire a consultation topic (agency administrators)' })
+  @ApiNoContentResponse({ description: '내용 없음 / No content' })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_AGENCY_ADMIN'], 404: ['CONSULT_TOPIC_NOT_FOUND'] })
   @Delete('topics/:id')
   @HttpCode(204)
   retireTopic(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
@@ -88,40 +123,61 @@ export class ConsultationsController {
   }
 
   /** Agency administrators: a day the agency takes no consultations. */
+  @ApiOperation({ summary: '기관 휴무일 추가 / Add a day the agency takes no consultations (agency administrators)' })
+  @ApiCreatedResponse({ type: ConsultationClosureEntitySchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_AGENCY_ADMIN'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post('closures')
   addClosure(@CurrentPrincipal() principal: Principal, @Body() body: ClosureDto): ReturnType<ConsultationAvailabilityService['addClosure']> {
     return this.availability.addClosure(principal, body);
   }
 
+  @ApiOperation({ summary: '기관 휴무일 삭제 / Remove an agency closure (agency administrators)' })
+  @ApiNoContentResponse({ description: '내용 없음 / No content' })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_AGENCY_ADMIN'], 404: ['CONSULT_NOT_FOUND'] })
   @Delete('closures/:id')
   @HttpCode(204)
   removeClosure(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
     return this.availability.removeClosure(principal, id);
   }
 
+  @ApiOperation({ summary: '상담 하나(담당자) / One consultation, as staff see it' })
+  @ApiOkResponse({ type: StaffConsultationViewSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['CONSULT_NOT_FOUND'] })
   @Get(':id')
   get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<StaffConsultationView> {
     return this.consultations.get(principal, id);
   }
 
+  @ApiOperation({ summary: '상담 취소(담당자) / Cancel a consultation (staff)' })
+  @ApiOkResponse({ type: StaffConsultationViewSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED', 'CONSULT_OVER'] })
   @Post(':id/cancel')
   @HttpCode(200)
   cancel(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<StaffConsultationView> {
     return this.consultations.cancel(principal, id);
   }
 
+  @ApiOperation({ summary: '상담 시간 바꾸기(담당자) / Move a consultation (staff)' })
+  @ApiOkResponse({ type: StaffConsultationViewSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED', 'CONSULT_SLOT_TAKEN', 'CONSULT_SLOT_UNAVAILABLE'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post(':id/reschedule')
   @HttpCode(200)
   reschedule(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: MoveConsultationDto): Promise<StaffConsultationView> {
     return this.consultations.reschedule(principal, id, body.startsAt);
   }
 
+  @ApiOperation({ summary: '불참 기록 / Record that the citizen did not come' })
+  @ApiOkResponse({ type: StaffConsultationViewSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED', 'CONSULT_NOT_STARTED'] })
   @Post(':id/no-show')
   @HttpCode(200)
   noShow(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<StaffConsultationView> {
     return this.consultations.noShow(principal, id);
   }
 
+  @ApiOperation({ summary: '상담 결과 기록 / Record the outcome of a consultation' })
+  @ApiOkResponse({ type: StaffConsultationViewSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post(':id/outcome')
   @HttpCode(200)
   outcome(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: OutcomeDto): Promise<StaffConsultationView> {

@@ -1,9 +1,11 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
 import { FileService, type FileView } from './file.service.js';
+import { ApiErrors } from '../common/api-errors.js';
+import { FileViewSchema } from './files.responses.js';
 
 @ApiTags('files')
 @ApiBearerAuth()
@@ -11,8 +13,10 @@ import { FileService, type FileView } from './file.service.js';
 export class FilesController {
   constructor(private readonly files: FileService) {}
 
+  @ApiOperation({ summary: '대화방에 파일 올리기(multipart 또는 원본 본문) / Upload a file into a room, as multipart/form-data (field file) or the raw body with ?name=; attach it by id when sending a message' })
+  @ApiCreatedResponse({ type: FileViewSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'FILE_EMPTY', 'FILE_NAME_INVALID', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['ROOM_NOT_FOUND'], 409: ['ROOM_ARCHIVED'], 413: ['FILE_TOO_LARGE'] })
   @Post('rooms/:roomId/files')
-  @ApiOperation({ summary: 'Upload a file into a room as the raw request body (?name=...); attach it by id when sending a message' })
   upload(
     @CurrentPrincipal() principal: Principal,
     @Param('roomId', new ParseUUIDPipe()) roomId: string,
@@ -24,21 +28,27 @@ export class FilesController {
     return this.files.upload(principal, roomId, name, request, declared);
   }
 
+  @ApiOperation({ summary: '메모·의견·담벼락용 파일 올리기 / Upload a file for a memo, an opinion or a wall post (multipart/form-data or raw body with ?name=); only you can read it until you attach it' })
+  @ApiCreatedResponse({ type: FileViewSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'FILE_EMPTY', 'FILE_NAME_INVALID', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['FILE_NOT_FOUND'], 413: ['FILE_TOO_LARGE'] })
   @Post('files')
-  @ApiOperation({ summary: 'Upload a file for a memo, an opinion or a wall post (raw body, ?name=...); only you can read it until you attach it by id' })
   uploadLoose(@CurrentPrincipal() principal: Principal, @Query('name') name: unknown, @Headers('content-length') length: string | undefined, @Req() request: Request): Promise<FileView> {
     const declared = length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
     return this.files.uploadLoose(principal, name, request, declared);
   }
 
+  @ApiOperation({ summary: "파일 정보 / A file's metadata (members of its room only)" })
+  @ApiOkResponse({ type: FileViewSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['FILE_NOT_FOUND', 'ROOM_NOT_FOUND'] })
   @Get('files/:fileId')
-  @ApiOperation({ summary: "A file's metadata (members of its room only)" })
   metadata(@CurrentPrincipal() principal: Principal, @Param('fileId', new ParseUUIDPipe()) fileId: string): Promise<FileView> {
     return this.files.metadata(principal, fileId);
   }
 
+  @ApiOperation({ summary: '파일 내려받기 / Download a file (members of its room only), streamed with its sniffed type' })
+  @ApiOkResponse({ description: "파일 내용 / The file's bytes, with its sniffed type", content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['FILE_NOT_FOUND', 'ROOM_NOT_FOUND'] })
   @Get('files/:fileId/content')
-  @ApiOperation({ summary: 'Download a file (members of its room only), streamed with its sniffed type' })
   async download(
     @CurrentPrincipal() principal: Principal,
     @Param('fileId', new ParseUUIDPipe()) fileId: string,

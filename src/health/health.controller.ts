@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DatabaseRepository } from '../database/database.repository.js';
 import { Public } from '../identity/auth.decorators.js';
 import { RedisService } from '../redis/redis.service.js';
+import { ApiErrors } from '../common/api-errors.js';
+import { HealthResponseSchema, ReadyResponseSchema } from './health.responses.js';
 
 const TIMEOUT_MS = 2000;
 
@@ -23,12 +25,18 @@ export class HealthController {
   ) {}
 
   /** Liveness: the process answers. */
+  @ApiOperation({ summary: '살아 있는지 확인 / Liveness: the process answers' })
+  @ApiOkResponse({ type: HealthResponseSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS'] })
   @Get('health')
   health(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   /** Readiness: PostgreSQL and Redis both answer. */
+  @ApiOperation({ summary: '준비 상태 확인 / Readiness: PostgreSQL and Redis both answer (503 when not)' })
+  @ApiOkResponse({ type: ReadyResponseSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS'] })
   @Get('ready')
   @HttpCode(200)
   async ready(): Promise<{ status: 'ready'; postgres: 'ok'; redis: 'ok' }> {

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
@@ -8,6 +8,7 @@ import { LoginDto, LogoutDto, RefreshDto, SessionDto } from './auth.dto.js';
 import { AuthService, type Session } from './auth.service.js';
 import { IdentityException } from './identity.exception.js';
 import type { Principal } from './identity.types.js';
+import { ApiErrors } from '../common/api-errors.js';
 
 /**
  * The web client asks for cookie sessions with this header: its refresh token then lives in an
@@ -28,21 +29,24 @@ export class AuthController {
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
   ) {}
 
+  @ApiOperation({ summary: '로그인 / Sign in with login and password' })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['INVALID_CREDENTIALS'], 403: ['ACCOUNT_DISABLED'], 413: ['PAYLOAD_TOO_LARGE'], 429: ['TOO_MANY_LOGIN_ATTEMPTS'] })
   @Public()
   @Post('login')
   @HttpCode(200)
   @ApiHeader({ name: WEB_CLIENT_HEADER, required: false, description: '`web`: keep the refresh token in an httpOnly cookie instead of the body' })
-  @ApiOkResponse({ type: SessionDto })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts; see Retry-After' })
   async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<Session | WebSession> {
     const session = await this.auth.login(body.login, body.password, request.ip ?? 'unknown');
     return this.answer(session, request, response);
   }
 
+  @ApiOperation({ summary: "토큰 갱신 / Exchange a refresh token (or the web client's cookie) for a new session" })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['ACCOUNT_DISABLED', 'INVALID_TOKEN', 'REFRESH_TOKEN_REUSED', 'ROLES_CHANGED', 'SIGNED_OUT'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  @ApiOkResponse({ type: SessionDto })
   async refresh(@Body() body: RefreshDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<Session | WebSession> {
     const presented = body.refreshToken ?? this.cookieToken(request);
     if (!presented) throw IdentityException.invalidToken();
@@ -54,6 +58,9 @@ export class AuthController {
     }
   }
 
+  @ApiOperation({ summary: '로그아웃(이 세션 또는 모든 세션) / Sign out this session, or every session with everywhere' })
+  @ApiNoContentResponse({ description: '내용 없음 / No content' })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['ACCOUNT_DISABLED', 'REFRESH_TOKEN_REUSED', 'ROLES_CHANGED', 'SIGNED_OUT', 'UNAUTHENTICATED'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()

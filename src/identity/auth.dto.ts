@@ -39,7 +39,7 @@ export class LogoutDto {
 
 export class SessionDto {
   @ApiProperty() accessToken: string;
-  @ApiProperty() refreshToken: string;
+  @ApiPropertyOptional({ description: 'absent for the web client, whose refresh token is an httpOnly cookie' }) refreshToken?: string;
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
   @ApiProperty({ description: 'seconds until the access token expires' }) expiresIn: number;
 }

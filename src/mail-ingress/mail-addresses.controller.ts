@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
 import { MailIngressService, type RoomMailAddressView } from './mail-ingress.service.js';
+import { ApiErrors } from '../common/api-errors.js';
+import { RoomMailAddressViewSchema } from './mail-ingress.responses.js';
 
 @ApiTags('rooms')
 @ApiBearerAuth()
@@ -10,8 +12,10 @@ import { MailIngressService, type RoomMailAddressView } from './mail-ingress.ser
 export class MailAddressesController {
   constructor(private readonly ingress: MailIngressService) {}
 
+  @ApiOperation({ summary: '메일 주소를 줄 수 있는 대화방 / The rooms you may give an e-mail address, with their addresses' })
+  @ApiOkResponse({ type: RoomMailAddressViewSchema, isArray: true })
+  @ApiErrors({ 401: ['UNAUTHENTICATED'] })
   @Get()
-  @ApiOperation({ summary: 'The rooms you may give an e-mail address (rooms you own; your agency room when you administer it), with their addresses' })
   list(@CurrentPrincipal() principal: Principal): Promise<RoomMailAddressView[]> {
     return this.ingress.managedAddresses(principal);
   }

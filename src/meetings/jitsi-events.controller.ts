@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -8,6 +8,8 @@ import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { Public } from '../identity/auth.decorators.js';
 import { MeetingException } from './meeting.exception.js';
 import { MeetingRoomService } from './meeting-room.service.js';
+import { ApiErrors } from '../common/api-errors.js';
+import { JoinedResponseSchema, LeftResponseSchema, RoomResponseSchema } from './meetings.responses.js';
 
 @Lenient()
 export class OccupantDto {
@@ -81,6 +83,9 @@ export class JitsiEventsController {
     private readonly meetings: MeetingRoomService,
   ) {}
 
+  @ApiOperation({ summary: 'Jitsi 참가 이벤트 수신 / Jitsi webhook: an occupant joined (attendance)' })
+  @ApiOkResponse({ type: JoinedResponseSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['MEETING_WEBHOOK_REFUSED'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post('occupant/joined')
   @HttpCode(200)
   async joined(@Headers('authorization') authorization: string | undefined, @Body() body: OccupantEventDto): Promise<{ recorded: boolean }> {
@@ -89,6 +94,9 @@ export class JitsiEventsController {
     return { recorded };
   }
 
+  @ApiOperation({ summary: 'Jitsi 퇴장 이벤트 수신 / Jitsi webhook: an occupant left (attendance)' })
+  @ApiOkResponse({ type: LeftResponseSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['MEETING_WEBHOOK_REFUSED'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post('occupant/left')
   @HttpCode(200)
   async left(@Headers('authorization') authorization: string | undefined, @Body() body: OccupantEventDto): Promise<{ recorded: boolean }> {
@@ -99,6 +107,9 @@ export class JitsiEventsController {
   }
 
   /** Room events carry nothing attendance needs beyond the occupant events; they are acknowledged. */
+  @ApiOperation({ summary: 'Jitsi 회의실 이벤트 수신 / Jitsi webhook: a room was created or destroyed (acknowledged)' })
+  @ApiOkResponse({ type: RoomResponseSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['MEETING_WEBHOOK_REFUSED'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post(['room/created', 'room/destroyed'])
   @HttpCode(200)
   room(@Headers('authorization') authorization: string | undefined, @Body() _body: RoomEventDto): { recorded: boolean } {

@@ -1,0 +1,456 @@
+// Response shapes for the API document: classes for documentation only, mirroring the views the services return.
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { AgencyEntitySchema, UserEntitySchema } from '../identity/identity.responses.js';
+
+@ApiSchema({ name: 'StaffConsultationView' })
+export class StaffConsultationViewSchema {
+  @ApiProperty({ type: String })
+  id: unknown;
+
+  @ApiProperty({ enum: ['completed', 'pending', 'cancelled', 'confirmed', 'no_show', 'expired'], type: String })
+  status: unknown;
+
+  @ApiProperty({ type: String })
+  agencyId: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  topicId: unknown;
+
+  @ApiProperty({ type: () => StaffConsultationInvestigatorSchema })
+  investigator: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  meetingId: unknown;
+
+  @ApiProperty({ type: String })
+  startsAt: unknown;
+
+  @ApiProperty({ type: String })
+  endsAt: unknown;
+
+  @ApiProperty({ enum: ['staff', 'citizen'], type: String })
+  bookedVia: unknown;
+
+  @ApiProperty({ type: () => StaffConsultationCitizenSchema })
+  citizen: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  summary: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  caseNumber: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  outcomeNotes: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  confirmedAt: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  cancelledAt: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  noShowAt: unknown;
+
+  @ApiProperty({ type: Boolean })
+  anonymised: unknown;
+}
+
+@ApiSchema({ name: 'StaffConsultationInvestigator' })
+export class StaffConsultationInvestigatorSchema {
+  @ApiProperty({ type: String })
+  id: unknown;
+
+  @ApiProperty({ type: String })
+  name: unknown;
+}
+
+@ApiSchema({ name: 'StaffConsultationCitizen' })
+export class StaffConsultationCitizenSchema {
+  @ApiProperty({ type: String, nullable: true })
+  name: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  email: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  phone: unknown;
+
+  @ApiProperty({ type: String })
+  timeZone: unknown;
+
+  @ApiProperty({ enum: ['ko', 'en'], type: String })
+  locale: unknown;
+}
+
+@ApiSchema({ name: 'StaffSlotView' })
+export class StaffSlotViewSchema {
+  @ApiProperty({ type: String })
+  investigatorId: unknown;
+
+  @ApiProperty({ type: String })
+  investigatorName: unknown;
+
+  @ApiProperty({ type: String })
+  startsAt: unknown;
+
+  @ApiProperty({ type: String })
+  endsAt: unknown;
+
+  @ApiProperty({ type: String, description: 'The start as a wall-clock time in the time zone asked for ("2026-12-01 14:00").' })
+  local: unknown;
+}
+
+@ApiSchema({ name: 'ConsultationScheduleEntity' })
+export class ConsultationScheduleEntitySchema {
+  @ApiProperty({ type: String })
+  investigatorId: unknown;
+
+  @ApiPropertyOptional({ type: () => UserEntitySchema })
+  investigator?: unknown;
+
+  @ApiProperty({ type: String })
+  agencyId: unknown;
+
+  @ApiPropertyOptional({ type: () => AgencyEntitySchema })
+  agency?: unknown;
+
+  @ApiProperty({ type: String })
+  timeZone: unknown;
+
+  @ApiProperty({ type: Number })
+  slotMinutes: unknown;
+
+  @ApiProperty({ type: Number })
+  bufferBeforeMinutes: unknown;
+
+  @ApiProperty({ type: Number })
+  bufferAfterMinutes: unknown;
+
+  @ApiProperty({ type: Number })
+  horizonDays: unknown;
+
+  @ApiProperty({ type: Number })
+  minNoticeMinutes: unknown;
+
+  @ApiProperty({ type: Number, nullable: true })
+  dailyCap: unknown;
+
+  @ApiProperty({ type: () => WeeklyRuleSchema, isArray: true })
+  weeklyRules: unknown;
+
+  @ApiProperty({ type: String, isArray: true, description: 'The topics this investigator takes; empty for every topic of the agency.' })
+  topicIds: unknown;
+
+  @ApiProperty({ type: Boolean })
+  active: unknown;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt: unknown;
+}
+
+@ApiSchema({ name: 'WeeklyRule' })
+export class WeeklyRuleSchema {
+  @ApiProperty({ type: Number, description: 'ISO weekday: 1 is Monday, 7 is Sunday.' })
+  weekday: unknown;
+
+  @ApiProperty({ type: String, description: '"HH:mm"' })
+  start: unknown;
+
+  @ApiProperty({ type: String, description: '"HH:mm", after start' })
+  end: unknown;
+}
+
+@ApiSchema({ name: 'ConsultationExceptionEntity' })
+export class ConsultationExceptionEntitySchema {
+  @ApiProperty({ type: String })
+  id: unknown;
+
+  @ApiProperty({ type: String })
+  investigatorId: unknown;
+
+  @ApiPropertyOptional({ type: () => UserEntitySchema })
+  investigator?: unknown;
+
+  @ApiProperty({ type: String, description: "\"YYYY-MM-DD\" in the investigator's time zone." })
+  day: unknown;
+
+  @ApiProperty({ enum: ['off', 'extra'], type: String })
+  kind: unknown;
+
+  @ApiProperty({ type: String, nullable: true, description: '"HH:mm:ss", or null with end_time for a whole day off.' })
+  startTime: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  endTime: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  note: unknown;
+}
+
+@ApiSchema({ name: 'AgencyResponse' })
+export class AgencyResponseSchema {
+  @ApiProperty({ type: () => ConsultationTopicEntitySchema, isArray: true })
+  topics: unknown;
+
+  @ApiProperty({ type: () => ConsultationClosureEntitySchema, isArray: true })
+  closures: unknown;
+}
+
+@ApiSchema({ name: 'ConsultationTopicEntity' })
+export class ConsultationTopicEntitySchema {
+  @ApiProperty({ type: String })
+  id: unknown;
+
+  @ApiProperty({ type: String })
+  agencyId: unknown;
+
+  @ApiPropertyOptional({ type: () => AgencyEntitySchema })
+  agency?: unknown;
+
+  @ApiProperty({ type: String })
+  name: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  nameEn: unknown;
+
+  @ApiProperty({ type: Boolean })
+  active: unknown;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: unknown;
+}
+
+@ApiSchema({ name: 'ConsultationClosureEntity' })
+export class ConsultationClosureEntitySchema {
+  @ApiProperty({ type: String })
+  id: unknown;
+
+  @ApiProperty({ type: String })
+  agencyId: unknown;
+
+  @ApiPropertyOptional({ type: () => AgencyEntitySchema })
+  agency?: unknown;
+
+  @ApiProperty({ type: String })
+  day: unknown;
+
+  @ApiProperty({ type: String })
+  reason: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  createdBy: unknown;
+
+  @ApiPropertyOptional({ type: () => UserEntitySchema, nullable: true })
+  creator?: unknown;
+}
+
+@ApiSchema({ name: 'PublicTopicsView' })
+export class PublicTopicsViewSchema {
+  @ApiProperty({ type: () => PublicTopicsAgencySchema, nullable: true, description: "The agency asked for, or null when every agency's topics are listed." })
+  agency: unknown;
+
+  @ApiProperty({ type: () => PublicTopicsTopicSchema, isArray: true })
+  topics: unknown;
+
+  @ApiProperty({ type: () => PublicTopicsSettingsSchema, description: 'For the privacy notice and the pages: how long citizen data is kept, a booking is held, and the room opens early.' })
+  settings: unknown;
+}
+
+@ApiSchema({ name: 'PublicTopicsAgency' })
+export class PublicTopicsAgencySchema {
+  @ApiProperty({ type: String })
+  code: unknown;
+
+  @ApiProperty({ type: String })
+  name: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  nameEn: unknown;
+}
+
+@ApiSchema({ name: 'PublicTopicsTopic' })
+export class PublicTopicsTopicSchema {
+  @ApiProperty({ type: String })
+  id: unknown;
+
+  @ApiProperty({ type: String })
+  name: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  nameEn: unknown;
+
+  @ApiProperty({ type: () => PublicTopicsTopicAgencySchema })
+  agency: unknown;
+}
+
+@ApiSchema({ name: 'PublicTopicsTopicAgency' })
+export class PublicTopicsTopicAgencySchema {
+  @ApiProperty({ type: String })
+  code: unknown;
+
+  @ApiProperty({ type: String })
+  name: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  nameEn: unknown;
+}
+
+@ApiSchema({ name: 'PublicTopicsSettings' })
+export class PublicTopicsSettingsSchema {
+  @ApiProperty({ type: Number })
+  retentionDays: unknown;
+
+  @ApiProperty({ type: Number })
+  holdMinutes: unknown;
+
+  @ApiProperty({ type: Number })
+  joinMarginMinutes: unknown;
+}
+
+@ApiSchema({ name: 'CalendarDayView' })
+export class CalendarDayViewSchema {
+  @ApiProperty({ type: String })
+  day: unknown;
+
+  @ApiProperty({ enum: ['none', 'closed', 'open', 'full'], type: String })
+  state: unknown;
+
+  @ApiProperty({ type: String, isArray: true, description: 'Holiday names and closure reasons of a closed day; empty when the holiday calendar does not know the year.' })
+  closedFor: unknown;
+
+  @ApiProperty({ type: () => SlotViewSchema, isArray: true })
+  slots: unknown;
+}
+
+@ApiSchema({ name: 'SlotView' })
+export class SlotViewSchema {
+  @ApiProperty({ type: String })
+  startsAt: unknown;
+
+  @ApiProperty({ type: String })
+  endsAt: unknown;
+
+  @ApiProperty({ type: String, description: 'The start as a wall-clock time in the time zone asked for ("2026-12-01 14:00").' })
+  local: unknown;
+}
+
+@ApiSchema({ name: 'RequestResponse' })
+export class RequestResponseSchema {
+  @ApiProperty({ enum: ['pending'], type: String })
+  status: unknown;
+
+  @ApiProperty({ type: String })
+  startsAt: unknown;
+
+  @ApiProperty({ type: String })
+  endsAt: unknown;
+
+  @ApiProperty({ type: String })
+  holdExpiresAt: unknown;
+}
+
+@ApiSchema({ name: 'CitizenConfirmationView' })
+export class CitizenConfirmationViewSchema {
+  @ApiProperty({ type: String })
+  manageToken: unknown;
+
+  @ApiProperty({ enum: ['completed', 'pending', 'cancelled', 'confirmed', 'no_show', 'expired'], type: String })
+  status: unknown;
+
+  @ApiProperty({ type: () => CitizenConfirmationAgencySchema })
+  agency: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  topic: unknown;
+
+  @ApiProperty({ type: String })
+  startsAt: unknown;
+
+  @ApiProperty({ type: String })
+  endsAt: unknown;
+
+  @ApiProperty({ type: String })
+  timeZone: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  name: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  email: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  phone: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  summary: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  caseNumber: unknown;
+
+  @ApiProperty({ type: String, nullable: true, description: 'When the video room opens for them; null once it can no longer be joined.' })
+  joinOpensAt: unknown;
+
+  @ApiProperty({ type: String, nullable: true, description: 'When it closes again (null with joinOpensAt).' })
+  joinClosesAt: unknown;
+
+  @ApiProperty({ type: Boolean })
+  canChange: unknown;
+}
+
+@ApiSchema({ name: 'CitizenConfirmationAgency' })
+export class CitizenConfirmationAgencySchema {
+  @ApiProperty({ type: String })
+  code: unknown;
+
+  @ApiProperty({ type: String })
+  name: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  nameEn: unknown;
+}
+
+@ApiSchema({ name: 'CitizenConsultationView' })
+export class CitizenConsultationViewSchema {
+  @ApiProperty({ enum: ['completed', 'pending', 'cancelled', 'confirmed', 'no_show', 'expired'], type: String })
+  status: unknown;
+
+  @ApiProperty({ type: () => CitizenConfirmationAgencySchema })
+  agency: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  topic: unknown;
+
+  @ApiProperty({ type: String })
+  startsAt: unknown;
+
+  @ApiProperty({ type: String })
+  endsAt: unknown;
+
+  @ApiProperty({ type: String })
+  timeZone: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  name: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  email: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  phone: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  summary: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  caseNumber: unknown;
+
+  @ApiProperty({ type: String, nullable: true, description: 'When the video room opens for them; null once it can no longer be joined.' })
+  joinOpensAt: unknown;
+
+  @ApiProperty({ type: String, nullable: true, description: 'When it closes again (null with joinOpensAt).' })
+  joinClosesAt: unknown;
+
+  @ApiProperty({ type: Boolean })
+  canChange: unknown;
+}
