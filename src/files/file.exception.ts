@@ -6,6 +6,8 @@ export const FileExceptionCode = {
   BadName: 'FILE_NAME_INVALID',
   NotAttachable: 'FILE_NOT_ATTACHABLE',
   Empty: 'FILE_EMPTY',
+  OnePerRequest: 'FILE_ONE_PER_REQUEST',
+  MultipartInvalid: 'FILE_MULTIPART_INVALID',
 } as const;
 export type FileExceptionCode = (typeof FileExceptionCode)[keyof typeof FileExceptionCode];
 
@@ -22,13 +24,35 @@ export class FileException extends IeumException<FileExceptionCode> {
   static badName(): FileException {
     return new FileException(
       FileExceptionCode.BadName,
-      { en: 'Give the file a name (?name=...) of at most 255 characters.', ko: '파일 이름(?name=...)을 255자 이내로 지정하세요.' },
+      {
+        en: 'Give the file a name of at most 255 characters (the multipart filename, or ?name=...).',
+        ko: '파일 이름을 255자 이내로 지정하세요(multipart의 filename 또는 ?name=...).',
+      },
       400,
     );
   }
 
   static empty(): FileException {
     return new FileException(FileExceptionCode.Empty, { en: 'The file is empty.', ko: '빈 파일입니다.' }, 400);
+  }
+
+  static onePerRequest(): FileException {
+    return new FileException(
+      FileExceptionCode.OnePerRequest,
+      { en: 'Send one file per request; this one had more, and none was kept.', ko: '파일은 요청마다 하나씩 올리세요. 여러 개가 들어 있어 아무것도 저장하지 않았습니다.' },
+      400,
+    );
+  }
+
+  static multipartInvalid(): FileException {
+    return new FileException(
+      FileExceptionCode.MultipartInvalid,
+      {
+        en: 'The multipart/form-data body is broken or holds no file; send the file as a part named file (curl -F file=@name).',
+        ko: 'multipart/form-data 본문이 깨졌거나 파일이 없습니다. 파일을 file 항목으로 보내세요(curl -F file=@이름).',
+      },
+      400,
+    );
   }
 
   static notAttachable(): FileException {

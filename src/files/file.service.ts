@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import { createHash, randomUUID } from 'node:crypto';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { finished, Readable, Transform, type TransformCallback } from 'node:stream';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import type { Principal } from '../identity/identity.types.js';
 import { MessengerException } from '../messenger/messenger.exception.js';
@@ -10,6 +10,7 @@ import type { FileEntity } from './file.entity.js';
 import { FileAccessRegistry } from './file-access.registry.js';
 import { FileException } from './file.exception.js';
 import { FileRepository } from './file.repository.js';
+import type { IncomingFile } from './incoming-file.js';
 import { STORAGE_DRIVER, type StorageDriver } from './storage/storage.driver.js';
 
 export interface FileView {
@@ -41,20 +42,24 @@ export class FileService {
     private readonly access: FileAccessRegistry,
   ) {}
 
-  async upload(principal: Principal, roomId: string, rawName: unknown, source: Readable, declaredLength?: number): Promise<FileView> {
-    const name = cleanName(rawName);
-    const { room } = await this.rooms.access(principal, roomId);
-    if (room.archivedAt) throw MessengerException.roomArchived();
-    return this.store(principal.userId, roomId, name, source, declaredLength);
+  async upload(principal: Principal, roomId: string, file: IncomingFile): Promise<FileView> {
+    return discardOnError(file, async () => {
+      const name = cleanName(file.name);
+      const { room } = await this.rooms.access(principal, roomId);
+      if (room.archivedAt) throw MessengerException.roomArchived();
+      return this.store(principal.userId, roomId, name, file);
+    });
   }
 
   /**
    * A file for a memo, an opinion or a wall post: stored on its own, readable by its uploader
    * alone until the feature takes it (FileRepository.claim) in the transaction that saves the thing.
    */
-  async uploadLoose(principal: Principal, rawName: unknown, source: Readable, declaredLength?: number): Promise<FileView> {
-    if (principal.kind !== 'staff') throw FileException.notFound();
-    return this.store(principal.userId, null, cleanName(rawName), source, declaredLength);
+  async uploadLoose(principal: Principal, file: IncomingFile): Promise<FileView> {
+    return discardOnError(file, async () => {
+      if (principal.kind !== 'staff') throw FileException.notFound();
+      return this.store(principal.userId, null, cleanName(file.name), file);
+    });
   }
 
   /**
@@ -62,25 +67,40 @@ export class FileService {
    * attaches it to the message it posts. The caller has already decided the room may receive it.
    */
   async storeFor(uploaderId: string, roomId: string, rawName: unknown, bytes: Buffer): Promise<FileView> {
-    return this.store(uploaderId, roomId, cleanName(rawName), Readable.from([bytes]), bytes.length);
+    const stream = Readable.from([bytes]);
+    return this.store(uploaderId, roomId, cleanName(rawName), { name: rawName, stream, declaredBytes: bytes.length, finished: Promise.resolve(), discard: () => stream.destroy() });
   }
 
-  private async store(uploaderId: string, roomId: string | null, name: string, source: Readable, declaredLength?: number): Promise<FileView> {
+  private async store(uploaderId: string, roomId: string | null, name: string, file: IncomingFile): Promise<FileView> {
     const maxBytes = this.config.files.maxBytes;
-    if (declaredLength !== undefined && declaredLength > maxBytes) throw FileException.tooLarge(maxBytes);
+    if (file.declaredBytes !== undefined && file.declaredBytes > maxBytes) throw FileException.tooLarge(maxBytes);
 
     const meter = new Meter(maxBytes);
+    // The storage driver may attach to the meter only after an await (a folder to make) while
+    // bytes already flow; it still sees an earlier error from the meter's state.
+    meter.on('error', () => undefined);
     const key = randomUUID();
+    // pipe() passes on neither a source's error nor its end without one (a client gone, a broken
+    // form); without this such an upload would never end. The source is not destroyed: the
+    // request it may be must still carry the answer.
+    finished(file.stream, { writable: false }, (error) => {
+      if (error) meter.destroy(error);
+    });
     try {
-      await this.storage.write(key, source.pipe(meter));
+      await this.storage.write(key, file.stream.pipe(meter));
     } catch (error) {
-      source.resume();
+      file.discard();
       if (meter.exceeded) throw FileException.tooLarge(maxBytes);
+      // A multipart request refused as a whole (a second file, a broken body) says why.
+      await file.finished;
       throw error;
     }
-    if (meter.size === 0) {
+    try {
+      await file.finished;
+      if (meter.size === 0) throw FileException.empty();
+    } catch (error) {
       await this.storage.remove(key);
-      throw FileException.empty();
+      throw error;
     }
     try {
       const stored = await this.files.insert({
@@ -135,6 +155,16 @@ export class FileService {
     }
     if (!(await this.access.mayRead(principal, file))) throw FileException.notFound();
     return file;
+  }
+}
+
+/** Whatever refuses an upload, the rest of its request is drained rather than left half read. */
+async function discardOnError<T>(file: IncomingFile, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    file.discard();
+    throw error;
   }
 }
 

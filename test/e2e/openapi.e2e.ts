@@ -107,4 +107,9 @@ describe('the OpenAPI document', () => {
     expect(meeting['durationMinutes']?.minimum).toBeGreaterThan(0);
     expect(meeting['durationMinutes']?.maximum).toBeGreaterThan(0);
   });
+
+  it('documents a multipart upload beside the raw body', () => {
+    const upload = doc.paths['/rooms/{roomId}/files']?.['post'];
+    expect(Object.keys(upload?.requestBody?.content ?? {}).sort()).toEqual(['application/octet-stream', 'multipart/form-data']);
+  });
 });
