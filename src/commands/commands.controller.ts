@@ -5,7 +5,7 @@ import type { Principal } from '../identity/identity.types.js';
 import { BotRegistry } from './bot.registry.js';
 import { CommandService, type CommandRunView } from './command.service.js';
 import type { LocalisedText } from '../common/ieum.exception.js';
-import { ApiErrors } from '../common/api-errors.js';
+import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 import { CommandHintSchema, CommandRunViewSchema } from './commands.responses.js';
 
 export interface CommandHint {
@@ -35,7 +35,7 @@ export class CommandsController {
 
   @ApiOperation({ summary: '명령어 목록 / Every slash command with its aliases, usage and argument hints, for completion in clients' })
   @ApiOkResponse({ type: CommandHintSchema, isArray: true })
-  @ApiErrors({ 401: ['UNAUTHENTICATED'] })
+  @ApiErrors({ 401: SESSION_ERRORS })
   @Get()
   list(): CommandHint[] {
     return this.registry.list().map(({ bot, spec }) => ({
@@ -57,7 +57,7 @@ export class CommandsController {
 
   @ApiOperation({ summary: '명령 실행 결과 / The outcome of a command the caller sent (its reply, or the confirmation code while it waits for one)' })
   @ApiOkResponse({ type: CommandRunViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['COMMAND_TARGET_NOT_FOUND'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['COMMAND_TARGET_NOT_FOUND'] })
   @Get('runs/:messageId')
   run(@CurrentPrincipal() principal: Principal, @Param('messageId', new ParseUUIDPipe()) messageId: string): Promise<CommandRunView> {
     return this.commands.runOf(messageId, principal.userId);

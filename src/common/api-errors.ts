@@ -30,6 +30,9 @@ export class ErrorBodySchema implements ErrorBody {
   requestId?: string;
 }
 
+/** What the sign-in check (AuthGuard) answers on every route that needs a session: no or a bad token, a session ended. */
+export const SESSION_ERRORS = ['ACCOUNT_DISABLED', 'INVALID_TOKEN', 'REFRESH_TOKEN_REUSED', 'ROLES_CHANGED', 'SIGNED_OUT'] as const;
+
 const STATUS_TEXT: Record<number, string> = {
   400: '요청이 올바르지 않습니다 / The request is not valid',
   401: '로그인이 필요하거나 인증이 거부되었습니다 / Not signed in, or the credentials were refused',

@@ -10,7 +10,7 @@ import type { ConsultationScheduleEntity } from './consultation-schedule.entity.
 import { ConsultationService, type StaffConsultationView } from './consultation.service.js';
 import { ClosureDto, FromDayQueryDto, ListConsultationsQueryDto, MoveConsultationDto, OutcomeDto, ScheduleDto, ScheduleExceptionDto, StaffBookingDto, StaffSlotQueryDto, TopicDto } from './consultations.dto.js';
 import { httpSourceKey } from '../common/idempotency.js';
-import { ApiErrors } from '../common/api-errors.js';
+import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 import { AgencyResponseSchema, ConsultationClosureEntitySchema, ConsultationExceptionEntitySchema, ConsultationScheduleEntitySchema, ConsultationTopicEntitySchema, StaffConsultationViewSchema, StaffSlotViewSchema } from './consultations.responses.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -28,7 +28,7 @@ export class ConsultationsController {
 
   @ApiOperation({ summary: "상담 예약 목록(담당자) / Consultations of the caller's agency or of the investigator" })
   @ApiOkResponse({ type: StaffConsultationViewSchema, isArray: true })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'] })
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListConsultationsQueryDto): Promise<StaffConsultationView[]> {
     return this.consultations.list(principal, { from: query.from ?? startOfToday(), days: query.days ?? 14, mine: query.mine, statuses: query.status ? [query.status] : undefined });
@@ -37,7 +37,7 @@ export class ConsultationsController {
   /** 201 when booked, 200 when the idempotency key found the booking a first request made. */
   @ApiOperation({ summary: '상담 예약 대신 잡기 / Book a consultation for a citizen (complaint staff)' })
   @ApiCreatedResponse({ type: StaffConsultationViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 404: ['CONSULT_NOT_FOUND', 'CONSULT_TOPIC_NOT_FOUND'], 409: ['CONSULT_DAILY_CAP_REACHED', 'CONSULT_SLOT_TAKEN', 'CONSULT_SLOT_UNAVAILABLE'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 404: ['CONSULT_NOT_FOUND', 'CONSULT_TOPIC_NOT_FOUND'], 409: ['CONSULT_DAILY_CAP_REACHED', 'CONSULT_SLOT_TAKEN', 'CONSULT_SLOT_UNAVAILABLE'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post()
   async book(@CurrentPrincipal() principal: Principal, @Body() body: StaffBookingDto, @Res({ passthrough: true }) res: Response): Promise<StaffConsultationView> {
     const { idempotencyKey, ...input } = body;
@@ -48,7 +48,7 @@ export class ConsultationsController {
 
   @ApiOperation({ summary: '예약 가능한 시간(담당자) / Free slots of an investigator' })
   @ApiOkResponse({ type: StaffSlotViewSchema, isArray: true })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'] })
   @Get('slots')
   slots(@CurrentPrincipal() principal: Principal, @Query() query: StaffSlotQueryDto): Promise<StaffSlotView[]> {
     return this.availability.slotsForStaff(principal, { from: query.from ?? new Date(), days: query.days ?? 7, timeZone: query.timeZone ?? 'Asia/Seoul', investigatorId: query.investigatorId, topicId: query.topicId });
@@ -56,7 +56,7 @@ export class ConsultationsController {
 
   @ApiOperation({ summary: "내 상담 가능 시간표 / The investigator's weekly schedule" })
   @ApiOkResponse({ type: ConsultationScheduleEntitySchema })
-  @ApiErrors({ 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 404: ['CONSULT_NOT_FOUND'] })
+  @ApiErrors({ 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 404: ['CONSULT_NOT_FOUND'] })
   @Get('schedule')
   schedule(@CurrentPrincipal() principal: Principal): Promise<ConsultationScheduleEntity> {
     return this.availability.getSchedule(principal);
@@ -64,7 +64,7 @@ export class ConsultationsController {
 
   @ApiOperation({ summary: "상담 가능 시간표 저장 / Replace the investigator's weekly schedule" })
   @ApiOkResponse({ type: ConsultationScheduleEntitySchema })
-  @ApiErrors({ 400: ['CONSULT_BAD_SCHEDULE', 'CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({ 400: ['CONSULT_BAD_SCHEDULE', 'CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Put('schedule')
   setSchedule(@CurrentPrincipal() principal: Principal, @Body() body: ScheduleDto): Promise<ConsultationScheduleEntity> {
     return this.availability.setSchedule(principal, body);
@@ -72,7 +72,7 @@ export class ConsultationsController {
 
   @ApiOperation({ summary: '시간표 예외 목록 / Days off and extra hours of the investigator' })
   @ApiOkResponse({ type: ConsultationExceptionEntitySchema, isArray: true })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'] })
   @Get('schedule/exceptions')
   exceptions(@CurrentPrincipal() principal: Principal, @Query() query: FromDayQueryDto): ReturnType<ConsultationAvailabilityService['exceptions']> {
     return this.availability.exceptions(principal, query.from ?? todayInSeoul());
@@ -80,7 +80,7 @@ export class ConsultationsController {
 
   @ApiOperation({ summary: '시간표 예외 추가 / Add a day off or extra hours' })
   @ApiCreatedResponse({ type: ConsultationExceptionEntitySchema })
-  @ApiErrors({ 400: ['CONSULT_BAD_SCHEDULE', 'CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({ 400: ['CONSULT_BAD_SCHEDULE', 'CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post('schedule/exceptions')
   addException(@CurrentPrincipal() principal: Principal, @Body() body: ScheduleExceptionDto): ReturnType<ConsultationAvailabilityService['addException']> {
     return this.availability.addException(principal, body);
@@ -88,7 +88,7 @@ export class ConsultationsController {
 
   @ApiOperation({ summary: '시간표 예외 삭제 / Remove a day off or extra hours' })
   @ApiNoContentResponse({ description: '내용 없음 / No content' })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 404: ['CONSULT_NOT_FOUND'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 404: ['CONSULT_NOT_FOUND'] })
   @Delete('schedule/exceptions/:id')
   @HttpCode(204)
   removeException(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
@@ -98,7 +98,7 @@ export class ConsultationsController {
   /** The caller's agency: its topics and its closure days from `from` (today) on. */
   @ApiOperation({ summary: "기관 상담 주제와 휴무일 / The agency's consultation topics and closures" })
   @ApiOkResponse({ type: AgencyResponseSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_COMPLAINT_STAFF'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF'] })
   @Get('agency')
   agency(@CurrentPrincipal() principal: Principal, @Query() query: FromDayQueryDto): ReturnType<ConsultationAvailabilityService['agencySettings']> {
     return this.availability.agencySettings(principal, query.from ?? todayInSeoul());
@@ -107,7 +107,7 @@ export class ConsultationsController {
   /** Agency administrators: what citizens may consult the agency about. */
   @ApiOperation({ summary: '상담 주제 추가 / Add a consultation topic (agency administrators)' })
   @ApiCreatedResponse({ type: ConsultationTopicEntitySchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_AGENCY_ADMIN'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_AGENCY_ADMIN'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post('topics')
   addTopic(@CurrentPrincipal() principal: Principal, @Body() body: TopicDto): ReturnType<ConsultationAvailabilityService['addTopic']> {
     return this.availability.addTopic(principal, body);
@@ -115,7 +115,7 @@ export class ConsultationsController {
 
   @ApiOperation({ summary: '상담 주제 내리기 / Retire a consultation topic (agency administrators)' })
   @ApiNoContentResponse({ description: '내용 없음 / No content' })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_AGENCY_ADMIN'], 404: ['CONSULT_TOPIC_NOT_FOUND'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_AGENCY_ADMIN'], 404: ['CONSULT_TOPIC_NOT_FOUND'] })
   @Delete('topics/:id')
   @HttpCode(204)
   retireTopic(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
@@ -125,7 +125,7 @@ export class ConsultationsController {
   /** Agency administrators: a day the agency takes no consultations. */
   @ApiOperation({ summary: '기관 휴무일 추가 / Add a day the agency takes no consultations (agency administrators)' })
   @ApiCreatedResponse({ type: ConsultationClosureEntitySchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_AGENCY_ADMIN'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_AGENCY_ADMIN'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post('closures')
   addClosure(@CurrentPrincipal() principal: Principal, @Body() body: ClosureDto): ReturnType<ConsultationAvailabilityService['addClosure']> {
     return this.availability.addClosure(principal, body);
@@ -133,7 +133,7 @@ export class ConsultationsController {
 
   @ApiOperation({ summary: '기관 휴무일 삭제 / Remove an agency closure (agency administrators)' })
   @ApiNoContentResponse({ description: '내용 없음 / No content' })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['CONSULT_NOT_AGENCY_ADMIN'], 404: ['CONSULT_NOT_FOUND'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_AGENCY_ADMIN'], 404: ['CONSULT_NOT_FOUND'] })
   @Delete('closures/:id')
   @HttpCode(204)
   removeClosure(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
@@ -142,7 +142,7 @@ export class ConsultationsController {
 
   @ApiOperation({ summary: '상담 하나(담당자) / One consultation, as staff see it' })
   @ApiOkResponse({ type: StaffConsultationViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['CONSULT_NOT_FOUND'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['CONSULT_NOT_FOUND'] })
   @Get(':id')
   get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<StaffConsultationView> {
     return this.consultations.get(principal, id);
@@ -150,7 +150,7 @@ export class ConsultationsController {
 
   @ApiOperation({ summary: '상담 취소(담당자) / Cancel a consultation (staff)' })
   @ApiOkResponse({ type: StaffConsultationViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED', 'CONSULT_OVER'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED', 'CONSULT_OVER'] })
   @Post(':id/cancel')
   @HttpCode(200)
   cancel(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<StaffConsultationView> {
@@ -159,7 +159,7 @@ export class ConsultationsController {
 
   @ApiOperation({ summary: '상담 시간 바꾸기(담당자) / Move a consultation (staff)' })
   @ApiOkResponse({ type: StaffConsultationViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED', 'CONSULT_SLOT_TAKEN', 'CONSULT_SLOT_UNAVAILABLE'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED', 'CONSULT_SLOT_TAKEN', 'CONSULT_SLOT_UNAVAILABLE'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post(':id/reschedule')
   @HttpCode(200)
   reschedule(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: MoveConsultationDto): Promise<StaffConsultationView> {
@@ -168,7 +168,7 @@ export class ConsultationsController {
 
   @ApiOperation({ summary: '불참 기록 / Record that the citizen did not come' })
   @ApiOkResponse({ type: StaffConsultationViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED', 'CONSULT_NOT_STARTED'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED', 'CONSULT_NOT_STARTED'] })
   @Post(':id/no-show')
   @HttpCode(200)
   noShow(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<StaffConsultationView> {
@@ -177,7 +177,7 @@ export class ConsultationsController {
 
   @ApiOperation({ summary: '상담 결과 기록 / Record the outcome of a consultation' })
   @ApiOkResponse({ type: StaffConsultationViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post(':id/outcome')
   @HttpCode(200)
   outcome(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: OutcomeDto): Promise<StaffConsultationView> {

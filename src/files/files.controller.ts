@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
-import { ApiErrors } from '../common/api-errors.js';
+import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 import { FileService, type FileView } from './file.service.js';
 import { FileViewSchema } from './files.responses.js';
 import { rawFile, type IncomingFile } from './incoming-file.js';
@@ -36,7 +36,7 @@ export class FilesController {
     requestBody: UPLOAD_BODY,
   })
   @ApiCreatedResponse({ type: FileViewSchema })
-  @ApiErrors({ 400: UPLOAD_ERRORS, 401: ['UNAUTHENTICATED'], 404: ['ROOM_NOT_FOUND'], 409: ['ROOM_ARCHIVED'], 413: ['FILE_TOO_LARGE'] })
+  @ApiErrors({ 400: UPLOAD_ERRORS, 401: SESSION_ERRORS, 404: ['ROOM_NOT_FOUND'], 409: ['ROOM_ARCHIVED'], 413: ['FILE_TOO_LARGE'] })
   @Post('rooms/:roomId/files')
   upload(
     @CurrentPrincipal() principal: Principal,
@@ -53,7 +53,7 @@ export class FilesController {
     requestBody: UPLOAD_BODY,
   })
   @ApiCreatedResponse({ type: FileViewSchema })
-  @ApiErrors({ 400: UPLOAD_ERRORS, 401: ['UNAUTHENTICATED'], 404: ['FILE_NOT_FOUND'], 413: ['FILE_TOO_LARGE'] })
+  @ApiErrors({ 400: UPLOAD_ERRORS, 401: SESSION_ERRORS, 404: ['FILE_NOT_FOUND'], 413: ['FILE_TOO_LARGE'] })
   @Post('files')
   uploadLoose(@CurrentPrincipal() principal: Principal, @Query('name') name: unknown, @Headers('content-length') length: string | undefined, @Req() request: Request): Promise<FileView> {
     return incoming(request, name, length).then((file) => this.files.uploadLoose(principal, file));
@@ -61,7 +61,7 @@ export class FilesController {
 
   @ApiOperation({ summary: "파일 정보 / A file's metadata (members of its room only)" })
   @ApiOkResponse({ type: FileViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['FILE_NOT_FOUND', 'ROOM_NOT_FOUND'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['FILE_NOT_FOUND', 'ROOM_NOT_FOUND'] })
   @Get('files/:fileId')
   metadata(@CurrentPrincipal() principal: Principal, @Param('fileId', new ParseUUIDPipe()) fileId: string): Promise<FileView> {
     return this.files.metadata(principal, fileId);
@@ -69,7 +69,7 @@ export class FilesController {
 
   @ApiOperation({ summary: '파일 내려받기 / Download a file (members of its room only), streamed with its sniffed type' })
   @ApiOkResponse({ description: "파일 내용 / The file's bytes, with its sniffed type", content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['FILE_NOT_FOUND', 'ROOM_NOT_FOUND'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['FILE_NOT_FOUND', 'ROOM_NOT_FOUND'] })
   @Get('files/:fileId/content')
   async download(
     @CurrentPrincipal() principal: Principal,

@@ -8,7 +8,7 @@ import { LoginDto, LogoutDto, RefreshDto, SessionDto } from './auth.dto.js';
 import { AuthService, type Session } from './auth.service.js';
 import { IdentityException } from './identity.exception.js';
 import type { Principal } from './identity.types.js';
-import { ApiErrors } from '../common/api-errors.js';
+import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 
 /**
  * The web client asks for cookie sessions with this header: its refresh token then lives in an
@@ -60,7 +60,7 @@ export class AuthController {
 
   @ApiOperation({ summary: '로그아웃(이 세션 또는 모든 세션) / Sign out this session, or every session with everywhere' })
   @ApiNoContentResponse({ description: '내용 없음 / No content' })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['ACCOUNT_DISABLED', 'REFRESH_TOKEN_REUSED', 'ROLES_CHANGED', 'SIGNED_OUT', 'UNAUTHENTICATED'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 413: ['PAYLOAD_TOO_LARGE'] })
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()

@@ -6,7 +6,7 @@ import { ChangePasswordDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 import { DirectoryService, type AgencyNode } from './directory.service.js';
 import type { Principal } from './identity.types.js';
-import { ApiErrors } from '../common/api-errors.js';
+import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 import { AgencyNodeSchema, MeResponseSchema } from './identity.responses.js';
 
 export interface MeResponse {
@@ -34,7 +34,7 @@ export class MeController {
 
   @ApiOperation({ summary: '내 정보 / The signed-in person, with agency, roles and settings' })
   @ApiOkResponse({ type: MeResponseSchema })
-  @ApiErrors({ 401: ['UNAUTHENTICATED'], 404: ['USER_NOT_FOUND'] })
+  @ApiErrors({ 401: SESSION_ERRORS, 404: ['USER_NOT_FOUND'] })
   @Get('me')
   async me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
     const user = await this.directory.profile(principal.userId);
@@ -63,7 +63,7 @@ export class MeController {
   /** The government's org tree is public knowledge to every public servant, not to guests. */
   @ApiOperation({ summary: '기관 트리 / The tree of agencies' })
   @ApiOkResponse({ type: AgencyNodeSchema, isArray: true })
-  @ApiErrors({ 401: ['UNAUTHENTICATED'], 403: ['STAFF_ONLY'] })
+  @ApiErrors({ 401: SESSION_ERRORS, 403: ['STAFF_ONLY'] })
   @Get('agencies')
   async agencies(@CurrentPrincipal() principal: Principal): Promise<AgencyNode[]> {
     this.directory.assertStaff(principal);

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
 import { MailIngressService, type RoomMailAddressView } from './mail-ingress.service.js';
-import { ApiErrors } from '../common/api-errors.js';
+import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 import { RoomMailAddressViewSchema } from './mail-ingress.responses.js';
 
 @ApiTags('rooms')
@@ -14,7 +14,7 @@ export class MailAddressesController {
 
   @ApiOperation({ summary: '메일 주소를 줄 수 있는 대화방 / The rooms you may give an e-mail address, with their addresses' })
   @ApiOkResponse({ type: RoomMailAddressViewSchema, isArray: true })
-  @ApiErrors({ 401: ['UNAUTHENTICATED'] })
+  @ApiErrors({ 401: SESSION_ERRORS })
   @Get()
   list(@CurrentPrincipal() principal: Principal): Promise<RoomMailAddressView[]> {
     return this.ingress.managedAddresses(principal);

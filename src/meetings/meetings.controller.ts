@@ -9,7 +9,7 @@ import { MeetingRoomService, type GuestMeetingView } from './meeting-room.servic
 import { MeetingService, type MeetingOccurrenceView, type MeetingView } from './meeting.service.js';
 import { CalendarQueryDto, CancelOccurrenceDto, GuestJoinDto, ImportMeetingRecordsDto, RescheduleMeetingDto, ScheduleMeetingDto } from './meetings.dto.js';
 import { httpSourceKey } from '../common/idempotency.js';
-import { ApiErrors } from '../common/api-errors.js';
+import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 import { AttendanceResponseSchema, GuestMeetingViewSchema, ImportRecordsResponseSchema, JoinAsGuestResponseSchema, MeetingOccurrenceViewSchema, MeetingViewSchema } from './meetings.responses.js';
 import { VideoJoinLinkSchema } from '../bus/bus.responses.js';
 
@@ -27,7 +27,7 @@ export class MeetingsController {
 
   @ApiOperation({ summary: "내 회의 목록 / The caller's meetings" })
   @ApiOkResponse({ type: MeetingViewSchema, isArray: true })
-  @ApiErrors({ 401: ['UNAUTHENTICATED'] })
+  @ApiErrors({ 401: SESSION_ERRORS })
   @Get()
   list(@CurrentPrincipal() principal: Principal): Promise<MeetingView[]> {
     return this.meetings.listMine(principal);
@@ -36,7 +36,7 @@ export class MeetingsController {
   /** Each occurrence of the caller's meetings between `from` and `to` (at most 42 days), for a calendar. */
   @ApiOperation({ summary: "회의 일정(반복 회의 펼침) / The caller's meeting occurrences in a time range, recurring ones unfolded" })
   @ApiOkResponse({ type: MeetingOccurrenceViewSchema, isArray: true })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS })
   @Get('calendar')
   calendar(@CurrentPrincipal() principal: Principal, @Query() query: CalendarQueryDto): Promise<MeetingOccurrenceView[]> {
     return this.meetings.calendar(principal, query.from, query.to);
@@ -45,7 +45,7 @@ export class MeetingsController {
   /** 201 when scheduled, 200 when the idempotency key found the meeting a first request made. */
   @ApiOperation({ summary: '회의 예약 / Schedule a video meeting and invite people' })
   @ApiCreatedResponse({ type: MeetingViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'CROSS_AGENCY_NOT_ALLOWED', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'MEETING_BAD_RECURRENCE', 'MEETING_IN_PAST', 'MEETING_NO_PARTICIPANTS', 'MEETING_TOO_MANY_PARTICIPANTS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['MEETING_NOT_STAFF', 'STAFF_ONLY'], 404: ['MEETING_NO_SUCH_OCCURRENCE', 'ROOM_NOT_FOUND'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'CROSS_AGENCY_NOT_ALLOWED', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'MEETING_BAD_RECURRENCE', 'MEETING_IN_PAST', 'MEETING_NO_PARTICIPANTS', 'MEETING_TOO_MANY_PARTICIPANTS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MEETING_NOT_STAFF', 'STAFF_ONLY'], 404: ['MEETING_NO_SUCH_OCCURRENCE', 'ROOM_NOT_FOUND'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post()
   async schedule(@CurrentPrincipal() principal: Principal, @Body() body: ScheduleMeetingDto, @Res({ passthrough: true }) res: Response): Promise<MeetingView> {
     const { idempotencyKey, ...input } = body;
@@ -57,7 +57,7 @@ export class MeetingsController {
   /** Held meetings from before Ieum, for the usage report (system administrators). */
   @ApiOperation({ summary: '지난 회의 기록 가져오기 / Import records of meetings held elsewhere (administrators)' })
   @ApiOkResponse({ type: ImportRecordsResponseSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'MEETING_RECORD_NOT_HELD', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['MEETING_NOT_ADMIN'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'MEETING_RECORD_NOT_HELD', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MEETING_NOT_ADMIN'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post('records')
   @HttpCode(200)
   importRecords(@CurrentPrincipal() principal: Principal, @Body() body: ImportMeetingRecordsDto): Promise<{ imported: number; skipped: number }> {
@@ -66,7 +66,7 @@ export class MeetingsController {
 
   @ApiOperation({ summary: '회의 하나 / One meeting' })
   @ApiOkResponse({ type: MeetingViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['MEETING_NOT_FOUND'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['MEETING_NOT_FOUND'] })
   @Get(':id')
   get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<MeetingView> {
     return this.meetings.get(principal, id);
@@ -74,7 +74,7 @@ export class MeetingsController {
 
   @ApiOperation({ summary: '회의 시간 바꾸기 / Move a meeting (its host)' })
   @ApiOkResponse({ type: MeetingViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'MEETING_BAD_RECURRENCE', 'MEETING_IN_PAST', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['MEETING_NOT_HOST'], 404: ['MEETING_NOT_FOUND', 'MEETING_NO_SUCH_OCCURRENCE'], 409: ['MEETING_CLOSED', 'MEETING_MANAGED_BY_CONSULTATION'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'MEETING_BAD_RECURRENCE', 'MEETING_IN_PAST', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MEETING_NOT_HOST'], 404: ['MEETING_NOT_FOUND', 'MEETING_NO_SUCH_OCCURRENCE'], 409: ['MEETING_CLOSED', 'MEETING_MANAGED_BY_CONSULTATION'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post(':id/reschedule')
   @HttpCode(200)
   reschedule(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: RescheduleMeetingDto): Promise<MeetingView> {
@@ -84,7 +84,7 @@ export class MeetingsController {
   /** Drops one occurrence of a recurring meeting: `at` is the occurrence's start. */
   @ApiOperation({ summary: '반복 회의 한 회 취소 / Cancel one occurrence of a recurring meeting (its host)' })
   @ApiOkResponse({ type: MeetingViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['MEETING_NOT_HOST'], 404: ['MEETING_NOT_FOUND', 'MEETING_NO_SUCH_OCCURRENCE'], 409: ['MEETING_CLOSED', 'MEETING_MANAGED_BY_CONSULTATION', 'MEETING_NOT_RECURRING'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MEETING_NOT_HOST'], 404: ['MEETING_NOT_FOUND', 'MEETING_NO_SUCH_OCCURRENCE'], 409: ['MEETING_CLOSED', 'MEETING_MANAGED_BY_CONSULTATION', 'MEETING_NOT_RECURRING'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post(':id/occurrences/cancel')
   @HttpCode(200)
   cancelOccurrence(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: CancelOccurrenceDto): Promise<MeetingView> {
@@ -93,7 +93,7 @@ export class MeetingsController {
 
   @ApiOperation({ summary: '회의 취소 / Cancel a meeting (its host)' })
   @ApiOkResponse({ type: MeetingViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['MEETING_NOT_HOST'], 404: ['MEETING_NOT_FOUND'], 409: ['MEETING_CLOSED', 'MEETING_MANAGED_BY_CONSULTATION'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MEETING_NOT_HOST'], 404: ['MEETING_NOT_FOUND'], 409: ['MEETING_CLOSED', 'MEETING_MANAGED_BY_CONSULTATION'] })
   @Post(':id/cancel')
   @HttpCode(200)
   cancel(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<MeetingView> {
@@ -102,7 +102,7 @@ export class MeetingsController {
 
   @ApiOperation({ summary: '회의 종료 / End a meeting for everyone (its host)' })
   @ApiOkResponse({ type: MeetingViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['MEETING_NOT_HOST'], 404: ['MEETING_NOT_FOUND'], 409: ['MEETING_CLOSED'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MEETING_NOT_HOST'], 404: ['MEETING_NOT_FOUND'], 409: ['MEETING_CLOSED'] })
   @Post(':id/end')
   @HttpCode(200)
   end(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<MeetingView> {
@@ -111,7 +111,7 @@ export class MeetingsController {
 
   @ApiOperation({ summary: "회의 참가 링크 받기 / A signed link to join the meeting's video room" })
   @ApiOkResponse({ type: VideoJoinLinkSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['MEETING_NOT_FOUND'], 409: ['MEETING_CLOSED', 'MEETING_NOT_OPEN_YET', 'MEETING_OVER'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['MEETING_NOT_FOUND'], 409: ['MEETING_CLOSED', 'MEETING_NOT_OPEN_YET', 'MEETING_OVER'] })
   @Post(':id/join')
   @HttpCode(200)
   join(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<VideoJoinLink> {
@@ -120,7 +120,7 @@ export class MeetingsController {
 
   @ApiOperation({ summary: '회의 나가기 / Record that the caller left the meeting' })
   @ApiNoContentResponse({ description: '내용 없음 / No content' })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 404: ['MEETING_NOT_FOUND'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['MEETING_NOT_FOUND'] })
   @Post(':id/leave')
   @HttpCode(204)
   leave(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
@@ -129,7 +129,7 @@ export class MeetingsController {
 
   @ApiOperation({ summary: '회의 출석 기록 / Who joined and left, and for how long (its host)' })
   @ApiOkResponse({ type: AttendanceResponseSchema, isArray: true })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['MEETING_NOT_HOST'], 404: ['MEETING_NOT_FOUND'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MEETING_NOT_HOST'], 404: ['MEETING_NOT_FOUND'] })
   @Get(':id/attendance')
   attendance(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): ReturnType<MeetingRoomService['attendance']> {
     return this.rooms.attendance(principal, id);

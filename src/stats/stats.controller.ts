@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
 import { MeetingStatsService, reportCsv, type MeetingReport } from './meeting-stats.service.js';
-import { ApiErrors } from '../common/api-errors.js';
+import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 import { MeetingReportSchema } from './stats.responses.js';
 
 export class MeetingReportQuery {
@@ -30,7 +30,7 @@ export class StatsController {
   /** Usage across the government for system administrators, of their own agency for agency administrators. CSV with ?format=csv or Accept: text/csv. */
   @ApiOperation({ summary: '회의 이용 통계 / Meeting usage for a year (JSON, or CSV with ?format=csv)' })
   @ApiOkResponse({ type: MeetingReportSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 403: ['FORBIDDEN'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['FORBIDDEN'] })
   @Get('meetings')
   async meetings(@CurrentPrincipal() principal: Principal, @Query() query: MeetingReportQuery, @Res({ passthrough: true }) res: Response): Promise<MeetingReport | string> {
     const report = await this.stats.reportFor(principal, query.year);

@@ -86,6 +86,9 @@ describe('the OpenAPI document', () => {
     // Each documented error names the codes it may carry.
     const login = doc.paths['/auth/login']?.['post'];
     expect(login?.responses?.['401']?.description).toMatch(/INVALID_CREDENTIALS/);
+    // What the sign-in check answers, on every route that needs a session.
+    expect(doc.paths['/rooms']?.['get']?.responses?.['401']?.description).toMatch(/INVALID_TOKEN.*SIGNED_OUT/);
+    expect(doc.paths['/rooms/{roomId}/messages']?.['post']?.responses?.['409']?.description).toMatch(/ROOM_ARCHIVED/);
   });
 
   it('states the field rules of the request bodies', () => {
