@@ -11,7 +11,7 @@ import { ConsultationService, type StaffConsultationView } from './consultation.
 import { ClosureDto, FromDayQueryDto, ListConsultationsQueryDto, MoveConsultationDto, OutcomeDto, ScheduleDto, ScheduleExceptionDto, StaffBookingDto, StaffSlotQueryDto, TopicDto } from './consultations.dto.js';
 import { httpSourceKey } from '../common/idempotency.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
-import { AgencyResponseSchema, ConsultationClosureEntitySchema, ConsultationExceptionEntitySchema, ConsultationScheduleEntitySchema, ConsultationTopicEntitySchema, StaffConsultationViewSchema, StaffSlotViewSchema } from './consultations.responses.js';
+import { AgencyConsultationSettingsSchema, ConsultationClosureSchema, ConsultationScheduleExceptionSchema, ConsultationScheduleSchema, ConsultationTopicSchema, StaffConsultationViewSchema, StaffSlotViewSchema } from './consultations.responses.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -55,7 +55,7 @@ export class ConsultationsController {
   }
 
   @ApiOperation({ summary: "내 상담 가능 시간표 / The investigator's weekly schedule" })
-  @ApiOkResponse({ type: ConsultationScheduleEntitySchema })
+  @ApiOkResponse({ type: ConsultationScheduleSchema })
   @ApiErrors({ 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 404: ['CONSULT_NOT_FOUND'] })
   @Get('schedule')
   schedule(@CurrentPrincipal() principal: Principal): Promise<ConsultationScheduleEntity> {
@@ -63,7 +63,7 @@ export class ConsultationsController {
   }
 
   @ApiOperation({ summary: "상담 가능 시간표 저장 / Replace the investigator's weekly schedule" })
-  @ApiOkResponse({ type: ConsultationScheduleEntitySchema })
+  @ApiOkResponse({ type: ConsultationScheduleSchema })
   @ApiErrors({ 400: ['CONSULT_BAD_SCHEDULE', 'CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Put('schedule')
   setSchedule(@CurrentPrincipal() principal: Principal, @Body() body: ScheduleDto): Promise<ConsultationScheduleEntity> {
@@ -71,7 +71,7 @@ export class ConsultationsController {
   }
 
   @ApiOperation({ summary: '시간표 예외 목록 / Days off and extra hours of the investigator' })
-  @ApiOkResponse({ type: ConsultationExceptionEntitySchema, isArray: true })
+  @ApiOkResponse({ type: ConsultationScheduleExceptionSchema, isArray: true })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'] })
   @Get('schedule/exceptions')
   exceptions(@CurrentPrincipal() principal: Principal, @Query() query: FromDayQueryDto): ReturnType<ConsultationAvailabilityService['exceptions']> {
@@ -79,7 +79,7 @@ export class ConsultationsController {
   }
 
   @ApiOperation({ summary: '시간표 예외 추가 / Add a day off or extra hours' })
-  @ApiCreatedResponse({ type: ConsultationExceptionEntitySchema })
+  @ApiCreatedResponse({ type: ConsultationScheduleExceptionSchema })
   @ApiErrors({ 400: ['CONSULT_BAD_SCHEDULE', 'CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post('schedule/exceptions')
   addException(@CurrentPrincipal() principal: Principal, @Body() body: ScheduleExceptionDto): ReturnType<ConsultationAvailabilityService['addException']> {
@@ -97,7 +97,7 @@ export class ConsultationsController {
 
   /** The caller's agency: its topics and its closure days from `from` (today) on. */
   @ApiOperation({ summary: "기관 상담 주제와 휴무일 / The agency's consultation topics and closures" })
-  @ApiOkResponse({ type: AgencyResponseSchema })
+  @ApiOkResponse({ type: AgencyConsultationSettingsSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF'] })
   @Get('agency')
   agency(@CurrentPrincipal() principal: Principal, @Query() query: FromDayQueryDto): ReturnType<ConsultationAvailabilityService['agencySettings']> {
@@ -106,7 +106,7 @@ export class ConsultationsController {
 
   /** Agency administrators: what citizens may consult the agency about. */
   @ApiOperation({ summary: '상담 주제 추가 / Add a consultation topic (agency administrators)' })
-  @ApiCreatedResponse({ type: ConsultationTopicEntitySchema })
+  @ApiCreatedResponse({ type: ConsultationTopicSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_AGENCY_ADMIN'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post('topics')
   addTopic(@CurrentPrincipal() principal: Principal, @Body() body: TopicDto): ReturnType<ConsultationAvailabilityService['addTopic']> {
@@ -124,7 +124,7 @@ export class ConsultationsController {
 
   /** Agency administrators: a day the agency takes no consultations. */
   @ApiOperation({ summary: '기관 휴무일 추가 / Add a day the agency takes no consultations (agency administrators)' })
-  @ApiCreatedResponse({ type: ConsultationClosureEntitySchema })
+  @ApiCreatedResponse({ type: ConsultationClosureSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_AGENCY_ADMIN'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post('closures')
   addClosure(@CurrentPrincipal() principal: Principal, @Body() body: ClosureDto): ReturnType<ConsultationAvailabilityService['addClosure']> {

@@ -1,6 +1,5 @@
 // Response shapes for the API document: classes for documentation only, mirroring the views the services return.
-import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { AgencyEntitySchema, UserEntitySchema } from '../identity/identity.responses.js';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 
 @ApiSchema({ name: 'StaffConsultationView' })
 export class StaffConsultationViewSchema {
@@ -101,19 +100,13 @@ export class StaffSlotViewSchema {
   local: unknown;
 }
 
-@ApiSchema({ name: 'ConsultationScheduleEntity' })
-export class ConsultationScheduleEntitySchema {
+@ApiSchema({ name: 'ConsultationSchedule' })
+export class ConsultationScheduleSchema {
   @ApiProperty({ type: String })
   investigatorId: unknown;
 
-  @ApiPropertyOptional({ type: () => UserEntitySchema })
-  investigator?: unknown;
-
   @ApiProperty({ type: String })
   agencyId: unknown;
-
-  @ApiPropertyOptional({ type: () => AgencyEntitySchema })
-  agency?: unknown;
 
   @ApiProperty({ type: String })
   timeZone: unknown;
@@ -161,16 +154,13 @@ export class WeeklyRuleSchema {
   end: unknown;
 }
 
-@ApiSchema({ name: 'ConsultationExceptionEntity' })
-export class ConsultationExceptionEntitySchema {
+@ApiSchema({ name: 'ConsultationScheduleException' })
+export class ConsultationScheduleExceptionSchema {
   @ApiProperty({ type: String })
   id: unknown;
 
   @ApiProperty({ type: String })
   investigatorId: unknown;
-
-  @ApiPropertyOptional({ type: () => UserEntitySchema })
-  investigator?: unknown;
 
   @ApiProperty({ type: String, description: "\"YYYY-MM-DD\" in the investigator's time zone." })
   day: unknown;
@@ -188,25 +178,22 @@ export class ConsultationExceptionEntitySchema {
   note: unknown;
 }
 
-@ApiSchema({ name: 'AgencyResponse' })
-export class AgencyResponseSchema {
-  @ApiProperty({ type: () => ConsultationTopicEntitySchema, isArray: true })
+@ApiSchema({ name: 'AgencyConsultationSettings' })
+export class AgencyConsultationSettingsSchema {
+  @ApiProperty({ type: () => ConsultationTopicSchema, isArray: true })
   topics: unknown;
 
-  @ApiProperty({ type: () => ConsultationClosureEntitySchema, isArray: true })
+  @ApiProperty({ type: () => ConsultationClosureSchema, isArray: true })
   closures: unknown;
 }
 
-@ApiSchema({ name: 'ConsultationTopicEntity' })
-export class ConsultationTopicEntitySchema {
+@ApiSchema({ name: 'ConsultationTopic' })
+export class ConsultationTopicSchema {
   @ApiProperty({ type: String })
   id: unknown;
 
   @ApiProperty({ type: String })
   agencyId: unknown;
-
-  @ApiPropertyOptional({ type: () => AgencyEntitySchema })
-  agency?: unknown;
 
   @ApiProperty({ type: String })
   name: unknown;
@@ -221,16 +208,13 @@ export class ConsultationTopicEntitySchema {
   createdAt: unknown;
 }
 
-@ApiSchema({ name: 'ConsultationClosureEntity' })
-export class ConsultationClosureEntitySchema {
+@ApiSchema({ name: 'ConsultationClosure' })
+export class ConsultationClosureSchema {
   @ApiProperty({ type: String })
   id: unknown;
 
   @ApiProperty({ type: String })
   agencyId: unknown;
-
-  @ApiPropertyOptional({ type: () => AgencyEntitySchema })
-  agency?: unknown;
 
   @ApiProperty({ type: String })
   day: unknown;
@@ -240,9 +224,6 @@ export class ConsultationClosureEntitySchema {
 
   @ApiProperty({ type: String, nullable: true })
   createdBy: unknown;
-
-  @ApiPropertyOptional({ type: () => UserEntitySchema, nullable: true })
-  creator?: unknown;
 }
 
 @ApiSchema({ name: 'PublicTopicsView' })
@@ -335,8 +316,8 @@ export class SlotViewSchema {
   local: unknown;
 }
 
-@ApiSchema({ name: 'RequestResponse' })
-export class RequestResponseSchema {
+@ApiSchema({ name: 'CitizenRequestView' })
+export class CitizenRequestViewSchema {
   @ApiProperty({ enum: ['pending'], type: String })
   status: unknown;
 

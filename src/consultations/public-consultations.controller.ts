@@ -8,7 +8,7 @@ import { ConsultationBookingService } from './consultation-booking.service.js';
 import { ConsultationService, type CitizenConfirmationView, type CitizenConsultationView } from './consultation.service.js';
 import { CitizenBookingDto, MoveConsultationDto, SlotQueryDto, TopicSlotQueryDto, TopicsQueryDto } from './consultations.dto.js';
 import { ApiErrors } from '../common/api-errors.js';
-import { CalendarDayViewSchema, CitizenConfirmationViewSchema, CitizenConsultationViewSchema, PublicTopicsViewSchema, RequestResponseSchema, SlotViewSchema } from './consultations.responses.js';
+import { CalendarDayViewSchema, CitizenConfirmationViewSchema, CitizenConsultationViewSchema, PublicTopicsViewSchema, CitizenRequestViewSchema, SlotViewSchema } from './consultations.responses.js';
 import { VideoJoinLinkSchema } from '../bus/bus.responses.js';
 
 /**
@@ -53,7 +53,7 @@ export class PublicConsultationsController {
 
   /** 202: the time is held and a confirmation link is on its way to the e-mail given. */
   @ApiOperation({ summary: '상담 신청(메일 확인 대기) / Request a consultation; it is held until confirmed from the e-mail (no sign-in)' })
-  @ApiAcceptedResponse({ type: RequestResponseSchema })
+  @ApiAcceptedResponse({ type: CitizenRequestViewSchema })
   @ApiErrors({ 400: ['CONSULT_PRIVACY_NOT_ACCEPTED', 'CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 404: ['CONSULT_TOPIC_NOT_FOUND'], 409: ['CONSULT_DAILY_CAP_REACHED', 'CONSULT_SLOT_TAKEN', 'CONSULT_SLOT_UNAVAILABLE'], 413: ['PAYLOAD_TOO_LARGE'], 429: ['CONSULT_TOO_MANY_REQUESTS'] })
   @Post()
   @HttpCode(202)

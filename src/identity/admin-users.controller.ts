@@ -8,7 +8,7 @@ import { AdminUsersService, type AdminAgencyTree, type AdminAgencyUsers, type Ad
 import type { Principal } from './identity.types.js';
 import type { OrgChartImportResult } from './org-chart-import.service.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
-import { AdminAgencyTreeSchema, AdminAgencyUsersSchema, AdminUserViewSchema, CreateResponseSchema, ImportOrgChartResponseSchema } from './identity.responses.js';
+import { AdminAgencyTreeSchema, AdminAgencyUsersSchema, AdminUserViewSchema, CreatedUserSchema, ImportOrgChartResponseSchema } from './identity.responses.js';
 
 /** Largest org-chart CSV taken in one request (a ministry's chart is far smaller). */
 export const ORG_CHART_MAX_BYTES = 5 * 1024 * 1024;
@@ -43,7 +43,7 @@ export class AdminUsersController {
   }
 
   @ApiOperation({ summary: '공무원 계정 만들기(첫 비밀번호는 이번 한 번만 표시) / Create a public servant of the agency; the answer holds their first password, shown this once' })
-  @ApiCreatedResponse({ type: CreateResponseSchema })
+  @ApiCreatedResponse({ type: CreatedUserSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'USER_INVALID', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['ADMIN_ONLY', 'ADMIN_OUT_OF_SCOPE', 'ADMIN_SYSTEM_ROLE'], 404: ['AGENCY_NOT_FOUND', 'USER_NOT_FOUND'], 409: ['LOGIN_TAKEN'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Post('agencies/:agencyId/users')
   create(@CurrentPrincipal() principal: Principal, @Param('agencyId', uuid) agencyId: string, @Body() body: CreateUserByAdminDto): Promise<{ user: AdminUserView; initialPassword: string }> {

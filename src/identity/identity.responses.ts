@@ -1,5 +1,5 @@
 // Response shapes for the API document: classes for documentation only, mirroring the views the services return.
-import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 
 @ApiSchema({ name: 'AdminAgencyTree' })
 export class AdminAgencyTreeSchema {
@@ -85,8 +85,8 @@ export class AdminUserViewSchema {
   disabledAt: unknown;
 }
 
-@ApiSchema({ name: 'CreateResponse' })
-export class CreateResponseSchema {
+@ApiSchema({ name: 'CreatedUser' })
+export class CreatedUserSchema {
   @ApiProperty({ type: () => AdminUserViewSchema })
   user: unknown;
 
@@ -299,103 +299,4 @@ export class AgencyNodeSchema {
 
   @ApiProperty({ type: () => AgencyNodeSchema, isArray: true })
   children: unknown;
-}
-
-@ApiSchema({ name: 'UserEntity' })
-export class UserEntitySchema {
-  @ApiProperty({ type: String })
-  id: unknown;
-
-  @ApiProperty({ enum: ['staff', 'citizen', 'committee_member', 'bot'], type: String })
-  kind: unknown;
-
-  @ApiProperty({ type: String, description: 'Sign-in name, stored lower-case. Guests use their e-mail address.' })
-  login: unknown;
-
-  @ApiProperty({ type: String, nullable: true })
-  email: unknown;
-
-  @ApiProperty({ type: String })
-  displayName: unknown;
-
-  @ApiProperty({ type: String, nullable: true })
-  position: unknown;
-
-  @ApiProperty({ type: String, nullable: true })
-  agencyId: unknown;
-
-  @ApiPropertyOptional({ type: () => AgencyEntitySchema, nullable: true })
-  agency?: unknown;
-
-  @ApiProperty({ type: String, nullable: true })
-  departmentId: unknown;
-
-  @ApiPropertyOptional({ type: () => DepartmentEntitySchema, nullable: true })
-  department?: unknown;
-
-  @ApiProperty({ enum: ['member', 'agency_admin', 'system_admin', 'complaint_investigator'], type: String, isArray: true })
-  roles: unknown;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  passwordHash?: unknown;
-
-  @ApiProperty({ type: String })
-  locale: unknown;
-
-  @ApiProperty({ type: String })
-  timeZone: unknown;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  disabledAt: unknown;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt: unknown;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  updatedAt: unknown;
-}
-
-@ApiSchema({ name: 'AgencyEntity' })
-export class AgencyEntitySchema {
-  @ApiProperty({ type: String })
-  id: unknown;
-
-  @ApiProperty({ type: String, description: "The government's own organisation code (행정기관코드) or another stable code." })
-  code: unknown;
-
-  @ApiProperty({ type: String })
-  name: unknown;
-
-  @ApiProperty({ type: String, nullable: true })
-  nameEn: unknown;
-
-  @ApiProperty({ enum: ['central_ministry', 'metropolitan_government', 'basic_government', 'eup_myeon_dong', 'public_institution', 'advisory_committee'], type: String })
-  kind: unknown;
-
-  @ApiProperty({ type: String, nullable: true })
-  parentId: unknown;
-
-  @ApiPropertyOptional({ type: () => AgencyEntitySchema, nullable: true })
-  parent?: unknown;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt: unknown;
-}
-
-@ApiSchema({ name: 'DepartmentEntity' })
-export class DepartmentEntitySchema {
-  @ApiProperty({ type: String })
-  id: unknown;
-
-  @ApiProperty({ type: String })
-  agencyId: unknown;
-
-  @ApiPropertyOptional({ type: () => AgencyEntitySchema })
-  agency?: unknown;
-
-  @ApiProperty({ type: String })
-  name: unknown;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt: unknown;
 }

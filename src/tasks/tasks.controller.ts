@@ -8,7 +8,7 @@ import { ChangeTaskStatusDto, ChecklistDoneDto, ChecklistItemDto, CreateTaskDto,
 import type { TaskEventView, TaskView } from './tasks.types.js';
 import { httpSourceKey } from '../common/idempotency.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
-import { ListResponseSchema, TaskEventViewSchema, TaskViewSchema } from './tasks.responses.js';
+import { TaskPageSchema, TaskEventViewSchema, TaskViewSchema } from './tasks.responses.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -19,7 +19,7 @@ export class TasksController {
   constructor(private readonly tasks: TaskService) {}
 
   @ApiOperation({ summary: '업무 목록 / Tasks the caller may see, filtered, a page at a time' })
-  @ApiOkResponse({ type: ListResponseSchema })
+  @ApiOkResponse({ type: TaskPageSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['ROOM_NOT_FOUND'] })
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListTasksQueryDto): Promise<{ tasks: TaskView[]; nextCursor: string | null }> {

@@ -1,8 +1,8 @@
 // Response shapes for the API document: classes for documentation only, mirroring the views the services return.
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 
-@ApiSchema({ name: 'ListResponse' })
-export class ListResponseSchema {
+@ApiSchema({ name: 'TaskPage' })
+export class TaskPageSchema {
   @ApiProperty({ type: () => TaskViewSchema, isArray: true })
   tasks: unknown;
 
@@ -39,7 +39,7 @@ export class TaskViewSchema {
   @ApiProperty({ type: () => TaskOwnerAgencySchema })
   ownerAgency: unknown;
 
-  @ApiProperty({ type: () => TaskAgencieSchema, isArray: true })
+  @ApiProperty({ type: () => TaskAgencySchema, isArray: true })
   agencies: unknown;
 
   @ApiProperty({ type: () => TaskPersonViewSchema })
@@ -82,8 +82,8 @@ export class TaskOwnerAgencySchema {
   name: unknown;
 }
 
-@ApiSchema({ name: 'TaskAgencie' })
-export class TaskAgencieSchema {
+@ApiSchema({ name: 'TaskAgency' })
+export class TaskAgencySchema {
   @ApiProperty({ type: String })
   id: unknown;
 

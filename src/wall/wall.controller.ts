@@ -6,7 +6,7 @@ import type { Principal } from '../identity/identity.types.js';
 import { CreateTopicWallDto, WallCommentDto, WallFlagDto, WallPostDto, WallPostsQueryDto, WallReportDto, WallReportsQueryDto, WallSettingsDto } from './wall.dto.js';
 import { WallService, type WallCommentView, type WallPostView, type WallReportedView, type WallView } from './wall.service.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
-import { PostsResponseSchema, ReportCommentResponseSchema, ReportResponseSchema, ReportedResponseSchema, WallCommentViewSchema, WallPostViewSchema, WallViewSchema } from './wall.responses.js';
+import { WallPostPageSchema, ReportCommentResponseSchema, ReportResponseSchema, WallReportPageSchema, WallCommentViewSchema, WallPostViewSchema, WallViewSchema } from './wall.responses.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -41,7 +41,7 @@ export class WallController {
   }
 
   @ApiOperation({ summary: "담벼락 글 목록 / A page of a wall's posts" })
-  @ApiOkResponse({ type: PostsResponseSchema })
+  @ApiOkResponse({ type: WallPostPageSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['WALL_NOT_STAFF'], 404: ['WALL_NOT_FOUND'] })
   @Get('walls/:wallId/posts')
   posts(@CurrentPrincipal() principal: Principal, @Param('wallId', uuid) wallId: string, @Query() query: WallPostsQueryDto): Promise<{ posts: WallPostView[]; nextCursor: string | null }> {
@@ -103,7 +103,7 @@ export class WallController {
 
   /** The moderators' view: reported posts and comments of the walls the caller moderates. */
   @ApiOperation({ summary: '신고된 글·댓글 / Reported posts and comments (moderators)' })
-  @ApiOkResponse({ type: ReportedResponseSchema })
+  @ApiOkResponse({ type: WallReportPageSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['WALL_NOT_MODERATOR', 'WALL_NOT_STAFF'] })
   @Get('wall-reports')
   reported(@CurrentPrincipal() principal: Principal, @Query() query: WallReportsQueryDto): Promise<{ items: WallReportedView[]; nextCursor: string | null }> {

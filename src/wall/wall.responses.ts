@@ -23,8 +23,8 @@ export class WallViewSchema {
   moderator: unknown;
 }
 
-@ApiSchema({ name: 'PostsResponse' })
-export class PostsResponseSchema {
+@ApiSchema({ name: 'WallPostPage' })
+export class WallPostPageSchema {
   @ApiProperty({ type: () => WallPostViewSchema, isArray: true })
   posts: unknown;
 
@@ -146,8 +146,8 @@ export class ReportResponseSchema {
   reported: unknown;
 }
 
-@ApiSchema({ name: 'ReportedResponse' })
-export class ReportedResponseSchema {
+@ApiSchema({ name: 'WallReportPage' })
+export class WallReportPageSchema {
   @ApiProperty({ type: () => WallReportedViewSchema, isArray: true })
   items: unknown;
 
