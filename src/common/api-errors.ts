@@ -42,7 +42,9 @@ const STATUS_TEXT: Record<number, string> = {
   410: '만료되었습니다 / Expired',
   413: '요청이 너무 큽니다 / Too large',
   415: '지원하지 않는 형식입니다 / Unsupported media type',
+  422: '처리할 수 없는 값입니다 / Well-formed but cannot be used',
   429: '요청이 너무 많습니다(Retry-After) / Too many requests (Retry-After)',
+  502: '연결된 서버가 응답하지 않습니다 / An upstream server did not answer',
   503: '지금은 할 수 없습니다 / Unavailable',
 };
 

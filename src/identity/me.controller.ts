@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from './auth.decorators.js';
 import { ChangePasswordDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
@@ -54,6 +54,9 @@ export class MeController {
   }
 
   /** A new password, given the current one: this session goes on, every other one ends at once. */
+  @ApiOperation({ summary: '비밀번호 바꾸기(이 세션만 유지, 다른 세션은 종료) / Change the password, given the current one: this session goes on, every other one ends' })
+  @ApiNoContentResponse({ description: '내용 없음 / No content' })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'USER_INVALID', 'VALIDATION_FAILED'], 401: [...SESSION_ERRORS, 'UNAUTHENTICATED'], 403: ['CURRENT_PASSWORD_WRONG'], 413: ['PAYLOAD_TOO_LARGE'], 429: ['TOO_MANY_LOGIN_ATTEMPTS'] })
   @Post('me/password')
   @HttpCode(204)
   changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto, @Req() request: Request): Promise<void> {

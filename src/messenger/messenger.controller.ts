@@ -10,7 +10,7 @@ import type { RoomSummaryRow } from './room.repository.js';
 import { roomView } from './room-view.js';
 import { RoomService, type RoomMemberView } from './room.service.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
-import { InviteResponseSchema, MarkReadResponseSchema, MessageViewSchema, ReadReceiptSchema, RoomMemberViewSchema, RoomSummaryRowSchema, RoomViewSchema } from './messenger.responses.js';
+import { ChangesPageSchema, InviteResponseSchema, MarkReadResponseSchema, MessageViewSchema, ReadReceiptSchema, RoomMemberViewSchema, RoomSummaryRowSchema, RoomViewSchema } from './messenger.responses.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -99,6 +99,9 @@ export class MessengerController {
     return this.rooms.leave(principal, roomId);
   }
 
+  @ApiOperation({ summary: '참여자 내보내기(대화방 관리자) / Take someone out of a room (owners); their access ends at once' })
+  @ApiNoContentResponse({ description: '내용 없음 / No content' })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['NOT_ROOM_OWNER'], 404: ['ROOM_NOT_FOUND', 'ROOM_USER_NOT_FOUND'], 409: ['ROOM_KIND_FIXED'] })
   @Delete('rooms/:roomId/members/:userId')
   @HttpCode(204)
   removeMember(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Param('userId', uuid) userId: string): Promise<void> {
@@ -114,6 +117,9 @@ export class MessengerController {
   }
 
   /** What changed in the room after a change number: new, edited and deleted messages and reactions, for a client filling a gap. */
+  @ApiOperation({ summary: '대화방 변경 내역(변경 번호 이후) / What changed in a room after a change number: new, edited and deleted messages and reactions' })
+  @ApiOkResponse({ type: ChangesPageSchema })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['ROOM_NOT_FOUND'] })
   @Get('rooms/:roomId/changes')
   changes(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Query() query: ChangesQueryDto): Promise<ChangesPage> {
     return this.messages.changes(principal, roomId, { after: query.after, limit: query.limit });

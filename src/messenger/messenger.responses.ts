@@ -175,6 +175,21 @@ export class MessageAttachmentSchema {
   size: unknown;
 }
 
+@ApiSchema({ name: 'ChangesPage', description: '대화방 변경 내역 한 쪽 / A page of a room\'s change feed' })
+export class ChangesPageSchema {
+  @ApiProperty({ type: String })
+  roomId: unknown;
+
+  @ApiProperty({ type: () => MessageViewSchema, isArray: true, description: 'the messages changed (new, edited, deleted or reacted to), in change order' })
+  changes: unknown;
+
+  @ApiProperty({ type: String, description: 'where the next page starts (?after=)' })
+  lastChangeSeq: unknown;
+
+  @ApiProperty({ type: Boolean, description: 'whether to ask again' })
+  hasMore: unknown;
+}
+
 @ApiSchema({ name: 'MarkReadResponse' })
 export class MarkReadResponseSchema {
   @ApiProperty({ type: String })
