@@ -60,6 +60,18 @@ export class RoomService {
     return { room, member };
   }
 
+  /**
+   * Of these rooms, the ones `access` would let the person into, in two statements however many
+   * rooms are asked about (a list of tasks, each with its room, asks about a room per row).
+   */
+  async accessible(principal: Principal, roomIds: readonly string[]): Promise<Set<string>> {
+    const ids = [...new Set(roomIds)];
+    if (ids.length === 0) return new Set();
+    const [rooms, memberships] = await Promise.all([this.rooms.findByIds(ids), this.rooms.membershipsOf(ids, principal.userId)]);
+    const member = new Set(memberships.map((m) => m.roomId));
+    return new Set(rooms.filter((room) => member.has(room.id) && (room.kind !== RoomKind.Agency || room.agencyId === principal.agencyId)).map((room) => room.id));
+  }
+
   /** Who is in the room (for a feature posting there on someone's behalf). */
   async memberIds(roomId: string): Promise<string[]> {
     return this.rooms.memberIds(roomId);

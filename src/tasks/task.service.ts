@@ -10,7 +10,6 @@ import { AgencyRepository } from '../identity/agency.repository.js';
 import type { Principal } from '../identity/identity.types.js';
 import type { UserEntity } from '../identity/user.entity.js';
 import { UserRepository } from '../identity/user.repository.js';
-import { MessengerException } from '../messenger/messenger.exception.js';
 import { RoomKind } from '../messenger/messenger.types.js';
 import { RealtimePublisher } from '../messenger/realtime/realtime.publisher.js';
 import { RoomService } from '../messenger/room.service.js';
@@ -373,20 +372,10 @@ export class TaskService {
   }
 
   /** Which of these rooms the person may read now, by the messenger's own rule. */
-  private async joinedRooms(principal: Principal, roomIds: string[]): Promise<Set<string>> {
-    const joined = await Promise.all(
-      [...new Set(roomIds)].map(async (roomId) => {
-        try {
-          await this.rooms.access(principal, roomId);
-          return [roomId];
-        } catch (error) {
-          if (error instanceof MessengerException) return [];
-          throw error;
-        }
-      }),
-    );
-    return new Set(joined.flat());
+  private joinedRooms(principal: Principal, roomIds: string[]): Promise<Set<string>> {
+    return this.rooms.accessible(principal, roomIds);
   }
+
 
   /** Active staff in the directory, all of them or an error. */
   private async staff(ids: string[]): Promise<UserEntity[]> {
