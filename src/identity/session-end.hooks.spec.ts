@@ -50,6 +50,7 @@ describe('IdentityException.sessionEnded', () => {
       [SessionEndReason.RefreshTokenReused, IdentityExceptionCode.RefreshTokenReused, undefined],
       [SessionEndReason.AccountDisabled, IdentityExceptionCode.AccountDisabled, undefined],
       [SessionEndReason.RolesChanged, IdentityExceptionCode.RolesChanged, undefined],
+      [SessionEndReason.PasswordChanged, IdentityExceptionCode.PasswordChanged, undefined],
     ]);
   });
 });

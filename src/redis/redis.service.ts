@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis, type RedisOptions } from 'ioredis';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 
@@ -9,9 +9,25 @@ export type EvictionPolicy = { policy: string } | { unknown: string };
 export class RedisService implements OnApplicationShutdown {
   readonly client: Redis;
   private readonly extra = new Set<Redis>();
+  private readonly logger = new Logger(RedisService.name);
+  private lastError: string | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: ResolvedAppConfig) {
-    this.client = new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+    this.client = this.watched(new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 3 }));
+  }
+
+  /**
+   * A connection's errors (Redis gone, a socket closed under a quit) are logged once each, not
+   * thrown as an unhandled 'error' event; commands in flight fail to their callers as before.
+   */
+  private watched(connection: Redis): Redis {
+    connection.on('error', (error: Error) => {
+      if (error.message === this.lastError) return;
+      this.lastError = error.message;
+      this.logger.warn(`redis: ${error.message}`);
+    });
+    connection.on('ready', () => (this.lastError = undefined));
+    return connection;
   }
 
   /** A key in Ieum's own namespace, so several deployments can share one Redis. */
@@ -21,7 +37,7 @@ export class RedisService implements OnApplicationShutdown {
 
   /** BullMQ wants maxRetriesPerRequest null on the connections its workers block on. */
   createConnection(options: RedisOptions = {}): Redis {
-    const connection = new Redis(this.config.redis.url, { maxRetriesPerRequest: null, ...options });
+    const connection = this.watched(new Redis(this.config.redis.url, { maxRetriesPerRequest: null, ...options }));
     this.extra.add(connection);
     connection.once('end', () => this.extra.delete(connection));
     return connection;

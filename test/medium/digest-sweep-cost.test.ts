@@ -51,9 +51,9 @@ describe('the digest sweep as unread history grows', () => {
   const write = (roomId: string, n: number, mention = false) =>
     withAdmin(app.config.database.url, async (c) => {
       const rows = await c.query<{ id: string }>(
-        `WITH b AS (UPDATE rooms SET last_seq = last_seq + $2 WHERE id = $1 RETURNING last_seq)
-         INSERT INTO messages (room_id, seq, sender_id, client_message_id, kind, body, created_at)
-         SELECT $1, b.last_seq - $2 + g, $3, 'bulk-' || $4 || '-' || g, 'text', '안 읽은 글 ' || g, now() - interval '2 hours'
+        `WITH b AS (UPDATE rooms SET last_seq = last_seq + $2, last_change_seq = last_change_seq + $2 WHERE id = $1 RETURNING last_seq, last_change_seq)
+         INSERT INTO messages (room_id, seq, change_seq, sender_id, client_message_id, kind, body, created_at)
+         SELECT $1, b.last_seq - $2 + g, b.last_change_seq - $2 + g, $3, 'bulk-' || $4 || '-' || g, 'text', '안 읽은 글 ' || g, now() - interval '2 hours'
          FROM b, generate_series(1, $2) g RETURNING id`,
         [roomId, n, ids.lee, randomUUID()],
       );
