@@ -331,54 +331,6 @@ export class CitizenRequestViewSchema {
   holdExpiresAt: unknown;
 }
 
-@ApiSchema({ name: 'CitizenConfirmationView' })
-export class CitizenConfirmationViewSchema {
-  @ApiProperty({ type: String })
-  manageToken: unknown;
-
-  @ApiProperty({ enum: ['completed', 'pending', 'cancelled', 'confirmed', 'no_show', 'expired'], type: String })
-  status: unknown;
-
-  @ApiProperty({ type: () => CitizenConfirmationAgencySchema })
-  agency: unknown;
-
-  @ApiProperty({ type: String, nullable: true })
-  topic: unknown;
-
-  @ApiProperty({ type: String })
-  startsAt: unknown;
-
-  @ApiProperty({ type: String })
-  endsAt: unknown;
-
-  @ApiProperty({ type: String })
-  timeZone: unknown;
-
-  @ApiProperty({ type: String, nullable: true })
-  name: unknown;
-
-  @ApiProperty({ type: String, nullable: true })
-  email: unknown;
-
-  @ApiProperty({ type: String, nullable: true })
-  phone: unknown;
-
-  @ApiProperty({ type: String, nullable: true })
-  summary: unknown;
-
-  @ApiProperty({ type: String, nullable: true })
-  caseNumber: unknown;
-
-  @ApiProperty({ type: String, nullable: true, description: 'When the video room opens for them; null once it can no longer be joined.' })
-  joinOpensAt: unknown;
-
-  @ApiProperty({ type: String, nullable: true, description: 'When it closes again (null with joinOpensAt).' })
-  joinClosesAt: unknown;
-
-  @ApiProperty({ type: Boolean })
-  canChange: unknown;
-}
-
 @ApiSchema({ name: 'CitizenConfirmationAgency' })
 export class CitizenConfirmationAgencySchema {
   @ApiProperty({ type: String })
@@ -434,4 +386,11 @@ export class CitizenConsultationViewSchema {
 
   @ApiProperty({ type: Boolean })
   canChange: unknown;
+}
+
+/** What a citizen is shown once they confirm: their booking, and the link that manages it. */
+@ApiSchema({ name: 'CitizenConfirmationView' })
+export class CitizenConfirmationViewSchema extends CitizenConsultationViewSchema {
+  @ApiProperty({ type: String })
+  manageToken: unknown;
 }

@@ -71,7 +71,8 @@ export class WallPostViewSchema {
   createdAt: unknown;
 }
 
-@ApiSchema({ name: 'WallPostAuthor' })
+/** Who wrote a post or a comment (null when it was written anonymously). */
+@ApiSchema({ name: 'WallAuthor' })
 export class WallPostAuthorSchema {
   @ApiProperty({ type: String })
   id: unknown;
@@ -83,7 +84,7 @@ export class WallPostAuthorSchema {
   agencyName: unknown;
 }
 
-@ApiSchema({ name: 'WallPostModeration' })
+@ApiSchema({ name: 'WallModeration' })
 export class WallPostModerationSchema {
   @ApiProperty({ type: Boolean })
   hidden: unknown;
@@ -100,7 +101,7 @@ export class WallCommentViewSchema {
   @ApiProperty({ type: String })
   postId: unknown;
 
-  @ApiProperty({ type: () => WallCommentAuthorSchema, nullable: true })
+  @ApiProperty({ type: () => WallPostAuthorSchema, nullable: true })
   author: unknown;
 
   @ApiProperty({ type: Boolean })
@@ -112,32 +113,11 @@ export class WallCommentViewSchema {
   @ApiProperty({ type: String })
   body: unknown;
 
-  @ApiPropertyOptional({ type: () => WallCommentModerationSchema, description: 'Moderators only, as on posts.' })
+  @ApiPropertyOptional({ type: () => WallPostModerationSchema, description: 'Moderators only, as on posts.' })
   moderation?: unknown;
 
   @ApiProperty({ type: String })
   createdAt: unknown;
-}
-
-@ApiSchema({ name: 'WallCommentAuthor' })
-export class WallCommentAuthorSchema {
-  @ApiProperty({ type: String })
-  id: unknown;
-
-  @ApiProperty({ type: String })
-  displayName: unknown;
-
-  @ApiProperty({ type: String, nullable: true })
-  agencyName: unknown;
-}
-
-@ApiSchema({ name: 'WallCommentModeration' })
-export class WallCommentModerationSchema {
-  @ApiProperty({ type: Boolean })
-  hidden: unknown;
-
-  @ApiProperty({ type: Number })
-  reports: unknown;
 }
 
 @ApiSchema({ name: 'ReportResponse' })
@@ -172,7 +152,7 @@ export class WallReportedViewSchema {
   @ApiProperty({ type: String })
   wallName: unknown;
 
-  @ApiProperty({ type: () => WallReportedAuthorSchema, nullable: true })
+  @ApiProperty({ type: () => WallPostAuthorSchema, nullable: true })
   author: unknown;
 
   @ApiProperty({ type: Boolean })
@@ -195,18 +175,6 @@ export class WallReportedViewSchema {
 
   @ApiProperty({ type: String })
   createdAt: unknown;
-}
-
-@ApiSchema({ name: 'WallReportedAuthor' })
-export class WallReportedAuthorSchema {
-  @ApiProperty({ type: String })
-  id: unknown;
-
-  @ApiProperty({ type: String })
-  displayName: unknown;
-
-  @ApiProperty({ type: String, nullable: true })
-  agencyName: unknown;
 }
 
 @ApiSchema({ name: 'ReportCommentResponse' })
