@@ -32,7 +32,19 @@ export class MessageCreatedHooks {
     return false;
   }
 
-  async run(tx: Tx, message: CreatedMessage): Promise<void> {
-    for (const hook of this.hooks) if (await hook.watches(message.roomId)) await hook.onMessageCreated(tx, message);
+  /**
+   * The hooks that watch the room, asked before the message's transaction opens: asking may read
+   * PostgreSQL, and a transaction that waits for a second pool connection can wait for ever when
+   * every connection is held by a transaction doing the same.
+   */
+  async watching(roomId: string): Promise<MessageCreatedHook[]> {
+    const watching: MessageCreatedHook[] = [];
+    for (const hook of this.hooks) if (await hook.watches(roomId)) watching.push(hook);
+    return watching;
+  }
+
+  /** Inside the message's transaction: the hooks `watching` returned. */
+  async run(tx: Tx, message: CreatedMessage, watching: readonly MessageCreatedHook[]): Promise<void> {
+    for (const hook of watching) await hook.onMessageCreated(tx, message);
   }
 }

@@ -106,6 +106,7 @@ export class MessageService {
     const threadRootId = await this.threadRoot(input.roomId, input.threadRootId ?? null);
     const mentioned = await this.resolveMentions(input.roomId, input.body);
 
+    const watching = await this.createdHooks.watching(input.roomId);
     let message: MessageEntity;
     try {
       message = await this.uow.run(async (tx) => {
@@ -128,7 +129,7 @@ export class MessageService {
           await this.messages.bumpReplies(tx, threadRootId, await this.rooms.nextChangeSeq(tx, input.roomId));
           if (input.kind === MessageKind.Text) await this.threadHooks.run(tx, { messageId: created.id, roomId: input.roomId, threadRootId, senderId, body: input.body, fileIds });
         }
-        await this.createdHooks.run(tx, { messageId: created.id, roomId: input.roomId, senderId });
+        await this.createdHooks.run(tx, { messageId: created.id, roomId: input.roomId, senderId }, watching);
         // The command runs from the outbox, so a crash after this commit still runs it once.
         if (command) await this.events.publish(tx, { name: JobName.CommandRun, data: { messageId: created.id } });
         return created;
