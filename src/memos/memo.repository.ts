@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
 import { MemoEntity, MemoRecipientEntity, MemoTargetEntity, type MemoTargetKind } from './memo.entity.js';
 
@@ -83,6 +83,16 @@ export class MemoRepository {
 
   async targetsOf(memoId: string): Promise<MemoTargetEntity[]> {
     return this.targets.find({ where: { memoId }, order: { kind: 'ASC', name: 'ASC' } });
+  }
+
+  /** The addressees of several memos at once, in each memo's order. */
+  async targetsOfMany(memoIds: string[]): Promise<MemoTargetEntity[]> {
+    return memoIds.length === 0 ? [] : this.targets.find({ where: { memoId: In(memoIds) }, order: { kind: 'ASC', name: 'ASC' } });
+  }
+
+  /** One person's receipts of several memos. */
+  async recipientOfMany(memoIds: string[], userId: string): Promise<MemoRecipientEntity[]> {
+    return memoIds.length === 0 ? [] : this.recipients.findBy({ memoId: In(memoIds), userId });
   }
 
   async recipient(memoId: string, userId: string): Promise<MemoRecipientEntity | null> {

@@ -189,7 +189,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
 
   async list(principal: Principal, box: 'sent' | 'inbox', limit = 50): Promise<MemoView[]> {
     const memos = box === 'sent' ? await this.memos.sentBy(principal.userId, limit) : (await this.memos.receivedBy(principal.userId, limit)).map((r) => r.memo);
-    return Promise.all(memos.map((memo) => this.view(principal, memo)));
+    return this.views(principal, memos);
   }
 
   async acknowledge(principal: Principal, id: string): Promise<MemoView> {
@@ -355,28 +355,53 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   private async view(principal: Principal, memo: MemoEntity): Promise<MemoView> {
-    const [author, agency, targets, files] = await Promise.all([this.users.findById(memo.authorId), this.agencies.findById(memo.authorAgencyId), this.memos.targetsOf(memo.id), this.files.ofOwners('memo', [memo.id])]);
-    const isAuthor = memo.authorId === principal.userId;
-    const receipt = isAuthor ? null : await this.memos.recipient(memo.id, principal.userId);
-    const myFiles = receipt ? (await this.files.ofOwners('opinion', [memo.id])).filter((f) => f.uploaderId === principal.userId).map(fileView) : [];
-    return {
-      id: memo.id,
-      ref: memo.id.slice(0, 8),
-      title: memo.title,
-      body: memo.body,
-      author: { id: memo.authorId, displayName: author?.displayName ?? '', agencyName: agency?.name ?? '' },
-      deadlineAt: memo.deadlineAt?.toISOString() ?? null,
-      opinionRequested: memo.opinionRequested,
-      open: memo.deadlineAt === null || memo.deadlineAt > new Date(),
-      addressees: targets.map((t) => ({ kind: t.kind, id: t.targetId, name: t.name })),
-      files: files.map(fileView),
-      createdAt: memo.createdAt.toISOString(),
-      ...(isAuthor ? { counts: (await this.memos.counts([memo.id])).get(memo.id) ?? { total: 0, delivered: 0, read: 0, acknowledged: 0, opinions: 0 } } : {}),
-      ...(receipt
-        ? { mine: { deliveredAt: receipt.deliveredAt?.toISOString() ?? null, readAt: receipt.readAt?.toISOString() ?? null, acknowledgedAt: receipt.acknowledgedAt?.toISOString() ?? null, opinion: receipt.opinion, opinionAt: receipt.opinionAt?.toISOString() ?? null, files: myFiles } }
-        : {}),
-    };
+    const [view] = await this.views(principal, [memo]);
+    if (!view) throw MemoException.notFound();
+    return view;
   }
+
+  /** Views of several memos in a fixed number of statements, whatever their number (a list asks for 50). */
+  private async views(principal: Principal, memos: MemoEntity[]): Promise<MemoView[]> {
+    if (memos.length === 0) return [];
+    const ids = memos.map((m) => m.id);
+    const authored = memos.filter((m) => m.authorId === principal.userId).map((m) => m.id);
+    const received = memos.filter((m) => m.authorId !== principal.userId).map((m) => m.id);
+    const [authors, agencies, targets, files, receipts, opinionFiles, counts] = await Promise.all([
+      this.users.findByIds([...new Set(memos.map((m) => m.authorId))]),
+      this.agencies.findByIds([...new Set(memos.map((m) => m.authorAgencyId))]),
+      this.memos.targetsOfMany(ids),
+      this.files.ofOwners('memo', ids),
+      this.memos.recipientOfMany(received, principal.userId),
+      received.length > 0 ? this.files.ofOwners('opinion', received) : Promise.resolve([]),
+      this.memos.counts(authored),
+    ]);
+    const authorOf = new Map(authors.map((u) => [u.id, u]));
+    const agencyOf = new Map(agencies.map((a) => [a.id, a]));
+    const receiptOf = new Map(receipts.map((r) => [r.memoId, r]));
+    return memos.map((memo) => {
+      const isAuthor = memo.authorId === principal.userId;
+      const receipt = isAuthor ? undefined : receiptOf.get(memo.id);
+      const myFiles = receipt ? opinionFiles.filter((f) => f.ownerId === memo.id && f.uploaderId === principal.userId).map(fileView) : [];
+      return {
+        id: memo.id,
+        ref: memo.id.slice(0, 8),
+        title: memo.title,
+        body: memo.body,
+        author: { id: memo.authorId, displayName: authorOf.get(memo.authorId)?.displayName ?? '', agencyName: agencyOf.get(memo.authorAgencyId)?.name ?? '' },
+        deadlineAt: memo.deadlineAt?.toISOString() ?? null,
+        opinionRequested: memo.opinionRequested,
+        open: memo.deadlineAt === null || memo.deadlineAt > new Date(),
+        addressees: targets.filter((t) => t.memoId === memo.id).map((t) => ({ kind: t.kind, id: t.targetId, name: t.name })),
+        files: files.filter((f) => f.ownerId === memo.id).map(fileView),
+        createdAt: memo.createdAt.toISOString(),
+        ...(isAuthor ? { counts: counts.get(memo.id) ?? { total: 0, delivered: 0, read: 0, acknowledged: 0, opinions: 0 } } : {}),
+        ...(receipt
+          ? { mine: { deliveredAt: receipt.deliveredAt?.toISOString() ?? null, readAt: receipt.readAt?.toISOString() ?? null, acknowledgedAt: receipt.acknowledgedAt?.toISOString() ?? null, opinion: receipt.opinion, opinionAt: receipt.opinionAt?.toISOString() ?? null, files: myFiles } }
+          : {}),
+      };
+    });
+  }
+
 }
 
 function countsOf(rows: RecipientRow[]): MemoCounts {

@@ -14,7 +14,10 @@ import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.
 describe('query budgets of list endpoints', () => {
   let app: TestApp;
   let kim: ApiClient;
+  let park: ApiClient;
   let room: RoomView;
+  let moefId: string;
+  let parkId: string;
   let counting = false;
   let statements = 0;
   const original = pg.Client.prototype.query;
@@ -31,8 +34,10 @@ describe('query budgets of list endpoints', () => {
     const moef = await factory.agency({ code: '1051000', name: '기획재정부' });
     await factory.user(mois, { login: 'kim.mois', displayName: '김행안' });
     const lee = await factory.user(mois, { login: 'lee.mois', displayName: '이행안' });
-    await factory.user(moef, { login: 'park.moef', displayName: '박기재' });
+    parkId = (await factory.user(moef, { login: 'park.moef', displayName: '박기재' })).id;
+    moefId = moef.id;
     kim = await ApiClient.signIn(app.baseUrl, 'kim.mois');
+    park = await ApiClient.signIn(app.baseUrl, 'park.moef');
     room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '예산팀', userIds: [lee.id] })).body;
     for (let i = 0; i < 55; i++) {
       const task = await kim.call('POST', '/tasks', { title: `과제 ${i}`, assigneeIds: [lee.id], agencyIds: [moef.id], checklist: ['초안'] });
@@ -46,19 +51,19 @@ describe('query budgets of list endpoints', () => {
     await app.close();
   });
 
-  const cost = async (path: string): Promise<number> => {
+  const cost = async (path: string, client = kim): Promise<number> => {
     // Once unmeasured: the first request of a route fills what later ones reuse.
-    await kim.call('GET', path);
+    await client.call('GET', path);
     statements = 0;
     counting = true;
-    const res = await kim.call('GET', path);
+    const res = await client.call('GET', path);
     counting = false;
     expect(res.status).toBe(200);
     return statements;
   };
 
   /** Statements each list may send, whatever its page size; lower them when a change lowers the cost. */
-  const BUDGETS: Record<string, number> = { 'GET /tasks': 8, 'GET /rooms/:id/messages': 7, 'GET /rooms': 6 };
+  const BUDGETS: Record<string, number> = { 'GET /tasks': 8, 'GET /rooms/:id/messages': 7, 'GET /rooms': 6, 'GET /memos?box=sent': 6, 'GET /memos?box=inbox': 8 };
 
   it('lists tasks, messages and rooms at a stated cost that does not grow with the page', async () => {
     const budgets: Record<string, [number, number]> = {
@@ -73,4 +78,17 @@ describe('query budgets of list endpoints', () => {
       expect([route, ten <= (BUDGETS[route] ?? 0)]).toEqual([route, true]);
     }
   });
+
+  it('lists memos, sent and received, at a stated cost that does not grow with their number', async () => {
+    const send = (n: number) =>
+      Promise.all(Array.from({ length: n }, async (_, i) => expect((await kim.call('POST', '/memos', { title: `보고 ${i}`, body: '의견 부탁드립니다.', agencyIds: [moefId], userIds: [parkId] })).status).toBe(201)));
+    await send(5);
+    const few = { sent: await cost('/memos?box=sent'), inbox: await cost('/memos?box=inbox', park) };
+    await send(40);
+    const many = { sent: await cost('/memos?box=sent'), inbox: await cost('/memos?box=inbox', park) };
+    process.stderr.write(`[query budgets] memos at 5 / 45: sent ${few.sent} / ${many.sent}, inbox ${few.inbox} / ${many.inbox}\n`);
+    expect([many.sent, many.inbox]).toEqual([few.sent, few.inbox]);
+    expect(few.sent).toBeLessThanOrEqual(BUDGETS['GET /memos?box=sent'] ?? 0);
+    expect(few.inbox).toBeLessThanOrEqual(BUDGETS['GET /memos?box=inbox'] ?? 0);
+  }, 60_000);
 });
