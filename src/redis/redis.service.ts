@@ -59,7 +59,25 @@ export class RedisService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.extra].map((c) => c.quit()));
-    await this.client.quit().catch(() => undefined);
+    await Promise.allSettled([...this.extra].map(async (c) => quitWhenSent(c)));
+    await quitWhenSent(this.client).catch(() => undefined);
   }
+}
+
+/**
+ * Quits once what is queued has gone out: a connection still connecting holds the commands given
+ * to it meanwhile (an event published just before shutdown), and quitting then would fail them
+ * with nobody to catch the error. Waits at most 5 s for it to be ready.
+ */
+async function quitWhenSent(connection: Redis): Promise<void> {
+  if (connection.status === 'connecting' || connection.status === 'connect' || connection.status === 'reconnecting') {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 5000);
+      connection.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+  await connection.quit();
 }

@@ -117,9 +117,9 @@ export class RealtimePublisher implements SessionEndHook, OnModuleInit, OnApplic
     return this.emitter;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     this.flushCreated();
-    await this.emitterConnection?.quit().catch(() => undefined);
+    // RedisService quits the emitter's connection once what is queued on it has gone out.
   }
 }
 
