@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { JitsiModule } from '../../connectors/jitsi/jitsi.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { MeetingsModule } from '../meetings/meetings.module.js';
@@ -24,7 +23,6 @@ import { PublicConsultationsController } from './public-consultations.controller
     IdentityModule,
     MailModule,
     MeetingsModule,
-    JitsiModule,
     TypeOrmModule.forFeature([ConsultationEntity, ConsultationScheduleEntity, ConsultationTopicEntity, ConsultationExceptionEntity, ConsultationClosureEntity]),
   ],
   providers: [ConsultationRepository, HolidayCalendar, BookingThrottleService, ConsultationAvailabilityService, ConsultationReminderService, ConsultationBookingService, ConsultationService],

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DocumentsConnectorModule } from '../../connectors/documents/documents-connector.module.js';
 import { FilesModule } from '../files/files.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
 import { DocumentChangeEntity, DocumentEntryEntity, DocumentLinkEntity } from './document-link.entity.js';
@@ -11,7 +10,7 @@ import { DocumentService } from './document.service.js';
 import { DocumentsController } from './documents.controller.js';
 
 @Module({
-  imports: [MessengerModule, FilesModule, DocumentsConnectorModule, TypeOrmModule.forFeature([DocumentLinkEntity, DocumentEntryEntity, DocumentChangeEntity])],
+  imports: [MessengerModule, FilesModule, TypeOrmModule.forFeature([DocumentLinkEntity, DocumentEntryEntity, DocumentChangeEntity])],
   providers: [DocumentLinkRepository, DocumentService, DocumentSyncService, DocumentSyncJob],
   exports: [DocumentService, DocumentSyncService],
 })

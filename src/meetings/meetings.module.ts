@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { JitsiModule } from '../../connectors/jitsi/jitsi.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
@@ -21,7 +20,6 @@ import { MeetingsController } from './meetings.controller.js';
     IdentityModule,
     MessengerModule,
     MailModule,
-    JitsiModule,
     TypeOrmModule.forFeature([MeetingEntity, MeetingParticipantEntity, MeetingAttendanceEntity, MeetingReminderSendEntity]),
   ],
   providers: [MeetingRepository, MeetingService, MeetingRoomService, MeetingReminderService, GuestThrottleService],
