@@ -33,11 +33,11 @@ function registryOfEveryBot(): BotRegistry {
   const bots: IeumBot[] = [
     new HelpBot(registry),
     new RemindBot(none, none),
-    new MeetBot(none, none, none),
-    new ConsultBot(none, none, none, none, none),
+    new MeetBot(none),
+    new ConsultBot(none, none, none),
     new MailBot(none, none, none, none),
-    new TaskBot(none, none, none),
-    new MemoBot(none, none),
+    new TaskBot(none),
+    new MemoBot(none),
   ];
   const reflector = new Reflector();
   const problems = registry.register(bots.map((bot) => ({ bot: reflector.get<BotMetadata>(BOT_METADATA, bot.constructor as never), commands: bot.commands, owner: bot.constructor.name })));

@@ -14,15 +14,18 @@ import { MeetingRepository } from './meeting.repository.js';
 import { MeetingService } from './meeting.service.js';
 import { JitsiEventsController } from './jitsi-events.controller.js';
 import { MeetingsController } from './meetings.controller.js';
+import { CommandsModule } from '../commands/commands.module.js';
+import { MeetingNoticesJob } from './meeting-notices.job.js';
 
 @Module({
   imports: [
     IdentityModule,
     MessengerModule,
+    CommandsModule,
     MailModule,
     TypeOrmModule.forFeature([MeetingEntity, MeetingParticipantEntity, MeetingAttendanceEntity, MeetingReminderSendEntity]),
   ],
-  providers: [MeetingRepository, MeetingService, MeetingRoomService, MeetingReminderService, GuestThrottleService],
+  providers: [MeetingRepository, MeetingService, MeetingRoomService, MeetingReminderService, GuestThrottleService, MeetingNoticesJob],
   exports: [MeetingService, MeetingRoomService, MeetingReminderService, MeetingRepository, GuestThrottleService],
 })
 export class MeetingsModule {}
