@@ -4,10 +4,12 @@ import { MessengerModule } from '../messenger/messenger.module.js';
 import { ReminderEntity } from './reminder.entity.js';
 import { ReminderRepository } from './reminder.repository.js';
 import { ReminderService } from './reminder.service.js';
+import { CommandsModule } from '../commands/commands.module.js';
+import { ReminderFireJob } from './reminder-fire.job.js';
 
 @Module({
-  imports: [MessengerModule, TypeOrmModule.forFeature([ReminderEntity])],
-  providers: [ReminderRepository, ReminderService],
+  imports: [MessengerModule, CommandsModule, TypeOrmModule.forFeature([ReminderEntity])],
+  providers: [ReminderRepository, ReminderService, ReminderFireJob],
   exports: [ReminderService],
 })
 export class RemindersModule {}
