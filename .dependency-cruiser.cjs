@@ -16,6 +16,13 @@ module.exports = {
       from: { path: '^src/', pathNot: ['^src/app\\.module\\.ts$', '\\.spec\\.ts$'] },
       to: { path: '^(bots|connectors)/' },
     },
+    {
+      name: 'bots-use-the-sdk-and-domain-services',
+      severity: 'error',
+      comment: 'A bot is a command table over domain services: it never reaches into storage, drivers, HTTP edges or module wiring.',
+      from: { path: '^bots/', pathNot: '^bots/bots\\.module\\.ts$' },
+      to: { path: ['\\.(entity|repository|controller|module)\\.ts$', '^src/(database|redis)/', '/drivers/', '^connectors/'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

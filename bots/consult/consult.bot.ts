@@ -8,7 +8,7 @@ import { ConsultationAvailabilityService } from '../../src/consultations/consult
 import { ConsultationBookingService } from '../../src/consultations/consultation-booking.service.js';
 import { ConsultationService, type StaffConsultationView } from '../../src/consultations/consultation.service.js';
 import { UserRole } from '../../src/identity/identity.types.js';
-import { maskAddress } from '../../src/mail/drivers/log-mail.driver.js';
+import { maskAddress } from '../../src/mail/mail-address.js';
 import { formatWindow } from '../../src/meetings/meeting-mail.renderer.js';
 import { CONSULT_SENDER } from '../../src/consultations/consultation-notices.job.js';
 
