@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { RedisService } from '../../redis/redis.service.js';
 
 /** How long a socket counts as online after its node last vouched for it. */
@@ -16,10 +16,12 @@ export const PRESENCE_REFRESH_MS = 30_000;
 export class PresenceService implements OnModuleDestroy {
   /** This node's open sockets: socket id → user id. */
   private readonly local = new Map<string, string>();
+  private readonly logger = new Logger(PresenceService.name);
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly redis: RedisService) {
-    this.timer = setInterval(() => void this.refresh().catch(() => undefined), PRESENCE_REFRESH_MS);
+    // A missed refresh is retried on the next tick; the keys outlive two of them.
+    this.timer = setInterval(() => void this.refresh().catch((error: unknown) => this.logger.warn(`presence refresh failed: ${String(error)}`)), PRESENCE_REFRESH_MS);
     this.timer.unref();
   }
 
