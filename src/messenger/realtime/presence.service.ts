@@ -5,6 +5,8 @@ import { RedisService } from '../../redis/redis.service.js';
 export const PRESENCE_TTL_MS = 90_000;
 /** How often each node vouches for the sockets it holds: well inside the TTL. */
 export const PRESENCE_REFRESH_MS = 30_000;
+/** Sockets re-scored per Redis round trip by the refresh. */
+const REFRESH_CHUNK = 250;
 
 /**
  * Who is online, shared by every API node in Redis: one sorted set per user whose members are
@@ -39,9 +41,14 @@ export class PresenceService implements OnModuleDestroy {
     await this.redis.client.zrem(this.key(userId), socketId);
   }
 
-  /** Re-scores every socket this node holds; the interval calls it. */
+  /**
+   * Re-scores every socket this node holds; the interval calls it. A few hundred sockets at a time,
+   * each pipeline awaited before the next is built, so thousands of sockets never hold the event
+   * loop (and the messages waiting on it) for one long write and one long parse of the replies.
+   */
   async refresh(): Promise<void> {
-    if (this.local.size > 0) await this.vouch([...this.local]);
+    const sockets = [...this.local];
+    for (let i = 0; i < sockets.length; i += REFRESH_CHUNK) await this.vouch(sockets.slice(i, i + REFRESH_CHUNK));
   }
 
   async online(userIds: string[]): Promise<Set<string>> {
