@@ -75,12 +75,13 @@ export class AppModule {
                 return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
               },
               redact: {
-                paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.refreshToken', '*.accessToken'],
+                // Location: single sign-on's redirects carry its state and code; a file's may carry a signed link.
+                paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'res.headers.location', '*.password', '*.refreshToken', '*.accessToken'],
                 censor: '[redacted]',
               },
               // Personal links carry their credential in the path (a guest's meeting link, a citizen's manage
               // link): it is cut from the URL, and route params (which repeat the path) are not logged.
-              serializers: { req: (req: { url?: string; params?: unknown }) => ({ ...req, params: undefined, url: redactPathTokens(req.url) }) },
+              serializers: { req: (req: { url?: string; params?: unknown; query?: unknown }) => ({ ...req, params: undefined, ...redactRequestUrl(req.url, req.query) }) },
               autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' || request.url === '/metrics' },
             },
             logDestination(config),
@@ -121,6 +122,12 @@ export class AppModule {
 }
 
 const PATH_TOKEN = /\/(guest|manage|confirm)\/[A-Za-z0-9_-]+/g;
+
+/** Single sign-on's callback carries the provider's code and the state in its query: neither is logged. */
+export function redactRequestUrl(url: string | undefined, query: unknown): { url: string | undefined; query: unknown } {
+  if (url?.startsWith('/auth/sso/')) return { url: url.replace(/\?.*$/, '?[redacted]'), query: undefined };
+  return { url: redactPathTokens(url), query };
+}
 
 /** `/public/consultations/manage/<token>/join` → `/public/consultations/manage/[redacted]/join`. */
 export function redactPathTokens(url: string | undefined): string | undefined {

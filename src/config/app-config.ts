@@ -22,7 +22,11 @@ export interface AppConfig {
     loginMaxFailuresPerAccount: number;
     loginMaxAttemptsPerAddress: number;
     loginWindowSeconds: number;
+    /** PASSWORD_LOGIN_ENABLED: false when every person signs in through single sign-on. */
+    passwordLoginEnabled: boolean;
   };
+  /** OpenID Connect single sign-on; undefined when OIDC_ISSUER is unset. */
+  sso: SsoConfig | undefined;
   jitsi: {
     domain: string | undefined;
     appId: string | undefined;
@@ -125,6 +129,20 @@ export interface AppConfig {
     /** Extra holidays as JSON {"YYYY-MM-DD": ["name"]}, for years the holiday library does not cover yet. */
     holidaysFile: string | undefined;
   };
+}
+
+export interface SsoConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  postLogoutRedirectUri: string;
+  scopes: string;
+  /** The claim that names the person, and the user column (`login` or `email`) it is matched against. */
+  userClaim: string;
+  userField: 'login' | 'email';
+  /** Unknown people are created in this department on first sign-in; refused when undefined. */
+  jitDepartmentId: string | undefined;
 }
 
 /** An AppConfig whose services are settled: URLs and secrets are all known. */

@@ -17,7 +17,7 @@ import {
 const SENSITIVE = new Set<string>();
 
 /** Marks a variable whose value must never be printed, logged or echoed in an error. */
-function Sensitive(): PropertyDecorator {
+export function Sensitive(): PropertyDecorator {
   return (_target, key) => {
     SENSITIVE.add(String(key));
   };
@@ -29,7 +29,7 @@ export function isSensitive(key: string): boolean {
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-const toBool = ({ value }: { value: unknown }) => {
+export const toBool = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;
   const v = value.trim().toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(v)) return true;

@@ -7,6 +7,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { ROLES, type AppConfig, type Role } from './app-config.js';
 import { EnvironmentVariables, isSensitive } from './env.schema.js';
+import { SsoEnvironmentVariables } from './sso-env.schema.js';
 
 export interface ConfigProblem {
   key: string;
@@ -42,7 +43,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Empty values count as unset, so `FOO=` in a .env file means "use the default".
   const raw = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const vars = plainToInstance(EnvironmentVariables, raw);
-  const errors = validateSync(vars, { skipMissingProperties: false, forbidUnknownValues: false });
+  const ssoVars = plainToInstance(SsoEnvironmentVariables, raw);
+  const options = { skipMissingProperties: false, forbidUnknownValues: false };
+  const errors = [...validateSync(vars, options), ...validateSync(ssoVars, options)];
   if (errors.length > 0) throw new ConfigValidationError(describe(errors));
   const badAddresses = (vars.METRICS_ALLOWED_ADDRESSES ?? '').split(',').map((a) => a.trim()).filter((a) => a.length > 0 && !isAddressOrRange(a));
   if (badAddresses.length > 0) throw new ConfigValidationError([{ key: 'METRICS_ALLOWED_ADDRESSES', problems: [`not an IP address or CIDR range: ${badAddresses.join(', ')}`] }]);
@@ -72,7 +75,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginMaxFailuresPerAccount: vars.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,
       loginMaxAttemptsPerAddress: vars.LOGIN_MAX_ATTEMPTS_PER_ADDRESS ?? 30,
       loginWindowSeconds: vars.LOGIN_WINDOW_SECONDS ?? 60,
+      passwordLoginEnabled: ssoVars.PASSWORD_LOGIN_ENABLED ?? true,
     },
+    sso: ssoConfig(ssoVars, (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '')),
     mail: {
       domain: vars.MAIL_DOMAIN ?? 'ieum.localhost',
       smtpPort: vars.SMTP_PORT ?? 2525,
@@ -157,6 +162,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retentionDays: vars.CONSULT_RETENTION_DAYS ?? 365,
       holidaysFile: vars.CONSULT_HOLIDAYS_FILE ? path.resolve(vars.CONSULT_HOLIDAYS_FILE) : undefined,
     },
+  };
+}
+
+function ssoConfig(vars: SsoEnvironmentVariables, publicUrl: string): AppConfig['sso'] {
+  if (!vars.OIDC_ISSUER || !vars.OIDC_CLIENT_ID || !vars.OIDC_CLIENT_SECRET) return undefined;
+  return {
+    issuer: vars.OIDC_ISSUER,
+    clientId: vars.OIDC_CLIENT_ID,
+    clientSecret: vars.OIDC_CLIENT_SECRET,
+    redirectUri: vars.OIDC_REDIRECT_URI ?? `${publicUrl}/auth/sso/callback`,
+    postLogoutRedirectUri: vars.OIDC_POST_LOGOUT_REDIRECT_URI ?? `${publicUrl}/login`,
+    scopes: vars.OIDC_SCOPES ?? 'openid profile email',
+    userClaim: vars.OIDC_USER_CLAIM ?? 'preferred_username',
+    userField: vars.OIDC_USER_FIELD === 'email' ? 'email' : 'login',
+    jitDepartmentId: vars.OIDC_JIT_DEPARTMENT_ID,
   };
 }
 

@@ -1,37 +1,28 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { CurrentPrincipal, Public } from './auth.decorators.js';
-import { LoginDto, LogoutDto, RefreshDto, SessionDto } from './auth.dto.js';
+import { AuthOptionsDto, LoginDto, LogoutAnswerDto, LogoutDto, RefreshDto, SessionDto } from './auth.dto.js';
 import { AuthService, type Session } from './auth.service.js';
 import { IdentityException } from './identity.exception.js';
+import { clearRefreshCookie, readCookie, REFRESH_COOKIE, WEB_CLIENT_HEADER, webSession, type WebSession } from './session-cookie.js';
+import { SsoService } from './sso/sso.service.js';
 import type { Principal } from './identity.types.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
-
-/**
- * The web client asks for cookie sessions with this header: its refresh token then lives in an
- * httpOnly, SameSite=Strict cookie scoped to /auth, out of reach of page scripts. A cross-site page
- * cannot send a custom header without a CORS preflight (which this API never grants), so the
- * cookie is only ever read on a request the client itself made.
- */
-export const WEB_CLIENT_HEADER = 'x-ieum-client';
-export const REFRESH_COOKIE = 'ieum_rt';
-
-type WebSession = Omit<Session, 'refreshToken'>;
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly sso: SsoService,
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
   ) {}
 
   @ApiOperation({ summary: '로그인 / Sign in with login and password' })
   @ApiOkResponse({ type: SessionDto })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['INVALID_CREDENTIALS'], 403: ['ACCOUNT_DISABLED'], 413: ['PAYLOAD_TOO_LARGE'], 429: ['TOO_MANY_LOGIN_ATTEMPTS'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['INVALID_CREDENTIALS'], 403: ['ACCOUNT_DISABLED', 'PASSWORD_LOGIN_DISABLED'], 413: ['PAYLOAD_TOO_LARGE'], 429: ['TOO_MANY_LOGIN_ATTEMPTS'] })
   @Public()
   @Post('login')
   @HttpCode(200)
@@ -60,13 +51,27 @@ export class AuthController {
 
   @ApiOperation({ summary: '로그아웃(이 세션 또는 모든 세션) / Sign out this session, or every session with everywhere' })
   @ApiNoContentResponse({ description: '내용 없음 / No content' })
+  @ApiOkResponse({ type: LogoutAnswerDto, description: '통합 인증(SSO)으로 시작한 세션: 인증 서버 로그아웃 주소 / A session begun through single sign-on: where to end the provider\'s session too' })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 413: ['PAYLOAD_TOO_LARGE'] })
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
-  async logout(@CurrentPrincipal() principal: Principal, @Body() body: LogoutDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async logout(@CurrentPrincipal() principal: Principal, @Body() body: LogoutDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LogoutAnswerDto | undefined> {
     await this.auth.logout(principal, { refreshToken: body.refreshToken ?? this.cookieToken(request), everywhere: body.everywhere });
     if (this.isWeb(request)) this.clearCookie(response);
+    const endSessionUrl = await this.sso.endSessionUrl(principal.sessionId);
+    if (!endSessionUrl) return;
+    response.status(200);
+    return { endSessionUrl };
+  }
+
+  @ApiOperation({ summary: '로그인 방법 / How people sign in here: password, single sign-on or both' })
+  @ApiOkResponse({ type: AuthOptionsDto })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS'] })
+  @Public()
+  @Get('options')
+  options(): AuthOptionsDto {
+    return { password: this.config.auth.passwordLoginEnabled, sso: this.sso.enabled };
   }
 
   private isWeb(request: Request): boolean {
@@ -74,25 +79,14 @@ export class AuthController {
   }
 
   private cookieToken(request: Request): string | undefined {
-    if (!this.isWeb(request) || !request.headers.cookie) return undefined;
-    return parseCookies(request.headers.cookie)[REFRESH_COOKIE];
+    return this.isWeb(request) ? readCookie(request, REFRESH_COOKIE) : undefined;
   }
 
   private answer(session: Session, request: Request, response: Response): Session | WebSession {
-    if (!this.isWeb(request)) return session;
-    response.append(
-      'Set-Cookie',
-      serializeCookie(REFRESH_COOKIE, session.refreshToken, { ...this.cookieBase(), maxAge: this.config.auth.refreshTokenTtlSeconds }),
-    );
-    const { refreshToken: _kept, ...rest } = session;
-    return rest;
+    return this.isWeb(request) ? webSession(session, response, this.config) : session;
   }
 
   private clearCookie(response: Response): void {
-    response.append('Set-Cookie', serializeCookie(REFRESH_COOKIE, '', { ...this.cookieBase(), maxAge: 0 }));
-  }
-
-  private cookieBase() {
-    return { httpOnly: true, sameSite: 'strict' as const, path: '/auth', secure: this.config.http.publicUrl.startsWith('https:') };
+    clearRefreshCookie(response, this.config);
   }
 }

@@ -44,6 +44,15 @@ export class SessionDto {
   @ApiProperty({ description: 'seconds until the access token expires' }) expiresIn: number;
 }
 
+export class LogoutAnswerDto {
+  @ApiProperty({ description: "the provider's end-session address (RP-initiated logout); the client navigates there" }) endSessionUrl: string;
+}
+
+export class AuthOptionsDto {
+  @ApiProperty({ description: 'whether POST /auth/login accepts a password' }) password: boolean;
+  @ApiProperty({ description: 'whether single sign-on (GET /auth/sso/start) is set up' }) sso: boolean;
+}
+
 export class ChangePasswordDto {
   @ApiProperty({ description: 'the password in use now' })
   @IsString()

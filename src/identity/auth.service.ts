@@ -38,6 +38,7 @@ export class AuthService {
   ) {}
 
   async login(rawLogin: string, password: string, address: string): Promise<Session> {
+    if (!this.config.auth.passwordLoginEnabled) throw IdentityException.passwordLoginDisabled();
     const login = normaliseLogin(rawLogin);
     await this.throttle.before(login, address);
     const user = await this.users.findForLogin(login);
@@ -48,13 +49,23 @@ export class AuthService {
     }
     if (user.disabledAt) throw IdentityException.disabled();
     await this.throttle.succeeded(login);
+    return (await this.startSession(user, 'auth.login')).session;
+  }
+
+  /**
+   * A new session for a person whose identity was proven (a password here, a provider's ID token
+   * in single sign-on); `sessionId` names its refresh family, as `Principal.sessionId` will.
+   */
+  async startSession(user: UserEntity, action: 'auth.login' | 'auth.login.sso'): Promise<{ session: Session; sessionId: string }> {
+    if (user.disabledAt) throw IdentityException.disabled();
+    const sessionId = randomUUID();
     return this.uow.run(async (tx) => {
-      const { session } = await this.issue(tx, user, randomUUID());
+      const { session } = await this.issue(tx, user, sessionId);
       await this.events.publish(tx, {
         name: JobName.AuditRecord,
-        data: { action: 'auth.login', actorId: user.id, subjectType: 'user', subjectId: user.id, occurredAt: new Date().toISOString() },
+        data: { action, actorId: user.id, subjectType: 'user', subjectId: user.id, occurredAt: new Date().toISOString() },
       });
-      return session;
+      return { session, sessionId };
     });
   }
 

@@ -20,6 +20,7 @@ export const IdentityExceptionCode = {
   UserNotFound: 'USER_NOT_FOUND',
   UserInvalid: 'USER_INVALID',
   StaffOnly: 'STAFF_ONLY',
+  PasswordLoginDisabled: 'PASSWORD_LOGIN_DISABLED',
 } as const;
 export type IdentityExceptionCode = (typeof IdentityExceptionCode)[keyof typeof IdentityExceptionCode];
 
@@ -29,6 +30,14 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
       IdentityExceptionCode.InvalidCredentials,
       { en: 'The sign-in name or password is wrong.', ko: '아이디 또는 비밀번호가 올바르지 않습니다.' },
       401,
+    );
+  }
+
+  static passwordLoginDisabled(): IdentityException {
+    return new IdentityException(
+      IdentityExceptionCode.PasswordLoginDisabled,
+      { en: 'Signing in with a password is turned off here; sign in through single sign-on (SSO).', ko: '비밀번호 로그인을 사용하지 않습니다. 통합 인증(SSO)으로 로그인하세요.' },
+      403,
     );
   }
 

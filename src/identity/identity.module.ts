@@ -25,6 +25,10 @@ import { SessionEndHooks } from './session-end.hooks.js';
 import { UserEntity } from './user.entity.js';
 import { UserRepository } from './user.repository.js';
 import { UserAdminRepository } from './user-admin.repository.js';
+import { OidcClientService } from './sso/oidc-client.service.js';
+import { SsoController } from './sso/sso.controller.js';
+import { SsoService } from './sso/sso.service.js';
+import { SsoStateStore } from './sso/sso-state.store.js';
 
 const SERVICES = [
   AgencyRepository,
@@ -52,7 +56,7 @@ export class IdentityModule {}
 /** The HTTP side of identity, loaded only with the api role. */
 @Module({
   imports: [IdentityModule],
-  controllers: [AuthController, MeController, DirectoryController, AdminUsersController],
-  providers: [{ provide: APP_GUARD, useClass: AuthGuard }, DirectorySearchService],
+  controllers: [AuthController, SsoController, MeController, DirectoryController, AdminUsersController],
+  providers: [{ provide: APP_GUARD, useClass: AuthGuard }, DirectorySearchService, OidcClientService, SsoStateStore, SsoService],
 })
 export class IdentityHttpModule {}
