@@ -54,10 +54,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots the whole app on a free port. */
-export async function startTestApp(config: ResolvedAppConfig): Promise<TestApp> {
+/** Boots the whole app on a free port, or on `port` when its public URL must be known beforehand. */
+export async function startTestApp(config: ResolvedAppConfig, port = 0): Promise<TestApp> {
   const app = await createApp(config);
-  if (config.roles.has('api')) await app.listen(0, '127.0.0.1');
+  if (config.roles.has('api')) await app.listen(port, '127.0.0.1');
   else await app.init();
   const address = config.roles.has('api') ? (app.getHttpServer() as import('node:http').Server).address() : null;
   const baseUrl = address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : '';

@@ -7,6 +7,7 @@ import { IeumException } from '../../common/ieum.exception.js';
 import { Public } from '../auth.decorators.js';
 import { readCookie, webSession } from '../session-cookie.js';
 import { SIGN_IN_TTL_SECONDS } from './sso-state.store.js';
+import { SsoException, SsoExceptionCode } from './sso.exception.js';
 import { SsoService } from './sso.service.js';
 import { refusalPage } from './refusal-page.js';
 
@@ -44,13 +45,15 @@ export class SsoController {
   @Get('callback')
   async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
     const query = new URLSearchParams(request.originalUrl.split('?')[1] ?? '');
-    response.append('Set-Cookie', serializeCookie(BINDING_COOKIE, '', { ...this.bindingCookie(), maxAge: 0 }));
     response.setHeader('Cache-Control', 'no-store');
     try {
       const { session, next } = await this.sso.finish(query, readCookie(request, BINDING_COOKIE));
+      this.clearBinding(response);
       webSession(session, response, this.config);
       response.redirect(302, `${this.config.http.publicUrl}${next}`);
     } catch (error) {
+      // A forged or stale state spent nothing: the sign-in this browser has in flight may still return.
+      if (!(error instanceof SsoException && error.code === SsoExceptionCode.StateInvalid)) this.clearBinding(response);
       this.refuse(response, error);
     }
   }
@@ -61,6 +64,10 @@ export class SsoController {
     }
     const page = refusalPage(error instanceof IeumException ? error : undefined, `${this.config.http.publicUrl}/login`);
     response.status(page.status).type('html').send(page.html);
+  }
+
+  private clearBinding(response: Response): void {
+    response.append('Set-Cookie', serializeCookie(BINDING_COOKIE, '', { ...this.bindingCookie(), maxAge: 0 }));
   }
 
   private bindingCookie() {
