@@ -95,12 +95,34 @@ export async function signIn(login: string, password: string): Promise<void> {
   channel?.postMessage('signed-in');
 }
 
-/** Ends the session on the server, here and in every other tab. */
-export async function signOut(): Promise<void> {
+/**
+ * Ends the session on the server, here and in every other tab. A session begun through single
+ * sign-on answers with the provider's end-session address: the caller sends the browser there.
+ */
+export async function signOut(): Promise<string | undefined> {
   const token = session.accessToken();
-  if (token) await post('/auth/logout', {}, token).catch(() => undefined);
+  const response = token ? await post('/auth/logout', {}, token).catch(() => undefined) : undefined;
   endLocally('SIGNED_OUT');
   channel?.postMessage('signed-out');
+  if (response?.status !== 200) return undefined;
+  const body = (await response.json().catch(() => null)) as { endSessionUrl?: unknown } | null;
+  return typeof body?.endSessionUrl === 'string' && /^https?:\/\//.test(body.endSessionUrl) ? body.endSessionUrl : undefined;
+}
+
+export interface AuthOptions {
+  /** Whether a password is accepted. */
+  password: boolean;
+  /** Whether single sign-on is set up (GET /auth/sso/start). */
+  sso: boolean;
+}
+
+/** How people sign in here; read before anyone is signed in. */
+export async function authOptions(): Promise<AuthOptions> {
+  const response = await fetch('/auth/options', { headers: CLIENT_HEADERS, credentials: 'same-origin' }).catch(() => {
+    throw ApiError.network();
+  });
+  if (!response.ok) throw new ApiError((await response.json().catch(() => null)) ?? ApiError.network().body);
+  return (await response.json()) as AuthOptions;
 }
 
 /** The server said the session is over (socket `session.expired`, a refused refresh). */

@@ -61,7 +61,7 @@ export function AppShell() {
             type="button"
             className="btn btn--secondary btn--small"
             onClick={() => {
-              void signOut().then(() => navigate('/login', { replace: true }));
+              void signOut().then((providerSignOut) => (providerSignOut ? window.location.assign(providerSignOut) : navigate('/login', { replace: true })));
             }}
           >
             {t('nav.signOut')}

@@ -27,6 +27,10 @@ const ko = {
     reused: '보안을 위해 세션이 종료되었습니다. 다시 로그인해 주세요.',
     required: '아이디와 비밀번호를 입력해 주세요.',
     demo: '데모: 서버를 시작할 때 출력된 계정(admin)과 비밀번호로 로그인할 수 있습니다.',
+    sso: '통합 인증(SSO)으로 로그인',
+    ssoHint: '소속 기관의 통합 인증 화면으로 이동합니다.',
+    or: '또는 아이디와 비밀번호로 로그인',
+    ssoOnly: '이 서버에서는 통합 인증(SSO)으로만 로그인할 수 있습니다.',
   },
   placeholder: {
     title: '{{what}}',
@@ -71,6 +75,10 @@ const en: Shape<Texts> = {
     reused: 'Your session was ended for your security. Please sign in again.',
     required: 'Enter your user ID and password.',
     demo: 'Demo: sign in with the account (admin) and password printed when the server started.',
+    sso: 'Sign in with single sign-on (SSO)',
+    ssoHint: "You will go to your agency's sign-in page.",
+    or: 'Or sign in with your user ID and password',
+    ssoOnly: 'On this server you sign in through single sign-on (SSO) only.',
   },
   placeholder: {
     title: '{{what}}',
