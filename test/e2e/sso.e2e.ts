@@ -134,9 +134,10 @@ describe('single sign-on (OpenID Connect)', () => {
       agency: { id: mois.id },
       department: { id: departmentId, name: '디지털정부혁신실' },
     });
-    // Created once: the second sign-in finds them.
-    const again = await signIn(b, 'acct-new');
+    // Created once: the second sign-in finds them. A `next` off this site lands on the rooms instead.
+    const again = await signIn(b, 'acct-new', new CookieBrowser(), '//evil.example/steal');
     expect(again.answer.status).toBe(302);
+    expect(again.answer.headers.get('location')).toBe(`${b.baseUrl}/rooms`);
     expect((await users.findByLoginOrEmail('login', 'new.comer')).length).toBe(1);
   });
 

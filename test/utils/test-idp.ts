@@ -1,5 +1,5 @@
 import { exportJWK, generateKeyPair } from 'jose';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type ProviderAccount } from 'oidc-provider';
 
@@ -23,8 +23,9 @@ export interface TestIdp {
  * and RP-initiated logout. Started before the app so its issuer is known to the app's config.
  */
 export async function startTestIdp(clients: TestIdpClient[]): Promise<TestIdp> {
-  let handler: ((request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void) | undefined;
-  const server: Server = createServer((request, response) => (handler ? handler(request, response) : response.writeHead(503).end()));
+  // The provider needs its issuer, which needs the port: it takes the requests once it exists.
+  const route: { handler?: (request: IncomingMessage, response: ServerResponse) => void } = {};
+  const server: Server = createServer((request, response) => (route.handler ? route.handler(request, response) : response.writeHead(503).end()));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const accounts = new Map<string, Record<string, unknown>>();
@@ -48,7 +49,7 @@ export async function startTestIdp(clients: TestIdpClient[]): Promise<TestIdp> {
     findAccount: (_ctx: unknown, sub: string): ProviderAccount | undefined =>
       accounts.has(sub) ? { accountId: sub, claims: () => ({ sub, ...accounts.get(sub) }) } : undefined,
   });
-  handler = provider.callback();
+  route.handler = provider.callback();
   return {
     issuer,
     accounts,

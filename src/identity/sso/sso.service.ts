@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, type ResolvedAppConfig } from '../../config/app-config.js';
+import { hasControlCharacters } from '../../common/control-characters.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { AgencyRepository } from '../agency.repository.js';
 import { AuthService, type Session } from '../auth.service.js';
@@ -13,12 +14,13 @@ import { OidcClientService } from './oidc-client.service.js';
 import { SsoException } from './sso.exception.js';
 import { SsoStateStore } from './sso-state.store.js';
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Control characters or any space: nothing a sign-in name, an e-mail address or a path holds. */
+const unfit = (text: string) => hasControlCharacters(text) || /\s/.test(text);
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /** Where to land in the web client: a path of this origin only, never another site. */
 export function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') && !next.startsWith('/login') && next.length <= 512 && !CONTROL.test(next) ? next : '/rooms';
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') && !next.startsWith('/login') && next.length <= 512 && !unfit(next) ? next : '/rooms';
 }
 
 /**
@@ -79,7 +81,7 @@ export class SsoService {
     const { userClaim, userField, jitDepartmentId } = this.oidc.settings;
     const raw = claims[userClaim];
     const value = typeof raw === 'string' || typeof raw === 'number' ? normaliseLogin(String(raw)) : '';
-    if (!value || value.length > 254 || CONTROL.test(value) || (userField === 'email' && !EMAIL.test(value))) throw SsoException.claimMissing(userClaim);
+    if (!value || value.length > 254 || unfit(value) || (userField === 'email' && !EMAIL.test(value))) throw SsoException.claimMissing(userClaim);
     const found = await this.users.findByLoginOrEmail(userField, value);
     if (found.length > 1) throw SsoException.userAmbiguous();
     const user = found[0];
@@ -107,7 +109,7 @@ export class SsoService {
       return await this.uow.run((tx) =>
         this.directory.createUserIn(
           tx,
-          { kind: UserKind.Staff, login: value, displayName: name && !CONTROL.test(name) ? name : value, email, agencyCode: agency.code, departmentName: department.name },
+          { kind: UserKind.Staff, login: value, displayName: name && !hasControlCharacters(name) && !/[\r\n\t]/.test(name) ? name : value, email, agencyCode: agency.code, departmentName: department.name },
           null,
           null,
         ),
