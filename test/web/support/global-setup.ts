@@ -20,7 +20,7 @@ interface EmbeddedServices {
 export const JITSI_DOMAIN = 'meet.ieum.test';
 export const JITSI_APP_ID = 'ieum-web-tests';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -48,7 +48,7 @@ async function admin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T
 }
 
 /** Waits for the program to answer /ready, or fails with what it printed. */
-async function ready(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
+export async function ready(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output()}`);
@@ -166,6 +166,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env.IEUM_WEB_DEMO_PASSWORD = demo.password;
     process.env.IEUM_WEB_MAIL_SINK = sink.httpUrl;
     process.env.IEUM_WEB_DATABASE_URL = env.DATABASE_URL;
+    process.env.IEUM_WEB_REDIS_URL = redisUrl;
     process.env.IEUM_WEB_JITSI_SECRET = jitsiSecret;
     process.env.IEUM_WEB_SMTP_PORT = String(smtpPort);
   } catch (error) {
