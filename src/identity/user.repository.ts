@@ -66,10 +66,10 @@ export class UserRepository {
     return found.length === 1 ? (found[0] ?? null) : null;
   }
 
-  /** Everyone (any kind, disabled too) whose sign-in name, or e-mail address, is this; two at most. */
+  /** Everyone (any kind, disabled too) whose sign-in name, or e-mail address, is this; ten at most. */
   async findByLoginOrEmail(field: 'login' | 'email', value: string): Promise<UserEntity[]> {
     const where = field === 'login' ? 'u.login = :value' : 'lower(u.email) = lower(:value)';
-    return this.users.createQueryBuilder('u').where(where, { value }).orderBy('u.created_at', 'ASC').limit(2).getMany();
+    return this.users.createQueryBuilder('u').where(where, { value }).orderBy('u.created_at', 'ASC').limit(10).getMany();
   }
 
   async findByLogins(logins: string[]): Promise<UserEntity[]> {

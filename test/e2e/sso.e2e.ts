@@ -23,19 +23,23 @@ describe('single sign-on (OpenID Connect)', () => {
   let idp: TestIdp;
   let a: TestApp;
   let b: TestApp;
+  /** Matches the e-mail claim against users' e-mail addresses. */
+  let c: TestApp;
   let factory: Factory;
   let mois: AgencyEntity;
   let departmentId: string;
 
   beforeAll(async () => {
-    const [portA, portB] = [await freePort(), await freePort()];
+    const [portA, portB, portC] = [await freePort(), await freePort(), await freePort()];
     const urlA = `http://127.0.0.1:${portA}`;
     const urlB = `http://127.0.0.1:${portB}`;
+    const urlC = `http://127.0.0.1:${portC}`;
     const secretA = randomBytes(24).toString('hex');
     const secretB = randomBytes(24).toString('hex');
     idp = await startTestIdp([
       { clientId: 'ieum-a', clientSecret: secretA, redirectUri: `${urlA}/auth/sso/callback`, postLogoutRedirectUri: `${urlA}/login` },
       { clientId: 'ieum-b', clientSecret: secretB, redirectUri: `${urlB}/auth/sso/callback`, postLogoutRedirectUri: `${urlB}/login` },
+      { clientId: 'ieum-c', clientSecret: secretA, redirectUri: `${urlC}/auth/sso/callback`, postLogoutRedirectUri: `${urlC}/login` },
     ]);
     const config = await createTestConfig({ env: { PUBLIC_URL: urlA, OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: 'ieum-a', OIDC_CLIENT_SECRET: secretA } });
     a = await startTestApp(config, portA);
@@ -52,9 +56,19 @@ describe('single sign-on (OpenID Connect)', () => {
       sso: { ...sso, clientId: 'ieum-b', clientSecret: secretB, redirectUri: `${urlB}/auth/sso/callback`, postLogoutRedirectUri: `${urlB}/login`, jitDepartmentId: departmentId },
     };
     b = await startTestApp(configB, portB);
+    c = await startTestApp(
+      {
+        ...config,
+        roles: new Set(['api']),
+        http: { ...config.http, port: portC, publicUrl: urlC },
+        sso: { ...sso, clientId: 'ieum-c', redirectUri: `${urlC}/auth/sso/callback`, postLogoutRedirectUri: `${urlC}/login`, userClaim: 'email', userField: 'email' },
+      },
+      portC,
+    );
   });
 
   afterAll(async () => {
+    await c?.close();
     await b?.close();
     await a?.close();
     await idp?.close();
@@ -214,6 +228,25 @@ describe('single sign-on (OpenID Connect)', () => {
     // A password session's logout says nothing of the provider.
     const password = (await (await fetch(`${a.baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'lee.sso', password: TEST_PASSWORD }) })).json()) as { accessToken: string };
     expect((await fetch(`${a.baseUrl}/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${password.accessToken}`, 'content-type': 'application/json' }, body: '{}' })).status).toBe(204);
+  });
+
+  it("matches by e-mail where configured: the public servant, not a citizen of the same address, and a citizen's address alone is refused", async () => {
+    const servant = await factory.user(mois, { login: 'jung.mail', email: 'Jung@Example.go.kr' });
+    await factory.user(mois, { kind: 'citizen', login: 'jung@example.go.kr', email: 'jung@example.go.kr', agencyCode: null });
+    idp.accounts.set('acct-jung', { email: 'JUNG@example.go.kr', preferred_username: 'somebody.else' });
+    const { browser, answer } = await signIn(c, 'acct-jung');
+    expect(answer.status).toBe(302);
+    const token = ((await (await refresh(c, browser)).json()) as { accessToken: string }).accessToken;
+    expect(await me(c, token)).toMatchObject({ id: servant.id, login: 'jung.mail' });
+
+    await factory.user(mois, { kind: 'citizen', login: 'only.citizen@example.org', email: 'only.citizen@example.org', agencyCode: null });
+    idp.accounts.set('acct-citizen', { email: 'only.citizen@example.org' });
+    expect(await refusal((await signIn(c, 'acct-citizen')).answer)).toEqual({ status: 403, code: 'SSO_NOT_STAFF' });
+
+    await factory.user(mois, { login: 'twin.one', email: 'twin@example.go.kr' });
+    await factory.user(mois, { login: 'twin.two', email: 'twin@example.go.kr' });
+    idp.accounts.set('acct-twin', { email: 'twin@example.go.kr' });
+    expect(await refusal((await signIn(c, 'acct-twin')).answer)).toEqual({ status: 403, code: 'SSO_USER_AMBIGUOUS' });
   });
 
   it('refuses password sign-in with its code where it is turned off', async () => {

@@ -83,13 +83,15 @@ export class SsoService {
     const value = typeof raw === 'string' || typeof raw === 'number' ? normaliseLogin(String(raw)) : '';
     if (!value || value.length > 254 || unfit(value) || (userField === 'email' && !EMAIL.test(value))) throw SsoException.claimMissing(userClaim);
     const found = await this.users.findByLoginOrEmail(userField, value);
-    if (found.length > 1) throw SsoException.userAmbiguous();
-    const user = found[0];
+    // A guest invited by the same address is not the public servant: only staff accounts count.
+    const staff = found.filter((u) => u.kind === UserKind.Staff);
+    if (staff.length > 1) throw SsoException.userAmbiguous();
+    const user = staff[0];
     if (user) {
-      if (user.kind !== UserKind.Staff) throw SsoException.notStaff();
       if (user.disabledAt) throw IdentityException.disabled();
       return user;
     }
+    if (found.length > 0) throw SsoException.notStaff();
     if (!jitDepartmentId) throw SsoException.userUnknown();
     return this.createJustInTime(value, claims, jitDepartmentId);
   }
@@ -118,7 +120,7 @@ export class SsoService {
       // Their first sign-in in two tabs at once: the other created them.
       if (error instanceof IdentityException && error.code === IdentityExceptionCode.LoginTaken) {
         const [created] = await this.users.findByLoginOrEmail('login', value);
-        if (created) return created;
+        if (created?.kind === UserKind.Staff) return created;
       }
       throw error;
     }
