@@ -1,4 +1,3 @@
-/// <reference path="./oidc-provider-types.d.ts" />
 import { exportJWK, generateKeyPair } from 'jose';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
