@@ -1,8 +1,5 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { io } from 'socket.io-client';
 import { SmtpIngressServer } from '../connectors/email/smtp-ingress.server.js';
 import { createApp } from '../src/app.factory.js';
@@ -12,6 +9,7 @@ import { AgencyKind } from '../src/identity/identity.types.js';
 import type { MessageView } from '../src/messenger/realtime/socket-events.js';
 import { DnsServer } from '../test/utils/dns-server.js';
 import { benchEnvironment } from './bench-environment.js';
+import { bareSmtpServer as bareServer, sendMails, type MailTiming as Timing } from './lib/mail.js';
 
 /**
  * Mail in, each mail with a 20 KiB attachment, over loopback SMTP from 8 pooled connections. Ieum
@@ -26,12 +24,6 @@ const PACED = 400;
 const PACE_PER_SECOND = 40;
 const WARMUP = 100;
 const CONNECTIONS = 8;
-
-interface Timing {
-  sent: number;
-  accepted?: number;
-  posted?: number;
-}
 
 async function main(): Promise<void> {
   // Sender authentication asks a loopback DNS server that knows no name: real lookups, no outside traffic.
@@ -116,55 +108,13 @@ async function main(): Promise<void> {
   }
 }
 
-/**
- * Sends `count` mails through one pooled transport, all at once or `perSecond` apart; returns the
- * time from the first send to the last 250.
- */
-async function sendAll(port: number, to: string, prefix: string, count: number, timings: Map<string, Timing>, perSecond?: number): Promise<number> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: CONNECTIONS, maxMessages: Infinity });
-  const attachment = randomBytes(20 * 1024);
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      if (perSecond) await new Promise((r) => setTimeout(r, Math.max(0, start + (i * 1000) / perSecond - performance.now())));
-      const key = `${prefix}-${i}`;
-      const timing: Timing = { sent: performance.now() };
-      timings.set(key, timing);
-      await transport.sendMail({
-        from: `"협력 기관 ${i % 20}" <partner${i % 20}@partner.example>`,
-        to,
-        subject: `[bench ${key}] 자료 송부`,
-        text: `자료를 보내드립니다.\n확인 부탁드립니다. (${key})`,
-        attachments: [{ filename: `자료-${i}.bin`, content: attachment }],
-      });
-      timing.accepted = performance.now();
-    }),
-  );
-  const elapsed = performance.now() - start;
-  transport.close();
-  return elapsed;
-}
+const sendAll = (port: number, to: string, prefix: string, count: number, timings: Map<string, Timing>, perSecond?: number) => sendMails(port, to, prefix, count, timings, { perSecond, connections: CONNECTIONS });
 
 async function waitPosted(timings: Map<string, Timing>, expected: number): Promise<void> {
   for (const deadline = Date.now() + 300_000; [...timings.values()].filter((t) => t.posted !== undefined).length < expected; ) {
     if (Date.now() > deadline) throw new Error('not every mail was posted within 5 minutes');
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-/** The baseline: smtp-server reading each message whole and answering 250, storing nothing. */
-async function bareServer(): Promise<{ server: SMTPServer; port: number }> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData: (stream, _session, callback) => {
-      stream.on('data', () => undefined);
-      stream.on('end', () => callback(null, 'queued'));
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { server, port: (server.server.address() as AddressInfo).port };
 }
 
 function percentiles(values: number[]): { p50: number; p99: number } {

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Server } from 'socket.io';
-import { io, type Socket } from 'socket.io-client';
 import { createApp } from '../src/app.factory.js';
 import { DirectoryService } from '../src/identity/directory.service.js';
 import { AccessTokenService } from '../src/identity/access-token.service.js';
@@ -15,6 +14,7 @@ import type { UserEntity } from '../src/identity/user.entity.js';
 import { MessageService } from '../src/messenger/message.service.js';
 import { RoomService } from '../src/messenger/room.service.js';
 import { benchEnvironment } from './bench-environment.js';
+import { measureFanout, type FanoutResult as Latency } from './lib/fanout.js';
 import { RoomKind } from '../src/messenger/messenger.types.js';
 
 /**
@@ -33,8 +33,6 @@ interface Relay {
   tokens: string[];
   roomId: string;
 }
-
-type Client = Socket;
 
 async function main(): Promise<void> {
   const env = await benchEnvironment(new Set(['api', 'worker']), 20);
@@ -76,22 +74,6 @@ async function main(): Promise<void> {
   }
 }
 
-async function connect(url: string, token: string): Promise<Client> {
-  const socket = io(url, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnection: false });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
-
-interface Latency {
-  p50: number;
-  p99: number;
-  ackP50: number;
-  ackP99: number;
-}
-
 /**
  * The sender and the subscribers run in a child process, for the relay and for Ieum alike, so
  * decoding 100 copies of every message does not sit on the server's event loop as it would not
@@ -111,47 +93,11 @@ async function measureLatencyFromClients(relay: Relay): Promise<Latency> {
   }
 }
 
-/** Paced sends; each latency is emit → the moment the last subscriber saw that message. */
+/** Paced sends; each latency is emit → the moment the last subscriber saw that message (a lost one counts as the timeout). */
 async function measureLatency(relay: Relay): Promise<Latency> {
-  const [senderToken, ...subscriberTokens] = relay.tokens;
-  const sender = await connect(relay.url, senderToken ?? '');
-  const subscribers = await Promise.all(subscriberTokens.map((t) => connect(relay.url, t)));
-  const pending = new Map<string, { sentAt: number; left: number; done: (ms: number) => void }>();
-  const received = (m: { clientMessageId: string | null }) => {
-    const entry = m.clientMessageId ? pending.get(m.clientMessageId) : undefined;
-    if (entry && --entry.left === 0) {
-      pending.delete(m.clientMessageId ?? '');
-      entry.done(performance.now() - entry.sentAt);
-    }
-  };
-  for (const s of subscribers) {
-    // Ieum sends new messages in batches; the bare relay one event per message.
-    s.on('messages.created', ({ messages }: { messages: Array<{ clientMessageId: string | null }> }) => messages.forEach(received));
-    s.on('message.created', received);
-  }
-  const latencies: number[] = [];
-  const acks: number[] = [];
-  const inflight: Array<Promise<void>> = [];
-  const start = performance.now();
-  for (let i = 0; i < WARMUP + MESSAGES; i++) {
-    const due = start + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const clientMessageId = `b-${randomUUID()}`;
-    const sentAt = performance.now();
-    const measured = i >= WARMUP;
-    inflight.push(
-      new Promise<void>((resolve) => {
-        pending.set(clientMessageId, { sentAt, left: subscribers.length, done: (ms) => (measured && latencies.push(ms), resolve()) });
-        sender.emit('message.send', { roomId: relay.roomId, clientMessageId, body: `메시지 ${i}` }, () => {
-          if (measured) acks.push(performance.now() - sentAt);
-        });
-      }),
-    );
-  }
-  await Promise.race([Promise.all(inflight), new Promise((r) => setTimeout(r, 60_000))]);
-  for (const s of [sender, ...subscribers]) s.disconnect();
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), ackP50: percentile(acks, 50), ackP99: percentile(acks, 99) };
+  const result = await measureFanout(relay, { rate: RATE, warmup: WARMUP, messages: MESSAGES });
+  if (result.lost + result.doubled + result.errors > 0) process.stderr.write(`lost ${result.lost}, doubled ${result.doubled}, errors ${result.errors}\n`);
+  return result;
 }
 
 /** The baseline: socket.io relaying to one room with no auth, no storage, no adapter. */
@@ -206,12 +152,6 @@ async function measureRawInserts(url: string): Promise<number> {
   const rate = THROUGHPUT_MESSAGES / ((performance.now() - start) / 1000);
   await pool.end();
   return rate;
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
 const fail = (error: unknown) => {

@@ -1,15 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import type { MessageView } from '../src/messenger/realtime/socket-events.js';
 import { benchEnvironment } from './bench-environment.js';
+import { startServer as startProcess } from './lib/server-process.js';
 
 /**
  * The web client as a person meets it, against the built program run as its own process:
@@ -63,38 +61,10 @@ async function bundleSizes(): Promise<Record<string, number>> {
   };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function startServer(databaseUrl: string, redisUrl: string, prefix: string): Promise<{ url: string; password: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ieum-bench-web-'));
-  const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [path.join(buildDir, 'src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, BUS_PREFIX: prefix, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, SMTP_PORT: String(await freePort()), IEUM_DATA_DIR: dataDir, LOG_LEVEL: 'error', SEED_DEMO: 'true', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  };
-  for (let i = 0; i < 600; i++) {
-    const demo = await readFile(path.join(dataDir, 'demo-login.json'), 'utf8').then((t) => JSON.parse(t) as { password: string }, () => null);
-    const ready = demo && (await fetch(`${url}/ready`).then((r) => r.ok, () => false));
-    if (demo && ready) return { url, password: demo.password, stop };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  await stop();
-  throw new Error('the server did not start');
+  const server = await startProcess(databaseUrl, redisUrl, prefix, { SEED_DEMO: 'true', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000' }, 'demo-login.json');
+  const demo = JSON.parse(await readFile(path.join(server.dataDir, 'demo-login.json'), 'utf8')) as { password: string };
+  return { url: server.url, password: demo.password, stop: () => server.stop() };
 }
 
 async function api<T>(base: string, token: string, method: string, url: string, body?: unknown): Promise<T> {
