@@ -117,7 +117,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < runs; i++) {
         // Alternating: Ieum, then each baseline, run after run.
         for (const [side, run] of Object.entries(sides[name])) {
-          const machine = await waitIdle(0.25, quick ? 5000 : 30_000);
+          const machine = await waitIdle(0.25, quick ? 5000 : 10_000);
           if (!machine.idle) process.stdout.write(`  warning: machine busy before ${name}/${side} run ${i + 1} (${Math.round(machine.cpuBusy * 100)} % CPU, load ${machine.load1.toFixed(2)})\n`);
           const result = await run().catch((error: unknown): paths.RunResult => {
             process.stderr.write(`  ${name}/${side} run ${i + 1} failed: ${String(error)}\n`);

@@ -18,13 +18,6 @@ export class FileRepository {
     return this.files.findOneBy({ id });
   }
 
-  /** Attaches the uploader's loose files in this room to a message; the count tells whether all were. */
-  async attach(tx: Tx, messageId: string, fileIds: string[], uploaderId: string, roomId: string): Promise<number> {
-    if (fileIds.length === 0) return 0;
-    const result = await tx.manager.update(FileEntity, { id: In(fileIds), uploaderId, roomId, messageId: IsNull() }, { messageId });
-    return result.affected ?? 0;
-  }
-
   /** Files posted in a room (attached to a message not deleted), newest first. */
   async postedIn(roomId: string, limit: number): Promise<FileEntity[]> {
     return this.files

@@ -7,15 +7,16 @@ import { MessageReactionEntity } from './message-reaction.entity.js';
 import { MessageEntity } from './message.entity.js';
 import type { MessageKind } from './messenger.types.js';
 
-export interface NewMessage {
+/** A message to number and store with its files and mentions in one statement. */
+export interface NumberedMessage {
   roomId: string;
-  seq: string;
-  changeSeq: string;
-  senderId: string | null;
+  senderId: string;
   clientMessageId: string | null;
   kind: MessageKind;
   body: string;
   threadRootId: string | null;
+  fileIds: string[];
+  mentioned: string[];
 }
 
 export interface PlainSend {
@@ -69,8 +70,51 @@ export class MessageRepository {
     return this.messages.findOneBy({ senderId, clientMessageId });
   }
 
-  async insert(tx: Tx, message: NewMessage): Promise<MessageEntity> {
-    return tx.manager.save(tx.manager.create(MessageEntity, { ...message, replyCount: 0, editedAt: null, deletedAt: null }));
+  /**
+   * One message numbered and stored in one statement: the room's next seq and change number, the
+   * row, its files and its mentions. The files must all be the sender's, uploaded to this room and
+   * not yet attached, or nothing is written and null returned (null too for a room that is gone).
+   * The room's row stays locked from this statement to the end of its transaction: without `tx`
+   * the statement commits alone, and with one, callers write what must go with the message after
+   * it and commit soon. (Taken first in a transaction of several round trips, the lock queued
+   * every other post to the room behind those round trips: about 80 ms each with mail arriving.)
+   */
+  async insertNumbered(tx: Tx | null, m: NumberedMessage): Promise<MessageEntity | null> {
+    const rows: Array<Record<string, unknown>> = await (tx?.manager ?? this.messages.manager).query(
+      `WITH attachable AS (
+         SELECT id FROM files WHERE id = ANY($7::uuid[]) AND uploader_id = $2 AND room_id = $1 AND message_id IS NULL FOR UPDATE
+       ), bumped AS (
+         UPDATE rooms SET last_seq = last_seq + 1, last_change_seq = last_change_seq + 1, last_message_at = now(), updated_at = now()
+          WHERE id = $1 AND (SELECT count(*) FROM attachable) = cardinality($7::uuid[]) RETURNING last_seq, last_change_seq
+       ), inserted AS (
+         INSERT INTO messages (room_id, seq, change_seq, sender_id, client_message_id, kind, body, thread_root_id)
+         SELECT $1, b.last_seq, b.last_change_seq, $2, $3, $4, $5, $6 FROM bumped b
+         RETURNING id, room_id, seq, change_seq, sender_id, client_message_id, kind, body, thread_root_id, reply_count, edited_at, deleted_at, created_at
+       ), attached AS (
+         UPDATE files SET message_id = (SELECT id FROM inserted) WHERE id IN (SELECT id FROM attachable) AND EXISTS (SELECT 1 FROM inserted)
+       ), mentioned AS (
+         INSERT INTO message_mentions (message_id, user_id) SELECT i.id, u FROM inserted i CROSS JOIN unnest($8::uuid[]) u ON CONFLICT DO NOTHING
+       )
+       SELECT * FROM inserted`,
+      [m.roomId, m.senderId, m.clientMessageId, m.kind, m.body, m.threadRootId, m.fileIds, m.mentioned],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return this.messages.create({
+      id: row.id as string,
+      roomId: row.room_id as string,
+      seq: String(row.seq),
+      changeSeq: String(row.change_seq),
+      senderId: row.sender_id as string | null,
+      clientMessageId: row.client_message_id as string | null,
+      kind: row.kind as MessageKind,
+      body: row.body as string,
+      threadRootId: row.thread_root_id as string | null,
+      replyCount: Number(row.reply_count),
+      editedAt: row.edited_at as Date | null,
+      deletedAt: row.deleted_at as Date | null,
+      createdAt: row.created_at as Date,
+    });
   }
 
   /**

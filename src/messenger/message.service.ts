@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
-import { UnitOfWork } from '../database/unit-of-work.js';
+import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
 import { FileException } from '../files/file.exception.js';
 import { FileRepository } from '../files/file.repository.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
@@ -107,33 +107,27 @@ export class MessageService {
     const mentioned = await this.resolveMentions(input.roomId, input.body);
 
     const watching = await this.createdHooks.watching(input.roomId);
+    const numbered = { roomId: input.roomId, senderId, clientMessageId: input.clientMessageId, kind: input.kind, body: input.body, threadRootId, fileIds: [...new Set(input.fileIds ?? [])], mentioned };
+    const store = async (tx: Tx | null) => (await this.messages.insertNumbered(tx, numbered)) ?? failNotAttachable(numbered.fileIds.length);
     let message: MessageEntity;
     try {
-      message = await this.uow.run(async (tx) => {
-        const { seq, changeSeq } = await this.rooms.nextSeq(tx, input.roomId);
-        const created = await this.messages.insert(tx, {
-          roomId: input.roomId,
-          seq,
-          changeSeq,
-          senderId,
-          clientMessageId: input.clientMessageId,
-          kind: input.kind,
-          body: input.body,
-          threadRootId,
-        });
-        await this.messages.insertMentions(tx, created.id, mentioned);
-        const fileIds = [...new Set(input.fileIds ?? [])];
-        if ((await this.files.attach(tx, created.id, fileIds, senderId, input.roomId)) !== fileIds.length) throw FileException.notAttachable();
-        if (threadRootId) {
-          // The root's reply count is a change to the root, numbered after the reply.
-          await this.messages.bumpReplies(tx, threadRootId, await this.rooms.nextChangeSeq(tx, input.roomId));
-          if (input.kind === MessageKind.Text) await this.threadHooks.run(tx, { messageId: created.id, roomId: input.roomId, threadRootId, senderId, body: input.body, fileIds });
-        }
-        await this.createdHooks.run(tx, { messageId: created.id, roomId: input.roomId, senderId }, watching);
-        // The command runs from the outbox, so a crash after this commit still runs it once.
-        if (command) await this.events.publish(tx, { name: JobName.CommandRun, data: { messageId: created.id } });
-        return created;
-      });
+      // The room's row is locked from the numbering to the commit: with nothing else to write, the
+      // message is one statement committed alone; otherwise the rest follows it in one transaction.
+      message =
+        !threadRootId && watching.length === 0 && !command
+          ? await store(null)
+          : await this.uow.run(async (tx) => {
+              const created = await store(tx);
+              if (threadRootId) {
+                // The root's reply count is a change to the root, numbered after the reply.
+                await this.messages.bumpReplies(tx, threadRootId, await this.rooms.nextChangeSeq(tx, input.roomId));
+                if (input.kind === MessageKind.Text) await this.threadHooks.run(tx, { messageId: created.id, roomId: input.roomId, threadRootId, senderId, body: input.body, fileIds: numbered.fileIds });
+              }
+              await this.createdHooks.run(tx, { messageId: created.id, roomId: input.roomId, senderId }, watching);
+              // The command runs from the outbox, so a crash after this commit still runs it once.
+              if (command) await this.events.publish(tx, { name: JobName.CommandRun, data: { messageId: created.id } });
+              return created;
+            });
     } catch (error) {
       if (error instanceof FileException) throw error;
       // A concurrent retry of the same send won the unique (sender, client id) index.
@@ -444,6 +438,11 @@ export function isCommand(body: string): boolean {
 
 function maxSeq(a: string, b: string): string {
   return BigInt(a) >= BigInt(b) ? a : b;
+}
+
+/** Nothing was stored: a file was not the sender's to attach here, or (with none) the room is gone. */
+function failNotAttachable(files: number): never {
+  throw files > 0 ? FileException.notAttachable() : MessengerException.roomNotFound();
 }
 
 function failNotFound(): never {

@@ -53,23 +53,6 @@ export class RoomRepository {
   }
 
   /**
-   * Hands out the room's next message number and, for the new message, its next change number;
-   * the row lock orders concurrent sends and changes, so change numbers commit in order.
-   */
-  async nextSeq(tx: Tx, roomId: string): Promise<{ seq: string; changeSeq: string }> {
-    const result = await tx.manager
-      .createQueryBuilder()
-      .update(RoomEntity)
-      .set({ lastSeq: () => 'last_seq + 1', lastChangeSeq: () => 'last_change_seq + 1', lastMessageAt: () => 'now()' })
-      .where('id = :roomId', { roomId })
-      .returning('last_seq, last_change_seq')
-      .execute();
-    const row = (result.raw as Array<{ last_seq: string; last_change_seq: string }>)[0];
-    if (row === undefined) throw new Error(`room ${roomId} vanished`);
-    return { seq: String(row.last_seq), changeSeq: String(row.last_change_seq) };
-  }
-
-  /**
    * The room's next change number, for a change to one of its messages. The row stays locked
    * until the transaction ends, so no reader sees a number before every smaller one has committed.
    */
