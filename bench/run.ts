@@ -72,6 +72,14 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   const results: Record<string, Runs> = {};
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  const cleanup = async () => {
+    children.forEach((c) => c.kill());
+    await server?.stop();
+    await dns.close();
+    await env.close();
+  };
+  // Interrupted, the server and the baselines stop and the bench's database goes with them.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
   try {
     process.stdout.write(`bench: ${quick ? 'quick, ' : ''}${runs} run(s) each of ${[...only].join(', ')} on ${os.cpus().length} cores\n`);
     const fixture = await paths.makeFixture(config);
@@ -129,10 +137,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    children.forEach((c) => c.kill());
-    await server?.stop();
-    await dns.close();
-    await env.close();
+    await cleanup();
   }
   await report(results);
 }
