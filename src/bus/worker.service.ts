@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { hostname } from 'node:os';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { RedisService, type EvictionPolicy } from '../redis/redis.service.js';
@@ -26,6 +27,11 @@ export function evictionWarning(policy: EvictionPolicy): string | null {
     return `Redis의 maxmemory-policy가 ${policy.policy}입니다. 메모리가 차면 작업이 사라질 수 있으니 noeviction으로 설정하세요. / REDIS MAXMEMORY-POLICY IS ${policy.policy}, NOT noeviction: under memory pressure Redis will evict BullMQ's jobs and locks; set maxmemory-policy noeviction.`;
   }
   return `Redis의 maxmemory-policy를 확인하지 못했습니다(${policy.unknown}). noeviction인지 직접 확인하세요. / Could not check Redis's maxmemory-policy (${policy.unknown}); make sure it is noeviction, which BullMQ requires.`;
+}
+
+/** Who a worker process is among several: its host and process id. */
+export function workerName(): string {
+  return `${hostname()}:${process.pid}`;
 }
 
 /** Runs BullMQ workers for every queue when this process has the worker role. */
@@ -55,6 +61,8 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
         prefix: this.queues.prefix,
         concurrency: 8,
         autorun: true,
+        // Each job records the process that ran it (`processedBy`, shown in the queue dashboard).
+        name: workerName(),
         // A live worker renews its locks every lockDuration / 2. A dead one's lapse within
         // lockDuration of its death; the stall check, every stalledInterval, moves a job whose
         // lock is gone and which it already saw active at its previous pass. So a dead worker's
