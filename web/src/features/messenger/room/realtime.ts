@@ -5,17 +5,46 @@ import type { CommandReplyEvent, MessageView, RoomView } from '../../../api/type
 import { useSocket } from '../../../app/session-context';
 import type { CommandRunView, RoomMemberView } from './types';
 import { retryFailedSends, settled } from './outbox';
-import { advanceChangeSeq, catchUp, compareSeq, isFresh, mergeMessages, replaceMessage, roomKeys, type Timeline } from './timeline';
+import { advanceChangeSeq, behind, catchUp, compareSeq, isFresh, mergeMessages, replaceMessage, roomKeys, type Timeline } from './timeline';
 
 /** Every timeline held for a room: its main history and any thread. */
 function timelinesOf(queryClient: QueryClient, roomId: string) {
   return queryClient.getQueryCache().findAll({ queryKey: [...roomKeys.room(roomId), 'timeline'] });
 }
 
+/**
+ * How long a change number skipped by live events may stay unseen before the feed is read for it.
+ * Events come from several processes and may overtake each other, so a gap usually closes by
+ * itself; one that does not is a change whose event was lost (a node killed between its commit
+ * and its publish), which no reconnect would bring, since this client was never cut off.
+ */
+const GAP_GRACE_MS = 1500;
+const gapChecks = new Map<string, ReturnType<typeof setTimeout>>();
+
 /** Live changes applied to every window of the room move their change numbers (see advanceChangeSeq). */
 function noteChanges(queryClient: QueryClient, roomId: string, changeSeqs: string[]): void {
   for (const query of timelinesOf(queryClient, roomId)) {
     queryClient.setQueryData<Timeline>(query.queryKey, (t) => t && advanceChangeSeq(t, changeSeqs));
+  }
+  const newest = changeSeqs.reduce<string | null>((max, n) => (max === null || compareSeq(n, max) > 0 ? n : max), null);
+  if (newest !== null && !gapChecks.has(roomId)) {
+    gapChecks.set(
+      roomId,
+      setTimeout(() => {
+        gapChecks.delete(roomId);
+        fillGaps(queryClient, roomId, newest);
+      }, GAP_GRACE_MS),
+    );
+  }
+}
+
+/** Every window of the room still short of a change seen live reads the feed from its number. */
+function fillGaps(queryClient: QueryClient, roomId: string, seen: string): void {
+  for (const query of timelinesOf(queryClient, roomId)) {
+    const held = queryClient.getQueryData<Timeline>(query.queryKey);
+    if (!held || !behind(held, seen)) continue;
+    const thread = query.queryKey[4] as string;
+    void catchUp(queryClient, roomId, thread === 'main' ? null : thread).catch(() => queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true }));
   }
 }
 

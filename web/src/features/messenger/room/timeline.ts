@@ -77,6 +77,11 @@ export function advanceChangeSeq(timeline: Timeline, changeSeqs: string[]): Time
   const changeSeq = next.toString();
   return changeSeq === timeline.changeSeq ? timeline : { ...timeline, changeSeq };
 }
+/** Whether a window's change number stops short of a change seen live: one whose event is still on its way, or was lost. */
+export function behind(timeline: Timeline, seen: string): boolean {
+  return timeline.changeSeq !== undefined && compareSeq(timeline.changeSeq, seen) < 0;
+}
+
 /**
  * Merges messages into a window by id, in seq order; a message already held is replaced by the
  * incoming view unless that is older by change number (an edit, a reaction, a reply count, seen
