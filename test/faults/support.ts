@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { ResolvedAppConfig } from '../../src/config/app-config.js';
+import { freePort } from '../../src/bootstrap/embedded-services.js';
+import type { ResolvedAppConfig, Role } from '../../src/config/app-config.js';
 
 /** The environment that makes a child process the same deployment as a test's config. */
 export function deploymentEnv(config: ResolvedAppConfig, extra: Record<string, string> = {}): Record<string, string> {
@@ -59,6 +60,76 @@ export class WorkerProcess {
   async stop(): Promise<void> {
     this.child.kill('SIGTERM');
     await this.exited;
+  }
+}
+
+/**
+ * One node of a deployment: the built program (`dist/src/main.js`, what `npm start` runs) with
+ * one role, as an OS process of its own. It is ready once it answers `/ready`: an api node on
+ * PORT, a worker or the SMTP ingress on METRICS_PORT.
+ */
+export class NodeProcess {
+  private output = '';
+  private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private constructor(
+    readonly role: Role,
+    readonly port: number,
+    private readonly child: ChildProcess,
+  ) {
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+  }
+
+  static async start(config: ResolvedAppConfig, role: Role, extra: Record<string, string> = {}): Promise<NodeProcess> {
+    const port = await freePort();
+    const env = deploymentEnv(config, {
+      IEUM_ROLES: role,
+      HOST: '127.0.0.1',
+      ...(role === 'api' ? { PORT: String(port) } : { METRICS_PORT: String(port) }),
+      ...(role === 'smtp' ? { SMTP_PORT: String(await freePort()) } : {}),
+      DATABASE_POOL_SIZE: String(config.database.poolSize),
+      LOG_FORMAT: 'json',
+      ...extra,
+    });
+    const node = new NodeProcess(role, port, spawn(process.execPath, ['dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+    await until(
+      async () => {
+        if (node.child.exitCode !== null || node.child.signalCode !== null) throw new Error(`the ${role} node exited before it was ready:\n${node.output}`);
+        return (await fetch(`${node.url}/ready`).then((r) => r.ok, () => false)) ? true : undefined;
+      },
+      90_000,
+      `the ${role} node to answer /ready`,
+      () => Promise.resolve(node.output),
+    );
+    return node;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
+  /** What the process printed last, for a failure's message. */
+  get printed(): string {
+    return this.output;
+  }
+
+  /** SIGKILL: no shutdown hooks, sockets cut, locks left to lapse. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /** SIGTERM: the node drains (a worker finishes the jobs it holds) and exits; its exit code. */
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    return (await this.exited).code;
   }
 }
 
