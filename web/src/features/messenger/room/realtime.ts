@@ -20,22 +20,26 @@ function timelinesOf(queryClient: QueryClient, roomId: string) {
  */
 const GAP_GRACE_MS = 1500;
 const gapChecks = new Map<string, ReturnType<typeof setTimeout>>();
+/** The highest change number each room's live events have carried. */
+const newestSeen = new Map<string, string>();
 
 /** Live changes applied to every window of the room move their change numbers (see advanceChangeSeq). */
 function noteChanges(queryClient: QueryClient, roomId: string, changeSeqs: string[]): void {
   for (const query of timelinesOf(queryClient, roomId)) {
     queryClient.setQueryData<Timeline>(query.queryKey, (t) => t && advanceChangeSeq(t, changeSeqs));
   }
-  const newest = changeSeqs.reduce<string | null>((max, n) => (max === null || compareSeq(n, max) > 0 ? n : max), null);
-  if (newest !== null && !gapChecks.has(roomId)) {
-    gapChecks.set(
-      roomId,
-      setTimeout(() => {
-        gapChecks.delete(roomId);
-        fillGaps(queryClient, roomId, newest);
-      }, GAP_GRACE_MS),
-    );
-  }
+  const newest = changeSeqs.reduce<string | null>((max, n) => (max === null || compareSeq(n, max) > 0 ? n : max), newestSeen.get(roomId) ?? null);
+  if (newest === null) return;
+  newestSeen.set(roomId, newest);
+  if (gapChecks.has(roomId)) return;
+  gapChecks.set(
+    roomId,
+    setTimeout(() => {
+      gapChecks.delete(roomId);
+      // Against the newest number seen by now: changes that came meanwhile count too.
+      fillGaps(queryClient, roomId, newestSeen.get(roomId) ?? newest);
+    }, GAP_GRACE_MS),
+  );
 }
 
 /** Every window of the room still short of a change seen live reads the feed from its number. */
