@@ -38,6 +38,7 @@ class Replica {
   gapFills = 0;
   disconnects = 0;
   private gapCheck: NodeJS.Timeout | undefined;
+  private newestSeen = 0n;
 
   constructor(
     private readonly roomId: string,
@@ -73,12 +74,13 @@ class Replica {
     const numbers = views.map((m) => BigInt(m.changeSeq)).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
     for (const n of numbers) if (n === next + 1n) next = n;
     this.changeSeq = next.toString();
-    const newest = numbers[numbers.length - 1];
-    // As the web client does (GAP_GRACE_MS in web/src/features/messenger/room/realtime.ts).
-    if (newest !== undefined && !this.gapCheck) {
+    for (const n of numbers) if (n > this.newestSeen) this.newestSeen = n;
+    // As the web client does (GAP_GRACE_MS in web/src/features/messenger/room/realtime.ts), against
+    // the newest number seen when the grace is over.
+    if (numbers.length > 0 && !this.gapCheck) {
       this.gapCheck = setTimeout(() => {
         this.gapCheck = undefined;
-        if (BigInt(this.changeSeq) < newest) {
+        if (BigInt(this.changeSeq) < this.newestSeen) {
           this.fill().then(
             () => this.gapFills++,
             () => undefined,
@@ -254,6 +256,25 @@ describe('faults: a deployment of several nodes on one machine', () => {
       return { answered: Number(runs.rows[0]?.n), fired: Number(fired.rows[0]?.n) };
     });
 
+  /** For a failure's message: the reminders not fired yet and what Redis holds of their jobs. */
+  const unfired = async (ids: string[]): Promise<string> => {
+    const rows = await withAdmin(config.database.url, async (c) =>
+      (await c.query<{ id: string; status: string; next_at: Date | null; created_at: Date }>(`SELECT id, status, next_at, created_at FROM reminders WHERE id = ANY($1) AND status <> 'done'`, [ids])).rows,
+    );
+    const missingRuns = await withAdmin(config.database.url, async (c) =>
+      (await c.query<{ message_id: string }>(`SELECT message_id FROM command_runs WHERE message_id = ANY($1) AND status <> 'running'`, [ids])).rows.map((r) => r.message_id),
+    );
+    const jobs = await jobsOf(QueueName.Reminders, 'reminderId', rows.map((r) => r.id));
+    const lines = await Promise.all(
+      rows.map(async (r) => {
+        const job = jobs.find((j) => (j.data as { reminderId: string }).reminderId === r.id);
+        const state = job ? await job.getState() : 'no job';
+        return `${r.id} ${r.status} due ${r.next_at?.toISOString() ?? '-'} made ${r.created_at.toISOString()}: job ${state} ${JSON.stringify(job ? { at: (job.data as { at: string }).at, started: job.attemptsStarted, by: job.processedBy, failed: job.failedReason, returned: job.returnvalue as unknown, processedOn: job.processedOn, finishedOn: job.finishedOn } : {})}`;
+      }),
+    );
+    return `${JSON.stringify(await finished(ids))}; ${ids.length - missingRuns.length} unanswered; now ${new Date().toISOString()}\n${lines.join('\n')}`;
+  };
+
   /**
    * What the commands (`/알림 … N초 후 …`, one reminder each) left: in PostgreSQL, a run, a
    * reminder fired once and its one post; in Redis, one command job and one reminder job each,
@@ -332,7 +353,7 @@ describe('faults: a deployment of several nodes on one machine', () => {
     await until(async () => {
       const f = await finished(ids);
       return f.answered === n && f.fired === n ? true : undefined;
-    }, 60_000, 'every command answered and every reminder fired', async () => JSON.stringify(await finished(ids)));
+    }, 60_000, 'every command answered and every reminder fired', () => unfired(ids));
     // What the sockets are sent after the last commit: the posts of the last reminders.
     await until(async () => ((await effects(ids, toSelf, w.seen)).postsNeverPushed === 0 ? true : undefined), 10_000, 'every post on a socket');
     const c = await effects(ids, toSelf, w.seen);
@@ -446,7 +467,7 @@ describe('faults: a deployment of several nodes on one machine', () => {
     await until(async () => {
       const f = await finished(ids);
       return f.answered === ids.length && f.fired === ids.length ? true : undefined;
-    }, 60_000, 'every command answered and every reminder fired', async () => JSON.stringify(await finished(ids)));
+    }, 60_000, 'every command answered and every reminder fired', () => unfired(ids));
     await until(async () => ((await effects(ids, toSelf, w.seen)).postsNeverPushed === 0 ? true : undefined), 10_000, 'every post on a socket');
     const c = await effects(ids, toSelf, w.seen);
     report('several nodes: rolling restart of the workers under load', { ...c, workersRestarted: restarted.length, secondsToStartEach: startSeconds.join('/') });
