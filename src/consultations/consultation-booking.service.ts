@@ -6,6 +6,7 @@ import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider } from '../bus/
 import { validationFailed } from '../common/ieum.exception.js';
 import { isTimeZone } from '../common/time-zone.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+import { AccessRecordRepository } from '../audit/access-record.repository.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import type { Principal } from '../identity/identity.types.js';
@@ -62,7 +63,12 @@ export interface StaffBooking {
   sourceKey?: string | null;
 }
 
-export type Actor = { kind: 'citizen' } | { kind: 'staff'; userId: string };
+export type Actor = { kind: 'citizen' } | { kind: 'staff'; userId: string; address?: string };
+
+/** A member of staff acting through a request (or a command, with no address). */
+export function staffActor(principal: Principal): Actor {
+  return { kind: 'staff', userId: principal.userId, address: principal.address };
+}
 
 /** Names a booking's mails and meeting carry. */
 export interface Labels {
@@ -93,6 +99,7 @@ export class ConsultationBookingService {
     private readonly events: EventPublisher,
     private readonly reminders: ConsultationReminderService,
     private readonly throttle: BookingThrottleService,
+    private readonly accessRecords: AccessRecordRepository,
   ) {}
 
   /** A citizen asks for a time: it is held for them and a confirmation link goes to their e-mail. */
@@ -149,7 +156,9 @@ export class ConsultationBookingService {
         { ...row, ...citizen, status: ConsultationStatus.Pending, holdExpiresAt: null, privacyAcceptedAt: null, bookedVia: 'staff', bookedBy: staff.id, confirmTokenHash: null, sourceKey: input.sourceKey ?? null, confirmedAt: null },
         now,
       );
-      return stored ? this.finalize(tx, stored, now, labels) : null;
+      if (!stored) return null;
+      await this.audit(tx, 'consultation.booked', staffActor(principal), stored.id);
+      return this.finalize(tx, stored, now, labels);
     });
     await this.reminders.scheduleFor(booked, now);
     return { consultation: booked, created: true };
@@ -272,11 +281,23 @@ export class ConsultationBookingService {
     });
   }
 
-  async audit(tx: Tx, action: string, actor: Actor, consultationId: string): Promise<void> {
-    await this.events.publish(tx, {
-      name: JobName.AuditRecord,
-      data: { action, actorId: actor.kind === 'staff' ? actor.userId : null, subjectType: 'consultation', subjectId: consultationId, occurredAt: new Date().toISOString() },
-    });
+  /**
+   * Audits reads and changes in the caller's transaction: an event for the audit log, and for staff
+   * an access record (접속기록), which commits with the change or before a read's data is returned.
+   */
+  async audit(tx: Tx, action: string, actor: Actor, consultationIds: string | readonly string[]): Promise<void> {
+    const ids = typeof consultationIds === 'string' ? [consultationIds] : consultationIds;
+    const occurredAt = new Date().toISOString();
+    for (const id of ids) {
+      await this.events.publish(tx, { name: JobName.AuditRecord, data: { action, actorId: actor.kind === 'staff' ? actor.userId : null, subjectType: 'consultation', subjectId: id, occurredAt } });
+    }
+    if (actor.kind !== 'staff' || ids.length === 0) return;
+    const agencies = (await tx.manager.query(`SELECT id, agency_id FROM consultations WHERE id = ANY($1::uuid[])`, [ids])) as Array<{ id: string; agency_id: string }>;
+    const agencyOf = new Map(agencies.map((r) => [r.id, r.agency_id]));
+    await this.accessRecords.append(
+      tx,
+      ids.map((id) => ({ accountId: actor.userId, address: actor.address, agencyId: agencyOf.get(id) ?? null, action, subjectType: 'consultation', subjectId: id })),
+    );
   }
 
   /**

@@ -10,7 +10,7 @@ import { MeetingRepository } from '../meetings/meeting.repository.js';
 import { MeetingRoomService } from '../meetings/meeting-room.service.js';
 import { hashToken } from '../meetings/meeting.service.js';
 import { ConsultationAvailabilityService, type CalendarDayView, type SlotView } from './consultation-availability.service.js';
-import { ConsultationBookingService } from './consultation-booking.service.js';
+import { ConsultationBookingService, staffActor } from './consultation-booking.service.js';
 import type { ConsultationEntity } from './consultation.entity.js';
 import { ConsultationException } from './consultation.exception.js';
 import { ConsultationRepository } from './consultation.repository.js';
@@ -150,7 +150,7 @@ export class ConsultationService {
 
   async get(principal: Principal, id: string): Promise<StaffConsultationView> {
     const consultation = await this.readable(principal, id);
-    await this.uow.run((tx) => this.booking.audit(tx, 'consultation.read', { kind: 'staff', userId: principal.userId }, id));
+    await this.uow.run((tx) => this.booking.audit(tx, 'consultation.read', staffActor(principal), id));
     return (await this.staffViews([consultation]))[0];
   }
 
@@ -165,9 +165,7 @@ export class ConsultationService {
       statuses: range.statuses,
     });
     if (rows.length > 0) {
-      await this.uow.run(async (tx) => {
-        for (const row of rows) await this.booking.audit(tx, 'consultation.read', { kind: 'staff', userId: principal.userId }, row.id);
-      });
+      await this.uow.run((tx) => this.booking.audit(tx, 'consultation.read', staffActor(principal), rows.map((r) => r.id)));
     }
     return this.staffViews(rows);
   }
@@ -185,12 +183,12 @@ export class ConsultationService {
 
   async cancel(principal: Principal, id: string, now = new Date()): Promise<StaffConsultationView> {
     await this.readable(principal, id);
-    return (await this.staffViews([await this.booking.cancel(id, { kind: 'staff', userId: principal.userId }, now)]))[0];
+    return (await this.staffViews([await this.booking.cancel(id, staffActor(principal), now)]))[0];
   }
 
   async reschedule(principal: Principal, id: string, startsAt: Date, now = new Date()): Promise<StaffConsultationView> {
     await this.readable(principal, id);
-    return (await this.staffViews([await this.booking.move(id, startsAt, { kind: 'staff', userId: principal.userId }, now)]))[0];
+    return (await this.staffViews([await this.booking.move(id, startsAt, staffActor(principal), now)]))[0];
   }
 
   /** Marks that the citizen did not come; possible once the slot has begun. */
@@ -200,7 +198,7 @@ export class ConsultationService {
     if (now.getTime() < consultation.startsAt.getTime()) throw ConsultationException.notStarted();
     await this.uow.run(async (tx) => {
       await this.repo.update(tx, id, { status: ConsultationStatus.NoShow, noShowAt: now });
-      await this.booking.audit(tx, 'consultation.no-show', { kind: 'staff', userId: principal.userId }, id);
+      await this.booking.audit(tx, 'consultation.no-show', staffActor(principal), id);
     });
     return (await this.staffViews([{ ...consultation, status: ConsultationStatus.NoShow, noShowAt: now }]))[0];
   }
@@ -214,7 +212,7 @@ export class ConsultationService {
     const status = consultation.status === ConsultationStatus.Confirmed && now.getTime() >= consultation.startsAt.getTime() ? ConsultationStatus.Completed : consultation.status;
     await this.uow.run(async (tx) => {
       await this.repo.update(tx, id, { outcomeNotes: text, status });
-      await this.booking.audit(tx, 'consultation.outcome', { kind: 'staff', userId: principal.userId }, id);
+      await this.booking.audit(tx, 'consultation.outcome', staffActor(principal), id);
     });
     return (await this.staffViews([{ ...consultation, outcomeNotes: text, status }]))[0];
   }

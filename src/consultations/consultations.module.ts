@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { MeetingsModule } from '../meetings/meetings.module.js';
@@ -22,6 +23,7 @@ import { ConsultationNoticesJob } from './consultation-notices.job.js';
 
 @Module({
   imports: [
+    AuditModule,
     IdentityModule,
     CommandsModule,
     MailModule,

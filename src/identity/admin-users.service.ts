@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { AccessRecordRepository } from '../audit/access-record.repository.js';
 import { JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
@@ -80,6 +81,7 @@ export class AdminUsersService {
     private readonly auth: AuthService,
     private readonly orgChart: OrgChartImportService,
     private readonly events: EventPublisher,
+    private readonly accessRecords: AccessRecordRepository,
   ) {}
 
   async tree(principal: Principal): Promise<AdminAgencyTree> {
@@ -110,14 +112,16 @@ export class AdminUsersService {
     if (roles.includes(UserRole.SystemAdmin) && !scope.systemAdmin) throw AdminException.systemRole();
     const initialPassword = randomBytes(9).toString('base64url');
     const hash = await this.directory.hashIfGiven(initialPassword);
-    const created = await this.uow.run((tx) =>
-      this.directory.createUserIn(
+    const created = await this.uow.run(async (tx) => {
+      const user = await this.directory.createUserIn(
         tx,
         { kind: UserKind.Staff, login: input.login, displayName: input.displayName, email: input.email, position: input.position, agencyCode: agency.code, departmentName: input.department?.trim() || null, roles },
         hash,
         scope.actor.id,
-      ),
-    );
+      );
+      await this.recordRoles(tx, principal, { id: user.id, agencyId: agency.id }, roles, []);
+      return user;
+    });
     return { user: view(await this.found(created.id)), initialPassword };
   }
 
@@ -134,6 +138,7 @@ export class AdminUsersService {
       const taken = target.roles.filter((r) => !roles.includes(r));
       await this.admin.setRoles(tx, target.id, roles);
       await this.audit(tx, 'user.roles_changed', scope.actor.id, target.id);
+      await this.recordRoles(tx, principal, target, roles.filter((r) => !target.roles.includes(r)), taken);
       return { removed: taken.length > 0 };
     });
     if (removed) await this.auth.endAllSessions(userId, SessionEndReason.RolesChanged);
@@ -232,6 +237,12 @@ export class AdminUsersService {
     const user = await this.users.findById(userId);
     if (!user) throw IdentityException.userNotFound();
     return user;
+  }
+
+  /** Grants and removals of roles are access records kept three years (안전성 확보조치 기준 제5조). */
+  private async recordRoles(tx: Tx, principal: Principal, target: { id: string; agencyId: string | null }, granted: readonly UserRole[], removed: readonly UserRole[]): Promise<void> {
+    const event = (action: string, role: UserRole) => ({ accountId: principal.userId, address: principal.address, agencyId: target.agencyId, action, subjectType: 'user', subjectId: target.id, detail: role, kind: 'role' as const });
+    await this.accessRecords.append(tx, [...granted.filter((r) => r !== UserRole.Member).map((r) => event('role.granted', r)), ...removed.map((r) => event('role.removed', r))]);
   }
 
   private async audit(tx: Tx, action: string, actorId: string, userId: string): Promise<void> {

@@ -20,7 +20,7 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match?.[1]) throw IdentityException.invalidToken();
-    request.principal = await this.tokens.verify(match[1]);
+    request.principal = { ...(await this.tokens.verify(match[1])), address: request.ip };
     return true;
   }
 }

@@ -1,3 +1,4 @@
+import { AuditModule } from '../audit/audit.module.js';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -47,7 +48,7 @@ const SERVICES = [
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AgencyEntity, DepartmentEntity, UserEntity, RefreshTokenEntity, EndedSessionEntity])],
+  imports: [AuditModule, TypeOrmModule.forFeature([AgencyEntity, DepartmentEntity, UserEntity, RefreshTokenEntity, EndedSessionEntity])],
   providers: SERVICES,
   exports: [AccessTokenService, SessionEndHooks, AuthService, DirectoryService, OrgChartImportService, AgencyRepository, UserRepository, AdminUsersService],
 })

@@ -38,6 +38,8 @@ export interface Principal {
   tokenExpiresAt: number;
   /** The session (refresh-token family) the access token belongs to; absent for principals made in-process (bots, mail replies). */
   sessionId?: string;
+  /** Where the request came from, as Express resolves it with TRUST_PROXY; absent in-process. Access records name it. */
+  address?: string;
 }
 
 /** Why a session ended before its tokens expired. */

@@ -9,6 +9,8 @@ import { AgencyCommand, AgencyCreateCommand, AgencyListCommand } from './agency.
 import { OrgCommand, OrgImportCommand } from './org.command.js';
 import { UserCommand, UserCreateCommand, UserDisableCommand, UserPasswordCommand } from './user.command.js';
 import { MatrixCommand, MatrixRegistrationCommand } from '../../matrix/cli/matrix.command.js';
+import { AuditCommand, AuditPruneCommand, AuditReportCommand, AuditVerifyCommand } from '../../audit/cli/audit.command.js';
+import { AuditModule } from '../../audit/audit.module.js';
 
 // commander is nest-commander's dependency, not ours: its type is reached through nest-commander.
 type Program = Parameters<CommandRunner['setCommand']>[0];
@@ -19,14 +21,14 @@ class AdminProgramName implements OnApplicationBootstrap {
   constructor(@InjectCommander() private readonly program: Program) {}
 
   onApplicationBootstrap(): void {
-    this.program.name('npm run admin --').description('Ieum directory administration: agencies, users, org charts');
+    this.program.name('npm run admin --').description('Ieum administration: agencies, users, org charts, access records, records export');
   }
 }
 
-const COMMANDS = [AgencyCommand, AgencyCreateCommand, AgencyListCommand, UserCommand, UserCreateCommand, UserPasswordCommand, UserDisableCommand, OrgCommand, OrgImportCommand, StatsCommand, StatsMeetingsCommand, MatrixCommand, MatrixRegistrationCommand];
+const COMMANDS = [AgencyCommand, AgencyCreateCommand, AgencyListCommand, UserCommand, UserCreateCommand, UserPasswordCommand, UserDisableCommand, OrgCommand, OrgImportCommand, StatsCommand, StatsMeetingsCommand, MatrixCommand, MatrixRegistrationCommand, AuditCommand, AuditVerifyCommand, AuditReportCommand, AuditPruneCommand];
 
 /** The groups of commands; one named alone prints its commands. */
-export const ADMIN_COMMAND_GROUPS: readonly string[] = ['agency', 'user', 'org', 'stats', 'matrix'];
+export const ADMIN_COMMAND_GROUPS: readonly string[] = ['agency', 'user', 'org', 'stats', 'matrix', 'audit'];
 
 /**
  * The admin CLI's root: the whole domain with no role, so it neither listens nor consumes jobs.
@@ -38,7 +40,7 @@ export class AdminCliModule {
   static forConfig(config: ResolvedAppConfig): DynamicModule {
     return {
       module: AdminCliModule,
-      imports: [AppModule.forRoles({ ...config, roles: new Set() }), IdentityModule, StatsModule],
+      imports: [AppModule.forRoles({ ...config, roles: new Set() }), IdentityModule, StatsModule, AuditModule],
       providers: [AdminProgramName, ...COMMANDS],
     };
   }
