@@ -24,7 +24,7 @@ import { STORAGE_DRIVER } from './storage/storage.driver.js';
     FileService,
     FileAccessRegistry,
   ],
-  exports: [FileService, FileAccessRegistry],
+  exports: [FileService, FileAccessRegistry, STORAGE_DRIVER],
 })
 export class FilesModule {}
 

@@ -11,6 +11,8 @@ import { UserCommand, UserCreateCommand, UserDisableCommand, UserPasswordCommand
 import { MatrixCommand, MatrixRegistrationCommand } from '../../matrix/cli/matrix.command.js';
 import { AuditCommand, AuditPruneCommand, AuditReportCommand, AuditVerifyCommand } from '../../audit/cli/audit.command.js';
 import { AuditModule } from '../../audit/audit.module.js';
+import { ExportCommand, ExportVerifyCommand } from '../../records-export/cli/export.command.js';
+import { RecordsExportModule } from '../../records-export/records-export.module.js';
 
 // commander is nest-commander's dependency, not ours: its type is reached through nest-commander.
 type Program = Parameters<CommandRunner['setCommand']>[0];
@@ -25,7 +27,7 @@ class AdminProgramName implements OnApplicationBootstrap {
   }
 }
 
-const COMMANDS = [AgencyCommand, AgencyCreateCommand, AgencyListCommand, UserCommand, UserCreateCommand, UserPasswordCommand, UserDisableCommand, OrgCommand, OrgImportCommand, StatsCommand, StatsMeetingsCommand, MatrixCommand, MatrixRegistrationCommand, AuditCommand, AuditVerifyCommand, AuditReportCommand, AuditPruneCommand];
+const COMMANDS = [AgencyCommand, AgencyCreateCommand, AgencyListCommand, UserCommand, UserCreateCommand, UserPasswordCommand, UserDisableCommand, OrgCommand, OrgImportCommand, StatsCommand, StatsMeetingsCommand, MatrixCommand, MatrixRegistrationCommand, AuditCommand, AuditVerifyCommand, AuditReportCommand, AuditPruneCommand, ExportCommand, ExportVerifyCommand];
 
 /** The groups of commands; one named alone prints its commands. */
 export const ADMIN_COMMAND_GROUPS: readonly string[] = ['agency', 'user', 'org', 'stats', 'matrix', 'audit'];
@@ -40,7 +42,7 @@ export class AdminCliModule {
   static forConfig(config: ResolvedAppConfig): DynamicModule {
     return {
       module: AdminCliModule,
-      imports: [AppModule.forRoles({ ...config, roles: new Set() }), IdentityModule, StatsModule, AuditModule],
+      imports: [AppModule.forRoles({ ...config, roles: new Set() }), IdentityModule, StatsModule, AuditModule, RecordsExportModule],
       providers: [AdminProgramName, ...COMMANDS],
     };
   }
