@@ -62,7 +62,7 @@ export class ChainWalker {
   /** Returns false once broken (the rest need not be read). */
   feed(row: ChainedRecord & { hash: string }): boolean {
     if (this.failure) return false;
-    if (row.seq !== this.expectedSeq) return this.fail(this.expectedSeq, row.seq > this.expectedSeq ? `missing: rows ${this.expectedSeq}..${row.seq - 1} were deleted` : `row ${row.seq} out of order`);
+    if (row.seq !== this.expectedSeq) return this.fail(this.expectedSeq, row.seq > this.expectedSeq ? `missing: rows ${this.expectedSeq}..${row.seq - 1} were deleted` : `row ${row.seq} lies before the chain's start (its pruned mark was moved)`);
     if (row.prevHash !== this.prevHash) return this.fail(row.seq, 'its previous hash does not match the row before it (a row was deleted, inserted or replaced before it)');
     if (recordHash(row) !== row.hash) return this.fail(row.seq, 'its contents do not match its hash (the row was changed)');
     this.prevHash = row.hash;

@@ -52,7 +52,7 @@ export class AccessRecordRepository {
 
   async append(tx: Tx, events: readonly AccessEvent[], now = new Date()): Promise<void> {
     if (events.length === 0) return;
-    const [head] = (await tx.manager.query(`SELECT last_seq, last_hash FROM access_record_head WHERE id = 1 FOR UPDATE`)) as Array<{ last_seq: string; last_hash: string }>;
+    const [head] = await tx.manager.query<Array<{ last_seq: string; last_hash: string }>>(`SELECT last_seq, last_hash FROM access_record_head WHERE id = 1 FOR UPDATE`);
     if (!head) throw new Error('access_record_head is missing: run the migrations');
     let seq = Number(head.last_seq);
     let prevHash = head.last_hash;
@@ -86,12 +86,13 @@ export class AccessRecordRepository {
 
   /** Walks the whole chain in batches, from the oldest kept row to the head. */
   async verify(): Promise<ChainVerdict> {
-    const [head] = (await this.dataSource.query(`SELECT last_seq, last_hash, pruned_seq, pruned_hash FROM access_record_head WHERE id = 1`)) as Array<{ last_seq: string; last_hash: string; pruned_seq: string; pruned_hash: string }>;
+    const [head] = await this.dataSource.query<Array<{ last_seq: string; last_hash: string; pruned_seq: string; pruned_hash: string }>>(`SELECT last_seq, last_hash, pruned_seq, pruned_hash FROM access_record_head WHERE id = 1`);
     if (!head) return { ok: false, seq: 0, problem: 'the chain head is missing' };
     const walker = new ChainWalker({ prunedSeq: Number(head.pruned_seq), prunedHash: head.pruned_hash });
-    let after = Number(head.pruned_seq) - 1;
+    // From the very first row kept: a row left before the chain's start means the start was moved.
+    let after = 0;
     for (;;) {
-      const rows = (await this.dataSource.query(`SELECT * FROM access_records WHERE seq > $1 ORDER BY seq LIMIT ${BATCH}`, [after])) as Row[];
+      const rows = await this.dataSource.query<Row[]>(`SELECT * FROM access_records WHERE seq > $1 ORDER BY seq LIMIT ${BATCH}`, [after]);
       for (const row of rows) if (!walker.feed(fromRow(row))) return walker.finish({ lastSeq: Number(head.last_seq), lastHash: head.last_hash });
       if (rows.length < BATCH) break;
       after = Number(rows[rows.length - 1]?.seq);
@@ -107,18 +108,18 @@ export class AccessRecordRepository {
    */
   async prune(now = new Date()): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [head] = (await manager.query(`SELECT pruned_seq FROM access_record_head WHERE id = 1 FOR UPDATE`)) as Array<{ pruned_seq: string }>;
-      const [stop] = (await manager.query(`SELECT min(seq) AS seq FROM access_records WHERE keep_until >= $1`, [now])) as Array<{ seq: string | null }>;
-      const [last] = (await manager.query(`SELECT seq, hash FROM access_records WHERE seq > $1 AND ($2::bigint IS NULL OR seq < $2) ORDER BY seq DESC LIMIT 1`, [head?.pruned_seq ?? 0, stop?.seq ?? null])) as Array<{ seq: string; hash: string }>;
+      const [head] = await manager.query<Array<{ pruned_seq: string }>>(`SELECT pruned_seq FROM access_record_head WHERE id = 1 FOR UPDATE`);
+      const [stop] = await manager.query<Array<{ seq: string | null }>>(`SELECT min(seq) AS seq FROM access_records WHERE keep_until >= $1`, [now]);
+      const [last] = await manager.query<Array<{ seq: string; hash: string }>>(`SELECT seq, hash FROM access_records WHERE seq > $1 AND ($2::bigint IS NULL OR seq < $2) ORDER BY seq DESC LIMIT 1`, [head?.pruned_seq ?? 0, stop?.seq ?? null]);
       if (!last) return 0;
-      const deleted = (await manager.query(`DELETE FROM access_records WHERE seq <= $1`, [last.seq])) as [unknown, number];
+      const deleted = await manager.query<[unknown, number]>(`DELETE FROM access_records WHERE seq <= $1`, [last.seq]);
       await manager.query(`UPDATE access_record_head SET pruned_seq = $1, pruned_hash = $2 WHERE id = 1`, [last.seq, last.hash]);
       return deleted[1];
     });
   }
 
   async listFor(subjectType: string, subjectId: string): Promise<Array<ChainedRecord & { hash: string }>> {
-    return ((await this.dataSource.query(`SELECT * FROM access_records WHERE subject_type = $1 AND subject_id = $2 ORDER BY seq`, [subjectType, subjectId])) as Row[]).map(fromRow);
+    return (await this.dataSource.query<Row[]>(`SELECT * FROM access_records WHERE subject_type = $1 AND subject_id = $2 ORDER BY seq`, [subjectType, subjectId])).map(fromRow);
   }
 }
 

@@ -292,8 +292,7 @@ export class ConsultationBookingService {
       await this.events.publish(tx, { name: JobName.AuditRecord, data: { action, actorId: actor.kind === 'staff' ? actor.userId : null, subjectType: 'consultation', subjectId: id, occurredAt } });
     }
     if (actor.kind !== 'staff' || ids.length === 0) return;
-    const agencies = (await tx.manager.query(`SELECT id, agency_id FROM consultations WHERE id = ANY($1::uuid[])`, [ids])) as Array<{ id: string; agency_id: string }>;
-    const agencyOf = new Map(agencies.map((r) => [r.id, r.agency_id]));
+    const agencyOf = await this.repo.agenciesOf(tx, ids);
     await this.accessRecords.append(
       tx,
       ids.map((id) => ({ accountId: actor.userId, address: actor.address, agencyId: agencyOf.get(id) ?? null, action, subjectType: 'consultation', subjectId: id })),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { In, QueryFailedError, Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
 import { ConsultationClosureEntity } from './consultation-closure.entity.js';
 import { ConsultationExceptionEntity } from './consultation-exception.entity.js';
@@ -222,6 +222,12 @@ export class ConsultationRepository {
       [investigatorId, from, to, now],
     );
     return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Each consultation's agency, for the access records of a read or change. */
+  async agenciesOf(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = await tx.manager.getRepository(ConsultationEntity).find({ select: { id: true, agencyId: true }, where: { id: In([...ids]) } });
+    return new Map(rows.map((r) => [r.id, r.agencyId]));
   }
 
   async findById(id: string, tx?: Tx): Promise<ConsultationEntity | null> {

@@ -5,17 +5,16 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { create as createTar } from 'tar';
-import { DataSource } from 'typeorm';
 import { localAddress, AccessRecordRepository } from '../audit/access-record.repository.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { STORAGE_DRIVER, type StorageDriver } from '../files/storage/storage.driver.js';
 import { DATASETS } from './export-datasets.js';
 import { ARCHIVE_FORMAT, type Manifest, type ManifestFile } from './manifest.js';
+import { RecordsExportRepository } from './records-export.repository.js';
 
 /** Files up to this size travel inside the archive; larger ones are listed with their SHA-256 only. */
 export const INLINE_FILE_LIMIT = 20 * 1024 * 1024;
 const BATCH = 500;
-const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 export interface ExportRequest {
   agency: { id: string; code: string; name: string };
@@ -40,7 +39,7 @@ export interface ExportProgress {
 @Injectable()
 export class RecordsExportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly rows: RecordsExportRepository,
     private readonly uow: UnitOfWork,
     private readonly accessRecords: AccessRecordRepository,
     @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
@@ -49,7 +48,7 @@ export class RecordsExportService {
   async export(request: ExportRequest, progress?: ExportProgress, now = new Date()): Promise<{ archive: string; manifest: Manifest }> {
     const start = DateTime.fromISO(request.from, { zone: 'Asia/Seoul' }).startOf('day');
     const end = DateTime.fromISO(request.to, { zone: 'Asia/Seoul' }).startOf('day').plus({ days: 1 });
-    const params = [request.agency.id, start.toJSDate(), end.toJSDate()];
+    const range = [request.agency.id, start.toJSDate(), end.toJSDate()] as const;
     const inlineLimit = request.inlineLimit ?? INLINE_FILE_LIMIT;
     // The export reads everyone's records of the agency: it is recorded before any of it is written.
     await this.uow.run((tx) =>
@@ -60,7 +59,7 @@ export class RecordsExportService {
     try {
       if (progress) {
         let total = 0;
-        for (const d of DATASETS) total += ((await this.dataSource.query(`SELECT count(*)::int AS n FROM (${d.sql}) q`, [...params, FIRST_ID, null])) as Array<{ n: number }>)[0]?.n ?? 0;
+        for (const d of DATASETS) total += await this.rows.count(d, ...range);
         progress.start(total);
       }
       const files: ManifestFile[] = [];
@@ -71,17 +70,13 @@ export class RecordsExportService {
         const relative = `data/${dataset.name}.jsonl`;
         const out = new HashingFile(path.join(work, relative));
         let records = 0;
-        let after = FIRST_ID;
-        for (;;) {
-          const rows = (await this.dataSource.query(dataset.sql, [...params, after, BATCH])) as Array<Record<string, unknown> & { id: string }>;
+        for await (const rows of this.rows.batches(dataset, ...range, BATCH)) {
           for (const row of rows) {
             if (dataset.name === 'files') contents.push(...(await this.fileContent(work, row, inlineLimit)));
             await out.write(`${JSON.stringify(row)}\n`);
           }
           records += rows.length;
           progress?.advance(dataset.name, rows.length);
-          if (rows.length < BATCH) break;
-          after = rows[rows.length - 1]?.id ?? after;
         }
         files.push({ path: relative, records, ...(await out.close()) });
       }

@@ -1,7 +1,7 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { invalidInput } from '../../identity/cli/cli-output.js';
 import { AccessRecordRepository } from '../access-record.repository.js';
-import { AccessReportService } from '../access-report.js';
+import { AccessReportRepository } from '../access-report.repository.js';
 
 @SubCommand({ name: 'verify', description: 'walk the access records hash chain; exit 1 naming the first broken row' })
 export class AuditVerifyCommand extends CommandRunner {
@@ -28,7 +28,7 @@ interface ReportOptions {
 
 @SubCommand({ name: 'report', description: "an agency's monthly access review for its privacy officer" })
 export class AuditReportCommand extends CommandRunner {
-  constructor(private readonly reports: AccessReportService) {
+  constructor(private readonly reports: AccessReportRepository) {
     super();
   }
 

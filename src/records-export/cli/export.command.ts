@@ -1,7 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { DateTime } from 'luxon';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { AccessReportService } from '../../audit/access-report.js';
+import { AccessReportRepository } from '../../audit/access-report.repository.js';
 import { invalidInput } from '../../identity/cli/cli-output.js';
 import { verifyArchive } from '../manifest.js';
 import { RecordsExportService, type ExportProgress } from '../records-export.service.js';
@@ -49,7 +49,7 @@ export class ExportVerifyCommand extends CommandRunner {
 export class ExportCommand extends CommandRunner {
   constructor(
     private readonly exports: RecordsExportService,
-    private readonly agencies: AccessReportService,
+    private readonly agencies: AccessReportRepository,
   ) {
     super();
   }
