@@ -61,7 +61,7 @@ describe('access records (접속기록): recorded with each read and change, has
     const booked = await inv.call<StaffConsultationView>('POST', '/consultations', { startsAt: slots.body[0]?.startsAt, email: 'citizen@example.kr', name: '홍길동', summary: '주차 과태료 이의' });
     expect(booked.status).toBe(201);
     consultationId = booked.body.id;
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await api.close();
