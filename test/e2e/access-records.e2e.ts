@@ -125,7 +125,7 @@ describe('access records (접속기록): recorded with each read and change, has
     const bad = await cli('audit', 'report', '--agency', '1140100', '--month', '2026-13');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--month');
-  }, 60_000);
+  }, 120_000);
   it('`audit verify` passes, then names a changed row, then a deleted one', async () => {
     const count = Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM access_records`))[0]?.n);
     const ok = await cli('audit', 'verify');

@@ -54,7 +54,7 @@ describe('records export: the demo agency leaves as one verified archive', () =>
     unpacked = await mkdtemp(path.join(tmpdir(), 'ieum-unpacked-'));
     await extract({ file: archive, cwd: unpacked });
     manifest = JSON.parse(await readFile(path.join(unpacked, 'manifest.json'), 'utf8')) as Manifest;
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await app.close();
@@ -132,5 +132,5 @@ describe('records export: the demo agency leaves as one verified archive', () =>
     const forged = await runAdminCli(app.config, ['export', 'verify', repacked]);
     expect(forged.code).toBe(1);
     expect(forged.stdout).toMatch(/^FAILED data\/messages\.jsonl: SHA-256 /m);
-  }, 60_000);
+  }, 180_000);
 });
