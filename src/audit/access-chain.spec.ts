@@ -38,13 +38,13 @@ describe('access record chain', () => {
 
   it('names a changed row', () => {
     const rows = chain(5);
-    rows[2] = { ...(rows[2] as ChainedRecord & { hash: string }), address: '10.0.0.1' };
+    rows[2] = { ...(rows[2]), address: '10.0.0.1' };
     expect(walk(rows)).toMatchObject({ ok: false, seq: 3, problem: expect.stringContaining('changed') });
   });
 
   it('names a changed row whose hash was recomputed, at the row after it', () => {
     const rows = chain(5);
-    const forged = { ...(rows[2] as ChainedRecord & { hash: string }), address: '10.0.0.1' };
+    const forged = { ...(rows[2]), address: '10.0.0.1' };
     rows[2] = { ...forged, hash: recordHash(forged) };
     expect(walk(rows)).toMatchObject({ ok: false, seq: 4, problem: expect.stringContaining('previous hash') });
   });

@@ -19,7 +19,8 @@ export interface AccessEvent {
   kind?: RetentionKind;
 }
 
-interface Row {
+/** A row of `access_records` as PostgreSQL answers it. */
+export interface AccessRecordRow {
   seq: string;
   occurred_at: Date;
   account_id: string | null;
@@ -92,7 +93,7 @@ export class AccessRecordRepository {
     // From the very first row kept: a row left before the chain's start means the start was moved.
     let after = 0;
     for (;;) {
-      const rows = await this.dataSource.query<Row[]>(`SELECT * FROM access_records WHERE seq > $1 ORDER BY seq LIMIT ${BATCH}`, [after]);
+      const rows = await this.dataSource.query<AccessRecordRow[]>(`SELECT * FROM access_records WHERE seq > $1 ORDER BY seq LIMIT ${BATCH}`, [after]);
       for (const row of rows) if (!walker.feed(fromRow(row))) return walker.finish({ lastSeq: Number(head.last_seq), lastHash: head.last_hash });
       if (rows.length < BATCH) break;
       after = Number(rows[rows.length - 1]?.seq);
@@ -119,11 +120,11 @@ export class AccessRecordRepository {
   }
 
   async listFor(subjectType: string, subjectId: string): Promise<Array<ChainedRecord & { hash: string }>> {
-    return (await this.dataSource.query<Row[]>(`SELECT * FROM access_records WHERE subject_type = $1 AND subject_id = $2 ORDER BY seq`, [subjectType, subjectId])).map(fromRow);
+    return (await this.dataSource.query<AccessRecordRow[]>(`SELECT * FROM access_records WHERE subject_type = $1 AND subject_id = $2 ORDER BY seq`, [subjectType, subjectId])).map(fromRow);
   }
 }
 
-function fromRow(r: Row): ChainedRecord & { hash: string } {
+function fromRow(r: AccessRecordRow): ChainedRecord & { hash: string } {
   return {
     seq: Number(r.seq),
     occurredAt: r.occurred_at,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
-import { AccessRecordRepository } from '../../src/audit/access-record.repository.js';
+import { AccessRecordRepository, type AccessRecordRow } from '../../src/audit/access-record.repository.js';
 import type { StaffSlotView } from '../../src/consultations/consultation-availability.service.js';
 import type { StaffConsultationView } from '../../src/consultations/consultation.service.js';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
@@ -11,18 +11,7 @@ import { ApiClient } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';
 import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.js';
 
-interface RecordRow {
-  seq: string;
-  account_id: string | null;
-  address: string;
-  agency_id: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string;
-  detail: string | null;
-  occurred_at: Date;
-  keep_until: Date;
-}
+type RecordRow = AccessRecordRow;
 
 describe('access records (접속기록): recorded with each read and change, hash-chained, verified by the CLI', () => {
   let api: TestApp;

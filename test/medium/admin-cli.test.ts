@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AccessTokenService } from '../../src/identity/access-token.service.js';
 import { AuthService } from '../../src/identity/auth.service.js';
 import { DirectoryService } from '../../src/identity/directory.service.js';
-import { testServices, withAdmin } from '../setup/services.js';
+import { withAdmin } from '../setup/services.js';
+import { runAdminCli } from '../utils/admin-cli.js';
 import { TEST_PASSWORD } from '../utils/factories.js';
 import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.js';
 
@@ -17,20 +17,7 @@ describe('admin CLI', () => {
   let running: TestApp;
   let dir: string;
 
-  const admin = (args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-    new Promise((resolve, reject) => {
-      const config = running.config;
-      const child = spawn(process.execPath, ['dist/src/cli.js', ...args], {
-        env: { PATH: process.env.PATH, DATABASE_URL: config.database.url, REDIS_URL: testServices().redisUrl, BUS_PREFIX: config.bus.prefix, JWT_SECRET: config.auth.jwtSecret, LOG_LEVEL: 'error', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.once('error', reject);
-      child.once('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+  const admin = (args: string[], env: Record<string, string> = {}) => runAdminCli(running.config, args, env);
   const importFile = async (name: string, rows: string[], ...flags: string[]) => {
     const file = path.join(dir, name);
     await writeFile(file, `${[HEADER, ...rows].join('\n')}\n`);
