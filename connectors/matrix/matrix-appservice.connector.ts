@@ -3,7 +3,8 @@ import { ConnectionError, createClient, HTTPError, MatrixError, Method, type ICr
 
 type SdkLogger = NonNullable<ICreateClientOpts['logger']>;
 import { timingSafeEqual } from 'node:crypto';
-import { MatrixRequestError, type MatrixHomeserver } from '../../src/bus/capabilities/matrix-homeserver.js';
+import { MatrixRequestError, type MatrixHomeserver, type MatrixMediaDownload, type MatrixMediaUpload } from '../../src/bus/capabilities/matrix-homeserver.js';
+import { MatrixMediaClient } from './matrix-media.js';
 
 type QueryDict = Record<string, string>;
 
@@ -54,6 +55,7 @@ export class MatrixAppServiceConnector implements MatrixHomeserver {
   readonly botUserId: string;
   private readonly client: MatrixClient;
   private readonly own: RegExp;
+  private readonly media: MatrixMediaClient;
 
   constructor(
     private readonly credentials: MatrixCredentials,
@@ -63,6 +65,8 @@ export class MatrixAppServiceConnector implements MatrixHomeserver {
     this.botUserId = `@${credentials.userPrefix}bridge:${credentials.serverName}`;
     this.own = new RegExp(`^@${escapeRegExp(credentials.userPrefix)}[^:]*:${escapeRegExp(credentials.serverName)}$`);
     this.client = createClient({ baseUrl: credentials.homeserverUrl, accessToken: credentials.asToken, userId: this.botUserId, localTimeoutMs: options.timeoutMs ?? 15_000, logger: sdkLogger(new Logger('matrix-js-sdk')) });
+    // Files take longer than events: a minute at least.
+    this.media = new MatrixMediaClient(credentials.homeserverUrl, () => credentials.asToken, Math.max(options.timeoutMs ?? 15_000, 60_000));
   }
 
   isOwnUser(userId: string): boolean {
@@ -106,6 +110,14 @@ export class MatrixAppServiceConnector implements MatrixHomeserver {
   async redact(userId: string, roomId: string, eventId: string, txnId: string): Promise<string> {
     const path = `/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(eventId)}/${encodeURIComponent(txnId)}`;
     return (await this.request<{ event_id: string }>(Method.Put, path, { user_id: userId }, {})).event_id;
+  }
+
+  async uploadMedia(userId: string, media: MatrixMediaUpload): Promise<string> {
+    return this.media.upload(userId, media);
+  }
+
+  async downloadMedia(mxcUri: string, maxBytes: number): Promise<MatrixMediaDownload> {
+    return this.media.download(mxcUri, maxBytes);
   }
 
   async displayName(userId: string): Promise<string | null> {

@@ -67,8 +67,13 @@ export class FileService {
    * attaches it to the message it posts. The caller has already decided the room may receive it.
    */
   async storeFor(uploaderId: string, roomId: string, rawName: unknown, bytes: Buffer): Promise<FileView> {
-    const stream = Readable.from([bytes]);
-    return this.store(uploaderId, roomId, cleanName(rawName), { name: rawName, stream, declaredBytes: bytes.length, finished: Promise.resolve(), discard: () => stream.destroy() });
+    return this.storeStreamFor(uploaderId, roomId, rawName, Readable.from([bytes]), bytes.length);
+  }
+
+  /** The same, for bytes that stream in (a download from another system): counted against the upload limit and sniffed as they pass. */
+  async storeStreamFor(uploaderId: string, roomId: string, rawName: unknown, stream: Readable, declaredBytes?: number): Promise<FileView> {
+    const file: IncomingFile = { name: rawName, stream, declaredBytes, finished: Promise.resolve(), discard: () => stream.destroy() };
+    return discardOnError(file, async () => this.store(uploaderId, roomId, cleanName(rawName), file));
   }
 
   private async store(uploaderId: string, roomId: string | null, name: string, file: IncomingFile): Promise<FileView> {

@@ -4,7 +4,11 @@ import { BotRegistry } from '../commands/bot.registry.js';
 import { botClientId } from '../commands/sdk/bot-helpers.js';
 import { MessageService } from '../messenger/message.service.js';
 import { MessengerException, MessengerExceptionCode } from '../messenger/messenger.exception.js';
-import { inboundBody, inboundText } from './matrix-text.js';
+import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
+import { FileException } from '../files/file.exception.js';
+import { FileService } from '../files/file.service.js';
+import { inboundBody, inboundFile, inboundText, mentionedIds, withIeumMentions } from './matrix-text.js';
+import { MatrixRelationsRepository } from './matrix-relations.repository.js';
 import { MATRIX_BOT_ID } from './matrix.types.js';
 import { MatrixRepository } from './matrix.repository.js';
 
@@ -24,9 +28,12 @@ export class MatrixInboundService implements MatrixEventSink {
   private readonly logger = new Logger(MatrixInboundService.name);
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
     @Inject(MATRIX_HOMESERVER) private readonly homeserver: MatrixHomeserver | null,
     private readonly repo: MatrixRepository,
+    private readonly relations: MatrixRelationsRepository,
     private readonly messages: MessageService,
+    private readonly files: FileService,
     private readonly bots: BotRegistry,
   ) {}
 
@@ -51,6 +58,7 @@ export class MatrixInboundService implements MatrixEventSink {
     try {
       if (event.type === 'm.room.redaction') await this.redaction(event);
       else if (event.type === 'm.room.message') await this.message(link.roomId, event);
+      else if (event.type === 'm.reaction') await this.reaction(link.roomId, event);
     } catch (error) {
       if (error instanceof MessengerException && UNPOSTABLE.has(error.code)) {
         this.logger.warn(`Matrix event ${event.event_id} not carried: ${error.code}`);
@@ -67,11 +75,62 @@ export class MatrixInboundService implements MatrixEventSink {
     // A reply in a Matrix thread (m.thread) joins the thread of the message its root became.
     const root = relation?.rel_type === 'm.thread' && typeof relation.event_id === 'string' ? await this.repo.eventLinkByEvent(relation.event_id) : null;
     const name = await this.nameOf(event.sender);
-    const text = inboundText(event.content, name);
+    let text = inboundText(event.content, name);
     if (text === null) return;
     const botUserId = this.bots.botUserId(MATRIX_BOT_ID);
-    const posted = await this.messages.postAsBot(botUserId, { roomId, clientMessageId: botClientId('mx', event.event_id), body: inboundBody(name, event.sender, text), threadRootId: root && !root.redactedAt ? root.messageId : null });
+    const media = inboundFile(event.content);
+    const stored = media ? await this.download(roomId, botUserId, media) : null;
+    if (stored?.refused) text = stored.refused;
+    text = withIeumMentions(text, await this.relations.puppetsByMatrixIds(mentionedIds(event.content)));
+    const posted = await this.messages.postAsBot(botUserId, {
+      roomId,
+      clientMessageId: botClientId('mx', event.event_id),
+      body: inboundBody(name, event.sender, text),
+      threadRootId: root && !root.redactedAt ? root.messageId : null,
+      fileIds: stored?.fileId ? [stored.fileId] : [],
+    });
     await this.repo.insertEventLink({ messageId: posted.id, roomId, matrixEventId: event.event_id, direction: 'in', matrixSender: event.sender });
+    if (media && stored?.fileId) await this.relations.saveFileLink({ fileId: stored.fileId, messageId: posted.id, direction: 'in', mxcUri: media.mxcUri, matrixEventId: event.event_id });
+  }
+
+  /**
+   * A Matrix file into Ieum's file storage, as the bridge's bot: counted against the upload limit
+   * and sniffed as it streams. One over the limit (declared, or found so on the way) is not
+   * carried; the room is told so instead. A homeserver that does not answer fails the transaction
+   * (it is pushed again).
+   */
+  private async download(roomId: string, botUserId: string, media: { mxcUri: string; name: string; declaredSize: number | null }): Promise<{ fileId?: string; refused?: string }> {
+    const maxBytes = this.config.files.maxBytes;
+    const tooLarge = `📎 ${media.name}: 파일이 업로드 한도(${Math.floor(maxBytes / (1024 * 1024))}MB)보다 커서 옮기지 않았습니다 / not carried: larger than the upload limit`;
+    if (media.declaredSize !== null && media.declaredSize > maxBytes) return { refused: tooLarge };
+    try {
+      const download = await this.homeserver!.downloadMedia(media.mxcUri, maxBytes);
+      const file = await this.files.storeStreamFor(botUserId, roomId, media.name, download.stream, download.size ?? undefined);
+      return { fileId: file.id };
+    } catch (error) {
+      if ((error instanceof MatrixRequestError && error.errcode === 'M_TOO_LARGE') || (error instanceof FileException && error.code === 'FILE_TOO_LARGE')) return { refused: tooLarge };
+      if (error instanceof MatrixRequestError && error.kind === 'refused') return { refused: `📎 ${media.name}: 파일을 받을 수 없어 옮기지 않았습니다 / not carried: the homeserver refused the download (${error.errcode ?? 'refused'})` };
+      if (error instanceof FileException) return { refused: `📎 ${media.name}: ${error.message}` };
+      throw error;
+    }
+  }
+
+  /**
+   * A Matrix person's reaction (m.annotation): the bridge's bot reacts the same in Ieum, one
+   * reaction standing for everyone on Matrix who chose that key; each is kept by its event id,
+   * so that redacting it takes back only theirs.
+   */
+  private async reaction(roomId: string, event: MatrixEvent): Promise<void> {
+    const relation = event.content['m.relates_to'] as { rel_type?: unknown; event_id?: unknown; key?: unknown } | undefined;
+    if (relation?.rel_type !== 'm.annotation' || typeof relation.event_id !== 'string' || typeof relation.key !== 'string') return;
+    const target = await this.repo.eventLinkByEvent(relation.event_id);
+    if (!target || target.redactedAt || target.roomId !== roomId) return;
+    const emoji = relation.key.normalize('NFC').trim();
+    if (emoji === '' || [...emoji].length > 8) return;
+    const botUserId = this.bots.botUserId(MATRIX_BOT_ID);
+    // Reacting is idempotent, so a transaction pushed again after the reaction but before the link finishes the same.
+    await this.messages.reactAsBot(botUserId, target.messageId, emoji, true);
+    await this.relations.insertReactionLink({ matrixEventId: event.event_id, messageId: target.messageId, roomId, userId: botUserId, emoji, direction: 'in', matrixSender: event.sender });
   }
 
   /** Only the author of a carried-in message may edit it (the spec's rule for m.replace). */
@@ -89,6 +148,12 @@ export class MatrixInboundService implements MatrixEventSink {
   private async redaction(event: MatrixEvent): Promise<void> {
     const target = typeof event.content.redacts === 'string' ? event.content.redacts : event.redacts;
     if (!target) return;
+    const reaction = await this.relations.redactInboundReaction(target);
+    if (reaction) {
+      // The bot's reaction goes when the last Matrix person holding it takes theirs back.
+      if ((await this.relations.inboundHolders(reaction.messageId, reaction.emoji)) === 0) await this.messages.reactAsBot(reaction.userId, reaction.messageId, reaction.emoji, false);
+      return;
+    }
     const link = await this.repo.eventLinkByEvent(target);
     if (!link || link.redactedAt) return;
     // Marked first, so the outbound lane never redacts on Matrix what Matrix itself redacted.

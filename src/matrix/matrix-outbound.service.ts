@@ -15,6 +15,7 @@ import type { MatrixRoomLinkEntity } from './matrix-room-link.entity.js';
 import { editContent, outboundContent, threadContent } from './matrix-text.js';
 import { MATRIX_BOT_ID } from './matrix.types.js';
 import { MatrixRepository, type LaneMessage, type PendingChange } from './matrix.repository.js';
+import { MatrixOutboundParts, type SendAs } from './matrix-outbound-parts.service.js';
 
 const BATCH = 50;
 const SWEEP_EVERY_MS = 30_000;
@@ -45,6 +46,7 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
     private readonly hooks: MessageChangeHooks,
     private readonly bots: BotRegistry,
     private readonly redis: RedisService,
+    private readonly parts: MatrixOutboundParts,
   ) {}
 
   onModuleInit(): void {
@@ -68,7 +70,7 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
 
   @OnJob(JobName.MatrixSweep)
   async sweep(): Promise<{ queued: number }> {
-    const rooms = await this.repo.roomsWithWork(500);
+    const rooms = await this.repo.roomsWithWork(500, this.bots.botUserId(MATRIX_BOT_ID));
     const bucket = Math.floor(Date.now() / SWEEP_EVERY_MS).toString(36);
     for (const roomId of rooms) await this.kick(roomId, `sweep-${bucket}`);
     return { queued: rooms.length };
@@ -114,7 +116,8 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
     if (parked !== null) return { outcome: 'parked', retryInMs: parked };
     try {
       const sent = await this.carryNew(homeserver, link);
-      const changed = await this.carryChanges(homeserver, link);
+      const send = this.sender(homeserver, link);
+      const changed = (await this.carryChanges(homeserver, link)) + (await this.parts.carryReactions(homeserver, link, (userId) => this.puppetIn(homeserver, link, userId), send));
       if (link.failures > 0 || link.parkedUntil) await this.repo.clearPark(link.roomId);
       return { outcome: 'done', sent, changed };
     } catch (error) {
@@ -154,15 +157,15 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
     if (await this.repo.eventLinkByMessage(message.id)) return false;
     const puppet = await this.puppetIn(homeserver, link, message.senderId);
     const root = message.threadRootId ? await this.repo.eventLinkByMessage(message.threadRootId) : null;
-    const content = root ? threadContent(outboundContent(message.body), root.matrixEventId) : outboundContent(message.body);
-    const send = () => homeserver.send(puppet, link.matrixRoomId, 'm.room.message', content, `ieum-${message.id}`);
+    const wrap = (content: Record<string, unknown>) => (root ? threadContent(content, root.matrixEventId) : content);
+    const send = this.sender(homeserver, link);
     try {
-      const eventId = await send().catch(async (error: unknown) => {
-        // Not in the room (anymore): someone there removed the puppet. Join again, once.
-        if (!(error instanceof MatrixRequestError && error.errcode === 'M_FORBIDDEN')) throw error;
-        await homeserver.join(puppet, link.matrixRoomId);
-        return send();
-      });
+      // The text first, then each file as its own event; the message is linked to the first of them.
+      const text = message.body.trim() === '' ? null : { ...outboundContent(message.body), ...(await this.parts.mentions(homeserver, message.id, message.senderId, message.body)) };
+      const textEvent = text ? await send(puppet, 'm.room.message', wrap(text), `ieum-${message.id}`) : null;
+      const fileEvent = message.hasFiles ? await this.parts.sendFiles(homeserver, puppet, message.id, wrap, send) : null;
+      const eventId = textEvent ?? fileEvent;
+      if (!eventId) return false;
       await this.repo.insertEventLink({ messageId: message.id, roomId: link.roomId, matrixEventId: eventId, direction: 'out', matrixSender: puppet, syncedEditAt: message.editedAt });
       return true;
     } catch (error) {
@@ -190,6 +193,7 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
     try {
       if (change.deletedAt) {
         await homeserver.redact(change.matrixSender, link.matrixRoomId, change.matrixEventId, `ieum-redact-${change.messageId}`);
+        await this.parts.redactFiles(homeserver, link, change.messageId, change.matrixSender, change.matrixEventId);
         await this.repo.markRedacted(change.messageId);
       } else if (change.editedAt) {
         await homeserver.send(change.matrixSender, link.matrixRoomId, 'm.room.message', editContent(change.matrixEventId, change.body), `ieum-edit-${change.messageId}-${change.editedAt.getTime().toString(36)}`);
@@ -207,7 +211,20 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
   private isForMatrix(message: LaneMessage): boolean {
     if (message.deletedAt || message.kind === MessageKind.System) return false;
     if (message.senderId === this.bots.botUserId(MATRIX_BOT_ID)) return false;
+    if (message.hasFiles) return true;
     return !isCommand(message.body) && message.body.trim() !== '';
+  }
+
+  /** Sends as a user into the linked room; a puppet put out of the room (M_FORBIDDEN) joins again, once. */
+  private sender(homeserver: MatrixHomeserver, link: MatrixRoomLinkEntity): SendAs {
+    return async (userId, type, content, txnId) => {
+      const send = () => homeserver.send(userId, link.matrixRoomId, type, content, txnId);
+      return send().catch(async (error: unknown) => {
+        if (!(error instanceof MatrixRequestError && error.errcode === 'M_FORBIDDEN')) throw error;
+        await homeserver.join(userId, link.matrixRoomId);
+        return send();
+      });
+    };
   }
 
   /** The sender's puppet, registered with its display name and joined to the room on first use. */

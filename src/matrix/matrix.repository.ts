@@ -14,6 +14,7 @@ export interface LaneMessage {
   threadRootId: string | null;
   editedAt: Date | null;
   deletedAt: Date | null;
+  hasFiles: boolean;
 }
 
 /** A carried message whose edit or deletion has not reached Matrix yet. */
@@ -36,6 +37,7 @@ interface MessageRow {
   thread_root_id: string | null;
   edited_at: Date | null;
   deleted_at: Date | null;
+  has_files: boolean;
 }
 
 @Injectable()
@@ -112,11 +114,12 @@ export class MatrixRepository {
   async messagesAfter(roomId: string, seq: string, limit: number): Promise<LaneMessage[]> {
     const rows: MessageRow[] = await this.links.query(
       // Ordered by the number, not by the text it is handed out as ('10' < '7').
-      `SELECT m.id, m.seq::text AS seq, m.sender_id, m.kind, m.body, m.thread_root_id, m.edited_at, m.deleted_at
+      `SELECT m.id, m.seq::text AS seq, m.sender_id, m.kind, m.body, m.thread_root_id, m.edited_at, m.deleted_at,
+              EXISTS (SELECT 1 FROM files f WHERE f.message_id = m.id) AS has_files
        FROM messages m WHERE m.room_id = $1 AND m.seq > $2 ORDER BY m.seq LIMIT $3`,
       [roomId, seq, limit],
     );
-    return rows.map((r) => ({ id: r.id, seq: r.seq, senderId: r.sender_id, kind: r.kind, body: r.body, threadRootId: r.thread_root_id, editedAt: r.edited_at, deletedAt: r.deleted_at }));
+    return rows.map((r) => ({ id: r.id, seq: r.seq, senderId: r.sender_id, kind: r.kind, body: r.body, threadRootId: r.thread_root_id, editedAt: r.edited_at, deletedAt: r.deleted_at, hasFiles: r.has_files }));
   }
 
   /** Messages this lane carried out whose later edit or deletion has not been carried yet, oldest change first. */
@@ -163,17 +166,24 @@ export class MatrixRepository {
     return rows[0] ? Number(rows[0].ms) : null;
   }
 
-  /** Linked rooms with something left to carry whose lane is not parked. */
-  async roomsWithWork(limit: number): Promise<string[]> {
+  /** Linked rooms with something left to carry (messages, changes, reactions made or taken back) whose lane is not parked. */
+  async roomsWithWork(limit: number, botUserId: string): Promise<string[]> {
     const rows: Array<{ room_id: string }> = await this.links.query(
       `SELECT l.room_id FROM matrix_room_links l JOIN rooms r ON r.id = l.room_id
        WHERE (l.parked_until IS NULL OR l.parked_until <= now())
          AND (r.last_seq > l.sent_seq OR EXISTS (
            SELECT 1 FROM matrix_event_links e JOIN messages m ON m.id = e.message_id
            WHERE e.room_id = l.room_id AND e.direction = 'out' AND e.redacted_at IS NULL
-             AND (m.deleted_at IS NOT NULL OR (m.edited_at IS NOT NULL AND m.edited_at > coalesce(e.synced_edit_at, '-infinity')))))
+             AND (m.deleted_at IS NOT NULL OR (m.edited_at IS NOT NULL AND m.edited_at > coalesce(e.synced_edit_at, '-infinity'))))
+         OR EXISTS (
+           SELECT 1 FROM message_reactions x JOIN matrix_event_links e ON e.message_id = x.message_id AND e.redacted_at IS NULL
+           WHERE e.room_id = l.room_id AND x.user_id <> $2
+             AND NOT EXISTS (SELECT 1 FROM matrix_reaction_links k WHERE k.message_id = x.message_id AND k.user_id = x.user_id AND k.emoji = x.emoji AND k.direction = 'out' AND k.redacted_at IS NULL))
+         OR EXISTS (
+           SELECT 1 FROM matrix_reaction_links k WHERE k.room_id = l.room_id AND k.direction = 'out' AND k.redacted_at IS NULL
+             AND NOT EXISTS (SELECT 1 FROM message_reactions x WHERE x.message_id = k.message_id AND x.user_id = k.user_id AND x.emoji = k.emoji)))
        LIMIT $1`,
-      [limit],
+      [limit, botUserId],
     );
     return rows.map((r) => r.room_id);
   }

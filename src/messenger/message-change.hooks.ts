@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-/** A message that was just committed: new, edited or deleted. */
+/** A message that was just committed: new, edited, deleted, or its reactions changed. */
 export interface MessageChange {
   roomId: string;
   messageId: string;
-  change: 'created' | 'edited' | 'deleted';
+  change: 'created' | 'edited' | 'deleted' | 'reacted';
 }
 
 export interface MessageChangeHook {

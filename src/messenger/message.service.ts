@@ -256,20 +256,39 @@ export class MessageService {
 
   async react(principal: Principal, messageId: string, emoji: string, on: boolean): Promise<MessageView> {
     const message = await this.readable(principal, messageId);
+    return this.setReaction(message, principal.userId, emoji, on);
+  }
+
+  /**
+   * A bot's reaction standing for people elsewhere (a bridged room's reactions); the caller keeps
+   * who they are. A reaction Ieum would not take (too long) is answered null and not made.
+   */
+  async reactAsBot(botUserId: string, messageId: string, emoji: string, on: boolean): Promise<MessageView | null> {
+    const message = await this.messages.findById(messageId);
+    if (!message) throw MessengerException.messageNotFound();
+    if (!isReaction(reactionText(emoji))) return null;
+    return this.setReaction(message, botUserId, emoji, on);
+  }
+
+  private async setReaction(message: MessageEntity, userId: string, emoji: string, on: boolean): Promise<MessageView> {
+    const messageId = message.id;
     if (message.deletedAt) throw MessengerException.messageNotFound();
     await this.assertOpen(message.roomId);
-    const clean = emoji.normalize('NFC').trim();
-    if (clean.length === 0 || [...clean].length > 8) {
+    const clean = reactionText(emoji);
+    if (!isReaction(clean)) {
       throw MessengerException.invalidMessage({ en: 'A reaction is one emoji or a short word.', ko: '반응은 이모지 하나 또는 짧은 단어여야 합니다.' });
     }
     const changed = await this.uow.run(async (tx) => {
-      const done = on ? await this.messages.addReaction(tx, messageId, principal.userId, clean) : await this.messages.removeReaction(tx, messageId, principal.userId, clean);
+      const done = on ? await this.messages.addReaction(tx, messageId, userId, clean) : await this.messages.removeReaction(tx, messageId, userId, clean);
       if (done) await this.messages.update(tx, messageId, { changeSeq: await this.rooms.nextChangeSeq(tx, message.roomId) });
       return done;
     });
     const view = await this.currentView(messageId);
     // Reacting twice the same way changes nothing, so nobody needs telling.
-    if (changed) this.realtime.toRoom(message.roomId, 'message.updated', view);
+    if (changed) {
+      this.realtime.toRoom(message.roomId, 'message.updated', view);
+      this.changeHooks.notify({ roomId: message.roomId, messageId, change: 'reacted' });
+    }
     return view;
   }
 
@@ -456,4 +475,14 @@ function validateBody(raw: unknown, withFiles = false): string {
   const length = messageLength(body);
   if (length > MAX_MESSAGE_LENGTH) throw MessengerException.messageTooLong(length);
   return body;
+}
+
+/** A reaction as stored: NFC, trimmed. */
+export function reactionText(emoji: string): string {
+  return emoji.normalize('NFC').trim();
+}
+
+/** One emoji or a short word (at most 8 characters). */
+function isReaction(clean: string): boolean {
+  return clean.length > 0 && [...clean].length <= 8;
 }

@@ -11,7 +11,14 @@ import type { AddressInfo } from 'node:net';
  *   `GET`/`PUT /profile/{userId}/displayname`, `POST /join/{roomIdOrAlias}`,
  *   `GET /directory/room/{alias}`, `PUT /rooms/{roomId}/send/{type}/{txnId}` and
  *   `PUT /rooms/{roomId}/redact/{eventId}/{txnId}` (both idempotent by txnId per access token and
- *   user), `GET /versions`; errors as `{errcode, error}` with the spec's codes (M_MISSING_TOKEN,
+ *   user; an `m.reaction` must be an `m.annotation` of an event in the room, and the same key from
+ *   the same user on the same event twice is 400 M_DUPLICATE_ANNOTATION), `GET /versions`;
+ * - the content repository: `POST /_matrix/media/v3/upload` (as the asserted user; over the
+ *   configured size 413 M_TOO_LARGE) answering an `mxc://` URI, `GET /_matrix/client/v1/media/config`,
+ *   and the authenticated download `GET /_matrix/client/v1/media/download/{serverName}/{mediaId}`
+ *   (spec v1.11; without a token 401 M_MISSING_TOKEN, unknown media 404 M_NOT_FOUND). The
+ *   unauthenticated `/_matrix/media/v3/download` answers 404 M_NOT_FOUND, as a homeserver that has
+ *   frozen it does for new media; errors as `{errcode, error}` with the spec's codes (M_MISSING_TOKEN,
  *   M_UNKNOWN_TOKEN, M_FORBIDDEN, M_EXCLUSIVE, M_USER_IN_USE, M_INVALID_USERNAME, M_NOT_FOUND,
  *   M_NOT_JSON, M_BAD_JSON, M_UNRECOGNIZED), and rate limiting as 429 M_LIMIT_EXCEEDED with
  *   `retry_after_ms` and a Retry-After header;
@@ -19,7 +26,7 @@ import type { AddressInfo } from 'node:net';
  *   joined are pushed as `PUT {url}/_matrix/app/v1/transactions/{txnId}` with the hs_token, one
  *   transaction at a time, the same transaction sent again until it is answered 200.
  *
- * Matrix people are driven through methods (`say`, `edit`, `redact`), not over HTTP. `stop()`
+ * Matrix people are driven through methods (`say`, `edit`, `redact`, `react`, `sendFile`), not over HTTP. `stop()`
  * closes the listener (the homeserver is down), `start()` opens it again on the same port.
  */
 export interface StandInEvent {
@@ -81,6 +88,9 @@ export class MatrixHomeserverStandIn {
   /** Send and redact requests by outcome, to measure and to assert rate limiting happened. */
   readonly stats = { sends: 0, limited: 0, accepted: 0 };
   private limit: { remaining: number; retryAfterMs: number; every: number } | null = null;
+  /** The content repository: media id → bytes, type and name; uploads over `maxUploadBytes` are refused. */
+  private readonly media = new Map<string, { bytes: Buffer; contentType: string; name: string | null; uploader: string }>();
+  maxUploadBytes = 10 * 1024 * 1024;
   /** Rooms whose sends fail as a room on an unreachable server does (502 M_UNKNOWN), while the rest of the homeserver answers. */
   private readonly broken = new Set<string>();
   appServiceUrl: string | undefined;
@@ -195,12 +205,52 @@ export class MatrixHomeserverStandIn {
     });
   }
 
+  /** A Matrix person's upload: answers its mxc:// URI. */
+  upload(userId: string, bytes: Buffer, contentType: string, name: string | null): string {
+    const mediaId = randomBytes(12).toString('base64url');
+    this.media.set(mediaId, { bytes, contentType, name, uploader: userId });
+    return `mxc://${this.options.serverName}/${mediaId}`;
+  }
+
+  /** An m.file or m.image event pointing at media; `size` is what the event declares (a liar may declare less). */
+  sendFile(userId: string, roomId: string, input: { mxcUri: string; name: string; msgtype: 'm.file' | 'm.image'; mimetype: string; size: number }): string {
+    return this.append(roomId, userId, 'm.room.message', { msgtype: input.msgtype, body: input.name, filename: input.name, url: input.mxcUri, info: { mimetype: input.mimetype, size: input.size } });
+  }
+
+  react(userId: string, roomId: string, eventId: string, key: string): string {
+    const content = { 'm.relates_to': { rel_type: 'm.annotation', event_id: eventId, key } };
+    this.checkEvent(this.room(roomId), userId, 'm.reaction', content);
+    return this.append(roomId, userId, 'm.reaction', content);
+  }
+
+  /** Text that mentions users the spec's way: `m.mentions.user_ids`, with pills in the HTML. */
+  mention(userId: string, roomId: string, text: string, mentioned: Array<{ userId: string; name: string }>): string {
+    const html = mentioned.reduce((h, m) => h.replace(m.name, `<a href="https://matrix.to/#/${m.userId}">${m.name}</a>`), text);
+    return this.append(roomId, userId, 'm.room.message', { msgtype: 'm.text', body: text, format: 'org.matrix.custom.html', formatted_body: html, 'm.mentions': { user_ids: mentioned.map((m) => m.userId) } });
+  }
+
+  /** The bytes behind an mxc:// URI, as a client would download them. */
+  mediaOf(mxcUri: string): { bytes: Buffer; contentType: string; name: string | null; uploader: string } | null {
+    const match = /^mxc:\/\/([^/]+)\/(.+)$/.exec(mxcUri);
+    return match?.[1] === this.options.serverName && match[2] ? (this.media.get(match[2]) ?? null) : null;
+  }
+
+  /** The room's reactions still standing (not redacted). */
+  reactions(roomId: string): Array<{ eventId: string; sender: string; target: string; key: string }> {
+    return this.room(roomId)
+      .events.filter((e) => e.type === 'm.reaction' && !e.unsigned?.redacted_because)
+      .map((e) => {
+        const rel = e.content['m.relates_to'] as { event_id: string; key: string };
+        return { eventId: e.event_id, sender: e.sender, target: rel.event_id, key: rel.key };
+      });
+  }
+
   redact(userId: string, roomId: string, eventId: string): string {
     return this.redactEvent(userId, this.room(roomId), eventId);
   }
 
   /** The room's messages as a client shows them: edits applied, redacted ones and edit events left out, in order. */
-  visibleMessages(roomId: string): Array<{ eventId: string; sender: string; body: string; html: string | null; thread: string | null }> {
+  visibleMessages(roomId: string): Array<{ eventId: string; sender: string; body: string; html: string | null; thread: string | null; msgtype: string; url: string | null; mentions: string[] }> {
     const room = this.room(roomId);
     const edits = new Map<string, Record<string, unknown>>();
     for (const e of room.events) {
@@ -212,7 +262,17 @@ export class MatrixHomeserverStandIn {
       .map((e) => {
         const content = edits.get(e.event_id) ?? e.content;
         const rel = e.content['m.relates_to'] as { rel_type?: string; event_id?: string } | undefined;
-        return { eventId: e.event_id, sender: e.sender, body: String(content.body), html: typeof content.formatted_body === 'string' ? content.formatted_body : null, thread: rel?.rel_type === 'm.thread' ? (rel.event_id ?? null) : null };
+        const mentions = (content['m.mentions'] as { user_ids?: string[] } | undefined)?.user_ids ?? [];
+        return {
+          eventId: e.event_id,
+          sender: e.sender,
+          body: String(content.body),
+          html: typeof content.formatted_body === 'string' ? content.formatted_body : null,
+          thread: rel?.rel_type === 'm.thread' ? (rel.event_id ?? null) : null,
+          msgtype: String(content.msgtype),
+          url: typeof content.url === 'string' ? content.url : null,
+          mentions,
+        };
       });
   }
 
@@ -259,6 +319,7 @@ export class MatrixHomeserverStandIn {
     const path = url.pathname;
     try {
       if (request.method === 'GET' && path === '/_matrix/client/versions') return answer(response, 200, { versions: ['v1.11', 'v1.12'] });
+      if (path.startsWith('/_matrix/media/') || path.startsWith('/_matrix/client/v1/media/')) return await this.handleMedia(request, response, url);
       const prefix = '/_matrix/client/v3';
       if (!path.startsWith(prefix)) throw new MatrixError(404, 'M_UNRECOGNIZED', 'Unrecognized request');
       const token = this.token(request, url);
@@ -303,6 +364,7 @@ export class MatrixHomeserverStandIn {
           const key = `${token}|${actor}|${b}`;
           const earlier = this.txns.get(key);
           if (earlier) return answer(response, 200, { event_id: earlier });
+          if (verb === 'send') this.checkEvent(room, actor, a, body);
           const eventId = verb === 'send' ? this.append(roomId, actor, a, body) : this.redactEvent(actor, room, a);
           this.txns.set(key, eventId);
           this.stats.accepted++;
@@ -317,6 +379,60 @@ export class MatrixHomeserverStandIn {
       if (error.errcode === 'M_LIMIT_EXCEEDED') response.setHeader('Retry-After', String(Math.ceil(Number(error.extra.retry_after_ms) / 1000)));
       answer(response, error.status, { errcode: error.errcode, error: error.message, ...error.extra });
     }
+  }
+
+  /** The content repository: upload as the asserted user, the media config, and the authenticated download. */
+  private async handleMedia(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname;
+    if (request.method === 'GET' && path.startsWith('/_matrix/media/v3/download/')) {
+      request.resume();
+      throw new MatrixError(404, 'M_NOT_FOUND', 'Unauthenticated media is frozen here: use /_matrix/client/v1/media/download');
+    }
+    this.token(request, url);
+    if (request.method === 'GET' && path === '/_matrix/client/v1/media/config') return answer(response, 200, { 'm.upload.size': this.maxUploadBytes });
+    if (request.method === 'POST' && path === '/_matrix/media/v3/upload') {
+      const actor = this.actor(url);
+      const declared = Number(request.headers['content-length'] ?? Number.NaN);
+      if (Number.isFinite(declared) && declared > this.maxUploadBytes) {
+        request.resume();
+        throw new MatrixError(413, 'M_TOO_LARGE', `Upload is larger than ${this.maxUploadBytes} bytes`);
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of request) {
+        size += (chunk as Buffer).length;
+        if (size > this.maxUploadBytes) throw new MatrixError(413, 'M_TOO_LARGE', `Upload is larger than ${this.maxUploadBytes} bytes`);
+        chunks.push(chunk as Buffer);
+      }
+      const contentType = typeof request.headers['content-type'] === 'string' ? request.headers['content-type'] : 'application/octet-stream';
+      return answer(response, 200, { content_uri: this.upload(actor, Buffer.concat(chunks), contentType, url.searchParams.get('filename')) });
+    }
+    const download = /^\/_matrix\/client\/v1\/media\/download\/([^/]+)\/([^/]+)(?:\/[^/]+)?$/.exec(path);
+    if (request.method === 'GET' && download?.[1] && download[2]) {
+      const media = this.mediaOf(`mxc://${decodeURIComponent(download[1])}/${decodeURIComponent(download[2])}`);
+      if (!media) throw new MatrixError(404, 'M_NOT_FOUND', 'Media not found');
+      response.writeHead(200, {
+        'content-type': media.contentType,
+        'content-length': String(media.bytes.length),
+        'content-disposition': media.name ? `attachment; filename*=UTF-8''${encodeURIComponent(media.name)}` : 'attachment',
+      });
+      response.end(media.bytes);
+      return;
+    }
+    throw new MatrixError(404, 'M_UNRECOGNIZED', 'Unrecognized request');
+  }
+
+  /** What the spec asks of events a user sends: a reaction annotates an event of the room, once per key and user. */
+  private checkEvent(room: Room, sender: string, type: string, content: Record<string, unknown>): void {
+    if (type !== 'm.reaction') return;
+    const rel = content['m.relates_to'] as { rel_type?: unknown; event_id?: unknown; key?: unknown } | undefined;
+    if (rel?.rel_type !== 'm.annotation' || typeof rel.event_id !== 'string' || typeof rel.key !== 'string') throw new MatrixError(400, 'M_BAD_JSON', 'A reaction is an m.annotation with event_id and key');
+    if (!room.events.some((e) => e.event_id === rel.event_id)) throw new MatrixError(404, 'M_NOT_FOUND', 'Unknown event to annotate');
+    const twice = room.events.some((e) => {
+      const other = e.content['m.relates_to'] as { event_id?: unknown; key?: unknown } | undefined;
+      return e.type === 'm.reaction' && e.sender === sender && !e.unsigned?.redacted_because && other?.event_id === rel.event_id && other?.key === rel.key;
+    });
+    if (twice) throw new MatrixError(400, 'M_DUPLICATE_ANNOTATION', 'Can’t send same reaction twice');
   }
 
   private token(request: IncomingMessage, url: URL): string {

@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /**
  * The Matrix capabilities a connector provides (connectors/matrix is one): a homeserver reached
  * as an application service, and the sink its transactions are handed to. The bridge's domain
@@ -60,10 +62,41 @@ export interface MatrixHomeserver {
   send(userId: string, roomId: string, type: string, content: Record<string, unknown>, txnId: string): Promise<string>;
   /** Redacts an event as `userId`, idempotent by txnId. */
   redact(userId: string, roomId: string, eventId: string, txnId: string): Promise<string>;
+  /**
+   * Uploads a file to the media repository as `userId` (POST /_matrix/media/v3/upload); answers
+   * its mxc:// URI. A homeserver that will not take it (M_TOO_LARGE) refuses.
+   */
+  uploadMedia(userId: string, media: MatrixMediaUpload): Promise<string>;
+  /**
+   * Opens an mxc:// URI's bytes through the authenticated media API
+   * (GET /_matrix/client/v1/media/download/{serverName}/{mediaId}); refuses (M_TOO_LARGE) when the
+   * homeserver declares more than `maxBytes`. The caller still counts what streams.
+   */
+  downloadMedia(mxcUri: string, maxBytes: number): Promise<MatrixMediaDownload>;
   /** A user's display name, or null when they have none or the homeserver does not say. */
   displayName(userId: string): Promise<string | null>;
   /** Whether the homeserver answers; reports instead of throwing. */
   checkConnection(): Promise<{ ok: boolean; detail: string }>;
+}
+
+export interface MatrixMediaUpload {
+  name: string;
+  contentType: string;
+  size: number;
+  stream: Readable;
+}
+
+export interface MatrixMediaDownload {
+  stream: Readable;
+  /** What the homeserver says it is: a hint only, the bytes are sniffed on arrival. */
+  contentType: string | null;
+  size: number | null;
+}
+
+/** `mxc://server/mediaId`, split; null when it is not one. */
+export function parseMxc(uri: string): { serverName: string; mediaId: string } | null {
+  const match = /^mxc:\/\/([A-Za-z0-9.:[\]-]+)\/([A-Za-z0-9_-]+)$/.exec(uri);
+  return match?.[1] && match[2] ? { serverName: match[1], mediaId: match[2] } : null;
 }
 
 export interface MatrixEventSink {
