@@ -97,7 +97,8 @@ export class MatrixRelationsRepository {
 
   /** Marks a reaction carried in from Matrix redacted; answers it when it was not yet, else null. */
   async redactInboundReaction(matrixEventId: string): Promise<{ messageId: string; userId: string; emoji: string } | null> {
-    const rows: Array<{ message_id: string; user_id: string; emoji: string }> = await this.db.query(
+    // An UPDATE answers [rows, count] through the driver.
+    const [rows]: [Array<{ message_id: string; user_id: string; emoji: string }>, number] = await this.db.query(
       `UPDATE matrix_reaction_links SET redacted_at = now() WHERE matrix_event_id = $1 AND direction = 'in' AND redacted_at IS NULL RETURNING message_id, user_id, emoji`,
       [matrixEventId],
     );

@@ -17,9 +17,14 @@ export function inboundText(content: Record<string, unknown>, senderName: string
   const html = content.format === HTML_FORMAT && typeof content.formatted_body === 'string' ? content.formatted_body : null;
   if (FILE_TYPES.has(msgtype)) return fileCaption(content) ?? `📎 ${fileName(content)}`;
   if (msgtype !== 'm.text' && msgtype !== 'm.notice' && msgtype !== 'm.emote') return null;
-  const text = (html !== null ? htmlToSafeText(html.replace(/<mx-reply>[\s\S]*?<\/mx-reply>/gi, '')) : withoutReplyFallback(body)).trim();
+  const text = (html !== null ? htmlToSafeText(withoutPillLinks(html.replace(/<mx-reply>[\s\S]*?<\/mx-reply>/gi, ''))) : withoutReplyFallback(body)).trim();
   if (text === '') return null;
   return msgtype === 'm.emote' ? `* ${senderName} ${text}` : text;
+}
+
+/** A user pill (a link to matrix.to/#/@user) reads as the name it shows, without the link. */
+function withoutPillLinks(html: string): string {
+  return html.replace(/<a\b[^>]*\bhref=["']https:\/\/matrix\.to\/#\/@[^"']*["'][^>]*>([\s\S]*?)<\/a>/gi, '$1');
 }
 
 /** Plain-text replies start with the quoted event, each line "> "; the reply follows a blank line. */

@@ -9,6 +9,8 @@ import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../ut
 
 const cid = () => `c-${randomUUID()}`;
 const SLOW = 15_000;
+const MAX_FILE = 256 * 1024;
+const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(300, 7)]);
 
 describe('the Matrix bridge, against the homeserver stand-in', () => {
   let app: TestApp;
@@ -16,6 +18,7 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
   let kim: ApiClient;
   let lee: ApiClient;
   let kimId: string;
+  let leeId: string;
   let room: RoomView;
   let matrixRoomId: string;
   let alice: string;
@@ -28,6 +31,24 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
   const ieumMessages = async () => (await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100`)).body;
   const puppet = () => `@ieum_${kimId}:hs.test`;
   const fromKim = () => hs.visibleMessages(matrixRoomId).filter((m) => m.sender === puppet()).map((m) => m.body);
+  const upload = async (name: string, bytes: Buffer) => {
+    const res = await fetch(`${app.baseUrl}/rooms/${room.id}/files?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { authorization: `Bearer ${kim.token}`, 'content-type': 'application/octet-stream' }, body: bytes });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const download = async (fileId: string) => {
+    const res = await fetch(`${app.baseUrl}/files/${fileId}/content`, { headers: { authorization: `Bearer ${lee.token}` } });
+    expect(res.status).toBe(200);
+    return Buffer.from(await res.arrayBuffer());
+  };
+  const fromAlice = async (marker: string) => {
+    let found: MessageView | undefined;
+    await eventually(async () => {
+      found = (await ieumMessages()).find((m) => m.body.startsWith('Alice Schmidt') && m.body.includes(marker));
+      expect(found).toBeDefined();
+    }, SLOW);
+    return found!;
+  };
   const lane = () =>
     withAdmin(app.config.database.url ?? '', async (c) => (await c.query<{ failures: number; parked_until: Date | null; last_error: string | null }>(`SELECT failures, parked_until, last_error FROM matrix_room_links WHERE room_id = $1`, [room.id])).rows[0]);
 
@@ -41,6 +62,7 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
         MATRIX_HS_TOKEN: hs.options.hsToken,
         MATRIX_RETRY_BASE_MS: '50',
         MATRIX_RETRY_MAX_MS: '400',
+        FILES_MAX_BYTES: String(MAX_FILE),
       },
     });
     app = await startTestApp(config);
@@ -48,7 +70,7 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
     const factory = new Factory(app.app);
     const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
     kimId = (await factory.user(mois, { login: 'kim.mx', displayName: '김행안' })).id;
-    const leeId = (await factory.user(mois, { login: 'lee.mx', displayName: '이행안' })).id;
+    leeId = (await factory.user(mois, { login: 'lee.mx', displayName: '이행안' })).id;
     kim = await ApiClient.signIn(app.baseUrl, 'kim.mx');
     lee = await ApiClient.signIn(app.baseUrl, 'lee.mx');
     room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '예산 협의', userIds: [leeId] })).body;
@@ -164,6 +186,112 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
       expect(thread.map((m) => m.body)).toEqual(['스레드 답글', 'Alice Schmidt (@alice:hs.test)\nMatrix 쪽 답글']);
     }, SLOW);
     await waitForJobs(app.app);
+  });
+
+  it('files and images both ways, byte for byte: out as the puppet’s upload in m.file/m.image, in through the authenticated download into Ieum’s storage with the type sniffed', async () => {
+    const report = randomBytes(70_000);
+    const reportId = await upload('예산안 2027.hwp', report);
+    const imageId = await upload('현장 사진.png', PNG);
+    const sent = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '자료 보냅니다', fileIds: [reportId, imageId] });
+    expect(sent.status).toBe(201);
+    let out: ReturnType<typeof hs.visibleMessages> = [];
+    await eventually(() => {
+      out = hs.visibleMessages(matrixRoomId).filter((m) => m.sender === puppet() && (m.msgtype === 'm.file' || m.msgtype === 'm.image'));
+      expect(out.map((m) => [m.msgtype, m.body])).toEqual([['m.file', '예산안 2027.hwp'], ['m.image', '현장 사진.png']]);
+    }, SLOW);
+    expect(fromKim()).toContain('자료 보냅니다');
+    expect(hs.mediaOf(out[0].url!)).toMatchObject({ bytes: report, uploader: puppet() });
+    expect(hs.mediaOf(out[1].url!)).toMatchObject({ bytes: PNG, contentType: 'image/png', uploader: puppet() });
+
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(50_000)]);
+    hs.sendFile(alice, matrixRoomId, { mxcUri: hs.upload(alice, pdf, 'application/octet-stream', 'minutes.pdf'), name: 'minutes.pdf', msgtype: 'm.file', mimetype: 'application/octet-stream', size: pdf.length });
+    const photo = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(4000, 9)]);
+    hs.sendFile(alice, matrixRoomId, { mxcUri: hs.upload(alice, photo, 'image/png', 'board.png'), name: 'board.png', msgtype: 'm.image', mimetype: 'image/png', size: photo.length });
+    await hs.flush();
+    const pdfMessage = await fromAlice('minutes.pdf');
+    const photoMessage = await fromAlice('board.png');
+    expect(pdfMessage.attachments).toEqual([expect.objectContaining({ name: 'minutes.pdf', contentType: 'application/pdf', size: pdf.length })]);
+    expect(photoMessage.attachments).toEqual([expect.objectContaining({ name: 'board.png', contentType: 'image/png', size: photo.length })]);
+    expect(await download(pdfMessage.attachments[0].id)).toEqual(pdf);
+    expect(await download(photoMessage.attachments[0].id)).toEqual(photo);
+  });
+
+  it('a Matrix file over the upload limit is not stored: the room gets a short notice instead, whether its size was declared or found on the way', async () => {
+    const big = randomBytes(MAX_FILE + 1);
+    hs.sendFile(alice, matrixRoomId, { mxcUri: hs.upload(alice, big, 'application/zip', 'declared.zip'), name: 'declared.zip', msgtype: 'm.file', mimetype: 'application/zip', size: big.length });
+    // This one claims to be small; the download says otherwise.
+    hs.sendFile(alice, matrixRoomId, { mxcUri: hs.upload(alice, big, 'application/zip', 'understated.zip'), name: 'understated.zip', msgtype: 'm.file', mimetype: 'application/zip', size: 10 });
+    await hs.flush();
+    for (const name of ['declared.zip', 'understated.zip']) {
+      const notice = await fromAlice(name);
+      expect(notice.attachments).toEqual([]);
+      expect(notice.body).toMatch(/업로드 한도.*옮기지 않았습니다 \/ not carried/);
+    }
+  });
+
+  it('reactions both ways (m.annotation), and taking one back redacts exactly it', async () => {
+    const target = await say(kim, '반응 받을 메시지');
+    await eventually(() => expect(fromKim()).toContain('반응 받을 메시지'), SLOW);
+    const eventId = hs.visibleMessages(matrixRoomId).find((m) => m.body === '반응 받을 메시지')!.eventId;
+
+    expect((await lee.call('PUT', `/messages/${target.id}/reactions/${encodeURIComponent('👍')}`)).status).toBeLessThan(300);
+    const leePuppet = `@ieum_${leeId}:hs.test`;
+    await eventually(() => expect(hs.reactions(matrixRoomId).filter((r) => r.target === eventId)).toEqual([expect.objectContaining({ sender: leePuppet, key: '👍' })]), SLOW);
+    expect((await lee.call('DELETE', `/messages/${target.id}/reactions/${encodeURIComponent('👍')}`)).status).toBeLessThan(300);
+    await eventually(() => expect(hs.reactions(matrixRoomId).filter((r) => r.target === eventId)).toEqual([]), SLOW);
+
+    const bob = hs.registerLocalUser('bob', 'Bob Martin');
+    hs.say(bob, matrixRoomId, '(joins)');
+    const aliceReaction = hs.react(alice, matrixRoomId, eventId, '🎉');
+    const bobReaction = hs.react(bob, matrixRoomId, eventId, '🎉');
+    await hs.flush();
+    const reactionsOf = async () => (await ieumMessages()).find((m) => m.id === target.id)?.reactions ?? [];
+    await eventually(async () => expect((await reactionsOf()).map((r) => r.emoji)).toEqual(['🎉']), SLOW);
+    // One of the two takes theirs back: the other still holds it. Then the second: gone.
+    hs.redact(alice, matrixRoomId, aliceReaction);
+    await hs.flush();
+    await waitForJobs(app.app);
+    expect((await reactionsOf()).map((r) => r.emoji)).toEqual(['🎉']);
+    hs.redact(bob, matrixRoomId, bobReaction);
+    await hs.flush();
+    await eventually(async () => expect(await reactionsOf()).toEqual([]), SLOW);
+    await waitForJobs(app.app);
+    // The bridge's own reaction in Ieum stands for Matrix people: it never went back out.
+    expect(hs.reactions(matrixRoomId).filter((r) => r.target === eventId)).toEqual([]);
+  });
+
+  it('mentions both ways: an Ieum @mention names the puppet in m.mentions; a Matrix pill of a puppet mentions the Ieum person', async () => {
+    await say(kim, '@lee.mx 확인 부탁드립니다, @alice:hs.test 도요');
+    let sent: ReturnType<typeof hs.visibleMessages>[number] | undefined;
+    await eventually(() => {
+      sent = hs.visibleMessages(matrixRoomId).find((m) => m.body.startsWith('@lee.mx 확인'));
+      expect(sent).toBeDefined();
+    }, SLOW);
+    expect(sent!.mentions.sort()).toEqual([`@ieum_${leeId}:hs.test`, alice].sort());
+
+    hs.mention(alice, matrixRoomId, '김행안 (행정안전부) 님, 자료 잘 받았습니다', [{ userId: puppet(), name: '김행안 (행정안전부)' }]);
+    await hs.flush();
+    const mentioning = await fromAlice('자료 잘 받았습니다');
+    expect(mentioning.body).toContain('@kim.mx 님, 자료 잘 받았습니다');
+    expect(mentioning.mentions).toEqual([kimId]);
+  });
+
+  it('deletions both ways: an Ieum deletion redacts the message and its files on Matrix; a Matrix redaction deletes the Ieum message with its file', async () => {
+    const fileId = await upload('삭제될 파일.txt', Buffer.from('지울 내용'));
+    const doomed = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '곧 지울 메시지', fileIds: [fileId] });
+    await eventually(() => expect(hs.visibleMessages(matrixRoomId).filter((m) => m.body === '곧 지울 메시지' || m.body === '삭제될 파일.txt')).toHaveLength(2), SLOW);
+    expect((await kim.call('DELETE', `/messages/${doomed.body.id}`)).status).toBe(204);
+    await eventually(() => expect(hs.visibleMessages(matrixRoomId).filter((m) => m.body === '곧 지울 메시지' || m.body === '삭제될 파일.txt')).toEqual([]), SLOW);
+
+    const bytes = randomBytes(2000);
+    const fileEvent = hs.sendFile(alice, matrixRoomId, { mxcUri: hs.upload(alice, bytes, 'application/octet-stream', 'retracted.bin'), name: 'retracted.bin', msgtype: 'm.file', mimetype: 'application/octet-stream', size: bytes.length });
+    await hs.flush();
+    const posted = await fromAlice('retracted.bin');
+    hs.redact(alice, matrixRoomId, fileEvent);
+    await hs.flush();
+    await eventually(async () => expect((await ieumMessages()).find((m) => m.id === posted.id)?.deletedAt).not.toBeNull(), SLOW);
+    const gone = await fetch(`${app.baseUrl}/files/${posted.attachments[0].id}/content`, { headers: { authorization: `Bearer ${lee.token}` } });
+    expect(gone.status).toBe(404);
   });
 
   it('a homeserver that is down parks the room’s lane; back up, it gets everything once and in order', async () => {
