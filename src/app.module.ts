@@ -20,7 +20,7 @@ import { MatrixHomeserverModule } from '../connectors/matrix/matrix-homeserver.m
 import { JitsiModule } from '../connectors/jitsi/jitsi.module.js';
 import { WebhookConnectorModule } from '../connectors/webhooks/webhooks.module.js';
 import { DocumentsConnectorModule } from '../connectors/documents/documents-connector.module.js';
-import { MatrixModule } from './matrix/matrix.module.js';
+import { MatrixEdgeModule, MatrixModule } from './matrix/matrix.module.js';
 import { ConsultationsEdgeModule, ConsultationsModule } from './consultations/consultations.module.js';
 import { MailIngressEdgeModule, MailIngressModule } from './mail-ingress/mail-ingress.module.js';
 import { MeetingsEdgeModule, MeetingsModule } from './meetings/meetings.module.js';
@@ -51,7 +51,7 @@ const CONNECTORS = [JitsiModule, MatrixHomeserverModule, WebhookConnectorModule,
 class CapabilitiesModule {}
 
 /** HTTP and socket.io edges: loaded only with the api role. */
-@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule, MemosEdgeModule, WallEdgeModule, MailEdgeModule, WebhooksEdgeModule, QueueBoardEdgeModule, DocumentsEdgeModule, MatrixAppServiceModule] })
+@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule, MemosEdgeModule, WallEdgeModule, MailEdgeModule, WebhooksEdgeModule, QueueBoardEdgeModule, DocumentsEdgeModule, MatrixAppServiceModule, MatrixEdgeModule] })
 class ApiRoleModule {}
 
 /**

@@ -61,6 +61,11 @@ export class MatrixBridgeService {
     };
   }
 
+  /** Whether this deployment has a homeserver to bridge to at all. */
+  get available(): boolean {
+    return this.homeserver !== null;
+  }
+
   private configured(): MatrixHomeserver {
     if (!this.homeserver) throw MatrixException.notConfigured();
     return this.homeserver;

@@ -5,6 +5,7 @@ import { CommandsModule } from '../commands/commands.module.js';
 import { FilesModule } from '../files/files.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
 import { MatrixBridgeService } from './matrix-bridge.service.js';
+import { MatrixController } from './matrix.controller.js';
 import { MatrixEventLinkEntity } from './matrix-event-link.entity.js';
 import { MatrixInboundService } from './matrix-inbound.service.js';
 import { MatrixOutboundParts } from './matrix-outbound-parts.service.js';
@@ -20,3 +21,7 @@ import { MatrixRepository } from './matrix.repository.js';
   exports: [MatrixBridgeService, MATRIX_EVENT_SINK],
 })
 export class MatrixModule {}
+
+/** The room panel's read of the bridge (api role). */
+@Module({ imports: [MatrixModule], controllers: [MatrixController] })
+export class MatrixEdgeModule {}

@@ -109,6 +109,13 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
     expect(hs.isMember(matrixRoomId, hs.botUserId)).toBe(true);
     const status = await commandOutcome(lee, (await say(lee, '/matrix status')).id);
     expect(status.reply).toContain(`#budget:hs.test (${matrixRoomId})`);
+    // The same over HTTP for the web client's room panel: members only.
+    const state = await lee.call<{ available: boolean; link: { matrixAlias: string; matrixRoomId: string; failures: number } | null }>('GET', `/rooms/${room.id}/matrix`);
+    expect(state).toMatchObject({ status: 200, body: { available: true, link: { matrixAlias: '#budget:hs.test', matrixRoomId, failures: 0 } } });
+    const outsiderAgency = await new Factory(app.app).agency({ code: '1311000', name: '외부기관' });
+    await new Factory(app.app).user(outsiderAgency, { login: 'out.mx', displayName: '외부인' });
+    const outsider = await ApiClient.signIn(app.baseUrl, 'out.mx');
+    expect((await outsider.call('GET', `/rooms/${room.id}/matrix`)).status).toBe(404);
     await waitForJobs(app.app);
     // None of that (commands, the bot's answers) went to Matrix.
     expect(hs.visibleMessages(matrixRoomId)).toEqual([]);
@@ -302,6 +309,9 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
     expect((await lane())?.last_error).toMatch(/^unavailable/);
     const status = await commandOutcome(lee, (await say(lee, '/matrix status')).id);
     expect(status.reply).toMatch(/응답하지 않아|not answering/);
+    const parked = (await lee.call<{ link: { failures: number; lastError: string | null } }>('GET', `/rooms/${room.id}/matrix`)).body.link;
+    expect(parked.failures).toBeGreaterThanOrEqual(2);
+    expect(parked.lastError).toMatch(/^unavailable/);
 
     await hs.start();
     await eventually(() => expect(fromKim().filter((b) => b.startsWith('중단 중'))).toEqual(bodies), SLOW);

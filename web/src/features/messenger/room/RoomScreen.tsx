@@ -13,6 +13,7 @@ import { mentionKey, ROOM_WORDS, type MentionContext } from './MessageBody';
 import { usePeople } from './people';
 import { anchorIn, useAgencies, useMembers, useMessage, useRoom, useTimeline } from './queries';
 import { MembersDialog, ReadersDialog } from './RoomDialogs';
+import { RoomMatrix } from './RoomMatrix';
 import { WebhooksDialog } from './RoomWebhooks';
 import { DropZone, TypingIndicator, useAnnouncement, useMarkRead } from './RoomParts';
 import { ThreadPanel, type RoomContext } from './ThreadPanel';
@@ -183,6 +184,7 @@ function OpenRoom({ roomId, room, me }: { roomId: string; room: RoomView; me: Me
                 {t('open', { ns: 'room-webhooks' })}
               </button>
             )}
+            <RoomMatrix roomId={roomId} />
             {room.topic && <span className="room__topic subtle">{room.topic}</span>}
           </p>
         </div>
