@@ -5,6 +5,7 @@ import type { MessageView } from '../../../api/types';
 import { formatBytes } from '../../../ui/format';
 import { Icon } from './Icon';
 import { useFileBlob } from './queries';
+import { SaveToDocuments, useDocumentsLinked } from './SaveToDocuments';
 
 type Attachment = MessageView['attachments'][number];
 
@@ -25,8 +26,9 @@ function ImagePreview({ file }: { file: Attachment }) {
   return <div className="attachment__preview">{url ? <img src={url} alt={t('files.preview', { name: file.name })} /> : <span className="attachment__placeholder" aria-hidden="true" />}</div>;
 }
 
-export function Attachments({ files, focusable }: { files: Attachment[]; focusable: boolean }) {
+export function Attachments({ files, focusable, roomId = null }: { files: Attachment[]; focusable: boolean; roomId?: string | null }) {
   const { t } = useTranslation('room');
+  const documents = useDocumentsLinked(files.length > 0 ? roomId : null);
   if (files.length === 0) return null;
   return (
     <ul className="attachments">
@@ -42,6 +44,7 @@ export function Attachments({ files, focusable }: { files: Attachment[]; focusab
             <button type="button" className="btn btn--secondary btn--small attachment__download" tabIndex={focusable ? undefined : -1} aria-label={t('files.download', { name: file.name })} onClick={() => void download(`/files/${file.id}/content`, file.name)}>
               {t('files.downloadShort')}
             </button>
+            {documents && roomId && <SaveToDocuments roomId={roomId} file={file} focusable={focusable} />}
           </div>
         </li>
       ))}

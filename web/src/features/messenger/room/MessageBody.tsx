@@ -1,4 +1,5 @@
 import { memo, type ReactNode } from 'react';
+import { download } from '../../../api/http';
 import { textLinks } from '../../../ui/links';
 
 /** Names that mention everyone in the room (the server's list). */
@@ -49,10 +50,26 @@ export const MessageBody = memo(function MessageBody({ text, context, focusable,
   let last = 0;
   for (const link of textLinks(text, { mail: true })) {
     if (link.start > last) parts.push(...withMentions(text.slice(last, link.start), context, `t${last}`));
+    const document = documentDownload(link.href);
     parts.push(
-      <a key={`l${link.start}`} href={link.href} target="_blank" rel="noopener noreferrer" tabIndex={focusable ? undefined : -1}>
-        {link.label}
-      </a>,
+      document ? (
+        // A document card's download goes through Ieum's API with the session, not as a bare link the browser would open without it.
+        <a
+          key={`l${link.start}`}
+          href={link.href}
+          tabIndex={focusable ? undefined : -1}
+          onClick={(event) => {
+            event.preventDefault();
+            void download(document.path, document.name);
+          }}
+        >
+          {link.label}
+        </a>
+      ) : (
+        <a key={`l${link.start}`} href={link.href} target="_blank" rel="noopener noreferrer" tabIndex={focusable ? undefined : -1}>
+          {link.label}
+        </a>
+      ),
     );
     last = link.end;
   }
@@ -63,3 +80,18 @@ export const MessageBody = memo(function MessageBody({ text, context, focusable,
     </div>
   );
 });
+
+const DOCUMENT_FILE = /^\/rooms\/[0-9a-f-]{36}\/documents\/file$/;
+
+/** A linked folder's download (`…/rooms/{id}/documents/file?path=…`, as a document card gives it): the API path to fetch and the file's name. */
+function documentDownload(href: string): { path: string; name: string } | null {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  const path = url.searchParams.get('path');
+  if (!DOCUMENT_FILE.test(url.pathname) || !path) return null;
+  return { path: `${url.pathname}${url.search}`, name: path.split('/').pop() || 'document' };
+}

@@ -309,7 +309,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
             {message.editedAt && <span className="message__edited subtle">{t('timeline.edited')}</span>}
           </>
         )}
-        {!deleted && <Attachments files={message.attachments} focusable={focusable} />}
+        {!deleted && <Attachments files={message.attachments} focusable={focusable} roomId={message.roomId} />}
         {!deleted && message.reactions.length > 0 && (
           <ul className="reactions">
             {message.reactions.map((reaction) => {
