@@ -8,7 +8,7 @@ async function folderServer(user: string, password: string): Promise<{ url: stri
   const privileges = new webdav.SimplePathPrivilegeManager();
   privileges.setRights(owner, '/', ['all']);
   const server = new webdav.WebDAVServer({ port: 0, hostname: '127.0.0.1', httpAuthentication: new webdav.HTTPBasicAuthentication(users, 'ieum-web'), privilegeManager: privileges });
-  const http = (await server.startAsync(0));
+  const http = await server.startAsync(0);
   const address = http.address();
   if (!address || typeof address !== 'object') throw new Error('webdav-server did not listen');
   const url = `http://127.0.0.1:${address.port}`;
