@@ -93,6 +93,10 @@ export class MatrixAppServiceConnector implements MatrixHomeserver {
     return answer.room_id;
   }
 
+  async invite(roomId: string, userId: string): Promise<void> {
+    await this.request(Method.Post, `/rooms/${encodeURIComponent(roomId)}/invite`, undefined, { user_id: userId });
+  }
+
   async resolveAlias(alias: string): Promise<string | null> {
     try {
       return (await this.request<{ room_id: string }>(Method.Get, `/directory/room/${encodeURIComponent(alias)}`)).room_id;

@@ -221,10 +221,19 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
       const send = () => homeserver.send(userId, link.matrixRoomId, type, content, txnId);
       return send().catch(async (error: unknown) => {
         if (!(error instanceof MatrixRequestError && error.errcode === 'M_FORBIDDEN')) throw error;
-        await homeserver.join(userId, link.matrixRoomId);
+        await this.joinAs(homeserver, userId, link.matrixRoomId);
         return send();
       });
     };
+  }
+
+  /** Joins a puppet through the application service; a room one enters only when invited gets the bridge's invitation first. */
+  private async joinAs(homeserver: MatrixHomeserver, puppet: string, matrixRoomId: string): Promise<void> {
+    await homeserver.join(puppet, matrixRoomId).catch(async (error: unknown) => {
+      if (!(error instanceof MatrixRequestError && error.errcode === 'M_FORBIDDEN')) throw error;
+      await homeserver.invite(matrixRoomId, puppet);
+      await homeserver.join(puppet, matrixRoomId);
+    });
   }
 
   /** The sender's puppet, registered with its display name and joined to the room on first use. */
@@ -236,7 +245,7 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
       await this.repo.savePuppet(userId, puppet, name);
     }
     if (!(await this.repo.puppetJoined(link.roomId, userId, link.matrixRoomId))) {
-      await homeserver.join(puppet, link.matrixRoomId);
+      await this.joinAs(homeserver, puppet, link.matrixRoomId);
       await this.repo.recordPuppetJoin(link.roomId, userId, link.matrixRoomId);
     }
     return puppet;

@@ -352,6 +352,18 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
     await eventually(() => expect(fromKim().filter((b) => b.startsWith('막힌 방'))).toEqual(stuck), SLOW);
   });
 
+  it('an invite-only Matrix room: the bridge’s user is invited by someone there; each puppet then joins through the bridge’s invitation', async () => {
+    const closed = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '비공개 협의', userIds: [] })).body;
+    const { roomId: closedMatrix } = hs.createRoom('closed', alice, { inviteOnly: true });
+    hs.invite(alice, closedMatrix, hs.botUserId);
+    const ask = await commandOutcome(kim, (await kim.call<MessageView>('POST', `/rooms/${closed.id}/messages`, { clientMessageId: cid(), body: '/matrix link #closed:hs.test' })).body.id);
+    const code = /\/(?:확인|confirm) ([A-Z0-9]{6})/.exec(ask.reply ?? '')?.[1] ?? '';
+    expect((await commandOutcome(kim, (await kim.call<MessageView>('POST', `/rooms/${closed.id}/messages`, { clientMessageId: cid(), body: `/confirm ${code}` })).body.id)).status).toBe('done');
+    await kim.call('POST', `/rooms/${closed.id}/messages`, { clientMessageId: cid(), body: '초대받아 들어왔습니다' });
+    await eventually(() => expect(hs.visibleMessages(closedMatrix).filter((m) => m.sender === puppet()).map((m) => m.body)).toEqual(['초대받아 들어왔습니다']), SLOW);
+    expect(hs.events(closedMatrix).some((e) => e.type === 'm.room.member' && e.sender === hs.botUserId && e.state_key === puppet() && e.content.membership === 'invite')).toBe(true);
+  });
+
   it('unlinking stops carrying either way', async () => {
     const done = await commandOutcome(kim, (await say(kim, '/matrix unlink')).id);
     expect(done).toMatchObject({ status: 'done', errorCode: null });

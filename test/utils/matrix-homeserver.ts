@@ -45,6 +45,9 @@ interface Room {
   id: string;
   aliases: Set<string>;
   members: Set<string>;
+  /** join_rule invite: only those invited may join. */
+  inviteOnly: boolean;
+  invited: Set<string>;
   events: StandInEvent[];
 }
 
@@ -178,10 +181,10 @@ export class MatrixHomeserverStandIn {
     return userId;
   }
 
-  createRoom(aliasLocalpart: string, creator: string): { roomId: string; alias: string } {
+  createRoom(aliasLocalpart: string, creator: string, options: { inviteOnly?: boolean } = {}): { roomId: string; alias: string } {
     const roomId = `!${randomBytes(9).toString('base64url')}:${this.options.serverName}`;
     const alias = `#${aliasLocalpart}:${this.options.serverName}`;
-    this.rooms.set(roomId, { id: roomId, aliases: new Set([alias]), members: new Set(), events: [] });
+    this.rooms.set(roomId, { id: roomId, aliases: new Set([alias]), members: new Set(), events: [], inviteOnly: options.inviteOnly ?? false, invited: new Set() });
     this.aliases.set(alias, roomId);
     this.joinRoom(creator, roomId);
     return { roomId, alias };
@@ -203,6 +206,14 @@ export class MatrixHomeserverStandIn {
       'm.new_content': { msgtype: 'm.text', body: text },
       'm.relates_to': { rel_type: 'm.replace', event_id: eventId },
     });
+  }
+
+  /** A member invites someone (the bridge's user, into an invite-only room). */
+  invite(inviter: string, roomId: string, userId: string): void {
+    const room = this.room(roomId);
+    if (!room.members.has(inviter)) throw new Error(`${inviter} is not in ${roomId}`);
+    room.invited.add(userId);
+    this.append(roomId, inviter, 'm.room.member', { membership: 'invite' }, userId);
   }
 
   /** A Matrix person's upload: answers its mxc:// URI. */
@@ -343,7 +354,9 @@ export class MatrixHomeserverStandIn {
         case 'POST /join': {
           const target = parts[1] ?? '';
           const roomId = target.startsWith('#') ? this.aliases.get(target) : target;
-          if (!roomId || !this.rooms.has(roomId)) throw new MatrixError(404, 'M_NOT_FOUND', 'No known servers / unknown room');
+          const room = roomId ? this.rooms.get(roomId) : undefined;
+          if (!roomId || !room) throw new MatrixError(404, 'M_NOT_FOUND', 'No known servers / unknown room');
+          if (room.inviteOnly && !room.members.has(actor) && !room.invited.has(actor)) throw new MatrixError(403, 'M_FORBIDDEN', 'You are not invited to this room.');
           this.joinRoom(actor, roomId);
           return answer(response, 200, { room_id: roomId });
         }
@@ -352,6 +365,17 @@ export class MatrixHomeserverStandIn {
           const roomId = this.aliases.get(parts[2]);
           if (!roomId) throw new MatrixError(404, 'M_NOT_FOUND', `Room alias ${parts[2]} not found`);
           return answer(response, 200, { room_id: roomId, servers: [this.options.serverName] });
+        }
+        case 'POST /rooms': {
+          const [, roomId, verb] = parts;
+          if (!roomId || verb !== 'invite') break;
+          const room = this.room(roomId, true);
+          const target = body.user_id;
+          if (typeof target !== 'string') throw new MatrixError(400, 'M_BAD_JSON', 'user_id must be a string');
+          if (!room.members.has(actor)) throw new MatrixError(403, 'M_FORBIDDEN', `User ${actor} not in room ${roomId}`);
+          if (room.members.has(target)) throw new MatrixError(403, 'M_FORBIDDEN', `${target} is already in the room`);
+          this.invite(actor, roomId, target);
+          return answer(response, 200, {});
         }
         case 'PUT /rooms': {
           const [, roomId, verb, a, b] = parts;

@@ -56,6 +56,8 @@ export interface MatrixHomeserver {
   ensurePuppet(userId: string, displayName: string): Promise<void>;
   /** Joins a user (a puppet, or the bridge's user when null) to a room by id or alias; answers the room id. */
   join(userId: string | null, roomIdOrAlias: string): Promise<string>;
+  /** Invites a user (a puppet) into a room as the bridge's own user, for rooms one joins only when invited. */
+  invite(roomId: string, userId: string): Promise<void>;
   /** The room id an alias points to; null when the alias is unknown. */
   resolveAlias(alias: string): Promise<string | null>;
   /** Sends an event as `userId`; the same txnId from the same user is the same event. Answers the event id. */
