@@ -8,6 +8,7 @@ import { MeetingAttendanceEntity } from './meeting-attendance.entity.js';
 import { MeetingParticipantEntity } from './meeting-participant.entity.js';
 import { MeetingReminderSendEntity } from './meeting-reminder-send.entity.js';
 import { MeetingReminderService } from './meeting-reminder.service.js';
+import { MeetingReminderSweepJob } from './meeting-reminder-sweep.job.js';
 import { MeetingRoomService } from './meeting-room.service.js';
 import { MeetingEntity } from './meeting.entity.js';
 import { GuestThrottleService } from './guest-throttle.service.js';
@@ -24,7 +25,7 @@ import { MeetingsController } from './meetings.controller.js';
     JitsiModule,
     TypeOrmModule.forFeature([MeetingEntity, MeetingParticipantEntity, MeetingAttendanceEntity, MeetingReminderSendEntity]),
   ],
-  providers: [MeetingRepository, MeetingService, MeetingRoomService, MeetingReminderService, GuestThrottleService],
+  providers: [MeetingRepository, MeetingService, MeetingRoomService, MeetingReminderService, MeetingReminderSweepJob, GuestThrottleService],
   exports: [MeetingService, MeetingRoomService, MeetingReminderService, MeetingRepository, GuestThrottleService],
 })
 export class MeetingsModule {}
