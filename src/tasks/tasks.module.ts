@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
 import { TaskAgencyEntity, TaskChecklistItemEntity, TaskDigestSendEntity, TaskEventEntity, TaskMemberEntity, TaskReminderSendEntity } from './task-parts.entity.js';
+import { TaskAccessPolicy } from './task.access.js';
 import { TaskReminderService } from './task-reminder.service.js';
 import { TaskEntity } from './task.entity.js';
 import { TaskRepository } from './task.repository.js';
@@ -11,7 +12,7 @@ import { TasksController } from './tasks.controller.js';
 
 @Module({
   imports: [IdentityModule, MessengerModule, TypeOrmModule.forFeature([TaskEntity, TaskAgencyEntity, TaskMemberEntity, TaskEventEntity, TaskChecklistItemEntity, TaskReminderSendEntity, TaskDigestSendEntity])],
-  providers: [TaskRepository, TaskService, TaskReminderService],
+  providers: [TaskRepository, TaskAccessPolicy, TaskService, TaskReminderService],
   exports: [TaskService, TaskReminderService],
 })
 export class TasksModule {}
