@@ -4,13 +4,14 @@ import { FilesModule } from '../files/files.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
 import { MemoEntity, MemoRecipientEntity, MemoTargetEntity } from './memo.entity.js';
+import { MemoAccessPolicy } from './memo.access.js';
 import { MemoRepository } from './memo.repository.js';
 import { MemoService } from './memo.service.js';
 import { MemosController } from './memos.controller.js';
 
 @Module({
   imports: [IdentityModule, MessengerModule, FilesModule, TypeOrmModule.forFeature([MemoEntity, MemoTargetEntity, MemoRecipientEntity])],
-  providers: [MemoRepository, MemoService],
+  providers: [MemoRepository, MemoAccessPolicy, MemoService],
   exports: [MemoService],
 })
 export class MemosModule {}
