@@ -7,6 +7,7 @@ import { MessengerModule } from '../messenger/messenger.module.js';
 import { MeetingAttendanceEntity } from './meeting-attendance.entity.js';
 import { MeetingParticipantEntity } from './meeting-participant.entity.js';
 import { MeetingReminderSendEntity } from './meeting-reminder-send.entity.js';
+import { MeetingAccessPolicy } from './meeting.access.js';
 import { MeetingReminderService } from './meeting-reminder.service.js';
 import { MeetingReminderSweepJob } from './meeting-reminder-sweep.job.js';
 import { MeetingRoomService } from './meeting-room.service.js';
@@ -25,7 +26,7 @@ import { MeetingsController } from './meetings.controller.js';
     JitsiModule,
     TypeOrmModule.forFeature([MeetingEntity, MeetingParticipantEntity, MeetingAttendanceEntity, MeetingReminderSendEntity]),
   ],
-  providers: [MeetingRepository, MeetingService, MeetingRoomService, MeetingReminderService, MeetingReminderSweepJob, GuestThrottleService],
+  providers: [MeetingRepository, MeetingAccessPolicy, MeetingService, MeetingRoomService, MeetingReminderService, MeetingReminderSweepJob, GuestThrottleService],
   exports: [MeetingService, MeetingRoomService, MeetingReminderService, MeetingRepository, GuestThrottleService],
 })
 export class MeetingsModule {}
