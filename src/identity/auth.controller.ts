@@ -9,6 +9,7 @@ import { AuthService, type Session } from './auth.service.js';
 import { IdentityException } from './identity.exception.js';
 import type { Principal } from './identity.types.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
+import { Permission } from '../access/permission.decorator.js';
 
 /**
  * The web client asks for cookie sessions with this header: its refresh token then lives in an
@@ -33,6 +34,7 @@ export class AuthController {
   @ApiOkResponse({ type: SessionDto })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['INVALID_CREDENTIALS'], 403: ['ACCOUNT_DISABLED'], 413: ['PAYLOAD_TOO_LARGE'], 429: ['TOO_MANY_LOGIN_ATTEMPTS'] })
   @Public()
+  @Permission('public')
   @Post('login')
   @HttpCode(200)
   @ApiHeader({ name: WEB_CLIENT_HEADER, required: false, description: '`web`: keep the refresh token in an httpOnly cookie instead of the body' })
@@ -45,6 +47,7 @@ export class AuthController {
   @ApiOkResponse({ type: SessionDto })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['ACCOUNT_DISABLED', 'INVALID_TOKEN', 'REFRESH_TOKEN_REUSED', 'ROLES_CHANGED', 'SIGNED_OUT'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Public()
+  @Permission('public')
   @Post('refresh')
   @HttpCode(200)
   async refresh(@Body() body: RefreshDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<Session | WebSession> {
@@ -61,6 +64,7 @@ export class AuthController {
   @ApiOperation({ summary: '로그아웃(이 세션 또는 모든 세션) / Sign out this session, or every session with everywhere' })
   @ApiNoContentResponse({ description: '내용 없음 / No content' })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('session')
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
