@@ -24,6 +24,7 @@ import { CreateWebhooks1796600000000 } from './1796600000000-CreateWebhooks.js';
 import { AddRoomChangeFeed1796600000001 } from './1796600000001-AddRoomChangeFeed.js';
 import { CreateDocumentLinks1796600000002 } from './1796600000002-CreateDocumentLinks.js';
 import { CreateMatrixBridge1796600000003 } from './1796600000003-CreateMatrixBridge.js';
+import { AddRoomInvitePolicy1796600000100 } from './1796600000100-AddRoomInvitePolicy.js';
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   AddRoomChangeFeed1796600000001,
   CreateDocumentLinks1796600000002,
   CreateMatrixBridge1796600000003,
+  AddRoomInvitePolicy1796600000100,
 ];

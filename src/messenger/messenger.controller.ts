@@ -62,7 +62,7 @@ export class MessengerController {
     return roomView((await this.rooms.access(principal, roomId)).room);
   }
 
-  @ApiOperation({ summary: '대화방 이름·주제 바꾸기 / Rename a room or change its topic (owners)' })
+  @ApiOperation({ summary: '대화방 이름·주제·초대 정책 바꾸기 / Rename a room, change its topic or who may invite (owners)' })
   @ApiOkResponse({ type: RoomViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['NOT_ROOM_OWNER'], 404: ['ROOM_NOT_FOUND'], 409: ['ROOM_KIND_FIXED'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Permission('room.manage')
@@ -90,9 +90,9 @@ export class MessengerController {
     return this.rooms.members(principal, roomId);
   }
 
-  @ApiOperation({ summary: '대화방에 초대 / Invite people or whole agencies into a room' })
+  @ApiOperation({ summary: '대화방에 초대 / Invite people or whole agencies into a room (owners; any member when the room allows it)' })
   @ApiCreatedResponse({ type: InviteResponseSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'CROSS_AGENCY_NOT_ALLOWED', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['AGENCY_NOT_FOUND', 'ROOM_NOT_FOUND', 'ROOM_USER_NOT_FOUND'], 409: ['ROOM_ARCHIVED', 'ROOM_KIND_FIXED'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'CROSS_AGENCY_NOT_ALLOWED', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['NOT_ROOM_OWNER'], 404: ['AGENCY_NOT_FOUND', 'ROOM_NOT_FOUND', 'ROOM_USER_NOT_FOUND'], 409: ['ROOM_ARCHIVED', 'ROOM_KIND_FIXED'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Permission('room.invite')
   @Post('rooms/:roomId/members')
   async invite(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Body() body: InviteDto): Promise<{ added: string[] }> {
