@@ -108,7 +108,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: "기관 상담 주제와 휴무일 / The agency's consultation topics and closures" })
   @ApiOkResponse({ type: AgencyConsultationSettingsSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF'] })
-  @Permission('agency-admin')
+  @Permission('consultation.read')
   @Get('agency')
   agency(@CurrentPrincipal() principal: Principal, @Query() query: FromDayQueryDto): ReturnType<ConsultationAvailabilityService['agencySettings']> {
     return this.availability.agencySettings(principal, query.from ?? todayInSeoul());
