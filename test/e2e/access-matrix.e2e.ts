@@ -146,7 +146,7 @@ describe('access matrix: every route × caller × resource', () => {
       .map((c) => `${c.path}: ${c.status}`);
     const statuses = new Map<string, number>();
     for (const c of calls) statuses.set(`${c.role} ${c.status}`, (statuses.get(`${c.role} ${c.status}`) ?? 0) + 1);
-    console.log(`[matrix] ${routes.length} routes, ${calls.length} calls, ${leaks.length} leaks; answers: ${[...statuses].map(([k, n]) => `${k}×${n}`).join(', ')}`);
+    process.stderr.write(`[matrix] ${routes.length} routes, ${calls.length} calls, ${leaks.length} leaks; answers: ${[...statuses].map(([k, n]) => `${k}×${n}`).join(', ')}\n`);
     expect(memberRefused).toEqual([]);
     expect(signedOutLetIn).toEqual([]);
     expect(leaks).toEqual([]);
