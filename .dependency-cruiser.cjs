@@ -9,6 +9,20 @@ module.exports = {
       from: { path: '^(bots|connectors)/([^/]+)/' },
       to: { path: '^(bots|connectors)/', pathNot: '^$1/$2/' },
     },
+    {
+      name: 'domain-does-not-import-plugins',
+      severity: 'error',
+      comment: 'src/ asks for capabilities (src/bus/capabilities) and bots register themselves; only the root module binds connectors and loads the bots (a spec that drives every bot table is a test of the whole).',
+      from: { path: '^src/', pathNot: ['^src/app\\.module\\.ts$', '\\.spec\\.ts$'] },
+      to: { path: '^(bots|connectors)/' },
+    },
+    {
+      name: 'bots-use-the-sdk-and-domain-services',
+      severity: 'error',
+      comment: 'A bot is a command table over domain services: it never reaches into storage, drivers, HTTP edges or module wiring.',
+      from: { path: '^bots/', pathNot: '^bots/bots\\.module\\.ts$' },
+      to: { path: ['\\.(entity|repository|controller|module)\\.ts$', '^src/(database|redis)/', '/drivers/', '^connectors/'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

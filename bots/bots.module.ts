@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CommandsModule } from '../src/commands/commands.module.js';
 import { ConsultationsModule } from '../src/consultations/consultations.module.js';
-import { MailIngressModule } from '../src/mail-ingress/mail-ingress.module.js';
 import { MeetingsModule } from '../src/meetings/meetings.module.js';
 import { RemindersModule } from '../src/reminders/reminders.module.js';
 import { TasksModule } from '../src/tasks/tasks.module.js';
@@ -9,7 +8,6 @@ import { MemosModule } from '../src/memos/memos.module.js';
 import { DocumentsModule } from '../src/documents/documents.module.js';
 import { ConsultBot } from './consult/consult.bot.js';
 import { HelpBot } from './help/help.bot.js';
-import { MailBot } from './mail/mail.bot.js';
 import { MeetBot } from './meet/meet.bot.js';
 import { RemindBot } from './remind/remind.bot.js';
 import { TaskBot } from './task/task.bot.js';
@@ -20,7 +18,7 @@ import { MatrixModule } from '../src/matrix/matrix.module.js';
 
 /** Every bot. The registry finds them by their @Bot decorator; adding a bot is adding it here. */
 @Module({
-  imports: [CommandsModule, RemindersModule, MeetingsModule, ConsultationsModule, MailIngressModule, TasksModule, MemosModule, DocumentsModule, MatrixModule],
-  providers: [HelpBot, RemindBot, MeetBot, ConsultBot, MailBot, TaskBot, MemoBot, DocBot, MatrixBot],
+  imports: [CommandsModule, RemindersModule, MeetingsModule, ConsultationsModule, TasksModule, MemosModule, DocumentsModule, MatrixModule],
+  providers: [HelpBot, RemindBot, MeetBot, ConsultBot, TaskBot, MemoBot, DocBot, MatrixBot],
 })
 export class BotsModule {}

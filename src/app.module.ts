@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -17,6 +17,10 @@ import { FilesEdgeModule, FilesModule } from './files/files.module.js';
 import { MailEdgeModule, MailModule } from './mail/mail.module.js';
 import { EmailConnectorModule } from '../connectors/email/email.module.js';
 import { MatrixAppServiceModule } from '../connectors/matrix/matrix-appservice.module.js';
+import { MatrixHomeserverModule } from '../connectors/matrix/matrix-homeserver.module.js';
+import { JitsiModule } from '../connectors/jitsi/jitsi.module.js';
+import { WebhookConnectorModule } from '../connectors/webhooks/webhooks.module.js';
+import { DocumentsConnectorModule } from '../connectors/documents/documents-connector.module.js';
 import { MatrixModule } from './matrix/matrix.module.js';
 import { ConsultationsEdgeModule, ConsultationsModule } from './consultations/consultations.module.js';
 import { MailIngressEdgeModule, MailIngressModule } from './mail-ingress/mail-ingress.module.js';
@@ -37,6 +41,15 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { QueueBoardEdgeModule } from './queue-board/queue-board.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * The connectors behind src/bus/capabilities, bound here and nowhere else: a domain module asks for a
+ * capability's token (VIDEO_CONFERENCE_PROVIDER, DOCUMENT_STORE, ...) and never imports a connector.
+ */
+const CONNECTORS = [JitsiModule, MatrixHomeserverModule, WebhookConnectorModule, DocumentsConnectorModule];
+@Global()
+@Module({ imports: CONNECTORS, exports: CONNECTORS })
+class CapabilitiesModule {}
 
 /** HTTP and socket.io edges: loaded only with the api role. */
 @Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule, MemosEdgeModule, WallEdgeModule, MailEdgeModule, WebhooksEdgeModule, QueueBoardEdgeModule, DocumentsEdgeModule, MatrixAppServiceModule] })
@@ -79,6 +92,7 @@ export class AppModule {
         RedisModule,
         BusModule,
         AccessModule,
+        CapabilitiesModule,
         AuditModule,
         IdentityModule,
         MessengerModule,

@@ -1,33 +1,25 @@
 import { DateTime } from 'luxon';
-import { JobName, type JobPayload } from '../../src/bus/bus.constants.js';
-import { OnJob } from '../../src/bus/on-job.decorator.js';
 import type { LocalisedText } from '../../src/common/ieum.exception.js';
-import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
-import { botClientId, senderPrincipal } from '../../src/commands/sdk/bot-helpers.js';
+import { senderPrincipal } from '../../src/commands/sdk/bot-helpers.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
 import { CommandArgsReader as read } from '../../src/commands/sdk/command-args.js';
 import type { CommandArgs, CommandContext, CommandReply, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
 import { ConsultationAvailabilityService } from '../../src/consultations/consultation-availability.service.js';
 import { ConsultationBookingService } from '../../src/consultations/consultation-booking.service.js';
-import { ConsultationReminderService } from '../../src/consultations/consultation-reminder.service.js';
 import { ConsultationService, type StaffConsultationView } from '../../src/consultations/consultation.service.js';
 import { UserRole } from '../../src/identity/identity.types.js';
-import { maskAddress } from '../../src/mail/drivers/log-mail.driver.js';
+import { maskAddress } from '../../src/mail/mail-address.js';
 import { formatWindow } from '../../src/meetings/meeting-mail.renderer.js';
+import { CONSULT_SENDER } from '../../src/consultations/consultation-notices.job.js';
 
-export const CONSULT_BOT_ID = 'consult';
-/** A delayed job may wake a little early on a busy Redis; it waits out the rest. */
-const MAX_EARLY_WAIT_MS = 10_000;
 const complaintStaff = [UserRole.ComplaintInvestigator];
 
-@Bot({ id: CONSULT_BOT_ID, displayName: { ko: '상담봇', en: 'Consultation bot' } })
+@Bot(CONSULT_SENDER)
 export class ConsultBot implements IeumBot {
   constructor(
     private readonly consultations: ConsultationService,
     private readonly booking: ConsultationBookingService,
     private readonly availability: ConsultationAvailabilityService,
-    private readonly reminders: ConsultationReminderService,
-    private readonly messenger: BotMessenger,
   ) {}
 
   readonly commands: readonly CommandSpec[] = [
@@ -164,37 +156,6 @@ export class ConsultBot implements IeumBot {
     return { visibility: 'ephemeral', text: { en: `Marked as no-show: ${window(view, context.sender.timeZone).en}`, ko: `불참 처리: ${window(view, context.sender.timeZone).ko}` } };
   }
 
-  /** Tells the investigator of a booking, move or cancellation; no citizen data goes into the message. */
-  @OnJob(JobName.ConsultationNotify)
-  async notify(data: JobPayload<typeof JobName.ConsultationNotify>): Promise<{ told: boolean }> {
-    const target = await this.reminders.notifyTarget(data.consultationId);
-    if (!target) return { told: false };
-    const w = formatWindow(new Date(data.startsAt), target.minutes, target.timeZone);
-    const head = { booked: ['📋 새 영상 민원상담', '📋 New video consultation'], moved: ['🔁 상담 일시 변경', '🔁 Consultation moved'], cancelled: ['❌ 상담 취소', '❌ Consultation cancelled'] }[data.change];
-    const body = `${head[0]}: ${w.ko} (번호 ${data.consultationId.slice(0, 8)})\n\n${head[1]}: ${w.en} (id ${data.consultationId.slice(0, 8)})`;
-    await this.messenger.postToUser(CONSULT_BOT_ID, target.investigatorId, botClientId('cn', data.consultationId, `${data.change}|${data.startsAt}`), body);
-    return { told: true };
-  }
-
-  /** Reminds the investigator by messenger and the citizen by e-mail, once per booking start and offset. */
-  @OnJob(JobName.ConsultationReminder)
-  async remind(data: JobPayload<typeof JobName.ConsultationReminder>): Promise<{ sent: boolean }> {
-    const due = await this.reminders.due(data);
-    if (!due) return { sent: false };
-    const early = due.startsAt.getTime() - data.offsetMinutes * 60_000 - Date.now();
-    if (early > MAX_EARLY_WAIT_MS) throw new Error(`consultation reminder job woke ${early} ms early`);
-    if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
-    const target = await this.reminders.notifyTarget(due.id);
-    if (target) {
-      const w = formatWindow(due.startsAt, target.minutes, target.timeZone);
-      const body = `⏰ 영상 민원상담: ${w.ko} (번호 ${due.id.slice(0, 8)})\n\n⏰ Video consultation: ${w.en} (id ${due.id.slice(0, 8)})`;
-      await this.messenger.postToUser(CONSULT_BOT_ID, target.investigatorId, botClientId('cr', due.id, `${data.startsAt}|${data.offsetMinutes}`), body);
-    }
-    const meeting = await this.booking.meetingOf(due);
-    const labels = await this.booking.labels(due);
-    const sent = await this.reminders.complete(due, data.offsetMinutes, (tx) => this.booking.mailCitizen(tx, due, 'reminder', { link: this.booking.manageLink(due), sequence: meeting?.sequence ?? 0, labels }));
-    return { sent };
-  }
 }
 
 

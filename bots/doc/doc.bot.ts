@@ -1,27 +1,19 @@
-import { JobName, type JobPayload } from '../../src/bus/bus.constants.js';
-import { OnJob } from '../../src/bus/on-job.decorator.js';
-import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
-import { botClientId, senderPrincipal } from '../../src/commands/sdk/bot-helpers.js';
+import { senderPrincipal } from '../../src/commands/sdk/bot-helpers.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
 import { CommandArgsReader as read } from '../../src/commands/sdk/command-args.js';
 import type { CommandArgs, CommandContext, CommandReply, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
 import { documentCard, sizeText, timeText } from '../../src/documents/document-card.js';
-import { DocumentSyncService } from '../../src/documents/document-sync.service.js';
 import { DocumentService, type SaveMode } from '../../src/documents/document.service.js';
 import { DocumentsException } from '../../src/documents/documents.exception.js';
+import { DOC_SENDER } from '../../src/documents/document-notices.job.js';
 import { UserRole } from '../../src/identity/identity.types.js';
-import { MessengerException, MessengerExceptionCode } from '../../src/messenger/messenger.exception.js';
-
-export const DOC_BOT_ID = 'doc';
 
 const SAVE_MODES: Record<string, SaveMode> = { overwrite: 'overwrite', 덮어쓰기: 'overwrite', replace: 'overwrite', rename: 'rename', 새이름: 'rename', 이름바꾸기: 'rename', suffix: 'rename' };
 
-@Bot({ id: DOC_BOT_ID, displayName: { ko: '문서봇', en: 'Document bot' } })
+@Bot(DOC_SENDER)
 export class DocBot implements IeumBot {
   constructor(
     private readonly documents: DocumentService,
-    private readonly sync: DocumentSyncService,
-    private readonly messenger: BotMessenger,
   ) {}
 
   readonly commands: readonly CommandSpec[] = [
@@ -101,32 +93,6 @@ export class DocBot implements IeumBot {
     return { visibility: 'ephemeral', text: { en: `${link.url} ${link.path} as ${link.username}: ${state.en}`, ko: `${link.url} ${link.path} (${link.username}): ${state.ko}` } };
   }
 
-  /** What one sync of a linked folder found, as one message in its room; the batch id makes a retry post once. */
-  @OnJob(JobName.DocumentChanged)
-  async announce(data: JobPayload<typeof JobName.DocumentChanged>): Promise<{ posted: boolean }> {
-    const announcement = await this.sync.announcement(data.batchId);
-    if (!announcement) return { posted: false };
-    return this.post(announcement.roomId, botClientId('dc', data.batchId), announcement.body);
-  }
-
-  /** The one notice that a folder is no longer followed. */
-  @OnJob(JobName.DocumentLinkParked)
-  async parked(data: JobPayload<typeof JobName.DocumentLinkParked>): Promise<{ posted: boolean }> {
-    const announcement = await this.sync.parkedAnnouncement(data.linkId, data.parkedAt);
-    if (!announcement) return { posted: false };
-    return this.post(announcement.roomId, botClientId('dp', data.linkId, data.parkedAt), announcement.body);
-  }
-
-  /** A room archived since the change was found takes no more messages: the news is dropped, not retried. */
-  private async post(roomId: string, clientId: string, body: string): Promise<{ posted: boolean }> {
-    try {
-      await this.messenger.postToRoom(DOC_BOT_ID, roomId, clientId, body);
-      return { posted: true };
-    } catch (error) {
-      if (error instanceof MessengerException && error.code === MessengerExceptionCode.RoomArchived) return { posted: false };
-      throw error;
-    }
-  }
 }
 
 /**

@@ -1,26 +1,17 @@
-import { JobName, type JobPayload } from '../../src/bus/bus.constants.js';
-import { OnJob } from '../../src/bus/on-job.decorator.js';
-import { durationText } from '../../src/common/duration-text.js';
 import type { LocalisedText } from '../../src/common/ieum.exception.js';
-import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
-import { botClientId, senderPrincipal } from '../../src/commands/sdk/bot-helpers.js';
+import { senderPrincipal } from '../../src/commands/sdk/bot-helpers.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
 import { CommandArgsReader as read } from '../../src/commands/sdk/command-args.js';
 import type { CommandArgs, CommandContext, CommandReply, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
 import { formatWindow } from '../../src/meetings/meeting-mail.renderer.js';
-import { MeetingReminderService } from '../../src/meetings/meeting-reminder.service.js';
 import { MeetingService, type MeetingView } from '../../src/meetings/meeting.service.js';
+import { MEET_SENDER } from '../../src/meetings/meeting-notices.job.js';
 
-export const MEET_BOT_ID = 'meet';
-/** A delayed job may wake a little early on a busy Redis; it waits out the rest. */
-const MAX_EARLY_WAIT_MS = 10_000;
 
-@Bot({ id: MEET_BOT_ID, displayName: { ko: '회의봇', en: 'Meeting bot' } })
+@Bot(MEET_SENDER)
 export class MeetBot implements IeumBot {
   constructor(
     private readonly meetings: MeetingService,
-    private readonly reminders: MeetingReminderService,
-    private readonly messenger: BotMessenger,
   ) {}
 
   readonly commands: readonly CommandSpec[] = [
@@ -141,37 +132,6 @@ export class MeetBot implements IeumBot {
     return { visibility: 'room', text: announce(meeting, { en: '🔁 Meeting moved', ko: '🔁 회의 일정 변경' }) };
   }
 
-  /** Tells each directory participant of an invitation, change or cancellation, once per change. */
-  @OnJob(JobName.MeetingNotify)
-  async notify(data: JobPayload<typeof JobName.MeetingNotify>): Promise<{ told: number }> {
-    const targets = await this.meetings.notifyTargets(data.meetingId, data.sequence);
-    if (!targets) return { told: 0 };
-    const { meeting, change, start } = targets;
-    const window = formatWindow(start, meeting.durationMinutes, meeting.timeZone);
-    const head = { invited: ['📅 회의 초대', '📅 Meeting invitation'], updated: ['🔁 회의 변경', '🔁 Meeting changed'], cancelled: ['❌ 회의 취소', '❌ Meeting cancelled'], reminder: ['⏰ 회의 알림', '⏰ Meeting reminder'] }[change];
-    const body = `${head[0]}: ${meeting.title}\n${window.ko}\n${change === 'cancelled' ? '' : this.meetings.link(meeting.id)}\n\n${head[1]}: ${meeting.title}\n${window.en}`.replace(/\n\n\n/g, '\n\n');
-    for (const userId of targets.userIds) await this.messenger.postToUser(MEET_BOT_ID, userId, botClientId('mn', meeting.id, String(data.sequence), userId), body);
-    return { told: targets.userIds.length };
-  }
-
-  /** Delivers a reminder by messenger to every directory participant, then records it (and mails guests) once. */
-  @OnJob(JobName.MeetingReminder)
-  async remind(data: JobPayload<typeof JobName.MeetingReminder>): Promise<{ sent: boolean }> {
-    const due = await this.reminders.due(data);
-    if (!due) return { sent: false };
-    const fireAt = due.occurrenceAt.getTime() - due.offsetMinutes * 60_000;
-    const early = fireAt - Date.now();
-    if (early > MAX_EARLY_WAIT_MS) throw new Error(`meeting reminder job woke ${early} ms early`);
-    if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
-    const { meeting } = due;
-    const window = formatWindow(due.occurrenceAt, meeting.durationMinutes, meeting.timeZone);
-    const soon = due.offsetMinutes === 0 ? { ko: '지금 시작합니다', en: 'starting now' } : { ko: `${durationText(due.offsetMinutes).ko} 후 시작`, en: `starts in ${durationText(due.offsetMinutes).en}` };
-    const body = `⏰ ${meeting.title} — ${soon.ko}\n${window.ko}\n${this.meetings.link(meeting.id)}\n\n⏰ ${meeting.title} — ${soon.en}\n${window.en}`;
-    for (const p of due.participants) {
-      if (p.userId) await this.messenger.postToUser(MEET_BOT_ID, p.userId, botClientId('mr', meeting.id, `${due.occurrenceAt.getTime()}-${due.offsetMinutes}`, p.userId), body);
-    }
-    return { sent: await this.reminders.complete(due) };
-  }
 }
 
 

@@ -1,25 +1,20 @@
-import { JobName, type JobPayload } from '../../src/bus/bus.constants.js';
-import { OnJob } from '../../src/bus/on-job.decorator.js';
-import { formatDue } from '../../src/common/duration-text.js';
 import type { LocalisedText } from '../../src/common/ieum.exception.js';
-import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
-import { botClientId, senderPrincipal } from '../../src/commands/sdk/bot-helpers.js';
+import { senderPrincipal } from '../../src/commands/sdk/bot-helpers.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
 import { CommandArgsReader as read } from '../../src/commands/sdk/command-args.js';
 import type { CommandArgs, CommandContext, CommandReply, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
 import { MemoService } from '../../src/memos/memo.service.js';
+import { MEMO_SENDER } from '../../src/memos/memo-notices.job.js';
 
-export const MEMO_BOT_ID = 'memo';
 
 const ID_ARG = { name: 'id', kind: 'word', required: true, description: { en: 'the memo number', ko: '메모보고 번호' } } as const;
 const YES = new Set(['yes', 'y', 'true', '예', '네', '요청', 'o']);
 const NO = new Set(['no', 'n', 'false', '아니오', '아니요', '없음', 'x']);
 
-@Bot({ id: MEMO_BOT_ID, displayName: { ko: '메모보고봇', en: 'Memo bot' } })
+@Bot(MEMO_SENDER)
 export class MemoBot implements IeumBot {
   constructor(
     private readonly memos: MemoService,
-    private readonly messenger: BotMessenger,
   ) {}
 
   readonly commands: readonly CommandSpec[] = [
@@ -133,45 +128,4 @@ export class MemoBot implements IeumBot {
     return { visibility: 'ephemeral', text: { en: `Reminding ${nudging} people who have not answered.${recent.en}`, ko: `미응답자 ${nudging}명에게 독촉합니다.${recent.ko}` } };
   }
 
-  /** Tells every recipient, once each, that the memo arrived, and records each delivery after its DM is posted. */
-  @OnJob(JobName.MemoDeliver)
-  async deliver(data: JobPayload<typeof JobName.MemoDeliver>): Promise<{ told: number }> {
-    const delivery = await this.memos.deliveryOf(data.memoId);
-    if (!delivery) return { told: 0 };
-    const { memo, authorName } = delivery;
-    const due = memo.deadlineAt ? formatDue(memo.deadlineAt, 'Asia/Seoul') : null;
-    const ask = memo.opinionRequested ? { ko: `의견 기한: ${due?.ko ?? '없음'}`, en: `Opinions due: ${due?.en ?? 'no deadline'}` } : { ko: '확인 부탁드립니다.', en: 'Please acknowledge.' };
-    const body = `📨 메모보고: ${memo.title} — ${authorName}\n${ask.ko}\n\n📨 Memo: ${memo.title} — ${authorName}\n${ask.en}\n${this.memos.link(memo.id)}`;
-    for (const userId of delivery.userIds) {
-      await this.messenger.postToUser(MEMO_BOT_ID, userId, botClientId('md', memo.id, userId), body);
-      await this.memos.markDelivered(memo, userId);
-    }
-    return { told: delivery.userIds.length };
-  }
-
-  /** Every minute: queues the automatic nudges of memos whose deadline is near (MEMO_NUDGE_HOURS). */
-  @OnJob(JobName.MemoSweep)
-  async sweep(): Promise<{ queued: number }> {
-    return { queued: await this.memos.queueAutoNudges() };
-  }
-
-  /**
-   * Reminds, before the deadline, those who have still not answered; each person is claimed just
-   * before their message, so someone who answers meanwhile, or was reminded within the hour, is skipped.
-   */
-  @OnJob(JobName.MemoNudge)
-  async remind(data: JobPayload<typeof JobName.MemoNudge>): Promise<{ nudged: number }> {
-    const targets = await this.memos.nudgeTargets(data.memoId);
-    if (!targets) return { nudged: 0 };
-    const { memo } = targets;
-    const due = memo.deadlineAt ? formatDue(memo.deadlineAt, 'Asia/Seoul') : null;
-    const body = `🔔 답변을 기다리는 메모보고: ${memo.title}${due ? ` (기한 ${due.ko})` : ''}\n🔔 Waiting for your answer: ${memo.title}${due ? ` (due ${due.en})` : ''}\n${this.memos.link(memo.id)}`;
-    let nudged = 0;
-    for (const userId of targets.userIds) {
-      if (!(await this.memos.claimNudge(memo.id, userId, data.at))) continue;
-      await this.messenger.postToUser(MEMO_BOT_ID, userId, botClientId('mn', memo.id, `${data.at}|${userId}`), body);
-      nudged++;
-    }
-    return { nudged };
-  }
 }

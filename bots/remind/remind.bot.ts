@@ -1,23 +1,16 @@
 import { DateTime } from 'luxon';
-import { JobName, type JobPayload } from '../../src/bus/bus.constants.js';
-import { OnJob } from '../../src/bus/on-job.decorator.js';
-import { IeumException, type LocalisedText } from '../../src/common/ieum.exception.js';
-import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
+import type { LocalisedText } from '../../src/common/ieum.exception.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
 import { CommandArgsReader as read } from '../../src/commands/sdk/command-args.js';
 import type { CommandArgs, CommandContext, CommandReply, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
-import type { ReminderEntity } from '../../src/reminders/reminder.entity.js';
 import { ReminderService } from '../../src/reminders/reminder.service.js';
+import { REMIND_SENDER } from '../../src/reminders/reminder-fire.job.js';
 
-export const REMIND_BOT_ID = 'remind';
-/** A delayed job may wake a few milliseconds early on a busy Redis; it waits out the rest. */
-const MAX_EARLY_WAIT_MS = 10_000;
 
-@Bot({ id: REMIND_BOT_ID, displayName: { ko: '알림봇', en: 'Reminder bot' } })
+@Bot(REMIND_SENDER)
 export class RemindBot implements IeumBot {
   constructor(
     private readonly reminders: ReminderService,
-    private readonly messenger: BotMessenger,
   ) {}
 
   readonly commands: readonly CommandSpec[] = [
@@ -114,46 +107,6 @@ export class RemindBot implements IeumBot {
     return { visibility: 'ephemeral', text: { en: `Cancelled: ${reminder.text}`, ko: `취소했습니다: ${reminder.text}` } };
   }
 
-  /** Delivers one occurrence. Posting first and advancing second means a crash in between re-posts with the same client id, which the messenger turns into one message. */
-  @OnJob(JobName.ReminderFire)
-  async fire(data: JobPayload<typeof JobName.ReminderFire>): Promise<{ fired: boolean }> {
-    const at = new Date(data.at);
-    const reminder = await this.reminders.findActive(data.reminderId, at);
-    if (!reminder) return { fired: false };
-    const early = at.getTime() - Date.now();
-    if (early > MAX_EARLY_WAIT_MS) throw new Error(`reminder job woke ${early} ms early`);
-    if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
-    if (!(await this.reminders.creatorStillIn(reminder))) {
-      // Told first, ended second: a retry after a crash in between tells once (same client id) and ends it.
-      await this.messenger.postToUser(REMIND_BOT_ID, reminder.creatorId, `rem-${reminder.id}-left`, leftRoomNotice(reminder.text));
-      await this.reminders.finish(reminder.id, at);
-      return { fired: false };
-    }
-    try {
-      await this.deliver(reminder, at);
-    } catch (error) {
-      // The room was archived or the person left: nothing to deliver to, ever.
-      if (error instanceof IeumException && error.status < 500) {
-        await this.reminders.finish(reminder.id, at);
-        return { fired: false };
-      }
-      throw error;
-    }
-    await this.reminders.advance(reminder, at);
-    return { fired: true };
-  }
-
-  private async deliver(reminder: ReminderEntity, at: Date): Promise<void> {
-    const clientId = `rem-${reminder.id}-${at.getTime()}`;
-    const body = `⏰ ${reminder.text}`;
-    if (reminder.targetRoomId) await this.messenger.postToRoom(REMIND_BOT_ID, reminder.targetRoomId, clientId, body);
-    else if (reminder.targetUserId) await this.messenger.postToUser(REMIND_BOT_ID, reminder.targetUserId, clientId, body);
-  }
-}
-
-/** Bot messages have one body for everyone, so the notice carries both languages. */
-function leftRoomNotice(text: string): string {
-  return [`⏰ 방에서 나가셔서 이 알림을 끝냈습니다: ${text}`, `⏰ You left the room, so this reminder has ended: ${text}`].join('\n');
 }
 
 function isAll(id: string | undefined): boolean {

@@ -4,7 +4,6 @@ import { DateTime } from 'luxon';
 import { slashLines } from '../../test/utils/slash-lines.js';
 import { ConsultBot } from '../../bots/consult/consult.bot.js';
 import { HelpBot } from '../../bots/help/help.bot.js';
-import { MailBot } from '../../bots/mail/mail.bot.js';
 import { MeetBot } from '../../bots/meet/meet.bot.js';
 import { MemoBot } from '../../bots/memo/memo.bot.js';
 import { RemindBot } from '../../bots/remind/remind.bot.js';
@@ -32,12 +31,11 @@ function registryOfEveryBot(): BotRegistry {
   const none = undefined as never;
   const bots: IeumBot[] = [
     new HelpBot(registry),
-    new RemindBot(none, none),
-    new MeetBot(none, none, none),
-    new ConsultBot(none, none, none, none, none),
-    new MailBot(none, none, none, none),
-    new TaskBot(none, none, none),
-    new MemoBot(none, none),
+    new RemindBot(none),
+    new MeetBot(none),
+    new ConsultBot(none, none, none),
+    new TaskBot(none),
+    new MemoBot(none),
   ];
   const reflector = new Reflector();
   const problems = registry.register(bots.map((bot) => ({ bot: reflector.get<BotMetadata>(BOT_METADATA, bot.constructor as never), commands: bot.commands, owner: bot.constructor.name })));

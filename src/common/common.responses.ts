@@ -9,3 +9,13 @@ export class LocalisedTextSchema {
   @ApiProperty({ type: String })
   ko: unknown;
 }
+
+/** Something named in a view by its id and the name people know it by: a person, an agency, a department. */
+@ApiSchema({ name: 'NamedRef' })
+export class NamedRefSchema {
+  @ApiProperty({ type: String })
+  id: unknown;
+
+  @ApiProperty({ type: String })
+  name: unknown;
+}

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { JitsiModule } from '../../connectors/jitsi/jitsi.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { MeetingsModule } from '../meetings/meetings.module.js';
@@ -18,16 +17,18 @@ import { ConsultationService } from './consultation.service.js';
 import { ConsultationsController } from './consultations.controller.js';
 import { HolidayCalendar } from './holiday-calendar.js';
 import { PublicConsultationsController } from './public-consultations.controller.js';
+import { CommandsModule } from '../commands/commands.module.js';
+import { ConsultationNoticesJob } from './consultation-notices.job.js';
 
 @Module({
   imports: [
     IdentityModule,
+    CommandsModule,
     MailModule,
     MeetingsModule,
-    JitsiModule,
     TypeOrmModule.forFeature([ConsultationEntity, ConsultationScheduleEntity, ConsultationTopicEntity, ConsultationExceptionEntity, ConsultationClosureEntity]),
   ],
-  providers: [ConsultationRepository, HolidayCalendar, BookingThrottleService, ConsultationAvailabilityService, ConsultationReminderService, ConsultationBookingService, ConsultationService],
+  providers: [ConsultationRepository, HolidayCalendar, BookingThrottleService, ConsultationAvailabilityService, ConsultationReminderService, ConsultationBookingService, ConsultationService, ConsultationNoticesJob],
   exports: [ConsultationService, ConsultationBookingService, ConsultationAvailabilityService, ConsultationReminderService, HolidayCalendar],
 })
 export class ConsultationsModule {}

@@ -1,5 +1,6 @@
 // Response shapes for the API document: classes for documentation only, mirroring the views the services return.
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { NamedRefSchema } from '../common/common.responses.js';
 
 @ApiSchema({ name: 'StaffConsultationView' })
 export class StaffConsultationViewSchema {
@@ -15,7 +16,7 @@ export class StaffConsultationViewSchema {
   @ApiProperty({ type: String, nullable: true })
   topicId: unknown;
 
-  @ApiProperty({ type: () => StaffConsultationInvestigatorSchema })
+  @ApiProperty({ type: () => NamedRefSchema })
   investigator: unknown;
 
   @ApiProperty({ type: String, nullable: true })
@@ -53,15 +54,6 @@ export class StaffConsultationViewSchema {
 
   @ApiProperty({ type: Boolean })
   anonymised: unknown;
-}
-
-@ApiSchema({ name: 'StaffConsultationInvestigator' })
-export class StaffConsultationInvestigatorSchema {
-  @ApiProperty({ type: String })
-  id: unknown;
-
-  @ApiProperty({ type: String })
-  name: unknown;
 }
 
 @ApiSchema({ name: 'StaffConsultationCitizen' })

@@ -7,6 +7,7 @@ import { JobName } from '../bus/bus.constants.js';
 import { hasControlCharacters } from '../common/control-characters.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { FileException } from '../files/file.exception.js';
 import { FileRepository } from '../files/file.repository.js';
 import { FileService, type FileView } from '../files/file.service.js';
 import { UserKind, type Principal } from '../identity/identity.types.js';
@@ -187,7 +188,11 @@ export class DocumentService {
   private async roomFile(principal: Principal, roomId: string, ref: string): Promise<FileView> {
     const trimmed = ref.trim();
     if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(trimmed)) {
-      const file = await this.files.metadata(principal, trimmed).catch(() => null);
+      // Only the file service's own refusal means "no such file here"; a database failure stays one.
+      const file = await this.files.metadata(principal, trimmed).catch((error: unknown) => {
+        if (error instanceof FileException) return null;
+        throw error;
+      });
       if (!file || file.roomId !== roomId) throw DocumentsException.fileNotFound();
       return file;
     }

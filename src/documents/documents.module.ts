@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DocumentsConnectorModule } from '../../connectors/documents/documents-connector.module.js';
 import { FilesModule } from '../files/files.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
 import { DocumentChangeEntity, DocumentEntryEntity, DocumentLinkEntity } from './document-link.entity.js';
@@ -9,10 +8,12 @@ import { DocumentSyncJob } from './document-sync.job.js';
 import { DocumentSyncService } from './document-sync.service.js';
 import { DocumentService } from './document.service.js';
 import { DocumentsController } from './documents.controller.js';
+import { CommandsModule } from '../commands/commands.module.js';
+import { DocumentNoticesJob } from './document-notices.job.js';
 
 @Module({
-  imports: [MessengerModule, FilesModule, DocumentsConnectorModule, TypeOrmModule.forFeature([DocumentLinkEntity, DocumentEntryEntity, DocumentChangeEntity])],
-  providers: [DocumentLinkRepository, DocumentService, DocumentSyncService, DocumentSyncJob],
+  imports: [MessengerModule, CommandsModule, FilesModule, TypeOrmModule.forFeature([DocumentLinkEntity, DocumentEntryEntity, DocumentChangeEntity])],
+  providers: [DocumentLinkRepository, DocumentService, DocumentSyncService, DocumentSyncJob, DocumentNoticesJob],
   exports: [DocumentService, DocumentSyncService],
 })
 export class DocumentsModule {}

@@ -147,8 +147,9 @@ export class FileService {
     const file = await this.files.findById(fileId);
     if (!file) throw FileException.notFound();
     if (file.roomId) {
-      await this.rooms.access(principal, file.roomId).catch(() => {
-        throw FileException.notFound();
+      // Not a member (or no such room) reads as no such file; a database failure stays one.
+      await this.rooms.access(principal, file.roomId).catch((error: unknown) => {
+        throw error instanceof MessengerException ? FileException.notFound() : error;
       });
       if (file.messageId === null ? file.uploaderId !== principal.userId : await this.files.ofDeletedMessage(file.messageId)) throw FileException.notFound();
       return file;

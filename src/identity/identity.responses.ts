@@ -1,5 +1,6 @@
 // Response shapes for the API document: classes for documentation only, mirroring the views the services return.
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { NamedRefSchema } from '../common/common.responses.js';
 
 @ApiSchema({ name: 'AdminAgencyTree' })
 export class AdminAgencyTreeSchema {
@@ -186,29 +187,11 @@ export class DirectoryPersonSchema {
   @ApiProperty({ type: String, nullable: true })
   position: unknown;
 
-  @ApiProperty({ type: () => DirectoryPersonAgencySchema, nullable: true })
+  @ApiProperty({ type: () => NamedRefSchema, nullable: true })
   agency: unknown;
 
-  @ApiProperty({ type: () => DirectoryPersonDepartmentSchema, nullable: true })
+  @ApiProperty({ type: () => NamedRefSchema, nullable: true })
   department: unknown;
-}
-
-@ApiSchema({ name: 'DirectoryPersonAgency' })
-export class DirectoryPersonAgencySchema {
-  @ApiProperty({ type: String })
-  id: unknown;
-
-  @ApiProperty({ type: String })
-  name: unknown;
-}
-
-@ApiSchema({ name: 'DirectoryPersonDepartment' })
-export class DirectoryPersonDepartmentSchema {
-  @ApiProperty({ type: String })
-  id: unknown;
-
-  @ApiProperty({ type: String })
-  name: unknown;
 }
 
 @ApiSchema({ name: 'DepartmentSummary' })
@@ -255,7 +238,7 @@ export class MeResponseSchema {
   @ApiProperty({ type: () => MeResponseAgencySchema, nullable: true })
   agency: unknown;
 
-  @ApiProperty({ type: () => MeResponseDepartmentSchema, nullable: true })
+  @ApiProperty({ type: () => NamedRefSchema, nullable: true })
   department: unknown;
 }
 
@@ -272,15 +255,6 @@ export class MeResponseAgencySchema {
 
   @ApiProperty({ type: String })
   kind: unknown;
-}
-
-@ApiSchema({ name: 'MeResponseDepartment' })
-export class MeResponseDepartmentSchema {
-  @ApiProperty({ type: String })
-  id: unknown;
-
-  @ApiProperty({ type: String })
-  name: unknown;
 }
 
 @ApiSchema({ name: 'AgencyNode' })

@@ -18,10 +18,12 @@ import { MailThreadRepository } from './mail-thread.repository.js';
 import { MailReplyAddressEntity } from './mail-reply-address.entity.js';
 import { MailboxWatermarkEntity } from './mailbox-watermark.entity.js';
 import { RoomMailAddressEntity } from './room-mail-address.entity.js';
+import { CommandsModule } from '../commands/commands.module.js';
+import { MailIngestJob } from './mail-ingest.job.js';
 
 @Module({
-  imports: [IdentityModule, MessengerModule, FilesModule, MailModule, TypeOrmModule.forFeature([RoomMailAddressEntity, InboundMailEntity, MailThreadEntity, MailThreadMessageEntity, MailReplyAddressEntity, MailboxWatermarkEntity])],
-  providers: [MailIngressRepository, MailThreadRepository, MailIngressService, MailIngestSweepJob, MailEgressService, MailBounceService, { provide: INBOUND_MAIL_SINK, useExisting: MailIngressService }],
+  imports: [IdentityModule, MessengerModule, CommandsModule, FilesModule, MailModule, TypeOrmModule.forFeature([RoomMailAddressEntity, InboundMailEntity, MailThreadEntity, MailThreadMessageEntity, MailReplyAddressEntity, MailboxWatermarkEntity])],
+  providers: [MailIngressRepository, MailThreadRepository, MailIngressService, MailIngestSweepJob, MailEgressService, MailBounceService, MailIngestJob, { provide: INBOUND_MAIL_SINK, useExisting: MailIngressService }],
   exports: [MailIngressService, MailBounceService, MailModule, INBOUND_MAIL_SINK],
 })
 export class MailIngressModule {}

@@ -6,3 +6,10 @@
 export function isMailAddress(value: string): boolean {
   return value.length <= 254 && /^[^\s\p{Cc}@<>()[\]\\,;:"]+@[^\s\p{Cc}@<>()[\]\\,;:".]+(\.[^\s\p{Cc}@<>()[\]\\,;:".]+)*$/u.test(value);
 }
+
+/** k***@example.org: enough to tell mails apart in a log, not enough to harvest addresses. */
+export function maskAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return '***';
+  return `${address[0] ?? ''}***${address.slice(at)}`;
+}

@@ -71,7 +71,7 @@ export class MailboxPageRetentionSchema {
 }
 
 @ApiSchema({ name: 'MailboxMailView' })
-export class MailboxMailViewSchema {
+export class MailboxMailViewSchema extends MailboxMailSummarySchema {
   @ApiProperty({ type: String, nullable: true })
   replyTo: unknown;
 
@@ -86,31 +86,4 @@ export class MailboxMailViewSchema {
 
   @ApiProperty({ type: String, nullable: true })
   lastError: unknown;
-
-  @ApiProperty({ type: String })
-  id: unknown;
-
-  @ApiProperty({ type: String })
-  kind: unknown;
-
-  @ApiProperty({ type: String })
-  from: unknown;
-
-  @ApiProperty({ type: String })
-  to: unknown;
-
-  @ApiProperty({ type: String })
-  subject: unknown;
-
-  @ApiProperty({ type: String })
-  createdAt: unknown;
-
-  @ApiProperty({ enum: ['failed', 'pending', 'sent'], type: String, description: "The outbound mail's own state: sent (kept, or handed to SMTP), pending, or failed." })
-  status: unknown;
-
-  @ApiProperty({ type: Boolean })
-  hasHtml: unknown;
-
-  @ApiProperty({ type: () => MailboxAttachmentViewSchema, isArray: true })
-  attachments: unknown;
 }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MatrixHomeserverModule } from '../../connectors/matrix/matrix-homeserver.module.js';
 import { MATRIX_EVENT_SINK } from '../bus/capabilities/matrix-homeserver.js';
 import { CommandsModule } from '../commands/commands.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
@@ -13,8 +12,8 @@ import { MatrixRepository } from './matrix.repository.js';
 
 /** The Matrix bridge's domain side: links, the outbound lanes, and the sink inbound transactions go to. */
 @Module({
-  imports: [MatrixHomeserverModule, MessengerModule, CommandsModule, TypeOrmModule.forFeature([MatrixRoomLinkEntity, MatrixEventLinkEntity])],
+  imports: [MessengerModule, CommandsModule, TypeOrmModule.forFeature([MatrixRoomLinkEntity, MatrixEventLinkEntity])],
   providers: [MatrixRepository, MatrixBridgeService, MatrixInboundService, MatrixOutboundService, { provide: MATRIX_EVENT_SINK, useExisting: MatrixInboundService }],
-  exports: [MatrixBridgeService, MATRIX_EVENT_SINK, MatrixHomeserverModule],
+  exports: [MatrixBridgeService, MATRIX_EVENT_SINK],
 })
 export class MatrixModule {}

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { JitsiModule } from '../../connectors/jitsi/jitsi.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
@@ -17,16 +16,18 @@ import { MeetingRepository } from './meeting.repository.js';
 import { MeetingService } from './meeting.service.js';
 import { JitsiEventsController } from './jitsi-events.controller.js';
 import { MeetingsController } from './meetings.controller.js';
+import { CommandsModule } from '../commands/commands.module.js';
+import { MeetingNoticesJob } from './meeting-notices.job.js';
 
 @Module({
   imports: [
     IdentityModule,
     MessengerModule,
+    CommandsModule,
     MailModule,
-    JitsiModule,
     TypeOrmModule.forFeature([MeetingEntity, MeetingParticipantEntity, MeetingAttendanceEntity, MeetingReminderSendEntity]),
   ],
-  providers: [MeetingRepository, MeetingAccessPolicy, MeetingService, MeetingRoomService, MeetingReminderService, MeetingReminderSweepJob, GuestThrottleService],
+  providers: [MeetingRepository, MeetingAccessPolicy, MeetingService, MeetingRoomService, MeetingReminderService, MeetingReminderSweepJob, GuestThrottleService, MeetingNoticesJob],
   exports: [MeetingService, MeetingRoomService, MeetingReminderService, MeetingRepository, GuestThrottleService],
 })
 export class MeetingsModule {}

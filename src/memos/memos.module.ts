@@ -8,10 +8,12 @@ import { MemoAccessPolicy } from './memo.access.js';
 import { MemoRepository } from './memo.repository.js';
 import { MemoService } from './memo.service.js';
 import { MemosController } from './memos.controller.js';
+import { CommandsModule } from '../commands/commands.module.js';
+import { MemoNoticesJob } from './memo-notices.job.js';
 
 @Module({
-  imports: [IdentityModule, MessengerModule, FilesModule, TypeOrmModule.forFeature([MemoEntity, MemoTargetEntity, MemoRecipientEntity])],
-  providers: [MemoRepository, MemoAccessPolicy, MemoService],
+  imports: [IdentityModule, MessengerModule, CommandsModule, FilesModule, TypeOrmModule.forFeature([MemoEntity, MemoTargetEntity, MemoRecipientEntity])],
+  providers: [MemoRepository, MemoAccessPolicy, MemoService, MemoNoticesJob],
   exports: [MemoService],
 })
 export class MemosModule {}

@@ -332,8 +332,8 @@ export class MessageService {
   private async readable(principal: Principal, messageId: string): Promise<MessageEntity> {
     const message = await this.messages.findById(messageId);
     if (!message) throw MessengerException.messageNotFound();
-    await this.roomService.access(principal, message.roomId).catch(() => {
-      throw MessengerException.messageNotFound();
+    await this.roomService.access(principal, message.roomId).catch((error: unknown) => {
+      throw error instanceof MessengerException ? MessengerException.messageNotFound() : error;
     });
     return message;
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AccessService } from '../access/access.service.js';
 import { JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
@@ -75,6 +75,8 @@ export interface TaskCard {
  */
 @Injectable()
 export class TaskService {
+  private readonly logger = new Logger(TaskService.name);
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
     private readonly uow: UnitOfWork,
@@ -385,7 +387,8 @@ export class TaskService {
         .membersOf([task.id])
         // People on the task may be outside its room, so their copy does not name it; the room's says which room.
         .then((members) => this.realtime.toUsers([...new Set([task.createdBy, ...members.map((m) => m.userId)])], 'task.changed', { taskId: task.id, roomId: null, kind: stored.kind }))
-        .catch(() => undefined);
+        // A live hint only: the change is committed and the pages read it on their next fetch.
+        .catch((error: unknown) => this.logger.warn(`task ${task.id}: change not pushed to its people: ${String(error)}`));
       this.realtime.toRoom(task.roomId, 'task.changed', { taskId: task.id, roomId: task.roomId, kind: stored.kind });
     });
     return stored;

@@ -9,10 +9,12 @@ import { TaskEntity } from './task.entity.js';
 import { TaskRepository } from './task.repository.js';
 import { TaskService } from './task.service.js';
 import { TasksController } from './tasks.controller.js';
+import { CommandsModule } from '../commands/commands.module.js';
+import { TaskNoticesJob } from './task-notices.job.js';
 
 @Module({
-  imports: [IdentityModule, MessengerModule, TypeOrmModule.forFeature([TaskEntity, TaskAgencyEntity, TaskMemberEntity, TaskEventEntity, TaskChecklistItemEntity, TaskReminderSendEntity, TaskDigestSendEntity])],
-  providers: [TaskRepository, TaskAccessPolicy, TaskService, TaskReminderService],
+  imports: [IdentityModule, MessengerModule, CommandsModule, TypeOrmModule.forFeature([TaskEntity, TaskAgencyEntity, TaskMemberEntity, TaskEventEntity, TaskChecklistItemEntity, TaskReminderSendEntity, TaskDigestSendEntity])],
+  providers: [TaskRepository, TaskAccessPolicy, TaskService, TaskReminderService, TaskNoticesJob],
   exports: [TaskService, TaskReminderService],
 })
 export class TasksModule {}

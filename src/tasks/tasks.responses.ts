@@ -1,5 +1,6 @@
 // Response shapes for the API document: classes for documentation only, mirroring the views the services return.
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { NamedRefSchema } from '../common/common.responses.js';
 
 @ApiSchema({ name: 'TaskPage' })
 export class TaskPageSchema {
@@ -36,10 +37,10 @@ export class TaskViewSchema {
   @ApiProperty({ type: Boolean })
   overdue: unknown;
 
-  @ApiProperty({ type: () => TaskOwnerAgencySchema })
+  @ApiProperty({ type: () => NamedRefSchema })
   ownerAgency: unknown;
 
-  @ApiProperty({ type: () => TaskAgencySchema, isArray: true })
+  @ApiProperty({ type: () => NamedRefSchema, isArray: true })
   agencies: unknown;
 
   @ApiProperty({ type: () => TaskPersonViewSchema })
@@ -71,24 +72,6 @@ export class TaskViewSchema {
 
   @ApiProperty({ type: () => TaskCanSchema, description: 'What the reader may do.' })
   can: unknown;
-}
-
-@ApiSchema({ name: 'TaskOwnerAgency' })
-export class TaskOwnerAgencySchema {
-  @ApiProperty({ type: String })
-  id: unknown;
-
-  @ApiProperty({ type: String })
-  name: unknown;
-}
-
-@ApiSchema({ name: 'TaskAgency' })
-export class TaskAgencySchema {
-  @ApiProperty({ type: String })
-  id: unknown;
-
-  @ApiProperty({ type: String })
-  name: unknown;
 }
 
 @ApiSchema({ name: 'TaskPersonView' })

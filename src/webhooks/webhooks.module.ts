@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { WebhookConnectorModule } from '../../connectors/webhooks/webhooks.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
 import { IncomingWebhookService } from './incoming-webhook.service.js';
@@ -14,7 +13,7 @@ import { IncomingWebhooksController, RoomWebhooksController, WebhookSubscription
 
 /** Incoming webhooks into rooms and outgoing subscriptions to events, with their jobs. */
 @Module({
-  imports: [IdentityModule, MessengerModule, WebhookConnectorModule, TypeOrmModule.forFeature([WebhookEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity])],
+  imports: [IdentityModule, MessengerModule, TypeOrmModule.forFeature([WebhookEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity])],
   providers: [WebhookRepository, IncomingWebhookService, WebhookSubscriptionService, WebhookRoomWatch, WebhookFanoutJob, WebhookDeliverJob],
   exports: [IncomingWebhookService, WebhookSubscriptionService],
 })

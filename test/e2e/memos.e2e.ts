@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { randomUUID } from 'node:crypto';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { MemoBot } from '../../bots/memo/memo.bot.js';
+import { MemoNoticesJob } from '../../src/memos/memo-notices.job.js';
 import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
 import { DirectoryService } from '../../src/identity/directory.service.js';
 import type { FileView } from '../../src/files/file.service.js';
@@ -228,7 +228,7 @@ describe('memo reports: addressees frozen at send, the live table, nudges, expor
 
     // The same nudge job retried claims its own person again but posts once.
     const nudgedAt = await withAdmin(api.config.database.url, async (c) => (await c.query<{ nudged_at: Date }>(`SELECT nudged_at FROM memo_recipients WHERE memo_id = $1 AND user_id = $2`, [sent.id, ids[waiting]])).rows[0]?.nudged_at);
-    expect(await worker.app.get(MemoBot).remind({ memoId: sent.id, at: nudgedAt?.toISOString() ?? '' })).toEqual({ nudged: 1 });
+    expect(await worker.app.get(MemoNoticesJob).remind({ memoId: sent.id, at: nudgedAt?.toISOString() ?? '' })).toEqual({ nudged: 1 });
     expect((await reminded())[waiting]).toBe(1);
 
     // An hour later the author may remind again.
@@ -307,7 +307,7 @@ describe('memo reports: addressees frozen at send, the live table, nudges, expor
     expect((await clients.choi.call<MemoView>('GET', `/memos/${sent.id}`)).body.mine?.deliveredAt).toBe(after.rows.find((r) => r.userId === ids.choi)?.deliveredAt);
 
     // Delivering again (a retried job) posts nothing more and keeps the first times.
-    expect(await worker.app.get(MemoBot).deliver({ memoId: sent.id })).toEqual({ told: 0 });
+    expect(await worker.app.get(MemoNoticesJob).deliver({ memoId: sent.id })).toEqual({ told: 0 });
     expect((await table()).rows.map((r) => r.deliveredAt)).toEqual(after.rows.map((r) => r.deliveredAt));
     expect((await botMessages('choi')).filter((b) => b.startsWith('📨 메모보고: 전달 확인용 메모'))).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
-import { TaskBot } from '../../bots/task/task.bot.js';
+import { TaskNoticesJob } from '../../src/tasks/task-notices.job.js';
 import { CommandService } from '../../src/commands/command.service.js';
 import { DirectoryService } from '../../src/identity/directory.service.js';
 import { UserKind } from '../../src/identity/identity.types.js';
@@ -383,7 +383,7 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
     const task = (await clients.kim.call<TaskView>('POST', '/tasks', { title: '회의록 정리', roomId: room.id, assigneeIds: [ids.lee] })).body;
     expect((await clients.lee.call('POST', `/tasks/${task.id}/comments`, { body: '바로 시작합니다' })).status).toBe(201);
     const comment = await withAdmin(api.config.database.url, async (c) => (await c.query<{ id: string }>(`SELECT id FROM task_events WHERE task_id = $1 AND kind = 'comment'`, [task.id])).rows[0]?.id ?? '');
-    await expect(api.app.get(TaskBot).card({ taskId: task.id, eventId: comment }, { jobId: 'early', eventId: undefined, attempt: 1, maxAttempts: 5 })).rejects.toThrow(/creation card is not posted yet/);
+    await expect(api.app.get(TaskNoticesJob).card({ taskId: task.id, eventId: comment }, { jobId: 'early', eventId: undefined, attempt: 1, maxAttempts: 5 })).rejects.toThrow(/creation card is not posted yet/);
     worker = await startTestApp({ ...api.config, roles: new Set(['worker']) });
     await eventually(async () => {
       const card = (await clients.kim.call<TaskView>('GET', `/tasks/${task.id}`)).body.cardMessageId;
@@ -397,7 +397,7 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
   it('reminds assignees a day before and at the due time, never early and never twice, and mails a morning digest of what is overdue', async () => {
     const dueAt = DateTime.now().setZone('Asia/Seoul').plus({ days: 3 }).set({ hour: 18, minute: 0, second: 0, millisecond: 0 });
     const task = (await clients.kim.call<TaskView>('POST', '/tasks', { title: '국정감사 답변서', assigneeIds: [ids.park], dueAt: dueAt.toJSDate().toISOString() })).body;
-    const bot = worker.app.get(TaskBot);
+    const bot = worker.app.get(TaskNoticesJob);
     const at = (t: DateTime) => t.toJSDate();
     const remindersFor = async () => (await botDirect('park')).filter((b) => b.includes('국정감사 답변서') && b.startsWith('⏰'));
 
@@ -431,7 +431,7 @@ describe('collaboration tasks: /task, cards, access, reminders', () => {
     const orphaned = (await clients.kim.call<TaskView>('POST', '/tasks', { title: '퇴직자 담당 과제', assigneeIds: [ids.seo], dueAt: dueAt.toJSDate().toISOString() })).body;
     await waitForJobs(worker.app);
     await withAdmin(api.config.database.url, (c) => c.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [ids.seo]));
-    const bot = worker.app.get(TaskBot);
+    const bot = worker.app.get(TaskNoticesJob);
     const at = (t: DateTime) => t.toJSDate();
     const about = async (who: Who, prefix: string) => (await botDirect(who)).filter((b) => b.startsWith(prefix) && (b.includes('담당자 없는 과제') || b.includes('퇴직자 담당 과제')));
 

@@ -9,3 +9,10 @@ export const BOT_METADATA = Symbol('ieum:bot');
  * user of its own (`bot.<id>`, kind `bot`) and every room reply is a message from that user.
  */
 export const Bot = (metadata: BotMetadata): ClassDecorator => applyDecorators(Injectable(), SetMetadata(BOT_METADATA, metadata));
+
+/**
+ * Marks a domain provider that posts notices as a bot's account without commands of its own (memo
+ * delivery as 메모보고봇): the account exists whether or not the bot with the commands is loaded. The
+ * bot and its notice sender pass the same metadata object, so the registry sees one bot.
+ */
+export const NoticeSender = (metadata: BotMetadata): ClassDecorator => Bot(metadata);

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { maskAddress } from '../mail-address.js';
 import type { MailDriver, OutgoingMail } from '../mail.driver.js';
 
 /** Development driver: records that a mail went out, never its body (it may hold personal data). */
@@ -15,11 +16,4 @@ export class LogMailDriver implements MailDriver {
   checkConnection(): Promise<{ ok: boolean; detail: string }> {
     return Promise.resolve({ ok: true, detail: 'log driver: mail is written to the log, not sent' });
   }
-}
-
-/** k***@example.org: enough to tell mails apart in a log, not enough to harvest addresses. */
-export function maskAddress(address: string): string {
-  const at = address.lastIndexOf('@');
-  if (at <= 0) return '***';
-  return `${address[0] ?? ''}***${address.slice(at)}`;
 }

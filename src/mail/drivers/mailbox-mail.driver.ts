@@ -3,7 +3,7 @@ import { buffer } from 'node:stream/consumers';
 import { Readable } from 'node:stream';
 import type { MailDriver, OutgoingMail } from '../mail.driver.js';
 import type { MailboxRepository, NewMailboxAttachment } from '../mailbox/mailbox.repository.js';
-import { maskAddress } from './log-mail.driver.js';
+import { maskAddress } from '../mail-address.js';
 
 export interface MailboxSettings {
   from: string;

@@ -117,7 +117,7 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
     clearTimeout(this.expiries.get(socket));
     this.metrics.socketDisconnected();
     const principal = socket.data.principal as Principal | undefined;
-    if (principal) await this.presence.disconnected(principal.userId, socket.id).catch(() => undefined);
+    if (principal) await this.presence.disconnected(principal.userId, socket.id).catch((error: unknown) => this.logger.warn(`presence not cleared: ${String(error)}`));
   }
 
   /** Acknowledged only after the message is committed; a retried send returns the same message. */

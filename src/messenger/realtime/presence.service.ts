@@ -1,10 +1,12 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { RedisService } from '../../redis/redis.service.js';
 
 /** How long a socket counts as online after its node last vouched for it. */
 export const PRESENCE_TTL_MS = 90_000;
 /** How often each node vouches for the sockets it holds: well inside the TTL. */
 export const PRESENCE_REFRESH_MS = 30_000;
+/** Sockets re-scored per Redis round trip by the refresh. */
+const REFRESH_CHUNK = 250;
 
 /**
  * Who is online, shared by every API node in Redis: one sorted set per user whose members are
@@ -16,10 +18,12 @@ export const PRESENCE_REFRESH_MS = 30_000;
 export class PresenceService implements OnModuleDestroy {
   /** This node's open sockets: socket id → user id. */
   private readonly local = new Map<string, string>();
+  private readonly logger = new Logger(PresenceService.name);
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly redis: RedisService) {
-    this.timer = setInterval(() => void this.refresh().catch(() => undefined), PRESENCE_REFRESH_MS);
+    // A missed refresh is retried on the next tick; the keys outlive two of them.
+    this.timer = setInterval(() => void this.refresh().catch((error: unknown) => this.logger.warn(`presence refresh failed: ${String(error)}`)), PRESENCE_REFRESH_MS);
     this.timer.unref();
   }
 
@@ -37,9 +41,14 @@ export class PresenceService implements OnModuleDestroy {
     await this.redis.client.zrem(this.key(userId), socketId);
   }
 
-  /** Re-scores every socket this node holds; the interval calls it. */
+  /**
+   * Re-scores every socket this node holds; the interval calls it. A few hundred sockets at a time,
+   * each pipeline awaited before the next is built, so thousands of sockets never hold the event
+   * loop (and the messages waiting on it) for one long write and one long parse of the replies.
+   */
   async refresh(): Promise<void> {
-    if (this.local.size > 0) await this.vouch([...this.local]);
+    const sockets = [...this.local];
+    for (let i = 0; i < sockets.length; i += REFRESH_CHUNK) await this.vouch(sockets.slice(i, i + REFRESH_CHUNK));
   }
 
   async online(userIds: string[]): Promise<Set<string>> {

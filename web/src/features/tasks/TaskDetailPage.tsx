@@ -278,12 +278,19 @@ function Checklist({ task }: { task: TaskView }) {
   const { t } = useTranslation('tasks');
   const [text, setText] = useState('');
   const client = useQueryClient();
-  // The box shows the tick at once; the server's answer (or, on a refusal, the task read again) settles it.
+  // The box shows the tick at once: `shown` is set in the click itself (the cache is written a turn later,
+  // after any read in flight is cancelled so it cannot put the old state back); the server's answer, or on a
+  // refusal the task read again, settles it.
+  const [shown, setShown] = useState<Record<string, boolean>>({});
   const tick = useMutation({
     mutationFn: ({ itemId, done }: { itemId: string; done: boolean }) => api<TaskView>(`/tasks/${task.id}/checklist/${itemId}`, { method: 'PATCH', body: { done } }),
-    onMutate: ({ itemId, done }) => client.setQueryData<TaskView>(taskKeys.detail(task.id), (t) => t && { ...t, checklist: t.checklist.map((c) => (c.id === itemId ? { ...c, done } : c)) }),
+    onMutate: async ({ itemId, done }) => {
+      await client.cancelQueries({ queryKey: taskKeys.detail(task.id) });
+      client.setQueryData<TaskView>(taskKeys.detail(task.id), (t) => t && { ...t, checklist: t.checklist.map((c) => (c.id === itemId ? { ...c, done } : c)) });
+    },
     onSuccess: (updated) => storeTask(client, updated),
     onError: () => void client.invalidateQueries({ queryKey: taskKeys.detail(task.id) }),
+    onSettled: (_data, _error, { itemId }) => setShown(({ [itemId]: _settled, ...rest }) => rest),
   });
   const add = useTaskChange(task.id, (item: string) => api<TaskView>(`/tasks/${task.id}/checklist`, { method: 'POST', body: { text: item } }));
   const done = task.checklist.filter((c) => c.done).length;
@@ -299,8 +306,17 @@ function Checklist({ task }: { task: TaskView }) {
           {task.checklist.map((item) => (
             <li key={item.id}>
               <label className="task-checklist__item">
-                <input type="checkbox" checked={item.done} disabled={!task.can.edit || tick.isPending} onChange={(e) => tick.mutate({ itemId: item.id, done: e.target.checked })} />
-                <span className={item.done ? 'task-checklist__done' : undefined}>{item.text}</span>
+                <input
+                  type="checkbox"
+                  checked={shown[item.id] ?? item.done}
+                  disabled={!task.can.edit || tick.isPending}
+                  onChange={(e) => {
+                    const done = e.target.checked;
+                    setShown((s) => ({ ...s, [item.id]: done }));
+                    tick.mutate({ itemId: item.id, done });
+                  }}
+                />
+                <span className={(shown[item.id] ?? item.done) ? 'task-checklist__done' : undefined}>{item.text}</span>
               </label>
             </li>
           ))}

@@ -1,24 +1,24 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
-import { JobName, type JobContext, type JobPayload } from '../../src/bus/bus.constants.js';
-import { OnJob } from '../../src/bus/on-job.decorator.js';
-import { BotMessenger } from '../../src/commands/bot-messenger.service.js';
-import { Bot } from '../../src/commands/sdk/bot.decorator.js';
-import type { CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
-import { MailBounceService, type UndeliveredNotice } from '../../src/mail-ingress/mail-bounce.service.js';
-import { MailIngressService, type IngestPlan } from '../../src/mail-ingress/mail-ingress.service.js';
-import { MailFailureHooks, type FailedMail, type MailFailureHook } from '../../src/mail/mail-failure.hooks.js';
-import { MessengerException, MessengerExceptionCode } from '../../src/messenger/messenger.exception.js';
+import { JobName, type JobContext, type JobPayload } from '../bus/bus.constants.js';
+import { OnJob } from '../bus/on-job.decorator.js';
+import { BotMessenger } from '../commands/bot-messenger.service.js';
+import { NoticeSender } from '../commands/sdk/bot.decorator.js';
+import type { BotMetadata } from '../commands/sdk/command-table.js';
+import { MailBounceService, type UndeliveredNotice } from './mail-bounce.service.js';
+import { MailIngressService, type IngestPlan } from './mail-ingress.service.js';
+import { MailFailureHooks, type FailedMail, type MailFailureHook } from '../mail/mail-failure.hooks.js';
+import { MessengerException, MessengerExceptionCode } from '../messenger/messenger.exception.js';
 
-export const MAIL_BOT_ID = 'mail';
+/** The account received mail is posted under (메일 연결). */
+export const MAIL_SENDER: BotMetadata = { id: 'mail', displayName: { ko: '메일 연결', en: 'E-mail bridge' } };
 
 /** Why a notice cannot be posted however often it is tried. */
 const UNREACHABLE: ReadonlySet<MessengerExceptionCode> = new Set([MessengerExceptionCode.RoomArchived, MessengerExceptionCode.RoomNotFound, MessengerExceptionCode.MessageNotFound]);
 
-/** The e-mail bridge: it has no commands; it posts the mail that rooms receive, and says when a reply did not arrive. */
-@Bot({ id: MAIL_BOT_ID, displayName: { ko: '메일 연결', en: 'E-mail bridge' } })
-export class MailBot implements IeumBot, MailFailureHook, OnModuleInit {
-  readonly commands: readonly CommandSpec[] = [];
-  private readonly logger = new Logger(MailBot.name);
+/** The e-mail bridge's domain side: it posts the mail that rooms receive, and says when a reply did not arrive. */
+@NoticeSender(MAIL_SENDER)
+export class MailIngestJob implements MailFailureHook, OnModuleInit {
+  private readonly logger = new Logger(MailIngestJob.name);
 
   constructor(
     private readonly ingress: MailIngressService,
@@ -50,7 +50,7 @@ export class MailBot implements IeumBot, MailFailureHook, OnModuleInit {
       return { outcome: 'posted: bounce' };
     }
     // An attempt that died after posting left the message (with its files) but not the outcome.
-    const posted = (await this.messenger.postedBefore(MAIL_BOT_ID, plan.clientMessageId)) ?? (await this.post(plan).catch((error: unknown) => this.ingress.postFailed(data.inboundId, error)));
+    const posted = (await this.messenger.postedBefore(MAIL_SENDER.id, plan.clientMessageId)) ?? (await this.post(plan).catch((error: unknown) => this.ingress.postFailed(data.inboundId, error)));
     await this.ingress.finish(data.inboundId, { status: 'posted', messageId: plan.messageId, auth: plan.auth, postedMessageId: posted, roomId: plan.roomId, thread: plan.thread });
     return { outcome: 'posted' };
   }
@@ -70,12 +70,12 @@ export class MailBot implements IeumBot, MailFailureHook, OnModuleInit {
   }
 
   private async postNotice(notice: UndeliveredNotice): Promise<string> {
-    return this.messenger.postToRoom(MAIL_BOT_ID, notice.roomId, notice.clientMessageId, notice.body, { threadRootId: notice.threadRootId });
+    return this.messenger.postToRoom(MAIL_SENDER.id, notice.roomId, notice.clientMessageId, notice.body, { threadRootId: notice.threadRootId });
   }
 
   private async post(plan: Extract<IngestPlan, { kind: 'post' }>): Promise<string> {
-    const fileIds = await this.ingress.storeAttachments(this.messenger.botUserId(MAIL_BOT_ID), plan.roomId, plan.attachments);
+    const fileIds = await this.ingress.storeAttachments(this.messenger.botUserId(MAIL_SENDER.id), plan.roomId, plan.attachments);
     const threadRootId = plan.thread && 'rootMessageId' in plan.thread ? plan.thread.rootMessageId : null;
-    return this.messenger.postToRoom(MAIL_BOT_ID, plan.roomId, plan.clientMessageId, plan.body, { fileIds, threadRootId });
+    return this.messenger.postToRoom(MAIL_SENDER.id, plan.roomId, plan.clientMessageId, plan.body, { fileIds, threadRootId });
   }
 }
