@@ -25,6 +25,7 @@ import { AddRoomChangeFeed1796600000001 } from './1796600000001-AddRoomChangeFee
 import { CreateDocumentLinks1796600000002 } from './1796600000002-CreateDocumentLinks.js';
 import { CreateMatrixBridge1796600000003 } from './1796600000003-CreateMatrixBridge.js';
 import { AddMatrixMediaAndReactions1796600000020 } from './1796600000020-AddMatrixMediaAndReactions.js';
+import { AddRoomInvitePolicy1796600000100 } from './1796600000100-AddRoomInvitePolicy.js';
 import { CreateAccessRecords1796723000000 } from './1796723000000-CreateAccessRecords.js';
 
 /** Every migration in order. Migrations are never edited after they land; add a new one. */
@@ -56,5 +57,6 @@ export const MIGRATIONS = [
   CreateDocumentLinks1796600000002,
   CreateMatrixBridge1796600000003,
   AddMatrixMediaAndReactions1796600000020,
+  AddRoomInvitePolicy1796600000100,
   CreateAccessRecords1796723000000,
 ];

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { BotsModule } from '../bots/bots.module.js';
+import { AccessModule } from './access/access.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { DemoContentService } from './bootstrap/demo-content.service.js';
 import { logDestination } from './bootstrap/logging.js';
@@ -91,6 +92,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         BusModule,
+        AccessModule,
         CapabilitiesModule,
         AuditModule,
         IdentityModule,

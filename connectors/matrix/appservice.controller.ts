@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { MATRIX_EVENT_SINK, type MatrixEvent, type MatrixEventSink } from '../../src/bus/capabilities/matrix-homeserver.js';
 import { Public } from '../../src/identity/auth.decorators.js';
 import { MatrixCredentials } from './matrix-appservice.connector.js';
+import { Permission } from '../../src/access/permission.decorator.js';
 
 /**
  * The application-service API (spec v1.12, "Application Service API") that the homeserver calls:
@@ -20,6 +21,7 @@ export class AppServiceController {
   ) {}
 
   /** Answered 200 only once every event is committed; a transaction id seen before is answered at once. */
+  @Permission('signed-request')
   @Put('transactions/:txnId')
   async transaction(@Param('txnId') txnId: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
     if (!this.authorised(request, response)) return;
@@ -39,6 +41,7 @@ export class AppServiceController {
   }
 
   /** No user is made on demand: puppets are registered by the bridge itself, before they are used. */
+  @Permission('signed-request')
   @Get('users/:userId')
   user(@Req() request: Request, @Res() response: Response): void {
     if (!this.authorised(request, response)) return;
@@ -46,6 +49,7 @@ export class AppServiceController {
   }
 
   /** Neither is a room made for an alias on demand: rooms are linked with /matrix link. */
+  @Permission('signed-request')
   @Get('rooms/:alias')
   room(@Req() request: Request, @Res() response: Response): void {
     if (!this.authorised(request, response)) return;
@@ -53,6 +57,7 @@ export class AppServiceController {
   }
 
   /** The homeserver's check that the service is reachable (POST /_matrix/app/v1/ping). */
+  @Permission('signed-request')
   @Post('ping')
   @HttpCode(200)
   ping(@Req() request: Request, @Res() response: Response): void {

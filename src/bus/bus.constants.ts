@@ -25,15 +25,18 @@ export const JobName = {
   AuditRecord: 'audit-record',
   CommandRun: 'command-run',
   ReminderFire: 'reminder-fire',
+  ReminderSweep: 'reminder-sweep',
   MailSend: 'mail-send',
   MailFailed: 'mail-failed',
   DigestSweep: 'digest-sweep',
   MeetingNotify: 'meeting-notify',
   MeetingReminder: 'meeting-reminder',
+  MeetingReminderSweep: 'meeting-reminder-sweep',
   ConsultationNotify: 'consultation-notify',
   ConsultationReminder: 'consultation-reminder',
   ConsultationSweep: 'consultation-sweep',
   MailIngest: 'mail-ingest',
+  MailIngestSweep: 'mail-ingest-sweep',
   TaskChanged: 'task-changed',
   TaskSweep: 'task-sweep',
   MemoDeliver: 'memo-deliver',
@@ -63,6 +66,8 @@ export interface JobPayloads {
   [JobName.CommandRun]: { messageId: string };
   /** Fire a reminder if it is still due at `at` (ISO); a moved or cancelled one is skipped. */
   [JobName.ReminderFire]: { reminderId: string; at: string };
+  /** Enqueue again the reminder jobs due soon (ids make it a no-op for the jobs Redis still holds). */
+  [JobName.ReminderSweep]: Record<string, never>;
   /** Hand a stored, rendered mail to the mail driver. */
   [JobName.MailSend]: { mailId: string };
   /** A stored mail will not be delivered (refused for good, or out of attempts): tell whoever wrote it. */
@@ -73,6 +78,8 @@ export interface JobPayloads {
   [JobName.MeetingNotify]: { meetingId: string; sequence: number };
   /** Remind participants `offsetMinutes` before the occurrence at `occurrenceAt` (ISO), if it still stands. */
   [JobName.MeetingReminder]: { meetingId: string; occurrenceAt: string; offsetMinutes: number };
+  /** Enqueue again the meeting reminders still to come (ids make it a no-op for the jobs Redis still holds). */
+  [JobName.MeetingReminderSweep]: Record<string, never>;
   /** Tell the assigned investigator, by messenger, that a consultation was booked, moved or cancelled (as of `startsAt`, ISO). */
   [JobName.ConsultationNotify]: { consultationId: string; change: 'booked' | 'moved' | 'cancelled'; startsAt: string };
   /** Remind both sides `offsetMinutes` before the consultation, if it still starts at `startsAt` (ISO). */
@@ -81,6 +88,8 @@ export interface JobPayloads {
   [JobName.ConsultationSweep]: Record<string, never>;
   /** Parse a mail the SMTP server committed and post it into its room, once. */
   [JobName.MailIngest]: { inboundId: string };
+  /** Enqueue again the committed mails no job holds (a lost job, a crashed worker). */
+  [JobName.MailIngestSweep]: Record<string, never>;
   /** Post the card for one change of a task in its room, mentioning whom it concerns. */
   [JobName.TaskChanged]: { taskId: string; eventId: string };
   /** Send due reminders and the morning overdue digests that are due. */
@@ -129,15 +138,18 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.AuditRecord]: QueueName.Audit,
   [JobName.CommandRun]: QueueName.Commands,
   [JobName.ReminderFire]: QueueName.Reminders,
+  [JobName.ReminderSweep]: QueueName.Reminders,
   [JobName.MailSend]: QueueName.Mail,
   [JobName.MailFailed]: QueueName.Mail,
   [JobName.DigestSweep]: QueueName.Notifications,
   [JobName.MeetingNotify]: QueueName.Meetings,
   [JobName.MeetingReminder]: QueueName.Meetings,
+  [JobName.MeetingReminderSweep]: QueueName.Meetings,
   [JobName.ConsultationNotify]: QueueName.Consultations,
   [JobName.ConsultationReminder]: QueueName.Consultations,
   [JobName.ConsultationSweep]: QueueName.Consultations,
   [JobName.MailIngest]: QueueName.MailIngress,
+  [JobName.MailIngestSweep]: QueueName.MailIngress,
   [JobName.TaskChanged]: QueueName.Tasks,
   [JobName.TaskSweep]: QueueName.Tasks,
   [JobName.MemoDeliver]: QueueName.Memos,

@@ -110,6 +110,21 @@ class OtherJobs {
     return Promise.resolve();
   }
 
+  @OnJob(JobName.ReminderSweep)
+  reminderSweep(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  @OnJob(JobName.MeetingReminderSweep)
+  meetingReminderSweep(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  @OnJob(JobName.MailIngestSweep)
+  mailIngestSweep(): Promise<void> {
+    return Promise.resolve();
+  }
+
   @OnJob(JobName.WebhookFanout)
   webhookFanout(): Promise<void> {
     return Promise.resolve();

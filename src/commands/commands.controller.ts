@@ -7,6 +7,7 @@ import { CommandService, type CommandRunView } from './command.service.js';
 import type { LocalisedText } from '../common/ieum.exception.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 import { CommandHintSchema, CommandRunViewSchema } from './commands.responses.js';
+import { Permission } from '../access/permission.decorator.js';
 
 export interface CommandHint {
   name: string;
@@ -36,6 +37,7 @@ export class CommandsController {
   @ApiOperation({ summary: '명령어 목록 / Every slash command with its aliases, usage and argument hints, for completion in clients' })
   @ApiOkResponse({ type: CommandHintSchema, isArray: true })
   @ApiErrors({ 401: SESSION_ERRORS })
+  @Permission('session')
   @Get()
   list(): CommandHint[] {
     return this.registry.list().map(({ bot, spec }) => ({
@@ -58,6 +60,7 @@ export class CommandsController {
   @ApiOperation({ summary: '명령 실행 결과 / The outcome of a command the caller sent (its reply, or the confirmation code while it waits for one)' })
   @ApiOkResponse({ type: CommandRunViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['COMMAND_TARGET_NOT_FOUND'] })
+  @Permission('message.read')
   @Get('runs/:messageId')
   run(@CurrentPrincipal() principal: Principal, @Param('messageId', new ParseUUIDPipe()) messageId: string): Promise<CommandRunView> {
     return this.commands.runOf(messageId, principal.userId);

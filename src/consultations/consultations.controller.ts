@@ -12,6 +12,7 @@ import { ClosureDto, FromDayQueryDto, ListConsultationsQueryDto, MoveConsultatio
 import { httpSourceKey } from '../common/idempotency.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 import { AgencyConsultationSettingsSchema, ConsultationClosureSchema, ConsultationScheduleExceptionSchema, ConsultationScheduleSchema, ConsultationTopicSchema, StaffConsultationViewSchema, StaffSlotViewSchema } from './consultations.responses.js';
+import { Permission } from '../access/permission.decorator.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -29,6 +30,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: "상담 예약 목록(담당자) / Consultations of the caller's agency or of the investigator" })
   @ApiOkResponse({ type: StaffConsultationViewSchema, isArray: true })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'] })
+  @Permission('consultation.read')
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListConsultationsQueryDto): Promise<StaffConsultationView[]> {
     return this.consultations.list(principal, { from: query.from ?? startOfToday(), days: query.days ?? 14, mine: query.mine, statuses: query.status ? [query.status] : undefined });
@@ -38,6 +40,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: '상담 예약 대신 잡기 / Book a consultation for a citizen (complaint staff)' })
   @ApiCreatedResponse({ type: StaffConsultationViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 404: ['CONSULT_NOT_FOUND', 'CONSULT_TOPIC_NOT_FOUND'], 409: ['CONSULT_DAILY_CAP_REACHED', 'CONSULT_SLOT_TAKEN', 'CONSULT_SLOT_UNAVAILABLE'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('consultation.book')
   @Post()
   async book(@CurrentPrincipal() principal: Principal, @Body() body: StaffBookingDto, @Res({ passthrough: true }) res: Response): Promise<StaffConsultationView> {
     const { idempotencyKey, ...input } = body;
@@ -49,6 +52,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: '예약 가능한 시간(담당자) / Free slots of an investigator' })
   @ApiOkResponse({ type: StaffSlotViewSchema, isArray: true })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'] })
+  @Permission('consultation.book')
   @Get('slots')
   slots(@CurrentPrincipal() principal: Principal, @Query() query: StaffSlotQueryDto): Promise<StaffSlotView[]> {
     return this.availability.slotsForStaff(principal, { from: query.from ?? new Date(), days: query.days ?? 7, timeZone: query.timeZone ?? 'Asia/Seoul', investigatorId: query.investigatorId, topicId: query.topicId });
@@ -57,6 +61,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: "내 상담 가능 시간표 / The investigator's weekly schedule" })
   @ApiOkResponse({ type: ConsultationScheduleSchema })
   @ApiErrors({ 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 404: ['CONSULT_NOT_FOUND'] })
+  @Permission('consultation.manage')
   @Get('schedule')
   schedule(@CurrentPrincipal() principal: Principal): Promise<ConsultationScheduleEntity> {
     return this.availability.getSchedule(principal);
@@ -65,6 +70,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: "상담 가능 시간표 저장 / Replace the investigator's weekly schedule" })
   @ApiOkResponse({ type: ConsultationScheduleSchema })
   @ApiErrors({ 400: ['CONSULT_BAD_SCHEDULE', 'CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('consultation.manage')
   @Put('schedule')
   setSchedule(@CurrentPrincipal() principal: Principal, @Body() body: ScheduleDto): Promise<ConsultationScheduleEntity> {
     return this.availability.setSchedule(principal, body);
@@ -73,6 +79,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: '시간표 예외 목록 / Days off and extra hours of the investigator' })
   @ApiOkResponse({ type: ConsultationScheduleExceptionSchema, isArray: true })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'] })
+  @Permission('consultation.manage')
   @Get('schedule/exceptions')
   exceptions(@CurrentPrincipal() principal: Principal, @Query() query: FromDayQueryDto): ReturnType<ConsultationAvailabilityService['exceptions']> {
     return this.availability.exceptions(principal, query.from ?? todayInSeoul());
@@ -81,6 +88,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: '시간표 예외 추가 / Add a day off or extra hours' })
   @ApiCreatedResponse({ type: ConsultationScheduleExceptionSchema })
   @ApiErrors({ 400: ['CONSULT_BAD_SCHEDULE', 'CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('consultation.manage')
   @Post('schedule/exceptions')
   addException(@CurrentPrincipal() principal: Principal, @Body() body: ScheduleExceptionDto): ReturnType<ConsultationAvailabilityService['addException']> {
     return this.availability.addException(principal, body);
@@ -89,6 +97,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: '시간표 예외 삭제 / Remove a day off or extra hours' })
   @ApiNoContentResponse({ description: '내용 없음 / No content' })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 404: ['CONSULT_NOT_FOUND'] })
+  @Permission('consultation.manage')
   @Delete('schedule/exceptions/:id')
   @HttpCode(204)
   removeException(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
@@ -99,6 +108,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: "기관 상담 주제와 휴무일 / The agency's consultation topics and closures" })
   @ApiOkResponse({ type: AgencyConsultationSettingsSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF'] })
+  @Permission('consultation.read')
   @Get('agency')
   agency(@CurrentPrincipal() principal: Principal, @Query() query: FromDayQueryDto): ReturnType<ConsultationAvailabilityService['agencySettings']> {
     return this.availability.agencySettings(principal, query.from ?? todayInSeoul());
@@ -108,6 +118,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: '상담 주제 추가 / Add a consultation topic (agency administrators)' })
   @ApiCreatedResponse({ type: ConsultationTopicSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_AGENCY_ADMIN'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('agency-admin')
   @Post('topics')
   addTopic(@CurrentPrincipal() principal: Principal, @Body() body: TopicDto): ReturnType<ConsultationAvailabilityService['addTopic']> {
     return this.availability.addTopic(principal, body);
@@ -116,6 +127,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: '상담 주제 내리기 / Retire a consultation topic (agency administrators)' })
   @ApiNoContentResponse({ description: '내용 없음 / No content' })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_AGENCY_ADMIN'], 404: ['CONSULT_TOPIC_NOT_FOUND'] })
+  @Permission('agency-admin')
   @Delete('topics/:id')
   @HttpCode(204)
   retireTopic(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
@@ -126,6 +138,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: '기관 휴무일 추가 / Add a day the agency takes no consultations (agency administrators)' })
   @ApiCreatedResponse({ type: ConsultationClosureSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_AGENCY_ADMIN'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('agency-admin')
   @Post('closures')
   addClosure(@CurrentPrincipal() principal: Principal, @Body() body: ClosureDto): ReturnType<ConsultationAvailabilityService['addClosure']> {
     return this.availability.addClosure(principal, body);
@@ -134,6 +147,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: '기관 휴무일 삭제 / Remove an agency closure (agency administrators)' })
   @ApiNoContentResponse({ description: '내용 없음 / No content' })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_AGENCY_ADMIN'], 404: ['CONSULT_NOT_FOUND'] })
+  @Permission('agency-admin')
   @Delete('closures/:id')
   @HttpCode(204)
   removeClosure(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
@@ -143,6 +157,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: '상담 하나(담당자) / One consultation, as staff see it' })
   @ApiOkResponse({ type: StaffConsultationViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['CONSULT_NOT_FOUND'] })
+  @Permission('consultation.read')
   @Get(':id')
   get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<StaffConsultationView> {
     return this.consultations.get(principal, id);
@@ -151,6 +166,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: '상담 취소(담당자) / Cancel a consultation (staff)' })
   @ApiOkResponse({ type: StaffConsultationViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED', 'CONSULT_OVER'] })
+  @Permission('consultation.manage')
   @Post(':id/cancel')
   @HttpCode(200)
   cancel(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<StaffConsultationView> {
@@ -160,6 +176,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: '상담 시간 바꾸기(담당자) / Move a consultation (staff)' })
   @ApiOkResponse({ type: StaffConsultationViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED', 'CONSULT_SLOT_TAKEN', 'CONSULT_SLOT_UNAVAILABLE'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('consultation.manage')
   @Post(':id/reschedule')
   @HttpCode(200)
   reschedule(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: MoveConsultationDto): Promise<StaffConsultationView> {
@@ -169,6 +186,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: '불참 기록 / Record that the citizen did not come' })
   @ApiOkResponse({ type: StaffConsultationViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED', 'CONSULT_NOT_STARTED'] })
+  @Permission('consultation.manage')
   @Post(':id/no-show')
   @HttpCode(200)
   noShow(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<StaffConsultationView> {
@@ -178,6 +196,7 @@ export class ConsultationsController {
   @ApiOperation({ summary: '상담 결과 기록 / Record the outcome of a consultation' })
   @ApiOkResponse({ type: StaffConsultationViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('consultation.manage')
   @Post(':id/outcome')
   @HttpCode(200)
   outcome(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: OutcomeDto): Promise<StaffConsultationView> {

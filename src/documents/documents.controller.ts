@@ -8,6 +8,7 @@ import { LinkDocumentsDto, SaveDocumentDto } from './documents.dto.js';
 import { DocumentsException } from './documents.exception.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 import { DocumentLinkViewSchema, SavedDocumentSchema } from './documents.responses.js';
+import { Permission } from '../access/permission.decorator.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -17,6 +18,7 @@ const uuid = new ParseUUIDPipe({ version: undefined });
 export class DocumentsController {
   constructor(private readonly documents: DocumentService) {}
 
+  @Permission('room.manage')
   @Post('link')
   @HttpCode(200)
   @ApiOperation({ summary: "문서 폴더(WebDAV) 연결(대화방 관리자, 비밀번호는 암호화 저장) / Link the room to a WebDAV folder (room owners); the password is stored encrypted and never returned" })
@@ -26,6 +28,7 @@ export class DocumentsController {
     return this.documents.link(principal, roomId, body);
   }
 
+  @Permission('room.read')
   @Get('link')
   @ApiOperation({ summary: "대화방의 문서 폴더 연결 정보(참여자) / The room's folder: address, path, user name and status (members)" })
   @ApiOkResponse({ type: DocumentLinkViewSchema })
@@ -34,6 +37,7 @@ export class DocumentsController {
     return this.documents.get(principal, roomId);
   }
 
+  @Permission('room.manage')
   @Delete('link')
   @HttpCode(204)
   @ApiOperation({ summary: '문서 폴더 연결 해제(대화방 관리자) / Unlink the folder (room owners)' })
@@ -43,6 +47,7 @@ export class DocumentsController {
     return this.documents.unlink(principal, roomId);
   }
 
+  @Permission('file.write')
   @Post('save')
   @HttpCode(200)
   @ApiOperation({ summary: "대화방 파일을 문서 폴더에 저장(참여한 공무원) / Save a file of the room into the linked folder (a file's menu); members who are public servants" })
@@ -53,6 +58,7 @@ export class DocumentsController {
     return { path, fileId: file.id };
   }
 
+  @Permission('file.read')
   @Get('file')
   @ApiOperation({ summary: '문서 폴더의 문서 내려받기(이음을 거쳐 전송, 참여자) / Download a document of the linked folder, streamed through Ieum (members of the room only)' })
   @ApiQuery({ name: 'path', type: String, required: true, description: 'the document, inside the linked folder (no "..")', example: '/회의자료/안건.hwp' })

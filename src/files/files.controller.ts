@@ -8,6 +8,7 @@ import { FileService, type FileView } from './file.service.js';
 import { FileViewSchema } from './files.responses.js';
 import { rawFile, type IncomingFile } from './incoming-file.js';
 import { isMultipart, multipartFile } from './multipart-file.js';
+import { Permission } from '../access/permission.decorator.js';
 
 /** The two ways to send a file: a form with one file part (curl -F file=@자료.txt), or the bytes as the body with ?name=. */
 const UPLOAD_BODY = {
@@ -37,6 +38,7 @@ export class FilesController {
   })
   @ApiCreatedResponse({ type: FileViewSchema })
   @ApiErrors({ 400: UPLOAD_ERRORS, 401: SESSION_ERRORS, 404: ['ROOM_NOT_FOUND'], 409: ['ROOM_ARCHIVED'], 413: ['FILE_TOO_LARGE'] })
+  @Permission('file.write')
   @Post('rooms/:roomId/files')
   upload(
     @CurrentPrincipal() principal: Principal,
@@ -54,6 +56,7 @@ export class FilesController {
   })
   @ApiCreatedResponse({ type: FileViewSchema })
   @ApiErrors({ 400: UPLOAD_ERRORS, 401: SESSION_ERRORS, 404: ['FILE_NOT_FOUND'], 413: ['FILE_TOO_LARGE'] })
+  @Permission('file.write')
   @Post('files')
   uploadLoose(@CurrentPrincipal() principal: Principal, @Query('name') name: unknown, @Headers('content-length') length: string | undefined, @Req() request: Request): Promise<FileView> {
     return incoming(request, name, length).then((file) => this.files.uploadLoose(principal, file));
@@ -62,6 +65,7 @@ export class FilesController {
   @ApiOperation({ summary: "파일 정보 / A file's metadata (members of its room only)" })
   @ApiOkResponse({ type: FileViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['FILE_NOT_FOUND', 'ROOM_NOT_FOUND'] })
+  @Permission('file.read')
   @Get('files/:fileId')
   metadata(@CurrentPrincipal() principal: Principal, @Param('fileId', new ParseUUIDPipe()) fileId: string): Promise<FileView> {
     return this.files.metadata(principal, fileId);
@@ -70,6 +74,7 @@ export class FilesController {
   @ApiOperation({ summary: '파일 내려받기 / Download a file (members of its room only), streamed with its sniffed type' })
   @ApiOkResponse({ description: "파일 내용 / The file's bytes, with its sniffed type", content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['FILE_NOT_FOUND', 'ROOM_NOT_FOUND'] })
+  @Permission('file.read')
   @Get('files/:fileId/content')
   async download(
     @CurrentPrincipal() principal: Principal,

@@ -5,6 +5,7 @@ import { Public } from '../identity/auth.decorators.js';
 import { RedisService } from '../redis/redis.service.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { HealthResponseSchema, ReadyResponseSchema } from './health.responses.js';
+import { Permission } from '../access/permission.decorator.js';
 
 const TIMEOUT_MS = 2000;
 
@@ -28,6 +29,7 @@ export class HealthController {
   @ApiOperation({ summary: '살아 있는지 확인 / Liveness: the process answers' })
   @ApiOkResponse({ type: HealthResponseSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS'] })
+  @Permission('public')
   @Get('health')
   health(): { status: 'ok' } {
     return { status: 'ok' };
@@ -37,6 +39,7 @@ export class HealthController {
   @ApiOperation({ summary: '준비 상태 확인 / Readiness: PostgreSQL and Redis both answer (503 when not)' })
   @ApiOkResponse({ type: ReadyResponseSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS'] })
+  @Permission('public')
   @Get('ready')
   @HttpCode(200)
   async ready(): Promise<{ status: 'ready'; postgres: 'ok'; redis: 'ok' }> {

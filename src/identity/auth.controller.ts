@@ -10,6 +10,7 @@ import { clearRefreshCookie, readCookie, REFRESH_COOKIE, WEB_CLIENT_HEADER, webS
 import { SsoService } from './sso/sso.service.js';
 import type { Principal } from './identity.types.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
+import { Permission } from '../access/permission.decorator.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -24,6 +25,7 @@ export class AuthController {
   @ApiOkResponse({ type: SessionDto })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['INVALID_CREDENTIALS'], 403: ['ACCOUNT_DISABLED', 'PASSWORD_LOGIN_DISABLED'], 413: ['PAYLOAD_TOO_LARGE'], 429: ['TOO_MANY_LOGIN_ATTEMPTS'] })
   @Public()
+  @Permission('public')
   @Post('login')
   @HttpCode(200)
   @ApiHeader({ name: WEB_CLIENT_HEADER, required: false, description: '`web`: keep the refresh token in an httpOnly cookie instead of the body' })
@@ -36,6 +38,7 @@ export class AuthController {
   @ApiOkResponse({ type: SessionDto })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['ACCOUNT_DISABLED', 'INVALID_TOKEN', 'REFRESH_TOKEN_REUSED', 'ROLES_CHANGED', 'SIGNED_OUT'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Public()
+  @Permission('public')
   @Post('refresh')
   @HttpCode(200)
   async refresh(@Body() body: RefreshDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<Session | WebSession> {
@@ -53,6 +56,7 @@ export class AuthController {
   @ApiNoContentResponse({ description: '내용 없음 / No content' })
   @ApiOkResponse({ type: LogoutAnswerDto, description: '통합 인증(SSO)으로 시작한 세션: 인증 서버 로그아웃 주소 / A session begun through single sign-on: where to end the provider\'s session too' })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('session')
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()

@@ -12,6 +12,7 @@ import { MailAddressesController } from './mail-addresses.controller.js';
 import { MailIngressController } from './mail-ingress.controller.js';
 import { MailIngressRepository } from './mail-ingress.repository.js';
 import { MailIngressService } from './mail-ingress.service.js';
+import { MailIngestSweepJob } from './mail-ingest-sweep.job.js';
 import { MailThreadEntity, MailThreadMessageEntity } from './mail-thread.entity.js';
 import { MailThreadRepository } from './mail-thread.repository.js';
 import { MailReplyAddressEntity } from './mail-reply-address.entity.js';
@@ -22,7 +23,7 @@ import { MailIngestJob } from './mail-ingest.job.js';
 
 @Module({
   imports: [IdentityModule, MessengerModule, CommandsModule, FilesModule, MailModule, TypeOrmModule.forFeature([RoomMailAddressEntity, InboundMailEntity, MailThreadEntity, MailThreadMessageEntity, MailReplyAddressEntity, MailboxWatermarkEntity])],
-  providers: [MailIngressRepository, MailThreadRepository, MailIngressService, MailEgressService, MailBounceService, MailIngestJob, { provide: INBOUND_MAIL_SINK, useExisting: MailIngressService }],
+  providers: [MailIngressRepository, MailThreadRepository, MailIngressService, MailIngestSweepJob, MailEgressService, MailBounceService, MailIngestJob, { provide: INBOUND_MAIL_SINK, useExisting: MailIngressService }],
   exports: [MailIngressService, MailBounceService, MailModule, INBOUND_MAIL_SINK],
 })
 export class MailIngressModule {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
@@ -30,8 +30,6 @@ import type { MailAuthPolicy } from './room-mail-address.entity.js';
 
 /** A room's address, or a thread's reply address from a notification mail. */
 const ADDRESS = /^(room|reply)-([a-z2-7]{20})@(.+)$/i;
-/** How often the worker looks for committed mails whose ingest job Redis may have lost. */
-const SWEEP_MS = 60_000;
 /** How long a job holds a mail it is processing (DNS checks, attachments, the post) before another may take it over. */
 const CLAIM_MS = 10 * 60_000;
 
@@ -75,9 +73,8 @@ export type IngestPlan =
  * that reply's thread instead.
  */
 @Injectable()
-export class MailIngressService implements InboundMailSink, OnApplicationBootstrap, OnApplicationShutdown {
+export class MailIngressService implements InboundMailSink, OnApplicationBootstrap {
   private readonly logger = new Logger(MailIngressService.name);
-  private sweeper: NodeJS.Timeout | undefined;
   private readonly authenticator: MailAuthenticator;
   /** MAIL_SENDER_PER_HOUR for polled mail, counted in the same Redis keys as the SMTP ingress's. */
   private readonly perSender: RateLimiterRedis;
@@ -341,15 +338,7 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.roles.has('worker')) return;
-    this.sweeper = setInterval(() => {
-      this.requeue().catch((error: unknown) => this.logger.warn(`mail ingest sweep failed: ${String(error)}`));
-    }, SWEEP_MS);
-    this.sweeper.unref();
     await this.requeue();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.sweeper);
   }
 
   /**

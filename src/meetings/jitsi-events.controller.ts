@@ -10,6 +10,7 @@ import { MeetingException } from './meeting.exception.js';
 import { MeetingRoomService } from './meeting-room.service.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { JoinedResponseSchema, LeftResponseSchema, RoomResponseSchema } from './meetings.responses.js';
+import { Permission } from '../access/permission.decorator.js';
 
 @Lenient()
 export class OccupantDto {
@@ -86,6 +87,7 @@ export class JitsiEventsController {
   @ApiOperation({ summary: 'Jitsi 참가 이벤트 수신 / Jitsi webhook: an occupant joined (attendance)' })
   @ApiOkResponse({ type: JoinedResponseSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['MEETING_WEBHOOK_REFUSED'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('signed-request')
   @Post('occupant/joined')
   @HttpCode(200)
   async joined(@Headers('authorization') authorization: string | undefined, @Body() body: OccupantEventDto): Promise<{ recorded: boolean }> {
@@ -97,6 +99,7 @@ export class JitsiEventsController {
   @ApiOperation({ summary: 'Jitsi 퇴장 이벤트 수신 / Jitsi webhook: an occupant left (attendance)' })
   @ApiOkResponse({ type: LeftResponseSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['MEETING_WEBHOOK_REFUSED'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('signed-request')
   @Post('occupant/left')
   @HttpCode(200)
   async left(@Headers('authorization') authorization: string | undefined, @Body() body: OccupantEventDto): Promise<{ recorded: boolean }> {
@@ -110,6 +113,7 @@ export class JitsiEventsController {
   @ApiOperation({ summary: 'Jitsi 회의실 이벤트 수신 / Jitsi webhook: a room was created or destroyed (acknowledged)' })
   @ApiOkResponse({ type: RoomResponseSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['MEETING_WEBHOOK_REFUSED'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('signed-request')
   @Post(['room/created', 'room/destroyed'])
   @HttpCode(200)
   room(@Headers('authorization') authorization: string | undefined, @Body() _body: RoomEventDto): { recorded: boolean } {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { JobName, type JobPayload } from '../bus/bus.constants.js';
 import { QueueService } from '../bus/queue.service.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
@@ -12,8 +12,6 @@ import { MeetingRepository } from './meeting.repository.js';
 import { MeetingStatus } from './meetings.types.js';
 import { isOccurrence, occurrenceFrom } from './occurrences.js';
 
-/** How often the worker re-enqueues reminders, in case Redis lost their jobs. */
-const SWEEP_MS = 60_000;
 /** A reminder whose time passed less than this long ago (a worker was down) still goes out. */
 const LATE_GRACE_MS = 5 * 60_000;
 
@@ -31,9 +29,8 @@ export interface DueReminder {
  * nothing, and a ledger row sent in one transaction with the guests' mails keeps it to once.
  */
 @Injectable()
-export class MeetingReminderService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MeetingReminderService implements OnApplicationBootstrap {
   private readonly logger = new Logger(MeetingReminderService.name);
-  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
@@ -102,14 +99,6 @@ export class MeetingReminderService implements OnApplicationBootstrap, OnApplica
     if (!this.config.roles.has('worker')) return;
     const count = await this.rebuild();
     if (count > 0) this.logger.log(`rescheduled ${count} meeting reminders from PostgreSQL`);
-    this.sweeper = setInterval(() => {
-      this.rebuild().catch((error: unknown) => this.logger.warn(`meeting reminder sweep failed: ${String(error)}`));
-    }, SWEEP_MS);
-    this.sweeper.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.sweeper);
   }
 }
 

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AccessService } from '../access/access.service.js';
 import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider, type VideoJoinLink } from '../bus/capabilities/video-conference.provider.js';
 import { validationFailed } from '../common/ieum.exception.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
-import { UserRole, type Principal } from '../identity/identity.types.js';
+import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import type { MeetingParticipantEntity } from './meeting-participant.entity.js';
 import type { MeetingEntity } from './meeting.entity.js';
@@ -41,12 +42,13 @@ export class MeetingRoomService {
     @Inject(VIDEO_CONFERENCE_PROVIDER) private readonly video: VideoConferenceProvider,
     private readonly meetings: MeetingRepository,
     private readonly users: UserRepository,
+    private readonly access: AccessService,
   ) {}
 
   /** A personal link into the video room, for a participant, around the meeting's time. */
   async join(principal: Principal, id: string, now = new Date()): Promise<VideoJoinLink> {
-    const meeting = await this.meetings.findById(id);
-    const participant = meeting ? await this.meetings.participantOf(id, principal.userId) : null;
+    await this.access.requireAccess(principal, 'meeting.join', id);
+    const [meeting, participant] = await Promise.all([this.meetings.findById(id), this.meetings.participantOf(id, principal.userId)]);
     if (!meeting || !participant) throw MeetingException.notFound();
     const user = await this.users.findById(principal.userId);
     return this.enter(meeting, participant, { name: participant.displayName, email: user?.email ?? undefined, timeZone: user?.timeZone ?? meeting.timeZone }, now);
@@ -91,11 +93,7 @@ export class MeetingRoomService {
 
   /** Who joined and for how long: the host (and system administrators) only. */
   async attendance(principal: Principal, id: string): Promise<Array<{ participantId: string; displayName: string; joinedAt: string; leftAt: string | null; minutes: number | null }>> {
-    const meeting = await this.meetings.findById(id);
-    if (!meeting) throw MeetingException.notFound();
-    if (meeting.hostId !== principal.userId && !principal.roles.includes(UserRole.SystemAdmin)) {
-      throw (await this.meetings.participantOf(id, principal.userId)) ? MeetingException.notHost() : MeetingException.notFound();
-    }
+    await this.access.requireAccess(principal, 'meeting.host', id);
     return (await this.meetings.attendance(id)).map((a) => ({
       participantId: a.participantId,
       displayName: a.displayName,

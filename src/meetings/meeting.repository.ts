@@ -115,6 +115,17 @@ export class MeetingRepository {
     return (tx ? tx.manager.getRepository(MeetingParticipantEntity) : this.participants).find({ where: { meetingId }, order: { role: 'ASC', displayName: 'ASC' } });
   }
 
+  /** Of these meetings, the ones that exist, with whether this person takes part and hosts (one statement at any number). */
+  async heldIds(meetingIds: readonly string[], userId: string): Promise<Array<{ id: string; participant: boolean; host: boolean }>> {
+    return this.meetings
+      .createQueryBuilder('m')
+      .select('m.id', 'id')
+      .addSelect('m.host_id IS NOT DISTINCT FROM :userId', 'host')
+      .addSelect('EXISTS (SELECT 1 FROM meeting_participants p WHERE p.meeting_id = m.id AND p.user_id = :userId)', 'participant')
+      .where('m.id IN (:...meetingIds)', { meetingIds, userId })
+      .getRawMany<{ id: string; participant: boolean; host: boolean }>();
+  }
+
   async participantOf(meetingId: string, userId: string): Promise<MeetingParticipantEntity | null> {
     return this.participants.findOneBy({ meetingId, userId });
   }

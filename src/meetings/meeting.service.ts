@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
+import { AccessService } from '../access/access.service.js';
 import { JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
 import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider } from '../bus/capabilities/video-conference.provider.js';
@@ -121,6 +122,7 @@ export class MeetingService {
     private readonly events: EventPublisher,
     private readonly reminders: MeetingReminderService,
     private readonly files: FileRepository,
+    private readonly access: AccessService,
   ) {}
 
   async schedule(principal: Principal, input: ScheduleInput, now = new Date()): Promise<{ meeting: MeetingView; created: boolean }> {
@@ -336,11 +338,8 @@ export class MeetingService {
   }
 
   private async readable(principal: Principal, id: string): Promise<MeetingEntity> {
-    const meeting = await this.meetings.findById(id);
-    if (!meeting) throw MeetingException.notFound();
-    if (principal.roles.includes(UserRole.SystemAdmin)) return meeting;
-    if (!(await this.meetings.participantOf(id, principal.userId))) throw MeetingException.notFound();
-    return meeting;
+    await this.access.requireAccess(principal, 'meeting.read', id);
+    return (await this.meetings.findById(id)) ?? failNotFound();
   }
 
   /**
@@ -475,6 +474,10 @@ function upcomingFrom(meeting: MeetingEntity, first: Date, count: number): Date[
 /** iCalendar times have no fractions of a second; a series' occurrences are whole seconds, so its start is too. */
 function wholeSecond(at: Date): Date {
   return new Date(Math.floor(at.getTime() / 1000) * 1000);
+}
+
+function failNotFound(): never {
+  throw MeetingException.notFound();
 }
 
 export function hashToken(token: string): string {

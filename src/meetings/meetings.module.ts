@@ -6,7 +6,9 @@ import { MessengerModule } from '../messenger/messenger.module.js';
 import { MeetingAttendanceEntity } from './meeting-attendance.entity.js';
 import { MeetingParticipantEntity } from './meeting-participant.entity.js';
 import { MeetingReminderSendEntity } from './meeting-reminder-send.entity.js';
+import { MeetingAccessPolicy } from './meeting.access.js';
 import { MeetingReminderService } from './meeting-reminder.service.js';
+import { MeetingReminderSweepJob } from './meeting-reminder-sweep.job.js';
 import { MeetingRoomService } from './meeting-room.service.js';
 import { MeetingEntity } from './meeting.entity.js';
 import { GuestThrottleService } from './guest-throttle.service.js';
@@ -25,7 +27,7 @@ import { MeetingNoticesJob } from './meeting-notices.job.js';
     MailModule,
     TypeOrmModule.forFeature([MeetingEntity, MeetingParticipantEntity, MeetingAttendanceEntity, MeetingReminderSendEntity]),
   ],
-  providers: [MeetingRepository, MeetingService, MeetingRoomService, MeetingReminderService, GuestThrottleService, MeetingNoticesJob],
+  providers: [MeetingRepository, MeetingAccessPolicy, MeetingService, MeetingRoomService, MeetingReminderService, MeetingReminderSweepJob, GuestThrottleService, MeetingNoticesJob],
   exports: [MeetingService, MeetingRoomService, MeetingReminderService, MeetingRepository, GuestThrottleService],
 })
 export class MeetingsModule {}

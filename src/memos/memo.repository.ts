@@ -32,6 +32,17 @@ export class MemoRepository {
     return this.memos.findOneBy({ id });
   }
 
+  /** Of these memos, the ones this person wrote or received, and which (one statement at any number). */
+  async heldIds(memoIds: readonly string[], userId: string): Promise<Array<{ id: string; author: boolean; recipient: boolean }>> {
+    return this.memos
+      .createQueryBuilder('m')
+      .select('m.id', 'id')
+      .addSelect('m.author_id = :userId', 'author')
+      .addSelect('EXISTS (SELECT 1 FROM memo_recipients r WHERE r.memo_id = m.id AND r.user_id = :userId)', 'recipient')
+      .where('m.id IN (:...memoIds)', { memoIds, userId })
+      .getRawMany<{ id: string; author: boolean; recipient: boolean }>();
+  }
+
   async findBySourceKey(sourceKey: string): Promise<MemoEntity | null> {
     return this.memos.findOneBy({ sourceKey });
   }
@@ -93,10 +104,6 @@ export class MemoRepository {
   /** One person's receipts of several memos. */
   async recipientOfMany(memoIds: string[], userId: string): Promise<MemoRecipientEntity[]> {
     return memoIds.length === 0 ? [] : this.recipients.findBy({ memoId: In(memoIds), userId });
-  }
-
-  async recipient(memoId: string, userId: string): Promise<MemoRecipientEntity | null> {
-    return this.recipients.findOneBy({ memoId, userId });
   }
 
   /** Recipients the delivery DM has not been recorded for yet. */

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { AccessService } from '../access/access.service.js';
 import { JobName, QueueName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
 import { QueueService } from '../bus/queue.service.js';
@@ -113,13 +114,13 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     private readonly events: EventPublisher,
     private readonly realtime: RealtimePublisher,
     private readonly queues: QueueService,
+    private readonly access: AccessService,
   ) {}
 
   onModuleInit(): void {
     // A memo's files: its author and recipients. An opinion's files: the memo's author and the one who gave it.
     this.fileAccess.register('memo', async (principal, file) => {
-      const memo = file.ownerId ? await this.memos.findById(file.ownerId) : null;
-      return memo !== null && (memo.authorId === principal.userId || (await this.memos.recipient(memo.id, principal.userId)) !== null);
+      return file.ownerId !== null && (await this.access.allowed(principal, 'memo.read', [file.ownerId])).has(file.ownerId);
     });
     this.fileAccess.register('opinion', async (principal, file) => {
       const memo = file.ownerId ? await this.memos.findById(file.ownerId) : null;
@@ -173,7 +174,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
 
   /** The memo for its author or a recipient; a recipient's first look marks it read and tells the author. */
   async get(principal: Principal, id: string): Promise<MemoView> {
-    const memo = await this.readable(principal, id);
+    const memo = await this.held(principal, 'memo.read', id);
     if (memo.authorId !== principal.userId && (await this.memos.markRead(memo.id, principal.userId))) await this.tellAuthor(memo, principal.userId);
     return this.view(principal, memo);
   }
@@ -193,14 +194,14 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async acknowledge(principal: Principal, id: string): Promise<MemoView> {
-    const memo = await this.asRecipient(principal, id);
+    const memo = await this.held(principal, 'memo.recipient', id);
     if (await this.memos.acknowledge(memo.id, principal.userId)) await this.tellAuthor(memo, principal.userId);
     return this.view(principal, memo);
   }
 
   /** Gives or changes the caller's opinion, with files (replacing those given before), until the deadline. */
   async giveOpinion(principal: Principal, id: string, input: { text: string; fileIds?: string[] }): Promise<MemoView> {
-    const memo = await this.asRecipient(principal, id);
+    const memo = await this.held(principal, 'memo.recipient', id);
     if (!memo.opinionRequested) throw MemoException.noOpinionRequested();
     const text = input.text.trim();
     if (text.length === 0 || text.length > 20_000) throw validationFailed([{ field: 'text', problems: ['an opinion is 1-20000 characters / 의견은 1~20000자여야 합니다'] }]);
@@ -219,7 +220,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
 
   /** The author's table: who read, acknowledged and answered, and who is missing. */
   async status(principal: Principal, id: string): Promise<MemoStatus> {
-    const memo = await this.asAuthor(principal, id);
+    const memo = await this.held(principal, 'memo.author', id);
     const rows = await this.memos.rows(memo.id);
     const table = await this.statusRows(memo, rows);
     return {
@@ -235,7 +236,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
    * reminded in the last hour (decided again for each person just before their message).
    */
   async nudge(principal: Principal, id: string, now = new Date()): Promise<{ nudging: number; recentlyNudged: number }> {
-    const memo = await this.asAuthor(principal, id);
+    const memo = await this.held(principal, 'memo.author', id);
     if (memo.deadlineAt && memo.deadlineAt <= now) throw MemoException.closed();
     const { due, recent } = await this.memos.nudgeable(memo, new Date(now.getTime() - MEMO_NUDGE_GAP_MS));
     if (due > 0) await this.uow.run((tx) => this.events.publish(tx, { name: JobName.MemoNudge, data: { memoId: memo.id, at: now.toISOString() } }));
@@ -285,7 +286,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
 
   /** Everything the exports print, for the author. */
   async exportData(principal: Principal, id: string): Promise<{ memo: MemoView; status: MemoStatus }> {
-    const memo = await this.asAuthor(principal, id);
+    const memo = await this.held(principal, 'memo.author', id);
     return { memo: await this.view(principal, memo), status: await this.status(principal, id) };
   }
 
@@ -308,24 +309,10 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     ];
   }
 
-  private async readable(principal: Principal, id: string): Promise<MemoEntity> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw MemoException.notFound();
-    const memo = await this.memos.findById(id);
-    if (!memo) throw MemoException.notFound();
-    if (memo.authorId === principal.userId || (await this.memos.recipient(memo.id, principal.userId))) return memo;
-    throw MemoException.notFound();
-  }
-
-  private async asAuthor(principal: Principal, id: string): Promise<MemoEntity> {
-    const memo = await this.readable(principal, id);
-    if (memo.authorId !== principal.userId) throw MemoException.notAuthor();
-    return memo;
-  }
-
-  private async asRecipient(principal: Principal, id: string): Promise<MemoEntity> {
-    const memo = await this.readable(principal, id);
-    if (memo.authorId === principal.userId) throw MemoException.notRecipient();
-    return memo;
+  /** The memo, once the access layer let `principal` do what `permission` names (404 unless they may read it). */
+  private async held(principal: Principal, permission: 'memo.read' | 'memo.author' | 'memo.recipient', id: string): Promise<MemoEntity> {
+    await this.access.requireAccess(principal, permission, id);
+    return (await this.memos.findById(id)) ?? failMemoNotFound();
   }
 
   private async statusRows(memo: MemoEntity, rows: RecipientRow[]): Promise<MemoStatusRow[]> {
@@ -406,4 +393,8 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
 
 function countsOf(rows: RecipientRow[]): MemoCounts {
   return { total: rows.length, delivered: rows.filter((r) => r.deliveredAt).length, read: rows.filter((r) => r.readAt).length, acknowledged: rows.filter((r) => r.acknowledgedAt).length, opinions: rows.filter((r) => r.opinionAt).length };
+}
+
+function failMemoNotFound(): never {
+  throw MemoException.notFound();
 }

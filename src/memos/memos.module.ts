@@ -4,6 +4,7 @@ import { FilesModule } from '../files/files.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
 import { MemoEntity, MemoRecipientEntity, MemoTargetEntity } from './memo.entity.js';
+import { MemoAccessPolicy } from './memo.access.js';
 import { MemoRepository } from './memo.repository.js';
 import { MemoService } from './memo.service.js';
 import { MemosController } from './memos.controller.js';
@@ -12,7 +13,7 @@ import { MemoNoticesJob } from './memo-notices.job.js';
 
 @Module({
   imports: [IdentityModule, MessengerModule, CommandsModule, FilesModule, TypeOrmModule.forFeature([MemoEntity, MemoTargetEntity, MemoRecipientEntity])],
-  providers: [MemoRepository, MemoService, MemoNoticesJob],
+  providers: [MemoRepository, MemoAccessPolicy, MemoService, MemoNoticesJob],
   exports: [MemoService],
 })
 export class MemosModule {}

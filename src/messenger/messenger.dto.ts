@@ -57,6 +57,11 @@ export class UpdateRoomDto {
   @IsString()
   @MaxLength(1000)
   topic?: string;
+
+  @ApiPropertyOptional({ enum: ['managers', 'members'], description: '초대할 수 있는 사람 / Who may invite: owners (managers, the default) or any member' })
+  @IsOptional()
+  @IsIn(['managers', 'members'])
+  invitePolicy?: 'managers' | 'members';
 }
 
 export class InviteDto {

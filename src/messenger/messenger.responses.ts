@@ -68,6 +68,9 @@ export class RoomViewSchema {
 
   @ApiProperty({ type: Boolean })
   archived: unknown;
+
+  @ApiProperty({ enum: ['managers', 'members'], type: String, description: '초대할 수 있는 사람 / Who may invite: owners (managers) or any member' })
+  invitePolicy: unknown;
 }
 
 @ApiSchema({ name: 'RoomMemberView' })

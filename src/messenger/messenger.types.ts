@@ -7,6 +7,9 @@ export const RoomKind = {
 export type RoomKind = (typeof RoomKind)[keyof typeof RoomKind];
 
 export const MemberRole = { Owner: 'owner', Member: 'member' } as const;
+/** Who may invite people into a group or collaboration room: its owners (managers), or any member. */
+export const RoomInvitePolicy = { Managers: 'managers', Members: 'members' } as const;
+export type RoomInvitePolicy = (typeof RoomInvitePolicy)[keyof typeof RoomInvitePolicy];
 export type MemberRole = (typeof MemberRole)[keyof typeof MemberRole];
 
 export const MessageKind = { Text: 'text', System: 'system', Bot: 'bot' } as const;

@@ -1,10 +1,11 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { RoomKind } from './messenger.types.js';
+import type { RoomInvitePolicy, RoomKind } from './messenger.types.js';
 
 @Entity({ name: 'rooms' })
 @Index('uq_rooms_direct_key', ['directKey'], { unique: true, where: 'direct_key IS NOT NULL' })
 @Index('uq_rooms_agency', ['agencyId'], { unique: true, where: `kind = 'agency'` })
 @Check('ck_rooms_kind', `kind IN ('direct','group','agency','collaboration')`)
+@Check('ck_rooms_invite_policy', `invite_policy IN ('managers','members')`)
 export class RoomEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_rooms' })
   id: string;
@@ -25,6 +26,10 @@ export class RoomEntity {
   /** The two user ids, sorted and joined: one direct room per pair. */
   @Column({ name: 'direct_key', type: 'varchar', length: 80, nullable: true })
   directKey: string | null;
+
+  /** Who may invite: the owners (default) or any member. Direct and agency rooms take no invitations. */
+  @Column({ name: 'invite_policy', type: 'varchar', length: 16, default: 'managers' })
+  invitePolicy: RoomInvitePolicy;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;

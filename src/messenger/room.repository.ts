@@ -48,7 +48,7 @@ export class RoomRepository {
     return tx.manager.save(tx.manager.create(RoomEntity, room));
   }
 
-  async update(tx: Tx | undefined, id: string, patch: Partial<Pick<RoomEntity, 'name' | 'topic' | 'archivedAt'>>): Promise<void> {
+  async update(tx: Tx | undefined, id: string, patch: Partial<Pick<RoomEntity, 'name' | 'topic' | 'archivedAt' | 'invitePolicy'>>): Promise<void> {
     await (tx ? tx.manager.getRepository(RoomEntity) : this.rooms).update({ id }, patch);
   }
 

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { AccessService } from '../access/access.service.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import { IdentityException } from '../identity/identity.exception.js';
-import { UserKind, UserRole, type Principal } from '../identity/identity.types.js';
+import { UserKind, type Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { AgencyRoomsService } from './agency-rooms.service.js';
 import { hasControlCharacters } from '../common/control-characters.js';
 import { MessengerException } from './messenger.exception.js';
-import { MemberRole, RoomKind } from './messenger.types.js';
+import { MemberRole, RoomKind, type RoomInvitePolicy } from './messenger.types.js';
 import { RealtimePublisher } from './realtime/realtime.publisher.js';
 import type { RoomMemberEntity } from './room-member.entity.js';
 import type { RoomEntity } from './room.entity.js';
@@ -49,6 +50,7 @@ export class RoomService {
     private readonly agencies: AgencyRepository,
     private readonly agencyRooms: AgencyRoomsService,
     private readonly realtime: RealtimePublisher,
+    private readonly permissions: AccessService,
   ) {}
 
   /** The room and the caller's membership, or ROOM_NOT_FOUND for anyone outside it. */
@@ -156,12 +158,12 @@ export class RoomService {
     return this.rooms.listForUser(principal.userId);
   }
 
-  async update(principal: Principal, roomId: string, patch: { name?: string; topic?: string | null }): Promise<RoomEntity> {
+  async update(principal: Principal, roomId: string, patch: { name?: string; topic?: string | null; invitePolicy?: RoomInvitePolicy }): Promise<RoomEntity> {
     const { room } = await this.access(principal, roomId);
     if (room.kind === RoomKind.Direct) throw MessengerException.kindFixed('be renamed');
-    await this.assertManager(principal, room, roomId);
+    await this.assertManager(principal, roomId);
     assertPrintable(patch.name, patch.topic);
-    const next = { name: patch.name?.trim() ?? room.name, topic: patch.topic === undefined ? room.topic : patch.topic?.trim() || null };
+    const next = { name: patch.name?.trim() ?? room.name, topic: patch.topic === undefined ? room.topic : patch.topic?.trim() || null, invitePolicy: patch.invitePolicy ?? room.invitePolicy };
     await this.rooms.update(undefined, roomId, next);
     const updated = { ...room, ...next };
     this.realtime.toRoom(roomId, 'room.updated', roomView(updated));
@@ -171,7 +173,7 @@ export class RoomService {
   async archive(principal: Principal, roomId: string): Promise<void> {
     const { room } = await this.access(principal, roomId);
     if (room.kind === RoomKind.Agency) throw MessengerException.kindFixed('be archived');
-    await this.assertManager(principal, room, roomId);
+    await this.assertManager(principal, roomId);
     const archivedAt = room.archivedAt ?? new Date();
     await this.rooms.update(undefined, roomId, { archivedAt });
     this.realtime.toRoom(roomId, 'room.updated', roomView({ ...room, archivedAt }));
@@ -181,6 +183,8 @@ export class RoomService {
     const { room } = await this.access(principal, roomId);
     if (room.kind === RoomKind.Direct || room.kind === RoomKind.Agency) throw MessengerException.kindFixed('take invitations');
     if (room.archivedAt) throw MessengerException.roomArchived();
+    // Owners invite; members too when the room's invite policy says so.
+    if (!(await this.permissions.allowed(principal, 'room.invite', [roomId])).has(roomId)) throw MessengerException.notOwner();
     const invited = await this.resolveInvitees(input.userIds ?? [], input.agencyIds ?? []);
     if (room.kind === RoomKind.Group && invited.some((u) => u.agencyId !== principal.agencyId)) throw MessengerException.crossAgency();
     const added = await this.rooms.addMembers(undefined, roomId, invited.map((u) => u.id));
@@ -204,7 +208,7 @@ export class RoomService {
     if (userId === principal.userId) return this.leave(principal, roomId);
     const { room } = await this.access(principal, roomId);
     if (room.kind === RoomKind.Direct || room.kind === RoomKind.Agency) throw MessengerException.kindFixed('have members removed');
-    await this.assertManager(principal, room, roomId);
+    await this.assertManager(principal, roomId);
     if (!(await this.rooms.removeMember(roomId, userId))) throw MessengerException.userNotFound();
     this.removed(roomId, userId);
   }
@@ -235,14 +239,12 @@ export class RoomService {
   /** Access for what only the room's owners (or, for an agency room, its agency's admins) may change. */
   async manage(principal: Principal, roomId: string): Promise<RoomAccess> {
     const access = await this.access(principal, roomId);
-    await this.assertManager(principal, access.room, roomId);
+    await this.assertManager(principal, roomId);
     return access;
   }
 
-  private async assertManager(principal: Principal, room: RoomEntity, roomId: string): Promise<void> {
-    const member = await this.rooms.membership(roomId, principal.userId);
-    const agencyAdmin = room.kind === RoomKind.Agency && principal.roles.includes(UserRole.AgencyAdmin);
-    if (member?.role !== MemberRole.Owner && !agencyAdmin) throw MessengerException.notOwner();
+  private async assertManager(principal: Principal, roomId: string): Promise<void> {
+    if (!(await this.permissions.allowed(principal, 'room.manage', [roomId])).has(roomId)) throw MessengerException.notOwner();
   }
 
   private assertStaff(principal: Principal): void {

@@ -6,6 +6,7 @@ import { Public } from '../identity/auth.decorators.js';
 import { MetricsAccess } from './metrics-access.js';
 import { MetricsException } from './metrics.exception.js';
 import { MetricsService } from './metrics.service.js';
+import { Permission } from '../access/permission.decorator.js';
 
 /** Prometheus's scrape endpoint, guarded by address or token rather than a user's sign-in. */
 @ApiExcludeController()
@@ -21,6 +22,7 @@ export class MetricsController {
     this.access = new MetricsAccess(config.metrics.allowedAddresses, config.metrics.token);
   }
 
+  @Permission('metrics')
   @Get('metrics')
   @Header('Cache-Control', 'no-store')
   async scrape(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {

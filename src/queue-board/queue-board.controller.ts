@@ -7,6 +7,7 @@ import type { Principal } from '../identity/identity.types.js';
 import { QUEUE_BOARD_COOKIE, QUEUE_BOARD_PATH, QueueBoardAccess } from './queue-board-access.service.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 import { QueueBoardTicketSchema } from './queue-board.responses.js';
+import { Permission } from '../access/permission.decorator.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -18,6 +19,7 @@ export class QueueBoardController {
    * Sets the dashboard's pass as an httpOnly cookie scoped to /admin/queues; the client then
    * navigates to `location`. Only a system administrator gets one.
    */
+  @Permission('system-admin')
   @Post('ticket')
   @HttpCode(200)
   @ApiOperation({ summary: '작업 대기열 화면 입장권(/admin/queues 쿠키, 시스템 관리자) / A pass to the queue dashboard (system administrators), set as a cookie for /admin/queues' })

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { JOB_QUEUE, JobName } from '../bus/bus.constants.js';
 import { QueueService } from '../bus/queue.service.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
@@ -11,9 +11,6 @@ import { ReminderException } from './reminder.exception.js';
 import { ReminderRepository } from './reminder.repository.js';
 
 export const MAX_ACTIVE_REMINDERS = 200;
-/** How often the worker re-enqueues reminders due soon, in case Redis lost their jobs. */
-const SWEEP_MS = 60_000;
-const SWEEP_AHEAD_MS = 5 * 60_000;
 
 export interface NewReminderInput {
   /** The command message that asked for it: a retried command finds the same reminder. */
@@ -31,13 +28,12 @@ export interface NewReminderInput {
  * Reminders, with PostgreSQL as the truth and a delayed BullMQ job per due occurrence. Job ids are
  * derived from the reminder and the occurrence, so scheduling twice creates one job, and the
  * job advances the reminder only if it still stands at that occurrence: never twice, never for a
- * moved or cancelled one. The worker rebuilds the jobs from PostgreSQL on start and keeps a
- * sweep running, so a Redis that lost its data loses no reminder.
+ * moved or cancelled one. The worker rebuilds the jobs from PostgreSQL on start and a sweep job
+ * (ReminderSweepJob) does it again every minute, so a Redis that lost its data loses no reminder.
  */
 @Injectable()
-export class ReminderService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReminderService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReminderService.name);
-  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
@@ -139,14 +135,6 @@ export class ReminderService implements OnApplicationBootstrap, OnApplicationShu
     if (!this.config.roles.has('worker')) return;
     const count = await this.rebuild();
     if (count > 0) this.logger.log(`rescheduled ${count} reminders from PostgreSQL`);
-    this.sweeper = setInterval(() => {
-      this.rebuild(new Date(Date.now() + SWEEP_AHEAD_MS)).catch((error: unknown) => this.logger.warn(`reminder sweep failed: ${String(error)}`));
-    }, SWEEP_MS);
-    this.sweeper.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.sweeper);
   }
 }
 

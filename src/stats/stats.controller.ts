@@ -8,6 +8,7 @@ import type { Principal } from '../identity/identity.types.js';
 import { MeetingStatsService, reportCsv, type MeetingReport } from './meeting-stats.service.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 import { MeetingReportSchema } from './stats.responses.js';
+import { Permission } from '../access/permission.decorator.js';
 
 export class MeetingReportQuery {
   @Type(() => Number)
@@ -31,6 +32,7 @@ export class StatsController {
   @ApiOperation({ summary: '회의 이용 통계 / Meeting usage for a year (JSON, or CSV with ?format=csv)' })
   @ApiOkResponse({ type: MeetingReportSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['FORBIDDEN'] })
+  @Permission('stats.read')
   @Get('meetings')
   async meetings(@CurrentPrincipal() principal: Principal, @Query() query: MeetingReportQuery, @Res({ passthrough: true }) res: Response): Promise<MeetingReport | string> {
     const report = await this.stats.reportFor(principal, query.year);

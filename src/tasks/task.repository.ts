@@ -80,8 +80,22 @@ export class TaskRepository {
       .getMany();
   }
 
-  async canRead(taskId: string, reader: TaskListFilter['reader']): Promise<boolean> {
-    return (await this.tasks.createQueryBuilder('t').where('t.id = :taskId', { taskId }).andWhere(READABLE, { readerAgency: reader.agencyId, readerId: reader.userId }).getCount()) > 0;
+  /** Of these tasks, the ones the reader may read (one statement at any number). */
+  async readableIds(taskIds: readonly string[], reader: TaskListFilter['reader']): Promise<string[]> {
+    const rows = await this.tasks.createQueryBuilder('t').select('t.id', 'id').where('t.id IN (:...taskIds)', { taskIds }).andWhere(READABLE, { readerAgency: reader.agencyId, readerId: reader.userId }).getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  /** Of these tasks, the ones the person created or has one of these roles on. */
+  async heldIds(taskIds: readonly string[], userId: string, roles: readonly TaskMemberRole[]): Promise<Array<{ id: string; roomId: string; held: boolean }>> {
+    const rows = await this.tasks
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .addSelect('t.room_id', 'roomId')
+      .addSelect(`(t.created_by = :userId OR EXISTS (SELECT 1 FROM task_members m WHERE m.task_id = t.id AND m.user_id = :userId AND m.role IN (:...roles)))`, 'held')
+      .where('t.id IN (:...taskIds)', { taskIds, userId, roles })
+      .getRawMany<{ id: string; roomId: string; held: boolean }>();
+    return rows;
   }
 
   async list(filter: TaskListFilter): Promise<TaskEntity[]> {
@@ -143,10 +157,6 @@ export class TaskRepository {
   async agenciesOf(taskIds: string[]): Promise<TaskAgencyEntity[]> {
     if (taskIds.length === 0) return [];
     return this.agencies.findBy({ taskId: In(taskIds) });
-  }
-
-  async isAssignee(taskId: string, userId: string): Promise<boolean> {
-    return (await this.members.countBy({ taskId, userId, role: 'assignee' })) > 0;
   }
 
   async insertEvent(tx: Tx, event: NewTaskEvent): Promise<TaskEventEntity> {

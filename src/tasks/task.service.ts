@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AccessService } from '../access/access.service.js';
 import { JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
 import { formatDue } from '../common/duration-text.js';
@@ -86,6 +87,7 @@ export class TaskService {
     private readonly events: EventPublisher,
     private readonly realtime: RealtimePublisher,
     private readonly files: FileRepository,
+    private readonly access: AccessService,
   ) {}
 
   async create(principal: Principal, input: CreateTaskInput): Promise<{ task: TaskView; created: boolean }> {
@@ -249,7 +251,7 @@ export class TaskService {
     const task = await this.readable(principal, id);
     const text = body.trim();
     if (text.length === 0 || text.length > 4000) throw validationFailed([{ field: 'body', problems: ['a comment is 1-4000 characters / 댓글은 1~4000자여야 합니다'] }]);
-    if (!(await this.mayComment(principal, task))) throw TaskException.notInDiscussion();
+    await this.access.requireAccess(principal, 'task.comment', task.id);
     const event = await this.uow.run((tx) => this.record(tx, task, { actorId: principal.userId, kind: 'comment', body: text }));
     return (await this.eventViews([event]))[0] ?? failMissing();
   }
@@ -351,26 +353,14 @@ export class TaskService {
 
   /** The task as this reader sees it, or 404 when they may not read it. */
   private async readable(principal: Principal, id: string): Promise<TaskEntity> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw TaskException.notFound();
-    if (!(await this.tasks.canRead(id, reader(principal)))) throw TaskException.notFound();
+    await this.access.requireAccess(principal, 'task.read', id);
     return (await this.tasks.findById(id)) ?? failNotFound();
   }
 
   /** Readers who are neither the creator nor an assignee hear a refusal, not a 404: they can see the task. */
   private async changeable(principal: Principal, id: string, action: 'status' | 'edit'): Promise<TaskEntity> {
-    const task = await this.readable(principal, id);
-    if (!(await this.mayChange(principal, task))) throw TaskException.notAllowed(action);
-    return task;
-  }
-
-  private async mayChange(principal: Principal, task: TaskEntity): Promise<boolean> {
-    return task.createdBy === principal.userId || (await this.tasks.isAssignee(task.id, principal.userId));
-  }
-
-  private async mayComment(principal: Principal, task: TaskEntity): Promise<boolean> {
-    if (task.createdBy === principal.userId) return true;
-    if ((await this.tasks.membersOf([task.id])).some((m) => m.userId === principal.userId)) return true;
-    return (await this.joinedRooms(principal, [task.roomId])).has(task.roomId);
+    await this.access.requireAccess(principal, action === 'status' ? 'task.status' : 'task.edit', id);
+    return (await this.tasks.findById(id)) ?? failNotFound();
   }
 
   /** Which of these rooms the person may read now, by the messenger's own rule. */

@@ -9,6 +9,7 @@ import type { TaskEventView, TaskView } from './tasks.types.js';
 import { httpSourceKey } from '../common/idempotency.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 import { TaskPageSchema, TaskEventViewSchema, TaskViewSchema } from './tasks.responses.js';
+import { Permission } from '../access/permission.decorator.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -21,6 +22,7 @@ export class TasksController {
   @ApiOperation({ summary: '업무 목록 / Tasks the caller may see, filtered, a page at a time' })
   @ApiOkResponse({ type: TaskPageSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['ROOM_NOT_FOUND'] })
+  @Permission('task.read')
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListTasksQueryDto): Promise<{ tasks: TaskView[]; nextCursor: string | null }> {
     return this.tasks.list(principal, { scope: query.scope ?? 'mine', roomId: query.roomId, overdue: query.overdue, dueWithinDays: query.dueWithinDays, statuses: query.status, cursor: query.cursor, limit: query.limit });
@@ -30,6 +32,7 @@ export class TasksController {
   @ApiOperation({ summary: '업무 만들기 / Create a task' })
   @ApiCreatedResponse({ type: TaskViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'CROSS_AGENCY_NOT_ALLOWED', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'TASK_BAD_ASSIGNEE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['STAFF_ONLY', 'TASK_NOT_STAFF'], 404: ['ROOM_NOT_FOUND', 'TASK_NOT_FOUND'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('task.create')
   @Post()
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateTaskDto, @Res({ passthrough: true }) res: Response): Promise<TaskView> {
     const { idempotencyKey, ...input } = body;
@@ -41,6 +44,7 @@ export class TasksController {
   @ApiOperation({ summary: '업무 하나 / One task' })
   @ApiOkResponse({ type: TaskViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['ROOM_NOT_FOUND', 'TASK_NOT_FOUND'] })
+  @Permission('task.read')
   @Get(':id')
   get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<TaskView> {
     return this.tasks.get(principal, id);
@@ -49,6 +53,7 @@ export class TasksController {
   @ApiOperation({ summary: "업무 수정 / Change a task's title, description, priority or due date" })
   @ApiOkResponse({ type: TaskViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['TASK_NOT_ALLOWED'], 404: ['ROOM_NOT_FOUND', 'TASK_NOT_FOUND'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('task.edit')
   @Patch(':id')
   update(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: UpdateTaskDto): Promise<TaskView> {
     return this.tasks.update(principal, id, body);
@@ -57,6 +62,7 @@ export class TasksController {
   @ApiOperation({ summary: '업무 상태 바꾸기 / Move a task to another status' })
   @ApiOkResponse({ type: TaskViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['TASK_NOT_ALLOWED'], 404: ['ROOM_NOT_FOUND', 'TASK_NOT_FOUND'], 409: ['TASK_BAD_TRANSITION', 'TASK_CHANGED'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('task.status')
   @Post(':id/status')
   @HttpCode(200)
   status(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: ChangeTaskStatusDto): Promise<TaskView> {
@@ -66,6 +72,7 @@ export class TasksController {
   @ApiOperation({ summary: '담당자 지정 / Assign people to a task' })
   @ApiOkResponse({ type: TaskViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'TASK_BAD_ASSIGNEE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['TASK_NOT_ALLOWED'], 404: ['TASK_NOT_FOUND'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('task.edit')
   @Post(':id/assignees')
   @HttpCode(200)
   assign(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: TaskPeopleDto): Promise<TaskView> {
@@ -75,6 +82,7 @@ export class TasksController {
   @ApiOperation({ summary: '담당자 빼기 / Take a person off a task' })
   @ApiOkResponse({ type: TaskViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['TASK_NOT_ALLOWED'], 404: ['TASK_NOT_FOUND'] })
+  @Permission('task.edit')
   @Delete(':id/assignees/:userId')
   unassign(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Param('userId', uuid) userId: string): Promise<TaskView> {
     return this.tasks.unassign(principal, id, [userId]);
@@ -83,6 +91,7 @@ export class TasksController {
   @ApiOperation({ summary: '업무 지켜보기 설정 / Watch or stop watching a task' })
   @ApiOkResponse({ type: TaskViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['TASK_NOT_FOUND'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('task.read')
   @Put(':id/watching')
   watch(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: WatchDto): Promise<TaskView> {
     return this.tasks.watch(principal, id, body.watching);
@@ -91,6 +100,7 @@ export class TasksController {
   @ApiOperation({ summary: '업무 댓글 / Comment on a task' })
   @ApiCreatedResponse({ type: TaskEventViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['TASK_NOT_IN_DISCUSSION'], 404: ['ROOM_NOT_FOUND', 'TASK_NOT_FOUND'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('task.comment')
   @Post(':id/comments')
   comment(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: TaskCommentDto): Promise<TaskEventView> {
     return this.tasks.comment(principal, id, body.body);
@@ -99,6 +109,7 @@ export class TasksController {
   @ApiOperation({ summary: '점검 항목 추가 / Add a checklist item' })
   @ApiCreatedResponse({ type: TaskViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['TASK_NOT_ALLOWED'], 404: ['TASK_NOT_FOUND'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('task.edit')
   @Post(':id/checklist')
   addChecklistItem(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: ChecklistItemDto): Promise<TaskView> {
     return this.tasks.addChecklistItem(principal, id, body.text);
@@ -107,6 +118,7 @@ export class TasksController {
   @ApiOperation({ summary: '점검 항목 완료 표시 / Tick or untick a checklist item' })
   @ApiOkResponse({ type: TaskViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['TASK_NOT_ALLOWED'], 404: ['TASK_CHECKLIST_ITEM_NOT_FOUND', 'TASK_NOT_FOUND'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @Permission('task.edit')
   @Patch(':id/checklist/:itemId')
   setChecklistItem(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Param('itemId', uuid) itemId: string, @Body() body: ChecklistDoneDto): Promise<TaskView> {
     return this.tasks.setChecklistItem(principal, id, itemId, body.done);
@@ -115,6 +127,7 @@ export class TasksController {
   @ApiOperation({ summary: "업무 이력 / A task's history" })
   @ApiOkResponse({ type: TaskEventViewSchema, isArray: true })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['TASK_NOT_FOUND'] })
+  @Permission('task.read')
   @Get(':id/history')
   history(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<TaskEventView[]> {
     return this.tasks.history(principal, id);

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
 import { TaskAgencyEntity, TaskChecklistItemEntity, TaskDigestSendEntity, TaskEventEntity, TaskMemberEntity, TaskReminderSendEntity } from './task-parts.entity.js';
+import { TaskAccessPolicy } from './task.access.js';
 import { TaskReminderService } from './task-reminder.service.js';
 import { TaskEntity } from './task.entity.js';
 import { TaskRepository } from './task.repository.js';
@@ -13,7 +14,7 @@ import { TaskNoticesJob } from './task-notices.job.js';
 
 @Module({
   imports: [IdentityModule, MessengerModule, CommandsModule, TypeOrmModule.forFeature([TaskEntity, TaskAgencyEntity, TaskMemberEntity, TaskEventEntity, TaskChecklistItemEntity, TaskReminderSendEntity, TaskDigestSendEntity])],
-  providers: [TaskRepository, TaskService, TaskReminderService, TaskNoticesJob],
+  providers: [TaskRepository, TaskAccessPolicy, TaskService, TaskReminderService, TaskNoticesJob],
   exports: [TaskService, TaskReminderService],
 })
 export class TasksModule {}

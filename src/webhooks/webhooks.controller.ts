@@ -9,6 +9,7 @@ import { CreateWebhookDto, DeliveriesQueryDto, IncomingWebhookPostDto, Subscribe
 import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 import { CreatedWebhookSchema, CreatedWebhookSubscriptionSchema, IncomingWebhookPostedSchema, WebhookDeliveryViewSchema, WebhookSubscriptionViewSchema, WebhookViewSchema } from './webhooks.responses.js';
+import { Permission } from '../access/permission.decorator.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -19,6 +20,7 @@ const uuid = new ParseUUIDPipe({ version: undefined });
 export class RoomWebhooksController {
   constructor(private readonly incoming: IncomingWebhookService) {}
 
+  @Permission('room.manage')
   @Post()
   @ApiOperation({ summary: '들어오는 웹훅 만들기(비밀값은 이번 한 번만 표시, 대화방 관리자) / A new incoming webhook; the answer holds its URL and signing secret, the secret shown this once (room owners)' })
   @ApiCreatedResponse({ type: CreatedWebhookSchema })
@@ -27,6 +29,7 @@ export class RoomWebhooksController {
     return this.incoming.create(principal, roomId, body.name);
   }
 
+  @Permission('room.manage')
   @Get()
   @ApiOperation({ summary: "대화방의 들어오는 웹훅 목록(비밀값 제외, 대화방 관리자) / The room's incoming webhooks, never their secrets (room owners)" })
   @ApiOkResponse({ type: WebhookViewSchema, isArray: true })
@@ -35,6 +38,7 @@ export class RoomWebhooksController {
     return this.incoming.list(principal, roomId);
   }
 
+  @Permission('room.manage')
   @Patch(':webhookId')
   @ApiOperation({ summary: '들어오는 웹훅 중지·재개(대화방 관리자) / Stops or resumes an incoming webhook (room owners)' })
   @ApiOkResponse({ type: WebhookViewSchema })
@@ -43,6 +47,7 @@ export class RoomWebhooksController {
     return this.incoming.setEnabled(principal, roomId, webhookId, body.enabled);
   }
 
+  @Permission('room.manage')
   @Delete(':webhookId')
   @HttpCode(204)
   @ApiOperation({ summary: '들어오는 웹훅 삭제(게시된 메시지는 남음, 대화방 관리자) / Deletes an incoming webhook; what it posted stays (room owners)' })
@@ -60,6 +65,7 @@ export class RoomWebhooksController {
 export class IncomingWebhooksController {
   constructor(private readonly incoming: IncomingWebhookService) {}
 
+  @Permission('signed-request')
   @Post(':webhookId')
   @HttpCode(200)
   @ApiOperation({ summary: '웹훅으로 대화방에 게시(HMAC-SHA256 서명) / Posts a message into the webhook\'s room; signed with HMAC-SHA256 over "<timestamp>.<raw body>"' })
@@ -87,6 +93,7 @@ export class IncomingWebhooksController {
 export class WebhookSubscriptionsController {
   constructor(private readonly subscriptions: WebhookSubscriptionService) {}
 
+  @Permission('system-admin')
   @Post()
   @ApiOperation({ summary: '내보내는 웹훅 구독(비밀값은 이번 한 번만 표시, 시스템 관리자) / Subscribes a URL to events; the answer holds the signing secret, shown this once (system administrators)' })
   @ApiCreatedResponse({ type: CreatedWebhookSubscriptionSchema })
@@ -95,6 +102,7 @@ export class WebhookSubscriptionsController {
     return this.subscriptions.subscribe(principal, body);
   }
 
+  @Permission('system-admin')
   @Get()
   @ApiOperation({ summary: '내보내는 웹훅 구독 목록(비밀값 제외, 시스템 관리자) / Every outgoing subscription, never their secrets (system administrators)' })
   @ApiOkResponse({ type: WebhookSubscriptionViewSchema, isArray: true })
@@ -103,6 +111,7 @@ export class WebhookSubscriptionsController {
     return this.subscriptions.list(principal);
   }
 
+  @Permission('system-admin')
   @Delete(':subscriptionId')
   @HttpCode(204)
   @ApiOperation({ summary: '구독 끝내기(전송 기록도 삭제, 시스템 관리자) / Ends a subscription and forgets its deliveries (system administrators)' })
@@ -112,6 +121,7 @@ export class WebhookSubscriptionsController {
     return this.subscriptions.remove(principal, id);
   }
 
+  @Permission('system-admin')
   @Get(':subscriptionId/deliveries')
   @ApiOperation({ summary: '구독의 최근 전송 기록(최신순, 시스템 관리자) / The latest deliveries, newest first, each with its status, attempts and last answer (system administrators)' })
   @ApiOkResponse({ type: WebhookDeliveryViewSchema, isArray: true })

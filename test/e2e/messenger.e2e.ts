@@ -284,6 +284,26 @@ describe('messenger', () => {
     expect((await park.call('GET', `/rooms/${room.id}/messages`)).status).toBe(404);
   });
 
+  it('invitations follow the room policy: owners invite by default, members once an owner allows it; direct rooms take none', async () => {
+    const team = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '초대 정책', userIds: [ids.lee] })).body;
+    expect(team.invitePolicy).toBe('managers');
+    const byMember = await lee.call<{ code: string }>('POST', `/rooms/${team.id}/members`, { agencyIds: [agencies.mois.id] });
+    expect(byMember.status).toBe(403);
+    expect(byMember.body.code).toBe('NOT_ROOM_OWNER');
+    expect((await outsider.call<{ code: string }>('POST', `/rooms/${team.id}/members`, { userIds: [ids.outsider] })).body.code).toBe('ROOM_NOT_FOUND');
+    // Only an owner changes the policy.
+    expect((await lee.call<{ code: string }>('PATCH', `/rooms/${team.id}`, { invitePolicy: 'members' })).body.code).toBe('NOT_ROOM_OWNER');
+    expect((await kim.call('PATCH', `/rooms/${team.id}`, { invitePolicy: 'anyone' })).status).toBe(400);
+    const opened = await kim.call<RoomView>('PATCH', `/rooms/${team.id}`, { invitePolicy: 'members' });
+    expect(opened.body.invitePolicy).toBe('members');
+    expect((await kim.call<RoomView>('GET', `/rooms/${team.id}`)).body.invitePolicy).toBe('members');
+    const invited = await lee.call<{ added: string[] }>('POST', `/rooms/${team.id}/members`, { agencyIds: [agencies.mois.id] });
+    expect(invited.status).toBe(201);
+    // A direct room takes no invitations, whoever asks.
+    const direct = (await kim.call<RoomView>('POST', '/rooms/direct', { userId: ids.lee })).body;
+    expect((await kim.call<{ code: string }>('POST', `/rooms/${direct.id}/members`, { userIds: [ids.park] })).body.code).toBe('ROOM_KIND_FIXED');
+  });
+
   it('agency rooms follow the directory: new staff are in before they ever sign in, with the history read; a worker start moves whoever moved or left outside Ieum', async () => {
     const factory = new Factory(a.app);
     const agencyRoom = async (client: ApiClient) => (await client.call<Array<{ id: string; kind: string; unread: number; mentions: number }>>('GET', '/rooms')).body.find((r) => r.kind === 'agency');

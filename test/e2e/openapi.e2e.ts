@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { isResourcePermission, ROUTE_PERMISSIONS } from '../../src/access/permissions.js';
 import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.js';
 
 interface Schema {
@@ -22,6 +23,8 @@ interface Response {
 }
 interface Operation {
   summary?: string;
+  security?: Array<Record<string, string[]>>;
+  'x-permission'?: string;
   responses?: Record<string, Response>;
   requestBody?: { content: Record<string, { schema: Schema }> };
 }
@@ -109,6 +112,22 @@ describe('the OpenAPI document', () => {
     const meeting = schemaOf('ScheduleMeetingDto').properties ?? {};
     expect(meeting['durationMinutes']?.minimum).toBeGreaterThan(0);
     expect(meeting['durationMinutes']?.maximum).toBeGreaterThan(0);
+  });
+
+  it('names what every operation asks of its caller (x-permission), and says public where it needs no session', () => {
+    const list = operations();
+    const unnamed = list.filter(([, op]) => op['x-permission'] === undefined).map(([key]) => key);
+    expect(unnamed).toEqual([]);
+    const unknown = list.filter(([, op]) => !isResourcePermission(op['x-permission'] ?? '') && !(ROUTE_PERMISSIONS as readonly string[]).includes(op['x-permission'] ?? '')).map(([key]) => key);
+    expect(unknown).toEqual([]);
+    // A route that needs no session proves itself some other way (a link's token, a signature) or is open to all.
+    const sessionless = new Set(['public', 'guest-link', 'manage-link', 'signed-request', 'metrics']);
+    const mismatched = list
+      .filter(([, op]) => sessionless.has(op['x-permission'] ?? '') === (op.security ?? []).some((s) => 'bearer' in s))
+      .map(([key, op]) => `${key}: ${op['x-permission']}`);
+    expect(mismatched).toEqual([]);
+    expect(doc.paths['/tasks/{id}']?.['get']?.['x-permission']).toBe('task.read');
+    expect(doc.paths['/auth/login']?.['post']?.['x-permission']).toBe('public');
   });
 
   it('documents a multipart upload beside the raw body', () => {

@@ -8,6 +8,7 @@ import type { Principal } from '../../identity/identity.types.js';
 import { MailboxService, type MailboxMailView, type MailboxPage } from './mailbox.service.js';
 import { ApiErrors, SESSION_ERRORS } from '../../common/api-errors.js';
 import { MailboxMailViewSchema, MailboxPageSchema } from '../mail.responses.js';
+import { Permission } from '../../access/permission.decorator.js';
 
 export class MailboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'part of the recipient or the subject' })
@@ -28,6 +29,7 @@ export class MailboxController {
   @ApiOperation({ summary: '보관 메일 목록 / Mail Ieum kept instead of (or besides) sending it, newest first (system administrators)' })
   @ApiOkResponse({ type: MailboxPageSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'MAILBOX_BAD_CURSOR', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MAILBOX_ADMINS_ONLY'] })
+  @Permission('system-admin')
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query() query: MailboxQueryDto): Promise<MailboxPage> {
     return this.mailbox.list(principal, query);
@@ -36,6 +38,7 @@ export class MailboxController {
   @ApiOperation({ summary: '보관 메일 하나 / One kept mail: headers, the text part and its attachments (system administrators)' })
   @ApiOkResponse({ type: MailboxMailViewSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MAILBOX_ADMINS_ONLY'], 404: ['MAILBOX_MAIL_NOT_FOUND'] })
+  @Permission('system-admin')
   @Get(':id')
   get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<MailboxMailView> {
     return this.mailbox.get(principal, id);
@@ -44,6 +47,7 @@ export class MailboxController {
   @ApiOperation({ summary: '보관 메일 HTML 내려받기 / The HTML part of a kept mail, as a download (system administrators)' })
   @ApiOkResponse({ description: "메일의 HTML 부분 / The HTML part", content: { 'text/html': { schema: { type: 'string' } } } })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MAILBOX_ADMINS_ONLY'], 404: ['MAILBOX_MAIL_NOT_FOUND'] })
+  @Permission('system-admin')
   @Get(':id/html')
   async html(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     const { name, content } = await this.mailbox.html(principal, id);
@@ -53,6 +57,7 @@ export class MailboxController {
   @ApiOperation({ summary: '보관 메일 첨부 내려받기 / An attachment of a kept mail, as a download (system administrators)' })
   @ApiOkResponse({ description: "첨부 파일 / The attachment's bytes", content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MAILBOX_ADMINS_ONLY'], 404: ['MAILBOX_MAIL_NOT_FOUND'] })
+  @Permission('system-admin')
   @Get(':id/attachments/:ordinal')
   async attachment(
     @CurrentPrincipal() principal: Principal,

@@ -31,6 +31,8 @@ export interface RoomView {
   name: string | null;
   topic: string | null;
   archived: boolean;
+  /** Who may invite people in: its owners (`managers`, the default) or any member. */
+  invitePolicy: 'managers' | 'members';
   /** The room's last change number, where its change feed (`room.changes`) continues from. */
   lastChangeSeq: string;
 }
