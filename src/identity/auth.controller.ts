@@ -73,6 +73,7 @@ export class AuthController {
   @ApiOkResponse({ type: AuthOptionsDto })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS'] })
   @Public()
+  @Permission('public')
   @Get('options')
   options(): AuthOptionsDto {
     return { password: this.config.auth.passwordLoginEnabled, sso: this.sso.enabled };

@@ -10,6 +10,7 @@ import { SIGN_IN_TTL_SECONDS } from './sso-state.store.js';
 import { SsoException, SsoExceptionCode } from './sso.exception.js';
 import { SsoService } from './sso.service.js';
 import { refusalPage } from './refusal-page.js';
+import { Permission } from '../../access/permission.decorator.js';
 
 /** Ties a sign-in in flight to the browser that began it (SameSite=Lax: the provider's redirect back is a top-level GET). */
 const BINDING_COOKIE = 'ieum_sso';
@@ -29,6 +30,7 @@ export class SsoController {
   ) {}
 
   @Public()
+  @Permission('public')
   @Get('start')
   async start(@Query('next') next: unknown, @Res() response: Response): Promise<void> {
     try {
@@ -42,6 +44,7 @@ export class SsoController {
   }
 
   @Public()
+  @Permission('public')
   @Get('callback')
   async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
     const query = new URLSearchParams(request.originalUrl.split('?')[1] ?? '');
