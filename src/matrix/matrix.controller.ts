@@ -1,5 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Permission } from '../access/permission.decorator.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
@@ -15,6 +16,7 @@ export class MatrixController {
   constructor(private readonly bridge: MatrixBridgeService) {}
 
   @Get()
+  @Permission('room.read')
   @ApiOperation({ summary: '대화방의 Matrix 연결 상태(대화방 구성원) / Whether and how the room is bridged to Matrix (room members); change it with /matrix link|unlink' })
   @ApiOkResponse({ type: MatrixRoomStateSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['ROOM_NOT_FOUND'] })
