@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../identity/identity.types.js';
 import type { FileEntity, FileOwnerKind } from './file.entity.js';
 
-/** Whether a person may read a file attached to something of a feature's (a memo, a wall post). */
-export type FileAccessCheck = (principal: Principal, file: FileEntity) => Promise<boolean>;
+/** Of these files attached to something of a feature's (a memo, a wall post), the ids a person may read; a constant number of statements at any count. */
+export type FileAccessCheck = (principal: Principal, files: readonly FileEntity[]) => Promise<Set<string>>;
 
 /**
  * Who may read files outside rooms. Each feature that takes attachments registers the check for
@@ -18,10 +18,15 @@ export class FileAccessRegistry {
     this.checks.set(kind, check);
   }
 
-  async mayRead(principal: Principal, file: FileEntity): Promise<boolean> {
-    if (file.ownerKind === null) return false;
-    if (file.ownerKind === 'pending') return file.uploaderId === principal.userId;
-    const check = this.checks.get(file.ownerKind);
-    return check ? check(principal, file) : false;
+  /** Of these files outside rooms, the ids a person may read: one check per feature, whatever the number of files. */
+  async readable(principal: Principal, files: readonly FileEntity[]): Promise<Set<string>> {
+    const pending = files.filter((f) => f.ownerKind === 'pending' && f.uploaderId === principal.userId).map((f) => f.id);
+    const checked = await Promise.all(
+      [...this.checks].map(([kind, check]) => {
+        const own = files.filter((f) => f.ownerKind === kind && f.ownerId !== null);
+        return own.length === 0 ? Promise.resolve(new Set<string>()) : check(principal, own);
+      }),
+    );
+    return new Set([...pending, ...checked.flatMap((ids) => [...ids])]);
   }
 }

@@ -29,10 +29,15 @@ export class FileRepository {
       .getMany();
   }
 
-  /** Whether the message a file is attached to was deleted (its files go with its text). */
-  async ofDeletedMessage(messageId: string): Promise<boolean> {
-    const rows: unknown[] = await this.files.query('SELECT 1 FROM messages WHERE id = $1 AND deleted_at IS NOT NULL', [messageId]);
-    return rows.length > 0;
+  async findByIds(ids: readonly string[]): Promise<FileEntity[]> {
+    return ids.length === 0 ? [] : this.files.findBy({ id: In([...ids]) });
+  }
+
+  /** Of these messages, the ones deleted (their files go with their text). */
+  async deletedMessages(messageIds: readonly string[]): Promise<Set<string>> {
+    if (messageIds.length === 0) return new Set();
+    const rows: Array<{ id: string }> = await this.files.query('SELECT id FROM messages WHERE id = ANY($1::uuid[]) AND deleted_at IS NOT NULL', [[...new Set(messageIds)]]);
+    return new Set(rows.map((r) => r.id));
   }
 
   /** Gives the uploader's pending files (uploaded outside a room) to a memo, an opinion or a wall post; the count tells whether all were. */

@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import { createHash, randomUUID } from 'node:crypto';
 import { finished, Readable, Transform, type TransformCallback } from 'node:stream';
+import { AccessService } from '../access/access.service.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import type { Principal } from '../identity/identity.types.js';
 import { MessengerException } from '../messenger/messenger.exception.js';
 import { RoomService } from '../messenger/room.service.js';
 import type { FileEntity } from './file.entity.js';
-import { FileAccessRegistry } from './file-access.registry.js';
 import { FileException } from './file.exception.js';
 import { FileRepository } from './file.repository.js';
 import type { IncomingFile } from './incoming-file.js';
@@ -39,7 +39,7 @@ export class FileService {
     @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
     private readonly files: FileRepository,
     private readonly rooms: RoomService,
-    private readonly access: FileAccessRegistry,
+    private readonly access: AccessService,
   ) {}
 
   async upload(principal: Principal, roomId: string, file: IncomingFile): Promise<FileView> {
@@ -148,18 +148,11 @@ export class FileService {
     return fileView(await this.readable(principal, fileId));
   }
 
+  /** The file, when the file policy lets this person read it; anyone else hears it is not found (a database failure stays one). */
   private async readable(principal: Principal, fileId: string): Promise<FileEntity> {
+    await this.access.requireAccess(principal, 'file.read', fileId);
     const file = await this.files.findById(fileId);
     if (!file) throw FileException.notFound();
-    if (file.roomId) {
-      // Not a member (or no such room) reads as no such file; a database failure stays one.
-      await this.rooms.access(principal, file.roomId).catch((error: unknown) => {
-        throw error instanceof MessengerException ? FileException.notFound() : error;
-      });
-      if (file.messageId === null ? file.uploaderId !== principal.userId : await this.files.ofDeletedMessage(file.messageId)) throw FileException.notFound();
-      return file;
-    }
-    if (!(await this.access.mayRead(principal, file))) throw FileException.notFound();
     return file;
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
 import { FileAccessRegistry } from './file-access.registry.js';
+import { FileAccessPolicy } from './file.access.js';
 import { FileService } from './file.service.js';
 import { FilesController } from './files.controller.js';
 import { FolderStorageDriver } from './storage/folder-storage.driver.js';
@@ -23,6 +24,7 @@ import { STORAGE_DRIVER } from './storage/storage.driver.js';
     },
     FileService,
     FileAccessRegistry,
+    FileAccessPolicy,
   ],
   exports: [FileService, FileAccessRegistry, STORAGE_DRIVER],
 })

@@ -119,12 +119,14 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
 
   onModuleInit(): void {
     // A memo's files: its author and recipients. An opinion's files: the memo's author and the one who gave it.
-    this.fileAccess.register('memo', async (principal, file) => {
-      return file.ownerId !== null && (await this.access.allowed(principal, 'memo.read', [file.ownerId])).has(file.ownerId);
+    this.fileAccess.register('memo', async (principal, files) => {
+      const readable = await this.access.allowed(principal, 'memo.read', files.map((f) => f.ownerId as string));
+      return new Set(files.filter((f) => readable.has(f.ownerId as string)).map((f) => f.id));
     });
-    this.fileAccess.register('opinion', async (principal, file) => {
-      const memo = file.ownerId ? await this.memos.findById(file.ownerId) : null;
-      return memo !== null && (memo.authorId === principal.userId || file.uploaderId === principal.userId);
+    this.fileAccess.register('opinion', async (principal, files) => {
+      const memoIds = [...new Set(files.map((f) => f.ownerId as string))];
+      const authored = new Map((await this.memos.heldIds(memoIds, principal.userId)).map((m) => [m.id, m.author]));
+      return new Set(files.filter((f) => authored.has(f.ownerId as string) && (authored.get(f.ownerId as string) === true || f.uploaderId === principal.userId)).map((f) => f.id));
     });
   }
 

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { FilesModule } from '../files/files.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
+import { WallAccessPolicy } from './wall.access.js';
 import { WallController } from './wall.controller.js';
 import { WallCommentEntity, WallCommentReportEntity, WallEntity, WallLikeEntity, WallPostEntity, WallReportEntity } from './wall.entity.js';
 import { WallRepository } from './wall.repository.js';
@@ -10,7 +11,7 @@ import { WallService } from './wall.service.js';
 
 @Module({
   imports: [IdentityModule, MessengerModule, FilesModule, TypeOrmModule.forFeature([WallEntity, WallPostEntity, WallCommentEntity, WallLikeEntity, WallReportEntity, WallCommentReportEntity])],
-  providers: [WallRepository, WallService],
+  providers: [WallRepository, WallAccessPolicy, WallService],
   exports: [WallService],
 })
 export class WallModule {}

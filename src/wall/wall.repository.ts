@@ -29,6 +29,20 @@ export interface ReportedRow {
   lastReportedAt: string;
 }
 
+/** What deciding access to a wall, a post or a comment needs: the wall's agency, and for a post or comment what hides it and from whom. */
+export interface WallItemScope {
+  id: string;
+  kind: 'wall' | 'post' | 'comment';
+  agencyId: string | null;
+  /** A post's or comment's author, and whether it (or, for a comment, its post) is hidden or deleted. */
+  authorId: string | null;
+  hidden: boolean;
+  deleted: boolean;
+  postAuthorId: string | null;
+  postHidden: boolean;
+  postDeleted: boolean;
+}
+
 @Injectable()
 export class WallRepository {
   constructor(
@@ -47,6 +61,23 @@ export class WallRepository {
   /** Walls a member of this agency reads: the government's, topic walls open to all, and their agency's. */
   async readableBy(agencyId: string | null): Promise<WallEntity[]> {
     return this.walls.find({ where: [{ agencyId: IsNull() }, ...(agencyId ? [{ agencyId }] : [])], order: { kind: 'ASC', createdAt: 'ASC' } });
+  }
+
+  /** Of these ids, the walls, posts and comments that exist, with what access to each depends on (one statement at any number). */
+  async scopes(ids: readonly string[]): Promise<WallItemScope[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<{ id: string; kind: WallItemScope['kind']; agency_id: string | null; author_id: string | null; hidden: boolean; deleted: boolean; post_author_id: string | null; post_hidden: boolean; post_deleted: boolean }> = await this.walls.query(
+      `SELECT w.id, 'wall' AS kind, w.agency_id, NULL::uuid AS author_id, false AS hidden, false AS deleted, NULL::uuid AS post_author_id, false AS post_hidden, false AS post_deleted
+         FROM walls w WHERE w.id = ANY($1::uuid[])
+       UNION ALL
+       SELECT p.id, 'post', w.agency_id, p.author_id, p.hidden_at IS NOT NULL, p.deleted_at IS NOT NULL, p.author_id, p.hidden_at IS NOT NULL, p.deleted_at IS NOT NULL
+         FROM wall_posts p JOIN walls w ON w.id = p.wall_id WHERE p.id = ANY($1::uuid[])
+       UNION ALL
+       SELECT c.id, 'comment', w.agency_id, c.author_id, c.hidden_at IS NOT NULL, c.deleted_at IS NOT NULL, p.author_id, p.hidden_at IS NOT NULL, p.deleted_at IS NOT NULL
+         FROM wall_comments c JOIN wall_posts p ON p.id = c.post_id JOIN walls w ON w.id = p.wall_id WHERE c.id = ANY($1::uuid[])`,
+      [[...ids]],
+    );
+    return rows.map((r) => ({ id: r.id, kind: r.kind, agencyId: r.agency_id, authorId: r.author_id, hidden: r.hidden, deleted: r.deleted, postAuthorId: r.post_author_id, postHidden: r.post_hidden, postDeleted: r.post_deleted }));
   }
 
   async findWall(id: string): Promise<WallEntity | null> {

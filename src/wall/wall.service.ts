@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { AccessService } from '../access/access.service.js';
 import { validationFailed } from '../common/ieum.exception.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -11,6 +12,7 @@ import { UserRole, type Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { RedisService } from '../redis/redis.service.js';
 import type { WallCommentEntity, WallEntity, WallKind, WallPostEntity } from './wall.entity.js';
+import { moderates } from './wall.access.js';
 import { WallException } from './wall.exception.js';
 import { WallRepository, type ModerationScope, type WallOrder } from './wall.repository.js';
 
@@ -93,17 +95,16 @@ export class WallService implements OnModuleInit {
     private readonly agencies: AgencyRepository,
     private readonly files: FileRepository,
     private readonly fileAccess: FileAccessRegistry,
+    private readonly access: AccessService,
   ) {
     this.writes = new RateLimiterRedis({ storeClient: redis.client, keyPrefix: redis.key('wall-writes'), points: config.wall.writesPerHour, duration: 3600 });
   }
 
   onModuleInit(): void {
     // A post's files: whoever may read the post (a hidden post's only its author and the moderators).
-    this.fileAccess.register('wall_post', async (principal, file) => {
-      const post = file.ownerId ? await this.walls.findPost(file.ownerId) : null;
-      const wall = post ? await this.walls.findWall(post.wallId) : null;
-      if (!post || !wall || post.deletedAt || !this.mayRead(principal, wall)) return false;
-      return !post.hiddenAt || post.authorId === principal.userId || this.isModerator(principal, wall);
+    this.fileAccess.register('wall_post', async (principal, files) => {
+      const readable = await this.access.allowed(principal, 'wall.read', files.map((f) => f.ownerId as string));
+      return new Set(files.filter((f) => readable.has(f.ownerId as string)).map((f) => f.id));
     });
   }
 
@@ -254,12 +255,8 @@ export class WallService implements OnModuleInit {
     });
   }
 
-  private mayRead(principal: Principal, wall: WallEntity): boolean {
-    return principal.kind === 'staff' && (wall.agencyId === null || wall.agencyId === principal.agencyId);
-  }
-
   private isModerator(principal: Principal, wall: WallEntity): boolean {
-    return principal.roles.includes(UserRole.SystemAdmin) || (wall.agencyId !== null && wall.agencyId === principal.agencyId && principal.roles.includes(UserRole.AgencyAdmin));
+    return moderates(principal, wall.agencyId);
   }
 
   /** The walls whose posts this person may hide: a system administrator's are all they read, an agency administrator's their agency's. */
@@ -273,32 +270,32 @@ export class WallService implements OnModuleInit {
     if (principal.kind !== 'staff') throw WallException.notStaff();
   }
 
-  private async readableWall(principal: Principal, wallId: string): Promise<WallEntity> {
+  /** Whether the wall policy lets this person read the wall, post or comment `id` (a malformed id: no). */
+  private async mayReadItem(principal: Principal, id: string): Promise<boolean> {
     this.assertStaff(principal);
-    const wall = /^[0-9a-f-]{36}$/i.test(wallId) ? await this.walls.findWall(wallId) : null;
-    if (!wall || !this.mayRead(principal, wall)) throw WallException.notFound();
+    return /^[0-9a-f-]{36}$/i.test(id) && (await this.access.allowed(principal, 'wall.read', [id])).has(id);
+  }
+
+  private async readableWall(principal: Principal, wallId: string): Promise<WallEntity> {
+    const wall = (await this.mayReadItem(principal, wallId)) ? await this.walls.findWall(wallId) : null;
+    if (!wall) throw WallException.notFound();
     return wall;
   }
 
   /** A post the caller may see: on a wall they read, not deleted, and not hidden unless it is theirs or they moderate. */
   private async readablePost(principal: Principal, postId: string): Promise<{ post: WallPostEntity; wall: WallEntity }> {
-    this.assertStaff(principal);
-    const post = /^[0-9a-f-]{36}$/i.test(postId) ? await this.walls.findPost(postId) : null;
+    const post = (await this.mayReadItem(principal, postId)) ? await this.walls.findPost(postId) : null;
     const wall = post ? await this.walls.findWall(post.wallId) : null;
-    if (!post || !wall || post.deletedAt || !this.mayRead(principal, wall)) throw WallException.postNotFound();
-    if (post.hiddenAt && post.authorId !== principal.userId && !this.isModerator(principal, wall)) throw WallException.postNotFound();
+    if (!post || !wall) throw WallException.postNotFound();
     return { post, wall };
   }
 
   /** A comment the caller may see: on a post they may see, not deleted, and not hidden unless it is theirs or they moderate. */
   private async readableComment(principal: Principal, commentId: string): Promise<{ comment: WallCommentEntity; post: WallPostEntity; wall: WallEntity }> {
-    this.assertStaff(principal);
-    const comment = /^[0-9a-f-]{36}$/i.test(commentId) ? await this.walls.findComment(commentId) : null;
-    if (!comment || comment.deletedAt) throw WallException.commentNotFound();
-    const { post, wall } = await this.readablePost(principal, comment.postId).catch((error: unknown) => {
-      throw error instanceof WallException ? WallException.commentNotFound() : error;
-    });
-    if (comment.hiddenAt && comment.authorId !== principal.userId && !this.isModerator(principal, wall)) throw WallException.commentNotFound();
+    const comment = (await this.mayReadItem(principal, commentId)) ? await this.walls.findComment(commentId) : null;
+    const post = comment ? await this.walls.findPost(comment.postId) : null;
+    const wall = post ? await this.walls.findWall(post.wallId) : null;
+    if (!comment || !post || !wall) throw WallException.commentNotFound();
     return { comment, post, wall };
   }
 
