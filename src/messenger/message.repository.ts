@@ -66,6 +66,13 @@ export class MessageRepository {
     return this.messages.findOneBy({ id });
   }
 
+  /** Of these messages, each one's room (one statement at any number; an unknown id is left out). */
+  async roomsOf(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.messages.find({ select: { id: true, roomId: true }, where: { id: In([...ids]) } });
+    return new Map(rows.map((m) => [m.id, m.roomId]));
+  }
+
   async findByClientId(senderId: string, clientMessageId: string): Promise<MessageEntity | null> {
     return this.messages.findOneBy({ senderId, clientMessageId });
   }

@@ -1,3 +1,4 @@
+import { AccessService } from '../access/access.service.js';
 import { Injectable } from '@nestjs/common';
 import { JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
@@ -57,6 +58,7 @@ export class MessageService {
     private readonly threadHooks: ThreadReplyHooks,
     private readonly createdHooks: MessageCreatedHooks,
     private readonly changeHooks: MessageChangeHooks,
+    private readonly access: AccessService,
   ) {}
 
   /**
@@ -342,12 +344,11 @@ export class MessageService {
     return this.views(await this.messages.search(principal.userId, clean, 50, roomId));
   }
 
+  /** The message, when the message policy lets this person read it; anyone else hears it is not found (a database failure stays one). */
   private async readable(principal: Principal, messageId: string): Promise<MessageEntity> {
+    await this.access.requireAccess(principal, 'message.read', messageId);
     const message = await this.messages.findById(messageId);
     if (!message) throw MessengerException.messageNotFound();
-    await this.roomService.access(principal, message.roomId).catch((error: unknown) => {
-      throw error instanceof MessengerException ? MessengerException.messageNotFound() : error;
-    });
     return message;
   }
 

@@ -18,6 +18,7 @@ import { RoomMemberEntity } from './room-member.entity.js';
 import { RoomEntity } from './room.entity.js';
 import { RoomRepository } from './room.repository.js';
 import { AgencyRoomsService } from './agency-rooms.service.js';
+import { MessageAccessPolicy } from './message.access.js';
 import { RoomAccessPolicy } from './room.access.js';
 import { RoomService } from './room.service.js';
 import { ThreadReplyHooks } from './thread-reply.hooks.js';
@@ -25,7 +26,7 @@ import { MessageChangeHooks } from './message-change.hooks.js';
 
 @Module({
   imports: [IdentityModule, TypeOrmModule.forFeature([RoomEntity, RoomMemberEntity, MessageEntity, MessageMentionEntity, MessageReactionEntity, FileEntity])],
-  providers: [RoomRepository, MessageRepository, PlainSendBatcher, FileRepository, RealtimePublisher, PresenceService, AgencyRoomsService, RoomAccessPolicy, RoomService, MessageService, ThreadReplyHooks, MessageCreatedHooks, MessageChangeHooks],
+  providers: [RoomRepository, MessageRepository, PlainSendBatcher, FileRepository, RealtimePublisher, PresenceService, AgencyRoomsService, RoomAccessPolicy, MessageAccessPolicy, RoomService, MessageService, ThreadReplyHooks, MessageCreatedHooks, MessageChangeHooks],
   exports: [RoomService, MessageService, ThreadReplyHooks, MessageCreatedHooks, MessageChangeHooks, RealtimePublisher, PresenceService, RoomRepository, FileRepository],
 })
 export class MessengerModule {}
