@@ -230,6 +230,11 @@ export class ConsultationRepository {
     return new Map(rows.map((r) => [r.id, r.agencyId]));
   }
 
+  /** Of these consultations, each one's agency and investigator (one statement at any number; an unknown id is left out). */
+  async scopes(ids: readonly string[]): Promise<Array<Pick<ConsultationEntity, 'id' | 'agencyId' | 'investigatorId'>>> {
+    return ids.length === 0 ? [] : this.consultations.find({ select: { id: true, agencyId: true, investigatorId: true }, where: { id: In([...ids]) } });
+  }
+
   async findById(id: string, tx?: Tx): Promise<ConsultationEntity | null> {
     return (tx ? tx.manager.getRepository(ConsultationEntity) : this.consultations).findOneBy({ id });
   }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider, type VideoJoinLink } from '../bus/capabilities/video-conference.provider.js';
+import { AccessService } from '../access/access.service.js';
 import { validationFailed } from '../common/ieum.exception.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
-import { UserRole, type Principal } from '../identity/identity.types.js';
+import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { MeetingRepository } from '../meetings/meeting.repository.js';
 import { MeetingRoomService } from '../meetings/meeting-room.service.js';
@@ -79,6 +80,7 @@ export class ConsultationService {
     private readonly rooms: MeetingRoomService,
     private readonly users: UserRepository,
     private readonly agencies: AgencyRepository,
+    private readonly access: AccessService,
   ) {}
 
   // The citizen, holding only their manage link.
@@ -217,13 +219,11 @@ export class ConsultationService {
     return (await this.staffViews([{ ...consultation, outcomeNotes: text, status }]))[0];
   }
 
+  /** The consultation, when the consultation policy lets this person at it; anyone else hears it is not found (a database failure stays one). */
   private async readable(principal: Principal, id: string): Promise<ConsultationEntity> {
+    await this.access.requireAccess(principal, 'consultation.read', id);
     const consultation = await this.repo.findById(id);
     if (!consultation) throw ConsultationException.notFound();
-    if (consultation.investigatorId === principal.userId) return consultation;
-    const user = await this.users.findById(principal.userId);
-    const complaintStaff = user && user.kind === 'staff' && !user.disabledAt && user.agencyId === consultation.agencyId && user.roles.includes(UserRole.ComplaintInvestigator);
-    if (!complaintStaff) throw ConsultationException.notFound();
     return consultation;
   }
 

@@ -13,6 +13,7 @@ import { ConsultationReminderService } from './consultation-reminder.service.js'
 import { ConsultationScheduleEntity } from './consultation-schedule.entity.js';
 import { ConsultationTopicEntity } from './consultation-topic.entity.js';
 import { ConsultationEntity } from './consultation.entity.js';
+import { ConsultationAccessPolicy } from './consultation.access.js';
 import { ConsultationRepository } from './consultation.repository.js';
 import { ConsultationService } from './consultation.service.js';
 import { ConsultationsController } from './consultations.controller.js';
@@ -30,7 +31,7 @@ import { ConsultationNoticesJob } from './consultation-notices.job.js';
     MeetingsModule,
     TypeOrmModule.forFeature([ConsultationEntity, ConsultationScheduleEntity, ConsultationTopicEntity, ConsultationExceptionEntity, ConsultationClosureEntity]),
   ],
-  providers: [ConsultationRepository, HolidayCalendar, BookingThrottleService, ConsultationAvailabilityService, ConsultationReminderService, ConsultationBookingService, ConsultationService, ConsultationNoticesJob],
+  providers: [ConsultationRepository, HolidayCalendar, BookingThrottleService, ConsultationAvailabilityService, ConsultationReminderService, ConsultationBookingService, ConsultationAccessPolicy, ConsultationService, ConsultationNoticesJob],
   exports: [ConsultationService, ConsultationBookingService, ConsultationAvailabilityService, ConsultationReminderService, HolidayCalendar],
 })
 export class ConsultationsModule {}
