@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CommonException, CommonExceptionCode } from '../common/ieum.exception.js';
+import { AccessService } from '../access/access.service.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import { UserRole, type Principal } from '../identity/identity.types.js';
 import { MeetingRepository } from '../meetings/meeting.repository.js';
 import { MeetingKind } from '../meetings/meetings.types.js';
+import { statsForbidden } from './stats.access.js';
 
 export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
@@ -31,6 +32,7 @@ export class MeetingStatsService {
   constructor(
     private readonly meetings: MeetingRepository,
     private readonly agencies: AgencyRepository,
+    private readonly access: AccessService,
   ) {}
 
   /**
@@ -38,9 +40,11 @@ export class MeetingStatsService {
    * their own agency's meetings and those of the agencies under it, and nobody else any.
    */
   async reportFor(principal: Principal, year: number): Promise<MeetingReport> {
+    // A system administrator's report is the whole government's; anyone else's is their agency's (and those under it), if the stats policy lets them read it.
     if (principal.roles.includes(UserRole.SystemAdmin)) return this.report(year);
-    if (principal.roles.includes(UserRole.AgencyAdmin) && principal.agencyId) return this.report(year, 'Asia/Seoul', principal.agencyId, await this.agencies.subtreeIds(principal.agencyId));
-    throw new CommonException(CommonExceptionCode.Forbidden, { en: 'Usage statistics are for administrators.', ko: '이용 통계는 관리자만 볼 수 있습니다.' }, 403);
+    const agencyId = principal.agencyId;
+    if (!agencyId || !(await this.access.allowed(principal, 'stats.read', [agencyId])).has(agencyId)) throw statsForbidden();
+    return this.report(year, 'Asia/Seoul', agencyId, await this.agencies.subtreeIds(agencyId));
   }
 
   /** `agencyId` names the report's scope; `agencyIds` (the scope and those under it) the meetings counted. */
