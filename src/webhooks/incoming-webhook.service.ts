@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { AccessService } from '../access/access.service.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
@@ -63,6 +64,7 @@ export class IncomingWebhookService {
     private readonly messages: MessageService,
     private readonly users: UserRepository,
     private readonly redis: RedisService,
+    private readonly access: AccessService,
   ) {
     this.key = webhookSecretKey(config.auth.jwtSecret);
     this.limiter = new RateLimiterRedis({ storeClient: redis.client, keyPrefix: redis.key('webhook-in'), points: config.webhooks.incomingPerMinute, duration: 60 });
@@ -79,7 +81,7 @@ export class IncomingWebhookService {
   }
 
   async list(principal: Principal, roomId: string): Promise<WebhookView[]> {
-    await this.rooms.manage(principal, roomId);
+    await this.access.requireAccess(principal, 'room.manage', roomId);
     return (await this.webhooks.webhooksOf(roomId)).map((w) => this.view(w));
   }
 
@@ -142,8 +144,9 @@ export class IncomingWebhookService {
     }
   }
 
+  /** A webhook of a room the caller manages (the room policy's room.manage: ROOM_NOT_FOUND or NOT_ROOM_OWNER otherwise); one of another room is not found. */
   private async managed(principal: Principal, roomId: string, webhookId: string): Promise<WebhookEntity> {
-    await this.rooms.manage(principal, roomId);
+    await this.access.requireAccess(principal, 'room.manage', roomId);
     const webhook = await this.webhooks.findWebhook(webhookId);
     if (!webhook || webhook.roomId !== roomId) throw WebhookException.notFound();
     return webhook;
