@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { isResourcePermission } from '../../src/access/permissions.js';
 import { UserRole } from '../../src/identity/identity.types.js';
 import { ApiClient, uploadChunked } from '../utils/clients.js';
@@ -28,7 +29,8 @@ const SESSIONLESS = new Set(['public', 'guest-link', 'manage-link', 'signed-requ
 
 /**
  * Every route of the OpenAPI document, called as each kind of caller against one agency's
- * resources (a room, a message, a file, a task, a memo, a meeting): staff of that agency who
+ * resources (a room, a message, a file, a task, a memo, a meeting, a wall with a post and a comment,
+ * a consultation): staff of that agency who
  * are in them, staff and an agency admin of another agency, a system administrator, and someone
  * signed out. What each may do follows from the route's x-permission; a leak is a 2xx where a
  * refusal is expected, or any answer to an outsider that carries the resources' text or ids.
@@ -67,6 +69,22 @@ describe('access matrix: every route × caller × resource', () => {
     ids['task'] = (await member.call<{ id: string }>('POST', '/tasks', { title: `${mark} 과제`, assigneeIds: [lee.id] })).body.id;
     ids['memo'] = (await member.call<{ id: string }>('POST', '/memos', { title: `${mark} 메모`, body: mark, userIds: [lee.id] })).body.id;
     ids['meeting'] = (await member.call<{ id: string }>('POST', '/meetings', { title: `${mark} 회의`, startsAt: new Date(Date.now() + 86_400_000).toISOString(), durationMinutes: 30, userIds: [lee.id] })).body.id;
+    // The member's agency wall (made on first listing), a post and a comment on it.
+    const walls = (await member.call<Array<{ id: string; kind: string }>>('GET', '/walls')).body;
+    ids['wall'] = walls.find((w) => w.kind === 'agency')?.id ?? '';
+    ids['post'] = (await member.call<{ id: string }>('POST', `/walls/${ids['wall']}/posts`, { body: `${mark} 게시글` })).body.id;
+    ids['comment'] = (await member.call<{ id: string }>('POST', `/wall-posts/${ids['post']}/comments`, { body: `${mark} 댓글` })).body.id;
+    // A consultation booked with the member as its investigator (stored directly: booking needs a schedule this test is not about).
+    const startsAt = new Date(Date.now() + 2 * 86_400_000);
+    const endsAt = new Date(startsAt.getTime() + 30 * 60_000);
+    const [consultation] = await t.app
+      .get(DataSource)
+      .query<Array<{ id: string }>>(
+        `INSERT INTO consultations (agency_id, investigator_id, status, starts_at, ends_at, blocked_from, blocked_until, citizen_name, citizen_email, summary, booked_via, booked_by)
+         VALUES ($1, $2, 'confirmed', $3, $4, $3, $4, '홍길동', 'citizen@example.org', $5, 'staff', $2) RETURNING id`,
+        [mine.id, kim.id, startsAt, endsAt, `${mark} 상담`],
+      );
+    ids['consultation'] = consultation?.id ?? '';
     for (const [name, id] of Object.entries(ids)) if (!id) throw new Error(`seeding ${name} failed`);
   }, 60_000);
 
@@ -84,6 +102,10 @@ describe('access matrix: every route × caller × resource', () => {
       if (name === 'messageId') return ids['message'] ?? '';
       if (name === 'fileId') return ids['file'] ?? '';
       if (name === 'roomId') return ids['room'] ?? '';
+      if (name === 'wallId') return ids['wall'] ?? '';
+      if (name === 'postId') return ids['post'] ?? '';
+      if (name === 'commentId') return ids['comment'] ?? '';
+      if (name === 'id' && path.startsWith('/consultations/{id}')) return ids['consultation'] ?? '';
       if (name === 'id') {
         const resource = /^\/(rooms|tasks|memos|meetings)\//.exec(path)?.[1];
         return (resource && ids[resource.replace(/s$/, '')]) ?? randomUUID();
@@ -141,7 +163,7 @@ describe('access matrix: every route × caller × resource', () => {
       .map((c) => `${c.role} ${c.method.toUpperCase()} ${c.path} (${c.permission}): ${c.status} ${c.body.slice(0, 120)}`);
     const signedOutLetIn = calls.filter((c) => c.role === 'signed-out' && c.status !== 401).map((c) => `${c.method.toUpperCase()} ${c.path}: ${c.status}`);
     const memberRefused = calls
-      .filter((c) => c.role === 'member' && ['/rooms/{roomId}', '/rooms/{roomId}/messages', '/messages/{messageId}', '/files/{fileId}', '/tasks/{id}', '/memos/{id}', '/meetings/{id}'].includes(c.path))
+      .filter((c) => c.role === 'member' && ['/rooms/{roomId}', '/rooms/{roomId}/messages', '/messages/{messageId}', '/files/{fileId}', '/tasks/{id}', '/memos/{id}', '/meetings/{id}', '/walls/{wallId}/posts', '/wall-posts/{postId}/comments', '/consultations/{id}'].includes(c.path))
       .filter((c) => c.status !== 200)
       .map((c) => `${c.path}: ${c.status}`);
     const statuses = new Map<string, number>();
