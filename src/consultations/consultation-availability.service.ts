@@ -4,7 +4,7 @@ import { validationFailed } from '../common/ieum.exception.js';
 import { isTimeZone } from '../common/time-zone.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
-import { UserRole, type Principal } from '../identity/identity.types.js';
+import type { Principal } from '../identity/identity.types.js';
 import type { UserEntity } from '../identity/user.entity.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { dayBounds, freeSlots, localDay, minutesOf, type Slot } from './availability.js';
@@ -12,6 +12,7 @@ import type { ConsultationClosureEntity } from './consultation-closure.entity.js
 import type { ConsultationExceptionEntity } from './consultation-exception.entity.js';
 import type { ConsultationScheduleEntity } from './consultation-schedule.entity.js';
 import type { ConsultationTopicEntity } from './consultation-topic.entity.js';
+import { adminAgency, complaintStaffAgency } from './consultation.access.js';
 import { ConsultationException } from './consultation.exception.js';
 import { ConsultationRepository } from './consultation.repository.js';
 import type { WeeklyRule } from './consultations.types.js';
@@ -276,14 +277,13 @@ export class ConsultationAvailabilityService {
   /** The caller as complaint staff (any complaint investigator of an agency) or as a publishing investigator. */
   async staff(principal: Principal, as: 'complaint' | 'investigator'): Promise<UserEntity & { agencyId: string }> {
     const user = await this.users.findById(principal.userId);
-    const ok = user && user.kind === 'staff' && !user.disabledAt && user.agencyId && user.roles.includes(UserRole.ComplaintInvestigator);
-    if (!ok) throw as === 'investigator' ? ConsultationException.notInvestigator() : ConsultationException.notComplaintStaff();
+    if (complaintStaffAgency(user) === null) throw as === 'investigator' ? ConsultationException.notInvestigator() : ConsultationException.notComplaintStaff();
     return user as UserEntity & { agencyId: string };
   }
 
   private async agencyAdmin(principal: Principal): Promise<UserEntity> {
     const user = await this.users.findById(principal.userId);
-    if (!user || user.kind !== 'staff' || user.disabledAt || !user.agencyId || !user.roles.includes(UserRole.AgencyAdmin)) throw ConsultationException.notAgencyAdmin();
+    if (!user || adminAgency(user) === null) throw ConsultationException.notAgencyAdmin();
     return user;
   }
 
