@@ -4,7 +4,8 @@ import { Bot } from '../../src/commands/sdk/bot.decorator.js';
 import { CommandArgsReader as read } from '../../src/commands/sdk/command-args.js';
 import type { CommandArgs, CommandContext, CommandReply, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
 import { formatWindow } from '../../src/meetings/meeting-mail.renderer.js';
-import { MeetingService, type MeetingView } from '../../src/meetings/meeting.service.js';
+import { MeetingService } from '../../src/meetings/meeting.service.js';
+import type { MeetingView } from '../../src/meetings/meeting-views.service.js';
 import { MEET_SENDER } from '../../src/meetings/meeting-notices.job.js';
 
 

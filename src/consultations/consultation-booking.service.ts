@@ -15,7 +15,7 @@ import { MailService } from '../mail/mail.service.js';
 import { buildInvitationIcs } from '../meetings/meeting-calendar.js';
 import type { MeetingEntity } from '../meetings/meeting.entity.js';
 import { MeetingRepository } from '../meetings/meeting.repository.js';
-import { hashToken } from '../meetings/meeting.service.js';
+import { hashToken } from '../meetings/meeting-invitations.service.js';
 import { MeetingKind, MeetingStatus } from '../meetings/meetings.types.js';
 import { BookingThrottleService } from './booking-throttle.service.js';
 import { dayBounds } from './availability.js';

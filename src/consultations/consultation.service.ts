@@ -9,7 +9,7 @@ import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { MeetingRepository } from '../meetings/meeting.repository.js';
 import { MeetingRoomService } from '../meetings/meeting-room.service.js';
-import { hashToken } from '../meetings/meeting.service.js';
+import { hashToken } from '../meetings/meeting-invitations.service.js';
 import { ConsultationAvailabilityService, type CalendarDayView, type SlotView } from './consultation-availability.service.js';
 import { ConsultationBookingService, staffActor } from './consultation-booking.service.js';
 import type { ConsultationEntity } from './consultation.entity.js';

@@ -7,7 +7,8 @@ import { NoticeSender } from '../commands/sdk/bot.decorator.js';
 import type { BotMetadata } from '../commands/sdk/command-table.js';
 import { formatWindow } from './meeting-mail.renderer.js';
 import { MeetingReminderService } from './meeting-reminder.service.js';
-import { MeetingService } from './meeting.service.js';
+import { MeetingInvitationService } from './meeting-invitations.service.js';
+import { MeetingViewService } from './meeting-views.service.js';
 
 /** The account meeting notices come from; the /meet bot answers under the same one. */
 export const MEET_SENDER: BotMetadata = { id: 'meet', displayName: { ko: '회의봇', en: 'Meeting bot' } };
@@ -18,7 +19,8 @@ const MAX_EARLY_WAIT_MS = 10_000;
 @NoticeSender(MEET_SENDER)
 export class MeetingNoticesJob {
   constructor(
-    private readonly meetings: MeetingService,
+    private readonly invitations: MeetingInvitationService,
+    private readonly views: MeetingViewService,
     private readonly reminders: MeetingReminderService,
     private readonly messenger: BotMessenger,
   ) {}
@@ -26,12 +28,12 @@ export class MeetingNoticesJob {
   /** Tells each directory participant of an invitation, change or cancellation, once per change. */
   @OnJob(JobName.MeetingNotify)
   async notify(data: JobPayload<typeof JobName.MeetingNotify>): Promise<{ told: number }> {
-    const targets = await this.meetings.notifyTargets(data.meetingId, data.sequence);
+    const targets = await this.invitations.notifyTargets(data.meetingId, data.sequence);
     if (!targets) return { told: 0 };
     const { meeting, change, start } = targets;
     const window = formatWindow(start, meeting.durationMinutes, meeting.timeZone);
     const head = { invited: ['📅 회의 초대', '📅 Meeting invitation'], updated: ['🔁 회의 변경', '🔁 Meeting changed'], cancelled: ['❌ 회의 취소', '❌ Meeting cancelled'], reminder: ['⏰ 회의 알림', '⏰ Meeting reminder'] }[change];
-    const body = `${head[0]}: ${meeting.title}\n${window.ko}\n${change === 'cancelled' ? '' : this.meetings.link(meeting.id)}\n\n${head[1]}: ${meeting.title}\n${window.en}`.replace(/\n\n\n/g, '\n\n');
+    const body = `${head[0]}: ${meeting.title}\n${window.ko}\n${change === 'cancelled' ? '' : this.views.link(meeting.id)}\n\n${head[1]}: ${meeting.title}\n${window.en}`.replace(/\n\n\n/g, '\n\n');
     for (const userId of targets.userIds) await this.messenger.postToUser(MEET_SENDER.id, userId, botClientId('mn', meeting.id, String(data.sequence), userId), body);
     return { told: targets.userIds.length };
   }
@@ -48,7 +50,7 @@ export class MeetingNoticesJob {
     const { meeting } = due;
     const window = formatWindow(due.occurrenceAt, meeting.durationMinutes, meeting.timeZone);
     const soon = due.offsetMinutes === 0 ? { ko: '지금 시작합니다', en: 'starting now' } : { ko: `${durationText(due.offsetMinutes).ko} 후 시작`, en: `starts in ${durationText(due.offsetMinutes).en}` };
-    const body = `⏰ ${meeting.title} — ${soon.ko}\n${window.ko}\n${this.meetings.link(meeting.id)}\n\n⏰ ${meeting.title} — ${soon.en}\n${window.en}`;
+    const body = `⏰ ${meeting.title} — ${soon.ko}\n${window.ko}\n${this.views.link(meeting.id)}\n\n⏰ ${meeting.title} — ${soon.en}\n${window.en}`;
     for (const p of due.participants) {
       if (p.userId) await this.messenger.postToUser(MEET_SENDER.id, p.userId, botClientId('mr', meeting.id, `${due.occurrenceAt.getTime()}-${due.offsetMinutes}`, p.userId), body);
     }

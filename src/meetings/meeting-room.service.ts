@@ -9,7 +9,7 @@ import type { MeetingParticipantEntity } from './meeting-participant.entity.js';
 import type { MeetingEntity } from './meeting.entity.js';
 import { MeetingException } from './meeting.exception.js';
 import { MeetingRepository } from './meeting.repository.js';
-import { hashToken } from './meeting.service.js';
+import { hashToken } from './meeting-invitations.service.js';
 import { MeetingKind, MeetingStatus } from './meetings.types.js';
 import { occurrenceFrom } from './occurrences.js';
 

@@ -6,7 +6,8 @@ import { CurrentPrincipal, Public } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
 import { GuestThrottleService } from './guest-throttle.service.js';
 import { MeetingRoomService, type GuestMeetingView } from './meeting-room.service.js';
-import { MeetingService, type MeetingOccurrenceView, type MeetingView } from './meeting.service.js';
+import { MeetingService } from './meeting.service.js';
+import { MeetingViewService, type MeetingOccurrenceView, type MeetingView } from './meeting-views.service.js';
 import { CalendarQueryDto, CancelOccurrenceDto, GuestJoinDto, ImportMeetingRecordsDto, RescheduleMeetingDto, ScheduleMeetingDto } from './meetings.dto.js';
 import { httpSourceKey } from '../common/idempotency.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
@@ -21,6 +22,7 @@ const uuid = new ParseUUIDPipe({ version: undefined });
 export class MeetingsController {
   constructor(
     private readonly meetings: MeetingService,
+    private readonly views: MeetingViewService,
     private readonly rooms: MeetingRoomService,
     private readonly guests: GuestThrottleService,
   ) {}
@@ -43,7 +45,7 @@ export class MeetingsController {
   @Permission('meeting.read')
   @Get('calendar')
   calendar(@CurrentPrincipal() principal: Principal, @Query() query: CalendarQueryDto): Promise<MeetingOccurrenceView[]> {
-    return this.meetings.calendar(principal, query.from, query.to);
+    return this.views.calendar(principal, query.from, query.to);
   }
 
   /** 201 when scheduled, 200 when the idempotency key found the meeting a first request made. */

@@ -14,6 +14,8 @@ import { MeetingEntity } from './meeting.entity.js';
 import { GuestThrottleService } from './guest-throttle.service.js';
 import { MeetingRepository } from './meeting.repository.js';
 import { MeetingService } from './meeting.service.js';
+import { MeetingInvitationService } from './meeting-invitations.service.js';
+import { MeetingViewService } from './meeting-views.service.js';
 import { JitsiEventsController } from './jitsi-events.controller.js';
 import { MeetingsController } from './meetings.controller.js';
 import { CommandsModule } from '../commands/commands.module.js';
@@ -27,8 +29,8 @@ import { MeetingNoticesJob } from './meeting-notices.job.js';
     MailModule,
     TypeOrmModule.forFeature([MeetingEntity, MeetingParticipantEntity, MeetingAttendanceEntity, MeetingReminderSendEntity]),
   ],
-  providers: [MeetingRepository, MeetingAccessPolicy, MeetingService, MeetingRoomService, MeetingReminderService, MeetingReminderSweepJob, GuestThrottleService, MeetingNoticesJob],
-  exports: [MeetingService, MeetingRoomService, MeetingReminderService, MeetingRepository, GuestThrottleService],
+  providers: [MeetingRepository, MeetingAccessPolicy, MeetingService, MeetingViewService, MeetingInvitationService, MeetingRoomService, MeetingReminderService, MeetingReminderSweepJob, GuestThrottleService, MeetingNoticesJob],
+  exports: [MeetingService, MeetingViewService, MeetingRoomService, MeetingReminderService, MeetingRepository, GuestThrottleService],
 })
 export class MeetingsModule {}
 

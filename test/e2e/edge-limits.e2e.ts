@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { MeetingView } from '../../src/meetings/meeting.service.js';
+import type { MeetingView } from '../../src/meetings/meeting-views.service.js';
 import { GUEST_REQUESTS_PER_ADDRESS } from '../../src/meetings/guest-throttle.service.js';
 import { ApiClient } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';

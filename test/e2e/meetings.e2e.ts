@@ -3,7 +3,7 @@ import ICAL from 'ical.js';
 import { jwtVerify } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { QueueService } from '../../src/bus/queue.service.js';
-import type { MeetingView } from '../../src/meetings/meeting.service.js';
+import type { MeetingView } from '../../src/meetings/meeting-views.service.js';
 import type { MessageView, RoomView } from '../../src/messenger/realtime/socket-events.js';
 import { RedisService } from '../../src/redis/redis.service.js';
 import { withAdmin } from '../setup/services.js';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { MeetingRoomService } from '@server/meetings/meeting-room.service';
-import type { MeetingOccurrenceView, MeetingView } from '@server/meetings/meeting.service';
+import type { MeetingOccurrenceView, MeetingView } from '@server/meetings/meeting-views.service';
 import { api } from '../../api/http';
 
 export type { MeetingOccurrenceView, MeetingView };
