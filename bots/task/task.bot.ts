@@ -4,6 +4,7 @@ import { senderPrincipal } from '../../src/commands/sdk/bot-helpers.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
 import { CommandArgsReader as read } from '../../src/commands/sdk/command-args.js';
 import type { CommandArgs, CommandContext, CommandReply, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
+import { TaskCardService } from '../../src/tasks/task-cards.service.js';
 import { TaskService } from '../../src/tasks/task.service.js';
 import { TASK_STATUS_TEXT, TaskPriority, TaskStatus, type TaskView } from '../../src/tasks/tasks.types.js';
 import { TASK_SENDER } from '../../src/tasks/task-notices.job.js';
@@ -16,6 +17,7 @@ const PRIORITY: Record<string, TaskPriority> = { low: 'low', 낮음: 'low', norm
 export class TaskBot implements IeumBot {
   constructor(
     private readonly tasks: TaskService,
+    private readonly cards: TaskCardService,
   ) {}
 
   readonly commands: readonly CommandSpec[] = [
@@ -135,8 +137,8 @@ export class TaskBot implements IeumBot {
     return {
       visibility: 'ephemeral',
       text: {
-        ko: [`📋 ${task.title} [${task.ref}] · ${TASK_STATUS_TEXT[task.status].ko}${task.overdue ? ' · ⚠️ 기한 지남' : ''}`, `담당: ${names(task.assignees)}`, `기한: ${due?.ko ?? '없음'}`, `주관: ${task.ownerAgency.name}${task.agencies.length > 0 ? ` · 참여: ${task.agencies.map((a) => a.name).join(', ')}` : ''}`, ...(task.description ? ['', task.description] : []), ...checklist, this.tasks.link(task.id)].join('\n'),
-        en: [`📋 ${task.title} [${task.ref}] · ${TASK_STATUS_TEXT[task.status].en}${task.overdue ? ' · ⚠️ overdue' : ''}`, `Assignees: ${names(task.assignees)}`, `Due: ${due?.en ?? 'none'}`, `Owner: ${task.ownerAgency.name}${task.agencies.length > 0 ? ` · with ${task.agencies.map((a) => a.name).join(', ')}` : ''}`, ...(task.description ? ['', task.description] : []), ...checklist, this.tasks.link(task.id)].join('\n'),
+        ko: [`📋 ${task.title} [${task.ref}] · ${TASK_STATUS_TEXT[task.status].ko}${task.overdue ? ' · ⚠️ 기한 지남' : ''}`, `담당: ${names(task.assignees)}`, `기한: ${due?.ko ?? '없음'}`, `주관: ${task.ownerAgency.name}${task.agencies.length > 0 ? ` · 참여: ${task.agencies.map((a) => a.name).join(', ')}` : ''}`, ...(task.description ? ['', task.description] : []), ...checklist, this.cards.link(task.id)].join('\n'),
+        en: [`📋 ${task.title} [${task.ref}] · ${TASK_STATUS_TEXT[task.status].en}${task.overdue ? ' · ⚠️ overdue' : ''}`, `Assignees: ${names(task.assignees)}`, `Due: ${due?.en ?? 'none'}`, `Owner: ${task.ownerAgency.name}${task.agencies.length > 0 ? ` · with ${task.agencies.map((a) => a.name).join(', ')}` : ''}`, ...(task.description ? ['', task.description] : []), ...checklist, this.cards.link(task.id)].join('\n'),
       },
     };
   }

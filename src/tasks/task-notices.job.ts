@@ -6,7 +6,7 @@ import { botClientId } from '../commands/sdk/bot-helpers.js';
 import { NoticeSender } from '../commands/sdk/bot.decorator.js';
 import type { BotMetadata } from '../commands/sdk/command-table.js';
 import { TaskReminderService } from './task-reminder.service.js';
-import { TaskService } from './task.service.js';
+import { TaskCardService } from './task-cards.service.js';
 
 /** The account task cards and reminders come from; the /task bot answers under the same one. */
 export const TASK_SENDER: BotMetadata = { id: 'task', displayName: { ko: '과제봇', en: 'Task bot' } };
@@ -17,7 +17,7 @@ const CARD_WAIT_ATTEMPTS = 4;
 @NoticeSender(TASK_SENDER)
 export class TaskNoticesJob {
   constructor(
-    private readonly tasks: TaskService,
+    private readonly cards: TaskCardService,
     private readonly reminders: TaskReminderService,
     private readonly messenger: BotMessenger,
   ) {}
@@ -29,14 +29,14 @@ export class TaskNoticesJob {
    */
   @OnJob(JobName.TaskChanged)
   async card(data: JobPayload<typeof JobName.TaskChanged>, job?: JobContext): Promise<{ posted: boolean }> {
-    const card = await this.tasks.card(data.taskId, data.eventId);
+    const card = await this.cards.card(data.taskId, data.eventId);
     if (!card) return { posted: false };
     // A change that overtook the creation card waits for it (a retry with backoff), so it lands in the
     // task's thread; by the last attempt it is posted in the room rather than not at all.
     if (card.kind !== 'created' && !card.threadRootId && (job?.attempt ?? 1) < CARD_WAIT_ATTEMPTS) throw new Error(`task ${card.taskId}: its creation card is not posted yet`);
     const messageId = await this.messenger.postToRoom(TASK_SENDER.id, card.roomId, botClientId('tc', data.eventId, card.roomId), card.body, { threadRootId: card.threadRootId });
-    if (card.kind === 'created' && !card.threadRootId) await this.tasks.setCard(card.taskId, messageId);
-    const link = this.tasks.link(card.taskId);
+    if (card.kind === 'created' && !card.threadRootId) await this.cards.setCard(card.taskId, messageId);
+    const link = this.cards.link(card.taskId);
     // The creation card already ends with the task's link.
     const direct = card.body.endsWith(link) ? card.body : `${card.body}\n${link}`;
     for (const userId of card.outsideRoom) await this.messenger.postToUser(TASK_SENDER.id, userId, botClientId('td', data.eventId, userId), direct);
@@ -58,7 +58,7 @@ export class TaskNoticesJob {
         const when = formatDue(task.dueAt, 'Asia/Seoul');
         const soon = reminder.offsetMinutes === 0 ? { ko: '기한이 되었습니다', en: 'is due now' } : { ko: `기한 ${durationText(reminder.offsetMinutes).ko} 전입니다`, en: `is due in ${durationText(reminder.offsetMinutes).en}` };
         const unassigned = reminder.unassigned ? '\n담당자가 없어 등록자에게 알립니다. / No one is assigned, so you, its creator, are reminded.' : '';
-        const body = `⏰ ${task.title} [${task.id.slice(0, 8)}] — ${soon.ko} (${when.ko})\n⏰ ${task.title} ${soon.en} (${when.en})${unassigned}\n${this.tasks.link(task.id)}`;
+        const body = `⏰ ${task.title} [${task.id.slice(0, 8)}] — ${soon.ko} (${when.ko})\n⏰ ${task.title} ${soon.en} (${when.en})${unassigned}\n${this.cards.link(task.id)}`;
         await this.messenger.postToUser(TASK_SENDER.id, userId, botClientId('tr', task.id, `${reminder.offsetMinutes}|${task.dueAt.toISOString()}|${userId}`), body);
       }
       await this.reminders.markReminderSent(reminder);

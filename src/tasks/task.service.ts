@@ -1,12 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AccessService } from '../access/access.service.js';
 import { JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
 import { formatDue } from '../common/duration-text.js';
 import { validationFailed } from '../common/ieum.exception.js';
-import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
-import { FileRepository } from '../files/file.repository.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import type { Principal } from '../identity/identity.types.js';
 import type { UserEntity } from '../identity/user.entity.js';
@@ -18,7 +16,8 @@ import type { TaskEventEntity } from './task-parts.entity.js';
 import type { TaskEntity } from './task.entity.js';
 import { TaskException } from './task.exception.js';
 import { TaskRepository, type NewTaskEvent } from './task.repository.js';
-import { TASK_STATUS_TEXT, TASK_TRANSITIONS, TaskPriority, TaskStatus, type TaskEventView, type TaskPersonView, type TaskView } from './tasks.types.js';
+import { TaskViewService } from './task-views.service.js';
+import { TASK_TRANSITIONS, TaskPriority, TaskStatus, type TaskEventView, type TaskView } from './tasks.types.js';
 
 export const MAX_TASK_ASSIGNEES = 50;
 /** Matches no agency (the nil UUID), for a reader who has none. */
@@ -53,17 +52,6 @@ export interface TaskListQuery {
   limit?: number;
 }
 
-/** A change card for the task bot to post: where, in which thread, what, and whom to tell. */
-export interface TaskCard {
-  taskId: string;
-  roomId: string;
-  threadRootId: string | null;
-  kind: TaskEventEntity['kind'];
-  body: string;
-  /** People the change concerns who are not in the room: told by direct message instead. */
-  outsideRoom: string[];
-}
-
 /**
  * Collaboration tasks (협업과제). Members of the owning agency and of participating agencies read a
  * task, as do its creator, assignees and watchers; only the creator and assignees change it. The
@@ -71,14 +59,14 @@ export interface TaskCard {
  * people on the task outside the room get every card by DM, so they already follow that thread);
  * only room members see the room and the files of its thread.
  * Every change writes the task, its history row and a card event in one transaction; the task bot
- * posts the card in the task's room from that event.
+ * posts the card in the task's room from that event (TaskCardService writes it); TaskViewService
+ * shapes what readers see.
  */
 @Injectable()
 export class TaskService {
   private readonly logger = new Logger(TaskService.name);
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
     private readonly uow: UnitOfWork,
     private readonly tasks: TaskRepository,
     private readonly users: UserRepository,
@@ -86,8 +74,8 @@ export class TaskService {
     private readonly rooms: RoomService,
     private readonly events: EventPublisher,
     private readonly realtime: RealtimePublisher,
-    private readonly files: FileRepository,
     private readonly access: AccessService,
+    private readonly views: TaskViewService,
   ) {}
 
   async create(principal: Principal, input: CreateTaskInput): Promise<{ task: TaskView; created: boolean }> {
@@ -98,7 +86,7 @@ export class TaskService {
     if (title.length === 0 || title.length > 300) throw validationFailed([{ field: 'title', problems: ['title must be 1-300 characters / 제목은 1~300자여야 합니다'] }]);
     if (input.sourceKey) {
       const earlier = await this.tasks.findBySourceKey(input.sourceKey);
-      if (earlier) return { task: await this.view(principal, earlier), created: false };
+      if (earlier) return { task: await this.views.view(principal, earlier), created: false };
     }
     if (input.roomId) await this.rooms.access(principal, input.roomId);
     const assignees = await this.staff([...new Set(input.assigneeIds ?? [])]);
@@ -135,11 +123,11 @@ export class TaskService {
       await this.record(tx, result.task, { actorId: principal.userId, kind: 'created', userIds: assignees.map((a) => a.id) });
       return result;
     });
-    return { task: await this.view(principal, stored.task), created: stored.created };
+    return { task: await this.views.view(principal, stored.task), created: stored.created };
   }
 
   async get(principal: Principal, id: string): Promise<TaskView> {
-    return this.view(principal, await this.readable(principal, id));
+    return this.views.view(principal, await this.readable(principal, id));
   }
 
   /** A task by the start of its id (what commands take), among those the person may read. */
@@ -172,12 +160,12 @@ export class TaskService {
     });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return { tasks: await this.views(principal, page, now), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    return { tasks: await this.views.views(principal, page, now), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
   }
 
   async changeStatus(principal: Principal, id: string, to: TaskStatus): Promise<TaskView> {
     const task = await this.changeable(principal, id, 'status');
-    if (task.status === to) return this.view(principal, task);
+    if (task.status === to) return this.views.view(principal, task);
     if (!TASK_TRANSITIONS[task.status].includes(to)) throw TaskException.badTransition(task.status, to);
     const changed = await this.uow.run(async (tx) => {
       if (!(await this.tasks.changeStatus(tx, task.id, task.status, to))) return false;
@@ -197,7 +185,7 @@ export class TaskService {
     if (patch.dueAt !== undefined && (patch.dueAt?.getTime() ?? null) !== (task.dueAt?.getTime() ?? null)) changes.push(`기한 / due: ${patch.dueAt ? formatDue(patch.dueAt, 'Asia/Seoul').ko : '없음 / none'}`);
     if (patch.priority !== undefined && patch.priority !== task.priority) changes.push(`우선순위 / priority: ${patch.priority}`);
     if (patch.description !== undefined && (patch.description?.trim() || null) !== task.description) changes.push('설명 / description');
-    if (changes.length === 0) return this.view(principal, task);
+    if (changes.length === 0) return this.views.view(principal, task);
     await this.uow.run(async (tx) => {
       await this.tasks.update(tx, task.id, {
         ...(title !== undefined ? { title } : {}),
@@ -253,7 +241,7 @@ export class TaskService {
     if (text.length === 0 || text.length > 4000) throw validationFailed([{ field: 'body', problems: ['a comment is 1-4000 characters / 댓글은 1~4000자여야 합니다'] }]);
     await this.access.requireAccess(principal, 'task.comment', task.id);
     const event = await this.uow.run((tx) => this.record(tx, task, { actorId: principal.userId, kind: 'comment', body: text }));
-    return (await this.eventViews([event]))[0] ?? failMissing();
+    return (await this.views.eventViews([event]))[0] ?? failMissing();
   }
 
   async addChecklistItem(principal: Principal, id: string, text: string): Promise<TaskView> {
@@ -279,76 +267,7 @@ export class TaskService {
 
   async history(principal: Principal, id: string): Promise<TaskEventView[]> {
     const task = await this.readable(principal, id);
-    return this.eventViews(await this.tasks.history(task.id));
-  }
-
-  /**
-   * The card for one change, as the task bot posts it: the creation card opens the task's thread
-   * in its room, later cards go into that thread. Null when the task or event is gone.
-   */
-  async card(taskId: string, eventId: string): Promise<TaskCard | null> {
-    const [task, event] = await Promise.all([this.tasks.findById(taskId), this.tasks.findEvent(eventId)]);
-    if (!task || !event || event.taskId !== task.id) return null;
-    const members = await this.tasks.membersOf([task.id]);
-    const assigneeIds = members.filter((m) => m.role === 'assignee').map((m) => m.userId);
-    const watcherIds = members.filter((m) => m.role === 'watcher').map((m) => m.userId);
-    const concerned = [...new Set(event.kind === 'created' || event.kind === 'assigned' ? event.userIds : [task.createdBy, ...assigneeIds, ...watcherIds, ...event.userIds])].filter((id) => id !== event.actorId);
-    const people = new Map((await this.users.findByIds([...new Set([...concerned, ...assigneeIds, ...(event.actorId ? [event.actorId] : [])])])).map((u) => [u.id, u]));
-    const mention = (ids: string[]) => ids.flatMap((id) => (people.get(id) ? [`@${people.get(id)?.login ?? ''}`] : [])).join(' ');
-    const actor = event.actorId ? (people.get(event.actorId)?.displayName ?? '') : '';
-    const head = `${task.title} [${task.id.slice(0, 8)}]`;
-    let lines: string[];
-    switch (event.kind) {
-      case 'created': {
-        const agencies = await this.agencies.findByIds((await this.tasks.agenciesOf([task.id])).map((a) => a.agencyId));
-        const due = task.dueAt ? formatDue(task.dueAt, 'Asia/Seoul') : null;
-        lines = [
-          `📋 새 과제 / New task: ${head}`,
-          `담당 / Assignees: ${mention(assigneeIds) || '-'}`,
-          ...(due ? [`기한 / Due: ${due.ko} (${due.en})`] : []),
-          ...(agencies.length > 0 ? [`참여 기관 / Agencies: ${agencies.map((a) => a.name).join(', ')}`] : []),
-          `등록 / By: ${actor}`,
-          // The web client's page of the task: what the card opens.
-          this.link(task.id),
-        ];
-        break;
-      }
-      case 'status': {
-        const from = event.fromStatus ? TASK_STATUS_TEXT[event.fromStatus] : null;
-        const to = event.toStatus ? TASK_STATUS_TEXT[event.toStatus] : null;
-        const icon = event.toStatus === 'done' ? '✅' : event.toStatus === 'cancelled' ? '❌' : '🔄';
-        lines = [`${icon} ${head}: ${from?.ko ?? ''} → ${to?.ko ?? ''} (${from?.en ?? ''} → ${to?.en ?? ''}) · ${actor}`, mention(concerned)];
-        break;
-      }
-      case 'assigned':
-        lines = [`👤 ${head}: 담당 추가 / assigned ${mention(event.userIds)} · ${actor}`];
-        break;
-      case 'unassigned':
-        lines = [`👤 ${head}: 담당 해제 / unassigned ${event.userIds.map((id) => people.get(id)?.displayName ?? '').join(', ')} · ${actor}`, mention(concerned)];
-        break;
-      case 'edited':
-        lines = [`✏️ ${head} · ${actor}`, event.body ?? '', mention(concerned)];
-        break;
-      case 'comment':
-        lines = [`💬 ${actor}: ${event.body ?? ''}`, mention(concerned)];
-        break;
-      case 'checklist':
-        lines = [`☑️ ${head}: ${event.body ?? ''} · ${actor}`];
-        break;
-    }
-    const memberIds = new Set(await this.rooms.memberIds(task.roomId));
-    return {
-      taskId: task.id,
-      roomId: task.roomId,
-      threadRootId: task.cardMessageId,
-      kind: event.kind,
-      body: lines.filter((l) => l.trim().length > 0).join('\n'),
-      outsideRoom: concerned.filter((id) => !memberIds.has(id)),
-    };
-  }
-
-  async setCard(taskId: string, messageId: string): Promise<void> {
-    await this.tasks.setCard(taskId, messageId);
+    return this.views.eventViews(await this.tasks.history(task.id));
   }
 
   /** The task as this reader sees it, or 404 when they may not read it. */
@@ -361,11 +280,6 @@ export class TaskService {
   private async changeable(principal: Principal, id: string, action: 'status' | 'edit'): Promise<TaskEntity> {
     await this.access.requireAccess(principal, action === 'status' ? 'task.status' : 'task.edit', id);
     return (await this.tasks.findById(id)) ?? failNotFound();
-  }
-
-  /** Which of these rooms the person may read now, by the messenger's own rule. */
-  private joinedRooms(principal: Principal, roomIds: string[]): Promise<Set<string>> {
-    return this.rooms.accessible(principal, roomIds);
   }
 
 
@@ -394,79 +308,10 @@ export class TaskService {
     return stored;
   }
 
-  private async view(principal: Principal, task: TaskEntity, now = new Date()): Promise<TaskView> {
-    return (await this.views(principal, [task], now))[0] ?? failNotFound();
-  }
-
-  private async views(principal: Principal, tasks: TaskEntity[], now = new Date()): Promise<TaskView[]> {
-    if (tasks.length === 0) return [];
-    const ids = tasks.map((t) => t.id);
-    const joined = await this.joinedRooms(principal, tasks.map((t) => t.roomId));
-    const [members, agencyRows, checklist, files] = await Promise.all([
-      this.tasks.membersOf(ids),
-      this.tasks.agenciesOf(ids),
-      this.tasks.checklistOf(ids),
-      this.files.inThreads(tasks.flatMap((t) => (t.cardMessageId && joined.has(t.roomId) ? [t.cardMessageId] : []))),
-    ]);
-    const people = new Map((await this.users.findByIds([...new Set([...members.map((m) => m.userId), ...tasks.map((t) => t.createdBy)])])).map((u) => [u.id, person(u)]));
-    const agencies = new Map((await this.agencies.findByIds([...new Set([...agencyRows.map((a) => a.agencyId), ...tasks.map((t) => t.ownerAgencyId)])])).map((a) => [a.id, { id: a.id, name: a.name }]));
-    return tasks.map((task) => {
-      const mine = members.filter((m) => m.taskId === task.id);
-      const assignees = mine.filter((m) => m.role === 'assignee').flatMap((m) => people.get(m.userId) ?? []);
-      const mayChange = task.createdBy === principal.userId || assignees.some((a) => a.id === principal.userId);
-      const inRoom = joined.has(task.roomId);
-      const onTask = task.createdBy === principal.userId || mine.some((m) => m.userId === principal.userId);
-      return {
-        id: task.id,
-        ref: task.id.slice(0, 8),
-        title: task.title,
-        description: task.description,
-        status: task.status,
-        priority: task.priority,
-        dueAt: task.dueAt?.toISOString() ?? null,
-        overdue: task.dueAt !== null && task.dueAt < now && (task.status === TaskStatus.Open || task.status === TaskStatus.InProgress),
-        ownerAgency: agencies.get(task.ownerAgencyId) ?? { id: task.ownerAgencyId, name: '' },
-        agencies: agencyRows.filter((a) => a.taskId === task.id).flatMap((a) => agencies.get(a.agencyId) ?? []),
-        createdBy: people.get(task.createdBy) ?? { id: task.createdBy, login: '', displayName: '', agencyId: null },
-        assignees,
-        watchers: mine.filter((m) => m.role === 'watcher').flatMap((m) => people.get(m.userId) ?? []),
-        checklist: checklist.filter((c) => c.taskId === task.id).map((c) => ({ id: c.id, text: c.text, done: c.doneAt !== null, doneAt: c.doneAt?.toISOString() ?? null })),
-        files: inRoom ? files.filter((f) => f.threadRootId === task.cardMessageId).map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: Number(f.size) })) : [],
-        roomId: inRoom ? task.roomId : null,
-        cardMessageId: inRoom ? task.cardMessageId : null,
-        createdAt: task.createdAt.toISOString(),
-        updatedAt: task.updatedAt.toISOString(),
-        can: { changeStatus: mayChange, edit: mayChange, comment: onTask || inRoom },
-      };
-    });
-  }
-
-  private async eventViews(events: TaskEventEntity[]): Promise<TaskEventView[]> {
-    const people = new Map((await this.users.findByIds([...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))])).map((u) => [u.id, person(u)]));
-    return events.map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      actor: e.actorId ? (people.get(e.actorId) ?? null) : null,
-      fromStatus: e.fromStatus,
-      toStatus: e.toStatus,
-      body: e.body,
-      userIds: e.userIds,
-      createdAt: e.createdAt.toISOString(),
-    }));
-  }
-
-  /** Where the web client opens a task. */
-  link(taskId: string): string {
-    return `${this.config.http.publicUrl}/tasks/${taskId}`;
-  }
 }
 
 function reader(principal: Principal): { userId: string; agencyId: string | null } {
   return { userId: principal.userId, agencyId: principal.kind === 'staff' ? principal.agencyId : null };
-}
-
-function person(user: UserEntity): TaskPersonView {
-  return { id: user.id, login: user.login, displayName: user.displayName, agencyId: user.agencyId };
 }
 
 /** The last task of a page; the next page starts after it (compared in PostgreSQL, microseconds and all). */
