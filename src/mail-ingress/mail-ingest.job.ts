@@ -5,7 +5,8 @@ import { BotMessenger } from '../commands/bot-messenger.service.js';
 import { NoticeSender } from '../commands/sdk/bot.decorator.js';
 import type { BotMetadata } from '../commands/sdk/command-table.js';
 import { MailBounceService, type UndeliveredNotice } from './mail-bounce.service.js';
-import { MailIngressService, type IngestPlan } from './mail-ingress.service.js';
+import type { IngestPlan } from './mail-ingest-plan.js';
+import { MailIngressService } from './mail-ingress.service.js';
 import { MailFailureHooks, type FailedMail, type MailFailureHook } from '../mail/mail-failure.hooks.js';
 import { MessengerException, MessengerExceptionCode } from '../messenger/messenger.exception.js';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { UnrecoverableError } from 'bullmq';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { JobName } from '../bus/bus.constants.js';
 import type { InboundEnvelope, InboundMailSink, MailboxPosition } from '../bus/capabilities/inbound-mail.sink.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
@@ -12,7 +12,6 @@ import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
 import { FileService } from '../files/file.service.js';
 import { UserRole, type Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
-import { isMailAddress } from '../mail/mail-address.js';
 import { MessengerException, MessengerExceptionCode } from '../messenger/messenger.exception.js';
 import { RoomRepository } from '../messenger/room.repository.js';
 import { RoomService } from '../messenger/room.service.js';
@@ -21,11 +20,11 @@ import type { MailAuthVerdicts } from './inbound-mail.entity.js';
 import { decodeIso2022KrHeaders, iso2022KrParserOptions } from './iso-2022-kr.js';
 import { isDeliveryReport, readDeliveryReport } from './delivery-report.js';
 import { failsAuthentication, MailAuthenticator } from './mail-auth.js';
-import { firstMailbox, oneLine } from './header-mailbox.js';
+import { postPlan, senderOf, skipReason, unreadablePlan, type IngestPlan, type ThreadPlacement } from './mail-ingest-plan.js';
 import { MailBounceService } from './mail-bounce.service.js';
 import { MailIngressRepository } from './mail-ingress.repository.js';
 import { MailThreadRepository } from './mail-thread.repository.js';
-import { baseSubject, composeBody, foldQuoted, htmlToSafeText, senderLine, SUBJECT_TOKEN } from './mail-text.js';
+import { SUBJECT_TOKEN } from './mail-text.js';
 import type { MailAuthPolicy } from './room-mail-address.entity.js';
 
 /** A room's address, or a thread's reply address from a notification mail. */
@@ -33,8 +32,6 @@ const ADDRESS = /^(room|reply)-([a-z2-7]{20})@(.+)$/i;
 /** How long a job holds a mail it is processing (DNS checks, attachments, the post) before another may take it over. */
 const CLAIM_MS = 10 * 60_000;
 
-/** Where a posted mail goes: into a known thread, or opening a new one. */
-export type ThreadPlacement = { threadId: string | null; rootMessageId: string } | { open: { subject: string; correspondent: string } };
 
 
 /** A room someone may give an address, with the address it has (null: none yet). */
@@ -47,22 +44,6 @@ export interface RoomMailAddressView {
   since: string | null;
 }
 
-/** What the ingest job does with one mail. */
-export type IngestPlan =
-  | { kind: 'skip'; reason: string; messageId: string | null; auth: MailAuthVerdicts | null }
-  | {
-      kind: 'post';
-      roomId: string;
-      clientMessageId: string;
-      body: string;
-      attachments: Array<{ name: string; content: Buffer }>;
-      messageId: string | null;
-      auth: MailAuthVerdicts | null;
-      /** Null for a notice about a mail that could not be read. */
-      thread: ThreadPlacement | null;
-    }
-  /** A delivery report on a reply from the room: a notice in the reply's thread instead of the report. */
-  | { kind: 'notice'; roomId: string; threadRootId: string; clientMessageId: string; body: string; messageId: string | null };
 
 /**
  * Mail into rooms. Each room may have an address with an unguessable token; the SMTP connector
@@ -201,14 +182,14 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
       // mailparser's own HTML-to-text keeps image addresses (and its defaults are not ours): the text is made here.
       mail = decodeIso2022KrHeaders(await simpleParser(inbound.raw, { skipImageLinks: true, skipHtmlToText: true, ...iso2022KrParserOptions(inbound.raw) }));
     } catch {
-      return this.unreadable(inbound.id, inbound.roomId, inbound.raw);
+      return unreadablePlan(inbound.id, inbound.roomId, inbound.raw, this.config.files.maxBytes);
     }
     const messageId = mail.messageId?.trim().slice(0, 998) || null;
     if (isDeliveryReport(mail)) {
       if (messageId && (await this.repo.postedWithMessageId(inbound.roomId, messageId))) return { kind: 'skip', reason: 'duplicate', messageId, auth: null };
       return (await this.bounceNotice(inbound.roomId, inbound.raw, messageId)) ?? { kind: 'skip', reason: 'bounce', messageId, auth: null };
     }
-    const skip = this.skipReason(mail, inbound.envelopeFrom);
+    const skip = skipReason(mail, inbound.envelopeFrom, this.config.mail.domain);
     if (skip) return { kind: 'skip', reason: skip, messageId, auth: null };
     if (messageId && (await this.repo.postedWithMessageId(inbound.roomId, messageId))) return { kind: 'skip', reason: 'duplicate', messageId, auth: null };
 
@@ -222,38 +203,24 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     const failed = failsAuthentication(auth);
     if (failed && policy === 'reject') return { kind: 'skip', reason: 'auth-failed', messageId, auth };
 
-    const sender = this.senderOf(mail, inbound.envelopeFrom);
+    const sender = senderOf(mail, inbound.envelopeFrom);
     const fromAddress = sender?.address ?? '';
-    const fromName = sender?.name || fromAddress;
     const verified = authenticatedDomain !== null && fromAddress.endsWith(`@${authenticatedDomain}`);
     const known = fromAddress ? await this.users.findStaffByEmail(fromAddress) : null;
     const replyOwner = reply && !verified ? await this.users.findById(reply.userId) : null;
-    const limit = this.config.files.maxBytes;
-    const attachments = mail.attachments.filter((a) => a.contentDisposition !== 'inline' || a.filename);
-    const kept = attachments.filter((a) => a.size <= limit);
-    const dropped = attachments.filter((a) => a.size > limit);
-    const subject = oneLine(mail.subject ?? '');
-    const head = senderLine(fromAddress, fromName, known ? { displayName: known.displayName, verified } : null);
-    const notices = [
-      ...(replyOwner ? [`⚠️ 미확인 발신자: ${replyOwner.displayName} 님의 회신 주소로 왔지만 보낸 사람을 확인하지 못했습니다. / Unverified sender: sent to ${replyOwner.displayName}'s reply address, but the sender could not be verified.`] : []),
-      ...(failed && policy === 'mark' ? [`⚠️ 발신자 인증 실패 (SPF ${auth.spf}, DKIM ${auth.dkim}, DMARC ${auth.dmarc}): 보낸 사람이 위조되었을 수 있습니다. / Sender authentication failed: the sender may be forged.`] : []),
-      ...dropped.map((a) => `⚠️ ${oneLine(a.filename ?? '') || 'attachment'}: ${Math.ceil(a.size / 1024)} KiB, over the ${Math.floor(limit / 1024)} KiB limit / 용량 초과로 첨부하지 않음`),
-    ];
-    const text = foldQuoted(mail.text?.trim() ? mail.text : typeof mail.html === 'string' ? htmlToSafeText(mail.html) : '');
-    // A reply to a notification goes into the thread it names; the notification's subject says nothing there.
-    const title = reply ? null : `[${subject.replace(SUBJECT_TOKEN, '').trim() || '(제목 없음 / no subject)'}]`;
-    const body = composeBody({ head, title, text, notices });
-    const correspondent = firstMailbox(mail.replyTo)?.address ?? fromAddress;
-    return {
-      kind: 'post',
-      roomId: inbound.roomId,
-      clientMessageId: clientId(messageId ? `mid|${inbound.roomId}|${messageId}` : `in|${inbound.id}`),
-      body,
-      attachments: kept.map((a, i) => ({ name: a.filename?.trim() || `attachment-${i + 1}`, content: a.content })),
+    const thread = reply ? { threadId: (await this.threads.findOpenedAt(reply.rootMessageId))?.id ?? null, rootMessageId: reply.rootMessageId } : await this.threadOf(inbound.roomId, mail);
+    return postPlan(mail, {
+      inbound,
       messageId,
       auth,
-      thread: (reply ? { threadId: (await this.threads.findOpenedAt(reply.rootMessageId))?.id ?? null, rootMessageId: reply.rootMessageId } : null) ?? (await this.threadOf(inbound.roomId, mail)) ?? { open: { subject: baseSubject(subject), correspondent } },
-    };
+      markFailed: failed && policy === 'mark',
+      isReply: reply !== null,
+      replyOwnerName: replyOwner?.displayName ?? null,
+      sender,
+      known: known ? { displayName: known.displayName, verified } : null,
+      maxBytes: this.config.files.maxBytes,
+      thread,
+    });
   }
 
   /**
@@ -268,25 +235,6 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
   private async roomClosed(inboundId: string): Promise<never> {
     await this.uow.run((tx) => this.repo.finish(tx, inboundId, { status: 'failed', reason: 'room-archived' }));
     throw new UnrecoverableError(`mail ${inboundId}: the room was archived after the mail was accepted`);
-  }
-
-  /**
-   * Malformed MIME: the raw message stays stored, and the room is told it arrived, with the
-   * original as an .eml file when it fits the file limit, for a mail program to open.
-   */
-  private unreadable(inboundId: string, roomId: string, raw: Buffer): IngestPlan {
-    const ref = inboundId.slice(0, 8);
-    const fits = raw.length <= this.config.files.maxBytes;
-    return {
-      kind: 'post',
-      roomId,
-      clientMessageId: clientId(`raw|${inboundId}`),
-      body: `✉️ 읽을 수 없는 메일이 도착했습니다 (원문 보관${fits ? ', 첨부' : ''}, ${ref}).\n✉️ A mail arrived that could not be read (kept raw${fits ? ', attached' : ''}, ${ref}).`,
-      attachments: fits ? [{ name: `mail-${ref}.eml`, content: raw }] : [],
-      messageId: null,
-      auth: null,
-      thread: null,
-    };
   }
 
   /** The notice a DSN about one of this room's replies becomes; null for any other report. */
@@ -351,27 +299,6 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     return rows.length;
   }
 
-  private skipReason(mail: ParsedMail, envelopeFrom: string | null): string | null {
-    const header = (name: string) => {
-      const value = mail.headers.get(name);
-      return typeof value === 'string' ? value.toLowerCase() : value === undefined ? '' : JSON.stringify(value).toLowerCase();
-    };
-    if (!envelopeFrom || /multipart\/report/.test(header('content-type'))) return 'bounce';
-    const autoSubmitted = header('auto-submitted');
-    if (autoSubmitted && !autoSubmitted.startsWith('no')) return 'auto-submitted';
-    if (/^(bulk|list|junk)$/.test(header('precedence').trim())) return 'bulk';
-    if (header('x-loop') || header('x-autoreply') || header('x-autorespond')) return 'loop';
-    const from = this.senderOf(mail, envelopeFrom)?.address ?? '';
-    if (from.endsWith(`@${this.config.mail.domain.toLowerCase()}`) || envelopeFrom.toLowerCase().endsWith(`@${this.config.mail.domain.toLowerCase()}`)) return 'own-domain';
-    return null;
-  }
-
-  /** The header's sender, read as mail programs read it; else the envelope's, when it is an address. */
-  private senderOf(mail: ParsedMail, envelopeFrom: string | null): { address: string; name: string } | null {
-    const envelope = envelopeFrom?.trim().toLowerCase() ?? '';
-    return firstMailbox(mail.from) ?? (isMailAddress(envelope) ? { address: envelope, name: '' } : null);
-  }
-
   /**
    * The room mail to this address goes to; null (550 at RCPT) for an unknown or rotated address, an
    * archived room, or a reply address whose person may no longer write in its room.
@@ -423,9 +350,5 @@ function newToken(length = 20): string {
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { driverError?: { code?: string } }).driverError?.code === '23505';
-}
-
-function clientId(seed: string): string {
-  return `mail-${createHash('sha256').update(seed).digest('base64url').slice(0, 40)}`;
 }
 
