@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { ROLES, type AppConfig, type Role } from './app-config.js';
-import { EnvironmentVariables, isSensitive } from './env.schema.js';
+import { isSensitive } from './env-helpers.js';
+import { EnvironmentVariables } from './env.schema.js';
 import { SsoEnvironmentVariables } from './sso-env.schema.js';
 
 export interface ConfigProblem {

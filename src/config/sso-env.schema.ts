@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { Sensitive, toBool } from './env.schema.js';
+import { Sensitive, toBool } from './env-helpers.js';
 
 /** An https issuer, or http on a loopback address (an IdP on the same machine, as in the tests). */
 const ISSUER = /^(https:\/\/[^\s]+|http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/[^\s]*)?)$/;
