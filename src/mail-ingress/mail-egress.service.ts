@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import type { Tx } from '../database/unit-of-work.js';
 import { MailService } from '../mail/mail.service.js';
-import { isCommand } from '../messenger/message.service.js';
+import { isCommand } from '../messenger/message-body.js';
 import { ThreadReplyHooks, type ThreadReply, type ThreadReplyHook } from '../messenger/thread-reply.hooks.js';
 import { ROOM_REPLY_KIND } from './mail-bounce.service.js';
 import { MailIngressRepository } from './mail-ingress.repository.js';

@@ -8,7 +8,7 @@ import { BotRegistry } from '../commands/bot.registry.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import type { MessageChange, MessageChangeHook } from '../messenger/message-change.hooks.js';
 import { MessageChangeHooks } from '../messenger/message-change.hooks.js';
-import { isCommand } from '../messenger/message.service.js';
+import { isCommand } from '../messenger/message-body.js';
 import { MessageKind } from '../messenger/messenger.types.js';
 import { RedisService } from '../redis/redis.service.js';
 import type { MatrixRoomLinkEntity } from './matrix-room-link.entity.js';

@@ -55,6 +55,14 @@ export interface Reader {
   displayName: string;
 }
 
+/** "Read by N of M" for one message. */
+export interface ReadReceipt {
+  messageId: string;
+  readCount: number;
+  memberCount: number;
+  readers: Reader[];
+}
+
 @Injectable()
 export class MessageRepository {
   constructor(

@@ -4,19 +4,20 @@ import { JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
 import { FileException } from '../files/file.exception.js';
-import { FileRepository } from '../files/file.repository.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import type { MessageEntity } from './message.entity.js';
+import { isCommand, isPlain, isReaction, reactionText, validateBody } from './message-body.js';
 import { MessageCreatedHooks } from './message-created.hooks.js';
-import { MessageRepository, type Reader, type StoredPlain } from './message.repository.js';
+import { MessageViewService, plainView } from './message-views.service.js';
+import { MessageRepository, type ReadReceipt } from './message.repository.js';
 import { hasControlCharacters, stripControlCharacters } from '../common/control-characters.js';
 import { mentionNames, ROOM_MENTIONS } from './mentions.js';
 import { MessageChangeHooks } from './message-change.hooks.js';
 import { MessengerException } from './messenger.exception.js';
 import { PlainSendBatcher } from './plain-send.batcher.js';
-import { MAX_CHANGES_PAGE, MAX_MESSAGE_LENGTH, MAX_PAGE, MemberRole, MessageKind, messageLength } from './messenger.types.js';
+import { MAX_CHANGES_PAGE, MAX_PAGE, MemberRole, MessageKind } from './messenger.types.js';
 import { RealtimePublisher } from './realtime/realtime.publisher.js';
 import type { ChangesPage, MessageView } from './realtime/socket-events.js';
 import { RoomRepository } from './room.repository.js';
@@ -32,16 +33,9 @@ export interface SendInput {
   fileIds?: string[];
 }
 
-export interface ReadReceipt {
-  messageId: string;
-  readCount: number;
-  memberCount: number;
-  readers: Reader[];
-}
-
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
-/** Messages: idempotent sends, edits, soft deletes, threads, reactions, read state and search. */
+/** Messages: idempotent sends, edits, soft deletes, threads, reactions, read state and search (views: MessageViewService; body rules: message-body.ts). */
 @Injectable()
 export class MessageService {
   constructor(
@@ -54,11 +48,11 @@ export class MessageService {
     private readonly realtime: RealtimePublisher,
     private readonly events: EventPublisher,
     private readonly plain: PlainSendBatcher,
-    private readonly files: FileRepository,
     private readonly threadHooks: ThreadReplyHooks,
     private readonly createdHooks: MessageCreatedHooks,
     private readonly changeHooks: MessageChangeHooks,
     private readonly access: AccessService,
+    private readonly messageViews: MessageViewService,
   ) {}
 
   /**
@@ -97,7 +91,7 @@ export class MessageService {
   async postAsBot(botUserId: string, input: SendInput): Promise<MessageView> {
     const body = validateBody(typeof input.body === 'string' ? stripControlCharacters(input.body) : input.body);
     const earlier = await this.messages.findByClientId(botUserId, input.clientMessageId);
-    if (earlier) return (await this.views([earlier]))[0] ?? failNotFound();
+    if (earlier) return (await this.messageViews.views([earlier]))[0] ?? failNotFound();
     const room = await this.rooms.findById(input.roomId);
     if (!room) throw MessengerException.roomNotFound();
     if (room.archivedAt) throw MessengerException.roomArchived();
@@ -134,11 +128,11 @@ export class MessageService {
       if (error instanceof FileException) throw error;
       // A concurrent retry of the same send won the unique (sender, client id) index.
       const raced = await this.messages.findByClientId(senderId, input.clientMessageId);
-      if (raced && raced.roomId === input.roomId && raced.body === input.body) return (await this.views([raced]))[0] ?? failNotFound();
+      if (raced && raced.roomId === input.roomId && raced.body === input.body) return (await this.messageViews.views([raced]))[0] ?? failNotFound();
       if (raced) throw MessengerException.clientIdReused();
       throw error;
     }
-    const [view] = await this.views([message]);
+    const [view] = await this.messageViews.views([message]);
     if (!view) throw MessengerException.messageNotFound();
     // The root's reply count changed: clients showing it update from the root's own view.
     if (threadRootId) await this.announceUpdated(threadRootId);
@@ -147,14 +141,14 @@ export class MessageService {
 
   private async announceUpdated(messageId: string): Promise<void> {
     const message = await this.messages.findById(messageId);
-    const [view] = message ? await this.views([message]) : [];
+    const [view] = message ? await this.messageViews.views([message]) : [];
     if (view) this.realtime.toRoom(view.roomId, 'message.updated', view);
   }
 
   /** A message as stored after a change committed: its view carries that change's number or a later one. */
   private async currentView(messageId: string): Promise<MessageView> {
     const message = await this.messages.findById(messageId);
-    const [view] = message ? await this.views([message]) : [];
+    const [view] = message ? await this.messageViews.views([message]) : [];
     if (!view) throw MessengerException.messageNotFound();
     return view;
   }
@@ -180,7 +174,7 @@ export class MessageService {
   /** One message, for a link to it (a digest mail, a search hit): its seq and thread place the history around it. */
   async get(principal: Principal, messageId: string): Promise<MessageView> {
     const message = await this.readable(principal, messageId);
-    const [view] = await this.views([message]);
+    const [view] = await this.messageViews.views([message]);
     if (!view) throw MessengerException.messageNotFound();
     return view;
   }
@@ -297,7 +291,7 @@ export class MessageService {
   async page(principal: Principal, roomId: string, query: { before?: string; after?: string; limit?: number; threadRootId?: string }): Promise<MessageView[]> {
     await this.roomService.access(principal, roomId);
     const rows = await this.messages.page({ roomId, ...query, limit: Math.min(Math.max(query.limit ?? 50, 1), MAX_PAGE) });
-    return this.views(rows);
+    return this.messageViews.views(rows);
   }
 
   /**
@@ -313,7 +307,7 @@ export class MessageService {
     const page = rows.slice(0, limit);
     const hasMore = rows.length > limit;
     const last = page[page.length - 1];
-    return { roomId, changes: await this.views(page), lastChangeSeq: hasMore && last ? String(last.changeSeq) : maxSeq(upTo, query.after ?? '0'), hasMore };
+    return { roomId, changes: await this.messageViews.views(page), lastChangeSeq: hasMore && last ? String(last.changeSeq) : maxSeq(upTo, query.after ?? '0'), hasMore };
   }
 
   async markRead(principal: Principal, roomId: string, seq: string): Promise<string> {
@@ -341,7 +335,7 @@ export class MessageService {
       throw MessengerException.invalidMessage({ en: 'Search for at least two characters.', ko: '두 글자 이상 입력하세요.' });
     }
     if (roomId) await this.roomService.access(principal, roomId);
-    return this.views(await this.messages.search(principal.userId, clean, 50, roomId));
+    return this.messageViews.views(await this.messages.search(principal.userId, clean, 50, roomId));
   }
 
   /** The message, when the message policy lets this person read it; anyone else hears it is not found (a database failure stays one). */
@@ -361,7 +355,7 @@ export class MessageService {
   private async sameOrConflict(principal: Principal, earlier: MessageEntity, roomId: string, body: string): Promise<MessageView> {
     if (earlier.roomId !== roomId || (earlier.body !== body && earlier.deletedAt === null)) throw MessengerException.clientIdReused();
     await this.roomService.access(principal, roomId);
-    const [view] = await this.views([earlier]);
+    const [view] = await this.messageViews.views([earlier]);
     if (!view) throw MessengerException.messageNotFound();
     return view;
   }
@@ -385,75 +379,6 @@ export class MessageService {
     const fromAgencies = await this.rooms.usersInRoomOfAgencies(roomId, agencies.map((a) => a.id));
     return [...new Set([...users.map((u) => u.id), ...fromAgencies])].filter((id) => members.has(id));
   }
-
-  async views(rows: MessageEntity[]): Promise<MessageView[]> {
-    const ids = rows.map((m) => m.id);
-    const [senders, reactions, mentions, files] = await Promise.all([
-      this.users.findByIds([...new Set(rows.map((m) => m.senderId).filter((id): id is string => id !== null))]),
-      this.messages.reactionsOf(ids),
-      this.messages.mentionsOf(ids),
-      this.files.ofMessages(ids),
-    ]);
-    const names = new Map(senders.map((u) => [u.id, u.displayName]));
-    return rows.map((m) => {
-      const grouped = new Map<string, string[]>();
-      for (const r of reactions.filter((x) => x.messageId === m.id)) grouped.set(r.emoji, [...(grouped.get(r.emoji) ?? []), r.userId]);
-      return {
-        id: m.id,
-        roomId: m.roomId,
-        seq: String(m.seq),
-        changeSeq: String(m.changeSeq),
-        senderId: m.senderId,
-        senderName: m.senderId ? (names.get(m.senderId) ?? null) : null,
-        clientMessageId: m.clientMessageId,
-        kind: m.kind,
-        body: m.deletedAt ? '' : m.body,
-        threadRootId: m.threadRootId,
-        replyCount: m.replyCount,
-        mentions: mentions.filter((x) => x.messageId === m.id).map((x) => x.userId),
-        reactions: [...grouped].map(([emoji, userIds]) => ({ emoji, userIds })),
-        attachments: m.deletedAt
-          ? []
-          : files.filter((f) => f.messageId === m.id).map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: Number(f.size) })),
-        editedAt: m.editedAt?.toISOString() ?? null,
-        deletedAt: m.deletedAt?.toISOString() ?? null,
-        createdAt: m.createdAt.toISOString(),
-      };
-    });
-  }
-}
-
-/** A send with nothing beyond text: no files, thread, mentions or command, so one statement stores it. */
-function isPlain(input: SendInput, body: string): boolean {
-  return (input.fileIds ?? []).length === 0 && !input.threadRootId && !isCommand(body) && mentionNames(body).length === 0;
-}
-
-/** The view of a message just stored by the one-statement path: nothing hangs off it yet. */
-function plainView(m: StoredPlain): MessageView {
-  return {
-    id: m.id,
-    roomId: m.roomId,
-    seq: m.seq,
-    changeSeq: m.changeSeq,
-    senderId: m.senderId,
-    senderName: m.senderName,
-    clientMessageId: m.clientMessageId,
-    kind: m.kind,
-    body: m.body,
-    threadRootId: null,
-    replyCount: 0,
-    mentions: [],
-    reactions: [],
-    attachments: [],
-    editedAt: null,
-    deletedAt: null,
-    createdAt: m.createdAt.toISOString(),
-  };
-}
-
-/** A message is a command when its first character (full-width forms folded) is a slash. */
-export function isCommand(body: string): boolean {
-  return body.normalize('NFKC').trimStart().startsWith('/');
 }
 
 function maxSeq(a: string, b: string): string {
@@ -467,23 +392,4 @@ function failNotAttachable(files: number): never {
 
 function failNotFound(): never {
   throw MessengerException.messageNotFound();
-}
-
-function validateBody(raw: unknown, withFiles = false): string {
-  const body = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').trim() : '';
-  if (hasControlCharacters(body)) throw MessengerException.controlCharacters('body');
-  if (body.length === 0 && !withFiles) throw MessengerException.invalidMessage({ en: 'A message cannot be empty.', ko: '빈 메시지는 보낼 수 없습니다.' });
-  const length = messageLength(body);
-  if (length > MAX_MESSAGE_LENGTH) throw MessengerException.messageTooLong(length);
-  return body;
-}
-
-/** A reaction as stored: NFC, trimmed. */
-export function reactionText(emoji: string): string {
-  return emoji.normalize('NFC').trim();
-}
-
-/** One emoji or a short word (at most 8 characters). */
-function isReaction(clean: string): boolean {
-  return clean.length > 0 && [...clean].length <= 8;
 }

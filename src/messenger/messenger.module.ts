@@ -9,6 +9,7 @@ import { MessageReactionEntity } from './message-reaction.entity.js';
 import { MessageEntity } from './message.entity.js';
 import { MessageRepository } from './message.repository.js';
 import { MessageService } from './message.service.js';
+import { MessageViewService } from './message-views.service.js';
 import { PlainSendBatcher } from './plain-send.batcher.js';
 import { MessengerController } from './messenger.controller.js';
 import { MessengerGateway } from './realtime/messenger.gateway.js';
@@ -26,7 +27,7 @@ import { MessageChangeHooks } from './message-change.hooks.js';
 
 @Module({
   imports: [IdentityModule, TypeOrmModule.forFeature([RoomEntity, RoomMemberEntity, MessageEntity, MessageMentionEntity, MessageReactionEntity, FileEntity])],
-  providers: [RoomRepository, MessageRepository, PlainSendBatcher, FileRepository, RealtimePublisher, PresenceService, AgencyRoomsService, RoomAccessPolicy, MessageAccessPolicy, RoomService, MessageService, ThreadReplyHooks, MessageCreatedHooks, MessageChangeHooks],
+  providers: [RoomRepository, MessageRepository, PlainSendBatcher, FileRepository, RealtimePublisher, PresenceService, AgencyRoomsService, RoomAccessPolicy, MessageAccessPolicy, RoomService, MessageService, MessageViewService, ThreadReplyHooks, MessageCreatedHooks, MessageChangeHooks],
   exports: [RoomService, MessageService, ThreadReplyHooks, MessageCreatedHooks, MessageChangeHooks, RealtimePublisher, PresenceService, RoomRepository, FileRepository],
 })
 export class MessengerModule {}
