@@ -4,7 +4,6 @@ import { JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
 import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider } from '../bus/capabilities/video-conference.provider.js';
 import { validationFailed } from '../common/ieum.exception.js';
-import { isTimeZone } from '../common/time-zone.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { AccessRecordRepository } from '../audit/access-record.repository.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
@@ -23,25 +22,15 @@ import { ConsultationAvailabilityService } from './consultation-availability.ser
 import { renderConsultationMail, type ConsultationMailKind } from './consultation-mail.renderer.js';
 import type { ConsultationEntity } from './consultation.entity.js';
 import { ConsultationException } from './consultation.exception.js';
+import { checkCitizen, type CitizenDetails } from './consultation-citizen.js';
 import { ConsultationRepository, type NewConsultation } from './consultation.repository.js';
 import { ConsultationReminderService } from './consultation-reminder.service.js';
 import { ConsultationStatus } from './consultations.types.js';
 
 /** The longest a booking waits on a competing one before answering that the time is taken. */
 const LOCK_WAIT_MS = 5_000;
-const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
-const PHONE = /^\+?[0-9 ()-]{7,20}$/;
-const CASE_NUMBER = /^[A-Za-z0-9가-힣_./-]{1,64}$/;
 
-export interface CitizenDetails {
-  name: string;
-  email: string;
-  phone?: string | null;
-  summary: string;
-  caseNumber?: string | null;
-  locale?: 'ko' | 'en';
-  timeZone?: string;
-}
+export type { CitizenDetails } from './consultation-citizen.js';
 
 export interface CitizenRequest extends CitizenDetails {
   topicId: string;
@@ -376,24 +365,6 @@ export class ConsultationBookingService {
   async meetingOf(consultation: ConsultationEntity): Promise<MeetingEntity | null> {
     return consultation.meetingId ? this.meetings.findById(consultation.meetingId) : null;
   }
-}
-
-function checkCitizen(input: CitizenDetails, nameRequired: boolean): Pick<NewConsultation, 'citizenName' | 'citizenEmail' | 'citizenPhone' | 'summary' | 'caseNumber' | 'locale' | 'timeZone'> {
-  const email = input.email.trim().toLowerCase();
-  const name = input.name.trim();
-  const phone = input.phone?.trim() || null;
-  const caseNumber = input.caseNumber?.trim() || null;
-  const timeZone = input.timeZone ?? 'Asia/Seoul';
-  const problems = [
-    ...(EMAIL.test(email) && email.length <= 254 ? [] : [{ field: 'email', problems: ['an e-mail address'] }]),
-    ...((nameRequired ? name.length >= 1 : true) && name.length <= 100 ? [] : [{ field: 'name', problems: ['a name of 1 to 100 characters'] }]),
-    ...(phone === null || PHONE.test(phone) ? [] : [{ field: 'phone', problems: ['a phone number of digits, spaces, +, - and ()'] }]),
-    ...(input.summary.trim().length >= 1 && input.summary.length <= 2000 ? [] : [{ field: 'summary', problems: ['a summary of 1 to 2000 characters'] }]),
-    ...(caseNumber === null || CASE_NUMBER.test(caseNumber) ? [] : [{ field: 'caseNumber', problems: ['up to 64 letters, digits, - . / _'] }]),
-    ...(isTimeZone(timeZone) ? [] : [{ field: 'timeZone', problems: ['an IANA time zone such as Asia/Seoul'] }]),
-  ];
-  if (problems.length > 0) throw validationFailed(problems);
-  return { citizenName: name || null, citizenEmail: email, citizenPhone: phone, summary: input.summary.trim(), caseNumber, locale: input.locale ?? 'ko', timeZone };
 }
 
 function blocked(slot: { startsAt: Date; endsAt: Date }, schedule: { bufferBeforeMinutes: number; bufferAfterMinutes: number }): { blockedFrom: Date; blockedUntil: Date } {

@@ -16,6 +16,8 @@ import { RealtimePublisher } from '../messenger/realtime/realtime.publisher.js';
 import type { MemoEntity, MemoTargetKind } from './memo.entity.js';
 import { MemoException } from './memo.exception.js';
 import { MemoRepository, type RecipientRow } from './memo.repository.js';
+import type { MemoCounts, MemoStatus, MemoStatusEvent, MemoStatusRow } from './memo-status.js';
+export type { MemoCounts, MemoStatus, MemoStatusEvent, MemoStatusRow } from './memo-status.js';
 
 export interface SendMemoInput {
   title: string;
@@ -28,15 +30,6 @@ export interface SendMemoInput {
   fileIds?: string[];
   /** What asked for it (a command message, a client key): asking again returns the same memo. */
   sourceKey?: string | null;
-}
-
-export interface MemoCounts {
-  total: number;
-  /** Recipients the memo bot's DM has reached. */
-  delivered: number;
-  read: number;
-  acknowledged: number;
-  opinions: number;
 }
 
 export interface MemoView {
@@ -56,34 +49,6 @@ export interface MemoView {
   counts?: MemoCounts;
   /** The caller's own receipt, when they are a recipient. */
   mine?: { deliveredAt: string | null; readAt: string | null; acknowledgedAt: string | null; opinion: string | null; opinionAt: string | null; files: FileView[] };
-}
-
-export interface MemoStatusRow {
-  userId: string;
-  displayName: string;
-  agencyName: string | null;
-  via: MemoTargetKind;
-  /** When the memo bot's DM reached them; null until it is posted. */
-  deliveredAt: string | null;
-  readAt: string | null;
-  acknowledgedAt: string | null;
-  opinion: string | null;
-  opinionAt: string | null;
-  files: FileView[];
-  answered: boolean;
-}
-
-/** Pushed to the author as `memo.status`: the new counts and the one row that changed, so an open table updates in place. */
-export interface MemoStatusEvent extends MemoCounts {
-  memoId: string;
-  changed: MemoStatusRow;
-}
-
-/** What the author's live table shows. */
-export interface MemoStatus extends MemoCounts {
-  memoId: string;
-  missing: Array<{ userId: string; displayName: string; agencyName: string | null }>;
-  rows: MemoStatusRow[];
 }
 
 const MAX_TARGETS = 200;
