@@ -33,8 +33,9 @@ export interface NewUser {
 export class UserRepository {
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
 
-  async findById(id: string): Promise<UserEntity | null> {
-    return this.users.findOne({ where: { id }, relations: { agency: true, department: true } });
+  /** Inside a transaction, pass it: a transaction that waits for a second pool connection can starve the pool. */
+  async findById(id: string, tx?: Tx): Promise<UserEntity | null> {
+    return (tx?.manager.getRepository(UserEntity) ?? this.users).findOne({ where: { id }, relations: { agency: true, department: true } });
   }
 
   /** The only read that returns the password hash. */
@@ -56,8 +57,8 @@ export class UserRepository {
     return rows.map((r) => r.login);
   }
 
-  async findByIds(ids: string[]): Promise<UserEntity[]> {
-    return ids.length === 0 ? [] : this.users.findBy({ id: In(ids) });
+  async findByIds(ids: string[], tx?: Tx): Promise<UserEntity[]> {
+    return ids.length === 0 ? [] : (tx?.manager.getRepository(UserEntity) ?? this.users).findBy({ id: In(ids) });
   }
 
   /** The active public servant with this e-mail address, when exactly one has it. */

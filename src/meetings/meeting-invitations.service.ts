@@ -69,9 +69,10 @@ export class MeetingInvitationService {
   async announce(tx: Tx, meeting: MeetingEntity, change: MeetingChange): Promise<void> {
     const participants = await this.meetings.participantsOf(meeting.id, tx);
     const host = participants.find((p) => p.role === 'host');
-    const hostUser = meeting.hostId ? await this.users.findById(meeting.hostId) : null;
+    // Read in the transaction: waiting on a second pool connection here starved the pool (five schedules at once, pool of five).
+    const hostUser = meeting.hostId ? await this.users.findById(meeting.hostId, tx) : null;
     const organizer = { name: host?.displayName ?? 'Ieum', email: hostUser?.email ?? `no-reply@${this.config.mail.domain}` };
-    const userEmails = new Map((await this.users.findByIds(participants.flatMap((p) => (p.userId ? [p.userId] : [])))).map((u) => [u.id, u.email]));
+    const userEmails = new Map((await this.users.findByIds(participants.flatMap((p) => (p.userId ? [p.userId] : [])), tx)).map((u) => [u.id, u.email]));
     const start = occurrenceFrom(meeting, new Date()) ?? meeting.startsAt;
     const attendees = participants.flatMap((p) => {
       const email = p.userId ? userEmails.get(p.userId) : p.email;

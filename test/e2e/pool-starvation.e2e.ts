@@ -16,6 +16,7 @@ describe('sends while the pool is scarce', () => {
   let app: TestApp;
   let kim: ApiClient;
   let room: RoomView;
+  let leeId: string;
 
   beforeAll(async () => {
     // A short lock: PostgreSQL ends a transaction left waiting after it, so a deadlock shows as 500s, not a hang.
@@ -24,6 +25,7 @@ describe('sends while the pool is scarce', () => {
     const factory = new Factory(app.app);
     const agency = await factory.agency({ code: '1741000', name: '행정안전부' });
     await factory.user(agency, { login: 'kim.mois', displayName: '김행안' });
+    leeId = (await factory.user(agency, { login: 'lee.mois', displayName: '이행안' })).id;
     await factory.user(agency, { login: 'admin.mois', displayName: '관리자', roles: ['member', 'system_admin'] });
     kim = await ApiClient.signIn(app.baseUrl, 'kim.mois');
     const admin = await ApiClient.signIn(app.baseUrl, 'admin.mois');
@@ -40,6 +42,17 @@ describe('sends while the pool is scarce', () => {
     app.app.get(WebhookRoomWatch).forget();
     const statuses = await Promise.all(
       Array.from({ length: 8 }, async (_, i) => (await kim.call('POST', `/rooms/${room.id}/messages`, { clientMessageId: `c-${randomUUID()}`, body: `/help 동시 전송 ${i}` })).status),
+    );
+    expect(statuses).toEqual(Array.from({ length: 8 }, () => 201));
+  });
+
+  it('schedules eight meetings at once with two connections: the invitation reads its people inside the transaction', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        // Days ahead, whatever the time now: never refused as in the past.
+        const startsAt = new Date(Date.now() + (2 + i) * 86_400_000).toISOString();
+        return (await kim.call('POST', '/meetings', { title: `동시 회의 ${i}`, startsAt, durationMinutes: 60, userIds: [leeId] })).status;
+      }),
     );
     expect(statuses).toEqual(Array.from({ length: 8 }, () => 201));
   });
