@@ -51,6 +51,8 @@ export interface Fixture {
 export async function makeFixture(config: ResolvedAppConfig): Promise<Fixture> {
   const app = await createApp({ ...config, roles: new Set(['api']) });
   try {
+    // Modules register their access policies when the application initialises.
+    await app.init();
     const directory = app.get(DirectoryService);
     const tokens = app.get(AccessTokenService);
     const rooms = app.get(RoomService);

@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { DnsServer } from '../test/utils/dns-server.js';
 import { benchEnvironment } from './bench-environment.js';
 import { waitIdle } from './lib/machine.js';
-import { buildDir, startServer } from './lib/server-process.js';
+import { Inspector, RedisStats, StatementStats, summarise, writeProfile } from './lib/profile.js';
+import { buildDir, freePort, startServer } from './lib/server-process.js';
 import { median, range } from './lib/stats.js';
 import * as paths from './paths.js';
 
@@ -16,8 +17,10 @@ import * as paths from './paths.js';
  * queue prefix), and each path run against it and against its baselines in turn, alternating,
  * each run after a check that the machine is idle. Prints one table and writes bench/results/.
  */
-const { values: args } = parseArgs({ options: { runs: { type: 'string' }, only: { type: 'string', multiple: true }, quick: { type: 'boolean' } } });
+const { values: args } = parseArgs({ options: { runs: { type: 'string' }, only: { type: 'string', multiple: true }, quick: { type: 'boolean' }, profile: { type: 'boolean' } } });
 const quick = args.quick ?? false;
+/** CPU profile, SQL statements and Redis commands of every Ieum run (bench/lib/profile.ts). */
+const profiling = args.profile ?? false;
 const runs = Number(args.runs ?? (quick ? 1 : 5));
 const sizes = quick ? paths.QUICK : paths.FULL;
 const PATHS = ['fanout', 'storage', 'commands', 'reminders', 'mail'] as const;
@@ -52,6 +55,59 @@ const ROWS: Row[] = [
   { path: 'mail', label: 'mails posted/s vs bare acceptance', metric: 'postedPerSecond', baseline: 'smtp-server', better: 'higher', baselineMetric: 'acceptedPerSecond' },
 ];
 
+/** What one unit of each path is, and how many a run has (for statements and commands per unit). */
+const UNITS: Record<PathName, (s: paths.Sizes) => [string, number]> = {
+  fanout: (s) => ['message', s.fanoutMessages + Math.round(s.fanoutMessages / 10)],
+  storage: (s) => ['message', paths.SENDERS * s.storagePerSender],
+  commands: (s) => ['command', s.commands],
+  reminders: (s) => ['reminder', s.reminders],
+  mail: (s) => ['mail', s.mails],
+};
+
+/** The three probes of `--profile`, around one Ieum run. */
+class Profiler {
+  private readonly stamp = new Date().toISOString().replace(/[:.]/g, '-');
+
+  private constructor(
+    private readonly inspector: Inspector,
+    private readonly sql: StatementStats,
+    private readonly redis: RedisStats,
+  ) {}
+
+  static async open(inspectPort: number, databaseUrl: string, redisUrl: string): Promise<Profiler> {
+    const [inspector, sql] = await Promise.all([Inspector.connect(inspectPort), StatementStats.open(databaseUrl)]);
+    if (!sql.available) process.stdout.write(`  note: ${sql.reason}; statements are not counted (see bench/README.md)\n`);
+    return new Profiler(inspector, sql, new RedisStats(redisUrl));
+  }
+
+  async around(name: PathName, run: number, [unit, units]: [string, number], work: () => Promise<paths.RunResult>): Promise<paths.RunResult> {
+    await Promise.all([this.sql.reset(), this.redis.reset()]);
+    await this.inspector.start();
+    let result: paths.RunResult;
+    try {
+      result = await work();
+    } finally {
+      const profile = await this.inspector.stop();
+      const [statements, commands] = await Promise.all([this.sql.read(), this.redis.read()]);
+      await writeProfile(path.join(process.cwd(), 'bench/results/profiles'), this.stamp, profile, {
+        path: name,
+        run,
+        unit,
+        units,
+        cpu: summarise(profile),
+        sql: { ...statements, perUnit: statements.statements / units, ...(this.sql.available ? {} : { note: this.sql.reason }) },
+        redis: { ...commands, perUnit: commands.commands / units },
+      });
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    this.inspector.close();
+    await Promise.all([this.sql.close(), this.redis.close()]);
+  }
+}
+
 type Runs = Record<string, Array<paths.RunResult & { load1: number; cpuBusy: number; idle: boolean }>>;
 
 async function baselineProcess(kind: string, env: { redisUrl: string; databaseUrl: string; prefix: string }): Promise<{ port: number; child: ChildProcess }> {
@@ -70,9 +126,11 @@ async function main(): Promise<void> {
   const env = await benchEnvironment(new Set(['api', 'worker', 'smtp']), 20, (c) => ({ ...c, mail: { ...c.mail, domain: 'ieum.bench' } }));
   const { config } = env;
   const children: ChildProcess[] = [];
+  const cleanups: Array<() => Promise<void>> = [];
   const results: Record<string, Runs> = {};
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   const cleanup = async () => {
+    for (const close of cleanups.splice(0)) await close();
     children.forEach((c) => c.kill());
     await server?.stop();
     await dns.close();
@@ -83,6 +141,7 @@ async function main(): Promise<void> {
   try {
     process.stdout.write(`bench: ${quick ? 'quick, ' : ''}${runs} run(s) each of ${[...only].join(', ')} on ${os.cpus().length} cores\n`);
     const fixture = await paths.makeFixture(config);
+    const inspectPort = profiling ? await freePort() : 0;
     // The program as an operator runs it, with the settings the mail path needs: the loopback DNS
     // server (sender authentication makes real lookups that fail at once, not time out), and no
     // per-sender cap in the way of 1,000 mails from 20 senders.
@@ -93,7 +152,9 @@ async function main(): Promise<void> {
       MAIL_SENDER_PER_HOUR: '100000',
       MAIL_DNS_SERVERS: dns.address,
       DATABASE_POOL_SIZE: '20',
-    });
+    }, undefined, profiling ? [`--inspect=127.0.0.1:${inspectPort}`] : []);
+    const profiler = profiling ? await Profiler.open(inspectPort, config.database.url, config.redis.url) : null;
+    if (profiler) cleanups.push(() => profiler.close());
     const baseEnv = { redisUrl: config.redis.url, databaseUrl: config.database.url, prefix: `${config.bus.prefix}b` };
     const base = async (kind: string) => {
       const b = await baselineProcess(kind, baseEnv);
@@ -127,7 +188,8 @@ async function main(): Promise<void> {
         for (const [side, run] of Object.entries(sides[name])) {
           const machine = await waitIdle(0.25, quick ? 5000 : 10_000);
           if (!machine.idle) process.stdout.write(`  warning: machine busy before ${name}/${side} run ${i + 1} (${Math.round(machine.cpuBusy * 100)} % CPU, load ${machine.load1.toFixed(2)})\n`);
-          const result = await run().catch((error: unknown): paths.RunResult => {
+          const measured = profiler && side === 'ieum' ? () => profiler.around(name, i + 1, UNITS[name](sizes), run) : run;
+          const result = await measured().catch((error: unknown): paths.RunResult => {
             process.stderr.write(`  ${name}/${side} run ${i + 1} failed: ${String(error)}\n`);
             return { metrics: {}, lost: 0, doubled: 0, errors: 1 };
           });

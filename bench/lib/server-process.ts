@@ -36,14 +36,15 @@ export async function processRss(pid: number): Promise<number> {
 /**
  * The built program (dist/src/main.js) started as its own process, as an operator runs it, on the
  * database, Redis and queue prefix given, with `env` on top; resolves once /ready answers (and,
- * when `readyFile` is named, once that file exists in its data directory).
+ * when `readyFile` is named, once that file exists in its data directory). `nodeArgs` go to node
+ * before the program (`--inspect=…` for the profiler).
  */
-export async function startServer(databaseUrl: string, redisUrl: string, prefix: string, env: Record<string, string> = {}, readyFile?: string): Promise<ServerProcess> {
+export async function startServer(databaseUrl: string, redisUrl: string, prefix: string, env: Record<string, string> = {}, readyFile?: string, nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
   const smtpPort = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ieum-bench-'));
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', path.join(buildDir, 'src/main.js')], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, path.join(buildDir, 'src/main.js')], {
     env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, BUS_PREFIX: prefix, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, SMTP_PORT: String(smtpPort), IEUM_DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

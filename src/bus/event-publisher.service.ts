@@ -17,4 +17,12 @@ export class EventPublisher {
     tx.afterCommit(() => this.relay.kick());
     return id;
   }
+
+  /**
+   * For a write that stores its outbox row in the same autocommitted statement as its data (no
+   * transaction held open across round trips): call once that statement has committed.
+   */
+  committed(): void {
+    this.relay.kick();
+  }
 }

@@ -17,6 +17,11 @@ export interface NumberedMessage {
   threadRootId: string | null;
   fileIds: string[];
   mentioned: string[];
+  /**
+   * An outbox event written by the same statement, its payload `{ messageId }` of the stored
+   * message (a command's run): the message and its job commit together, or neither does.
+   */
+  job?: { queue: string; jobName: string } | null;
 }
 
 export interface PlainSend {
@@ -109,9 +114,12 @@ export class MessageRepository {
          UPDATE files SET message_id = (SELECT id FROM inserted) WHERE id IN (SELECT id FROM attachable) AND EXISTS (SELECT 1 FROM inserted)
        ), mentioned AS (
          INSERT INTO message_mentions (message_id, user_id) SELECT i.id, u FROM inserted i CROSS JOIN unnest($8::uuid[]) u ON CONFLICT DO NOTHING
+       ), queued AS (
+         INSERT INTO outbox_events (queue, job_name, payload)
+         SELECT $9::varchar, $10::varchar, jsonb_build_object('messageId', i.id) FROM inserted i WHERE $9::varchar IS NOT NULL
        )
        SELECT * FROM inserted`,
-      [m.roomId, m.senderId, m.clientMessageId, m.kind, m.body, m.threadRootId, m.fileIds, m.mentioned],
+      [m.roomId, m.senderId, m.clientMessageId, m.kind, m.body, m.threadRootId, m.fileIds, m.mentioned, m.job?.queue ?? null, m.job?.jobName ?? null],
     );
     const row = rows[0];
     if (!row) return null;

@@ -1,6 +1,6 @@
 import { AccessService } from '../access/access.service.js';
 import { Injectable } from '@nestjs/common';
-import { JobName } from '../bus/bus.constants.js';
+import { JOB_QUEUE, JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
 import { FileException } from '../files/file.exception.js';
@@ -11,7 +11,7 @@ import type { MessageEntity } from './message.entity.js';
 import { isCommand, isPlain, isReaction, reactionText, validateBody } from './message-body.js';
 import { MessageCreatedHooks } from './message-created.hooks.js';
 import { MessageViewService, plainView } from './message-views.service.js';
-import { MessageRepository, type ReadReceipt } from './message.repository.js';
+import { MessageRepository, type NumberedMessage, type ReadReceipt } from './message.repository.js';
 import { hasControlCharacters, stripControlCharacters } from '../common/control-characters.js';
 import { mentionNames, ROOM_MENTIONS } from './mentions.js';
 import { MessageChangeHooks } from './message-change.hooks.js';
@@ -104,15 +104,16 @@ export class MessageService {
 
     const watching = await this.createdHooks.watching(input.roomId);
     const numbered = { roomId: input.roomId, senderId, clientMessageId: input.clientMessageId, kind: input.kind, body: input.body, threadRootId, fileIds: [...new Set(input.fileIds ?? [])], mentioned };
-    const store = async (tx: Tx | null) => (await this.messages.insertNumbered(tx, numbered)) ?? failNotAttachable(numbered.fileIds.length);
+    const store = async (tx: Tx | null, job: NumberedMessage['job'] = null) => (await this.messages.insertNumbered(tx, { ...numbered, job })) ?? failNotAttachable(numbered.fileIds.length);
+    // The room's row is locked from the numbering to the commit: with nothing else to write (a
+    // command's run is an outbox row the same statement writes), the message is one statement
+    // committed alone; otherwise the rest follows it in one transaction.
+    const alone = !threadRootId && watching.length === 0;
     let message: MessageEntity;
     try {
-      // The room's row is locked from the numbering to the commit: with nothing else to write, the
-      // message is one statement committed alone; otherwise the rest follows it in one transaction.
-      message =
-        !threadRootId && watching.length === 0 && !command
-          ? await store(null)
-          : await this.uow.run(async (tx) => {
+      message = alone
+        ? await store(null, command ? { queue: JOB_QUEUE[JobName.CommandRun], jobName: JobName.CommandRun } : null)
+        : await this.uow.run(async (tx) => {
               const created = await store(tx);
               if (threadRootId) {
                 // The root's reply count is a change to the root, numbered after the reply.
@@ -124,6 +125,8 @@ export class MessageService {
               if (command) await this.events.publish(tx, { name: JobName.CommandRun, data: { messageId: created.id } });
               return created;
             });
+      // Its run committed with it as an outbox row: the relay takes it from there.
+      if (alone && command) this.events.committed();
     } catch (error) {
       if (error instanceof FileException) throw error;
       // A concurrent retry of the same send won the unique (sender, client id) index.
