@@ -4,6 +4,7 @@ import { CommandArgsReader as read } from '../../src/commands/sdk/command-args.j
 import type { CommandArgs, CommandContext, CommandReply, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
 import { documentCard, sizeText, timeText } from '../../src/documents/document-card.js';
 import { DocumentService, type SaveMode } from '../../src/documents/document.service.js';
+import { BREAKAGE_KINDS } from '../../src/common/ieum.exception.js';
 import { DocumentsException } from '../../src/documents/documents.exception.js';
 import { DOC_SENDER } from '../../src/documents/document-notices.job.js';
 import { UserRole } from '../../src/identity/identity.types.js';
@@ -103,7 +104,7 @@ async function answered(run: () => Promise<CommandReply>): Promise<CommandReply>
   try {
     return await run();
   } catch (error) {
-    if (error instanceof DocumentsException && error.status >= 500) throw new DocumentsException(error.code, error.text, 424, error.details);
+    if (error instanceof DocumentsException && BREAKAGE_KINDS.has(error.kind)) throw new DocumentsException(error.code, error.text, 'dependency_failed', error.details);
     throw error;
   }
 }

@@ -31,7 +31,7 @@ export class CommandException extends IeumException<CommandExceptionCode> {
     return new CommandException(
       CommandExceptionCode.UnknownCommand,
       { en: `There is no command /${shown}.${hint.en} Type /help for the list.`, ko: `/${shown} 명령은 없습니다.${hint.ko} 목록은 /도움말 로 볼 수 있습니다.` },
-      400,
+      'invalid',
       { suggestion },
     );
   }
@@ -40,7 +40,7 @@ export class CommandException extends IeumException<CommandExceptionCode> {
     return new CommandException(
       CommandExceptionCode.BadArguments,
       { en: `${problem.en}\nUsage: ${usage}`, ko: `${problem.ko}\n사용법: ${usage}` },
-      400,
+      'invalid',
       { usage },
     );
   }
@@ -51,13 +51,13 @@ export class CommandException extends IeumException<CommandExceptionCode> {
     return new CommandException(
       CommandExceptionCode.NotAllowed,
       { en: `Only ${who.en} may run this command (${command}).`, ko: `이 명령은 ${who.ko}만 실행할 수 있습니다 (${command}).` },
-      403,
+      'forbidden',
       { command, roles },
     );
   }
 
   static notFound(what: LocalisedText): CommandException {
-    return new CommandException(CommandExceptionCode.NotFound, what, 404);
+    return new CommandException(CommandExceptionCode.NotFound, what, 'not_found');
   }
 
   static ambiguous(name: string, candidates: string[]): CommandException {
@@ -65,7 +65,7 @@ export class CommandException extends IeumException<CommandExceptionCode> {
     return new CommandException(
       CommandExceptionCode.Ambiguous,
       { en: `"${name}" matches several people (${list}); use their login.`, ko: `"${name}"에 해당하는 사람이 여럿입니다(${list}). 로그인 이름을 쓰세요.` },
-      400,
+      'invalid',
     );
   }
 
@@ -73,7 +73,7 @@ export class CommandException extends IeumException<CommandExceptionCode> {
     return new CommandException(
       CommandExceptionCode.ConfirmationExpired,
       { en: 'That confirmation code has expired or was already used. Run the command again.', ko: '확인 코드가 만료되었거나 이미 사용되었습니다. 명령을 다시 입력하세요.' },
-      410,
+      'gone',
     );
   }
 
@@ -82,7 +82,7 @@ export class CommandException extends IeumException<CommandExceptionCode> {
     return new CommandException(
       CommandExceptionCode.Failed,
       { en: 'The command could not be carried out because of a problem on our side. Please try again later.', ko: '시스템 문제로 명령을 처리하지 못했습니다. 잠시 후 다시 시도하세요.' },
-      500,
+      'internal',
     );
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { IeumException, type LocalisedText } from '../common/ieum.exception.js';
+import { isRefusal, type LocalisedText } from '../common/ieum.exception.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { MessageService } from '../messenger/message.service.js';
 import { RealtimePublisher } from '../messenger/realtime/realtime.publisher.js';
@@ -86,7 +86,7 @@ export class CommandService {
       const reply = await prepared.run();
       return await this.settle(messageId, message.roomId, sender.userId, command, 'done', reply, null, prepared.entry.bot.id, message.threadRootId);
     } catch (error) {
-      if (!(error instanceof IeumException) || error.status >= 500) throw error;
+      if (!isRefusal(error)) throw error;
       return this.settle(messageId, message.roomId, sender.userId, command, 'failed', { text: error.text, visibility: 'ephemeral' }, String(error.code));
     }
   }
@@ -139,7 +139,7 @@ export class CommandService {
       await this.settle(original.id, original.roomId, context.sender.userId, command, 'done', reply, null, prepared.entry.bot.id, original.threadRootId);
     } catch (error) {
       // The claim cannot be taken twice, so a retry would only answer "expired": settle both now.
-      const coded = error instanceof IeumException && error.status < 500 ? error : CommandException.failed();
+      const coded = isRefusal(error) ? error : CommandException.failed();
       if (coded !== error) this.logger.error(`confirmed command ${original.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       await this.settle(original.id, original.roomId, context.sender.userId, command, 'failed', { text: coded.text, visibility: 'ephemeral' }, String(coded.code));
       await this.runs.finish(context.messageId, 'failed', { command: 'confirm', errorCode: String(coded.code), reply: null, replyEphemeral: true });

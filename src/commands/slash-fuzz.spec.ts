@@ -8,7 +8,7 @@ import { MeetBot } from '../../bots/meet/meet.bot.js';
 import { MemoBot } from '../../bots/memo/memo.bot.js';
 import { RemindBot } from '../../bots/remind/remind.bot.js';
 import { TaskBot } from '../../bots/task/task.bot.js';
-import { IeumException } from '../common/ieum.exception.js';
+import { isRefusal } from '../common/ieum.exception.js';
 import { UserKind, UserRole } from '../identity/identity.types.js';
 import { ArgumentResolver } from './argument.resolver.js';
 import { BotRegistry } from './bot.registry.js';
@@ -78,7 +78,7 @@ describe('slash lines, fuzzed through the pipeline up to the directory', () => {
         count(prepared.question ? '(prepared, asks first)' : '(prepared)');
       } catch (error) {
         if (error instanceof DirectoryReached) count('(directory lookup)');
-        else if (error instanceof IeumException && error.status < 500 && typeof error.text.ko === 'string' && typeof error.text.en === 'string') count(String(error.code));
+        else if (isRefusal(error) && typeof error.text.ko === 'string' && typeof error.text.en === 'string') count(String(error.code));
         else if (failures.length < 20) failures.push({ line, error: error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 4).join(' | ') : String(error) });
         else failures.push({ line: '', error: '' });
       }

@@ -1,7 +1,25 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { pickLanguage, type ErrorBody } from './error-body.js';
-import { CommonException, CommonExceptionCode, IeumException, validationFailed, type FieldProblem, type LocalisedText } from './ieum.exception.js';
+import { CommonException, CommonExceptionCode, IeumException, validationFailed, type ErrorKind, type FieldProblem, type LocalisedText } from './ieum.exception.js';
+
+/** The HTTP status of each kind of coded exception: the one place the domain's kinds meet HTTP. */
+export const HTTP_STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  unsupported_media: 415,
+  unprocessable: 422,
+  dependency_failed: 424,
+  rate_limited: 429,
+  internal: 500,
+  upstream_failed: 502,
+  unavailable: 503,
+};
 
 const STATUS_TEXT: Partial<Record<number, { code: string; text: LocalisedText }>> = {
   400: { code: CommonExceptionCode.BadRequest, text: { en: 'The request is not valid.', ko: '요청이 올바르지 않습니다.' } },
@@ -100,9 +118,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
   toBody(exception: unknown): ErrorBody {
     const coded: unknown = exception instanceof HttpException ? (codedCause(exception) ?? exception) : exception;
     if (coded instanceof IeumException) {
-      const { status, code, text, details } = coded as IeumException<string>;
+      const { kind, code, text, details } = coded as IeumException<string>;
       return {
-        statusCode: status,
+        statusCode: HTTP_STATUS_OF_KIND[kind],
         code,
         message: text.en,
         messages: text,

@@ -29,7 +29,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
     return new IdentityException(
       IdentityExceptionCode.InvalidCredentials,
       { en: 'The sign-in name or password is wrong.', ko: '아이디 또는 비밀번호가 올바르지 않습니다.' },
-      401,
+      'unauthenticated',
     );
   }
 
@@ -37,7 +37,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
     return new IdentityException(
       IdentityExceptionCode.PasswordLoginDisabled,
       { en: 'Signing in with a password is turned off here; sign in through single sign-on (SSO).', ko: '비밀번호 로그인을 사용하지 않습니다. 통합 인증(SSO)으로 로그인하세요.' },
-      403,
+      'forbidden',
     );
   }
 
@@ -48,7 +48,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
         en: `Too many sign-in attempts. Try again in ${retryAfterSeconds} seconds.`,
         ko: `로그인 시도가 너무 많습니다. ${retryAfterSeconds}초 후에 다시 시도하세요.`,
       },
-      429,
+      'rate_limited',
       { retryAfterSeconds },
     );
   }
@@ -57,7 +57,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
     return new IdentityException(
       IdentityExceptionCode.AccountDisabled,
       { en: 'This account is disabled.', ko: '사용이 중지된 계정입니다.' },
-      403,
+      'forbidden',
     );
   }
 
@@ -65,7 +65,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
     return new IdentityException(
       IdentityExceptionCode.Unauthenticated,
       { en: 'Please sign in: no access token was given.', ko: '로그인이 필요합니다. 액세스 토큰이 없습니다.' },
-      401,
+      'unauthenticated',
     );
   }
 
@@ -73,7 +73,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
     return new IdentityException(
       IdentityExceptionCode.InvalidToken,
       { en: 'Your session has expired or is not valid. Please sign in again.', ko: '세션이 만료되었거나 올바르지 않습니다. 다시 로그인하세요.' },
-      401,
+      'unauthenticated',
     );
   }
 
@@ -84,7 +84,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
         en: 'This session was already renewed elsewhere; every session of it has been signed out.',
         ko: '이미 다른 곳에서 갱신된 세션입니다. 보안을 위해 해당 세션을 모두 로그아웃했습니다.',
       },
-      401,
+      'unauthenticated',
     );
   }
 
@@ -94,7 +94,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
       everywhere
         ? { en: 'You signed out on every device. Please sign in again.', ko: '모든 기기에서 로그아웃했습니다. 다시 로그인하세요.' }
         : { en: 'You signed out of this session. Please sign in again.', ko: '이 세션에서 로그아웃했습니다. 다시 로그인하세요.' },
-      401,
+      'unauthenticated',
       { everywhere },
     );
   }
@@ -112,19 +112,19 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
         return new IdentityException(
           IdentityExceptionCode.AccountDisabled,
           { en: 'An administrator disabled this account; you have been signed out.', ko: '관리자가 계정 사용을 중지하여 로그아웃되었습니다.' },
-          401,
+          'unauthenticated',
         );
       case 'roles_changed':
         return new IdentityException(
           IdentityExceptionCode.RolesChanged,
           { en: 'An administrator changed your roles. Please sign in again.', ko: '관리자가 권한을 변경했습니다. 다시 로그인하세요.' },
-          401,
+          'unauthenticated',
         );
       case 'password_changed':
         return new IdentityException(
           IdentityExceptionCode.PasswordChanged,
           { en: 'The password of this account was changed. Please sign in with the new one.', ko: '계정 비밀번호가 변경되었습니다. 새 비밀번호로 다시 로그인하세요.' },
-          401,
+          'unauthenticated',
         );
     }
   }
@@ -133,7 +133,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
     return new IdentityException(
       IdentityExceptionCode.CurrentPasswordWrong,
       { en: 'The current password is wrong.', ko: '현재 비밀번호가 올바르지 않습니다.' },
-      403,
+      'forbidden',
     );
   }
 
@@ -141,7 +141,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
     return new IdentityException(
       IdentityExceptionCode.AgencyNotFound,
       { en: `No agency has the code "${code}".`, ko: `기관 코드 "${code}"에 해당하는 기관이 없습니다.` },
-      404,
+      'not_found',
       { code },
     );
   }
@@ -150,7 +150,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
     return new IdentityException(
       IdentityExceptionCode.AgencyCodeTaken,
       { en: `An agency with the code "${code}" already exists.`, ko: `기관 코드 "${code}"는 이미 사용 중입니다.` },
-      409,
+      'conflict',
       { code },
     );
   }
@@ -159,7 +159,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
     return new IdentityException(
       IdentityExceptionCode.AgencyParentInvalid,
       { en: `The agency cannot be placed there: ${reason}.`, ko: `기관을 그 위치에 둘 수 없습니다: ${reason}.` },
-      400,
+      'invalid',
       { reason },
     );
   }
@@ -168,7 +168,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
     return new IdentityException(
       IdentityExceptionCode.DepartmentNotFound,
       { en: `No department "${name}" in that agency.`, ko: `해당 기관에 "${name}" 부서가 없습니다.` },
-      404,
+      'not_found',
       { name },
     );
   }
@@ -177,7 +177,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
     return new IdentityException(
       IdentityExceptionCode.LoginTaken,
       { en: `The sign-in name "${login}" is taken.`, ko: `아이디 "${login}"는 이미 사용 중입니다.` },
-      409,
+      'conflict',
       { login },
     );
   }
@@ -186,7 +186,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
     return new IdentityException(
       IdentityExceptionCode.UserNotFound,
       { en: 'No such user.', ko: '사용자를 찾을 수 없습니다.' },
-      404,
+      'not_found',
     );
   }
 
@@ -194,7 +194,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
     return new IdentityException(
       IdentityExceptionCode.UserInvalid,
       { en: `The user is not valid: ${reason}.`, ko: `사용자 정보가 올바르지 않습니다: ${reason}.` },
-      400,
+      'invalid',
       { reason },
     );
   }
@@ -203,7 +203,7 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
     return new IdentityException(
       IdentityExceptionCode.StaffOnly,
       { en: 'Only public servants may see this.', ko: '공무원만 볼 수 있습니다.' },
-      403,
+      'forbidden',
     );
   }
 }

@@ -39,7 +39,7 @@ describe('IdentityException.sessionEnded', () => {
   it('tells each reason with its own code, 401, in Korean and English', () => {
     const codes = SESSION_END_REASONS.map((reason) => {
       const e = IdentityException.sessionEnded(reason);
-      expect(e.status).toBe(401);
+      expect(e.kind).toBe('unauthenticated');
       expect(e.text.ko).toBeTruthy();
       expect(e.text.en).toBeTruthy();
       return [reason, e.code, e.details?.['everywhere']];

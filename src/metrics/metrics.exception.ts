@@ -13,7 +13,7 @@ export class MetricsException extends IeumException<MetricsExceptionCode> {
         en: 'Metrics are open only to the addresses in METRICS_ALLOWED_ADDRESSES, or with the METRICS_TOKEN bearer token.',
         ko: '지표(/metrics)는 METRICS_ALLOWED_ADDRESSES에 있는 주소에서만, 또는 METRICS_TOKEN 토큰을 보내야 볼 수 있습니다.',
       },
-      403,
+      'forbidden',
     );
   }
 }

@@ -11,7 +11,7 @@ export class QueueBoardException extends IeumException<QueueBoardExceptionCode> 
     return new QueueBoardException(
       QueueBoardExceptionCode.SystemAdminsOnly,
       { en: 'Only system administrators may open the queue dashboard.', ko: '작업 대기열 화면은 시스템 관리자만 열 수 있습니다.' },
-      403,
+      'forbidden',
     );
   }
 
@@ -22,7 +22,7 @@ export class QueueBoardException extends IeumException<QueueBoardExceptionCode> 
         en: 'Open the queue dashboard from Ieum’s administration page: its pass is missing, expired or no longer valid (signed out).',
         ko: '작업 대기열 화면은 이음 관리 화면에서 열어 주세요. 입장권이 없거나, 만료되었거나, 로그아웃으로 더는 쓸 수 없습니다.',
       },
-      401,
+      'unauthenticated',
     );
   }
 }

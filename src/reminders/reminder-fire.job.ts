@@ -1,6 +1,6 @@
 import { JobName, type JobPayload } from '../bus/bus.constants.js';
 import { OnJob } from '../bus/on-job.decorator.js';
-import { IeumException } from '../common/ieum.exception.js';
+import { isRefusal } from '../common/ieum.exception.js';
 import { BotMessenger } from '../commands/bot-messenger.service.js';
 import { NoticeSender } from '../commands/sdk/bot.decorator.js';
 import type { BotMetadata } from '../commands/sdk/command-table.js';
@@ -39,7 +39,7 @@ export class ReminderFireJob {
       await this.deliver(reminder, at);
     } catch (error) {
       // The room was archived or the person left: nothing to deliver to, ever.
-      if (error instanceof IeumException && error.status < 500) {
+      if (isRefusal(error)) {
         await this.reminders.finish(reminder.id, at);
         return { fired: false };
       }

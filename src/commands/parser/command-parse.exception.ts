@@ -18,22 +18,22 @@ export type CommandParseErrorCode = (typeof CommandParseErrorCode)[keyof typeof 
 /** The only error the parser throws, whatever it is given. */
 export class CommandParseException extends IeumException<CommandParseErrorCode> {
   static notACommand(): CommandParseException {
-    return new CommandParseException(CommandParseErrorCode.NotACommand, { en: 'A command starts with /.', ko: '명령은 / 로 시작해야 합니다.' }, 400);
+    return new CommandParseException(CommandParseErrorCode.NotACommand, { en: 'A command starts with /.', ko: '명령은 / 로 시작해야 합니다.' }, 'invalid');
   }
 
   static empty(): CommandParseException {
-    return new CommandParseException(CommandParseErrorCode.Empty, { en: 'Type a command name after /.', ko: '/ 다음에 명령 이름을 입력하세요.' }, 400);
+    return new CommandParseException(CommandParseErrorCode.Empty, { en: 'Type a command name after /.', ko: '/ 다음에 명령 이름을 입력하세요.' }, 'invalid');
   }
 
   static tooLong(max: number): CommandParseException {
-    return new CommandParseException(CommandParseErrorCode.TooLong, { en: `A command may be at most ${max} characters.`, ko: `명령은 최대 ${max}자까지 입력할 수 있습니다.` }, 400);
+    return new CommandParseException(CommandParseErrorCode.TooLong, { en: `A command may be at most ${max} characters.`, ko: `명령은 최대 ${max}자까지 입력할 수 있습니다.` }, 'invalid');
   }
 
   static unterminatedQuote(position: number): CommandParseException {
     return new CommandParseException(
       CommandParseErrorCode.UnterminatedQuote,
       { en: `The quote opened at character ${position + 1} is never closed.`, ko: `${position + 1}번째 글자에서 연 따옴표가 닫히지 않았습니다.` },
-      400,
+      'invalid',
       { position },
     );
   }
@@ -44,7 +44,7 @@ export class CommandParseException extends IeumException<CommandParseErrorCode> 
     return new CommandParseException(
       CommandParseErrorCode.ImpossibleDate,
       { en: `"${text}" is not a ${noun.en} that exists: ${rule.en}.`, ko: `"${text}"은(는) 없는 ${noun.ko}입니다. ${rule.ko}.` },
-      400,
+      'invalid',
       { text },
     );
   }
@@ -54,7 +54,7 @@ export class CommandParseException extends IeumException<CommandParseErrorCode> 
     return new CommandParseException(
       CommandParseErrorCode.PastTime,
       { en: `"${text}" (${at.en}) is in the past. Give a time still to come.`, ko: `"${text}"(${at.ko})은(는) 이미 지난 시각입니다. 앞으로의 날짜나 시각을 입력하세요.` },
-      400,
+      'invalid',
       { text },
     );
   }
@@ -66,7 +66,7 @@ export class CommandParseException extends IeumException<CommandParseErrorCode> 
         en: `"${text}" is not a date or time I understand. For example: tomorrow 3pm, 12/31 18:00, 2026-12-31 09:00, in 30 minutes, every monday 9am.`,
         ko: `"${text}"은(는) 알 수 있는 날짜나 시각이 아닙니다. 예: 내일 오후 3시, 12월 31일 18시, 2026년 12월 31일, 2026-12-31 09:00, 30분 후, 매주 월요일 9시.`,
       },
-      400,
+      'invalid',
       { text },
     );
   }
@@ -75,7 +75,7 @@ export class CommandParseException extends IeumException<CommandParseErrorCode> 
     return new CommandParseException(
       CommandParseErrorCode.BadDuration,
       { en: `"${text}" is not a length of time (try 30m, 1h30m, 90분, 1시간 30분).`, ko: `"${text}"은(는) 시간 길이가 아닙니다 (예: 30분, 1시간 30분, 90m).` },
-      400,
+      'invalid',
     );
   }
 }

@@ -1,3 +1,4 @@
+import { HTTP_STATUS_OF_KIND } from '../../common/http-exception.filter.js';
 import type { IeumException } from '../../common/ieum.exception.js';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -20,5 +21,5 @@ export function refusalPage(error: IeumException | undefined, signInUrl: string)
 </body>
 </html>
 `;
-  return { status: error?.status ?? 500, html };
+  return { status: HTTP_STATUS_OF_KIND[error?.kind ?? 'internal'], html };
 }

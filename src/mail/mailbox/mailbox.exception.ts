@@ -12,7 +12,7 @@ export class MailboxException extends IeumException<MailboxExceptionCode> {
     return new MailboxException(
       MailboxExceptionCode.AdminsOnly,
       { en: 'Only system administrators may read the mailbox of sent mail.', ko: '발송 메일함은 시스템 관리자만 볼 수 있습니다.' },
-      403,
+      'forbidden',
     );
   }
 
@@ -20,7 +20,7 @@ export class MailboxException extends IeumException<MailboxExceptionCode> {
     return new MailboxException(
       MailboxExceptionCode.NotFound,
       { en: 'That mail is not in the mailbox (it may have passed its retention).', ko: '메일함에 없는 메일입니다. 보관 기간이 지나 지워졌을 수 있습니다.' },
-      404,
+      'not_found',
     );
   }
 
@@ -28,7 +28,7 @@ export class MailboxException extends IeumException<MailboxExceptionCode> {
     return new MailboxException(
       MailboxExceptionCode.BadCursor,
       { en: 'The page cursor is not valid; start from the first page.', ko: '페이지 위치가 올바르지 않습니다. 첫 페이지부터 다시 보세요.' },
-      400,
+      'invalid',
     );
   }
 }
