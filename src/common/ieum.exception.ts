@@ -150,19 +150,17 @@ export interface FieldProblem {
   messages: LocalisedText[];
 }
 
-/** A problem as a caller writes it: both languages, or English alone (older callers). */
+/**
+ * A problem as a caller writes it: `{ en, ko }`, or English alone, for which the Korean says the
+ * field is not valid.
+ */
 export interface FieldProblemInput {
   field: string;
   problems: Array<string | LocalisedText>;
 }
 
-const HANGUL = /[\uAC00-\uD7A3]/;
-
 function localise(field: string, problem: string | LocalisedText): LocalisedText {
   if (typeof problem !== 'string') return problem;
-  // Older callers wrote "English / 한국어" in one string.
-  const split = problem.lastIndexOf(' / ');
-  if (split > 0 && HANGUL.test(problem.slice(split + 3))) return { en: problem.slice(0, split), ko: problem.slice(split + 3) };
   return { en: problem, ko: `${josa(fieldLabel(field), '이/가')} 올바르지 않습니다.` };
 }
 

@@ -96,7 +96,7 @@ function decodeCursor(cursor: string | undefined): { displayName: string; id: st
     parsed = null;
   }
   if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string' || !UUID.test(parsed[1])) {
-    throw validationFailed([{ field: 'cursor', problems: ['not a cursor this API gave / 잘못된 커서'] }]);
+    throw validationFailed([{ field: 'cursor', problems: [{ en: 'not a cursor this API gave', ko: '잘못된 커서' }] }]);
   }
   return { displayName: parsed[0], id: parsed[1] };
 }

@@ -105,8 +105,8 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     if (!author || author.kind !== 'staff' || !author.agencyId || author.disabledAt) throw MemoException.notStaff();
     const title = input.title.trim();
     const body = input.body.trim();
-    if (title.length === 0 || title.length > 300) throw validationFailed([{ field: 'title', problems: ['title must be 1-300 characters / 제목은 1~300자여야 합니다'] }]);
-    if (body.length === 0 || body.length > 20_000) throw validationFailed([{ field: 'body', problems: ['body must be 1-20000 characters / 본문은 1~20000자여야 합니다'] }]);
+    if (title.length === 0 || title.length > 300) throw validationFailed([{ field: 'title', problems: [{ en: 'title must be 1-300 characters', ko: '제목은 1~300자여야 합니다' }] }]);
+    if (body.length === 0 || body.length > 20_000) throw validationFailed([{ field: 'body', problems: [{ en: 'body must be 1-20000 characters', ko: '본문은 1~20000자여야 합니다' }] }]);
     if (input.deadlineAt && input.deadlineAt <= now) throw MemoException.deadlinePast();
     if (input.sourceKey) {
       const earlier = await this.memos.findBySourceKey(input.sourceKey);
@@ -115,7 +115,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     const userIds = [...new Set(input.userIds ?? [])];
     const departmentIds = [...new Set(input.departmentIds ?? [])];
     const agencyIds = [...new Set(input.agencyIds ?? [])];
-    if (userIds.length + departmentIds.length + agencyIds.length > MAX_TARGETS) throw validationFailed([{ field: 'addressees', problems: [`at most ${MAX_TARGETS} addressees / 수신 대상은 최대 ${MAX_TARGETS}개`] }]);
+    if (userIds.length + departmentIds.length + agencyIds.length > MAX_TARGETS) throw validationFailed([{ field: 'addressees', problems: [{ en: `at most ${MAX_TARGETS} addressees`, ko: `수신 대상은 최대 ${MAX_TARGETS}개` }] }]);
     const targets = await this.resolveTargets(userIds, departmentIds, agencyIds);
 
     const stored = await this.uow.run(async (tx) => {
@@ -171,7 +171,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     const memo = await this.held(principal, 'memo.recipient', id);
     if (!memo.opinionRequested) throw MemoException.noOpinionRequested();
     const text = input.text.trim();
-    if (text.length === 0 || text.length > 20_000) throw validationFailed([{ field: 'text', problems: ['an opinion is 1-20000 characters / 의견은 1~20000자여야 합니다'] }]);
+    if (text.length === 0 || text.length > 20_000) throw validationFailed([{ field: 'text', problems: [{ en: 'an opinion is 1-20000 characters', ko: '의견은 1~20000자여야 합니다' }] }]);
     const fileIds = [...new Set(input.fileIds ?? [])];
     const given = new Set((await this.files.ofOwners('opinion', [memo.id])).filter((f) => f.uploaderId === principal.userId).map((f) => f.id));
     const added = fileIds.filter((f) => !given.has(f));

@@ -83,7 +83,7 @@ export class TaskService {
     if (!creator || creator.kind !== 'staff' || !creator.agencyId || creator.disabledAt) throw TaskException.notStaff();
     const ownerAgencyId = creator.agencyId;
     const title = input.title.trim();
-    if (title.length === 0 || title.length > 300) throw validationFailed([{ field: 'title', problems: ['title must be 1-300 characters / 제목은 1~300자여야 합니다'] }]);
+    if (title.length === 0 || title.length > 300) throw validationFailed([{ field: 'title', problems: [{ en: 'title must be 1-300 characters', ko: '제목은 1~300자여야 합니다' }] }]);
     if (input.sourceKey) {
       const earlier = await this.tasks.findBySourceKey(input.sourceKey);
       if (earlier) return { task: await this.views.view(principal, earlier), created: false };
@@ -91,9 +91,9 @@ export class TaskService {
     if (input.roomId) await this.rooms.access(principal, input.roomId);
     const assignees = await this.staff([...new Set(input.assigneeIds ?? [])]);
     const watchers = await this.staff([...new Set(input.watcherIds ?? [])].filter((id) => !assignees.some((a) => a.id === id)));
-    if (assignees.length > MAX_TASK_ASSIGNEES) throw validationFailed([{ field: 'assigneeIds', problems: [`at most ${MAX_TASK_ASSIGNEES} assignees / 담당자는 최대 ${MAX_TASK_ASSIGNEES}명`] }]);
+    if (assignees.length > MAX_TASK_ASSIGNEES) throw validationFailed([{ field: 'assigneeIds', problems: [{ en: `at most ${MAX_TASK_ASSIGNEES} assignees`, ko: `담당자는 최대 ${MAX_TASK_ASSIGNEES}명` }] }]);
     const named = await this.agencies.findByIds([...new Set(input.agencyIds ?? [])]);
-    if (named.length !== new Set(input.agencyIds ?? []).size) throw validationFailed([{ field: 'agencyIds', problems: ['unknown agency / 없는 기관'] }]);
+    if (named.length !== new Set(input.agencyIds ?? []).size) throw validationFailed([{ field: 'agencyIds', problems: [{ en: 'unknown agency', ko: '없는 기관' }] }]);
     const participating = [...new Set([...named.map((a) => a.id), ...assignees.flatMap((a) => (a.agencyId ? [a.agencyId] : []))])].filter((id) => id !== ownerAgencyId);
 
     const stored = await this.uow.run(async (tx) => {
@@ -143,7 +143,7 @@ export class TaskService {
   async list(principal: Principal, query: TaskListQuery, now = new Date()): Promise<{ tasks: TaskView[]; nextCursor: string | null }> {
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 100);
     if (query.scope === 'room') {
-      if (!query.roomId) throw validationFailed([{ field: 'roomId', problems: ['roomId is required with scope=room / scope=room 에는 roomId가 필요합니다'] }]);
+      if (!query.roomId) throw validationFailed([{ field: 'roomId', problems: [{ en: 'roomId is required with scope=room', ko: 'scope=room 에는 roomId가 필요합니다' }] }]);
       await this.rooms.access(principal, query.roomId);
     }
     const rows = await this.tasks.list({
@@ -179,7 +179,7 @@ export class TaskService {
   async update(principal: Principal, id: string, patch: { title?: string; description?: string | null; dueAt?: Date | null; priority?: TaskPriority }): Promise<TaskView> {
     const task = await this.changeable(principal, id, 'edit');
     const title = patch.title?.trim();
-    if (title !== undefined && (title.length === 0 || title.length > 300)) throw validationFailed([{ field: 'title', problems: ['title must be 1-300 characters / 제목은 1~300자여야 합니다'] }]);
+    if (title !== undefined && (title.length === 0 || title.length > 300)) throw validationFailed([{ field: 'title', problems: [{ en: 'title must be 1-300 characters', ko: '제목은 1~300자여야 합니다' }] }]);
     const changes: string[] = [];
     if (title !== undefined && title !== task.title) changes.push(`제목 / title: ${title}`);
     if (patch.dueAt !== undefined && (patch.dueAt?.getTime() ?? null) !== (task.dueAt?.getTime() ?? null)) changes.push(`기한 / due: ${patch.dueAt ? formatDue(patch.dueAt, 'Asia/Seoul').ko : '없음 / none'}`);
@@ -202,7 +202,7 @@ export class TaskService {
     const task = await this.changeable(principal, id, 'edit');
     const people = await this.staff([...new Set(userIds)]);
     const current = (await this.tasks.membersOf([task.id])).filter((m) => m.role === 'assignee').length;
-    if (current + people.length > MAX_TASK_ASSIGNEES) throw validationFailed([{ field: 'userIds', problems: [`at most ${MAX_TASK_ASSIGNEES} assignees / 담당자는 최대 ${MAX_TASK_ASSIGNEES}명`] }]);
+    if (current + people.length > MAX_TASK_ASSIGNEES) throw validationFailed([{ field: 'userIds', problems: [{ en: `at most ${MAX_TASK_ASSIGNEES} assignees`, ko: `담당자는 최대 ${MAX_TASK_ASSIGNEES}명` }] }]);
     await this.uow.run(async (tx) => {
       const added = await this.tasks.addMembers(tx, task.id, people.map((p) => p.id), 'assignee');
       if (added.length === 0) return;
@@ -238,7 +238,7 @@ export class TaskService {
   async comment(principal: Principal, id: string, body: string): Promise<TaskEventView> {
     const task = await this.readable(principal, id);
     const text = body.trim();
-    if (text.length === 0 || text.length > 4000) throw validationFailed([{ field: 'body', problems: ['a comment is 1-4000 characters / 댓글은 1~4000자여야 합니다'] }]);
+    if (text.length === 0 || text.length > 4000) throw validationFailed([{ field: 'body', problems: [{ en: 'a comment is 1-4000 characters', ko: '댓글은 1~4000자여야 합니다' }] }]);
     await this.access.requireAccess(principal, 'task.comment', task.id);
     const event = await this.uow.run((tx) => this.record(tx, task, { actorId: principal.userId, kind: 'comment', body: text }));
     return (await this.views.eventViews([event]))[0] ?? failMissing();
@@ -247,7 +247,7 @@ export class TaskService {
   async addChecklistItem(principal: Principal, id: string, text: string): Promise<TaskView> {
     const task = await this.changeable(principal, id, 'edit');
     const clean = text.trim();
-    if (clean.length === 0 || clean.length > 500) throw validationFailed([{ field: 'text', problems: ['an item is 1-500 characters / 항목은 1~500자여야 합니다'] }]);
+    if (clean.length === 0 || clean.length > 500) throw validationFailed([{ field: 'text', problems: [{ en: 'an item is 1-500 characters', ko: '항목은 1~500자여야 합니다' }] }]);
     await this.uow.run(async (tx) => {
       await this.tasks.addChecklistItem(tx, task.id, clean);
       await this.record(tx, task, { actorId: principal.userId, kind: 'checklist', body: `+ ${clean}` });
@@ -322,7 +322,7 @@ function encodeCursor(task: TaskEntity): string {
 function decodeCursor(cursor: string | undefined): string | undefined {
   if (!cursor) return undefined;
   const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw validationFailed([{ field: 'cursor', problems: ['not a cursor this API gave / 잘못된 커서'] }]);
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw validationFailed([{ field: 'cursor', problems: [{ en: 'not a cursor this API gave', ko: '잘못된 커서' }] }]);
   return id;
 }
 

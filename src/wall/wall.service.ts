@@ -122,7 +122,7 @@ export class WallService implements OnModuleInit {
     const admin = principal.roles.includes(UserRole.SystemAdmin) || (agencyId !== null && principal.roles.includes(UserRole.AgencyAdmin));
     if (!admin) throw WallException.notModerator();
     const name = input.name.trim();
-    if (name.length === 0 || name.length > 200) throw validationFailed([{ field: 'name', problems: ['a name is 1-200 characters / 이름은 1~200자여야 합니다'] }]);
+    if (name.length === 0 || name.length > 200) throw validationFailed([{ field: 'name', problems: [{ en: 'a name is 1-200 characters', ko: '이름은 1~200자여야 합니다' }] }]);
     return this.wallView(principal, await this.walls.insertWall({ kind: 'topic', agencyId, name, allowAnonymous: input.allowAnonymous ?? false, createdBy: principal.userId }));
   }
 
@@ -146,7 +146,7 @@ export class WallService implements OnModuleInit {
     const wall = await this.readableWall(principal, wallId);
     if (input.anonymous && !wall.allowAnonymous) throw WallException.anonymousNotAllowed();
     const body = input.body.trim();
-    if (body.length === 0 || body.length > 10_000) throw validationFailed([{ field: 'body', problems: ['a post is 1-10000 characters / 게시글은 1~10000자여야 합니다'] }]);
+    if (body.length === 0 || body.length > 10_000) throw validationFailed([{ field: 'body', problems: [{ en: 'a post is 1-10000 characters', ko: '게시글은 1~10000자여야 합니다' }] }]);
     if (input.clientKey) {
       const earlier = await this.walls.findPostByClientKey(principal.userId, input.clientKey);
       if (earlier) return { post: (await this.postViews(principal, wall, [earlier]))[0] ?? failPost(), created: false };
@@ -177,7 +177,7 @@ export class WallService implements OnModuleInit {
     const { post, wall } = await this.readablePost(principal, postId);
     if (input.anonymous && !wall.allowAnonymous) throw WallException.anonymousNotAllowed();
     const body = input.body.trim();
-    if (body.length === 0 || body.length > 4000) throw validationFailed([{ field: 'body', problems: ['a comment is 1-4000 characters / 댓글은 1~4000자여야 합니다'] }]);
+    if (body.length === 0 || body.length > 4000) throw validationFailed([{ field: 'body', problems: [{ en: 'a comment is 1-4000 characters', ko: '댓글은 1~4000자여야 합니다' }] }]);
     await this.countWrite(principal);
     const comment = await this.uow.run((tx) => this.walls.insertComment(tx, { postId: post.id, authorId: principal.userId, anonymous: input.anonymous ?? false, body }));
     return (await this.commentViews(principal, wall, [comment]))[0] ?? failComment();
@@ -350,20 +350,20 @@ export class WallService implements OnModuleInit {
 function decodeCursor(cursor: string | undefined): string | undefined {
   if (!cursor) return undefined;
   const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw validationFailed([{ field: 'cursor', problems: ['not a cursor this API gave / 잘못된 커서'] }]);
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw validationFailed([{ field: 'cursor', problems: [{ en: 'not a cursor this API gave', ko: '잘못된 커서' }] }]);
   return id;
 }
 
 function decodeReportCursor(cursor: string | undefined): { at: string; id: string } | undefined {
   if (!cursor) return undefined;
   const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z) ([0-9a-f-]{36})$/i.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match?.[1] || !match[2]) throw validationFailed([{ field: 'cursor', problems: ['not a cursor this API gave / 잘못된 커서'] }]);
+  if (!match?.[1] || !match[2]) throw validationFailed([{ field: 'cursor', problems: [{ en: 'not a cursor this API gave', ko: '잘못된 커서' }] }]);
   return { at: match[1], id: match[2] };
 }
 
 function checkReason(reason: string): string {
   const text = reason.trim();
-  if (text.length === 0 || text.length > 500) throw validationFailed([{ field: 'reason', problems: ['a reason is 1-500 characters / 사유는 1~500자여야 합니다'] }]);
+  if (text.length === 0 || text.length > 500) throw validationFailed([{ field: 'reason', problems: [{ en: 'a reason is 1-500 characters', ko: '사유는 1~500자여야 합니다' }] }]);
   return text;
 }
 
