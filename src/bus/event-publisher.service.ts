@@ -25,4 +25,12 @@ export class EventPublisher {
   committed(): void {
     this.relay.kick();
   }
+
+  /** Several events in one statement (a list's records, one per item), as publish writes each. */
+  async publishAll(tx: Tx, events: readonly BusEvent[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    const ids = await this.outbox.insertMany(tx, events);
+    tx.afterCommit(() => this.relay.kick());
+    return ids;
+  }
 }

@@ -19,6 +19,16 @@ export class OutboxRepository {
     return String((result.identifiers[0] as { id: string | number }).id);
   }
 
+  /** Several events (none delayed) in one statement, their ids in the same order. */
+  async insertMany(tx: Tx, events: readonly BusEvent[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    const result = await tx.manager.insert(
+      OutboxEventEntity,
+      events.map((event) => ({ queue: JOB_QUEUE[event.name], jobName: event.name, payload: event.data as never, delayUntil: null })),
+    );
+    return result.identifiers.map((identifier) => String((identifier as { id: string | number }).id));
+  }
+
   /**
    * Claims a batch of unrelayed events (skipping rows another relay holds), lets `send` enqueue
    * them, and marks them relayed, all inside one transaction: a crash before the commit leaves
