@@ -141,39 +141,44 @@ export class MessageRepository {
   }
 
   /**
-   * Plain sends to one room in one autocommitted statement: each is kept only if its sender may
-   * post (a member of the open room; for an agency room, still of that agency) and has not used
-   * its client id; the kept ones take consecutive seqs, and change numbers, in the given order. The room row is locked
-   * for this one statement, not for a transaction's round trips. Returns the stored rows by input
-   * index; an index missing from the map was refused or already used, and its caller takes the
-   * slow path, which says which.
+   * Plain sends, to any number of rooms, in one autocommitted statement: each is kept only if its
+   * sender may post (a member of the open room; for an agency room, still of that agency) and has
+   * not used its client id; the kept ones take consecutive seqs, and change numbers, per room in
+   * the given order. The rooms' rows are locked for this one statement, in the order of their ids
+   * (so two such statements never wait on each other in a circle), not for a transaction's round
+   * trips. Returns the stored rows by input index; an index missing from the map was refused or
+   * already used, and its caller takes the slow path, which says which.
    */
-  async insertPlainBatch(roomId: string, sends: PlainSend[]): Promise<Map<number, StoredPlain>> {
+  async insertPlainBatch(sends: Array<PlainSend & { roomId: string }>): Promise<Map<number, StoredPlain>> {
     const rows: Array<Record<string, unknown>> = await this.messages.query(
       `WITH input AS (
-         SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::text[]) WITH ORDINALITY
-                AS t(sender_id, agency_id, client_message_id, kind, body, ord)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::text[]) WITH ORDINALITY
+                AS t(room_id, sender_id, agency_id, client_message_id, kind, body, ord)
+       ), locked AS (
+         SELECT r.id, r.kind, r.agency_id FROM rooms r
+          WHERE r.id IN (SELECT room_id FROM input) AND r.archived_at IS NULL
+          ORDER BY r.id FOR NO KEY UPDATE
        ), kept AS (
-         SELECT i.*, row_number() OVER (ORDER BY i.ord) AS n
+         SELECT i.*, row_number() OVER (PARTITION BY i.room_id ORDER BY i.ord) AS n
            FROM input i
-           JOIN rooms r ON r.id = $1 AND r.archived_at IS NULL AND (r.kind <> 'agency' OR r.agency_id = i.agency_id)
+           JOIN locked r ON r.id = i.room_id AND (r.kind <> 'agency' OR r.agency_id = i.agency_id)
            JOIN room_members m ON m.room_id = r.id AND m.user_id = i.sender_id
           WHERE NOT EXISTS (SELECT 1 FROM messages x WHERE x.sender_id = i.sender_id AND x.client_message_id = i.client_message_id)
+       ), counts AS (
+         SELECT room_id, count(*) AS c FROM kept GROUP BY room_id
        ), bumped AS (
-         UPDATE rooms SET last_seq = last_seq + (SELECT count(*) FROM kept), last_change_seq = last_change_seq + (SELECT count(*) FROM kept),
-                last_message_at = now()
-          WHERE id = $1 AND EXISTS (SELECT 1 FROM kept) RETURNING last_seq, last_change_seq
+         UPDATE rooms r SET last_seq = r.last_seq + c.c, last_change_seq = r.last_change_seq + c.c, last_message_at = now()
+           FROM counts c WHERE r.id = c.room_id RETURNING r.id, r.last_seq, r.last_change_seq, c.c
        ), inserted AS (
          INSERT INTO messages (room_id, seq, change_seq, sender_id, client_message_id, kind, body)
-         SELECT $1, b.last_seq - (SELECT count(*) FROM kept) + k.n, b.last_change_seq - (SELECT count(*) FROM kept) + k.n,
-                k.sender_id, k.client_message_id, k.kind, k.body
-           FROM kept k CROSS JOIN bumped b ORDER BY k.n
+         SELECT k.room_id, b.last_seq - b.c + k.n, b.last_change_seq - b.c + k.n, k.sender_id, k.client_message_id, k.kind, k.body
+           FROM kept k JOIN bumped b ON b.id = k.room_id ORDER BY k.ord
          ON CONFLICT (sender_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING
-         RETURNING id, seq, change_seq, sender_id, client_message_id, kind, body, created_at
+         RETURNING id, room_id, seq, change_seq, sender_id, client_message_id, kind, body, created_at
        )
        SELECT i.*, u.display_name FROM inserted i JOIN users u ON u.id = i.sender_id`,
       [
-        roomId,
+        sends.map((x) => x.roomId),
         sends.map((x) => x.senderId),
         sends.map((x) => x.senderAgencyId),
         sends.map((x) => x.clientMessageId),
@@ -188,7 +193,7 @@ export class MessageRepository {
       if (index === undefined) continue;
       stored.set(index, {
         id: row.id as string,
-        roomId,
+        roomId: row.room_id as string,
         seq: String(row.seq),
         changeSeq: String(row.change_seq),
         senderId: row.sender_id as string,

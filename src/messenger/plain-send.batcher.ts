@@ -9,22 +9,27 @@ interface Waiting {
 
 interface RoomLane {
   waiting: Waiting[];
+  /** A statement holding this room's sends is in flight: the room's next sends wait for it. */
   busy: boolean;
-  scheduled: boolean;
 }
 
 /** Enough rows for one statement to stay small; more wait for the next one. */
 const MAX_BATCH = 200;
 
 /**
- * Group commit for plain sends, per room. Sends to one room must take the room's seq one after
- * another; instead of each waiting for the previous one's commit, those that arrive while a
- * statement is in flight go together in the next one. Each caller is answered only after the
- * statement holding its message has committed. Rooms never wait on each other.
+ * Group commit for plain sends. A room's sends must take its seq one after another, so a room has
+ * at most one statement in flight and what arrives meanwhile waits for the next. Once a turn of the
+ * event loop, the sends of every room that is not waiting on a statement go together in one
+ * autocommitted statement, whichever rooms they are for (it locks their rows in one order, so two
+ * such statements never deadlock). Each caller is answered only after the statement holding its
+ * message has committed.
  */
 @Injectable()
 export class PlainSendBatcher {
   private readonly lanes = new Map<string, RoomLane>();
+  /** Rooms with sends waiting and no statement in flight, in the order they became ready. */
+  private readonly ready = new Set<string>();
+  private scheduled = false;
 
   constructor(private readonly messages: MessageRepository) {}
 
@@ -33,11 +38,12 @@ export class PlainSendBatcher {
     return new Promise((settle, fail) => {
       let lane = this.lanes.get(roomId);
       if (!lane) {
-        lane = { waiting: [], busy: false, scheduled: false };
+        lane = { waiting: [], busy: false };
         this.lanes.set(roomId, lane);
       }
       lane.waiting.push({ send, settle, fail });
-      this.schedule(roomId, lane);
+      if (!lane.busy) this.ready.add(roomId);
+      this.schedule();
     });
   }
 
@@ -45,47 +51,55 @@ export class PlainSendBatcher {
    * Flushes on the next turn of the event loop rather than at once, so sends that arrive in the
    * same turn (callers answered by the previous statement sending again) share a statement.
    */
-  private schedule(roomId: string, lane: RoomLane): void {
-    if (lane.busy || lane.scheduled) return;
-    lane.scheduled = true;
-    setImmediate(() => void this.flush(roomId, lane));
+  private schedule(): void {
+    if (this.scheduled || this.ready.size === 0) return;
+    this.scheduled = true;
+    setImmediate(() => void this.flush());
   }
 
-  private async flush(roomId: string, lane: RoomLane): Promise<void> {
-    lane.scheduled = false;
-    const batch = lane.waiting.splice(0, MAX_BATCH);
-    if (batch.length === 0) {
-      this.lanes.delete(roomId);
-      return;
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const batch: Array<{ roomId: string; waiting: Waiting }> = [];
+    const taken: Array<[string, RoomLane]> = [];
+    for (const roomId of this.ready) {
+      if (batch.length >= MAX_BATCH) break;
+      const lane = this.lanes.get(roomId);
+      this.ready.delete(roomId);
+      if (!lane || lane.waiting.length === 0) continue;
+      lane.busy = true;
+      taken.push([roomId, lane]);
+      for (const waiting of lane.waiting.splice(0, MAX_BATCH - batch.length)) batch.push({ roomId, waiting });
     }
-    lane.busy = true;
+    // Rooms left over for want of room in this statement go in the next one, a turn later.
+    this.schedule();
+    if (batch.length === 0) return;
     try {
-      const stored = await this.messages.insertPlainBatch(
-        roomId,
-        batch.map((w) => w.send),
-      );
-      batch.forEach((w, i) => w.settle(stored.get(i) ?? null));
+      const stored = await this.messages.insertPlainBatch(batch.map((b) => ({ ...b.waiting.send, roomId: b.roomId })));
+      batch.forEach((b, i) => b.waiting.settle(stored.get(i) ?? null));
     } catch (error) {
-      if (batch.length === 1) batch[0]?.fail(error);
-      else await this.oneByOne(roomId, batch);
+      if (batch.length === 1) batch[0]?.waiting.fail(error);
+      else await this.oneByOne(batch);
     } finally {
-      lane.busy = false;
+      for (const [roomId, lane] of taken) {
+        lane.busy = false;
+        if (lane.waiting.length > 0) this.ready.add(roomId);
+        else this.lanes.delete(roomId);
+      }
+      this.schedule();
     }
-    if (lane.waiting.length === 0) this.lanes.delete(roomId);
-    else this.schedule(roomId, lane);
   }
 
   /**
    * The statement failed as a whole, so nothing of it was stored: one bad send must not fail its
    * neighbours, so each is tried alone, in the same order, and only the ones that fail again fail.
    */
-  private async oneByOne(roomId: string, batch: Waiting[]): Promise<void> {
-    for (const w of batch) {
+  private async oneByOne(batch: Array<{ roomId: string; waiting: Waiting }>): Promise<void> {
+    for (const { roomId, waiting } of batch) {
       try {
-        const stored = await this.messages.insertPlainBatch(roomId, [w.send]);
-        w.settle(stored.get(0) ?? null);
+        const stored = await this.messages.insertPlainBatch([{ ...waiting.send, roomId }]);
+        waiting.settle(stored.get(0) ?? null);
       } catch (error) {
-        w.fail(error);
+        waiting.fail(error);
       }
     }
   }
