@@ -23,6 +23,13 @@ module.exports = {
       from: { path: '^bots/', pathNot: '^bots/bots\\.module\\.ts$' },
       to: { path: ['\\.(entity|repository|controller|module)\\.ts$', '^src/(database|redis)/', '/drivers/', '^connectors/'] },
     },
+    {
+      name: 'meetings-are-changed-through-their-services',
+      severity: 'error',
+      comment: 'Another domain creates, moves, cancels and enters meetings through the meetings services (MeetingService, MeetingRoomService), which take its transaction; it never writes meeting rows through the repository.',
+      from: { path: '^src/(?!meetings/)' },
+      to: { path: '^src/meetings/meeting\\.repository\\.ts$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, randomBytes } from 'node:crypto';
 import { JobName, type BusEvent } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
-import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider } from '../bus/capabilities/video-conference.provider.js';
 import { validationFailed } from '../common/ieum.exception.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { AccessRecordRepository } from '../audit/access-record.repository.js';
@@ -13,9 +12,9 @@ import { UserRepository } from '../identity/user.repository.js';
 import { MailService } from '../mail/mail.service.js';
 import { buildInvitationIcs } from '../meetings/meeting-calendar.js';
 import type { MeetingEntity } from '../meetings/meeting.entity.js';
-import { MeetingRepository } from '../meetings/meeting.repository.js';
+import { MeetingService } from '../meetings/meeting.service.js';
 import { hashToken } from '../meetings/meeting-invitations.service.js';
-import { MeetingKind, MeetingStatus } from '../meetings/meetings.types.js';
+import { MeetingKind } from '../meetings/meetings.types.js';
 import { BookingThrottleService } from './booking-throttle.service.js';
 import { dayBounds } from './availability.js';
 import { ConsultationAvailabilityService } from './consultation-availability.service.js';
@@ -77,11 +76,10 @@ export interface Labels {
 export class ConsultationBookingService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
-    @Inject(VIDEO_CONFERENCE_PROVIDER) private readonly video: VideoConferenceProvider,
     private readonly uow: UnitOfWork,
     private readonly repo: ConsultationRepository,
     private readonly availability: ConsultationAvailabilityService,
-    private readonly meetings: MeetingRepository,
+    private readonly meetings: MeetingService,
     private readonly agencies: AgencyRepository,
     private readonly users: UserRepository,
     private readonly mail: MailService,
@@ -169,12 +167,8 @@ export class ConsultationBookingService {
       const range = { startsAt: free.slot.startsAt, endsAt: free.slot.endsAt, ...blocked(free.slot, schedule) };
       if (!(await this.repo.moveHolding(tx, id, range, now, locked.investigatorId))) throw ConsultationException.slotTaken();
       const updated: ConsultationEntity = { ...locked, ...range, remindedOffsets: [] };
-      const meeting = locked.meetingId ? await this.meetings.findById(locked.meetingId, tx) : null;
-      if (meeting) {
-        const sequence = meeting.sequence + 1;
-        await this.meetings.update(tx, meeting.id, { startsAt: range.startsAt, durationMinutes: minutesBetween(range.startsAt, range.endsAt), videoRoom: this.video.generateRoomName(), sequence });
-        await this.mailCitizen(tx, updated, 'moved', { link: this.manageLink(updated), sequence, labels });
-      }
+      const sequence = locked.meetingId ? await this.meetings.move(tx, locked.meetingId, { startsAt: range.startsAt, durationMinutes: minutesBetween(range.startsAt, range.endsAt) }) : null;
+      if (sequence !== null) await this.mailCitizen(tx, updated, 'moved', { link: this.manageLink(updated), sequence, labels });
       await this.events.publish(tx, { name: JobName.ConsultationNotify, data: { consultationId: id, change: 'moved', startsAt: range.startsAt.toISOString() } });
       await this.audit(tx, 'consultation.moved', actor, id);
       return updated;
@@ -195,10 +189,8 @@ export class ConsultationBookingService {
       if (current.endsAt.getTime() <= now.getTime()) throw ConsultationException.over();
       await this.repo.update(tx, id, { status: ConsultationStatus.Cancelled, cancelledAt: now, confirmTokenHash: null });
       const updated: ConsultationEntity = { ...current, status: ConsultationStatus.Cancelled, cancelledAt: now };
-      const meeting = current.meetingId ? await this.meetings.findById(current.meetingId, tx) : null;
-      if (meeting) {
-        const sequence = meeting.sequence + 1;
-        await this.meetings.update(tx, meeting.id, { status: MeetingStatus.Cancelled, cancelledAt: now, videoRoom: this.video.generateRoomName(), sequence });
+      const sequence = current.meetingId ? await this.meetings.cancelWithin(tx, current.meetingId, now) : null;
+      if (sequence !== null) {
         await this.mailCitizen(tx, updated, 'cancelled', { link: null, sequence, labels });
         await this.events.publish(tx, { name: JobName.ConsultationNotify, data: { consultationId: id, change: 'cancelled', startsAt: current.startsAt.toISOString() } });
       }
@@ -335,7 +327,8 @@ export class ConsultationBookingService {
 
   /** Confirms inside the transaction: the consultation meeting (lobby on, the investigator hosting), the mail, the investigator's notice. */
   private async finalize(tx: Tx, consultation: ConsultationEntity, now: Date, labels: Labels): Promise<ConsultationEntity> {
-    const { meeting } = await this.meetings.insertOnce(tx, {
+    // Consultations send their own mails and reminders, to both sides: the meeting sends none.
+    const meeting = await this.meetings.createFor(tx, {
       title: consultation.locale === 'en' ? 'Video consultation' : '영상 민원상담',
       kind: MeetingKind.Consultation,
       hostId: consultation.investigatorId,
@@ -343,19 +336,13 @@ export class ConsultationBookingService {
       startsAt: consultation.startsAt,
       durationMinutes: minutesBetween(consultation.startsAt, consultation.endsAt),
       timeZone: labels.timeZone,
-      recurrence: null,
       lobby: true,
-      agenda: null,
-      videoRoom: this.video.generateRoomName(),
-      roomId: null,
-      // Consultations send their own reminders, to both sides.
-      reminderMinutes: [],
       sourceKey: `consultation-${consultation.id}`,
+      participants: [
+        { userId: consultation.investigatorId, email: null, displayName: labels.investigatorName, role: 'host', invitedVia: 'user' },
+        { userId: null, email: consultation.citizenEmail, displayName: consultation.citizenName ?? '-', role: 'participant', invitedVia: 'guest' },
+      ],
     });
-    await this.meetings.insertParticipants(tx, meeting.id, [
-      { userId: consultation.investigatorId, email: null, displayName: labels.investigatorName, role: 'host', invitedVia: 'user' },
-      { userId: null, email: consultation.citizenEmail, displayName: consultation.citizenName ?? '-', role: 'participant', invitedVia: 'guest' },
-    ]);
     const confirmed: ConsultationEntity = { ...consultation, status: ConsultationStatus.Confirmed, confirmedAt: now, holdExpiresAt: null, meetingId: meeting.id };
     await this.repo.update(tx, consultation.id, { status: confirmed.status, confirmedAt: now, holdExpiresAt: null, meetingId: meeting.id, manageTokenHash: hashToken(this.manageToken(confirmed)) });
     await this.mailCitizen(tx, confirmed, 'confirmed', { link: this.manageLink(confirmed), sequence: meeting.sequence, labels });
@@ -363,9 +350,9 @@ export class ConsultationBookingService {
     return confirmed;
   }
 
-  /** The meeting of a consultation, for joining. */
+  /** The meeting of a consultation, for its calendar entry's sequence. */
   async meetingOf(consultation: ConsultationEntity): Promise<MeetingEntity | null> {
-    return consultation.meetingId ? this.meetings.findById(consultation.meetingId) : null;
+    return consultation.meetingId ? this.meetings.find(consultation.meetingId) : null;
   }
 }
 

@@ -7,7 +7,6 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
-import { MeetingRepository } from '../meetings/meeting.repository.js';
 import { MeetingRoomService } from '../meetings/meeting-room.service.js';
 import { hashToken } from '../meetings/meeting-invitations.service.js';
 import { ConsultationAvailabilityService, type CalendarDayView, type SlotView } from './consultation-availability.service.js';
@@ -76,7 +75,6 @@ export class ConsultationService {
     private readonly repo: ConsultationRepository,
     private readonly booking: ConsultationBookingService,
     private readonly availability: ConsultationAvailabilityService,
-    private readonly meetings: MeetingRepository,
     private readonly rooms: MeetingRoomService,
     private readonly users: UserRepository,
     private readonly agencies: AgencyRepository,
@@ -130,22 +128,13 @@ export class ConsultationService {
     if (consultation.status === ConsultationStatus.Pending) throw ConsultationException.notConfirmed();
     if (consultation.status !== ConsultationStatus.Confirmed) throw ConsultationException.closed();
     if (this.video.publicDeployment && !this.config.jitsi.publicAllowedForCitizens) throw ConsultationException.videoNotConfigured();
-    const meeting = await this.booking.meetingOf(consultation);
-    const guest = meeting ? (await this.meetings.participantsOf(meeting.id)).find((p) => p.userId === null) : undefined;
-    if (!meeting || !guest) throw ConsultationException.closed();
+    const entry = consultation.meetingId ? await this.rooms.guestOf(consultation.meetingId) : null;
+    if (!entry) throw ConsultationException.closed();
     const margin = this.config.consultations.joinMarginMinutes * 60_000;
     if (now.getTime() < consultation.startsAt.getTime() - margin) throw ConsultationException.notOpenYet(new Date(consultation.startsAt.getTime() - margin), consultation.timeZone, now);
     if (now.getTime() >= consultation.endsAt.getTime() + margin) throw ConsultationException.over();
-    const link = await this.video.joinUrl({
-      room: meeting.videoRoom,
-      participant: { id: guest.id, name: consultation.citizenName ?? guest.displayName, email: consultation.citizenEmail ?? undefined, moderator: false },
-      window: { startsAt: consultation.startsAt, endsAt: consultation.endsAt },
-      lobby: true,
-      marginMinutes: this.config.consultations.joinMarginMinutes,
-      now,
-    });
-    await this.rooms.entered(meeting, guest.id, now);
-    return link;
+    // Under the citizen's own name, into the lobby the consultation's meeting always has; the attendance service opens their stay and starts the meeting, as for anyone entering.
+    return this.rooms.admitGuest(entry, { name: consultation.citizenName ?? entry.guest.displayName, email: consultation.citizenEmail ?? undefined }, now);
   }
 
   // Complaint staff.

@@ -140,6 +140,28 @@ export class MeetingRoomService {
     const window = this.window(meeting, now);
     if (!window) throw MeetingException.over();
     if (now.getTime() < window.start.getTime() - window.margin) throw MeetingException.notOpenYet(new Date(window.start.getTime() - window.margin), who.timeZone, now);
+    return this.letIn(meeting, participant, who, window, now);
+  }
+
+  /** The outside guest of a meeting another domain keeps (a consultation's citizen), with the meeting; null when either is gone. */
+  async guestOf(meetingId: string): Promise<{ meeting: MeetingEntity; guest: MeetingParticipantEntity } | null> {
+    const meeting = await this.meetings.findById(meetingId);
+    const guest = meeting ? (await this.meetings.participantsOf(meeting.id)).find((p) => p.userId === null) : undefined;
+    return meeting && guest ? { meeting, guest } : null;
+  }
+
+  /**
+   * Lets the guest of a kept meeting in, once its keeper's own rules (a consultation's status and
+   * times) have said they may enter now: their link, their stay, and the meeting under way, as for
+   * anyone entering.
+   */
+  async admitGuest(entry: { meeting: MeetingEntity; guest: MeetingParticipantEntity }, who: { name: string; email?: string }, now = new Date()): Promise<VideoJoinLink> {
+    const window = this.window(entry.meeting, now);
+    if (!window) throw MeetingException.over();
+    return this.letIn(entry.meeting, entry.guest, who, window, now);
+  }
+
+  private async letIn(meeting: MeetingEntity, participant: MeetingParticipantEntity, who: { name: string; email?: string }, window: { start: Date; end: Date; margin: number }, now: Date): Promise<VideoJoinLink> {
     const link = await this.video.joinUrl({
       room: meeting.videoRoom,
       participant: { id: participant.userId ?? participant.id, name: who.name, email: who.email, moderator: participant.role === 'host' },
@@ -156,7 +178,7 @@ export class MeetingRoomService {
    * Someone was let into the room: their stay opens, and a meeting still scheduled is under way
    * from now. Every way into a room (a participant's, a guest's, a citizen's) ends here.
    */
-  async entered(meeting: MeetingEntity, participantId: string, now: Date): Promise<void> {
+  private async entered(meeting: MeetingEntity, participantId: string, now: Date): Promise<void> {
     await this.meetings.openStay(meeting.id, participantId, 'client', now);
     if (meeting.status === MeetingStatus.Scheduled) await this.meetings.update(undefined, meeting.id, { status: MeetingStatus.Started, startedAt: now });
   }

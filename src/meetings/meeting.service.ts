@@ -4,8 +4,7 @@ import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider } from '../bus/
 import { validationFailed } from '../common/ieum.exception.js';
 import { isTimeZone } from '../common/time-zone.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
-import { AgencyRepository } from '../identity/agency.repository.js';
-import { UserRole, type Principal } from '../identity/identity.types.js';
+import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { RoomRepository } from '../messenger/room.repository.js';
 import { RoomService } from '../messenger/room.service.js';
@@ -15,7 +14,7 @@ import { MeetingReminderService } from './meeting-reminder.service.js';
 import { MeetingViewService, type MeetingView } from './meeting-views.service.js';
 import type { MeetingEntity } from './meeting.entity.js';
 import { MeetingException } from './meeting.exception.js';
-import { MeetingRepository } from './meeting.repository.js';
+import { MeetingRepository, type NewParticipant } from './meeting.repository.js';
 import { DEFAULT_REMINDER_MINUTES, MeetingKind, MeetingStatus } from './meetings.types.js';
 import { isOccurrence, isValidRrule, occurrenceFrom } from './occurrences.js';
 
@@ -42,8 +41,23 @@ export interface ScheduleInput {
   sourceKey?: string | null;
 }
 
+/** A meeting another domain keeps (a consultation's), as that domain creates it. */
+export interface KeptMeeting {
+  title: string;
+  kind: MeetingKind;
+  hostId: string;
+  agencyId: string;
+  startsAt: Date;
+  durationMinutes: number;
+  timeZone: string;
+  lobby: boolean;
+  /** Names the keeper's record (`consultation-<id>`): creating again finds the first meeting. */
+  sourceKey: string;
+  participants: NewParticipant[];
+}
+
 /**
- * Video meetings: scheduling, changes, ending, the records import. Every change writes the meeting,
+ * Video meetings: scheduling, changes, ending. Every change writes the meeting,
  * its invitation mails and a notify event in one transaction (MeetingInvitationService); views are
  * MeetingViewService's, joining is MeetingRoomService's, and reminders are delayed jobs rebuilt from
  * PostgreSQL (MeetingReminderService).
@@ -55,7 +69,6 @@ export class MeetingService {
     private readonly uow: UnitOfWork,
     private readonly meetings: MeetingRepository,
     private readonly users: UserRepository,
-    private readonly agencies: AgencyRepository,
     private readonly rooms: RoomService,
     private readonly roomMembers: RoomRepository,
     private readonly reminders: MeetingReminderService,
@@ -190,39 +203,45 @@ export class MeetingService {
     return Promise.all(rows.map((m) => this.views.view(m, false)));
   }
 
-  /**
-   * Meetings held before Ieum (or on another system), for the usage report: system administrators
-   * only. A record with an external id already imported is skipped, so an import can be re-run.
-   * Every record must have ended by `now`; a batch with one that has not is refused whole.
-   */
-  async importRecords(
-    principal: Principal,
-    records: Array<{ externalId?: string; title: string; kind: MeetingKind; agencyCode: string; startedAt: Date; endedAt: Date; participants: number }>,
-    now = new Date(),
-  ): Promise<{ imported: number; skipped: number }> {
-    if (!principal.roles.includes(UserRole.SystemAdmin)) throw MeetingException.notAdmin();
-    const unheld = records.flatMap((r, i) => (r.endedAt.getTime() > now.getTime() ? [{ index: i, field: `records[${i}].endedAt`, externalId: r.externalId ?? null }] : []));
-    if (unheld.length > 0) throw MeetingException.recordNotHeld(unheld);
-    const agencies = new Map((await this.agencies.findByCodes([...new Set(records.map((r) => r.agencyCode))])).map((a) => [a.code, a.id]));
-    const problems = records.flatMap((r, i) => [
-      ...(agencies.has(r.agencyCode) ? [] : [{ field: `records[${i}].agencyCode`, problems: [`no agency with code ${r.agencyCode}`] }]),
-      ...(r.endedAt.getTime() > r.startedAt.getTime() ? [] : [{ field: `records[${i}].endedAt`, problems: ['after startedAt'] }]),
-    ]);
-    if (problems.length > 0) throw validationFailed(problems.slice(0, 20));
-    const imported = await this.meetings.insertRecords(
-      records.map((r) => ({
-        title: r.title,
-        kind: r.kind,
-        agencyId: agencies.get(r.agencyCode) ?? '',
-        startedAt: r.startedAt,
-        endedAt: r.endedAt,
-        participants: r.participants,
-        timeZone: 'Asia/Seoul',
-        videoRoom: this.video.generateRoomName(),
-        sourceKey: r.externalId ? `record-${r.externalId}` : null,
-      })),
-    );
-    return { imported, skipped: records.length - imported };
+  // A meeting another domain keeps (a consultation's) is created and changed in that domain's
+  // transaction, every read and write through it: a transaction never waits for a second pool
+  // connection. The keeper sends its own mails and reminders, so none go from here.
+
+  /** Creates the kept meeting with its participants; creating it again (the same source key) finds the first one. */
+  async createFor(tx: Tx, input: KeptMeeting): Promise<MeetingEntity> {
+    const { meeting } = await this.meetings.insertOnce(tx, {
+      title: input.title,
+      kind: input.kind,
+      hostId: input.hostId,
+      agencyId: input.agencyId,
+      startsAt: input.startsAt,
+      durationMinutes: input.durationMinutes,
+      timeZone: input.timeZone,
+      recurrence: null,
+      lobby: input.lobby,
+      agenda: null,
+      videoRoom: this.video.generateRoomName(),
+      roomId: null,
+      reminderMinutes: [],
+      sourceKey: input.sourceKey,
+    });
+    await this.meetings.insertParticipants(tx, meeting.id, input.participants);
+    return meeting;
+  }
+
+  /** Moves a kept meeting into a new video room, so no earlier link opens it; its new iCalendar sequence, or null when there is no such meeting. */
+  async move(tx: Tx, meetingId: string, range: { startsAt: Date; durationMinutes: number }): Promise<number | null> {
+    return this.replaceRoom(tx, meetingId, { startsAt: range.startsAt, durationMinutes: range.durationMinutes });
+  }
+
+  /** Cancels a kept meeting and closes its video room; its new iCalendar sequence, or null when there is no such meeting. */
+  async cancelWithin(tx: Tx, meetingId: string, now: Date): Promise<number | null> {
+    return this.replaceRoom(tx, meetingId, { status: MeetingStatus.Cancelled, cancelledAt: now });
+  }
+
+  /** A kept meeting as it is now (for its calendar entry's sequence). */
+  async find(meetingId: string): Promise<MeetingEntity | null> {
+    return this.meetings.findById(meetingId);
   }
 
   /** One of the user's upcoming meetings by its id or the id's first eight or more characters. */
@@ -242,6 +261,14 @@ export class MeetingService {
       if (current.status === MeetingStatus.Cancelled || current.status === MeetingStatus.Ended) throw MeetingException.closed();
       return work(tx, current);
     });
+  }
+
+  private async replaceRoom(tx: Tx, meetingId: string, patch: Partial<Pick<MeetingEntity, 'startsAt' | 'durationMinutes' | 'status' | 'cancelledAt'>>): Promise<number | null> {
+    const current = await this.meetings.lock(tx, meetingId);
+    if (!current) return null;
+    const sequence = current.sequence + 1;
+    await this.meetings.update(tx, meetingId, { ...patch, videoRoom: this.video.generateRoomName(), sequence });
+    return sequence;
   }
 
   private async readable(principal: Principal, id: string): Promise<MeetingEntity> {

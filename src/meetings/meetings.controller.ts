@@ -8,10 +8,10 @@ import { GuestThrottleService } from './guest-throttle.service.js';
 import { MeetingRoomService, type GuestMeetingView } from './meeting-room.service.js';
 import { MeetingService } from './meeting.service.js';
 import { MeetingViewService, type MeetingOccurrenceView, type MeetingView } from './meeting-views.service.js';
-import { CalendarQueryDto, CancelOccurrenceDto, GuestJoinDto, ImportMeetingRecordsDto, RescheduleMeetingDto, ScheduleMeetingDto } from './meetings.dto.js';
+import { CalendarQueryDto, CancelOccurrenceDto, GuestJoinDto, RescheduleMeetingDto, ScheduleMeetingDto } from './meetings.dto.js';
 import { httpSourceKey } from '../common/idempotency.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
-import { AttendanceResponseSchema, GuestMeetingViewSchema, ImportRecordsResponseSchema, JoinAsGuestResponseSchema, MeetingOccurrenceViewSchema, MeetingViewSchema } from './meetings.responses.js';
+import { AttendanceResponseSchema, GuestMeetingViewSchema, JoinAsGuestResponseSchema, MeetingOccurrenceViewSchema, MeetingViewSchema } from './meetings.responses.js';
 import { VideoJoinLinkSchema } from '../bus/bus.responses.js';
 import { Permission } from '../access/permission.decorator.js';
 
@@ -60,18 +60,6 @@ export class MeetingsController {
     const { meeting, created } = await this.meetings.schedule(principal, { ...input, sourceKey: httpSourceKey(principal.userId, idempotencyKey) });
     res.status(created ? 201 : 200);
     return meeting;
-  }
-
-  /** Held meetings from before Ieum, for the usage report (system administrators). */
-  @ApiOperation({ summary: '지난 회의 기록 가져오기 / Import records of meetings held elsewhere (administrators)' })
-  @ApiOkResponse({ type: ImportRecordsResponseSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'MEETING_RECORD_NOT_HELD', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MEETING_NOT_ADMIN'], 413: ['PAYLOAD_TOO_LARGE'] })
-  @ApiBearerAuth()
-  @Permission('system-admin')
-  @Post('records')
-  @HttpCode(200)
-  importRecords(@CurrentPrincipal() principal: Principal, @Body() body: ImportMeetingRecordsDto): Promise<{ imported: number; skipped: number }> {
-    return this.meetings.importRecords(principal, body.records);
   }
 
   @ApiOperation({ summary: '회의 하나 / One meeting' })

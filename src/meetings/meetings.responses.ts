@@ -152,15 +152,6 @@ export class MeetingOccurrenceViewSchema {
   endsAt: unknown;
 }
 
-@ApiSchema({ name: 'ImportRecordsResponse' })
-export class ImportRecordsResponseSchema {
-  @ApiProperty({ type: Number })
-  imported: unknown;
-
-  @ApiProperty({ type: Number })
-  skipped: unknown;
-}
-
 @ApiSchema({ name: 'AttendanceResponse' })
 export class AttendanceResponseSchema {
   @ApiProperty({ type: String })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '../access/access.service.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import { UserRole, type Principal } from '../identity/identity.types.js';
-import { MeetingRepository } from '../meetings/meeting.repository.js';
+import { HeldMeetingRepository } from './held-meeting.repository.js';
 import { MeetingKind } from '../meetings/meetings.types.js';
 import { statsForbidden } from './stats.access.js';
 
@@ -30,7 +30,7 @@ const zeroKinds = (): Record<MeetingKind, number> => ({ [MeetingKind.Meeting]: 0
 @Injectable()
 export class MeetingStatsService {
   constructor(
-    private readonly meetings: MeetingRepository,
+    private readonly meetings: HeldMeetingRepository,
     private readonly agencies: AgencyRepository,
     private readonly access: AccessService,
   ) {}

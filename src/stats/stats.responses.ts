@@ -96,3 +96,12 @@ export class MeetingReportByAgencySchema {
   @ApiProperty({ type: Number })
   total: unknown;
 }
+
+@ApiSchema({ name: 'ImportRecordsResponse' })
+export class ImportRecordsResponseSchema {
+  @ApiProperty({ type: Number })
+  imported: unknown;
+
+  @ApiProperty({ type: Number })
+  skipped: unknown;
+}
