@@ -279,6 +279,8 @@ describe('consultations: availability, booking by citizens and by /consult, leas
     const yToken = linkIn(mailsTo('y@example.org')[0], 'manage');
 
     // X's slot starts within minutes: the room is open to X, for X's room only, in the lobby.
+    const meetingStatus = () => withAdmin(api.config.database.url, async (c) => (await c.query<{ status: string; started_at: Date | null }>('SELECT status, started_at FROM meetings WHERE id = $1', [x.body.meetingId])).rows[0]);
+    expect(await meetingStatus()).toEqual({ status: 'scheduled', started_at: null });
     const xJoin = await anonymous<{ url: string; expiresAt: string }>('POST', `/public/consultations/manage/${xToken}/join`);
     expect(xJoin.status).toBe(200);
     const claims = await verifyAsJitsi(xJoin.body.url);
@@ -286,10 +288,12 @@ describe('consultations: availability, booking by citizens and by /consult, leas
     expect(claims.nbf).toBe(Math.floor((Date.parse(next.startsAt) - 5 * 60_000) / 1000));
     expect(claims.exp).toBe(Math.floor((Date.parse(next.endsAt) + 5 * 60_000) / 1000));
     await expect(verifyAsJitsi(xJoin.body.url, new Date(Date.parse(next.endsAt) + 6 * 60_000))).rejects.toThrow(/exp/);
-    // The citizen entering starts the consultation's meeting, as anyone entering a meeting does.
-    const started = await withAdmin(api.config.database.url, async (c) => (await c.query<{ status: string; started_at: Date | null }>('SELECT status, started_at FROM meetings WHERE id = $1', [x.body.meetingId])).rows[0]);
+    // The citizen entering starts the consultation's meeting and opens their stay, as anyone entering a meeting does.
+    const started = await meetingStatus();
     expect(started?.status).toBe('started');
     expect(started?.started_at).not.toBeNull();
+    const stays = await inv2.call<Array<{ displayName: string; leftAt: string | null }>>('GET', `/meetings/${x.body.meetingId ?? ''}/attendance`);
+    expect(stays.body).toEqual([expect.objectContaining({ displayName: '김민원', leftAt: null })]);
     // The investigator moderates the same room and skips the lobby.
     const hostJoin = await inv2.call<{ url: string }>('POST', `/meetings/${x.body.meetingId ?? ''}/join`);
     expect(hostJoin.status).toBe(200);
