@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { LocalisedText } from '../common/ieum.exception.js';
 import type { DocumentEntry } from '../bus/capabilities/document-store.js';
-import type { DocumentChangeKind } from './document-link.entity.js';
+import type { DocumentChangeKind } from './documents.types.js';
 
 /** At most this many changes are listed in one announcement; the rest are counted. */
 export const ANNOUNCED_LINES = 20;

@@ -1,9 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { UserEntity } from '../identity/user.entity.js';
 import { RoomEntity } from '../messenger/room.entity.js';
-
-export type DocumentLinkStatus = 'active' | 'parked';
-export type DocumentChangeKind = 'added' | 'changed' | 'removed';
+import type { DocumentLinkStatus } from './documents.types.js';
 
 /** A room's document folder (one per room): where it is, who signs in, and how following it goes. */
 @Entity({ name: 'document_links' })
@@ -62,70 +60,6 @@ export class DocumentLinkEntity {
   @ManyToOne(() => UserEntity, { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_document_links_created_by' })
   creator?: Relation<UserEntity> | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-}
-
-/** The watermark: each file of a linked folder as last seen (path → ETag). */
-@Entity({ name: 'document_entries' })
-export class DocumentEntryEntity {
-  @PrimaryColumn({ name: 'link_id', type: 'uuid', primaryKeyConstraintName: 'pk_document_entries' })
-  linkId: string;
-
-  @PrimaryColumn({ name: 'path', type: 'varchar', length: 1024, primaryKeyConstraintName: 'pk_document_entries' })
-  path: string;
-
-  @ManyToOne(() => DocumentLinkEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'link_id', foreignKeyConstraintName: 'fk_document_entries_link' })
-  link?: Relation<DocumentLinkEntity>;
-
-  @Column({ name: 'etag', type: 'varchar', length: 512, nullable: true })
-  etag: string | null;
-
-  @Column({ name: 'size', type: 'bigint', nullable: true })
-  size: string | null;
-
-  @Column({ name: 'modified_at', type: 'timestamptz', nullable: true })
-  modifiedAt: Date | null;
-}
-
-/** One change a sync found, announced in the room with the others of its batch (one sync). */
-@Entity({ name: 'document_changes' })
-@Index('ix_document_changes_batch', ['batchId'])
-@Index('ix_document_changes_link', ['linkId', 'createdAt'])
-@Check('ck_document_changes_change', `change IN ('added','changed','removed')`)
-export class DocumentChangeEntity {
-  @PrimaryColumn({ name: 'id', type: 'uuid', primaryKeyConstraintName: 'pk_document_changes' })
-  id: string;
-
-  @Column({ name: 'link_id', type: 'uuid' })
-  linkId: string;
-
-  @ManyToOne(() => DocumentLinkEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'link_id', foreignKeyConstraintName: 'fk_document_changes_link' })
-  link?: Relation<DocumentLinkEntity>;
-
-  @Column({ name: 'batch_id', type: 'uuid' })
-  batchId: string;
-
-  @Column({ name: 'path', type: 'varchar', length: 1024 })
-  path: string;
-
-  @Column({ name: 'change', type: 'varchar', length: 8 })
-  change: DocumentChangeKind;
-
-  @Column({ name: 'etag', type: 'varchar', length: 512, nullable: true })
-  etag: string | null;
-
-  @Column({ name: 'size', type: 'bigint', nullable: true })
-  size: string | null;
-
-  @Column({ name: 'modified_at', type: 'timestamptz', nullable: true })
-  modifiedAt: Date | null;
-
-  @Column({ name: 'changed_by', type: 'varchar', length: 256, nullable: true })
-  changedBy: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

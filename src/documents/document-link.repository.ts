@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
-import { DocumentChangeEntity, DocumentEntryEntity, DocumentLinkEntity } from './document-link.entity.js';
+import { DocumentChangeEntity } from './document-change.entity.js';
+import { DocumentEntryEntity } from './document-entry.entity.js';
+import { DocumentLinkEntity } from './document-link.entity.js';
 
 export type NewDocumentLink = Pick<DocumentLinkEntity, 'id' | 'roomId' | 'url' | 'root' | 'username' | 'passwordSealed' | 'createdBy'>;
 

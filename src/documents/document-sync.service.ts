@@ -7,7 +7,7 @@ import { QueueService } from '../bus/queue.service.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { changesAnnouncement, parkedNotice } from './document-card.js';
-import type { DocumentChangeKind } from './document-link.entity.js';
+import type { DocumentChangeKind } from './documents.types.js';
 import { DocumentLinkRepository, type NewDocumentChange, type WatermarkEntry } from './document-link.repository.js';
 import { DocumentService } from './document.service.js';
 import { DocumentsException } from './documents.exception.js';

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import { MessageEntity } from '../messenger/message.entity.js';
 import { RoomEntity } from '../messenger/room.entity.js';
 
@@ -42,28 +42,6 @@ export class MailThreadEntity {
   /** The Message-ID of the latest mail received in the thread: what the next reply answers. */
   @Column({ name: 'last_inbound_id', type: 'varchar', length: 998, nullable: true })
   lastInboundId: string | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-}
-
-/** Every Message-ID seen in a thread, received or sent: what incoming In-Reply-To and References are matched against. */
-@Entity({ name: 'mail_thread_messages' })
-@Index('ix_mail_thread_messages_rfc', ['rfcMessageId'])
-@Check('ck_mail_thread_messages_direction', `direction IN ('in','out')`)
-export class MailThreadMessageEntity {
-  @PrimaryColumn('uuid', { name: 'thread_id', primaryKeyConstraintName: 'pk_mail_thread_messages' })
-  threadId: string;
-
-  @ManyToOne(() => MailThreadEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'thread_id', foreignKeyConstraintName: 'fk_mail_thread_messages_thread' })
-  thread?: Relation<MailThreadEntity>;
-
-  @PrimaryColumn('varchar', { name: 'rfc_message_id', length: 998, primaryKeyConstraintName: 'pk_mail_thread_messages' })
-  rfcMessageId: string;
-
-  @Column({ name: 'direction', type: 'varchar', length: 8 })
-  direction: 'in' | 'out';
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
-import { MailThreadEntity, MailThreadMessageEntity } from './mail-thread.entity.js';
+import { MailThreadEntity } from './mail-thread.entity.js';
+import { MailThreadMessageEntity } from './mail-thread-message.entity.js';
 
 /** How many Message-IDs an outgoing References header carries: the first and the latest. */
 const REFERENCES_KEPT = 20;

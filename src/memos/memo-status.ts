@@ -1,5 +1,5 @@
 import type { FileView } from '../files/file.service.js';
-import type { MemoTargetKind } from './memo.entity.js';
+import type { MemoTargetKind } from './memos.types.js';
 
 /** How far a memo has got with its recipients. */
 export interface MemoCounts {

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
-import { MemoEntity, MemoRecipientEntity, MemoTargetEntity, type MemoTargetKind } from './memo.entity.js';
+import { MemoEntity } from './memo.entity.js';
+import { MemoRecipientEntity } from './memo-recipient.entity.js';
+import { MemoTargetEntity } from './memo-target.entity.js';
+import type { MemoTargetKind } from './memos.types.js';
 
 /** A recipient row with the person and agency names, for the author's table and the exports. */
 export interface RecipientRow {

@@ -4,7 +4,7 @@ import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { RoomService } from '../messenger/room.service.js';
-import type { TaskEventEntity } from './task-parts.entity.js';
+import type { TaskEventEntity } from './task-event.entity.js';
 import { TaskRepository } from './task.repository.js';
 import { TASK_STATUS_TEXT } from './tasks.types.js';
 

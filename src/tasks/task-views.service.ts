@@ -5,7 +5,7 @@ import type { Principal } from '../identity/identity.types.js';
 import type { UserEntity } from '../identity/user.entity.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { RoomService } from '../messenger/room.service.js';
-import type { TaskEventEntity } from './task-parts.entity.js';
+import type { TaskEventEntity } from './task-event.entity.js';
 import type { TaskEntity } from './task.entity.js';
 import { TaskException } from './task.exception.js';
 import { TaskRepository } from './task.repository.js';

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
-import { TaskAgencyEntity, TaskChecklistItemEntity, TaskEventEntity, TaskMemberEntity } from './task-parts.entity.js';
+import { TaskAgencyEntity } from './task-agency.entity.js';
+import { TaskChecklistItemEntity } from './task-checklist-item.entity.js';
+import { TaskEventEntity } from './task-event.entity.js';
+import { TaskMemberEntity } from './task-member.entity.js';
 import { TaskEntity } from './task.entity.js';
 import type { TaskEventKind, TaskMemberRole, TaskStatus } from './tasks.types.js';
 

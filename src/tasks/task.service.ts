@@ -12,7 +12,7 @@ import { UserRepository } from '../identity/user.repository.js';
 import { RoomKind } from '../messenger/messenger.types.js';
 import { RealtimePublisher } from '../messenger/realtime/realtime.publisher.js';
 import { RoomService } from '../messenger/room.service.js';
-import type { TaskEventEntity } from './task-parts.entity.js';
+import type { TaskEventEntity } from './task-event.entity.js';
 import type { TaskEntity } from './task.entity.js';
 import { TaskException } from './task.exception.js';
 import { TaskRepository, type NewTaskEvent } from './task.repository.js';

@@ -5,7 +5,12 @@ import { IdentityModule } from '../identity/identity.module.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
 import { WallAccessPolicy } from './wall.access.js';
 import { WallController } from './wall.controller.js';
-import { WallCommentEntity, WallCommentReportEntity, WallEntity, WallLikeEntity, WallPostEntity, WallReportEntity } from './wall.entity.js';
+import { WallCommentEntity } from './wall-comment.entity.js';
+import { WallCommentReportEntity } from './wall-comment-report.entity.js';
+import { WallEntity } from './wall.entity.js';
+import { WallLikeEntity } from './wall-like.entity.js';
+import { WallPostEntity } from './wall-post.entity.js';
+import { WallReportEntity } from './wall-report.entity.js';
 import { WallRepository } from './wall.repository.js';
 import { WallService } from './wall.service.js';
 

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
-import { WallCommentEntity, WallCommentReportEntity, WallEntity, WallLikeEntity, WallPostEntity, WallReportEntity } from './wall.entity.js';
+import { WallCommentEntity } from './wall-comment.entity.js';
+import { WallCommentReportEntity } from './wall-comment-report.entity.js';
+import { WallEntity } from './wall.entity.js';
+import { WallLikeEntity } from './wall-like.entity.js';
+import { WallPostEntity } from './wall-post.entity.js';
+import { WallReportEntity } from './wall-report.entity.js';
 
 export type WallOrder = 'newest' | 'popular';
 

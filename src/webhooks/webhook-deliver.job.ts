@@ -4,7 +4,7 @@ import { JobName, type JobContext, type JobPayload } from '../bus/bus.constants.
 import { WEBHOOK_SENDER, type WebhookSender } from '../bus/capabilities/webhook.sender.js';
 import { OnJob } from '../bus/on-job.decorator.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
-import { DeliveryStatus } from './webhook.entity.js';
+import { DeliveryStatus } from './webhooks.types.js';
 import { WebhookRepository } from './webhook.repository.js';
 import { DELIVERY_HEADER, EVENT_HEADER, openSecret, SIGNATURE_HEADER, signPayload, TIMESTAMP_HEADER, webhookSecretKey } from './webhook-signature.js';
 

@@ -3,7 +3,10 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { OutgoingEventName } from '../bus/bus.constants.js';
 import type { Tx } from '../database/unit-of-work.js';
-import { DeliveryStatus, WebhookDeliveryEntity, WebhookEntity, WebhookSubscriptionEntity } from './webhook.entity.js';
+import { DeliveryStatus } from './webhooks.types.js';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
+import { WebhookEntity } from './webhook.entity.js';
+import { WebhookSubscriptionEntity } from './webhook-subscription.entity.js';
 
 export interface NewDelivery {
   subscriptionId: string;

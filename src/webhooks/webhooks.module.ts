@@ -7,7 +7,9 @@ import { WebhookDeliverJob } from './webhook-deliver.job.js';
 import { WebhookFanoutJob } from './webhook-fanout.job.js';
 import { WebhookRoomWatch } from './webhook-room.watch.js';
 import { WebhookSubscriptionService } from './webhook-subscription.service.js';
-import { WebhookDeliveryEntity, WebhookEntity, WebhookSubscriptionEntity } from './webhook.entity.js';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
+import { WebhookEntity } from './webhook.entity.js';
+import { WebhookSubscriptionEntity } from './webhook-subscription.entity.js';
 import { WebhookRepository } from './webhook.repository.js';
 import { IncomingWebhooksController, RoomWebhooksController, WebhookSubscriptionsController } from './webhooks.controller.js';
 

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { OutboundMailStatus } from '../outbound-mail.entity.js';
-import { MailboxAttachmentEntity, MailboxMailEntity } from './mailbox-mail.entity.js';
+import { MailboxAttachmentEntity } from './mailbox-attachment.entity.js';
+import { MailboxMailEntity } from './mailbox-mail.entity.js';
 
 export type NewMailboxMail = Omit<MailboxMailEntity, 'createdAt' | 'mail'>;
 export interface NewMailboxAttachment {

@@ -1,0 +1,2 @@
+export type DocumentLinkStatus = 'active' | 'parked';
+export type DocumentChangeKind = 'added' | 'changed' | 'removed';

@@ -1,0 +1,1 @@
+export type MemoTargetKind = 'user' | 'department' | 'agency';

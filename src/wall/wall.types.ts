@@ -1,0 +1,1 @@
+export type WallKind = 'government' | 'agency' | 'topic';
