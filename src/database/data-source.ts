@@ -10,4 +10,4 @@ if (config.database.url === undefined) {
   throw new Error('Set DATABASE_URL to run the migration CLI, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/ieum');
 }
 
-export default new DataSource(dataSourceOptions(config.database.url, 2));
+export default new DataSource(dataSourceOptions(config.database.url, { listEntities: true, poolSize: 2 }));

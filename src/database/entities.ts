@@ -62,7 +62,11 @@ import { MatrixRemoteUserEntity } from '../matrix/matrix-remote-user.entity.js';
 import { MatrixRoomLinkEntity } from '../matrix/matrix-room-link.entity.js';
 import { MatrixTransactionEntity } from '../matrix/matrix-transaction.entity.js';
 
-/** Every entity, for the data source and the migration CLI. */
+/**
+ * Every entity, for the migration CLI and the other bare data sources (migrate.ts, data-source.ts).
+ * The app does not read this list: each module declares its own entities (TypeOrmModule.forFeature),
+ * and test/medium/entity-registration.test.ts checks that the two sets agree.
+ */
 export const ENTITIES = [
   AgencyEntity,
   DepartmentEntity,

@@ -6,7 +6,7 @@ const MIGRATION_LOCK = 7_242_001;
 
 /** Runs pending migrations, each in its own transaction, one node at a time. */
 export async function runMigrations(url: string): Promise<string[]> {
-  const dataSource = new DataSource(dataSourceOptions(url, 1));
+  const dataSource = new DataSource(dataSourceOptions(url, { listEntities: true, poolSize: 1 }));
   await dataSource.initialize();
   try {
     // With a pool of one, the lock and the migrations share one session.
@@ -21,7 +21,7 @@ export async function runMigrations(url: string): Promise<string[]> {
 
 /** Reverts every migration, newest first (used by the migration round-trip test). */
 export async function revertAllMigrations(url: string): Promise<string[]> {
-  const dataSource = new DataSource(dataSourceOptions(url, 1));
+  const dataSource = new DataSource(dataSourceOptions(url, { listEntities: true, poolSize: 1 }));
   await dataSource.initialize();
   const reverted: string[] = [];
   try {
@@ -39,7 +39,7 @@ export async function revertAllMigrations(url: string): Promise<string[]> {
 
 /** The SQL that would bring the schema in line with the entities; empty when they agree. */
 export async function pendingSchemaChanges(url: string): Promise<string[]> {
-  const dataSource = new DataSource(dataSourceOptions(url, 1));
+  const dataSource = new DataSource(dataSourceOptions(url, { listEntities: true, poolSize: 1 }));
   await dataSource.initialize();
   try {
     const sql = await dataSource.driver.createSchemaBuilder().log();

@@ -1,17 +1,19 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { MessengerModule } from '../messenger/messenger.module.js';
 import { FileAccessRegistry } from './file-access.registry.js';
 import { FileAccessPolicy } from './file.access.js';
 import { FileService } from './file.service.js';
 import { FilesController } from './files.controller.js';
+import { FileLargeObjectEntity } from './storage/file-large-object.entity.js';
 import { FolderStorageDriver } from './storage/folder-storage.driver.js';
 import { PostgresStorageDriver } from './storage/postgres-storage.driver.js';
 import { S3StorageDriver } from './storage/s3-storage.driver.js';
 import { STORAGE_DRIVER } from './storage/storage.driver.js';
 
 @Module({
-  imports: [MessengerModule],
+  imports: [MessengerModule, TypeOrmModule.forFeature([FileLargeObjectEntity])],
   providers: [
     {
       provide: STORAGE_DRIVER,
