@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { ChangesQueryDto, CreateRoomDto, EditMessageDto, InviteDto, MarkReadDto, OpenDirectDto, PageQueryDto, SearchQueryDto, SendMessageDto, UpdateRoomDto } from './messenger.dto.js';
+import { MessageReadService } from './message-read.service.js';
 import { MessageService } from './message.service.js';
 import type { ReadReceipt } from './message.repository.js';
 import type { ChangesPage, MessageView, RoomView } from './realtime/socket-events.js';
@@ -23,6 +24,7 @@ export class MessengerController {
   constructor(
     private readonly rooms: RoomService,
     private readonly messages: MessageService,
+    private readonly reads: MessageReadService,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -126,7 +128,7 @@ export class MessengerController {
   @Permission('message.read')
   @Get('rooms/:roomId/messages')
   page(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Query() query: PageQueryDto): Promise<MessageView[]> {
-    return this.messages.page(principal, roomId, { before: query.before, after: query.after, limit: query.limit, threadRootId: query.thread });
+    return this.reads.page(principal, roomId, { before: query.before, after: query.after, limit: query.limit, threadRootId: query.thread });
   }
 
   /** What changed in the room after a change number: new, edited and deleted messages and reactions, for a client filling a gap. */
@@ -136,7 +138,7 @@ export class MessengerController {
   @Permission('message.read')
   @Get('rooms/:roomId/changes')
   changes(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Query() query: ChangesQueryDto): Promise<ChangesPage> {
-    return this.messages.changes(principal, roomId, { after: query.after, limit: query.limit });
+    return this.reads.changes(principal, roomId, { after: query.after, limit: query.limit });
   }
 
   @ApiOperation({ summary: '메시지 보내기 / Send a message (a retry with the same clientMessageId never doubles it)' })
@@ -154,7 +156,7 @@ export class MessengerController {
   @Permission('message.read')
   @Post('rooms/:roomId/read')
   async markRead(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Body() body: MarkReadDto): Promise<{ lastReadSeq: string }> {
-    return { lastReadSeq: await this.messages.markRead(principal, roomId, body.seq) };
+    return { lastReadSeq: await this.reads.markRead(principal, roomId, body.seq) };
   }
 
   @ApiOperation({ summary: '메시지 하나 / One message' })
@@ -163,7 +165,7 @@ export class MessengerController {
   @Permission('message.read')
   @Get('messages/:messageId')
   message(@CurrentPrincipal() principal: Principal, @Param('messageId', uuid) messageId: string): Promise<MessageView> {
-    return this.messages.get(principal, messageId);
+    return this.reads.get(principal, messageId);
   }
 
   @ApiOperation({ summary: '메시지 수정 / Edit a message (its author)' })
@@ -209,7 +211,7 @@ export class MessengerController {
   @Permission('message.read')
   @Get('messages/:messageId/receipt')
   receipt(@CurrentPrincipal() principal: Principal, @Param('messageId', uuid) messageId: string): Promise<ReadReceipt> {
-    return this.messages.receipt(principal, messageId);
+    return this.reads.receipt(principal, messageId);
   }
 
   @ApiOperation({ summary: "메시지 검색 / Search the messages of the caller's rooms" })
@@ -218,6 +220,6 @@ export class MessengerController {
   @Permission('message.read')
   @Get('search/messages')
   search(@CurrentPrincipal() principal: Principal, @Query() query: SearchQueryDto): Promise<MessageView[]> {
-    return this.messages.search(principal, query.q, query.room);
+    return this.reads.search(principal, query.q, query.room);
   }
 }

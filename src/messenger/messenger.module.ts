@@ -8,6 +8,7 @@ import { MessageMentionEntity } from './message-mention.entity.js';
 import { MessageReactionEntity } from './message-reaction.entity.js';
 import { MessageEntity } from './message.entity.js';
 import { MessageRepository } from './message.repository.js';
+import { MessageReadService } from './message-read.service.js';
 import { MessageService } from './message.service.js';
 import { MessageViewService } from './message-views.service.js';
 import { PlainSendBatcher } from './plain-send.batcher.js';
@@ -27,8 +28,8 @@ import { MessageChangeHooks } from './message-change.hooks.js';
 
 @Module({
   imports: [IdentityModule, TypeOrmModule.forFeature([RoomEntity, RoomMemberEntity, MessageEntity, MessageMentionEntity, MessageReactionEntity, FileEntity])],
-  providers: [RoomRepository, MessageRepository, PlainSendBatcher, FileRepository, RealtimePublisher, PresenceService, AgencyRoomsService, RoomAccessPolicy, MessageAccessPolicy, RoomService, MessageService, MessageViewService, ThreadReplyHooks, MessageCreatedHooks, MessageChangeHooks],
-  exports: [RoomService, MessageService, ThreadReplyHooks, MessageCreatedHooks, MessageChangeHooks, RealtimePublisher, PresenceService, RoomRepository, FileRepository],
+  providers: [RoomRepository, MessageRepository, PlainSendBatcher, FileRepository, RealtimePublisher, PresenceService, AgencyRoomsService, RoomAccessPolicy, MessageAccessPolicy, RoomService, MessageService, MessageReadService, MessageViewService, ThreadReplyHooks, MessageCreatedHooks, MessageChangeHooks],
+  exports: [RoomService, MessageService, MessageReadService, ThreadReplyHooks, MessageCreatedHooks, MessageChangeHooks, RealtimePublisher, PresenceService, RoomRepository, FileRepository],
 })
 export class MessengerModule {}
 

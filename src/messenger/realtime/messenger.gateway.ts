@@ -9,6 +9,7 @@ import { MetricsService } from '../../metrics/metrics.service.js';
 import { IdentityException } from '../../identity/identity.exception.js';
 import type { Principal } from '../../identity/identity.types.js';
 import { RoomIdDto, SocketChangesDto, SocketMarkReadDto, SocketSendMessageDto } from '../messenger.dto.js';
+import { MessageReadService } from '../message-read.service.js';
 import { MessageService } from '../message.service.js';
 import { MessengerException } from '../messenger.exception.js';
 import { RoomRepository } from '../room.repository.js';
@@ -44,6 +45,7 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
     private readonly rooms: RoomService,
     private readonly roomRepository: RoomRepository,
     private readonly messages: MessageService,
+    private readonly reads: MessageReadService,
     private readonly realtime: RealtimePublisher,
     private readonly presence: PresenceService,
     private readonly metrics: MetricsService,
@@ -133,7 +135,7 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
   async read(@ConnectedSocket() socket: IeumSocket, @MessageBody() payload: unknown): Promise<Reply<{ lastReadSeq: string }>> {
     return this.reply(async () => {
       const input = await validatePayload(SocketMarkReadDto, payload);
-      return { lastReadSeq: await this.messages.markRead(socket.data.principal, input.roomId, input.seq) };
+      return { lastReadSeq: await this.reads.markRead(socket.data.principal, input.roomId, input.seq) };
     });
   }
 
@@ -142,7 +144,7 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
   async changes(@ConnectedSocket() socket: IeumSocket, @MessageBody() payload: unknown): Promise<Reply<ChangesPage>> {
     return this.reply(async () => {
       const input = await validatePayload(SocketChangesDto, payload);
-      return this.messages.changes(socket.data.principal, input.roomId, { after: input.after, limit: input.limit });
+      return this.reads.changes(socket.data.principal, input.roomId, { after: input.after, limit: input.limit });
     });
   }
 
