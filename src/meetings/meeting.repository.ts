@@ -104,8 +104,8 @@ export class MeetingRepository {
       .getRawMany<{ id: string; participant: boolean; host: boolean }>();
   }
 
-  async participantOf(meetingId: string, userId: string): Promise<MeetingParticipantEntity | null> {
-    return this.participants.findOneBy({ meetingId, userId });
+  async participantOf(meetingId: string, userId: string, tx?: Tx): Promise<MeetingParticipantEntity | null> {
+    return (tx ? tx.manager.getRepository(MeetingParticipantEntity) : this.participants).findOneBy({ meetingId, userId });
   }
 
   async participantByTokenHash(hash: string): Promise<MeetingParticipantEntity | null> {
@@ -189,8 +189,8 @@ export class MeetingRepository {
     return rows.length > 0;
   }
 
-  async closeStays(meetingId: string, participantId: string | null, at: Date): Promise<number> {
-    const [, count]: [unknown, number] = await this.meetings.query(
+  async closeStays(meetingId: string, participantId: string | null, at: Date, tx?: Tx): Promise<number> {
+    const [, count]: [unknown, number] = await (tx ? tx.manager : this.meetings.manager).query(
       `UPDATE meeting_attendance SET left_at = greatest($3, joined_at) WHERE meeting_id = $1 AND ($2::uuid IS NULL OR participant_id = $2) AND left_at IS NULL`,
       [meetingId, participantId, at],
     );

@@ -169,7 +169,7 @@ export class MeetingService {
   /** Ends the meeting for everyone and records how many joined and for how long it ran (for a series: ends the occurrence under way). */
   async end(principal: Principal, id: string, now = new Date()): Promise<MeetingView> {
     const meeting = await this.change(principal, id, async (tx, current) => {
-      await this.meetings.closeStays(id, null, now);
+      await this.meetings.closeStays(id, null, now, tx);
       // A series with occurrences still to come goes on: only this occurrence's stays close.
       if (current.recurrence && occurrenceFrom(current, new Date(now.getTime() + 1))) return current;
       const startedAt = current.startedAt ?? now;
@@ -256,7 +256,7 @@ export class MeetingService {
   private async change(principal: Principal, id: string, work: (tx: Tx, current: MeetingEntity) => Promise<MeetingEntity>): Promise<MeetingEntity> {
     return this.uow.run(async (tx) => {
       const current = await this.meetings.lock(tx, id);
-      if (!current || !(await this.meetings.participantOf(id, principal.userId))) throw MeetingException.notFound();
+      if (!current || !(await this.meetings.participantOf(id, principal.userId, tx))) throw MeetingException.notFound();
       if (current.hostId !== principal.userId) throw MeetingException.notHost();
       if (current.status === MeetingStatus.Cancelled || current.status === MeetingStatus.Ended) throw MeetingException.closed();
       return work(tx, current);
