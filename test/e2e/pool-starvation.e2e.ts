@@ -10,13 +10,16 @@ import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.
  * A transaction must never wait for a second pool connection: when every connection is held by a
  * transaction doing the same, none is ever given back. Sending to a room an outgoing webhook
  * watches once did that (the watched-room list was read from inside the message's transaction
- * whenever it was due a refresh). With a pool of two and eight sends at once, every send answers.
+ * whenever it was due a refresh), and so did changing a meeting (the caller's place in it was read
+ * outside the transaction that held the meeting's lock). With a pool of two and eight at once, every
+ * one answers as it should.
  */
 describe('sends while the pool is scarce', () => {
   let app: TestApp;
   let kim: ApiClient;
   let room: RoomView;
   let leeId: string;
+  let admin: ApiClient;
 
   beforeAll(async () => {
     // A short lock: PostgreSQL ends a transaction left waiting after it, so a deadlock shows as 500s, not a hang.
@@ -28,7 +31,7 @@ describe('sends while the pool is scarce', () => {
     leeId = (await factory.user(agency, { login: 'lee.mois', displayName: '이행안' })).id;
     await factory.user(agency, { login: 'admin.mois', displayName: '관리자', roles: ['member', 'system_admin'] });
     kim = await ApiClient.signIn(app.baseUrl, 'kim.mois');
-    const admin = await ApiClient.signIn(app.baseUrl, 'admin.mois');
+    admin = await ApiClient.signIn(app.baseUrl, 'admin.mois');
     room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '연동방' })).body;
     const subscribed = await admin.call('POST', '/admin-api/webhooks/subscriptions', { name: '수신', url: 'http://127.0.0.1:9/hook', events: ['message.created'], roomId: room.id });
     expect(subscribed.status).toBe(201);
@@ -55,5 +58,15 @@ describe('sends while the pool is scarce', () => {
       }),
     );
     expect(statuses).toEqual(Array.from({ length: 8 }, () => 201));
+  });
+
+  it('ends a meeting while seven outsiders try to cancel or end it, at once with two connections: the caller is looked up inside the transaction', async () => {
+    const meeting = (await kim.call<{ id: string }>('POST', '/meetings', { title: '종료할 회의', startsAt: new Date(Date.now() + 86_400_000).toISOString(), durationMinutes: 60, userIds: [leeId] })).body;
+    // The host first: holding the meeting's lock, it must not wait for a connection the outsiders queued behind that lock hold.
+    const statuses = await Promise.all([
+      kim.call('POST', `/meetings/${meeting.id}/end`).then((r) => r.status),
+      ...Array.from({ length: 7 }, async (_, i) => (await admin.call('POST', `/meetings/${meeting.id}/${i % 2 === 0 ? 'cancel' : 'end'}`)).status),
+    ]);
+    expect(statuses).toEqual([200, ...Array.from({ length: 7 }, () => 404)]);
   });
 });
