@@ -9,11 +9,24 @@ import { ApiClient, uploadChunked } from '../utils/clients.js';
 import { Factory } from '../utils/factories.js';
 import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.js';
 
+interface Schema {
+  $ref?: string;
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+  example?: unknown;
+  minimum?: number;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  required?: string[];
+}
 interface Operation {
   'x-permission'?: string;
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
 }
 interface OpenApi {
   paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, Schema> };
 }
 
 /** Who signs in (as staff), who holds only a link's token, and who holds nothing. */
@@ -27,6 +40,13 @@ const isLinkHolder = (role: Role): role is LinkHolder => role in LINK_HOLDERS;
 /** What the seeded data is made of; each has its own text, so an answer shows whose it carries. */
 type Resource = 'room' | 'message' | 'file' | 'task' | 'memo' | 'meeting' | 'wall' | 'consultation' | 'other-meeting' | 'other-consultation';
 
+interface Route {
+  method: string;
+  path: string;
+  permission: string;
+  /** A JSON body the route's validation lets through, so that a refusal is the access check's. */
+  input?: unknown;
+}
 interface Call {
   role: Role;
   method: string;
@@ -67,7 +87,9 @@ const HOLDS: Partial<Record<Role, readonly string[]>> = {
  * opens no session route, and on a link route it opens only its own meeting or consultation.
  * A change (POST, PUT, PATCH, DELETE) is tried only by callers who must be refused it, and by the
  * other guest and the other citizen on their own link (what they change is no one else's: the
- * test then checks that the meeting and the consultation are untouched).
+ * test then checks that the meeting and the consultation are untouched). A change carries a body
+ * built from the route's OpenAPI schema (its examples), and a few reads the query they require, so
+ * that a refusal comes from the access check and not from the request's validation.
  *
  * Checked by hand that it fails (each broken alone, then restored): a guest link that finds any
  * guest's meeting rather than its token's (MeetingRepository.participantByTokenHash ignoring the
@@ -76,7 +98,8 @@ const HOLDS: Partial<Record<Role, readonly string[]>> = {
  * hash, ConsultationService.byManageToken no longer comparing the token) shows the citizen's
  * consultation to the other citizen and lets a guest's token cancel it; counting an agency admin as
  * complaint staff (ConsultationAccessPolicy) lets the same agency's admin read and cancel the
- * consultation. Trying five staff callers at once also found refused meeting changes waiting 10 s
+ * consultation; letting the staff of a task's agency change its status (TaskAccessPolicy) is caught
+ * only since the bodies are valid (an empty one stopped at validation). Trying five staff callers at once also found refused meeting changes waiting 10 s
  * each for a second pool connection (fixed in MeetingService.change).
  */
 describe('access matrix: every route × caller × resource', () => {
@@ -92,6 +115,9 @@ describe('access matrix: every route × caller × resource', () => {
   /** Queries without which a route stops at validation before it asks who is calling. */
   const QUERIES: Record<string, string> = {
     '/stats/meetings': `year=${year}`,
+    '/search/messages': `q=${encodeURIComponent(text('message'))}`,
+    '/rooms/{roomId}/files': `name=${encodeURIComponent('검증.txt')}`,
+    '/rooms/{id}/documents/file': `path=${encodeURIComponent('/회의자료/안건.hwp')}`,
     '/meetings/calendar': `from=${encodeURIComponent(new Date().toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 7 * 86_400_000).toISOString())}`,
   };
 
@@ -181,6 +207,21 @@ describe('access matrix: every route × caller × resource', () => {
     await t.close();
   });
 
+  /** A value its schema accepts: the example it gives, else the first choice, else the simplest of its type (an object: its required fields). */
+  const sample = (schema: Schema | undefined, depth = 0): unknown => {
+    if (!schema || depth > 5) return undefined;
+    if (schema.$ref) return sample(doc.components?.schemas?.[schema.$ref.split('/').pop() ?? ''], depth + 1);
+    if (schema.example !== undefined) return schema.example;
+    if (schema.enum?.length) return schema.enum[0];
+    if (schema.type === 'object') return Object.fromEntries((schema.required ?? []).map((name) => [name, sample(schema.properties?.[name], depth + 1)]));
+    if (schema.type === 'array') return [sample(schema.items, depth + 1)];
+    if (schema.type === 'boolean') return true;
+    if (schema.type === 'integer' || schema.type === 'number') return schema.minimum ?? 1;
+    if (schema.format === 'date-time') return new Date(Date.now() + 5 * 86_400_000).toISOString();
+    if (schema.format === 'uuid') return randomUUID();
+    return schema.type === 'string' ? '검증용' : undefined;
+  };
+
   /** The path with its parameters filled: the seeded resource the route is about (a link route: the caller's token), else an id nobody holds. */
   const fill = (path: string, token: string | undefined): string =>
     path.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -236,7 +277,7 @@ describe('access matrix: every route × caller × resource', () => {
     return new Set();
   };
 
-  const call = async (role: Role, method: string, path: string, permission: string): Promise<Call> => {
+  const call = async (role: Role, { method, path, permission, input }: Route): Promise<Call> => {
     const token = isLinkHolder(role) ? tokens[role] : undefined;
     // Staff present their session; a link holder their token, in the link's path or else as a bearer token.
     const bearer = role === 'signed-out' || isLinkHolder(role) ? (path.includes('{token}') ? undefined : token) : clients[role]?.token;
@@ -244,7 +285,7 @@ describe('access matrix: every route × caller × resource', () => {
     const url = `${t.baseUrl}${fill(path, token)}${query ? `?${query}` : ''}`;
     const init: RequestInit = { method: method.toUpperCase(), headers: bearer ? { authorization: `Bearer ${bearer}` } : {} };
     if (['post', 'put', 'patch'].includes(method)) {
-      init.body = '{}';
+      init.body = JSON.stringify(input ?? {});
       init.headers = { ...init.headers, 'content-type': 'application/json' };
     }
     const res = await fetch(url, init);
@@ -252,7 +293,9 @@ describe('access matrix: every route × caller × resource', () => {
   };
 
   it('lets no caller through to what is not theirs, and no answer carries what its caller may not see', async () => {
-    const routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, permission: op['x-permission'] ?? '' })));
+    const routes: Route[] = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method, permission: op['x-permission'] ?? '', input: sample(op.requestBody?.content?.['application/json']?.schema) })),
+    );
     expect(routes.length).toBeGreaterThan(100);
     expect(routes.filter((r) => r.permission === 'guest-link').length).toBeGreaterThan(0);
     expect(routes.filter((r) => r.permission === 'manage-link').length).toBeGreaterThan(0);
@@ -260,18 +303,19 @@ describe('access matrix: every route × caller × resource', () => {
     const linkHolders = Object.keys(LINK_HOLDERS) as LinkHolder[];
     const calls: Call[] = [];
     // The member reads each resource (so the ids are right and a refusal to others means something); outsiders try everything.
-    for (const { path, method, permission } of routes) {
-      if (method === 'get' && /\{/.test(path) && isResourcePermission(permission)) calls.push(await call('member', method, path, permission));
+    for (const route of routes) {
+      const { path, method, permission } = route;
+      if (method === 'get' && /\{/.test(path) && isResourcePermission(permission)) calls.push(await call('member', route));
       // A route taking a link's token is tried by every link holder with their own (a guest's on a citizen's route too).
       if (path.includes('{token}')) {
         const holders = linkHolders.filter((role) => method === 'get' || role.startsWith('other-') || !mayPass(role, method, path, permission));
-        calls.push(...(await Promise.all(holders.map((role) => call(role, method, path, permission)))));
+        calls.push(...(await Promise.all(holders.map((role) => call(role, route)))));
         continue;
       }
       if (SESSIONLESS.has(permission)) continue;
       // A change is tried only by those who must be refused it (a permitted one would change what the others are tested against).
       const callers = outsiders.filter((role) => method === 'get' || !mayPass(role, method, path, permission));
-      calls.push(...(await Promise.all(callers.map((role) => call(role, method, path, permission)))));
+      calls.push(...(await Promise.all(callers.map((role) => call(role, route)))));
     }
     const leaks = calls
       .filter((c) => c.role !== 'member')
@@ -281,6 +325,8 @@ describe('access matrix: every route × caller × resource', () => {
         return Object.entries(secrets).some(([resource, values]) => !sees.has(resource as Resource) && values.some((s) => c.body.includes(s)));
       })
       .map((c) => `${c.role} ${c.method.toUpperCase()} ${c.path} (${c.permission}): ${c.status} ${c.body.slice(0, 120)}`);
+    // A call that stops at the request's validation tests nothing: each route gets a body or query it accepts (sample, QUERIES).
+    const stoppedAtValidation = calls.filter((c) => c.status === 400).map((c) => `${c.role} ${c.method.toUpperCase()} ${c.path}: ${c.body.slice(0, 120)}`);
     // Without a session (signed out, or a link's token in its place) every session route answers 401.
     const letInWithoutSession = calls.filter((c) => ['signed-out', 'guest', 'citizen'].includes(c.role) && !SESSIONLESS.has(c.permission) && c.status !== 401).map((c) => `${c.role} ${c.method.toUpperCase()} ${c.path}: ${c.status}`);
     const memberRefused = calls
@@ -313,6 +359,7 @@ describe('access matrix: every route × caller × resource', () => {
     expect(ownReadsMade).toBe(9);
     expect(letInWithoutSession).toEqual([]);
     expect(leaks).toEqual([]);
+    expect(stoppedAtValidation).toEqual([]);
     expect(states).toEqual({ meeting: 'scheduled', consultation: 'confirmed', 'other-consultation': 'cancelled' });
   }, 120_000);
 });
