@@ -81,6 +81,7 @@ class Profiler {
   }
 
   async around(name: PathName, run: number, [unit, units]: [string, number], work: () => Promise<paths.RunResult>): Promise<paths.RunResult> {
+    const memoryBefore = await this.inspector.memoryAfterGc();
     await Promise.all([this.sql.reset(), this.redis.reset()]);
     await this.inspector.start();
     let result: paths.RunResult;
@@ -89,12 +90,16 @@ class Profiler {
     } finally {
       const profile = await this.inspector.stop();
       const [statements, commands] = await Promise.all([this.sql.read(), this.redis.read()]);
+      // A moment for the run's sockets to close and their timers to end before what is left is weighed.
+      await new Promise((r) => setTimeout(r, 2000));
+      const memoryAfter = await this.inspector.memoryAfterGc();
       await writeProfile(path.join(process.cwd(), 'bench/results/profiles'), this.stamp, profile, {
         path: name,
         run,
         unit,
         units,
         cpu: summarise(profile),
+        memory: { before: memoryBefore, after: memoryAfter },
         sql: { ...statements, perUnit: statements.statements / units, ...(this.sql.available ? {} : { note: this.sql.reason }) },
         redis: { ...commands, perUnit: commands.commands / units },
       });

@@ -76,6 +76,15 @@ export class Inspector {
     return (await this.call<{ profile: CpuProfile }>('Profiler.stop')).profile;
   }
 
+  /** The server's memory after a full garbage collection: what it still holds, apart from what the allocator keeps. */
+  async memoryAfterGc(): Promise<{ heapUsedMiB: number; rssMiB: number; externalMiB: number }> {
+    await this.call('HeapProfiler.collectGarbage');
+    const { result } = await this.call<{ result: { value: string } }>('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
+    const m = JSON.parse(result.value) as { heapUsed: number; rss: number; external: number };
+    const mib = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;
+    return { heapUsedMiB: mib(m.heapUsed), rssMiB: mib(m.rss), externalMiB: mib(m.external) };
+  }
+
   close(): void {
     this.socket.close();
   }
@@ -106,9 +115,11 @@ function category(frame: CallFrame): string {
 /** Self time per function and per category, from the samples (each sample's time goes to its leaf). */
 export function summarise(profile: CpuProfile, top = 25): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  // The first delta runs from the profiler's start to its first sample, whatever ran in between: left out.
+  const deltas = profile.timeDeltas.map((d, i) => (i === 0 ? 0 : Math.max(d, 0)));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  const total = profile.timeDeltas.reduce((a, b) => a + b, 0);
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (deltas[i] ?? 0)));
+  const total = deltas.reduce((a, b) => a + b, 0);
   const categories = new Map<string, number>();
   const functions = new Map<string, number>();
   let idle = 0;
@@ -208,6 +219,8 @@ export interface RunProfile {
   unit: string;
   units: number;
   cpu: ProfileSummary;
+  /** After a full GC, just before the run and once it is over. */
+  memory: { before: { heapUsedMiB: number; rssMiB: number; externalMiB: number }; after: { heapUsedMiB: number; rssMiB: number; externalMiB: number } };
   sql: { statements: number; perUnit: number; totalMs: number; heaviest: StatementStat[]; note?: string };
   redis: { commands: number; perUnit: number; byCommand: Record<string, number> };
 }
@@ -221,6 +234,7 @@ export async function writeProfile(dir: string, stamp: string, profile: CpuProfi
   const pct = (s: number) => `${(s * 100).toFixed(1)} %`;
   const lines = [
     `  profile ${result.path} run ${result.run}: ${result.units} ${result.unit}, main thread busy ${pct(result.cpu.busyShare)} of ${result.cpu.durationMs} ms`,
+    `    memory after a full GC, before → after the run: heap ${result.memory.before.heapUsedMiB} → ${result.memory.after.heapUsedMiB} MiB, RSS ${result.memory.before.rssMiB} → ${result.memory.after.rssMiB} MiB`,
     `    SQL: ${result.sql.statements} statements (${result.sql.perUnit.toFixed(2)} per ${result.unit}), ${result.sql.totalMs} ms in PostgreSQL${result.sql.note ? ` (${result.sql.note})` : ''}`,
     `    Redis: ${result.redis.commands} commands (${result.redis.perUnit.toFixed(2)} per ${result.unit}): ${Object.entries(result.redis.byCommand).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `    self time by category: ${result.cpu.byCategory.slice(0, 10).map((c) => `${c.name} ${pct(c.share)}`).join('; ')}`,
