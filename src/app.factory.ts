@@ -33,7 +33,13 @@ export async function createApp(config: ResolvedAppConfig): Promise<INestApplica
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (config.roles.has('api')) {
-    answerClientErrors(app.getHttpServer());
+    const http = app.getHttpServer();
+    // Idle keep-alive connections stay open longer than a load balancer's usual 60 s, so the
+    // server is never the side that closes one just as a client (or the balancer) reuses it: that
+    // race answers the request with a reset connection (Node's default is 5 s).
+    http.keepAliveTimeout = 65_000;
+    http.headersTimeout = 66_000;
+    answerClientErrors(http);
     mountQueueBoard(app);
     serveWebClient(app, config);
     app.useWebSocketAdapter(new RedisIoAdapter(app));
