@@ -8,7 +8,7 @@ import { ConsultationBookingService } from './consultation-booking.service.js';
 import { ConsultationService, type CitizenConfirmationView, type CitizenConsultationView } from './consultation.service.js';
 import { CitizenBookingDto, MoveConsultationDto, SlotQueryDto, TopicSlotQueryDto, TopicsQueryDto } from './consultations.dto.js';
 import { ApiErrors } from '../common/api-errors.js';
-import { CalendarDayViewSchema, CitizenConfirmationViewSchema, CitizenConsultationViewSchema, PublicTopicsViewSchema, CitizenRequestViewSchema, SlotViewSchema } from './consultations.responses.js';
+import { CalendarDayViewSchema, CitizenConfirmationViewSchema, CitizenConsultationViewSchema, PublicTopicsViewSchema, CitizenRequestViewSchema, SlotViewSchema } from './public-consultations.responses.js';
 import { VideoJoinLinkSchema } from '../bus/bus.responses.js';
 import { Permission } from '../access/permission.decorator.js';
 
