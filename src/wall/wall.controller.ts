@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
 import { CreateTopicWallDto, WallCommentDto, WallFlagDto, WallPostDto, WallPostsQueryDto, WallReportDto, WallReportsQueryDto, WallSettingsDto } from './wall.dto.js';
-import { WallService, type WallCommentView, type WallPostView, type WallReportedView, type WallView } from './wall.service.js';
+import { WallService, type WallCommentView, type WallPostView, type WallView } from './wall.service.js';
+import { WallModerationService, type WallReportedView } from './wall-moderation.service.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
 import { WallPostPageSchema, ReportCommentResponseSchema, ReportResponseSchema, WallReportPageSchema, WallCommentViewSchema, WallPostViewSchema, WallViewSchema } from './wall.responses.js';
 import { Permission } from '../access/permission.decorator.js';
@@ -15,7 +16,10 @@ const uuid = new ParseUUIDPipe({ version: undefined });
 @ApiBearerAuth()
 @Controller()
 export class WallController {
-  constructor(private readonly walls: WallService) {}
+  constructor(
+    private readonly walls: WallService,
+    private readonly moderation: WallModerationService,
+  ) {}
 
   @ApiOperation({ summary: '담벼락 목록 / The walls the caller may read' })
   @ApiOkResponse({ type: WallViewSchema, isArray: true })
@@ -109,7 +113,7 @@ export class WallController {
   @Post('wall-posts/:postId/reports')
   @HttpCode(200)
   report(@CurrentPrincipal() principal: Principal, @Param('postId', uuid) postId: string, @Body() body: WallReportDto): Promise<{ reported: boolean }> {
-    return this.walls.report(principal, postId, body.reason);
+    return this.moderation.report(principal, postId, body.reason);
   }
 
   /** The moderators' view: reported posts and comments of the walls the caller moderates. */
@@ -119,7 +123,7 @@ export class WallController {
   @Permission('wall.manage')
   @Get('wall-reports')
   reported(@CurrentPrincipal() principal: Principal, @Query() query: WallReportsQueryDto): Promise<{ items: WallReportedView[]; nextCursor: string | null }> {
-    return this.walls.reported(principal, query);
+    return this.moderation.reported(principal, query);
   }
 
   @ApiOperation({ summary: '댓글 신고 / Report a comment to the moderators' })
@@ -129,7 +133,7 @@ export class WallController {
   @Post('wall-comments/:commentId/reports')
   @HttpCode(200)
   reportComment(@CurrentPrincipal() principal: Principal, @Param('commentId', uuid) commentId: string, @Body() body: WallReportDto): Promise<{ reported: boolean }> {
-    return this.walls.reportComment(principal, commentId, body.reason);
+    return this.moderation.reportComment(principal, commentId, body.reason);
   }
 
   @ApiOperation({ summary: '댓글 숨기기 / Hide or show a comment (moderators)' })
@@ -138,7 +142,7 @@ export class WallController {
   @Permission('wall.manage')
   @Put('wall-comments/:commentId/hidden')
   hideComment(@CurrentPrincipal() principal: Principal, @Param('commentId', uuid) commentId: string, @Body() body: WallFlagDto): Promise<WallCommentView> {
-    return this.walls.hideComment(principal, commentId, body.on);
+    return this.moderation.hideComment(principal, commentId, body.on);
   }
 
   @ApiOperation({ summary: '글 숨기기 / Hide or show a post (moderators)' })
@@ -147,6 +151,6 @@ export class WallController {
   @Permission('wall.manage')
   @Put('wall-posts/:postId/hidden')
   hide(@CurrentPrincipal() principal: Principal, @Param('postId', uuid) postId: string, @Body() body: WallFlagDto): Promise<WallPostView> {
-    return this.walls.hide(principal, postId, body.on);
+    return this.moderation.hide(principal, postId, body.on);
   }
 }

@@ -12,12 +12,13 @@ import { WallLikeEntity } from './wall-like.entity.js';
 import { WallPostEntity } from './wall-post.entity.js';
 import { WallReportEntity } from './wall-report.entity.js';
 import { WallRepository } from './wall.repository.js';
+import { WallModerationService } from './wall-moderation.service.js';
 import { WallService } from './wall.service.js';
 
 @Module({
   imports: [IdentityModule, MessengerModule, FilesModule, TypeOrmModule.forFeature([WallEntity, WallPostEntity, WallCommentEntity, WallLikeEntity, WallReportEntity, WallCommentReportEntity])],
-  providers: [WallRepository, WallAccessPolicy, WallService],
-  exports: [WallService],
+  providers: [WallRepository, WallAccessPolicy, WallService, WallModerationService],
+  exports: [WallService, WallModerationService],
 })
 export class WallModule {}
 

@@ -17,7 +17,7 @@ import type { WallKind } from './wall.types.js';
 import type { WallPostEntity } from './wall-post.entity.js';
 import { moderates } from './wall.access.js';
 import { WallException } from './wall.exception.js';
-import { WallRepository, type ModerationScope, type WallOrder } from './wall.repository.js';
+import { WallRepository, type WallOrder } from './wall.repository.js';
 
 export interface WallView {
   id: string;
@@ -59,31 +59,12 @@ export interface WallCommentView {
   createdAt: string;
 }
 
-/** A reported post or comment in the moderators' view; an anonymous one names no author, as everywhere. */
-export interface WallReportedView {
-  kind: 'post' | 'comment';
-  id: string;
-  /** The post itself, or the post the comment is on. */
-  postId: string;
-  wallId: string;
-  wallName: string;
-  author: { id: string; displayName: string; agencyName: string | null } | null;
-  anonymous: boolean;
-  body: string;
-  reports: number;
-  /** The newest reasons given (at most five), without who gave them. */
-  reasons: string[];
-  hidden: boolean;
-  lastReportedAt: string;
-  createdAt: string;
-}
-
 /**
  * Walls (담벼락): the government-wide wall, one per agency, and topic walls. Staff read the walls
  * of all government and their own agency's; they post, comment and like, anonymously where the wall
  * allows it. The author of an anonymous post or comment is kept for moderation and never leaves
- * this service. Agency administrators hide posts on their agency's walls, system administrators on
- * any; comments alike. Moderators see what was reported on the walls they look after.
+ * this service (and WallModerationService, which reads it through the views here). Reports and hiding
+ * are WallModerationService's.
  */
 @Injectable()
 export class WallService implements OnModuleInit {
@@ -191,65 +172,6 @@ export class WallService implements OnModuleInit {
     return this.commentViews(principal, wall, await this.walls.commentsOf(post.id, this.isModerator(principal, wall)));
   }
 
-  /** Any reader may report a comment once, as a post. */
-  async reportComment(principal: Principal, commentId: string, reason: string): Promise<{ reported: boolean }> {
-    const { comment } = await this.readableComment(principal, commentId);
-    const text = checkReason(reason);
-    return { reported: await this.uow.run((tx) => this.walls.reportComment(tx, comment.id, principal.userId, text)) };
-  }
-
-  async hideComment(principal: Principal, commentId: string, hidden: boolean): Promise<WallCommentView> {
-    const { comment, wall } = await this.readableComment(principal, commentId);
-    if (!this.isModerator(principal, wall)) throw WallException.notModerator();
-    await this.uow.run((tx) => this.walls.setCommentHidden(tx, comment.id, hidden ? principal.userId : null));
-    return (await this.commentViews(principal, wall, [(await this.walls.findComment(comment.id)) ?? comment]))[0] ?? failComment();
-  }
-
-  /** The moderators' view: reported posts and comments of the walls the caller moderates, most recently reported first. */
-  async reported(principal: Principal, query: { cursor?: string; limit?: number }): Promise<{ items: WallReportedView[]; nextCursor: string | null }> {
-    this.assertStaff(principal);
-    const scope = this.moderationScope(principal);
-    if (!scope.openWalls && !scope.agencyId) throw WallException.notModeratorAnywhere();
-    const limit = Math.min(Math.max(query.limit ?? 30, 1), 100);
-    const rows = await this.walls.reported(scope, { after: decodeReportCursor(query.cursor), limit: limit + 1 });
-    const page = rows.slice(0, limit);
-    // Anonymous authors are never looked up, so they cannot leak into the view.
-    const authors = await this.authors(page.filter((r) => !r.anonymous).map((r) => r.authorId));
-    const last = page.at(-1);
-    return {
-      items: page.map((r) => ({
-        kind: r.kind,
-        id: r.id,
-        postId: r.postId,
-        wallId: r.wallId,
-        wallName: r.wallName,
-        author: r.anonymous ? null : (authors.get(r.authorId) ?? null),
-        anonymous: r.anonymous,
-        body: r.body,
-        reports: r.reports,
-        reasons: r.reasons,
-        hidden: r.hidden,
-        lastReportedAt: r.lastReportedAt,
-        createdAt: r.createdAt.toISOString(),
-      })),
-      nextCursor: rows.length > limit && last ? Buffer.from(`${last.lastReportedAt} ${last.id}`).toString('base64url') : null,
-    };
-  }
-
-  /** Any reader may report a post once; moderators see the count. */
-  async report(principal: Principal, postId: string, reason: string): Promise<{ reported: boolean }> {
-    const { post } = await this.readablePost(principal, postId);
-    const text = checkReason(reason);
-    return { reported: await this.uow.run((tx) => this.walls.report(tx, post.id, principal.userId, text)) };
-  }
-
-  async hide(principal: Principal, postId: string, hidden: boolean): Promise<WallPostView> {
-    const { post, wall } = await this.readablePost(principal, postId);
-    if (!this.isModerator(principal, wall)) throw WallException.notModerator();
-    await this.walls.setHidden(post.id, hidden ? principal.userId : null);
-    return (await this.postViews(principal, wall, [(await this.walls.findPost(post.id)) ?? post]))[0] ?? failPost();
-  }
-
   /** One more post or comment for this person this hour, or 429 (a retried post with its client key is not counted). */
   private async countWrite(principal: Principal): Promise<void> {
     await this.writes.consume(principal.userId).catch((error: unknown) => {
@@ -258,18 +180,11 @@ export class WallService implements OnModuleInit {
     });
   }
 
-  private isModerator(principal: Principal, wall: WallEntity): boolean {
+  isModerator(principal: Principal, wall: WallEntity): boolean {
     return moderates(principal, wall.agencyId);
   }
 
-  /** The walls whose posts this person may hide: a system administrator's are all they read, an agency administrator's their agency's. */
-  private moderationScope(principal: Principal): ModerationScope {
-    const system = principal.roles.includes(UserRole.SystemAdmin);
-    const agency = system || principal.roles.includes(UserRole.AgencyAdmin);
-    return { openWalls: system, agencyId: agency ? principal.agencyId : null };
-  }
-
-  private assertStaff(principal: Principal): void {
+  assertStaff(principal: Principal): void {
     if (principal.kind !== 'staff') throw WallException.notStaff();
   }
 
@@ -286,7 +201,7 @@ export class WallService implements OnModuleInit {
   }
 
   /** A post the caller may see: on a wall they read, not deleted, and not hidden unless it is theirs or they moderate. */
-  private async readablePost(principal: Principal, postId: string): Promise<{ post: WallPostEntity; wall: WallEntity }> {
+  async readablePost(principal: Principal, postId: string): Promise<{ post: WallPostEntity; wall: WallEntity }> {
     const post = (await this.mayReadItem(principal, postId)) ? await this.walls.findPost(postId) : null;
     const wall = post ? await this.walls.findWall(post.wallId) : null;
     if (!post || !wall) throw WallException.postNotFound();
@@ -294,7 +209,7 @@ export class WallService implements OnModuleInit {
   }
 
   /** A comment the caller may see: on a post they may see, not deleted, and not hidden unless it is theirs or they moderate. */
-  private async readableComment(principal: Principal, commentId: string): Promise<{ comment: WallCommentEntity; post: WallPostEntity; wall: WallEntity }> {
+  async readableComment(principal: Principal, commentId: string): Promise<{ comment: WallCommentEntity; post: WallPostEntity; wall: WallEntity }> {
     const comment = (await this.mayReadItem(principal, commentId)) ? await this.walls.findComment(commentId) : null;
     const post = comment ? await this.walls.findPost(comment.postId) : null;
     const wall = post ? await this.walls.findWall(post.wallId) : null;
@@ -306,13 +221,13 @@ export class WallService implements OnModuleInit {
     return { id: wall.id, kind: wall.kind, name: wall.name, agencyId: wall.agencyId, allowAnonymous: wall.allowAnonymous, moderator: this.isModerator(principal, wall) };
   }
 
-  private async authors(ids: string[]): Promise<Map<string, { id: string; displayName: string; agencyName: string | null }>> {
+  async authors(ids: string[]): Promise<Map<string, { id: string; displayName: string; agencyName: string | null }>> {
     const users = await this.users.findByIds([...new Set(ids)]);
     const agencies = new Map((await this.agencies.findByIds([...new Set(users.flatMap((u) => (u.agencyId ? [u.agencyId] : [])))])).map((a) => [a.id, a.name]));
     return new Map(users.map((u) => [u.id, { id: u.id, displayName: u.displayName, agencyName: u.agencyId ? (agencies.get(u.agencyId) ?? null) : null }]));
   }
 
-  private async postViews(principal: Principal, wall: WallEntity, posts: WallPostEntity[]): Promise<WallPostView[]> {
+  async postViews(principal: Principal, wall: WallEntity, posts: WallPostEntity[]): Promise<WallPostView[]> {
     // Anonymous authors are never looked up, so they cannot leak into a view.
     const authors = await this.authors(posts.filter((p) => !p.anonymous).map((p) => p.authorId));
     const liked = await this.walls.likedBy(principal.userId, posts.map((p) => p.id));
@@ -334,7 +249,7 @@ export class WallService implements OnModuleInit {
     }));
   }
 
-  private async commentViews(principal: Principal, wall: WallEntity, comments: WallCommentEntity[]): Promise<WallCommentView[]> {
+  async commentViews(principal: Principal, wall: WallEntity, comments: WallCommentEntity[]): Promise<WallCommentView[]> {
     const authors = await this.authors(comments.filter((c) => !c.anonymous).map((c) => c.authorId));
     const moderator = this.isModerator(principal, wall);
     return comments.map((c) => ({
@@ -357,23 +272,10 @@ function decodeCursor(cursor: string | undefined): string | undefined {
   return id;
 }
 
-function decodeReportCursor(cursor: string | undefined): { at: string; id: string } | undefined {
-  if (!cursor) return undefined;
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z) ([0-9a-f-]{36})$/i.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match?.[1] || !match[2]) throw validationFailed([{ field: 'cursor', problems: [{ en: 'not a cursor this API gave', ko: '잘못된 커서' }] }]);
-  return { at: match[1], id: match[2] };
-}
-
-function checkReason(reason: string): string {
-  const text = reason.trim();
-  if (text.length === 0 || text.length > 500) throw validationFailed([{ field: 'reason', problems: [{ en: 'a reason is 1-500 characters', ko: '사유는 1~500자여야 합니다' }] }]);
-  return text;
-}
-
-function failPost(): never {
+export function failPost(): never {
   throw WallException.postNotFound();
 }
 
-function failComment(): never {
+export function failComment(): never {
   throw WallException.commentNotFound();
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FileView } from '../../src/files/file.service.js';
-import type { WallCommentView, WallPostView, WallReportedView, WallView } from '../../src/wall/wall.service.js';
+import type { WallReportedView } from '../../src/wall/wall-moderation.service.js';
+import type { WallCommentView, WallPostView, WallView } from '../../src/wall/wall.service.js';
 import { DirectoryService } from '../../src/identity/directory.service.js';
 import { UserKind } from '../../src/identity/identity.types.js';
 import { withAdmin } from '../setup/services.js';

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
-import type { WallCommentView, WallPostView, WallReportedView, WallView } from '@server/wall/wall.service';
+import type { WallReportedView } from '@server/wall/wall-moderation.service';
+import type { WallCommentView, WallPostView, WallView } from '@server/wall/wall.service';
 import { api } from '../../api/http';
 
 export type { WallCommentView, WallPostView, WallReportedView, WallView };
