@@ -6,7 +6,7 @@ import { NoticeSender } from '../commands/sdk/bot.decorator.js';
 import type { BotMetadata } from '../commands/sdk/command-table.js';
 import { MailBounceService, type UndeliveredNotice } from './mail-bounce.service.js';
 import type { IngestPlan } from './mail-ingest-plan.js';
-import { MailIngressService } from './mail-ingress.service.js';
+import { MailIngestService } from './mail-ingest.service.js';
 import { MailFailureHooks, type FailedMail, type MailFailureHook } from '../mail/mail-failure.hooks.js';
 import { MessengerException, MessengerExceptionCode } from '../messenger/messenger.exception.js';
 
@@ -22,7 +22,7 @@ export class MailIngestJob implements MailFailureHook, OnModuleInit {
   private readonly logger = new Logger(MailIngestJob.name);
 
   constructor(
-    private readonly ingress: MailIngressService,
+    private readonly ingestion: MailIngestService,
     private readonly bounces: MailBounceService,
     private readonly failures: MailFailureHooks,
     private readonly messenger: BotMessenger,
@@ -39,20 +39,20 @@ export class MailIngestJob implements MailFailureHook, OnModuleInit {
    */
   @OnJob(JobName.MailIngest)
   async ingest(data: JobPayload<typeof JobName.MailIngest>, context: JobContext): Promise<{ outcome: string }> {
-    const plan = await this.ingress.plan(data.inboundId, context.jobId);
+    const plan = await this.ingestion.plan(data.inboundId, context.jobId);
     if (!plan) return { outcome: 'done-before' };
     if (plan.kind === 'skip') {
-      await this.ingress.finish(data.inboundId, { status: 'skipped', reason: plan.reason, messageId: plan.messageId, auth: plan.auth });
+      await this.ingestion.finish(data.inboundId, { status: 'skipped', reason: plan.reason, messageId: plan.messageId, auth: plan.auth });
       return { outcome: `skipped: ${plan.reason}` };
     }
     if (plan.kind === 'notice') {
-      const posted = await this.postNotice(plan).catch((error: unknown) => this.ingress.postFailed(data.inboundId, error));
-      await this.ingress.finish(data.inboundId, { status: 'posted', reason: 'bounce', messageId: plan.messageId, auth: null, postedMessageId: posted });
+      const posted = await this.postNotice(plan).catch((error: unknown) => this.ingestion.postFailed(data.inboundId, error));
+      await this.ingestion.finish(data.inboundId, { status: 'posted', reason: 'bounce', messageId: plan.messageId, auth: null, postedMessageId: posted });
       return { outcome: 'posted: bounce' };
     }
     // An attempt that died after posting left the message (with its files) but not the outcome.
-    const posted = (await this.messenger.postedBefore(MAIL_SENDER.id, plan.clientMessageId)) ?? (await this.post(plan).catch((error: unknown) => this.ingress.postFailed(data.inboundId, error)));
-    await this.ingress.finish(data.inboundId, { status: 'posted', messageId: plan.messageId, auth: plan.auth, postedMessageId: posted, roomId: plan.roomId, thread: plan.thread });
+    const posted = (await this.messenger.postedBefore(MAIL_SENDER.id, plan.clientMessageId)) ?? (await this.post(plan).catch((error: unknown) => this.ingestion.postFailed(data.inboundId, error)));
+    await this.ingestion.finish(data.inboundId, { status: 'posted', messageId: plan.messageId, auth: plan.auth, postedMessageId: posted, roomId: plan.roomId, thread: plan.thread });
     return { outcome: 'posted' };
   }
 
@@ -75,7 +75,7 @@ export class MailIngestJob implements MailFailureHook, OnModuleInit {
   }
 
   private async post(plan: Extract<IngestPlan, { kind: 'post' }>): Promise<string> {
-    const fileIds = await this.ingress.storeAttachments(this.messenger.botUserId(MAIL_SENDER.id), plan.roomId, plan.attachments);
+    const fileIds = await this.ingestion.storeAttachments(this.messenger.botUserId(MAIL_SENDER.id), plan.roomId, plan.attachments);
     const threadRootId = plan.thread && 'rootMessageId' in plan.thread ? plan.thread.rootMessageId : null;
     return this.messenger.postToRoom(MAIL_SENDER.id, plan.roomId, plan.clientMessageId, plan.body, { fileIds, threadRootId });
   }

@@ -12,6 +12,7 @@ import { MailAddressesController } from './mail-addresses.controller.js';
 import { MailIngressController } from './mail-ingress.controller.js';
 import { MailIngressRepository } from './mail-ingress.repository.js';
 import { MailIngressService } from './mail-ingress.service.js';
+import { MailIngestService } from './mail-ingest.service.js';
 import { MailIngestSweepJob } from './mail-ingest-sweep.job.js';
 import { MailThreadEntity } from './mail-thread.entity.js';
 import { MailThreadMessageEntity } from './mail-thread-message.entity.js';
@@ -24,7 +25,7 @@ import { MailIngestJob } from './mail-ingest.job.js';
 
 @Module({
   imports: [IdentityModule, MessengerModule, CommandsModule, FilesModule, MailModule, TypeOrmModule.forFeature([RoomMailAddressEntity, InboundMailEntity, MailThreadEntity, MailThreadMessageEntity, MailReplyAddressEntity, MailboxWatermarkEntity])],
-  providers: [MailIngressRepository, MailThreadRepository, MailIngressService, MailIngestSweepJob, MailEgressService, MailBounceService, MailIngestJob, { provide: INBOUND_MAIL_SINK, useExisting: MailIngressService }],
+  providers: [MailIngressRepository, MailThreadRepository, MailIngressService, MailIngestService, MailIngestSweepJob, MailEgressService, MailBounceService, MailIngestJob, { provide: INBOUND_MAIL_SINK, useExisting: MailIngressService }],
   exports: [MailIngressService, MailBounceService, MailModule, INBOUND_MAIL_SINK],
 })
 export class MailIngressModule {}
