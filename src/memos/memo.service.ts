@@ -8,17 +8,17 @@ import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { FileAccessRegistry } from '../files/file-access.registry.js';
 import { FileRepository } from '../files/file.repository.js';
-import { fileView, type FileView } from '../files/file.service.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
-import { RealtimePublisher } from '../messenger/realtime/realtime.publisher.js';
 import type { MemoEntity } from './memo.entity.js';
 import type { MemoTargetKind } from './memos.types.js';
 import { MemoException } from './memo.exception.js';
 import { MemoRepository, type RecipientRow } from './memo.repository.js';
-import type { MemoCounts, MemoStatus, MemoStatusEvent, MemoStatusRow } from './memo-status.js';
+import type { MemoCounts, MemoStatus } from './memo-status.js';
+import { MemoViews, type MemoView } from './memo-views.service.js';
 export type { MemoCounts, MemoStatus, MemoStatusEvent, MemoStatusRow } from './memo-status.js';
+export type { MemoView } from './memo-views.service.js';
 
 export interface SendMemoInput {
   title: string;
@@ -31,25 +31,6 @@ export interface SendMemoInput {
   fileIds?: string[];
   /** What asked for it (a command message, a client key): asking again returns the same memo. */
   sourceKey?: string | null;
-}
-
-export interface MemoView {
-  id: string;
-  ref: string;
-  title: string;
-  body: string;
-  author: { id: string; displayName: string; agencyName: string };
-  deadlineAt: string | null;
-  opinionRequested: boolean;
-  /** Open for opinions: before the deadline (or with none). */
-  open: boolean;
-  addressees: Array<{ kind: MemoTargetKind; id: string; name: string }>;
-  files: FileView[];
-  createdAt: string;
-  /** The author's counts; absent for recipients. */
-  counts?: MemoCounts;
-  /** The caller's own receipt, when they are a recipient. */
-  mine?: { deliveredAt: string | null; readAt: string | null; acknowledgedAt: string | null; opinion: string | null; opinionAt: string | null; files: FileView[] };
 }
 
 const MAX_TARGETS = 200;
@@ -78,7 +59,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     private readonly files: FileRepository,
     private readonly fileAccess: FileAccessRegistry,
     private readonly events: EventPublisher,
-    private readonly realtime: RealtimePublisher,
+    private readonly memoViews: MemoViews,
     private readonly queues: QueueService,
     private readonly access: AccessService,
   ) {}
@@ -111,7 +92,7 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     if (input.deadlineAt && input.deadlineAt <= now) throw MemoException.deadlinePast();
     if (input.sourceKey) {
       const earlier = await this.memos.findBySourceKey(input.sourceKey);
-      if (earlier) return { memo: await this.view(principal, earlier), created: false };
+      if (earlier) return { memo: await this.memoViews.view(principal, earlier), created: false };
     }
     const userIds = [...new Set(input.userIds ?? [])];
     const departmentIds = [...new Set(input.departmentIds ?? [])];
@@ -137,14 +118,14 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
       await this.events.publish(tx, { name: JobName.MemoDeliver, data: { memoId: result.memo.id } });
       return result;
     });
-    return { memo: await this.view(principal, stored.memo), created: stored.created };
+    return { memo: await this.memoViews.view(principal, stored.memo), created: stored.created };
   }
 
   /** The memo for its author or a recipient; a recipient's first look marks it read and tells the author. */
   async get(principal: Principal, id: string): Promise<MemoView> {
     const memo = await this.held(principal, 'memo.read', id);
-    if (memo.authorId !== principal.userId && (await this.memos.markRead(memo.id, principal.userId))) await this.tellAuthor(memo, principal.userId);
-    return this.view(principal, memo);
+    if (memo.authorId !== principal.userId && (await this.memos.markRead(memo.id, principal.userId))) await this.memoViews.tellAuthor(memo, principal.userId);
+    return this.memoViews.view(principal, memo);
   }
 
   async findByRef(principal: Principal, ref: string): Promise<MemoEntity> {
@@ -158,13 +139,13 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
 
   async list(principal: Principal, box: 'sent' | 'inbox', limit = 50): Promise<MemoView[]> {
     const memos = box === 'sent' ? await this.memos.sentBy(principal.userId, limit) : (await this.memos.receivedBy(principal.userId, limit)).map((r) => r.memo);
-    return this.views(principal, memos);
+    return this.memoViews.views(principal, memos);
   }
 
   async acknowledge(principal: Principal, id: string): Promise<MemoView> {
     const memo = await this.held(principal, 'memo.recipient', id);
-    if (await this.memos.acknowledge(memo.id, principal.userId)) await this.tellAuthor(memo, principal.userId);
-    return this.view(principal, memo);
+    if (await this.memos.acknowledge(memo.id, principal.userId)) await this.memoViews.tellAuthor(memo, principal.userId);
+    return this.memoViews.view(principal, memo);
   }
 
   /** Gives or changes the caller's opinion, with files (replacing those given before), until the deadline. */
@@ -182,15 +163,15 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
       if ((await this.files.claim(tx, added, principal.userId, 'opinion', memo.id)) !== added.length) throw MemoException.filesNotAttachable();
       await this.events.publish(tx, { name: JobName.WebhookFanout, data: { event: 'memo.answered', memoId: memo.id, userId: principal.userId } });
     });
-    await this.tellAuthor(memo, principal.userId);
-    return this.view(principal, memo);
+    await this.memoViews.tellAuthor(memo, principal.userId);
+    return this.memoViews.view(principal, memo);
   }
 
   /** The author's table: who read, acknowledged and answered, and who is missing. */
   async status(principal: Principal, id: string): Promise<MemoStatus> {
     const memo = await this.held(principal, 'memo.author', id);
     const rows = await this.memos.rows(memo.id);
-    const table = await this.statusRows(memo, rows);
+    const table = await this.memoViews.statusRows(memo, rows);
     return {
       memoId: memo.id,
       ...countsOf(rows),
@@ -249,13 +230,13 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
 
   /** For the memo bot, after one recipient's DM is posted: records it (once) and tells the author. */
   async markDelivered(memo: MemoEntity, userId: string): Promise<void> {
-    if (await this.memos.markDelivered(memo.id, userId)) await this.tellAuthor(memo, userId);
+    if (await this.memos.markDelivered(memo.id, userId)) await this.memoViews.tellAuthor(memo, userId);
   }
 
   /** Everything the exports print, for the author. */
   async exportData(principal: Principal, id: string): Promise<{ memo: MemoView; status: MemoStatus }> {
     const memo = await this.held(principal, 'memo.author', id);
-    return { memo: await this.view(principal, memo), status: await this.status(principal, id) };
+    return { memo: await this.memoViews.view(principal, memo), status: await this.status(principal, id) };
   }
 
   /** Where the web client opens a memo. */
@@ -282,81 +263,6 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     await this.access.requireAccess(principal, permission, id);
     return (await this.memos.findById(id)) ?? failMemoNotFound();
   }
-
-  private async statusRows(memo: MemoEntity, rows: RecipientRow[]): Promise<MemoStatusRow[]> {
-    const opinionFiles = rows.length === 0 ? [] : await this.files.ofOwners('opinion', [memo.id]);
-    return rows.map((r) => ({
-      userId: r.userId,
-      displayName: r.displayName,
-      agencyName: r.agencyName,
-      via: r.via,
-      deliveredAt: r.deliveredAt?.toISOString() ?? null,
-      readAt: r.readAt?.toISOString() ?? null,
-      acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
-      opinion: r.opinion,
-      opinionAt: r.opinionAt?.toISOString() ?? null,
-      files: opinionFiles.filter((f) => f.uploaderId === r.userId).map(fileView),
-      answered: memo.opinionRequested ? r.opinionAt !== null : r.acknowledgedAt !== null,
-    }));
-  }
-
-  /** The author's open clients get the new counts and the recipient's row as it is now. */
-  private async tellAuthor(memo: MemoEntity, userId: string): Promise<void> {
-    const counts = (await this.memos.counts([memo.id])).get(memo.id) ?? { total: 0, delivered: 0, read: 0, acknowledged: 0, opinions: 0 };
-    const [changed] = await this.statusRows(memo, await this.memos.rows(memo.id, userId));
-    if (!changed) return;
-    const event: MemoStatusEvent = { memoId: memo.id, ...counts, changed };
-    this.realtime.toUsers([memo.authorId], 'memo.status', event);
-  }
-
-  private async view(principal: Principal, memo: MemoEntity): Promise<MemoView> {
-    const [view] = await this.views(principal, [memo]);
-    if (!view) throw MemoException.notFound();
-    return view;
-  }
-
-  /** Views of several memos in a fixed number of statements, whatever their number (a list asks for 50). */
-  private async views(principal: Principal, memos: MemoEntity[]): Promise<MemoView[]> {
-    if (memos.length === 0) return [];
-    const ids = memos.map((m) => m.id);
-    const authored = memos.filter((m) => m.authorId === principal.userId).map((m) => m.id);
-    const received = memos.filter((m) => m.authorId !== principal.userId).map((m) => m.id);
-    const [authors, agencies, targets, files, receipts, opinionFiles, counts] = await Promise.all([
-      this.users.findByIds([...new Set(memos.map((m) => m.authorId))]),
-      this.agencies.findByIds([...new Set(memos.map((m) => m.authorAgencyId))]),
-      this.memos.targetsOfMany(ids),
-      this.files.ofOwners('memo', ids),
-      this.memos.recipientOfMany(received, principal.userId),
-      received.length > 0 ? this.files.ofOwners('opinion', received) : Promise.resolve([]),
-      this.memos.counts(authored),
-    ]);
-    const authorOf = new Map(authors.map((u) => [u.id, u]));
-    const agencyOf = new Map(agencies.map((a) => [a.id, a]));
-    const receiptOf = new Map(receipts.map((r) => [r.memoId, r]));
-    return memos.map((memo) => {
-      const isAuthor = memo.authorId === principal.userId;
-      const receipt = isAuthor ? undefined : receiptOf.get(memo.id);
-      const myFiles = receipt ? opinionFiles.filter((f) => f.ownerId === memo.id && f.uploaderId === principal.userId).map(fileView) : [];
-      return {
-        id: memo.id,
-        ref: memo.id.slice(0, 8),
-        title: memo.title,
-        body: memo.body,
-        author: { id: memo.authorId, displayName: authorOf.get(memo.authorId)?.displayName ?? '', agencyName: agencyOf.get(memo.authorAgencyId)?.name ?? '' },
-        deadlineAt: memo.deadlineAt?.toISOString() ?? null,
-        opinionRequested: memo.opinionRequested,
-        open: memo.deadlineAt === null || memo.deadlineAt > new Date(),
-        addressees: targets.filter((t) => t.memoId === memo.id).map((t) => ({ kind: t.kind, id: t.targetId, name: t.name })),
-        files: files.filter((f) => f.ownerId === memo.id).map(fileView),
-        createdAt: memo.createdAt.toISOString(),
-        ...(isAuthor ? { counts: counts.get(memo.id) ?? { total: 0, delivered: 0, read: 0, acknowledged: 0, opinions: 0 } } : {}),
-        ...(receipt
-          ? { mine: { deliveredAt: receipt.deliveredAt?.toISOString() ?? null, readAt: receipt.readAt?.toISOString() ?? null, acknowledgedAt: receipt.acknowledgedAt?.toISOString() ?? null, opinion: receipt.opinion, opinionAt: receipt.opinionAt?.toISOString() ?? null, files: myFiles } }
-          : {}),
-      };
-    });
-  }
-
 }
 
 function countsOf(rows: RecipientRow[]): MemoCounts {

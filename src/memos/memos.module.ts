@@ -9,13 +9,14 @@ import { MemoTargetEntity } from './memo-target.entity.js';
 import { MemoAccessPolicy } from './memo.access.js';
 import { MemoRepository } from './memo.repository.js';
 import { MemoService } from './memo.service.js';
+import { MemoViews } from './memo-views.service.js';
 import { MemosController } from './memos.controller.js';
 import { CommandsModule } from '../commands/commands.module.js';
 import { MemoNoticesJob } from './memo-notices.job.js';
 
 @Module({
   imports: [IdentityModule, MessengerModule, CommandsModule, FilesModule, TypeOrmModule.forFeature([MemoEntity, MemoTargetEntity, MemoRecipientEntity])],
-  providers: [MemoRepository, MemoAccessPolicy, MemoService, MemoNoticesJob],
+  providers: [MemoRepository, MemoAccessPolicy, MemoViews, MemoService, MemoNoticesJob],
   exports: [MemoService],
 })
 export class MemosModule {}
