@@ -13,6 +13,7 @@ import { MessageService } from './message.service.js';
 import { MessageViewService } from './message-views.service.js';
 import { PlainSendBatcher } from './plain-send.batcher.js';
 import { MessengerController } from './messenger.controller.js';
+import { RoomsController } from './rooms.controller.js';
 import { MessengerGateway } from './realtime/messenger.gateway.js';
 import { PresenceService } from './realtime/presence.service.js';
 import { RealtimePublisher } from './realtime/realtime.publisher.js';
@@ -36,7 +37,7 @@ export class MessengerModule {}
 /** The HTTP and socket.io edges of the messenger, loaded with the api role. */
 @Module({
   imports: [MessengerModule, IdentityModule],
-  controllers: [MessengerController],
+  controllers: [RoomsController, MessengerController],
   providers: [MessengerGateway],
 })
 export class MessengerEdgeModule {}
