@@ -6,6 +6,7 @@ import { CommandArgsReader as read } from '../../src/commands/sdk/command-args.j
 import type { CommandArgs, CommandContext, CommandReply, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
 import { TaskCardService } from '../../src/tasks/task-cards.service.js';
 import { TaskService } from '../../src/tasks/task.service.js';
+import { TaskActivityService } from '../../src/tasks/task-activity.service.js';
 import { TASK_STATUS_TEXT, TaskPriority, TaskStatus, type TaskView } from '../../src/tasks/tasks.types.js';
 import { TASK_SENDER } from '../../src/tasks/task-notices.job.js';
 
@@ -18,6 +19,7 @@ export class TaskBot implements IeumBot {
   constructor(
     private readonly tasks: TaskService,
     private readonly cards: TaskCardService,
+    private readonly activity: TaskActivityService,
   ) {}
 
   readonly commands: readonly CommandSpec[] = [
@@ -162,7 +164,7 @@ export class TaskBot implements IeumBot {
   private async comment(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
     const principal = senderPrincipal(context);
     const found = await this.tasks.findByRef(principal, read.text(args, 'id') ?? '');
-    await this.tasks.comment(principal, found.id, read.text(args, 'text') ?? '');
+    await this.activity.comment(principal, found.id, read.text(args, 'text') ?? '');
     return { visibility: 'ephemeral', text: { en: `Comment added to ${found.title}.`, ko: `${found.title}에 댓글을 남겼습니다.` } };
   }
 

@@ -34,7 +34,7 @@ function registryOfEveryBot(): BotRegistry {
     new RemindBot(none),
     new MeetBot(none),
     new ConsultBot(none, none, none),
-    new TaskBot(none, none),
+    new TaskBot(none, none, none),
     new MemoBot(none),
   ];
   const reflector = new Reflector();

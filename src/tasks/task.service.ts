@@ -17,7 +17,7 @@ import type { TaskEntity } from './task.entity.js';
 import { TaskException } from './task.exception.js';
 import { TaskRepository, type NewTaskEvent } from './task.repository.js';
 import { TaskViewService } from './task-views.service.js';
-import { TASK_TRANSITIONS, TaskPriority, TaskStatus, type TaskEventView, type TaskView } from './tasks.types.js';
+import { TASK_TRANSITIONS, TaskPriority, TaskStatus, type TaskView } from './tasks.types.js';
 
 export const MAX_TASK_ASSIGNEES = 50;
 /** Matches no agency (the nil UUID), for a reader who has none. */
@@ -60,7 +60,7 @@ export interface TaskListQuery {
  * only room members see the room and the files of its thread.
  * Every change writes the task, its history row and a card event in one transaction; the task bot
  * posts the card in the task's room from that event (TaskCardService writes it); TaskViewService
- * shapes what readers see.
+ * shapes what readers see. Comments, the checklist and the history are TaskActivityService's.
  */
 @Injectable()
 export class TaskService {
@@ -231,53 +231,14 @@ export class TaskService {
     return this.get(principal, id);
   }
 
-  /**
-   * The people on the task (creator, assignees, watchers) and members of its room comment; the
-   * comment goes into the task's thread. Other readers are told to watch it or ask to be added.
-   */
-  async comment(principal: Principal, id: string, body: string): Promise<TaskEventView> {
-    const task = await this.readable(principal, id);
-    const text = body.trim();
-    if (text.length === 0 || text.length > 4000) throw validationFailed([{ field: 'body', problems: [{ en: 'a comment is 1-4000 characters', ko: '댓글은 1~4000자여야 합니다' }] }]);
-    await this.access.requireAccess(principal, 'task.comment', task.id);
-    const event = await this.uow.run((tx) => this.record(tx, task, { actorId: principal.userId, kind: 'comment', body: text }));
-    return (await this.views.eventViews([event]))[0] ?? failMissing();
-  }
-
-  async addChecklistItem(principal: Principal, id: string, text: string): Promise<TaskView> {
-    const task = await this.changeable(principal, id, 'edit');
-    const clean = text.trim();
-    if (clean.length === 0 || clean.length > 500) throw validationFailed([{ field: 'text', problems: [{ en: 'an item is 1-500 characters', ko: '항목은 1~500자여야 합니다' }] }]);
-    await this.uow.run(async (tx) => {
-      await this.tasks.addChecklistItem(tx, task.id, clean);
-      await this.record(tx, task, { actorId: principal.userId, kind: 'checklist', body: `+ ${clean}` });
-    });
-    return this.get(principal, id);
-  }
-
-  async setChecklistItem(principal: Principal, id: string, itemId: string, done: boolean): Promise<TaskView> {
-    const task = await this.changeable(principal, id, 'edit');
-    await this.uow.run(async (tx) => {
-      const item = await this.tasks.setChecklistDone(tx, task.id, itemId, done ? principal.userId : null);
-      if (!item) throw TaskException.checklistItemNotFound();
-      await this.record(tx, task, { actorId: principal.userId, kind: 'checklist', body: `${done ? '☑' : '☐'} ${item.text}` });
-    });
-    return this.get(principal, id);
-  }
-
-  async history(principal: Principal, id: string): Promise<TaskEventView[]> {
-    const task = await this.readable(principal, id);
-    return this.views.eventViews(await this.tasks.history(task.id));
-  }
-
   /** The task as this reader sees it, or 404 when they may not read it. */
-  private async readable(principal: Principal, id: string): Promise<TaskEntity> {
+  async readable(principal: Principal, id: string): Promise<TaskEntity> {
     await this.access.requireAccess(principal, 'task.read', id);
     return (await this.tasks.findById(id)) ?? failNotFound();
   }
 
   /** Readers who are neither the creator nor an assignee hear a refusal, not a 404: they can see the task. */
-  private async changeable(principal: Principal, id: string, action: 'status' | 'edit'): Promise<TaskEntity> {
+  async changeable(principal: Principal, id: string, action: 'status' | 'edit'): Promise<TaskEntity> {
     await this.access.requireAccess(principal, action === 'status' ? 'task.status' : 'task.edit', id);
     return (await this.tasks.findById(id)) ?? failNotFound();
   }
@@ -292,7 +253,7 @@ export class TaskService {
   }
 
   /** Writes the history row and the card event; tells readers' clients after the commit. */
-  private async record(tx: Tx, task: TaskEntity, event: Omit<NewTaskEvent, 'taskId'>): Promise<TaskEventEntity> {
+  async record(tx: Tx, task: TaskEntity, event: Omit<NewTaskEvent, 'taskId'>): Promise<TaskEventEntity> {
     const stored = await this.tasks.insertEvent(tx, { ...event, taskId: task.id });
     await this.events.publish(tx, { name: JobName.TaskChanged, data: { taskId: task.id, eventId: stored.id } });
     await this.events.publish(tx, { name: JobName.WebhookFanout, data: { event: 'task.changed', taskId: task.id, taskEventId: stored.id } });
@@ -328,8 +289,4 @@ function decodeCursor(cursor: string | undefined): string | undefined {
 
 function failNotFound(): never {
   throw TaskException.notFound();
-}
-
-function failMissing(): never {
-  throw new Error('a stored task event could not be read back');
 }

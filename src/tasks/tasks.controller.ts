@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
 import { TaskService } from './task.service.js';
+import { TaskActivityService } from './task-activity.service.js';
 import { ChangeTaskStatusDto, ChecklistDoneDto, ChecklistItemDto, CreateTaskDto, ListTasksQueryDto, TaskCommentDto, TaskPeopleDto, UpdateTaskDto, WatchDto } from './tasks.dto.js';
 import type { TaskEventView, TaskView } from './tasks.types.js';
 import { httpSourceKey } from '../common/idempotency.js';
@@ -17,7 +18,10 @@ const uuid = new ParseUUIDPipe({ version: undefined });
 @ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TaskService) {}
+  constructor(
+    private readonly tasks: TaskService,
+    private readonly activity: TaskActivityService,
+  ) {}
 
   @ApiOperation({ summary: '업무 목록 / Tasks the caller may see, filtered, a page at a time' })
   @ApiOkResponse({ type: TaskPageSchema })
@@ -103,7 +107,7 @@ export class TasksController {
   @Permission('task.comment')
   @Post(':id/comments')
   comment(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: TaskCommentDto): Promise<TaskEventView> {
-    return this.tasks.comment(principal, id, body.body);
+    return this.activity.comment(principal, id, body.body);
   }
 
   @ApiOperation({ summary: '점검 항목 추가 / Add a checklist item' })
@@ -112,7 +116,7 @@ export class TasksController {
   @Permission('task.edit')
   @Post(':id/checklist')
   addChecklistItem(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: ChecklistItemDto): Promise<TaskView> {
-    return this.tasks.addChecklistItem(principal, id, body.text);
+    return this.activity.addChecklistItem(principal, id, body.text);
   }
 
   @ApiOperation({ summary: '점검 항목 완료 표시 / Tick or untick a checklist item' })
@@ -121,7 +125,7 @@ export class TasksController {
   @Permission('task.edit')
   @Patch(':id/checklist/:itemId')
   setChecklistItem(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Param('itemId', uuid) itemId: string, @Body() body: ChecklistDoneDto): Promise<TaskView> {
-    return this.tasks.setChecklistItem(principal, id, itemId, body.done);
+    return this.activity.setChecklistItem(principal, id, itemId, body.done);
   }
 
   @ApiOperation({ summary: "업무 이력 / A task's history" })
@@ -130,6 +134,6 @@ export class TasksController {
   @Permission('task.read')
   @Get(':id/history')
   history(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<TaskEventView[]> {
-    return this.tasks.history(principal, id);
+    return this.activity.history(principal, id);
   }
 }

@@ -13,6 +13,7 @@ import { TaskReminderService } from './task-reminder.service.js';
 import { TaskEntity } from './task.entity.js';
 import { TaskRepository } from './task.repository.js';
 import { TaskService } from './task.service.js';
+import { TaskActivityService } from './task-activity.service.js';
 import { TaskCardService } from './task-cards.service.js';
 import { TaskViewService } from './task-views.service.js';
 import { TasksController } from './tasks.controller.js';
@@ -21,8 +22,8 @@ import { TaskNoticesJob } from './task-notices.job.js';
 
 @Module({
   imports: [IdentityModule, MessengerModule, CommandsModule, TypeOrmModule.forFeature([TaskEntity, TaskAgencyEntity, TaskMemberEntity, TaskEventEntity, TaskChecklistItemEntity, TaskReminderSendEntity, TaskDigestSendEntity])],
-  providers: [TaskRepository, TaskAccessPolicy, TaskService, TaskViewService, TaskCardService, TaskReminderService, TaskNoticesJob],
-  exports: [TaskService, TaskCardService, TaskReminderService],
+  providers: [TaskRepository, TaskAccessPolicy, TaskService, TaskActivityService, TaskViewService, TaskCardService, TaskReminderService, TaskNoticesJob],
+  exports: [TaskService, TaskActivityService, TaskCardService, TaskReminderService],
 })
 export class TasksModule {}
 
