@@ -8,10 +8,13 @@ import { BotRegistry, commandKey, MAX_COMMAND_NAME_LENGTH, type RegisteredComman
 import type { CommandRunStatus } from './command-run.entity.js';
 import { CommandRunRepository } from './command-run.repository.js';
 import { CommandException } from './command.exception.js';
-import { ConfirmationStore, CONFIRMATION_TTL_SECONDS } from './confirmation.store.js';
+import { ConfirmationStore } from './confirmation.store.js';
+import { confirmationQuestion, confirmSpec, isConfirm } from './confirm-command.js';
 import { parseCommandLine, type Token } from './parser/tokenize.js';
 import { suggestCommand } from './parser/suggest.js';
 import type { BotMetadata, CommandContext, CommandReply, CommandSender, CommandSpec, SubcommandSpec } from './sdk/command-table.js';
+
+export { isConfirm } from './confirm-command.js';
 
 const CORE_BOT: BotMetadata = { id: 'ieum', displayName: { ko: '이음', en: 'Ieum' } };
 
@@ -246,21 +249,6 @@ function commandName(body: string): string | null {
 
 const NO_SENDER: LocalisedText = { en: 'Your account is disabled.', ko: '계정이 비활성화되었습니다.' };
 
-const CONFIRM_NAMES = ['confirm', '확인'];
-
-/** `/confirm` and `/확인` are the pipeline's own: they read the pending confirmation from Redis. */
-export function isConfirm(name: string): boolean {
-  return CONFIRM_NAMES.includes(commandKey(name));
-}
-
-function confirmationQuestion(question: LocalisedText, code: string): LocalisedText {
-  const minutes = CONFIRMATION_TTL_SECONDS / 60;
-  return {
-    en: `${question.en}\nTo go ahead, send /confirm ${code} within ${minutes} minutes.`,
-    ko: `${question.ko}\n진행하려면 ${minutes}분 안에 /확인 ${code} 을(를) 보내세요.`,
-  };
-}
-
 /** The subcommand the first word names, or the default one with every token as its input. */
 export function pickSubcommand(spec: CommandSpec, args: Token[]): { sub: SubcommandSpec; rest: Token[] } {
   const [first, ...rest] = args;
@@ -276,23 +264,4 @@ export function pickSubcommand(spec: CommandSpec, args: Token[]): { sub: Subcomm
     en: first ? `/${spec.name} has no "${first.value}".` : `Say what /${spec.name} should do.`,
     ko: first ? `/${spec.name} 에는 "${first.value}" 기능이 없습니다.` : `/${spec.name} 다음에 할 일을 적어 주세요.`,
   });
-}
-
-/** The table entry that documents /confirm; the pipeline itself carries it out. */
-function confirmSpec(): CommandSpec {
-  return {
-    name: 'confirm',
-    aliases: ['확인'],
-    summary: { en: 'Confirm a command that asked for it', ko: '확인을 요청한 명령을 진행합니다' },
-    subcommands: [
-      {
-        name: '',
-        summary: { en: 'Confirm with the code the command gave', ko: '명령이 알려 준 코드로 확인합니다' },
-        usage: '/confirm <code>',
-        examples: ['/confirm K7Q2XH', '/확인 K7Q2XH'],
-        args: [{ name: 'code', kind: 'word', required: true, description: { en: 'the confirmation code', ko: '확인 코드' } }],
-        run: () => Promise.reject(new Error('/confirm is carried out by the pipeline')),
-      },
-    ],
-  };
 }
