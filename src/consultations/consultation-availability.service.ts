@@ -14,6 +14,7 @@ import type { ConsultationScheduleEntity } from './consultation-schedule.entity.
 import type { ConsultationTopicEntity } from './consultation-topic.entity.js';
 import { adminAgency, complaintStaffAgency } from './consultation.access.js';
 import { ConsultationException } from './consultation.exception.js';
+import { ConsultationSettingsRepository } from './consultation-settings.repository.js';
 import { ConsultationRepository } from './consultation.repository.js';
 import type { WeeklyRule } from './consultations.types.js';
 import { HolidayCalendar } from './holiday-calendar.js';
@@ -86,6 +87,7 @@ export class ConsultationAvailabilityService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
     private readonly repo: ConsultationRepository,
+    private readonly settings: ConsultationSettingsRepository,
     private readonly holidays: HolidayCalendar,
     private readonly users: UserRepository,
     private readonly agencies: AgencyRepository,
@@ -101,10 +103,10 @@ export class ConsultationAvailabilityService {
       if (!TIME.test(rule.start) || !TIME.test(rule.end) || minutesOf(rule.start) >= minutesOf(rule.end)) throw ConsultationException.badSchedule(`${rule.start}–${rule.end} is not a window of HH:mm times`);
     }
     const topicIds = [...new Set(input.topicIds ?? [])];
-    const topics = await this.repo.listTopics(agencyId);
+    const topics = await this.settings.listTopics(agencyId);
     const unknown = topicIds.filter((id) => !topics.some((t) => t.id === id));
     if (unknown.length > 0) throw validationFailed([{ field: 'topicIds', problems: [`not topics of your agency: ${unknown.join(', ')}`] }]);
-    return this.repo.upsertSchedule({
+    return this.settings.upsertSchedule({
       investigatorId: investigator.id,
       agencyId,
       timeZone,
@@ -122,12 +124,12 @@ export class ConsultationAvailabilityService {
 
   async getSchedule(principal: Principal): Promise<ConsultationScheduleEntity> {
     const investigator = await this.staff(principal, 'investigator');
-    const schedule = await this.repo.findSchedule(investigator.id);
+    const schedule = await this.settings.findSchedule(investigator.id);
     if (!schedule) throw ConsultationException.notFound();
     return schedule;
   }
 
-  async addException(principal: Principal, input: { day: string; kind: 'off' | 'extra'; start?: string; end?: string; note?: string }): ReturnType<ConsultationRepository['insertException']> {
+  async addException(principal: Principal, input: { day: string; kind: 'off' | 'extra'; start?: string; end?: string; note?: string }): ReturnType<ConsultationSettingsRepository['insertException']> {
     const investigator = await this.staff(principal, 'investigator');
     if (!DAY.test(input.day)) throw validationFailed([{ field: 'day', problems: ['a date as YYYY-MM-DD'] }]);
     const whole = input.start === undefined && input.end === undefined;
@@ -135,7 +137,7 @@ export class ConsultationAvailabilityService {
     if (!whole && (!TIME.test(input.start ?? '') || !TIME.test(input.end ?? '') || minutesOf(input.start ?? '') >= minutesOf(input.end ?? ''))) {
       throw ConsultationException.badSchedule(`${input.start ?? '?'}–${input.end ?? '?'} is not a window of HH:mm times`);
     }
-    return this.repo.insertException({
+    return this.settings.insertException({
       investigatorId: investigator.id,
       day: input.day,
       kind: input.kind,
@@ -147,14 +149,14 @@ export class ConsultationAvailabilityService {
 
   async removeException(principal: Principal, id: string): Promise<void> {
     const investigator = await this.staff(principal, 'investigator');
-    if (!(await this.repo.deleteException(investigator.id, id))) throw ConsultationException.notFound();
+    if (!(await this.settings.deleteException(investigator.id, id))) throw ConsultationException.notFound();
   }
 
   /** The investigator's own exceptions from a day on, by day. */
   async exceptions(principal: Principal, fromDay: string): Promise<ConsultationExceptionEntity[]> {
     const investigator = await this.staff(principal, 'investigator');
     if (!DAY.test(fromDay)) throw validationFailed([{ field: 'from', problems: ['a date as YYYY-MM-DD'] }]);
-    return this.repo.exceptionsOf([investigator.id], fromDay, '9999-12-31');
+    return this.settings.exceptionsOf([investigator.id], fromDay, '9999-12-31');
   }
 
   /** The agency's topics and closure days from a day on, for its public servants' screens. */
@@ -162,37 +164,37 @@ export class ConsultationAvailabilityService {
     const user = await this.users.findById(principal.userId);
     if (!user || user.kind !== 'staff' || user.disabledAt || !user.agencyId) throw ConsultationException.notComplaintStaff();
     if (!DAY.test(fromDay)) throw validationFailed([{ field: 'from', problems: ['a date as YYYY-MM-DD'] }]);
-    const [topics, closures] = await Promise.all([this.repo.listTopics(user.agencyId), this.repo.closuresOf(user.agencyId, fromDay, '9999-12-31')]);
+    const [topics, closures] = await Promise.all([this.settings.listTopics(user.agencyId), this.settings.closuresOf(user.agencyId, fromDay, '9999-12-31')]);
     return { topics, closures };
   }
 
   async removeClosure(principal: Principal, id: string): Promise<void> {
     const admin = await this.agencyAdmin(principal);
-    if (!(await this.repo.deleteClosure(admin.agencyId ?? '', id))) throw ConsultationException.notFound();
+    if (!(await this.settings.deleteClosure(admin.agencyId ?? '', id))) throw ConsultationException.notFound();
   }
 
   /** Citizens can no longer pick the topic; bookings made under it keep it. */
   async retireTopic(principal: Principal, id: string): Promise<void> {
     const admin = await this.agencyAdmin(principal);
-    if (!(await this.repo.retireTopic(admin.agencyId ?? '', id))) throw ConsultationException.topicNotFound();
+    if (!(await this.settings.retireTopic(admin.agencyId ?? '', id))) throw ConsultationException.topicNotFound();
   }
 
-  async addClosure(principal: Principal, input: { day: string; reason: string }): ReturnType<ConsultationRepository['upsertClosure']> {
+  async addClosure(principal: Principal, input: { day: string; reason: string }): ReturnType<ConsultationSettingsRepository['upsertClosure']> {
     const admin = await this.agencyAdmin(principal);
     if (!DAY.test(input.day)) throw validationFailed([{ field: 'day', problems: ['a date as YYYY-MM-DD'] }]);
-    return this.repo.upsertClosure({ agencyId: admin.agencyId ?? '', day: input.day, reason: input.reason.trim(), createdBy: admin.id });
+    return this.settings.upsertClosure({ agencyId: admin.agencyId ?? '', day: input.day, reason: input.reason.trim(), createdBy: admin.id });
   }
 
-  async addTopic(principal: Principal, input: { name: string; nameEn?: string }): ReturnType<ConsultationRepository['insertTopic']> {
+  async addTopic(principal: Principal, input: { name: string; nameEn?: string }): ReturnType<ConsultationSettingsRepository['insertTopic']> {
     const admin = await this.agencyAdmin(principal);
-    return this.repo.insertTopic(admin.agencyId ?? '', input.name.trim(), input.nameEn?.trim() || null);
+    return this.settings.insertTopic(admin.agencyId ?? '', input.name.trim(), input.nameEn?.trim() || null);
   }
 
   /** The topics someone takes, of one agency (its code) or of all, for the public booking pages. */
   async topics(agencyCode?: string): Promise<PublicTopicsView> {
     const agency = agencyCode === undefined ? null : await this.agencies.findByCode(agencyCode);
     if (agencyCode !== undefined && !agency) throw ConsultationException.topicNotFound();
-    const topics = await this.repo.offeredTopics(agency?.id ?? null);
+    const topics = await this.settings.offeredTopics(agency?.id ?? null);
     const agencies = new Map((agency ? [agency] : await this.agencies.findByIds([...new Set(topics.map((t) => t.agencyId))])).map((a) => [a.id, { code: a.code, name: a.name, nameEn: a.nameEn }]));
     const { retentionDays, holdMinutes, joinMarginMinutes } = this.config.consultations;
     return {
@@ -207,24 +209,24 @@ export class ConsultationAvailabilityService {
 
   /** A topic's days as the citizen's calendar shows them: free slots of whoever takes it, closed and full days named. */
   async calendarForTopic(topicId: string, range: { from: Date; days: number; timeZone: string }, now = new Date()): Promise<CalendarDayView[]> {
-    const topic = await this.repo.findTopic(topicId);
+    const topic = await this.settings.findTopic(topicId);
     if (!topic) throw ConsultationException.topicNotFound();
-    return this.calendar(topic.agencyId, await this.repo.schedulesOf(topic.agencyId, topic.id), range, now);
+    return this.calendar(topic.agencyId, await this.settings.schedulesOf(topic.agencyId, topic.id), range, now);
   }
 
   /** One investigator's days (where a booking of theirs could move to). */
   async calendarForInvestigator(investigatorId: string, agencyId: string, range: { from: Date; days: number; timeZone: string }, now = new Date()): Promise<CalendarDayView[]> {
-    const schedule = await this.repo.findSchedule(investigatorId);
+    const schedule = await this.settings.findSchedule(investigatorId);
     return this.calendar(agencyId, schedule?.active ? [schedule] : [], range, now);
   }
 
   /** Free times for a topic, whoever of its investigators is free, as the citizen's clock shows them. */
   async slotsForTopic(topicId: string, range: { from: Date; days: number; timeZone: string }, now = new Date()): Promise<SlotView[]> {
-    const topic = await this.repo.findTopic(topicId);
+    const topic = await this.settings.findTopic(topicId);
     if (!topic) throw ConsultationException.topicNotFound();
     const to = checkRange(range);
     const byTime = new Map<number, Slot>();
-    for (const [, slots] of await this.free(await this.repo.schedulesOf(topic.agencyId, topic.id), range.from, to, now)) {
+    for (const [, slots] of await this.free(await this.settings.schedulesOf(topic.agencyId, topic.id), range.from, to, now)) {
       for (const slot of slots) byTime.set(slot.startsAt.getTime(), slot);
     }
     return [...byTime.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()).map((s) => slotView(s, range.timeZone));
@@ -233,7 +235,7 @@ export class ConsultationAvailabilityService {
   /** One investigator's free times (what a booking of theirs could move to). */
   async slotsForInvestigator(investigatorId: string, range: { from: Date; days: number; timeZone: string }, now = new Date()): Promise<SlotView[]> {
     const to = checkRange(range);
-    const schedule = await this.repo.findSchedule(investigatorId);
+    const schedule = await this.settings.findSchedule(investigatorId);
     if (!schedule?.active) return [];
     return ((await this.free([schedule], range.from, to, now)).get(investigatorId) ?? []).map((s) => slotView(s, range.timeZone));
   }
@@ -242,7 +244,7 @@ export class ConsultationAvailabilityService {
   async slotsForStaff(principal: Principal, range: { from: Date; days: number; timeZone: string; investigatorId?: string; topicId?: string }, now = new Date()): Promise<StaffSlotView[]> {
     const staff = await this.staff(principal, 'complaint');
     const to = checkRange(range);
-    const schedules = (await this.repo.schedulesOf(staff.agencyId ?? '', range.topicId ?? null)).filter((s) => !range.investigatorId || s.investigatorId === range.investigatorId);
+    const schedules = (await this.settings.schedulesOf(staff.agencyId ?? '', range.topicId ?? null)).filter((s) => !range.investigatorId || s.investigatorId === range.investigatorId);
     const names = new Map((await this.users.findByIds(schedules.map((s) => s.investigatorId))).map((u) => [u.id, u.displayName]));
     const out: StaffSlotView[] = [];
     for (const [investigatorId, slots] of await this.free(schedules, range.from, to, now)) {
@@ -253,7 +255,7 @@ export class ConsultationAvailabilityService {
 
   /** Who could take a booking at `startsAt` now; empty when the time is not a free slot for anyone. */
   async bookable(agencyId: string, topicId: string | null, startsAt: Date, now: Date, investigatorId?: string): Promise<BookableTime | null> {
-    const schedules = (await this.repo.schedulesOf(agencyId, topicId)).filter((s) => !investigatorId || s.investigatorId === investigatorId);
+    const schedules = (await this.settings.schedulesOf(agencyId, topicId)).filter((s) => !investigatorId || s.investigatorId === investigatorId);
     const free = await this.free(schedules, startsAt, new Date(startsAt.getTime() + 1), now);
     const matching = schedules.flatMap((s) => {
       const slot = free.get(s.investigatorId)?.find((x) => x.startsAt.getTime() === startsAt.getTime());
@@ -269,7 +271,7 @@ export class ConsultationAvailabilityService {
 
   /** Whether `startsAt` would be a slot if nobody had booked: tells "taken" from "never open". */
   async isSlotWithoutBookings(agencyId: string, topicId: string | null, startsAt: Date, now: Date, investigatorId?: string): Promise<boolean> {
-    const schedules = (await this.repo.schedulesOf(agencyId, topicId)).filter((s) => !investigatorId || s.investigatorId === investigatorId);
+    const schedules = (await this.settings.schedulesOf(agencyId, topicId)).filter((s) => !investigatorId || s.investigatorId === investigatorId);
     const free = await this.free(schedules, startsAt, new Date(startsAt.getTime() + 1), now, false);
     return [...free.values()].some((slots) => slots.some((x) => x.startsAt.getTime() === startsAt.getTime()));
   }
@@ -301,7 +303,7 @@ export class ConsultationAvailabilityService {
     const [free, open, closures] = await Promise.all([
       this.free(schedules, from, to, now),
       this.free(schedules, from, to, now, false),
-      this.repo.closuresOf(agencyId, days[0]?.toISODate() ?? '', days.at(-1)?.toISODate() ?? ''),
+      this.settings.closuresOf(agencyId, days[0]?.toISODate() ?? '', days.at(-1)?.toISODate() ?? ''),
     ]);
     const byDay = (slots: Map<string, Slot[]>) => {
       const out = new Map<string, Map<number, Slot>>();
@@ -336,9 +338,9 @@ export class ConsultationAvailabilityService {
     const widest = Math.max(...schedules.map((s) => s.bufferBeforeMinutes + s.bufferAfterMinutes + s.slotMinutes)) * 60_000;
     const [busy, agencyClosures] = await Promise.all([
       withBookings ? this.repo.busy(ids, new Date(from.getTime() - 86_400_000 - widest), new Date(to.getTime() + 86_400_000 + widest), now) : Promise.resolve([]),
-      this.repo.closuresOf(schedules[0]?.agencyId ?? '', shiftDay(from, -1), shiftDay(to, 1)),
+      this.settings.closuresOf(schedules[0]?.agencyId ?? '', shiftDay(from, -1), shiftDay(to, 1)),
     ]);
-    const exceptions = await this.repo.exceptionsOf(ids, shiftDay(from, -1), shiftDay(to, 1));
+    const exceptions = await this.settings.exceptionsOf(ids, shiftDay(from, -1), shiftDay(to, 1));
     const closed = await this.holidays.closedDays(shiftDay(from, -1), shiftDay(to, 1));
     for (const day of agencyClosures) closed.add(day.day);
     for (const schedule of schedules) {

@@ -22,6 +22,7 @@ import { renderConsultationMail, type ConsultationMailKind } from './consultatio
 import type { ConsultationEntity } from './consultation.entity.js';
 import { ConsultationException } from './consultation.exception.js';
 import { checkCitizen, type CitizenDetails } from './consultation-citizen.js';
+import { ConsultationSettingsRepository } from './consultation-settings.repository.js';
 import { ConsultationRepository, type NewConsultation } from './consultation.repository.js';
 import { ConsultationReminderService } from './consultation-reminder.service.js';
 import { ConsultationStatus } from './consultations.types.js';
@@ -78,6 +79,7 @@ export class ConsultationBookingService {
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
     private readonly uow: UnitOfWork,
     private readonly repo: ConsultationRepository,
+    private readonly settings: ConsultationSettingsRepository,
     private readonly availability: ConsultationAvailabilityService,
     private readonly meetings: MeetingService,
     private readonly agencies: AgencyRepository,
@@ -93,7 +95,7 @@ export class ConsultationBookingService {
   async request(input: CitizenRequest, clientAddress: string, now = new Date()): Promise<{ status: 'pending'; startsAt: string; endsAt: string; holdExpiresAt: string }> {
     if (input.privacyAccepted !== true) throw ConsultationException.privacyNotAccepted();
     const citizen = checkCitizen(input, true);
-    const topic = await this.repo.findTopic(input.topicId);
+    const topic = await this.settings.findTopic(input.topicId);
     if (!topic) throw ConsultationException.topicNotFound();
     await this.throttle.consume(clientAddress, citizen.citizenEmail ?? '');
     const holdExpiresAt = new Date(now.getTime() + this.config.consultations.holdMinutes * 60_000);
@@ -136,7 +138,7 @@ export class ConsultationBookingService {
       if (earlier) return { consultation: earlier, created: false };
     }
     const citizen = checkCitizen({ name: input.name ?? input.email.split('@')[0] ?? '', email: input.email, phone: input.phone, summary: input.summary, caseNumber: input.caseNumber, locale: input.locale }, false);
-    if (input.topicId && (await this.repo.findTopic(input.topicId))?.agencyId !== staff.agencyId) throw ConsultationException.topicNotFound();
+    if (input.topicId && (await this.settings.findTopic(input.topicId))?.agencyId !== staff.agencyId) throw ConsultationException.topicNotFound();
     const booked = await this.take(staff.agencyId, input.topicId ?? null, input.startsAt, now, input.investigatorId, async (tx, row, labels) => {
       const stored = await this.repo.insertHolding(
         tx,
@@ -218,9 +220,9 @@ export class ConsultationBookingService {
   async labels(consultation: Pick<ConsultationEntity, 'agencyId' | 'topicId' | 'investigatorId'>): Promise<Labels> {
     const [agency, topic, investigator, schedule] = await Promise.all([
       this.agencies.findById(consultation.agencyId),
-      consultation.topicId ? this.repo.findTopic(consultation.topicId) : null,
+      consultation.topicId ? this.settings.findTopic(consultation.topicId) : null,
       this.users.findById(consultation.investigatorId),
-      this.repo.findSchedule(consultation.investigatorId),
+      this.settings.findSchedule(consultation.investigatorId),
     ]);
     return { agencyName: agency?.name ?? 'Ieum', topic: topic ? { ko: topic.name, en: topic.nameEn ?? topic.name } : null, investigatorName: investigator?.displayName ?? '-', timeZone: schedule?.timeZone ?? 'Asia/Seoul' };
   }

@@ -6,6 +6,7 @@ import { QueueService } from '../bus/queue.service.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
 import type { ConsultationEntity } from './consultation.entity.js';
+import { ConsultationSettingsRepository } from './consultation-settings.repository.js';
 import { ConsultationRepository } from './consultation.repository.js';
 import { ConsultationStatus } from './consultations.types.js';
 
@@ -29,6 +30,7 @@ export class ConsultationReminderService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: ResolvedAppConfig,
     private readonly uow: UnitOfWork,
     private readonly repo: ConsultationRepository,
+    private readonly settings: ConsultationSettingsRepository,
     private readonly queues: QueueService,
     private readonly events: EventPublisher,
   ) {}
@@ -79,7 +81,7 @@ export class ConsultationReminderService implements OnApplicationBootstrap {
   async notifyTarget(consultationId: string): Promise<{ investigatorId: string; minutes: number; timeZone: string } | null> {
     const consultation = await this.repo.findById(consultationId);
     if (!consultation) return null;
-    const schedule = await this.repo.findSchedule(consultation.investigatorId);
+    const schedule = await this.settings.findSchedule(consultation.investigatorId);
     return {
       investigatorId: consultation.investigatorId,
       minutes: Math.round((consultation.endsAt.getTime() - consultation.startsAt.getTime()) / 60_000),

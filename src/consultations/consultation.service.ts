@@ -13,6 +13,7 @@ import { ConsultationAvailabilityService, type CalendarDayView, type SlotView } 
 import { ConsultationBookingService, staffActor } from './consultation-booking.service.js';
 import type { ConsultationEntity } from './consultation.entity.js';
 import { ConsultationException } from './consultation.exception.js';
+import { ConsultationSettingsRepository } from './consultation-settings.repository.js';
 import { ConsultationRepository } from './consultation.repository.js';
 import { ConsultationStatus } from './consultations.types.js';
 
@@ -73,6 +74,7 @@ export class ConsultationService {
     @Inject(VIDEO_CONFERENCE_PROVIDER) private readonly video: VideoConferenceProvider,
     private readonly uow: UnitOfWork,
     private readonly repo: ConsultationRepository,
+    private readonly settings: ConsultationSettingsRepository,
     private readonly booking: ConsultationBookingService,
     private readonly availability: ConsultationAvailabilityService,
     private readonly rooms: MeetingRoomService,
@@ -226,7 +228,7 @@ export class ConsultationService {
 
   private async citizenView(c: ConsultationEntity, now: Date): Promise<CitizenConsultationView> {
     const agency = await this.agencies.findById(c.agencyId);
-    const topic = c.topicId ? await this.repo.findTopic(c.topicId) : null;
+    const topic = c.topicId ? await this.settings.findTopic(c.topicId) : null;
     const margin = this.config.consultations.joinMarginMinutes * 60_000;
     const open = c.status === ConsultationStatus.Confirmed && now.getTime() < c.endsAt.getTime() + margin;
     return {

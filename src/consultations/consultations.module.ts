@@ -15,6 +15,7 @@ import { ConsultationTopicEntity } from './consultation-topic.entity.js';
 import { ConsultationEntity } from './consultation.entity.js';
 import { ConsultationAccessPolicy } from './consultation.access.js';
 import { ConsultationRepository } from './consultation.repository.js';
+import { ConsultationSettingsRepository } from './consultation-settings.repository.js';
 import { ConsultationService } from './consultation.service.js';
 import { ConsultationsController } from './consultations.controller.js';
 import { HolidayCalendar } from './holiday-calendar.js';
@@ -31,7 +32,7 @@ import { ConsultationNoticesJob } from './consultation-notices.job.js';
     MeetingsModule,
     TypeOrmModule.forFeature([ConsultationEntity, ConsultationScheduleEntity, ConsultationTopicEntity, ConsultationExceptionEntity, ConsultationClosureEntity]),
   ],
-  providers: [ConsultationRepository, HolidayCalendar, BookingThrottleService, ConsultationAvailabilityService, ConsultationReminderService, ConsultationBookingService, ConsultationAccessPolicy, ConsultationService, ConsultationNoticesJob],
+  providers: [ConsultationRepository, ConsultationSettingsRepository, HolidayCalendar, BookingThrottleService, ConsultationAvailabilityService, ConsultationReminderService, ConsultationBookingService, ConsultationAccessPolicy, ConsultationService, ConsultationNoticesJob],
   exports: [ConsultationService, ConsultationBookingService, ConsultationAvailabilityService, ConsultationReminderService, HolidayCalendar],
 })
 export class ConsultationsModule {}
