@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConsultationAvailabilityService } from '../consultations/consultation-availability.service.js';
+import { ConsultationSettingsService } from '../consultations/consultation-settings.service.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
@@ -33,7 +33,7 @@ export class DemoContentService {
     private readonly memos: MemoService,
     private readonly walls: WallService,
     private readonly meetings: MeetingService,
-    private readonly consultations: ConsultationAvailabilityService,
+    private readonly consultations: ConsultationSettingsService,
   ) {}
 
   async seed(now = new Date()): Promise<void> {

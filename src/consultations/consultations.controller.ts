@@ -7,6 +7,7 @@ import type { Principal } from '../identity/identity.types.js';
 import { ConsultationAvailabilityService, type StaffSlotView } from './consultation-availability.service.js';
 import { ConsultationBookingService } from './consultation-booking.service.js';
 import type { ConsultationScheduleEntity } from './consultation-schedule.entity.js';
+import { ConsultationSettingsService } from './consultation-settings.service.js';
 import { ConsultationService, type StaffConsultationView } from './consultation.service.js';
 import { ClosureDto, FromDayQueryDto, ListConsultationsQueryDto, MoveConsultationDto, OutcomeDto, ScheduleDto, ScheduleExceptionDto, StaffBookingDto, StaffSlotQueryDto, TopicDto } from './consultations.dto.js';
 import { httpSourceKey } from '../common/idempotency.js';
@@ -25,6 +26,7 @@ export class ConsultationsController {
     private readonly consultations: ConsultationService,
     private readonly booking: ConsultationBookingService,
     private readonly availability: ConsultationAvailabilityService,
+    private readonly settings: ConsultationSettingsService,
   ) {}
 
   @ApiOperation({ summary: "상담 예약 목록(담당자) / Consultations of the caller's agency or of the investigator" })
@@ -64,7 +66,7 @@ export class ConsultationsController {
   @Permission('consultation.manage')
   @Get('schedule')
   schedule(@CurrentPrincipal() principal: Principal): Promise<ConsultationScheduleEntity> {
-    return this.availability.getSchedule(principal);
+    return this.settings.getSchedule(principal);
   }
 
   @ApiOperation({ summary: "상담 가능 시간표 저장 / Replace the investigator's weekly schedule" })
@@ -73,7 +75,7 @@ export class ConsultationsController {
   @Permission('consultation.manage')
   @Put('schedule')
   setSchedule(@CurrentPrincipal() principal: Principal, @Body() body: ScheduleDto): Promise<ConsultationScheduleEntity> {
-    return this.availability.setSchedule(principal, body);
+    return this.settings.setSchedule(principal, body);
   }
 
   @ApiOperation({ summary: '시간표 예외 목록 / Days off and extra hours of the investigator' })
@@ -81,8 +83,8 @@ export class ConsultationsController {
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'] })
   @Permission('consultation.manage')
   @Get('schedule/exceptions')
-  exceptions(@CurrentPrincipal() principal: Principal, @Query() query: FromDayQueryDto): ReturnType<ConsultationAvailabilityService['exceptions']> {
-    return this.availability.exceptions(principal, query.from ?? todayInSeoul());
+  exceptions(@CurrentPrincipal() principal: Principal, @Query() query: FromDayQueryDto): ReturnType<ConsultationSettingsService['exceptions']> {
+    return this.settings.exceptions(principal, query.from ?? todayInSeoul());
   }
 
   @ApiOperation({ summary: '시간표 예외 추가 / Add a day off or extra hours' })
@@ -90,8 +92,8 @@ export class ConsultationsController {
   @ApiErrors({ 400: ['CONSULT_BAD_SCHEDULE', 'CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF', 'CONSULT_NOT_INVESTIGATOR'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Permission('consultation.manage')
   @Post('schedule/exceptions')
-  addException(@CurrentPrincipal() principal: Principal, @Body() body: ScheduleExceptionDto): ReturnType<ConsultationAvailabilityService['addException']> {
-    return this.availability.addException(principal, body);
+  addException(@CurrentPrincipal() principal: Principal, @Body() body: ScheduleExceptionDto): ReturnType<ConsultationSettingsService['addException']> {
+    return this.settings.addException(principal, body);
   }
 
   @ApiOperation({ summary: '시간표 예외 삭제 / Remove a day off or extra hours' })
@@ -101,7 +103,7 @@ export class ConsultationsController {
   @Delete('schedule/exceptions/:id')
   @HttpCode(204)
   removeException(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
-    return this.availability.removeException(principal, id);
+    return this.settings.removeException(principal, id);
   }
 
   /** The caller's agency: its topics and its closure days from `from` (today) on. */
@@ -110,8 +112,8 @@ export class ConsultationsController {
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_COMPLAINT_STAFF'] })
   @Permission('consultation.read')
   @Get('agency')
-  agency(@CurrentPrincipal() principal: Principal, @Query() query: FromDayQueryDto): ReturnType<ConsultationAvailabilityService['agencySettings']> {
-    return this.availability.agencySettings(principal, query.from ?? todayInSeoul());
+  agency(@CurrentPrincipal() principal: Principal, @Query() query: FromDayQueryDto): ReturnType<ConsultationSettingsService['agencySettings']> {
+    return this.settings.agencySettings(principal, query.from ?? todayInSeoul());
   }
 
   /** Agency administrators: what citizens may consult the agency about. */
@@ -120,8 +122,8 @@ export class ConsultationsController {
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_AGENCY_ADMIN'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Permission('agency-admin')
   @Post('topics')
-  addTopic(@CurrentPrincipal() principal: Principal, @Body() body: TopicDto): ReturnType<ConsultationAvailabilityService['addTopic']> {
-    return this.availability.addTopic(principal, body);
+  addTopic(@CurrentPrincipal() principal: Principal, @Body() body: TopicDto): ReturnType<ConsultationSettingsService['addTopic']> {
+    return this.settings.addTopic(principal, body);
   }
 
   @ApiOperation({ summary: '상담 주제 내리기 / Retire a consultation topic (agency administrators)' })
@@ -131,7 +133,7 @@ export class ConsultationsController {
   @Delete('topics/:id')
   @HttpCode(204)
   retireTopic(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
-    return this.availability.retireTopic(principal, id);
+    return this.settings.retireTopic(principal, id);
   }
 
   /** Agency administrators: a day the agency takes no consultations. */
@@ -140,8 +142,8 @@ export class ConsultationsController {
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['CONSULT_NOT_AGENCY_ADMIN'], 413: ['PAYLOAD_TOO_LARGE'] })
   @Permission('agency-admin')
   @Post('closures')
-  addClosure(@CurrentPrincipal() principal: Principal, @Body() body: ClosureDto): ReturnType<ConsultationAvailabilityService['addClosure']> {
-    return this.availability.addClosure(principal, body);
+  addClosure(@CurrentPrincipal() principal: Principal, @Body() body: ClosureDto): ReturnType<ConsultationSettingsService['addClosure']> {
+    return this.settings.addClosure(principal, body);
   }
 
   @ApiOperation({ summary: '기관 휴무일 삭제 / Remove an agency closure (agency administrators)' })
@@ -151,7 +153,7 @@ export class ConsultationsController {
   @Delete('closures/:id')
   @HttpCode(204)
   removeClosure(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<void> {
-    return this.availability.removeClosure(principal, id);
+    return this.settings.removeClosure(principal, id);
   }
 
   @ApiOperation({ summary: '상담 하나(담당자) / One consultation, as staff see it' })

@@ -11,6 +11,7 @@ import { ConsultationClosureEntity } from './consultation-closure.entity.js';
 import { ConsultationExceptionEntity } from './consultation-exception.entity.js';
 import { ConsultationReminderService } from './consultation-reminder.service.js';
 import { ConsultationScheduleEntity } from './consultation-schedule.entity.js';
+import { ConsultationSettingsService } from './consultation-settings.service.js';
 import { ConsultationTopicEntity } from './consultation-topic.entity.js';
 import { ConsultationEntity } from './consultation.entity.js';
 import { ConsultationAccessPolicy } from './consultation.access.js';
@@ -32,8 +33,8 @@ import { ConsultationNoticesJob } from './consultation-notices.job.js';
     MeetingsModule,
     TypeOrmModule.forFeature([ConsultationEntity, ConsultationScheduleEntity, ConsultationTopicEntity, ConsultationExceptionEntity, ConsultationClosureEntity]),
   ],
-  providers: [ConsultationRepository, ConsultationSettingsRepository, HolidayCalendar, BookingThrottleService, ConsultationAvailabilityService, ConsultationReminderService, ConsultationBookingService, ConsultationAccessPolicy, ConsultationService, ConsultationNoticesJob],
-  exports: [ConsultationService, ConsultationBookingService, ConsultationAvailabilityService, ConsultationReminderService, HolidayCalendar],
+  providers: [ConsultationRepository, ConsultationSettingsRepository, HolidayCalendar, BookingThrottleService, ConsultationAvailabilityService, ConsultationSettingsService, ConsultationReminderService, ConsultationBookingService, ConsultationAccessPolicy, ConsultationService, ConsultationNoticesJob],
+  exports: [ConsultationService, ConsultationBookingService, ConsultationAvailabilityService, ConsultationSettingsService, ConsultationReminderService, HolidayCalendar],
 })
 export class ConsultationsModule {}
 
