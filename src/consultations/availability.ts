@@ -104,3 +104,12 @@ export function minutesOf(time: string): number {
 function atMinute(day: DateTime, minute: number): number {
   return day.set({ hour: Math.floor(minute / 60) % 24, minute: minute % 60 }).plus({ days: minute >= 1440 ? 1 : 0 }).toMillis();
 }
+
+/** The time a booking of `slot` holds: from its buffer before to its buffer after. */
+export function blocked(slot: { startsAt: Date; endsAt: Date }, schedule: { bufferBeforeMinutes: number; bufferAfterMinutes: number }): { blockedFrom: Date; blockedUntil: Date } {
+  return { blockedFrom: new Date(slot.startsAt.getTime() - schedule.bufferBeforeMinutes * 60_000), blockedUntil: new Date(slot.endsAt.getTime() + schedule.bufferAfterMinutes * 60_000) };
+}
+
+export function minutesBetween(from: Date, to: Date): number {
+  return Math.round((to.getTime() - from.getTime()) / 60_000);
+}

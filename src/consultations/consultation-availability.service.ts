@@ -153,11 +153,12 @@ export class ConsultationAvailabilityService {
     return { slot: first.slot, investigators: matching.map((m) => m.schedule).sort((a, b) => count(a.investigatorId) - count(b.investigatorId)) };
   }
 
-  /** Whether `startsAt` would be a slot if nobody had booked: tells "taken" from "never open". */
-  async isSlotWithoutBookings(agencyId: string, topicId: string | null, startsAt: Date, now: Date, investigatorId?: string): Promise<boolean> {
+  /** Why `startsAt` is not bookable: taken when it would be a slot if nobody had booked, else never open. */
+  async notFree(agencyId: string, topicId: string | null, startsAt: Date, now: Date, investigatorId?: string): Promise<ConsultationException> {
     const schedules = (await this.settings.schedulesOf(agencyId, topicId)).filter((s) => !investigatorId || s.investigatorId === investigatorId);
     const free = await this.free(schedules, startsAt, new Date(startsAt.getTime() + 1), now, false);
-    return [...free.values()].some((slots) => slots.some((x) => x.startsAt.getTime() === startsAt.getTime()));
+    const withoutBookings = [...free.values()].some((slots) => slots.some((x) => x.startsAt.getTime() === startsAt.getTime()));
+    return withoutBookings ? ConsultationException.slotTaken() : ConsultationException.slotUnavailable();
   }
 
   /** The caller as complaint staff (any complaint investigator of an agency) or as a publishing investigator. */

@@ -5,7 +5,7 @@ import { botClientId } from '../commands/sdk/bot-helpers.js';
 import { NoticeSender } from '../commands/sdk/bot.decorator.js';
 import type { BotMetadata } from '../commands/sdk/command-table.js';
 import { formatWindow } from '../meetings/meeting-mail.renderer.js';
-import { ConsultationBookingService } from './consultation-booking.service.js';
+import { ConsultationNotifier } from './consultation-notifier.service.js';
 import { ConsultationReminderService } from './consultation-reminder.service.js';
 
 /** The account consultation notices come from; the /consult bot answers under the same one. */
@@ -17,7 +17,7 @@ const MAX_EARLY_WAIT_MS = 10_000;
 @NoticeSender(CONSULT_SENDER)
 export class ConsultationNoticesJob {
   constructor(
-    private readonly booking: ConsultationBookingService,
+    private readonly notifier: ConsultationNotifier,
     private readonly reminders: ConsultationReminderService,
     private readonly messenger: BotMessenger,
   ) {}
@@ -48,9 +48,9 @@ export class ConsultationNoticesJob {
       const body = `⏰ 영상 민원상담: ${w.ko} (번호 ${due.id.slice(0, 8)})\n\n⏰ Video consultation: ${w.en} (id ${due.id.slice(0, 8)})`;
       await this.messenger.postToUser(CONSULT_SENDER.id, target.investigatorId, botClientId('cr', due.id, `${data.startsAt}|${data.offsetMinutes}`), body);
     }
-    const meeting = await this.booking.meetingOf(due);
-    const labels = await this.booking.labels(due);
-    const sent = await this.reminders.complete(due, data.offsetMinutes, (tx) => this.booking.mailCitizen(tx, due, 'reminder', { link: this.booking.manageLink(due), sequence: meeting?.sequence ?? 0, labels }));
+    const meeting = await this.notifier.meetingOf(due);
+    const labels = await this.notifier.labels(due);
+    const sent = await this.reminders.complete(due, data.offsetMinutes, (tx) => this.notifier.mailCitizen(tx, due, 'reminder', { link: this.notifier.manageLink(due), sequence: meeting?.sequence ?? 0, labels }));
     return { sent };
   }
 }

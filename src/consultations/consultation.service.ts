@@ -10,7 +10,9 @@ import { UserRepository } from '../identity/user.repository.js';
 import { MeetingRoomService } from '../meetings/meeting-room.service.js';
 import { hashToken } from '../meetings/meeting-invitations.service.js';
 import { ConsultationAvailabilityService, type CalendarDayView, type SlotView } from './consultation-availability.service.js';
-import { ConsultationBookingService, staffActor } from './consultation-booking.service.js';
+import { ConsultationAuditService, staffActor } from './consultation-audit.service.js';
+import { ConsultationChangeService } from './consultation-change.service.js';
+import { ConsultationNotifier } from './consultation-notifier.service.js';
 import type { ConsultationEntity } from './consultation.entity.js';
 import { ConsultationException } from './consultation.exception.js';
 import { ConsultationSettingsRepository } from './consultation-settings.repository.js';
@@ -75,7 +77,9 @@ export class ConsultationService {
     private readonly uow: UnitOfWork,
     private readonly repo: ConsultationRepository,
     private readonly settings: ConsultationSettingsRepository,
-    private readonly booking: ConsultationBookingService,
+    private readonly changes: ConsultationChangeService,
+    private readonly notifier: ConsultationNotifier,
+    private readonly audits: ConsultationAuditService,
     private readonly availability: ConsultationAvailabilityService,
     private readonly rooms: MeetingRoomService,
     private readonly users: UserRepository,
@@ -87,18 +91,18 @@ export class ConsultationService {
 
   async forCitizen(token: string, now = new Date()): Promise<CitizenConsultationView> {
     const consultation = await this.byManageToken(token);
-    await this.uow.run((tx) => this.booking.audit(tx, 'consultation.read', { kind: 'citizen' }, consultation.id));
+    await this.uow.run((tx) => this.audits.audit(tx, 'consultation.read', { kind: 'citizen' }, consultation.id));
     return this.citizenView(consultation, now);
   }
 
   async cancelByCitizen(token: string, now = new Date()): Promise<CitizenConsultationView> {
     const consultation = await this.byManageToken(token);
-    return this.citizenView(await this.booking.cancel(consultation.id, { kind: 'citizen' }, now), now);
+    return this.citizenView(await this.changes.cancel(consultation.id, { kind: 'citizen' }, now), now);
   }
 
   async rescheduleByCitizen(token: string, startsAt: Date, now = new Date()): Promise<CitizenConsultationView> {
     const consultation = await this.byManageToken(token);
-    return this.citizenView(await this.booking.move(consultation.id, startsAt, { kind: 'citizen' }, now), now);
+    return this.citizenView(await this.changes.move(consultation.id, startsAt, { kind: 'citizen' }, now), now);
   }
 
   /** The days the citizen could move to, with their investigator's free slots. */
@@ -111,8 +115,8 @@ export class ConsultationService {
   async calendarFileForCitizen(token: string): Promise<string> {
     const consultation = await this.byManageToken(token);
     if (consultation.status !== ConsultationStatus.Confirmed) throw ConsultationException.closed();
-    const meeting = await this.booking.meetingOf(consultation);
-    return this.booking.calendarEntry(consultation, 'REQUEST', meeting?.sequence ?? 0, await this.booking.labels(consultation), this.booking.manageLink(consultation));
+    const meeting = await this.notifier.meetingOf(consultation);
+    return this.notifier.calendarEntry(consultation, 'REQUEST', meeting?.sequence ?? 0, await this.notifier.labels(consultation), this.notifier.manageLink(consultation));
   }
 
   /** Times the citizen could move to: their investigator's free slots. */
@@ -143,7 +147,7 @@ export class ConsultationService {
 
   async get(principal: Principal, id: string): Promise<StaffConsultationView> {
     const consultation = await this.readable(principal, id);
-    await this.uow.run((tx) => this.booking.audit(tx, 'consultation.read', staffActor(principal), id));
+    await this.uow.run((tx) => this.audits.audit(tx, 'consultation.read', staffActor(principal), id));
     return (await this.staffViews([consultation]))[0];
   }
 
@@ -158,7 +162,7 @@ export class ConsultationService {
       statuses: range.statuses,
     });
     if (rows.length > 0) {
-      await this.uow.run((tx) => this.booking.audit(tx, 'consultation.read', staffActor(principal), rows.map((r) => r.id)));
+      await this.uow.run((tx) => this.audits.audit(tx, 'consultation.read', staffActor(principal), rows.map((r) => r.id)));
     }
     return this.staffViews(rows);
   }
@@ -176,12 +180,12 @@ export class ConsultationService {
 
   async cancel(principal: Principal, id: string, now = new Date()): Promise<StaffConsultationView> {
     await this.readable(principal, id);
-    return (await this.staffViews([await this.booking.cancel(id, staffActor(principal), now)]))[0];
+    return (await this.staffViews([await this.changes.cancel(id, staffActor(principal), now)]))[0];
   }
 
   async reschedule(principal: Principal, id: string, startsAt: Date, now = new Date()): Promise<StaffConsultationView> {
     await this.readable(principal, id);
-    return (await this.staffViews([await this.booking.move(id, startsAt, staffActor(principal), now)]))[0];
+    return (await this.staffViews([await this.changes.move(id, startsAt, staffActor(principal), now)]))[0];
   }
 
   /** Marks that the citizen did not come; possible once the slot has begun. */
@@ -191,7 +195,7 @@ export class ConsultationService {
     if (now.getTime() < consultation.startsAt.getTime()) throw ConsultationException.notStarted();
     await this.uow.run(async (tx) => {
       await this.repo.update(tx, id, { status: ConsultationStatus.NoShow, noShowAt: now });
-      await this.booking.audit(tx, 'consultation.no-show', staffActor(principal), id);
+      await this.audits.audit(tx, 'consultation.no-show', staffActor(principal), id);
     });
     return (await this.staffViews([{ ...consultation, status: ConsultationStatus.NoShow, noShowAt: now }]))[0];
   }
@@ -205,7 +209,7 @@ export class ConsultationService {
     const status = consultation.status === ConsultationStatus.Confirmed && now.getTime() >= consultation.startsAt.getTime() ? ConsultationStatus.Completed : consultation.status;
     await this.uow.run(async (tx) => {
       await this.repo.update(tx, id, { outcomeNotes: text, status });
-      await this.booking.audit(tx, 'consultation.outcome', staffActor(principal), id);
+      await this.audits.audit(tx, 'consultation.outcome', staffActor(principal), id);
     });
     return (await this.staffViews([{ ...consultation, outcomeNotes: text, status }]))[0];
   }
@@ -222,7 +226,7 @@ export class ConsultationService {
     const id = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await this.repo.findIdByManageHash(hashToken(token)) : null;
     const consultation = id ? await this.repo.findById(id) : null;
     // The link carries the token version: a retired link finds nothing.
-    if (!consultation || this.booking.manageToken(consultation) !== token) throw ConsultationException.linkInvalid();
+    if (!consultation || this.notifier.manageToken(consultation) !== token) throw ConsultationException.linkInvalid();
     return consultation;
   }
 

@@ -6,9 +6,12 @@ import { MailModule } from '../mail/mail.module.js';
 import { MeetingsModule } from '../meetings/meetings.module.js';
 import { BookingThrottleService } from './booking-throttle.service.js';
 import { ConsultationAvailabilityService } from './consultation-availability.service.js';
+import { ConsultationAuditService } from './consultation-audit.service.js';
 import { ConsultationBookingService } from './consultation-booking.service.js';
+import { ConsultationChangeService } from './consultation-change.service.js';
 import { ConsultationClosureEntity } from './consultation-closure.entity.js';
 import { ConsultationExceptionEntity } from './consultation-exception.entity.js';
+import { ConsultationNotifier } from './consultation-notifier.service.js';
 import { ConsultationReminderService } from './consultation-reminder.service.js';
 import { ConsultationScheduleEntity } from './consultation-schedule.entity.js';
 import { ConsultationSettingsService } from './consultation-settings.service.js';
@@ -33,7 +36,7 @@ import { ConsultationNoticesJob } from './consultation-notices.job.js';
     MeetingsModule,
     TypeOrmModule.forFeature([ConsultationEntity, ConsultationScheduleEntity, ConsultationTopicEntity, ConsultationExceptionEntity, ConsultationClosureEntity]),
   ],
-  providers: [ConsultationRepository, ConsultationSettingsRepository, HolidayCalendar, BookingThrottleService, ConsultationAvailabilityService, ConsultationSettingsService, ConsultationReminderService, ConsultationBookingService, ConsultationAccessPolicy, ConsultationService, ConsultationNoticesJob],
+  providers: [ConsultationRepository, ConsultationSettingsRepository, HolidayCalendar, BookingThrottleService, ConsultationAvailabilityService, ConsultationSettingsService, ConsultationReminderService, ConsultationNotifier, ConsultationAuditService, ConsultationBookingService, ConsultationChangeService, ConsultationAccessPolicy, ConsultationService, ConsultationNoticesJob],
   exports: [ConsultationService, ConsultationBookingService, ConsultationAvailabilityService, ConsultationSettingsService, ConsultationReminderService, HolidayCalendar],
 })
 export class ConsultationsModule {}

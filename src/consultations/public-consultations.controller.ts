@@ -5,6 +5,7 @@ import type { VideoJoinLink } from '../bus/capabilities/video-conference.provide
 import { Public } from '../identity/auth.decorators.js';
 import { ConsultationAvailabilityService, type CalendarDayView, type PublicTopicsView, type SlotView } from './consultation-availability.service.js';
 import { ConsultationBookingService } from './consultation-booking.service.js';
+import { ConsultationNotifier } from './consultation-notifier.service.js';
 import { ConsultationService, type CitizenConfirmationView, type CitizenConsultationView } from './consultation.service.js';
 import { CitizenBookingDto, MoveConsultationDto, SlotQueryDto, TopicSlotQueryDto, TopicsQueryDto } from './consultations.dto.js';
 import { ApiErrors } from '../common/api-errors.js';
@@ -23,6 +24,7 @@ export class PublicConsultationsController {
   constructor(
     private readonly consultations: ConsultationService,
     private readonly booking: ConsultationBookingService,
+    private readonly notifier: ConsultationNotifier,
     private readonly availability: ConsultationAvailabilityService,
   ) {}
 
@@ -75,7 +77,7 @@ export class PublicConsultationsController {
   @HttpCode(200)
   async confirm(@Param('token') token: string): Promise<CitizenConfirmationView> {
     const confirmed = await this.booking.confirm(token);
-    const manageToken = this.booking.manageToken(confirmed);
+    const manageToken = this.notifier.manageToken(confirmed);
     return { ...(await this.consultations.forCitizen(manageToken)), manageToken };
   }
 
