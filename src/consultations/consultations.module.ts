@@ -37,7 +37,7 @@ import { ConsultationNoticesJob } from './consultation-notices.job.js';
     TypeOrmModule.forFeature([ConsultationEntity, ConsultationScheduleEntity, ConsultationTopicEntity, ConsultationExceptionEntity, ConsultationClosureEntity]),
   ],
   providers: [ConsultationRepository, ConsultationSettingsRepository, HolidayCalendar, BookingThrottleService, ConsultationAvailabilityService, ConsultationSettingsService, ConsultationReminderService, ConsultationNotifier, ConsultationAuditService, ConsultationBookingService, ConsultationChangeService, ConsultationAccessPolicy, ConsultationService, ConsultationNoticesJob],
-  exports: [ConsultationService, ConsultationBookingService, ConsultationAvailabilityService, ConsultationSettingsService, ConsultationReminderService, HolidayCalendar],
+  exports: [ConsultationService, ConsultationBookingService, ConsultationChangeService, ConsultationNotifier, ConsultationAvailabilityService, ConsultationSettingsService, ConsultationReminderService, HolidayCalendar],
 })
 export class ConsultationsModule {}
 
