@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { isResourcePermission } from '../../src/access/permissions.js';
-import { ConsultationBookingService } from '../../src/consultations/consultation-booking.service.js';
+import { ConsultationNotifier } from '../../src/consultations/consultation-notifier.service.js';
 import { UserRole } from '../../src/identity/identity.types.js';
 import { hashToken } from '../../src/meetings/meeting-invitations.service.js';
 import { ApiClient, uploadChunked } from '../utils/clients.js';
@@ -170,7 +170,7 @@ describe('access matrix: every route × caller × resource', () => {
     ids['post'] = (await member.call<{ id: string }>('POST', `/walls/${ids['wall']}/posts`, { body: `${text('wall')} 게시글` })).body.id;
     ids['comment'] = (await member.call<{ id: string }>('POST', `/wall-posts/${ids['post']}/comments`, { body: `${text('wall')} 댓글` })).body.id;
     // Two citizens' consultations with the member as investigator (stored directly: booking needs a schedule this test is not about), and each one's manage-link token as a confirmed booking gets it.
-    const booking = t.app.get(ConsultationBookingService);
+    const booking = t.app.get(ConsultationNotifier);
     const consult = async (resource: Resource, days: number, citizen: string): Promise<{ id: string; token: string }> => {
       const startsAt = new Date(Date.now() + days * 86_400_000);
       const endsAt = new Date(startsAt.getTime() + 30 * 60_000);
