@@ -31,7 +31,11 @@ export default {
   maxWorkers: 2,
   projects: [
     // The web client's pure modules (no DOM, no React) are unit-tested here too.
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{src,bots,connectors}/**/*.spec.ts', '<rootDir>/web/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{src,bots,connectors}/**/*.spec.ts', '<rootDir>/web/src/**/*.spec.ts'],
+    },
     { ...common, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'] },
     // Faults: processes killed, frozen and cut off mid-work; each prints its counts.

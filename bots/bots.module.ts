@@ -18,7 +18,16 @@ import { MatrixModule } from '../src/matrix/matrix.module.js';
 
 /** Every bot. The registry finds them by their @Bot decorator; adding a bot is adding it here. */
 @Module({
-  imports: [CommandsModule, RemindersModule, MeetingsModule, ConsultationsModule, TasksModule, MemosModule, DocumentsModule, MatrixModule],
+  imports: [
+    CommandsModule,
+    RemindersModule,
+    MeetingsModule,
+    ConsultationsModule,
+    TasksModule,
+    MemosModule,
+    DocumentsModule,
+    MatrixModule,
+  ],
   providers: [HelpBot, RemindBot, MeetBot, ConsultBot, TaskBot, MemoBot, DocBot, MatrixBot],
 })
 export class BotsModule {}

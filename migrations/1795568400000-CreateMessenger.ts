@@ -60,8 +60,12 @@ export class CreateMessenger1795568400000 implements MigrationInterface {
         CONSTRAINT fk_messages_thread_root FOREIGN KEY (thread_root_id) REFERENCES messages (id) ON DELETE CASCADE
       )`);
     await db.query(`CREATE UNIQUE INDEX uq_messages_room_seq ON messages (room_id, seq)`);
-    await db.query(`CREATE UNIQUE INDEX uq_messages_client_id ON messages (sender_id, client_message_id) WHERE client_message_id IS NOT NULL`);
-    await db.query(`CREATE INDEX ix_messages_thread ON messages (thread_root_id, seq) WHERE thread_root_id IS NOT NULL`);
+    await db.query(
+      `CREATE UNIQUE INDEX uq_messages_client_id ON messages (sender_id, client_message_id) WHERE client_message_id IS NOT NULL`,
+    );
+    await db.query(
+      `CREATE INDEX ix_messages_thread ON messages (thread_root_id, seq) WHERE thread_root_id IS NOT NULL`,
+    );
     await db.query(`CREATE INDEX ix_messages_body_trgm ON messages USING gin (body gin_trgm_ops)`);
 
     await db.query(`

@@ -5,7 +5,9 @@ export class AddCommandsAndReminders1795572000000 implements MigrationInterface 
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE users DROP CONSTRAINT ck_users_kind`);
-    await db.query(`ALTER TABLE users ADD CONSTRAINT ck_users_kind CHECK (kind IN ('staff','citizen','committee_member','bot'))`);
+    await db.query(
+      `ALTER TABLE users ADD CONSTRAINT ck_users_kind CHECK (kind IN ('staff','citizen','committee_member','bot'))`,
+    );
 
     await db.query(`
       CREATE TABLE command_runs (
@@ -54,6 +56,8 @@ export class AddCommandsAndReminders1795572000000 implements MigrationInterface 
     await db.query(`DROP TABLE command_runs`);
     await db.query(`DELETE FROM users WHERE kind = 'bot'`);
     await db.query(`ALTER TABLE users DROP CONSTRAINT ck_users_kind`);
-    await db.query(`ALTER TABLE users ADD CONSTRAINT ck_users_kind CHECK (kind IN ('staff','citizen','committee_member'))`);
+    await db.query(
+      `ALTER TABLE users ADD CONSTRAINT ck_users_kind CHECK (kind IN ('staff','citizen','committee_member'))`,
+    );
   }
 }

@@ -12,7 +12,9 @@ export class AddMailParts1795584600000 implements MigrationInterface {
     await db.query(`ALTER TABLE outbound_mails ALTER COLUMN message_id SET NOT NULL`);
     await db.query(`ALTER TABLE outbound_mails ADD COLUMN attempts integer NOT NULL DEFAULT 0`);
     await db.query(`ALTER TABLE outbound_mails ADD COLUMN last_error varchar(500)`);
-    await db.query(`ALTER TABLE outbound_mails ADD CONSTRAINT ck_outbound_mails_calendar CHECK ((calendar_method IS NULL) = (calendar_ics IS NULL) AND (calendar_method IS NULL OR calendar_method IN ('REQUEST','CANCEL')))`);
+    await db.query(
+      `ALTER TABLE outbound_mails ADD CONSTRAINT ck_outbound_mails_calendar CHECK ((calendar_method IS NULL) = (calendar_ics IS NULL) AND (calendar_method IS NULL OR calendar_method IN ('REQUEST','CANCEL')))`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -63,9 +63,15 @@ export class CreateMeetings1795586400000 implements MigrationInterface {
         CONSTRAINT ck_meeting_participants_via CHECK (invited_via IN ('user','agency','department','guest')),
         CONSTRAINT ck_meeting_participants_who CHECK ((user_id IS NULL) = (invited_via = 'guest') AND (user_id IS NOT NULL OR email IS NOT NULL))
       )`);
-    await db.query(`CREATE UNIQUE INDEX uq_meeting_participants_user ON meeting_participants (meeting_id, user_id) WHERE user_id IS NOT NULL`);
-    await db.query(`CREATE UNIQUE INDEX uq_meeting_participants_guest ON meeting_participants (meeting_id, email) WHERE user_id IS NULL`);
-    await db.query(`CREATE UNIQUE INDEX uq_meeting_participants_token ON meeting_participants (guest_token_hash) WHERE guest_token_hash IS NOT NULL`);
+    await db.query(
+      `CREATE UNIQUE INDEX uq_meeting_participants_user ON meeting_participants (meeting_id, user_id) WHERE user_id IS NOT NULL`,
+    );
+    await db.query(
+      `CREATE UNIQUE INDEX uq_meeting_participants_guest ON meeting_participants (meeting_id, email) WHERE user_id IS NULL`,
+    );
+    await db.query(
+      `CREATE UNIQUE INDEX uq_meeting_participants_token ON meeting_participants (guest_token_hash) WHERE guest_token_hash IS NOT NULL`,
+    );
     await db.query(`CREATE INDEX ix_meeting_participants_user ON meeting_participants (user_id)`);
 
     await db.query(`

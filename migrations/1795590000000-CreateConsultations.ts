@@ -125,9 +125,15 @@ export class CreateConsultations1795590000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX ix_consultations_agency_start ON consultations (agency_id, starts_at)`);
     await db.query(`CREATE INDEX ix_consultations_investigator_start ON consultations (investigator_id, starts_at)`);
-    await db.query(`CREATE UNIQUE INDEX uq_consultations_confirm_token ON consultations (confirm_token_hash) WHERE confirm_token_hash IS NOT NULL`);
-    await db.query(`CREATE UNIQUE INDEX uq_consultations_manage_token ON consultations (manage_token_hash) WHERE manage_token_hash IS NOT NULL`);
-    await db.query(`CREATE UNIQUE INDEX uq_consultations_source_key ON consultations (source_key) WHERE source_key IS NOT NULL`);
+    await db.query(
+      `CREATE UNIQUE INDEX uq_consultations_confirm_token ON consultations (confirm_token_hash) WHERE confirm_token_hash IS NOT NULL`,
+    );
+    await db.query(
+      `CREATE UNIQUE INDEX uq_consultations_manage_token ON consultations (manage_token_hash) WHERE manage_token_hash IS NOT NULL`,
+    );
+    await db.query(
+      `CREATE UNIQUE INDEX uq_consultations_source_key ON consultations (source_key) WHERE source_key IS NOT NULL`,
+    );
     await db.query(`CREATE INDEX ix_consultations_retention ON consultations (ends_at) WHERE anonymised_at IS NULL`);
   }
 

@@ -37,7 +37,9 @@ export class CreateMailIngress1795597200000 implements MigrationInterface {
         CONSTRAINT ck_inbound_mails_status CHECK (status IN ('received','posted','skipped','failed'))
       )`);
     // A Message-ID is posted into a room once, however often it arrives.
-    await db.query(`CREATE UNIQUE INDEX uq_inbound_mails_posted ON inbound_mails (room_id, message_id) WHERE status = 'posted' AND message_id IS NOT NULL`);
+    await db.query(
+      `CREATE UNIQUE INDEX uq_inbound_mails_posted ON inbound_mails (room_id, message_id) WHERE status = 'posted' AND message_id IS NOT NULL`,
+    );
     await db.query(`CREATE INDEX ix_inbound_mails_status ON inbound_mails (status, received_at)`);
   }
 

@@ -34,7 +34,9 @@ export class CreateMailThreads1795600800000 implements MigrationInterface {
 
     await db.query(`ALTER TABLE inbound_mails ADD COLUMN helo varchar(255), ADD COLUMN auth jsonb`);
     await db.query(`CREATE INDEX ix_inbound_mails_sender ON inbound_mails (envelope_from, received_at)`);
-    await db.query(`ALTER TABLE room_mail_addresses ADD COLUMN auth_policy varchar(8) NOT NULL DEFAULT 'mark', ADD CONSTRAINT ck_room_mail_addresses_policy CHECK (auth_policy IN ('accept','mark','reject'))`);
+    await db.query(
+      `ALTER TABLE room_mail_addresses ADD COLUMN auth_policy varchar(8) NOT NULL DEFAULT 'mark', ADD CONSTRAINT ck_room_mail_addresses_policy CHECK (auth_policy IN ('accept','mark','reject'))`,
+    );
 
     await db.query(`
       ALTER TABLE outbound_mails
@@ -45,8 +47,12 @@ export class CreateMailThreads1795600800000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE outbound_mails DROP COLUMN file_ids, DROP COLUMN references_header, DROP COLUMN in_reply_to, DROP COLUMN from_address`);
-    await db.query(`ALTER TABLE room_mail_addresses DROP CONSTRAINT ck_room_mail_addresses_policy, DROP COLUMN auth_policy`);
+    await db.query(
+      `ALTER TABLE outbound_mails DROP COLUMN file_ids, DROP COLUMN references_header, DROP COLUMN in_reply_to, DROP COLUMN from_address`,
+    );
+    await db.query(
+      `ALTER TABLE room_mail_addresses DROP CONSTRAINT ck_room_mail_addresses_policy, DROP COLUMN auth_policy`,
+    );
     await db.query(`DROP INDEX ix_inbound_mails_sender`);
     await db.query(`ALTER TABLE inbound_mails DROP COLUMN auth, DROP COLUMN helo`);
     await db.query(`DROP TABLE mail_thread_messages`);

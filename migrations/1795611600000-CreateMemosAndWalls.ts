@@ -5,8 +5,12 @@ export class CreateMemosAndWalls1795611600000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     // Files outside rooms: attached to a memo, an opinion or a wall post, or still pending (uploader only).
-    await db.query(`ALTER TABLE files ALTER COLUMN room_id DROP NOT NULL, ADD COLUMN owner_kind varchar(16), ADD COLUMN owner_id uuid`);
-    await db.query(`ALTER TABLE files ADD CONSTRAINT ck_files_owner CHECK ((room_id IS NOT NULL AND owner_kind IS NULL) OR (room_id IS NULL AND owner_kind IN ('pending','memo','opinion','wall_post')))`);
+    await db.query(
+      `ALTER TABLE files ALTER COLUMN room_id DROP NOT NULL, ADD COLUMN owner_kind varchar(16), ADD COLUMN owner_id uuid`,
+    );
+    await db.query(
+      `ALTER TABLE files ADD CONSTRAINT ck_files_owner CHECK ((room_id IS NOT NULL AND owner_kind IS NULL) OR (room_id IS NULL AND owner_kind IN ('pending','memo','opinion','wall_post')))`,
+    );
     await db.query(`CREATE INDEX ix_files_owner ON files (owner_kind, owner_id)`);
 
     await db.query(`
@@ -145,6 +149,8 @@ export class CreateMemosAndWalls1795611600000 implements MigrationInterface {
     await db.query(`DROP TABLE memos`);
     await db.query(`DELETE FROM files WHERE room_id IS NULL`);
     await db.query(`DROP INDEX ix_files_owner`);
-    await db.query(`ALTER TABLE files DROP CONSTRAINT ck_files_owner, DROP COLUMN owner_id, DROP COLUMN owner_kind, ALTER COLUMN room_id SET NOT NULL`);
+    await db.query(
+      `ALTER TABLE files DROP CONSTRAINT ck_files_owner, DROP COLUMN owner_id, DROP COLUMN owner_kind, ALTER COLUMN room_id SET NOT NULL`,
+    );
   }
 }

@@ -5,8 +5,12 @@ export class AddWallCommentModeration1796200000001 implements MigrationInterface
   name = 'AddWallCommentModeration1796200000001';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE wall_comments ADD COLUMN report_count integer NOT NULL DEFAULT 0, ADD COLUMN hidden_by uuid`);
-    await db.query(`ALTER TABLE wall_comments ADD CONSTRAINT fk_wall_comments_hidden_by FOREIGN KEY (hidden_by) REFERENCES users (id) ON DELETE SET NULL`);
+    await db.query(
+      `ALTER TABLE wall_comments ADD COLUMN report_count integer NOT NULL DEFAULT 0, ADD COLUMN hidden_by uuid`,
+    );
+    await db.query(
+      `ALTER TABLE wall_comments ADD CONSTRAINT fk_wall_comments_hidden_by FOREIGN KEY (hidden_by) REFERENCES users (id) ON DELETE SET NULL`,
+    );
     await db.query(`
       CREATE TABLE wall_comment_reports (
         comment_id uuid NOT NULL,

@@ -9,8 +9,12 @@ export class AddInboundMailLease1796300000000 implements MigrationInterface {
   name = 'AddInboundMailLease1796300000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE inbound_mails ADD COLUMN claimed_until timestamptz, ADD COLUMN claimed_by varchar(200), ADD COLUMN claims integer NOT NULL DEFAULT 0`);
-    await db.query(`ALTER TABLE inbound_mails ADD CONSTRAINT ck_inbound_mails_claim CHECK ((claimed_until IS NULL) = (claimed_by IS NULL))`);
+    await db.query(
+      `ALTER TABLE inbound_mails ADD COLUMN claimed_until timestamptz, ADD COLUMN claimed_by varchar(200), ADD COLUMN claims integer NOT NULL DEFAULT 0`,
+    );
+    await db.query(
+      `ALTER TABLE inbound_mails ADD CONSTRAINT ck_inbound_mails_claim CHECK ((claimed_until IS NULL) = (claimed_by IS NULL))`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

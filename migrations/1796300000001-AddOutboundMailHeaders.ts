@@ -6,7 +6,9 @@ export class AddOutboundMailHeaders1796300000001 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE outbound_mails ADD COLUMN headers jsonb NOT NULL DEFAULT '{}'`);
-    await db.query(`ALTER TABLE outbound_mails ADD CONSTRAINT ck_outbound_mails_headers CHECK (jsonb_typeof(headers) = 'object')`);
+    await db.query(
+      `ALTER TABLE outbound_mails ADD CONSTRAINT ck_outbound_mails_headers CHECK (jsonb_typeof(headers) = 'object')`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -11,7 +11,9 @@ export class TrackOutboxCompletion1796500000000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE outbox_events ADD COLUMN finished_at timestamptz`);
     await db.query(`UPDATE outbox_events SET finished_at = relayed_at WHERE relayed_at IS NOT NULL`);
-    await db.query(`CREATE INDEX ix_outbox_events_unfinished ON outbox_events (id) WHERE relayed_at IS NOT NULL AND finished_at IS NULL`);
+    await db.query(
+      `CREATE INDEX ix_outbox_events_unfinished ON outbox_events (id) WHERE relayed_at IS NOT NULL AND finished_at IS NULL`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

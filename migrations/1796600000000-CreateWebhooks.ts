@@ -37,7 +37,9 @@ export class CreateWebhooks1796600000000 implements MigrationInterface {
         CONSTRAINT fk_webhook_subscriptions_room FOREIGN KEY (room_id) REFERENCES rooms (id) ON DELETE CASCADE,
         CONSTRAINT fk_webhook_subscriptions_created_by FOREIGN KEY (created_by) REFERENCES users (id)
       )`);
-    await db.query(`CREATE INDEX ix_webhook_subscriptions_room ON webhook_subscriptions (room_id) WHERE room_id IS NOT NULL`);
+    await db.query(
+      `CREATE INDEX ix_webhook_subscriptions_room ON webhook_subscriptions (room_id) WHERE room_id IS NOT NULL`,
+    );
 
     await db.query(`
       CREATE TABLE webhook_deliveries (
@@ -57,8 +59,12 @@ export class CreateWebhooks1796600000000 implements MigrationInterface {
         CONSTRAINT fk_webhook_deliveries_subscription FOREIGN KEY (subscription_id) REFERENCES webhook_subscriptions (id) ON DELETE CASCADE,
         CONSTRAINT ck_webhook_deliveries_status CHECK (status IN ('pending','delivered','failed','refused'))
       )`);
-    await db.query(`CREATE UNIQUE INDEX uq_webhook_deliveries_source ON webhook_deliveries (subscription_id, source_event_id)`);
-    await db.query(`CREATE INDEX ix_webhook_deliveries_subscription ON webhook_deliveries (subscription_id, created_at)`);
+    await db.query(
+      `CREATE UNIQUE INDEX uq_webhook_deliveries_source ON webhook_deliveries (subscription_id, source_event_id)`,
+    );
+    await db.query(
+      `CREATE INDEX ix_webhook_deliveries_subscription ON webhook_deliveries (subscription_id, created_at)`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

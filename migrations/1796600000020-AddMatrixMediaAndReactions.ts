@@ -36,8 +36,12 @@ export class AddMatrixMediaAndReactions1796600000020 implements MigrationInterfa
         CONSTRAINT fk_matrix_reaction_links_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE,
         CONSTRAINT ck_matrix_reaction_links_direction CHECK (direction IN ('in','out'))
       )`);
-    await db.query(`CREATE INDEX ix_matrix_reaction_links_reaction ON matrix_reaction_links (message_id, user_id, emoji)`);
-    await db.query(`CREATE INDEX ix_matrix_reaction_links_room ON matrix_reaction_links (room_id) WHERE redacted_at IS NULL`);
+    await db.query(
+      `CREATE INDEX ix_matrix_reaction_links_reaction ON matrix_reaction_links (message_id, user_id, emoji)`,
+    );
+    await db.query(
+      `CREATE INDEX ix_matrix_reaction_links_room ON matrix_reaction_links (room_id) WHERE redacted_at IS NULL`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -6,7 +6,9 @@ export class AddRoomInvitePolicy1796600000100 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE rooms ADD COLUMN invite_policy varchar(16) NOT NULL DEFAULT 'managers'`);
-    await db.query(`ALTER TABLE rooms ADD CONSTRAINT ck_rooms_invite_policy CHECK (invite_policy IN ('managers','members'))`);
+    await db.query(
+      `ALTER TABLE rooms ADD CONSTRAINT ck_rooms_invite_policy CHECK (invite_policy IN ('managers','members'))`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

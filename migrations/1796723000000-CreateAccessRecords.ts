@@ -37,7 +37,9 @@ export class CreateAccessRecords1796723000000 implements MigrationInterface {
         CONSTRAINT pk_access_record_head PRIMARY KEY (id),
         CONSTRAINT ck_access_record_head_one CHECK (id = 1)
       )`);
-    await db.query(`INSERT INTO access_record_head (id, last_seq, last_hash, pruned_seq, pruned_hash) VALUES (1, 0, repeat('0', 64), 0, repeat('0', 64))`);
+    await db.query(
+      `INSERT INTO access_record_head (id, last_seq, last_hash, pruned_seq, pruned_hash) VALUES (1, 0, repeat('0', 64), 0, repeat('0', 64))`,
+    );
     // Rows are never changed; one is deleted only once its retention is over (the sweep).
     await db.query(`
       CREATE FUNCTION access_records_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -49,8 +51,12 @@ export class CreateAccessRecords1796723000000 implements MigrationInterface {
         END IF;
         RAISE EXCEPTION 'access_records is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await db.query(`CREATE TRIGGER access_records_append_only BEFORE UPDATE OR DELETE ON access_records FOR EACH ROW EXECUTE FUNCTION access_records_append_only()`);
-    await db.query(`CREATE TRIGGER access_records_no_truncate BEFORE TRUNCATE ON access_records FOR EACH STATEMENT EXECUTE FUNCTION access_records_append_only()`);
+    await db.query(
+      `CREATE TRIGGER access_records_append_only BEFORE UPDATE OR DELETE ON access_records FOR EACH ROW EXECUTE FUNCTION access_records_append_only()`,
+    );
+    await db.query(
+      `CREATE TRIGGER access_records_no_truncate BEFORE TRUNCATE ON access_records FOR EACH STATEMENT EXECUTE FUNCTION access_records_append_only()`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

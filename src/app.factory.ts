@@ -22,7 +22,10 @@ import { serveWebClient } from './web/web-client.js';
  */
 export async function createApp(config: ResolvedAppConfig): Promise<INestApplication> {
   // JSON only, parsed by jsonBody (limits per route, depth checked first); no form bodies.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoles(config), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoles(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   // Per-address limits (sign-in, bookings, guest links) see the client's address, not the load balancer's.
   app.set('trust proxy', config.http.trustProxy);
@@ -46,7 +49,12 @@ export async function createApp(config: ResolvedAppConfig): Promise<INestApplica
     const document = addValidationRules(
       SwaggerModule.createDocument(
         app,
-        new DocumentBuilder().setTitle('Ieum API').setDescription('Ieum (이음): collaboration for public agencies').setVersion('0.1.0').addBearerAuth().build(),
+        new DocumentBuilder()
+          .setTitle('Ieum API')
+          .setDescription('Ieum (이음): collaboration for public agencies')
+          .setVersion('0.1.0')
+          .addBearerAuth()
+          .build(),
       ),
     );
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });

@@ -52,7 +52,27 @@ const CONNECTORS = [JitsiModule, MatrixHomeserverModule, WebhookConnectorModule,
 class CapabilitiesModule {}
 
 /** HTTP and socket.io edges: loaded only with the api role. */
-@Module({ imports: [IdentityHttpModule, MessengerEdgeModule, CommandsEdgeModule, FilesEdgeModule, MeetingsEdgeModule, ConsultationsEdgeModule, MailIngressEdgeModule, StatsEdgeModule, TasksEdgeModule, MemosEdgeModule, WallEdgeModule, MailEdgeModule, WebhooksEdgeModule, QueueBoardEdgeModule, DocumentsEdgeModule, MatrixAppServiceModule, MatrixEdgeModule] })
+@Module({
+  imports: [
+    IdentityHttpModule,
+    MessengerEdgeModule,
+    CommandsEdgeModule,
+    FilesEdgeModule,
+    MeetingsEdgeModule,
+    ConsultationsEdgeModule,
+    MailIngressEdgeModule,
+    StatsEdgeModule,
+    TasksEdgeModule,
+    MemosEdgeModule,
+    WallEdgeModule,
+    MailEdgeModule,
+    WebhooksEdgeModule,
+    QueueBoardEdgeModule,
+    DocumentsEdgeModule,
+    MatrixAppServiceModule,
+    MatrixEdgeModule,
+  ],
+})
 class ApiRoleModule {}
 
 /**
@@ -77,13 +97,30 @@ export class AppModule {
               },
               redact: {
                 // Location: single sign-on's redirects carry its state and code; a file's may carry a signed link.
-                paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'res.headers.location', '*.password', '*.refreshToken', '*.accessToken'],
+                paths: [
+                  'req.headers.authorization',
+                  'req.headers.cookie',
+                  'res.headers["set-cookie"]',
+                  'res.headers.location',
+                  '*.password',
+                  '*.refreshToken',
+                  '*.accessToken',
+                ],
                 censor: '[redacted]',
               },
               // Personal links carry their credential in the path (a guest's meeting link, a citizen's manage
               // link): it is cut from the URL, and route params (which repeat the path) are not logged.
-              serializers: { req: (req: { url?: string; params?: unknown; query?: unknown }) => ({ ...req, params: undefined, ...redactRequestUrl(req.url, req.query) }) },
-              autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' || request.url === '/metrics' },
+              serializers: {
+                req: (req: { url?: string; params?: unknown; query?: unknown }) => ({
+                  ...req,
+                  params: undefined,
+                  ...redactRequestUrl(req.url, req.query),
+                }),
+              },
+              autoLogging: {
+                ignore: (request) =>
+                  request.url === '/health' || request.url === '/ready' || request.url === '/metrics',
+              },
             },
             logDestination(config),
           ],

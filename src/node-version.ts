@@ -6,10 +6,15 @@
 export const REQUIRED_NODE = { range: '>=24.11.0 <25', lowest: [24, 11, 0], belowMajor: 25 } as const;
 
 /** Why this Node cannot run Ieum, in Korean and English with the way out; null when it can. */
-export function unsupportedNodeMessage(entry: string, version: string = process.versions.node, executable: string = process.execPath): string | null {
+export function unsupportedNodeMessage(
+  entry: string,
+  version: string = process.versions.node,
+  executable: string = process.execPath,
+): string | null {
   const [major = 0, minor = 0, patch = 0] = version.split('.').map((part) => Number.parseInt(part, 10));
   const [lowMajor, lowMinor, lowPatch] = REQUIRED_NODE.lowest;
-  const tooOld = major < lowMajor || (major === lowMajor && (minor < lowMinor || (minor === lowMinor && patch < lowPatch)));
+  const tooOld =
+    major < lowMajor || (major === lowMajor && (minor < lowMinor || (minor === lowMinor && patch < lowPatch)));
   if (!tooOld && major < REQUIRED_NODE.belowMajor) return null;
   return [
     `이음에는 Node.js ${lowMajor}.${lowMinor}.${lowPatch} 이상 ${REQUIRED_NODE.belowMajor} 미만이 필요합니다. 지금은 Node.js ${version}(${executable})로 실행했습니다.`,

@@ -3,7 +3,13 @@ import type { LocalisedText } from '../../src/common/ieum.exception.js';
 import { senderPrincipal } from '../../src/commands/sdk/bot-helpers.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
 import { CommandArgsReader as read } from '../../src/commands/sdk/command-args.js';
-import type { CommandArgs, CommandContext, CommandReply, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
+import type {
+  CommandArgs,
+  CommandContext,
+  CommandReply,
+  CommandSpec,
+  IeumBot,
+} from '../../src/commands/sdk/command-table.js';
 import { ConsultationAvailabilityService } from '../../src/consultations/consultation-availability.service.js';
 import { ConsultationBookingService } from '../../src/consultations/consultation-booking.service.js';
 import { ConsultationService, type StaffConsultationView } from '../../src/consultations/consultation.service.js';
@@ -26,7 +32,10 @@ export class ConsultBot implements IeumBot {
     {
       name: 'consult',
       aliases: ['상담', 'consultation'],
-      summary: { en: '1:1 video complaint consultations: free slots, book for a citizen, list, cancel, no-show', ko: '영상 민원상담: 빈 시간, 민원인 대신 예약, 목록, 취소, 불참 처리' },
+      summary: {
+        en: '1:1 video complaint consultations: free slots, book for a citizen, list, cancel, no-show',
+        ko: '영상 민원상담: 빈 시간, 민원인 대신 예약, 목록, 취소, 불참 처리',
+      },
       subcommands: [
         {
           name: 'slots',
@@ -35,7 +44,11 @@ export class ConsultBot implements IeumBot {
           usage: '/consult slots [date] [@investigator]',
           examples: ['/consult slots', '/상담 시간 내일 @kim.acrc'],
           args: [
-            { name: 'date', kind: 'when', description: { en: 'which day (from now when not given)', ko: '날짜(없으면 지금부터)' } },
+            {
+              name: 'date',
+              kind: 'when',
+              description: { en: 'which day (from now when not given)', ko: '날짜(없으면 지금부터)' },
+            },
             { name: 'investigator', kind: 'user', description: { en: 'one investigator', ko: '조사관' } },
           ],
           roles: complaintStaff,
@@ -44,18 +57,49 @@ export class ConsultBot implements IeumBot {
         {
           name: 'book',
           aliases: ['예약'],
-          summary: { en: 'Book a consultation for a citizen; they get the confirmation e-mail', ko: '민원인 대신 상담 예약(민원인에게 확인 메일 발송)' },
+          summary: {
+            en: 'Book a consultation for a citizen; they get the confirmation e-mail',
+            ko: '민원인 대신 상담 예약(민원인에게 확인 메일 발송)',
+          },
           usage: '/consult book <time> <e-mail> "<summary>" [name:…] [phone:…] [case:…]',
-          examples: ['/consult book 내일 14:00 citizen@example.org "주차 과태료 이의"', '/상담 예약 12월 3일 10:30 hong@example.org "소음 민원" 이름:홍길동'],
+          examples: [
+            '/consult book 내일 14:00 citizen@example.org "주차 과태료 이의"',
+            '/상담 예약 12월 3일 10:30 hong@example.org "소음 민원" 이름:홍길동',
+          ],
           args: [
-            { name: 'when', kind: 'when', required: true, description: { en: 'a free time from /consult slots', ko: '상담 시간(/상담 시간 에서 확인)' } },
-            { name: 'email', kind: 'word', required: true, description: { en: "the citizen's e-mail", ko: '민원인 이메일' } },
-            { name: 'summary', kind: 'text', required: true, description: { en: 'the complaint in a few words', ko: '민원 요지' } },
+            {
+              name: 'when',
+              kind: 'when',
+              required: true,
+              description: { en: 'a free time from /consult slots', ko: '상담 시간(/상담 시간 에서 확인)' },
+            },
+            {
+              name: 'email',
+              kind: 'word',
+              required: true,
+              description: { en: "the citizen's e-mail", ko: '민원인 이메일' },
+            },
+            {
+              name: 'summary',
+              kind: 'text',
+              required: true,
+              description: { en: 'the complaint in a few words', ko: '민원 요지' },
+            },
           ],
           options: [
-            { key: 'name', aliases: ['이름'], kind: 'word', description: { en: "the citizen's name", ko: '민원인 이름' } },
+            {
+              key: 'name',
+              aliases: ['이름'],
+              kind: 'word',
+              description: { en: "the citizen's name", ko: '민원인 이름' },
+            },
             { key: 'phone', aliases: ['전화'], kind: 'word', description: { en: 'a phone number', ko: '전화번호' } },
-            { key: 'case', aliases: ['사건번호', '민원번호'], kind: 'word', description: { en: 'the case number', ko: '민원 접수번호' } },
+            {
+              key: 'case',
+              aliases: ['사건번호', '민원번호'],
+              kind: 'word',
+              description: { en: 'the case number', ko: '민원 접수번호' },
+            },
           ],
           roles: complaintStaff,
           run: (context, args) => this.book(context, args),
@@ -73,12 +117,25 @@ export class ConsultBot implements IeumBot {
         {
           name: 'cancel',
           aliases: ['취소'],
-          summary: { en: 'Cancel a consultation; the citizen is told by e-mail', ko: '상담 취소(민원인에게 메일로 알림)' },
+          summary: {
+            en: 'Cancel a consultation; the citizen is told by e-mail',
+            ko: '상담 취소(민원인에게 메일로 알림)',
+          },
           usage: '/consult cancel <id>',
           examples: ['/consult cancel 1a2b3c4d', '/상담 취소 1a2b3c4d'],
-          args: [{ name: 'id', kind: 'word', required: true, description: { en: 'the id shown by /consult list', ko: '/상담 목록 에 나온 번호' } }],
+          args: [
+            {
+              name: 'id',
+              kind: 'word',
+              required: true,
+              description: { en: 'the id shown by /consult list', ko: '/상담 목록 에 나온 번호' },
+            },
+          ],
           roles: complaintStaff,
-          confirm: () => ({ en: 'Cancel this consultation and e-mail the citizen?', ko: '이 상담을 취소하고 민원인에게 메일로 알릴까요?' }),
+          confirm: () => ({
+            en: 'Cancel this consultation and e-mail the citizen?',
+            ko: '이 상담을 취소하고 민원인에게 메일로 알릴까요?',
+          }),
           run: (context, args) => this.cancel(context, args),
         },
         {
@@ -87,7 +144,14 @@ export class ConsultBot implements IeumBot {
           summary: { en: 'Mark that the citizen did not come', ko: '민원인 불참 처리' },
           usage: '/consult noshow <id>',
           examples: ['/consult noshow 1a2b3c4d', '/상담 불참 1a2b3c4d'],
-          args: [{ name: 'id', kind: 'word', required: true, description: { en: 'the id shown by /consult list', ko: '/상담 목록 에 나온 번호' } }],
+          args: [
+            {
+              name: 'id',
+              kind: 'word',
+              required: true,
+              description: { en: 'the id shown by /consult list', ko: '/상담 목록 에 나온 번호' },
+            },
+          ],
           roles: complaintStaff,
           run: (context, args) => this.noShow(context, args),
         },
@@ -97,12 +161,33 @@ export class ConsultBot implements IeumBot {
 
   private async slots(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
     const date = read.date(args, 'date');
-    const from = date ? DateTime.fromJSDate(date, { zone: context.sender.timeZone }).startOf('day').toJSDate() : context.now;
-    const slots = await this.availability.slotsForStaff(senderPrincipal(context), { from, days: date ? 1 : 7, timeZone: context.sender.timeZone, investigatorId: read.user(args, 'investigator')?.id }, context.now);
-    if (slots.length === 0) return { visibility: 'ephemeral', text: { en: 'No free consultation times then.', ko: '그때는 상담 가능한 시간이 없습니다.' } };
-    const shown = slots.slice(0, 20).map((s) => `• ${s.local}  ${s.investigatorName}`).join('\n');
+    const from = date
+      ? DateTime.fromJSDate(date, { zone: context.sender.timeZone }).startOf('day').toJSDate()
+      : context.now;
+    const slots = await this.availability.slotsForStaff(
+      senderPrincipal(context),
+      {
+        from,
+        days: date ? 1 : 7,
+        timeZone: context.sender.timeZone,
+        investigatorId: read.user(args, 'investigator')?.id,
+      },
+      context.now,
+    );
+    if (slots.length === 0)
+      return {
+        visibility: 'ephemeral',
+        text: { en: 'No free consultation times then.', ko: '그때는 상담 가능한 시간이 없습니다.' },
+      };
+    const shown = slots
+      .slice(0, 20)
+      .map((s) => `• ${s.local}  ${s.investigatorName}`)
+      .join('\n');
     const more = slots.length > 20 ? `\n… (+${slots.length - 20})` : '';
-    return { visibility: 'ephemeral', text: { en: `Free times:\n${shown}${more}`, ko: `상담 가능 시간:\n${shown}${more}` } };
+    return {
+      visibility: 'ephemeral',
+      text: { en: `Free times:\n${shown}${more}`, ko: `상담 가능 시간:\n${shown}${more}` },
+    };
   }
 
   private async book(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
@@ -134,11 +219,26 @@ export class ConsultBot implements IeumBot {
   }
 
   private async list(context: CommandContext): Promise<CommandReply> {
-    const rows = (await this.consultations.list(senderPrincipal(context), { from: context.now, days: 30, statuses: ['confirmed', 'pending'] })).slice(0, 30);
-    if (rows.length === 0) return { visibility: 'ephemeral', text: { en: 'No upcoming consultations.', ko: '예정된 상담이 없습니다.' } };
+    const rows = (
+      await this.consultations.list(senderPrincipal(context), {
+        from: context.now,
+        days: 30,
+        statuses: ['confirmed', 'pending'],
+      })
+    ).slice(0, 30);
+    if (rows.length === 0)
+      return { visibility: 'ephemeral', text: { en: 'No upcoming consultations.', ko: '예정된 상담이 없습니다.' } };
     const lines = (locale: keyof LocalisedText) =>
-      rows.map((c) => `• ${c.id.slice(0, 8)}  ${window(c, context.sender.timeZone)[locale]}  ${c.investigator.name}  ${c.citizen.name ?? '-'}${c.status === 'pending' ? (locale === 'ko' ? ' (확인 대기)' : ' (awaiting confirmation)') : ''}`).join('\n');
-    return { visibility: 'ephemeral', text: { en: `Upcoming consultations:\n${lines('en')}`, ko: `예정된 상담:\n${lines('ko')}` } };
+      rows
+        .map(
+          (c) =>
+            `• ${c.id.slice(0, 8)}  ${window(c, context.sender.timeZone)[locale]}  ${c.investigator.name}  ${c.citizen.name ?? '-'}${c.status === 'pending' ? (locale === 'ko' ? ' (확인 대기)' : ' (awaiting confirmation)') : ''}`,
+        )
+        .join('\n');
+    return {
+      visibility: 'ephemeral',
+      text: { en: `Upcoming consultations:\n${lines('en')}`, ko: `예정된 상담:\n${lines('ko')}` },
+    };
   }
 
   private async cancel(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
@@ -146,20 +246,33 @@ export class ConsultBot implements IeumBot {
     const found = await this.consultations.findForStaff(principal, read.text(args, 'id') ?? '', context.now);
     const view = await this.consultations.cancel(principal, found.id, context.now);
     const w = window(view, context.sender.timeZone);
-    return { visibility: 'room', text: { en: `❌ Consultation cancelled: ${w.en} (id ${view.id.slice(0, 8)})`, ko: `❌ 상담 취소: ${w.ko} (번호 ${view.id.slice(0, 8)})` } };
+    return {
+      visibility: 'room',
+      text: {
+        en: `❌ Consultation cancelled: ${w.en} (id ${view.id.slice(0, 8)})`,
+        ko: `❌ 상담 취소: ${w.ko} (번호 ${view.id.slice(0, 8)})`,
+      },
+    };
   }
 
   private async noShow(context: CommandContext, args: CommandArgs): Promise<CommandReply> {
     const principal = senderPrincipal(context);
     const found = await this.consultations.findForStaff(principal, read.text(args, 'id') ?? '', context.now);
     const view = await this.consultations.noShow(principal, found.id, context.now);
-    return { visibility: 'ephemeral', text: { en: `Marked as no-show: ${window(view, context.sender.timeZone).en}`, ko: `불참 처리: ${window(view, context.sender.timeZone).ko}` } };
+    return {
+      visibility: 'ephemeral',
+      text: {
+        en: `Marked as no-show: ${window(view, context.sender.timeZone).en}`,
+        ko: `불참 처리: ${window(view, context.sender.timeZone).ko}`,
+      },
+    };
   }
-
 }
 
-
-function window(view: Pick<StaffConsultationView, 'startsAt' | 'endsAt'>, timeZone: string): { ko: string; en: string } {
+function window(
+  view: Pick<StaffConsultationView, 'startsAt' | 'endsAt'>,
+  timeZone: string,
+): { ko: string; en: string } {
   const start = new Date(view.startsAt);
   return formatWindow(start, Math.round((new Date(view.endsAt).getTime() - start.getTime()) / 60_000), timeZone);
 }

@@ -1,7 +1,13 @@
 import { BotRegistry, commandKey } from '../../src/commands/bot.registry.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
 import { CommandArgsReader as read } from '../../src/commands/sdk/command-args.js';
-import type { CommandArgs, CommandContext, CommandReply, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
+import type {
+  CommandArgs,
+  CommandContext,
+  CommandReply,
+  CommandSpec,
+  IeumBot,
+} from '../../src/commands/sdk/command-table.js';
 import { CommandException } from '../../src/commands/command.exception.js';
 import type { LocalisedText } from '../../src/common/ieum.exception.js';
 
@@ -52,7 +58,8 @@ export class HelpBot implements IeumBot {
 function detail(spec: CommandSpec): LocalisedText {
   const render = (locale: keyof LocalisedText) => {
     const lines = [`/${spec.name}: ${spec.summary[locale]}`];
-    if (spec.aliases.length > 0) lines.push(`${locale === 'ko' ? '다른 이름' : 'Also'}: ${spec.aliases.map((a) => `/${a}`).join(', ')}`);
+    if (spec.aliases.length > 0)
+      lines.push(`${locale === 'ko' ? '다른 이름' : 'Also'}: ${spec.aliases.map((a) => `/${a}`).join(', ')}`);
     for (const sub of spec.subcommands) {
       lines.push(`• ${sub.usage}: ${sub.summary[locale]}`);
       for (const option of sub.options ?? []) lines.push(`    ${option.key}:… ${option.description[locale]}`);

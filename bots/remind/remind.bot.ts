@@ -2,22 +2,28 @@ import { DateTime } from 'luxon';
 import type { LocalisedText } from '../../src/common/ieum.exception.js';
 import { Bot } from '../../src/commands/sdk/bot.decorator.js';
 import { CommandArgsReader as read } from '../../src/commands/sdk/command-args.js';
-import type { CommandArgs, CommandContext, CommandReply, CommandSpec, IeumBot } from '../../src/commands/sdk/command-table.js';
+import type {
+  CommandArgs,
+  CommandContext,
+  CommandReply,
+  CommandSpec,
+  IeumBot,
+} from '../../src/commands/sdk/command-table.js';
 import { ReminderService } from '../../src/reminders/reminder.service.js';
 import { REMIND_SENDER } from '../../src/reminders/reminder-fire.job.js';
 
-
 @Bot(REMIND_SENDER)
 export class RemindBot implements IeumBot {
-  constructor(
-    private readonly reminders: ReminderService,
-  ) {}
+  constructor(private readonly reminders: ReminderService) {}
 
   readonly commands: readonly CommandSpec[] = [
     {
       name: 'remind',
       aliases: ['알림', 'reminder'],
-      summary: { en: 'Reminders for you, a colleague or a room, once or repeating', ko: '나, 동료 또는 방에 한 번 또는 반복 알림' },
+      summary: {
+        en: 'Reminders for you, a colleague or a room, once or repeating',
+        ko: '나, 동료 또는 방에 한 번 또는 반복 알림',
+      },
       subcommands: [
         {
           name: 'list',
@@ -34,9 +40,18 @@ export class RemindBot implements IeumBot {
           summary: { en: 'Cancel a reminder by its id, or all of yours', ko: '알림을 번호로 취소하거나 모두 취소' },
           usage: '/remind cancel <id|all>',
           examples: ['/remind cancel 3f9c2a1b', '/알림 취소 전체'],
-          args: [{ name: 'id', kind: 'word', required: true, description: { en: 'the id shown by /remind list, or all', ko: '/알림 목록 에 나온 번호 또는 전체' } }],
+          args: [
+            {
+              name: 'id',
+              kind: 'word',
+              required: true,
+              description: { en: 'the id shown by /remind list, or all', ko: '/알림 목록 에 나온 번호 또는 전체' },
+            },
+          ],
           confirm: (args) =>
-            isAll(read.text(args, 'id')) ? { en: 'Cancel every reminder you have set?', ko: '설정한 알림을 모두 취소할까요?' } : null,
+            isAll(read.text(args, 'id'))
+              ? { en: 'Cancel every reminder you have set?', ko: '설정한 알림을 모두 취소할까요?' }
+              : null,
           run: (context, args) => this.cancel(context, args),
         },
         {
@@ -51,8 +66,18 @@ export class RemindBot implements IeumBot {
             '/알림 나 30분 후 회의실 예약',
           ],
           args: [
-            { name: 'target', kind: 'target', required: true, description: { en: 'me, @someone or #room', ko: '나, @사람 또는 #방' } },
-            { name: 'when', kind: 'schedule', required: true, description: { en: 'when, or how often', ko: '언제 또는 얼마나 자주' } },
+            {
+              name: 'target',
+              kind: 'target',
+              required: true,
+              description: { en: 'me, @someone or #room', ko: '나, @사람 또는 #방' },
+            },
+            {
+              name: 'when',
+              kind: 'schedule',
+              required: true,
+              description: { en: 'when, or how often', ko: '언제 또는 얼마나 자주' },
+            },
             { name: 'text', kind: 'text', required: true, description: { en: 'what to remind of', ko: '알릴 내용' } },
           ],
           run: (context, args) => this.create(context, args),
@@ -84,16 +109,25 @@ export class RemindBot implements IeumBot {
       visibility: self ? 'ephemeral' : 'room',
       text: {
         en: `⏰ I will remind ${whom ?? 'you'} on ${when.en}${repeat.en}: ${text} (id ${shortId(reminder.id)})`,
-        ko: `⏰ ${when.ko}${repeat.ko}에 ${whom ? `${whom} 님께` : ''} 알려 드릴게요: ${text} (번호 ${shortId(reminder.id)})`.replace('  ', ' '),
+        ko: `⏰ ${when.ko}${repeat.ko}에 ${whom ? `${whom} 님께` : ''} 알려 드릴게요: ${text} (번호 ${shortId(reminder.id)})`.replace(
+          '  ',
+          ' ',
+        ),
       },
     };
   }
 
   private async list(context: CommandContext): Promise<CommandReply> {
     const mine = await this.reminders.listMine(context.sender.userId);
-    if (mine.length === 0) return { visibility: 'ephemeral', text: { en: 'You have no reminders.', ko: '설정된 알림이 없습니다.' } };
+    if (mine.length === 0)
+      return { visibility: 'ephemeral', text: { en: 'You have no reminders.', ko: '설정된 알림이 없습니다.' } };
     const lines = (locale: keyof LocalisedText) =>
-      mine.map((r) => `• ${shortId(r.id)}  ${r.nextAt ? formatWhen(r.nextAt, context)[locale] : '-'}${r.recurrence ? ' ↻' : ''}  ${r.text}`).join('\n');
+      mine
+        .map(
+          (r) =>
+            `• ${shortId(r.id)}  ${r.nextAt ? formatWhen(r.nextAt, context)[locale] : '-'}${r.recurrence ? ' ↻' : ''}  ${r.text}`,
+        )
+        .join('\n');
     return { visibility: 'ephemeral', text: { en: `Your reminders:\n${lines('en')}`, ko: `내 알림:\n${lines('ko')}` } };
   }
 
@@ -101,12 +135,17 @@ export class RemindBot implements IeumBot {
     const id = read.text(args, 'id') ?? '';
     if (isAll(id)) {
       const count = await this.reminders.cancelAll(context.sender.userId);
-      return { visibility: 'ephemeral', text: { en: `Cancelled ${count} reminders.`, ko: `알림 ${count}개를 취소했습니다.` } };
+      return {
+        visibility: 'ephemeral',
+        text: { en: `Cancelled ${count} reminders.`, ko: `알림 ${count}개를 취소했습니다.` },
+      };
     }
     const reminder = await this.reminders.cancel(context.sender.userId, id);
-    return { visibility: 'ephemeral', text: { en: `Cancelled: ${reminder.text}`, ko: `취소했습니다: ${reminder.text}` } };
+    return {
+      visibility: 'ephemeral',
+      text: { en: `Cancelled: ${reminder.text}`, ko: `취소했습니다: ${reminder.text}` },
+    };
   }
-
 }
 
 function isAll(id: string | undefined): boolean {
@@ -119,5 +158,8 @@ function shortId(id: string): string {
 
 function formatWhen(at: Date, context: CommandContext): LocalisedText {
   const local = DateTime.fromJSDate(at, { zone: context.sender.timeZone });
-  return { en: local.setLocale('en').toFormat('ccc d LLL yyyy, h:mm a'), ko: local.setLocale('ko').toFormat('yyyy년 M월 d일 (ccc) a h:mm') };
+  return {
+    en: local.setLocale('en').toFormat('ccc d LLL yyyy, h:mm a'),
+    ko: local.setLocale('ko').toFormat('yyyy년 M월 d일 (ccc) a h:mm'),
+  };
 }

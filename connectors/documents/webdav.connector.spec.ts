@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { inspect } from 'node:util';
 import { classify, WebDavConnector, WebDavCredentials } from './webdav.connector.js';
 
-const access = { url: 'https://dav.example.go.kr/remote.php/dav/files/kim/', username: 'kim', password: 'hunter2-secret', root: '/공유' };
+const access = {
+  url: 'https://dav.example.go.kr/remote.php/dav/files/kim/',
+  username: 'kim',
+  password: 'hunter2-secret',
+  root: '/공유',
+};
 
 describe('WebDavCredentials', () => {
   it('never prints the password', () => {
@@ -35,7 +40,13 @@ describe('classify', () => {
   });
 
   it('a refused connection or a timeout is unreachable, and says which', () => {
-    expect(classify(Object.assign(new TypeError('fetch failed'), { code: 'ECONNREFUSED' }))).toMatchObject({ failure: 'unreachable', message: expect.stringContaining('ECONNREFUSED') });
-    expect(classify(new DOMException('timed out', 'TimeoutError'))).toMatchObject({ failure: 'unreachable', message: expect.stringContaining('timed out') });
+    expect(classify(Object.assign(new TypeError('fetch failed'), { code: 'ECONNREFUSED' }))).toMatchObject({
+      failure: 'unreachable',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
+    expect(classify(new DOMException('timed out', 'TimeoutError'))).toMatchObject({
+      failure: 'unreachable',
+      message: expect.stringContaining('timed out'),
+    });
   });
 });

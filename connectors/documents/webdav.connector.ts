@@ -33,11 +33,15 @@ export class WebDavCredentials {
     } catch {
       throw new DocumentStoreError('refused', 'the WebDAV address is not a URL');
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new DocumentStoreError('refused', 'the WebDAV address must be http or https');
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      throw new DocumentStoreError('refused', 'the WebDAV address must be http or https');
     // Credentials travel in the Authorization header only, never inside an address that might be shown.
-    if (parsed.username || parsed.password) throw new DocumentStoreError('refused', 'the WebDAV address must not carry a user or password');
-    if (parsed.search || parsed.hash) throw new DocumentStoreError('refused', 'the WebDAV address must not carry a query or fragment');
-    if (access.username.length === 0 || access.password.length === 0) throw new DocumentStoreError('refused', 'a user name and password are required');
+    if (parsed.username || parsed.password)
+      throw new DocumentStoreError('refused', 'the WebDAV address must not carry a user or password');
+    if (parsed.search || parsed.hash)
+      throw new DocumentStoreError('refused', 'the WebDAV address must not carry a query or fragment');
+    if (access.username.length === 0 || access.password.length === 0)
+      throw new DocumentStoreError('refused', 'a user name and password are required');
     this.url = parsed.toString().replace(/\/+$/, '');
     this.username = access.username;
     this.root = access.root === '/' ? '' : access.root.replace(/\/+$/, '');
@@ -75,7 +79,11 @@ class WebDavFolder implements DocumentFolder {
     private readonly credentials: WebDavCredentials,
     private readonly timeoutMs: number,
   ) {
-    this.client = createClient(credentials.url, { authType: AuthType.Auto, username: credentials.username, password: credentials.password });
+    this.client = createClient(credentials.url, {
+      authType: AuthType.Auto,
+      username: credentials.username,
+      password: credentials.password,
+    });
   }
 
   async list(options: { limit?: number } = {}): Promise<DocumentEntry[]> {
@@ -105,7 +113,11 @@ class WebDavFolder implements DocumentFolder {
 
   async stat(path: string): Promise<DocumentEntry | null> {
     try {
-      const result = (await this.client.stat(this.remote(path), { details: true, signal: AbortSignal.timeout(this.timeoutMs), data: PROPFIND_BODY })) as ResponseDataDetailed<FileStat>;
+      const result = (await this.client.stat(this.remote(path), {
+        details: true,
+        signal: AbortSignal.timeout(this.timeoutMs),
+        data: PROPFIND_BODY,
+      })) as ResponseDataDetailed<FileStat>;
       return this.entry(result.data);
     } catch (error) {
       const failure = classify(error);
@@ -131,11 +143,15 @@ class WebDavFolder implements DocumentFolder {
   }
 
   async write(path: string, source: Readable, options: { size: number; overwrite: boolean }): Promise<void> {
-    if (!options.overwrite && (await this.stat(path))) throw new DocumentStoreError('conflict', 'a file of that name exists', 412);
+    if (!options.overwrite && (await this.stat(path)))
+      throw new DocumentStoreError('conflict', 'a file of that name exists', 412);
     let written: boolean;
     try {
       // If-None-Match: * (set by the client without overwrite) closes the gap between the look above and this write.
-      written = await this.client.putFileContents(this.remote(path), source, { overwrite: options.overwrite, headers: { 'Content-Length': String(options.size) } });
+      written = await this.client.putFileContents(this.remote(path), source, {
+        overwrite: options.overwrite,
+        headers: { 'Content-Length': String(options.size) },
+      });
     } catch (error) {
       source.destroy();
       throw classify(error);
@@ -147,7 +163,8 @@ class WebDavFolder implements DocumentFolder {
     try {
       const root = await this.stat('/');
       if (!root) return { ok: false, failure: 'not-found', detail: 'the folder does not exist on the server' };
-      if (root.kind !== 'folder') return { ok: false, failure: 'not-found', detail: 'the path is a file, not a folder' };
+      if (root.kind !== 'folder')
+        return { ok: false, failure: 'not-found', detail: 'the path is a file, not a folder' };
       return { ok: true, failure: null, detail: 'the folder answered' };
     } catch (error) {
       const failure = classify(error);
@@ -156,7 +173,12 @@ class WebDavFolder implements DocumentFolder {
   }
 
   private async propfind(remotePath: string, deep: boolean): Promise<FileStat[]> {
-    const result = (await this.client.getDirectoryContents(remotePath, { deep, details: true, data: PROPFIND_BODY, signal: AbortSignal.timeout(this.timeoutMs) }));
+    const result = await this.client.getDirectoryContents(remotePath, {
+      deep,
+      details: true,
+      data: PROPFIND_BODY,
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
     return result.data;
   }
 
@@ -185,7 +207,11 @@ class WebDavFolder implements DocumentFolder {
       modifiedAt: modified && !Number.isNaN(modified.getTime()) ? modified : null,
       etag: stat.etag ? String(stat.etag) : null,
       contentType: stat.mime ?? null,
-      changedBy: personOf(props['owner-display-name']) ?? personOf(props['creator-displayname']) ?? personOf(props.lastmodifiedby) ?? personOf(props.owner),
+      changedBy:
+        personOf(props['owner-display-name']) ??
+        personOf(props['creator-displayname']) ??
+        personOf(props.lastmodifiedby) ??
+        personOf(props.owner),
     };
   }
 }
@@ -202,23 +228,42 @@ function personOf(value: unknown): string | null {
 
 function toNodeStream(body: unknown): Readable {
   if (body instanceof Readable) return body;
-  if (body && typeof (body as { getReader?: unknown }).getReader === 'function') return Readable.fromWeb(body as import('node:stream/web').ReadableStream);
-  if (body && typeof (body as { pipe?: unknown }).pipe === 'function') return Readable.from(body as AsyncIterable<Buffer>);
+  if (body && typeof (body as { getReader?: unknown }).getReader === 'function')
+    return Readable.fromWeb(body as import('node:stream/web').ReadableStream);
+  if (body && typeof (body as { pipe?: unknown }).pipe === 'function')
+    return Readable.from(body as AsyncIterable<Buffer>);
   return Readable.from([]);
 }
 
 /** The failure an error of the client (an HTTP status) or of the network means. */
 export function classify(error: unknown): DocumentStoreError {
   if (error instanceof DocumentStoreError) return error;
-  const status = typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : null;
+  const status =
+    typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : null;
   if (status !== null) {
     const failure: DocumentStoreFailure =
-      status === 401 ? 'auth' : status === 404 || status === 410 ? 'not-found' : status === 409 || status === 412 || status === 423 ? 'conflict' : status === 413 || status === 507 ? 'too-large' : status >= 500 ? 'unreachable' : 'refused';
+      status === 401
+        ? 'auth'
+        : status === 404 || status === 410
+          ? 'not-found'
+          : status === 409 || status === 412 || status === 423
+            ? 'conflict'
+            : status === 413 || status === 507
+              ? 'too-large'
+              : status >= 500
+                ? 'unreachable'
+                : 'refused';
     return new DocumentStoreError(failure, `the WebDAV server answered ${status}`, status);
   }
   // fetch failures, refused connections, timeouts: the message names the cause, never the credentials.
   const name = typeof (error as { name?: unknown })?.name === 'string' ? (error as { name: string }).name : '';
-  const cause = error instanceof Error && error.cause instanceof Error ? ` (${(error.cause as { code?: string }).code ?? error.cause.message})` : '';
+  const cause =
+    error instanceof Error && error.cause instanceof Error
+      ? ` (${(error.cause as { code?: string }).code ?? error.cause.message})`
+      : '';
   const code = (error as { code?: unknown })?.code;
-  return new DocumentStoreError('unreachable', `the WebDAV server did not answer: ${name === 'TimeoutError' || name === 'AbortError' ? 'timed out' : typeof code === 'string' ? code : 'no connection'}${cause}`);
+  return new DocumentStoreError(
+    'unreachable',
+    `the WebDAV server did not answer: ${name === 'TimeoutError' || name === 'AbortError' ? 'timed out' : typeof code === 'string' ? code : 'no connection'}${cause}`,
+  );
 }

@@ -1,6 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ImapFlow } from 'imapflow';
-import { INBOUND_MAIL_SINK, type InboundEnvelope, type InboundMailSink } from '../../src/bus/capabilities/inbound-mail.sink.js';
+import {
+  INBOUND_MAIL_SINK,
+  type InboundEnvelope,
+  type InboundMailSink,
+} from '../../src/bus/capabilities/inbound-mail.sink.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../../src/config/app-config.js';
 
 /**
@@ -47,9 +51,17 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
     try {
       await client.connect();
       const status = await client.status(imap.mailbox, { messages: true, uidNext: true });
-      return status ? { ok: true, detail: `${this.mailboxKey()}: ${status.messages ?? 0} messages, next UID ${status.uidNext ?? '?'}` } : { ok: false, detail: `${this.mailboxKey()}: no such mailbox` };
+      return status
+        ? {
+            ok: true,
+            detail: `${this.mailboxKey()}: ${status.messages ?? 0} messages, next UID ${status.uidNext ?? '?'}`,
+          }
+        : { ok: false, detail: `${this.mailboxKey()}: no such mailbox` };
     } catch (error) {
-      const reason = error instanceof Error ? ((error as Error & { responseText?: string }).responseText ?? error.message) : String(error);
+      const reason =
+        error instanceof Error
+          ? ((error as Error & { responseText?: string }).responseText ?? error.message)
+          : String(error);
       return { ok: false, detail: `${this.mailboxKey()}: ${reason}` };
     } finally {
       await client.logout().catch(() => client.close());
@@ -72,19 +84,35 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
         const uidValidity = opened.uidValidity.toString();
         const after = await this.sink.mailboxWatermark(mailbox, uidValidity);
         // `n:*` names the last message even when every UID is below n, hence the filter.
-        const uids = ((await client.search({ uid: `${after + 1}:*` }, { uid: true })) || []).filter((uid) => uid > after).sort((a, b) => a - b);
+        const uids = ((await client.search({ uid: `${after + 1}:*` }, { uid: true })) || [])
+          .filter((uid) => uid > after)
+          .sort((a, b) => a - b);
         const limit = this.config.mail.smtpMaxBytes;
         for (const uid of uids) {
           if (this.stopped) break;
           // The size first, so a mail over SMTP_MAX_BYTES is never downloaded.
           const head = await client.fetchOne(String(uid), { size: true, envelope: true, headers: true }, { uid: true });
           const oversize = head && typeof head.size === 'number' && head.size > limit;
-          const message = head && !oversize ? await client.fetchOne(String(uid), { source: true }, { uid: true }) : null;
-          const raw = oversize ? oversizeNotice(head.headers ?? Buffer.alloc(0), head.envelope?.subject, head.size ?? 0, limit, mailbox) : message ? message.source : undefined;
+          const message =
+            head && !oversize ? await client.fetchOne(String(uid), { source: true }, { uid: true }) : null;
+          const raw = oversize
+            ? oversizeNotice(head.headers ?? Buffer.alloc(0), head.envelope?.subject, head.size ?? 0, limit, mailbox)
+            : message
+              ? message.source
+              : undefined;
           // Nothing fetched (a dropped answer, a mail expunged meanwhile): the watermark stays below it and the next poll asks again.
           if (!head || !raw) break;
-          const envelope: InboundEnvelope = { from: envelopeSender(head.headers ?? raw, head.envelope?.from?.[0]?.address), to: mailbox, remoteAddress: null, helo: null };
-          if ((await this.sink.acceptFromMailbox({ mailbox, uidValidity, uid, roomId: imap.roomId }, envelope, raw)) !== null) stored++;
+          const envelope: InboundEnvelope = {
+            from: envelopeSender(head.headers ?? raw, head.envelope?.from?.[0]?.address),
+            to: mailbox,
+            remoteAddress: null,
+            helo: null,
+          };
+          if (
+            (await this.sink.acceptFromMailbox({ mailbox, uidValidity, uid, roomId: imap.roomId }, envelope, raw)) !==
+            null
+          )
+            stored++;
         }
       } finally {
         lock.release();
@@ -117,7 +145,11 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
         .then((stored) => {
           if (stored > 0) this.logger.log(`${stored} mail(s) read from ${this.mailboxKey()}`);
         })
-        .catch((error: unknown) => this.logger.warn(`polling ${this.mailboxKey()} failed: ${error instanceof Error ? error.message : String(error)}`))
+        .catch((error: unknown) =>
+          this.logger.warn(
+            `polling ${this.mailboxKey()} failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        )
         .finally(() => this.schedule(this.config.mail.imap?.intervalMs ?? 60_000));
     }, delayMs);
     this.timer.unref();
@@ -128,7 +160,10 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
     const imap = this.config.mail.imap;
     if (!imap) return '';
     const url = new URL(imap.url);
-    return `${decodeURIComponent(url.username)}@${url.hostname}:${url.port || (url.protocol === 'imaps:' ? '993' : '143')}/${imap.mailbox}`.slice(0, 500);
+    return `${decodeURIComponent(url.username)}@${url.hostname}:${url.port || (url.protocol === 'imaps:' ? '993' : '143')}/${imap.mailbox}`.slice(
+      0,
+      500,
+    );
   }
 }
 
@@ -137,7 +172,13 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
  * mailbox, with the original's subject and date. It has no From (the sender is the envelope's,
  * from Return-Path), since an unsigned copy claiming the sender's domain would fail its DMARC.
  */
-export function oversizeNotice(headers: Buffer, subject: string | undefined, size: number, limit: number, mailbox: string): Buffer {
+export function oversizeNotice(
+  headers: Buffer,
+  subject: string | undefined,
+  size: number,
+  limit: number,
+  mailbox: string,
+): Buffer {
   const date = /^date:[ \t]*(.+)$/im.exec(headers.toString('latin1'))?.[1]?.trim() ?? new Date().toUTCString();
   const word = (text: string) => `=?UTF-8?B?${Buffer.from(text).toString('base64')}?=`;
   const kib = (bytes: number) => Math.ceil(bytes / 1024);

@@ -29,7 +29,12 @@ export class SmtpIngressServer implements OnApplicationBootstrap, OnApplicationS
     redis: RedisService,
     private readonly metrics: MetricsService,
   ) {
-    this.perSender = new RateLimiterRedis({ storeClient: redis.client, keyPrefix: redis.key('mail-sender'), points: config.mail.senderPerHour, duration: 3600 });
+    this.perSender = new RateLimiterRedis({
+      storeClient: redis.client,
+      keyPrefix: redis.key('mail-sender'),
+      points: config.mail.senderPerHour,
+      duration: 3600,
+    });
   }
 
   /** The port it listens on (useful when configured as 0). */
@@ -50,8 +55,25 @@ export class SmtpIngressServer implements OnApplicationBootstrap, OnApplicationS
       logger: false,
       onRcptTo: (address, _session, callback) => {
         this.sink.knowsRecipient(address.address).then(
-          (known) => callback(known ? undefined : this.refuse('rcpt', Object.assign(new Error(`5.1.1 <${address.address}>: no such room address`), { responseCode: 550 }))),
-          (error: unknown) => callback(this.refuse('rcpt', Object.assign(new Error('4.3.0 temporary failure, try again later'), { responseCode: 451, cause: error }))),
+          (known) =>
+            callback(
+              known
+                ? undefined
+                : this.refuse(
+                    'rcpt',
+                    Object.assign(new Error(`5.1.1 <${address.address}>: no such room address`), { responseCode: 550 }),
+                  ),
+            ),
+          (error: unknown) =>
+            callback(
+              this.refuse(
+                'rcpt',
+                Object.assign(new Error('4.3.0 temporary failure, try again later'), {
+                  responseCode: 451,
+                  cause: error,
+                }),
+              ),
+            ),
         );
       },
       onData: (stream, session, callback) => {
@@ -87,16 +109,34 @@ export class SmtpIngressServer implements OnApplicationBootstrap, OnApplicationS
   private async receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string[]> {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
-    if (stream.sizeExceeded) throw Object.assign(new Error(`5.3.4 message larger than ${this.config.mail.smtpMaxBytes} bytes`), { responseCode: 552 });
+    if (stream.sizeExceeded)
+      throw Object.assign(new Error(`5.3.4 message larger than ${this.config.mail.smtpMaxBytes} bytes`), {
+        responseCode: 552,
+      });
     const raw = Buffer.concat(chunks);
     const from = session.envelope.mailFrom ? session.envelope.mailFrom.address || null : null;
     await this.perSender.consume((from ?? `<>@${session.remoteAddress}`).toLowerCase()).catch((error: unknown) => {
       if (!(error instanceof RateLimiterRes)) throw error;
-      throw Object.assign(new Error(`4.7.1 too many messages from this sender; try again in ${Math.ceil(error.msBeforeNext / 60_000)} min`), { responseCode: 451 });
+      throw Object.assign(
+        new Error(
+          `4.7.1 too many messages from this sender; try again in ${Math.ceil(error.msBeforeNext / 60_000)} min`,
+        ),
+        { responseCode: 451 },
+      );
     });
     const ids: string[] = [];
     for (const recipient of session.envelope.rcptTo) {
-      ids.push(await this.sink.accept({ from, to: recipient.address, remoteAddress: session.remoteAddress, helo: session.hostNameAppearsAs || null }, raw));
+      ids.push(
+        await this.sink.accept(
+          {
+            from,
+            to: recipient.address,
+            remoteAddress: session.remoteAddress,
+            helo: session.hostNameAppearsAs || null,
+          },
+          raw,
+        ),
+      );
     }
     return ids;
   }

@@ -1,6 +1,11 @@
 import { SignJWT } from 'jose';
 import { randomBytes } from 'node:crypto';
-import type { VideoConferenceProvider, VideoJoinLink, VideoParticipant, VideoRoomWindow } from '../../src/bus/capabilities/video-conference.provider.js';
+import type {
+  VideoConferenceProvider,
+  VideoJoinLink,
+  VideoParticipant,
+  VideoRoomWindow,
+} from '../../src/bus/capabilities/video-conference.provider.js';
 
 /** What a Jitsi deployment with token authentication is configured with, checked on construction. */
 export class JitsiCredentials {
@@ -12,8 +17,10 @@ export class JitsiCredentials {
   readonly #secret: Uint8Array;
 
   constructor(input: { domain: string; appId: string; appSecret: string; marginMinutes?: number; baseUrl?: string }) {
-    if (!/^(?=.{1,253}$)([a-z0-9-]+\.)*[a-z0-9-]+(:\d+)?$/i.test(input.domain)) throw new Error('JITSI_DOMAIN must be a host name');
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(input.appId)) throw new Error('JITSI_APP_ID may hold letters, digits, ., _ and - only');
+    if (!/^(?=.{1,253}$)([a-z0-9-]+\.)*[a-z0-9-]+(:\d+)?$/i.test(input.domain))
+      throw new Error('JITSI_DOMAIN must be a host name');
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(input.appId))
+      throw new Error('JITSI_APP_ID may hold letters, digits, ., _ and - only');
     // The secret is checked for length only and never put into a message.
     if (input.appSecret.length < 32) throw new Error('JITSI_APP_SECRET must be at least 32 characters');
     this.domain = input.domain.toLowerCase();
@@ -47,7 +54,14 @@ export class JitsiConnector implements VideoConferenceProvider {
     return generateRoomName();
   }
 
-  async joinUrl(input: { room: string; participant: VideoParticipant; window: VideoRoomWindow; lobby: boolean; marginMinutes?: number; now?: Date }): Promise<VideoJoinLink> {
+  async joinUrl(input: {
+    room: string;
+    participant: VideoParticipant;
+    window: VideoRoomWindow;
+    lobby: boolean;
+    marginMinutes?: number;
+    now?: Date;
+  }): Promise<VideoJoinLink> {
     const now = input.now ?? new Date();
     const margin = (input.marginMinutes ?? this.credentials.marginMinutes) * 60_000;
     const notBefore = input.window.startsAt.getTime() - margin;
@@ -93,10 +107,18 @@ export class JitsiConnector implements VideoConferenceProvider {
 
   async checkConnection(): Promise<{ ok: boolean; detail: string }> {
     try {
-      const response = await fetch(`${this.credentials.baseUrl}/`, { signal: AbortSignal.timeout(5000), redirect: 'manual' });
-      return response.status < 500 ? { ok: true, detail: `Jitsi at ${this.credentials.domain} answered ${response.status}` } : { ok: false, detail: `Jitsi answered ${response.status}` };
+      const response = await fetch(`${this.credentials.baseUrl}/`, {
+        signal: AbortSignal.timeout(5000),
+        redirect: 'manual',
+      });
+      return response.status < 500
+        ? { ok: true, detail: `Jitsi at ${this.credentials.domain} answered ${response.status}` }
+        : { ok: false, detail: `Jitsi answered ${response.status}` };
     } catch (error) {
-      return { ok: false, detail: `Jitsi at ${this.credentials.domain} unreachable: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        ok: false,
+        detail: `Jitsi at ${this.credentials.domain} unreachable: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
 }
@@ -114,7 +136,13 @@ export class JitsiDevelopmentConnector implements VideoConferenceProvider {
     return generateRoomName();
   }
 
-  joinUrl(input: { room: string; participant: VideoParticipant; window: VideoRoomWindow; lobby: boolean; marginMinutes?: number }): Promise<VideoJoinLink> {
+  joinUrl(input: {
+    room: string;
+    participant: VideoParticipant;
+    window: VideoRoomWindow;
+    lobby: boolean;
+    marginMinutes?: number;
+  }): Promise<VideoJoinLink> {
     return Promise.resolve({
       url: `https://meet.jit.si/${encodeURIComponent(input.room)}`,
       domain: 'meet.jit.si',
@@ -129,7 +157,10 @@ export class JitsiDevelopmentConnector implements VideoConferenceProvider {
   }
 
   checkConnection(): Promise<{ ok: boolean; detail: string }> {
-    return Promise.resolve({ ok: false, detail: 'not configured: JITSI_DOMAIN is unset, links go to meet.jit.si without tokens' });
+    return Promise.resolve({
+      ok: false,
+      detail: 'not configured: JITSI_DOMAIN is unset, links go to meet.jit.si without tokens',
+    });
   }
 }
 

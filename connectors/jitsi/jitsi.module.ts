@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
-import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider } from '../../src/bus/capabilities/video-conference.provider.js';
+import {
+  VIDEO_CONFERENCE_PROVIDER,
+  type VideoConferenceProvider,
+} from '../../src/bus/capabilities/video-conference.provider.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../../src/config/app-config.js';
 import { JitsiConnector, JitsiCredentials, JitsiDevelopmentConnector } from './jitsi.connector.js';
 

@@ -1,7 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { MATRIX_EVENT_SINK, type MatrixEvent, type MatrixEventSink } from '../../src/bus/capabilities/matrix-homeserver.js';
+import {
+  MATRIX_EVENT_SINK,
+  type MatrixEvent,
+  type MatrixEventSink,
+} from '../../src/bus/capabilities/matrix-homeserver.js';
 import { Public } from '../../src/identity/auth.decorators.js';
 import { MatrixCredentials } from './matrix-appservice.connector.js';
 import { Permission } from '../../src/access/permission.decorator.js';
@@ -23,7 +27,12 @@ export class AppServiceController {
   /** Answered 200 only once every event is committed; a transaction id seen before is answered at once. */
   @Permission('signed-request')
   @Put('transactions/:txnId')
-  async transaction(@Param('txnId') txnId: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async transaction(
+    @Param('txnId') txnId: string,
+    @Body() body: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     if (!this.authorised(request, response)) return;
     const events = (body as { events?: unknown } | null)?.events;
     if (!Array.isArray(events) || !events.every(isEvent) || txnId.length === 0 || txnId.length > 255) {
@@ -34,7 +43,10 @@ export class AppServiceController {
       await this.sink.receiveTransaction(txnId, events);
     } catch (error) {
       // The homeserver retries the same transaction until it is answered 200.
-      response.status(500).json({ errcode: 'M_UNKNOWN', error: `not committed, send it again: ${error instanceof Error ? error.message : 'error'}` });
+      response.status(500).json({
+        errcode: 'M_UNKNOWN',
+        error: `not committed, send it again: ${error instanceof Error ? error.message : 'error'}`,
+      });
       return;
     }
     response.status(200).json({});
@@ -84,5 +96,12 @@ export class AppServiceController {
 function isEvent(value: unknown): value is MatrixEvent {
   if (!value || typeof value !== 'object') return false;
   const e = value as Record<string, unknown>;
-  return typeof e.event_id === 'string' && typeof e.room_id === 'string' && typeof e.sender === 'string' && typeof e.type === 'string' && !!e.content && typeof e.content === 'object';
+  return (
+    typeof e.event_id === 'string' &&
+    typeof e.room_id === 'string' &&
+    typeof e.sender === 'string' &&
+    typeof e.type === 'string' &&
+    !!e.content &&
+    typeof e.content === 'object'
+  );
 }

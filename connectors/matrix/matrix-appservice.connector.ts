@@ -1,9 +1,22 @@
 import { Logger } from '@nestjs/common';
-import { ConnectionError, createClient, HTTPError, MatrixError, Method, type ICreateClientOpts, type MatrixClient } from 'matrix-js-sdk';
+import {
+  ConnectionError,
+  createClient,
+  HTTPError,
+  MatrixError,
+  Method,
+  type ICreateClientOpts,
+  type MatrixClient,
+} from 'matrix-js-sdk';
 
 type SdkLogger = NonNullable<ICreateClientOpts['logger']>;
 import { timingSafeEqual } from 'node:crypto';
-import { MatrixRequestError, type MatrixHomeserver, type MatrixMediaDownload, type MatrixMediaUpload } from '../../src/bus/capabilities/matrix-homeserver.js';
+import {
+  MatrixRequestError,
+  type MatrixHomeserver,
+  type MatrixMediaDownload,
+  type MatrixMediaUpload,
+} from '../../src/bus/capabilities/matrix-homeserver.js';
 import { MatrixMediaClient } from './matrix-media.js';
 
 type QueryDict = Record<string, string>;
@@ -16,11 +29,20 @@ export class MatrixCredentials {
   readonly #asToken: string;
   readonly #hsToken: string;
 
-  constructor(input: { homeserverUrl: string; serverName: string; asToken: string; hsToken: string; userPrefix: string }) {
-    if (!/^https?:\/\/[^\s/]+/.test(input.homeserverUrl)) throw new Error('MATRIX_HOMESERVER_URL must be an http(s) URL');
-    if (!/^[a-z0-9._=-]{1,32}$/.test(input.userPrefix)) throw new Error('MATRIX_USER_PREFIX may hold lower-case letters, digits and . _ = - only');
+  constructor(input: {
+    homeserverUrl: string;
+    serverName: string;
+    asToken: string;
+    hsToken: string;
+    userPrefix: string;
+  }) {
+    if (!/^https?:\/\/[^\s/]+/.test(input.homeserverUrl))
+      throw new Error('MATRIX_HOMESERVER_URL must be an http(s) URL');
+    if (!/^[a-z0-9._=-]{1,32}$/.test(input.userPrefix))
+      throw new Error('MATRIX_USER_PREFIX may hold lower-case letters, digits and . _ = - only');
     // The tokens are checked for length only and never put into a message.
-    if (input.asToken.length < 32 || input.hsToken.length < 32) throw new Error('MATRIX_AS_TOKEN and MATRIX_HS_TOKEN must be at least 32 characters');
+    if (input.asToken.length < 32 || input.hsToken.length < 32)
+      throw new Error('MATRIX_AS_TOKEN and MATRIX_HS_TOKEN must be at least 32 characters');
     this.homeserverUrl = input.homeserverUrl.replace(/\/+$/, '');
     this.serverName = input.serverName.toLowerCase();
     this.userPrefix = input.userPrefix;
@@ -40,7 +62,13 @@ export class MatrixCredentials {
   }
 
   toJSON(): Record<string, unknown> {
-    return { homeserverUrl: this.homeserverUrl, serverName: this.serverName, userPrefix: this.userPrefix, asToken: '[redacted]', hsToken: '[redacted]' };
+    return {
+      homeserverUrl: this.homeserverUrl,
+      serverName: this.serverName,
+      userPrefix: this.userPrefix,
+      asToken: '[redacted]',
+      hsToken: '[redacted]',
+    };
   }
 }
 
@@ -64,9 +92,19 @@ export class MatrixAppServiceConnector implements MatrixHomeserver {
     this.serverName = credentials.serverName;
     this.botUserId = `@${credentials.userPrefix}bridge:${credentials.serverName}`;
     this.own = new RegExp(`^@${escapeRegExp(credentials.userPrefix)}[^:]*:${escapeRegExp(credentials.serverName)}$`);
-    this.client = createClient({ baseUrl: credentials.homeserverUrl, accessToken: credentials.asToken, userId: this.botUserId, localTimeoutMs: options.timeoutMs ?? 15_000, logger: sdkLogger(new Logger('matrix-js-sdk')) });
+    this.client = createClient({
+      baseUrl: credentials.homeserverUrl,
+      accessToken: credentials.asToken,
+      userId: this.botUserId,
+      localTimeoutMs: options.timeoutMs ?? 15_000,
+      logger: sdkLogger(new Logger('matrix-js-sdk')),
+    });
     // Files take longer than events: a minute at least.
-    this.media = new MatrixMediaClient(credentials.homeserverUrl, () => credentials.asToken, Math.max(options.timeoutMs ?? 15_000, 60_000));
+    this.media = new MatrixMediaClient(
+      credentials.homeserverUrl,
+      () => credentials.asToken,
+      Math.max(options.timeoutMs ?? 15_000, 60_000),
+    );
   }
 
   isOwnUser(userId: string): boolean {
@@ -80,16 +118,30 @@ export class MatrixAppServiceConnector implements MatrixHomeserver {
   async ensurePuppet(userId: string, displayName: string): Promise<void> {
     const localpart = userId.slice(1, userId.indexOf(':'));
     try {
-      await this.request(Method.Post, '/register', undefined, { type: 'm.login.application_service', username: localpart, inhibit_login: true });
+      await this.request(Method.Post, '/register', undefined, {
+        type: 'm.login.application_service',
+        username: localpart,
+        inhibit_login: true,
+      });
     } catch (error) {
       // Registered before (by an earlier attempt, or another worker): that is what we wanted.
       if (!(error instanceof MatrixRequestError && error.errcode === 'M_USER_IN_USE')) throw error;
     }
-    await this.request(Method.Put, `/profile/${encodeURIComponent(userId)}/displayname`, { user_id: userId }, { displayname: displayName });
+    await this.request(
+      Method.Put,
+      `/profile/${encodeURIComponent(userId)}/displayname`,
+      { user_id: userId },
+      { displayname: displayName },
+    );
   }
 
   async join(userId: string | null, roomIdOrAlias: string): Promise<string> {
-    const answer = await this.request<{ room_id: string }>(Method.Post, `/join/${encodeURIComponent(roomIdOrAlias)}`, userId ? { user_id: userId } : undefined, {});
+    const answer = await this.request<{ room_id: string }>(
+      Method.Post,
+      `/join/${encodeURIComponent(roomIdOrAlias)}`,
+      userId ? { user_id: userId } : undefined,
+      {},
+    );
     return answer.room_id;
   }
 
@@ -99,14 +151,21 @@ export class MatrixAppServiceConnector implements MatrixHomeserver {
 
   async resolveAlias(alias: string): Promise<string | null> {
     try {
-      return (await this.request<{ room_id: string }>(Method.Get, `/directory/room/${encodeURIComponent(alias)}`)).room_id;
+      return (await this.request<{ room_id: string }>(Method.Get, `/directory/room/${encodeURIComponent(alias)}`))
+        .room_id;
     } catch (error) {
       if (error instanceof MatrixRequestError && error.errcode === 'M_NOT_FOUND') return null;
       throw error;
     }
   }
 
-  async send(userId: string, roomId: string, type: string, content: Record<string, unknown>, txnId: string): Promise<string> {
+  async send(
+    userId: string,
+    roomId: string,
+    type: string,
+    content: Record<string, unknown>,
+    txnId: string,
+  ): Promise<string> {
     const path = `/rooms/${encodeURIComponent(roomId)}/send/${encodeURIComponent(type)}/${encodeURIComponent(txnId)}`;
     return (await this.request<{ event_id: string }>(Method.Put, path, { user_id: userId }, content)).event_id;
   }
@@ -126,7 +185,10 @@ export class MatrixAppServiceConnector implements MatrixHomeserver {
 
   async displayName(userId: string): Promise<string | null> {
     try {
-      const answer = await this.request<{ displayname?: unknown }>(Method.Get, `/profile/${encodeURIComponent(userId)}/displayname`);
+      const answer = await this.request<{ displayname?: unknown }>(
+        Method.Get,
+        `/profile/${encodeURIComponent(userId)}/displayname`,
+      );
       return typeof answer.displayname === 'string' && answer.displayname.trim() !== '' ? answer.displayname : null;
     } catch (error) {
       if (error instanceof MatrixRequestError && error.kind === 'refused') return null;
@@ -136,14 +198,31 @@ export class MatrixAppServiceConnector implements MatrixHomeserver {
 
   async checkConnection(): Promise<{ ok: boolean; detail: string }> {
     try {
-      const versions = await this.client.http.request<{ versions?: string[] }>(Method.Get, '/versions', undefined, undefined, { prefix: '/_matrix/client', priority: 'auto' });
-      return { ok: true, detail: `homeserver at ${this.credentials.homeserverUrl} answered (spec ${(versions.versions ?? []).slice(-1)[0] ?? 'unknown'})` };
+      const versions = await this.client.http.request<{ versions?: string[] }>(
+        Method.Get,
+        '/versions',
+        undefined,
+        undefined,
+        { prefix: '/_matrix/client', priority: 'auto' },
+      );
+      return {
+        ok: true,
+        detail: `homeserver at ${this.credentials.homeserverUrl} answered (spec ${(versions.versions ?? []).slice(-1)[0] ?? 'unknown'})`,
+      };
     } catch (error) {
-      return { ok: false, detail: `homeserver at ${this.credentials.homeserverUrl} unreachable: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        ok: false,
+        detail: `homeserver at ${this.credentials.homeserverUrl} unreachable: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
 
-  private async request<T = Record<string, unknown>>(method: Method, path: string, query?: QueryDict, body?: Record<string, unknown>): Promise<T> {
+  private async request<T = Record<string, unknown>>(
+    method: Method,
+    path: string,
+    query?: QueryDict,
+    body?: Record<string, unknown>,
+  ): Promise<T> {
     try {
       return await this.client.http.authedRequest<T>(method, path, query, body);
     } catch (error) {
@@ -158,13 +237,27 @@ export function classify(error: unknown): MatrixRequestError {
   if (error instanceof MatrixError) {
     const status = error.httpStatus ?? 0;
     const errcode = error.errcode ?? null;
-    if (error.isRateLimitError()) return new MatrixRequestError('rate-limited', `${errcode ?? 'M_LIMIT_EXCEEDED'}: ${error.data.error ?? 'rate limited'}`, errcode, safeRetryAfter(error));
-    return new MatrixRequestError(status >= 500 || status === 0 ? 'unavailable' : 'refused', `${status} ${errcode ?? ''}: ${error.data.error ?? error.message}`.trim(), errcode);
+    if (error.isRateLimitError())
+      return new MatrixRequestError(
+        'rate-limited',
+        `${errcode ?? 'M_LIMIT_EXCEEDED'}: ${error.data.error ?? 'rate limited'}`,
+        errcode,
+        safeRetryAfter(error),
+      );
+    return new MatrixRequestError(
+      status >= 500 || status === 0 ? 'unavailable' : 'refused',
+      `${status} ${errcode ?? ''}: ${error.data.error ?? error.message}`.trim(),
+      errcode,
+    );
   }
   if (error instanceof HTTPError) {
     const status = error.httpStatus ?? 0;
-    if (error.isRateLimitError()) return new MatrixRequestError('rate-limited', `${status}: rate limited`, null, safeRetryAfter(error));
-    return new MatrixRequestError(status >= 500 || status === 0 ? 'unavailable' : 'refused', `${status}: ${error.message}`);
+    if (error.isRateLimitError())
+      return new MatrixRequestError('rate-limited', `${status}: rate limited`, null, safeRetryAfter(error));
+    return new MatrixRequestError(
+      status >= 500 || status === 0 ? 'unavailable' : 'refused',
+      `${status}: ${error.message}`,
+    );
   }
   if (error instanceof ConnectionError) return new MatrixRequestError('unavailable', `no answer: ${error.message}`);
   return new MatrixRequestError('unavailable', error instanceof Error ? error.message : String(error));
@@ -180,7 +273,8 @@ function safeRetryAfter(error: HTTPError): number | null {
 
 /** matrix-js-sdk logs every request at debug level: into the application's log, at the application's level. */
 function sdkLogger(logger: Logger): SdkLogger {
-  const text = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+  const text = (parts: unknown[]) =>
+    parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
   const adapter: SdkLogger = {
     trace: (...msg: unknown[]) => logger.verbose(text(msg)),
     debug: (...msg: unknown[]) => logger.debug(text(msg)),

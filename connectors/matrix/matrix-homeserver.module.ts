@@ -12,7 +12,12 @@ function credentials(config: ResolvedAppConfig): MatrixCredentials | null {
 @Module({
   providers: [
     { provide: MatrixCredentials, inject: [APP_CONFIG], useFactory: credentials },
-    { provide: MATRIX_HOMESERVER, inject: [MatrixCredentials], useFactory: (c: MatrixCredentials | null): MatrixHomeserver | null => (c ? new MatrixAppServiceConnector(c) : null) },
+    {
+      provide: MATRIX_HOMESERVER,
+      inject: [MatrixCredentials],
+      useFactory: (c: MatrixCredentials | null): MatrixHomeserver | null =>
+        c ? new MatrixAppServiceConnector(c) : null,
+    },
   ],
   exports: [MatrixCredentials, MATRIX_HOMESERVER],
 })

@@ -1,5 +1,10 @@
 import { Readable } from 'node:stream';
-import { MatrixRequestError, parseMxc, type MatrixMediaDownload, type MatrixMediaUpload } from '../../src/bus/capabilities/matrix-homeserver.js';
+import {
+  MatrixRequestError,
+  parseMxc,
+  type MatrixMediaDownload,
+  type MatrixMediaUpload,
+} from '../../src/bus/capabilities/matrix-homeserver.js';
 
 /**
  * The media repository, spoken to with fetch rather than matrix-js-sdk (whose upload helper is
@@ -24,19 +29,26 @@ export class MatrixMediaClient {
       duplex: 'half',
     });
     const answer = (await response.json().catch(() => ({}))) as { content_uri?: unknown };
-    if (typeof answer.content_uri !== 'string' || !parseMxc(answer.content_uri)) throw new MatrixRequestError('unavailable', 'the upload was answered without a content_uri');
+    if (typeof answer.content_uri !== 'string' || !parseMxc(answer.content_uri))
+      throw new MatrixRequestError('unavailable', 'the upload was answered without a content_uri');
     return answer.content_uri;
   }
 
   async download(mxcUri: string, maxBytes: number): Promise<MatrixMediaDownload> {
     const mxc = parseMxc(mxcUri);
     if (!mxc) throw new MatrixRequestError('refused', `not an mxc:// URI: ${mxcUri.slice(0, 100)}`, 'M_INVALID_PARAM');
-    const url = new URL(`${this.homeserverUrl}/_matrix/client/v1/media/download/${encodeURIComponent(mxc.serverName)}/${encodeURIComponent(mxc.mediaId)}`);
+    const url = new URL(
+      `${this.homeserverUrl}/_matrix/client/v1/media/download/${encodeURIComponent(mxc.serverName)}/${encodeURIComponent(mxc.mediaId)}`,
+    );
     const response = await this.fetch(url, { method: 'GET' });
     const declared = Number(response.headers.get('content-length') ?? Number.NaN);
     if (Number.isFinite(declared) && declared > maxBytes) {
       await response.body?.cancel();
-      throw new MatrixRequestError('refused', `the media is ${declared} bytes, over the limit of ${maxBytes}`, 'M_TOO_LARGE');
+      throw new MatrixRequestError(
+        'refused',
+        `the media is ${declared} bytes, over the limit of ${maxBytes}`,
+        'M_TOO_LARGE',
+      );
     }
     if (!response.body) throw new MatrixRequestError('unavailable', 'the download was answered without a body');
     return {
@@ -50,17 +62,30 @@ export class MatrixMediaClient {
   private async fetch(url: URL, init: RequestInit & { duplex?: 'half' }): Promise<Response> {
     let response: Response;
     try {
-      response = await fetch(url, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${this.asToken()}` }, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await fetch(url, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${this.asToken()}` },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
     } catch (error) {
-      throw new MatrixRequestError('unavailable', `no answer: ${error instanceof Error ? error.message : String(error)}`);
+      throw new MatrixRequestError(
+        'unavailable',
+        `no answer: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (response.ok) return response;
-    const body = (await response.json().catch(() => ({}))) as { errcode?: unknown; error?: unknown; retry_after_ms?: unknown };
+    const body = (await response.json().catch(() => ({}))) as {
+      errcode?: unknown;
+      error?: unknown;
+      retry_after_ms?: unknown;
+    };
     const errcode = typeof body.errcode === 'string' ? body.errcode : null;
-    const text = `${response.status} ${errcode ?? ''}: ${typeof body.error === 'string' ? body.error : response.statusText}`.trim();
+    const text =
+      `${response.status} ${errcode ?? ''}: ${typeof body.error === 'string' ? body.error : response.statusText}`.trim();
     if (response.status === 429 || errcode === 'M_LIMIT_EXCEEDED') {
       const header = Number(response.headers.get('retry-after') ?? Number.NaN);
-      const retryAfterMs = typeof body.retry_after_ms === 'number' ? body.retry_after_ms : Number.isFinite(header) ? header * 1000 : null;
+      const retryAfterMs =
+        typeof body.retry_after_ms === 'number' ? body.retry_after_ms : Number.isFinite(header) ? header * 1000 : null;
       throw new MatrixRequestError('rate-limited', text, errcode ?? 'M_LIMIT_EXCEEDED', retryAfterMs);
     }
     throw new MatrixRequestError(response.status >= 500 ? 'unavailable' : 'refused', text, errcode);

@@ -2,12 +2,30 @@ import { describe, expect, it } from '@jest/globals';
 import { AllowList, embeddedIPv4, isForbiddenAddress } from './address-guard.js';
 
 describe('the outgoing webhook address guard', () => {
-  it.each(['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fe80::1', 'fd00:ec2::254', 'fc00::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '64:ff9b::a9fe:a9fe', '2002:a00:1::1', 'ff02::1'])(
-    'refuses %s',
-    (address) => expect(isForbiddenAddress(address)).toBe(true),
-  );
+  it.each([
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.16.0.1',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '224.0.0.1',
+    '::1',
+    '::',
+    'fe80::1',
+    'fd00:ec2::254',
+    'fc00::1',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '64:ff9b::a9fe:a9fe',
+    '2002:a00:1::1',
+    'ff02::1',
+  ])('refuses %s', (address) => expect(isForbiddenAddress(address)).toBe(true));
 
-  it.each(['8.8.8.8', '211.234.10.1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])('lets %s through', (address) => expect(isForbiddenAddress(address)).toBe(false));
+  it.each(['8.8.8.8', '211.234.10.1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])('lets %s through', (address) =>
+    expect(isForbiddenAddress(address)).toBe(false),
+  );
 
   it('finds the IPv4 address inside mapped, NAT64 and 6to4 addresses', () => {
     expect(embeddedIPv4('::ffff:169.254.169.254')).toBe('169.254.169.254');

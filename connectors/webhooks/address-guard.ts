@@ -63,7 +63,8 @@ export function embeddedIPv4(address: string): string | null {
   if (!b) return null;
   const zeros = (from: number, to: number) => b.slice(from, to).every((x) => x === 0);
   if (zeros(0, 10) && b[10] === 0xff && b[11] === 0xff) return b.slice(12, 16).join('.');
-  if (b[0] === 0x00 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && zeros(4, 12)) return b.slice(12, 16).join('.');
+  if (b[0] === 0x00 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && zeros(4, 12))
+    return b.slice(12, 16).join('.');
   if (b[0] === 0x20 && b[1] === 0x02) return b.slice(2, 6).join('.');
   return null;
 }
@@ -88,7 +89,10 @@ export class AllowList {
 
   constructor(entries: readonly string[]) {
     for (const raw of entries) {
-      const entry = raw.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+      const entry = raw
+        .trim()
+        .toLowerCase()
+        .replace(/^\[(.*)\]$/, '$1');
       if (entry === '') continue;
       this.empty = false;
       const [network = '', prefix] = entry.split('/');

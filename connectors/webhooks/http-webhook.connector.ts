@@ -2,7 +2,12 @@ import { promises as dns } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import type { WebhookRequest, WebhookResult, WebhookSender, WebhookTargetCheck } from '../../src/bus/capabilities/webhook.sender.js';
+import type {
+  WebhookRequest,
+  WebhookResult,
+  WebhookSender,
+  WebhookTargetCheck,
+} from '../../src/bus/capabilities/webhook.sender.js';
 import { AllowList, isForbiddenAddress } from './address-guard.js';
 
 /** The settings of the HTTP webhook connector, checked once when it is made. */
@@ -47,19 +52,28 @@ export class HttpWebhookConnector implements WebhookSender {
     } catch {
       return { ok: false, problem: 'invalid_url' };
     }
-    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '' || url.hostname === '') return { ok: false, problem: 'invalid_url' };
+    if (
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      url.username !== '' ||
+      url.password !== '' ||
+      url.hostname === ''
+    )
+      return { ok: false, problem: 'invalid_url' };
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
     const addresses = isIP(host) !== 0 ? [host] : await this.resolve(host);
     if (addresses.length === 0) return { ok: false, problem: 'unresolvable' };
     if (this.settings.allowList.allowsName(host)) return { ok: true, addresses };
-    const refused = addresses.find((address) => isForbiddenAddress(address) && !this.settings.allowList.allowsAddress(address));
+    const refused = addresses.find(
+      (address) => isForbiddenAddress(address) && !this.settings.allowList.allowsAddress(address),
+    );
     if (refused !== undefined) return { ok: false, problem: 'forbidden_address', address: refused };
     return { ok: true, addresses };
   }
 
   async send(request: WebhookRequest): Promise<WebhookResult> {
     const check = await this.checkTarget(request.url);
-    if (!check.ok) return { outcome: 'refused', problem: check.problem, ...(check.address ? { address: check.address } : {}) };
+    if (!check.ok)
+      return { outcome: 'refused', problem: check.problem, ...(check.address ? { address: check.address } : {}) };
     const pinned: LookupFunction = (_hostname, options, callback) => {
       const all = check.addresses.map((address) => ({ address, family: isIP(address) }));
       if (options.all) callback(null, all);
@@ -79,7 +93,12 @@ export class HttpWebhookConnector implements WebhookSender {
       const call = client.request(url, {
         method: 'POST',
         lookup: pinned,
-        headers: { ...request.headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length), 'user-agent': 'Ieum-Webhooks/1' },
+        headers: {
+          ...request.headers,
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': String(body.length),
+          'user-agent': 'Ieum-Webhooks/1',
+        },
       });
       const timer = setTimeout(() => {
         call.destroy(new Error(`no answer within ${this.settings.timeoutMs} ms`));
@@ -88,7 +107,12 @@ export class HttpWebhookConnector implements WebhookSender {
       call.on('response', (response) => {
         const chunks: Buffer[] = [];
         let size = 0;
-        const finish = () => settle({ outcome: 'answered', status: response.statusCode ?? 0, excerpt: Buffer.concat(chunks).toString('utf8').slice(0, EXCERPT_CHARS) });
+        const finish = () =>
+          settle({
+            outcome: 'answered',
+            status: response.statusCode ?? 0,
+            excerpt: Buffer.concat(chunks).toString('utf8').slice(0, EXCERPT_CHARS),
+          });
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size <= this.settings.maxResponseBytes) chunks.push(chunk);

@@ -3,7 +3,17 @@
  * `<resource>.<action>`; the set-based check for it is the resource's AccessPolicy. The others say
  * who may call a route that touches no one resource (or proves itself another way).
  */
-export const RESOURCES = ['room', 'message', 'file', 'task', 'memo', 'wall', 'meeting', 'consultation', 'stats'] as const;
+export const RESOURCES = [
+  'room',
+  'message',
+  'file',
+  'task',
+  'memo',
+  'wall',
+  'meeting',
+  'consultation',
+  'stats',
+] as const;
 export type Resource = (typeof RESOURCES)[number];
 
 export const RESOURCE_ACTIONS = {
@@ -30,10 +40,23 @@ export type ResourcePermission = { [R in Resource]: `${R}.${(typeof RESOURCE_ACT
  * - `signed-request`: a peer proving itself by a signature or shared token (webhooks in, Jitsi, Matrix);
  * - `metrics`: the scrape endpoint's own token.
  */
-export const ROUTE_PERMISSIONS = ['public', 'session', 'agency-admin', 'system-admin', 'guest-link', 'manage-link', 'signed-request', 'metrics'] as const;
+export const ROUTE_PERMISSIONS = [
+  'public',
+  'session',
+  'agency-admin',
+  'system-admin',
+  'guest-link',
+  'manage-link',
+  'signed-request',
+  'metrics',
+] as const;
 export type RoutePermission = ResourcePermission | (typeof ROUTE_PERMISSIONS)[number];
 
 export function isResourcePermission(permission: string): permission is ResourcePermission {
   const [resource, action] = permission.split('.');
-  return resource !== undefined && action !== undefined && (RESOURCE_ACTIONS as Record<string, readonly string[]>)[resource]?.includes(action) === true;
+  return (
+    resource !== undefined &&
+    action !== undefined &&
+    (RESOURCE_ACTIONS as Record<string, readonly string[]>)[resource]?.includes(action) === true
+  );
 }

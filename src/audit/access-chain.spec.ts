@@ -6,7 +6,19 @@ function chain(n: number): Array<ChainedRecord & { hash: string }> {
   let prevHash = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
     const occurredAt = new Date(Date.UTC(2026, 10, 2, 9, 0, seq));
-    const row: ChainedRecord = { seq, occurredAt, accountId: '3f2b8c1e-0000-4000-8000-000000000001', address: '203.0.113.7', agencyId: null, action: 'consultation.read', subjectType: 'consultation', subjectId: `c${seq}`, detail: null, keepUntil: keepUntil(occurredAt, 'access'), prevHash };
+    const row: ChainedRecord = {
+      seq,
+      occurredAt,
+      accountId: '3f2b8c1e-0000-4000-8000-000000000001',
+      address: '203.0.113.7',
+      agencyId: null,
+      action: 'consultation.read',
+      subjectType: 'consultation',
+      subjectId: `c${seq}`,
+      detail: null,
+      keepUntil: keepUntil(occurredAt, 'access'),
+      prevHash,
+    };
     prevHash = recordHash(row);
     rows.push({ ...row, hash: prevHash });
   }
@@ -38,20 +50,28 @@ describe('access record chain', () => {
 
   it('names a changed row', () => {
     const rows = chain(5);
-    rows[2] = { ...(rows[2]), address: '10.0.0.1' };
+    rows[2] = { ...rows[2], address: '10.0.0.1' };
     expect(walk(rows)).toMatchObject({ ok: false, seq: 3, problem: expect.stringContaining('changed') });
   });
 
   it('names a changed row whose hash was recomputed, at the row after it', () => {
     const rows = chain(5);
-    const forged = { ...(rows[2]), address: '10.0.0.1' };
+    const forged = { ...rows[2], address: '10.0.0.1' };
     rows[2] = { ...forged, hash: recordHash(forged) };
     expect(walk(rows)).toMatchObject({ ok: false, seq: 4, problem: expect.stringContaining('previous hash') });
   });
 
   it('names a deleted row, and a cut tail', () => {
     const rows = chain(5);
-    expect(walk([...rows.slice(0, 1), ...rows.slice(2)])).toMatchObject({ ok: false, seq: 2, problem: expect.stringContaining('deleted') });
-    expect(walk(rows.slice(0, 3))).toMatchObject({ ok: false, seq: 4, problem: expect.stringContaining('rows 4..5 were deleted') });
+    expect(walk([...rows.slice(0, 1), ...rows.slice(2)])).toMatchObject({
+      ok: false,
+      seq: 2,
+      problem: expect.stringContaining('deleted'),
+    });
+    expect(walk(rows.slice(0, 3))).toMatchObject({
+      ok: false,
+      seq: 4,
+      problem: expect.stringContaining('rows 4..5 were deleted'),
+    });
   });
 });

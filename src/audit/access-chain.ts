@@ -27,7 +27,19 @@ export interface ChainedRecord {
  * (milliseconds, UTC), absent values as null. The SHA-256 of it is the row's hash.
  */
 export function canonical(r: ChainedRecord): string {
-  return JSON.stringify([r.seq, r.occurredAt.toISOString(), r.accountId, r.address, r.agencyId, r.action, r.subjectType, r.subjectId, r.detail, r.keepUntil.toISOString(), r.prevHash]);
+  return JSON.stringify([
+    r.seq,
+    r.occurredAt.toISOString(),
+    r.accountId,
+    r.address,
+    r.agencyId,
+    r.action,
+    r.subjectType,
+    r.subjectId,
+    r.detail,
+    r.keepUntil.toISOString(),
+    r.prevHash,
+  ]);
 }
 
 export function recordHash(r: ChainedRecord): string {
@@ -62,9 +74,20 @@ export class ChainWalker {
   /** Returns false once broken (the rest need not be read). */
   feed(row: ChainedRecord & { hash: string }): boolean {
     if (this.failure) return false;
-    if (row.seq !== this.expectedSeq) return this.fail(this.expectedSeq, row.seq > this.expectedSeq ? `missing: rows ${this.expectedSeq}..${row.seq - 1} were deleted` : `row ${row.seq} lies before the chain's start (its pruned mark was moved)`);
-    if (row.prevHash !== this.prevHash) return this.fail(row.seq, 'its previous hash does not match the row before it (a row was deleted, inserted or replaced before it)');
-    if (recordHash(row) !== row.hash) return this.fail(row.seq, 'its contents do not match its hash (the row was changed)');
+    if (row.seq !== this.expectedSeq)
+      return this.fail(
+        this.expectedSeq,
+        row.seq > this.expectedSeq
+          ? `missing: rows ${this.expectedSeq}..${row.seq - 1} were deleted`
+          : `row ${row.seq} lies before the chain's start (its pruned mark was moved)`,
+      );
+    if (row.prevHash !== this.prevHash)
+      return this.fail(
+        row.seq,
+        'its previous hash does not match the row before it (a row was deleted, inserted or replaced before it)',
+      );
+    if (recordHash(row) !== row.hash)
+      return this.fail(row.seq, 'its contents do not match its hash (the row was changed)');
     this.prevHash = row.hash;
     this.expectedSeq += 1;
     this.count += 1;
@@ -75,9 +98,20 @@ export class ChainWalker {
   finish(head: { lastSeq: number; lastHash: string }): ChainVerdict {
     if (this.failure) return this.failure;
     const lastSeq = this.expectedSeq - 1;
-    if (lastSeq < head.lastSeq) return { ok: false, seq: lastSeq + 1, problem: `missing: rows ${lastSeq + 1}..${head.lastSeq} were deleted (the chain head names row ${head.lastSeq})` };
-    if (lastSeq > head.lastSeq) return { ok: false, seq: head.lastSeq + 1, problem: `rows after ${head.lastSeq} are not in the chain head (inserted outside Ieum)` };
-    if (this.prevHash !== head.lastHash) return { ok: false, seq: lastSeq, problem: 'the chain head does not match the last row' };
+    if (lastSeq < head.lastSeq)
+      return {
+        ok: false,
+        seq: lastSeq + 1,
+        problem: `missing: rows ${lastSeq + 1}..${head.lastSeq} were deleted (the chain head names row ${head.lastSeq})`,
+      };
+    if (lastSeq > head.lastSeq)
+      return {
+        ok: false,
+        seq: head.lastSeq + 1,
+        problem: `rows after ${head.lastSeq} are not in the chain head (inserted outside Ieum)`,
+      };
+    if (this.prevHash !== head.lastHash)
+      return { ok: false, seq: lastSeq, problem: 'the chain head does not match the last row' };
     return { ok: true, count: this.count, lastSeq };
   }
 

@@ -3,7 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditEntryEntity } from './audit-entry.entity.js';
 
-export type NewAuditEntry = Pick<AuditEntryEntity, 'jobId' | 'action' | 'actorId' | 'subjectType' | 'subjectId' | 'occurredAt'>;
+export type NewAuditEntry = Pick<
+  AuditEntryEntity,
+  'jobId' | 'action' | 'actorId' | 'subjectType' | 'subjectId' | 'occurredAt'
+>;
 
 @Injectable()
 export class AuditRepository {

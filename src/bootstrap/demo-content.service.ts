@@ -37,13 +37,26 @@ export class DemoContentService {
   ) {}
 
   async seed(now = new Date()): Promise<void> {
-    const as = await this.people(['admin', 'kim.mois', 'lee.acrc', 'seo.acrc', 'park.klid', 'choi.seoul', 'yoon.seoul', 'jung.jongno', 'han.dong']);
+    const as = await this.people([
+      'admin',
+      'kim.mois',
+      'lee.acrc',
+      'seo.acrc',
+      'park.klid',
+      'choi.seoul',
+      'yoon.seoul',
+      'jung.jongno',
+      'han.dong',
+    ]);
     const agency = async (code: string) => (await this.agencies.findByCode(code))?.id ?? '';
 
     // Published hours: weekdays 10:00–12:00 and 14:00–17:00 in Seoul, half-hour slots, two topics.
     const topics = [
       await this.consultations.addTopic(as['seo.acrc'], { name: '고충민원 상담', nameEn: 'Grievance consultation' }),
-      await this.consultations.addTopic(as['seo.acrc'], { name: '행정심판 절차 안내', nameEn: 'Administrative appeal procedure' }),
+      await this.consultations.addTopic(as['seo.acrc'], {
+        name: '행정심판 절차 안내',
+        nameEn: 'Administrative appeal procedure',
+      }),
     ];
     await this.consultations.setSchedule(as['lee.acrc'], {
       timeZone: 'Asia/Seoul',
@@ -102,7 +115,9 @@ export class DemoContentService {
       sourceKey: 'demo-seed:memo:best-practice',
     });
     await this.memos.acknowledge(as['choi.seoul'], memo.memo.id);
-    await this.memos.giveOpinion(as['choi.seoul'], memo.memo.id, { text: '서울시 120 다산콜과 자치구 민원 연계 사례를 제출합니다.' });
+    await this.memos.giveOpinion(as['choi.seoul'], memo.memo.id, {
+      text: '서울시 120 다산콜과 자치구 민원 연계 사례를 제출합니다.',
+    });
     await this.memos.acknowledge(as['jung.jongno'], memo.memo.id);
     await this.memos.send(as['admin'], {
       title: '디지털정부 추진 현황 공유',
@@ -113,13 +128,25 @@ export class DemoContentService {
 
     const government = (await this.walls.list(as['kim.mois'])).find((w) => w.kind === 'government');
     if (government) {
-      const { post } = await this.walls.post(as['kim.mois'], government.id, { body: '이음 시범 운영을 시작했습니다. 불편한 점이나 좋은 점을 자유롭게 남겨 주세요.', clientKey: 'demo-seed-wall-1' });
+      const { post } = await this.walls.post(as['kim.mois'], government.id, {
+        body: '이음 시범 운영을 시작했습니다. 불편한 점이나 좋은 점을 자유롭게 남겨 주세요.',
+        clientKey: 'demo-seed-wall-1',
+      });
       await this.walls.like(as['park.klid'], post.id, true);
       await this.walls.comment(as['han.dong'], post.id, { body: '읍면동에서도 잘 쓰고 있습니다!' });
-      await this.walls.post(as['choi.seoul'], government.id, { body: '다음 주 협업 워크숍 장소가 정부서울청사로 바뀌었습니다.', clientKey: 'demo-seed-wall-2' });
+      await this.walls.post(as['choi.seoul'], government.id, {
+        body: '다음 주 협업 워크숍 장소가 정부서울청사로 바뀌었습니다.',
+        clientKey: 'demo-seed-wall-2',
+      });
     }
-    const ideas = (await this.walls.list(as['admin'])).find((w) => w.kind === 'topic' && w.name === '업무 개선 제안') ?? (await this.walls.createTopic(as['admin'], { name: '업무 개선 제안', allowAnonymous: true }));
-    await this.walls.post(as['han.dong'], ideas.id, { body: '민원 서식을 모바일에서도 바로 작성할 수 있으면 좋겠습니다.', anonymous: true, clientKey: 'demo-seed-wall-3' });
+    const ideas =
+      (await this.walls.list(as['admin'])).find((w) => w.kind === 'topic' && w.name === '업무 개선 제안') ??
+      (await this.walls.createTopic(as['admin'], { name: '업무 개선 제안', allowAnonymous: true }));
+    await this.walls.post(as['han.dong'], ideas.id, {
+      body: '민원 서식을 모바일에서도 바로 작성할 수 있으면 좋겠습니다.',
+      anonymous: true,
+      clientKey: 'demo-seed-wall-3',
+    });
 
     await this.meetings.schedule(
       as['kim.mois'],
@@ -161,7 +188,14 @@ export class DemoContentService {
     for (const login of logins) {
       const user = found.find((u) => u.login === login);
       if (!user) throw new Error(`demo person ${login} is missing`);
-      out[login] = { userId: user.id, kind: user.kind, agencyId: user.agencyId, roles: user.roles, tokenId: 'demo-seed', tokenExpiresAt: 0 };
+      out[login] = {
+        userId: user.id,
+        kind: user.kind,
+        agencyId: user.agencyId,
+        roles: user.roles,
+        tokenId: 'demo-seed',
+        tokenExpiresAt: 0,
+      };
     }
     return out;
   }

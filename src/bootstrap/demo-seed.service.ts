@@ -47,9 +47,14 @@ export class DemoSeedService {
     const file = path.join(this.config.dataDir, 'demo-login.json');
     const pending = `${file}.pending`;
     if ((await this.agencies.count()) > 0) {
-      const read = (name: string) => readFile(name, 'utf8').then((text) => JSON.parse(text) as DemoLogin, () => null);
+      const read = (name: string) =>
+        readFile(name, 'utf8').then(
+          (text) => JSON.parse(text) as DemoLogin,
+          () => null,
+        );
       // A start that stopped while seeding left the password in the pending file.
-      const known = (await read(file)) ?? ((await read(pending)) && (await rename(pending, file).then(() => read(file))));
+      const known =
+        (await read(file)) ?? ((await read(pending)) && (await rename(pending, file).then(() => read(file))));
       if (!known) return null;
       const present = new Set((await this.users.findByLogins(DEMO_PEOPLE.map((p) => p.login))).map((u) => u.login));
       return this.outcome(false, null, file, (login) => present.has(login), null);
@@ -66,7 +71,15 @@ export class DemoSeedService {
       for (const person of DEMO_PEOPLE) {
         await this.directory.createUserIn(
           tx,
-          { login: person.login, displayName: person.displayName, email: demoEmail(person.login), agencyCode: person.agencyCode, departmentName: person.departmentName, position: person.position, roles: [...person.roles] },
+          {
+            login: person.login,
+            displayName: person.displayName,
+            email: demoEmail(person.login),
+            agencyCode: person.agencyCode,
+            departmentName: person.departmentName,
+            position: person.position,
+            roles: [...person.roles],
+          },
           hash,
           null,
         );
@@ -81,16 +94,28 @@ export class DemoSeedService {
       this.logger.error(`the demo's tasks, memos, posts and meetings could not all be made: ${contentProblem}`);
     }
     await rename(pending, file);
-    this.logger.log(`seeded a demo organisation in ${Date.now() - started} ms: ${DEMO_AGENCIES.length} agencies, ${DEMO_PEOPLE.length} people, tasks, memos, wall posts, meetings, an investigator's hours`);
+    this.logger.log(
+      `seeded a demo organisation in ${Date.now() - started} ms: ${DEMO_AGENCIES.length} agencies, ${DEMO_PEOPLE.length} people, tasks, memos, wall posts, meetings, an investigator's hours`,
+    );
     return this.outcome(true, password, file, () => true, contentProblem);
   }
 
-  private outcome(created: boolean, password: string | null, passwordFile: string, present: (login: string) => boolean, contentProblem: string | null): DemoSeedOutcome {
+  private outcome(
+    created: boolean,
+    password: string | null,
+    passwordFile: string,
+    present: (login: string) => boolean,
+    contentProblem: string | null,
+  ): DemoSeedOutcome {
     return {
       created,
       password,
       passwordFile,
-      people: DEMO_PEOPLE.filter((p) => present(p.login)).map((p) => ({ login: p.login, displayName: p.displayName, role: p.role })),
+      people: DEMO_PEOPLE.filter((p) => present(p.login)).map((p) => ({
+        login: p.login,
+        displayName: p.displayName,
+        role: p.role,
+      })),
       guest: { ...DEMO_COMMITTEE_GUEST },
       contentProblem,
     };

@@ -35,7 +35,11 @@ const EMBEDDED_PASSWORD = 'ieum-embedded';
  * data folder when DATABASE_URL is unset, the local Redis or a spawned redis-server when REDIS_URL
  * is unset, and a JWT secret kept in the data folder.
  */
-export async function startServices(config: AppConfig, log: Log, options: ServiceOptions = {}): Promise<StartedServices> {
+export async function startServices(
+  config: AppConfig,
+  log: Log,
+  options: ServiceOptions = {},
+): Promise<StartedServices> {
   const stops: Array<() => Promise<void>> = [];
   const started: string[] = [];
   const stop = async () => {
@@ -77,7 +81,12 @@ export async function startServices(config: AppConfig, log: Log, options: Servic
     }
     const jwtSecret = config.auth.jwtSecret ?? (await localSecret(config.dataDir, 'jwt-secret'));
     return {
-      config: { ...config, database: { ...config.database, url: databaseUrl }, redis: { url: redisUrl }, auth: { ...config.auth, jwtSecret } },
+      config: {
+        ...config,
+        database: { ...config.database, url: databaseUrl },
+        redis: { url: redisUrl },
+        auth: { ...config.auth, jwtSecret },
+      },
       started,
       stop,
     };
@@ -93,7 +102,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -141,7 +152,10 @@ export function embeddedPostgresRecord(databaseDir: string): string {
  * The embedded PostgreSQL that a running server started on this folder, if one runs: its recorded
  * data folder's postmaster.pid names a live process and the port it listens on.
  */
-export async function runningEmbeddedPostgres(databaseDir: string, database = 'ieum'): Promise<{ url: string; port: number } | null> {
+export async function runningEmbeddedPostgres(
+  databaseDir: string,
+  database = 'ieum',
+): Promise<{ url: string; port: number } | null> {
   const record = await readRecord<{ dataDir: string }>(embeddedPostgresRecord(databaseDir));
   if (typeof record?.dataDir !== 'string') return null;
   const pidFile = await readFile(path.join(record.dataDir, 'postmaster.pid'), 'utf8').catch(() => null);
@@ -156,7 +170,9 @@ export async function runningEmbeddedPostgres(databaseDir: string, database = 'i
 async function runningRedis(file: string): Promise<{ url: string; port: number } | null> {
   const record = await readRecord<{ port: number; pid: number }>(file);
   if (typeof record?.port !== 'number' || typeof record.pid !== 'number' || !alive(record.pid)) return null;
-  return (await redisAnswers('127.0.0.1', record.port)) ? { url: `redis://127.0.0.1:${record.port}`, port: record.port } : null;
+  return (await redisAnswers('127.0.0.1', record.port))
+    ? { url: `redis://127.0.0.1:${record.port}`, port: record.port }
+    : null;
 }
 
 async function localSecret(dataDir: string, name: string): Promise<string> {
@@ -233,7 +249,8 @@ export async function startEmbeddedPostgres(
     );
     if (started) break;
     const said = output.join('\n');
-    if (attempt >= 3 || !/could not bind|address already in use/i.test(said)) throw new Error(`embedded PostgreSQL in ${databaseDir} stopped while starting${said ? `:\n${said}` : ''}`);
+    if (attempt >= 3 || !/could not bind|address already in use/i.test(said))
+      throw new Error(`embedded PostgreSQL in ${databaseDir} stopped while starting${said ? `:\n${said}` : ''}`);
     output.length = 0;
     port = await freePort();
     pg = server(port);
@@ -244,7 +261,12 @@ export async function startEmbeddedPostgres(
   const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
   if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${database}`);
   await client.end();
-  return { url: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`, port, dataDir: databaseDir, stop: () => pg.stop() };
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
+    port,
+    dataDir: databaseDir,
+    stop: () => pg.stop(),
+  };
 }
 
 export async function redisAnswers(host: string, port: number, timeoutMs = 500): Promise<boolean> {
@@ -261,11 +283,26 @@ export async function redisAnswers(host: string, port: number, timeoutMs = 500):
   });
 }
 
-export async function spawnRedis(log: Log): Promise<{ url: string; port: number; pid: number; stop: () => Promise<void> }> {
+export async function spawnRedis(
+  log: Log,
+): Promise<{ url: string; port: number; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+      '--loglevel',
+      'warning',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const failed = new Promise<never>((_, reject) => {
@@ -304,4 +341,3 @@ export async function spawnRedis(log: Log): Promise<{ url: string; port: number;
       }),
   };
 }
-

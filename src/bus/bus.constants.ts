@@ -127,7 +127,12 @@ export type OutgoingEvent =
   | { event: 'memo.answered'; memoId: string; userId: string }
   | { event: 'meeting.scheduled'; meetingId: string; sequence: number };
 export type OutgoingEventName = OutgoingEvent['event'];
-export const OUTGOING_EVENTS: readonly OutgoingEventName[] = ['message.created', 'task.changed', 'memo.answered', 'meeting.scheduled'];
+export const OUTGOING_EVENTS: readonly OutgoingEventName[] = [
+  'message.created',
+  'task.changed',
+  'memo.answered',
+  'meeting.scheduled',
+];
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
 

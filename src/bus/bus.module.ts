@@ -13,7 +13,15 @@ import { WorkerService } from './worker.service.js';
 @Global()
 @Module({
   imports: [DiscoveryModule, TypeOrmModule.forFeature([OutboxEventEntity])],
-  providers: [BusMetricsCollector, QueueService, OutboxRepository, OutboxRelay, EventPublisher, JobHandlerRegistry, WorkerService],
+  providers: [
+    BusMetricsCollector,
+    QueueService,
+    OutboxRepository,
+    OutboxRelay,
+    EventPublisher,
+    JobHandlerRegistry,
+    WorkerService,
+  ],
   exports: [QueueService, EventPublisher, OutboxRelay],
 })
 export class BusModule {}

@@ -13,6 +13,8 @@ describe('the worker’s word on Redis’s eviction policy', () => {
   });
 
   it('says it could not check when CONFIG is refused', () => {
-    expect(evictionWarning({ unknown: "ERR unknown command 'CONFIG'" })).toMatch(/확인하지 못했습니다.*Could not check Redis's maxmemory-policy \(ERR unknown command 'CONFIG'\)/);
+    expect(evictionWarning({ unknown: "ERR unknown command 'CONFIG'" })).toMatch(
+      /확인하지 못했습니다.*Could not check Redis's maxmemory-policy \(ERR unknown command 'CONFIG'\)/,
+    );
   });
 });

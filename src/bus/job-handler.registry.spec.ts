@@ -167,7 +167,10 @@ class OtherJobs {
 }
 
 async function boot(...providers: Array<new (...args: never[]) => unknown>) {
-  const moduleRef = await Test.createTestingModule({ imports: [DiscoveryModule], providers: [JobHandlerRegistry, ...providers] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [DiscoveryModule],
+    providers: [JobHandlerRegistry, ...providers],
+  }).compile();
   return moduleRef.init();
 }
 
@@ -176,7 +179,11 @@ describe('JobHandlerRegistry', () => {
     const app = await boot(AuditHandler, OtherJobs);
     const registry = app.get(JobHandlerRegistry);
     await expect(
-      registry.run(JobName.AuditRecord, { action: 'a', actorId: null, subjectType: 's', subjectId: '1', occurredAt: '' }, { jobId: 'j', eventId: undefined, attempt: 1, maxAttempts: 5 }),
+      registry.run(
+        JobName.AuditRecord,
+        { action: 'a', actorId: null, subjectType: 's', subjectId: '1', occurredAt: '' },
+        { jobId: 'j', eventId: undefined, attempt: 1, maxAttempts: 5 },
+      ),
     ).resolves.toBe('handled');
     await app.close();
   });
@@ -186,6 +193,8 @@ describe('JobHandlerRegistry', () => {
   });
 
   it('stops start-up when a job has two handlers', async () => {
-    await expect(boot(AuditHandler, SecondAuditHandler, OtherJobs)).rejects.toThrow(/two handlers: AuditHandler.handle and SecondAuditHandler.handle/);
+    await expect(boot(AuditHandler, SecondAuditHandler, OtherJobs)).rejects.toThrow(
+      /two handlers: AuditHandler.handle and SecondAuditHandler.handle/,
+    );
   });
 });

@@ -63,7 +63,9 @@ export class OutboxRelay implements OnApplicationBootstrap {
       epoch = await this.redis.client.get(key);
       const written = Object.entries(restored).filter(([, n]) => n > 0);
       if (requeued > 0 || written.length > 0) {
-        this.logger.warn(`Redis holds none of this deployment's data: relaying ${requeued} unfinished job(s) again; wrote back ${written.map(([name, n]) => `${n} ${name}`).join(', ') || 'nothing else'}`);
+        this.logger.warn(
+          `Redis holds none of this deployment's data: relaying ${requeued} unfinished job(s) again; wrote back ${written.map(([name, n]) => `${n} ${name}`).join(', ') || 'nothing else'}`,
+        );
       }
     }
     if (this.epoch !== undefined && epoch !== this.epoch) {

@@ -24,7 +24,12 @@ export class OutboxRepository {
     if (events.length === 0) return [];
     const result = await tx.manager.insert(
       OutboxEventEntity,
-      events.map((event) => ({ queue: JOB_QUEUE[event.name], jobName: event.name, payload: event.data as never, delayUntil: null })),
+      events.map((event) => ({
+        queue: JOB_QUEUE[event.name],
+        jobName: event.name,
+        payload: event.data as never,
+        delayUntil: null,
+      })),
     );
     return result.identifiers.map((identifier) => String((identifier as { id: string | number }).id));
   }

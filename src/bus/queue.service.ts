@@ -73,7 +73,8 @@ export class QueueService implements OnApplicationShutdown {
 
   /** Writes every schedule of this process again (after Redis lost its data); returns how many. */
   async reschedule(): Promise<number> {
-    for (const s of this.schedules.values()) await this.queue(s.queue).upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.job, data: {} as never });
+    for (const s of this.schedules.values())
+      await this.queue(s.queue).upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.job, data: {} as never });
     return this.schedules.size;
   }
 

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { hostname } from 'node:os';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
@@ -73,9 +79,12 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
         maxStalledCount: 3,
       });
       worker.on('failed', (job, error) => {
-        this.logger.warn(`job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${error.message}`);
+        this.logger.warn(
+          `job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${error.message}`,
+        );
         const eventId = OUTBOX_JOB.exec(job?.id ?? '')?.[1];
-        const final = job !== undefined && (error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
+        const final =
+          job !== undefined && (error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
         this.metrics.jobFailed(queue, final);
         if (eventId && final) this.finish(eventId);
       });

@@ -15,8 +15,20 @@ export class BotMessenger {
     private readonly rooms: RoomService,
   ) {}
 
-  async postToRoom(botId: string, roomId: string, clientMessageId: string, body: string, options: { fileIds?: string[]; threadRootId?: string | null } = {}): Promise<string> {
-    const message = await this.messages.postAsBot(this.registry.botUserId(botId), { roomId, clientMessageId, body, fileIds: options.fileIds ?? [], threadRootId: options.threadRootId ?? null });
+  async postToRoom(
+    botId: string,
+    roomId: string,
+    clientMessageId: string,
+    body: string,
+    options: { fileIds?: string[]; threadRootId?: string | null } = {},
+  ): Promise<string> {
+    const message = await this.messages.postAsBot(this.registry.botUserId(botId), {
+      roomId,
+      clientMessageId,
+      body,
+      fileIds: options.fileIds ?? [],
+      threadRootId: options.threadRootId ?? null,
+    });
     return message.id;
   }
 

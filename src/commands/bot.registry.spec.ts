@@ -7,7 +7,14 @@ const spec = (name: string, aliases: string[], subs: string[] = ['']): CommandSp
   name,
   aliases,
   summary: text,
-  subcommands: subs.map((sub) => ({ name: sub, summary: text, usage: `/${name} ${sub}`, examples: [], args: [], run: () => Promise.resolve({ text, visibility: 'ephemeral' as const }) })),
+  subcommands: subs.map((sub) => ({
+    name: sub,
+    summary: text,
+    usage: `/${name} ${sub}`,
+    examples: [],
+    args: [],
+    run: () => Promise.resolve({ text, visibility: 'ephemeral' as const }),
+  })),
 });
 
 // The registry's table logic needs none of its Nest collaborators.
@@ -31,7 +38,11 @@ describe('BotRegistry', () => {
     const problems = registry().register([
       { bot: { id: 'remind', displayName: text }, commands: [spec('remind', ['알림'])], owner: 'RemindBot' },
       { bot: { id: 'remind', displayName: text }, commands: [spec('reminder', [])], owner: 'OtherBot' },
-      { bot: { id: 'task', displayName: text }, commands: [spec('task', ['알림'], ['list', 'list'])], owner: 'TaskBot' },
+      {
+        bot: { id: 'task', displayName: text },
+        commands: [spec('task', ['알림'], ['list', 'list'])],
+        owner: 'TaskBot',
+      },
     ]);
     expect(problems).toEqual([
       'bot id "remind" is used twice (OtherBot)',
@@ -42,7 +53,9 @@ describe('BotRegistry', () => {
 
   it('refuses a name the run ledger could not hold, or one with a space', () => {
     const long = 'a'.repeat(MAX_COMMAND_NAME_LENGTH + 1);
-    const problems = registry().register([{ bot: { id: 'odd', displayName: text }, commands: [spec(long, ['two words'])], owner: 'OddBot' }]);
+    const problems = registry().register([
+      { bot: { id: 'odd', displayName: text }, commands: [spec(long, ['two words'])], owner: 'OddBot' },
+    ]);
     expect(problems).toEqual([
       `command name "/${long}" must be 1 to ${MAX_COMMAND_NAME_LENGTH} characters without spaces (OddBot)`,
       `command name "/two words" must be 1 to ${MAX_COMMAND_NAME_LENGTH} characters without spaces (OddBot)`,

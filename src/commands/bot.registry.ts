@@ -61,8 +61,10 @@ export class BotRegistry implements OnModuleInit {
     }
     for (const builtin of this.builtins) found.push({ bot: builtin.bot, commands: [builtin.spec], owner: 'core' });
     const problems = this.register(found);
-    if (problems.length > 0) throw new BotConfigurationError(`Bot command tables are misconfigured:\n  - ${problems.join('\n  - ')}`);
-    for (const bot of this.bots.values()) this.botUsers.set(bot.id, await this.users.ensureBot(botLogin(bot.id), bot.displayName.ko));
+    if (problems.length > 0)
+      throw new BotConfigurationError(`Bot command tables are misconfigured:\n  - ${problems.join('\n  - ')}`);
+    for (const bot of this.bots.values())
+      this.botUsers.set(bot.id, await this.users.ensureBot(botLogin(bot.id), bot.displayName.ko));
   }
 
   /** @internal exposed for the registry's own unit test */
@@ -72,13 +74,16 @@ export class BotRegistry implements OnModuleInit {
     for (const { bot, commands, owner } of found) {
       const known = this.bots.get(bot.id);
       if (known && known !== bot) problems.push(`bot id "${bot.id}" is used twice (${owner})`);
-      if (!/^[a-z][a-z0-9-]{1,30}$/.test(bot.id)) problems.push(`bot id "${bot.id}" must be lower-case letters, digits and dashes`);
+      if (!/^[a-z][a-z0-9-]{1,30}$/.test(bot.id))
+        problems.push(`bot id "${bot.id}" must be lower-case letters, digits and dashes`);
       this.bots.set(bot.id, bot);
       for (const spec of commands) {
         for (const name of [spec.name, ...spec.aliases]) {
           const key = commandKey(name);
           if (key.length === 0 || key.length > MAX_COMMAND_NAME_LENGTH || /\s/u.test(key)) {
-            problems.push(`command name "/${key}" must be 1 to ${MAX_COMMAND_NAME_LENGTH} characters without spaces (${owner})`);
+            problems.push(
+              `command name "/${key}" must be 1 to ${MAX_COMMAND_NAME_LENGTH} characters without spaces (${owner})`,
+            );
             continue;
           }
           const claimed = owners.get(key);
@@ -131,7 +136,8 @@ function subcommandProblems(spec: CommandSpec): string[] {
       if (seen.has(key)) problems.push(`/${spec.name} ${key} is spelled twice`);
       seen.add(key);
     }
-    if (sub.roles?.length === 0) problems.push(`/${spec.name} ${sub.name}: roles, when given, must name at least one role`);
+    if (sub.roles?.length === 0)
+      problems.push(`/${spec.name} ${sub.name}: roles, when given, must name at least one role`);
     problems.push(...argProblems(spec, sub));
   }
   return problems;
@@ -140,6 +146,7 @@ function subcommandProblems(spec: CommandSpec): string[] {
 function argProblems(spec: CommandSpec, sub: SubcommandSpec): string[] {
   const problems: string[] = [];
   const rest = sub.args.findIndex((a) => a.kind === 'text');
-  if (rest !== -1 && rest !== sub.args.length - 1) problems.push(`/${spec.name} ${sub.name}: a text argument must come last`);
+  if (rest !== -1 && rest !== sub.args.length - 1)
+    problems.push(`/${spec.name} ${sub.name}: a text argument must come last`);
   return problems;
 }

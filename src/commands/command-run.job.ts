@@ -9,7 +9,10 @@ export class CommandRunJob {
 
   /** Errors that are ours are retried; the last attempt answers the sender instead of rethrowing. */
   @OnJob(JobName.CommandRun)
-  async handle(data: JobPayload<typeof JobName.CommandRun>, context: JobContext): Promise<{ result: CommandRunResult }> {
+  async handle(
+    data: JobPayload<typeof JobName.CommandRun>,
+    context: JobContext,
+  ): Promise<{ result: CommandRunResult }> {
     try {
       return { result: await this.commands.run(data.messageId) };
     } catch (error) {

@@ -20,7 +20,16 @@ export class CommandRunRepository {
       .createQueryBuilder()
       .insert()
       .into(CommandRunEntity)
-      .values({ messageId, senderId, roomId, status: 'running', command: null, errorCode: null, reply: null, replyEphemeral: true })
+      .values({
+        messageId,
+        senderId,
+        roomId,
+        status: 'running',
+        command: null,
+        errorCode: null,
+        reply: null,
+        replyEphemeral: true,
+      })
       .orIgnore()
       .execute();
     return this.runs.findOneByOrFail({ messageId });
@@ -30,7 +39,11 @@ export class CommandRunRepository {
    * Closes a running run with its outcome and reply in one UPDATE. False when it was not running
    * (another attempt closed it first): the caller then has nothing to answer.
    */
-  async finish(messageId: string, status: Exclude<CommandRunStatus, 'running'>, outcome: CommandRunOutcome): Promise<boolean> {
+  async finish(
+    messageId: string,
+    status: Exclude<CommandRunStatus, 'running'>,
+    outcome: CommandRunOutcome,
+  ): Promise<boolean> {
     const result = await this.runs.update({ messageId, status: 'running' }, { status, ...outcome });
     return (result.affected ?? 0) > 0;
   }
@@ -40,7 +53,10 @@ export class CommandRunRepository {
    * `/confirm`s at once only one gets it. False when it was claimed or settled already.
    */
   async claimConfirmed(messageId: string, senderId: string): Promise<boolean> {
-    const result = await this.runs.update({ messageId, senderId, status: 'awaiting_confirmation' }, { status: 'running' });
+    const result = await this.runs.update(
+      { messageId, senderId, status: 'awaiting_confirmation' },
+      { status: 'running' },
+    );
     return (result.affected ?? 0) > 0;
   }
 

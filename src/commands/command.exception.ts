@@ -26,11 +26,16 @@ const ROLE_NAMES: Record<UserRole, LocalisedText> = {
 /** Anything a command's sender did wrong; answered as an ephemeral reply, never retried. */
 export class CommandException extends IeumException<CommandExceptionCode> {
   static unknown(name: string, suggestion: string | null): CommandException {
-    const hint = suggestion ? { en: ` Did you mean /${suggestion}?`, ko: ` /${suggestion} 을(를) 찾으셨나요?` } : { en: '', ko: '' };
+    const hint = suggestion
+      ? { en: ` Did you mean /${suggestion}?`, ko: ` /${suggestion} 을(를) 찾으셨나요?` }
+      : { en: '', ko: '' };
     const shown = [...name].length > SHOWN_NAME_LENGTH ? `${[...name].slice(0, SHOWN_NAME_LENGTH).join('')}…` : name;
     return new CommandException(
       CommandExceptionCode.UnknownCommand,
-      { en: `There is no command /${shown}.${hint.en} Type /help for the list.`, ko: `/${shown} 명령은 없습니다.${hint.ko} 목록은 /도움말 로 볼 수 있습니다.` },
+      {
+        en: `There is no command /${shown}.${hint.en} Type /help for the list.`,
+        ko: `/${shown} 명령은 없습니다.${hint.ko} 목록은 /도움말 로 볼 수 있습니다.`,
+      },
       'invalid',
       { suggestion },
     );
@@ -47,10 +52,16 @@ export class CommandException extends IeumException<CommandExceptionCode> {
 
   /** The sender holds none of the roles the command is for; the answer names them. */
   static notAllowed(command: string, roles: readonly UserRole[]): CommandException {
-    const who = { ko: roles.map((r) => ROLE_NAMES[r].ko).join(' 또는 '), en: roles.map((r) => ROLE_NAMES[r].en).join(' or ') };
+    const who = {
+      ko: roles.map((r) => ROLE_NAMES[r].ko).join(' 또는 '),
+      en: roles.map((r) => ROLE_NAMES[r].en).join(' or '),
+    };
     return new CommandException(
       CommandExceptionCode.NotAllowed,
-      { en: `Only ${who.en} may run this command (${command}).`, ko: `이 명령은 ${who.ko}만 실행할 수 있습니다 (${command}).` },
+      {
+        en: `Only ${who.en} may run this command (${command}).`,
+        ko: `이 명령은 ${who.ko}만 실행할 수 있습니다 (${command}).`,
+      },
       'forbidden',
       { command, roles },
     );
@@ -64,7 +75,10 @@ export class CommandException extends IeumException<CommandExceptionCode> {
     const list = candidates.slice(0, 5).join(', ');
     return new CommandException(
       CommandExceptionCode.Ambiguous,
-      { en: `"${name}" matches several people (${list}); use their login.`, ko: `"${name}"에 해당하는 사람이 여럿입니다(${list}). 로그인 이름을 쓰세요.` },
+      {
+        en: `"${name}" matches several people (${list}); use their login.`,
+        ko: `"${name}"에 해당하는 사람이 여럿입니다(${list}). 로그인 이름을 쓰세요.`,
+      },
       'invalid',
     );
   }
@@ -72,7 +86,10 @@ export class CommandException extends IeumException<CommandExceptionCode> {
   static confirmationExpired(): CommandException {
     return new CommandException(
       CommandExceptionCode.ConfirmationExpired,
-      { en: 'That confirmation code has expired or was already used. Run the command again.', ko: '확인 코드가 만료되었거나 이미 사용되었습니다. 명령을 다시 입력하세요.' },
+      {
+        en: 'That confirmation code has expired or was already used. Run the command again.',
+        ko: '확인 코드가 만료되었거나 이미 사용되었습니다. 명령을 다시 입력하세요.',
+      },
       'gone',
     );
   }
@@ -81,7 +98,10 @@ export class CommandException extends IeumException<CommandExceptionCode> {
   static failed(): CommandException {
     return new CommandException(
       CommandExceptionCode.Failed,
-      { en: 'The command could not be carried out because of a problem on our side. Please try again later.', ko: '시스템 문제로 명령을 처리하지 못했습니다. 잠시 후 다시 시도하세요.' },
+      {
+        en: 'The command could not be carried out because of a problem on our side. Please try again later.',
+        ko: '시스템 문제로 명령을 처리하지 못했습니다. 잠시 후 다시 시도하세요.',
+      },
       'internal',
     );
   }

@@ -12,7 +12,14 @@ import { ConfirmationStore } from './confirmation.store.js';
 import { confirmationQuestion, confirmSpec, isConfirm } from './confirm-command.js';
 import { parseCommandLine, type Token } from './parser/tokenize.js';
 import { suggestCommand } from './parser/suggest.js';
-import type { BotMetadata, CommandContext, CommandReply, CommandSender, CommandSpec, SubcommandSpec } from './sdk/command-table.js';
+import type {
+  BotMetadata,
+  CommandContext,
+  CommandReply,
+  CommandSender,
+  CommandSpec,
+  SubcommandSpec,
+} from './sdk/command-table.js';
 
 export { isConfirm } from './confirm-command.js';
 
@@ -70,7 +77,16 @@ export class CommandService {
     const ledger = await this.runs.start(messageId, message.senderId, message.roomId);
     if (ledger.status !== 'running') return 'skipped';
     const sender = await this.sender(message.senderId);
-    if (!sender) return this.settle(messageId, message.roomId, message.senderId, null, 'failed', { text: NO_SENDER, visibility: 'ephemeral' }, 'COMMAND_SENDER_GONE');
+    if (!sender)
+      return this.settle(
+        messageId,
+        message.roomId,
+        message.senderId,
+        null,
+        'failed',
+        { text: NO_SENDER, visibility: 'ephemeral' },
+        'COMMAND_SENDER_GONE',
+      );
     const context = this.context(sender, message.roomId, message.threadRootId, messageId, message.createdAt);
 
     // What the ledger records: a registered name only, never what was typed (any length, any text).
@@ -84,13 +100,42 @@ export class CommandService {
       if (prepared.question) {
         const code = await this.confirmations.create({ messageId, userId: sender.userId });
         const reply = { text: confirmationQuestion(prepared.question, code), visibility: 'ephemeral' as const };
-        return await this.settle(messageId, message.roomId, sender.userId, command, 'awaiting_confirmation', reply, null, prepared.entry.bot.id, null, code);
+        return await this.settle(
+          messageId,
+          message.roomId,
+          sender.userId,
+          command,
+          'awaiting_confirmation',
+          reply,
+          null,
+          prepared.entry.bot.id,
+          null,
+          code,
+        );
       }
       const reply = await prepared.run();
-      return await this.settle(messageId, message.roomId, sender.userId, command, 'done', reply, null, prepared.entry.bot.id, message.threadRootId);
+      return await this.settle(
+        messageId,
+        message.roomId,
+        sender.userId,
+        command,
+        'done',
+        reply,
+        null,
+        prepared.entry.bot.id,
+        message.threadRootId,
+      );
     } catch (error) {
       if (!isRefusal(error)) throw error;
-      return this.settle(messageId, message.roomId, sender.userId, command, 'failed', { text: error.text, visibility: 'ephemeral' }, String(error.code));
+      return this.settle(
+        messageId,
+        message.roomId,
+        sender.userId,
+        command,
+        'failed',
+        { text: error.text, visibility: 'ephemeral' },
+        String(error.code),
+      );
     }
   }
 
@@ -99,13 +144,23 @@ export class CommandService {
    * settled as failed and the sender told so, instead of it staying `running` with no answer.
    */
   async giveUp(messageId: string, error: unknown): Promise<CommandRunResult> {
-    this.logger.error(`command in ${messageId} failed on its last attempt: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    this.logger.error(
+      `command in ${messageId} failed on its last attempt: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     const message = await this.messages.commandMessage(messageId);
     if (!message?.senderId) return 'skipped';
     const run = await this.runs.findForSender(messageId, message.senderId);
     if (run?.status !== 'running') return 'skipped';
     const failed = CommandException.failed();
-    return this.settle(messageId, message.roomId, message.senderId, this.registeredName(message.body), 'failed', { text: failed.text, visibility: 'ephemeral' }, failed.code);
+    return this.settle(
+      messageId,
+      message.roomId,
+      message.senderId,
+      this.registeredName(message.body),
+      'failed',
+      { text: failed.text, visibility: 'ephemeral' },
+      failed.code,
+    );
   }
 
   /** A command the caller sent, as its sender sees it: status, reply, and the code while it waits for /confirm. */
@@ -136,19 +191,56 @@ export class CommandService {
     const command = this.registeredName(original.body);
     try {
       const line = parseCommandLine(original.body);
-      const originalContext = this.context(context.sender, original.roomId, original.threadRootId, original.id, original.createdAt);
+      const originalContext = this.context(
+        context.sender,
+        original.roomId,
+        original.threadRootId,
+        original.id,
+        original.createdAt,
+      );
       const prepared = await this.prepare(this.known(line.command), line.args, line.raw, originalContext);
       const reply = await prepared.run();
-      await this.settle(original.id, original.roomId, context.sender.userId, command, 'done', reply, null, prepared.entry.bot.id, original.threadRootId);
+      await this.settle(
+        original.id,
+        original.roomId,
+        context.sender.userId,
+        command,
+        'done',
+        reply,
+        null,
+        prepared.entry.bot.id,
+        original.threadRootId,
+      );
     } catch (error) {
       // The claim cannot be taken twice, so a retry would only answer "expired": settle both now.
       const coded = isRefusal(error) ? error : CommandException.failed();
-      if (coded !== error) this.logger.error(`confirmed command ${original.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      await this.settle(original.id, original.roomId, context.sender.userId, command, 'failed', { text: coded.text, visibility: 'ephemeral' }, String(coded.code));
-      await this.runs.finish(context.messageId, 'failed', { command: 'confirm', errorCode: String(coded.code), reply: null, replyEphemeral: true });
+      if (coded !== error)
+        this.logger.error(
+          `confirmed command ${original.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+      await this.settle(
+        original.id,
+        original.roomId,
+        context.sender.userId,
+        command,
+        'failed',
+        { text: coded.text, visibility: 'ephemeral' },
+        String(coded.code),
+      );
+      await this.runs.finish(context.messageId, 'failed', {
+        command: 'confirm',
+        errorCode: String(coded.code),
+        reply: null,
+        replyEphemeral: true,
+      });
       return 'failed';
     }
-    await this.runs.finish(context.messageId, 'done', { command: 'confirm', errorCode: null, reply: null, replyEphemeral: true });
+    await this.runs.finish(context.messageId, 'done', {
+      command: 'confirm',
+      errorCode: null,
+      reply: null,
+      replyEphemeral: true,
+    });
     return 'done';
   }
 
@@ -165,7 +257,9 @@ export class CommandService {
   /** The registered name of the command a message holds, or null (for the ledger). */
   private registeredName(body: string): string | null {
     const typed = commandName(body);
-    return typed !== null && typed.length <= MAX_COMMAND_NAME_LENGTH ? (this.registry.find(typed)?.spec.name ?? null) : null;
+    return typed !== null && typed.length <= MAX_COMMAND_NAME_LENGTH
+      ? (this.registry.find(typed)?.spec.name ?? null)
+      : null;
   }
 
   /** Subcommand, roles, arguments and the confirmation question: no side effect, only directory lookups. */
@@ -175,7 +269,13 @@ export class CommandService {
       throw CommandException.notAllowed(`/${[entry.spec.name, sub.name].filter((n) => n !== '').join(' ')}`, sub.roles);
     }
     const resolved = await this.resolver.resolve(sub, rest, raw, context);
-    return { entry, sub, context, question: sub.confirm?.(resolved, context) ?? null, run: () => sub.run(context, resolved) };
+    return {
+      entry,
+      sub,
+      context,
+      question: sub.confirm?.(resolved, context) ?? null,
+      run: () => sub.run(context, resolved),
+    };
   }
 
   /**
@@ -201,11 +301,23 @@ export class CommandService {
     const text = pick(reply.text, sender?.locale ?? 'ko');
     const outcome = { command, errorCode, reply: text, replyEphemeral: reply.visibility === 'ephemeral' };
     if (reply.visibility === 'room') {
-      await this.messages.postAsBot(this.registry.botUserId(botId), { roomId, clientMessageId: `cmd-${messageId}`, body: text, threadRootId });
+      await this.messages.postAsBot(this.registry.botUserId(botId), {
+        roomId,
+        clientMessageId: `cmd-${messageId}`,
+        body: text,
+        threadRootId,
+      });
       if (!(await this.runs.finish(messageId, status, outcome))) return 'skipped';
     } else {
       if (!(await this.runs.finish(messageId, status, outcome))) return 'skipped';
-      this.realtime.toUsers([senderId], 'command.reply', { commandMessageId: messageId, roomId, ok: errorCode === null, code: errorCode, text, confirmationCode });
+      this.realtime.toUsers([senderId], 'command.reply', {
+        commandMessageId: messageId,
+        roomId,
+        ok: errorCode === null,
+        code: errorCode,
+        text,
+        confirmationCode,
+      });
     }
     if (errorCode) this.logger.debug(`command ${command ?? '?'} in ${messageId} refused: ${errorCode}`);
     return status;
@@ -230,7 +342,13 @@ export class CommandService {
    * `now` is when the command was sent, not when its job runs: "in 2h" counts from the message,
    * and a job retried later (or run after a confirmation) reads it the same way.
    */
-  private context(sender: CommandSender, roomId: string, threadRootId: string | null, messageId: string, sentAt: Date): CommandContext {
+  private context(
+    sender: CommandSender,
+    roomId: string,
+    threadRootId: string | null,
+    messageId: string,
+    sentAt: Date,
+  ): CommandContext {
     return { sender, roomId, threadRootId, messageId, now: sentAt, text: (t) => pick(t, sender.locale) };
   }
 }
@@ -254,7 +372,9 @@ export function pickSubcommand(spec: CommandSpec, args: Token[]): { sub: Subcomm
   const [first, ...rest] = args;
   if (first && first.kind === 'word') {
     const key = commandKey(first.value);
-    const named = spec.subcommands.find((s) => s.name !== '' && [s.name, ...(s.aliases ?? [])].some((n) => commandKey(n) === key));
+    const named = spec.subcommands.find(
+      (s) => s.name !== '' && [s.name, ...(s.aliases ?? [])].some((n) => commandKey(n) === key),
+    );
     if (named) return { sub: named, rest };
   }
   const fallback = spec.subcommands.find((s) => s.name === '');

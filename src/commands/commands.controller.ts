@@ -34,7 +34,9 @@ export class CommandsController {
     private readonly commands: CommandService,
   ) {}
 
-  @ApiOperation({ summary: '명령어 목록 / Every slash command with its aliases, usage and argument hints, for completion in clients' })
+  @ApiOperation({
+    summary: '명령어 목록 / Every slash command with its aliases, usage and argument hints, for completion in clients',
+  })
   @ApiOkResponse({ type: CommandHintSchema, isArray: true })
   @ApiErrors({ 401: SESSION_ERRORS })
   @Permission('session')
@@ -51,18 +53,38 @@ export class CommandsController {
         summary: s.summary,
         usage: s.usage,
         examples: s.examples,
-        args: s.args.map((a) => ({ name: a.name, kind: a.kind, required: a.required ?? false, description: a.description })),
-        options: (s.options ?? []).map((o) => ({ key: o.key, aliases: o.aliases ?? [], kind: o.kind, description: o.description })),
+        args: s.args.map((a) => ({
+          name: a.name,
+          kind: a.kind,
+          required: a.required ?? false,
+          description: a.description,
+        })),
+        options: (s.options ?? []).map((o) => ({
+          key: o.key,
+          aliases: o.aliases ?? [],
+          kind: o.kind,
+          description: o.description,
+        })),
       })),
     }));
   }
 
-  @ApiOperation({ summary: '명령 실행 결과 / The outcome of a command the caller sent (its reply, or the confirmation code while it waits for one)' })
+  @ApiOperation({
+    summary:
+      '명령 실행 결과 / The outcome of a command the caller sent (its reply, or the confirmation code while it waits for one)',
+  })
   @ApiOkResponse({ type: CommandRunViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['COMMAND_TARGET_NOT_FOUND'] })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'],
+    401: SESSION_ERRORS,
+    404: ['COMMAND_TARGET_NOT_FOUND'],
+  })
   @Permission('message.read')
   @Get('runs/:messageId')
-  run(@CurrentPrincipal() principal: Principal, @Param('messageId', new ParseUUIDPipe()) messageId: string): Promise<CommandRunView> {
+  run(
+    @CurrentPrincipal() principal: Principal,
+    @Param('messageId', new ParseUUIDPipe()) messageId: string,
+  ): Promise<CommandRunView> {
     return this.commands.runOf(messageId, principal.userId);
   }
 }

@@ -16,7 +16,15 @@ import { ConfirmationStore } from './confirmation.store.js';
 /** The command pipeline and the bot registry; bots are providers of the modules in bots/. */
 @Module({
   imports: [DiscoveryModule, IdentityModule, MessengerModule, TypeOrmModule.forFeature([CommandRunEntity])],
-  providers: [BotRegistry, ArgumentResolver, CommandRunRepository, ConfirmationStore, CommandService, CommandRunJob, BotMessenger],
+  providers: [
+    BotRegistry,
+    ArgumentResolver,
+    CommandRunRepository,
+    ConfirmationStore,
+    CommandService,
+    CommandRunJob,
+    BotMessenger,
+  ],
   exports: [BotRegistry, CommandRunRepository, CommandService, BotMessenger],
 })
 export class CommandsModule {}

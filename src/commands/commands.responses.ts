@@ -94,7 +94,11 @@ export class CommandRunViewSchema {
   @ApiProperty({ type: Boolean })
   ephemeral: unknown;
 
-  @ApiProperty({ type: String, nullable: true, description: 'While the command waits: the code `/confirm` takes (null once used or lapsed).' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'While the command waits: the code `/confirm` takes (null once used or lapsed).',
+  })
   confirmationCode: unknown;
 
   @ApiProperty({ type: String })

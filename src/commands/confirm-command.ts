@@ -31,7 +31,9 @@ export function confirmSpec(): CommandSpec {
         summary: { en: 'Confirm with the code the command gave', ko: '명령이 알려 준 코드로 확인합니다' },
         usage: '/confirm <code>',
         examples: ['/confirm K7Q2XH', '/확인 K7Q2XH'],
-        args: [{ name: 'code', kind: 'word', required: true, description: { en: 'the confirmation code', ko: '확인 코드' } }],
+        args: [
+          { name: 'code', kind: 'word', required: true, description: { en: 'the confirmation code', ko: '확인 코드' } },
+        ],
         run: () => Promise.reject(new Error('/confirm is carried out by the pipeline')),
       },
     ],

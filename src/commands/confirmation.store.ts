@@ -22,10 +22,21 @@ export class ConfirmationStore {
   async create(pending: PendingConfirmation): Promise<string> {
     for (;;) {
       const code = Array.from({ length: 6 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
-      const stored = await this.redis.client.set(this.key(code), JSON.stringify(pending), 'EX', CONFIRMATION_TTL_SECONDS, 'NX');
+      const stored = await this.redis.client.set(
+        this.key(code),
+        JSON.stringify(pending),
+        'EX',
+        CONFIRMATION_TTL_SECONDS,
+        'NX',
+      );
       if (stored === 'OK') {
         // So a client that reloads can still offer its sender the Confirm button.
-        await this.redis.client.set(this.redis.key('confirm-of', pending.messageId), code, 'EX', CONFIRMATION_TTL_SECONDS);
+        await this.redis.client.set(
+          this.redis.key('confirm-of', pending.messageId),
+          code,
+          'EX',
+          CONFIRMATION_TTL_SECONDS,
+        );
         return code;
       }
     }

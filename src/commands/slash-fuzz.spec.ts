@@ -23,7 +23,10 @@ const LINES = 100_000;
 
 /** Where the pure front of the pipeline ends: the first directory lookup (a person, an agency, a room). */
 class DirectoryReached extends Error {}
-const directory = new Proxy({}, { get: (_, method) => () => Promise.reject(new DirectoryReached(String(method))) }) as never;
+const directory = new Proxy(
+  {},
+  { get: (_, method) => () => Promise.reject(new DirectoryReached(String(method))) },
+) as never;
 
 /** The real bot tables; no handler runs, so their services are left out. */
 function registryOfEveryBot(): BotRegistry {
@@ -38,7 +41,13 @@ function registryOfEveryBot(): BotRegistry {
     new MemoBot(none),
   ];
   const reflector = new Reflector();
-  const problems = registry.register(bots.map((bot) => ({ bot: reflector.get<BotMetadata>(BOT_METADATA, bot.constructor as never), commands: bot.commands, owner: bot.constructor.name })));
+  const problems = registry.register(
+    bots.map((bot) => ({
+      bot: reflector.get<BotMetadata>(BOT_METADATA, bot.constructor as never),
+      commands: bot.commands,
+      owner: bot.constructor.name,
+    })),
+  );
   expect(problems).toEqual([]);
   return registry;
 }
@@ -49,18 +58,32 @@ describe('slash lines, fuzzed through the pipeline up to the directory', () => {
     const resolver = new ArgumentResolver(directory, directory, directory);
     const none = undefined as never;
     const service = new CommandService(registry, resolver, none, none, none, none, none);
-    const subcommandNames = registry.list().flatMap((e) => e.spec.subcommands.flatMap((s) => [s.name, ...(s.aliases ?? [])])).filter((n) => n !== '');
+    const subcommandNames = registry
+      .list()
+      .flatMap((e) => e.spec.subcommands.flatMap((s) => [s.name, ...(s.aliases ?? [])]))
+      .filter((n) => n !== '');
     const lines = slashLines([...registry.names(), 'confirm', '확인'], subcommandNames, LINES, SEED);
     const zones = ['Asia/Seoul', 'America/New_York', 'Pacific/Kiritimati', 'UTC'];
     // Noon on a Tuesday in Seoul, the day after a leap day four years out, and a DST change in New York.
-    const nows = ['2026-11-24T12:00:00+09:00', '2028-03-01T00:30:00+09:00', '2027-03-14T01:59:00-05:00'].map((iso) => DateTime.fromISO(iso).toJSDate());
+    const nows = ['2026-11-24T12:00:00+09:00', '2028-03-01T00:30:00+09:00', '2027-03-14T01:59:00-05:00'].map((iso) =>
+      DateTime.fromISO(iso).toJSDate(),
+    );
 
     const outcomes = new Map<string, number>();
     const count = (key: string) => outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
     const failures: Array<{ line: string; error: string }> = [];
     for (const [i, line] of lines.entries()) {
       const context: CommandContext = {
-        sender: { userId: 'u-1', kind: UserKind.Staff, login: 'kim.mois', displayName: '김행안', agencyId: 'a-1', roles: i % 5 === 0 ? [UserRole.Member, UserRole.ComplaintInvestigator] : [UserRole.Member], locale: i % 2 === 0 ? 'ko' : 'en', timeZone: zones[i % zones.length] ?? 'Asia/Seoul' },
+        sender: {
+          userId: 'u-1',
+          kind: UserKind.Staff,
+          login: 'kim.mois',
+          displayName: '김행안',
+          agencyId: 'a-1',
+          roles: i % 5 === 0 ? [UserRole.Member, UserRole.ComplaintInvestigator] : [UserRole.Member],
+          locale: i % 2 === 0 ? 'ko' : 'en',
+          timeZone: zones[i % zones.length] ?? 'Asia/Seoul',
+        },
         roomId: 'r-1',
         threadRootId: null,
         messageId: `m-${i}`,
@@ -78,12 +101,23 @@ describe('slash lines, fuzzed through the pipeline up to the directory', () => {
         count(prepared.question ? '(prepared, asks first)' : '(prepared)');
       } catch (error) {
         if (error instanceof DirectoryReached) count('(directory lookup)');
-        else if (isRefusal(error) && typeof error.text.ko === 'string' && typeof error.text.en === 'string') count(String(error.code));
-        else if (failures.length < 20) failures.push({ line, error: error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 4).join(' | ') : String(error) });
+        else if (isRefusal(error) && typeof error.text.ko === 'string' && typeof error.text.en === 'string')
+          count(String(error.code));
+        else if (failures.length < 20)
+          failures.push({
+            line,
+            error:
+              error instanceof Error
+                ? (error.stack ?? error.message).split('\n').slice(0, 4).join(' | ')
+                : String(error),
+          });
         else failures.push({ line: '', error: '' });
       }
     }
-    const table = [...outcomes.entries()].sort(([, a], [, b]) => b - a).map(([k, n]) => `${k}: ${n}`).join(', ');
+    const table = [...outcomes.entries()]
+      .sort(([, a], [, b]) => b - a)
+      .map(([k, n]) => `${k}: ${n}`)
+      .join(', ');
     // eslint-disable-next-line no-console
     console.log(`slash fuzz: seed ${SEED}, ${lines.length} lines, ${failures.length} not coded; ${table}`);
     expect(failures.map((f) => ({ line: JSON.stringify(f.line), error: f.error }))).toEqual([]);

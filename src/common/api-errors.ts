@@ -1,5 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, ApiSchema, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiSchema,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { ErrorBody } from './error-body.js';
 import { LocalisedTextSchema } from './common.responses.js';
 import type { LocalisedText } from './ieum.exception.js';
@@ -10,10 +17,16 @@ export class ErrorBodySchema implements ErrorBody {
   @ApiProperty({ example: 404, description: 'the HTTP status again' })
   statusCode: number;
 
-  @ApiProperty({ example: 'ROOM_NOT_FOUND', description: 'stable code for clients; the operation lists the codes it may answer' })
+  @ApiProperty({
+    example: 'ROOM_NOT_FOUND',
+    description: 'stable code for clients; the operation lists the codes it may answer',
+  })
   code: string;
 
-  @ApiProperty({ example: '대화방이 없거나 참여하고 있지 않습니다.', description: 'the text in the language of Accept-Language (Korean unless it asks for English)' })
+  @ApiProperty({
+    example: '대화방이 없거나 참여하고 있지 않습니다.',
+    description: 'the text in the language of Accept-Language (Korean unless it asks for English)',
+  })
   message: string;
 
   @ApiProperty({ type: () => LocalisedTextSchema, description: 'the text in Korean and English' })
@@ -22,7 +35,8 @@ export class ErrorBodySchema implements ErrorBody {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description: 'what the code needs, e.g. { maxLength, length } or, for VALIDATION_FAILED, fields: [{ field, problems, messages: [{ ko, en }] }]',
+    description:
+      'what the code needs, e.g. { maxLength, length } or, for VALIDATION_FAILED, fields: [{ field, problems, messages: [{ ko, en }] }]',
   })
   details?: Record<string, unknown>;
 
@@ -31,7 +45,13 @@ export class ErrorBodySchema implements ErrorBody {
 }
 
 /** What the sign-in check (AuthGuard) answers on every route that needs a session: no or a bad token, a session ended. */
-export const SESSION_ERRORS = ['ACCOUNT_DISABLED', 'INVALID_TOKEN', 'REFRESH_TOKEN_REUSED', 'ROLES_CHANGED', 'SIGNED_OUT'] as const;
+export const SESSION_ERRORS = [
+  'ACCOUNT_DISABLED',
+  'INVALID_TOKEN',
+  'REFRESH_TOKEN_REUSED',
+  'ROLES_CHANGED',
+  'SIGNED_OUT',
+] as const;
 
 const STATUS_TEXT: Record<number, string> = {
   400: '요청이 올바르지 않습니다 / The request is not valid',
@@ -58,7 +78,11 @@ export function ApiErrors(errors: Partial<Record<number, readonly string[]>>): M
   return applyDecorators(
     ApiExtraModels(ErrorBodySchema),
     ...Object.entries(errors).map(([status, codes]) =>
-      ApiResponse({ status: Number(status), content, description: `${STATUS_TEXT[Number(status)] ?? 'Error'}: ${(codes ?? []).join(', ')}` }),
+      ApiResponse({
+        status: Number(status),
+        content,
+        description: `${STATUS_TEXT[Number(status)] ?? 'Error'}: ${(codes ?? []).join(', ')}`,
+      }),
     ),
   );
 }

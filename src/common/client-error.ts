@@ -14,7 +14,11 @@ function statusOf(code: string | undefined): number {
   }
 }
 
-const REASON: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+const REASON: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
 
 /**
  * Answers requests that Node's HTTP parser refuses before any route sees them (a 100 kB query

@@ -35,7 +35,11 @@ describe('the HTTP status of each kind of exception', () => {
   it('counts as a breakage exactly the kinds answered with a 5xx', () => {
     for (const kind of ERROR_KINDS) {
       const error = new IeumException('SOME_CODE', { en: 'e', ko: 'k' }, kind);
-      expect([kind, BREAKAGE_KINDS.has(kind), isRefusal(error)]).toEqual([kind, HTTP_STATUS_OF_KIND[kind] >= 500, HTTP_STATUS_OF_KIND[kind] < 500]);
+      expect([kind, BREAKAGE_KINDS.has(kind), isRefusal(error)]).toEqual([
+        kind,
+        HTTP_STATUS_OF_KIND[kind] >= 500,
+        HTTP_STATUS_OF_KIND[kind] < 500,
+      ]);
     }
     expect(isRefusal(new Error('plain'))).toBe(false);
   });
@@ -44,7 +48,13 @@ describe('the HTTP status of each kind of exception', () => {
     const filter = new HttpExceptionFilter();
     for (const kind of ERROR_KINDS) {
       const body = filter.toBody(new IeumException('SOME_CODE', { en: 'No.', ko: '안 됩니다.' }, kind, { n: 1 }));
-      expect(body).toEqual({ statusCode: STATUS[kind], code: 'SOME_CODE', message: 'No.', messages: { en: 'No.', ko: '안 됩니다.' }, details: { n: 1 } });
+      expect(body).toEqual({
+        statusCode: STATUS[kind],
+        code: 'SOME_CODE',
+        message: 'No.',
+        messages: { en: 'No.', ko: '안 됩니다.' },
+        details: { n: 1 },
+      });
     }
   });
 });

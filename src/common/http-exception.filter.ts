@@ -1,7 +1,15 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { pickLanguage, type ErrorBody } from './error-body.js';
-import { CommonException, CommonExceptionCode, IeumException, validationFailed, type ErrorKind, type FieldProblem, type LocalisedText } from './ieum.exception.js';
+import {
+  CommonException,
+  CommonExceptionCode,
+  IeumException,
+  validationFailed,
+  type ErrorKind,
+  type FieldProblem,
+  type LocalisedText,
+} from './ieum.exception.js';
 
 /** The HTTP status of each kind of coded exception: the one place the domain's kinds meet HTTP. */
 export const HTTP_STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
@@ -22,16 +30,40 @@ export const HTTP_STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
 };
 
 const STATUS_TEXT: Partial<Record<number, { code: string; text: LocalisedText }>> = {
-  400: { code: CommonExceptionCode.BadRequest, text: { en: 'The request is not valid.', ko: '요청이 올바르지 않습니다.' } },
+  400: {
+    code: CommonExceptionCode.BadRequest,
+    text: { en: 'The request is not valid.', ko: '요청이 올바르지 않습니다.' },
+  },
   401: { code: CommonExceptionCode.Unauthenticated, text: { en: 'Please sign in.', ko: '로그인이 필요합니다.' } },
   403: { code: CommonExceptionCode.Forbidden, text: { en: 'You may not do this.', ko: '권한이 없습니다.' } },
-  404: { code: CommonExceptionCode.RouteNotFound, text: { en: 'No such page or API route.', ko: '요청한 주소를 찾을 수 없습니다.' } },
-  405: { code: 'METHOD_NOT_ALLOWED', text: { en: 'This method is not allowed here.', ko: '이 주소에서는 허용되지 않는 요청 방식입니다.' } },
-  408: { code: 'REQUEST_TIMEOUT', text: { en: 'The request took too long to arrive.', ko: '요청이 제시간에 도착하지 않았습니다.' } },
-  413: { code: CommonExceptionCode.PayloadTooLarge, text: { en: 'The request is too large.', ko: '요청이 너무 큽니다.' } },
-  415: { code: 'UNSUPPORTED_MEDIA_TYPE', text: { en: 'This kind of body is not accepted here.', ko: '이 형식의 요청 본문은 받지 않습니다.' } },
-  429: { code: 'TOO_MANY_REQUESTS', text: { en: 'Too many requests; try again later.', ko: '요청이 너무 많습니다. 잠시 후 다시 시도하세요.' } },
-  431: { code: CommonExceptionCode.HeadersTooLarge, text: { en: 'The address or headers of the request are too long.', ko: '요청 주소나 헤더가 너무 깁니다.' } },
+  404: {
+    code: CommonExceptionCode.RouteNotFound,
+    text: { en: 'No such page or API route.', ko: '요청한 주소를 찾을 수 없습니다.' },
+  },
+  405: {
+    code: 'METHOD_NOT_ALLOWED',
+    text: { en: 'This method is not allowed here.', ko: '이 주소에서는 허용되지 않는 요청 방식입니다.' },
+  },
+  408: {
+    code: 'REQUEST_TIMEOUT',
+    text: { en: 'The request took too long to arrive.', ko: '요청이 제시간에 도착하지 않았습니다.' },
+  },
+  413: {
+    code: CommonExceptionCode.PayloadTooLarge,
+    text: { en: 'The request is too large.', ko: '요청이 너무 큽니다.' },
+  },
+  415: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    text: { en: 'This kind of body is not accepted here.', ko: '이 형식의 요청 본문은 받지 않습니다.' },
+  },
+  429: {
+    code: 'TOO_MANY_REQUESTS',
+    text: { en: 'Too many requests; try again later.', ko: '요청이 너무 많습니다. 잠시 후 다시 시도하세요.' },
+  },
+  431: {
+    code: CommonExceptionCode.HeadersTooLarge,
+    text: { en: 'The address or headers of the request are too long.', ko: '요청 주소나 헤더가 너무 깁니다.' },
+  },
 };
 
 interface BodyParserError {
@@ -57,7 +89,12 @@ function codedCause(exception: HttpException): IeumException | undefined {
   const refused = exception.getStatus() === 400 ? PIPE_REFUSAL.exec(exception.message) : null;
   if (refused?.[1]) {
     const expected = refused[1];
-    return validationFailed([{ field: '(parameter)', problems: [{ en: `${expected} is expected`, ko: PIPE_EXPECTED[expected] ?? '주소의 값이 올바르지 않습니다.' }] }]);
+    return validationFailed([
+      {
+        field: '(parameter)',
+        problems: [{ en: `${expected} is expected`, ko: PIPE_EXPECTED[expected] ?? '주소의 값이 올바르지 않습니다.' }],
+      },
+    ]);
   }
   const cause = exception.cause;
   if (cause instanceof IeumException) return cause;
@@ -80,18 +117,26 @@ function statusText(status: number): { code: string; text: LocalisedText } {
   return (
     STATUS_TEXT[status] ?? {
       code: `HTTP_${status}`,
-      text: { en: `The request could not be handled (HTTP ${status}).`, ko: `요청을 처리할 수 없습니다 (HTTP ${status}).` },
+      text: {
+        en: `The request could not be handled (HTTP ${status}).`,
+        ko: `요청을 처리할 수 없습니다 (HTTP ${status}).`,
+      },
     }
   );
 }
 
 /** Field problems in the asked language; `messages` keeps both. */
-function localiseFields(details: Record<string, unknown> | undefined, language: keyof LocalisedText): Record<string, unknown> | undefined {
+function localiseFields(
+  details: Record<string, unknown> | undefined,
+  language: keyof LocalisedText,
+): Record<string, unknown> | undefined {
   const fields = details?.['fields'];
   if (!Array.isArray(fields)) return details;
   return {
     ...details,
-    fields: (fields as FieldProblem[]).map((f) => (Array.isArray(f.messages) ? { ...f, problems: f.messages.map((m) => m[language]) } : f)),
+    fields: (fields as FieldProblem[]).map((f) =>
+      Array.isArray(f.messages) ? { ...f, problems: f.messages.map((m) => m[language]) } : f,
+    ),
   };
 }
 

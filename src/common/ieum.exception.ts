@@ -37,7 +37,11 @@ export const ERROR_KINDS = [
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /** Kinds where something broke (here or in a service we call) rather than the request being refused. */
-export const BREAKAGE_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['internal', 'upstream_failed', 'unavailable']);
+export const BREAKAGE_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
+  'internal',
+  'upstream_failed',
+  'unavailable',
+]);
 
 /**
  * Base of every coded domain exception. Filters map it to an HTTP status, a socket error or a
@@ -86,7 +90,10 @@ export class CommonException extends IeumException<CommonExceptionCode> {
   static controlCharacters(fields: string[]): CommonException {
     return new CommonException(
       CommonExceptionCode.ControlCharacters,
-      { en: 'The text contains control characters (such as NUL); remove them and try again.', ko: '제어 문자(NUL 등)가 들어 있습니다. 지우고 다시 시도하세요.' },
+      {
+        en: 'The text contains control characters (such as NUL); remove them and try again.',
+        ko: '제어 문자(NUL 등)가 들어 있습니다. 지우고 다시 시도하세요.',
+      },
       'invalid',
       {
         fields: fields.map((field) => ({
@@ -110,15 +117,24 @@ export class CommonException extends IeumException<CommonExceptionCode> {
   static jsonTooDeep(maxDepth: number): CommonException {
     return new CommonException(
       CommonExceptionCode.JsonTooDeep,
-      { en: `The JSON body nests deeper than ${maxDepth} levels.`, ko: `요청 본문(JSON)이 ${maxDepth}단계보다 깊게 중첩되어 있습니다.` },
+      {
+        en: `The JSON body nests deeper than ${maxDepth} levels.`,
+        ko: `요청 본문(JSON)이 ${maxDepth}단계보다 깊게 중첩되어 있습니다.`,
+      },
       'invalid',
       { maxDepth },
     );
   }
 
   static jsonTooWide(maxItems: number, kind: 'object' | 'array'): CommonException {
-    const en = kind === 'object' ? `An object in the JSON body has more than ${maxItems} keys.` : `An array in the JSON body has more than ${maxItems} items.`;
-    const ko = kind === 'object' ? `요청 본문(JSON)의 한 객체에 항목이 ${maxItems}개보다 많습니다.` : `요청 본문(JSON)의 한 배열에 값이 ${maxItems}개보다 많습니다.`;
+    const en =
+      kind === 'object'
+        ? `An object in the JSON body has more than ${maxItems} keys.`
+        : `An array in the JSON body has more than ${maxItems} items.`;
+    const ko =
+      kind === 'object'
+        ? `요청 본문(JSON)의 한 객체에 항목이 ${maxItems}개보다 많습니다.`
+        : `요청 본문(JSON)의 한 배열에 값이 ${maxItems}개보다 많습니다.`;
     return new CommonException(CommonExceptionCode.JsonTooWide, { en, ko }, 'invalid', { kind, maxItems });
   }
 
@@ -134,7 +150,10 @@ export class CommonException extends IeumException<CommonExceptionCode> {
   static unsupportedEncoding(): CommonException {
     return new CommonException(
       CommonExceptionCode.UnsupportedEncoding,
-      { en: 'The body must be JSON in UTF-8, without an unknown content encoding.', ko: '요청 본문은 UTF-8 JSON이어야 하며 알 수 없는 압축 방식은 받지 않습니다.' },
+      {
+        en: 'The body must be JSON in UTF-8, without an unknown content encoding.',
+        ko: '요청 본문은 UTF-8 JSON이어야 하며 알 수 없는 압축 방식은 받지 않습니다.',
+      },
       'unsupported_media',
     );
   }

@@ -19,15 +19,27 @@ describe('checkJsonText', () => {
   });
 
   it('reads brackets, commas and escaped quotes inside strings as text', () => {
-    expect(codeOf(() => checkJsonText(JSON.stringify({ a: '['.repeat(1_000), b: ',"\\'.repeat(20_000) })))).toBeUndefined();
+    expect(
+      codeOf(() => checkJsonText(JSON.stringify({ a: '['.repeat(1_000), b: ',"\\'.repeat(20_000) }))),
+    ).toBeUndefined();
     expect(codeOf(() => checkJsonText(JSON.stringify(['\\"', '['.repeat(100)])))).toBeUndefined();
   });
 
   it('refuses wide arrays and objects, counting items of each container apart', () => {
     expect(codeOf(() => checkJsonText(JSON.stringify(Array.from({ length: 10_001 }, () => 0))))).toBe('JSON_TOO_WIDE');
     expect(codeOf(() => checkJsonText(JSON.stringify(Array.from({ length: 10_000 }, () => 0))))).toBeUndefined();
-    expect(codeOf(() => checkJsonText(JSON.stringify(Object.fromEntries(Array.from({ length: 1_001 }, (_, i) => [`k${i}`, [1, 2, 3]])))))).toBe('JSON_TOO_WIDE');
-    expect(codeOf(() => checkJsonText(JSON.stringify(Array.from({ length: 100 }, () => Array.from({ length: 900 }, () => 0)))))).toBeUndefined();
+    expect(
+      codeOf(() =>
+        checkJsonText(
+          JSON.stringify(Object.fromEntries(Array.from({ length: 1_001 }, (_, i) => [`k${i}`, [1, 2, 3]]))),
+        ),
+      ),
+    ).toBe('JSON_TOO_WIDE');
+    expect(
+      codeOf(() =>
+        checkJsonText(JSON.stringify(Array.from({ length: 100 }, () => Array.from({ length: 900 }, () => 0)))),
+      ),
+    ).toBeUndefined();
   });
 
   it('leaves broken JSON to the parser', () => {
@@ -39,7 +51,13 @@ describe('inspectInput', () => {
   it('names every string and key holding a control character, and lets tabs and line breaks through', () => {
     let fields: unknown;
     try {
-      inspectInput({ title: 'a\u0000', ok: '줄\n바꿈\t탭\r', records: [{ name: 'x' }, { name: '\u009b' }], ['key\u0007']: 1, del: '\u007f' });
+      inspectInput({
+        title: 'a\u0000',
+        ok: '줄\n바꿈\t탭\r',
+        records: [{ name: 'x' }, { name: '\u009b' }],
+        ['key\u0007']: 1,
+        del: '\u007f',
+      });
     } catch (error) {
       fields = ((error as CommonException).details?.['fields'] as Array<{ field: string }>).map((f) => f.field);
     }
@@ -48,7 +66,11 @@ describe('inspectInput', () => {
   });
 
   it('refuses the keys class-transformer would drop without a word, at any depth, after control characters', () => {
-    for (const text of ['{"__proto__":{"admin":true}}', '{"a":[{"constructor":{"prototype":{"x":1}}}]}', '{"prototype":1}']) {
+    for (const text of [
+      '{"__proto__":{"admin":true}}',
+      '{"a":[{"constructor":{"prototype":{"x":1}}}]}',
+      '{"prototype":1}',
+    ]) {
       expect(codeOf(() => inspectInput(JSON.parse(text)))).toBe('VALIDATION_FAILED');
     }
     expect(codeOf(() => inspectInput(JSON.parse('{"__proto__":"a\\u0000"}')))).toBe('VALIDATION_FAILED');

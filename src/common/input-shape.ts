@@ -84,7 +84,8 @@ export function inspectInput(value: unknown, limits = INPUT_LIMITS): void {
     if (depth >= limits.maxDepth) throw CommonException.jsonTooDeep(limits.maxDepth);
     if (Array.isArray(current)) {
       if (current.length > limits.maxArrayItems) throw CommonException.jsonTooWide(limits.maxArrayItems, 'array');
-      for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i] as unknown, path: path ? `${path}.${i}` : String(i), depth: depth + 1 });
+      for (let i = current.length - 1; i >= 0; i--)
+        stack.push({ value: current[i] as unknown, path: path ? `${path}.${i}` : String(i), depth: depth + 1 });
       continue;
     }
     if (Buffer.isBuffer(current) || ArrayBuffer.isView(current)) continue;
@@ -100,6 +101,11 @@ export function inspectInput(value: unknown, limits = INPUT_LIMITS): void {
   }
   if (found.length > 0) throw CommonException.controlCharacters(found.slice(0, MAX_REPORTED));
   if (prototypeKeys.length > 0) {
-    throw validationFailed(prototypeKeys.slice(0, MAX_REPORTED).map((field) => ({ field, problems: [{ en: `property ${field} should not exist`, ko: `알 수 없는 항목입니다(${field}). 빼고 보내세요.` }] })));
+    throw validationFailed(
+      prototypeKeys.slice(0, MAX_REPORTED).map((field) => ({
+        field,
+        problems: [{ en: `property ${field} should not exist`, ko: `알 수 없는 항목입니다(${field}). 빼고 보내세요.` }],
+      })),
+    );
   }
 }

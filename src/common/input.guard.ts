@@ -12,7 +12,8 @@ export class InputGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
-    for (const part of [request.params, request.query, request.body] as unknown[]) if (!Buffer.isBuffer(part)) inspectInput(part);
+    for (const part of [request.params, request.query, request.body] as unknown[])
+      if (!Buffer.isBuffer(part)) inspectInput(part);
     return true;
   }
 }

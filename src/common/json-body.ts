@@ -30,7 +30,12 @@ function decode(body: Buffer, charset: string): string {
 export const RAW_BODY_PREFIXES: readonly string[] = ['/webhooks/in/'];
 
 /** body-parser's hook between reading and parsing: the raw text is checked before JSON.parse sees it. */
-function verify(request: IncomingMessage & { rawBody?: Buffer }, _response: unknown, body: Buffer, charset: string): void {
+function verify(
+  request: IncomingMessage & { rawBody?: Buffer },
+  _response: unknown,
+  body: Buffer,
+  charset: string,
+): void {
   checkJsonText(decode(body, charset.toLowerCase()));
   if (RAW_BODY_PREFIXES.some((prefix) => request.url?.startsWith(prefix))) request.rawBody = body;
 }

@@ -6,8 +6,13 @@ type SchemaObject = Exclude<SchemaOrRef, { $ref: string }>;
 
 type Rule = (schema: SchemaObject, constraints: unknown[]) => void;
 
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-const setIfAbsent = <K extends keyof SchemaObject>(schema: SchemaObject, key: K, value: SchemaObject[K] | undefined): void => {
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+const setIfAbsent = <K extends keyof SchemaObject>(
+  schema: SchemaObject,
+  key: K,
+  value: SchemaObject[K] | undefined,
+): void => {
   if (value !== undefined && schema[key] === undefined) schema[key] = value;
 };
 
@@ -19,7 +24,12 @@ const VALUE_RULES: Record<string, Rule> = {
     setIfAbsent(s, 'minLength', num(min));
     setIfAbsent(s, 'maxLength', num(max));
   },
-  matches: (s, [pattern]) => setIfAbsent(s, 'pattern', pattern instanceof RegExp ? pattern.source : typeof pattern === 'string' ? pattern : undefined),
+  matches: (s, [pattern]) =>
+    setIfAbsent(
+      s,
+      'pattern',
+      pattern instanceof RegExp ? pattern.source : typeof pattern === 'string' ? pattern : undefined,
+    ),
   min: (s, [min]) => setIfAbsent(s, 'minimum', num(min)),
   max: (s, [max]) => setIfAbsent(s, 'maximum', num(max)),
   isInt: (s) => {

@@ -8,11 +8,25 @@ type Part = 'year' | 'month' | 'day' | 'weekday' | 'hour' | 'minute' | 'dayPerio
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function parts(locale: 'ko-KR' | 'en-GB', at: Date, timeZone: string, withYear: boolean): Partial<Record<Part, string>> {
+function parts(
+  locale: 'ko-KR' | 'en-GB',
+  at: Date,
+  timeZone: string,
+  withYear: boolean,
+): Partial<Record<Part, string>> {
   const key = `${locale}|${timeZone}|${withYear}`;
   let format = formats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { timeZone, ...(withYear ? { year: 'numeric' } : {}), month: locale === 'ko-KR' ? 'numeric' : 'short', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit', hour12: true });
+    format = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      ...(withYear ? { year: 'numeric' } : {}),
+      month: locale === 'ko-KR' ? 'numeric' : 'short',
+      day: 'numeric',
+      weekday: 'short',
+      hour: 'numeric',
+      minute: '2-digit',
+      hour12: true,
+    });
     formats.set(key, format);
   }
   const out: Partial<Record<Part, string>> = {};

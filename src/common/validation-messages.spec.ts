@@ -16,7 +16,15 @@ describe('validation problems in Korean and English', () => {
     const problems = describeValidationErrors(validateSync(form, { validationError: { target: true, value: true } }));
     expect(problems).toEqual([
       { field: 'login', problems: [{ en: 'login: lower-case letters only', ko: '아이디는 영문 소문자로만 씁니다' }] },
-      { field: 'name', problems: [{ en: 'name must be shorter than or equal to 3 characters', ko: expect.stringContaining('3자 이하로 입력하세요') }] },
+      {
+        field: 'name',
+        problems: [
+          {
+            en: 'name must be shorter than or equal to 3 characters',
+            ko: expect.stringContaining('3자 이하로 입력하세요'),
+          },
+        ],
+      },
     ]);
   });
 });

@@ -67,7 +67,9 @@ function korean(rule: string, label: string, declared: Rule | undefined): string
       return values ? `${is} 다음 중 하나여야 합니다: ${values}.` : `${is} 정해진 값 중 하나여야 합니다.`;
     }
     case 'equals':
-      return declared?.args[0] === true ? `${josa(subject, '이/가')} 필요합니다.` : `${is} ${String(declared?.args[0])}이어야 합니다.`;
+      return declared?.args[0] === true
+        ? `${josa(subject, '이/가')} 필요합니다.`
+        : `${is} ${String(declared?.args[0])}이어야 합니다.`;
     case 'matches':
       return `${subject} 형식이 올바르지 않습니다.`;
     case 'whitelistValidation':
@@ -86,8 +88,10 @@ function describe(error: ValidationError, field: string): LocalisedText[] {
   const label = fieldLabel(field);
   if (!names.some((name) => SHAPE_RULES.has(name))) {
     // A value left out breaks every rule of its field at once; one sentence says it.
-    if (error.value === undefined) return [{ en: `${error.property} is required`, ko: `${josa(label, '을/를')} 입력하세요.` }];
-    if (error.value === null) return [{ en: `${error.property} must not be null`, ko: `${josa(label, '은/는')} 비워 둘 수 없습니다(null).` }];
+    if (error.value === undefined)
+      return [{ en: `${error.property} is required`, ko: `${josa(label, '을/를')} 입력하세요.` }];
+    if (error.value === null)
+      return [{ en: `${error.property} must not be null`, ko: `${josa(label, '은/는')} 비워 둘 수 없습니다(null).` }];
   }
   const rules = rulesOf(error);
   return names.map((name) => {

@@ -66,7 +66,16 @@ export interface AppConfig {
     dir: string;
     maxBytes: number;
     /** The bucket of the s3 driver. */
-    s3: { bucket: string; region: string; endpoint: string | undefined; forcePathStyle: boolean; accessKeyId: string; secretAccessKey: string } | undefined;
+    s3:
+      | {
+          bucket: string;
+          region: string;
+          endpoint: string | undefined;
+          forcePathStyle: boolean;
+          accessKeyId: string;
+          secretAccessKey: string;
+        }
+      | undefined;
   };
   mail: {
     domain: string;

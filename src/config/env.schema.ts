@@ -51,12 +51,17 @@ export class CoreEnvironmentVariables {
   PUBLIC_URL?: string;
 
   @IsOptional()
-  @Matches(TRUST_PROXY, { message: 'TRUST_PROXY must be a number of proxy hops, or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses and CIDR ranges' })
+  @Matches(TRUST_PROXY, {
+    message:
+      'TRUST_PROXY must be a number of proxy hops, or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses and CIDR ranges',
+  })
   TRUST_PROXY?: string;
 
   /** Who may read /metrics without a token: loopback, IP addresses and CIDR ranges, comma-separated. */
   @IsOptional()
-  @Matches(METRICS_ADDRESSES, { message: 'METRICS_ALLOWED_ADDRESSES must be a comma-separated list of loopback, IP addresses and CIDR ranges' })
+  @Matches(METRICS_ADDRESSES, {
+    message: 'METRICS_ALLOWED_ADDRESSES must be a comma-separated list of loopback, IP addresses and CIDR ranges',
+  })
   METRICS_ALLOWED_ADDRESSES?: string;
 
   /** A bearer token that opens /metrics from any address. */
@@ -150,4 +155,9 @@ export class CoreEnvironmentVariables {
  * SsoEnvironmentVariables). Nothing is required for a first run: without
  * DATABASE_URL an embedded PostgreSQL starts, without REDIS_URL a local or spawned Redis is used.
  */
-export class EnvironmentVariables extends IntersectionType(CoreEnvironmentVariables, MailEnvironmentVariables, IntegrationsEnvironmentVariables, FeaturesEnvironmentVariables) {}
+export class EnvironmentVariables extends IntersectionType(
+  CoreEnvironmentVariables,
+  MailEnvironmentVariables,
+  IntegrationsEnvironmentVariables,
+  FeaturesEnvironmentVariables,
+) {}

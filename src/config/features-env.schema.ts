@@ -9,7 +9,9 @@ export class FeaturesEnvironmentVariables {
   FILES_DRIVER?: string;
 
   @ValidateIf((env: FeaturesEnvironmentVariables) => env.FILES_DRIVER === 's3')
-  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET (a bucket name) is required with FILES_DRIVER=s3' })
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'S3_BUCKET (a bucket name) is required with FILES_DRIVER=s3',
+  })
   S3_BUCKET?: string;
 
   @IsOptional()
@@ -18,7 +20,10 @@ export class FeaturesEnvironmentVariables {
 
   /** An S3-compatible endpoint (MinIO, Ceph RGW, a cloud's object storage); AWS when unset. */
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }, { message: 'S3_ENDPOINT must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_tld: false, require_protocol: true },
+    { message: 'S3_ENDPOINT must be an http(s) URL' },
+  )
   S3_ENDPOINT?: string;
 
   @IsOptional()
@@ -82,7 +87,10 @@ export class FeaturesEnvironmentVariables {
   WALL_WRITES_PER_HOUR?: number;
 
   @IsOptional()
-  @Matches(/^\s*\d{1,5}(\s*,\s*\d{1,5}){0,4}\s*$/, { message: 'TASK_REMINDER_MINUTES must be up to five comma-separated minute counts before the due time, such as 1440,0' })
+  @Matches(/^\s*\d{1,5}(\s*,\s*\d{1,5}){0,4}\s*$/, {
+    message:
+      'TASK_REMINDER_MINUTES must be up to five comma-separated minute counts before the due time, such as 1440,0',
+  })
   TASK_REMINDER_MINUTES?: string;
 
   @IsOptional()
@@ -93,7 +101,9 @@ export class FeaturesEnvironmentVariables {
   TASK_DIGEST_HOUR?: number;
 
   @IsOptional()
-  @Matches(/^\s*\d{1,5}(\s*,\s*\d{1,5}){0,4}\s*$/, { message: 'CONSULT_REMINDER_MINUTES must be up to five comma-separated minute counts, such as 1440,10' })
+  @Matches(/^\s*\d{1,5}(\s*,\s*\d{1,5}){0,4}\s*$/, {
+    message: 'CONSULT_REMINDER_MINUTES must be up to five comma-separated minute counts, such as 1440,10',
+  })
   CONSULT_REMINDER_MINUTES?: string;
 
   @IsOptional()

@@ -1,5 +1,16 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { Sensitive, toBool, toInt } from './env-helpers.js';
 
 /** Outside systems: Jitsi, webhooks, document folders, the Matrix bridge. */
@@ -42,11 +53,15 @@ export class IntegrationsEnvironmentVariables {
 
   /** Hosts, IP addresses and CIDR ranges outgoing webhooks may reach though they are private, comma-separated. */
   @IsOptional()
-  @Matches(/^\s*[A-Za-z0-9.:[\]/_-]+(\s*,\s*[A-Za-z0-9.:[\]/_-]+)*\s*$/, { message: 'WEBHOOK_ALLOWED_HOSTS must be comma-separated host names, IP addresses or CIDR ranges' })
+  @Matches(/^\s*[A-Za-z0-9.:[\]/_-]+(\s*,\s*[A-Za-z0-9.:[\]/_-]+)*\s*$/, {
+    message: 'WEBHOOK_ALLOWED_HOSTS must be comma-separated host names, IP addresses or CIDR ranges',
+  })
   WEBHOOK_ALLOWED_HOSTS?: string;
 
   @IsOptional()
-  @Matches(/^\s*[0-9a-fA-F.:[\]]+(\s*,\s*[0-9a-fA-F.:[\]]+)*\s*$/, { message: 'WEBHOOK_DNS_SERVERS must be comma-separated IP addresses, each optionally with :port' })
+  @Matches(/^\s*[0-9a-fA-F.:[\]]+(\s*,\s*[0-9a-fA-F.:[\]]+)*\s*$/, {
+    message: 'WEBHOOK_DNS_SERVERS must be comma-separated IP addresses, each optionally with :port',
+  })
   WEBHOOK_DNS_SERVERS?: string;
 
   @IsOptional()
@@ -87,15 +102,23 @@ export class IntegrationsEnvironmentVariables {
 
   /** Comma-separated host names document folders may be linked on; any host when unset. */
   @IsOptional()
-  @Matches(/^\s*[A-Za-z0-9.:[\]-]+(\s*,\s*[A-Za-z0-9.:[\]-]+)*\s*$/, { message: 'DOCUMENTS_ALLOWED_HOSTS must be comma-separated host names' })
+  @Matches(/^\s*[A-Za-z0-9.:[\]-]+(\s*,\s*[A-Za-z0-9.:[\]-]+)*\s*$/, {
+    message: 'DOCUMENTS_ALLOWED_HOSTS must be comma-separated host names',
+  })
   DOCUMENTS_ALLOWED_HOSTS?: string;
 
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }, { message: 'MATRIX_HOMESERVER_URL must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_tld: false, require_protocol: true },
+    { message: 'MATRIX_HOMESERVER_URL must be an http(s) URL' },
+  )
   MATRIX_HOMESERVER_URL?: string;
 
   @ValidateIf((env: IntegrationsEnvironmentVariables) => env.MATRIX_HOMESERVER_URL !== undefined)
-  @Matches(/^(?=.{1,255}$)([a-z0-9-]+\.)*[a-z0-9-]+(:\d{1,5})?$/i, { message: 'MATRIX_SERVER_NAME is required when MATRIX_HOMESERVER_URL is set, and must be a server name (host or host:port)' })
+  @Matches(/^(?=.{1,255}$)([a-z0-9-]+\.)*[a-z0-9-]+(:\d{1,5})?$/i, {
+    message:
+      'MATRIX_SERVER_NAME is required when MATRIX_HOMESERVER_URL is set, and must be a server name (host or host:port)',
+  })
   MATRIX_SERVER_NAME?: string;
 
   @Sensitive()
@@ -112,12 +135,17 @@ export class IntegrationsEnvironmentVariables {
 
   /** Localpart prefix of the puppets (and of the bridge's own user); the registration reserves it. */
   @IsOptional()
-  @Matches(/^[a-z0-9._=-]{1,32}$/, { message: 'MATRIX_USER_PREFIX may hold lower-case letters, digits and . _ = - only' })
+  @Matches(/^[a-z0-9._=-]{1,32}$/, {
+    message: 'MATRIX_USER_PREFIX may hold lower-case letters, digits and . _ = - only',
+  })
   MATRIX_USER_PREFIX?: string;
 
   /** Where the homeserver reaches this application service; PUBLIC_URL when unset. */
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }, { message: 'MATRIX_APPSERVICE_URL must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_tld: false, require_protocol: true },
+    { message: 'MATRIX_APPSERVICE_URL must be an http(s) URL' },
+  )
   MATRIX_APPSERVICE_URL?: string;
 
   /** The first wait of a room whose homeserver does not answer; it doubles up to MATRIX_RETRY_MAX_MS. */

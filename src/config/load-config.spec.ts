@@ -11,7 +11,12 @@ describe('loadConfig', () => {
   });
 
   it('reads typed values and roles', () => {
-    const config = loadConfig({ PORT: '8080', IEUM_ROLES: 'worker', SEED_DEMO: 'false', PUBLIC_URL: 'https://ieum.go.kr/' });
+    const config = loadConfig({
+      PORT: '8080',
+      IEUM_ROLES: 'worker',
+      SEED_DEMO: 'false',
+      PUBLIC_URL: 'https://ieum.go.kr/',
+    });
     expect(config.http.port).toBe(8080);
     expect([...config.roles]).toEqual(['worker']);
     expect(config.seedDemo).toBe(false);
@@ -22,7 +27,13 @@ describe('loadConfig', () => {
     const secret = 'postgres-but-not-a-url-hunter2';
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', IEUM_ROLES: 'api,mailer', DATABASE_URL: secret, JWT_SECRET: 'short', JITSI_DOMAIN: 'meet.example.org' });
+      loadConfig({
+        PORT: 'eighty',
+        IEUM_ROLES: 'api,mailer',
+        DATABASE_URL: secret,
+        JWT_SECRET: 'short',
+        JITSI_DOMAIN: 'meet.example.org',
+      });
     } catch (e) {
       error = e;
     }
@@ -45,6 +56,8 @@ describe('loadConfig', () => {
     expect(loadConfig({}).jitsi).toMatchObject({ domain: undefined, publicAllowedForCitizens: false });
     expect(loadConfig({ JITSI_PUBLIC_ALLOWED_FOR_CITIZENS: 'true' }).jitsi.publicAllowedForCitizens).toBe(true);
     expect(loadConfig({ JITSI_PUBLIC_ALLOWED_FOR_CITIZENS: 'false' }).jitsi.publicAllowedForCitizens).toBe(false);
-    expect(() => loadConfig({ JITSI_PUBLIC_ALLOWED_FOR_CITIZENS: 'maybe' })).toThrow(/JITSI_PUBLIC_ALLOWED_FOR_CITIZENS must be true or false/);
+    expect(() => loadConfig({ JITSI_PUBLIC_ALLOWED_FOR_CITIZENS: 'maybe' })).toThrow(
+      /JITSI_PUBLIC_ALLOWED_FOR_CITIZENS must be true or false/,
+    );
   });
 });

@@ -40,7 +40,10 @@ function describe(errors: ValidationError[]): ConfigProblem[] {
  * Reads and validates the environment; throws ConfigValidationError naming every bad key.
  * `terminal`: whether stdout is a terminal, where logs default to the readable format.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env, terminal: boolean = process.stdout.isTTY === true): AppConfig {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  terminal: boolean = process.stdout.isTTY === true,
+): AppConfig {
   // Empty values count as unset, so `FOO=` in a .env file means "use the default".
   const raw = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const vars = plainToInstance(EnvironmentVariables, raw);
@@ -48,8 +51,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const options = { skipMissingProperties: false, forbidUnknownValues: false };
   const errors = [...validateSync(vars, options), ...validateSync(ssoVars, options)];
   if (errors.length > 0) throw new ConfigValidationError(describe(errors));
-  const badAddresses = (vars.METRICS_ALLOWED_ADDRESSES ?? '').split(',').map((a) => a.trim()).filter((a) => a.length > 0 && !isAddressOrRange(a));
-  if (badAddresses.length > 0) throw new ConfigValidationError([{ key: 'METRICS_ALLOWED_ADDRESSES', problems: [`not an IP address or CIDR range: ${badAddresses.join(', ')}`] }]);
+  const badAddresses = (vars.METRICS_ALLOWED_ADDRESSES ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a.length > 0 && !isAddressOrRange(a));
+  if (badAddresses.length > 0)
+    throw new ConfigValidationError([
+      { key: 'METRICS_ALLOWED_ADDRESSES', problems: [`not an IP address or CIDR range: ${badAddresses.join(', ')}`] },
+    ]);
 
   const roles = new Set<Role>(
     (vars.IEUM_ROLES ?? ROLES.join(','))
@@ -63,8 +72,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     roles,
     dataDir: path.resolve(vars.IEUM_DATA_DIR ?? '.data'),
     logLevel: vars.LOG_LEVEL ?? 'info',
-    logFormat: vars.LOG_FORMAT === 'json' || vars.LOG_FORMAT === 'pretty' ? vars.LOG_FORMAT : terminal ? 'pretty' : 'json',
-    http: { host, port, publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''), trustProxy: trustProxy(vars.TRUST_PROXY) },
+    logFormat:
+      vars.LOG_FORMAT === 'json' || vars.LOG_FORMAT === 'pretty' ? vars.LOG_FORMAT : terminal ? 'pretty' : 'json',
+    http: {
+      host,
+      port,
+      publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+      trustProxy: trustProxy(vars.TRUST_PROXY),
+    },
     web: { dir: resolveWebDir(vars.WEB_DIR) },
     database: { url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE ?? 10 },
     redis: { url: vars.REDIS_URL },
@@ -84,12 +99,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       smtpPort: vars.SMTP_PORT ?? 2525,
       smtpMaxBytes: vars.SMTP_MAX_BYTES ?? 25 * 1024 * 1024,
       senderPerHour: vars.MAIL_SENDER_PER_HOUR ?? 60,
-      dnsServers: (vars.MAIL_DNS_SERVERS ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
-      imap: vars.IMAP_URL && vars.IMAP_ROOM_ID ? { url: vars.IMAP_URL, roomId: vars.IMAP_ROOM_ID, mailbox: vars.IMAP_MAILBOX ?? 'INBOX', intervalMs: vars.IMAP_POLL_MS ?? 60_000 } : undefined,
-      smtpTls: vars.SMTP_TLS_KEY_FILE && vars.SMTP_TLS_CERT_FILE ? { keyFile: path.resolve(vars.SMTP_TLS_KEY_FILE), certFile: path.resolve(vars.SMTP_TLS_CERT_FILE) } : undefined,
+      dnsServers: (vars.MAIL_DNS_SERVERS ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+      imap:
+        vars.IMAP_URL && vars.IMAP_ROOM_ID
+          ? {
+              url: vars.IMAP_URL,
+              roomId: vars.IMAP_ROOM_ID,
+              mailbox: vars.IMAP_MAILBOX ?? 'INBOX',
+              intervalMs: vars.IMAP_POLL_MS ?? 60_000,
+            }
+          : undefined,
+      smtpTls:
+        vars.SMTP_TLS_KEY_FILE && vars.SMTP_TLS_CERT_FILE
+          ? { keyFile: path.resolve(vars.SMTP_TLS_KEY_FILE), certFile: path.resolve(vars.SMTP_TLS_CERT_FILE) }
+          : undefined,
       driver: vars.MAIL_DRIVER === 'smtp' || vars.MAIL_DRIVER === 'log' ? vars.MAIL_DRIVER : 'mailbox',
       smtpUrl: vars.MAIL_SMTP_URL,
-      mailbox: { copy: vars.MAIL_MAILBOX_COPY ?? false, keep: vars.MAIL_MAILBOX_KEEP ?? 500, days: vars.MAIL_MAILBOX_DAYS ?? 14 },
+      mailbox: {
+        copy: vars.MAIL_MAILBOX_COPY ?? false,
+        keep: vars.MAIL_MAILBOX_KEEP ?? 500,
+        days: vars.MAIL_MAILBOX_DAYS ?? 14,
+      },
       from: vars.MAIL_FROM ?? `"Ieum 이음" <no-reply@${vars.MAIL_DOMAIN ?? 'ieum.localhost'}>`,
     },
     jitsi: {
@@ -108,7 +141,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       incomingPerMinute: vars.WEBHOOK_IN_PER_MINUTE ?? 60,
     },
     metrics: {
-      allowedAddresses: (vars.METRICS_ALLOWED_ADDRESSES ?? 'loopback').split(',').map((a) => a.trim()).filter((a) => a.length > 0),
+      allowedAddresses: (vars.METRICS_ALLOWED_ADDRESSES ?? 'loopback')
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a.length > 0),
       token: vars.METRICS_TOKEN,
       port: vars.METRICS_PORT,
     },
@@ -116,7 +152,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       key: vars.DOCUMENTS_KEY,
       sweepMs: vars.DOCUMENTS_SWEEP_MS ?? 60_000,
       parkAfter: vars.DOCUMENTS_PARK_AFTER ?? 5,
-      allowedHosts: (vars.DOCUMENTS_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter((h) => h.length > 0),
+      allowedHosts: (vars.DOCUMENTS_ALLOWED_HOSTS ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h.length > 0),
     },
     seedDemo: vars.SEED_DEMO ?? true,
     files: {
@@ -139,7 +178,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     memos: { nudgeHours: vars.MEMO_NUDGE_HOURS ?? 24 },
     wall: { writesPerHour: vars.WALL_WRITES_PER_HOUR ?? 60 },
     tasks: {
-      reminderMinutes: vars.TASK_REMINDER_MINUTES ? [...new Set(vars.TASK_REMINDER_MINUTES.split(',').map((m) => Number(m.trim())))].sort((a, b) => b - a) : [1440, 0],
+      reminderMinutes: vars.TASK_REMINDER_MINUTES
+        ? [...new Set(vars.TASK_REMINDER_MINUTES.split(',').map((m) => Number(m.trim())))].sort((a, b) => b - a)
+        : [1440, 0],
       digestHour: vars.TASK_DIGEST_HOUR ?? 9,
     },
     matrix:
@@ -151,7 +192,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             hsToken: vars.MATRIX_HS_TOKEN,
             userPrefix: vars.MATRIX_USER_PREFIX ?? 'ieum_',
             appserviceId: 'ieum',
-            appserviceUrl: (vars.MATRIX_APPSERVICE_URL ?? vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+            appserviceUrl: (vars.MATRIX_APPSERVICE_URL ?? vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(
+              /\/+$/,
+              '',
+            ),
             retryBaseMs: vars.MATRIX_RETRY_BASE_MS ?? 1000,
             retryMaxMs: vars.MATRIX_RETRY_MAX_MS ?? 300_000,
           }
@@ -159,7 +203,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     consultations: {
       holdMinutes: vars.CONSULT_HOLD_MINUTES ?? 30,
       joinMarginMinutes: vars.CONSULT_JOIN_MARGIN_MINUTES ?? 5,
-      reminderMinutes: vars.CONSULT_REMINDER_MINUTES ? [...new Set(vars.CONSULT_REMINDER_MINUTES.split(',').map((m) => Number(m.trim())))].sort((a, b) => b - a) : [1440, 10],
+      reminderMinutes: vars.CONSULT_REMINDER_MINUTES
+        ? [...new Set(vars.CONSULT_REMINDER_MINUTES.split(',').map((m) => Number(m.trim())))].sort((a, b) => b - a)
+        : [1440, 10],
       retentionDays: vars.CONSULT_RETENTION_DAYS ?? 365,
       holidaysFile: vars.CONSULT_HOLIDAYS_FILE ? path.resolve(vars.CONSULT_HOLIDAYS_FILE) : undefined,
     },
@@ -182,7 +228,10 @@ function ssoConfig(vars: SsoEnvironmentVariables, publicUrl: string): AppConfig[
 }
 
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 /** `loopback`, an IPv4 or IPv6 address, or one with a /prefix that fits it. */
@@ -207,5 +256,7 @@ function trustProxy(value: string | undefined): string | number {
 function resolveWebDir(given: string | undefined): string | undefined {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const candidates = given ? [path.resolve(given)] : [path.resolve(here, '../../web'), path.resolve('dist/web')];
-  return candidates.find((dir) => existsSync(path.join(dir, 'index.html')) && existsSync(path.join(dir, '.vite/manifest.json')));
+  return candidates.find(
+    (dir) => existsSync(path.join(dir, 'index.html')) && existsSync(path.join(dir, '.vite/manifest.json')),
+  );
 }

@@ -1,5 +1,18 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { Sensitive, toBool, toInt } from './env-helpers.js';
 
 /** Mail: the domain and SMTP ingress, mail authentication, the IMAP mailbox poll, and how mail goes out. */
@@ -39,13 +52,18 @@ export class MailEnvironmentVariables {
 
   /** Comma-separated DNS servers for mail authentication lookups, e.g. 10.0.0.53 or 127.0.0.1:5353. */
   @IsOptional()
-  @Matches(/^\s*[0-9a-fA-F.:[\]]+(\s*,\s*[0-9a-fA-F.:[\]]+)*\s*$/, { message: 'MAIL_DNS_SERVERS must be comma-separated IP addresses, each optionally with :port' })
+  @Matches(/^\s*[0-9a-fA-F.:[\]]+(\s*,\s*[0-9a-fA-F.:[\]]+)*\s*$/, {
+    message: 'MAIL_DNS_SERVERS must be comma-separated IP addresses, each optionally with :port',
+  })
   MAIL_DNS_SERVERS?: string;
 
   /** imap://user:password@host:port or imaps://…; never logged. */
   @Sensitive()
   @IsOptional()
-  @IsUrl({ protocols: ['imap', 'imaps'], require_tld: false, require_protocol: true }, { message: 'IMAP_URL must be an imap:// or imaps:// URL' })
+  @IsUrl(
+    { protocols: ['imap', 'imaps'], require_tld: false, require_protocol: true },
+    { message: 'IMAP_URL must be an imap:// or imaps:// URL' },
+  )
   IMAP_URL?: string;
 
   @ValidateIf((env: MailEnvironmentVariables) => env.IMAP_URL !== undefined)
@@ -88,7 +106,10 @@ export class MailEnvironmentVariables {
 
   @Sensitive()
   @ValidateIf((env: MailEnvironmentVariables) => env.MAIL_DRIVER === 'smtp')
-  @Matches(/^smtps?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'MAIL_SMTP_URL must be smtp://[user:password@]host[:port] or smtps://…, and is required when MAIL_DRIVER=smtp' })
+  @Matches(/^smtps?:\/\/[^\s/]+(:\d+)?\/?$/, {
+    message:
+      'MAIL_SMTP_URL must be smtp://[user:password@]host[:port] or smtps://…, and is required when MAIL_DRIVER=smtp',
+  })
   MAIL_SMTP_URL?: string;
 
   @IsOptional()

@@ -7,8 +7,16 @@ describe('metrics configuration', () => {
   });
 
   it('takes addresses, ranges, a token and a port', () => {
-    const metrics = loadConfig({ METRICS_ALLOWED_ADDRESSES: 'loopback, 10.0.0.0/8 ,fd00::/8', METRICS_TOKEN: 'x'.repeat(32), METRICS_PORT: '9464' }).metrics;
-    expect(metrics).toEqual({ allowedAddresses: ['loopback', '10.0.0.0/8', 'fd00::/8'], token: 'x'.repeat(32), port: 9464 });
+    const metrics = loadConfig({
+      METRICS_ALLOWED_ADDRESSES: 'loopback, 10.0.0.0/8 ,fd00::/8',
+      METRICS_TOKEN: 'x'.repeat(32),
+      METRICS_PORT: '9464',
+    }).metrics;
+    expect(metrics).toEqual({
+      allowedAddresses: ['loopback', '10.0.0.0/8', 'fd00::/8'],
+      token: 'x'.repeat(32),
+      port: 9464,
+    });
   });
 
   it('refuses what is not an address or range, and a short token, without echoing the token', () => {

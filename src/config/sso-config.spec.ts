@@ -20,7 +20,13 @@ describe('single sign-on config', () => {
   });
 
   it('derives its addresses from PUBLIC_URL and defaults to preferred_username against the sign-in name', () => {
-    const config = loadConfig({ PUBLIC_URL: 'https://ieum.go.kr/', OIDC_ISSUER: 'https://sso.go.kr/realms/gov', OIDC_CLIENT_ID: 'ieum', OIDC_CLIENT_SECRET: 's3cret', PASSWORD_LOGIN_ENABLED: 'false' });
+    const config = loadConfig({
+      PUBLIC_URL: 'https://ieum.go.kr/',
+      OIDC_ISSUER: 'https://sso.go.kr/realms/gov',
+      OIDC_CLIENT_ID: 'ieum',
+      OIDC_CLIENT_SECRET: 's3cret',
+      PASSWORD_LOGIN_ENABLED: 'false',
+    });
     expect(config.sso).toEqual({
       issuer: 'https://sso.go.kr/realms/gov',
       clientId: 'ieum',
@@ -36,15 +42,40 @@ describe('single sign-on config', () => {
   });
 
   it('needs the client with the issuer, https (or loopback http), a known user column and a department id, and never echoes the secret', () => {
-    const problems = problemsOf({ OIDC_ISSUER: 'http://sso.example.org', OIDC_USER_FIELD: 'phone', OIDC_JIT_DEPARTMENT_ID: 'sales', PASSWORD_LOGIN_ENABLED: 'maybe' });
-    expect(problems.map((p) => p.key).sort()).toEqual(['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_ISSUER', 'OIDC_JIT_DEPARTMENT_ID', 'OIDC_USER_FIELD', 'PASSWORD_LOGIN_ENABLED']);
-    expect(problemsOf({ OIDC_ISSUER: 'http://127.0.0.1:9000', OIDC_CLIENT_ID: 'ieum', OIDC_CLIENT_SECRET: 'x' })).toEqual([]);
-    const bad = problemsOf({ OIDC_ISSUER: 'https://sso.go.kr', OIDC_CLIENT_ID: 'ieum', OIDC_CLIENT_SECRET: '', OIDC_SCOPES: 'profile' });
+    const problems = problemsOf({
+      OIDC_ISSUER: 'http://sso.example.org',
+      OIDC_USER_FIELD: 'phone',
+      OIDC_JIT_DEPARTMENT_ID: 'sales',
+      PASSWORD_LOGIN_ENABLED: 'maybe',
+    });
+    expect(problems.map((p) => p.key).sort()).toEqual([
+      'OIDC_CLIENT_ID',
+      'OIDC_CLIENT_SECRET',
+      'OIDC_ISSUER',
+      'OIDC_JIT_DEPARTMENT_ID',
+      'OIDC_USER_FIELD',
+      'PASSWORD_LOGIN_ENABLED',
+    ]);
+    expect(
+      problemsOf({ OIDC_ISSUER: 'http://127.0.0.1:9000', OIDC_CLIENT_ID: 'ieum', OIDC_CLIENT_SECRET: 'x' }),
+    ).toEqual([]);
+    const bad = problemsOf({
+      OIDC_ISSUER: 'https://sso.go.kr',
+      OIDC_CLIENT_ID: 'ieum',
+      OIDC_CLIENT_SECRET: '',
+      OIDC_SCOPES: 'profile',
+    });
     expect(bad.map((p) => p.key).sort()).toEqual(['OIDC_CLIENT_SECRET', 'OIDC_SCOPES']);
   });
 
   it("keeps the callback's code and state out of request logs", () => {
-    expect(redactRequestUrl('/auth/sso/callback?code=abc&state=xyz', { code: 'abc', state: 'xyz' })).toEqual({ url: '/auth/sso/callback?[redacted]', query: undefined });
-    expect(redactRequestUrl('/rooms?limit=5', { limit: '5' })).toEqual({ url: '/rooms?limit=5', query: { limit: '5' } });
+    expect(redactRequestUrl('/auth/sso/callback?code=abc&state=xyz', { code: 'abc', state: 'xyz' })).toEqual({
+      url: '/auth/sso/callback?[redacted]',
+      query: undefined,
+    });
+    expect(redactRequestUrl('/rooms?limit=5', { limit: '5' })).toEqual({
+      url: '/rooms?limit=5',
+      query: { limit: '5' },
+    });
   });
 });

@@ -1,5 +1,16 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { Sensitive, toBool } from './env-helpers.js';
 
 /** An https issuer, or http on a loopback address (an IdP on the same machine, as in the tests). */
@@ -26,16 +37,24 @@ export class SsoEnvironmentVariables {
 
   /** Where the provider sends the browser back; PUBLIC_URL + /auth/sso/callback when unset. */
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }, { message: 'OIDC_REDIRECT_URI must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_tld: false, require_protocol: true },
+    { message: 'OIDC_REDIRECT_URI must be an http(s) URL' },
+  )
   OIDC_REDIRECT_URI?: string;
 
   /** Where the provider sends the browser after signing out there; PUBLIC_URL + /login when unset. */
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }, { message: 'OIDC_POST_LOGOUT_REDIRECT_URI must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_tld: false, require_protocol: true },
+    { message: 'OIDC_POST_LOGOUT_REDIRECT_URI must be an http(s) URL' },
+  )
   OIDC_POST_LOGOUT_REDIRECT_URI?: string;
 
   @IsOptional()
-  @Matches(/^openid( [A-Za-z0-9_:.-]+)*$/, { message: 'OIDC_SCOPES must be space-separated scopes starting with openid' })
+  @Matches(/^openid( [A-Za-z0-9_:.-]+)*$/, {
+    message: 'OIDC_SCOPES must be space-separated scopes starting with openid',
+  })
   OIDC_SCOPES?: string;
 
   /** The claim that names the person in the directory: preferred_username, email, an employee number… */

@@ -8,7 +8,9 @@ describe('TRUST_PROXY', () => {
 
   it('takes a hop count or the load balancers’ addresses and ranges', () => {
     expect(loadConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
-    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::/8' }).http.trustProxy).toBe('loopback, 10.0.0.0/8, fd00::/8');
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::/8' }).http.trustProxy).toBe(
+      'loopback, 10.0.0.0/8, fd00::/8',
+    );
   });
 
   it('refuses what express would misread', () => {

@@ -78,10 +78,27 @@ function windowsOf(input: AvailabilityInput, day: string, weekday: number): Span
   if (exceptions.some((e) => e.kind === 'off' && e.start === null)) return [];
   const open = merge([
     ...input.weeklyRules.filter((r) => r.weekday === weekday).map((r): Span => [minutesOf(r.start), minutesOf(r.end)]),
-    ...exceptions.filter((e) => e.kind === 'extra' && e.start && e.end).map((e): Span => [minutesOf(e.start ?? ''), minutesOf(e.end ?? '')]),
+    ...exceptions
+      .filter((e) => e.kind === 'extra' && e.start && e.end)
+      .map((e): Span => [minutesOf(e.start ?? ''), minutesOf(e.end ?? '')]),
   ]);
-  const off = exceptions.filter((e) => e.kind === 'off' && e.start && e.end).map((e): Span => [minutesOf(e.start ?? ''), minutesOf(e.end ?? '')]);
-  return off.reduce<Span[]>((spans, cut) => spans.flatMap(([a, b]): Span[] => (cut[1] <= a || cut[0] >= b ? [[a, b]] : ([[a, cut[0]], [cut[1], b]] as Span[]).filter(([x, y]) => y > x))), open);
+  const off = exceptions
+    .filter((e) => e.kind === 'off' && e.start && e.end)
+    .map((e): Span => [minutesOf(e.start ?? ''), minutesOf(e.end ?? '')]);
+  return off.reduce<Span[]>(
+    (spans, cut) =>
+      spans.flatMap(([a, b]): Span[] =>
+        cut[1] <= a || cut[0] >= b
+          ? [[a, b]]
+          : (
+              [
+                [a, cut[0]],
+                [cut[1], b],
+              ] as Span[]
+            ).filter(([x, y]) => y > x),
+      ),
+    open,
+  );
 }
 
 function merge(spans: Span[]): Span[] {
@@ -102,12 +119,21 @@ export function minutesOf(time: string): number {
 }
 
 function atMinute(day: DateTime, minute: number): number {
-  return day.set({ hour: Math.floor(minute / 60) % 24, minute: minute % 60 }).plus({ days: minute >= 1440 ? 1 : 0 }).toMillis();
+  return day
+    .set({ hour: Math.floor(minute / 60) % 24, minute: minute % 60 })
+    .plus({ days: minute >= 1440 ? 1 : 0 })
+    .toMillis();
 }
 
 /** The time a booking of `slot` holds: from its buffer before to its buffer after. */
-export function blocked(slot: { startsAt: Date; endsAt: Date }, schedule: { bufferBeforeMinutes: number; bufferAfterMinutes: number }): { blockedFrom: Date; blockedUntil: Date } {
-  return { blockedFrom: new Date(slot.startsAt.getTime() - schedule.bufferBeforeMinutes * 60_000), blockedUntil: new Date(slot.endsAt.getTime() + schedule.bufferAfterMinutes * 60_000) };
+export function blocked(
+  slot: { startsAt: Date; endsAt: Date },
+  schedule: { bufferBeforeMinutes: number; bufferAfterMinutes: number },
+): { blockedFrom: Date; blockedUntil: Date } {
+  return {
+    blockedFrom: new Date(slot.startsAt.getTime() - schedule.bufferBeforeMinutes * 60_000),
+    blockedUntil: new Date(slot.endsAt.getTime() + schedule.bufferAfterMinutes * 60_000),
+  };
 }
 
 export function minutesBetween(from: Date, to: Date): number {

@@ -15,8 +15,18 @@ export class BookingThrottleService {
   private readonly perEmail: RateLimiterRedis;
 
   constructor(redis: RedisService) {
-    this.perAddress = new RateLimiterRedis({ storeClient: redis.client, keyPrefix: redis.key('consult-addr'), points: 120, duration: 600 });
-    this.perEmail = new RateLimiterRedis({ storeClient: redis.client, keyPrefix: redis.key('consult-mail'), points: 5, duration: 3600 });
+    this.perAddress = new RateLimiterRedis({
+      storeClient: redis.client,
+      keyPrefix: redis.key('consult-addr'),
+      points: 120,
+      duration: 600,
+    });
+    this.perEmail = new RateLimiterRedis({
+      storeClient: redis.client,
+      keyPrefix: redis.key('consult-mail'),
+      points: 5,
+      duration: 3600,
+    });
   }
 
   async consume(address: string, email: string): Promise<void> {
@@ -25,7 +35,8 @@ export class BookingThrottleService {
       // Hashed: e-mail addresses are personal data and stay out of Redis keys.
       await this.perEmail.consume(createHash('sha256').update(email).digest('hex').slice(0, 32));
     } catch (error) {
-      if (error instanceof RateLimiterRes) throw ConsultationException.tooManyRequests(Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
+      if (error instanceof RateLimiterRes)
+        throw ConsultationException.tooManyRequests(Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
       throw error;
     }
   }

@@ -32,13 +32,29 @@ export class ConsultationAuditService {
     // One statement for a list's reads, whatever their number.
     await this.events.publishAll(
       tx,
-      ids.map((id): BusEvent => ({ name: JobName.AuditRecord, data: { action, actorId: actor.kind === 'staff' ? actor.userId : null, subjectType: 'consultation', subjectId: id, occurredAt } })),
+      ids.map((id): BusEvent => ({
+        name: JobName.AuditRecord,
+        data: {
+          action,
+          actorId: actor.kind === 'staff' ? actor.userId : null,
+          subjectType: 'consultation',
+          subjectId: id,
+          occurredAt,
+        },
+      })),
     );
     if (actor.kind !== 'staff' || ids.length === 0) return;
     const agencyOf = await this.repo.agenciesOf(tx, ids);
     await this.accessRecords.append(
       tx,
-      ids.map((id) => ({ accountId: actor.userId, address: actor.address, agencyId: agencyOf.get(id) ?? null, action, subjectType: 'consultation', subjectId: id })),
+      ids.map((id) => ({
+        accountId: actor.userId,
+        address: actor.address,
+        agencyId: agencyOf.get(id) ?? null,
+        action,
+        subjectType: 'consultation',
+        subjectId: id,
+      })),
     );
   }
 }

@@ -70,7 +70,11 @@ export class ConsultationBookingService {
   ) {}
 
   /** A citizen asks for a time: it is held for them and a confirmation link goes to their e-mail. */
-  async request(input: CitizenRequest, clientAddress: string, now = new Date()): Promise<{ status: 'pending'; startsAt: string; endsAt: string; holdExpiresAt: string }> {
+  async request(
+    input: CitizenRequest,
+    clientAddress: string,
+    now = new Date(),
+  ): Promise<{ status: 'pending'; startsAt: string; endsAt: string; holdExpiresAt: string }> {
     if (input.privacyAccepted !== true) throw ConsultationException.privacyNotAccepted();
     const citizen = checkCitizen(input, true);
     const topic = await this.settings.findTopic(input.topicId);
@@ -78,12 +82,44 @@ export class ConsultationBookingService {
     await this.throttle.consume(clientAddress, citizen.citizenEmail ?? '');
     const holdExpiresAt = new Date(now.getTime() + this.config.consultations.holdMinutes * 60_000);
     const confirmToken = randomBytes(24).toString('base64url');
-    const booked = await this.take(topic.agencyId, topic.id, input.startsAt, now, undefined, async (tx, row, labels) => {
-      const stored = await this.repo.insertHolding(tx, { ...row, ...citizen, status: ConsultationStatus.Pending, holdExpiresAt, privacyAcceptedAt: now, bookedVia: 'citizen', bookedBy: null, confirmTokenHash: hashToken(confirmToken), sourceKey: null, confirmedAt: null }, now);
-      if (stored) await this.notifier.mailCitizen(tx, stored, 'confirm-request', { link: `${this.config.http.publicUrl}/consult/confirm/${confirmToken}`, sequence: 0, labels });
-      return stored;
-    });
-    return { status: 'pending', startsAt: booked.startsAt.toISOString(), endsAt: booked.endsAt.toISOString(), holdExpiresAt: holdExpiresAt.toISOString() };
+    const booked = await this.take(
+      topic.agencyId,
+      topic.id,
+      input.startsAt,
+      now,
+      undefined,
+      async (tx, row, labels) => {
+        const stored = await this.repo.insertHolding(
+          tx,
+          {
+            ...row,
+            ...citizen,
+            status: ConsultationStatus.Pending,
+            holdExpiresAt,
+            privacyAcceptedAt: now,
+            bookedVia: 'citizen',
+            bookedBy: null,
+            confirmTokenHash: hashToken(confirmToken),
+            sourceKey: null,
+            confirmedAt: null,
+          },
+          now,
+        );
+        if (stored)
+          await this.notifier.mailCitizen(tx, stored, 'confirm-request', {
+            link: `${this.config.http.publicUrl}/consult/confirm/${confirmToken}`,
+            sequence: 0,
+            labels,
+          });
+        return stored;
+      },
+    );
+    return {
+      status: 'pending',
+      startsAt: booked.startsAt.toISOString(),
+      endsAt: booked.endsAt.toISOString(),
+      holdExpiresAt: holdExpiresAt.toISOString(),
+    };
   }
 
   /** The citizen follows the mailed link: the booking is confirmed (once; following it again changes nothing). */
@@ -92,7 +128,9 @@ export class ConsultationBookingService {
     const found = await this.repo.findByConfirmHash(hashToken(token));
     if (!found) throw ConsultationException.linkInvalid();
     const labels = await this.notifier.labels(found);
-    const result = await this.uow.run<{ error: ConsultationException } | { consultation: ConsultationEntity; fresh: boolean }>(async (tx) => {
+    const result = await this.uow.run<
+      { error: ConsultationException } | { consultation: ConsultationEntity; fresh: boolean }
+    >(async (tx) => {
       const current = await this.repo.lockByConfirmHash(tx, hashToken(token));
       if (!current) return { error: ConsultationException.linkInvalid() };
       if (current.status === ConsultationStatus.Confirmed) return { consultation: current, fresh: false };
@@ -109,24 +147,57 @@ export class ConsultationBookingService {
   }
 
   /** Complaint staff book for a citizen (on the phone, at a counter): confirmed at once, and the citizen is mailed. */
-  async bookForCitizen(principal: Principal, input: StaffBooking, now = new Date()): Promise<{ consultation: ConsultationEntity; created: boolean }> {
+  async bookForCitizen(
+    principal: Principal,
+    input: StaffBooking,
+    now = new Date(),
+  ): Promise<{ consultation: ConsultationEntity; created: boolean }> {
     const staff = await this.availability.staff(principal, 'complaint');
     if (input.sourceKey) {
       const earlier = await this.repo.findBySourceKey(input.sourceKey);
       if (earlier) return { consultation: earlier, created: false };
     }
-    const citizen = checkCitizen({ name: input.name ?? input.email.split('@')[0] ?? '', email: input.email, phone: input.phone, summary: input.summary, caseNumber: input.caseNumber, locale: input.locale }, false);
-    if (input.topicId && (await this.settings.findTopic(input.topicId))?.agencyId !== staff.agencyId) throw ConsultationException.topicNotFound();
-    const booked = await this.take(staff.agencyId, input.topicId ?? null, input.startsAt, now, input.investigatorId, async (tx, row, labels) => {
-      const stored = await this.repo.insertHolding(
-        tx,
-        { ...row, ...citizen, status: ConsultationStatus.Pending, holdExpiresAt: null, privacyAcceptedAt: null, bookedVia: 'staff', bookedBy: staff.id, confirmTokenHash: null, sourceKey: input.sourceKey ?? null, confirmedAt: null },
-        now,
-      );
-      if (!stored) return null;
-      await this.audits.audit(tx, 'consultation.booked', staffActor(principal), stored.id);
-      return this.finalize(tx, stored, now, labels);
-    });
+    const citizen = checkCitizen(
+      {
+        name: input.name ?? input.email.split('@')[0] ?? '',
+        email: input.email,
+        phone: input.phone,
+        summary: input.summary,
+        caseNumber: input.caseNumber,
+        locale: input.locale,
+      },
+      false,
+    );
+    if (input.topicId && (await this.settings.findTopic(input.topicId))?.agencyId !== staff.agencyId)
+      throw ConsultationException.topicNotFound();
+    const booked = await this.take(
+      staff.agencyId,
+      input.topicId ?? null,
+      input.startsAt,
+      now,
+      input.investigatorId,
+      async (tx, row, labels) => {
+        const stored = await this.repo.insertHolding(
+          tx,
+          {
+            ...row,
+            ...citizen,
+            status: ConsultationStatus.Pending,
+            holdExpiresAt: null,
+            privacyAcceptedAt: null,
+            bookedVia: 'staff',
+            bookedBy: staff.id,
+            confirmTokenHash: null,
+            sourceKey: input.sourceKey ?? null,
+            confirmedAt: null,
+          },
+          now,
+        );
+        if (!stored) return null;
+        await this.audits.audit(tx, 'consultation.booked', staffActor(principal), stored.id);
+        return this.finalize(tx, stored, now, labels);
+      },
+    );
     await this.reminders.scheduleFor(booked, now);
     return { consultation: booked, created: true };
   }
@@ -142,9 +213,17 @@ export class ConsultationBookingService {
     startsAt: Date,
     now: Date,
     investigatorId: string | undefined,
-    insert: (tx: Tx, row: Pick<NewConsultation, 'agencyId' | 'topicId' | 'investigatorId' | 'startsAt' | 'endsAt' | 'blockedFrom' | 'blockedUntil'>, labels: Labels) => Promise<ConsultationEntity | null>,
+    insert: (
+      tx: Tx,
+      row: Pick<
+        NewConsultation,
+        'agencyId' | 'topicId' | 'investigatorId' | 'startsAt' | 'endsAt' | 'blockedFrom' | 'blockedUntil'
+      >,
+      labels: Labels,
+    ) => Promise<ConsultationEntity | null>,
   ): Promise<ConsultationEntity> {
-    if (Number.isNaN(startsAt.getTime())) throw validationFailed([{ field: 'startsAt', problems: ['a date and time'] }]);
+    if (Number.isNaN(startsAt.getTime()))
+      throw validationFailed([{ field: 'startsAt', problems: ['a date and time'] }]);
     const free = await this.availability.bookable(agencyId, topicId, startsAt, now, investigatorId);
     if (!free) throw await this.availability.notFree(agencyId, topicId, startsAt, now, investigatorId);
     let lastError: ConsultationException = ConsultationException.slotTaken();
@@ -156,9 +235,24 @@ export class ConsultationBookingService {
           if (schedule.dailyCap !== null) {
             const day = dayBounds(free.slot.startsAt, schedule.timeZone);
             await this.repo.lockDay(tx, schedule.investigatorId, day.key);
-            if ((await this.repo.countHoldingBetween(tx, schedule.investigatorId, day.from, day.to, now)) >= schedule.dailyCap) throw ConsultationException.dailyCapReached();
+            if (
+              (await this.repo.countHoldingBetween(tx, schedule.investigatorId, day.from, day.to, now)) >=
+              schedule.dailyCap
+            )
+              throw ConsultationException.dailyCapReached();
           }
-          const stored = await insert(tx, { agencyId, topicId, investigatorId: schedule.investigatorId, startsAt: free.slot.startsAt, endsAt: free.slot.endsAt, ...blocked(free.slot, schedule) }, labels);
+          const stored = await insert(
+            tx,
+            {
+              agencyId,
+              topicId,
+              investigatorId: schedule.investigatorId,
+              startsAt: free.slot.startsAt,
+              endsAt: free.slot.endsAt,
+              ...blocked(free.slot, schedule),
+            },
+            labels,
+          );
           if (!stored) throw ConsultationException.slotTaken();
           return stored;
         });
@@ -171,7 +265,12 @@ export class ConsultationBookingService {
   }
 
   /** Confirms inside the transaction: the consultation meeting (lobby on, the investigator hosting), the mail, the investigator's notice. */
-  private async finalize(tx: Tx, consultation: ConsultationEntity, now: Date, labels: Labels): Promise<ConsultationEntity> {
+  private async finalize(
+    tx: Tx,
+    consultation: ConsultationEntity,
+    now: Date,
+    labels: Labels,
+  ): Promise<ConsultationEntity> {
     // Consultations send their own mails and reminders, to both sides: the meeting sends none.
     const meeting = await this.meetings.createFor(tx, {
       title: consultation.locale === 'en' ? 'Video consultation' : '영상 민원상담',
@@ -184,14 +283,45 @@ export class ConsultationBookingService {
       lobby: true,
       sourceKey: `consultation-${consultation.id}`,
       participants: [
-        { userId: consultation.investigatorId, email: null, displayName: labels.investigatorName, role: 'host', invitedVia: 'user' },
-        { userId: null, email: consultation.citizenEmail, displayName: consultation.citizenName ?? '-', role: 'participant', invitedVia: 'guest' },
+        {
+          userId: consultation.investigatorId,
+          email: null,
+          displayName: labels.investigatorName,
+          role: 'host',
+          invitedVia: 'user',
+        },
+        {
+          userId: null,
+          email: consultation.citizenEmail,
+          displayName: consultation.citizenName ?? '-',
+          role: 'participant',
+          invitedVia: 'guest',
+        },
       ],
     });
-    const confirmed: ConsultationEntity = { ...consultation, status: ConsultationStatus.Confirmed, confirmedAt: now, holdExpiresAt: null, meetingId: meeting.id };
-    await this.repo.update(tx, consultation.id, { status: confirmed.status, confirmedAt: now, holdExpiresAt: null, meetingId: meeting.id, manageTokenHash: hashToken(this.notifier.manageToken(confirmed)) });
-    await this.notifier.mailCitizen(tx, confirmed, 'confirmed', { link: this.notifier.manageLink(confirmed), sequence: meeting.sequence, labels });
-    await this.events.publish(tx, { name: JobName.ConsultationNotify, data: { consultationId: consultation.id, change: 'booked', startsAt: consultation.startsAt.toISOString() } });
+    const confirmed: ConsultationEntity = {
+      ...consultation,
+      status: ConsultationStatus.Confirmed,
+      confirmedAt: now,
+      holdExpiresAt: null,
+      meetingId: meeting.id,
+    };
+    await this.repo.update(tx, consultation.id, {
+      status: confirmed.status,
+      confirmedAt: now,
+      holdExpiresAt: null,
+      meetingId: meeting.id,
+      manageTokenHash: hashToken(this.notifier.manageToken(confirmed)),
+    });
+    await this.notifier.mailCitizen(tx, confirmed, 'confirmed', {
+      link: this.notifier.manageLink(confirmed),
+      sequence: meeting.sequence,
+      labels,
+    });
+    await this.events.publish(tx, {
+      name: JobName.ConsultationNotify,
+      data: { consultationId: consultation.id, change: 'booked', startsAt: consultation.startsAt.toISOString() },
+    });
     return confirmed;
   }
 }

@@ -35,9 +35,17 @@ export class ConsultationChangeService {
   async move(id: string, startsAt: Date, actor: Actor, now = new Date()): Promise<ConsultationEntity> {
     const current = await this.repo.findById(id);
     if (!current) throw ConsultationException.notFound();
-    if (current.status !== ConsultationStatus.Confirmed || current.startsAt.getTime() <= now.getTime()) throw ConsultationException.closed();
-    const free = await this.availability.bookable(current.agencyId, current.topicId, startsAt, now, current.investigatorId);
-    if (!free) throw await this.availability.notFree(current.agencyId, current.topicId, startsAt, now, current.investigatorId);
+    if (current.status !== ConsultationStatus.Confirmed || current.startsAt.getTime() <= now.getTime())
+      throw ConsultationException.closed();
+    const free = await this.availability.bookable(
+      current.agencyId,
+      current.topicId,
+      startsAt,
+      now,
+      current.investigatorId,
+    );
+    if (!free)
+      throw await this.availability.notFree(current.agencyId, current.topicId, startsAt, now, current.investigatorId);
     const schedule = free.investigators[0];
     const labels = await this.notifier.labels(current);
     const moved = await this.uow.run(async (tx) => {
@@ -45,11 +53,25 @@ export class ConsultationChangeService {
       const locked = await this.repo.lock(tx, id);
       if (!locked || locked.status !== ConsultationStatus.Confirmed || !schedule) throw ConsultationException.closed();
       const range = { startsAt: free.slot.startsAt, endsAt: free.slot.endsAt, ...blocked(free.slot, schedule) };
-      if (!(await this.repo.moveHolding(tx, id, range, now, locked.investigatorId))) throw ConsultationException.slotTaken();
+      if (!(await this.repo.moveHolding(tx, id, range, now, locked.investigatorId)))
+        throw ConsultationException.slotTaken();
       const updated: ConsultationEntity = { ...locked, ...range, remindedOffsets: [] };
-      const sequence = locked.meetingId ? await this.meetings.move(tx, locked.meetingId, { startsAt: range.startsAt, durationMinutes: minutesBetween(range.startsAt, range.endsAt) }) : null;
-      if (sequence !== null) await this.notifier.mailCitizen(tx, updated, 'moved', { link: this.notifier.manageLink(updated), sequence, labels });
-      await this.events.publish(tx, { name: JobName.ConsultationNotify, data: { consultationId: id, change: 'moved', startsAt: range.startsAt.toISOString() } });
+      const sequence = locked.meetingId
+        ? await this.meetings.move(tx, locked.meetingId, {
+            startsAt: range.startsAt,
+            durationMinutes: minutesBetween(range.startsAt, range.endsAt),
+          })
+        : null;
+      if (sequence !== null)
+        await this.notifier.mailCitizen(tx, updated, 'moved', {
+          link: this.notifier.manageLink(updated),
+          sequence,
+          labels,
+        });
+      await this.events.publish(tx, {
+        name: JobName.ConsultationNotify,
+        data: { consultationId: id, change: 'moved', startsAt: range.startsAt.toISOString() },
+      });
       await this.audits.audit(tx, 'consultation.moved', actor, id);
       return updated;
     });
@@ -65,14 +87,22 @@ export class ConsultationChangeService {
     const cancelled = await this.uow.run(async (tx) => {
       const current = await this.repo.lock(tx, id);
       if (!current) throw ConsultationException.notFound();
-      if (current.status !== ConsultationStatus.Confirmed && current.status !== ConsultationStatus.Pending) throw ConsultationException.closed();
+      if (current.status !== ConsultationStatus.Confirmed && current.status !== ConsultationStatus.Pending)
+        throw ConsultationException.closed();
       if (current.endsAt.getTime() <= now.getTime()) throw ConsultationException.over();
-      await this.repo.update(tx, id, { status: ConsultationStatus.Cancelled, cancelledAt: now, confirmTokenHash: null });
+      await this.repo.update(tx, id, {
+        status: ConsultationStatus.Cancelled,
+        cancelledAt: now,
+        confirmTokenHash: null,
+      });
       const updated: ConsultationEntity = { ...current, status: ConsultationStatus.Cancelled, cancelledAt: now };
       const sequence = current.meetingId ? await this.meetings.cancelWithin(tx, current.meetingId, now) : null;
       if (sequence !== null) {
         await this.notifier.mailCitizen(tx, updated, 'cancelled', { link: null, sequence, labels });
-        await this.events.publish(tx, { name: JobName.ConsultationNotify, data: { consultationId: id, change: 'cancelled', startsAt: current.startsAt.toISOString() } });
+        await this.events.publish(tx, {
+          name: JobName.ConsultationNotify,
+          data: { consultationId: id, change: 'cancelled', startsAt: current.startsAt.toISOString() },
+        });
       }
       await this.audits.audit(tx, 'consultation.cancelled', actor, id);
       return updated;

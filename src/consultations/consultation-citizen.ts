@@ -18,7 +18,13 @@ export interface CitizenDetails {
 }
 
 /** The citizen's details, trimmed and checked field by field; every problem is named at once (VALIDATION_FAILED). */
-export function checkCitizen(input: CitizenDetails, nameRequired: boolean): Pick<NewConsultation, 'citizenName' | 'citizenEmail' | 'citizenPhone' | 'summary' | 'caseNumber' | 'locale' | 'timeZone'> {
+export function checkCitizen(
+  input: CitizenDetails,
+  nameRequired: boolean,
+): Pick<
+  NewConsultation,
+  'citizenName' | 'citizenEmail' | 'citizenPhone' | 'summary' | 'caseNumber' | 'locale' | 'timeZone'
+> {
   const email = input.email.trim().toLowerCase();
   const name = input.name.trim();
   const phone = input.phone?.trim() || null;
@@ -26,12 +32,28 @@ export function checkCitizen(input: CitizenDetails, nameRequired: boolean): Pick
   const timeZone = input.timeZone ?? 'Asia/Seoul';
   const problems = [
     ...(EMAIL.test(email) && email.length <= 254 ? [] : [{ field: 'email', problems: ['an e-mail address'] }]),
-    ...((nameRequired ? name.length >= 1 : true) && name.length <= 100 ? [] : [{ field: 'name', problems: ['a name of 1 to 100 characters'] }]),
-    ...(phone === null || PHONE.test(phone) ? [] : [{ field: 'phone', problems: ['a phone number of digits, spaces, +, - and ()'] }]),
-    ...(input.summary.trim().length >= 1 && input.summary.length <= 2000 ? [] : [{ field: 'summary', problems: ['a summary of 1 to 2000 characters'] }]),
-    ...(caseNumber === null || CASE_NUMBER.test(caseNumber) ? [] : [{ field: 'caseNumber', problems: ['up to 64 letters, digits, - . / _'] }]),
+    ...((nameRequired ? name.length >= 1 : true) && name.length <= 100
+      ? []
+      : [{ field: 'name', problems: ['a name of 1 to 100 characters'] }]),
+    ...(phone === null || PHONE.test(phone)
+      ? []
+      : [{ field: 'phone', problems: ['a phone number of digits, spaces, +, - and ()'] }]),
+    ...(input.summary.trim().length >= 1 && input.summary.length <= 2000
+      ? []
+      : [{ field: 'summary', problems: ['a summary of 1 to 2000 characters'] }]),
+    ...(caseNumber === null || CASE_NUMBER.test(caseNumber)
+      ? []
+      : [{ field: 'caseNumber', problems: ['up to 64 letters, digits, - . / _'] }]),
     ...(isTimeZone(timeZone) ? [] : [{ field: 'timeZone', problems: ['an IANA time zone such as Asia/Seoul'] }]),
   ];
   if (problems.length > 0) throw validationFailed(problems);
-  return { citizenName: name || null, citizenEmail: email, citizenPhone: phone, summary: input.summary.trim(), caseNumber, locale: input.locale ?? 'ko', timeZone };
+  return {
+    citizenName: name || null,
+    citizenEmail: email,
+    citizenPhone: phone,
+    summary: input.summary.trim(),
+    caseNumber,
+    locale: input.locale ?? 'ko',
+    timeZone,
+  };
 }

@@ -37,11 +37,23 @@ export function renderConsultationMail(input: ConsultationMailInput): RenderedMa
     `일시: ${when.ko}`,
     ...(input.topicName ? [`분야: ${input.topicName}`] : []),
     ...{
-      'confirm-request': [`아래 링크에서 예약을 확인해 주세요. ${hold}까지 확인하지 않으면 예약이 취소됩니다.`, `예약 확인: ${input.link ?? ''}`],
-      confirmed: ['예약이 확정되었습니다. 상담 시작 몇 분 전부터 아래 링크로 입장할 수 있습니다. 조사관이 입장을 승인할 때까지 대기실에서 기다려 주세요.', `예약 관리·입장(본인 전용): ${input.link ?? ''}`],
-      moved: ['상담 일시가 변경되었습니다. 이전 입장 정보는 더 이상 쓸 수 없습니다.', `예약 관리·입장(본인 전용): ${input.link ?? ''}`],
+      'confirm-request': [
+        `아래 링크에서 예약을 확인해 주세요. ${hold}까지 확인하지 않으면 예약이 취소됩니다.`,
+        `예약 확인: ${input.link ?? ''}`,
+      ],
+      confirmed: [
+        '예약이 확정되었습니다. 상담 시작 몇 분 전부터 아래 링크로 입장할 수 있습니다. 조사관이 입장을 승인할 때까지 대기실에서 기다려 주세요.',
+        `예약 관리·입장(본인 전용): ${input.link ?? ''}`,
+      ],
+      moved: [
+        '상담 일시가 변경되었습니다. 이전 입장 정보는 더 이상 쓸 수 없습니다.',
+        `예약 관리·입장(본인 전용): ${input.link ?? ''}`,
+      ],
       cancelled: ['상담 예약이 취소되었습니다.'],
-      reminder: ['곧 상담이 시작됩니다. 시작 몇 분 전부터 아래 링크로 입장할 수 있습니다.', `예약 관리·입장(본인 전용): ${input.link ?? ''}`],
+      reminder: [
+        '곧 상담이 시작됩니다. 시작 몇 분 전부터 아래 링크로 입장할 수 있습니다.',
+        `예약 관리·입장(본인 전용): ${input.link ?? ''}`,
+      ],
     }[input.kind],
   ];
   const en = [
@@ -49,17 +61,32 @@ export function renderConsultationMail(input: ConsultationMailInput): RenderedMa
     `When: ${when.en}`,
     ...(input.topicName ? [`Topic: ${input.topicName}`] : []),
     ...{
-      'confirm-request': [`Please confirm the booking with the link below. Unless confirmed by ${hold}, it is released.`, `Confirm: ${input.link ?? ''}`],
-      confirmed: ['Your booking is confirmed. A few minutes before the start, enter with the link below and wait in the lobby until the investigator admits you.', `Manage or join (for you only): ${input.link ?? ''}`],
-      moved: ['The consultation has moved. Earlier joining details no longer work.', `Manage or join (for you only): ${input.link ?? ''}`],
+      'confirm-request': [
+        `Please confirm the booking with the link below. Unless confirmed by ${hold}, it is released.`,
+        `Confirm: ${input.link ?? ''}`,
+      ],
+      confirmed: [
+        'Your booking is confirmed. A few minutes before the start, enter with the link below and wait in the lobby until the investigator admits you.',
+        `Manage or join (for you only): ${input.link ?? ''}`,
+      ],
+      moved: [
+        'The consultation has moved. Earlier joining details no longer work.',
+        `Manage or join (for you only): ${input.link ?? ''}`,
+      ],
       cancelled: ['The consultation has been cancelled.'],
-      reminder: ['Your consultation starts soon. A few minutes before the start, enter with the link below.', `Manage or join (for you only): ${input.link ?? ''}`],
+      reminder: [
+        'Your consultation starts soon. A few minutes before the start, enter with the link below.',
+        `Manage or join (for you only): ${input.link ?? ''}`,
+      ],
     }[input.kind],
   ];
   const [first, second] = input.locale === 'en' ? [en, ko] : [ko, en];
   const paragraph = (lines: string[]) => `<p>${lines.map(escapeHtml).join('<br>')}</p>`;
   return {
-    subject: input.locale === 'en' ? `[${heading.en}] ${input.agencyName} (${when.short})` : `[${heading.ko}] ${input.agencyName} (${when.short})`,
+    subject:
+      input.locale === 'en'
+        ? `[${heading.en}] ${input.agencyName} (${when.short})`
+        : `[${heading.ko}] ${input.agencyName} (${when.short})`,
     text: `${first.join('\n')}\n\n----\n\n${second.join('\n')}\n`,
     html: `<!doctype html><html lang="${input.locale}"><body>${paragraph(first)}<hr>${paragraph(second)}</body></html>`,
   };

@@ -28,9 +28,18 @@ export class ConsultationNoticesJob {
     const target = await this.reminders.notifyTarget(data.consultationId);
     if (!target) return { told: false };
     const w = formatWindow(new Date(data.startsAt), target.minutes, target.timeZone);
-    const head = { booked: ['📋 새 영상 민원상담', '📋 New video consultation'], moved: ['🔁 상담 일시 변경', '🔁 Consultation moved'], cancelled: ['❌ 상담 취소', '❌ Consultation cancelled'] }[data.change];
+    const head = {
+      booked: ['📋 새 영상 민원상담', '📋 New video consultation'],
+      moved: ['🔁 상담 일시 변경', '🔁 Consultation moved'],
+      cancelled: ['❌ 상담 취소', '❌ Consultation cancelled'],
+    }[data.change];
     const body = `${head[0]}: ${w.ko} (번호 ${data.consultationId.slice(0, 8)})\n\n${head[1]}: ${w.en} (id ${data.consultationId.slice(0, 8)})`;
-    await this.messenger.postToUser(CONSULT_SENDER.id, target.investigatorId, botClientId('cn', data.consultationId, `${data.change}|${data.startsAt}`), body);
+    await this.messenger.postToUser(
+      CONSULT_SENDER.id,
+      target.investigatorId,
+      botClientId('cn', data.consultationId, `${data.change}|${data.startsAt}`),
+      body,
+    );
     return { told: true };
   }
 
@@ -46,11 +55,22 @@ export class ConsultationNoticesJob {
     if (target) {
       const w = formatWindow(due.startsAt, target.minutes, target.timeZone);
       const body = `⏰ 영상 민원상담: ${w.ko} (번호 ${due.id.slice(0, 8)})\n\n⏰ Video consultation: ${w.en} (id ${due.id.slice(0, 8)})`;
-      await this.messenger.postToUser(CONSULT_SENDER.id, target.investigatorId, botClientId('cr', due.id, `${data.startsAt}|${data.offsetMinutes}`), body);
+      await this.messenger.postToUser(
+        CONSULT_SENDER.id,
+        target.investigatorId,
+        botClientId('cr', due.id, `${data.startsAt}|${data.offsetMinutes}`),
+        body,
+      );
     }
     const meeting = await this.notifier.meetingOf(due);
     const labels = await this.notifier.labels(due);
-    const sent = await this.reminders.complete(due, data.offsetMinutes, (tx) => this.notifier.mailCitizen(tx, due, 'reminder', { link: this.notifier.manageLink(due), sequence: meeting?.sequence ?? 0, labels }));
+    const sent = await this.reminders.complete(due, data.offsetMinutes, (tx) =>
+      this.notifier.mailCitizen(tx, due, 'reminder', {
+        link: this.notifier.manageLink(due),
+        sequence: meeting?.sequence ?? 0,
+        labels,
+      }),
+    );
     return { sent };
   }
 }

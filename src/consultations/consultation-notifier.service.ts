@@ -42,7 +42,9 @@ export class ConsultationNotifier {
   }
 
   manageToken(consultation: Pick<ConsultationEntity, 'id' | 'tokenVersion'>): string {
-    return createHmac('sha256', this.config.auth.jwtSecret).update(`consultation-manage|${consultation.id}|${consultation.tokenVersion}`).digest('base64url');
+    return createHmac('sha256', this.config.auth.jwtSecret)
+      .update(`consultation-manage|${consultation.id}|${consultation.tokenVersion}`)
+      .digest('base64url');
   }
 
   /**
@@ -57,11 +59,21 @@ export class ConsultationNotifier {
       this.users.findById(consultation.investigatorId),
       this.settings.findSchedule(consultation.investigatorId),
     ]);
-    return { agencyName: agency?.name ?? 'Ieum', topic: topic ? { ko: topic.name, en: topic.nameEn ?? topic.name } : null, investigatorName: investigator?.displayName ?? '-', timeZone: schedule?.timeZone ?? 'Asia/Seoul' };
+    return {
+      agencyName: agency?.name ?? 'Ieum',
+      topic: topic ? { ko: topic.name, en: topic.nameEn ?? topic.name } : null,
+      investigatorName: investigator?.displayName ?? '-',
+      timeZone: schedule?.timeZone ?? 'Asia/Seoul',
+    };
   }
 
   /** Mails the citizen about their booking, with the calendar entry once it is a meeting. */
-  async mailCitizen(tx: Tx, consultation: ConsultationEntity, kind: ConsultationMailKind, extra: { link: string | null; sequence: number; labels: Labels }): Promise<void> {
+  async mailCitizen(
+    tx: Tx,
+    consultation: ConsultationEntity,
+    kind: ConsultationMailKind,
+    extra: { link: string | null; sequence: number; labels: Labels },
+  ): Promise<void> {
     if (!consultation.citizenEmail) return;
     const { agencyName, topic } = extra.labels;
     const rendered = renderConsultationMail({
@@ -76,12 +88,21 @@ export class ConsultationNotifier {
       holdExpiresAt: consultation.holdExpiresAt ?? undefined,
     });
     const method = kind === 'cancelled' ? ('CANCEL' as const) : ('REQUEST' as const);
-    const calendar = kind === 'confirm-request' ? undefined : { method, ics: this.calendarEntry(consultation, method, extra.sequence, extra.labels, extra.link) };
+    const calendar =
+      kind === 'confirm-request'
+        ? undefined
+        : { method, ics: this.calendarEntry(consultation, method, extra.sequence, extra.labels, extra.link) };
     await this.mail.enqueue(tx, { kind: `consultation-${kind}`, to: consultation.citizenEmail, ...rendered, calendar });
   }
 
   /** The booking as an iCalendar entry: mailed with each change, and what the citizen's page offers to add to a calendar. */
-  calendarEntry(consultation: ConsultationEntity, method: 'REQUEST' | 'CANCEL', sequence: number, labels: Labels, link: string | null): string {
+  calendarEntry(
+    consultation: ConsultationEntity,
+    method: 'REQUEST' | 'CANCEL',
+    sequence: number,
+    labels: Labels,
+    link: string | null,
+  ): string {
     return buildInvitationIcs({
       uid: `consultation-${consultation.id}@${this.config.mail.domain}`,
       sequence,
@@ -89,11 +110,16 @@ export class ConsultationNotifier {
       start: consultation.startsAt,
       end: consultation.endsAt,
       timeZone: consultation.timeZone,
-      summary: consultation.locale === 'en' ? `Video consultation: ${labels.agencyName}` : `영상 민원상담: ${labels.agencyName}`,
+      summary:
+        consultation.locale === 'en'
+          ? `Video consultation: ${labels.agencyName}`
+          : `영상 민원상담: ${labels.agencyName}`,
       description: '',
       url: link ?? this.config.http.publicUrl,
       organizer: { name: labels.agencyName, email: `no-reply@${this.config.mail.domain}` },
-      attendees: consultation.citizenEmail ? [{ name: consultation.citizenName ?? consultation.citizenEmail, email: consultation.citizenEmail }] : [],
+      attendees: consultation.citizenEmail
+        ? [{ name: consultation.citizenName ?? consultation.citizenEmail, email: consultation.citizenEmail }]
+        : [],
     });
   }
 

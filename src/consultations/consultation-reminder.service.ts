@@ -44,7 +44,10 @@ export class ConsultationReminderService implements OnApplicationBootstrap {
       await this.queues.add(
         JobName.ConsultationReminder,
         { consultationId: consultation.id, startsAt: consultation.startsAt.toISOString(), offsetMinutes: offset },
-        { jobId: consultationReminderJobId(consultation.id, consultation.startsAt, offset), delayMs: Math.max(0, at - now.getTime()) },
+        {
+          jobId: consultationReminderJobId(consultation.id, consultation.startsAt, offset),
+          delayMs: Math.max(0, at - now.getTime()),
+        },
       );
       scheduled++;
     }
@@ -64,12 +67,20 @@ export class ConsultationReminderService implements OnApplicationBootstrap {
   async due(data: JobPayload<typeof JobName.ConsultationReminder>): Promise<ConsultationEntity | null> {
     const consultation = await this.repo.findById(data.consultationId);
     if (!consultation || consultation.status !== ConsultationStatus.Confirmed) return null;
-    if (consultation.startsAt.toISOString() !== data.startsAt || consultation.remindedOffsets.includes(data.offsetMinutes)) return null;
+    if (
+      consultation.startsAt.toISOString() !== data.startsAt ||
+      consultation.remindedOffsets.includes(data.offsetMinutes)
+    )
+      return null;
     return consultation;
   }
 
   /** Records the reminder and mails the citizen, once; `mail` writes the citizen's mail in the same transaction. */
-  async complete(consultation: ConsultationEntity, offsetMinutes: number, mail: (tx: Tx) => Promise<void>): Promise<boolean> {
+  async complete(
+    consultation: ConsultationEntity,
+    offsetMinutes: number,
+    mail: (tx: Tx) => Promise<void>,
+  ): Promise<boolean> {
     return this.uow.run(async (tx) => {
       if (!(await this.repo.markReminded(tx, consultation.id, consultation.startsAt, offsetMinutes))) return false;
       await mail(tx);
@@ -78,7 +89,9 @@ export class ConsultationReminderService implements OnApplicationBootstrap {
   }
 
   /** Whom to tell by messenger about a booking, and how to write its time. */
-  async notifyTarget(consultationId: string): Promise<{ investigatorId: string; minutes: number; timeZone: string } | null> {
+  async notifyTarget(
+    consultationId: string,
+  ): Promise<{ investigatorId: string; minutes: number; timeZone: string } | null> {
     const consultation = await this.repo.findById(consultationId);
     if (!consultation) return null;
     const schedule = await this.settings.findSchedule(consultation.investigatorId);
@@ -91,7 +104,8 @@ export class ConsultationReminderService implements OnApplicationBootstrap {
 
   async rebuild(now = new Date()): Promise<number> {
     let count = 0;
-    for (const consultation of await this.repo.listRemindable(new Date(now.getTime() - LATE_GRACE_MS))) count += await this.scheduleFor(consultation, now);
+    for (const consultation of await this.repo.listRemindable(new Date(now.getTime() - LATE_GRACE_MS)))
+      count += await this.scheduleFor(consultation, now);
     return count;
   }
 
@@ -103,7 +117,16 @@ export class ConsultationReminderService implements OnApplicationBootstrap {
       const cleared = await this.uow.run(async (tx) => {
         const rows = await this.repo.anonymise(tx, before, now, ANONYMISE_BATCH);
         for (const row of rows) {
-          await this.events.publish(tx, { name: JobName.AuditRecord, data: { action: 'consultation.anonymised', actorId: null, subjectType: 'consultation', subjectId: row.id, occurredAt: now.toISOString() } });
+          await this.events.publish(tx, {
+            name: JobName.AuditRecord,
+            data: {
+              action: 'consultation.anonymised',
+              actorId: null,
+              subjectType: 'consultation',
+              subjectId: row.id,
+              occurredAt: now.toISOString(),
+            },
+          });
         }
         return rows.length;
       });
@@ -126,7 +149,12 @@ export class ConsultationReminderService implements OnApplicationBootstrap {
     if (!this.config.roles.has('worker')) return;
     const count = await this.rebuild();
     if (count > 0) this.logger.log(`rescheduled ${count} consultation reminders from PostgreSQL`);
-    await this.queues.schedule(QueueName.Consultations, 'consultation-sweep', SWEEP_EVERY_MS, JobName.ConsultationSweep);
+    await this.queues.schedule(
+      QueueName.Consultations,
+      'consultation-sweep',
+      SWEEP_EVERY_MS,
+      JobName.ConsultationSweep,
+    );
   }
 }
 

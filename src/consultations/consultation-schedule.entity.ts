@@ -1,4 +1,14 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
 import { AgencyEntity } from '../identity/agency.entity.js';
 import { UserEntity } from '../identity/user.entity.js';
 import type { WeeklyRule } from './consultations.types.js';
@@ -7,7 +17,10 @@ import type { WeeklyRule } from './consultations.types.js';
 @Entity({ name: 'consultation_schedules' })
 @Index('ix_consultation_schedules_agency', ['agencyId'])
 @Check('ck_consultation_schedules_slot', `slot_minutes BETWEEN 5 AND 240`)
-@Check('ck_consultation_schedules_buffers', `buffer_before_minutes BETWEEN 0 AND 240 AND buffer_after_minutes BETWEEN 0 AND 240`)
+@Check(
+  'ck_consultation_schedules_buffers',
+  `buffer_before_minutes BETWEEN 0 AND 240 AND buffer_after_minutes BETWEEN 0 AND 240`,
+)
 @Check('ck_consultation_schedules_horizon', `horizon_days BETWEEN 1 AND 365`)
 @Check('ck_consultation_schedules_notice', `min_notice_minutes BETWEEN 0 AND 43200`)
 @Check('ck_consultation_schedules_cap', `daily_cap IS NULL OR daily_cap BETWEEN 1 AND 100`)

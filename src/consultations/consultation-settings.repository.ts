@@ -66,12 +66,17 @@ export class ConsultationSettingsRepository {
       .createQueryBuilder('s')
       .innerJoin('users', 'u', `u.id = s.investigator_id AND u.disabled_at IS NULL AND u.agency_id = s.agency_id`)
       .where('s.agency_id = :agencyId AND s.active', { agencyId })
-      .andWhere(`(CAST(:topicId AS uuid) IS NULL OR cardinality(s.topic_ids) = 0 OR CAST(:topicId AS uuid) = ANY(s.topic_ids))`, { topicId })
+      .andWhere(
+        `(CAST(:topicId AS uuid) IS NULL OR cardinality(s.topic_ids) = 0 OR CAST(:topicId AS uuid) = ANY(s.topic_ids))`,
+        { topicId },
+      )
       .orderBy('s.investigator_id')
       .getMany();
   }
 
-  async insertException(row: Omit<ConsultationExceptionEntity, 'id' | 'investigator'>): Promise<ConsultationExceptionEntity> {
+  async insertException(
+    row: Omit<ConsultationExceptionEntity, 'id' | 'investigator'>,
+  ): Promise<ConsultationExceptionEntity> {
     return this.exceptions.save(this.exceptions.create(row));
   }
 
@@ -79,16 +84,26 @@ export class ConsultationSettingsRepository {
     return ((await this.exceptions.delete({ id, investigatorId })).affected ?? 0) > 0;
   }
 
-  async exceptionsOf(investigatorIds: string[], fromDay: string, toDay: string): Promise<ConsultationExceptionEntity[]> {
+  async exceptionsOf(
+    investigatorIds: string[],
+    fromDay: string,
+    toDay: string,
+  ): Promise<ConsultationExceptionEntity[]> {
     if (investigatorIds.length === 0) return [];
     return this.exceptions
       .createQueryBuilder('e')
-      .where('e.investigator_id = ANY(:ids) AND e.day BETWEEN :fromDay AND :toDay', { ids: investigatorIds, fromDay, toDay })
+      .where('e.investigator_id = ANY(:ids) AND e.day BETWEEN :fromDay AND :toDay', {
+        ids: investigatorIds,
+        fromDay,
+        toDay,
+      })
       .orderBy('e.day')
       .getMany();
   }
 
-  async upsertClosure(row: Omit<ConsultationClosureEntity, 'id' | 'agency' | 'creator'>): Promise<ConsultationClosureEntity> {
+  async upsertClosure(
+    row: Omit<ConsultationClosureEntity, 'id' | 'agency' | 'creator'>,
+  ): Promise<ConsultationClosureEntity> {
     await this.closures.upsert(row, ['agencyId', 'day']);
     return this.closures.findOneByOrFail({ agencyId: row.agencyId, day: row.day });
   }
@@ -98,6 +113,10 @@ export class ConsultationSettingsRepository {
   }
 
   async closuresOf(agencyId: string, fromDay: string, toDay: string): Promise<ConsultationClosureEntity[]> {
-    return this.closures.createQueryBuilder('c').where('c.agency_id = :agencyId AND c.day BETWEEN :fromDay AND :toDay', { agencyId, fromDay, toDay }).orderBy('c.day').getMany();
+    return this.closures
+      .createQueryBuilder('c')
+      .where('c.agency_id = :agencyId AND c.day BETWEEN :fromDay AND :toDay', { agencyId, fromDay, toDay })
+      .orderBy('c.day')
+      .getMany();
   }
 }

@@ -48,15 +48,19 @@ export class ConsultationSettingsService {
     const investigator = await this.availability.staff(principal, 'investigator');
     const agencyId = investigator.agencyId ?? '';
     const timeZone = input.timeZone ?? 'Asia/Seoul';
-    if (!isTimeZone(timeZone)) throw validationFailed([{ field: 'timeZone', problems: ['an IANA time zone such as Asia/Seoul'] }]);
+    if (!isTimeZone(timeZone))
+      throw validationFailed([{ field: 'timeZone', problems: ['an IANA time zone such as Asia/Seoul'] }]);
     for (const rule of input.weeklyRules) {
-      if (!Number.isInteger(rule.weekday) || rule.weekday < 1 || rule.weekday > 7) throw ConsultationException.badSchedule(`weekday ${rule.weekday} is not 1 (Monday) to 7 (Sunday)`);
-      if (!TIME.test(rule.start) || !TIME.test(rule.end) || minutesOf(rule.start) >= minutesOf(rule.end)) throw ConsultationException.badSchedule(`${rule.start}–${rule.end} is not a window of HH:mm times`);
+      if (!Number.isInteger(rule.weekday) || rule.weekday < 1 || rule.weekday > 7)
+        throw ConsultationException.badSchedule(`weekday ${rule.weekday} is not 1 (Monday) to 7 (Sunday)`);
+      if (!TIME.test(rule.start) || !TIME.test(rule.end) || minutesOf(rule.start) >= minutesOf(rule.end))
+        throw ConsultationException.badSchedule(`${rule.start}–${rule.end} is not a window of HH:mm times`);
     }
     const topicIds = [...new Set(input.topicIds ?? [])];
     const topics = await this.settings.listTopics(agencyId);
     const unknown = topicIds.filter((id) => !topics.some((t) => t.id === id));
-    if (unknown.length > 0) throw validationFailed([{ field: 'topicIds', problems: [`not topics of your agency: ${unknown.join(', ')}`] }]);
+    if (unknown.length > 0)
+      throw validationFailed([{ field: 'topicIds', problems: [`not topics of your agency: ${unknown.join(', ')}`] }]);
     return this.settings.upsertSchedule({
       investigatorId: investigator.id,
       agencyId,
@@ -80,13 +84,24 @@ export class ConsultationSettingsService {
     return schedule;
   }
 
-  async addException(principal: Principal, input: { day: string; kind: 'off' | 'extra'; start?: string; end?: string; note?: string }): ReturnType<ConsultationSettingsRepository['insertException']> {
+  async addException(
+    principal: Principal,
+    input: { day: string; kind: 'off' | 'extra'; start?: string; end?: string; note?: string },
+  ): ReturnType<ConsultationSettingsRepository['insertException']> {
     const investigator = await this.availability.staff(principal, 'investigator');
     if (!DAY.test(input.day)) throw validationFailed([{ field: 'day', problems: ['a date as YYYY-MM-DD'] }]);
     const whole = input.start === undefined && input.end === undefined;
-    if (whole && input.kind === 'extra') throw ConsultationException.badSchedule('an extra window needs a start and an end');
-    if (!whole && (!TIME.test(input.start ?? '') || !TIME.test(input.end ?? '') || minutesOf(input.start ?? '') >= minutesOf(input.end ?? ''))) {
-      throw ConsultationException.badSchedule(`${input.start ?? '?'}–${input.end ?? '?'} is not a window of HH:mm times`);
+    if (whole && input.kind === 'extra')
+      throw ConsultationException.badSchedule('an extra window needs a start and an end');
+    if (
+      !whole &&
+      (!TIME.test(input.start ?? '') ||
+        !TIME.test(input.end ?? '') ||
+        minutesOf(input.start ?? '') >= minutesOf(input.end ?? ''))
+    ) {
+      throw ConsultationException.badSchedule(
+        `${input.start ?? '?'}–${input.end ?? '?'} is not a window of HH:mm times`,
+      );
     }
     return this.settings.insertException({
       investigatorId: investigator.id,
@@ -111,11 +126,18 @@ export class ConsultationSettingsService {
   }
 
   /** The agency's topics and closure days from a day on, for its public servants' screens. */
-  async agencySettings(principal: Principal, fromDay: string): Promise<{ topics: ConsultationTopicEntity[]; closures: ConsultationClosureEntity[] }> {
+  async agencySettings(
+    principal: Principal,
+    fromDay: string,
+  ): Promise<{ topics: ConsultationTopicEntity[]; closures: ConsultationClosureEntity[] }> {
     const user = await this.users.findById(principal.userId);
-    if (!user || user.kind !== 'staff' || user.disabledAt || !user.agencyId) throw ConsultationException.notComplaintStaff();
+    if (!user || user.kind !== 'staff' || user.disabledAt || !user.agencyId)
+      throw ConsultationException.notComplaintStaff();
     if (!DAY.test(fromDay)) throw validationFailed([{ field: 'from', problems: ['a date as YYYY-MM-DD'] }]);
-    const [topics, closures] = await Promise.all([this.settings.listTopics(user.agencyId), this.settings.closuresOf(user.agencyId, fromDay, '9999-12-31')]);
+    const [topics, closures] = await Promise.all([
+      this.settings.listTopics(user.agencyId),
+      this.settings.closuresOf(user.agencyId, fromDay, '9999-12-31'),
+    ]);
     return { topics, closures };
   }
 
@@ -130,13 +152,24 @@ export class ConsultationSettingsService {
     if (!(await this.settings.retireTopic(admin.agencyId ?? '', id))) throw ConsultationException.topicNotFound();
   }
 
-  async addClosure(principal: Principal, input: { day: string; reason: string }): ReturnType<ConsultationSettingsRepository['upsertClosure']> {
+  async addClosure(
+    principal: Principal,
+    input: { day: string; reason: string },
+  ): ReturnType<ConsultationSettingsRepository['upsertClosure']> {
     const admin = await this.agencyAdmin(principal);
     if (!DAY.test(input.day)) throw validationFailed([{ field: 'day', problems: ['a date as YYYY-MM-DD'] }]);
-    return this.settings.upsertClosure({ agencyId: admin.agencyId ?? '', day: input.day, reason: input.reason.trim(), createdBy: admin.id });
+    return this.settings.upsertClosure({
+      agencyId: admin.agencyId ?? '',
+      day: input.day,
+      reason: input.reason.trim(),
+      createdBy: admin.id,
+    });
   }
 
-  async addTopic(principal: Principal, input: { name: string; nameEn?: string }): ReturnType<ConsultationSettingsRepository['insertTopic']> {
+  async addTopic(
+    principal: Principal,
+    input: { name: string; nameEn?: string },
+  ): ReturnType<ConsultationSettingsRepository['insertTopic']> {
     const admin = await this.agencyAdmin(principal);
     return this.settings.insertTopic(admin.agencyId ?? '', input.name.trim(), input.nameEn?.trim() || null);
   }

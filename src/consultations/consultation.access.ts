@@ -8,12 +8,20 @@ import { ConsultationRepository } from './consultation.repository.js';
 
 /** Whether this account, as it stands now, is complaint staff (an active staff member of an agency with the complaint investigator role); their agency, or null. */
 export function complaintStaffAgency(user: UserEntity | null): string | null {
-  return user && user.kind === 'staff' && !user.disabledAt && user.agencyId && user.roles.includes(UserRole.ComplaintInvestigator) ? user.agencyId : null;
+  return user &&
+    user.kind === 'staff' &&
+    !user.disabledAt &&
+    user.agencyId &&
+    user.roles.includes(UserRole.ComplaintInvestigator)
+    ? user.agencyId
+    : null;
 }
 
 /** Whether this account, as it stands now, administers an agency (its consultation settings); that agency, or null. */
 export function adminAgency(user: UserEntity | null): string | null {
-  return user && user.kind === 'staff' && !user.disabledAt && user.agencyId && user.roles.includes(UserRole.AgencyAdmin) ? user.agencyId : null;
+  return user && user.kind === 'staff' && !user.disabledAt && user.agencyId && user.roles.includes(UserRole.AgencyAdmin)
+    ? user.agencyId
+    : null;
 }
 
 /**
@@ -40,7 +48,14 @@ export class ConsultationAccessPolicy implements AccessPolicy, OnModuleInit {
     if (action !== 'read' && action !== 'manage') return new Set();
     const [rows, user] = await Promise.all([this.consultations.scopes(ids), this.users.findById(principal.userId)]);
     const complaintStaffOf = complaintStaffAgency(user);
-    return new Set(rows.filter((c) => c.investigatorId === principal.userId || (complaintStaffOf !== null && c.agencyId === complaintStaffOf)).map((c) => c.id));
+    return new Set(
+      rows
+        .filter(
+          (c) =>
+            c.investigatorId === principal.userId || (complaintStaffOf !== null && c.agencyId === complaintStaffOf),
+        )
+        .map((c) => c.id),
+    );
   }
 
   notFound(): Error {

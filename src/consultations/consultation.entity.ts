@@ -1,4 +1,16 @@
-import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Exclusion,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
 import { AgencyEntity } from '../identity/agency.entity.js';
 import { UserEntity } from '../identity/user.entity.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
@@ -16,7 +28,10 @@ import type { BookedVia, ConsultationStatus } from './consultations.types.js';
 @Entity({ name: 'consultations' })
 @Index('ix_consultations_agency_start', ['agencyId', 'startsAt'])
 @Index('ix_consultations_investigator_start', ['investigatorId', 'startsAt'])
-@Index('uq_consultations_confirm_token', ['confirmTokenHash'], { unique: true, where: 'confirm_token_hash IS NOT NULL' })
+@Index('uq_consultations_confirm_token', ['confirmTokenHash'], {
+  unique: true,
+  where: 'confirm_token_hash IS NOT NULL',
+})
 @Index('uq_consultations_manage_token', ['manageTokenHash'], { unique: true, where: 'manage_token_hash IS NOT NULL' })
 @Index('uq_consultations_source_key', ['sourceKey'], { unique: true, where: 'source_key IS NOT NULL' })
 @Index('ix_consultations_retention', ['endsAt'], { where: 'anonymised_at IS NULL' })

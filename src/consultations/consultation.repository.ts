@@ -55,13 +55,19 @@ export class ConsultationRepository {
   /** Time held by pending (still within their hold) and confirmed bookings of the investigators, overlapping the range. */
   async busy(investigatorIds: string[], from: Date, to: Date, now: Date): Promise<BusyRange[]> {
     if (investigatorIds.length === 0) return [];
-    const rows: Array<{ investigator_id: string; starts_at: Date; blocked_from: Date; blocked_until: Date }> = await this.consultations.query(
-      `SELECT investigator_id, starts_at, blocked_from, blocked_until FROM consultations
+    const rows: Array<{ investigator_id: string; starts_at: Date; blocked_from: Date; blocked_until: Date }> =
+      await this.consultations.query(
+        `SELECT investigator_id, starts_at, blocked_from, blocked_until FROM consultations
         WHERE investigator_id = ANY($1::uuid[]) AND blocked_until > $2 AND blocked_from < $3
           AND (status = 'confirmed' OR (status = 'pending' AND hold_expires_at > $4))`,
-      [investigatorIds, from, to, now],
-    );
-    return rows.map((r) => ({ investigatorId: r.investigator_id, startsAt: r.starts_at, from: r.blocked_from, until: r.blocked_until }));
+        [investigatorIds, from, to, now],
+      );
+    return rows.map((r) => ({
+      investigatorId: r.investigator_id,
+      startsAt: r.starts_at,
+      from: r.blocked_from,
+      until: r.blocked_until,
+    }));
   }
 
   /**
@@ -78,7 +84,13 @@ export class ConsultationRepository {
       [row.investigatorId, row.blockedFrom, row.blockedUntil, now],
     );
     try {
-      const result = await tx.manager.createQueryBuilder().insert().into(ConsultationEntity).values(row).returning('id').execute();
+      const result = await tx.manager
+        .createQueryBuilder()
+        .insert()
+        .into(ConsultationEntity)
+        .values(row)
+        .returning('id')
+        .execute();
       const id = (result.raw as Array<{ id: string }>)[0]?.id ?? '';
       return await tx.manager.findOneByOrFail(ConsultationEntity, { id });
     } catch (error) {
@@ -88,7 +100,13 @@ export class ConsultationRepository {
   }
 
   /** Moves a booking to another time; null when that time is taken (the transaction is then aborted). */
-  async moveHolding(tx: Tx, id: string, patch: { startsAt: Date; endsAt: Date; blockedFrom: Date; blockedUntil: Date }, now: Date, investigatorId: string): Promise<boolean> {
+  async moveHolding(
+    tx: Tx,
+    id: string,
+    patch: { startsAt: Date; endsAt: Date; blockedFrom: Date; blockedUntil: Date },
+    now: Date,
+    investigatorId: string,
+  ): Promise<boolean> {
     await tx.manager.query(
       `UPDATE consultations SET status = 'expired', confirm_token_hash = NULL, updated_at = now()
         WHERE investigator_id = $1 AND status = 'pending' AND hold_expires_at <= $4 AND id <> $5
@@ -114,7 +132,9 @@ export class ConsultationRepository {
 
   /** Serialises bookings of one investigator's local day, so the daily cap holds under concurrency. */
   async lockDay(tx: Tx, investigatorId: string, day: string): Promise<void> {
-    await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`consult-day|${investigatorId}|${day}`]);
+    await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `consult-day|${investigatorId}|${day}`,
+    ]);
   }
 
   async countHoldingBetween(tx: Tx, investigatorId: string, from: Date, to: Date, now: Date): Promise<number> {
@@ -128,13 +148,20 @@ export class ConsultationRepository {
 
   /** Each consultation's agency, for the access records of a read or change. */
   async agenciesOf(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
-    const rows = await tx.manager.getRepository(ConsultationEntity).find({ select: { id: true, agencyId: true }, where: { id: In([...ids]) } });
+    const rows = await tx.manager
+      .getRepository(ConsultationEntity)
+      .find({ select: { id: true, agencyId: true }, where: { id: In([...ids]) } });
     return new Map(rows.map((r) => [r.id, r.agencyId]));
   }
 
   /** Of these consultations, each one's agency and investigator (one statement at any number; an unknown id is left out). */
   async scopes(ids: readonly string[]): Promise<Array<Pick<ConsultationEntity, 'id' | 'agencyId' | 'investigatorId'>>> {
-    return ids.length === 0 ? [] : this.consultations.find({ select: { id: true, agencyId: true, investigatorId: true }, where: { id: In([...ids]) } });
+    return ids.length === 0
+      ? []
+      : this.consultations.find({
+          select: { id: true, agencyId: true, investigatorId: true },
+          where: { id: In([...ids]) },
+        });
   }
 
   async findById(id: string, tx?: Tx): Promise<ConsultationEntity | null> {
@@ -146,11 +173,21 @@ export class ConsultationRepository {
   }
 
   async lock(tx: Tx, id: string): Promise<ConsultationEntity | null> {
-    return tx.manager.getRepository(ConsultationEntity).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+    return tx.manager
+      .getRepository(ConsultationEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.id = :id', { id })
+      .getOne();
   }
 
   async lockByConfirmHash(tx: Tx, hash: string): Promise<ConsultationEntity | null> {
-    return tx.manager.getRepository(ConsultationEntity).createQueryBuilder('c').setLock('pessimistic_write').where('c.confirm_token_hash = :hash', { hash }).getOne();
+    return tx.manager
+      .getRepository(ConsultationEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.confirm_token_hash = :hash', { hash })
+      .getOne();
   }
 
   async findByConfirmHash(hash: string): Promise<ConsultationEntity | null> {
@@ -158,29 +195,51 @@ export class ConsultationRepository {
   }
 
   async findIdByManageHash(hash: string): Promise<string | null> {
-    const row = await this.consultations.createQueryBuilder('c').select('c.id', 'id').where('c.manage_token_hash = :hash', { hash }).getRawOne<{ id: string }>();
+    const row = await this.consultations
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .where('c.manage_token_hash = :hash', { hash })
+      .getRawOne<{ id: string }>();
     return row?.id ?? null;
   }
 
-  async update(tx: Tx | undefined, id: string, patch: Partial<Omit<ConsultationEntity, 'id' | 'createdAt' | 'updatedAt'>>): Promise<void> {
+  async update(
+    tx: Tx | undefined,
+    id: string,
+    patch: Partial<Omit<ConsultationEntity, 'id' | 'createdAt' | 'updatedAt'>>,
+  ): Promise<void> {
     await (tx ? tx.manager : this.consultations.manager).update(ConsultationEntity, { id }, patch);
   }
 
   /** Bookings of the agency (or of one investigator) starting in the range, soonest first. */
-  async list(filter: { agencyId: string; investigatorId?: string; from: Date; to: Date; statuses?: string[] }): Promise<ConsultationEntity[]> {
+  async list(filter: {
+    agencyId: string;
+    investigatorId?: string;
+    from: Date;
+    to: Date;
+    statuses?: string[];
+  }): Promise<ConsultationEntity[]> {
     const query = this.consultations
       .createQueryBuilder('c')
-      .where('c.agency_id = :agencyId AND c.starts_at >= :from AND c.starts_at < :to', { agencyId: filter.agencyId, from: filter.from, to: filter.to })
+      .where('c.agency_id = :agencyId AND c.starts_at >= :from AND c.starts_at < :to', {
+        agencyId: filter.agencyId,
+        from: filter.from,
+        to: filter.to,
+      })
       .orderBy('c.starts_at', 'ASC')
       .limit(500);
-    if (filter.investigatorId) query.andWhere('c.investigator_id = :investigatorId', { investigatorId: filter.investigatorId });
+    if (filter.investigatorId)
+      query.andWhere('c.investigator_id = :investigatorId', { investigatorId: filter.investigatorId });
     if (filter.statuses) query.andWhere('c.status IN (:...statuses)', { statuses: filter.statuses });
     return query.getMany();
   }
 
   /** Confirmed bookings that may still have a reminder to send. */
   async listRemindable(after: Date): Promise<ConsultationEntity[]> {
-    return this.consultations.createQueryBuilder('c').where(`c.status = 'confirmed' AND c.starts_at > :after`, { after }).getMany();
+    return this.consultations
+      .createQueryBuilder('c')
+      .where(`c.status = 'confirmed' AND c.starts_at > :after`, { after })
+      .getMany();
   }
 
   /** Records a reminder for the booking's current start as sent; false when it had been, or the booking moved or ended. */
@@ -206,7 +265,12 @@ export class ConsultationRepository {
    * Clears the citizen's data from consultations that ended before `before` (and from their video
    * meeting's guest row); returns the ids cleared.
    */
-  async anonymise(tx: Tx, before: Date, now: Date, limit: number): Promise<Array<{ id: string; meetingId: string | null }>> {
+  async anonymise(
+    tx: Tx,
+    before: Date,
+    now: Date,
+    limit: number,
+  ): Promise<Array<{ id: string; meetingId: string | null }>> {
     // An UPDATE … RETURNING answers [rows, count] through TypeORM's query().
     const [rows]: [Array<{ id: string; meeting_id: string | null }>, number] = await tx.manager.query(
       `UPDATE consultations SET citizen_name = NULL, citizen_email = NULL, citizen_phone = NULL, summary = NULL, case_number = NULL,

@@ -1,5 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider, type VideoJoinLink } from '../bus/capabilities/video-conference.provider.js';
+import {
+  VIDEO_CONFERENCE_PROVIDER,
+  type VideoConferenceProvider,
+  type VideoJoinLink,
+} from '../bus/capabilities/video-conference.provider.js';
 import { AccessService } from '../access/access.service.js';
 import { validationFailed } from '../common/ieum.exception.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
@@ -9,7 +13,11 @@ import type { Principal } from '../identity/identity.types.js';
 import { UserRepository } from '../identity/user.repository.js';
 import { MeetingRoomService } from '../meetings/meeting-room.service.js';
 import { hashToken } from '../meetings/meeting-invitations.service.js';
-import { ConsultationAvailabilityService, type CalendarDayView, type SlotView } from './consultation-availability.service.js';
+import {
+  ConsultationAvailabilityService,
+  type CalendarDayView,
+  type SlotView,
+} from './consultation-availability.service.js';
 import { ConsultationAuditService, staffActor } from './consultation-audit.service.js';
 import { ConsultationChangeService } from './consultation-change.service.js';
 import { ConsultationNotifier } from './consultation-notifier.service.js';
@@ -106,7 +114,11 @@ export class ConsultationService {
   }
 
   /** The days the citizen could move to, with their investigator's free slots. */
-  async calendarForCitizen(token: string, range: { from: Date; days: number; timeZone: string }, now = new Date()): Promise<CalendarDayView[]> {
+  async calendarForCitizen(
+    token: string,
+    range: { from: Date; days: number; timeZone: string },
+    now = new Date(),
+  ): Promise<CalendarDayView[]> {
     const consultation = await this.byManageToken(token);
     return this.availability.calendarForInvestigator(consultation.investigatorId, consultation.agencyId, range, now);
   }
@@ -116,13 +128,25 @@ export class ConsultationService {
     const consultation = await this.byManageToken(token);
     if (consultation.status !== ConsultationStatus.Confirmed) throw ConsultationException.closed();
     const meeting = await this.notifier.meetingOf(consultation);
-    return this.notifier.calendarEntry(consultation, 'REQUEST', meeting?.sequence ?? 0, await this.notifier.labels(consultation), this.notifier.manageLink(consultation));
+    return this.notifier.calendarEntry(
+      consultation,
+      'REQUEST',
+      meeting?.sequence ?? 0,
+      await this.notifier.labels(consultation),
+      this.notifier.manageLink(consultation),
+    );
   }
 
   /** Times the citizen could move to: their investigator's free slots. */
-  async slotsForCitizen(token: string, range: { from: Date; days: number; timeZone: string }, now = new Date()): Promise<SlotView[]> {
+  async slotsForCitizen(
+    token: string,
+    range: { from: Date; days: number; timeZone: string },
+    now = new Date(),
+  ): Promise<SlotView[]> {
     const consultation = await this.byManageToken(token);
-    return (await this.availability.slotsForInvestigator(consultation.investigatorId, range, now)).filter((s) => s.startsAt !== consultation.startsAt.toISOString());
+    return (await this.availability.slotsForInvestigator(consultation.investigatorId, range, now)).filter(
+      (s) => s.startsAt !== consultation.startsAt.toISOString(),
+    );
   }
 
   /**
@@ -133,14 +157,24 @@ export class ConsultationService {
     const consultation = await this.byManageToken(token);
     if (consultation.status === ConsultationStatus.Pending) throw ConsultationException.notConfirmed();
     if (consultation.status !== ConsultationStatus.Confirmed) throw ConsultationException.closed();
-    if (this.video.publicDeployment && !this.config.jitsi.publicAllowedForCitizens) throw ConsultationException.videoNotConfigured();
+    if (this.video.publicDeployment && !this.config.jitsi.publicAllowedForCitizens)
+      throw ConsultationException.videoNotConfigured();
     const entry = consultation.meetingId ? await this.rooms.guestOf(consultation.meetingId) : null;
     if (!entry) throw ConsultationException.closed();
     const margin = this.config.consultations.joinMarginMinutes * 60_000;
-    if (now.getTime() < consultation.startsAt.getTime() - margin) throw ConsultationException.notOpenYet(new Date(consultation.startsAt.getTime() - margin), consultation.timeZone, now);
+    if (now.getTime() < consultation.startsAt.getTime() - margin)
+      throw ConsultationException.notOpenYet(
+        new Date(consultation.startsAt.getTime() - margin),
+        consultation.timeZone,
+        now,
+      );
     if (now.getTime() >= consultation.endsAt.getTime() + margin) throw ConsultationException.over();
     // Under the citizen's own name, into the lobby the consultation's meeting always has; the attendance service opens their stay and starts the meeting, as for anyone entering.
-    return this.rooms.admitGuest(entry, { name: consultation.citizenName ?? entry.guest.displayName, email: consultation.citizenEmail ?? undefined }, now);
+    return this.rooms.admitGuest(
+      entry,
+      { name: consultation.citizenName ?? entry.guest.displayName, email: consultation.citizenEmail ?? undefined },
+      now,
+    );
   }
 
   // Complaint staff.
@@ -152,7 +186,10 @@ export class ConsultationService {
   }
 
   /** The agency's consultations starting in the range (only the caller's own with `mine`); each one listed is an audited read. */
-  async list(principal: Principal, range: { from: Date; days: number; mine?: boolean; statuses?: ConsultationStatus[] }): Promise<StaffConsultationView[]> {
+  async list(
+    principal: Principal,
+    range: { from: Date; days: number; mine?: boolean; statuses?: ConsultationStatus[] },
+  ): Promise<StaffConsultationView[]> {
     const staff = await this.availability.staff(principal, 'complaint');
     const rows = await this.repo.list({
       agencyId: staff.agencyId,
@@ -162,7 +199,14 @@ export class ConsultationService {
       statuses: range.statuses,
     });
     if (rows.length > 0) {
-      await this.uow.run((tx) => this.audits.audit(tx, 'consultation.read', staffActor(principal), rows.map((r) => r.id)));
+      await this.uow.run((tx) =>
+        this.audits.audit(
+          tx,
+          'consultation.read',
+          staffActor(principal),
+          rows.map((r) => r.id),
+        ),
+      );
     }
     return this.staffViews(rows);
   }
@@ -171,7 +215,14 @@ export class ConsultationService {
   async findForStaff(principal: Principal, idOrPrefix: string, now = new Date()): Promise<ConsultationEntity> {
     const prefix = idOrPrefix.trim().toLowerCase();
     const staff = await this.availability.staff(principal, 'complaint');
-    const rows = prefix.length >= 4 ? await this.repo.list({ agencyId: staff.agencyId, from: new Date(now.getTime() - 7 * 86_400_000), to: new Date(now.getTime() + 366 * 86_400_000) }) : [];
+    const rows =
+      prefix.length >= 4
+        ? await this.repo.list({
+            agencyId: staff.agencyId,
+            from: new Date(now.getTime() - 7 * 86_400_000),
+            to: new Date(now.getTime() + 366 * 86_400_000),
+          })
+        : [];
     const matches = rows.filter((c) => c.id.startsWith(prefix));
     const [match] = matches;
     if (!match || matches.length > 1) throw ConsultationException.notFound();
@@ -201,12 +252,26 @@ export class ConsultationService {
   }
 
   /** Records what came of it (staff only); a confirmed consultation that has begun becomes completed. */
-  async recordOutcome(principal: Principal, id: string, notes: string, now = new Date()): Promise<StaffConsultationView> {
+  async recordOutcome(
+    principal: Principal,
+    id: string,
+    notes: string,
+    now = new Date(),
+  ): Promise<StaffConsultationView> {
     const consultation = await this.readable(principal, id);
     const text = notes.trim();
-    if (text.length === 0 || text.length > 10_000) throw validationFailed([{ field: 'notes', problems: ['1 to 10000 characters'] }]);
-    if (consultation.status === ConsultationStatus.Pending || consultation.status === ConsultationStatus.Expired || consultation.anonymisedAt) throw ConsultationException.closed();
-    const status = consultation.status === ConsultationStatus.Confirmed && now.getTime() >= consultation.startsAt.getTime() ? ConsultationStatus.Completed : consultation.status;
+    if (text.length === 0 || text.length > 10_000)
+      throw validationFailed([{ field: 'notes', problems: ['1 to 10000 characters'] }]);
+    if (
+      consultation.status === ConsultationStatus.Pending ||
+      consultation.status === ConsultationStatus.Expired ||
+      consultation.anonymisedAt
+    )
+      throw ConsultationException.closed();
+    const status =
+      consultation.status === ConsultationStatus.Confirmed && now.getTime() >= consultation.startsAt.getTime()
+        ? ConsultationStatus.Completed
+        : consultation.status;
     await this.uow.run(async (tx) => {
       await this.repo.update(tx, id, { outcomeNotes: text, status });
       await this.audits.audit(tx, 'consultation.outcome', staffActor(principal), id);
@@ -254,7 +319,9 @@ export class ConsultationService {
   }
 
   private async staffViews(rows: ConsultationEntity[]): Promise<StaffConsultationView[]> {
-    const names = new Map((await this.users.findByIds([...new Set(rows.map((r) => r.investigatorId))])).map((u) => [u.id, u.displayName]));
+    const names = new Map(
+      (await this.users.findByIds([...new Set(rows.map((r) => r.investigatorId))])).map((u) => [u.id, u.displayName]),
+    );
     return rows.map((c) => ({
       id: c.id,
       status: c.status,
@@ -265,7 +332,13 @@ export class ConsultationService {
       startsAt: c.startsAt.toISOString(),
       endsAt: c.endsAt.toISOString(),
       bookedVia: c.bookedVia,
-      citizen: { name: c.citizenName, email: c.citizenEmail, phone: c.citizenPhone, timeZone: c.timeZone, locale: c.locale },
+      citizen: {
+        name: c.citizenName,
+        email: c.citizenEmail,
+        phone: c.citizenPhone,
+        timeZone: c.timeZone,
+        locale: c.locale,
+      },
       summary: c.summary,
       caseNumber: c.caseNumber,
       outcomeNotes: c.outcomeNotes,
@@ -276,4 +349,3 @@ export class ConsultationService {
     }));
   }
 }
-

@@ -88,7 +88,10 @@ export class StaffSlotViewSchema {
   @ApiProperty({ type: String })
   endsAt: unknown;
 
-  @ApiProperty({ type: String, description: 'The start as a wall-clock time in the time zone asked for ("2026-12-01 14:00").' })
+  @ApiProperty({
+    type: String,
+    description: 'The start as a wall-clock time in the time zone asked for ("2026-12-01 14:00").',
+  })
   local: unknown;
 }
 
@@ -124,7 +127,11 @@ export class ConsultationScheduleSchema {
   @ApiProperty({ type: () => WeeklyRuleSchema, isArray: true })
   weeklyRules: unknown;
 
-  @ApiProperty({ type: String, isArray: true, description: 'The topics this investigator takes; empty for every topic of the agency.' })
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    description: 'The topics this investigator takes; empty for every topic of the agency.',
+  })
   topicIds: unknown;
 
   @ApiProperty({ type: Boolean })
@@ -154,7 +161,7 @@ export class ConsultationScheduleExceptionSchema {
   @ApiProperty({ type: String })
   investigatorId: unknown;
 
-  @ApiProperty({ type: String, description: "\"YYYY-MM-DD\" in the investigator's time zone." })
+  @ApiProperty({ type: String, description: '"YYYY-MM-DD" in the investigator\'s time zone.' })
   day: unknown;
 
   @ApiProperty({ enum: ['off', 'extra'], type: String })

@@ -11,7 +11,10 @@ export const ConsultationStatus = {
 export type ConsultationStatus = (typeof ConsultationStatus)[keyof typeof ConsultationStatus];
 
 /** The statuses that keep an investigator's time taken (the exclusion constraint's predicate). */
-export const HOLDING_STATUSES: readonly ConsultationStatus[] = [ConsultationStatus.Pending, ConsultationStatus.Confirmed];
+export const HOLDING_STATUSES: readonly ConsultationStatus[] = [
+  ConsultationStatus.Pending,
+  ConsultationStatus.Confirmed,
+];
 
 export type BookedVia = 'citizen' | 'staff';
 

@@ -53,7 +53,9 @@ export class HolidayCalendar {
       if (!(error instanceof RangeError)) throw error;
     }
     if (!preset && extra.length === 0) {
-      this.logger.warn(`no holiday data for ${year}: its days offer no consultation slots until CONSULT_HOLIDAYS_FILE lists them`);
+      this.logger.warn(
+        `no holiday data for ${year}: its days offer no consultation slots until CONSULT_HOLIDAYS_FILE lists them`,
+      );
       return null;
     }
     return new Map<string, readonly string[]>([...Object.entries(preset ?? {}), ...extra]);
@@ -68,10 +70,12 @@ export class HolidayCalendar {
     const file = this.config.consultations.holidaysFile;
     if (!file) return new Map();
     const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${file}: expected an object of "YYYY-MM-DD": ["name", …]`);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error(`${file}: expected an object of "YYYY-MM-DD": ["name", …]`);
     const days = new Map<string, string[]>();
     for (const [day, names] of Object.entries(parsed)) {
-      if (!DAY.test(day) || !Array.isArray(names) || !names.every((n) => typeof n === 'string')) throw new Error(`${file}: ${day} must map a YYYY-MM-DD day to a list of names`);
+      if (!DAY.test(day) || !Array.isArray(names) || !names.every((n) => typeof n === 'string'))
+        throw new Error(`${file}: ${day} must map a YYYY-MM-DD day to a list of names`);
       days.set(day, names);
     }
     return days;

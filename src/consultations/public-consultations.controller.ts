@@ -3,13 +3,35 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags 
 import type { Request, Response } from 'express';
 import type { VideoJoinLink } from '../bus/capabilities/video-conference.provider.js';
 import { Public } from '../identity/auth.decorators.js';
-import { ConsultationAvailabilityService, type CalendarDayView, type PublicTopicsView, type SlotView } from './consultation-availability.service.js';
+import {
+  ConsultationAvailabilityService,
+  type CalendarDayView,
+  type PublicTopicsView,
+  type SlotView,
+} from './consultation-availability.service.js';
 import { ConsultationBookingService } from './consultation-booking.service.js';
 import { ConsultationNotifier } from './consultation-notifier.service.js';
-import { ConsultationService, type CitizenConfirmationView, type CitizenConsultationView } from './consultation.service.js';
-import { CitizenBookingDto, MoveConsultationDto, SlotQueryDto, TopicSlotQueryDto, TopicsQueryDto } from './consultations.dto.js';
+import {
+  ConsultationService,
+  type CitizenConfirmationView,
+  type CitizenConsultationView,
+} from './consultation.service.js';
+import {
+  CitizenBookingDto,
+  MoveConsultationDto,
+  SlotQueryDto,
+  TopicSlotQueryDto,
+  TopicsQueryDto,
+} from './consultations.dto.js';
 import { ApiErrors } from '../common/api-errors.js';
-import { CalendarDayViewSchema, CitizenConfirmationViewSchema, CitizenConsultationViewSchema, PublicTopicsViewSchema, CitizenRequestViewSchema, SlotViewSchema } from './public-consultations.responses.js';
+import {
+  CalendarDayViewSchema,
+  CitizenConfirmationViewSchema,
+  CitizenConsultationViewSchema,
+  PublicTopicsViewSchema,
+  CitizenRequestViewSchema,
+  SlotViewSchema,
+} from './public-consultations.responses.js';
 import { VideoJoinLinkSchema } from '../bus/bus.responses.js';
 import { Permission } from '../access/permission.decorator.js';
 
@@ -45,7 +67,11 @@ export class PublicConsultationsController {
   @Permission('public')
   @Get('days')
   days(@Query() query: TopicSlotQueryDto): Promise<CalendarDayView[]> {
-    return this.availability.calendarForTopic(query.topicId, { from: query.from ?? new Date(), days: query.days ?? 14, timeZone: query.timeZone ?? 'Asia/Seoul' });
+    return this.availability.calendarForTopic(query.topicId, {
+      from: query.from ?? new Date(),
+      days: query.days ?? 14,
+      timeZone: query.timeZone ?? 'Asia/Seoul',
+    });
   }
 
   @ApiOperation({ summary: '예약 가능한 시간(민원인) / Free slots of a day for a topic (no sign-in)' })
@@ -54,13 +80,33 @@ export class PublicConsultationsController {
   @Permission('public')
   @Get('slots')
   slots(@Query() query: TopicSlotQueryDto): Promise<SlotView[]> {
-    return this.availability.slotsForTopic(query.topicId, { from: query.from ?? new Date(), days: query.days ?? 14, timeZone: query.timeZone ?? 'Asia/Seoul' });
+    return this.availability.slotsForTopic(query.topicId, {
+      from: query.from ?? new Date(),
+      days: query.days ?? 14,
+      timeZone: query.timeZone ?? 'Asia/Seoul',
+    });
   }
 
   /** 202: the time is held and a confirmation link is on its way to the e-mail given. */
-  @ApiOperation({ summary: '상담 신청(메일 확인 대기) / Request a consultation; it is held until confirmed from the e-mail (no sign-in)' })
+  @ApiOperation({
+    summary:
+      '상담 신청(메일 확인 대기) / Request a consultation; it is held until confirmed from the e-mail (no sign-in)',
+  })
   @ApiAcceptedResponse({ type: CitizenRequestViewSchema })
-  @ApiErrors({ 400: ['CONSULT_PRIVACY_NOT_ACCEPTED', 'CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 404: ['CONSULT_TOPIC_NOT_FOUND'], 409: ['CONSULT_DAILY_CAP_REACHED', 'CONSULT_SLOT_TAKEN', 'CONSULT_SLOT_UNAVAILABLE'], 413: ['PAYLOAD_TOO_LARGE'], 429: ['CONSULT_TOO_MANY_REQUESTS'] })
+  @ApiErrors({
+    400: [
+      'CONSULT_PRIVACY_NOT_ACCEPTED',
+      'CONTROL_CHARACTERS',
+      'INVALID_JSON',
+      'JSON_TOO_DEEP',
+      'JSON_TOO_WIDE',
+      'VALIDATION_FAILED',
+    ],
+    404: ['CONSULT_TOPIC_NOT_FOUND'],
+    409: ['CONSULT_DAILY_CAP_REACHED', 'CONSULT_SLOT_TAKEN', 'CONSULT_SLOT_UNAVAILABLE'],
+    413: ['PAYLOAD_TOO_LARGE'],
+    429: ['CONSULT_TOO_MANY_REQUESTS'],
+  })
   @Permission('public')
   @Post()
   @HttpCode(202)
@@ -71,7 +117,12 @@ export class PublicConsultationsController {
   /** Confirms the booking; the answer carries the personal manage token the next mail sends too. */
   @ApiOperation({ summary: '상담 신청 확인 / Confirm a consultation from the e-mailed link' })
   @ApiOkResponse({ type: CitizenConfirmationViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 404: ['CONSULT_LINK_INVALID'], 409: ['CONSULT_CLOSED'], 410: ['CONSULT_HOLD_EXPIRED'] })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'],
+    404: ['CONSULT_LINK_INVALID'],
+    409: ['CONSULT_CLOSED'],
+    410: ['CONSULT_HOLD_EXPIRED'],
+  })
   @Permission('public')
   @Post('confirm/:token')
   @HttpCode(200)
@@ -96,7 +147,11 @@ export class PublicConsultationsController {
   @Permission('manage-link')
   @Get('manage/:token/slots')
   slotsToMoveTo(@Param('token') token: string, @Query() query: SlotQueryDto): Promise<SlotView[]> {
-    return this.consultations.slotsForCitizen(token, { from: query.from ?? new Date(), days: query.days ?? 14, timeZone: query.timeZone ?? 'Asia/Seoul' });
+    return this.consultations.slotsForCitizen(token, {
+      from: query.from ?? new Date(),
+      days: query.days ?? 14,
+      timeZone: query.timeZone ?? 'Asia/Seoul',
+    });
   }
 
   @ApiOperation({ summary: '옮길 수 있는 날(민원인) / Days with free slots to move a consultation to' })
@@ -105,13 +160,24 @@ export class PublicConsultationsController {
   @Permission('manage-link')
   @Get('manage/:token/days')
   daysToMoveTo(@Param('token') token: string, @Query() query: SlotQueryDto): Promise<CalendarDayView[]> {
-    return this.consultations.calendarForCitizen(token, { from: query.from ?? new Date(), days: query.days ?? 14, timeZone: query.timeZone ?? 'Asia/Seoul' });
+    return this.consultations.calendarForCitizen(token, {
+      from: query.from ?? new Date(),
+      days: query.days ?? 14,
+      timeZone: query.timeZone ?? 'Asia/Seoul',
+    });
   }
 
   /** The confirmed booking as a file to add to a calendar. */
   @ApiOperation({ summary: '일정 파일 내려받기(.ics) / The consultation as a calendar file (.ics)' })
-  @ApiOkResponse({ description: "iCalendar 파일 / An iCalendar file", content: { 'text/calendar': { schema: { type: 'string' } } } })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 404: ['CONSULT_LINK_INVALID'], 409: ['CONSULT_CLOSED'] })
+  @ApiOkResponse({
+    description: 'iCalendar 파일 / An iCalendar file',
+    content: { 'text/calendar': { schema: { type: 'string' } } },
+  })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'],
+    404: ['CONSULT_LINK_INVALID'],
+    409: ['CONSULT_CLOSED'],
+  })
   @Permission('manage-link')
   @Get('manage/:token/calendar.ics')
   @ApiProduces('text/calendar')
@@ -119,13 +185,20 @@ export class PublicConsultationsController {
   async calendarFile(@Param('token') token: string, @Res({ passthrough: true }) response: Response): Promise<string> {
     const ics = await this.consultations.calendarFileForCitizen(token);
     response.setHeader('Content-Type', 'text/calendar; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="consultation.ics"; filename*=UTF-8''${encodeURIComponent('영상민원상담.ics')}`);
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="consultation.ics"; filename*=UTF-8''${encodeURIComponent('영상민원상담.ics')}`,
+    );
     return ics;
   }
 
   @ApiOperation({ summary: '상담 취소(민원인) / Cancel a consultation through its private link' })
   @ApiOkResponse({ type: CitizenConsultationViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 404: ['CONSULT_LINK_INVALID', 'CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED', 'CONSULT_OVER'] })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'],
+    404: ['CONSULT_LINK_INVALID', 'CONSULT_NOT_FOUND'],
+    409: ['CONSULT_CLOSED', 'CONSULT_OVER'],
+  })
   @Permission('manage-link')
   @Post('manage/:token/cancel')
   @HttpCode(200)
@@ -135,7 +208,12 @@ export class PublicConsultationsController {
 
   @ApiOperation({ summary: '상담 시간 바꾸기(민원인) / Move a consultation through its private link' })
   @ApiOkResponse({ type: CitizenConsultationViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 404: ['CONSULT_LINK_INVALID', 'CONSULT_NOT_FOUND'], 409: ['CONSULT_CLOSED', 'CONSULT_SLOT_TAKEN', 'CONSULT_SLOT_UNAVAILABLE'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'],
+    404: ['CONSULT_LINK_INVALID', 'CONSULT_NOT_FOUND'],
+    409: ['CONSULT_CLOSED', 'CONSULT_SLOT_TAKEN', 'CONSULT_SLOT_UNAVAILABLE'],
+    413: ['PAYLOAD_TOO_LARGE'],
+  })
   @Permission('manage-link')
   @Post('manage/:token/reschedule')
   @HttpCode(200)
@@ -146,7 +224,12 @@ export class PublicConsultationsController {
   /** A token for the video room, only around the slot; the citizen waits in the lobby. */
   @ApiOperation({ summary: '화상 상담 참가(민원인) / Join the video consultation through its private link' })
   @ApiOkResponse({ type: VideoJoinLinkSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 404: ['CONSULT_LINK_INVALID'], 409: ['CONSULT_CLOSED', 'CONSULT_NOT_CONFIRMED', 'CONSULT_NOT_OPEN_YET', 'CONSULT_OVER'], 503: ['CONSULT_VIDEO_NOT_CONFIGURED'] })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'],
+    404: ['CONSULT_LINK_INVALID'],
+    409: ['CONSULT_CLOSED', 'CONSULT_NOT_CONFIRMED', 'CONSULT_NOT_OPEN_YET', 'CONSULT_OVER'],
+    503: ['CONSULT_VIDEO_NOT_CONFIGURED'],
+  })
   @Permission('manage-link')
   @Post('manage/:token/join')
   @HttpCode(200)

@@ -3,13 +3,21 @@ import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 
 @ApiSchema({ name: 'PublicTopicsView' })
 export class PublicTopicsViewSchema {
-  @ApiProperty({ type: () => PublicTopicsAgencySchema, nullable: true, description: "The agency asked for, or null when every agency's topics are listed." })
+  @ApiProperty({
+    type: () => PublicTopicsAgencySchema,
+    nullable: true,
+    description: "The agency asked for, or null when every agency's topics are listed.",
+  })
   agency: unknown;
 
   @ApiProperty({ type: () => PublicTopicsTopicSchema, isArray: true })
   topics: unknown;
 
-  @ApiProperty({ type: () => PublicTopicsSettingsSchema, description: 'For the privacy notice and the pages: how long citizen data is kept, a booking is held, and the room opens early.' })
+  @ApiProperty({
+    type: () => PublicTopicsSettingsSchema,
+    description:
+      'For the privacy notice and the pages: how long citizen data is kept, a booking is held, and the room opens early.',
+  })
   settings: unknown;
 }
 
@@ -72,7 +80,12 @@ export class CalendarDayViewSchema {
   @ApiProperty({ enum: ['none', 'closed', 'open', 'full'], type: String })
   state: unknown;
 
-  @ApiProperty({ type: String, isArray: true, description: 'Holiday names and closure reasons of a closed day; empty when the holiday calendar does not know the year.' })
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    description:
+      'Holiday names and closure reasons of a closed day; empty when the holiday calendar does not know the year.',
+  })
   closedFor: unknown;
 
   @ApiProperty({ type: () => SlotViewSchema, isArray: true })
@@ -87,7 +100,10 @@ export class SlotViewSchema {
   @ApiProperty({ type: String })
   endsAt: unknown;
 
-  @ApiProperty({ type: String, description: 'The start as a wall-clock time in the time zone asked for ("2026-12-01 14:00").' })
+  @ApiProperty({
+    type: String,
+    description: 'The start as a wall-clock time in the time zone asked for ("2026-12-01 14:00").',
+  })
   local: unknown;
 }
 
@@ -153,7 +169,11 @@ export class CitizenConsultationViewSchema {
   @ApiProperty({ type: String, nullable: true })
   caseNumber: unknown;
 
-  @ApiProperty({ type: String, nullable: true, description: 'When the video room opens for them; null once it can no longer be joined.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'When the video room opens for them; null once it can no longer be joined.',
+  })
   joinOpensAt: unknown;
 
   @ApiProperty({ type: String, nullable: true, description: 'When it closes again (null with joinOpensAt).' })

@@ -19,7 +19,10 @@ export interface DataSourceSettings {
   idleInTransactionMs?: number;
 }
 
-export function dataSourceOptions(url: string, { listEntities, poolSize = 10, idleInTransactionMs }: DataSourceSettings): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  { listEntities, poolSize = 10, idleInTransactionMs }: DataSourceSettings,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -30,6 +33,10 @@ export function dataSourceOptions(url: string, { listEntities, poolSize = 10, id
     synchronize: false,
     // Failed queries surface as errors to their callers, who log them through pino.
     logging: ['migration'],
-    extra: { max: poolSize, application_name: 'ieum', ...(idleInTransactionMs ? { idle_in_transaction_session_timeout: idleInTransactionMs } : {}) },
+    extra: {
+      max: poolSize,
+      application_name: 'ieum',
+      ...(idleInTransactionMs ? { idle_in_transaction_session_timeout: idleInTransactionMs } : {}),
+    },
   };
 }

@@ -13,7 +13,11 @@ import { UnitOfWork } from './unit-of-work.js';
       useFactory: (config: ResolvedAppConfig) => ({
         // No transaction of ours waits on anything for as long as a job's lock: one that does
         // belongs to a stopped process, whose jobs another worker is about to take over.
-        ...dataSourceOptions(config.database.url, { listEntities: false, poolSize: config.database.poolSize, idleInTransactionMs: config.bus.lockSeconds * 1000 }),
+        ...dataSourceOptions(config.database.url, {
+          listEntities: false,
+          poolSize: config.database.poolSize,
+          idleInTransactionMs: config.bus.lockSeconds * 1000,
+        }),
         // Each module declares its entities with TypeOrmModule.forFeature; ENTITIES stays the migration CLI's list.
         autoLoadEntities: true,
         migrationsRun: false,

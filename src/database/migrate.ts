@@ -26,7 +26,9 @@ export async function revertAllMigrations(url: string): Promise<string[]> {
   const reverted: string[] = [];
   try {
     for (;;) {
-      const executed: Array<{ name: string }> = await dataSource.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1');
+      const executed: Array<{ name: string }> = await dataSource.query(
+        'SELECT name FROM migrations ORDER BY id DESC LIMIT 1',
+      );
       if (executed.length === 0) break;
       await dataSource.undoLastMigration({ transaction: 'each' });
       reverted.push(executed[0]?.name ?? '');

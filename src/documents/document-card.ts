@@ -37,8 +37,20 @@ export function documentCard(entry: DocumentEntry, downloadUrl: string, sharedBy
   const when = timeText(entry.modifiedAt, zone);
   const size = sizeText(entry.size);
   return {
-    ko: [`📄 ${entry.name}`, `경로: ${entry.path}`, `크기: ${size} · 수정: ${when}${entry.changedBy ? ` · ${entry.changedBy}` : ''}`, `공유: ${sharedBy}`, `내려받기: ${downloadUrl}`].join('\n'),
-    en: [`📄 ${entry.name}`, `Path: ${entry.path}`, `Size: ${size} · Modified: ${when}${entry.changedBy ? ` by ${entry.changedBy}` : ''}`, `Shared by ${sharedBy}`, `Download: ${downloadUrl}`].join('\n'),
+    ko: [
+      `📄 ${entry.name}`,
+      `경로: ${entry.path}`,
+      `크기: ${size} · 수정: ${when}${entry.changedBy ? ` · ${entry.changedBy}` : ''}`,
+      `공유: ${sharedBy}`,
+      `내려받기: ${downloadUrl}`,
+    ].join('\n'),
+    en: [
+      `📄 ${entry.name}`,
+      `Path: ${entry.path}`,
+      `Size: ${size} · Modified: ${when}${entry.changedBy ? ` by ${entry.changedBy}` : ''}`,
+      `Shared by ${sharedBy}`,
+      `Download: ${downloadUrl}`,
+    ].join('\n'),
   };
 }
 
@@ -54,11 +66,18 @@ export interface ChangeLine {
 export function changesAnnouncement(changes: ChangeLine[], zone: string): string {
   const lines = changes.slice(0, ANNOUNCED_LINES).map((c) => {
     const t = CHANGE_TEXT[c.change];
-    const detail = c.change === 'removed' ? '' : ` (${sizeText(c.size)}, ${timeText(c.modifiedAt, zone)}${c.changedBy ? `, ${c.changedBy}` : ''})`;
+    const detail =
+      c.change === 'removed'
+        ? ''
+        : ` (${sizeText(c.size)}, ${timeText(c.modifiedAt, zone)}${c.changedBy ? `, ${c.changedBy}` : ''})`;
     return `${t.mark} ${t.ko} ${t.en}: ${c.path}${detail}`;
   });
   const more = changes.length - lines.length;
-  return [`📁 연결된 문서 폴더가 바뀌었습니다 / The linked folder changed (${changes.length})`, ...lines, ...(more > 0 ? [`… 외 ${more}건 / and ${more} more`] : [])].join('\n');
+  return [
+    `📁 연결된 문서 폴더가 바뀌었습니다 / The linked folder changed (${changes.length})`,
+    ...lines,
+    ...(more > 0 ? [`… 외 ${more}건 / and ${more} more`] : []),
+  ].join('\n');
 }
 
 /** Said once when a link is parked; the code names why. */

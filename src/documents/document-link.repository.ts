@@ -6,7 +6,10 @@ import { DocumentChangeEntity } from './document-change.entity.js';
 import { DocumentEntryEntity } from './document-entry.entity.js';
 import { DocumentLinkEntity } from './document-link.entity.js';
 
-export type NewDocumentLink = Pick<DocumentLinkEntity, 'id' | 'roomId' | 'url' | 'root' | 'username' | 'passwordSealed' | 'createdBy'>;
+export type NewDocumentLink = Pick<
+  DocumentLinkEntity,
+  'id' | 'roomId' | 'url' | 'root' | 'username' | 'passwordSealed' | 'createdBy'
+>;
 
 export type WatermarkEntry = Pick<DocumentEntryEntity, 'path' | 'etag' | 'size' | 'modifiedAt'>;
 
@@ -47,7 +50,15 @@ export class DocumentLinkRepository {
   /** Replaces the room's link (its watermark and changes go with the old one). */
   async replace(tx: Tx, link: NewDocumentLink): Promise<void> {
     await tx.manager.delete(DocumentLinkEntity, { roomId: link.roomId });
-    await tx.manager.insert(DocumentLinkEntity, { ...link, status: 'active', failures: 0, lastError: null, baselineAt: null, syncedAt: null, parkedAt: null });
+    await tx.manager.insert(DocumentLinkEntity, {
+      ...link,
+      status: 'active',
+      failures: 0,
+      lastError: null,
+      baselineAt: null,
+      syncedAt: null,
+      parkedAt: null,
+    });
   }
 
   async removeByRoom(roomId: string): Promise<boolean> {
@@ -57,30 +68,51 @@ export class DocumentLinkRepository {
 
   /** Locks the link for the rest of the transaction, so two syncs of one folder take turns. */
   async lock(tx: Tx, id: string): Promise<DocumentLinkEntity | null> {
-    return tx.manager.createQueryBuilder(DocumentLinkEntity, 'l').where('l.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return tx.manager
+      .createQueryBuilder(DocumentLinkEntity, 'l')
+      .where('l.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   async watermark(tx: Tx, linkId: string): Promise<WatermarkEntry[]> {
-    return tx.manager.find(DocumentEntryEntity, { select: { path: true, etag: true, size: true, modifiedAt: true }, where: { linkId } });
+    return tx.manager.find(DocumentEntryEntity, {
+      select: { path: true, etag: true, size: true, modifiedAt: true },
+      where: { linkId },
+    });
   }
 
   async writeWatermark(tx: Tx, linkId: string, upserts: WatermarkEntry[], removed: string[]): Promise<void> {
-    for (let i = 0; i < removed.length; i += 500) await tx.manager.delete(DocumentEntryEntity, { linkId, path: In(removed.slice(i, i + 500)) });
+    for (let i = 0; i < removed.length; i += 500)
+      await tx.manager.delete(DocumentEntryEntity, { linkId, path: In(removed.slice(i, i + 500)) });
     for (let i = 0; i < upserts.length; i += 500) {
-      await tx.manager.upsert(DocumentEntryEntity, upserts.slice(i, i + 500).map((e) => ({ ...e, linkId })), { conflictPaths: ['linkId', 'path'] });
+      await tx.manager.upsert(
+        DocumentEntryEntity,
+        upserts.slice(i, i + 500).map((e) => ({ ...e, linkId })),
+        { conflictPaths: ['linkId', 'path'] },
+      );
     }
   }
 
   async insertChanges(tx: Tx, changes: NewDocumentChange[]): Promise<void> {
-    for (let i = 0; i < changes.length; i += 500) await tx.manager.insert(DocumentChangeEntity, changes.slice(i, i + 500));
+    for (let i = 0; i < changes.length; i += 500)
+      await tx.manager.insert(DocumentChangeEntity, changes.slice(i, i + 500));
   }
 
   async markSynced(tx: Tx, id: string, at: Date, baseline: boolean): Promise<void> {
-    await tx.manager.update(DocumentLinkEntity, { id }, { failures: 0, lastError: null, syncedAt: at, ...(baseline ? { baselineAt: at } : {}) });
+    await tx.manager.update(
+      DocumentLinkEntity,
+      { id },
+      { failures: 0, lastError: null, syncedAt: at, ...(baseline ? { baselineAt: at } : {}) },
+    );
   }
 
   async markFailed(tx: Tx, id: string, failures: number, code: string, parkedAt: Date | null): Promise<void> {
-    await tx.manager.update(DocumentLinkEntity, { id }, { failures, lastError: code, ...(parkedAt ? { status: 'parked' as const, parkedAt } : {}) });
+    await tx.manager.update(
+      DocumentLinkEntity,
+      { id },
+      { failures, lastError: code, ...(parkedAt ? { status: 'parked' as const, parkedAt } : {}) },
+    );
   }
 
   /** Forgets changes recorded before `before` (long announced); returns how many. */

@@ -40,7 +40,8 @@ export class DocumentNoticesJob {
       await this.messenger.postToRoom(DOC_SENDER.id, roomId, clientId, body);
       return { posted: true };
     } catch (error) {
-      if (error instanceof MessengerException && error.code === MessengerExceptionCode.RoomArchived) return { posted: false };
+      if (error instanceof MessengerException && error.code === MessengerExceptionCode.RoomArchived)
+        return { posted: false };
       throw error;
     }
   }

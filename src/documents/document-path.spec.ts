@@ -12,9 +12,12 @@ describe('folderPath', () => {
     expect(folderPath(input)).toBe(expected);
   });
 
-  it.each(['../x', '/a/../../b', 'a/./b', '..', 'a\\..\\b', 'a/\u0000b', 'a\nb', 'a/ b/c'])('refuses %j with DOCUMENTS_PATH_OUTSIDE', (input) => {
-    expect(() => folderPath(input)).toThrow(expect.objectContaining({ code: 'DOCUMENTS_PATH_OUTSIDE' }));
-  });
+  it.each(['../x', '/a/../../b', 'a/./b', '..', 'a\\..\\b', 'a/\u0000b', 'a\nb', 'a/ b/c'])(
+    'refuses %j with DOCUMENTS_PATH_OUTSIDE',
+    (input) => {
+      expect(() => folderPath(input)).toThrow(expect.objectContaining({ code: 'DOCUMENTS_PATH_OUTSIDE' }));
+    },
+  );
 
   it('puts decomposed Hangul into one form, so a name typed on another system matches', () => {
     expect(folderPath('/\u1100\u1161.txt')).toBe('/가.txt');

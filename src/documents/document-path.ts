@@ -9,9 +9,11 @@ const MAX_PATH = 1024;
  */
 export function folderPath(input: string): string {
   const text = input.normalize('NFC').trim();
-  if (hasControlCharacters(text) || /[\t\r\n]/.test(text) || text.includes('\\') || text.length > MAX_PATH) throw DocumentsException.pathOutside();
+  if (hasControlCharacters(text) || /[\t\r\n]/.test(text) || text.includes('\\') || text.length > MAX_PATH)
+    throw DocumentsException.pathOutside();
   const segments = text.split('/').filter((s) => s.length > 0);
-  if (segments.some((s) => s === '.' || s === '..' || s.trim() !== s || s.trim().length === 0)) throw DocumentsException.pathOutside();
+  if (segments.some((s) => s === '.' || s === '..' || s.trim() !== s || s.trim().length === 0))
+    throw DocumentsException.pathOutside();
   return `/${segments.join('/')}`;
 }
 

@@ -25,7 +25,8 @@ export function seal(key: Buffer, plaintext: string, boundTo: string): Buffer {
 }
 
 export function unseal(key: Buffer, sealed: Buffer, boundTo: string): string {
-  if (sealed.length < 1 + IV_BYTES + TAG_BYTES || sealed[0] !== VERSION) throw new Error('sealed credential has an unknown format');
+  if (sealed.length < 1 + IV_BYTES + TAG_BYTES || sealed[0] !== VERSION)
+    throw new Error('sealed credential has an unknown format');
   const iv = sealed.subarray(1, 1 + IV_BYTES);
   const tag = sealed.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
   const decipher = createDecipheriv('aes-256-gcm', key, iv);

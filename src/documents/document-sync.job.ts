@@ -10,9 +10,15 @@ export class DocumentSyncJob {
   constructor(private readonly sync: DocumentSyncService) {}
 
   @OnJob(JobName.DocumentSweep)
-  async sweep(_data: JobPayload<typeof JobName.DocumentSweep>, job?: JobContext): Promise<{ queued: number; pruned: number }> {
+  async sweep(
+    _data: JobPayload<typeof JobName.DocumentSweep>,
+    job?: JobContext,
+  ): Promise<{ queued: number; pruned: number }> {
     // Scheduler job ids hold ':', which job ids may not: the sweep is named by a hash of its id.
-    const tick = createHash('sha256').update(job?.jobId ?? randomUUID()).digest('hex').slice(0, 16);
+    const tick = createHash('sha256')
+      .update(job?.jobId ?? randomUUID())
+      .digest('hex')
+      .slice(0, 16);
     const pruned = await this.sync.prune(new Date());
     return { queued: await this.sync.queueSyncs(tick), pruned };
   }

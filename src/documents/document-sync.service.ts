@@ -49,7 +49,12 @@ export class DocumentSyncService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.roles.has('worker')) return;
-    await this.queues.schedule(QueueName.Documents, 'document-sweep', this.config.documents.sweepMs, JobName.DocumentSweep);
+    await this.queues.schedule(
+      QueueName.Documents,
+      'document-sweep',
+      this.config.documents.sweepMs,
+      JobName.DocumentSweep,
+    );
   }
 
   /** Forgets changes older than CHANGES_KEPT_DAYS (the watermark is what a sync compares with; these are only history). */
@@ -60,7 +65,8 @@ export class DocumentSyncService implements OnApplicationBootstrap {
   /** Queues one sync per active link; `tick` names the sweep, so a retried sweep queues the same job ids, which BullMQ ignores. */
   async queueSyncs(tick: string): Promise<number> {
     const ids = await this.links.activeIds();
-    for (const linkId of ids) await this.queues.add(JobName.DocumentSync, { linkId }, { jobId: `docsync-${linkId}-${tick}` });
+    for (const linkId of ids)
+      await this.queues.add(JobName.DocumentSync, { linkId }, { jobId: `docsync-${linkId}-${tick}` });
     return ids.length;
   }
 
@@ -71,7 +77,8 @@ export class DocumentSyncService implements OnApplicationBootstrap {
     try {
       listed = await (await this.documents.folderOf(link)).list();
     } catch (error) {
-      if (error instanceof DocumentStoreError) return this.fail(linkId, DocumentsException.fromStore(error.failure, '/').code, error.failure === 'auth', now);
+      if (error instanceof DocumentStoreError)
+        return this.fail(linkId, DocumentsException.fromStore(error.failure, '/').code, error.failure === 'auth', now);
       // Neither mends by itself: a password that no key opens, an address the connector refuses.
       if (error instanceof DocumentsException) return this.fail(linkId, error.code, true, now);
       throw error;
@@ -83,10 +90,19 @@ export class DocumentSyncService implements OnApplicationBootstrap {
       if (!locked || locked.status !== 'active') return { outcome: 'skipped' as const, changes: 0 };
       const seen = new Map((await this.links.watermark(tx, linkId)).map((e) => [e.path, e]));
       const upserts: WatermarkEntry[] = [];
-      const changes: Array<{ change: DocumentChangeKind; entry: DocumentEntry | WatermarkEntry; changedBy: string | null }> = [];
+      const changes: Array<{
+        change: DocumentChangeKind;
+        entry: DocumentEntry | WatermarkEntry;
+        changedBy: string | null;
+      }> = [];
       for (const [path, entry] of files) {
         const before = seen.get(path);
-        const mark: WatermarkEntry = { path, etag: entry.etag, size: entry.size === null ? null : String(entry.size), modifiedAt: entry.modifiedAt };
+        const mark: WatermarkEntry = {
+          path,
+          etag: entry.etag,
+          size: entry.size === null ? null : String(entry.size),
+          modifiedAt: entry.modifiedAt,
+        };
         if (!before) {
           upserts.push(mark);
           changes.push({ change: 'added', entry, changedBy: entry.changedBy });
@@ -104,7 +120,8 @@ export class DocumentSyncService implements OnApplicationBootstrap {
       const baseline = locked.baselineAt === null;
       await this.links.markSynced(tx, linkId, now, baseline);
       // The first sync records what is there; only what changes after it is news.
-      if (baseline || changes.length === 0) return { outcome: baseline ? ('baseline' as const) : ('synced' as const), changes: 0 };
+      if (baseline || changes.length === 0)
+        return { outcome: baseline ? ('baseline' as const) : ('synced' as const), changes: 0 };
       const batchId = randomUUID();
       await this.links.insertChanges(
         tx,
@@ -131,7 +148,13 @@ export class DocumentSyncService implements OnApplicationBootstrap {
     const first = changes[0];
     const link = first ? await this.links.findById(first.linkId) : null;
     if (!first || !link) return null;
-    const lines = changes.map((c) => ({ change: c.change, path: c.path, size: c.size === null ? null : Number(c.size), modifiedAt: c.modifiedAt, changedBy: c.changedBy }));
+    const lines = changes.map((c) => ({
+      change: c.change,
+      path: c.path,
+      size: c.size === null ? null : Number(c.size),
+      modifiedAt: c.modifiedAt,
+      changedBy: c.changedBy,
+    }));
     return { roomId: link.roomId, body: changesAnnouncement(lines, ZONE) };
   }
 
@@ -139,11 +162,19 @@ export class DocumentSyncService implements OnApplicationBootstrap {
   async parkedAnnouncement(linkId: string, parkedAt: string): Promise<DocumentAnnouncement | null> {
     const link = await this.links.findById(linkId);
     if (link?.status !== 'parked' || link.parkedAt?.toISOString() !== parkedAt) return null;
-    return { roomId: link.roomId, body: parkedNotice(link.lastError ?? DocumentsException.unreachable().code, link.failures) };
+    return {
+      roomId: link.roomId,
+      body: parkedNotice(link.lastError ?? DocumentsException.unreachable().code, link.failures),
+    };
   }
 
   /** Counts a failed sync; `parkNow` for what does not mend by itself (a refused password), else after DOCUMENTS_PARK_AFTER in a row. */
-  private async fail(linkId: string, code: string, parkNow: boolean, now: Date): Promise<{ outcome: SyncOutcome; changes: number }> {
+  private async fail(
+    linkId: string,
+    code: string,
+    parkNow: boolean,
+    now: Date,
+  ): Promise<{ outcome: SyncOutcome; changes: number }> {
     return this.uow.run(async (tx) => {
       const locked = await this.links.lock(tx, linkId);
       if (!locked || locked.status !== 'active') return { outcome: 'skipped' as const, changes: 0 };
@@ -152,7 +183,10 @@ export class DocumentSyncService implements OnApplicationBootstrap {
       await this.links.markFailed(tx, linkId, failures, code, park ? now : null);
       this.logger.warn(`document link ${linkId}: sync failed (${code}, ${failures} in a row)${park ? ', parked' : ''}`);
       if (!park) return { outcome: 'failed' as const, changes: 0 };
-      await this.events.publish(tx, { name: JobName.DocumentLinkParked, data: { linkId, parkedAt: now.toISOString() } });
+      await this.events.publish(tx, {
+        name: JobName.DocumentLinkParked,
+        data: { linkId, parkedAt: now.toISOString() },
+      });
       return { outcome: 'parked' as const, changes: 0 };
     });
   }

@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DOCUMENT_STORE, DocumentStoreError, type DocumentEntry, type DocumentFolder, type DocumentStore } from '../bus/capabilities/document-store.js';
+import {
+  DOCUMENT_STORE,
+  DocumentStoreError,
+  type DocumentEntry,
+  type DocumentFolder,
+  type DocumentStore,
+} from '../bus/capabilities/document-store.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
 import { JobName } from '../bus/bus.constants.js';
 import { hasControlCharacters } from '../common/control-characters.js';
@@ -75,13 +81,22 @@ export class DocumentService {
     if (room.archivedAt) throw MessengerException.roomArchived();
     const url = this.checkedUrl(input.url);
     const root = folderPath(input.path);
-    if (hasControlCharacters(input.username) || input.username.trim().length === 0) throw DocumentsException.badAddress('the user name is empty or holds control characters');
+    if (hasControlCharacters(input.username) || input.username.trim().length === 0)
+      throw DocumentsException.badAddress('the user name is empty or holds control characters');
     const folder = this.openWith({ url, username: input.username, password: input.password, root });
     const check = await folder.checkConnection();
     if (!check.ok) throw DocumentsException.fromStore(check.failure ?? 'unreachable', root);
     const id = randomUUID();
     await this.uow.run(async (tx) => {
-      await this.links.replace(tx, { id, roomId, url, root, username: input.username, passwordSealed: seal(this.key, input.password, id), createdBy: principal.userId });
+      await this.links.replace(tx, {
+        id,
+        roomId,
+        url,
+        root,
+        username: input.username,
+        passwordSealed: seal(this.key, input.password, id),
+        createdBy: principal.userId,
+      });
       await this.events.publish(tx, { name: JobName.DocumentSync, data: { linkId: id } });
     });
     this.logger.log(`room ${roomId} linked to a document folder (link ${id})`);
@@ -101,15 +116,23 @@ export class DocumentService {
   /** Files whose names hold every word (case and Unicode form aside), at most 20. */
   async search(principal: Principal, roomId: string, words: string): Promise<DocumentEntry[]> {
     await this.rooms.access(principal, roomId);
-    const terms = normalise(words).split(/\s+/).filter((w) => w.length > 0);
+    const terms = normalise(words)
+      .split(/\s+/)
+      .filter((w) => w.length > 0);
     if (terms.length === 0) throw DocumentsException.noWords();
     const folder = await this.folderOf(await this.linkOf(roomId));
     const entries = await call(() => folder.list(), '/');
-    return entries.filter((e) => e.kind === 'file' && terms.every((t) => normalise(e.name).includes(t))).slice(0, SEARCH_LIMIT);
+    return entries
+      .filter((e) => e.kind === 'file' && terms.every((t) => normalise(e.name).includes(t)))
+      .slice(0, SEARCH_LIMIT);
   }
 
   /** A document's entry, for its card in the room. */
-  async describe(principal: Principal, roomId: string, rawPath: string): Promise<{ entry: DocumentEntry; downloadUrl: string }> {
+  async describe(
+    principal: Principal,
+    roomId: string,
+    rawPath: string,
+  ): Promise<{ entry: DocumentEntry; downloadUrl: string }> {
     await this.rooms.access(principal, roomId);
     const path = folderPath(rawPath);
     const folder = await this.folderOf(await this.linkOf(roomId));
@@ -119,7 +142,11 @@ export class DocumentService {
   }
 
   /** The bytes of a document, streamed from the server through Ieum; members of the room only. */
-  async download(principal: Principal, roomId: string, rawPath: string): Promise<{ entry: DocumentEntry; stream: Readable }> {
+  async download(
+    principal: Principal,
+    roomId: string,
+    rawPath: string,
+  ): Promise<{ entry: DocumentEntry; stream: Readable }> {
     await this.rooms.access(principal, roomId);
     const path = folderPath(rawPath);
     const folder = await this.folderOf(await this.linkOf(roomId));
@@ -130,7 +157,12 @@ export class DocumentService {
    * Saves a file of the room (by id, or the latest posted with that name) at the top of the folder.
    * A name that exists is a conflict, unless the caller asked to overwrite it or to number the new one.
    */
-  async save(principal: Principal, roomId: string, ref: string, mode: SaveMode): Promise<{ path: string; file: FileView }> {
+  async save(
+    principal: Principal,
+    roomId: string,
+    ref: string,
+    mode: SaveMode,
+  ): Promise<{ path: string; file: FileView }> {
     const { room } = await this.rooms.access(principal, roomId);
     // Writing into an agency's document system is for its staff, not for guests of the room.
     if (principal.kind !== UserKind.Staff) throw DocumentsException.staffOnly();
@@ -209,11 +241,14 @@ export class DocumentService {
     } catch {
       throw DocumentsException.badAddress('not a URL');
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw DocumentsException.badAddress('only http and https');
-    if (parsed.username || parsed.password) throw DocumentsException.badAddress('put the user name and password in their own fields, not in the address');
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      throw DocumentsException.badAddress('only http and https');
+    if (parsed.username || parsed.password)
+      throw DocumentsException.badAddress('put the user name and password in their own fields, not in the address');
     if (parsed.search || parsed.hash) throw DocumentsException.badAddress('no query or fragment');
     const allowed = this.config.documents.allowedHosts;
-    if (allowed.length > 0 && !allowed.includes(parsed.hostname.toLowerCase())) throw DocumentsException.hostNotAllowed(parsed.hostname);
+    if (allowed.length > 0 && !allowed.includes(parsed.hostname.toLowerCase()))
+      throw DocumentsException.hostNotAllowed(parsed.hostname);
     return parsed.toString().replace(/\/+$/, '');
   }
 }

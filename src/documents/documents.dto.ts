@@ -3,7 +3,10 @@ import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { IsOptional } from '../common/optional.js';
 
 export class LinkDocumentsDto {
-  @ApiProperty({ example: 'https://cloud.example.go.kr/remote.php/dav/files/kim', description: 'the WebDAV endpoint, http or https, without credentials in it' })
+  @ApiProperty({
+    example: 'https://cloud.example.go.kr/remote.php/dav/files/kim',
+    description: 'the WebDAV endpoint, http or https, without credentials in it',
+  })
   @IsString()
   @MinLength(8)
   @MaxLength(2048)
@@ -33,7 +36,11 @@ export class SaveDocumentDto {
   @IsUUID()
   fileId: string;
 
-  @ApiPropertyOptional({ enum: ['fail', 'overwrite', 'rename'], description: 'when the name exists: fail (409 DOCUMENTS_CONFLICT, the default), overwrite, or rename to "name (2).ext"' })
+  @ApiPropertyOptional({
+    enum: ['fail', 'overwrite', 'rename'],
+    description:
+      'when the name exists: fail (409 DOCUMENTS_CONFLICT, the default), overwrite, or rename to "name (2).ext"',
+  })
   @IsOptional()
   @IsIn(['fail', 'overwrite', 'rename'])
   mode?: 'fail' | 'overwrite' | 'rename';

@@ -14,7 +14,12 @@ import { CommandsModule } from '../commands/commands.module.js';
 import { DocumentNoticesJob } from './document-notices.job.js';
 
 @Module({
-  imports: [MessengerModule, CommandsModule, FilesModule, TypeOrmModule.forFeature([DocumentLinkEntity, DocumentEntryEntity, DocumentChangeEntity])],
+  imports: [
+    MessengerModule,
+    CommandsModule,
+    FilesModule,
+    TypeOrmModule.forFeature([DocumentLinkEntity, DocumentEntryEntity, DocumentChangeEntity]),
+  ],
   providers: [DocumentLinkRepository, DocumentService, DocumentSyncService, DocumentSyncJob, DocumentNoticesJob],
   exports: [DocumentService, DocumentSyncService],
 })

@@ -7,7 +7,14 @@ declare module 'busboy' {
     headers: IncomingHttpHeaders;
     /** The charset of part header parameters without one (filename="…"); busboy's default is latin1. */
     defParamCharset?: string;
-    limits?: { fieldSize?: number; fields?: number; fileSize?: number; files?: number; parts?: number; headerPairs?: number };
+    limits?: {
+      fieldSize?: number;
+      fields?: number;
+      fileSize?: number;
+      files?: number;
+      parts?: number;
+      headerPairs?: number;
+    };
   }
   interface FileInfo {
     filename: string | undefined;

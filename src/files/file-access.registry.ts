@@ -20,7 +20,9 @@ export class FileAccessRegistry {
 
   /** Of these files outside rooms, the ids a person may read: one check per feature, whatever the number of files. */
   async readable(principal: Principal, files: readonly FileEntity[]): Promise<Set<string>> {
-    const pending = files.filter((f) => f.ownerKind === 'pending' && f.uploaderId === principal.userId).map((f) => f.id);
+    const pending = files
+      .filter((f) => f.ownerKind === 'pending' && f.uploaderId === principal.userId)
+      .map((f) => f.id);
     const checked = await Promise.all(
       [...this.checks].map(([kind, check]) => {
         const own = files.filter((f) => f.ownerKind === kind && f.ownerId !== null);

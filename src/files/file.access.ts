@@ -30,11 +30,22 @@ export class FileAccessPolicy implements AccessPolicy, OnModuleInit {
     const inRooms = files.filter((f) => f.roomId !== null);
     const messageIds = inRooms.flatMap((f) => (f.messageId === null ? [] : [f.messageId]));
     const [rooms, deleted, loose] = await Promise.all([
-      this.access.allowed(principal, 'room.read', inRooms.map((f) => f.roomId as string)),
+      this.access.allowed(
+        principal,
+        'room.read',
+        inRooms.map((f) => f.roomId as string),
+      ),
       this.files.deletedMessages(messageIds),
-      this.features.readable(principal, files.filter((f) => f.roomId === null)),
+      this.features.readable(
+        principal,
+        files.filter((f) => f.roomId === null),
+      ),
     ]);
-    const roomFiles = inRooms.filter((f) => rooms.has(f.roomId as string) && (f.messageId === null ? f.uploaderId === principal.userId : !deleted.has(f.messageId)));
+    const roomFiles = inRooms.filter(
+      (f) =>
+        rooms.has(f.roomId as string) &&
+        (f.messageId === null ? f.uploaderId === principal.userId : !deleted.has(f.messageId)),
+    );
     return new Set([...roomFiles.map((f) => f.id), ...loose]);
   }
 

@@ -1,4 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
 import { UserEntity } from '../identity/user.entity.js';
 import { MessageEntity } from '../messenger/message.entity.js';
 import { RoomEntity } from '../messenger/room.entity.js';
@@ -13,7 +23,10 @@ export type FileOwnerKind = 'pending' | 'memo' | 'opinion' | 'wall_post';
 @Entity({ name: 'files' })
 @Index('ix_files_room', ['roomId', 'createdAt'])
 @Index('ix_files_owner', ['ownerKind', 'ownerId'])
-@Check('ck_files_owner', `(room_id IS NOT NULL AND owner_kind IS NULL) OR (room_id IS NULL AND owner_kind IN ('pending','memo','opinion','wall_post'))`)
+@Check(
+  'ck_files_owner',
+  `(room_id IS NOT NULL AND owner_kind IS NULL) OR (room_id IS NULL AND owner_kind IN ('pending','memo','opinion','wall_post'))`,
+)
 @Index('ix_files_message', ['messageId'], { where: 'message_id IS NOT NULL' })
 export class FileEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_files' })

@@ -13,12 +13,21 @@ export type FileExceptionCode = (typeof FileExceptionCode)[keyof typeof FileExce
 
 export class FileException extends IeumException<FileExceptionCode> {
   static notFound(): FileException {
-    return new FileException(FileExceptionCode.NotFound, { en: 'No such file.', ko: '파일을 찾을 수 없습니다.' }, 'not_found');
+    return new FileException(
+      FileExceptionCode.NotFound,
+      { en: 'No such file.', ko: '파일을 찾을 수 없습니다.' },
+      'not_found',
+    );
   }
 
   static tooLarge(maxBytes: number): FileException {
     const mb = Math.floor(maxBytes / (1024 * 1024));
-    return new FileException(FileExceptionCode.TooLarge, { en: `A file may be at most ${mb} MB.`, ko: `파일은 최대 ${mb}MB까지 올릴 수 있습니다.` }, 'too_large', { maxBytes });
+    return new FileException(
+      FileExceptionCode.TooLarge,
+      { en: `A file may be at most ${mb} MB.`, ko: `파일은 최대 ${mb}MB까지 올릴 수 있습니다.` },
+      'too_large',
+      { maxBytes },
+    );
   }
 
   static badName(): FileException {
@@ -39,7 +48,10 @@ export class FileException extends IeumException<FileExceptionCode> {
   static onePerRequest(): FileException {
     return new FileException(
       FileExceptionCode.OnePerRequest,
-      { en: 'Send one file per request; this one had more, and none was kept.', ko: '파일은 요청마다 하나씩 올리세요. 여러 개가 들어 있어 아무것도 저장하지 않았습니다.' },
+      {
+        en: 'Send one file per request; this one had more, and none was kept.',
+        ko: '파일은 요청마다 하나씩 올리세요. 여러 개가 들어 있어 아무것도 저장하지 않았습니다.',
+      },
       'invalid',
     );
   }
@@ -58,7 +70,10 @@ export class FileException extends IeumException<FileExceptionCode> {
   static notAttachable(): FileException {
     return new FileException(
       FileExceptionCode.NotAttachable,
-      { en: 'Only your own files uploaded to this room, not yet attached, can be attached.', ko: '이 방에 직접 올린, 아직 첨부되지 않은 파일만 첨부할 수 있습니다.' },
+      {
+        en: 'Only your own files uploaded to this room, not yet attached, can be attached.',
+        ko: '이 방에 직접 올린, 아직 첨부되지 않은 파일만 첨부할 수 있습니다.',
+      },
       'invalid',
     );
   }

@@ -71,8 +71,20 @@ export class FileService {
   }
 
   /** The same, for bytes that stream in (a download from another system): counted against the upload limit and sniffed as they pass. */
-  async storeStreamFor(uploaderId: string, roomId: string, rawName: unknown, stream: Readable, declaredBytes?: number): Promise<FileView> {
-    const file: IncomingFile = { name: rawName, stream, declaredBytes, finished: Promise.resolve(), discard: () => stream.destroy() };
+  async storeStreamFor(
+    uploaderId: string,
+    roomId: string,
+    rawName: unknown,
+    stream: Readable,
+    declaredBytes?: number,
+  ): Promise<FileView> {
+    const file: IncomingFile = {
+      name: rawName,
+      stream,
+      declaredBytes,
+      finished: Promise.resolve(),
+      discard: () => stream.destroy(),
+    };
     return discardOnError(file, async () => this.store(uploaderId, roomId, cleanName(rawName), file));
   }
 
@@ -121,7 +133,9 @@ export class FileService {
       return fileView(stored);
     } catch (error) {
       // The row is the file's only reference: without it the bytes must go too.
-      await this.storage.remove(key).catch((e: unknown) => this.logger.warn(`could not remove orphan ${key}: ${String(e)}`));
+      await this.storage
+        .remove(key)
+        .catch((e: unknown) => this.logger.warn(`could not remove orphan ${key}: ${String(e)}`));
       throw error;
     }
   }
@@ -168,11 +182,25 @@ async function discardOnError<T>(file: IncomingFile, work: () => Promise<T>): Pr
 }
 
 export function fileView(file: FileEntity): FileView {
-  return { id: file.id, roomId: file.roomId, name: file.name, contentType: file.contentType, size: Number(file.size), sha256: file.sha256, createdAt: file.createdAt.toISOString() };
+  return {
+    id: file.id,
+    roomId: file.roomId,
+    name: file.name,
+    contentType: file.contentType,
+    size: Number(file.size),
+    sha256: file.sha256,
+    createdAt: file.createdAt.toISOString(),
+  };
 }
 
 function cleanName(raw: unknown): string {
-  const name = typeof raw === 'string' ? [...raw.normalize('NFC')].map((c) => (c === '/' || c === '\\' || c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 ? '_' : c)).join('').trim() : '';
+  const name =
+    typeof raw === 'string'
+      ? [...raw.normalize('NFC')]
+          .map((c) => (c === '/' || c === '\\' || c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 ? '_' : c))
+          .join('')
+          .trim()
+      : '';
   if (name.length === 0 || name.length > 255 || name === '.' || name === '..') throw FileException.badName();
   return name;
 }
@@ -214,7 +242,8 @@ class Meter extends Transform {
       callback(new Error('file too large'));
       return;
     }
-    if (this.head.length < SNIFF_BYTES) this.head = Buffer.concat([this.head, chunk.subarray(0, SNIFF_BYTES - this.head.length)]);
+    if (this.head.length < SNIFF_BYTES)
+      this.head = Buffer.concat([this.head, chunk.subarray(0, SNIFF_BYTES - this.head.length)]);
     this.hash.update(chunk);
     callback(null, chunk);
   }

@@ -6,7 +6,11 @@ export class FileViewSchema {
   @ApiProperty({ type: String })
   id: unknown;
 
-  @ApiProperty({ type: String, nullable: true, description: "Null for a file outside rooms (a memo's, an opinion's, a wall post's, or one not attached yet)." })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "Null for a file outside rooms (a memo's, an opinion's, a wall post's, or one not attached yet).",
+  })
   roomId: unknown;
 
   @ApiProperty({ type: String })

@@ -19,7 +19,11 @@ export function isMultipart(request: Request): boolean {
  * and ignored; a second file is FILE_ONE_PER_REQUEST, a request without a file or that is not
  * well-formed FILE_MULTIPART_INVALID. Resolves when the file part begins.
  */
-export function multipartFile(request: Request, name: unknown, declaredBytes: number | undefined): Promise<IncomingFile> {
+export function multipartFile(
+  request: Request,
+  name: unknown,
+  declaredBytes: number | undefined,
+): Promise<IncomingFile> {
   return new Promise((resolve, reject) => {
     let parser: ReturnType<typeof busboy>;
     try {
@@ -32,7 +36,9 @@ export function multipartFile(request: Request, name: unknown, declaredBytes: nu
     }
     let file: Readable | undefined;
     let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
-    const finished = new Promise<void>((resolveFinished, rejectFinished) => (settle = { resolve: resolveFinished, reject: rejectFinished }));
+    const finished = new Promise<void>(
+      (resolveFinished, rejectFinished) => (settle = { resolve: resolveFinished, reject: rejectFinished }),
+    );
     // Whoever stores the file awaits this; until then a refusal must not count as unhandled.
     finished.catch(() => undefined);
     let failed = false;
@@ -54,7 +60,13 @@ export function multipartFile(request: Request, name: unknown, declaredBytes: nu
       file = stream;
       // Whoever stores the file learns of an error through its own stream.finished; none is left unheard meanwhile.
       stream.on('error', () => undefined);
-      resolve({ name: typeof name === 'string' && name !== '' ? name : info.filename, stream, declaredBytes: declaredBytes === undefined ? undefined : Math.max(0, declaredBytes - MULTIPART_OVERHEAD), finished, discard: stop });
+      resolve({
+        name: typeof name === 'string' && name !== '' ? name : info.filename,
+        stream,
+        declaredBytes: declaredBytes === undefined ? undefined : Math.max(0, declaredBytes - MULTIPART_OVERHEAD),
+        finished,
+        discard: stop,
+      });
     });
     parser.on('field', () => undefined);
     parser.on('filesLimit', () => fail(FileException.onePerRequest()));

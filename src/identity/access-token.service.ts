@@ -6,7 +6,15 @@ import { RedisRecovery } from '../redis/redis-recovery.js';
 import { RedisService } from '../redis/redis.service.js';
 import { EndedSessionRepository } from './ended-session.repository.js';
 import { IdentityException } from './identity.exception.js';
-import { SESSION_END_REASONS, USER_KINDS, USER_ROLES, type Principal, type SessionEndReason, type UserKind, type UserRole } from './identity.types.js';
+import {
+  SESSION_END_REASONS,
+  USER_KINDS,
+  USER_ROLES,
+  type Principal,
+  type SessionEndReason,
+  type UserKind,
+  type UserRole,
+} from './identity.types.js';
 
 const ISSUER = 'ieum';
 const AUDIENCE = 'ieum-api';
@@ -42,7 +50,10 @@ export class AccessTokenService implements OnModuleInit {
     this.recovery.register('ended sessions', () => this.restoreEnded());
   }
 
-  async issue(user: { id: string; kind: UserKind; agencyId: string | null; roles: readonly UserRole[] }, sessionId: string = randomUUID()): Promise<{ token: string; expiresIn: number }> {
+  async issue(
+    user: { id: string; kind: UserKind; agencyId: string | null; roles: readonly UserRole[] },
+    sessionId: string = randomUUID(),
+  ): Promise<{ token: string; expiresIn: number }> {
     const expiresIn = this.config.auth.accessTokenTtlSeconds;
     const token = await new SignJWT({ kind: user.kind, agency: user.agencyId, roles: [...user.roles], sid: sessionId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -77,7 +88,15 @@ export class AccessTokenService implements OnModuleInit {
     ) {
       throw IdentityException.invalidToken();
     }
-    const principal: Principal = { userId: sub, kind: kind as UserKind, agencyId: agency, roles: roles as UserRole[], tokenId: jti, tokenExpiresAt: exp, sessionId: sid };
+    const principal: Principal = {
+      userId: sub,
+      kind: kind as UserKind,
+      agencyId: agency,
+      roles: roles as UserRole[],
+      tokenId: jti,
+      tokenExpiresAt: exp,
+      sessionId: sid,
+    };
     await this.assertSessionLive(principal);
     return principal;
   }
@@ -89,7 +108,9 @@ export class AccessTokenService implements OnModuleInit {
     // No epoch: Redis lost its data and has not been given it back yet; PostgreSQL knows.
     const ended = cached ?? (epoch === null ? await this.ended.reasonOf(principal.sessionId) : null);
     if (ended === null) return;
-    throw SESSION_END_REASONS.includes(ended as SessionEndReason) ? IdentityException.sessionEnded(ended as SessionEndReason) : IdentityException.invalidToken();
+    throw SESSION_END_REASONS.includes(ended as SessionEndReason)
+      ? IdentityException.sessionEnded(ended as SessionEndReason)
+      : IdentityException.invalidToken();
   }
 
   /** Refuses every access token of these sessions from now on, on every node. */
@@ -110,7 +131,8 @@ export class AccessTokenService implements OnModuleInit {
   private async restoreEnded(): Promise<number> {
     const rows = await this.ended.listUnexpired();
     const pipeline = this.redis.client.pipeline();
-    for (const row of rows) pipeline.set(this.endedKey(row.sessionId), row.reason, 'PX', Math.max(1, row.expiresAt.getTime() - Date.now()));
+    for (const row of rows)
+      pipeline.set(this.endedKey(row.sessionId), row.reason, 'PX', Math.max(1, row.expiresAt.getTime() - Date.now()));
     const results = (await pipeline.exec()) ?? [];
     const failed = results.find(([error]) => error);
     if (failed?.[0]) throw failed[0];

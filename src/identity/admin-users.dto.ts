@@ -1,17 +1,33 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { IsOptional } from '../common/optional.js';
 import { USER_ROLES, type UserRole } from './identity.types.js';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const emptyToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value);
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value;
 
 export class CreateUserByAdminDto {
   @ApiProperty({ example: 'yoon.seoul', description: 'sign-in name: lower-case letters, digits, . _ @ -' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFKC').trim().toLowerCase() : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.normalize('NFKC').trim().toLowerCase() : value,
+  )
   @IsString()
-  @Matches(/^[a-z0-9][a-z0-9._@-]{1,253}$/, { message: 'login: 2-254 lower-case letters, digits, and . _ @ - (starting with a letter or digit) / 아이디는 영문 소문자·숫자와 . _ @ - 로 2~254자입니다' })
+  @Matches(/^[a-z0-9][a-z0-9._@-]{1,253}$/, {
+    message:
+      'login: 2-254 lower-case letters, digits, and . _ @ - (starting with a letter or digit) / 아이디는 영문 소문자·숫자와 . _ @ - 로 2~254자입니다',
+  })
   login: string;
 
   @ApiProperty({ example: '윤서울' })
@@ -61,7 +77,9 @@ export class SetRolesDto {
 export class OrgChartImportQueryDto {
   @ApiPropertyOptional({ description: 'check the file and count what it would create, writing nothing' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
+  )
   @IsBoolean()
   dryRun?: boolean;
 }

@@ -9,7 +9,14 @@ import type { AgencyEntity } from './agency.entity.js';
 import { AgencyRepository } from './agency.repository.js';
 import { AuthService } from './auth.service.js';
 import { DirectoryService } from './directory.service.js';
-import { normaliseLogin, SessionEndReason, UserKind, UserRole, type AgencyKind, type Principal } from './identity.types.js';
+import {
+  normaliseLogin,
+  SessionEndReason,
+  UserKind,
+  UserRole,
+  type AgencyKind,
+  type Principal,
+} from './identity.types.js';
 import { IdentityException } from './identity.exception.js';
 import { OrgChartImportService, type OrgChartImportResult } from './org-chart-import.service.js';
 import type { UserEntity } from './user.entity.js';
@@ -87,12 +94,27 @@ export class AdminUsersService {
   async tree(principal: Principal): Promise<AdminAgencyTree> {
     const scope = await this.scope(principal);
     const counts = await this.admin.countsByAgency();
-    const nodes = new Map(scope.all.map((a) => [a.id, { id: a.id, code: a.code, name: a.name, kind: a.kind, userCount: counts.get(a.id) ?? 0, children: [] as AdminAgencyNode[] }]));
+    const nodes = new Map(
+      scope.all.map((a) => [
+        a.id,
+        {
+          id: a.id,
+          code: a.code,
+          name: a.name,
+          kind: a.kind,
+          userCount: counts.get(a.id) ?? 0,
+          children: [] as AdminAgencyNode[],
+        },
+      ]),
+    );
     const roots: AdminAgencyNode[] = [];
     for (const agency of scope.all) {
       const node = nodes.get(agency.id);
       if (!node || (scope.agencyIds && !scope.agencyIds.has(agency.id))) continue;
-      const parent = agency.parentId && (!scope.agencyIds || scope.agencyIds.has(agency.parentId)) ? nodes.get(agency.parentId) : undefined;
+      const parent =
+        agency.parentId && (!scope.agencyIds || scope.agencyIds.has(agency.parentId))
+          ? nodes.get(agency.parentId)
+          : undefined;
       (parent ? parent.children : roots).push(node);
     }
     return { roots, systemAdmin: scope.systemAdmin };
@@ -101,11 +123,18 @@ export class AdminUsersService {
   async usersOf(principal: Principal, agencyId: string): Promise<AdminAgencyUsers> {
     const scope = await this.scope(principal);
     const agency = this.agencyIn(scope, agencyId);
-    return { agency: { id: agency.id, code: agency.code, name: agency.name, kind: agency.kind }, users: (await this.admin.listOfAgency(agency.id)).map(view) };
+    return {
+      agency: { id: agency.id, code: agency.code, name: agency.name, kind: agency.kind },
+      users: (await this.admin.listOfAgency(agency.id)).map(view),
+    };
   }
 
   /** A new public servant of the agency, with a generated first password shown to the administrator once. */
-  async create(principal: Principal, agencyId: string, input: NewUserByAdmin): Promise<{ user: AdminUserView; initialPassword: string }> {
+  async create(
+    principal: Principal,
+    agencyId: string,
+    input: NewUserByAdmin,
+  ): Promise<{ user: AdminUserView; initialPassword: string }> {
     const scope = await this.scope(principal);
     const agency = this.agencyIn(scope, agencyId);
     const roles = [...new Set(input.roles ?? [])];
@@ -115,7 +144,16 @@ export class AdminUsersService {
     const created = await this.uow.run(async (tx) => {
       const user = await this.directory.createUserIn(
         tx,
-        { kind: UserKind.Staff, login: input.login, displayName: input.displayName, email: input.email, position: input.position, agencyCode: agency.code, departmentName: input.department?.trim() || null, roles },
+        {
+          kind: UserKind.Staff,
+          login: input.login,
+          displayName: input.displayName,
+          email: input.email,
+          position: input.position,
+          agencyCode: agency.code,
+          departmentName: input.department?.trim() || null,
+          roles,
+        },
         hash,
         scope.actor.id,
       );
@@ -131,14 +169,23 @@ export class AdminUsersService {
     const roles = [...new Set([UserRole.Member, ...requested])];
     const { removed } = await this.uow.run(async (tx) => {
       const target = await this.lockTarget(tx, scope, userId);
-      if (target.kind !== UserKind.Staff && roles.some((r) => r !== UserRole.Member)) throw IdentityException.userInvalid('guests hold no staff roles');
+      if (target.kind !== UserKind.Staff && roles.some((r) => r !== UserRole.Member))
+        throw IdentityException.userInvalid('guests hold no staff roles');
       const systemChange = target.roles.includes(UserRole.SystemAdmin) !== roles.includes(UserRole.SystemAdmin);
-      if ((systemChange || target.roles.includes(UserRole.SystemAdmin)) && !scope.systemAdmin) throw AdminException.systemRole();
-      if (target.id === scope.actor.id && ADMIN_ROLES.some((r) => target.roles.includes(r) && !roles.includes(r))) throw AdminException.self('roles');
+      if ((systemChange || target.roles.includes(UserRole.SystemAdmin)) && !scope.systemAdmin)
+        throw AdminException.systemRole();
+      if (target.id === scope.actor.id && ADMIN_ROLES.some((r) => target.roles.includes(r) && !roles.includes(r)))
+        throw AdminException.self('roles');
       const taken = target.roles.filter((r) => !roles.includes(r));
       await this.admin.setRoles(tx, target.id, roles);
       await this.audit(tx, 'user.roles_changed', scope.actor.id, target.id);
-      await this.recordRoles(tx, principal, target, roles.filter((r) => !target.roles.includes(r)), taken);
+      await this.recordRoles(
+        tx,
+        principal,
+        target,
+        roles.filter((r) => !target.roles.includes(r)),
+        taken,
+      );
       return { removed: taken.length > 0 };
     });
     if (removed) await this.auth.endAllSessions(userId, SessionEndReason.RolesChanged);
@@ -173,7 +220,16 @@ export class AdminUsersService {
       const target = await this.admin.lock(tx, user.id);
       if (!target || target.disabledAt) return;
       await this.admin.setDisabled(tx, target.id, new Date());
-      await this.events.publish(tx, { name: JobName.AuditRecord, data: { action: 'user.disabled', actorId: null, subjectType: 'user', subjectId: target.id, occurredAt: new Date().toISOString() } });
+      await this.events.publish(tx, {
+        name: JobName.AuditRecord,
+        data: {
+          action: 'user.disabled',
+          actorId: null,
+          subjectType: 'user',
+          subjectId: target.id,
+          occurredAt: new Date().toISOString(),
+        },
+      });
       await this.events.publish(tx, { name: JobName.DirectoryUserChanged, data: { userId: target.id } });
     });
     await this.auth.endAllSessions(user.id, SessionEndReason.AccountDisabled);
@@ -194,16 +250,30 @@ export class AdminUsersService {
   }
 
   /** An org-chart CSV, all or nothing, creating and updating people; an agency administrator's rows must stay in their own tree. */
-  async importOrgChart(principal: Principal, text: string, dryRun: boolean): Promise<OrgChartImportResult & { dryRun: boolean }> {
+  async importOrgChart(
+    principal: Principal,
+    text: string,
+    dryRun: boolean,
+  ): Promise<OrgChartImportResult & { dryRun: boolean }> {
     const scope = await this.scope(principal);
-    const result = await this.orgChart.import(text, { dryRun, actorId: scope.actor.id, scope: scope.agencyIds ? { agencyIds: scope.agencyIds, mayGrantSystemAdmin: false } : undefined });
+    const result = await this.orgChart.import(text, {
+      dryRun,
+      actorId: scope.actor.id,
+      scope: scope.agencyIds ? { agencyIds: scope.agencyIds, mayGrantSystemAdmin: false } : undefined,
+    });
     if (result.problems.length > 0) throw AdminException.orgChartInvalid(result.problems);
     return { ...result, dryRun };
   }
 
   private async scope(principal: Principal): Promise<Scope> {
     const actor = await this.users.findById(principal.userId);
-    if (!actor || actor.kind !== UserKind.Staff || actor.disabledAt || !actor.roles.some((r) => ADMIN_ROLES.includes(r))) throw AdminException.adminsOnly();
+    if (
+      !actor ||
+      actor.kind !== UserKind.Staff ||
+      actor.disabledAt ||
+      !actor.roles.some((r) => ADMIN_ROLES.includes(r))
+    )
+      throw AdminException.adminsOnly();
     const all = await this.agencies.listAll();
     if (actor.roles.includes(UserRole.SystemAdmin)) return { actor, systemAdmin: true, agencyIds: null, all };
     const children = new Map<string, string[]>();
@@ -228,8 +298,10 @@ export class AdminUsersService {
 
   private async lockTarget(tx: Tx, scope: Scope, userId: string): Promise<UserEntity> {
     const target = await this.admin.lock(tx, userId);
-    if (!target || target.kind === UserKind.Bot || target.kind === UserKind.Citizen) throw IdentityException.userNotFound();
-    if (scope.agencyIds && !(target.agencyId && scope.agencyIds.has(target.agencyId))) throw AdminException.outOfScope();
+    if (!target || target.kind === UserKind.Bot || target.kind === UserKind.Citizen)
+      throw IdentityException.userNotFound();
+    if (scope.agencyIds && !(target.agencyId && scope.agencyIds.has(target.agencyId)))
+      throw AdminException.outOfScope();
     return target;
   }
 
@@ -240,13 +312,34 @@ export class AdminUsersService {
   }
 
   /** Grants and removals of roles are access records kept three years (안전성 확보조치 기준 제5조). */
-  private async recordRoles(tx: Tx, principal: Principal, target: { id: string; agencyId: string | null }, granted: readonly UserRole[], removed: readonly UserRole[]): Promise<void> {
-    const event = (action: string, role: UserRole) => ({ accountId: principal.userId, address: principal.address, agencyId: target.agencyId, action, subjectType: 'user', subjectId: target.id, detail: role, kind: 'role' as const });
-    await this.accessRecords.append(tx, [...granted.filter((r) => r !== UserRole.Member).map((r) => event('role.granted', r)), ...removed.map((r) => event('role.removed', r))]);
+  private async recordRoles(
+    tx: Tx,
+    principal: Principal,
+    target: { id: string; agencyId: string | null },
+    granted: readonly UserRole[],
+    removed: readonly UserRole[],
+  ): Promise<void> {
+    const event = (action: string, role: UserRole) => ({
+      accountId: principal.userId,
+      address: principal.address,
+      agencyId: target.agencyId,
+      action,
+      subjectType: 'user',
+      subjectId: target.id,
+      detail: role,
+      kind: 'role' as const,
+    });
+    await this.accessRecords.append(tx, [
+      ...granted.filter((r) => r !== UserRole.Member).map((r) => event('role.granted', r)),
+      ...removed.map((r) => event('role.removed', r)),
+    ]);
   }
 
   private async audit(tx: Tx, action: string, actorId: string, userId: string): Promise<void> {
-    await this.events.publish(tx, { name: JobName.AuditRecord, data: { action, actorId, subjectType: 'user', subjectId: userId, occurredAt: new Date().toISOString() } });
+    await this.events.publish(tx, {
+      name: JobName.AuditRecord,
+      data: { action, actorId, subjectType: 'user', subjectId: userId, occurredAt: new Date().toISOString() },
+    });
   }
 }
 

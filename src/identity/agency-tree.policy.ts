@@ -9,8 +9,16 @@ const ALLOWED_PARENTS: Readonly<Record<AgencyKind, readonly AgencyKind[] | null>
   [AgencyKind.MetropolitanGovernment]: null,
   [AgencyKind.BasicGovernment]: [AgencyKind.MetropolitanGovernment],
   [AgencyKind.EupMyeonDong]: [AgencyKind.BasicGovernment, AgencyKind.MetropolitanGovernment],
-  [AgencyKind.PublicInstitution]: [AgencyKind.CentralMinistry, AgencyKind.MetropolitanGovernment, AgencyKind.BasicGovernment],
-  [AgencyKind.AdvisoryCommittee]: [AgencyKind.CentralMinistry, AgencyKind.MetropolitanGovernment, AgencyKind.BasicGovernment],
+  [AgencyKind.PublicInstitution]: [
+    AgencyKind.CentralMinistry,
+    AgencyKind.MetropolitanGovernment,
+    AgencyKind.BasicGovernment,
+  ],
+  [AgencyKind.AdvisoryCommittee]: [
+    AgencyKind.CentralMinistry,
+    AgencyKind.MetropolitanGovernment,
+    AgencyKind.BasicGovernment,
+  ],
 };
 
 /** Returns why `kind` may not sit under `parentKind`, or null when it may. */
@@ -18,5 +26,7 @@ export function agencyParentProblem(kind: AgencyKind, parentKind: AgencyKind | n
   const allowed = ALLOWED_PARENTS[kind];
   if (allowed === null) return parentKind === null ? null : `a ${kind} is a top-level agency and has no parent`;
   if (parentKind === null) return `a ${kind} needs a parent (${allowed.join(' or ')})`;
-  return allowed.includes(parentKind) ? null : `a ${kind} cannot sit under a ${parentKind} (allowed: ${allowed.join(', ')})`;
+  return allowed.includes(parentKind)
+    ? null
+    : `a ${kind} cannot sit under a ${parentKind} (allowed: ${allowed.join(', ')})`;
 }

@@ -1,10 +1,23 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
 import type { AgencyKind } from './identity.types.js';
 
 @Entity({ name: 'agencies' })
 @Index('uq_agencies_code', ['code'], { unique: true })
 @Index('ix_agencies_parent', ['parentId'])
-@Check('ck_agencies_kind', `kind IN ('central_ministry','metropolitan_government','basic_government','eup_myeon_dong','public_institution','advisory_committee')`)
+@Check(
+  'ck_agencies_kind',
+  `kind IN ('central_ministry','metropolitan_government','basic_government','eup_myeon_dong','public_institution','advisory_committee')`,
+)
 export class AgencyEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_agencies' })
   id: string;

@@ -17,7 +17,9 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiPropertyOptional({ description: 'The refresh token; the web client sends none and its httpOnly cookie is read instead' })
+  @ApiPropertyOptional({
+    description: 'The refresh token; the web client sends none and its httpOnly cookie is read instead',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -39,13 +41,15 @@ export class LogoutDto {
 
 export class SessionDto {
   @ApiProperty() accessToken: string;
-  @ApiPropertyOptional({ description: 'absent for the web client, whose refresh token is an httpOnly cookie' }) refreshToken?: string;
+  @ApiPropertyOptional({ description: 'absent for the web client, whose refresh token is an httpOnly cookie' })
+  refreshToken?: string;
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
   @ApiProperty({ description: 'seconds until the access token expires' }) expiresIn: number;
 }
 
 export class LogoutAnswerDto {
-  @ApiProperty({ description: "the provider's end-session address (RP-initiated logout); the client navigates there" }) endSessionUrl: string;
+  @ApiProperty({ description: "the provider's end-session address (RP-initiated logout); the client navigates there" })
+  endSessionUrl: string;
 }
 
 export class AuthOptionsDto {

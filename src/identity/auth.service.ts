@@ -56,14 +56,23 @@ export class AuthService {
    * A new session for a person whose identity was proven (a password here, a provider's ID token
    * in single sign-on); `sessionId` names its refresh family, as `Principal.sessionId` will.
    */
-  async startSession(user: UserEntity, action: 'auth.login' | 'auth.login.sso'): Promise<{ session: Session; sessionId: string }> {
+  async startSession(
+    user: UserEntity,
+    action: 'auth.login' | 'auth.login.sso',
+  ): Promise<{ session: Session; sessionId: string }> {
     if (user.disabledAt) throw IdentityException.disabled();
     const sessionId = randomUUID();
     return this.uow.run(async (tx) => {
       const { session } = await this.issue(tx, user, sessionId);
       await this.events.publish(tx, {
         name: JobName.AuditRecord,
-        data: { action, actorId: user.id, subjectType: 'user', subjectId: user.id, occurredAt: new Date().toISOString() },
+        data: {
+          action,
+          actorId: user.id,
+          subjectType: 'user',
+          subjectId: user.id,
+          occurredAt: new Date().toISOString(),
+        },
       });
       return { session, sessionId };
     });
@@ -112,14 +121,24 @@ export class AuthService {
       }
       for (const family of sessions) await this.tokens.revokeFamily(family);
     }
-    await this.end(principal.userId, [...sessions], options.everywhere ? SessionEndReason.SignedOutEverywhere : SessionEndReason.SignedOut);
+    await this.end(
+      principal.userId,
+      [...sessions],
+      options.everywhere ? SessionEndReason.SignedOutEverywhere : SessionEndReason.SignedOut,
+    );
   }
 
   /**
    * Ends every session of a person on an administrator's word (the account disabled, a role taken
    * away): their refresh tokens, their access tokens on every node, and their sockets.
    */
-  async endAllSessions(userId: string, reason: typeof SessionEndReason.AccountDisabled | typeof SessionEndReason.RolesChanged | typeof SessionEndReason.PasswordChanged): Promise<void> {
+  async endAllSessions(
+    userId: string,
+    reason:
+      | typeof SessionEndReason.AccountDisabled
+      | typeof SessionEndReason.RolesChanged
+      | typeof SessionEndReason.PasswordChanged,
+  ): Promise<void> {
     await this.end(userId, await this.tokens.revokeAllOfUser(userId), reason);
   }
 
@@ -140,7 +159,9 @@ export class AuthService {
     const weak = validatePasswordStrength(next);
     if (weak) throw IdentityException.userInvalid(weak);
     await this.users.setPasswordHash(user.id, await this.passwords.hash(next));
-    const others = (await this.tokens.revokeAllOfUser(user.id, principal.sessionId)).filter((id) => id !== principal.sessionId);
+    const others = (await this.tokens.revokeAllOfUser(user.id, principal.sessionId)).filter(
+      (id) => id !== principal.sessionId,
+    );
     await this.end(user.id, others, SessionEndReason.PasswordChanged);
   }
 
@@ -149,7 +170,11 @@ export class AuthService {
     await this.sessionEnd.run({ userId, sessionIds, reason: IdentityException.sessionEnded(reason) });
   }
 
-  private async issue(tx: Tx, user: UserEntity, familyId: string): Promise<{ session: Session; refreshTokenId: string }> {
+  private async issue(
+    tx: Tx,
+    user: UserEntity,
+    familyId: string,
+  ): Promise<{ session: Session; refreshTokenId: string }> {
     const refreshTokenId = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     await this.tokens.insert(tx, {
@@ -162,7 +187,12 @@ export class AuthService {
     const access = await this.accessTokens.issue(user, familyId);
     return {
       refreshTokenId,
-      session: { accessToken: access.token, refreshToken: `${refreshTokenId}.${secret}`, tokenType: 'Bearer', expiresIn: access.expiresIn },
+      session: {
+        accessToken: access.token,
+        refreshToken: `${refreshTokenId}.${secret}`,
+        tokenType: 'Bearer',
+        expiresIn: access.expiresIn,
+      },
     };
   }
 }

@@ -47,13 +47,21 @@ export class DirectorySearchService {
   async people(principal: Principal, query: DirectoryQuery): Promise<DirectoryPage> {
     assertStaff(principal);
     const term = query.q?.normalize('NFKC').trim() || undefined;
-    if (query.agencyId && !(await this.agencies.findById(query.agencyId))) throw IdentityException.agencyNotFound(query.agencyId);
+    if (query.agencyId && !(await this.agencies.findById(query.agencyId)))
+      throw IdentityException.agencyNotFound(query.agencyId);
     if (query.departmentId) {
       const department = await this.agencies.findDepartmentById(query.departmentId);
-      if (!department || (query.agencyId && department.agencyId !== query.agencyId)) throw IdentityException.departmentNotFound(query.departmentId);
+      if (!department || (query.agencyId && department.agencyId !== query.agencyId))
+        throw IdentityException.departmentNotFound(query.departmentId);
     }
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const rows = await this.users.searchStaff({ term, agencyId: query.agencyId, departmentId: query.departmentId, after: decodeCursor(query.cursor), limit: limit + 1 });
+    const rows = await this.users.searchStaff({
+      term,
+      agencyId: query.agencyId,
+      departmentId: query.departmentId,
+      after: decodeCursor(query.cursor),
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -95,7 +103,13 @@ function decodeCursor(cursor: string | undefined): { displayName: string; id: st
   } catch {
     parsed = null;
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string' || !UUID.test(parsed[1])) {
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 2 ||
+    typeof parsed[0] !== 'string' ||
+    typeof parsed[1] !== 'string' ||
+    !UUID.test(parsed[1])
+  ) {
     throw validationFailed([{ field: 'cursor', problems: [{ en: 'not a cursor this API gave', ko: '잘못된 커서' }] }]);
   }
   return { displayName: parsed[0], id: parsed[1] };

@@ -4,7 +4,10 @@ import { IsOptional } from '../common/optional.js';
 import { PageQueryDto } from '../common/page-query.dto.js';
 
 export class DirectoryQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '김행', description: "part of a person's name or sign-in name (Korean inside words too)" })
+  @ApiPropertyOptional({
+    example: '김행',
+    description: "part of a person's name or sign-in name (Korean inside words too)",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -76,7 +76,9 @@ export class DirectoryService {
   }
 
   async ensureDepartmentIn(tx: Tx, agencyId: string, name: string): Promise<DepartmentEntity> {
-    return (await this.agencies.findDepartment(agencyId, name, tx)) ?? this.agencies.insertDepartment(tx, agencyId, name);
+    return (
+      (await this.agencies.findDepartment(agencyId, name, tx)) ?? this.agencies.insertDepartment(tx, agencyId, name)
+    );
   }
 
   async createUser(input: CreateUserInput, actorId: string | null = null): Promise<UserEntity> {
@@ -84,7 +86,12 @@ export class DirectoryService {
     return this.uow.run((tx) => this.createUserIn(tx, input, passwordHash, actorId));
   }
 
-  async createUserIn(tx: Tx, input: CreateUserInput, passwordHash: string | null, actorId: string | null): Promise<UserEntity> {
+  async createUserIn(
+    tx: Tx,
+    input: CreateUserInput,
+    passwordHash: string | null,
+    actorId: string | null,
+  ): Promise<UserEntity> {
     const kind = input.kind ?? UserKind.Staff;
     const login = normaliseLogin(input.login);
     if (!login) throw IdentityException.userInvalid('the sign-in name is empty');
@@ -97,7 +104,8 @@ export class DirectoryService {
       agencyId = agency.id;
       if (input.departmentName) departmentId = (await this.ensureDepartmentIn(tx, agency.id, input.departmentName)).id;
     }
-    if (kind === UserKind.Staff && agencyId === null) throw IdentityException.userInvalid('a public servant belongs to an agency');
+    if (kind === UserKind.Staff && agencyId === null)
+      throw IdentityException.userInvalid('a public servant belongs to an agency');
     if (kind !== UserKind.Staff && (input.roles ?? []).some((r) => r !== UserRole.Member)) {
       throw IdentityException.userInvalid('guests hold no staff roles');
     }
@@ -145,7 +153,9 @@ export class DirectoryService {
 
   async agencyTree(): Promise<AgencyNode[]> {
     const all = await this.agencies.listAll();
-    const nodes = new Map(all.map((a) => [a.id, { id: a.id, code: a.code, name: a.name, kind: a.kind, children: [] as AgencyNode[] }]));
+    const nodes = new Map(
+      all.map((a) => [a.id, { id: a.id, code: a.code, name: a.name, kind: a.kind, children: [] as AgencyNode[] }]),
+    );
     const roots: AgencyNode[] = [];
     for (const agency of all) {
       const node = nodes.get(agency.id);
@@ -156,7 +166,13 @@ export class DirectoryService {
     return roots;
   }
 
-  private async audit(tx: Tx, action: string, actorId: string | null, subjectType: string, subjectId: string): Promise<void> {
+  private async audit(
+    tx: Tx,
+    action: string,
+    actorId: string | null,
+    subjectType: string,
+    subjectId: string,
+  ): Promise<void> {
     await this.events.publish(tx, {
       name: JobName.AuditRecord,
       data: { action, actorId, subjectType, subjectId, occurredAt: new Date().toISOString() },

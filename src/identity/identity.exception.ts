@@ -36,7 +36,10 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
   static passwordLoginDisabled(): IdentityException {
     return new IdentityException(
       IdentityExceptionCode.PasswordLoginDisabled,
-      { en: 'Signing in with a password is turned off here; sign in through single sign-on (SSO).', ko: '비밀번호 로그인을 사용하지 않습니다. 통합 인증(SSO)으로 로그인하세요.' },
+      {
+        en: 'Signing in with a password is turned off here; sign in through single sign-on (SSO).',
+        ko: '비밀번호 로그인을 사용하지 않습니다. 통합 인증(SSO)으로 로그인하세요.',
+      },
       'forbidden',
     );
   }
@@ -72,7 +75,10 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
   static invalidToken(): IdentityException {
     return new IdentityException(
       IdentityExceptionCode.InvalidToken,
-      { en: 'Your session has expired or is not valid. Please sign in again.', ko: '세션이 만료되었거나 올바르지 않습니다. 다시 로그인하세요.' },
+      {
+        en: 'Your session has expired or is not valid. Please sign in again.',
+        ko: '세션이 만료되었거나 올바르지 않습니다. 다시 로그인하세요.',
+      },
       'unauthenticated',
     );
   }
@@ -92,8 +98,14 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
     return new IdentityException(
       IdentityExceptionCode.SignedOut,
       everywhere
-        ? { en: 'You signed out on every device. Please sign in again.', ko: '모든 기기에서 로그아웃했습니다. 다시 로그인하세요.' }
-        : { en: 'You signed out of this session. Please sign in again.', ko: '이 세션에서 로그아웃했습니다. 다시 로그인하세요.' },
+        ? {
+            en: 'You signed out on every device. Please sign in again.',
+            ko: '모든 기기에서 로그아웃했습니다. 다시 로그인하세요.',
+          }
+        : {
+            en: 'You signed out of this session. Please sign in again.',
+            ko: '이 세션에서 로그아웃했습니다. 다시 로그인하세요.',
+          },
       'unauthenticated',
       { everywhere },
     );
@@ -111,19 +123,28 @@ export class IdentityException extends IeumException<IdentityExceptionCode> {
       case 'account_disabled':
         return new IdentityException(
           IdentityExceptionCode.AccountDisabled,
-          { en: 'An administrator disabled this account; you have been signed out.', ko: '관리자가 계정 사용을 중지하여 로그아웃되었습니다.' },
+          {
+            en: 'An administrator disabled this account; you have been signed out.',
+            ko: '관리자가 계정 사용을 중지하여 로그아웃되었습니다.',
+          },
           'unauthenticated',
         );
       case 'roles_changed':
         return new IdentityException(
           IdentityExceptionCode.RolesChanged,
-          { en: 'An administrator changed your roles. Please sign in again.', ko: '관리자가 권한을 변경했습니다. 다시 로그인하세요.' },
+          {
+            en: 'An administrator changed your roles. Please sign in again.',
+            ko: '관리자가 권한을 변경했습니다. 다시 로그인하세요.',
+          },
           'unauthenticated',
         );
       case 'password_changed':
         return new IdentityException(
           IdentityExceptionCode.PasswordChanged,
-          { en: 'The password of this account was changed. Please sign in with the new one.', ko: '계정 비밀번호가 변경되었습니다. 새 비밀번호로 다시 로그인하세요.' },
+          {
+            en: 'The password of this account was changed. Please sign in with the new one.',
+            ko: '계정 비밀번호가 변경되었습니다. 새 비밀번호로 다시 로그인하세요.',
+          },
           'unauthenticated',
         );
     }

@@ -48,9 +48,21 @@ const SERVICES = [
 ];
 
 @Module({
-  imports: [AuditModule, TypeOrmModule.forFeature([AgencyEntity, DepartmentEntity, UserEntity, RefreshTokenEntity, EndedSessionEntity])],
+  imports: [
+    AuditModule,
+    TypeOrmModule.forFeature([AgencyEntity, DepartmentEntity, UserEntity, RefreshTokenEntity, EndedSessionEntity]),
+  ],
   providers: SERVICES,
-  exports: [AccessTokenService, SessionEndHooks, AuthService, DirectoryService, OrgChartImportService, AgencyRepository, UserRepository, AdminUsersService],
+  exports: [
+    AccessTokenService,
+    SessionEndHooks,
+    AuthService,
+    DirectoryService,
+    OrgChartImportService,
+    AgencyRepository,
+    UserRepository,
+    AdminUsersService,
+  ],
 })
 export class IdentityModule {}
 
@@ -58,6 +70,12 @@ export class IdentityModule {}
 @Module({
   imports: [IdentityModule],
   controllers: [AuthController, SsoController, MeController, DirectoryController, AdminUsersController],
-  providers: [{ provide: APP_GUARD, useClass: AuthGuard }, DirectorySearchService, OidcClientService, SsoStateStore, SsoService],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    DirectorySearchService,
+    OidcClientService,
+    SsoStateStore,
+    SsoService,
+  ],
 })
 export class IdentityHttpModule {}

@@ -4,7 +4,11 @@ import { NamedRefSchema } from '../common/common.responses.js';
 
 @ApiSchema({ name: 'AdminAgencyTree' })
 export class AdminAgencyTreeSchema {
-  @ApiProperty({ type: () => AdminAgencyNodeSchema, isArray: true, description: 'The agencies the caller administers, each with those under it.' })
+  @ApiProperty({
+    type: () => AdminAgencyNodeSchema,
+    isArray: true,
+    description: 'The agencies the caller administers, each with those under it.',
+  })
   roots: unknown;
 
   @ApiProperty({ type: Boolean })
@@ -22,7 +26,17 @@ export class AdminAgencyNodeSchema {
   @ApiProperty({ type: String })
   name: unknown;
 
-  @ApiProperty({ enum: ['central_ministry', 'metropolitan_government', 'basic_government', 'eup_myeon_dong', 'public_institution', 'advisory_committee'], type: String })
+  @ApiProperty({
+    enum: [
+      'central_ministry',
+      'metropolitan_government',
+      'basic_government',
+      'eup_myeon_dong',
+      'public_institution',
+      'advisory_committee',
+    ],
+    type: String,
+  })
   kind: unknown;
 
   @ApiProperty({ type: Number, description: 'Active people in this agency itself (not those under it).' })
@@ -52,7 +66,17 @@ export class AdminAgencyUsersAgencySchema {
   @ApiProperty({ type: String })
   name: unknown;
 
-  @ApiProperty({ enum: ['central_ministry', 'metropolitan_government', 'basic_government', 'eup_myeon_dong', 'public_institution', 'advisory_committee'], type: String })
+  @ApiProperty({
+    enum: [
+      'central_ministry',
+      'metropolitan_government',
+      'basic_government',
+      'eup_myeon_dong',
+      'public_institution',
+      'advisory_committee',
+    ],
+    type: String,
+  })
   kind: unknown;
 }
 
@@ -79,7 +103,11 @@ export class AdminUserViewSchema {
   @ApiProperty({ type: String, nullable: true })
   department: unknown;
 
-  @ApiProperty({ enum: ['member', 'agency_admin', 'system_admin', 'complaint_investigator'], type: String, isArray: true })
+  @ApiProperty({
+    enum: ['member', 'agency_admin', 'system_admin', 'complaint_investigator'],
+    type: String,
+    isArray: true,
+  })
   roles: unknown;
 
   @ApiProperty({ type: String, nullable: true })
@@ -115,13 +143,24 @@ export class ImportOrgChartResponseSchema {
   @ApiProperty({ type: Number, description: 'In Ieum already, exactly as the file has them.' })
   usersUnchanged: unknown;
 
-  @ApiProperty({ type: Number, description: "Left out of the file under --sync: active public servants of the file's agencies, now disabled." })
+  @ApiProperty({
+    type: Number,
+    description: "Left out of the file under --sync: active public servants of the file's agencies, now disabled.",
+  })
   usersDisabled: unknown;
 
-  @ApiProperty({ type: String, isArray: true, description: 'In the file but disabled in Ieum: an import never enables anyone again (an administrator does).' })
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    description: 'In the file but disabled in Ieum: an import never enables anyone again (an administrator does).',
+  })
   usersLeftDisabled: unknown;
 
-  @ApiProperty({ type: () => OrgChartUserChangeSchema, isArray: true, description: "Every person created, updated or disabled, in the file's order (the disabled last)." })
+  @ApiProperty({
+    type: () => OrgChartUserChangeSchema,
+    isArray: true,
+    description: "Every person created, updated or disabled, in the file's order (the disabled last).",
+  })
   changes: unknown;
 
   @ApiProperty({ type: Boolean })
@@ -142,13 +181,21 @@ export class OrgChartUserChangeSchema {
   @ApiProperty({ type: String })
   login: unknown;
 
-  @ApiProperty({ type: Number, nullable: true, description: "The file's line; null for a person the file leaves out (disabled by a sync)." })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "The file's line; null for a person the file leaves out (disabled by a sync).",
+  })
   line: unknown;
 
   @ApiProperty({ enum: ['updated', 'created', 'disabled'], type: String })
   outcome: unknown;
 
-  @ApiProperty({ type: () => OrgChartUserChangeFieldSchema, isArray: true, description: 'For `updated`: each field that changes, as it was and as it becomes.' })
+  @ApiProperty({
+    type: () => OrgChartUserChangeFieldSchema,
+    isArray: true,
+    description: 'For `updated`: each field that changes, as it was and as it becomes.',
+  })
   fields: unknown;
 }
 
@@ -268,7 +315,17 @@ export class AgencyNodeSchema {
   @ApiProperty({ type: String })
   name: unknown;
 
-  @ApiProperty({ enum: ['central_ministry', 'metropolitan_government', 'basic_government', 'eup_myeon_dong', 'public_institution', 'advisory_committee'], type: String })
+  @ApiProperty({
+    enum: [
+      'central_ministry',
+      'metropolitan_government',
+      'basic_government',
+      'eup_myeon_dong',
+      'public_institution',
+      'advisory_committee',
+    ],
+    type: String,
+  })
   kind: unknown;
 
   @ApiProperty({ type: () => AgencyNodeSchema, isArray: true })

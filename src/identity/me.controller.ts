@@ -50,19 +50,34 @@ export class MeController {
       roles: user.roles,
       locale: user.locale,
       timeZone: user.timeZone,
-      agency: user.agency ? { id: user.agency.id, code: user.agency.code, name: user.agency.name, kind: user.agency.kind } : null,
+      agency: user.agency
+        ? { id: user.agency.id, code: user.agency.code, name: user.agency.name, kind: user.agency.kind }
+        : null,
       department: user.department ? { id: user.department.id, name: user.department.name } : null,
     };
   }
 
   /** A new password, given the current one: this session goes on, every other one ends at once. */
-  @ApiOperation({ summary: '비밀번호 바꾸기(이 세션만 유지, 다른 세션은 종료) / Change the password, given the current one: this session goes on, every other one ends' })
+  @ApiOperation({
+    summary:
+      '비밀번호 바꾸기(이 세션만 유지, 다른 세션은 종료) / Change the password, given the current one: this session goes on, every other one ends',
+  })
   @ApiNoContentResponse({ description: '내용 없음 / No content' })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'USER_INVALID', 'VALIDATION_FAILED'], 401: [...SESSION_ERRORS, 'UNAUTHENTICATED'], 403: ['CURRENT_PASSWORD_WRONG'], 413: ['PAYLOAD_TOO_LARGE'], 429: ['TOO_MANY_LOGIN_ATTEMPTS'] })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'USER_INVALID', 'VALIDATION_FAILED'],
+    401: [...SESSION_ERRORS, 'UNAUTHENTICATED'],
+    403: ['CURRENT_PASSWORD_WRONG'],
+    413: ['PAYLOAD_TOO_LARGE'],
+    429: ['TOO_MANY_LOGIN_ATTEMPTS'],
+  })
   @Permission('session')
   @Post('me/password')
   @HttpCode(204)
-  changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto, @Req() request: Request): Promise<void> {
+  changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ChangePasswordDto,
+    @Req() request: Request,
+  ): Promise<void> {
     return this.auth.changePassword(principal, body.currentPassword, body.newPassword, request.ip ?? 'unknown');
   }
 

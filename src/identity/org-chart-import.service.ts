@@ -89,7 +89,8 @@ export class OrgChartImportService {
     const parsed = parseOrgChart(text);
     const { ordered, problems: cycles } = orderAgencies(parsed.agencies);
     const problems = [...parsed.problems, ...cycles];
-    if (parsed.problems.length === 0 && parsed.agencies.length === 0) problems.push({ line: 1, problems: ['the file has no rows below its header / 머리글 아래에 줄이 없습니다'] });
+    if (parsed.problems.length === 0 && parsed.agencies.length === 0)
+      problems.push({ line: 1, problems: ['the file has no rows below its header / 머리글 아래에 줄이 없습니다'] });
 
     const fileKinds = new Map<string, AgencyKind>(parsed.agencies.map((a) => [a.code, a.kind]));
     const referenced = [...new Set(parsed.agencies.flatMap((a) => [a.code, ...(a.parentCode ? [a.parentCode] : [])]))];
@@ -106,17 +107,27 @@ export class OrgChartImportService {
         continue;
       }
       if (stored) continue;
-      const parentKind = agency.parentCode ? (fileKinds.get(agency.parentCode) ?? existing.get(agency.parentCode)?.kind) : null;
+      const parentKind = agency.parentCode
+        ? (fileKinds.get(agency.parentCode) ?? existing.get(agency.parentCode)?.kind)
+        : null;
       if (agency.parentCode && parentKind === undefined) {
-        problems.push({ line: agency.line, problems: [`parent agency ${agency.parentCode} is neither in the file nor in Ieum / 상위 기관 ${agency.parentCode}이(가) 파일에도 이음에도 없습니다`] });
+        problems.push({
+          line: agency.line,
+          problems: [
+            `parent agency ${agency.parentCode} is neither in the file nor in Ieum / 상위 기관 ${agency.parentCode}이(가) 파일에도 이음에도 없습니다`,
+          ],
+        });
         continue;
       }
       const treeProblem = agencyParentProblem(agency.kind, parentKind ?? null);
-      if (treeProblem) problems.push({ line: agency.line, problems: [`${treeProblem} / 그 종류의 기관 아래에 둘 수 없습니다`] });
+      if (treeProblem)
+        problems.push({ line: agency.line, problems: [`${treeProblem} / 그 종류의 기관 아래에 둘 수 없습니다`] });
     }
     if (options.scope) problems.push(...outOfScope(parsed, existing, options.scope));
 
-    const stored = new Map((await this.people.findByLoginsWithPlace(parsed.users.map((u) => u.login))).map((u) => [u.login, u]));
+    const stored = new Map(
+      (await this.people.findByLoginsWithPlace(parsed.users.map((u) => u.login))).map((u) => [u.login, u]),
+    );
     const created: OrgChartUser[] = [];
     const updates: Update[] = [];
     let unchanged = 0;
@@ -128,7 +139,12 @@ export class OrgChartImportService {
         continue;
       }
       if (person.kind !== UserKind.Staff) {
-        problems.push({ line: user.line, problems: [`login ${user.login} belongs to a ${person.kind.replace('_', ' ')}, not a public servant / 아이디 ${user.login}은(는) 공무원이 아닌 사용자(${person.kind})의 것입니다`] });
+        problems.push({
+          line: user.line,
+          problems: [
+            `login ${user.login} belongs to a ${person.kind.replace('_', ' ')}, not a public servant / 아이디 ${user.login}은(는) 공무원이 아닌 사용자(${person.kind})의 것입니다`,
+          ],
+        });
         continue;
       }
       if (person.disabledAt) leftDisabled.push(user.login);
@@ -139,7 +155,12 @@ export class OrgChartImportService {
       }
       const rolesTaken = person.roles.filter((r) => !rolesOf(user).includes(r));
       problems.push(...updateProblems(user, person, rolesTaken, options));
-      updates.push({ user, stored: person, change: { login: user.login, line: user.line, outcome: 'updated', fields }, endsSessions: rolesTaken.length > 0 || fields.some((f) => f.field === 'agency') });
+      updates.push({
+        user,
+        stored: person,
+        change: { login: user.login, line: user.line, outcome: 'updated', fields },
+        endsSessions: rolesTaken.length > 0 || fields.some((f) => f.field === 'agency'),
+      });
     }
 
     const disables: Array<{ person: UserEntity; line: number }> = [];
@@ -152,9 +173,19 @@ export class OrgChartImportService {
         if (inFile.has(person.login)) continue;
         const line = firstLine.get(person.agency?.code ?? '') ?? 1;
         if (person.id === options.actorId) {
-          problems.push({ line, problems: [`you (${person.login}) are not in the file, and nobody disables themselves / 본인(${person.login})이 파일에 없습니다. 자기 계정은 사용 중지할 수 없습니다`] });
+          problems.push({
+            line,
+            problems: [
+              `you (${person.login}) are not in the file, and nobody disables themselves / 본인(${person.login})이 파일에 없습니다. 자기 계정은 사용 중지할 수 없습니다`,
+            ],
+          });
         } else if (options.scope && !options.scope.mayGrantSystemAdmin && person.roles.includes(UserRole.SystemAdmin)) {
-          problems.push({ line, problems: [`${person.login} is not in the file, but only a system administrator disables a system administrator / ${person.login}이(가) 파일에 없지만, 시스템 관리자는 시스템 관리자만 사용 중지할 수 있습니다`] });
+          problems.push({
+            line,
+            problems: [
+              `${person.login} is not in the file, but only a system administrator disables a system administrator / ${person.login}이(가) 파일에 없지만, 시스템 관리자는 시스템 관리자만 사용 중지할 수 있습니다`,
+            ],
+          });
         }
         disables.push({ person, line });
       }
@@ -162,7 +193,10 @@ export class OrgChartImportService {
 
     const merged = mergeByLine(problems);
     const changes: OrgChartUserChange[] = [
-      ...[...created.map((u) => ({ login: u.login, line: u.line, outcome: 'created' as const, fields: [] })), ...updates.map((u) => u.change)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+      ...[
+        ...created.map((u) => ({ login: u.login, line: u.line, outcome: 'created' as const, fields: [] })),
+        ...updates.map((u) => u.change),
+      ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
       ...disables.map(({ person }) => ({ login: person.login, line: null, outcome: 'disabled' as const, fields: [] })),
     ];
     const result: OrgChartImportResult = {
@@ -176,7 +210,18 @@ export class OrgChartImportService {
       usersLeftDisabled: leftDisabled,
       changes,
     };
-    if (merged.length > 0) return { ...result, agenciesCreated: 0, departmentsSeen: 0, usersCreated: 0, usersUpdated: 0, usersUnchanged: 0, usersDisabled: 0, usersLeftDisabled: [], changes: [] };
+    if (merged.length > 0)
+      return {
+        ...result,
+        agenciesCreated: 0,
+        departmentsSeen: 0,
+        usersCreated: 0,
+        usersUpdated: 0,
+        usersUnchanged: 0,
+        usersDisabled: 0,
+        usersLeftDisabled: [],
+        changes: [],
+      };
     if (options.dryRun) return result;
 
     const toCreate = ordered.filter((a) => !existing.has(a.code));
@@ -198,7 +243,16 @@ export class OrgChartImportService {
       for (const user of created) {
         await this.directory.createUserIn(
           tx,
-          { kind: UserKind.Staff, login: user.login, displayName: user.displayName, email: user.email, position: user.position, agencyCode: user.agencyCode, departmentName: user.department, roles: user.roles },
+          {
+            kind: UserKind.Staff,
+            login: user.login,
+            displayName: user.displayName,
+            email: user.email,
+            position: user.position,
+            agencyCode: user.agencyCode,
+            departmentName: user.department,
+            roles: user.roles,
+          },
           null,
           actorId,
         );
@@ -206,8 +260,17 @@ export class OrgChartImportService {
       }
       for (const { user, stored: person } of updates) {
         const agencyId = ids.get(user.agencyCode) ?? '';
-        const departmentId = user.department ? (await this.directory.ensureDepartmentIn(tx, agencyId, user.department)).id : null;
-        await this.people.updateProfile(tx, person.id, { displayName: user.displayName, email: user.email, position: user.position, agencyId, departmentId, roles: rolesOf(user) });
+        const departmentId = user.department
+          ? (await this.directory.ensureDepartmentIn(tx, agencyId, user.department)).id
+          : null;
+        await this.people.updateProfile(tx, person.id, {
+          displayName: user.displayName,
+          email: user.email,
+          position: user.position,
+          agencyId,
+          departmentId,
+          roles: rolesOf(user),
+        });
         await this.changed(tx, 'user.updated', actorId, person.id);
         step();
       }
@@ -220,12 +283,16 @@ export class OrgChartImportService {
     });
     // After the commit, as an administrator's disable does: their tokens are refused on every node and their sockets close.
     for (const { person } of disables) await this.auth.endAllSessions(person.id, SessionEndReason.AccountDisabled);
-    for (const update of updates) if (update.endsSessions) await this.auth.endAllSessions(update.stored.id, SessionEndReason.RolesChanged);
+    for (const update of updates)
+      if (update.endsSessions) await this.auth.endAllSessions(update.stored.id, SessionEndReason.RolesChanged);
     return result;
   }
 
   private async changed(tx: Tx, action: string, actorId: string | null, userId: string): Promise<void> {
-    await this.events.publish(tx, { name: JobName.AuditRecord, data: { action, actorId, subjectType: 'user', subjectId: userId, occurredAt: new Date().toISOString() } });
+    await this.events.publish(tx, {
+      name: JobName.AuditRecord,
+      data: { action, actorId, subjectType: 'user', subjectId: userId, occurredAt: new Date().toISOString() },
+    });
     await this.events.publish(tx, { name: JobName.DirectoryUserChanged, data: { userId } });
   }
 }
@@ -251,14 +318,23 @@ function differences(person: UserEntity, user: OrgChartUser): OrgChartUserChange
 }
 
 /** What an administrator importing through the API may not change of someone already in Ieum. */
-function updateProblems(user: OrgChartUser, person: UserEntity, rolesTaken: UserRole[], options: ImportOptions): OrgChartProblem[] {
+function updateProblems(
+  user: OrgChartUser,
+  person: UserEntity,
+  rolesTaken: UserRole[],
+  options: ImportOptions,
+): OrgChartProblem[] {
   const problems: string[] = [];
   const scope = options.scope;
   if (scope && !(person.agencyId && scope.agencyIds.has(person.agencyId))) {
-    problems.push(`login ${user.login} is in an agency you do not administer / 아이디 ${user.login}은(는) 관리하지 않는 기관의 사람입니다`);
+    problems.push(
+      `login ${user.login} is in an agency you do not administer / 아이디 ${user.login}은(는) 관리하지 않는 기관의 사람입니다`,
+    );
   }
   if (scope && !scope.mayGrantSystemAdmin && person.roles.includes(UserRole.SystemAdmin)) {
-    problems.push(`${user.login} is a system administrator, whom only a system administrator changes / ${user.login}은(는) 시스템 관리자라서 시스템 관리자만 바꿀 수 있습니다`);
+    problems.push(
+      `${user.login} is a system administrator, whom only a system administrator changes / ${user.login}은(는) 시스템 관리자라서 시스템 관리자만 바꿀 수 있습니다`,
+    );
   }
   if (person.id === options.actorId && rolesTaken.some((r) => ADMIN_ROLES.includes(r))) {
     problems.push('you cannot take away your own administrator role / 자기 관리자 권한은 거둘 수 없습니다');
@@ -267,7 +343,11 @@ function updateProblems(user: OrgChartUser, person: UserEntity, rolesTaken: User
 }
 
 /** Rows an agency administrator may not import: agencies outside their tree, and system administrators. */
-function outOfScope(parsed: ReturnType<typeof parseOrgChart>, existing: Map<string, { id: string }>, scope: ImportScope): OrgChartProblem[] {
+function outOfScope(
+  parsed: ReturnType<typeof parseOrgChart>,
+  existing: Map<string, { id: string }>,
+  scope: ImportScope,
+): OrgChartProblem[] {
   const inFile = new Map(parsed.agencies.map((a) => [a.code, a]));
   const within = (code: string, seen = new Set<string>()): boolean => {
     const stored = existing.get(code);
@@ -280,11 +360,29 @@ function outOfScope(parsed: ReturnType<typeof parseOrgChart>, existing: Map<stri
   const problems: OrgChartProblem[] = [];
   const firstLine = new Map(parsed.agencies.map((a) => [a.code, a.line]));
   for (const agency of parsed.agencies) {
-    if (!within(agency.code)) problems.push({ line: agency.line, problems: [`agency ${agency.code} is not one you administer (nor under one) / 기관 ${agency.code}은(는) 관리하는 기관(또는 그 하위 기관)이 아닙니다`] });
+    if (!within(agency.code))
+      problems.push({
+        line: agency.line,
+        problems: [
+          `agency ${agency.code} is not one you administer (nor under one) / 기관 ${agency.code}은(는) 관리하는 기관(또는 그 하위 기관)이 아닙니다`,
+        ],
+      });
   }
   for (const user of parsed.users) {
-    if (user.line !== firstLine.get(user.agencyCode) && !within(user.agencyCode)) problems.push({ line: user.line, problems: [`agency ${user.agencyCode} is not one you administer (nor under one) / 기관 ${user.agencyCode}은(는) 관리하는 기관(또는 그 하위 기관)이 아닙니다`] });
-    if (!scope.mayGrantSystemAdmin && user.roles.includes(UserRole.SystemAdmin)) problems.push({ line: user.line, problems: ['only a system administrator may import a system administrator / 시스템 관리자는 시스템 관리자만 가져올 수 있습니다'] });
+    if (user.line !== firstLine.get(user.agencyCode) && !within(user.agencyCode))
+      problems.push({
+        line: user.line,
+        problems: [
+          `agency ${user.agencyCode} is not one you administer (nor under one) / 기관 ${user.agencyCode}은(는) 관리하는 기관(또는 그 하위 기관)이 아닙니다`,
+        ],
+      });
+    if (!scope.mayGrantSystemAdmin && user.roles.includes(UserRole.SystemAdmin))
+      problems.push({
+        line: user.line,
+        problems: [
+          'only a system administrator may import a system administrator / 시스템 관리자는 시스템 관리자만 가져올 수 있습니다',
+        ],
+      });
   }
   return problems;
 }

@@ -47,7 +47,9 @@ describe('parseOrgChart', () => {
 
   it('orders parents first and reports cycles', () => {
     const parsed = parseOrgChart(
-      [HEADER, 'C,c,eup_myeon_dong,B,,,,,,', 'B,b,basic_government,A,,,,,,', 'A,a,metropolitan_government,,,,,,,'].join('\n'),
+      [HEADER, 'C,c,eup_myeon_dong,B,,,,,,', 'B,b,basic_government,A,,,,,,', 'A,a,metropolitan_government,,,,,,,'].join(
+        '\n',
+      ),
     );
     expect(orderAgencies(parsed.agencies).ordered.map((a) => a.code)).toEqual(['A', 'B', 'C']);
     const cyclic = parseOrgChart([HEADER, 'X,x,basic_government,Y,,,,,,', 'Y,y,basic_government,X,,,,,,'].join('\n'));

@@ -8,7 +8,10 @@ import { RefreshTokenEntity } from './refresh-token.entity.js';
 export class RefreshTokenRepository {
   constructor(@InjectRepository(RefreshTokenEntity) private readonly tokens: Repository<RefreshTokenEntity>) {}
 
-  async insert(tx: Tx, token: Pick<RefreshTokenEntity, 'id' | 'userId' | 'familyId' | 'secretHash' | 'expiresAt'>): Promise<void> {
+  async insert(
+    tx: Tx,
+    token: Pick<RefreshTokenEntity, 'id' | 'userId' | 'familyId' | 'secretHash' | 'expiresAt'>,
+  ): Promise<void> {
     await tx.manager.insert(RefreshTokenEntity, { ...token, revokedAt: null, replacedById: null });
   }
 
@@ -37,8 +40,14 @@ export class RefreshTokenRepository {
    */
   async revokeFamily(familyId: string): Promise<number> {
     return this.tokens.manager.transaction(async (manager) => {
-      await manager.query(`SELECT id FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL FOR UPDATE`, [familyId]);
-      const result = await manager.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+      await manager.query(`SELECT id FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL FOR UPDATE`, [
+        familyId,
+      ]);
+      const result = await manager.update(
+        RefreshTokenEntity,
+        { familyId, revokedAt: IsNull() },
+        { revokedAt: () => 'now()' },
+      );
       return result.affected ?? 0;
     });
   }
@@ -47,12 +56,17 @@ export class RefreshTokenRepository {
   /** Revokes every refresh token of the person (but those of the session kept, if one is named); returns the sessions ended. */
   async revokeAllOfUser(userId: string, keepFamilyId?: string): Promise<string[]> {
     return this.tokens.manager.transaction(async (manager) => {
-      await manager.query(`SELECT id FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL FOR UPDATE`, [userId]);
+      await manager.query(`SELECT id FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL FOR UPDATE`, [
+        userId,
+      ]);
       const result = await manager
         .createQueryBuilder()
         .update(RefreshTokenEntity)
         .set({ revokedAt: () => 'now()' })
-        .where('user_id = :userId AND revoked_at IS NULL AND family_id IS DISTINCT FROM :keep', { userId, keep: keepFamilyId ?? null })
+        .where('user_id = :userId AND revoked_at IS NULL AND family_id IS DISTINCT FROM :keep', {
+          userId,
+          keep: keepFamilyId ?? null,
+        })
         .returning('family_id')
         .execute();
       const rows = (result.raw ?? []) as Array<{ family_id: string }>;

@@ -19,12 +19,23 @@ export function readCookie(request: Request, name: string): string | undefined {
 }
 
 export function cookieBase(config: ResolvedAppConfig) {
-  return { httpOnly: true, sameSite: 'strict' as const, path: '/auth', secure: config.http.publicUrl.startsWith('https:') };
+  return {
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    path: '/auth',
+    secure: config.http.publicUrl.startsWith('https:'),
+  };
 }
 
 /** Sets the refresh cookie and returns the session without the token. */
 export function webSession(session: Session, response: Response, config: ResolvedAppConfig): WebSession {
-  response.append('Set-Cookie', serializeCookie(REFRESH_COOKIE, session.refreshToken, { ...cookieBase(config), maxAge: config.auth.refreshTokenTtlSeconds }));
+  response.append(
+    'Set-Cookie',
+    serializeCookie(REFRESH_COOKIE, session.refreshToken, {
+      ...cookieBase(config),
+      maxAge: config.auth.refreshTokenTtlSeconds,
+    }),
+  );
   const { refreshToken: _kept, ...rest } = session;
   return rest;
 }

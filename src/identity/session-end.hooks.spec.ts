@@ -3,7 +3,11 @@ import { IdentityException, IdentityExceptionCode } from './identity.exception.j
 import { SESSION_END_REASONS, SessionEndReason } from './identity.types.js';
 import { SessionEndHooks, type EndedSessions, type SessionEndHook } from './session-end.hooks.js';
 
-const ended = (sessionIds: string[]): EndedSessions => ({ userId: 'u1', sessionIds, reason: IdentityException.signedOut(false) });
+const ended = (sessionIds: string[]): EndedSessions => ({
+  userId: 'u1',
+  sessionIds,
+  reason: IdentityException.signedOut(false),
+});
 
 class Recording implements SessionEndHook {
   readonly calls: string[][] = [];

@@ -32,7 +32,9 @@ export class SessionEndHooks {
     if (ended.sessionIds.length === 0) return;
     for (const hook of this.hooks) {
       // The tokens are already refused; a hook that fails leaves its connections to the token expiry.
-      await hook.onSessionsEnded(ended).catch((error: unknown) => this.logger.warn(`session end hook failed: ${String(error)}`));
+      await hook
+        .onSessionsEnded(ended)
+        .catch((error: unknown) => this.logger.warn(`session end hook failed: ${String(error)}`));
     }
   }
 }

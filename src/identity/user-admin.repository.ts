@@ -32,7 +32,11 @@ export class UserAdminRepository {
 
   /** The person, locked for the rest of the transaction (two administrators changing one person wait for each other). */
   async lock(tx: Tx, id: string): Promise<UserEntity | null> {
-    return tx.manager.createQueryBuilder(UserEntity, 'u').where('u.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return tx.manager
+      .createQueryBuilder(UserEntity, 'u')
+      .where('u.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   async setRoles(tx: Tx, id: string, roles: UserRole[]): Promise<void> {
@@ -46,7 +50,12 @@ export class UserAdminRepository {
   /** People by sign-in name (any kind, disabled ones too), with their agency and department, for an org-chart import. */
   async findByLoginsWithPlace(logins: string[]): Promise<UserEntity[]> {
     if (logins.length === 0) return [];
-    return this.users.createQueryBuilder('u').leftJoinAndSelect('u.agency', 'a').leftJoinAndSelect('u.department', 'd').where('u.login IN (:...logins)', { logins }).getMany();
+    return this.users
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.agency', 'a')
+      .leftJoinAndSelect('u.department', 'd')
+      .where('u.login IN (:...logins)', { logins })
+      .getMany();
   }
 
   /** The active public servants of these agencies, with their agency (an org-chart sync disables those its file leaves out). */
@@ -60,7 +69,11 @@ export class UserAdminRepository {
       .getMany();
   }
 
-  async updateProfile(tx: Tx, id: string, profile: Pick<UserEntity, 'displayName' | 'email' | 'position' | 'agencyId' | 'departmentId' | 'roles'>): Promise<void> {
+  async updateProfile(
+    tx: Tx,
+    id: string,
+    profile: Pick<UserEntity, 'displayName' | 'email' | 'position' | 'agencyId' | 'departmentId' | 'roles'>,
+  ): Promise<void> {
     await tx.manager.update(UserEntity, { id }, profile);
   }
 }

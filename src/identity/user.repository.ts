@@ -35,16 +35,15 @@ export class UserRepository {
 
   /** Inside a transaction, pass it: a transaction that waits for a second pool connection can starve the pool. */
   async findById(id: string, tx?: Tx): Promise<UserEntity | null> {
-    return (tx?.manager.getRepository(UserEntity) ?? this.users).findOne({ where: { id }, relations: { agency: true, department: true } });
+    return (tx?.manager.getRepository(UserEntity) ?? this.users).findOne({
+      where: { id },
+      relations: { agency: true, department: true },
+    });
   }
 
   /** The only read that returns the password hash. */
   async findForLogin(login: string): Promise<UserEntity | null> {
-    return this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.login = :login', { login })
-      .getOne();
+    return this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.login = :login', { login }).getOne();
   }
 
   async findByLogin(login: string): Promise<UserEntity | null> {
@@ -63,14 +62,23 @@ export class UserRepository {
 
   /** The active public servant with this e-mail address, when exactly one has it. */
   async findStaffByEmail(email: string): Promise<UserEntity | null> {
-    const found = await this.users.createQueryBuilder('u').where(`lower(u.email) = lower(:email) AND u.kind = 'staff' AND u.disabled_at IS NULL`, { email }).limit(2).getMany();
+    const found = await this.users
+      .createQueryBuilder('u')
+      .where(`lower(u.email) = lower(:email) AND u.kind = 'staff' AND u.disabled_at IS NULL`, { email })
+      .limit(2)
+      .getMany();
     return found.length === 1 ? (found[0] ?? null) : null;
   }
 
   /** Everyone (any kind, disabled too) whose sign-in name, or e-mail address, is this; ten at most. */
   async findByLoginOrEmail(field: 'login' | 'email', value: string): Promise<UserEntity[]> {
     const where = field === 'login' ? 'u.login = :value' : 'lower(u.email) = lower(:value)';
-    return this.users.createQueryBuilder('u').where(where, { value }).orderBy('u.created_at', 'ASC').limit(10).getMany();
+    return this.users
+      .createQueryBuilder('u')
+      .where(where, { value })
+      .orderBy('u.created_at', 'ASC')
+      .limit(10)
+      .getMany();
   }
 
   async findByLogins(logins: string[]): Promise<UserEntity[]> {
@@ -79,7 +87,10 @@ export class UserRepository {
 
   async activeStaffIdsOfAgencies(agencyIds: string[]): Promise<string[]> {
     if (agencyIds.length === 0) return [];
-    const rows = await this.users.find({ select: { id: true }, where: { agencyId: In(agencyIds), kind: 'staff', disabledAt: IsNull() } });
+    const rows = await this.users.find({
+      select: { id: true },
+      where: { agencyId: In(agencyIds), kind: 'staff', disabledAt: IsNull() },
+    });
     return rows.map((r) => r.id);
   }
 
@@ -99,7 +110,17 @@ export class UserRepository {
       .createQueryBuilder()
       .insert()
       .into(UserEntity)
-      .values({ kind: 'bot', login, displayName, email: null, position: null, agencyId: null, departmentId: null, roles: [], passwordHash: null })
+      .values({
+        kind: 'bot',
+        login,
+        displayName,
+        email: null,
+        position: null,
+        agencyId: null,
+        departmentId: null,
+        roles: [],
+        passwordHash: null,
+      })
       .orIgnore()
       .execute();
     const bot = await this.users.findOneByOrFail({ login });
@@ -123,7 +144,11 @@ export class UserRepository {
     }
     if (search.agencyId) qb.andWhere('u.agency_id = :agencyId', { agencyId: search.agencyId });
     if (search.departmentId) qb.andWhere('u.department_id = :departmentId', { departmentId: search.departmentId });
-    if (search.after) qb.andWhere('(u.display_name, u.id) > (:afterName, CAST(:afterId AS uuid))', { afterName: search.after.displayName, afterId: search.after.id });
+    if (search.after)
+      qb.andWhere('(u.display_name, u.id) > (:afterName, CAST(:afterId AS uuid))', {
+        afterName: search.after.displayName,
+        afterId: search.after.id,
+      });
     return qb.orderBy('u.display_name', 'ASC').addOrderBy('u.id', 'ASC').limit(search.limit).getMany();
   }
 

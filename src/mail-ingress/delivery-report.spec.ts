@@ -27,7 +27,7 @@ const report = (type: string, status: string, returned: string, headers = '') =>
     .join('\r\n');
 
 describe('delivery status notifications', () => {
-  it('reads the failed recipients, their reasons without the type, and the returned message\'s Message-ID', async () => {
+  it("reads the failed recipients, their reasons without the type, and the returned message's Message-ID", async () => {
     const mail = await parse(
       report(
         'delivery-status',
@@ -45,14 +45,33 @@ describe('delivery status notifications', () => {
     });
   });
 
-  it('falls back on the report\'s own In-Reply-To and References when nothing of the mail is returned', async () => {
-    const mail = await parse(report('delivery-status', 'Final-Recipient: rfc822; a@example.org\r\nAction: failed\r\n', '', 'In-Reply-To: <orig-2@ieum.test>\r\nReferences: <first@partner.example> <orig-2@ieum.test>'));
+  it("falls back on the report's own In-Reply-To and References when nothing of the mail is returned", async () => {
+    const mail = await parse(
+      report(
+        'delivery-status',
+        'Final-Recipient: rfc822; a@example.org\r\nAction: failed\r\n',
+        '',
+        'In-Reply-To: <orig-2@ieum.test>\r\nReferences: <first@partner.example> <orig-2@ieum.test>',
+      ),
+    );
     expect(readDeliveryReport(mail)?.messageIds).toEqual(['<orig-2@ieum.test>', '<first@partner.example>']);
   });
 
   it('is not a read receipt, nor a report without a status part', async () => {
-    const receipt = await parse(report('disposition-notification', 'Final-Recipient: rfc822; a@example.org\r\nDisposition: manual-action/MDN-sent-manually; displayed\r\n', ''));
+    const receipt = await parse(
+      report(
+        'disposition-notification',
+        'Final-Recipient: rfc822; a@example.org\r\nDisposition: manual-action/MDN-sent-manually; displayed\r\n',
+        '',
+      ),
+    );
     expect(isDeliveryReport(receipt)).toBe(false);
-    expect(readDeliveryReport(await parse('Subject: x\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--\r\n'))).toBeNull();
+    expect(
+      readDeliveryReport(
+        await parse(
+          'Subject: x\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--\r\n',
+        ),
+      ),
+    ).toBeNull();
   });
 });

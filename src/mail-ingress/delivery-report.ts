@@ -14,9 +14,13 @@ const REASON_MAX = 300;
 
 /** A `multipart/report` of type delivery-status (a DSN); other reports (read receipts) are not. */
 export function isDeliveryReport(mail: Pick<ParsedMail, 'headers'>): boolean {
-  const type = mail.headers.get('content-type') as { value?: unknown; params?: Record<string, string | undefined> } | undefined;
+  const type = mail.headers.get('content-type') as
+    { value?: unknown; params?: Record<string, string | undefined> } | undefined;
   if (typeof type?.value !== 'string') return false;
-  return type.value.toLowerCase() === 'multipart/report' && /^(global-)?delivery-status$/i.test(type.params?.['report-type']?.trim() ?? '');
+  return (
+    type.value.toLowerCase() === 'multipart/report' &&
+    /^(global-)?delivery-status$/i.test(type.params?.['report-type']?.trim() ?? '')
+  );
 }
 
 /**
@@ -36,9 +40,16 @@ export function readDeliveryReport(mail: ParsedMail): DeliveryReport | null {
     .filter((a) => RETURNED_PARTS.has(a.contentType.toLowerCase()))
     .flatMap((a) => {
       const headers = fieldBlocks(a.content.toString('utf8'))[0];
-      return headers?.get('message-id')?.match(/<[^<>\s]+>/g)?.slice(0, 1) ?? [];
+      return (
+        headers
+          ?.get('message-id')
+          ?.match(/<[^<>\s]+>/g)
+          ?.slice(0, 1) ?? []
+      );
     });
-  const references = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...[mail.references ?? []].flat()].flatMap((r) => r.match(/<[^<>\s]+>/g) ?? []);
+  const references = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...[mail.references ?? []].flat()].flatMap(
+    (r) => r.match(/<[^<>\s]+>/g) ?? [],
+  );
   return { failed, messageIds: [...new Set([...returned, ...references.reverse()])].slice(0, 100) };
 }
 
@@ -64,6 +75,9 @@ function withoutType(value: string): string {
 }
 
 function oneLine(text: string): string {
-  const line = text.replace(/\p{Cc}+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const line = text
+    .replace(/\p{Cc}+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return line.length <= REASON_MAX ? line : `${line.slice(0, REASON_MAX - 1)}…`;
 }

@@ -15,7 +15,10 @@ export interface MailAuthVerdicts {
  * job parses it and posts it into the room once.
  */
 @Entity({ name: 'inbound_mails' })
-@Index('uq_inbound_mails_posted', ['roomId', 'messageId'], { unique: true, where: `status = 'posted' AND message_id IS NOT NULL` })
+@Index('uq_inbound_mails_posted', ['roomId', 'messageId'], {
+  unique: true,
+  where: `status = 'posted' AND message_id IS NOT NULL`,
+})
 @Index('ix_inbound_mails_status', ['status', 'receivedAt'])
 @Index('ix_inbound_mails_sender', ['envelopeFrom', 'receivedAt'])
 @Check('ck_inbound_mails_status', `status IN ('received','posted','skipped','failed')`)

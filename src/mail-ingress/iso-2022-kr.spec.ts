@@ -2,9 +2,15 @@ import { describe, expect, it } from '@jest/globals';
 import iconv from 'iconv-lite';
 import { simpleParser } from 'mailparser';
 import { toIso2022Kr } from '../../test/utils/korean-charsets.js';
-import { decodeIso2022KrHeaders, decodeIso2022KrRuns, iso2022KrParserOptions, iso2022krToEucKr } from './iso-2022-kr.js';
+import {
+  decodeIso2022KrHeaders,
+  decodeIso2022KrRuns,
+  iso2022KrParserOptions,
+  iso2022krToEucKr,
+} from './iso-2022-kr.js';
 
-const parse = async (raw: Buffer) => decodeIso2022KrHeaders(await simpleParser(raw, { skipHtmlToText: true, ...iso2022KrParserOptions(raw) }));
+const parse = async (raw: Buffer) =>
+  decodeIso2022KrHeaders(await simpleParser(raw, { skipHtmlToText: true, ...iso2022KrParserOptions(raw) }));
 const percent = (bytes: Buffer) => [...bytes].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 
 describe('ISO-2022-KR', () => {
@@ -15,7 +21,9 @@ describe('ISO-2022-KR', () => {
   it('decodes a 7bit body and an RFC 2047 subject', async () => {
     const subject = `=?iso-2022-kr?B?${toIso2022Kr('예산 협의').toString('base64')}?=`;
     const raw = Buffer.concat([
-      Buffer.from(`From: a@example.org\r\nSubject: ${subject}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset="ISO-2022-KR"\r\nContent-Transfer-Encoding: 7bit\r\n\r\n`),
+      Buffer.from(
+        `From: a@example.org\r\nSubject: ${subject}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset="ISO-2022-KR"\r\nContent-Transfer-Encoding: 7bit\r\n\r\n`,
+      ),
       toIso2022Kr('부처간 협업 자료를 보내드립니다.\r\n둘째 줄입니다.'),
       Buffer.from('\r\n'),
     ]);
@@ -31,7 +39,11 @@ describe('ISO-2022-KR', () => {
       Buffer.from(
         [
           'From: =?iso-2022-kr?Q?' + percent(toIso2022Kr('김철수')).replace(/%/g, '=') + '?= <a@example.org>',
-          'Subject: =?utf-8?B?' + Buffer.from('안내 ').toString('base64') + '?= =?iso-2022-kr?B?' + toIso2022Kr('공문').toString('base64') + '?=',
+          'Subject: =?utf-8?B?' +
+            Buffer.from('안내 ').toString('base64') +
+            '?= =?iso-2022-kr?B?' +
+            toIso2022Kr('공문').toString('base64') +
+            '?=',
           'MIME-Version: 1.0',
           'Content-Type: multipart/mixed; boundary=b',
           '',

@@ -93,7 +93,9 @@ export function iso2022KrParserOptions(raw: Buffer): { Iconv?: typeof Iso2022KrI
 export function decodeIso2022KrRuns(text: string): string {
   if (!text.includes(DESIGNATION)) return text;
   // Only ASCII can be ISO-2022-KR; anything else came from another encoded word and stays.
-  return text.replace(/[^\u0080-\u{10ffff}]+/gu, (run) => (run.includes(DESIGNATION) || run.includes('\u000e') ? decodeIso2022Kr(Buffer.from(run, 'latin1')) : run));
+  return text.replace(/[^\u0080-\u{10ffff}]+/gu, (run) =>
+    run.includes(DESIGNATION) || run.includes('\u000e') ? decodeIso2022Kr(Buffer.from(run, 'latin1')) : run,
+  );
 }
 
 /** The parsed mail with ISO-2022-KR decoded in the header values the bridge shows: subject, names, file names. */
@@ -102,6 +104,7 @@ export function decodeIso2022KrHeaders(mail: ParsedMail): ParsedMail {
   for (const field of [mail.from, mail.replyTo, ...[mail.to ?? []].flat(), ...[mail.cc ?? []].flat()]) {
     for (const address of field?.value ?? []) address.name = decodeIso2022KrRuns(address.name);
   }
-  for (const attachment of mail.attachments) if (attachment.filename) attachment.filename = decodeIso2022KrRuns(attachment.filename);
+  for (const attachment of mail.attachments)
+    if (attachment.filename) attachment.filename = decodeIso2022KrRuns(attachment.filename);
   return mail;
 }

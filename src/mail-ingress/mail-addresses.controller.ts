@@ -13,7 +13,9 @@ import { Permission } from '../access/permission.decorator.js';
 export class MailAddressesController {
   constructor(private readonly ingress: MailIngressService) {}
 
-  @ApiOperation({ summary: '메일 주소를 줄 수 있는 대화방 / The rooms you may give an e-mail address, with their addresses' })
+  @ApiOperation({
+    summary: '메일 주소를 줄 수 있는 대화방 / The rooms you may give an e-mail address, with their addresses',
+  })
   @ApiOkResponse({ type: RoomMailAddressViewSchema, isArray: true })
   @ApiErrors({ 401: SESSION_ERRORS })
   @Permission('room.read')

@@ -21,16 +21,29 @@ describe('failsAuthentication', () => {
 
 describe('authenticatedFromDomain', () => {
   type Parts = Pick<AuthenticateResult, 'dkim' | 'spf' | 'dmarc'>;
-  const result = (o: { from?: string[]; fields?: number; spf?: [string, string]; dkim?: Array<[string, string | false]>; dmarc?: string }): Parts =>
+  const result = (o: {
+    from?: string[];
+    fields?: number;
+    spf?: [string, string];
+    dkim?: Array<[string, string | false]>;
+    dmarc?: string;
+  }): Parts =>
     ({
-      dkim: { headerFrom: o.from ?? ['lee@mois.go.kr'], fromFields: o.fields ?? 1, envelopeFrom: false, results: (o.dkim ?? []).map(([r, aligned]) => ({ status: { result: r, aligned } })) },
+      dkim: {
+        headerFrom: o.from ?? ['lee@mois.go.kr'],
+        fromFields: o.fields ?? 1,
+        envelopeFrom: false,
+        results: (o.dkim ?? []).map(([r, aligned]) => ({ status: { result: r, aligned } })),
+      },
       spf: o.spf ? { domain: o.spf[1], status: { result: o.spf[0] } } : false,
       dmarc: o.dmarc ? { status: { result: o.dmarc } } : false,
     }) as unknown as Parts;
 
   it('takes a DMARC pass, and refuses a DMARC fail whatever SPF and DKIM said', () => {
     expect(authenticatedFromDomain(result({ dmarc: 'pass' }))).toBe('mois.go.kr');
-    expect(authenticatedFromDomain(result({ dmarc: 'fail', spf: ['pass', 'mois.go.kr'], dkim: [['pass', 'mois.go.kr']] }))).toBeNull();
+    expect(
+      authenticatedFromDomain(result({ dmarc: 'fail', spf: ['pass', 'mois.go.kr'], dkim: [['pass', 'mois.go.kr']] })),
+    ).toBeNull();
   });
 
   it('without a DMARC record, takes an aligned SPF or DKIM pass only', () => {

@@ -25,7 +25,10 @@ export class MailAuthenticator {
     this.resolver = (name, rrtype) => resolver.resolve(name, rrtype) as Promise<string[][] | string[]>;
   }
 
-  async verify(raw: Buffer, session: { ip: string | null; helo: string | null; sender: string | null }): Promise<MailAuthOutcome> {
+  async verify(
+    raw: Buffer,
+    session: { ip: string | null; helo: string | null; sender: string | null },
+  ): Promise<MailAuthOutcome> {
     const ip = session.ip?.replace(/^::ffff:/i, '') || undefined;
     const result = await authenticate(raw, {
       ip,
@@ -35,15 +38,23 @@ export class MailAuthenticator {
       disableArc: true,
       disableBimi: true,
     });
-    const dkim = result.dkim.results.some((r) => r.status.result === 'pass') ? 'pass' : (result.dkim.results[0]?.status.result ?? 'none');
-    const verdicts = { spf: result.spf ? result.spf.status.result : 'none', dkim, dmarc: result.dmarc ? result.dmarc.status.result : 'none' };
+    const dkim = result.dkim.results.some((r) => r.status.result === 'pass')
+      ? 'pass'
+      : (result.dkim.results[0]?.status.result ?? 'none');
+    const verdicts = {
+      spf: result.spf ? result.spf.status.result : 'none',
+      dkim,
+      dmarc: result.dmarc ? result.dmarc.status.result : 'none',
+    };
     return { verdicts, authenticatedDomain: authenticatedFromDomain(result) };
   }
 }
 
 /** Fails authentication: DMARC says fail, or, where the domain publishes no DMARC, SPF fails and nothing is DKIM-signed right. */
 export function failsAuthentication(verdicts: MailAuthVerdicts): boolean {
-  return verdicts.dmarc === 'fail' || (verdicts.dmarc !== 'pass' && verdicts.spf === 'fail' && verdicts.dkim !== 'pass');
+  return (
+    verdicts.dmarc === 'fail' || (verdicts.dmarc !== 'pass' && verdicts.spf === 'fail' && verdicts.dkim !== 'pass')
+  );
 }
 
 /**
@@ -59,7 +70,9 @@ export function authenticatedFromDomain(result: Pick<AuthenticateResult, 'dkim' 
   if (dmarc === 'fail') return null;
   const spfAligned = result.spf && result.spf.status.result === 'pass' && aligned(domain, result.spf.domain);
   // Without a DMARC record mailauth marks a passing signature aligned by the Public Suffix List.
-  const dkimAligned = result.dkim.results.some((r) => r.status.result === 'pass' && typeof r.status.aligned === 'string' && r.status.aligned !== '');
+  const dkimAligned = result.dkim.results.some(
+    (r) => r.status.result === 'pass' && typeof r.status.aligned === 'string' && r.status.aligned !== '',
+  );
   return spfAligned || dkimAligned ? domain : null;
 }
 

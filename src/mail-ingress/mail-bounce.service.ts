@@ -39,7 +39,12 @@ export class MailBounceService {
     if (failed.kind !== ROOM_REPLY_KIND) return null;
     const thread = await this.threads.findBySentMessageId(failed.messageId);
     if (!thread || (roomId !== undefined && thread.roomId !== roomId)) return null;
-    return { roomId: thread.roomId, threadRootId: thread.rootMessageId, clientMessageId: noticeClientId(failed.id), body: undeliveredText(failed) };
+    return {
+      roomId: thread.roomId,
+      threadRootId: thread.rootMessageId,
+      clientMessageId: noticeClientId(failed.id),
+      body: undeliveredText(failed),
+    };
   }
 
   /**
@@ -51,8 +56,12 @@ export class MailBounceService {
     for (const messageId of report.messageIds) {
       const mail = await this.mail.findByMessageId(messageId);
       if (!mail) continue;
-      const failure = report.failed.find((f) => f.recipient?.toLowerCase() === mail.to.toLowerCase()) ?? report.failed[0];
-      const notice = await this.noticeFor({ ...mail, to: failure?.recipient ?? mail.to, reason: failure?.reason ?? '' }, roomId);
+      const failure =
+        report.failed.find((f) => f.recipient?.toLowerCase() === mail.to.toLowerCase()) ?? report.failed[0];
+      const notice = await this.noticeFor(
+        { ...mail, to: failure?.recipient ?? mail.to, reason: failure?.reason ?? '' },
+        roomId,
+      );
       if (!notice) continue;
       await this.mail.recordBounce(mail.id, failure?.reason ?? 'bounced');
       return notice;

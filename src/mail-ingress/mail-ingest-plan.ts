@@ -11,7 +11,8 @@ import { firstMailbox, oneLine } from './header-mailbox.js';
 import { baseSubject, composeBody, foldQuoted, htmlToSafeText, senderLine, SUBJECT_TOKEN } from './mail-text.js';
 
 /** Where a posted mail goes: into a known thread, or opening a new one. */
-export type ThreadPlacement = { threadId: string | null; rootMessageId: string } | { open: { subject: string; correspondent: string } };
+export type ThreadPlacement =
+  { threadId: string | null; rootMessageId: string } | { open: { subject: string; correspondent: string } };
 
 /** What the ingest job does with one mail. */
 export type IngestPlan =
@@ -28,7 +29,14 @@ export type IngestPlan =
       thread: ThreadPlacement | null;
     }
   /** A delivery report on a reply from the room: a notice in the reply's thread instead of the report. */
-  | { kind: 'notice'; roomId: string; threadRootId: string; clientMessageId: string; body: string; messageId: string | null };
+  | {
+      kind: 'notice';
+      roomId: string;
+      threadRootId: string;
+      clientMessageId: string;
+      body: string;
+      messageId: string | null;
+    };
 
 /** What the ingress looked up about a mail to be posted: the planner decides nothing more from outside. */
 export interface PostFacts {
@@ -60,11 +68,24 @@ export function postPlan(mail: ParsedMail, facts: PostFacts): IngestPlan {
   const subject = oneLine(mail.subject ?? '');
   const head = senderLine(fromAddress, fromName, facts.known);
   const notices = [
-    ...(facts.replyOwnerName !== null ? [`⚠️ 미확인 발신자: ${facts.replyOwnerName} 님의 회신 주소로 왔지만 보낸 사람을 확인하지 못했습니다. / Unverified sender: sent to ${facts.replyOwnerName}'s reply address, but the sender could not be verified.`] : []),
-    ...(facts.markFailed ? [`⚠️ 발신자 인증 실패 (SPF ${auth.spf}, DKIM ${auth.dkim}, DMARC ${auth.dmarc}): 보낸 사람이 위조되었을 수 있습니다. / Sender authentication failed: the sender may be forged.`] : []),
-    ...dropped.map((a) => `⚠️ ${oneLine(a.filename ?? '') || 'attachment'}: ${Math.ceil(a.size / 1024)} KiB, over the ${Math.floor(limit / 1024)} KiB limit / 용량 초과로 첨부하지 않음`),
+    ...(facts.replyOwnerName !== null
+      ? [
+          `⚠️ 미확인 발신자: ${facts.replyOwnerName} 님의 회신 주소로 왔지만 보낸 사람을 확인하지 못했습니다. / Unverified sender: sent to ${facts.replyOwnerName}'s reply address, but the sender could not be verified.`,
+        ]
+      : []),
+    ...(facts.markFailed
+      ? [
+          `⚠️ 발신자 인증 실패 (SPF ${auth.spf}, DKIM ${auth.dkim}, DMARC ${auth.dmarc}): 보낸 사람이 위조되었을 수 있습니다. / Sender authentication failed: the sender may be forged.`,
+        ]
+      : []),
+    ...dropped.map(
+      (a) =>
+        `⚠️ ${oneLine(a.filename ?? '') || 'attachment'}: ${Math.ceil(a.size / 1024)} KiB, over the ${Math.floor(limit / 1024)} KiB limit / 용량 초과로 첨부하지 않음`,
+    ),
   ];
-  const text = foldQuoted(mail.text?.trim() ? mail.text : typeof mail.html === 'string' ? htmlToSafeText(mail.html) : '');
+  const text = foldQuoted(
+    mail.text?.trim() ? mail.text : typeof mail.html === 'string' ? htmlToSafeText(mail.html) : '',
+  );
   // A reply to a notification goes into the thread it names; the notification's subject says nothing there.
   const title = facts.isReply ? null : `[${subject.replace(SUBJECT_TOKEN, '').trim() || '(제목 없음 / no subject)'}]`;
   const body = composeBody({ head, title, text, notices });
@@ -100,12 +121,15 @@ export function unreadablePlan(inboundId: string, roomId: string, raw: Buffer, m
   };
 }
 
-
 /** Why a mail is not posted (a bounce, an auto-reply, bulk, a loop, our own domain), or null. */
 export function skipReason(mail: ParsedMail, envelopeFrom: string | null, ownDomain: string): string | null {
   const header = (name: string) => {
     const value = mail.headers.get(name);
-    return typeof value === 'string' ? value.toLowerCase() : value === undefined ? '' : JSON.stringify(value).toLowerCase();
+    return typeof value === 'string'
+      ? value.toLowerCase()
+      : value === undefined
+        ? ''
+        : JSON.stringify(value).toLowerCase();
   };
   if (!envelopeFrom || /multipart\/report/.test(header('content-type'))) return 'bounce';
   const autoSubmitted = header('auto-submitted');
@@ -113,18 +137,19 @@ export function skipReason(mail: ParsedMail, envelopeFrom: string | null, ownDom
   if (/^(bulk|list|junk)$/.test(header('precedence').trim())) return 'bulk';
   if (header('x-loop') || header('x-autoreply') || header('x-autorespond')) return 'loop';
   const from = senderOf(mail, envelopeFrom)?.address ?? '';
-  if (from.endsWith(`@${ownDomain.toLowerCase()}`) || envelopeFrom.toLowerCase().endsWith(`@${ownDomain.toLowerCase()}`)) return 'own-domain';
+  if (
+    from.endsWith(`@${ownDomain.toLowerCase()}`) ||
+    envelopeFrom.toLowerCase().endsWith(`@${ownDomain.toLowerCase()}`)
+  )
+    return 'own-domain';
   return null;
 }
-
 
 /** The header's sender, read as mail programs read it; else the envelope's, when it is an address. */
 export function senderOf(mail: ParsedMail, envelopeFrom: string | null): { address: string; name: string } | null {
   const envelope = envelopeFrom?.trim().toLowerCase() ?? '';
   return firstMailbox(mail.from) ?? (isMailAddress(envelope) ? { address: envelope, name: '' } : null);
 }
-
-
 
 function clientId(seed: string): string {
   return `mail-${createHash('sha256').update(seed).digest('base64url').slice(0, 40)}`;

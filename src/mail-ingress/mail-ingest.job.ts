@@ -14,7 +14,11 @@ import { MessengerException, MessengerExceptionCode } from '../messenger/messeng
 export const MAIL_SENDER: BotMetadata = { id: 'mail', displayName: { ko: '메일 연결', en: 'E-mail bridge' } };
 
 /** Why a notice cannot be posted however often it is tried. */
-const UNREACHABLE: ReadonlySet<MessengerExceptionCode> = new Set([MessengerExceptionCode.RoomArchived, MessengerExceptionCode.RoomNotFound, MessengerExceptionCode.MessageNotFound]);
+const UNREACHABLE: ReadonlySet<MessengerExceptionCode> = new Set([
+  MessengerExceptionCode.RoomArchived,
+  MessengerExceptionCode.RoomNotFound,
+  MessengerExceptionCode.MessageNotFound,
+]);
 
 /** The e-mail bridge's domain side: it posts the mail that rooms receive, and says when a reply did not arrive. */
 @NoticeSender(MAIL_SENDER)
@@ -42,17 +46,39 @@ export class MailIngestJob implements MailFailureHook, OnModuleInit {
     const plan = await this.ingestion.plan(data.inboundId, context.jobId);
     if (!plan) return { outcome: 'done-before' };
     if (plan.kind === 'skip') {
-      await this.ingestion.finish(data.inboundId, { status: 'skipped', reason: plan.reason, messageId: plan.messageId, auth: plan.auth });
+      await this.ingestion.finish(data.inboundId, {
+        status: 'skipped',
+        reason: plan.reason,
+        messageId: plan.messageId,
+        auth: plan.auth,
+      });
       return { outcome: `skipped: ${plan.reason}` };
     }
     if (plan.kind === 'notice') {
-      const posted = await this.postNotice(plan).catch((error: unknown) => this.ingestion.postFailed(data.inboundId, error));
-      await this.ingestion.finish(data.inboundId, { status: 'posted', reason: 'bounce', messageId: plan.messageId, auth: null, postedMessageId: posted });
+      const posted = await this.postNotice(plan).catch((error: unknown) =>
+        this.ingestion.postFailed(data.inboundId, error),
+      );
+      await this.ingestion.finish(data.inboundId, {
+        status: 'posted',
+        reason: 'bounce',
+        messageId: plan.messageId,
+        auth: null,
+        postedMessageId: posted,
+      });
       return { outcome: 'posted: bounce' };
     }
     // An attempt that died after posting left the message (with its files) but not the outcome.
-    const posted = (await this.messenger.postedBefore(MAIL_SENDER.id, plan.clientMessageId)) ?? (await this.post(plan).catch((error: unknown) => this.ingestion.postFailed(data.inboundId, error)));
-    await this.ingestion.finish(data.inboundId, { status: 'posted', messageId: plan.messageId, auth: plan.auth, postedMessageId: posted, roomId: plan.roomId, thread: plan.thread });
+    const posted =
+      (await this.messenger.postedBefore(MAIL_SENDER.id, plan.clientMessageId)) ??
+      (await this.post(plan).catch((error: unknown) => this.ingestion.postFailed(data.inboundId, error)));
+    await this.ingestion.finish(data.inboundId, {
+      status: 'posted',
+      messageId: plan.messageId,
+      auth: plan.auth,
+      postedMessageId: posted,
+      roomId: plan.roomId,
+      thread: plan.thread,
+    });
     return { outcome: 'posted' };
   }
 
@@ -71,12 +97,21 @@ export class MailIngestJob implements MailFailureHook, OnModuleInit {
   }
 
   private async postNotice(notice: UndeliveredNotice): Promise<string> {
-    return this.messenger.postToRoom(MAIL_SENDER.id, notice.roomId, notice.clientMessageId, notice.body, { threadRootId: notice.threadRootId });
+    return this.messenger.postToRoom(MAIL_SENDER.id, notice.roomId, notice.clientMessageId, notice.body, {
+      threadRootId: notice.threadRootId,
+    });
   }
 
   private async post(plan: Extract<IngestPlan, { kind: 'post' }>): Promise<string> {
-    const fileIds = await this.ingestion.storeAttachments(this.messenger.botUserId(MAIL_SENDER.id), plan.roomId, plan.attachments);
+    const fileIds = await this.ingestion.storeAttachments(
+      this.messenger.botUserId(MAIL_SENDER.id),
+      plan.roomId,
+      plan.attachments,
+    );
     const threadRootId = plan.thread && 'rootMessageId' in plan.thread ? plan.thread.rootMessageId : null;
-    return this.messenger.postToRoom(MAIL_SENDER.id, plan.roomId, plan.clientMessageId, plan.body, { fileIds, threadRootId });
+    return this.messenger.postToRoom(MAIL_SENDER.id, plan.roomId, plan.clientMessageId, plan.body, {
+      fileIds,
+      threadRootId,
+    });
   }
 }

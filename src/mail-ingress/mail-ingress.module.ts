@@ -24,8 +24,32 @@ import { CommandsModule } from '../commands/commands.module.js';
 import { MailIngestJob } from './mail-ingest.job.js';
 
 @Module({
-  imports: [IdentityModule, MessengerModule, CommandsModule, FilesModule, MailModule, TypeOrmModule.forFeature([RoomMailAddressEntity, InboundMailEntity, MailThreadEntity, MailThreadMessageEntity, MailReplyAddressEntity, MailboxWatermarkEntity])],
-  providers: [MailIngressRepository, MailThreadRepository, MailIngressService, MailIngestService, MailIngestSweepJob, MailEgressService, MailBounceService, MailIngestJob, { provide: INBOUND_MAIL_SINK, useExisting: MailIngressService }],
+  imports: [
+    IdentityModule,
+    MessengerModule,
+    CommandsModule,
+    FilesModule,
+    MailModule,
+    TypeOrmModule.forFeature([
+      RoomMailAddressEntity,
+      InboundMailEntity,
+      MailThreadEntity,
+      MailThreadMessageEntity,
+      MailReplyAddressEntity,
+      MailboxWatermarkEntity,
+    ]),
+  ],
+  providers: [
+    MailIngressRepository,
+    MailThreadRepository,
+    MailIngressService,
+    MailIngestService,
+    MailIngestSweepJob,
+    MailEgressService,
+    MailBounceService,
+    MailIngestJob,
+    { provide: INBOUND_MAIL_SINK, useExisting: MailIngressService },
+  ],
   exports: [MailIngressService, MailBounceService, MailModule, INBOUND_MAIL_SINK],
 })
 export class MailIngressModule {}

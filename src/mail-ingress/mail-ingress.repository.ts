@@ -17,7 +17,10 @@ export class MailIngressRepository {
   ) {}
 
   /** The person's reply address for a thread: made once, the same in every later notification. */
-  async replyToken(tx: Tx, row: { token: string; userId: string; roomId: string; rootMessageId: string }): Promise<string> {
+  async replyToken(
+    tx: Tx,
+    row: { token: string; userId: string; roomId: string; rootMessageId: string },
+  ): Promise<string> {
     const rows: Array<{ token: string }> = await tx.manager.query(
       `INSERT INTO mail_reply_addresses (token, user_id, room_id, root_message_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT (user_id, root_message_id) DO UPDATE SET token = mail_reply_addresses.token RETURNING token`,
@@ -47,7 +50,10 @@ export class MailIngressRepository {
   /** Moves the watermark to `uid` if it is still below it; false when another poller stored this mail first. */
   async advanceWatermark(tx: Tx, mailbox: string, uidValidity: string, uid: number): Promise<boolean> {
     // TypeORM answers an UPDATE on PostgreSQL with [rows, affected].
-    const [, affected] = await tx.manager.query<[unknown[], number]>(`UPDATE mailbox_watermarks SET last_uid = $3, updated_at = now() WHERE mailbox = $1 AND uid_validity = $2 AND last_uid < $3`, [mailbox, uidValidity, uid]);
+    const [, affected] = await tx.manager.query<[unknown[], number]>(
+      `UPDATE mailbox_watermarks SET last_uid = $3, updated_at = now() WHERE mailbox = $1 AND uid_validity = $2 AND last_uid < $3`,
+      [mailbox, uidValidity, uid],
+    );
     return affected > 0;
   }
 
@@ -60,8 +66,27 @@ export class MailIngressRepository {
    * The rooms (not archived, not direct) this person may give an address: those they own, and
    * their agency's room when they administer it; with each room's address when it has one.
    */
-  async managedRooms(userId: string, adminOfAgency: string | null): Promise<Array<{ roomId: string; name: string | null; kind: string; token: string | null; authPolicy: MailAuthPolicy | null; since: Date | null }>> {
-    const rows: Array<{ room_id: string; name: string | null; kind: string; token: string | null; auth_policy: MailAuthPolicy | null; created_at: Date | null }> = await this.addresses.query(
+  async managedRooms(
+    userId: string,
+    adminOfAgency: string | null,
+  ): Promise<
+    Array<{
+      roomId: string;
+      name: string | null;
+      kind: string;
+      token: string | null;
+      authPolicy: MailAuthPolicy | null;
+      since: Date | null;
+    }>
+  > {
+    const rows: Array<{
+      room_id: string;
+      name: string | null;
+      kind: string;
+      token: string | null;
+      auth_policy: MailAuthPolicy | null;
+      created_at: Date | null;
+    }> = await this.addresses.query(
       `SELECT r.id AS room_id, r.name, r.kind, a.token, a.auth_policy, a.created_at
          FROM rooms r
          JOIN room_members m ON m.room_id = r.id AND m.user_id = $1
@@ -71,7 +96,14 @@ export class MailIngressRepository {
         ORDER BY a.room_id IS NULL, r.name, r.id`,
       [userId, adminOfAgency],
     );
-    return rows.map((r) => ({ roomId: r.room_id, name: r.name, kind: r.kind, token: r.token, authPolicy: r.auth_policy, since: r.created_at }));
+    return rows.map((r) => ({
+      roomId: r.room_id,
+      name: r.name,
+      kind: r.kind,
+      token: r.token,
+      authPolicy: r.auth_policy,
+      since: r.created_at,
+    }));
   }
 
   async roomOfToken(token: string): Promise<string | null> {
@@ -89,9 +121,21 @@ export class MailIngressRepository {
   }
 
   /** A received mail (status `received`, for the ingest job), or one kept without posting (`skipped` with its reason). */
-  async insertInbound(tx: Tx, row: Pick<InboundMailEntity, 'roomId' | 'envelopeFrom' | 'envelopeTo' | 'remoteAddress' | 'helo' | 'raw' | 'size'> & { status?: 'skipped'; reason?: string }): Promise<string> {
+  async insertInbound(
+    tx: Tx,
+    row: Pick<
+      InboundMailEntity,
+      'roomId' | 'envelopeFrom' | 'envelopeTo' | 'remoteAddress' | 'helo' | 'raw' | 'size'
+    > & { status?: 'skipped'; reason?: string },
+  ): Promise<string> {
     const { status = 'received', reason = null, ...mail } = row;
-    const result = await tx.manager.createQueryBuilder().insert().into(InboundMailEntity).values({ ...mail, status, reason, ...(status === 'skipped' ? { processedAt: new Date() } : {}) }).returning('id').execute();
+    const result = await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(InboundMailEntity)
+      .values({ ...mail, status, reason, ...(status === 'skipped' ? { processedAt: new Date() } : {}) })
+      .returning('id')
+      .execute();
     return (result.raw as Array<{ id: string }>)[0]?.id ?? '';
   }
 
@@ -117,8 +161,31 @@ export class MailIngressRepository {
   }
 
   /** Records the outcome; a unique violation (another copy of the Message-ID posted first) is the caller's to handle. */
-  async finish(tx: Tx, id: string, outcome: { status: InboundMailStatus; reason?: string | null; messageId?: string | null; postedMessageId?: string | null; auth?: MailAuthVerdicts | null }): Promise<void> {
-    await tx.manager.update(InboundMailEntity, { id }, { status: outcome.status, reason: outcome.reason ?? null, messageId: outcome.messageId ?? null, postedMessageId: outcome.postedMessageId ?? null, auth: outcome.auth ?? null, processedAt: new Date(), claimedUntil: null, claimedBy: null });
+  async finish(
+    tx: Tx,
+    id: string,
+    outcome: {
+      status: InboundMailStatus;
+      reason?: string | null;
+      messageId?: string | null;
+      postedMessageId?: string | null;
+      auth?: MailAuthVerdicts | null;
+    },
+  ): Promise<void> {
+    await tx.manager.update(
+      InboundMailEntity,
+      { id },
+      {
+        status: outcome.status,
+        reason: outcome.reason ?? null,
+        messageId: outcome.messageId ?? null,
+        postedMessageId: outcome.postedMessageId ?? null,
+        auth: outcome.auth ?? null,
+        processedAt: new Date(),
+        claimedUntil: null,
+        claimedBy: null,
+      },
+    );
   }
 
   /** Mails committed but not yet processed and held by no job (a worker died, Redis lost the job), with their claim count. */
@@ -127,7 +194,10 @@ export class MailIngressRepository {
       .createQueryBuilder('m')
       .select('m.id', 'id')
       .addSelect('m.claims', 'claims')
-      .where(`m.status = 'received' AND m.received_at < :olderThan AND (m.claimed_until IS NULL OR m.claimed_until < :now)`, { olderThan, now })
+      .where(
+        `m.status = 'received' AND m.received_at < :olderThan AND (m.claimed_until IS NULL OR m.claimed_until < :now)`,
+        { olderThan, now },
+      )
       .orderBy('m.received_at')
       .limit(limit)
       .getRawMany<{ id: string; claims: number }>();

@@ -19,8 +19,6 @@ import type { MailAuthPolicy } from './room-mail-address.entity.js';
 /** A room's address, or a thread's reply address from a notification mail. */
 const ADDRESS = /^(room|reply)-([a-z2-7]{20})@(.+)$/i;
 
-
-
 /** A room someone may give an address, with the address it has (null: none yet). */
 export interface RoomMailAddressView {
   roomId: string;
@@ -30,7 +28,6 @@ export interface RoomMailAddressView {
   authPolicy: MailAuthPolicy | null;
   since: string | null;
 }
-
 
 /**
  * Mail into rooms. Each room may have an address with an unguessable token; the SMTP connector
@@ -55,7 +52,12 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
     private readonly queues: QueueService,
     redis: RedisService,
   ) {
-    this.perSender = new RateLimiterRedis({ storeClient: redis.client, keyPrefix: redis.key('mail-sender'), points: config.mail.senderPerHour, duration: 3600 });
+    this.perSender = new RateLimiterRedis({
+      storeClient: redis.client,
+      keyPrefix: redis.key('mail-sender'),
+      points: config.mail.senderPerHour,
+      duration: 3600,
+    });
   }
 
   /**
@@ -77,9 +79,14 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
   }
 
   /** What happens to mail failing SPF/DKIM/DMARC in this room: posted, posted with a warning, or not posted. Owners only. */
-  async setAuthPolicy(principal: Principal, roomId: string, policy: MailAuthPolicy): Promise<{ address: string; authPolicy: MailAuthPolicy }> {
+  async setAuthPolicy(
+    principal: Principal,
+    roomId: string,
+    policy: MailAuthPolicy,
+  ): Promise<{ address: string; authPolicy: MailAuthPolicy }> {
     await this.rooms.manage(principal, roomId);
-    const existing = (await this.repo.addressOf(roomId)) ?? (await this.repo.setAddress(roomId, newToken(), principal.userId));
+    const existing =
+      (await this.repo.addressOf(roomId)) ?? (await this.repo.setAddress(roomId, newToken(), principal.userId));
     await this.repo.setPolicy(roomId, policy);
     return { address: this.format(existing.token), authPolicy: policy };
   }
@@ -88,7 +95,14 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
   async managedAddresses(principal: Principal): Promise<RoomMailAddressView[]> {
     const adminOf = principal.roles.includes(UserRole.AgencyAdmin) ? principal.agencyId : null;
     const rooms = await this.repo.managedRooms(principal.userId, adminOf);
-    return rooms.map((r) => ({ roomId: r.roomId, roomName: r.name, roomKind: r.kind, address: r.token ? this.format(r.token) : null, authPolicy: r.authPolicy, since: r.since?.toISOString() ?? null }));
+    return rooms.map((r) => ({
+      roomId: r.roomId,
+      roomName: r.name,
+      roomKind: r.kind,
+      address: r.token ? this.format(r.token) : null,
+      authPolicy: r.authPolicy,
+      since: r.since?.toISOString() ?? null,
+    }));
   }
 
   async knowsRecipient(address: string): Promise<boolean> {
@@ -120,8 +134,14 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
         },
       );
       if (!allowed) {
-        this.logger.warn(`UID ${position.uid} of ${position.mailbox} kept but not posted: its sender is past MAIL_SENDER_PER_HOUR`);
-        return this.repo.insertInbound(tx, { ...this.inboundRow(position.roomId, envelope, raw), status: 'skipped', reason: 'sender-capped' });
+        this.logger.warn(
+          `UID ${position.uid} of ${position.mailbox} kept but not posted: its sender is past MAIL_SENDER_PER_HOUR`,
+        );
+        return this.repo.insertInbound(tx, {
+          ...this.inboundRow(position.roomId, envelope, raw),
+          status: 'skipped',
+          reason: 'sender-capped',
+        });
       }
       return this.store(tx, position.roomId, envelope, raw);
     });
@@ -139,7 +159,15 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
   }
 
   private inboundRow(roomId: string, envelope: InboundEnvelope, raw: Buffer) {
-    return { roomId, envelopeFrom: envelope.from, envelopeTo: envelope.to.toLowerCase().slice(0, 320), remoteAddress: envelope.remoteAddress, helo: envelope.helo?.slice(0, 255) ?? null, raw, size: raw.length };
+    return {
+      roomId,
+      envelopeFrom: envelope.from,
+      envelopeTo: envelope.to.toLowerCase().slice(0, 320),
+      remoteAddress: envelope.remoteAddress,
+      helo: envelope.helo?.slice(0, 255) ?? null,
+      raw,
+      size: raw.length,
+    };
   }
 
   private async store(tx: Tx, roomId: string, envelope: InboundEnvelope, raw: Buffer): Promise<string> {
@@ -159,7 +187,12 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
    */
   async requeue(now = new Date()): Promise<number> {
     const rows = await this.repo.pending(new Date(now.getTime() - 30_000), now, 500);
-    for (const row of rows) await this.queues.add(JobName.MailIngest, { inboundId: row.id }, { jobId: `mail-ingest-${row.id}-${row.claims}` });
+    for (const row of rows)
+      await this.queues.add(
+        JobName.MailIngest,
+        { inboundId: row.id },
+        { jobId: `mail-ingest-${row.id}-${row.claims}` },
+      );
     return rows.length;
   }
 
@@ -186,7 +219,14 @@ export class MailIngressService implements InboundMailSink, OnApplicationBootstr
   async mayReply(reply: { userId: string; roomId: string }): Promise<boolean> {
     const user = await this.users.findById(reply.userId);
     if (!user || user.disabledAt) return false;
-    const principal: Principal = { userId: user.id, kind: user.kind, agencyId: user.agencyId, roles: user.roles, tokenId: 'mail-reply', tokenExpiresAt: 0 };
+    const principal: Principal = {
+      userId: user.id,
+      kind: user.kind,
+      agencyId: user.agencyId,
+      roles: user.roles,
+      tokenId: 'mail-reply',
+      tokenExpiresAt: 0,
+    };
     const access = await this.rooms.access(principal, reply.roomId).catch((error: unknown) => {
       if (error instanceof MessengerException) return null;
       throw error;

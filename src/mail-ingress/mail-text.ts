@@ -9,7 +9,11 @@ export const SUBJECT_TOKEN = /\[ieum:([a-z2-7]{10})\]/i;
  * shown only when the From domain is authenticated; unauthenticated mail from a colleague's address
  * shows the bare address (its own display name would vouch just the same).
  */
-export function senderLine(address: string, name: string, colleague: { displayName: string; verified: boolean } | null): string {
+export function senderLine(
+  address: string,
+  name: string,
+  colleague: { displayName: string; verified: boolean } | null,
+): string {
   if (!address) return '✉️ (보낸 사람 주소 없음 / no sender address)';
   if (colleague && !colleague.verified) return `✉️ ${address}`;
   return `✉️ ${name}${name !== address ? ` <${address}>` : ''}${colleague ? ` (${colleague.displayName})` : ''}`;
@@ -22,7 +26,10 @@ const LINE_MAX = 500;
  * The posted message: sender, subject, text, notices. Only the text gives way to the length limit,
  * so the sender, subject and every warning (forged sender, attachment left out) always survive.
  */
-export function composeBody(parts: { head: string; title: string | null; text: string; notices: string[] }, max = MAX_MESSAGE_LENGTH): string {
+export function composeBody(
+  parts: { head: string; title: string | null; text: string; notices: string[] },
+  max = MAX_MESSAGE_LENGTH,
+): string {
   const prefix = `${[clip(parts.head, LINE_MAX), ...(parts.title === null ? [] : [clip(parts.title, LINE_MAX)]), ''].join('\n')}\n`;
   // A mail with thousands of oversized attachments still leaves room for its text.
   const notices: string[] = [];
@@ -38,7 +45,12 @@ export function composeBody(parts: { head: string; title: string | null; text: s
   }
   const suffix = notices.length > 0 ? `\n\n${notices.join('\n')}` : '';
   const room = max - prefix.length - suffix.length;
-  const text = parts.text.length <= room ? parts.text : room > TRUNCATED.length ? `${cut(parts.text, room - TRUNCATED.length)}${TRUNCATED}` : cut(parts.text, room);
+  const text =
+    parts.text.length <= room
+      ? parts.text
+      : room > TRUNCATED.length
+        ? `${cut(parts.text, room - TRUNCATED.length)}${TRUNCATED}`
+        : cut(parts.text, room);
   return `${prefix}${text}${suffix}`;
 }
 
@@ -55,7 +67,7 @@ function cut(text: string, length: number): string {
 /** A subject without its reply and forward prefixes (Re:, Fwd:, 회신:, 전달:, RE[2]:) and thread token. */
 export function baseSubject(subject: string): string {
   let rest = subject.replace(SUBJECT_TOKEN, '').trim();
-  for (let previous = ''; previous !== rest; ) {
+  for (let previous = ''; previous !== rest;) {
     previous = rest;
     rest = rest.replace(/^(re|fwd?|aw|sv|회신|답장|전달)\s*(\[\d+\])?\s*[:：]\s*/i, '').trim();
   }
@@ -63,7 +75,13 @@ export function baseSubject(subject: string): string {
 }
 
 /** What html-to-text may walk: a hostile mail's nesting or width costs bounded time. */
-const HTML_LIMITS = { maxInputLength: 2_000_000, maxDepth: 40, maxChildNodes: 5_000, maxBaseElements: 5_000, ellipsis: '…' };
+const HTML_LIMITS = {
+  maxInputLength: 2_000_000,
+  maxDepth: 40,
+  maxChildNodes: 5_000,
+  maxBaseElements: 5_000,
+  ellipsis: '…',
+};
 
 /**
  * An HTML-only mail as plain text (html-to-text): scripts, styles and images dropped, so nothing
@@ -93,7 +111,8 @@ export function htmlToSafeText(html: string): string {
 }
 
 /** A line that starts what a reply quotes: a separator, a client's "wrote:" line, a signature. */
-const QUOTE_START = /^(-{2,}\s*(original message|원본 메시지|원본 메일|forwarded message|전달된 메시지|전달된 메일)\s*-{2,}|on .+ wrote:\s*$|.+(님이 작성|작성함):\s*$|-- ?$)/i;
+const QUOTE_START =
+  /^(-{2,}\s*(original message|원본 메시지|원본 메일|forwarded message|전달된 메시지|전달된 메일)\s*-{2,}|on .+ wrote:\s*$|.+(님이 작성|작성함):\s*$|-- ?$)/i;
 /** Outlook's header block of the mail answered: "From:" (보낸 사람:) with "Sent:"/"Date:" (보낸 날짜:) right after. */
 const HEADER_FROM = /^\*?(from|보낸 ?사람)\s*:\*?\s/i;
 const HEADER_SENT = /^\*?(sent|date|보낸 ?날짜)\s*:\*?\s/i;
@@ -105,8 +124,14 @@ const HEADER_SENT = /^\*?(sent|date|보낸 ?날짜)\s*:\*?\s/i;
 export function foldQuoted(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const trimmed = lines.map((line) => line.trim());
-  let cut = trimmed.findIndex((line, i) => QUOTE_START.test(line) || (HEADER_FROM.test(line) && trimmed.slice(i + 1, i + 3).some((next) => HEADER_SENT.test(next))));
+  let cut = trimmed.findIndex(
+    (line, i) =>
+      QUOTE_START.test(line) ||
+      (HEADER_FROM.test(line) && trimmed.slice(i + 1, i + 3).some((next) => HEADER_SENT.test(next))),
+  );
   if (cut > 0 && /^_{10,}$/.test(trimmed[cut - 1] ?? '')) cut--;
-  const kept = (cut >= 0 ? lines.slice(0, cut) : lines).filter((line, i, all) => !(line.startsWith('>') && all.slice(i).every((l) => l.startsWith('>') || l.trim() === '')));
+  const kept = (cut >= 0 ? lines.slice(0, cut) : lines).filter(
+    (line, i, all) => !(line.startsWith('>') && all.slice(i).every((l) => l.startsWith('>') || l.trim() === '')),
+  );
   return kept.join('\n').trim();
 }

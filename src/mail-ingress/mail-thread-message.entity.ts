@@ -1,4 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+} from 'typeorm';
 import { MailThreadEntity } from './mail-thread.entity.js';
 
 /** Every Message-ID seen in a thread, received or sent: what incoming In-Reply-To and References are matched against. */
@@ -13,7 +23,11 @@ export class MailThreadMessageEntity {
   @JoinColumn({ name: 'thread_id', foreignKeyConstraintName: 'fk_mail_thread_messages_thread' })
   thread?: Relation<MailThreadEntity>;
 
-  @PrimaryColumn('varchar', { name: 'rfc_message_id', length: 998, primaryKeyConstraintName: 'pk_mail_thread_messages' })
+  @PrimaryColumn('varchar', {
+    name: 'rfc_message_id',
+    length: 998,
+    primaryKeyConstraintName: 'pk_mail_thread_messages',
+  })
   rfcMessageId: string;
 
   @Column({ name: 'direction', type: 'varchar', length: 8 })

@@ -47,19 +47,36 @@ export class MailThreadRepository {
   }
 
   /** Opens the thread a first mail started; a retried job finds the one it opened before. */
-  async open(tx: Tx, thread: Pick<MailThreadEntity, 'roomId' | 'rootMessageId' | 'token' | 'subject' | 'correspondent' | 'lastInboundId'>): Promise<MailThreadEntity> {
+  async open(
+    tx: Tx,
+    thread: Pick<
+      MailThreadEntity,
+      'roomId' | 'rootMessageId' | 'token' | 'subject' | 'correspondent' | 'lastInboundId'
+    >,
+  ): Promise<MailThreadEntity> {
     await tx.manager.createQueryBuilder().insert().into(MailThreadEntity).values(thread).orIgnore().execute();
     return tx.manager.findOneByOrFail(MailThreadEntity, { rootMessageId: thread.rootMessageId });
   }
 
   /** Records a Message-ID in the thread; a received one becomes what the next reply answers. */
   async record(tx: Tx, threadId: string, rfcMessageId: string, direction: 'in' | 'out'): Promise<void> {
-    await tx.manager.createQueryBuilder().insert().into(MailThreadMessageEntity).values({ threadId, rfcMessageId, direction }).orIgnore().execute();
-    if (direction === 'in') await tx.manager.update(MailThreadEntity, { id: threadId }, { lastInboundId: rfcMessageId });
+    await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(MailThreadMessageEntity)
+      .values({ threadId, rfcMessageId, direction })
+      .orIgnore()
+      .execute();
+    if (direction === 'in')
+      await tx.manager.update(MailThreadEntity, { id: threadId }, { lastInboundId: rfcMessageId });
   }
 
   /** Who signs a reply from a room, in its transaction: the person's name and agency, and the room's name. */
-  async signature(tx: Tx, userId: string, roomId: string): Promise<{ displayName: string; agency: string | null; roomName: string | null } | null> {
+  async signature(
+    tx: Tx,
+    userId: string,
+    roomId: string,
+  ): Promise<{ displayName: string; agency: string | null; roomName: string | null } | null> {
     const rows = await tx.manager.query<Array<{ displayName: string; agency: string | null; roomName: string | null }>>(
       `SELECT u.display_name AS "displayName", a.name AS "agency", r.name AS "roomName"
          FROM users u LEFT JOIN agencies a ON a.id = u.agency_id, rooms r

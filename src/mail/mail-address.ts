@@ -4,7 +4,10 @@
  * empty string or a bare word is not one: a mail to it could only fail, however often it is tried.
  */
 export function isMailAddress(value: string): boolean {
-  return value.length <= 254 && /^[^\s\p{Cc}@<>()[\]\\,;:"]+@[^\s\p{Cc}@<>()[\]\\,;:".]+(\.[^\s\p{Cc}@<>()[\]\\,;:".]+)*$/u.test(value);
+  return (
+    value.length <= 254 &&
+    /^[^\s\p{Cc}@<>()[\]\\,;:"]+@[^\s\p{Cc}@<>()[\]\\,;:".]+(\.[^\s\p{Cc}@<>()[\]\\,;:".]+)*$/u.test(value)
+  );
 }
 
 /** k***@example.org: enough to tell mails apart in a log, not enough to harvest addresses. */

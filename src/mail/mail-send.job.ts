@@ -36,7 +36,10 @@ export class MailSendJob {
     if (mail.status !== 'pending') return { sent: false };
     const attachments: Array<Awaited<ReturnType<FileService['openStored']>>> = [];
     try {
-      if (!isMailAddress(mail.toAddress.trim())) throw new PermanentMailError(`받는 사람 주소가 올바르지 않습니다 / no valid recipient address: "${mail.toAddress.slice(0, 100)}"`);
+      if (!isMailAddress(mail.toAddress.trim()))
+        throw new PermanentMailError(
+          `받는 사람 주소가 올바르지 않습니다 / no valid recipient address: "${mail.toAddress.slice(0, 100)}"`,
+        );
       for (const fileId of mail.fileIds) attachments.push(await this.files.openStored(fileId));
       const { providerMessageId } = await this.driver.send({
         id: mail.id,
@@ -46,13 +49,16 @@ export class MailSendJob {
         subject: mail.subject,
         text: mail.textBody,
         html: mail.htmlBody,
-        calendar: mail.calendarMethod && mail.calendarIcs ? { method: mail.calendarMethod, ics: mail.calendarIcs } : null,
+        calendar:
+          mail.calendarMethod && mail.calendarIcs ? { method: mail.calendarMethod, ics: mail.calendarIcs } : null,
         from: mail.fromAddress,
         replyTo: mail.replyTo,
         inReplyTo: mail.inReplyTo,
         references: mail.referencesHeader,
         headers: mail.headers,
-        attachments: attachments.flatMap((a) => (a ? [{ filename: a.file.name, contentType: a.file.contentType, content: a.stream }] : [])),
+        attachments: attachments.flatMap((a) =>
+          a ? [{ filename: a.file.name, contentType: a.file.contentType, content: a.stream }] : [],
+        ),
       });
       await this.mails.markSent(mail.id, providerMessageId);
       return { sent: true };
@@ -63,9 +69,12 @@ export class MailSendJob {
       if (error instanceof PermanentMailError || lastAttempt) {
         await this.mails.recordAttempt(mail.id, reason);
         await this.uow.run(async (tx) => {
-          if (await this.mails.markFailed(tx, mail.id, reason)) await this.events.publish(tx, { name: JobName.MailFailed, data: { mailId: mail.id } });
+          if (await this.mails.markFailed(tx, mail.id, reason))
+            await this.events.publish(tx, { name: JobName.MailFailed, data: { mailId: mail.id } });
         });
-        throw new UnrecoverableError(`mail ${mail.id} ${error instanceof PermanentMailError ? 'refused' : `failed ${context.maxAttempts} times`}: ${reason}`);
+        throw new UnrecoverableError(
+          `mail ${mail.id} ${error instanceof PermanentMailError ? 'refused' : `failed ${context.maxAttempts} times`}: ${reason}`,
+        );
       }
       await this.mails.recordAttempt(mail.id, reason);
       throw error;
@@ -80,7 +89,14 @@ export class MailSendJob {
   async failed(data: JobPayload<typeof JobName.MailFailed>): Promise<{ told: boolean }> {
     const mail = await this.mails.findById(data.mailId);
     if (mail?.status !== 'failed') return { told: false };
-    await this.failures.run({ id: mail.id, kind: mail.kind, messageId: mail.messageId, to: mail.toAddress, text: mail.textBody, reason: mail.lastError ?? '' });
+    await this.failures.run({
+      id: mail.id,
+      kind: mail.kind,
+      messageId: mail.messageId,
+      to: mail.toAddress,
+      text: mail.textBody,
+      reason: mail.lastError ?? '',
+    });
     return { told: true };
   }
 }

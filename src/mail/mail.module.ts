@@ -18,7 +18,11 @@ import { MailboxService } from './mailbox/mailbox.service.js';
 import { OutboundMailEntity } from './outbound-mail.entity.js';
 
 function createDriver(config: ResolvedAppConfig, mailboxRepository: MailboxRepository): MailDriver {
-  const mailbox = new MailboxMailDriver(mailboxRepository, { from: config.mail.from, keep: config.mail.mailbox.keep, days: config.mail.mailbox.days });
+  const mailbox = new MailboxMailDriver(mailboxRepository, {
+    from: config.mail.from,
+    keep: config.mail.mailbox.keep,
+    days: config.mail.mailbox.days,
+  });
   const copied = (driver: MailDriver) => (config.mail.mailbox.copy ? new CopyingMailDriver(driver, mailbox) : driver);
   switch (config.mail.driver) {
     case 'smtp':

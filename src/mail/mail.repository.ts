@@ -10,7 +10,24 @@ export class MailRepository {
 
   async insert(
     tx: Tx,
-    mail: Pick<OutboundMailEntity, 'id' | 'kind' | 'toAddress' | 'subject' | 'textBody' | 'htmlBody' | 'calendarMethod' | 'calendarIcs' | 'messageId' | 'fromAddress' | 'replyTo' | 'inReplyTo' | 'referencesHeader' | 'fileIds' | 'headers'>,
+    mail: Pick<
+      OutboundMailEntity,
+      | 'id'
+      | 'kind'
+      | 'toAddress'
+      | 'subject'
+      | 'textBody'
+      | 'htmlBody'
+      | 'calendarMethod'
+      | 'calendarIcs'
+      | 'messageId'
+      | 'fromAddress'
+      | 'replyTo'
+      | 'inReplyTo'
+      | 'referencesHeader'
+      | 'fileIds'
+      | 'headers'
+    >,
   ): Promise<OutboundMailEntity> {
     return tx.manager.save(tx.manager.create(OutboundMailEntity, { ...mail, status: 'pending', attempts: 0 }));
   }
@@ -22,13 +39,20 @@ export class MailRepository {
 
   /** True when this call moved it from pending to failed. */
   async markFailed(tx: Tx, id: string, error: string): Promise<boolean> {
-    const result = await tx.manager.update(OutboundMailEntity, { id, status: 'pending' }, { status: 'failed', lastError: error.slice(0, 500) });
+    const result = await tx.manager.update(
+      OutboundMailEntity,
+      { id, status: 'pending' },
+      { status: 'failed', lastError: error.slice(0, 500) },
+    );
     return (result.affected ?? 0) > 0;
   }
 
   /** A mail accepted by the next server that came back as a delivery report: failed after all. */
   async markBounced(id: string, error: string): Promise<void> {
-    await this.mails.update({ id, status: In(['pending', 'sent']) }, { status: 'failed', lastError: error.slice(0, 500) });
+    await this.mails.update(
+      { id, status: In(['pending', 'sent']) },
+      { status: 'failed', lastError: error.slice(0, 500) },
+    );
   }
 
   async findById(id: string): Promise<OutboundMailEntity | null> {

@@ -9,7 +9,10 @@ export class MailboxPageSchema {
   @ApiProperty({ type: String, nullable: true })
   nextCursor: unknown;
 
-  @ApiProperty({ type: Boolean, description: 'Whether mail is kept here at all (MAIL_DRIVER=mailbox, or MAIL_MAILBOX_COPY with another driver).' })
+  @ApiProperty({
+    type: Boolean,
+    description: 'Whether mail is kept here at all (MAIL_DRIVER=mailbox, or MAIL_MAILBOX_COPY with another driver).',
+  })
   keeping: unknown;
 
   @ApiProperty({ type: () => MailboxPageRetentionSchema })
@@ -36,7 +39,11 @@ export class MailboxMailSummarySchema {
   @ApiProperty({ type: String })
   createdAt: unknown;
 
-  @ApiProperty({ enum: ['failed', 'pending', 'sent'], type: String, description: "The outbound mail's own state: sent (kept, or handed to SMTP), pending, or failed." })
+  @ApiProperty({
+    enum: ['failed', 'pending', 'sent'],
+    type: String,
+    description: "The outbound mail's own state: sent (kept, or handed to SMTP), pending, or failed.",
+  })
   status: unknown;
 
   @ApiProperty({ type: Boolean })

@@ -36,10 +36,29 @@ export interface MailToSend {
  * RFC 3834 §5: mail the platform writes by itself (digests, invitations, reminders, booking mails)
  * says so, so auto-responders stay quiet and no reply loop starts; Exchange reads the second field.
  */
-export const AUTOMATIC_MAIL_HEADERS: Readonly<Record<string, string>> = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
+export const AUTOMATIC_MAIL_HEADERS: Readonly<Record<string, string>> = {
+  'Auto-Submitted': 'auto-generated',
+  'X-Auto-Response-Suppress': 'All',
+};
 
 /** Fields the driver writes from the mail itself; a caller may not set them as extra headers. */
-const RESERVED_HEADERS = new Set(['from', 'to', 'cc', 'bcc', 'subject', 'date', 'message-id', 'reply-to', 'in-reply-to', 'references', 'sender', 'return-path', 'mime-version', 'content-type', 'content-transfer-encoding']);
+const RESERVED_HEADERS = new Set([
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'subject',
+  'date',
+  'message-id',
+  'reply-to',
+  'in-reply-to',
+  'references',
+  'sender',
+  'return-path',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+]);
 
 /** Stores a rendered mail and its send event in the caller's transaction; a job hands it to the driver. */
 @Injectable()
@@ -80,7 +99,14 @@ export class MailService {
     if (!match?.[1] || match[2]?.toLowerCase() !== this.config.mail.domain.toLowerCase()) return null;
     const mail = await this.mails.findById(match[1].toLowerCase());
     if (!mail || mail.messageId !== messageId.trim()) return null;
-    return { id: mail.id, kind: mail.kind, messageId: mail.messageId, to: mail.toAddress, text: mail.textBody, reason: mail.lastError ?? '' };
+    return {
+      id: mail.id,
+      kind: mail.kind,
+      messageId: mail.messageId,
+      to: mail.toAddress,
+      text: mail.textBody,
+      reason: mail.lastError ?? '',
+    };
   }
 
   /** A mail the next server took that came back in a delivery report: failed, with the report's reason. */
@@ -94,7 +120,8 @@ const OWN_MESSAGE_ID = /^<([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 
 function checkedHeaders(headers: Record<string, string>): Record<string, string> {
   for (const [name, value] of Object.entries(headers)) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,75}$/.test(name) || RESERVED_HEADERS.has(name.toLowerCase())) throw new Error(`mail header "${name}" may not be set`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,75}$/.test(name) || RESERVED_HEADERS.has(name.toLowerCase()))
+      throw new Error(`mail header "${name}" may not be set`);
     if (/[\r\n]/.test(value) || value.length > 900) throw new Error(`mail header "${name}" must be one short line`);
   }
   return { ...headers };

@@ -7,7 +7,10 @@ export type OutboundMailStatus = 'pending' | 'sent' | 'failed';
 @Index('ix_outbound_mails_pending', ['createdAt'], { where: `status = 'pending'` })
 @Check('ck_outbound_mails_status', `status IN ('pending','sent','failed')`)
 @Check('ck_outbound_mails_headers', `jsonb_typeof(headers) = 'object'`)
-@Check('ck_outbound_mails_calendar', `(calendar_method IS NULL) = (calendar_ics IS NULL) AND (calendar_method IS NULL OR calendar_method IN ('REQUEST','CANCEL'))`)
+@Check(
+  'ck_outbound_mails_calendar',
+  `(calendar_method IS NULL) = (calendar_ics IS NULL) AND (calendar_method IS NULL OR calendar_method IN ('REQUEST','CANCEL'))`,
+)
 export class OutboundMailEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_outbound_mails' })
   id: string;

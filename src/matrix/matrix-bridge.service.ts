@@ -17,7 +17,11 @@ export class MatrixBridgeService {
   ) {}
 
   /** Resolves the alias, joins the bridge's user to the Matrix room, and links it from the room's next message on. */
-  async link(principal: Principal, roomId: string, address: string): Promise<{ matrixRoomId: string; alias: string | null }> {
+  async link(
+    principal: Principal,
+    roomId: string,
+    address: string,
+  ): Promise<{ matrixRoomId: string; alias: string | null }> {
     const homeserver = this.configured();
     await this.rooms.manage(principal, roomId);
     if (!isRoomAddress(address)) throw MatrixException.invalidRoom(address);
@@ -29,8 +33,18 @@ export class MatrixBridgeService {
       return homeserver.join(null, id);
     });
     const other = await this.repo.linkByMatrixRoom(matrixRoomId);
-    if (other) throw other.roomId === roomId ? MatrixException.alreadyLinked(matrixRoomId) : MatrixException.roomTaken(matrixRoomId);
-    if (!(await this.repo.createLink({ roomId, matrixRoomId, matrixAlias: address.startsWith('#') ? address : null, linkedBy: principal.userId }))) {
+    if (other)
+      throw other.roomId === roomId
+        ? MatrixException.alreadyLinked(matrixRoomId)
+        : MatrixException.roomTaken(matrixRoomId);
+    if (
+      !(await this.repo.createLink({
+        roomId,
+        matrixRoomId,
+        matrixAlias: address.startsWith('#') ? address : null,
+        linkedBy: principal.userId,
+      }))
+    ) {
       throw MatrixException.roomTaken(matrixRoomId);
     }
     return { matrixRoomId, alias: address.startsWith('#') ? address : null };

@@ -1,5 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { MATRIX_HOMESERVER, MatrixRequestError, type MatrixEvent, type MatrixEventSink, type MatrixHomeserver } from '../bus/capabilities/matrix-homeserver.js';
+import {
+  MATRIX_HOMESERVER,
+  MatrixRequestError,
+  type MatrixEvent,
+  type MatrixEventSink,
+  type MatrixHomeserver,
+} from '../bus/capabilities/matrix-homeserver.js';
 import { BotRegistry } from '../commands/bot.registry.js';
 import { botClientId } from '../commands/sdk/bot-helpers.js';
 import { MessageService } from '../messenger/message.service.js';
@@ -13,7 +19,11 @@ import { MATRIX_BOT_ID } from './matrix.types.js';
 import { MatrixRepository } from './matrix.repository.js';
 
 /** Posting into a room that is gone or archived will not work however often the homeserver retries. */
-const UNPOSTABLE: ReadonlySet<string> = new Set([MessengerExceptionCode.RoomArchived, MessengerExceptionCode.RoomNotFound, MessengerExceptionCode.MessageNotFound]);
+const UNPOSTABLE: ReadonlySet<string> = new Set([
+  MessengerExceptionCode.RoomArchived,
+  MessengerExceptionCode.RoomNotFound,
+  MessengerExceptionCode.MessageNotFound,
+]);
 
 /**
  * Matrix → Ieum. The homeserver pushes transactions; each event in a linked room is carried
@@ -49,7 +59,10 @@ export class MatrixInboundService implements MatrixEventSink {
     if (event.type === 'm.room.member') {
       if (typeof event.state_key === 'string' && !homeserver.isOwnUser(event.state_key)) {
         const name = event.content.displayname;
-        await this.repo.saveRemoteName(event.state_key, typeof name === 'string' && name.trim() !== '' ? name.trim().slice(0, 255) : null);
+        await this.repo.saveRemoteName(
+          event.state_key,
+          typeof name === 'string' && name.trim() !== '' ? name.trim().slice(0, 255) : null,
+        );
       }
       return;
     }
@@ -70,10 +83,14 @@ export class MatrixInboundService implements MatrixEventSink {
 
   private async message(roomId: string, event: MatrixEvent): Promise<void> {
     const relation = event.content['m.relates_to'] as { rel_type?: unknown; event_id?: unknown } | undefined;
-    if (relation?.rel_type === 'm.replace' && typeof relation.event_id === 'string') return this.edit(event, relation.event_id);
+    if (relation?.rel_type === 'm.replace' && typeof relation.event_id === 'string')
+      return this.edit(event, relation.event_id);
     if (await this.repo.eventLinkByEvent(event.event_id)) return;
     // A reply in a Matrix thread (m.thread) joins the thread of the message its root became.
-    const root = relation?.rel_type === 'm.thread' && typeof relation.event_id === 'string' ? await this.repo.eventLinkByEvent(relation.event_id) : null;
+    const root =
+      relation?.rel_type === 'm.thread' && typeof relation.event_id === 'string'
+        ? await this.repo.eventLinkByEvent(relation.event_id)
+        : null;
     const name = await this.nameOf(event.sender);
     let text = inboundText(event.content, name);
     if (text === null) return;
@@ -89,8 +106,21 @@ export class MatrixInboundService implements MatrixEventSink {
       threadRootId: root && !root.redactedAt ? root.messageId : null,
       fileIds: stored?.fileId ? [stored.fileId] : [],
     });
-    await this.repo.insertEventLink({ messageId: posted.id, roomId, matrixEventId: event.event_id, direction: 'in', matrixSender: event.sender });
-    if (media && stored?.fileId) await this.relations.saveFileLink({ fileId: stored.fileId, messageId: posted.id, direction: 'in', mxcUri: media.mxcUri, matrixEventId: event.event_id });
+    await this.repo.insertEventLink({
+      messageId: posted.id,
+      roomId,
+      matrixEventId: event.event_id,
+      direction: 'in',
+      matrixSender: event.sender,
+    });
+    if (media && stored?.fileId)
+      await this.relations.saveFileLink({
+        fileId: stored.fileId,
+        messageId: posted.id,
+        direction: 'in',
+        mxcUri: media.mxcUri,
+        matrixEventId: event.event_id,
+      });
   }
 
   /**
@@ -99,17 +129,34 @@ export class MatrixInboundService implements MatrixEventSink {
    * carried; the room is told so instead. A homeserver that does not answer fails the transaction
    * (it is pushed again).
    */
-  private async download(roomId: string, botUserId: string, media: { mxcUri: string; name: string; declaredSize: number | null }): Promise<{ fileId?: string; refused?: string }> {
+  private async download(
+    roomId: string,
+    botUserId: string,
+    media: { mxcUri: string; name: string; declaredSize: number | null },
+  ): Promise<{ fileId?: string; refused?: string }> {
     const maxBytes = this.config.files.maxBytes;
     const tooLarge = `📎 ${media.name}: 파일이 업로드 한도(${Math.floor(maxBytes / (1024 * 1024))}MB)보다 커서 옮기지 않았습니다 / not carried: larger than the upload limit`;
     if (media.declaredSize !== null && media.declaredSize > maxBytes) return { refused: tooLarge };
     try {
       const download = await this.homeserver!.downloadMedia(media.mxcUri, maxBytes);
-      const file = await this.files.storeStreamFor(botUserId, roomId, media.name, download.stream, download.size ?? undefined);
+      const file = await this.files.storeStreamFor(
+        botUserId,
+        roomId,
+        media.name,
+        download.stream,
+        download.size ?? undefined,
+      );
       return { fileId: file.id };
     } catch (error) {
-      if ((error instanceof MatrixRequestError && error.errcode === 'M_TOO_LARGE') || (error instanceof FileException && error.code === 'FILE_TOO_LARGE')) return { refused: tooLarge };
-      if (error instanceof MatrixRequestError && error.kind === 'refused') return { refused: `📎 ${media.name}: 파일을 받을 수 없어 옮기지 않았습니다 / not carried: the homeserver refused the download (${error.errcode ?? 'refused'})` };
+      if (
+        (error instanceof MatrixRequestError && error.errcode === 'M_TOO_LARGE') ||
+        (error instanceof FileException && error.code === 'FILE_TOO_LARGE')
+      )
+        return { refused: tooLarge };
+      if (error instanceof MatrixRequestError && error.kind === 'refused')
+        return {
+          refused: `📎 ${media.name}: 파일을 받을 수 없어 옮기지 않았습니다 / not carried: the homeserver refused the download (${error.errcode ?? 'refused'})`,
+        };
       if (error instanceof FileException) return { refused: `📎 ${media.name}: ${error.message}` };
       throw error;
     }
@@ -121,8 +168,14 @@ export class MatrixInboundService implements MatrixEventSink {
    * so that redacting it takes back only theirs.
    */
   private async reaction(roomId: string, event: MatrixEvent): Promise<void> {
-    const relation = event.content['m.relates_to'] as { rel_type?: unknown; event_id?: unknown; key?: unknown } | undefined;
-    if (relation?.rel_type !== 'm.annotation' || typeof relation.event_id !== 'string' || typeof relation.key !== 'string') return;
+    const relation = event.content['m.relates_to'] as
+      { rel_type?: unknown; event_id?: unknown; key?: unknown } | undefined;
+    if (
+      relation?.rel_type !== 'm.annotation' ||
+      typeof relation.event_id !== 'string' ||
+      typeof relation.key !== 'string'
+    )
+      return;
     const target = await this.repo.eventLinkByEvent(relation.event_id);
     if (!target || target.redactedAt || target.roomId !== roomId) return;
     const emoji = relation.key.normalize('NFC').trim();
@@ -130,19 +183,32 @@ export class MatrixInboundService implements MatrixEventSink {
     const botUserId = this.bots.botUserId(MATRIX_BOT_ID);
     // Reacting is idempotent, so a transaction pushed again after the reaction but before the link finishes the same.
     await this.messages.reactAsBot(botUserId, target.messageId, emoji, true);
-    await this.relations.insertReactionLink({ matrixEventId: event.event_id, messageId: target.messageId, roomId, userId: botUserId, emoji, direction: 'in', matrixSender: event.sender });
+    await this.relations.insertReactionLink({
+      matrixEventId: event.event_id,
+      messageId: target.messageId,
+      roomId,
+      userId: botUserId,
+      emoji,
+      direction: 'in',
+      matrixSender: event.sender,
+    });
   }
 
   /** Only the author of a carried-in message may edit it (the spec's rule for m.replace). */
   private async edit(event: MatrixEvent, originalId: string): Promise<void> {
     const original = await this.repo.eventLinkByEvent(originalId);
-    if (!original || original.direction !== 'in' || original.matrixSender !== event.sender || original.redactedAt) return;
+    if (!original || original.direction !== 'in' || original.matrixSender !== event.sender || original.redactedAt)
+      return;
     const replacement = event.content['m.new_content'];
     if (!replacement || typeof replacement !== 'object') return;
     const name = await this.nameOf(event.sender);
     const text = inboundText(replacement as Record<string, unknown>, name);
     if (text === null) return;
-    await this.messages.editAsBot(this.bots.botUserId(MATRIX_BOT_ID), original.messageId, inboundBody(name, event.sender, text));
+    await this.messages.editAsBot(
+      this.bots.botUserId(MATRIX_BOT_ID),
+      original.messageId,
+      inboundBody(name, event.sender, text),
+    );
   }
 
   private async redaction(event: MatrixEvent): Promise<void> {
@@ -151,7 +217,8 @@ export class MatrixInboundService implements MatrixEventSink {
     const reaction = await this.relations.redactInboundReaction(target);
     if (reaction) {
       // The bot's reaction goes when the last Matrix person holding it takes theirs back.
-      if ((await this.relations.inboundHolders(reaction.messageId, reaction.emoji)) === 0) await this.messages.reactAsBot(reaction.userId, reaction.messageId, reaction.emoji, false);
+      if ((await this.relations.inboundHolders(reaction.messageId, reaction.emoji)) === 0)
+        await this.messages.reactAsBot(reaction.userId, reaction.messageId, reaction.emoji, false);
       return;
     }
     const link = await this.repo.eventLinkByEvent(target);

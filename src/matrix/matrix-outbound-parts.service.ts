@@ -31,21 +31,45 @@ export class MatrixOutboundParts {
   ) {}
 
   /** `m.mentions.user_ids`: the puppets of the Ieum people the message mentions, and Matrix ids written in it. */
-  async mentions(homeserver: MatrixHomeserver, messageId: string, senderId: string, body: string): Promise<Record<string, unknown>> {
-    const ieum = (await this.relations.mentionedUserIds(messageId)).filter((id) => id !== senderId).map((id) => homeserver.puppetUserId(id));
+  async mentions(
+    homeserver: MatrixHomeserver,
+    messageId: string,
+    senderId: string,
+    body: string,
+  ): Promise<Record<string, unknown>> {
+    const ieum = (await this.relations.mentionedUserIds(messageId))
+      .filter((id) => id !== senderId)
+      .map((id) => homeserver.puppetUserId(id));
     const matrix = matrixIdsIn(body).filter((id) => !homeserver.isOwnUser(id));
     return { 'm.mentions': { user_ids: [...new Set([...ieum, ...matrix])] } };
   }
 
   /** Each file of the message as its own event; answers the first event id. A file the homeserver refuses (too large) is logged and left out. */
-  async sendFiles(homeserver: MatrixHomeserver, puppet: string, messageId: string, wrap: (content: Record<string, unknown>) => Record<string, unknown>, send: SendAs): Promise<string | null> {
+  async sendFiles(
+    homeserver: MatrixHomeserver,
+    puppet: string,
+    messageId: string,
+    wrap: (content: Record<string, unknown>) => Record<string, unknown>,
+    send: SendAs,
+  ): Promise<string | null> {
     let first: string | null = null;
     for (const file of await this.relations.filesOf(messageId)) {
       try {
         const mxcUri = file.mxcUri ?? (await this.upload(homeserver, puppet, messageId, file));
         if (!mxcUri) continue;
-        const eventId = await send(puppet, 'm.room.message', wrap(fileContent(file, mxcUri)), `ieum-${messageId}-file-${file.fileId}`);
-        await this.relations.saveFileLink({ fileId: file.fileId, messageId, direction: 'out', mxcUri, matrixEventId: eventId });
+        const eventId = await send(
+          puppet,
+          'm.room.message',
+          wrap(fileContent(file, mxcUri)),
+          `ieum-${messageId}-file-${file.fileId}`,
+        );
+        await this.relations.saveFileLink({
+          fileId: file.fileId,
+          messageId,
+          direction: 'out',
+          mxcUri,
+          matrixEventId: eventId,
+        });
         first ??= eventId;
       } catch (error) {
         if (!(error instanceof MatrixRequestError && error.kind === 'refused')) throw error;
@@ -56,16 +80,29 @@ export class MatrixOutboundParts {
   }
 
   /** A deleted message's file events go with its own event. */
-  async redactFiles(homeserver: MatrixHomeserver, link: MatrixRoomLinkEntity, messageId: string, sender: string, mainEventId: string): Promise<void> {
+  async redactFiles(
+    homeserver: MatrixHomeserver,
+    link: MatrixRoomLinkEntity,
+    messageId: string,
+    sender: string,
+    mainEventId: string,
+  ): Promise<void> {
     for (const file of await this.relations.fileEventsOf(messageId, mainEventId)) {
-      await homeserver.redact(sender, link.matrixRoomId, file.matrixEventId, `ieum-redact-${messageId}-file-${file.fileId}`).catch((error: unknown) => {
-        if (!(error instanceof MatrixRequestError && error.kind === 'refused')) throw error;
-      });
+      await homeserver
+        .redact(sender, link.matrixRoomId, file.matrixEventId, `ieum-redact-${messageId}-file-${file.fileId}`)
+        .catch((error: unknown) => {
+          if (!(error instanceof MatrixRequestError && error.kind === 'refused')) throw error;
+        });
     }
   }
 
   /** Reactions made in Ieum since the last run go out; those taken back are redacted. Answers how many changed. */
-  async carryReactions(homeserver: MatrixHomeserver, link: MatrixRoomLinkEntity, puppetOf: (userId: string) => Promise<string>, send: SendAs): Promise<number> {
+  async carryReactions(
+    homeserver: MatrixHomeserver,
+    link: MatrixRoomLinkEntity,
+    puppetOf: (userId: string) => Promise<string>,
+    send: SendAs,
+  ): Promise<number> {
     let changed = 0;
     const botUserId = this.bots.botUserId(MATRIX_BOT_ID);
     for (;;) {
@@ -74,21 +111,38 @@ export class MatrixOutboundParts {
         const puppet = await puppetOf(reaction.userId);
         // Made again after being taken back is a new event: the time it was made is in the txnId.
         const txnId = `ieum-react-${digest(`${reaction.messageId}|${reaction.userId}|${reaction.emoji}|${reaction.createdAt.toISOString()}`)}`;
-        const content = { 'm.relates_to': { rel_type: 'm.annotation', event_id: reaction.matrixEventId, key: reaction.emoji } };
+        const content = {
+          'm.relates_to': { rel_type: 'm.annotation', event_id: reaction.matrixEventId, key: reaction.emoji },
+        };
         const eventId = await send(puppet, 'm.reaction', content, txnId).catch((error: unknown) => {
           if (!(error instanceof MatrixRequestError && error.kind === 'refused')) throw error;
           this.logger.warn(`reaction on message ${reaction.messageId} not carried to Matrix: ${error.message}`);
           return `${REFUSED}${txnId}`;
         });
-        await this.relations.insertReactionLink({ matrixEventId: eventId, messageId: reaction.messageId, roomId: link.roomId, userId: reaction.userId, emoji: reaction.emoji, direction: 'out', matrixSender: puppet });
+        await this.relations.insertReactionLink({
+          matrixEventId: eventId,
+          messageId: reaction.messageId,
+          roomId: link.roomId,
+          userId: reaction.userId,
+          emoji: reaction.emoji,
+          direction: 'out',
+          matrixSender: puppet,
+        });
         changed++;
       }
       const withdrawn = await this.relations.withdrawnReactions(link.roomId, BATCH);
       for (const reaction of withdrawn) {
         if (!reaction.matrixEventId.startsWith(REFUSED)) {
-          await homeserver.redact(reaction.matrixSender, link.matrixRoomId, reaction.matrixEventId, `ieum-unreact-${digest(reaction.matrixEventId)}`).catch((error: unknown) => {
-            if (!(error instanceof MatrixRequestError && error.kind === 'refused')) throw error;
-          });
+          await homeserver
+            .redact(
+              reaction.matrixSender,
+              link.matrixRoomId,
+              reaction.matrixEventId,
+              `ieum-unreact-${digest(reaction.matrixEventId)}`,
+            )
+            .catch((error: unknown) => {
+              if (!(error instanceof MatrixRequestError && error.kind === 'refused')) throw error;
+            });
         }
         await this.relations.markReactionRedacted(reaction.matrixEventId);
         changed++;
@@ -98,14 +152,32 @@ export class MatrixOutboundParts {
   }
 
   /** Uploads the file's bytes as the puppet and keeps the mxc URI, so a run cut short does not upload twice. */
-  private async upload(homeserver: MatrixHomeserver, puppet: string, messageId: string, file: LaneFile): Promise<string | null> {
+  private async upload(
+    homeserver: MatrixHomeserver,
+    puppet: string,
+    messageId: string,
+    file: LaneFile,
+  ): Promise<string | null> {
     const stored = await this.files.openStored(file.fileId);
     if (!stored) return null;
-    const mxcUri = await homeserver.uploadMedia(puppet, { name: file.name, contentType: file.contentType.split(';')[0] ?? 'application/octet-stream', size: file.size, stream: stored.stream }).catch((error: unknown) => {
-      stored.stream.destroy();
-      throw error;
+    const mxcUri = await homeserver
+      .uploadMedia(puppet, {
+        name: file.name,
+        contentType: file.contentType.split(';')[0] ?? 'application/octet-stream',
+        size: file.size,
+        stream: stored.stream,
+      })
+      .catch((error: unknown) => {
+        stored.stream.destroy();
+        throw error;
+      });
+    await this.relations.saveFileLink({
+      fileId: file.fileId,
+      messageId,
+      direction: 'out',
+      mxcUri,
+      matrixEventId: null,
     });
-    await this.relations.saveFileLink({ fileId: file.fileId, messageId, direction: 'out', mxcUri, matrixEventId: null });
     return mxcUri;
   }
 }

@@ -23,7 +23,10 @@ const SWEEP_EVERY_MS = 30_000;
 const LEASE_MS = 60_000;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
-type SyncOutcome = { outcome: 'unlinked' | 'not-configured' | 'busy' } | { outcome: 'parked'; retryInMs: number } | { outcome: 'done'; sent: number; changed: number };
+type SyncOutcome =
+  | { outcome: 'unlinked' | 'not-configured' | 'busy' }
+  | { outcome: 'parked'; retryInMs: number }
+  | { outcome: 'done'; sent: number; changed: number };
 
 /**
  * Ieum → Matrix, one lane per linked room. A run carries the room's messages after the lane's
@@ -102,7 +105,8 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
       }
     } finally {
       await this.redis.client.eval(RELEASE, 1, lease, token);
-      if ((await this.redis.client.exists(dirty)) > 0) await this.kick(data.roomId, `dirty-${Date.now().toString(36)}-${token.slice(0, 8)}`);
+      if ((await this.redis.client.exists(dirty)) > 0)
+        await this.kick(data.roomId, `dirty-${Date.now().toString(36)}-${token.slice(0, 8)}`);
     }
   }
 
@@ -117,7 +121,9 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
     try {
       const sent = await this.carryNew(homeserver, link);
       const send = this.sender(homeserver, link);
-      const changed = (await this.carryChanges(homeserver, link)) + (await this.parts.carryReactions(homeserver, link, (userId) => this.puppetIn(homeserver, link, userId), send));
+      const changed =
+        (await this.carryChanges(homeserver, link)) +
+        (await this.parts.carryReactions(homeserver, link, (userId) => this.puppetIn(homeserver, link, userId), send));
       if (link.failures > 0 || link.parkedUntil) await this.repo.clearPark(link.roomId);
       return { outcome: 'done', sent, changed };
     } catch (error) {
@@ -129,7 +135,10 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
   private async parkLane(link: MatrixRoomLinkEntity, error: MatrixRequestError): Promise<SyncOutcome> {
     const { retryBaseMs, retryMaxMs } = this.config.matrix ?? { retryBaseMs: 1000, retryMaxMs: 300_000 };
     const backoff = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(link.failures, 20));
-    const waitMs = error.kind === 'rate-limited' && error.retryAfterMs !== null ? Math.min(retryMaxMs, Math.max(error.retryAfterMs, 1)) : backoff;
+    const waitMs =
+      error.kind === 'rate-limited' && error.retryAfterMs !== null
+        ? Math.min(retryMaxMs, Math.max(error.retryAfterMs, 1))
+        : backoff;
     await this.repo.park(link.roomId, waitMs, `${error.kind}: ${error.message}`);
     await this.kick(link.roomId, `retry-${(link.failures + 1).toString(36)}-${Date.now().toString(36)}`, waitMs);
     this.logger.warn(`Matrix lane of room ${link.roomId} parked for ${waitMs} ms (${error.kind}: ${error.message})`);
@@ -152,7 +161,11 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
   }
 
   /** Sends one message unless it is not for Matrix; a message refused for what it is (too large, say) is logged and left behind. */
-  private async carryOne(homeserver: MatrixHomeserver, link: MatrixRoomLinkEntity, message: LaneMessage): Promise<boolean> {
+  private async carryOne(
+    homeserver: MatrixHomeserver,
+    link: MatrixRoomLinkEntity,
+    message: LaneMessage,
+  ): Promise<boolean> {
     if (!this.isForMatrix(message) || !message.senderId) return false;
     if (await this.repo.eventLinkByMessage(message.id)) return false;
     const puppet = await this.puppetIn(homeserver, link, message.senderId);
@@ -161,12 +174,27 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
     const send = this.sender(homeserver, link);
     try {
       // The text first, then each file as its own event; the message is linked to the first of them.
-      const text = message.body.trim() === '' ? null : { ...outboundContent(message.body), ...(await this.parts.mentions(homeserver, message.id, message.senderId, message.body)) };
+      const text =
+        message.body.trim() === ''
+          ? null
+          : {
+              ...outboundContent(message.body),
+              ...(await this.parts.mentions(homeserver, message.id, message.senderId, message.body)),
+            };
       const textEvent = text ? await send(puppet, 'm.room.message', wrap(text), `ieum-${message.id}`) : null;
-      const fileEvent = message.hasFiles ? await this.parts.sendFiles(homeserver, puppet, message.id, wrap, send) : null;
+      const fileEvent = message.hasFiles
+        ? await this.parts.sendFiles(homeserver, puppet, message.id, wrap, send)
+        : null;
       const eventId = textEvent ?? fileEvent;
       if (!eventId) return false;
-      await this.repo.insertEventLink({ messageId: message.id, roomId: link.roomId, matrixEventId: eventId, direction: 'out', matrixSender: puppet, syncedEditAt: message.editedAt });
+      await this.repo.insertEventLink({
+        messageId: message.id,
+        roomId: link.roomId,
+        matrixEventId: eventId,
+        direction: 'out',
+        matrixSender: puppet,
+        syncedEditAt: message.editedAt,
+      });
       return true;
     } catch (error) {
       if (error instanceof MatrixRequestError && error.kind === 'refused') {
@@ -189,14 +217,29 @@ export class MatrixOutboundService implements MessageChangeHook, OnModuleInit, O
     }
   }
 
-  private async carryChange(homeserver: MatrixHomeserver, link: MatrixRoomLinkEntity, change: PendingChange): Promise<void> {
+  private async carryChange(
+    homeserver: MatrixHomeserver,
+    link: MatrixRoomLinkEntity,
+    change: PendingChange,
+  ): Promise<void> {
     try {
       if (change.deletedAt) {
-        await homeserver.redact(change.matrixSender, link.matrixRoomId, change.matrixEventId, `ieum-redact-${change.messageId}`);
+        await homeserver.redact(
+          change.matrixSender,
+          link.matrixRoomId,
+          change.matrixEventId,
+          `ieum-redact-${change.messageId}`,
+        );
         await this.parts.redactFiles(homeserver, link, change.messageId, change.matrixSender, change.matrixEventId);
         await this.repo.markRedacted(change.messageId);
       } else if (change.editedAt) {
-        await homeserver.send(change.matrixSender, link.matrixRoomId, 'm.room.message', editContent(change.matrixEventId, change.body), `ieum-edit-${change.messageId}-${change.editedAt.getTime().toString(36)}`);
+        await homeserver.send(
+          change.matrixSender,
+          link.matrixRoomId,
+          'm.room.message',
+          editContent(change.matrixEventId, change.body),
+          `ieum-edit-${change.messageId}-${change.editedAt.getTime().toString(36)}`,
+        );
         await this.repo.markEditSynced(change.messageId, change.editedAt);
       }
     } catch (error) {

@@ -46,15 +46,35 @@ export class MatrixRelationsRepository {
   constructor(private readonly db: DataSource) {}
 
   async filesOf(messageId: string): Promise<LaneFile[]> {
-    const rows: Array<{ id: string; name: string; content_type: string; size: string; mxc_uri: string | null; matrix_event_id: string | null }> = await this.db.query(
+    const rows: Array<{
+      id: string;
+      name: string;
+      content_type: string;
+      size: string;
+      mxc_uri: string | null;
+      matrix_event_id: string | null;
+    }> = await this.db.query(
       `SELECT f.id, f.name, f.content_type, f.size::text AS size, l.mxc_uri, l.matrix_event_id
        FROM files f LEFT JOIN matrix_file_links l ON l.file_id = f.id WHERE f.message_id = $1 ORDER BY f.created_at, f.id`,
       [messageId],
     );
-    return rows.map((r) => ({ fileId: r.id, name: r.name, contentType: r.content_type, size: Number(r.size), mxcUri: r.mxc_uri, matrixEventId: r.matrix_event_id }));
+    return rows.map((r) => ({
+      fileId: r.id,
+      name: r.name,
+      contentType: r.content_type,
+      size: Number(r.size),
+      mxcUri: r.mxc_uri,
+      matrixEventId: r.matrix_event_id,
+    }));
   }
 
-  async saveFileLink(row: { fileId: string; messageId: string; direction: MatrixDirection; mxcUri: string; matrixEventId: string | null }): Promise<void> {
+  async saveFileLink(row: {
+    fileId: string;
+    messageId: string;
+    direction: MatrixDirection;
+    mxcUri: string;
+    matrixEventId: string | null;
+  }): Promise<void> {
     await this.db.query(
       `INSERT INTO matrix_file_links (file_id, message_id, direction, mxc_uri, matrix_event_id) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (file_id) DO UPDATE SET matrix_event_id = coalesce(excluded.matrix_event_id, matrix_file_links.matrix_event_id)`,
@@ -74,19 +94,36 @@ export class MatrixRelationsRepository {
   /** The Ieum users (staff, mentioned by a Matrix person) behind these Matrix ids, where they are our puppets. */
   async puppetsByMatrixIds(matrixUserIds: string[]): Promise<MentionedPuppet[]> {
     if (matrixUserIds.length === 0) return [];
-    const rows: Array<{ matrix_user_id: string; user_id: string; login: string; display_name: string }> = await this.db.query(
-      `SELECT p.matrix_user_id, p.user_id, u.login, p.display_name FROM matrix_puppets p JOIN users u ON u.id = p.user_id WHERE p.matrix_user_id = ANY($1)`,
-      [matrixUserIds],
-    );
-    return rows.map((r) => ({ matrixUserId: r.matrix_user_id, userId: r.user_id, login: r.login, displayName: r.display_name }));
+    const rows: Array<{ matrix_user_id: string; user_id: string; login: string; display_name: string }> =
+      await this.db.query(
+        `SELECT p.matrix_user_id, p.user_id, u.login, p.display_name FROM matrix_puppets p JOIN users u ON u.id = p.user_id WHERE p.matrix_user_id = ANY($1)`,
+        [matrixUserIds],
+      );
+    return rows.map((r) => ({
+      matrixUserId: r.matrix_user_id,
+      userId: r.user_id,
+      login: r.login,
+      displayName: r.display_name,
+    }));
   }
 
   async mentionedUserIds(messageId: string): Promise<string[]> {
-    const rows: Array<{ user_id: string }> = await this.db.query(`SELECT user_id FROM message_mentions WHERE message_id = $1`, [messageId]);
+    const rows: Array<{ user_id: string }> = await this.db.query(
+      `SELECT user_id FROM message_mentions WHERE message_id = $1`,
+      [messageId],
+    );
     return rows.map((r) => r.user_id);
   }
 
-  async insertReactionLink(row: { matrixEventId: string; messageId: string; roomId: string; userId: string; emoji: string; direction: MatrixDirection; matrixSender: string }): Promise<boolean> {
+  async insertReactionLink(row: {
+    matrixEventId: string;
+    messageId: string;
+    roomId: string;
+    userId: string;
+    emoji: string;
+    direction: MatrixDirection;
+    matrixSender: string;
+  }): Promise<boolean> {
     const inserted: unknown[] = await this.db.query(
       `INSERT INTO matrix_reaction_links (matrix_event_id, message_id, room_id, user_id, emoji, direction, matrix_sender)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING matrix_event_id`,
@@ -96,7 +133,9 @@ export class MatrixRelationsRepository {
   }
 
   /** Marks a reaction carried in from Matrix redacted; answers it when it was not yet, else null. */
-  async redactInboundReaction(matrixEventId: string): Promise<{ messageId: string; userId: string; emoji: string } | null> {
+  async redactInboundReaction(
+    matrixEventId: string,
+  ): Promise<{ messageId: string; userId: string; emoji: string } | null> {
     // An UPDATE answers [rows, count] through the driver.
     const [rows]: [Array<{ message_id: string; user_id: string; emoji: string }>, number] = await this.db.query(
       `UPDATE matrix_reaction_links SET redacted_at = now() WHERE matrix_event_id = $1 AND direction = 'in' AND redacted_at IS NULL RETURNING message_id, user_id, emoji`,
@@ -108,7 +147,10 @@ export class MatrixRelationsRepository {
 
   /** A reaction carried out, now redacted on Matrix (taken back in Ieum). */
   async markReactionRedacted(matrixEventId: string): Promise<void> {
-    await this.db.query(`UPDATE matrix_reaction_links SET redacted_at = now() WHERE matrix_event_id = $1 AND redacted_at IS NULL`, [matrixEventId]);
+    await this.db.query(
+      `UPDATE matrix_reaction_links SET redacted_at = now() WHERE matrix_event_id = $1 AND redacted_at IS NULL`,
+      [matrixEventId],
+    );
   }
 
   /** How many Matrix people still hold this reaction on the message (the bridge's one Ieum reaction stands for them all). */
@@ -122,7 +164,13 @@ export class MatrixRelationsRepository {
 
   /** Ieum reactions (not the bridge's own) on the room's carried messages with no live Matrix event yet. */
   async pendingReactions(roomId: string, botUserId: string, limit: number): Promise<PendingReaction[]> {
-    const rows: Array<{ message_id: string; user_id: string; emoji: string; created_at: Date; matrix_event_id: string }> = await this.db.query(
+    const rows: Array<{
+      message_id: string;
+      user_id: string;
+      emoji: string;
+      created_at: Date;
+      matrix_event_id: string;
+    }> = await this.db.query(
       `SELECT r.message_id, r.user_id, r.emoji, r.created_at, e.matrix_event_id
        FROM message_reactions r JOIN matrix_event_links e ON e.message_id = r.message_id AND e.redacted_at IS NULL
        WHERE e.room_id = $1 AND r.user_id <> $2
@@ -130,7 +178,13 @@ export class MatrixRelationsRepository {
        ORDER BY r.created_at LIMIT $3`,
       [roomId, botUserId, limit],
     );
-    return rows.map((r) => ({ messageId: r.message_id, userId: r.user_id, emoji: r.emoji, createdAt: r.created_at, matrixEventId: r.matrix_event_id }));
+    return rows.map((r) => ({
+      messageId: r.message_id,
+      userId: r.user_id,
+      emoji: r.emoji,
+      createdAt: r.created_at,
+      matrixEventId: r.matrix_event_id,
+    }));
   }
 
   async withdrawnReactions(roomId: string, limit: number): Promise<WithdrawnReaction[]> {

@@ -14,10 +14,15 @@ const MATRIX_USER_ID = /(?<![\w@])@[a-z0-9._=/+-]+:[A-Za-z0-9.-]+(?::\d{1,5})?/g
 export function inboundText(content: Record<string, unknown>, senderName: string): string | null {
   const msgtype = typeof content.msgtype === 'string' ? content.msgtype : '';
   const body = typeof content.body === 'string' ? content.body : '';
-  const html = content.format === HTML_FORMAT && typeof content.formatted_body === 'string' ? content.formatted_body : null;
+  const html =
+    content.format === HTML_FORMAT && typeof content.formatted_body === 'string' ? content.formatted_body : null;
   if (FILE_TYPES.has(msgtype)) return fileCaption(content) ?? `📎 ${fileName(content)}`;
   if (msgtype !== 'm.text' && msgtype !== 'm.notice' && msgtype !== 'm.emote') return null;
-  const text = (html !== null ? htmlToSafeText(withoutPillLinks(html.replace(/<mx-reply>[\s\S]*?<\/mx-reply>/gi, ''))) : withoutReplyFallback(body)).trim();
+  const text = (
+    html !== null
+      ? htmlToSafeText(withoutPillLinks(html.replace(/<mx-reply>[\s\S]*?<\/mx-reply>/gi, '')))
+      : withoutReplyFallback(body)
+  ).trim();
   if (text === '') return null;
   return msgtype === 'm.emote' ? `* ${senderName} ${text}` : text;
 }
@@ -52,16 +57,33 @@ export function outboundContent(body: string): Record<string, unknown> {
 /** An edit (m.replace): clients that know edits show `m.new_content`; the others show "* text". */
 export function editContent(eventId: string, body: string): Record<string, unknown> {
   const fallback = outboundContent(`* ${body}`);
-  return { ...fallback, 'm.new_content': outboundContent(body), 'm.relates_to': { rel_type: 'm.replace', event_id: eventId } };
+  return {
+    ...fallback,
+    'm.new_content': outboundContent(body),
+    'm.relates_to': { rel_type: 'm.replace', event_id: eventId },
+  };
 }
 
 /** A reply in a thread (m.thread); clients without threads see it as a reply to the root (is_falling_back). */
 export function threadContent(content: Record<string, unknown>, rootEventId: string): Record<string, unknown> {
-  return { ...content, 'm.relates_to': { rel_type: 'm.thread', event_id: rootEventId, is_falling_back: true, 'm.in_reply_to': { event_id: rootEventId } } };
+  return {
+    ...content,
+    'm.relates_to': {
+      rel_type: 'm.thread',
+      event_id: rootEventId,
+      is_falling_back: true,
+      'm.in_reply_to': { event_id: rootEventId },
+    },
+  };
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** `#room:server` (an alias) or `!id:server` (a room id). */
@@ -70,11 +92,17 @@ export function isRoomAddress(text: string): boolean {
 }
 
 /** A file message (m.file, m.image, m.audio, m.video) with the media it points to; null for any other content. */
-export function inboundFile(content: Record<string, unknown>): { mxcUri: string; name: string; declaredSize: number | null } | null {
+export function inboundFile(
+  content: Record<string, unknown>,
+): { mxcUri: string; name: string; declaredSize: number | null } | null {
   const msgtype = typeof content.msgtype === 'string' ? content.msgtype : '';
   if (!FILE_TYPES.has(msgtype) || typeof content.url !== 'string') return null;
   const info = content.info && typeof content.info === 'object' ? (content.info as Record<string, unknown>) : {};
-  return { mxcUri: content.url, name: fileName(content), declaredSize: typeof info.size === 'number' && Number.isFinite(info.size) ? info.size : null };
+  return {
+    mxcUri: content.url,
+    name: fileName(content),
+    declaredSize: typeof info.size === 'number' && Number.isFinite(info.size) ? info.size : null,
+  };
 }
 
 /** Since spec v1.10 a file's `body` is a caption when `filename` is given and differs from it. */
@@ -84,14 +112,28 @@ function fileCaption(content: Record<string, unknown>): string | null {
 }
 
 function fileName(content: Record<string, unknown>): string {
-  const name = typeof content.filename === 'string' && content.filename.trim() !== '' ? content.filename : typeof content.body === 'string' ? content.body : '';
+  const name =
+    typeof content.filename === 'string' && content.filename.trim() !== ''
+      ? content.filename
+      : typeof content.body === 'string'
+        ? content.body
+        : '';
   return name.trim().slice(0, 255) || 'file';
 }
 
 /** An Ieum file as Matrix content: m.image for pictures, m.file for the rest, pointing at the uploaded media. */
-export function fileContent(file: { name: string; contentType: string; size: number }, mxcUri: string): Record<string, unknown> {
+export function fileContent(
+  file: { name: string; contentType: string; size: number },
+  mxcUri: string,
+): Record<string, unknown> {
   const image = /^image\/(png|jpeg|gif|webp)$/.test(file.contentType);
-  return { msgtype: image ? 'm.image' : 'm.file', body: file.name, filename: file.name, url: mxcUri, info: { mimetype: file.contentType.split(';')[0], size: file.size } };
+  return {
+    msgtype: image ? 'm.image' : 'm.file',
+    body: file.name,
+    filename: file.name,
+    url: mxcUri,
+    info: { mimetype: file.contentType.split(';')[0], size: file.size },
+  };
 }
 
 /** The Matrix people an Ieum text names by their full id (`@alice:example.org`), each once. */

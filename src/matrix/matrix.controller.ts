@@ -17,10 +17,16 @@ export class MatrixController {
 
   @Get()
   @Permission('room.read')
-  @ApiOperation({ summary: '대화방의 Matrix 연결 상태(대화방 구성원) / Whether and how the room is bridged to Matrix (room members); change it with /matrix link|unlink' })
+  @ApiOperation({
+    summary:
+      '대화방의 Matrix 연결 상태(대화방 구성원) / Whether and how the room is bridged to Matrix (room members); change it with /matrix link|unlink',
+  })
   @ApiOkResponse({ type: MatrixRoomStateSchema })
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['ROOM_NOT_FOUND'] })
-  async state(@CurrentPrincipal() principal: Principal, @Param('roomId', new ParseUUIDPipe({ version: undefined })) roomId: string): Promise<{ available: boolean; link: MatrixLinkStatus | null }> {
+  async state(
+    @CurrentPrincipal() principal: Principal,
+    @Param('roomId', new ParseUUIDPipe({ version: undefined })) roomId: string,
+  ): Promise<{ available: boolean; link: MatrixLinkStatus | null }> {
     const link = await this.bridge.status(principal, roomId);
     return { available: this.bridge.available, link };
   }

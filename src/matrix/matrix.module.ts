@@ -20,8 +20,28 @@ import { MatrixRepository } from './matrix.repository.js';
 
 /** The Matrix bridge's domain side: links, the outbound lanes, and the sink inbound transactions go to. */
 @Module({
-  imports: [MessengerModule, FilesModule, CommandsModule, TypeOrmModule.forFeature([MatrixRoomLinkEntity, MatrixEventLinkEntity, MatrixTransactionEntity, MatrixPuppetEntity, MatrixPuppetRoomEntity, MatrixRemoteUserEntity])],
-  providers: [MatrixRepository, MatrixRelationsRepository, MatrixOutboundParts, MatrixBridgeService, MatrixInboundService, MatrixOutboundService, { provide: MATRIX_EVENT_SINK, useExisting: MatrixInboundService }],
+  imports: [
+    MessengerModule,
+    FilesModule,
+    CommandsModule,
+    TypeOrmModule.forFeature([
+      MatrixRoomLinkEntity,
+      MatrixEventLinkEntity,
+      MatrixTransactionEntity,
+      MatrixPuppetEntity,
+      MatrixPuppetRoomEntity,
+      MatrixRemoteUserEntity,
+    ]),
+  ],
+  providers: [
+    MatrixRepository,
+    MatrixRelationsRepository,
+    MatrixOutboundParts,
+    MatrixBridgeService,
+    MatrixInboundService,
+    MatrixOutboundService,
+    { provide: MATRIX_EVENT_SINK, useExisting: MatrixInboundService },
+  ],
   exports: [MatrixBridgeService, MATRIX_EVENT_SINK],
 })
 export class MatrixModule {}

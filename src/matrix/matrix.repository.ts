@@ -56,7 +56,12 @@ export class MatrixRepository {
   }
 
   /** Links a room from now on: what was said before the link stays on its side (the lane starts at the room's last message). */
-  async createLink(row: { roomId: string; matrixRoomId: string; matrixAlias: string | null; linkedBy: string }): Promise<boolean> {
+  async createLink(row: {
+    roomId: string;
+    matrixRoomId: string;
+    matrixAlias: string | null;
+    linkedBy: string;
+  }): Promise<boolean> {
     const inserted: unknown[] = await this.links.query(
       `INSERT INTO matrix_room_links (room_id, matrix_room_id, matrix_alias, linked_by, sent_seq)
        SELECT r.id, $2, $3, $4, r.last_seq FROM rooms r WHERE r.id = $1
@@ -67,7 +72,10 @@ export class MatrixRepository {
   }
 
   async deleteLink(roomId: string): Promise<boolean> {
-    const [, affected] = await this.links.query<[unknown[], number]>(`DELETE FROM matrix_room_links WHERE room_id = $1`, [roomId]);
+    const [, affected] = await this.links.query<[unknown[], number]>(
+      `DELETE FROM matrix_room_links WHERE room_id = $1`,
+      [roomId],
+    );
     return affected > 0;
   }
 
@@ -94,7 +102,14 @@ export class MatrixRepository {
     return this.events.findOneBy({ messageId });
   }
 
-  async insertEventLink(row: { messageId: string; roomId: string; matrixEventId: string; direction: MatrixDirection; matrixSender: string; syncedEditAt?: Date | null }): Promise<void> {
+  async insertEventLink(row: {
+    messageId: string;
+    roomId: string;
+    matrixEventId: string;
+    direction: MatrixDirection;
+    matrixSender: string;
+    syncedEditAt?: Date | null;
+  }): Promise<void> {
     await this.events.query(
       `INSERT INTO matrix_event_links (message_id, room_id, matrix_event_id, direction, matrix_sender, synced_edit_at)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
@@ -103,11 +118,17 @@ export class MatrixRepository {
   }
 
   async markRedacted(messageId: string): Promise<void> {
-    await this.events.query(`UPDATE matrix_event_links SET redacted_at = now() WHERE message_id = $1 AND redacted_at IS NULL`, [messageId]);
+    await this.events.query(
+      `UPDATE matrix_event_links SET redacted_at = now() WHERE message_id = $1 AND redacted_at IS NULL`,
+      [messageId],
+    );
   }
 
   async markEditSynced(messageId: string, editedAt: Date): Promise<void> {
-    await this.events.query(`UPDATE matrix_event_links SET synced_edit_at = GREATEST(coalesce(synced_edit_at, '-infinity'), $2) WHERE message_id = $1`, [messageId, editedAt]);
+    await this.events.query(
+      `UPDATE matrix_event_links SET synced_edit_at = GREATEST(coalesce(synced_edit_at, '-infinity'), $2) WHERE message_id = $1`,
+      [messageId, editedAt],
+    );
   }
 
   /** The room's messages after `seq`, in order. */
@@ -119,12 +140,30 @@ export class MatrixRepository {
        FROM messages m WHERE m.room_id = $1 AND m.seq > $2 ORDER BY m.seq LIMIT $3`,
       [roomId, seq, limit],
     );
-    return rows.map((r) => ({ id: r.id, seq: r.seq, senderId: r.sender_id, kind: r.kind, body: r.body, threadRootId: r.thread_root_id, editedAt: r.edited_at, deletedAt: r.deleted_at, hasFiles: r.has_files }));
+    return rows.map((r) => ({
+      id: r.id,
+      seq: r.seq,
+      senderId: r.sender_id,
+      kind: r.kind,
+      body: r.body,
+      threadRootId: r.thread_root_id,
+      editedAt: r.edited_at,
+      deletedAt: r.deleted_at,
+      hasFiles: r.has_files,
+    }));
   }
 
   /** Messages this lane carried out whose later edit or deletion has not been carried yet, oldest change first. */
   async pendingChanges(roomId: string, limit: number): Promise<PendingChange[]> {
-    const rows: Array<{ message_id: string; matrix_event_id: string; matrix_sender: string; sender_id: string | null; body: string; edited_at: Date | null; deleted_at: Date | null }> = await this.events.query(
+    const rows: Array<{
+      message_id: string;
+      matrix_event_id: string;
+      matrix_sender: string;
+      sender_id: string | null;
+      body: string;
+      edited_at: Date | null;
+      deleted_at: Date | null;
+    }> = await this.events.query(
       `SELECT l.message_id, l.matrix_event_id, l.matrix_sender, m.sender_id, m.body, m.edited_at, m.deleted_at
        FROM matrix_event_links l JOIN messages m ON m.id = l.message_id
        WHERE l.room_id = $1 AND l.direction = 'out' AND l.redacted_at IS NULL
@@ -132,7 +171,15 @@ export class MatrixRepository {
        ORDER BY coalesce(m.deleted_at, m.edited_at), m.seq LIMIT $2`,
       [roomId, limit],
     );
-    return rows.map((r) => ({ messageId: r.message_id, matrixEventId: r.matrix_event_id, matrixSender: r.matrix_sender, senderId: r.sender_id, body: r.body, editedAt: r.edited_at, deletedAt: r.deleted_at }));
+    return rows.map((r) => ({
+      messageId: r.message_id,
+      matrixEventId: r.matrix_event_id,
+      matrixSender: r.matrix_sender,
+      senderId: r.sender_id,
+      body: r.body,
+      editedAt: r.edited_at,
+      deletedAt: r.deleted_at,
+    }));
   }
 
   /** Moves the lane past `seq` (never back: two runs of one lane may overlap). */
@@ -154,7 +201,10 @@ export class MatrixRepository {
   }
 
   async clearPark(roomId: string): Promise<void> {
-    await this.links.query(`UPDATE matrix_room_links SET parked_until = NULL, failures = 0, last_error = NULL WHERE room_id = $1 AND (parked_until IS NOT NULL OR failures > 0)`, [roomId]);
+    await this.links.query(
+      `UPDATE matrix_room_links SET parked_until = NULL, failures = 0, last_error = NULL WHERE room_id = $1 AND (parked_until IS NOT NULL OR failures > 0)`,
+      [roomId],
+    );
   }
 
   /** Whether the lane is parked right now, by the database's clock. */
@@ -209,7 +259,10 @@ export class MatrixRepository {
   }
 
   async puppetName(userId: string): Promise<string | null> {
-    const rows: Array<{ display_name: string }> = await this.links.query(`SELECT display_name FROM matrix_puppets WHERE user_id = $1`, [userId]);
+    const rows: Array<{ display_name: string }> = await this.links.query(
+      `SELECT display_name FROM matrix_puppets WHERE user_id = $1`,
+      [userId],
+    );
     return rows[0]?.display_name ?? null;
   }
 
@@ -222,7 +275,10 @@ export class MatrixRepository {
   }
 
   async puppetJoined(roomId: string, userId: string, matrixRoomId: string): Promise<boolean> {
-    const rows: unknown[] = await this.links.query(`SELECT 1 FROM matrix_puppet_rooms WHERE room_id = $1 AND user_id = $2 AND matrix_room_id = $3`, [roomId, userId, matrixRoomId]);
+    const rows: unknown[] = await this.links.query(
+      `SELECT 1 FROM matrix_puppet_rooms WHERE room_id = $1 AND user_id = $2 AND matrix_room_id = $3`,
+      [roomId, userId, matrixRoomId],
+    );
     return rows.length > 0;
   }
 
@@ -235,7 +291,10 @@ export class MatrixRepository {
   }
 
   async remoteName(matrixUserId: string): Promise<string | null> {
-    const rows: Array<{ display_name: string | null }> = await this.links.query(`SELECT display_name FROM matrix_remote_users WHERE matrix_user_id = $1`, [matrixUserId]);
+    const rows: Array<{ display_name: string | null }> = await this.links.query(
+      `SELECT display_name FROM matrix_remote_users WHERE matrix_user_id = $1`,
+      [matrixUserId],
+    );
     return rows[0]?.display_name ?? null;
   }
 

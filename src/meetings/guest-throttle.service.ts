@@ -16,14 +16,20 @@ export class GuestThrottleService {
   private readonly perAddress: RateLimiterRedis;
 
   constructor(redis: RedisService) {
-    this.perAddress = new RateLimiterRedis({ storeClient: redis.client, keyPrefix: redis.key('guest-addr'), points: GUEST_REQUESTS_PER_ADDRESS, duration: GUEST_WINDOW_SECONDS });
+    this.perAddress = new RateLimiterRedis({
+      storeClient: redis.client,
+      keyPrefix: redis.key('guest-addr'),
+      points: GUEST_REQUESTS_PER_ADDRESS,
+      duration: GUEST_WINDOW_SECONDS,
+    });
   }
 
   async consume(address: string): Promise<void> {
     try {
       await this.perAddress.consume(address);
     } catch (error) {
-      if (error instanceof RateLimiterRes) throw MeetingException.tooManyGuestRequests(Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
+      if (error instanceof RateLimiterRes)
+        throw MeetingException.tooManyGuestRequests(Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
       throw error;
     }
   }

@@ -86,37 +86,68 @@ export class JitsiEventsController {
 
   @ApiOperation({ summary: 'Jitsi 참가 이벤트 수신 / Jitsi webhook: an occupant joined (attendance)' })
   @ApiOkResponse({ type: JoinedResponseSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['MEETING_WEBHOOK_REFUSED'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'],
+    401: ['MEETING_WEBHOOK_REFUSED'],
+    413: ['PAYLOAD_TOO_LARGE'],
+  })
   @Permission('signed-request')
   @Post('occupant/joined')
   @HttpCode(200)
-  async joined(@Headers('authorization') authorization: string | undefined, @Body() body: OccupantEventDto): Promise<{ recorded: boolean }> {
+  async joined(
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: OccupantEventDto,
+  ): Promise<{ recorded: boolean }> {
     this.authorise(authorization);
-    const recorded = await this.meetings.recordProviderPresence({ kind: 'joined', room: body.room_name, occupantId: body.occupant.id ?? '', at: new Date(body.occupant.joined_at * 1000) });
+    const recorded = await this.meetings.recordProviderPresence({
+      kind: 'joined',
+      room: body.room_name,
+      occupantId: body.occupant.id ?? '',
+      at: new Date(body.occupant.joined_at * 1000),
+    });
     return { recorded };
   }
 
   @ApiOperation({ summary: 'Jitsi 퇴장 이벤트 수신 / Jitsi webhook: an occupant left (attendance)' })
   @ApiOkResponse({ type: LeftResponseSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['MEETING_WEBHOOK_REFUSED'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'],
+    401: ['MEETING_WEBHOOK_REFUSED'],
+    413: ['PAYLOAD_TOO_LARGE'],
+  })
   @Permission('signed-request')
   @Post('occupant/left')
   @HttpCode(200)
-  async left(@Headers('authorization') authorization: string | undefined, @Body() body: OccupantEventDto): Promise<{ recorded: boolean }> {
+  async left(
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: OccupantEventDto,
+  ): Promise<{ recorded: boolean }> {
     this.authorise(authorization);
     const at = new Date((body.occupant.left_at ?? Math.floor(Date.now() / 1000)) * 1000);
-    const recorded = await this.meetings.recordProviderPresence({ kind: 'left', room: body.room_name, occupantId: body.occupant.id ?? '', at });
+    const recorded = await this.meetings.recordProviderPresence({
+      kind: 'left',
+      room: body.room_name,
+      occupantId: body.occupant.id ?? '',
+      at,
+    });
     return { recorded };
   }
 
   /** Room events carry nothing attendance needs beyond the occupant events; they are acknowledged. */
   @ApiOperation({ summary: 'Jitsi 회의실 이벤트 수신 / Jitsi webhook: a room was created or destroyed (acknowledged)' })
   @ApiOkResponse({ type: RoomResponseSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: ['MEETING_WEBHOOK_REFUSED'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'],
+    401: ['MEETING_WEBHOOK_REFUSED'],
+    413: ['PAYLOAD_TOO_LARGE'],
+  })
   @Permission('signed-request')
   @Post(['room/created', 'room/destroyed'])
   @HttpCode(200)
-  room(@Headers('authorization') authorization: string | undefined, @Body() _body: RoomEventDto): { recorded: boolean } {
+  room(
+    @Headers('authorization') authorization: string | undefined,
+    @Body() _body: RoomEventDto,
+  ): { recorded: boolean } {
     this.authorise(authorization);
     return { recorded: false };
   }
@@ -126,6 +157,7 @@ export class JitsiEventsController {
     const given = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
     // Compared as digests, in constant time, so neither length nor prefix leaks.
     const digest = (value: string) => createHash('sha256').update(value).digest();
-    if (!expected || !given || !timingSafeEqual(digest(expected), digest(given))) throw MeetingException.webhookRefused();
+    if (!expected || !given || !timingSafeEqual(digest(expected), digest(given)))
+      throw MeetingException.webhookRefused();
   }
 }

@@ -45,7 +45,13 @@ export function buildInvitationIcs(input: InvitationCalendar): string {
     location: input.url,
     status: input.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: input.organizer,
-    attendees: input.attendees.map((a) => ({ name: a.name, email: a.email, rsvp: true, status: ICalAttendeeStatus.NEEDSACTION, role: ICalAttendeeRole.REQ })),
+    attendees: input.attendees.map((a) => ({
+      name: a.name,
+      email: a.email,
+      rsvp: true,
+      status: ICalAttendeeStatus.NEEDSACTION,
+      role: ICalAttendeeRole.REQ,
+    })),
     repeating: input.rrule ?? null,
   });
   let text = calendar.toString();

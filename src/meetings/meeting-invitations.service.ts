@@ -42,19 +42,44 @@ export class MeetingInvitationService {
   async invitees(hostId: string, input: InviteeInput): Promise<NewParticipant[]> {
     const host = await this.users.findById(hostId);
     if (!host) throw MeetingException.notStaff();
-    const byUser = new Map<string, NewParticipant>([[host.id, { userId: host.id, email: null, displayName: host.displayName, role: 'host', invitedVia: 'user' }]]);
+    const byUser = new Map<string, NewParticipant>([
+      [host.id, { userId: host.id, email: null, displayName: host.displayName, role: 'host', invitedVia: 'user' }],
+    ]);
     const named = await this.users.findByIds([...new Set(input.userIds ?? [])]);
     const missing = (input.userIds ?? []).filter((id) => !named.some((u) => u.id === id && !u.disabledAt));
-    if (missing.length > 0) throw validationFailed([{ field: 'userIds', problems: [`unknown or disabled users: ${missing.join(', ')}`] }]);
-    for (const u of named) if (!byUser.has(u.id)) byUser.set(u.id, { userId: u.id, email: null, displayName: u.displayName, role: 'participant', invitedVia: 'user' });
+    if (missing.length > 0)
+      throw validationFailed([{ field: 'userIds', problems: [`unknown or disabled users: ${missing.join(', ')}`] }]);
+    for (const u of named)
+      if (!byUser.has(u.id))
+        byUser.set(u.id, {
+          userId: u.id,
+          email: null,
+          displayName: u.displayName,
+          role: 'participant',
+          invitedVia: 'user',
+        });
     for (const u of await this.meetings.staffOf(input.agencyIds ?? [], input.departmentIds ?? [])) {
-      if (!byUser.has(u.id)) byUser.set(u.id, { userId: u.id, email: null, displayName: u.displayName, role: 'participant', invitedVia: u.via });
+      if (!byUser.has(u.id))
+        byUser.set(u.id, {
+          userId: u.id,
+          email: null,
+          displayName: u.displayName,
+          role: 'participant',
+          invitedVia: u.via,
+        });
     }
     const guests = new Map<string, NewParticipant>();
     for (const guest of input.guests ?? []) {
       const email = guest.email.trim().toLowerCase();
-      if (!EMAIL.test(email) || email.length > 254) throw validationFailed([{ field: 'guests', problems: [`not an e-mail address: ${guest.email}`] }]);
-      guests.set(email, { userId: null, email, displayName: guest.name?.trim() || email.split('@')[0] || email, role: 'participant', invitedVia: 'guest' });
+      if (!EMAIL.test(email) || email.length > 254)
+        throw validationFailed([{ field: 'guests', problems: [`not an e-mail address: ${guest.email}`] }]);
+      guests.set(email, {
+        userId: null,
+        email,
+        displayName: guest.name?.trim() || email.split('@')[0] || email,
+        role: 'participant',
+        invitedVia: 'guest',
+      });
     }
     const all = [...byUser.values(), ...guests.values()];
     if (all.length < 2) throw MeetingException.noParticipants();
@@ -71,8 +96,18 @@ export class MeetingInvitationService {
     const host = participants.find((p) => p.role === 'host');
     // Read in the transaction: waiting on a second pool connection here starved the pool (five schedules at once, pool of five).
     const hostUser = meeting.hostId ? await this.users.findById(meeting.hostId, tx) : null;
-    const organizer = { name: host?.displayName ?? 'Ieum', email: hostUser?.email ?? `no-reply@${this.config.mail.domain}` };
-    const userEmails = new Map((await this.users.findByIds(participants.flatMap((p) => (p.userId ? [p.userId] : [])), tx)).map((u) => [u.id, u.email]));
+    const organizer = {
+      name: host?.displayName ?? 'Ieum',
+      email: hostUser?.email ?? `no-reply@${this.config.mail.domain}`,
+    };
+    const userEmails = new Map(
+      (
+        await this.users.findByIds(
+          participants.flatMap((p) => (p.userId ? [p.userId] : [])),
+          tx,
+        )
+      ).map((u) => [u.id, u.email]),
+    );
     const start = occurrenceFrom(meeting, new Date()) ?? meeting.startsAt;
     const attendees = participants.flatMap((p) => {
       const email = p.userId ? userEmails.get(p.userId) : p.email;
@@ -102,20 +137,40 @@ export class MeetingInvitationService {
         link = `${this.config.http.publicUrl}/meetings/guest/${token}`;
       }
       const rendered = renderMeetingMail({ meeting, change, start, hostName: organizer.name, link });
-      await this.mail.enqueue(tx, { kind: `meeting-${change}`, to: attendee.email, ...rendered, calendar: { method: change === 'cancelled' ? 'CANCEL' : 'REQUEST', ics } });
+      await this.mail.enqueue(tx, {
+        kind: `meeting-${change}`,
+        to: attendee.email,
+        ...rendered,
+        calendar: { method: change === 'cancelled' ? 'CANCEL' : 'REQUEST', ics },
+      });
     }
-    await this.events.publish(tx, { name: JobName.MeetingNotify, data: { meetingId: meeting.id, sequence: meeting.sequence } });
-    await this.events.publish(tx, { name: JobName.WebhookFanout, data: { event: 'meeting.scheduled', meetingId: meeting.id, sequence: meeting.sequence } });
+    await this.events.publish(tx, {
+      name: JobName.MeetingNotify,
+      data: { meetingId: meeting.id, sequence: meeting.sequence },
+    });
+    await this.events.publish(tx, {
+      name: JobName.WebhookFanout,
+      data: { event: 'meeting.scheduled', meetingId: meeting.id, sequence: meeting.sequence },
+    });
   }
 
   /** Directory participants to tell about the change to `sequence`; null once a later change superseded it. */
-  async notifyTargets(meetingId: string, sequence: number): Promise<{ meeting: MeetingEntity; change: MeetingChange; userIds: string[]; start: Date } | null> {
+  async notifyTargets(
+    meetingId: string,
+    sequence: number,
+  ): Promise<{ meeting: MeetingEntity; change: MeetingChange; userIds: string[]; start: Date } | null> {
     const meeting = await this.meetings.findById(meetingId);
     if (!meeting || meeting.sequence !== sequence) return null;
     const participants = await this.meetings.participantsOf(meetingId);
-    const change: MeetingChange = meeting.status === MeetingStatus.Cancelled ? 'cancelled' : sequence === 0 ? 'invited' : 'updated';
+    const change: MeetingChange =
+      meeting.status === MeetingStatus.Cancelled ? 'cancelled' : sequence === 0 ? 'invited' : 'updated';
     const start = occurrenceFrom(meeting, new Date()) ?? meeting.startsAt;
-    return { meeting, change, userIds: participants.filter((p) => p.userId && p.userId !== meeting.hostId).map((p) => p.userId as string), start };
+    return {
+      meeting,
+      change,
+      userIds: participants.filter((p) => p.userId && p.userId !== meeting.hostId).map((p) => p.userId as string),
+      start,
+    };
   }
 }
 

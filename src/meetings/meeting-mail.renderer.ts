@@ -17,7 +17,13 @@ const HEADINGS: Record<MeetingChange, { ko: string; en: string }> = {
 };
 
 /** One mail in Korean, then English; times in the meeting's zone. */
-export function renderMeetingMail(input: { meeting: MeetingEntity; change: MeetingChange; start: Date; hostName: string; link: string | null }): RenderedMail {
+export function renderMeetingMail(input: {
+  meeting: MeetingEntity;
+  change: MeetingChange;
+  start: Date;
+  hostName: string;
+  link: string | null;
+}): RenderedMail {
   const { meeting, change } = input;
   const heading = HEADINGS[change];
   const when = formatWindow(input.start, meeting.durationMinutes, meeting.timeZone);
@@ -26,14 +32,22 @@ export function renderMeetingMail(input: { meeting: MeetingEntity; change: Meeti
     `일시: ${when.ko}`,
     `주최: ${input.hostName}`,
     ...(meeting.agenda ? [`안건: ${meeting.agenda}`] : []),
-    ...(change === 'cancelled' ? ['이 회의는 취소되었습니다.'] : input.link ? [`참여 링크(본인 전용): ${input.link}`] : []),
+    ...(change === 'cancelled'
+      ? ['이 회의는 취소되었습니다.']
+      : input.link
+        ? [`참여 링크(본인 전용): ${input.link}`]
+        : []),
   ];
   const en = [
     `[${heading.en}] ${meeting.title}`,
     `When: ${when.en}`,
     `Host: ${input.hostName}`,
     ...(meeting.agenda ? [`Agenda: ${meeting.agenda}`] : []),
-    ...(change === 'cancelled' ? ['This meeting has been cancelled.'] : input.link ? [`Your personal link: ${input.link}`] : []),
+    ...(change === 'cancelled'
+      ? ['This meeting has been cancelled.']
+      : input.link
+        ? [`Your personal link: ${input.link}`]
+        : []),
   ];
   const paragraph = (lines: string[]) => `<p>${lines.map(escapeHtml).join('<br>')}</p>`;
   return {
@@ -43,7 +57,11 @@ export function renderMeetingMail(input: { meeting: MeetingEntity; change: Meeti
   };
 }
 
-export function formatWindow(start: Date, minutes: number, timeZone: string): { ko: string; en: string; short: string } {
+export function formatWindow(
+  start: Date,
+  minutes: number,
+  timeZone: string,
+): { ko: string; en: string; short: string } {
   const from = DateTime.fromJSDate(start, { zone: timeZone });
   const to = from.plus({ minutes });
   return {
@@ -54,5 +72,8 @@ export function formatWindow(start: Date, minutes: number, timeZone: string): { 
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }

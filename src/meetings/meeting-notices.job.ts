@@ -32,9 +32,24 @@ export class MeetingNoticesJob {
     if (!targets) return { told: 0 };
     const { meeting, change, start } = targets;
     const window = formatWindow(start, meeting.durationMinutes, meeting.timeZone);
-    const head = { invited: ['📅 회의 초대', '📅 Meeting invitation'], updated: ['🔁 회의 변경', '🔁 Meeting changed'], cancelled: ['❌ 회의 취소', '❌ Meeting cancelled'], reminder: ['⏰ 회의 알림', '⏰ Meeting reminder'] }[change];
-    const body = `${head[0]}: ${meeting.title}\n${window.ko}\n${change === 'cancelled' ? '' : this.views.link(meeting.id)}\n\n${head[1]}: ${meeting.title}\n${window.en}`.replace(/\n\n\n/g, '\n\n');
-    for (const userId of targets.userIds) await this.messenger.postToUser(MEET_SENDER.id, userId, botClientId('mn', meeting.id, String(data.sequence), userId), body);
+    const head = {
+      invited: ['📅 회의 초대', '📅 Meeting invitation'],
+      updated: ['🔁 회의 변경', '🔁 Meeting changed'],
+      cancelled: ['❌ 회의 취소', '❌ Meeting cancelled'],
+      reminder: ['⏰ 회의 알림', '⏰ Meeting reminder'],
+    }[change];
+    const body =
+      `${head[0]}: ${meeting.title}\n${window.ko}\n${change === 'cancelled' ? '' : this.views.link(meeting.id)}\n\n${head[1]}: ${meeting.title}\n${window.en}`.replace(
+        /\n\n\n/g,
+        '\n\n',
+      );
+    for (const userId of targets.userIds)
+      await this.messenger.postToUser(
+        MEET_SENDER.id,
+        userId,
+        botClientId('mn', meeting.id, String(data.sequence), userId),
+        body,
+      );
     return { told: targets.userIds.length };
   }
 
@@ -49,10 +64,22 @@ export class MeetingNoticesJob {
     if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
     const { meeting } = due;
     const window = formatWindow(due.occurrenceAt, meeting.durationMinutes, meeting.timeZone);
-    const soon = due.offsetMinutes === 0 ? { ko: '지금 시작합니다', en: 'starting now' } : { ko: `${durationText(due.offsetMinutes).ko} 후 시작`, en: `starts in ${durationText(due.offsetMinutes).en}` };
+    const soon =
+      due.offsetMinutes === 0
+        ? { ko: '지금 시작합니다', en: 'starting now' }
+        : {
+            ko: `${durationText(due.offsetMinutes).ko} 후 시작`,
+            en: `starts in ${durationText(due.offsetMinutes).en}`,
+          };
     const body = `⏰ ${meeting.title} — ${soon.ko}\n${window.ko}\n${this.views.link(meeting.id)}\n\n⏰ ${meeting.title} — ${soon.en}\n${window.en}`;
     for (const p of due.participants) {
-      if (p.userId) await this.messenger.postToUser(MEET_SENDER.id, p.userId, botClientId('mr', meeting.id, `${due.occurrenceAt.getTime()}-${due.offsetMinutes}`, p.userId), body);
+      if (p.userId)
+        await this.messenger.postToUser(
+          MEET_SENDER.id,
+          p.userId,
+          botClientId('mr', meeting.id, `${due.occurrenceAt.getTime()}-${due.offsetMinutes}`, p.userId),
+          body,
+        );
     }
     return { sent: await this.reminders.complete(due) };
   }

@@ -1,4 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
 import { UserEntity } from '../identity/user.entity.js';
 import { MeetingEntity } from './meeting.entity.js';
 import type { InvitedVia, ParticipantRole } from './meetings.types.js';
@@ -14,7 +24,10 @@ import type { InvitedVia, ParticipantRole } from './meetings.types.js';
 @Index('ix_meeting_participants_user', ['userId'])
 @Check('ck_meeting_participants_role', `role IN ('host','participant')`)
 @Check('ck_meeting_participants_via', `invited_via IN ('user','agency','department','guest')`)
-@Check('ck_meeting_participants_who', `(user_id IS NULL) = (invited_via = 'guest') AND (user_id IS NOT NULL OR email IS NOT NULL)`)
+@Check(
+  'ck_meeting_participants_who',
+  `(user_id IS NULL) = (invited_via = 'guest') AND (user_id IS NOT NULL OR email IS NOT NULL)`,
+)
 export class MeetingParticipantEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_meeting_participants' })
   id: string;

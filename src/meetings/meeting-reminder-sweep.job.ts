@@ -23,7 +23,12 @@ export class MeetingReminderSweepJob implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.roles.has('worker')) return;
-    await this.queues.schedule(QueueName.Meetings, 'meeting-reminder-sweep', SWEEP_EVERY_MS, JobName.MeetingReminderSweep);
+    await this.queues.schedule(
+      QueueName.Meetings,
+      'meeting-reminder-sweep',
+      SWEEP_EVERY_MS,
+      JobName.MeetingReminderSweep,
+    );
   }
 
   @OnJob(JobName.MeetingReminderSweep)

@@ -62,18 +62,25 @@ export class MeetingReminderService implements OnApplicationBootstrap {
 
   async rebuild(now = new Date()): Promise<number> {
     let count = 0;
-    for (const meeting of await this.meetings.listRemindable(new Date(now.getTime() - LATE_GRACE_MS))) count += await this.scheduleFor(meeting, now);
+    for (const meeting of await this.meetings.listRemindable(new Date(now.getTime() - LATE_GRACE_MS)))
+      count += await this.scheduleFor(meeting, now);
     return count;
   }
 
   /** The reminder to deliver, or null when the meeting was cancelled, moved or already reminded. */
   async due(data: JobPayload<typeof JobName.MeetingReminder>): Promise<DueReminder | null> {
     const meeting = await this.meetings.findById(data.meetingId);
-    if (!meeting || (meeting.status !== MeetingStatus.Scheduled && meeting.status !== MeetingStatus.Started)) return null;
+    if (!meeting || (meeting.status !== MeetingStatus.Scheduled && meeting.status !== MeetingStatus.Started))
+      return null;
     const occurrenceAt = new Date(data.occurrenceAt);
     if (!meeting.reminderMinutes.includes(data.offsetMinutes) || !isOccurrence(meeting, occurrenceAt)) return null;
     if (await this.meetings.reminderSent(meeting.id, occurrenceAt, data.offsetMinutes)) return null;
-    return { meeting, occurrenceAt, offsetMinutes: data.offsetMinutes, participants: await this.meetings.participantsOf(meeting.id) };
+    return {
+      meeting,
+      occurrenceAt,
+      offsetMinutes: data.offsetMinutes,
+      participants: await this.meetings.participantsOf(meeting.id),
+    };
   }
 
   /**
@@ -84,9 +91,16 @@ export class MeetingReminderService implements OnApplicationBootstrap {
     const { meeting } = reminder;
     const host = meeting.hostId ? await this.users.findById(meeting.hostId) : null;
     const sent = await this.uow.run(async (tx) => {
-      if (!(await this.meetings.markReminderSent(tx, meeting.id, reminder.occurrenceAt, reminder.offsetMinutes))) return false;
+      if (!(await this.meetings.markReminderSent(tx, meeting.id, reminder.occurrenceAt, reminder.offsetMinutes)))
+        return false;
       for (const guest of reminder.participants.filter((p) => !p.userId && p.email)) {
-        const rendered = renderMeetingMail({ meeting, change: 'reminder', start: reminder.occurrenceAt, hostName: host?.displayName ?? 'Ieum', link: null });
+        const rendered = renderMeetingMail({
+          meeting,
+          change: 'reminder',
+          start: reminder.occurrenceAt,
+          hostName: host?.displayName ?? 'Ieum',
+          link: null,
+        });
         await this.mail.enqueue(tx, { kind: 'meeting-reminder', to: guest.email ?? '', ...rendered });
       }
       return true;

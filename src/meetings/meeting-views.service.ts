@@ -70,16 +70,32 @@ export class MeetingViewService {
 
   /** Every occurrence of the caller's meetings that overlaps [from, to) (at most 42 days), for a calendar; cancelled ones left out. */
   async calendar(principal: Principal, from: Date, to: Date): Promise<MeetingOccurrenceView[]> {
-    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to.getTime() <= from.getTime() || to.getTime() - from.getTime() > 42 * 86_400_000) {
+    if (
+      Number.isNaN(from.getTime()) ||
+      Number.isNaN(to.getTime()) ||
+      to.getTime() <= from.getTime() ||
+      to.getTime() - from.getTime() > 42 * 86_400_000
+    ) {
       throw validationFailed([{ field: 'to', problems: ['after from, at most 42 days later'] }]);
     }
     const out: MeetingOccurrenceView[] = [];
     for (const m of await this.meetings.listForUserBetween(principal.userId, from, to, 500)) {
       const length = m.durationMinutes * 60_000;
-      const last = m.status === MeetingStatus.Ended && m.endedAt ? Math.min(m.endedAt.getTime(), to.getTime()) : to.getTime();
+      const last =
+        m.status === MeetingStatus.Ended && m.endedAt ? Math.min(m.endedAt.getTime(), to.getTime()) : to.getTime();
       let at = occurrenceFrom(m, new Date(from.getTime() - length + 1));
       for (let i = 0; at && at.getTime() < last && i < 200; i++) {
-        out.push({ meetingId: m.id, title: m.title, kind: m.kind, status: m.status, hostId: m.hostId, lobby: m.lobby, recurring: m.recurrence !== null, startsAt: at.toISOString(), endsAt: new Date(at.getTime() + length).toISOString() });
+        out.push({
+          meetingId: m.id,
+          title: m.title,
+          kind: m.kind,
+          status: m.status,
+          hostId: m.hostId,
+          lobby: m.lobby,
+          recurring: m.recurrence !== null,
+          startsAt: at.toISOString(),
+          endsAt: new Date(at.getTime() + length).toISOString(),
+        });
         at = m.recurrence ? occurrenceFrom(m, new Date(at.getTime() + 1000)) : null;
       }
     }
@@ -91,7 +107,10 @@ export class MeetingViewService {
   }
 
   async view(meeting: MeetingEntity, withParticipants: boolean): Promise<MeetingView> {
-    const next = meeting.status === MeetingStatus.Scheduled || meeting.status === MeetingStatus.Started ? occurrenceFrom(meeting, new Date(Date.now() - meeting.durationMinutes * 60_000)) : null;
+    const next =
+      meeting.status === MeetingStatus.Scheduled || meeting.status === MeetingStatus.Started
+        ? occurrenceFrom(meeting, new Date(Date.now() - meeting.durationMinutes * 60_000))
+        : null;
     const view: MeetingView = {
       id: meeting.id,
       title: meeting.title,
@@ -115,8 +134,21 @@ export class MeetingViewService {
     };
     if (withParticipants) {
       view.upcoming = next ? upcomingFrom(meeting, next, 12).map((d) => d.toISOString()) : [];
-      view.participants = (await this.meetings.participantsOf(meeting.id)).map((p) => ({ id: p.id, userId: p.userId, displayName: p.displayName, role: p.role, invitedVia: p.invitedVia }));
-      view.documents = meeting.roomId ? (await this.files.postedIn(meeting.roomId, 50)).map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: Number(f.size) })) : [];
+      view.participants = (await this.meetings.participantsOf(meeting.id)).map((p) => ({
+        id: p.id,
+        userId: p.userId,
+        displayName: p.displayName,
+        role: p.role,
+        invitedVia: p.invitedVia,
+      }));
+      view.documents = meeting.roomId
+        ? (await this.files.postedIn(meeting.roomId, 50)).map((f) => ({
+            id: f.id,
+            name: f.name,
+            contentType: f.contentType,
+            size: Number(f.size),
+          }))
+        : [];
     }
     return view;
   }

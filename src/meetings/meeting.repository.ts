@@ -10,7 +10,20 @@ import type { InvitedVia, ParticipantRole } from './meetings.types.js';
 
 export type NewMeeting = Pick<
   MeetingEntity,
-  'title' | 'kind' | 'hostId' | 'agencyId' | 'startsAt' | 'durationMinutes' | 'timeZone' | 'recurrence' | 'lobby' | 'agenda' | 'videoRoom' | 'roomId' | 'reminderMinutes' | 'sourceKey'
+  | 'title'
+  | 'kind'
+  | 'hostId'
+  | 'agencyId'
+  | 'startsAt'
+  | 'durationMinutes'
+  | 'timeZone'
+  | 'recurrence'
+  | 'lobby'
+  | 'agenda'
+  | 'videoRoom'
+  | 'roomId'
+  | 'reminderMinutes'
+  | 'sourceKey'
 > &
   Partial<Pick<MeetingEntity, 'exdates'>>;
 
@@ -48,7 +61,10 @@ export class MeetingRepository {
     const id = (result.raw as Array<{ id: string }>)[0]?.id;
     if (id) return { meeting: await tx.manager.findOneByOrFail(MeetingEntity, { id }), created: true };
     if (!meeting.sourceKey) throw new Error('a meeting insert was ignored without a source key');
-    return { meeting: await tx.manager.findOneByOrFail(MeetingEntity, { sourceKey: meeting.sourceKey }), created: false };
+    return {
+      meeting: await tx.manager.findOneByOrFail(MeetingEntity, { sourceKey: meeting.sourceKey }),
+      created: false,
+    };
   }
 
   async findById(id: string, tx?: Tx): Promise<MeetingEntity | null> {
@@ -66,15 +82,30 @@ export class MeetingRepository {
   /** The participant a video token named: a directory user's id, or a guest participant's own id. */
   async participantByOccupantId(meetingId: string, occupantId: string): Promise<MeetingParticipantEntity | null> {
     if (!/^[0-9a-f-]{36}$/i.test(occupantId)) return null;
-    return this.participants.createQueryBuilder('p').where('p.meeting_id = :meetingId AND (p.user_id = :occupantId OR (p.user_id IS NULL AND p.id = :occupantId))', { meetingId, occupantId }).getOne();
+    return this.participants
+      .createQueryBuilder('p')
+      .where('p.meeting_id = :meetingId AND (p.user_id = :occupantId OR (p.user_id IS NULL AND p.id = :occupantId))', {
+        meetingId,
+        occupantId,
+      })
+      .getOne();
   }
 
   /** Locks the meeting row for a change, so two changes raise the sequence one after the other. */
   async lock(tx: Tx, id: string): Promise<MeetingEntity | null> {
-    return tx.manager.getRepository(MeetingEntity).createQueryBuilder('m').setLock('pessimistic_write').where('m.id = :id', { id }).getOne();
+    return tx.manager
+      .getRepository(MeetingEntity)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.id = :id', { id })
+      .getOne();
   }
 
-  async update(tx: Tx | undefined, id: string, patch: Partial<Omit<MeetingEntity, 'id' | 'createdAt' | 'updatedAt'>>): Promise<void> {
+  async update(
+    tx: Tx | undefined,
+    id: string,
+    patch: Partial<Omit<MeetingEntity, 'id' | 'createdAt' | 'updatedAt'>>,
+  ): Promise<void> {
     await (tx ? tx.manager : this.meetings.manager).update(MeetingEntity, { id }, patch);
   }
 
@@ -90,22 +121,34 @@ export class MeetingRepository {
   }
 
   async participantsOf(meetingId: string, tx?: Tx): Promise<MeetingParticipantEntity[]> {
-    return (tx ? tx.manager.getRepository(MeetingParticipantEntity) : this.participants).find({ where: { meetingId }, order: { role: 'ASC', displayName: 'ASC' } });
+    return (tx ? tx.manager.getRepository(MeetingParticipantEntity) : this.participants).find({
+      where: { meetingId },
+      order: { role: 'ASC', displayName: 'ASC' },
+    });
   }
 
   /** Of these meetings, the ones that exist, with whether this person takes part and hosts (one statement at any number). */
-  async heldIds(meetingIds: readonly string[], userId: string): Promise<Array<{ id: string; participant: boolean; host: boolean }>> {
+  async heldIds(
+    meetingIds: readonly string[],
+    userId: string,
+  ): Promise<Array<{ id: string; participant: boolean; host: boolean }>> {
     return this.meetings
       .createQueryBuilder('m')
       .select('m.id', 'id')
       .addSelect('m.host_id IS NOT DISTINCT FROM :userId', 'host')
-      .addSelect('EXISTS (SELECT 1 FROM meeting_participants p WHERE p.meeting_id = m.id AND p.user_id = :userId)', 'participant')
+      .addSelect(
+        'EXISTS (SELECT 1 FROM meeting_participants p WHERE p.meeting_id = m.id AND p.user_id = :userId)',
+        'participant',
+      )
       .where('m.id IN (:...meetingIds)', { meetingIds, userId })
       .getRawMany<{ id: string; participant: boolean; host: boolean }>();
   }
 
   async participantOf(meetingId: string, userId: string, tx?: Tx): Promise<MeetingParticipantEntity | null> {
-    return (tx ? tx.manager.getRepository(MeetingParticipantEntity) : this.participants).findOneBy({ meetingId, userId });
+    return (tx ? tx.manager.getRepository(MeetingParticipantEntity) : this.participants).findOneBy({
+      meetingId,
+      userId,
+    });
   }
 
   async participantByTokenHash(hash: string): Promise<MeetingParticipantEntity | null> {
@@ -117,13 +160,17 @@ export class MeetingRepository {
   }
 
   /** Active staff of the agencies (and departments), with their e-mail, as the org chart says now. */
-  async staffOf(agencyIds: string[], departmentIds: string[]): Promise<Array<DirectoryPerson & { via: 'agency' | 'department' }>> {
+  async staffOf(
+    agencyIds: string[],
+    departmentIds: string[],
+  ): Promise<Array<DirectoryPerson & { via: 'agency' | 'department' }>> {
     if (agencyIds.length === 0 && departmentIds.length === 0) return [];
-    const rows: Array<{ id: string; display_name: string; email: string | null; via: 'agency' | 'department' }> = await this.meetings.query(
-      `SELECT id, display_name, email, CASE WHEN department_id = ANY($2::uuid[]) THEN 'department' ELSE 'agency' END AS via
+    const rows: Array<{ id: string; display_name: string; email: string | null; via: 'agency' | 'department' }> =
+      await this.meetings.query(
+        `SELECT id, display_name, email, CASE WHEN department_id = ANY($2::uuid[]) THEN 'department' ELSE 'agency' END AS via
          FROM users WHERE kind = 'staff' AND disabled_at IS NULL AND (agency_id = ANY($1::uuid[]) OR department_id = ANY($2::uuid[]))`,
-      [agencyIds, departmentIds],
-    );
+        [agencyIds, departmentIds],
+      );
     return rows.map((r) => ({ id: r.id, displayName: r.display_name, email: r.email, via: r.via }));
   }
 
@@ -133,7 +180,9 @@ export class MeetingRepository {
       .createQueryBuilder('m')
       .innerJoin(MeetingParticipantEntity, 'p', 'p.meeting_id = m.id AND p.user_id = :userId', { userId })
       .where(`m.status IN ('scheduled','started')`)
-      .andWhere(`(m.recurrence IS NOT NULL OR m.starts_at + make_interval(mins => m.duration_minutes) > :from)`, { from })
+      .andWhere(`(m.recurrence IS NOT NULL OR m.starts_at + make_interval(mins => m.duration_minutes) > :from)`, {
+        from,
+      })
       .orderBy('m.starts_at', 'ASC')
       .limit(limit)
       .getMany();
@@ -146,7 +195,9 @@ export class MeetingRepository {
       .innerJoin(MeetingParticipantEntity, 'p', 'p.meeting_id = m.id AND p.user_id = :userId', { userId })
       .where(`m.status IN ('scheduled','started','ended')`)
       .andWhere('m.starts_at < :to', { to })
-      .andWhere(`(m.recurrence IS NOT NULL OR m.starts_at + make_interval(mins => m.duration_minutes) > :from)`, { from })
+      .andWhere(`(m.recurrence IS NOT NULL OR m.starts_at + make_interval(mins => m.duration_minutes) > :from)`, {
+        from,
+      })
       .orderBy('m.starts_at', 'ASC')
       .limit(limit)
       .getMany();
@@ -175,7 +226,9 @@ export class MeetingRepository {
   }
 
   async reminderSent(meetingId: string, occurrenceAt: Date, offsetMinutes: number): Promise<boolean> {
-    return (await this.meetings.manager.countBy(MeetingReminderSendEntity, { meetingId, occurrenceAt, offsetMinutes })) > 0;
+    return (
+      (await this.meetings.manager.countBy(MeetingReminderSendEntity, { meetingId, occurrenceAt, offsetMinutes })) > 0
+    );
   }
 
   /** Opens a stay unless the participant already has an open one; returns whether it opened. */
@@ -198,20 +251,37 @@ export class MeetingRepository {
   }
 
   async attendance(meetingId: string): Promise<Array<MeetingAttendanceEntity & { displayName: string }>> {
-    const rows: Array<{ id: string; participant_id: string; source: 'client' | 'jitsi'; joined_at: Date; left_at: Date | null; display_name: string }> =
-      await this.meetings.query(
-        `SELECT a.id, a.participant_id, a.source, a.joined_at, a.left_at, p.display_name
+    const rows: Array<{
+      id: string;
+      participant_id: string;
+      source: 'client' | 'jitsi';
+      joined_at: Date;
+      left_at: Date | null;
+      display_name: string;
+    }> = await this.meetings.query(
+      `SELECT a.id, a.participant_id, a.source, a.joined_at, a.left_at, p.display_name
            FROM meeting_attendance a JOIN meeting_participants p ON p.id = a.participant_id
           WHERE a.meeting_id = $1 ORDER BY a.joined_at`,
-        [meetingId],
-      );
+      [meetingId],
+    );
     return rows.map((r) =>
-      Object.assign(new MeetingAttendanceEntity(), { id: r.id, meetingId, participantId: r.participant_id, source: r.source, joinedAt: r.joined_at, leftAt: r.left_at, displayName: r.display_name }),
+      Object.assign(new MeetingAttendanceEntity(), {
+        id: r.id,
+        meetingId,
+        participantId: r.participant_id,
+        source: r.source,
+        joinedAt: r.joined_at,
+        leftAt: r.left_at,
+        displayName: r.display_name,
+      }),
     );
   }
 
   async countAttendees(tx: Tx, meetingId: string): Promise<number> {
-    const rows: Array<{ n: string }> = await tx.manager.query(`SELECT count(DISTINCT participant_id) AS n FROM meeting_attendance WHERE meeting_id = $1`, [meetingId]);
+    const rows: Array<{ n: string }> = await tx.manager.query(
+      `SELECT count(DISTINCT participant_id) AS n FROM meeting_attendance WHERE meeting_id = $1`,
+      [meetingId],
+    );
     return Number(rows[0]?.n ?? 0);
   }
 }

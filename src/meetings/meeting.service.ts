@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessService } from '../access/access.service.js';
-import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider } from '../bus/capabilities/video-conference.provider.js';
+import {
+  VIDEO_CONFERENCE_PROVIDER,
+  type VideoConferenceProvider,
+} from '../bus/capabilities/video-conference.provider.js';
 import { validationFailed } from '../common/ieum.exception.js';
 import { isTimeZone } from '../common/time-zone.js';
 import { UnitOfWork, type Tx } from '../database/unit-of-work.js';
@@ -77,7 +80,11 @@ export class MeetingService {
     private readonly views: MeetingViewService,
   ) {}
 
-  async schedule(principal: Principal, input: ScheduleInput, now = new Date()): Promise<{ meeting: MeetingView; created: boolean }> {
+  async schedule(
+    principal: Principal,
+    input: ScheduleInput,
+    now = new Date(),
+  ): Promise<{ meeting: MeetingView; created: boolean }> {
     const host = await this.users.findById(principal.userId);
     if (!host || host.kind !== 'staff' || !host.agencyId || host.disabledAt) throw MeetingException.notStaff();
     const agencyId = host.agencyId;
@@ -85,13 +92,20 @@ export class MeetingService {
     validateSchedule({ ...input, timeZone }, now);
     if (input.roomId) await this.rooms.access(principal, input.roomId);
     const roomMembers = input.roomId && input.inviteRoom ? await this.roomMembers.memberIds(input.roomId) : [];
-    const invitees = await this.invitations.invitees(principal.userId, { ...input, userIds: [...(input.userIds ?? []), ...roomMembers] });
+    const invitees = await this.invitations.invitees(principal.userId, {
+      ...input,
+      userIds: [...(input.userIds ?? []), ...roomMembers],
+    });
     if (input.sourceKey) {
       const earlier = await this.meetings.findBySourceKey(input.sourceKey);
       if (earlier) return { meeting: await this.views.view(earlier, true), created: false };
     }
     // A meeting not held from a room gets its own, for the chat and the documents.
-    const directory = input.roomId ? [] : await this.users.findByIds(invitees.flatMap((p) => (p.userId && p.userId !== principal.userId ? [p.userId] : [])));
+    const directory = input.roomId
+      ? []
+      : await this.users.findByIds(
+          invitees.flatMap((p) => (p.userId && p.userId !== principal.userId ? [p.userId] : [])),
+        );
 
     const result = await this.uow.run(async (tx) => {
       const stored = await this.meetings.insertOnce(tx, {
@@ -103,7 +117,9 @@ export class MeetingService {
         durationMinutes: input.durationMinutes,
         timeZone,
         recurrence: input.recurrence ?? null,
-        exdates: [...new Set((input.exdates ?? []).map((d) => wholeSecond(d).getTime()))].sort((a, b) => a - b).map((t) => new Date(t)),
+        exdates: [...new Set((input.exdates ?? []).map((d) => wholeSecond(d).getTime()))]
+          .sort((a, b) => a - b)
+          .map((t) => new Date(t)),
         lobby: input.lobby ?? false,
         agenda: input.agenda?.trim() || null,
         videoRoom: this.video.generateRoomName(),
@@ -126,13 +142,25 @@ export class MeetingService {
     return { meeting: await this.views.view(result.meeting, true), created: result.created };
   }
 
-  async reschedule(principal: Principal, id: string, change: { startsAt: Date; durationMinutes?: number }, now = new Date()): Promise<MeetingView> {
+  async reschedule(
+    principal: Principal,
+    id: string,
+    change: { startsAt: Date; durationMinutes?: number },
+    now = new Date(),
+  ): Promise<MeetingView> {
     const meeting = await this.change(principal, id, async (tx, current) => {
       if (current.kind === MeetingKind.Consultation) throw MeetingException.managedByConsultation();
-      const next = { startsAt: wholeSecond(change.startsAt), durationMinutes: change.durationMinutes ?? current.durationMinutes };
+      const next = {
+        startsAt: wholeSecond(change.startsAt),
+        durationMinutes: change.durationMinutes ?? current.durationMinutes,
+      };
       validateSchedule({ ...current, ...next, title: current.title, exdates: [] }, now);
       const updated = { ...current, ...next, sequence: current.sequence + 1 };
-      await this.meetings.update(tx, id, { startsAt: updated.startsAt, durationMinutes: updated.durationMinutes, sequence: updated.sequence });
+      await this.meetings.update(tx, id, {
+        startsAt: updated.startsAt,
+        durationMinutes: updated.durationMinutes,
+        sequence: updated.sequence,
+      });
       await this.invitations.announce(tx, updated, 'updated');
       return updated;
     });
@@ -145,8 +173,13 @@ export class MeetingService {
     const meeting = await this.change(principal, id, async (tx, current) => {
       if (current.kind === MeetingKind.Consultation) throw MeetingException.managedByConsultation();
       if (!current.recurrence) throw MeetingException.notRecurring();
-      if (Number.isNaN(at.getTime()) || !isOccurrence(current, at) || at.getTime() < now.getTime()) throw MeetingException.noSuchOccurrence();
-      const updated = { ...current, exdates: [...current.exdates, at].sort((a, b) => a.getTime() - b.getTime()), sequence: current.sequence + 1 };
+      if (Number.isNaN(at.getTime()) || !isOccurrence(current, at) || at.getTime() < now.getTime())
+        throw MeetingException.noSuchOccurrence();
+      const updated = {
+        ...current,
+        exdates: [...current.exdates, at].sort((a, b) => a.getTime() - b.getTime()),
+        sequence: current.sequence + 1,
+      };
       await this.meetings.update(tx, id, { exdates: updated.exdates, sequence: updated.sequence });
       await this.invitations.announce(tx, updated, 'updated');
       return updated;
@@ -158,8 +191,17 @@ export class MeetingService {
   async cancel(principal: Principal, id: string): Promise<MeetingView> {
     const meeting = await this.change(principal, id, async (tx, current) => {
       if (current.kind === MeetingKind.Consultation) throw MeetingException.managedByConsultation();
-      const updated = { ...current, status: MeetingStatus.Cancelled, cancelledAt: new Date(), sequence: current.sequence + 1 };
-      await this.meetings.update(tx, id, { status: updated.status, cancelledAt: updated.cancelledAt, sequence: updated.sequence });
+      const updated = {
+        ...current,
+        status: MeetingStatus.Cancelled,
+        cancelledAt: new Date(),
+        sequence: current.sequence + 1,
+      };
+      await this.meetings.update(tx, id, {
+        status: updated.status,
+        cancelledAt: updated.cancelledAt,
+        sequence: updated.sequence,
+      });
       await this.invitations.announce(tx, updated, 'cancelled');
       return updated;
     });
@@ -247,23 +289,35 @@ export class MeetingService {
   /** One of the user's upcoming meetings by its id or the id's first eight or more characters. */
   async findMine(principal: Principal, idOrPrefix: string): Promise<MeetingView> {
     const prefix = idOrPrefix.trim().toLowerCase();
-    const matches = prefix.length >= 4 ? (await this.meetings.listForUser(principal.userId, new Date(), 500)).filter((m) => m.id.startsWith(prefix)) : [];
+    const matches =
+      prefix.length >= 4
+        ? (await this.meetings.listForUser(principal.userId, new Date(), 500)).filter((m) => m.id.startsWith(prefix))
+        : [];
     const [match] = matches;
     if (!match || matches.length > 1) throw MeetingException.notFound();
     return this.views.view(match, false);
   }
 
-  private async change(principal: Principal, id: string, work: (tx: Tx, current: MeetingEntity) => Promise<MeetingEntity>): Promise<MeetingEntity> {
+  private async change(
+    principal: Principal,
+    id: string,
+    work: (tx: Tx, current: MeetingEntity) => Promise<MeetingEntity>,
+  ): Promise<MeetingEntity> {
     return this.uow.run(async (tx) => {
       const current = await this.meetings.lock(tx, id);
       if (!current || !(await this.meetings.participantOf(id, principal.userId, tx))) throw MeetingException.notFound();
       if (current.hostId !== principal.userId) throw MeetingException.notHost();
-      if (current.status === MeetingStatus.Cancelled || current.status === MeetingStatus.Ended) throw MeetingException.closed();
+      if (current.status === MeetingStatus.Cancelled || current.status === MeetingStatus.Ended)
+        throw MeetingException.closed();
       return work(tx, current);
     });
   }
 
-  private async replaceRoom(tx: Tx, meetingId: string, patch: Partial<Pick<MeetingEntity, 'startsAt' | 'durationMinutes' | 'status' | 'cancelledAt'>>): Promise<number | null> {
+  private async replaceRoom(
+    tx: Tx,
+    meetingId: string,
+    patch: Partial<Pick<MeetingEntity, 'startsAt' | 'durationMinutes' | 'status' | 'cancelledAt'>>,
+  ): Promise<number | null> {
     const current = await this.meetings.lock(tx, meetingId);
     if (!current) return null;
     const sequence = current.sequence + 1;
@@ -277,20 +331,47 @@ export class MeetingService {
   }
 }
 
-function validateSchedule(input: { title: string; startsAt: Date; durationMinutes: number; timeZone: string; recurrence?: string | null; exdates?: Date[]; reminderMinutes?: number[] }, now: Date): void {
+function validateSchedule(
+  input: {
+    title: string;
+    startsAt: Date;
+    durationMinutes: number;
+    timeZone: string;
+    recurrence?: string | null;
+    exdates?: Date[];
+    reminderMinutes?: number[];
+  },
+  now: Date,
+): void {
   const problems: Array<{ field: string; problems: string[] }> = [];
   const title = input.title.trim();
-  if (title.length === 0 || title.length > 200) problems.push({ field: 'title', problems: ['a title of 1 to 200 characters'] });
+  if (title.length === 0 || title.length > 200)
+    problems.push({ field: 'title', problems: ['a title of 1 to 200 characters'] });
   if (Number.isNaN(input.startsAt.getTime())) problems.push({ field: 'startsAt', problems: ['a date and time'] });
-  if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > 1440) problems.push({ field: 'durationMinutes', problems: ['1 to 1440 minutes'] });
-  if (!isTimeZone(input.timeZone)) problems.push({ field: 'timeZone', problems: ['an IANA time zone such as Asia/Seoul'] });
-  if ((input.reminderMinutes ?? []).some((m) => !Number.isInteger(m) || m < 0 || m > 40_320) || (input.reminderMinutes ?? []).length > 5) {
+  if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > 1440)
+    problems.push({ field: 'durationMinutes', problems: ['1 to 1440 minutes'] });
+  if (!isTimeZone(input.timeZone))
+    problems.push({ field: 'timeZone', problems: ['an IANA time zone such as Asia/Seoul'] });
+  if (
+    (input.reminderMinutes ?? []).some((m) => !Number.isInteger(m) || m < 0 || m > 40_320) ||
+    (input.reminderMinutes ?? []).length > 5
+  ) {
     problems.push({ field: 'reminderMinutes', problems: ['up to 5 whole numbers of minutes, 0 to 40320'] });
   }
   if (problems.length > 0) throw validationFailed(problems);
   if (input.recurrence && !isValidRrule(input.recurrence)) throw MeetingException.badRecurrence();
-  const series = { startsAt: wholeSecond(input.startsAt), timeZone: input.timeZone, recurrence: input.recurrence ?? null, exdates: [] };
-  if ((input.exdates ?? []).some((at) => !input.recurrence || Number.isNaN(at.getTime()) || !isOccurrence(series, wholeSecond(at)))) throw MeetingException.noSuchOccurrence();
+  const series = {
+    startsAt: wholeSecond(input.startsAt),
+    timeZone: input.timeZone,
+    recurrence: input.recurrence ?? null,
+    exdates: [],
+  };
+  if (
+    (input.exdates ?? []).some(
+      (at) => !input.recurrence || Number.isNaN(at.getTime()) || !isOccurrence(series, wholeSecond(at)),
+    )
+  )
+    throw MeetingException.noSuchOccurrence();
   // A minute of slack, so "now" typed a moment ago is not already in the past.
   if (input.startsAt.getTime() < now.getTime() - 60_000) throw MeetingException.inPast();
 }
@@ -303,4 +384,3 @@ function wholeSecond(at: Date): Date {
 function failNotFound(): never {
   throw MeetingException.notFound();
 }
-

@@ -62,13 +62,21 @@ export class ScheduleMeetingDto {
   @MaxLength(64)
   timeZone?: string;
 
-  @ApiPropertyOptional({ example: 'FREQ=WEEKLY;BYDAY=MO', nullable: true, description: 'an RRULE value, read in timeZone from startsAt; null or left out: once' })
+  @ApiPropertyOptional({
+    example: 'FREQ=WEEKLY;BYDAY=MO',
+    nullable: true,
+    description: 'an RRULE value, read in timeZone from startsAt; null or left out: once',
+  })
   @IsNullable()
   @IsString()
   @MaxLength(500)
   recurrence?: string | null;
 
-  @ApiPropertyOptional({ type: [String], description: 'occurrences of the series to leave out from the start', example: ['2026-12-15T05:00:00Z'] })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'occurrences of the series to leave out from the start',
+    example: ['2026-12-15T05:00:00Z'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -99,7 +107,10 @@ export class ScheduleMeetingDto {
   @IsUUID('all', { each: true })
   userIds?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'every public servant of these agencies, as the org chart stands when the meeting is scheduled' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'every public servant of these agencies, as the org chart stands when the meeting is scheduled',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -113,7 +124,10 @@ export class ScheduleMeetingDto {
   @IsUUID('all', { each: true })
   departmentIds?: string[];
 
-  @ApiPropertyOptional({ type: [GuestDto], description: 'outside people (committee members) who join by a personal link' })
+  @ApiPropertyOptional({
+    type: [GuestDto],
+    description: 'outside people (committee members) who join by a personal link',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -130,7 +144,9 @@ export class ScheduleMeetingDto {
   @Max(40_320, { each: true })
   reminderMinutes?: number[];
 
-  @ApiPropertyOptional({ description: 'a key of the client’s choosing: sending the same request again returns the same meeting' })
+  @ApiPropertyOptional({
+    description: 'a key of the client’s choosing: sending the same request again returns the same meeting',
+  })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{8,64}$/)
   idempotencyKey?: string;

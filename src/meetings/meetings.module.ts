@@ -27,10 +27,33 @@ import { MeetingNoticesJob } from './meeting-notices.job.js';
     MessengerModule,
     CommandsModule,
     MailModule,
-    TypeOrmModule.forFeature([MeetingEntity, MeetingParticipantEntity, MeetingAttendanceEntity, MeetingReminderSendEntity]),
+    TypeOrmModule.forFeature([
+      MeetingEntity,
+      MeetingParticipantEntity,
+      MeetingAttendanceEntity,
+      MeetingReminderSendEntity,
+    ]),
   ],
-  providers: [MeetingRepository, MeetingAccessPolicy, MeetingService, MeetingViewService, MeetingInvitationService, MeetingRoomService, MeetingReminderService, MeetingReminderSweepJob, GuestThrottleService, MeetingNoticesJob],
-  exports: [MeetingService, MeetingViewService, MeetingRoomService, MeetingReminderService, MeetingRepository, GuestThrottleService],
+  providers: [
+    MeetingRepository,
+    MeetingAccessPolicy,
+    MeetingService,
+    MeetingViewService,
+    MeetingInvitationService,
+    MeetingRoomService,
+    MeetingReminderService,
+    MeetingReminderSweepJob,
+    GuestThrottleService,
+    MeetingNoticesJob,
+  ],
+  exports: [
+    MeetingService,
+    MeetingViewService,
+    MeetingRoomService,
+    MeetingReminderService,
+    MeetingRepository,
+    GuestThrottleService,
+  ],
 })
 export class MeetingsModule {}
 

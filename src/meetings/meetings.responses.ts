@@ -46,13 +46,21 @@ export class MeetingViewSchema {
   @ApiProperty({ type: String })
   endsAt: unknown;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The next occurrence still to come (the start itself for a one-off), or null when none is left.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The next occurrence still to come (the start itself for a one-off), or null when none is left.',
+  })
   nextStartsAt: unknown;
 
   @ApiProperty({ type: String, isArray: true, description: 'Occurrences of the series that were dropped.' })
   exdates: unknown;
 
-  @ApiPropertyOptional({ type: String, isArray: true, description: 'With the details: the next occurrences still to come (at most 12).' })
+  @ApiPropertyOptional({
+    type: String,
+    isArray: true,
+    description: 'With the details: the next occurrences still to come (at most 12).',
+  })
   upcoming?: unknown;
 
   @ApiProperty({ type: Number })
@@ -79,13 +87,21 @@ export class MeetingViewSchema {
   @ApiProperty({ type: Number })
   sequence: unknown;
 
-  @ApiProperty({ type: String, description: 'Where people open the meeting in the web client; joining itself is POST /meetings/:id/join.' })
+  @ApiProperty({
+    type: String,
+    description: 'Where people open the meeting in the web client; joining itself is POST /meetings/:id/join.',
+  })
   link: unknown;
 
   @ApiPropertyOptional({ type: () => ParticipantViewSchema, isArray: true })
   participants?: unknown;
 
-  @ApiPropertyOptional({ type: () => MeetingDocumentSchema, isArray: true, description: "Files posted in the meeting's room, newest first: download with GET /files/:id/content (room members)." })
+  @ApiPropertyOptional({
+    type: () => MeetingDocumentSchema,
+    isArray: true,
+    description:
+      "Files posted in the meeting's room, newest first: download with GET /files/:id/content (room members).",
+  })
   documents?: unknown;
 }
 
@@ -178,7 +194,11 @@ export class GuestMeetingViewSchema {
   @ApiProperty({ enum: ['scheduled', 'started', 'ended', 'cancelled'], type: String })
   status: unknown;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The occurrence under way or the next one; null once none is left.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The occurrence under way or the next one; null once none is left.',
+  })
   startsAt: unknown;
 
   @ApiProperty({ type: String, nullable: true })
@@ -199,10 +219,17 @@ export class GuestMeetingViewSchema {
   @ApiProperty({ type: String, nullable: true })
   hostName: unknown;
 
-  @ApiProperty({ type: String, description: 'The name the invitation was made out to (the guest may join under another).' })
+  @ApiProperty({
+    type: String,
+    description: 'The name the invitation was made out to (the guest may join under another).',
+  })
   displayName: unknown;
 
-  @ApiProperty({ type: String, nullable: true, description: 'From when the room lets them in; null once it cannot be joined.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'From when the room lets them in; null once it cannot be joined.',
+  })
   joinOpensAt: unknown;
 }
 

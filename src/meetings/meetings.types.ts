@@ -1,7 +1,16 @@
-export const MeetingKind = { Meeting: 'meeting', AdvisoryCommittee: 'advisory_committee', Consultation: 'consultation' } as const;
+export const MeetingKind = {
+  Meeting: 'meeting',
+  AdvisoryCommittee: 'advisory_committee',
+  Consultation: 'consultation',
+} as const;
 export type MeetingKind = (typeof MeetingKind)[keyof typeof MeetingKind];
 
-export const MeetingStatus = { Scheduled: 'scheduled', Started: 'started', Ended: 'ended', Cancelled: 'cancelled' } as const;
+export const MeetingStatus = {
+  Scheduled: 'scheduled',
+  Started: 'started',
+  Ended: 'ended',
+  Cancelled: 'cancelled',
+} as const;
 export type MeetingStatus = (typeof MeetingStatus)[keyof typeof MeetingStatus];
 
 export type ParticipantRole = 'host' | 'participant';

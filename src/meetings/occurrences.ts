@@ -22,7 +22,8 @@ export function isValidRrule(rrule: string): boolean {
 /** The first occurrence at or after `from`, skipping exceptions; null when the series is over. */
 export function occurrenceFrom(schedule: Schedule, from: Date): Date | null {
   if (!schedule.recurrence) return schedule.startsAt.getTime() >= from.getTime() ? schedule.startsAt : null;
-  if (schedule.startsAt.getTime() >= from.getTime() && !isExcluded(schedule, schedule.startsAt)) return schedule.startsAt;
+  if (schedule.startsAt.getTime() >= from.getTime() && !isExcluded(schedule, schedule.startsAt))
+    return schedule.startsAt;
   const text = seriesText(schedule, schedule.recurrence);
   let cursor = new Date(Math.max(from.getTime(), schedule.startsAt.getTime()) - 1);
   for (let i = 0; i < 1000; i++) {

@@ -13,7 +13,8 @@ import type { MemoStatus, MemoView } from './memo.service.js';
  */
 const KOREAN_FONT = createRequire(import.meta.url).resolve('@kfonts/nanum-gothic/NanumGothic.woff2');
 let koreanFont: Promise<Buffer> | undefined;
-const loadKoreanFont = () => (koreanFont ??= readFile(KOREAN_FONT).then(async (woff2) => Buffer.from(await wawoff2.decompress(woff2))));
+const loadKoreanFont = () =>
+  (koreanFont ??= readFile(KOREAN_FONT).then(async (woff2) => Buffer.from(await wawoff2.decompress(woff2))));
 const ZONE = 'Asia/Seoul';
 
 const when = (iso: string | null) => (iso ? DateTime.fromISO(iso, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm') : '');
@@ -24,7 +25,16 @@ const when = (iso: string | null) => (iso ? DateTime.fromISO(iso, { zone: ZONE }
  * their full-width forms) is prefixed with ' so a spreadsheet shows it instead of running it.
  */
 export function opinionsCsv(status: MemoStatus): string {
-  const rows = status.rows.map((r) => [r.agencyName ?? '', r.displayName, when(r.deliveredAt), when(r.readAt), when(r.acknowledgedAt), r.opinion ?? '', when(r.opinionAt), r.files.map((f) => f.name).join('; ')]);
+  const rows = status.rows.map((r) => [
+    r.agencyName ?? '',
+    r.displayName,
+    when(r.deliveredAt),
+    when(r.readAt),
+    when(r.acknowledgedAt),
+    r.opinion ?? '',
+    when(r.opinionAt),
+    r.files.map((f) => f.name).join('; '),
+  ]);
   return `\uFEFF${stringify([['기관', '이름', '전달', '읽음', '확인', '의견', '의견 시각', '첨부'], ...rows], { escape_formulas: true })}`;
 }
 
@@ -32,7 +42,10 @@ export function opinionsCsv(status: MemoStatus): string {
 export function summaryHtml(memo: MemoView, status: MemoStatus): string {
   const e = escapeHtml;
   const rows = status.rows
-    .map((r) => `<tr><td>${e(r.agencyName ?? '')}</td><td>${e(r.displayName)}</td><td>${e(when(r.deliveredAt))}</td><td>${e(when(r.readAt))}</td><td>${e(when(r.acknowledgedAt))}</td><td class="opinion">${e(r.opinion ?? '')}</td><td>${e(when(r.opinionAt))}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${e(r.agencyName ?? '')}</td><td>${e(r.displayName)}</td><td>${e(when(r.deliveredAt))}</td><td>${e(when(r.readAt))}</td><td>${e(when(r.acknowledgedAt))}</td><td class="opinion">${e(r.opinion ?? '')}</td><td>${e(when(r.opinionAt))}</td></tr>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="ko"><head><meta charset="utf-8"><title>${e(memo.title)} — 의견 수렴 결과</title>
@@ -65,21 +78,36 @@ export async function summaryPdf(memo: MemoView, status: MemoStatus): Promise<Bu
   doc.registerFont('ko', font);
   doc.font('ko');
   doc.fontSize(16).text(memo.title);
-  doc.moveDown(0.5).fontSize(10).text(`작성: ${memo.author.displayName} (${memo.author.agencyName}) · ${when(memo.createdAt)}${memo.deadlineAt ? ` · 기한 ${when(memo.deadlineAt)}` : ''}`);
-  doc.text(`수신 ${status.total}명 · 전달 ${status.delivered} · 읽음 ${status.read} · 확인 ${status.acknowledged} · 의견 ${status.opinions}`);
+  doc
+    .moveDown(0.5)
+    .fontSize(10)
+    .text(
+      `작성: ${memo.author.displayName} (${memo.author.agencyName}) · ${when(memo.createdAt)}${memo.deadlineAt ? ` · 기한 ${when(memo.deadlineAt)}` : ''}`,
+    );
+  doc.text(
+    `수신 ${status.total}명 · 전달 ${status.delivered} · 읽음 ${status.read} · 확인 ${status.acknowledged} · 의견 ${status.opinions}`,
+  );
   doc.moveDown().fontSize(11).text(memo.body);
   doc.moveDown().fontSize(13).text('의견 / Opinions');
   for (const row of status.rows.filter((r) => r.opinion !== null)) {
-    doc.moveDown(0.5).fontSize(10).text(`${row.agencyName ?? ''} ${row.displayName} · ${when(row.opinionAt)}`);
+    doc
+      .moveDown(0.5)
+      .fontSize(10)
+      .text(`${row.agencyName ?? ''} ${row.displayName} · ${when(row.opinionAt)}`);
     doc.fontSize(11).text(row.opinion ?? '', { indent: 12 });
   }
   doc.moveDown().fontSize(13).text(`미응답 / Not answered (${status.missing.length})`);
-  doc.fontSize(10).text(status.missing.map((m) => `${m.displayName}${m.agencyName ? ` (${m.agencyName})` : ''}`).join(', ') || '-');
+  doc
+    .fontSize(10)
+    .text(status.missing.map((m) => `${m.displayName}${m.agencyName ? ` (${m.agencyName})` : ''}`).join(', ') || '-');
   doc.end();
   await done;
   return Buffer.concat(chunks);
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }

@@ -25,7 +25,9 @@ export class MemoNoticesJob {
     if (!delivery) return { told: 0 };
     const { memo, authorName } = delivery;
     const due = memo.deadlineAt ? formatDue(memo.deadlineAt, 'Asia/Seoul') : null;
-    const ask = memo.opinionRequested ? { ko: `의견 기한: ${due?.ko ?? '없음'}`, en: `Opinions due: ${due?.en ?? 'no deadline'}` } : { ko: '확인 부탁드립니다.', en: 'Please acknowledge.' };
+    const ask = memo.opinionRequested
+      ? { ko: `의견 기한: ${due?.ko ?? '없음'}`, en: `Opinions due: ${due?.en ?? 'no deadline'}` }
+      : { ko: '확인 부탁드립니다.', en: 'Please acknowledge.' };
     const body = `📨 메모보고: ${memo.title} — ${authorName}\n${ask.ko}\n\n📨 Memo: ${memo.title} — ${authorName}\n${ask.en}\n${this.memos.link(memo.id)}`;
     for (const userId of delivery.userIds) {
       await this.messenger.postToUser(MEMO_SENDER.id, userId, botClientId('md', memo.id, userId), body);

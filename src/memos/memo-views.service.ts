@@ -27,7 +27,14 @@ export interface MemoView {
   /** The author's counts; absent for recipients. */
   counts?: MemoCounts;
   /** The caller's own receipt, when they are a recipient. */
-  mine?: { deliveredAt: string | null; readAt: string | null; acknowledgedAt: string | null; opinion: string | null; opinionAt: string | null; files: FileView[] };
+  mine?: {
+    deliveredAt: string | null;
+    readAt: string | null;
+    acknowledgedAt: string | null;
+    opinion: string | null;
+    opinionAt: string | null;
+    files: FileView[];
+  };
 }
 
 /**
@@ -64,7 +71,13 @@ export class MemoViews {
 
   /** The author's open clients get the new counts and the recipient's row as it is now. */
   async tellAuthor(memo: MemoEntity, userId: string): Promise<void> {
-    const counts = (await this.memos.counts([memo.id])).get(memo.id) ?? { total: 0, delivered: 0, read: 0, acknowledged: 0, opinions: 0 };
+    const counts = (await this.memos.counts([memo.id])).get(memo.id) ?? {
+      total: 0,
+      delivered: 0,
+      read: 0,
+      acknowledged: 0,
+      opinions: 0,
+    };
     const [changed] = await this.statusRows(memo, await this.memos.rows(memo.id, userId));
     if (!changed) return;
     const event: MemoStatusEvent = { memoId: memo.id, ...counts, changed };
@@ -98,22 +111,41 @@ export class MemoViews {
     return memos.map((memo) => {
       const isAuthor = memo.authorId === principal.userId;
       const receipt = isAuthor ? undefined : receiptOf.get(memo.id);
-      const myFiles = receipt ? opinionFiles.filter((f) => f.ownerId === memo.id && f.uploaderId === principal.userId).map(fileView) : [];
+      const myFiles = receipt
+        ? opinionFiles.filter((f) => f.ownerId === memo.id && f.uploaderId === principal.userId).map(fileView)
+        : [];
       return {
         id: memo.id,
         ref: memo.id.slice(0, 8),
         title: memo.title,
         body: memo.body,
-        author: { id: memo.authorId, displayName: authorOf.get(memo.authorId)?.displayName ?? '', agencyName: agencyOf.get(memo.authorAgencyId)?.name ?? '' },
+        author: {
+          id: memo.authorId,
+          displayName: authorOf.get(memo.authorId)?.displayName ?? '',
+          agencyName: agencyOf.get(memo.authorAgencyId)?.name ?? '',
+        },
         deadlineAt: memo.deadlineAt?.toISOString() ?? null,
         opinionRequested: memo.opinionRequested,
         open: memo.deadlineAt === null || memo.deadlineAt > new Date(),
-        addressees: targets.filter((t) => t.memoId === memo.id).map((t) => ({ kind: t.kind, id: t.targetId, name: t.name })),
+        addressees: targets
+          .filter((t) => t.memoId === memo.id)
+          .map((t) => ({ kind: t.kind, id: t.targetId, name: t.name })),
         files: files.filter((f) => f.ownerId === memo.id).map(fileView),
         createdAt: memo.createdAt.toISOString(),
-        ...(isAuthor ? { counts: counts.get(memo.id) ?? { total: 0, delivered: 0, read: 0, acknowledged: 0, opinions: 0 } } : {}),
+        ...(isAuthor
+          ? { counts: counts.get(memo.id) ?? { total: 0, delivered: 0, read: 0, acknowledged: 0, opinions: 0 } }
+          : {}),
         ...(receipt
-          ? { mine: { deliveredAt: receipt.deliveredAt?.toISOString() ?? null, readAt: receipt.readAt?.toISOString() ?? null, acknowledgedAt: receipt.acknowledgedAt?.toISOString() ?? null, opinion: receipt.opinion, opinionAt: receipt.opinionAt?.toISOString() ?? null, files: myFiles } }
+          ? {
+              mine: {
+                deliveredAt: receipt.deliveredAt?.toISOString() ?? null,
+                readAt: receipt.readAt?.toISOString() ?? null,
+                acknowledgedAt: receipt.acknowledgedAt?.toISOString() ?? null,
+                opinion: receipt.opinion,
+                opinionAt: receipt.opinionAt?.toISOString() ?? null,
+                files: myFiles,
+              },
+            }
           : {}),
       };
     });

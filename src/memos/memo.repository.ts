@@ -36,7 +36,10 @@ export class MemoRepository {
   }
 
   /** Of these memos, the ones this person wrote or received, and which (one statement at any number). */
-  async heldIds(memoIds: readonly string[], userId: string): Promise<Array<{ id: string; author: boolean; recipient: boolean }>> {
+  async heldIds(
+    memoIds: readonly string[],
+    userId: string,
+  ): Promise<Array<{ id: string; author: boolean; recipient: boolean }>> {
     return this.memos
       .createQueryBuilder('m')
       .select('m.id', 'id')
@@ -55,28 +58,59 @@ export class MemoRepository {
     return this.memos
       .createQueryBuilder('m')
       .where('m.id::text LIKE :prefix', { prefix: `${prefix.toLowerCase()}%` })
-      .andWhere('(m.author_id = :userId OR EXISTS (SELECT 1 FROM memo_recipients r WHERE r.memo_id = m.id AND r.user_id = :userId))', { userId })
+      .andWhere(
+        '(m.author_id = :userId OR EXISTS (SELECT 1 FROM memo_recipients r WHERE r.memo_id = m.id AND r.user_id = :userId))',
+        { userId },
+      )
       .limit(2)
       .getMany();
   }
 
-  async insertOnce(tx: Tx, memo: Pick<MemoEntity, 'authorId' | 'authorAgencyId' | 'title' | 'body' | 'deadlineAt' | 'opinionRequested' | 'sourceKey'>): Promise<{ memo: MemoEntity; created: boolean }> {
-    const inserted = await tx.manager.createQueryBuilder().insert().into(MemoEntity).values(memo).orIgnore().returning('id').execute();
+  async insertOnce(
+    tx: Tx,
+    memo: Pick<
+      MemoEntity,
+      'authorId' | 'authorAgencyId' | 'title' | 'body' | 'deadlineAt' | 'opinionRequested' | 'sourceKey'
+    >,
+  ): Promise<{ memo: MemoEntity; created: boolean }> {
+    const inserted = await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(MemoEntity)
+      .values(memo)
+      .orIgnore()
+      .returning('id')
+      .execute();
     const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
     if (id) return { memo: await tx.manager.findOneByOrFail(MemoEntity, { id }), created: true };
     return { memo: await tx.manager.findOneByOrFail(MemoEntity, { sourceKey: memo.sourceKey ?? '' }), created: false };
   }
 
-  async insertTargets(tx: Tx, memoId: string, targets: Array<{ kind: MemoTargetKind; targetId: string; name: string }>): Promise<void> {
+  async insertTargets(
+    tx: Tx,
+    memoId: string,
+    targets: Array<{ kind: MemoTargetKind; targetId: string; name: string }>,
+  ): Promise<void> {
     if (targets.length === 0) return;
-    await tx.manager.createQueryBuilder().insert().into(MemoTargetEntity).values(targets.map((t) => ({ ...t, memoId }))).orIgnore().execute();
+    await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(MemoTargetEntity)
+      .values(targets.map((t) => ({ ...t, memoId })))
+      .orIgnore()
+      .execute();
   }
 
   /**
    * Freezes the recipients: the named people, then everyone active in the named departments and
    * agencies at this moment (the author excepted). A person reached twice keeps the most direct way.
    */
-  async freezeRecipients(tx: Tx, memoId: string, authorId: string, named: { userIds: string[]; departmentIds: string[]; agencyIds: string[] }): Promise<number> {
+  async freezeRecipients(
+    tx: Tx,
+    memoId: string,
+    authorId: string,
+    named: { userIds: string[]; departmentIds: string[]; agencyIds: string[] },
+  ): Promise<number> {
     const rows: Array<{ n: string }> = await tx.manager.query(
       `WITH reached AS (
          SELECT id AS user_id, agency_id, 'user' AS via, 1 AS rank FROM users WHERE id = ANY($2::uuid[])
@@ -101,7 +135,9 @@ export class MemoRepository {
 
   /** The addressees of several memos at once, in each memo's order. */
   async targetsOfMany(memoIds: string[]): Promise<MemoTargetEntity[]> {
-    return memoIds.length === 0 ? [] : this.targets.find({ where: { memoId: In(memoIds) }, order: { kind: 'ASC', name: 'ASC' } });
+    return memoIds.length === 0
+      ? []
+      : this.targets.find({ where: { memoId: In(memoIds) }, order: { kind: 'ASC', name: 'ASC' } });
   }
 
   /** One person's receipts of several memos. */
@@ -111,12 +147,19 @@ export class MemoRepository {
 
   /** Recipients the delivery DM has not been recorded for yet. */
   async undelivered(memoId: string): Promise<string[]> {
-    return (await this.recipients.find({ select: { userId: true }, where: { memoId, deliveredAt: IsNull() } })).map((r) => r.userId);
+    return (await this.recipients.find({ select: { userId: true }, where: { memoId, deliveredAt: IsNull() } })).map(
+      (r) => r.userId,
+    );
   }
 
   /** Records the delivery DM once; false when it was recorded before. */
   async markDelivered(memoId: string, userId: string): Promise<boolean> {
-    const result = await this.recipients.createQueryBuilder().update().set({ deliveredAt: () => 'now()' }).where('memo_id = :memoId AND user_id = :userId AND delivered_at IS NULL', { memoId, userId }).execute();
+    const result = await this.recipients
+      .createQueryBuilder()
+      .update()
+      .set({ deliveredAt: () => 'now()' })
+      .where('memo_id = :memoId AND user_id = :userId AND delivered_at IS NULL', { memoId, userId })
+      .execute();
     return (result.affected ?? 0) > 0;
   }
 
@@ -146,7 +189,12 @@ export class MemoRepository {
 
   /** Marks the first read; false when it was read before. */
   async markRead(memoId: string, userId: string): Promise<boolean> {
-    const result = await this.recipients.createQueryBuilder().update().set({ readAt: () => 'now()' }).where('memo_id = :memoId AND user_id = :userId AND read_at IS NULL', { memoId, userId }).execute();
+    const result = await this.recipients
+      .createQueryBuilder()
+      .update()
+      .set({ readAt: () => 'now()' })
+      .where('memo_id = :memoId AND user_id = :userId AND read_at IS NULL', { memoId, userId })
+      .execute();
     return (result.affected ?? 0) > 0;
   }
 
@@ -232,17 +280,42 @@ export class MemoRepository {
   }
 
   async receivedBy(userId: string, limit: number): Promise<Array<{ memo: MemoEntity; receipt: MemoRecipientEntity }>> {
-    const receipts = await this.recipients.find({ where: { userId }, order: { memo: { createdAt: 'DESC' } }, take: limit, relations: { memo: true } });
+    const receipts = await this.recipients.find({
+      where: { userId },
+      order: { memo: { createdAt: 'DESC' } },
+      take: limit,
+      relations: { memo: true },
+    });
     return receipts.flatMap((receipt) => (receipt.memo ? [{ memo: receipt.memo, receipt }] : []));
   }
 
   /** Counts per memo for lists. */
-  async counts(memoIds: string[]): Promise<Map<string, { total: number; delivered: number; read: number; acknowledged: number; opinions: number }>> {
+  async counts(
+    memoIds: string[],
+  ): Promise<Map<string, { total: number; delivered: number; read: number; acknowledged: number; opinions: number }>> {
     if (memoIds.length === 0) return new Map();
-    const rows: Array<{ memo_id: string; total: string; delivered: string; read: string; acknowledged: string; opinions: string }> = await this.recipients.query(
+    const rows: Array<{
+      memo_id: string;
+      total: string;
+      delivered: string;
+      read: string;
+      acknowledged: string;
+      opinions: string;
+    }> = await this.recipients.query(
       `SELECT memo_id, count(*) AS total, count(delivered_at) AS delivered, count(read_at) AS read, count(acknowledged_at) AS acknowledged, count(opinion_at) AS opinions FROM memo_recipients WHERE memo_id = ANY($1::uuid[]) GROUP BY memo_id`,
       [memoIds],
     );
-    return new Map(rows.map((r) => [r.memo_id, { total: Number(r.total), delivered: Number(r.delivered), read: Number(r.read), acknowledged: Number(r.acknowledged), opinions: Number(r.opinions) }]));
+    return new Map(
+      rows.map((r) => [
+        r.memo_id,
+        {
+          total: Number(r.total),
+          delivered: Number(r.delivered),
+          read: Number(r.read),
+          acknowledged: Number(r.acknowledged),
+          opinions: Number(r.opinions),
+        },
+      ]),
+    );
   }
 }

@@ -67,13 +67,25 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
   onModuleInit(): void {
     // A memo's files: its author and recipients. An opinion's files: the memo's author and the one who gave it.
     this.fileAccess.register('memo', async (principal, files) => {
-      const readable = await this.access.allowed(principal, 'memo.read', files.map((f) => f.ownerId as string));
+      const readable = await this.access.allowed(
+        principal,
+        'memo.read',
+        files.map((f) => f.ownerId as string),
+      );
       return new Set(files.filter((f) => readable.has(f.ownerId as string)).map((f) => f.id));
     });
     this.fileAccess.register('opinion', async (principal, files) => {
       const memoIds = [...new Set(files.map((f) => f.ownerId as string))];
       const authored = new Map((await this.memos.heldIds(memoIds, principal.userId)).map((m) => [m.id, m.author]));
-      return new Set(files.filter((f) => authored.has(f.ownerId as string) && (authored.get(f.ownerId as string) === true || f.uploaderId === principal.userId)).map((f) => f.id));
+      return new Set(
+        files
+          .filter(
+            (f) =>
+              authored.has(f.ownerId as string) &&
+              (authored.get(f.ownerId as string) === true || f.uploaderId === principal.userId),
+          )
+          .map((f) => f.id),
+      );
     });
   }
 
@@ -82,13 +94,23 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     await this.queues.schedule(QueueName.Memos, 'memo-sweep', 60_000, JobName.MemoSweep);
   }
 
-  async send(principal: Principal, input: SendMemoInput, now = new Date()): Promise<{ memo: MemoView; created: boolean }> {
+  async send(
+    principal: Principal,
+    input: SendMemoInput,
+    now = new Date(),
+  ): Promise<{ memo: MemoView; created: boolean }> {
     const author = await this.users.findById(principal.userId);
     if (!author || author.kind !== 'staff' || !author.agencyId || author.disabledAt) throw MemoException.notStaff();
     const title = input.title.trim();
     const body = input.body.trim();
-    if (title.length === 0 || title.length > 300) throw validationFailed([{ field: 'title', problems: [{ en: 'title must be 1-300 characters', ko: '제목은 1~300자여야 합니다' }] }]);
-    if (body.length === 0 || body.length > 20_000) throw validationFailed([{ field: 'body', problems: [{ en: 'body must be 1-20000 characters', ko: '본문은 1~20000자여야 합니다' }] }]);
+    if (title.length === 0 || title.length > 300)
+      throw validationFailed([
+        { field: 'title', problems: [{ en: 'title must be 1-300 characters', ko: '제목은 1~300자여야 합니다' }] },
+      ]);
+    if (body.length === 0 || body.length > 20_000)
+      throw validationFailed([
+        { field: 'body', problems: [{ en: 'body must be 1-20000 characters', ko: '본문은 1~20000자여야 합니다' }] },
+      ]);
     if (input.deadlineAt && input.deadlineAt <= now) throw MemoException.deadlinePast();
     if (input.sourceKey) {
       const earlier = await this.memos.findBySourceKey(input.sourceKey);
@@ -97,7 +119,13 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     const userIds = [...new Set(input.userIds ?? [])];
     const departmentIds = [...new Set(input.departmentIds ?? [])];
     const agencyIds = [...new Set(input.agencyIds ?? [])];
-    if (userIds.length + departmentIds.length + agencyIds.length > MAX_TARGETS) throw validationFailed([{ field: 'addressees', problems: [{ en: `at most ${MAX_TARGETS} addressees`, ko: `수신 대상은 최대 ${MAX_TARGETS}개` }] }]);
+    if (userIds.length + departmentIds.length + agencyIds.length > MAX_TARGETS)
+      throw validationFailed([
+        {
+          field: 'addressees',
+          problems: [{ en: `at most ${MAX_TARGETS} addressees`, ko: `수신 대상은 최대 ${MAX_TARGETS}개` }],
+        },
+      ]);
     const targets = await this.resolveTargets(userIds, departmentIds, agencyIds);
 
     const stored = await this.uow.run(async (tx) => {
@@ -112,9 +140,17 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
       });
       if (!result.created) return result;
       await this.memos.insertTargets(tx, result.memo.id, targets);
-      if ((await this.memos.freezeRecipients(tx, result.memo.id, principal.userId, { userIds, departmentIds, agencyIds })) === 0) throw MemoException.noRecipients();
+      if (
+        (await this.memos.freezeRecipients(tx, result.memo.id, principal.userId, {
+          userIds,
+          departmentIds,
+          agencyIds,
+        })) === 0
+      )
+        throw MemoException.noRecipients();
       const fileIds = [...new Set(input.fileIds ?? [])];
-      if ((await this.files.claim(tx, fileIds, principal.userId, 'memo', result.memo.id)) !== fileIds.length) throw MemoException.filesNotAttachable();
+      if ((await this.files.claim(tx, fileIds, principal.userId, 'memo', result.memo.id)) !== fileIds.length)
+        throw MemoException.filesNotAttachable();
       await this.events.publish(tx, { name: JobName.MemoDeliver, data: { memoId: result.memo.id } });
       return result;
     });
@@ -124,7 +160,8 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
   /** The memo for its author or a recipient; a recipient's first look marks it read and tells the author. */
   async get(principal: Principal, id: string): Promise<MemoView> {
     const memo = await this.held(principal, 'memo.read', id);
-    if (memo.authorId !== principal.userId && (await this.memos.markRead(memo.id, principal.userId))) await this.memoViews.tellAuthor(memo, principal.userId);
+    if (memo.authorId !== principal.userId && (await this.memos.markRead(memo.id, principal.userId)))
+      await this.memoViews.tellAuthor(memo, principal.userId);
     return this.memoViews.view(principal, memo);
   }
 
@@ -138,13 +175,17 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async list(principal: Principal, box: 'sent' | 'inbox', limit = 50): Promise<MemoView[]> {
-    const memos = box === 'sent' ? await this.memos.sentBy(principal.userId, limit) : (await this.memos.receivedBy(principal.userId, limit)).map((r) => r.memo);
+    const memos =
+      box === 'sent'
+        ? await this.memos.sentBy(principal.userId, limit)
+        : (await this.memos.receivedBy(principal.userId, limit)).map((r) => r.memo);
     return this.memoViews.views(principal, memos);
   }
 
   async acknowledge(principal: Principal, id: string): Promise<MemoView> {
     const memo = await this.held(principal, 'memo.recipient', id);
-    if (await this.memos.acknowledge(memo.id, principal.userId)) await this.memoViews.tellAuthor(memo, principal.userId);
+    if (await this.memos.acknowledge(memo.id, principal.userId))
+      await this.memoViews.tellAuthor(memo, principal.userId);
     return this.memoViews.view(principal, memo);
   }
 
@@ -153,15 +194,26 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     const memo = await this.held(principal, 'memo.recipient', id);
     if (!memo.opinionRequested) throw MemoException.noOpinionRequested();
     const text = input.text.trim();
-    if (text.length === 0 || text.length > 20_000) throw validationFailed([{ field: 'text', problems: [{ en: 'an opinion is 1-20000 characters', ko: '의견은 1~20000자여야 합니다' }] }]);
+    if (text.length === 0 || text.length > 20_000)
+      throw validationFailed([
+        { field: 'text', problems: [{ en: 'an opinion is 1-20000 characters', ko: '의견은 1~20000자여야 합니다' }] },
+      ]);
     const fileIds = [...new Set(input.fileIds ?? [])];
-    const given = new Set((await this.files.ofOwners('opinion', [memo.id])).filter((f) => f.uploaderId === principal.userId).map((f) => f.id));
+    const given = new Set(
+      (await this.files.ofOwners('opinion', [memo.id]))
+        .filter((f) => f.uploaderId === principal.userId)
+        .map((f) => f.id),
+    );
     const added = fileIds.filter((f) => !given.has(f));
     await this.uow.run(async (tx) => {
       if (!(await this.memos.setOpinion(tx, memo.id, principal.userId, text))) throw MemoException.closed();
       await this.files.release(tx, 'opinion', memo.id, principal.userId, fileIds);
-      if ((await this.files.claim(tx, added, principal.userId, 'opinion', memo.id)) !== added.length) throw MemoException.filesNotAttachable();
-      await this.events.publish(tx, { name: JobName.WebhookFanout, data: { event: 'memo.answered', memoId: memo.id, userId: principal.userId } });
+      if ((await this.files.claim(tx, added, principal.userId, 'opinion', memo.id)) !== added.length)
+        throw MemoException.filesNotAttachable();
+      await this.events.publish(tx, {
+        name: JobName.WebhookFanout,
+        data: { event: 'memo.answered', memoId: memo.id, userId: principal.userId },
+      });
     });
     await this.memoViews.tellAuthor(memo, principal.userId);
     return this.memoViews.view(principal, memo);
@@ -175,7 +227,9 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     return {
       memoId: memo.id,
       ...countsOf(rows),
-      missing: table.filter((r) => !r.answered).map((r) => ({ userId: r.userId, displayName: r.displayName, agencyName: r.agencyName })),
+      missing: table
+        .filter((r) => !r.answered)
+        .map((r) => ({ userId: r.userId, displayName: r.displayName, agencyName: r.agencyName })),
       rows: table,
     };
   }
@@ -184,11 +238,18 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
    * Asks the memo bot to remind, before the deadline, those who have not answered and were not
    * reminded in the last hour (decided again for each person just before their message).
    */
-  async nudge(principal: Principal, id: string, now = new Date()): Promise<{ nudging: number; recentlyNudged: number }> {
+  async nudge(
+    principal: Principal,
+    id: string,
+    now = new Date(),
+  ): Promise<{ nudging: number; recentlyNudged: number }> {
     const memo = await this.held(principal, 'memo.author', id);
     if (memo.deadlineAt && memo.deadlineAt <= now) throw MemoException.closed();
     const { due, recent } = await this.memos.nudgeable(memo, new Date(now.getTime() - MEMO_NUDGE_GAP_MS));
-    if (due > 0) await this.uow.run((tx) => this.events.publish(tx, { name: JobName.MemoNudge, data: { memoId: memo.id, at: now.toISOString() } }));
+    if (due > 0)
+      await this.uow.run((tx) =>
+        this.events.publish(tx, { name: JobName.MemoNudge, data: { memoId: memo.id, at: now.toISOString() } }),
+      );
     return { nudging: due, recentlyNudged: recent };
   }
 
@@ -198,7 +259,8 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     if (hours === 0) return 0;
     return this.uow.run(async (tx) => {
       const ids = await this.memos.claimAutoNudges(tx, now, hours * 3_600_000, 200);
-      for (const memoId of ids) await this.events.publish(tx, { name: JobName.MemoNudge, data: { memoId, at: `auto-${now.toISOString()}` } });
+      for (const memoId of ids)
+        await this.events.publish(tx, { name: JobName.MemoNudge, data: { memoId, at: `auto-${now.toISOString()}` } });
       return ids.length;
     });
   }
@@ -244,9 +306,14 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
     return `${this.config.http.publicUrl}/memos/${memoId}`;
   }
 
-  private async resolveTargets(userIds: string[], departmentIds: string[], agencyIds: string[]): Promise<Array<{ kind: MemoTargetKind; targetId: string; name: string }>> {
+  private async resolveTargets(
+    userIds: string[],
+    departmentIds: string[],
+    agencyIds: string[],
+  ): Promise<Array<{ kind: MemoTargetKind; targetId: string; name: string }>> {
     const users = await this.users.findByIds(userIds);
-    if (users.length !== userIds.length || users.some((u) => u.kind !== 'staff' || u.disabledAt)) throw MemoException.unknownTarget('user');
+    if (users.length !== userIds.length || users.some((u) => u.kind !== 'staff' || u.disabledAt))
+      throw MemoException.unknownTarget('user');
     const departments = await Promise.all(departmentIds.map((id) => this.agencies.findDepartmentById(id)));
     if (departments.some((d) => d === null)) throw MemoException.unknownTarget('department');
     const agencies = await this.agencies.findByIds(agencyIds);
@@ -259,14 +326,24 @@ export class MemoService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /** The memo, once the access layer let `principal` do what `permission` names (404 unless they may read it). */
-  private async held(principal: Principal, permission: 'memo.read' | 'memo.author' | 'memo.recipient', id: string): Promise<MemoEntity> {
+  private async held(
+    principal: Principal,
+    permission: 'memo.read' | 'memo.author' | 'memo.recipient',
+    id: string,
+  ): Promise<MemoEntity> {
     await this.access.requireAccess(principal, permission, id);
     return (await this.memos.findById(id)) ?? failMemoNotFound();
   }
 }
 
 function countsOf(rows: RecipientRow[]): MemoCounts {
-  return { total: rows.length, delivered: rows.filter((r) => r.deliveredAt).length, read: rows.filter((r) => r.readAt).length, acknowledged: rows.filter((r) => r.acknowledgedAt).length, opinions: rows.filter((r) => r.opinionAt).length };
+  return {
+    total: rows.length,
+    delivered: rows.filter((r) => r.deliveredAt).length,
+    read: rows.filter((r) => r.readAt).length,
+    acknowledged: rows.filter((r) => r.acknowledgedAt).length,
+    opinions: rows.filter((r) => r.opinionAt).length,
+  };
 }
 
 function failMemoNotFound(): never {

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { IsOptional } from '../common/optional.js';
 
 export class SendMemoDto {
@@ -68,7 +79,10 @@ export class OpinionDto {
   @MaxLength(20_000)
   text: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'files uploaded with POST /files; replaces the files given before' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'files uploaded with POST /files; replaces the files given before',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

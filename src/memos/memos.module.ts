@@ -15,7 +15,13 @@ import { CommandsModule } from '../commands/commands.module.js';
 import { MemoNoticesJob } from './memo-notices.job.js';
 
 @Module({
-  imports: [IdentityModule, MessengerModule, CommandsModule, FilesModule, TypeOrmModule.forFeature([MemoEntity, MemoTargetEntity, MemoRecipientEntity])],
+  imports: [
+    IdentityModule,
+    MessengerModule,
+    CommandsModule,
+    FilesModule,
+    TypeOrmModule.forFeature([MemoEntity, MemoTargetEntity, MemoRecipientEntity]),
+  ],
   providers: [MemoRepository, MemoAccessPolicy, MemoViews, MemoService, MemoNoticesJob],
   exports: [MemoService],
 })

@@ -40,7 +40,10 @@ export class MemoViewSchema {
   @ApiPropertyOptional({ type: () => MemoCountsSchema, description: "The author's counts; absent for recipients." })
   counts?: unknown;
 
-  @ApiPropertyOptional({ type: () => MemoMineSchema, description: "The caller's own receipt, when they are a recipient." })
+  @ApiPropertyOptional({
+    type: () => MemoMineSchema,
+    description: "The caller's own receipt, when they are a recipient.",
+  })
   mine?: unknown;
 }
 
@@ -160,7 +163,11 @@ export class MemoStatusRowSchema {
   @ApiProperty({ enum: ['agency', 'department', 'user'], type: String })
   via: unknown;
 
-  @ApiProperty({ type: String, nullable: true, description: "When the memo bot's DM reached them; null until it is posted." })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "When the memo bot's DM reached them; null until it is posted.",
+  })
   deliveredAt: unknown;
 
   @ApiProperty({ type: String, nullable: true })

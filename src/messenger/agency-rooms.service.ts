@@ -28,7 +28,9 @@ export class AgencyRoomsService implements OnApplicationBootstrap {
   }
 
   @OnJob(JobName.DirectoryUserChanged)
-  async userChanged(data: JobPayload<typeof JobName.DirectoryUserChanged>): Promise<{ added: number; removed: number }> {
+  async userChanged(
+    data: JobPayload<typeof JobName.DirectoryUserChanged>,
+  ): Promise<{ added: number; removed: number }> {
     return this.sync([data.userId]);
   }
 
@@ -45,7 +47,8 @@ export class AgencyRoomsService implements OnApplicationBootstrap {
       this.realtime.join(userIds, room.id);
       this.realtime.toUsers(userIds, 'room.joined', roomView(room));
     }
-    if (userIds === null && added.length + removed.length > 0) this.logger.log(`agency rooms reconciled: ${added.length} joined, ${removed.length} left`);
+    if (userIds === null && added.length + removed.length > 0)
+      this.logger.log(`agency rooms reconciled: ${added.length} joined, ${removed.length} left`);
     return { added: added.length, removed: removed.length };
   }
 }

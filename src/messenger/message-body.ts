@@ -14,7 +14,8 @@ export function isCommand(body: string): boolean {
 export function validateBody(raw: unknown, withFiles = false): string {
   const body = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').trim() : '';
   if (hasControlCharacters(body)) throw MessengerException.controlCharacters('body');
-  if (body.length === 0 && !withFiles) throw MessengerException.invalidMessage({ en: 'A message cannot be empty.', ko: '빈 메시지는 보낼 수 없습니다.' });
+  if (body.length === 0 && !withFiles)
+    throw MessengerException.invalidMessage({ en: 'A message cannot be empty.', ko: '빈 메시지는 보낼 수 없습니다.' });
   const length = messageLength(body);
   if (length > MAX_MESSAGE_LENGTH) throw MessengerException.messageTooLong(length);
   return body;
@@ -32,5 +33,7 @@ export function isReaction(clean: string): boolean {
 
 /** A send with nothing beyond text: no files, thread, mentions or command, so one statement stores it. */
 export function isPlain(input: { fileIds?: string[]; threadRootId?: string | null }, body: string): boolean {
-  return (input.fileIds ?? []).length === 0 && !input.threadRootId && !isCommand(body) && mentionNames(body).length === 0;
+  return (
+    (input.fileIds ?? []).length === 0 && !input.threadRootId && !isCommand(body) && mentionNames(body).length === 0
+  );
 }

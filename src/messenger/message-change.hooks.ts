@@ -27,7 +27,11 @@ export class MessageChangeHooks {
 
   notify(change: MessageChange): void {
     for (const hook of this.hooks) {
-      hook.onMessageChanged(change).catch((error: unknown) => this.logger.warn(`a hook failed on ${change.change} message ${change.messageId}: ${String(error)}`));
+      hook
+        .onMessageChanged(change)
+        .catch((error: unknown) =>
+          this.logger.warn(`a hook failed on ${change.change} message ${change.messageId}: ${String(error)}`),
+        );
     }
   }
 }

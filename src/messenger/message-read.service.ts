@@ -32,9 +32,17 @@ export class MessageReadService {
     return view;
   }
 
-  async page(principal: Principal, roomId: string, query: { before?: string; after?: string; limit?: number; threadRootId?: string }): Promise<MessageView[]> {
+  async page(
+    principal: Principal,
+    roomId: string,
+    query: { before?: string; after?: string; limit?: number; threadRootId?: string },
+  ): Promise<MessageView[]> {
     await this.roomService.access(principal, roomId);
-    const rows = await this.messages.page({ roomId, ...query, limit: Math.min(Math.max(query.limit ?? 50, 1), MAX_PAGE) });
+    const rows = await this.messages.page({
+      roomId,
+      ...query,
+      limit: Math.min(Math.max(query.limit ?? 50, 1), MAX_PAGE),
+    });
     return this.messageViews.views(rows);
   }
 
@@ -51,7 +59,12 @@ export class MessageReadService {
     const page = rows.slice(0, limit);
     const hasMore = rows.length > limit;
     const last = page[page.length - 1];
-    return { roomId, changes: await this.messageViews.views(page), lastChangeSeq: hasMore && last ? String(last.changeSeq) : maxSeq(upTo, query.after ?? '0'), hasMore };
+    return {
+      roomId,
+      changes: await this.messageViews.views(page),
+      lastChangeSeq: hasMore && last ? String(last.changeSeq) : maxSeq(upTo, query.after ?? '0'),
+      hasMore,
+    };
   }
 
   async markRead(principal: Principal, roomId: string, seq: string): Promise<string> {
@@ -68,7 +81,8 @@ export class MessageReadService {
       this.messages.readers(message.roomId, message.seq, message.senderId),
       this.rooms.countMembers(message.roomId),
     ]);
-    const memberCount = members - (message.senderId && (await this.rooms.membership(message.roomId, message.senderId)) ? 1 : 0);
+    const memberCount =
+      members - (message.senderId && (await this.rooms.membership(message.roomId, message.senderId)) ? 1 : 0);
     return { messageId, readCount: readers.length, memberCount, readers };
   }
 
@@ -76,7 +90,10 @@ export class MessageReadService {
     const clean = term.normalize('NFKC').trim();
     if (hasControlCharacters(clean)) throw MessengerException.controlCharacters('q');
     if ([...clean].length < 2) {
-      throw MessengerException.invalidMessage({ en: 'Search for at least two characters.', ko: '두 글자 이상 입력하세요.' });
+      throw MessengerException.invalidMessage({
+        en: 'Search for at least two characters.',
+        ko: '두 글자 이상 입력하세요.',
+      });
     }
     if (roomId) await this.roomService.access(principal, roomId);
     return this.messageViews.views(await this.messages.search(principal.userId, clean, 50, roomId));

@@ -25,7 +25,8 @@ export class MessageViewService {
     const names = new Map(senders.map((u) => [u.id, u.displayName]));
     return rows.map((m) => {
       const grouped = new Map<string, string[]>();
-      for (const r of reactions.filter((x) => x.messageId === m.id)) grouped.set(r.emoji, [...(grouped.get(r.emoji) ?? []), r.userId]);
+      for (const r of reactions.filter((x) => x.messageId === m.id))
+        grouped.set(r.emoji, [...(grouped.get(r.emoji) ?? []), r.userId]);
       return {
         id: m.id,
         roomId: m.roomId,
@@ -42,7 +43,9 @@ export class MessageViewService {
         reactions: [...grouped].map(([emoji, userIds]) => ({ emoji, userIds })),
         attachments: m.deletedAt
           ? []
-          : files.filter((f) => f.messageId === m.id).map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: Number(f.size) })),
+          : files
+              .filter((f) => f.messageId === m.id)
+              .map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: Number(f.size) })),
         editedAt: m.editedAt?.toISOString() ?? null,
         deletedAt: m.deletedAt?.toISOString() ?? null,
         createdAt: m.createdAt.toISOString(),

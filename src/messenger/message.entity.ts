@@ -1,11 +1,24 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
 import { UserEntity } from '../identity/user.entity.js';
 import type { MessageKind } from './messenger.types.js';
 import { RoomEntity } from './room.entity.js';
 
 @Entity({ name: 'messages' })
 @Index('uq_messages_room_seq', ['roomId', 'seq'], { unique: true })
-@Index('uq_messages_client_id', ['senderId', 'clientMessageId'], { unique: true, where: 'client_message_id IS NOT NULL' })
+@Index('uq_messages_client_id', ['senderId', 'clientMessageId'], {
+  unique: true,
+  where: 'client_message_id IS NOT NULL',
+})
 @Index('uq_messages_room_change_seq', ['roomId', 'changeSeq'], { unique: true })
 @Index('ix_messages_thread', ['threadRootId', 'seq'], { where: 'thread_root_id IS NOT NULL' })
 // A trigram index (pg_trgm) serves substring search, Korean included; TypeORM cannot describe

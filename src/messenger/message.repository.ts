@@ -119,7 +119,18 @@ export class MessageRepository {
          SELECT $9::varchar, $10::varchar, jsonb_build_object('messageId', i.id) FROM inserted i WHERE $9::varchar IS NOT NULL
        )
        SELECT * FROM inserted`,
-      [m.roomId, m.senderId, m.clientMessageId, m.kind, m.body, m.threadRootId, m.fileIds, m.mentioned, m.job?.queue ?? null, m.job?.jobName ?? null],
+      [
+        m.roomId,
+        m.senderId,
+        m.clientMessageId,
+        m.kind,
+        m.body,
+        m.threadRootId,
+        m.fileIds,
+        m.mentioned,
+        m.job?.queue ?? null,
+        m.job?.jobName ?? null,
+      ],
     );
     const row = rows[0];
     if (!row) return null;
@@ -219,7 +230,9 @@ export class MessageRepository {
   }
 
   async mentionsOf(messageIds: string[]): Promise<MessageMentionEntity[]> {
-    return messageIds.length === 0 ? [] : this.messages.manager.find(MessageMentionEntity, { where: { messageId: In(messageIds) } });
+    return messageIds.length === 0
+      ? []
+      : this.messages.manager.find(MessageMentionEntity, { where: { messageId: In(messageIds) } });
   }
 
   async bumpReplies(tx: Tx, rootId: string, changeSeq: string): Promise<void> {
@@ -240,7 +253,11 @@ export class MessageRepository {
     return query.after !== undefined ? rows : rows.reverse();
   }
 
-  async update(tx: Tx, id: string, patch: Partial<Pick<MessageEntity, 'body' | 'editedAt' | 'deletedAt' | 'changeSeq'>>): Promise<void> {
+  async update(
+    tx: Tx,
+    id: string,
+    patch: Partial<Pick<MessageEntity, 'body' | 'editedAt' | 'deletedAt' | 'changeSeq'>>,
+  ): Promise<void> {
     await tx.manager.update(MessageEntity, { id }, patch);
   }
 
@@ -282,7 +299,9 @@ export class MessageRepository {
   }
 
   async reactionsOf(messageIds: string[]): Promise<MessageReactionEntity[]> {
-    return messageIds.length === 0 ? [] : this.reactions.find({ where: { messageId: In(messageIds) }, order: { createdAt: 'ASC' } });
+    return messageIds.length === 0
+      ? []
+      : this.reactions.find({ where: { messageId: In(messageIds) }, order: { createdAt: 'ASC' } });
   }
 
   /** Members (other than the sender) whose read marker has reached the message. */

@@ -62,7 +62,10 @@ export class MessageService {
   async send(principal: Principal, input: SendInput): Promise<MessageView> {
     const body = validateBody(input.body, (input.fileIds ?? []).length > 0);
     if (!CLIENT_ID.test(input.clientMessageId)) {
-      throw MessengerException.invalidMessage({ en: 'clientMessageId must be 8-64 letters, digits, - or _.', ko: 'clientMessageId는 8~64자의 영문, 숫자, -, _ 이어야 합니다.' });
+      throw MessengerException.invalidMessage({
+        en: 'clientMessageId must be 8-64 letters, digits, - or _.',
+        ko: 'clientMessageId는 8~64자의 영문, 숫자, -, _ 이어야 합니다.',
+      });
     }
     // A watched room's messages take the transactional path, where hooks write with the message.
     if (isPlain(input, body) && !(await this.createdHooks.watched(input.roomId))) {
@@ -80,7 +83,11 @@ export class MessageService {
 
     const { room } = await this.roomService.access(principal, input.roomId);
     if (room.archivedAt) throw MessengerException.roomArchived();
-    return this.deliver(principal.userId, { ...input, body, kind: MessageKind.Text }, (input.fileIds ?? []).length === 0 && isCommand(body));
+    return this.deliver(
+      principal.userId,
+      { ...input, body, kind: MessageKind.Text },
+      (input.fileIds ?? []).length === 0 && isCommand(body),
+    );
   }
 
   /**
@@ -98,13 +105,27 @@ export class MessageService {
     return this.deliver(botUserId, { ...input, body, kind: MessageKind.Bot }, false);
   }
 
-  private async deliver(senderId: string, input: SendInput & { kind: MessageKind }, command: boolean): Promise<MessageView> {
+  private async deliver(
+    senderId: string,
+    input: SendInput & { kind: MessageKind },
+    command: boolean,
+  ): Promise<MessageView> {
     const threadRootId = await this.threadRoot(input.roomId, input.threadRootId ?? null);
     const mentioned = await this.resolveMentions(input.roomId, input.body);
 
     const watching = await this.createdHooks.watching(input.roomId);
-    const numbered = { roomId: input.roomId, senderId, clientMessageId: input.clientMessageId, kind: input.kind, body: input.body, threadRootId, fileIds: [...new Set(input.fileIds ?? [])], mentioned };
-    const store = async (tx: Tx | null, job: NumberedMessage['job'] = null) => (await this.messages.insertNumbered(tx, { ...numbered, job })) ?? failNotAttachable(numbered.fileIds.length);
+    const numbered = {
+      roomId: input.roomId,
+      senderId,
+      clientMessageId: input.clientMessageId,
+      kind: input.kind,
+      body: input.body,
+      threadRootId,
+      fileIds: [...new Set(input.fileIds ?? [])],
+      mentioned,
+    };
+    const store = async (tx: Tx | null, job: NumberedMessage['job'] = null) =>
+      (await this.messages.insertNumbered(tx, { ...numbered, job })) ?? failNotAttachable(numbered.fileIds.length);
     // The room's row is locked from the numbering to the commit: with nothing else to write (a
     // command's run is an outbox row the same statement writes), the message is one statement
     // committed alone; otherwise the rest follows it in one transaction.
@@ -114,24 +135,33 @@ export class MessageService {
       message = alone
         ? await store(null, command ? { queue: JOB_QUEUE[JobName.CommandRun], jobName: JobName.CommandRun } : null)
         : await this.uow.run(async (tx) => {
-              const created = await store(tx);
-              if (threadRootId) {
-                // The root's reply count is a change to the root, numbered after the reply.
-                await this.messages.bumpReplies(tx, threadRootId, await this.rooms.nextChangeSeq(tx, input.roomId));
-                if (input.kind === MessageKind.Text) await this.threadHooks.run(tx, { messageId: created.id, roomId: input.roomId, threadRootId, senderId, body: input.body, fileIds: numbered.fileIds });
-              }
-              await this.createdHooks.run(tx, { messageId: created.id, roomId: input.roomId, senderId }, watching);
-              // The command runs from the outbox, so a crash after this commit still runs it once.
-              if (command) await this.events.publish(tx, { name: JobName.CommandRun, data: { messageId: created.id } });
-              return created;
-            });
+            const created = await store(tx);
+            if (threadRootId) {
+              // The root's reply count is a change to the root, numbered after the reply.
+              await this.messages.bumpReplies(tx, threadRootId, await this.rooms.nextChangeSeq(tx, input.roomId));
+              if (input.kind === MessageKind.Text)
+                await this.threadHooks.run(tx, {
+                  messageId: created.id,
+                  roomId: input.roomId,
+                  threadRootId,
+                  senderId,
+                  body: input.body,
+                  fileIds: numbered.fileIds,
+                });
+            }
+            await this.createdHooks.run(tx, { messageId: created.id, roomId: input.roomId, senderId }, watching);
+            // The command runs from the outbox, so a crash after this commit still runs it once.
+            if (command) await this.events.publish(tx, { name: JobName.CommandRun, data: { messageId: created.id } });
+            return created;
+          });
       // Its run committed with it as an outbox row: the relay takes it from there.
       if (alone && command) this.events.committed();
     } catch (error) {
       if (error instanceof FileException) throw error;
       // A concurrent retry of the same send won the unique (sender, client id) index.
       const raced = await this.messages.findByClientId(senderId, input.clientMessageId);
-      if (raced && raced.roomId === input.roomId && raced.body === input.body) return (await this.messageViews.views([raced]))[0] ?? failNotFound();
+      if (raced && raced.roomId === input.roomId && raced.body === input.body)
+        return (await this.messageViews.views([raced]))[0] ?? failNotFound();
       if (raced) throw MessengerException.clientIdReused();
       throw error;
     }
@@ -139,7 +169,10 @@ export class MessageService {
     if (!view) throw MessengerException.messageNotFound();
     // The root's reply count changed: clients showing it update from the root's own view.
     if (threadRootId) await this.announceUpdated(threadRootId);
-    return this.announce(view, mentioned.filter((id) => id !== senderId));
+    return this.announce(
+      view,
+      mentioned.filter((id) => id !== senderId),
+    );
   }
 
   private async announceUpdated(messageId: string): Promise<void> {
@@ -193,7 +226,11 @@ export class MessageService {
     this.realtime.toRoom(message.roomId, 'message.updated', view);
     this.changeHooks.notify({ roomId: message.roomId, messageId, change: 'edited' });
     // Only those the edit newly names hear of it: the others were told when they were first named.
-    this.realtime.toUsers(mentioned.filter((id) => !before.has(id) && id !== principal.userId), 'mentioned', { roomId: message.roomId, messageId });
+    this.realtime.toUsers(
+      mentioned.filter((id) => !before.has(id) && id !== principal.userId),
+      'mentioned',
+      { roomId: message.roomId, messageId },
+    );
     return view;
   }
 
@@ -267,11 +304,17 @@ export class MessageService {
     await this.assertOpen(message.roomId);
     const clean = reactionText(emoji);
     if (!isReaction(clean)) {
-      throw MessengerException.invalidMessage({ en: 'A reaction is one emoji or a short word.', ko: '반응은 이모지 하나 또는 짧은 단어여야 합니다.' });
+      throw MessengerException.invalidMessage({
+        en: 'A reaction is one emoji or a short word.',
+        ko: '반응은 이모지 하나 또는 짧은 단어여야 합니다.',
+      });
     }
     const changed = await this.uow.run(async (tx) => {
-      const done = on ? await this.messages.addReaction(tx, messageId, userId, clean) : await this.messages.removeReaction(tx, messageId, userId, clean);
-      if (done) await this.messages.update(tx, messageId, { changeSeq: await this.rooms.nextChangeSeq(tx, message.roomId) });
+      const done = on
+        ? await this.messages.addReaction(tx, messageId, userId, clean)
+        : await this.messages.removeReaction(tx, messageId, userId, clean);
+      if (done)
+        await this.messages.update(tx, messageId, { changeSeq: await this.rooms.nextChangeSeq(tx, message.roomId) });
       return done;
     });
     const view = await this.currentView(messageId);
@@ -297,8 +340,14 @@ export class MessageService {
     if (room?.archivedAt) throw MessengerException.roomArchived();
   }
 
-  private async sameOrConflict(principal: Principal, earlier: MessageEntity, roomId: string, body: string): Promise<MessageView> {
-    if (earlier.roomId !== roomId || (earlier.body !== body && earlier.deletedAt === null)) throw MessengerException.clientIdReused();
+  private async sameOrConflict(
+    principal: Principal,
+    earlier: MessageEntity,
+    roomId: string,
+    body: string,
+  ): Promise<MessageView> {
+    if (earlier.roomId !== roomId || (earlier.body !== body && earlier.deletedAt === null))
+      throw MessengerException.clientIdReused();
     await this.roomService.access(principal, roomId);
     const [view] = await this.messageViews.views([earlier]);
     if (!view) throw MessengerException.messageNotFound();
@@ -321,7 +370,10 @@ export class MessageService {
     if (names.some((n) => ROOM_MENTIONS.has(n))) return [...members];
     const users = await this.users.findByLogins(names);
     const agencies = await this.agencies.findByCodeOrCompactName(names);
-    const fromAgencies = await this.rooms.usersInRoomOfAgencies(roomId, agencies.map((a) => a.id));
+    const fromAgencies = await this.rooms.usersInRoomOfAgencies(
+      roomId,
+      agencies.map((a) => a.id),
+    );
     return [...new Set([...users.map((u) => u.id), ...fromAgencies])].filter((id) => members.has(id));
   }
 }

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { IsOptional } from '../common/optional.js';
 import { MAX_CHANGES_PAGE, MAX_MESSAGE_LENGTH, MAX_PAGE, RoomKind } from './messenger.types.js';
 
@@ -58,7 +70,10 @@ export class UpdateRoomDto {
   @MaxLength(1000)
   topic?: string;
 
-  @ApiPropertyOptional({ enum: ['managers', 'members'], description: '초대할 수 있는 사람 / Who may invite: owners (managers, the default) or any member' })
+  @ApiPropertyOptional({
+    enum: ['managers', 'members'],
+    description: '초대할 수 있는 사람 / Who may invite: owners (managers, the default) or any member',
+  })
   @IsOptional()
   @IsIn(['managers', 'members'])
   invitePolicy?: 'managers' | 'members';
@@ -81,7 +96,10 @@ export class InviteDto {
 }
 
 export class SendMessageDto {
-  @ApiProperty({ description: "the client's own id for this message: a retry with the same id never doubles it", example: 'c-3f2a9d1e7b' })
+  @ApiProperty({
+    description: "the client's own id for this message: a retry with the same id never doubles it",
+    example: 'c-3f2a9d1e7b',
+  })
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{8,64}$/)
   clientMessageId: string;
@@ -89,7 +107,8 @@ export class SendMessageDto {
   @ApiProperty({
     example: '@kim.mois 자료 공유드립니다.',
     maxLength: MAX_MESSAGE_LENGTH,
-    description: 'may be empty when files are attached; longer than maxLength (Unicode code points after NFC: a Korean syllable or an emoji is one) is MESSAGE_TOO_LONG',
+    description:
+      'may be empty when files are attached; longer than maxLength (Unicode code points after NFC: a Korean syllable or an emoji is one) is MESSAGE_TOO_LONG',
   })
   @IsString()
   body: string;
@@ -99,7 +118,10 @@ export class SendMessageDto {
   @IsUUID()
   threadRootId?: string;
 
-  @ApiPropertyOptional({ description: 'files uploaded to this room by the sender, attached to this message', type: [String] })
+  @ApiPropertyOptional({
+    description: 'files uploaded to this room by the sender, attached to this message',
+    type: [String],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -145,7 +167,9 @@ export class PageQueryDto {
 }
 
 export class ChangesQueryDto {
-  @ApiPropertyOptional({ description: 'changes numbered above this (a lastChangeSeq the client holds); 0 or absent for all' })
+  @ApiPropertyOptional({
+    description: 'changes numbered above this (a lastChangeSeq the client holds); 0 or absent for all',
+  })
   @IsOptional()
   @Matches(SEQ)
   after?: string;

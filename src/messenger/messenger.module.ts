@@ -28,9 +28,47 @@ import { ThreadReplyHooks } from './thread-reply.hooks.js';
 import { MessageChangeHooks } from './message-change.hooks.js';
 
 @Module({
-  imports: [IdentityModule, TypeOrmModule.forFeature([RoomEntity, RoomMemberEntity, MessageEntity, MessageMentionEntity, MessageReactionEntity, FileEntity])],
-  providers: [RoomRepository, MessageRepository, PlainSendBatcher, FileRepository, RealtimePublisher, PresenceService, AgencyRoomsService, RoomAccessPolicy, MessageAccessPolicy, RoomService, MessageService, MessageReadService, MessageViewService, ThreadReplyHooks, MessageCreatedHooks, MessageChangeHooks],
-  exports: [RoomService, MessageService, MessageReadService, ThreadReplyHooks, MessageCreatedHooks, MessageChangeHooks, RealtimePublisher, PresenceService, RoomRepository, FileRepository],
+  imports: [
+    IdentityModule,
+    TypeOrmModule.forFeature([
+      RoomEntity,
+      RoomMemberEntity,
+      MessageEntity,
+      MessageMentionEntity,
+      MessageReactionEntity,
+      FileEntity,
+    ]),
+  ],
+  providers: [
+    RoomRepository,
+    MessageRepository,
+    PlainSendBatcher,
+    FileRepository,
+    RealtimePublisher,
+    PresenceService,
+    AgencyRoomsService,
+    RoomAccessPolicy,
+    MessageAccessPolicy,
+    RoomService,
+    MessageService,
+    MessageReadService,
+    MessageViewService,
+    ThreadReplyHooks,
+    MessageCreatedHooks,
+    MessageChangeHooks,
+  ],
+  exports: [
+    RoomService,
+    MessageService,
+    MessageReadService,
+    ThreadReplyHooks,
+    MessageCreatedHooks,
+    MessageChangeHooks,
+    RealtimePublisher,
+    PresenceService,
+    RoomRepository,
+    FileRepository,
+  ],
 })
 export class MessengerModule {}
 

@@ -36,7 +36,12 @@ export class RoomSummaryRowSchema {
   @ApiProperty({ type: Number })
   mentions: unknown;
 
-  @ApiProperty({ type: () => RoomSummaryRowPeerSchema, nullable: true, description: "A direct room's other person (oneself in a room with oneself), by whom the room is named; null for other rooms." })
+  @ApiProperty({
+    type: () => RoomSummaryRowPeerSchema,
+    nullable: true,
+    description:
+      "A direct room's other person (oneself in a room with oneself), by whom the room is named; null for other rooms.",
+  })
   peer: unknown;
 }
 
@@ -69,7 +74,11 @@ export class RoomViewSchema {
   @ApiProperty({ type: Boolean })
   archived: unknown;
 
-  @ApiProperty({ enum: ['managers', 'members'], type: String, description: '초대할 수 있는 사람 / Who may invite: owners (managers) or any member' })
+  @ApiProperty({
+    enum: ['managers', 'members'],
+    type: String,
+    description: '초대할 수 있는 사람 / Who may invite: owners (managers) or any member',
+  })
   invitePolicy: unknown;
 }
 
@@ -178,12 +187,16 @@ export class MessageAttachmentSchema {
   size: unknown;
 }
 
-@ApiSchema({ name: 'ChangesPage', description: '대화방 변경 내역 한 쪽 / A page of a room\'s change feed' })
+@ApiSchema({ name: 'ChangesPage', description: "대화방 변경 내역 한 쪽 / A page of a room's change feed" })
 export class ChangesPageSchema {
   @ApiProperty({ type: String })
   roomId: unknown;
 
-  @ApiProperty({ type: () => MessageViewSchema, isArray: true, description: 'the messages changed (new, edited, deleted or reacted to), in change order' })
+  @ApiProperty({
+    type: () => MessageViewSchema,
+    isArray: true,
+    description: 'the messages changed (new, edited, deleted or reacted to), in change order',
+  })
   changes: unknown;
 
   @ApiProperty({ type: String, description: 'where the next page starts (?after=)' })

@@ -24,17 +24,23 @@ export class RoomAccessPolicy implements AccessPolicy, OnModuleInit {
   }
 
   async allowed(principal: Principal, action: string, ids: readonly string[]): Promise<Set<string>> {
-    const [rooms, memberships] = await Promise.all([this.rooms.findByIds([...ids]), this.rooms.membershipsOf([...ids], principal.userId)]);
+    const [rooms, memberships] = await Promise.all([
+      this.rooms.findByIds([...ids]),
+      this.rooms.membershipsOf([...ids], principal.userId),
+    ]);
     const role = new Map(memberships.map((m) => [m.roomId, m.role]));
     const agencyAdmin = principal.roles.includes(UserRole.AgencyAdmin);
     return new Set(
       rooms
         .filter((room) => {
           const member = role.get(room.id);
-          const readable = member !== undefined && (room.kind !== RoomKind.Agency || room.agencyId === principal.agencyId);
+          const readable =
+            member !== undefined && (room.kind !== RoomKind.Agency || room.agencyId === principal.agencyId);
           if (action === 'read') return readable;
-          if (action === 'manage') return member === MemberRole.Owner || (readable && room.kind === RoomKind.Agency && agencyAdmin);
-          if (action === 'invite') return readable && (member === MemberRole.Owner || room.invitePolicy === RoomInvitePolicy.Members);
+          if (action === 'manage')
+            return member === MemberRole.Owner || (readable && room.kind === RoomKind.Agency && agencyAdmin);
+          if (action === 'invite')
+            return readable && (member === MemberRole.Owner || room.invitePolicy === RoomInvitePolicy.Members);
           return false;
         })
         .map((room) => room.id),

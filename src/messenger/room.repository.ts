@@ -44,11 +44,18 @@ export class RoomRepository {
     return this.rooms.findOneBy({ directKey });
   }
 
-  async insert(tx: Tx, room: Pick<RoomEntity, 'kind' | 'name' | 'topic' | 'agencyId' | 'directKey' | 'createdBy'>): Promise<RoomEntity> {
+  async insert(
+    tx: Tx,
+    room: Pick<RoomEntity, 'kind' | 'name' | 'topic' | 'agencyId' | 'directKey' | 'createdBy'>,
+  ): Promise<RoomEntity> {
     return tx.manager.save(tx.manager.create(RoomEntity, room));
   }
 
-  async update(tx: Tx | undefined, id: string, patch: Partial<Pick<RoomEntity, 'name' | 'topic' | 'archivedAt' | 'invitePolicy'>>): Promise<void> {
+  async update(
+    tx: Tx | undefined,
+    id: string,
+    patch: Partial<Pick<RoomEntity, 'name' | 'topic' | 'archivedAt' | 'invitePolicy'>>,
+  ): Promise<void> {
     await (tx ? tx.manager.getRepository(RoomEntity) : this.rooms).update({ id }, patch);
   }
 
@@ -75,7 +82,12 @@ export class RoomRepository {
     return room ? String(room.lastChangeSeq) : null;
   }
 
-  async addMembers(tx: Tx | undefined, roomId: string, userIds: string[], role: MemberRole = MemberRole.Member): Promise<string[]> {
+  async addMembers(
+    tx: Tx | undefined,
+    roomId: string,
+    userIds: string[],
+    role: MemberRole = MemberRole.Member,
+  ): Promise<string[]> {
     if (userIds.length === 0) return [];
     const result = await (tx ? tx.manager : this.members.manager)
       .createQueryBuilder()
@@ -114,7 +126,9 @@ export class RoomRepository {
    * (made when missing) and in no other agency's, and nobody else sits in any. For the given
    * people, or for everyone. Someone added starts with the room's history read.
    */
-  async reconcileAgencyRooms(userIds: string[] | null): Promise<{ added: AgencyRoomChange[]; removed: AgencyRoomChange[] }> {
+  async reconcileAgencyRooms(
+    userIds: string[] | null,
+  ): Promise<{ added: AgencyRoomChange[]; removed: AgencyRoomChange[] }> {
     return this.members.manager.transaction(async (manager) => {
       await manager.query(
         `INSERT INTO rooms (kind, agency_id, name)
@@ -152,7 +166,10 @@ export class RoomRepository {
     const result = await this.members
       .createQueryBuilder()
       .update(RoomMemberEntity)
-      .set({ lastReadSeq: () => 'GREATEST(last_read_seq, LEAST(CAST(:seq AS bigint), (SELECT last_seq FROM rooms WHERE id = :roomId)))' })
+      .set({
+        lastReadSeq: () =>
+          'GREATEST(last_read_seq, LEAST(CAST(:seq AS bigint), (SELECT last_seq FROM rooms WHERE id = :roomId)))',
+      })
       .where('room_id = :roomId AND user_id = :userId', { roomId, userId, seq })
       .returning('last_read_seq')
       .execute();
@@ -194,7 +211,13 @@ export class RoomRepository {
       lastReadSeq: r['last_read_seq'] as string,
       unread: r['unread'] as number,
       mentions: r['mentions'] as number,
-      peer: r['peer_id'] ? { id: r['peer_id'] as string, displayName: r['peer_name'] as string, agencyName: r['peer_agency'] as string | null } : null,
+      peer: r['peer_id']
+        ? {
+            id: r['peer_id'] as string,
+            displayName: r['peer_name'] as string,
+            agencyName: r['peer_agency'] as string | null,
+          }
+        : null,
     }));
   }
 

@@ -39,7 +39,6 @@ export interface RoomAccess {
   member: RoomMemberEntity;
 }
 
-
 /** Rooms and who is in them. Every read and change checks membership first. */
 @Injectable()
 export class RoomService {
@@ -55,7 +54,10 @@ export class RoomService {
 
   /** The room and the caller's membership, or ROOM_NOT_FOUND for anyone outside it. */
   async access(principal: Principal, roomId: string): Promise<RoomAccess> {
-    const [room, member] = await Promise.all([this.rooms.findById(roomId), this.rooms.membership(roomId, principal.userId)]);
+    const [room, member] = await Promise.all([
+      this.rooms.findById(roomId),
+      this.rooms.membership(roomId, principal.userId),
+    ]);
     if (!room || !member) throw MessengerException.roomNotFound();
     // An agency room follows the org chart: someone who moved away is out at once.
     if (room.kind === RoomKind.Agency && room.agencyId !== principal.agencyId) throw MessengerException.roomNotFound();
@@ -69,9 +71,18 @@ export class RoomService {
   async accessible(principal: Principal, roomIds: readonly string[]): Promise<Set<string>> {
     const ids = [...new Set(roomIds)];
     if (ids.length === 0) return new Set();
-    const [rooms, memberships] = await Promise.all([this.rooms.findByIds(ids), this.rooms.membershipsOf(ids, principal.userId)]);
+    const [rooms, memberships] = await Promise.all([
+      this.rooms.findByIds(ids),
+      this.rooms.membershipsOf(ids, principal.userId),
+    ]);
     const member = new Set(memberships.map((m) => m.roomId));
-    return new Set(rooms.filter((room) => member.has(room.id) && (room.kind !== RoomKind.Agency || room.agencyId === principal.agencyId)).map((room) => room.id));
+    return new Set(
+      rooms
+        .filter(
+          (room) => member.has(room.id) && (room.kind !== RoomKind.Agency || room.agencyId === principal.agencyId),
+        )
+        .map((room) => room.id),
+    );
   }
 
   /** Who is in the room (for a feature posting there on someone's behalf). */
@@ -95,10 +106,16 @@ export class RoomService {
    * written with the meeting), with people the caller has already looked up; they hear of it once
    * that transaction commits.
    */
-  async createIn(tx: Tx, principal: Principal, input: Omit<CreateRoomInput, 'userIds' | 'agencyIds'>, invited: ReadonlyArray<{ id: string; agencyId: string | null }>): Promise<RoomEntity> {
+  async createIn(
+    tx: Tx,
+    principal: Principal,
+    input: Omit<CreateRoomInput, 'userIds' | 'agencyIds'>,
+    invited: ReadonlyArray<{ id: string; agencyId: string | null }>,
+  ): Promise<RoomEntity> {
     this.assertStaff(principal);
     assertPrintable(input.name, input.topic);
-    if (input.kind === RoomKind.Group && invited.some((u) => u.agencyId !== principal.agencyId)) throw MessengerException.crossAgency();
+    if (input.kind === RoomKind.Group && invited.some((u) => u.agencyId !== principal.agencyId))
+      throw MessengerException.crossAgency();
     const created = await this.rooms.insert(tx, {
       kind: input.kind,
       name: input.name.trim().slice(0, 200),
@@ -108,7 +125,11 @@ export class RoomService {
       createdBy: principal.userId,
     });
     await this.rooms.addMembers(tx, created.id, [principal.userId], MemberRole.Owner);
-    await this.rooms.addMembers(tx, created.id, [...new Set(invited.map((u) => u.id))].filter((id) => id !== principal.userId));
+    await this.rooms.addMembers(
+      tx,
+      created.id,
+      [...new Set(invited.map((u) => u.id))].filter((id) => id !== principal.userId),
+    );
     tx.afterCommit(() => this.announceJoin(created, [principal.userId, ...invited.map((u) => u.id)]));
     return created;
   }
@@ -134,7 +155,14 @@ export class RoomService {
     if (existing) return existing;
     const room = await this.uow
       .run(async (tx) => {
-        const created = await this.rooms.insert(tx, { kind: RoomKind.Direct, name: null, topic: null, agencyId: null, directKey, createdBy: userId });
+        const created = await this.rooms.insert(tx, {
+          kind: RoomKind.Direct,
+          name: null,
+          topic: null,
+          agencyId: null,
+          directKey,
+          createdBy: userId,
+        });
         await this.rooms.addMembers(tx, created.id, [...new Set([userId, otherId])], MemberRole.Owner);
         return created;
       })
@@ -158,12 +186,20 @@ export class RoomService {
     return this.rooms.listForUser(principal.userId);
   }
 
-  async update(principal: Principal, roomId: string, patch: { name?: string; topic?: string | null; invitePolicy?: RoomInvitePolicy }): Promise<RoomEntity> {
+  async update(
+    principal: Principal,
+    roomId: string,
+    patch: { name?: string; topic?: string | null; invitePolicy?: RoomInvitePolicy },
+  ): Promise<RoomEntity> {
     const { room } = await this.access(principal, roomId);
     if (room.kind === RoomKind.Direct) throw MessengerException.kindFixed('be renamed');
     await this.assertManager(principal, roomId);
     assertPrintable(patch.name, patch.topic);
-    const next = { name: patch.name?.trim() ?? room.name, topic: patch.topic === undefined ? room.topic : patch.topic?.trim() || null, invitePolicy: patch.invitePolicy ?? room.invitePolicy };
+    const next = {
+      name: patch.name?.trim() ?? room.name,
+      topic: patch.topic === undefined ? room.topic : patch.topic?.trim() || null,
+      invitePolicy: patch.invitePolicy ?? room.invitePolicy,
+    };
     await this.rooms.update(undefined, roomId, next);
     const updated = { ...room, ...next };
     this.realtime.toRoom(roomId, 'room.updated', roomView(updated));
@@ -179,15 +215,26 @@ export class RoomService {
     this.realtime.toRoom(roomId, 'room.updated', roomView({ ...room, archivedAt }));
   }
 
-  async invite(principal: Principal, roomId: string, input: { userIds?: string[]; agencyIds?: string[] }): Promise<string[]> {
+  async invite(
+    principal: Principal,
+    roomId: string,
+    input: { userIds?: string[]; agencyIds?: string[] },
+  ): Promise<string[]> {
     const { room } = await this.access(principal, roomId);
-    if (room.kind === RoomKind.Direct || room.kind === RoomKind.Agency) throw MessengerException.kindFixed('take invitations');
+    if (room.kind === RoomKind.Direct || room.kind === RoomKind.Agency)
+      throw MessengerException.kindFixed('take invitations');
     if (room.archivedAt) throw MessengerException.roomArchived();
     // Owners invite; members too when the room's invite policy says so.
-    if (!(await this.permissions.allowed(principal, 'room.invite', [roomId])).has(roomId)) throw MessengerException.notOwner();
+    if (!(await this.permissions.allowed(principal, 'room.invite', [roomId])).has(roomId))
+      throw MessengerException.notOwner();
     const invited = await this.resolveInvitees(input.userIds ?? [], input.agencyIds ?? []);
-    if (room.kind === RoomKind.Group && invited.some((u) => u.agencyId !== principal.agencyId)) throw MessengerException.crossAgency();
-    const added = await this.rooms.addMembers(undefined, roomId, invited.map((u) => u.id));
+    if (room.kind === RoomKind.Group && invited.some((u) => u.agencyId !== principal.agencyId))
+      throw MessengerException.crossAgency();
+    const added = await this.rooms.addMembers(
+      undefined,
+      roomId,
+      invited.map((u) => u.id),
+    );
     this.announceJoin(room, added);
     return added;
   }
@@ -207,7 +254,8 @@ export class RoomService {
   async removeMember(principal: Principal, roomId: string, userId: string): Promise<void> {
     if (userId === principal.userId) return this.leave(principal, roomId);
     const { room } = await this.access(principal, roomId);
-    if (room.kind === RoomKind.Direct || room.kind === RoomKind.Agency) throw MessengerException.kindFixed('have members removed');
+    if (room.kind === RoomKind.Direct || room.kind === RoomKind.Agency)
+      throw MessengerException.kindFixed('have members removed');
     await this.assertManager(principal, roomId);
     if (!(await this.rooms.removeMember(roomId, userId))) throw MessengerException.userNotFound();
     this.removed(roomId, userId);
@@ -244,7 +292,8 @@ export class RoomService {
   }
 
   private async assertManager(principal: Principal, roomId: string): Promise<void> {
-    if (!(await this.permissions.allowed(principal, 'room.manage', [roomId])).has(roomId)) throw MessengerException.notOwner();
+    if (!(await this.permissions.allowed(principal, 'room.manage', [roomId])).has(roomId))
+      throw MessengerException.notOwner();
   }
 
   private assertStaff(principal: Principal): void {
@@ -254,9 +303,11 @@ export class RoomService {
   private async resolveInvitees(userIds: string[], agencyIds: string[]) {
     const uniqueIds = [...new Set(userIds)];
     const users = await this.users.findByIds(uniqueIds);
-    if (users.length !== uniqueIds.length || users.some((u) => u.disabledAt || u.kind !== UserKind.Staff)) throw MessengerException.userNotFound();
+    if (users.length !== uniqueIds.length || users.some((u) => u.disabledAt || u.kind !== UserKind.Staff))
+      throw MessengerException.userNotFound();
     const uniqueAgencies = [...new Set(agencyIds)];
-    if ((await this.agencies.findByIds(uniqueAgencies)).length !== uniqueAgencies.length) throw IdentityException.agencyNotFound(uniqueAgencies.join(','));
+    if ((await this.agencies.findByIds(uniqueAgencies)).length !== uniqueAgencies.length)
+      throw IdentityException.agencyNotFound(uniqueAgencies.join(','));
     const fromAgencies = await this.users.activeStaffIdsOfAgencies(uniqueAgencies);
     const extra = await this.users.findByIds(fromAgencies.filter((id) => !uniqueIds.includes(id)));
     return [...users, ...extra];

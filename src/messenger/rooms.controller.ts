@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal } from '../identity/auth.decorators.js';
 import type { Principal } from '../identity/identity.types.js';
 import { CreateRoomDto, InviteDto, OpenDirectDto, UpdateRoomDto } from './messenger.dto.js';
@@ -8,7 +15,12 @@ import type { RoomSummaryRow } from './room.repository.js';
 import { roomView } from './room-view.js';
 import { RoomService, type RoomMemberView } from './room.service.js';
 import { ApiErrors, SESSION_ERRORS } from '../common/api-errors.js';
-import { InviteResponseSchema, RoomMemberViewSchema, RoomSummaryRowSchema, RoomViewSchema } from './messenger.responses.js';
+import {
+  InviteResponseSchema,
+  RoomMemberViewSchema,
+  RoomSummaryRowSchema,
+  RoomViewSchema,
+} from './messenger.responses.js';
 import { Permission } from '../access/permission.decorator.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -31,7 +43,20 @@ export class RoomsController {
 
   @ApiOperation({ summary: '대화방 만들기 / Create a group or collaboration room' })
   @ApiCreatedResponse({ type: RoomViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'CROSS_AGENCY_NOT_ALLOWED', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['STAFF_ONLY'], 404: ['AGENCY_NOT_FOUND', 'ROOM_USER_NOT_FOUND'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({
+    400: [
+      'CONTROL_CHARACTERS',
+      'CROSS_AGENCY_NOT_ALLOWED',
+      'INVALID_JSON',
+      'JSON_TOO_DEEP',
+      'JSON_TOO_WIDE',
+      'VALIDATION_FAILED',
+    ],
+    401: SESSION_ERRORS,
+    403: ['STAFF_ONLY'],
+    404: ['AGENCY_NOT_FOUND', 'ROOM_USER_NOT_FOUND'],
+    413: ['PAYLOAD_TOO_LARGE'],
+  })
   @Permission('room.create')
   @Post('rooms')
   async createRoom(@CurrentPrincipal() principal: Principal, @Body() body: CreateRoomDto): Promise<RoomView> {
@@ -40,7 +65,13 @@ export class RoomsController {
 
   @ApiOperation({ summary: '1:1 대화방 열기 / Open (or reuse) a direct room with one person' })
   @ApiOkResponse({ type: RoomViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['STAFF_ONLY'], 404: ['ROOM_USER_NOT_FOUND'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'],
+    401: SESSION_ERRORS,
+    403: ['STAFF_ONLY'],
+    404: ['ROOM_USER_NOT_FOUND'],
+    413: ['PAYLOAD_TOO_LARGE'],
+  })
   @Permission('room.create')
   @Post('rooms/direct')
   @HttpCode(200)
@@ -57,18 +88,37 @@ export class RoomsController {
     return roomView((await this.rooms.access(principal, roomId)).room);
   }
 
-  @ApiOperation({ summary: '대화방 이름·주제·초대 정책 바꾸기 / Rename a room, change its topic or who may invite (owners)' })
+  @ApiOperation({
+    summary: '대화방 이름·주제·초대 정책 바꾸기 / Rename a room, change its topic or who may invite (owners)',
+  })
   @ApiOkResponse({ type: RoomViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['NOT_ROOM_OWNER'], 404: ['ROOM_NOT_FOUND'], 409: ['ROOM_KIND_FIXED'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'],
+    401: SESSION_ERRORS,
+    403: ['NOT_ROOM_OWNER'],
+    404: ['ROOM_NOT_FOUND'],
+    409: ['ROOM_KIND_FIXED'],
+    413: ['PAYLOAD_TOO_LARGE'],
+  })
   @Permission('room.manage')
   @Patch('rooms/:roomId')
-  async updateRoom(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Body() body: UpdateRoomDto): Promise<RoomView> {
+  async updateRoom(
+    @CurrentPrincipal() principal: Principal,
+    @Param('roomId', uuid) roomId: string,
+    @Body() body: UpdateRoomDto,
+  ): Promise<RoomView> {
     return roomView(await this.rooms.update(principal, roomId, body));
   }
 
   @ApiOperation({ summary: '대화방 보관 / Archive a room: it can be read but not written to (owners)' })
   @ApiNoContentResponse({ description: '내용 없음 / No content' })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['NOT_ROOM_OWNER'], 404: ['ROOM_NOT_FOUND'], 409: ['ROOM_KIND_FIXED'] })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'],
+    401: SESSION_ERRORS,
+    403: ['NOT_ROOM_OWNER'],
+    404: ['ROOM_NOT_FOUND'],
+    409: ['ROOM_KIND_FIXED'],
+  })
   @Permission('room.manage')
   @Post('rooms/:roomId/archive')
   @HttpCode(204)
@@ -85,18 +135,43 @@ export class RoomsController {
     return this.rooms.members(principal, roomId);
   }
 
-  @ApiOperation({ summary: '대화방에 초대 / Invite people or whole agencies into a room (owners; any member when the room allows it)' })
+  @ApiOperation({
+    summary: '대화방에 초대 / Invite people or whole agencies into a room (owners; any member when the room allows it)',
+  })
   @ApiCreatedResponse({ type: InviteResponseSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'CROSS_AGENCY_NOT_ALLOWED', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['NOT_ROOM_OWNER'], 404: ['AGENCY_NOT_FOUND', 'ROOM_NOT_FOUND', 'ROOM_USER_NOT_FOUND'], 409: ['ROOM_ARCHIVED', 'ROOM_KIND_FIXED'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({
+    400: [
+      'CONTROL_CHARACTERS',
+      'CROSS_AGENCY_NOT_ALLOWED',
+      'INVALID_JSON',
+      'JSON_TOO_DEEP',
+      'JSON_TOO_WIDE',
+      'VALIDATION_FAILED',
+    ],
+    401: SESSION_ERRORS,
+    403: ['NOT_ROOM_OWNER'],
+    404: ['AGENCY_NOT_FOUND', 'ROOM_NOT_FOUND', 'ROOM_USER_NOT_FOUND'],
+    409: ['ROOM_ARCHIVED', 'ROOM_KIND_FIXED'],
+    413: ['PAYLOAD_TOO_LARGE'],
+  })
   @Permission('room.invite')
   @Post('rooms/:roomId/members')
-  async invite(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Body() body: InviteDto): Promise<{ added: string[] }> {
+  async invite(
+    @CurrentPrincipal() principal: Principal,
+    @Param('roomId', uuid) roomId: string,
+    @Body() body: InviteDto,
+  ): Promise<{ added: string[] }> {
     return { added: await this.rooms.invite(principal, roomId, body) };
   }
 
   @ApiOperation({ summary: '대화방 나가기 / Leave a room' })
   @ApiNoContentResponse({ description: '내용 없음 / No content' })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 404: ['ROOM_NOT_FOUND'], 409: ['ROOM_KIND_FIXED'] })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'],
+    401: SESSION_ERRORS,
+    404: ['ROOM_NOT_FOUND'],
+    409: ['ROOM_KIND_FIXED'],
+  })
   @Permission('room.read')
   @Delete('rooms/:roomId/members/me')
   @HttpCode(204)
@@ -104,13 +179,25 @@ export class RoomsController {
     return this.rooms.leave(principal, roomId);
   }
 
-  @ApiOperation({ summary: '참여자 내보내기(대화방 관리자) / Take someone out of a room (owners); their access ends at once' })
+  @ApiOperation({
+    summary: '참여자 내보내기(대화방 관리자) / Take someone out of a room (owners); their access ends at once',
+  })
   @ApiNoContentResponse({ description: '내용 없음 / No content' })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['NOT_ROOM_OWNER'], 404: ['ROOM_NOT_FOUND', 'ROOM_USER_NOT_FOUND'], 409: ['ROOM_KIND_FIXED'] })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'],
+    401: SESSION_ERRORS,
+    403: ['NOT_ROOM_OWNER'],
+    404: ['ROOM_NOT_FOUND', 'ROOM_USER_NOT_FOUND'],
+    409: ['ROOM_KIND_FIXED'],
+  })
   @Permission('room.manage')
   @Delete('rooms/:roomId/members/:userId')
   @HttpCode(204)
-  removeMember(@CurrentPrincipal() principal: Principal, @Param('roomId', uuid) roomId: string, @Param('userId', uuid) userId: string): Promise<void> {
+  removeMember(
+    @CurrentPrincipal() principal: Principal,
+    @Param('roomId', uuid) roomId: string,
+    @Param('userId', uuid) userId: string,
+  ): Promise<void> {
     return this.rooms.removeMember(principal, roomId, userId);
   }
 }

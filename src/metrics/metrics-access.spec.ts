@@ -4,8 +4,10 @@ import { MetricsAccess } from './metrics-access.js';
 describe('MetricsAccess', () => {
   it('lets loopback in by its IPv4, IPv6 and IPv4-mapped forms', () => {
     const access = new MetricsAccess(['loopback'], undefined);
-    for (const address of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) expect(access.permits(address, undefined)).toBe(true);
-    for (const address of ['10.0.0.1', '::ffff:10.0.0.1', 'fd00::1', undefined, 'not-an-ip']) expect(access.permits(address, undefined)).toBe(false);
+    for (const address of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1'])
+      expect(access.permits(address, undefined)).toBe(true);
+    for (const address of ['10.0.0.1', '::ffff:10.0.0.1', 'fd00::1', undefined, 'not-an-ip'])
+      expect(access.permits(address, undefined)).toBe(false);
   });
 
   it('takes addresses and CIDR ranges of both families', () => {

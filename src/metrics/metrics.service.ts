@@ -39,8 +39,17 @@ export class MetricsService {
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
-  private readonly sockets = new Gauge({ name: 'ieum_sockets_connected', help: 'socket.io clients connected to this node', registers: [this.registry] });
-  private readonly messagesSent = new Counter({ name: 'ieum_messages_sent_total', help: 'Messages stored and acknowledged, by transport', labelNames: ['transport'] as const, registers: [this.registry] });
+  private readonly sockets = new Gauge({
+    name: 'ieum_sockets_connected',
+    help: 'socket.io clients connected to this node',
+    registers: [this.registry],
+  });
+  private readonly messagesSent = new Counter({
+    name: 'ieum_messages_sent_total',
+    help: 'Messages stored and acknowledged, by transport',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
   private readonly sendAck = new Histogram({
     name: 'ieum_message_send_ack_seconds',
     help: 'From a send arriving to its acknowledgement (after the commit), by transport',
@@ -48,7 +57,12 @@ export class MetricsService {
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
-  private readonly queueJobs = new Gauge({ name: 'ieum_queue_jobs', help: 'Jobs per BullMQ queue and state, read at scrape time', labelNames: ['queue', 'state'] as const, registers: [this.registry] });
+  private readonly queueJobs = new Gauge({
+    name: 'ieum_queue_jobs',
+    help: 'Jobs per BullMQ queue and state, read at scrape time',
+    labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
+  });
   private readonly jobWait = new Histogram({
     name: 'ieum_queue_job_wait_seconds',
     help: 'From a job becoming ready (added, or its delay over) to a worker starting it',
@@ -56,24 +70,52 @@ export class MetricsService {
     buckets: DELAY_BUCKETS,
     registers: [this.registry],
   });
-  private readonly jobRun = new Histogram({ name: 'ieum_queue_job_run_seconds', help: 'How long a job ran, by queue and outcome', labelNames: ['queue', 'outcome'] as const, buckets: LATENCY_BUCKETS, registers: [this.registry] });
+  private readonly jobRun = new Histogram({
+    name: 'ieum_queue_job_run_seconds',
+    help: 'How long a job ran, by queue and outcome',
+    labelNames: ['queue', 'outcome'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
   private readonly jobFailures = new Counter({
     name: 'ieum_queue_job_failures_total',
     help: 'Failed job attempts; final="true" when no attempt is left',
     labelNames: ['queue', 'final'] as const,
     registers: [this.registry],
   });
-  private readonly outboxBacklog = new Gauge({ name: 'ieum_outbox_backlog', help: 'Outbox rows not yet relayed to BullMQ', registers: [this.registry] });
-  private readonly outboxOldest = new Gauge({ name: 'ieum_outbox_oldest_age_seconds', help: 'Age of the oldest unrelayed outbox row (0 when none)', registers: [this.registry] });
-  private readonly mailsAccepted = new Counter({ name: 'ieum_mail_ingress_accepted_total', help: 'Mails the SMTP ingress answered 250 (stored)', registers: [this.registry] });
+  private readonly outboxBacklog = new Gauge({
+    name: 'ieum_outbox_backlog',
+    help: 'Outbox rows not yet relayed to BullMQ',
+    registers: [this.registry],
+  });
+  private readonly outboxOldest = new Gauge({
+    name: 'ieum_outbox_oldest_age_seconds',
+    help: 'Age of the oldest unrelayed outbox row (0 when none)',
+    registers: [this.registry],
+  });
+  private readonly mailsAccepted = new Counter({
+    name: 'ieum_mail_ingress_accepted_total',
+    help: 'Mails the SMTP ingress answered 250 (stored)',
+    registers: [this.registry],
+  });
   private readonly mailsRefused = new Counter({
     name: 'ieum_mail_ingress_refused_total',
     help: 'Recipients (stage rcpt) and mails (stage data) the SMTP ingress refused or deferred, by reply code',
     labelNames: ['stage', 'code'] as const,
     registers: [this.registry],
   });
-  private readonly reminderLateness = new Histogram({ name: 'ieum_reminder_lateness_seconds', help: 'A reminder delivered, minus when it was due', buckets: DELAY_BUCKETS, registers: [this.registry] });
-  private readonly collectFailures = new Counter({ name: 'ieum_metrics_collect_failures_total', help: 'Scrape-time readings that failed or timed out', labelNames: ['collector'] as const, registers: [this.registry] });
+  private readonly reminderLateness = new Histogram({
+    name: 'ieum_reminder_lateness_seconds',
+    help: 'A reminder delivered, minus when it was due',
+    buckets: DELAY_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly collectFailures = new Counter({
+    name: 'ieum_metrics_collect_failures_total',
+    help: 'Scrape-time readings that failed or timed out',
+    labelNames: ['collector'] as const,
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -85,7 +127,13 @@ export class MetricsService {
   httpMiddleware(): RequestHandler {
     return (request: Request, response: Response, next: NextFunction) => {
       const end = this.httpDuration.startTimer();
-      response.once('finish', () => end({ method: request.method, route: routeOf(request, response), status_class: `${Math.floor(response.statusCode / 100)}xx` }));
+      response.once('finish', () =>
+        end({
+          method: request.method,
+          route: routeOf(request, response),
+          status_class: `${Math.floor(response.statusCode / 100)}xx`,
+        }),
+      );
       next();
     };
   }
@@ -111,8 +159,16 @@ export class MetricsService {
    * Runs a job's handler, observing its run time and, on its first attempt, how long it waited
    * (a retry's wait would count its backoff and earlier attempts).
    */
-  async timeJob<T>(queue: string, job: { timestamp: number; delay?: number; processedOn?: number; attemptsMade: number }, run: () => Promise<T>): Promise<T> {
-    if (job.attemptsMade === 0) this.jobWait.observe({ queue }, Math.max(0, ((job.processedOn ?? Date.now()) - job.timestamp - (job.delay ?? 0)) / 1000));
+  async timeJob<T>(
+    queue: string,
+    job: { timestamp: number; delay?: number; processedOn?: number; attemptsMade: number },
+    run: () => Promise<T>,
+  ): Promise<T> {
+    if (job.attemptsMade === 0)
+      this.jobWait.observe(
+        { queue },
+        Math.max(0, ((job.processedOn ?? Date.now()) - job.timestamp - (job.delay ?? 0)) / 1000),
+      );
     const end = this.jobRun.startTimer({ queue });
     try {
       const result = await run();

@@ -67,11 +67,17 @@ export class DigestRepository {
   }
 
   async pendingFor(tx: Tx, userId: string, limit: number): Promise<DigestItem[]> {
-    return tx.manager.query(`SELECT * FROM (${PENDING}) p WHERE "userId" = $1 ORDER BY "createdAt" LIMIT $2`, [userId, limit]);
+    return tx.manager.query(`SELECT * FROM (${PENDING}) p WHERE "userId" = $1 ORDER BY "createdAt" LIMIT $2`, [
+      userId,
+      limit,
+    ]);
   }
 
   async countPendingFor(tx: Tx, userId: string): Promise<number> {
-    const rows: Array<{ n: string }> = await tx.manager.query(`SELECT count(*) AS n FROM (${PENDING}) p WHERE "userId" = $1`, [userId]);
+    const rows: Array<{ n: string }> = await tx.manager.query(
+      `SELECT count(*) AS n FROM (${PENDING}) p WHERE "userId" = $1`,
+      [userId],
+    );
     return Number(rows[0]?.n ?? 0);
   }
 

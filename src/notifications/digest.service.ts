@@ -63,24 +63,46 @@ export class DigestService implements OnApplicationBootstrap {
     const email = user.email;
     return this.uow.run(async (tx) => {
       await this.digests.lock(tx, userId);
-      const [items, total] = await Promise.all([this.digests.pendingFor(tx, userId, ITEMS_PER_MAIL), this.digests.countPendingFor(tx, userId)]);
+      const [items, total] = await Promise.all([
+        this.digests.pendingFor(tx, userId, ITEMS_PER_MAIL),
+        this.digests.countPendingFor(tx, userId),
+      ]);
       if (items.length === 0) return false;
       // Mark through the newest item mailed; anything newer waits for the next digest.
-      await this.digests.advance(tx, userId, items.map((i) => i.messageId));
+      await this.digests.advance(
+        tx,
+        userId,
+        items.map((i) => i.messageId),
+      );
       const replyTo = new Map<string, string>();
-      for (const item of items) if (!replyTo.has(item.threadRootId)) replyTo.set(item.threadRootId, await this.replies.replyAddress(tx, userId, item.roomId, item.threadRootId));
+      for (const item of items)
+        if (!replyTo.has(item.threadRootId))
+          replyTo.set(item.threadRootId, await this.replies.replyAddress(tx, userId, item.roomId, item.threadRootId));
       const single = replyTo.size === 1 ? [...replyTo.values()][0] : undefined;
-      await this.mail.enqueue(tx, { kind: 'digest', to: email, ...(single ? { replyTo: single } : {}), ...this.render(items, total, user.timeZone, user.locale === 'en' ? 'en' : 'ko', replyTo) });
+      await this.mail.enqueue(tx, {
+        kind: 'digest',
+        to: email,
+        ...(single ? { replyTo: single } : {}),
+        ...this.render(items, total, user.timeZone, user.locale === 'en' ? 'en' : 'ko', replyTo),
+      });
       this.logger.debug(`digest of ${items.length} items stored for ${userId}`);
       return true;
     });
   }
 
-  private render(items: DigestItem[], total: number, timeZone: string, locale: 'ko' | 'en', replyTo: ReadonlyMap<string, string>): { subject: string; text: string } {
+  private render(
+    items: DigestItem[],
+    total: number,
+    timeZone: string,
+    locale: 'ko' | 'en',
+    replyTo: ReadonlyMap<string, string>,
+  ): { subject: string; text: string } {
     const link = (item: DigestItem) => `${this.config.http.publicUrl}/rooms/${item.roomId}?message=${item.messageId}`;
-    const when = (item: DigestItem) => DateTime.fromJSDate(new Date(item.createdAt), { zone: timeZone }).setLocale(locale).toFormat('M/d HH:mm');
+    const when = (item: DigestItem) =>
+      DateTime.fromJSDate(new Date(item.createdAt), { zone: timeZone }).setLocale(locale).toFormat('M/d HH:mm');
     const lines = items.map((item) => {
-      const where = item.roomKind === 'direct' ? (locale === 'ko' ? '1:1 대화' : 'direct message') : `#${item.roomName ?? ''}`;
+      const where =
+        item.roomKind === 'direct' ? (locale === 'ko' ? '1:1 대화' : 'direct message') : `#${item.roomName ?? ''}`;
       const reply = replyTo.get(item.threadRootId);
       return `• [${when(item)}] ${where} · ${item.senderName ?? '-'}: ${excerpt(item.body)}\n  ${link(item)}${reply ? `\n  ${locale === 'ko' ? '메일로 답장' : 'Reply by mail'}: ${reply}` : ''}`;
     });
@@ -88,12 +110,19 @@ export class DigestService implements OnApplicationBootstrap {
     if (locale === 'en') {
       return {
         subject: `[Ieum] ${total} unread message${total === 1 ? '' : 's'} for you`,
-        text: ['While you were away:', '', ...lines, ...(more > 0 ? ['', `…and ${more} more in Ieum.`] : [])].join('\n'),
+        text: ['While you were away:', '', ...lines, ...(more > 0 ? ['', `…and ${more} more in Ieum.`] : [])].join(
+          '\n',
+        ),
       };
     }
     return {
       subject: `[이음] 읽지 않은 메시지 ${total}건`,
-      text: ['자리를 비운 동안 온 메시지입니다.', '', ...lines, ...(more > 0 ? ['', `외 ${more}건은 이음에서 확인하세요.`] : [])].join('\n'),
+      text: [
+        '자리를 비운 동안 온 메시지입니다.',
+        '',
+        ...lines,
+        ...(more > 0 ? ['', `외 ${more}건은 이음에서 확인하세요.`] : []),
+      ].join('\n'),
     };
   }
 }

@@ -9,7 +9,13 @@ import { DigestService } from './digest.service.js';
 import { NotificationDigestEntity } from './notification-digest.entity.js';
 
 @Module({
-  imports: [IdentityModule, MessengerModule, MailModule, MailIngressModule, TypeOrmModule.forFeature([NotificationDigestEntity])],
+  imports: [
+    IdentityModule,
+    MessengerModule,
+    MailModule,
+    MailIngressModule,
+    TypeOrmModule.forFeature([NotificationDigestEntity]),
+  ],
   providers: [DigestRepository, DigestService],
 })
 export class NotificationsModule {}

@@ -36,7 +36,8 @@ export class QueueBoardAccess {
   }
 
   async issue(principal: Principal): Promise<string> {
-    if (!principal.roles.includes(UserRole.SystemAdmin) || !principal.sessionId) throw QueueBoardException.systemAdminsOnly();
+    if (!principal.roles.includes(UserRole.SystemAdmin) || !principal.sessionId)
+      throw QueueBoardException.systemAdminsOnly();
     return new SignJWT({ sid: principal.sessionId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(principal.userId)
@@ -52,7 +53,9 @@ export class QueueBoardAccess {
     let sub: unknown;
     let sid: unknown;
     try {
-      ({ payload: { sub, sid } } = await jwtVerify(pass, this.key, { audience: AUDIENCE, algorithms: ['HS256'] }));
+      ({
+        payload: { sub, sid },
+      } = await jwtVerify(pass, this.key, { audience: AUDIENCE, algorithms: ['HS256'] }));
     } catch (error) {
       if (error instanceof errors.JOSEError) throw QueueBoardException.ticketRequired();
       throw error;
@@ -64,6 +67,12 @@ export class QueueBoardAccess {
   }
 
   cookieOptions(maxAge: number) {
-    return { httpOnly: true, sameSite: 'strict' as const, path: QUEUE_BOARD_PATH, secure: this.config.http.publicUrl.startsWith('https:'), maxAge };
+    return {
+      httpOnly: true,
+      sameSite: 'strict' as const,
+      path: QUEUE_BOARD_PATH,
+      secure: this.config.http.publicUrl.startsWith('https:'),
+      maxAge,
+    };
   }
 }

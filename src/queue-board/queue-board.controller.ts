@@ -22,12 +22,21 @@ export class QueueBoardController {
   @Permission('system-admin')
   @Post('ticket')
   @HttpCode(200)
-  @ApiOperation({ summary: '작업 대기열 화면 입장권(/admin/queues 쿠키, 시스템 관리자) / A pass to the queue dashboard (system administrators), set as a cookie for /admin/queues' })
+  @ApiOperation({
+    summary:
+      '작업 대기열 화면 입장권(/admin/queues 쿠키, 시스템 관리자) / A pass to the queue dashboard (system administrators), set as a cookie for /admin/queues',
+  })
   @ApiOkResponse({ type: QueueBoardTicketSchema })
   @ApiErrors({ 401: SESSION_ERRORS, 403: ['QUEUE_BOARD_SYSTEM_ADMINS_ONLY'] })
-  async ticket(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<{ location: string; expiresIn: number }> {
+  async ticket(
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ location: string; expiresIn: number }> {
     const pass = await this.access.issue(principal);
-    response.append('Set-Cookie', serializeCookie(QUEUE_BOARD_COOKIE, pass, this.access.cookieOptions(this.access.ttlSeconds)));
+    response.append(
+      'Set-Cookie',
+      serializeCookie(QUEUE_BOARD_COOKIE, pass, this.access.cookieOptions(this.access.ttlSeconds)),
+    );
     response.setHeader('Cache-Control', 'no-store');
     return { location: `${QUEUE_BOARD_PATH}/`, expiresIn: this.access.ttlSeconds };
   }

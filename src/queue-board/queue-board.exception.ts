@@ -10,7 +10,10 @@ export class QueueBoardException extends IeumException<QueueBoardExceptionCode> 
   static systemAdminsOnly(): QueueBoardException {
     return new QueueBoardException(
       QueueBoardExceptionCode.SystemAdminsOnly,
-      { en: 'Only system administrators may open the queue dashboard.', ko: '작업 대기열 화면은 시스템 관리자만 열 수 있습니다.' },
+      {
+        en: 'Only system administrators may open the queue dashboard.',
+        ko: '작업 대기열 화면은 시스템 관리자만 열 수 있습니다.',
+      },
       'forbidden',
     );
   }

@@ -19,7 +19,10 @@ export function mountQueueBoard(app: INestApplication): void {
   const board = new ExpressAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    queues: app.get(QueueService).allQueues().map((queue) => new BullMQAdapter(queue)),
+    queues: app
+      .get(QueueService)
+      .allQueues()
+      .map((queue) => new BullMQAdapter(queue)),
     // @bull-board/express carries its own copy of @bull-board/api (9.10.1): the same shape, other declarations.
     serverAdapter: board as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
     options: { uiConfig: { boardTitle: 'Ieum 작업 대기열' } },

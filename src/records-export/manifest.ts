@@ -44,38 +44,50 @@ export async function verifyArchive(file: string): Promise<ArchiveVerdict> {
   const onReadEntry = (entry: ReadEntry) => {
     const name = entry.path;
     if (name === 'manifest.json') {
-      reading.push(new Promise((resolve) => {
-        entry.on('data', (chunk: Buffer) => (manifestText += chunk.toString('utf8')));
-        entry.on('end', () => resolve());
-      }));
+      reading.push(
+        new Promise((resolve) => {
+          entry.on('data', (chunk: Buffer) => (manifestText += chunk.toString('utf8')));
+          entry.on('end', () => resolve());
+        }),
+      );
       return;
     }
     const hash = createHash('sha256');
-    const record: Seen = { sha256: '', bytes: 0, lines: 0, contents: name === 'data/files.jsonl' ? new Map() : undefined };
+    const record: Seen = {
+      sha256: '',
+      bytes: 0,
+      lines: 0,
+      contents: name === 'data/files.jsonl' ? new Map() : undefined,
+    };
     let partial = '';
-    reading.push(new Promise((resolve) => {
-      entry.on('data', (chunk: Buffer) => {
-        hash.update(chunk);
-        record.bytes += chunk.length;
-        if (!name.endsWith('.jsonl')) return;
-        const text = partial + chunk.toString('utf8');
-        const lines = text.split('\n');
-        partial = lines.pop() ?? '';
-        record.lines += lines.length;
-        if (record.contents) for (const line of lines) rememberContent(record.contents, line);
-      });
-      entry.on('end', () => {
-        record.sha256 = hash.digest('hex');
-        seen.set(name, record);
-        resolve();
-      });
-    }));
+    reading.push(
+      new Promise((resolve) => {
+        entry.on('data', (chunk: Buffer) => {
+          hash.update(chunk);
+          record.bytes += chunk.length;
+          if (!name.endsWith('.jsonl')) return;
+          const text = partial + chunk.toString('utf8');
+          const lines = text.split('\n');
+          partial = lines.pop() ?? '';
+          record.lines += lines.length;
+          if (record.contents) for (const line of lines) rememberContent(record.contents, line);
+        });
+        entry.on('end', () => {
+          record.sha256 = hash.digest('hex');
+          seen.set(name, record);
+          resolve();
+        });
+      }),
+    );
   };
   try {
     await listTar({ file, onReadEntry, strict: true });
     await Promise.all(reading);
   } catch (error) {
-    return { ok: false, problems: [`the archive cannot be read: ${error instanceof Error ? error.message : String(error)}`] };
+    return {
+      ok: false,
+      problems: [`the archive cannot be read: ${error instanceof Error ? error.message : String(error)}`],
+    };
   }
   let manifest: Manifest;
   try {
@@ -83,17 +95,23 @@ export async function verifyArchive(file: string): Promise<ArchiveVerdict> {
   } catch {
     return { ok: false, problems: ['manifest.json is missing or not JSON'] };
   }
-  if (manifest.format !== ARCHIVE_FORMAT || !Array.isArray(manifest.files)) return { ok: false, problems: [`manifest.json is not a ${ARCHIVE_FORMAT} manifest`] };
+  if (manifest.format !== ARCHIVE_FORMAT || !Array.isArray(manifest.files))
+    return { ok: false, problems: [`manifest.json is not a ${ARCHIVE_FORMAT} manifest`] };
   const problems: string[] = [];
   const listed = new Set<string>();
   for (const f of manifest.files) {
     listed.add(f.path);
     const got = seen.get(f.path);
     if (!got) problems.push(`${f.path}: missing`);
-    else if (got.sha256 !== f.sha256 || got.bytes !== f.bytes) problems.push(`${f.path}: SHA-256 ${got.sha256} (${got.bytes} bytes), manifest says ${f.sha256} (${f.bytes} bytes)`);
-    else if (f.records !== undefined && got.lines !== f.records) problems.push(`${f.path}: ${got.lines} records, manifest says ${f.records}`);
+    else if (got.sha256 !== f.sha256 || got.bytes !== f.bytes)
+      problems.push(
+        `${f.path}: SHA-256 ${got.sha256} (${got.bytes} bytes), manifest says ${f.sha256} (${f.bytes} bytes)`,
+      );
+    else if (f.records !== undefined && got.lines !== f.records)
+      problems.push(`${f.path}: ${got.lines} records, manifest says ${f.records}`);
   }
-  for (const name of seen.keys()) if (!listed.has(name)) problems.push(`${name}: in the archive but not in the manifest`);
+  for (const name of seen.keys())
+    if (!listed.has(name)) problems.push(`${name}: in the archive but not in the manifest`);
   for (const [content, sha256] of seen.get('data/files.jsonl')?.contents ?? []) {
     const got = seen.get(content);
     if (!got) problems.push(`${content}: named in files.jsonl but missing`);

@@ -13,7 +13,10 @@ export class RecordsExportRepository {
 
   async count(dataset: Dataset, agencyId: string, from: Date, to: Date): Promise<number> {
     // LIMIT NULL is no limit: the same query, every row.
-    const [row] = await this.dataSource.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM (${dataset.sql}) q`, [agencyId, from, to, FIRST_ID, null]);
+    const [row] = await this.dataSource.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM (${dataset.sql}) q`,
+      [agencyId, from, to, FIRST_ID, null],
+    );
     return row?.n ?? 0;
   }
 

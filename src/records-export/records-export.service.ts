@@ -45,14 +45,32 @@ export class RecordsExportService {
     @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
   ) {}
 
-  async export(request: ExportRequest, progress?: ExportProgress, now = new Date()): Promise<{ archive: string; manifest: Manifest }> {
+  async export(
+    request: ExportRequest,
+    progress?: ExportProgress,
+    now = new Date(),
+  ): Promise<{ archive: string; manifest: Manifest }> {
     const start = DateTime.fromISO(request.from, { zone: 'Asia/Seoul' }).startOf('day');
     const end = DateTime.fromISO(request.to, { zone: 'Asia/Seoul' }).startOf('day').plus({ days: 1 });
     const range = [request.agency.id, start.toJSDate(), end.toJSDate()] as const;
     const inlineLimit = request.inlineLimit ?? INLINE_FILE_LIMIT;
     // The export reads everyone's records of the agency: it is recorded before any of it is written.
     await this.uow.run((tx) =>
-      this.accessRecords.append(tx, [{ accountId: null, address: localAddress(), agencyId: request.agency.id, action: 'records.exported', subjectType: 'agency', subjectId: request.agency.id, detail: `${request.from}..${request.to}` }], now),
+      this.accessRecords.append(
+        tx,
+        [
+          {
+            accountId: null,
+            address: localAddress(),
+            agencyId: request.agency.id,
+            action: 'records.exported',
+            subjectType: 'agency',
+            subjectId: request.agency.id,
+            detail: `${request.from}..${request.to}`,
+          },
+        ],
+        now,
+      ),
     );
     await mkdir(request.outDir, { recursive: true });
     const work = await mkdtemp(path.join(request.outDir, '.ieum-export-'));
@@ -91,8 +109,14 @@ export class RecordsExportService {
         files: [...files, ...contents],
       };
       await writeFile(path.join(work, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-      const archive = path.join(request.outDir, `ieum-records-${request.agency.code}-${request.from}-${request.to}.tar.gz`);
-      await createTar({ gzip: true, portable: true, file: archive, cwd: work }, ['manifest.json', ...manifest.files.map((f) => f.path)]);
+      const archive = path.join(
+        request.outDir,
+        `ieum-records-${request.agency.code}-${request.from}-${request.to}.tar.gz`,
+      );
+      await createTar({ gzip: true, portable: true, file: archive, cwd: work }, [
+        'manifest.json',
+        ...manifest.files.map((f) => f.path),
+      ]);
       return { archive, manifest };
     } finally {
       progress?.stop();
@@ -112,7 +136,10 @@ export class RecordsExportService {
     const out = new HashingFile(path.join(work, relative));
     for await (const chunk of await this.storage.read(key)) await out.write(chunk as Buffer);
     const written = await out.close();
-    if (written.sha256 !== row.sha256) throw new Error(`file ${String(row.id)}: its stored bytes do not match its SHA-256 (${written.sha256} ≠ ${String(row.sha256)})`);
+    if (written.sha256 !== row.sha256)
+      throw new Error(
+        `file ${String(row.id)}: its stored bytes do not match its SHA-256 (${written.sha256} ≠ ${String(row.sha256)})`,
+      );
     row.content = relative;
     return [{ path: relative, ...written }];
   }
@@ -136,7 +163,9 @@ class HashingFile {
   }
 
   async close(): Promise<{ sha256: string; bytes: number }> {
-    await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
     return { sha256: this.hash.digest('hex'), bytes: this.bytes };
   }
 }

@@ -12,7 +12,9 @@ export function nextOccurrence(recurrence: string, timeZone: string, after: Date
   const floating = recurrence.replace(/DTSTART;TZID=[^:]+:/, 'DTSTART:').replace(/(DTSTART:\d{8}T\d{6})Z/, '$1');
   const rule = rrulestr(floating);
   const wall = DateTime.fromJSDate(after, { zone: timeZone });
-  const fakeAfter = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond));
+  const fakeAfter = new Date(
+    Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond),
+  );
   const next = rule.after(fakeAfter, false);
   if (!next) return null;
   const real = DateTime.fromObject(

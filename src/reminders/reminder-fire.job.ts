@@ -31,7 +31,12 @@ export class ReminderFireJob {
     if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
     if (!(await this.reminders.creatorStillIn(reminder))) {
       // Told first, ended second: a retry after a crash in between tells once (same client id) and ends it.
-      await this.messenger.postToUser(REMIND_SENDER.id, reminder.creatorId, `rem-${reminder.id}-left`, leftRoomNotice(reminder.text));
+      await this.messenger.postToUser(
+        REMIND_SENDER.id,
+        reminder.creatorId,
+        `rem-${reminder.id}-left`,
+        leftRoomNotice(reminder.text),
+      );
       await this.reminders.finish(reminder.id, at);
       return { fired: false };
     }
@@ -53,11 +58,15 @@ export class ReminderFireJob {
     const clientId = `rem-${reminder.id}-${at.getTime()}`;
     const body = `⏰ ${reminder.text}`;
     if (reminder.targetRoomId) await this.messenger.postToRoom(REMIND_SENDER.id, reminder.targetRoomId, clientId, body);
-    else if (reminder.targetUserId) await this.messenger.postToUser(REMIND_SENDER.id, reminder.targetUserId, clientId, body);
+    else if (reminder.targetUserId)
+      await this.messenger.postToUser(REMIND_SENDER.id, reminder.targetUserId, clientId, body);
   }
 }
 
 /** Bot messages have one body for everyone, so the notice carries both languages. */
 function leftRoomNotice(text: string): string {
-  return [`⏰ 방에서 나가셔서 이 알림을 끝냈습니다: ${text}`, `⏰ You left the room, so this reminder has ended: ${text}`].join('\n');
+  return [
+    `⏰ 방에서 나가셔서 이 알림을 끝냈습니다: ${text}`,
+    `⏰ You left the room, so this reminder has ended: ${text}`,
+  ].join('\n');
 }

@@ -4,7 +4,10 @@ import { Repository } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
 import { ReminderEntity } from './reminder.entity.js';
 
-export type NewReminder = Pick<ReminderEntity, 'id' | 'creatorId' | 'targetUserId' | 'targetRoomId' | 'text' | 'nextAt' | 'recurrence' | 'timeZone'>;
+export type NewReminder = Pick<
+  ReminderEntity,
+  'id' | 'creatorId' | 'targetUserId' | 'targetRoomId' | 'text' | 'nextAt' | 'recurrence' | 'timeZone'
+>;
 
 @Injectable()
 export class ReminderRepository {
@@ -37,7 +40,11 @@ export class ReminderRepository {
   }
 
   async listActiveDue(until: Date | null): Promise<Array<Pick<ReminderEntity, 'id' | 'nextAt'>>> {
-    const query = this.reminders.createQueryBuilder('r').select(['r.id', 'r.nextAt']).where(`r.status = 'active'`).andWhere('r.next_at IS NOT NULL');
+    const query = this.reminders
+      .createQueryBuilder('r')
+      .select(['r.id', 'r.nextAt'])
+      .where(`r.status = 'active'`)
+      .andWhere('r.next_at IS NOT NULL');
     if (until) query.andWhere('r.next_at <= :until', { until });
     return query.orderBy('r.next_at', 'ASC').getMany();
   }

@@ -46,10 +46,15 @@ export class ReminderService implements OnApplicationBootstrap {
 
   async create(input: NewReminderInput): Promise<{ reminder: ReminderEntity; created: boolean }> {
     if (input.at.getTime() <= Date.now()) throw ReminderException.inPast();
-    if ('userId' in input.target && input.target.userId !== input.creatorId && !(await this.rooms.membership(input.roomId, input.target.userId))) {
+    if (
+      'userId' in input.target &&
+      input.target.userId !== input.creatorId &&
+      !(await this.rooms.membership(input.roomId, input.target.userId))
+    ) {
       throw ReminderException.targetNotInRoom();
     }
-    if ((await this.reminders.countActiveOf(input.creatorId)) >= MAX_ACTIVE_REMINDERS) throw ReminderException.tooMany(MAX_ACTIVE_REMINDERS);
+    if ((await this.reminders.countActiveOf(input.creatorId)) >= MAX_ACTIVE_REMINDERS)
+      throw ReminderException.tooMany(MAX_ACTIVE_REMINDERS);
     const result = await this.uow.run((tx) =>
       this.reminders.insertOnce(tx, {
         id: input.id,
@@ -109,7 +114,10 @@ export class ReminderService implements OnApplicationBootstrap {
 
   /** Whether the creator of a reminder to a room is still in that room (true for one to a person). */
   async creatorStillIn(reminder: ReminderEntity): Promise<boolean> {
-    return reminder.targetRoomId === null || (await this.rooms.membership(reminder.targetRoomId, reminder.creatorId)) !== null;
+    return (
+      reminder.targetRoomId === null ||
+      (await this.rooms.membership(reminder.targetRoomId, reminder.creatorId)) !== null
+    );
   }
 
   async schedule(id: string, at: Date): Promise<void> {
@@ -121,7 +129,11 @@ export class ReminderService implements OnApplicationBootstrap {
       this.logger.warn(`reminder ${id} at ${at.toISOString()} failed every attempt; scheduling it again`);
       await earlier.remove();
     }
-    await this.queues.add(JobName.ReminderFire, { reminderId: id, at: at.toISOString() }, { jobId, delayMs: Math.max(0, at.getTime() - Date.now()) });
+    await this.queues.add(
+      JobName.ReminderFire,
+      { reminderId: id, at: at.toISOString() },
+      { jobId, delayMs: Math.max(0, at.getTime() - Date.now()) },
+    );
   }
 
   /** Re-enqueues every active reminder due before `until` (all when absent); ids make it a no-op for jobs that exist. */

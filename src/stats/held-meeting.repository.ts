@@ -67,7 +67,14 @@ export class HeldMeetingRepository {
    * on, with the people who joined that day and the minutes from the first join to the last leave.
    */
   async monthlyHeld(year: number, timeZone: string, agencyIds: string[] | null): Promise<MonthRow[]> {
-    const rows: Array<{ month: number; kind: MeetingKind; agency_id: string; meetings: string; participants: string; minutes: string }> = await this.dataSource.query(
+    const rows: Array<{
+      month: number;
+      kind: MeetingKind;
+      agency_id: string;
+      meetings: string;
+      participants: string;
+      minutes: string;
+    }> = await this.dataSource.query(
       `WITH held AS (
          SELECT started_at AS at, kind, agency_id, coalesce(attended_count, 0) AS participants, coalesce(attended_minutes, 0) AS minutes
            FROM meetings
@@ -88,6 +95,13 @@ export class HeldMeetingRepository {
         GROUP BY 1, 2, 3`,
       [year, timeZone, agencyIds],
     );
-    return rows.map((r) => ({ month: r.month, kind: r.kind, agencyId: r.agency_id, meetings: Number(r.meetings), participants: Number(r.participants), minutes: Number(r.minutes) }));
+    return rows.map((r) => ({
+      month: r.month,
+      kind: r.kind,
+      agencyId: r.agency_id,
+      meetings: Number(r.meetings),
+      participants: Number(r.participants),
+      minutes: Number(r.minutes),
+    }));
   }
 }

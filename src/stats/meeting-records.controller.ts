@@ -17,12 +17,27 @@ export class MeetingRecordsController {
   /** Held meetings from before Ieum, for the usage report (system administrators). */
   @ApiOperation({ summary: '지난 회의 기록 가져오기 / Import records of meetings held elsewhere (administrators)' })
   @ApiOkResponse({ type: ImportRecordsResponseSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'INVALID_JSON', 'JSON_TOO_DEEP', 'JSON_TOO_WIDE', 'MEETING_RECORD_NOT_HELD', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MEETING_NOT_ADMIN'], 413: ['PAYLOAD_TOO_LARGE'] })
+  @ApiErrors({
+    400: [
+      'CONTROL_CHARACTERS',
+      'INVALID_JSON',
+      'JSON_TOO_DEEP',
+      'JSON_TOO_WIDE',
+      'MEETING_RECORD_NOT_HELD',
+      'VALIDATION_FAILED',
+    ],
+    401: SESSION_ERRORS,
+    403: ['MEETING_NOT_ADMIN'],
+    413: ['PAYLOAD_TOO_LARGE'],
+  })
   @ApiBearerAuth()
   @Permission('system-admin')
   @Post('records')
   @HttpCode(200)
-  importRecords(@CurrentPrincipal() principal: Principal, @Body() body: ImportMeetingRecordsDto): Promise<{ imported: number; skipped: number }> {
+  importRecords(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ImportMeetingRecordsDto,
+  ): Promise<{ imported: number; skipped: number }> {
     return this.records.importRecords(principal, body.records);
   }
 }

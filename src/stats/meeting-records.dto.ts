@@ -1,11 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsOptional } from '../common/optional.js';
 import { MeetingKind } from '../meetings/meetings.types.js';
 
 export class MeetingRecordDto {
-  @ApiPropertyOptional({ description: 'the id in the system the record comes from; a record imported twice is kept once' })
+  @ApiPropertyOptional({
+    description: 'the id in the system the record comes from; a record imported twice is kept once',
+  })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/)
   externalId?: string;

@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { VIDEO_CONFERENCE_PROVIDER, type VideoConferenceProvider } from '../bus/capabilities/video-conference.provider.js';
+import {
+  VIDEO_CONFERENCE_PROVIDER,
+  type VideoConferenceProvider,
+} from '../bus/capabilities/video-conference.provider.js';
 import { validationFailed } from '../common/ieum.exception.js';
 import { AgencyRepository } from '../identity/agency.repository.js';
 import { UserRole, type Principal } from '../identity/identity.types.js';
@@ -31,14 +34,28 @@ export class MeetingRecordService {
    * import can be re-run. Every record must have ended by `now`; a batch with one that has not is
    * refused whole.
    */
-  async importRecords(principal: Principal, records: MeetingRecordInput[], now = new Date()): Promise<{ imported: number; skipped: number }> {
+  async importRecords(
+    principal: Principal,
+    records: MeetingRecordInput[],
+    now = new Date(),
+  ): Promise<{ imported: number; skipped: number }> {
     if (!principal.roles.includes(UserRole.SystemAdmin)) throw MeetingException.notAdmin();
-    const unheld = records.flatMap((r, i) => (r.endedAt.getTime() > now.getTime() ? [{ index: i, field: `records[${i}].endedAt`, externalId: r.externalId ?? null }] : []));
+    const unheld = records.flatMap((r, i) =>
+      r.endedAt.getTime() > now.getTime()
+        ? [{ index: i, field: `records[${i}].endedAt`, externalId: r.externalId ?? null }]
+        : [],
+    );
     if (unheld.length > 0) throw MeetingException.recordNotHeld(unheld);
-    const agencies = new Map((await this.agencies.findByCodes([...new Set(records.map((r) => r.agencyCode))])).map((a) => [a.code, a.id]));
+    const agencies = new Map(
+      (await this.agencies.findByCodes([...new Set(records.map((r) => r.agencyCode))])).map((a) => [a.code, a.id]),
+    );
     const problems = records.flatMap((r, i) => [
-      ...(agencies.has(r.agencyCode) ? [] : [{ field: `records[${i}].agencyCode`, problems: [`no agency with code ${r.agencyCode}`] }]),
-      ...(r.endedAt.getTime() > r.startedAt.getTime() ? [] : [{ field: `records[${i}].endedAt`, problems: ['after startedAt'] }]),
+      ...(agencies.has(r.agencyCode)
+        ? []
+        : [{ field: `records[${i}].agencyCode`, problems: [`no agency with code ${r.agencyCode}`] }]),
+      ...(r.endedAt.getTime() > r.startedAt.getTime()
+        ? []
+        : [{ field: `records[${i}].endedAt`, problems: ['after startedAt'] }]),
     ]);
     if (problems.length > 0) throw validationFailed(problems.slice(0, 20));
     const imported = await this.held.insertRecords(

@@ -24,7 +24,11 @@ export interface MeetingReport {
   byAgency: Array<{ agencyId: string; code: string; name: string; months: number[]; total: number }>;
 }
 
-const zeroKinds = (): Record<MeetingKind, number> => ({ [MeetingKind.Meeting]: 0, [MeetingKind.AdvisoryCommittee]: 0, [MeetingKind.Consultation]: 0 });
+const zeroKinds = (): Record<MeetingKind, number> => ({
+  [MeetingKind.Meeting]: 0,
+  [MeetingKind.AdvisoryCommittee]: 0,
+  [MeetingKind.Consultation]: 0,
+});
 
 /** Meetings held per month, the shape of the usage table in the 2014 press release. */
 @Injectable()
@@ -43,15 +47,27 @@ export class MeetingStatsService {
     // A system administrator's report is the whole government's; anyone else's is their agency's (and those under it), if the stats policy lets them read it.
     if (principal.roles.includes(UserRole.SystemAdmin)) return this.report(year);
     const agencyId = principal.agencyId;
-    if (!agencyId || !(await this.access.allowed(principal, 'stats.read', [agencyId])).has(agencyId)) throw statsForbidden();
+    if (!agencyId || !(await this.access.allowed(principal, 'stats.read', [agencyId])).has(agencyId))
+      throw statsForbidden();
     return this.report(year, 'Asia/Seoul', agencyId, await this.agencies.subtreeIds(agencyId));
   }
 
   /** `agencyId` names the report's scope; `agencyIds` (the scope and those under it) the meetings counted. */
-  async report(year: number, timeZone = 'Asia/Seoul', agencyId: string | null = null, agencyIds: string[] | null = agencyId ? [agencyId] : null): Promise<MeetingReport> {
+  async report(
+    year: number,
+    timeZone = 'Asia/Seoul',
+    agencyId: string | null = null,
+    agencyIds: string[] | null = agencyId ? [agencyId] : null,
+  ): Promise<MeetingReport> {
     const rows = await this.meetings.monthlyHeld(year, timeZone, agencyIds);
     const scope = agencyId ? await this.agencies.findById(agencyId) : null;
-    const months = Array.from({ length: 12 }, (_, i) => ({ month: i + 1, meetings: 0, participants: 0, minutes: 0, byKind: zeroKinds() }));
+    const months = Array.from({ length: 12 }, (_, i) => ({
+      month: i + 1,
+      meetings: 0,
+      participants: 0,
+      minutes: 0,
+      byKind: zeroKinds(),
+    }));
     const total = { meetings: 0, participants: 0, minutes: 0, byKind: zeroKinds() };
     const perAgency = new Map<string, number[]>();
     for (const row of rows) {
@@ -76,21 +92,48 @@ export class MeetingStatsService {
       total: counts.reduce((a, b) => a + b, 0),
     }));
     byAgency.sort((a, b) => b.total - a.total || a.code.localeCompare(b.code));
-    return { year, timeZone, agency: scope ? { id: scope.id, code: scope.code, name: scope.name } : null, months, total, byAgency };
+    return {
+      year,
+      timeZone,
+      agency: scope ? { id: scope.id, code: scope.code, name: scope.name } : null,
+      months,
+      total,
+      byAgency,
+    };
   }
 }
 
 /** The report as CSV: one row per figure, a column per month and the year's total. */
 export function reportCsv(report: MeetingReport): string {
   const line = (label: string, values: number[], sum: number) => [label, ...values, sum].join(',');
-  return [
-    ['', ...MONTHS, 'Total'].join(','),
-    line('meetings', report.months.map((m) => m.meetings), report.total.meetings),
-    line('participants', report.months.map((m) => m.participants), report.total.participants),
-    line('minutes', report.months.map((m) => m.minutes), report.total.minutes),
-    ...Object.values(MeetingKind).map((kind) => line(`meetings:${kind}`, report.months.map((m) => m.byKind[kind]), report.total.byKind[kind])),
-    ...report.byAgency.map((a) => line(`agency:${a.code}`, a.months, a.total)),
-  ].join('\r\n') + '\r\n';
+  return (
+    [
+      ['', ...MONTHS, 'Total'].join(','),
+      line(
+        'meetings',
+        report.months.map((m) => m.meetings),
+        report.total.meetings,
+      ),
+      line(
+        'participants',
+        report.months.map((m) => m.participants),
+        report.total.participants,
+      ),
+      line(
+        'minutes',
+        report.months.map((m) => m.minutes),
+        report.total.minutes,
+      ),
+      ...Object.values(MeetingKind).map((kind) =>
+        line(
+          `meetings:${kind}`,
+          report.months.map((m) => m.byKind[kind]),
+          report.total.byKind[kind],
+        ),
+      ),
+      ...report.byAgency.map((a) => line(`agency:${a.code}`, a.months, a.total)),
+    ].join('\r\n') + '\r\n'
+  );
 }
 
 /** The report as the press release prints it: months across, with thousands separators. */
@@ -99,5 +142,12 @@ export function reportTable(report: MeetingReport): string {
   const heads = [...MONTHS, 'Total'];
   const widths = heads.map((h, i) => Math.max(h.length, cells[i]?.length ?? 0));
   const row = (values: string[]) => `| ${values.map((v, i) => v.padStart(widths[i] ?? 0)).join(' | ')} |`;
-  return [`PC video meetings held in ${report.year} (${report.timeZone})`, row(heads), `|${widths.map((w) => '-'.repeat(w + 1) + ':').join('|')}|`, row(cells)].join('\n') + '\n';
+  return (
+    [
+      `PC video meetings held in ${report.year} (${report.timeZone})`,
+      row(heads),
+      `|${widths.map((w) => '-'.repeat(w + 1) + ':').join('|')}|`,
+      row(cells),
+    ].join('\n') + '\n'
+  );
 }

@@ -6,7 +6,11 @@ import { UserRole, type Principal } from '../identity/identity.types.js';
 
 /** The refusal of statistics: a report names no one item, so there is nothing to hide behind a 404. */
 export function statsForbidden(): CommonException {
-  return new CommonException(CommonExceptionCode.Forbidden, { en: 'Usage statistics are for administrators.', ko: '이용 통계는 관리자만 볼 수 있습니다.' }, 'forbidden');
+  return new CommonException(
+    CommonExceptionCode.Forbidden,
+    { en: 'Usage statistics are for administrators.', ko: '이용 통계는 관리자만 볼 수 있습니다.' },
+    'forbidden',
+  );
 }
 
 /**

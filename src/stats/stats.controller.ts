@@ -34,9 +34,14 @@ export class StatsController {
   @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['FORBIDDEN'] })
   @Permission('stats.read')
   @Get('meetings')
-  async meetings(@CurrentPrincipal() principal: Principal, @Query() query: MeetingReportQuery, @Res({ passthrough: true }) res: Response): Promise<MeetingReport | string> {
+  async meetings(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: MeetingReportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MeetingReport | string> {
     const report = await this.stats.reportFor(principal, query.year);
-    const wantsCsv = query.format === 'csv' || (query.format === undefined && /text\/csv/.test(String(res.req.headers.accept ?? '')));
+    const wantsCsv =
+      query.format === 'csv' || (query.format === undefined && /text\/csv/.test(String(res.req.headers.accept ?? '')));
     if (!wantsCsv) return report;
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="meetings-${query.year}.csv"`);

@@ -7,7 +7,11 @@ import { MeetingStatsService } from './meeting-stats.service.js';
 import { StatsAccessPolicy } from './stats.access.js';
 import { StatsController } from './stats.controller.js';
 
-@Module({ imports: [IdentityModule], providers: [HeldMeetingRepository, StatsAccessPolicy, MeetingStatsService, MeetingRecordService], exports: [MeetingStatsService, MeetingRecordService] })
+@Module({
+  imports: [IdentityModule],
+  providers: [HeldMeetingRepository, StatsAccessPolicy, MeetingStatsService, MeetingRecordService],
+  exports: [MeetingStatsService, MeetingRecordService],
+})
 export class StatsModule {}
 
 @Module({ imports: [StatsModule], controllers: [StatsController, MeetingRecordsController] })

@@ -9,7 +9,12 @@ export class MeetingReportSchema {
   @ApiProperty({ type: String })
   timeZone: unknown;
 
-  @ApiProperty({ type: () => MeetingReportAgencySchema, nullable: true, description: "The one agency the figures are limited to (an agency administrator's own), or null for the whole government." })
+  @ApiProperty({
+    type: () => MeetingReportAgencySchema,
+    nullable: true,
+    description:
+      "The one agency the figures are limited to (an agency administrator's own), or null for the whole government.",
+  })
   agency: unknown;
 
   @ApiProperty({ type: () => MeetingReportMonthSchema, isArray: true })

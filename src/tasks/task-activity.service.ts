@@ -31,16 +31,24 @@ export class TaskActivityService {
   async comment(principal: Principal, id: string, body: string): Promise<TaskEventView> {
     const task = await this.tasks.readable(principal, id);
     const text = body.trim();
-    if (text.length === 0 || text.length > 4000) throw validationFailed([{ field: 'body', problems: [{ en: 'a comment is 1-4000 characters', ko: '댓글은 1~4000자여야 합니다' }] }]);
+    if (text.length === 0 || text.length > 4000)
+      throw validationFailed([
+        { field: 'body', problems: [{ en: 'a comment is 1-4000 characters', ko: '댓글은 1~4000자여야 합니다' }] },
+      ]);
     await this.access.requireAccess(principal, 'task.comment', task.id);
-    const event = await this.uow.run((tx) => this.tasks.record(tx, task, { actorId: principal.userId, kind: 'comment', body: text }));
+    const event = await this.uow.run((tx) =>
+      this.tasks.record(tx, task, { actorId: principal.userId, kind: 'comment', body: text }),
+    );
     return (await this.views.eventViews([event]))[0] ?? failMissing();
   }
 
   async addChecklistItem(principal: Principal, id: string, text: string): Promise<TaskView> {
     const task = await this.tasks.changeable(principal, id, 'edit');
     const clean = text.trim();
-    if (clean.length === 0 || clean.length > 500) throw validationFailed([{ field: 'text', problems: [{ en: 'an item is 1-500 characters', ko: '항목은 1~500자여야 합니다' }] }]);
+    if (clean.length === 0 || clean.length > 500)
+      throw validationFailed([
+        { field: 'text', problems: [{ en: 'an item is 1-500 characters', ko: '항목은 1~500자여야 합니다' }] },
+      ]);
     await this.uow.run(async (tx) => {
       await this.taskRows.addChecklistItem(tx, task.id, clean);
       await this.tasks.record(tx, task, { actorId: principal.userId, kind: 'checklist', body: `+ ${clean}` });
@@ -53,7 +61,11 @@ export class TaskActivityService {
     await this.uow.run(async (tx) => {
       const item = await this.taskRows.setChecklistDone(tx, task.id, itemId, done ? principal.userId : null);
       if (!item) throw TaskException.checklistItemNotFound();
-      await this.tasks.record(tx, task, { actorId: principal.userId, kind: 'checklist', body: `${done ? '☑' : '☐'} ${item.text}` });
+      await this.tasks.record(tx, task, {
+        actorId: principal.userId,
+        kind: 'checklist',
+        body: `${done ? '☑' : '☐'} ${item.text}`,
+      });
     });
     return this.tasks.get(principal, id);
   }

@@ -40,9 +40,22 @@ export class TaskCardService {
     const members = await this.tasks.membersOf([task.id]);
     const assigneeIds = members.filter((m) => m.role === 'assignee').map((m) => m.userId);
     const watcherIds = members.filter((m) => m.role === 'watcher').map((m) => m.userId);
-    const concerned = [...new Set(event.kind === 'created' || event.kind === 'assigned' ? event.userIds : [task.createdBy, ...assigneeIds, ...watcherIds, ...event.userIds])].filter((id) => id !== event.actorId);
-    const people = new Map((await this.users.findByIds([...new Set([...concerned, ...assigneeIds, ...(event.actorId ? [event.actorId] : [])])])).map((u) => [u.id, u]));
-    const mention = (ids: string[]) => ids.flatMap((id) => (people.get(id) ? [`@${people.get(id)?.login ?? ''}`] : [])).join(' ');
+    const concerned = [
+      ...new Set(
+        event.kind === 'created' || event.kind === 'assigned'
+          ? event.userIds
+          : [task.createdBy, ...assigneeIds, ...watcherIds, ...event.userIds],
+      ),
+    ].filter((id) => id !== event.actorId);
+    const people = new Map(
+      (
+        await this.users.findByIds([
+          ...new Set([...concerned, ...assigneeIds, ...(event.actorId ? [event.actorId] : [])]),
+        ])
+      ).map((u) => [u.id, u]),
+    );
+    const mention = (ids: string[]) =>
+      ids.flatMap((id) => (people.get(id) ? [`@${people.get(id)?.login ?? ''}`] : [])).join(' ');
     const actor = event.actorId ? (people.get(event.actorId)?.displayName ?? '') : '';
     const head = `${task.title} [${task.id.slice(0, 8)}]`;
     let lines: string[];
@@ -65,14 +78,20 @@ export class TaskCardService {
         const from = event.fromStatus ? TASK_STATUS_TEXT[event.fromStatus] : null;
         const to = event.toStatus ? TASK_STATUS_TEXT[event.toStatus] : null;
         const icon = event.toStatus === 'done' ? '✅' : event.toStatus === 'cancelled' ? '❌' : '🔄';
-        lines = [`${icon} ${head}: ${from?.ko ?? ''} → ${to?.ko ?? ''} (${from?.en ?? ''} → ${to?.en ?? ''}) · ${actor}`, mention(concerned)];
+        lines = [
+          `${icon} ${head}: ${from?.ko ?? ''} → ${to?.ko ?? ''} (${from?.en ?? ''} → ${to?.en ?? ''}) · ${actor}`,
+          mention(concerned),
+        ];
         break;
       }
       case 'assigned':
         lines = [`👤 ${head}: 담당 추가 / assigned ${mention(event.userIds)} · ${actor}`];
         break;
       case 'unassigned':
-        lines = [`👤 ${head}: 담당 해제 / unassigned ${event.userIds.map((id) => people.get(id)?.displayName ?? '').join(', ')} · ${actor}`, mention(concerned)];
+        lines = [
+          `👤 ${head}: 담당 해제 / unassigned ${event.userIds.map((id) => people.get(id)?.displayName ?? '').join(', ')} · ${actor}`,
+          mention(concerned),
+        ];
         break;
       case 'edited':
         lines = [`✏️ ${head} · ${actor}`, event.body ?? '', mention(concerned)];

@@ -33,13 +33,21 @@ export class TaskNoticesJob {
     if (!card) return { posted: false };
     // A change that overtook the creation card waits for it (a retry with backoff), so it lands in the
     // task's thread; by the last attempt it is posted in the room rather than not at all.
-    if (card.kind !== 'created' && !card.threadRootId && (job?.attempt ?? 1) < CARD_WAIT_ATTEMPTS) throw new Error(`task ${card.taskId}: its creation card is not posted yet`);
-    const messageId = await this.messenger.postToRoom(TASK_SENDER.id, card.roomId, botClientId('tc', data.eventId, card.roomId), card.body, { threadRootId: card.threadRootId });
+    if (card.kind !== 'created' && !card.threadRootId && (job?.attempt ?? 1) < CARD_WAIT_ATTEMPTS)
+      throw new Error(`task ${card.taskId}: its creation card is not posted yet`);
+    const messageId = await this.messenger.postToRoom(
+      TASK_SENDER.id,
+      card.roomId,
+      botClientId('tc', data.eventId, card.roomId),
+      card.body,
+      { threadRootId: card.threadRootId },
+    );
     if (card.kind === 'created' && !card.threadRootId) await this.cards.setCard(card.taskId, messageId);
     const link = this.cards.link(card.taskId);
     // The creation card already ends with the task's link.
     const direct = card.body.endsWith(link) ? card.body : `${card.body}\n${link}`;
-    for (const userId of card.outsideRoom) await this.messenger.postToUser(TASK_SENDER.id, userId, botClientId('td', data.eventId, userId), direct);
+    for (const userId of card.outsideRoom)
+      await this.messenger.postToUser(TASK_SENDER.id, userId, botClientId('td', data.eventId, userId), direct);
     return { posted: true };
   }
 
@@ -56,18 +64,38 @@ export class TaskNoticesJob {
       if (!task.dueAt) continue;
       for (const userId of reminder.userIds) {
         const when = formatDue(task.dueAt, 'Asia/Seoul');
-        const soon = reminder.offsetMinutes === 0 ? { ko: '기한이 되었습니다', en: 'is due now' } : { ko: `기한 ${durationText(reminder.offsetMinutes).ko} 전입니다`, en: `is due in ${durationText(reminder.offsetMinutes).en}` };
-        const unassigned = reminder.unassigned ? '\n담당자가 없어 등록자에게 알립니다. / No one is assigned, so you, its creator, are reminded.' : '';
+        const soon =
+          reminder.offsetMinutes === 0
+            ? { ko: '기한이 되었습니다', en: 'is due now' }
+            : {
+                ko: `기한 ${durationText(reminder.offsetMinutes).ko} 전입니다`,
+                en: `is due in ${durationText(reminder.offsetMinutes).en}`,
+              };
+        const unassigned = reminder.unassigned
+          ? '\n담당자가 없어 등록자에게 알립니다. / No one is assigned, so you, its creator, are reminded.'
+          : '';
         const body = `⏰ ${task.title} [${task.id.slice(0, 8)}] — ${soon.ko} (${when.ko})\n⏰ ${task.title} ${soon.en} (${when.en})${unassigned}\n${this.cards.link(task.id)}`;
-        await this.messenger.postToUser(TASK_SENDER.id, userId, botClientId('tr', task.id, `${reminder.offsetMinutes}|${task.dueAt.toISOString()}|${userId}`), body);
+        await this.messenger.postToUser(
+          TASK_SENDER.id,
+          userId,
+          botClientId('tr', task.id, `${reminder.offsetMinutes}|${task.dueAt.toISOString()}|${userId}`),
+          body,
+        );
       }
       await this.reminders.markReminderSent(reminder);
     }
     const digests = await this.reminders.dueDigests(now);
     for (const digest of digests) {
-      const lines = digest.tasks.map((t) => `• ${t.title} [${t.id.slice(0, 8)}] · ${t.dueAt ? formatDue(t.dueAt, 'Asia/Seoul').ko : ''}`);
+      const lines = digest.tasks.map(
+        (t) => `• ${t.title} [${t.id.slice(0, 8)}] · ${t.dueAt ? formatDue(t.dueAt, 'Asia/Seoul').ko : ''}`,
+      );
       const body = `📋 기한이 지난 과제 ${digest.tasks.length}건 / ${digest.tasks.length} overdue task${digest.tasks.length === 1 ? '' : 's'}\n${lines.join('\n')}`;
-      await this.messenger.postToUser(TASK_SENDER.id, digest.userId, botClientId('tg', digest.userId, digest.localDate), body);
+      await this.messenger.postToUser(
+        TASK_SENDER.id,
+        digest.userId,
+        botClientId('tg', digest.userId, digest.localDate),
+        body,
+      );
       await this.reminders.markDigestSent(digest);
     }
     return { reminders: due.length, digests: digests.length };

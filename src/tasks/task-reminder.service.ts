@@ -55,7 +55,10 @@ export class TaskReminderService implements OnApplicationBootstrap {
     const offsets = this.config.tasks.reminderMinutes;
     if (offsets.length === 0) return [];
     const widest = Math.max(...offsets) * 60_000;
-    const candidates = await this.tasks.dueBetween(new Date(now.getTime() - STALE_AFTER_MS), new Date(now.getTime() + widest));
+    const candidates = await this.tasks.dueBetween(
+      new Date(now.getTime() - STALE_AFTER_MS),
+      new Date(now.getTime() + widest),
+    );
     const people = await this.tasks.remindedPeople(candidates.map((t) => t.id));
     const due: DueTaskReminder[] = [];
     for (const task of candidates) {
@@ -67,14 +70,20 @@ export class TaskReminderService implements OnApplicationBootstrap {
         if (task.createdAt.getTime() > at) continue;
         if (await this.tasks.reminderSent(task.id, offsetMinutes, task.dueAt)) continue;
         const reached = people.filter((p) => p.taskId === task.id);
-        due.push({ task, offsetMinutes, userIds: reached.map((p) => p.userId), unassigned: reached.some((p) => p.unassigned) });
+        due.push({
+          task,
+          offsetMinutes,
+          userIds: reached.map((p) => p.userId),
+          unassigned: reached.some((p) => p.unassigned),
+        });
       }
     }
     return due;
   }
 
   async markReminderSent(reminder: DueTaskReminder): Promise<void> {
-    if (reminder.task.dueAt) await this.tasks.markReminderSent(reminder.task.id, reminder.offsetMinutes, reminder.task.dueAt);
+    if (reminder.task.dueAt)
+      await this.tasks.markReminderSent(reminder.task.id, reminder.offsetMinutes, reminder.task.dueAt);
   }
 
   /** People (assignees, or creators of tasks with none) whose local digest hour has come today and who have not had today's digest. */
@@ -84,7 +93,8 @@ export class TaskReminderService implements OnApplicationBootstrap {
       const local = DateTime.fromJSDate(now, { zone: entry.timeZone });
       const zoned = local.isValid ? local : DateTime.fromJSDate(now, { zone: 'Asia/Seoul' });
       // A morning digest: from the hour until a few hours after it, not in the evening after a worker outage.
-      if (zoned.hour < this.config.tasks.digestHour || zoned.hour >= this.config.tasks.digestHour + DIGEST_WINDOW_HOURS) continue;
+      if (zoned.hour < this.config.tasks.digestHour || zoned.hour >= this.config.tasks.digestHour + DIGEST_WINDOW_HOURS)
+        continue;
       const localDate = zoned.toISODate() ?? '';
       if (await this.tasks.digestSent(entry.userId, localDate)) continue;
       digests.push({ userId: entry.userId, localDate, tasks: entry.tasks });

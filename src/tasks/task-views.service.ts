@@ -29,15 +29,28 @@ export class TaskViewService {
   async views(principal: Principal, tasks: TaskEntity[], now = new Date()): Promise<TaskView[]> {
     if (tasks.length === 0) return [];
     const ids = tasks.map((t) => t.id);
-    const joined = await this.joinedRooms(principal, tasks.map((t) => t.roomId));
+    const joined = await this.joinedRooms(
+      principal,
+      tasks.map((t) => t.roomId),
+    );
     const [members, agencyRows, checklist, files] = await Promise.all([
       this.tasks.membersOf(ids),
       this.tasks.agenciesOf(ids),
       this.tasks.checklistOf(ids),
       this.files.inThreads(tasks.flatMap((t) => (t.cardMessageId && joined.has(t.roomId) ? [t.cardMessageId] : []))),
     ]);
-    const people = new Map((await this.users.findByIds([...new Set([...members.map((m) => m.userId), ...tasks.map((t) => t.createdBy)])])).map((u) => [u.id, person(u)]));
-    const agencies = new Map((await this.agencies.findByIds([...new Set([...agencyRows.map((a) => a.agencyId), ...tasks.map((t) => t.ownerAgencyId)])])).map((a) => [a.id, { id: a.id, name: a.name }]));
+    const people = new Map(
+      (
+        await this.users.findByIds([...new Set([...members.map((m) => m.userId), ...tasks.map((t) => t.createdBy)])])
+      ).map((u) => [u.id, person(u)]),
+    );
+    const agencies = new Map(
+      (
+        await this.agencies.findByIds([
+          ...new Set([...agencyRows.map((a) => a.agencyId), ...tasks.map((t) => t.ownerAgencyId)]),
+        ])
+      ).map((a) => [a.id, { id: a.id, name: a.name }]),
+    );
     return tasks.map((task) => {
       const mine = members.filter((m) => m.taskId === task.id);
       const assignees = mine.filter((m) => m.role === 'assignee').flatMap((m) => people.get(m.userId) ?? []);
@@ -52,14 +65,23 @@ export class TaskViewService {
         status: task.status,
         priority: task.priority,
         dueAt: task.dueAt?.toISOString() ?? null,
-        overdue: task.dueAt !== null && task.dueAt < now && (task.status === TaskStatus.Open || task.status === TaskStatus.InProgress),
+        overdue:
+          task.dueAt !== null &&
+          task.dueAt < now &&
+          (task.status === TaskStatus.Open || task.status === TaskStatus.InProgress),
         ownerAgency: agencies.get(task.ownerAgencyId) ?? { id: task.ownerAgencyId, name: '' },
         agencies: agencyRows.filter((a) => a.taskId === task.id).flatMap((a) => agencies.get(a.agencyId) ?? []),
         createdBy: people.get(task.createdBy) ?? { id: task.createdBy, login: '', displayName: '', agencyId: null },
         assignees,
         watchers: mine.filter((m) => m.role === 'watcher').flatMap((m) => people.get(m.userId) ?? []),
-        checklist: checklist.filter((c) => c.taskId === task.id).map((c) => ({ id: c.id, text: c.text, done: c.doneAt !== null, doneAt: c.doneAt?.toISOString() ?? null })),
-        files: inRoom ? files.filter((f) => f.threadRootId === task.cardMessageId).map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: Number(f.size) })) : [],
+        checklist: checklist
+          .filter((c) => c.taskId === task.id)
+          .map((c) => ({ id: c.id, text: c.text, done: c.doneAt !== null, doneAt: c.doneAt?.toISOString() ?? null })),
+        files: inRoom
+          ? files
+              .filter((f) => f.threadRootId === task.cardMessageId)
+              .map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: Number(f.size) }))
+          : [],
         roomId: inRoom ? task.roomId : null,
         cardMessageId: inRoom ? task.cardMessageId : null,
         createdAt: task.createdAt.toISOString(),
@@ -70,7 +92,12 @@ export class TaskViewService {
   }
 
   async eventViews(events: TaskEventEntity[]): Promise<TaskEventView[]> {
-    const people = new Map((await this.users.findByIds([...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))])).map((u) => [u.id, person(u)]));
+    const people = new Map(
+      (await this.users.findByIds([...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))])).map((u) => [
+        u.id,
+        person(u),
+      ]),
+    );
     return events.map((e) => ({
       id: e.id,
       kind: e.kind,

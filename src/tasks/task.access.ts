@@ -27,13 +27,23 @@ export class TaskAccessPolicy implements AccessPolicy, OnModuleInit {
   async allowed(principal: Principal, action: string, ids: readonly string[]): Promise<Set<string>> {
     switch (action) {
       case 'read':
-        return new Set(await this.tasks.readableIds(ids, { userId: principal.userId, agencyId: principal.kind === 'staff' ? principal.agencyId : null }));
+        return new Set(
+          await this.tasks.readableIds(ids, {
+            userId: principal.userId,
+            agencyId: principal.kind === 'staff' ? principal.agencyId : null,
+          }),
+        );
       case 'edit':
       case 'status':
-        return new Set((await this.tasks.heldIds(ids, principal.userId, ['assignee'])).filter((t) => t.held).map((t) => t.id));
+        return new Set(
+          (await this.tasks.heldIds(ids, principal.userId, ['assignee'])).filter((t) => t.held).map((t) => t.id),
+        );
       case 'comment': {
         const rows = await this.tasks.heldIds(ids, principal.userId, ['assignee', 'watcher']);
-        const joined = await this.rooms.accessible(principal, rows.filter((t) => !t.held).map((t) => t.roomId));
+        const joined = await this.rooms.accessible(
+          principal,
+          rows.filter((t) => !t.held).map((t) => t.roomId),
+        );
         return new Set(rows.filter((t) => t.held || joined.has(t.roomId)).map((t) => t.id));
       }
       default:
@@ -46,6 +56,8 @@ export class TaskAccessPolicy implements AccessPolicy, OnModuleInit {
   }
 
   forbidden(action: string): Error {
-    return action === 'comment' ? TaskException.notInDiscussion() : TaskException.notAllowed(action === 'status' ? 'status' : 'edit');
+    return action === 'comment'
+      ? TaskException.notInDiscussion()
+      : TaskException.notAllowed(action === 'status' ? 'status' : 'edit');
   }
 }

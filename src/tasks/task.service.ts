@@ -83,23 +83,39 @@ export class TaskService {
     if (!creator || creator.kind !== 'staff' || !creator.agencyId || creator.disabledAt) throw TaskException.notStaff();
     const ownerAgencyId = creator.agencyId;
     const title = input.title.trim();
-    if (title.length === 0 || title.length > 300) throw validationFailed([{ field: 'title', problems: [{ en: 'title must be 1-300 characters', ko: '제목은 1~300자여야 합니다' }] }]);
+    if (title.length === 0 || title.length > 300)
+      throw validationFailed([
+        { field: 'title', problems: [{ en: 'title must be 1-300 characters', ko: '제목은 1~300자여야 합니다' }] },
+      ]);
     if (input.sourceKey) {
       const earlier = await this.tasks.findBySourceKey(input.sourceKey);
       if (earlier) return { task: await this.views.view(principal, earlier), created: false };
     }
     if (input.roomId) await this.rooms.access(principal, input.roomId);
     const assignees = await this.staff([...new Set(input.assigneeIds ?? [])]);
-    const watchers = await this.staff([...new Set(input.watcherIds ?? [])].filter((id) => !assignees.some((a) => a.id === id)));
-    if (assignees.length > MAX_TASK_ASSIGNEES) throw validationFailed([{ field: 'assigneeIds', problems: [{ en: `at most ${MAX_TASK_ASSIGNEES} assignees`, ko: `담당자는 최대 ${MAX_TASK_ASSIGNEES}명` }] }]);
+    const watchers = await this.staff(
+      [...new Set(input.watcherIds ?? [])].filter((id) => !assignees.some((a) => a.id === id)),
+    );
+    if (assignees.length > MAX_TASK_ASSIGNEES)
+      throw validationFailed([
+        {
+          field: 'assigneeIds',
+          problems: [{ en: `at most ${MAX_TASK_ASSIGNEES} assignees`, ko: `담당자는 최대 ${MAX_TASK_ASSIGNEES}명` }],
+        },
+      ]);
     const named = await this.agencies.findByIds([...new Set(input.agencyIds ?? [])]);
-    if (named.length !== new Set(input.agencyIds ?? []).size) throw validationFailed([{ field: 'agencyIds', problems: [{ en: 'unknown agency', ko: '없는 기관' }] }]);
-    const participating = [...new Set([...named.map((a) => a.id), ...assignees.flatMap((a) => (a.agencyId ? [a.agencyId] : []))])].filter((id) => id !== ownerAgencyId);
+    if (named.length !== new Set(input.agencyIds ?? []).size)
+      throw validationFailed([{ field: 'agencyIds', problems: [{ en: 'unknown agency', ko: '없는 기관' }] }]);
+    const participating = [
+      ...new Set([...named.map((a) => a.id), ...assignees.flatMap((a) => (a.agencyId ? [a.agencyId] : []))]),
+    ].filter((id) => id !== ownerAgencyId);
 
     const stored = await this.uow.run(async (tx) => {
       let roomId = input.roomId ?? null;
       if (!roomId) {
-        const invited = [...assignees, ...watchers].filter((u) => u.id !== principal.userId).map((u) => ({ id: u.id, agencyId: u.agencyId }));
+        const invited = [...assignees, ...watchers]
+          .filter((u) => u.id !== principal.userId)
+          .map((u) => ({ id: u.id, agencyId: u.agencyId }));
         const kind = invited.every((u) => u.agencyId === ownerAgencyId) ? RoomKind.Group : RoomKind.Collaboration;
         roomId = (await this.rooms.createIn(tx, principal, { kind, name: title, topic: null }, invited)).id;
       }
@@ -117,10 +133,25 @@ export class TaskService {
       if (!result.created) return result;
       const taskId = result.task.id;
       await this.tasks.addAgencies(tx, taskId, participating);
-      await this.tasks.addMembers(tx, taskId, assignees.map((a) => a.id), 'assignee');
-      await this.tasks.addMembers(tx, taskId, watchers.map((w) => w.id), 'watcher');
-      for (const text of (input.checklist ?? []).map((t) => t.trim()).filter((t) => t.length > 0)) await this.tasks.addChecklistItem(tx, taskId, text.slice(0, 500));
-      await this.record(tx, result.task, { actorId: principal.userId, kind: 'created', userIds: assignees.map((a) => a.id) });
+      await this.tasks.addMembers(
+        tx,
+        taskId,
+        assignees.map((a) => a.id),
+        'assignee',
+      );
+      await this.tasks.addMembers(
+        tx,
+        taskId,
+        watchers.map((w) => w.id),
+        'watcher',
+      );
+      for (const text of (input.checklist ?? []).map((t) => t.trim()).filter((t) => t.length > 0))
+        await this.tasks.addChecklistItem(tx, taskId, text.slice(0, 500));
+      await this.record(tx, result.task, {
+        actorId: principal.userId,
+        kind: 'created',
+        userIds: assignees.map((a) => a.id),
+      });
       return result;
     });
     return { task: await this.views.view(principal, stored.task), created: stored.created };
@@ -140,10 +171,20 @@ export class TaskService {
     return found[0];
   }
 
-  async list(principal: Principal, query: TaskListQuery, now = new Date()): Promise<{ tasks: TaskView[]; nextCursor: string | null }> {
+  async list(
+    principal: Principal,
+    query: TaskListQuery,
+    now = new Date(),
+  ): Promise<{ tasks: TaskView[]; nextCursor: string | null }> {
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 100);
     if (query.scope === 'room') {
-      if (!query.roomId) throw validationFailed([{ field: 'roomId', problems: [{ en: 'roomId is required with scope=room', ko: 'scope=room 에는 roomId가 필요합니다' }] }]);
+      if (!query.roomId)
+        throw validationFailed([
+          {
+            field: 'roomId',
+            problems: [{ en: 'roomId is required with scope=room', ko: 'scope=room 에는 roomId가 필요합니다' }],
+          },
+        ]);
       await this.rooms.access(principal, query.roomId);
     }
     const rows = await this.tasks.list({
@@ -153,14 +194,19 @@ export class TaskService {
       agencyOf: query.scope === 'agency' ? (reader(principal).agencyId ?? NO_AGENCY) : undefined,
       roomId: query.scope === 'room' ? query.roomId : undefined,
       overdueAt: query.overdue ? now : undefined,
-      due: query.dueWithinDays ? { from: now, to: new Date(now.getTime() + query.dueWithinDays * 86_400_000) } : undefined,
+      due: query.dueWithinDays
+        ? { from: now, to: new Date(now.getTime() + query.dueWithinDays * 86_400_000) }
+        : undefined,
       statuses: query.statuses,
       afterId: decodeCursor(query.cursor),
       limit: limit + 1,
     });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return { tasks: await this.views.views(principal, page, now), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    return {
+      tasks: await this.views.views(principal, page, now),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    };
   }
 
   async changeStatus(principal: Principal, id: string, to: TaskStatus): Promise<TaskView> {
@@ -176,15 +222,25 @@ export class TaskService {
     return this.get(principal, id);
   }
 
-  async update(principal: Principal, id: string, patch: { title?: string; description?: string | null; dueAt?: Date | null; priority?: TaskPriority }): Promise<TaskView> {
+  async update(
+    principal: Principal,
+    id: string,
+    patch: { title?: string; description?: string | null; dueAt?: Date | null; priority?: TaskPriority },
+  ): Promise<TaskView> {
     const task = await this.changeable(principal, id, 'edit');
     const title = patch.title?.trim();
-    if (title !== undefined && (title.length === 0 || title.length > 300)) throw validationFailed([{ field: 'title', problems: [{ en: 'title must be 1-300 characters', ko: '제목은 1~300자여야 합니다' }] }]);
+    if (title !== undefined && (title.length === 0 || title.length > 300))
+      throw validationFailed([
+        { field: 'title', problems: [{ en: 'title must be 1-300 characters', ko: '제목은 1~300자여야 합니다' }] },
+      ]);
     const changes: string[] = [];
     if (title !== undefined && title !== task.title) changes.push(`제목 / title: ${title}`);
-    if (patch.dueAt !== undefined && (patch.dueAt?.getTime() ?? null) !== (task.dueAt?.getTime() ?? null)) changes.push(`기한 / due: ${patch.dueAt ? formatDue(patch.dueAt, 'Asia/Seoul').ko : '없음 / none'}`);
-    if (patch.priority !== undefined && patch.priority !== task.priority) changes.push(`우선순위 / priority: ${patch.priority}`);
-    if (patch.description !== undefined && (patch.description?.trim() || null) !== task.description) changes.push('설명 / description');
+    if (patch.dueAt !== undefined && (patch.dueAt?.getTime() ?? null) !== (task.dueAt?.getTime() ?? null))
+      changes.push(`기한 / due: ${patch.dueAt ? formatDue(patch.dueAt, 'Asia/Seoul').ko : '없음 / none'}`);
+    if (patch.priority !== undefined && patch.priority !== task.priority)
+      changes.push(`우선순위 / priority: ${patch.priority}`);
+    if (patch.description !== undefined && (patch.description?.trim() || null) !== task.description)
+      changes.push('설명 / description');
     if (changes.length === 0) return this.views.view(principal, task);
     await this.uow.run(async (tx) => {
       await this.tasks.update(tx, task.id, {
@@ -202,11 +258,28 @@ export class TaskService {
     const task = await this.changeable(principal, id, 'edit');
     const people = await this.staff([...new Set(userIds)]);
     const current = (await this.tasks.membersOf([task.id])).filter((m) => m.role === 'assignee').length;
-    if (current + people.length > MAX_TASK_ASSIGNEES) throw validationFailed([{ field: 'userIds', problems: [{ en: `at most ${MAX_TASK_ASSIGNEES} assignees`, ko: `담당자는 최대 ${MAX_TASK_ASSIGNEES}명` }] }]);
+    if (current + people.length > MAX_TASK_ASSIGNEES)
+      throw validationFailed([
+        {
+          field: 'userIds',
+          problems: [{ en: `at most ${MAX_TASK_ASSIGNEES} assignees`, ko: `담당자는 최대 ${MAX_TASK_ASSIGNEES}명` }],
+        },
+      ]);
     await this.uow.run(async (tx) => {
-      const added = await this.tasks.addMembers(tx, task.id, people.map((p) => p.id), 'assignee');
+      const added = await this.tasks.addMembers(
+        tx,
+        task.id,
+        people.map((p) => p.id),
+        'assignee',
+      );
       if (added.length === 0) return;
-      await this.tasks.addAgencies(tx, task.id, [...new Set(people.filter((p) => added.includes(p.id)).flatMap((p) => (p.agencyId && p.agencyId !== task.ownerAgencyId ? [p.agencyId] : [])))]);
+      await this.tasks.addAgencies(tx, task.id, [
+        ...new Set(
+          people
+            .filter((p) => added.includes(p.id))
+            .flatMap((p) => (p.agencyId && p.agencyId !== task.ownerAgencyId ? [p.agencyId] : [])),
+        ),
+      ]);
       await this.record(tx, task, { actorId: principal.userId, kind: 'assigned', userIds: added });
     });
     return this.get(principal, id);
@@ -216,7 +289,8 @@ export class TaskService {
     const task = await this.changeable(principal, id, 'edit');
     await this.uow.run(async (tx) => {
       const removed = await this.tasks.removeMembers(tx, task.id, [...new Set(userIds)], 'assignee');
-      if (removed.length > 0) await this.record(tx, task, { actorId: principal.userId, kind: 'unassigned', userIds: removed });
+      if (removed.length > 0)
+        await this.record(tx, task, { actorId: principal.userId, kind: 'unassigned', userIds: removed });
     });
     return this.get(principal, id);
   }
@@ -243,12 +317,12 @@ export class TaskService {
     return (await this.tasks.findById(id)) ?? failNotFound();
   }
 
-
   /** Active staff in the directory, all of them or an error. */
   private async staff(ids: string[]): Promise<UserEntity[]> {
     if (ids.length === 0) return [];
     const found = await this.users.findByIds(ids);
-    if (found.length !== ids.length || found.some((u) => u.kind !== 'staff' || u.disabledAt)) throw TaskException.badAssignee();
+    if (found.length !== ids.length || found.some((u) => u.kind !== 'staff' || u.disabledAt))
+      throw TaskException.badAssignee();
     return found;
   }
 
@@ -256,19 +330,29 @@ export class TaskService {
   async record(tx: Tx, task: TaskEntity, event: Omit<NewTaskEvent, 'taskId'>): Promise<TaskEventEntity> {
     const stored = await this.tasks.insertEvent(tx, { ...event, taskId: task.id });
     await this.events.publish(tx, { name: JobName.TaskChanged, data: { taskId: task.id, eventId: stored.id } });
-    await this.events.publish(tx, { name: JobName.WebhookFanout, data: { event: 'task.changed', taskId: task.id, taskEventId: stored.id } });
+    await this.events.publish(tx, {
+      name: JobName.WebhookFanout,
+      data: { event: 'task.changed', taskId: task.id, taskEventId: stored.id },
+    });
     tx.afterCommit(() => {
       this.tasks
         .membersOf([task.id])
         // People on the task may be outside its room, so their copy does not name it; the room's says which room.
-        .then((members) => this.realtime.toUsers([...new Set([task.createdBy, ...members.map((m) => m.userId)])], 'task.changed', { taskId: task.id, roomId: null, kind: stored.kind }))
+        .then((members) =>
+          this.realtime.toUsers([...new Set([task.createdBy, ...members.map((m) => m.userId)])], 'task.changed', {
+            taskId: task.id,
+            roomId: null,
+            kind: stored.kind,
+          }),
+        )
         // A live hint only: the change is committed and the pages read it on their next fetch.
-        .catch((error: unknown) => this.logger.warn(`task ${task.id}: change not pushed to its people: ${String(error)}`));
+        .catch((error: unknown) =>
+          this.logger.warn(`task ${task.id}: change not pushed to its people: ${String(error)}`),
+        );
       this.realtime.toRoom(task.roomId, 'task.changed', { taskId: task.id, roomId: task.roomId, kind: stored.kind });
     });
     return stored;
   }
-
 }
 
 function reader(principal: Principal): { userId: string; agencyId: string | null } {
@@ -283,7 +367,8 @@ function encodeCursor(task: TaskEntity): string {
 function decodeCursor(cursor: string | undefined): string | undefined {
   if (!cursor) return undefined;
   const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw validationFailed([{ field: 'cursor', problems: [{ en: 'not a cursor this API gave', ko: '잘못된 커서' }] }]);
+  if (!/^[0-9a-f-]{36}$/i.test(id))
+    throw validationFailed([{ field: 'cursor', problems: [{ en: 'not a cursor this API gave', ko: '잘못된 커서' }] }]);
   return id;
 }
 

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { IsNullable, IsOptional } from '../common/optional.js';
 import { PageQueryDto } from '../common/page-query.dto.js';
 import { TaskPriority, TaskStatus } from './tasks.types.js';
@@ -37,7 +52,10 @@ export class CreateTaskDto {
   @IsUUID('all', { each: true })
   watcherIds?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'participating agencies besides the owner (assignees’ agencies join on their own)' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'participating agencies besides the owner (assignees’ agencies join on their own)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -85,7 +103,9 @@ export class UpdateTaskDto {
 
   @ApiPropertyOptional({ nullable: true, description: 'null clears the due date' })
   @IsNullable()
-  @Transform(({ value }: { value: unknown }) => (value === null ? null : typeof value === 'string' || typeof value === 'number' ? new Date(value) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    value === null ? null : typeof value === 'string' || typeof value === 'number' ? new Date(value) : value,
+  )
   @IsDate()
   dueAt?: Date | null;
 
@@ -139,7 +159,11 @@ export class WatchDto {
 }
 
 export class ListTasksQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['mine', 'agency', 'room', 'all'], description: "mine (default): created, assigned or watched; agency: owned by the caller's agency or with it taking part; room: linked to roomId; all: every task the caller may read" })
+  @ApiPropertyOptional({
+    enum: ['mine', 'agency', 'room', 'all'],
+    description:
+      "mine (default): created, assigned or watched; agency: owned by the caller's agency or with it taking part; room: linked to roomId; all: every task the caller may read",
+  })
   @IsOptional()
   @IsIn(['mine', 'agency', 'room', 'all'])
   scope?: 'mine' | 'agency' | 'room' | 'all';
@@ -155,7 +179,11 @@ export class ListTasksQueryDto extends PageQueryDto {
   @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 90, description: 'due soon: open or in progress, due from now to this many days ahead' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 90,
+    description: 'due soon: open or in progress, due from now to this many days ahead',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -165,7 +193,9 @@ export class ListTasksQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'comma-separated statuses' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value,
+  )
   @IsArray()
   @IsIn(Object.values(TaskStatus), { each: true })
   status?: TaskStatus[];

@@ -21,8 +21,30 @@ import { CommandsModule } from '../commands/commands.module.js';
 import { TaskNoticesJob } from './task-notices.job.js';
 
 @Module({
-  imports: [IdentityModule, MessengerModule, CommandsModule, TypeOrmModule.forFeature([TaskEntity, TaskAgencyEntity, TaskMemberEntity, TaskEventEntity, TaskChecklistItemEntity, TaskReminderSendEntity, TaskDigestSendEntity])],
-  providers: [TaskRepository, TaskAccessPolicy, TaskService, TaskActivityService, TaskViewService, TaskCardService, TaskReminderService, TaskNoticesJob],
+  imports: [
+    IdentityModule,
+    MessengerModule,
+    CommandsModule,
+    TypeOrmModule.forFeature([
+      TaskEntity,
+      TaskAgencyEntity,
+      TaskMemberEntity,
+      TaskEventEntity,
+      TaskChecklistItemEntity,
+      TaskReminderSendEntity,
+      TaskDigestSendEntity,
+    ]),
+  ],
+  providers: [
+    TaskRepository,
+    TaskAccessPolicy,
+    TaskService,
+    TaskActivityService,
+    TaskViewService,
+    TaskCardService,
+    TaskReminderService,
+    TaskNoticesJob,
+  ],
   exports: [TaskService, TaskActivityService, TaskCardService, TaskReminderService],
 })
 export class TasksModule {}

@@ -55,13 +55,26 @@ export class TaskViewSchema {
   @ApiProperty({ type: () => TaskChecklistSchema, isArray: true })
   checklist: unknown;
 
-  @ApiProperty({ type: () => TaskFileSchema, isArray: true, description: "Files posted in the task's thread (upload into its room, then send them in the thread); empty for readers outside the room." })
+  @ApiProperty({
+    type: () => TaskFileSchema,
+    isArray: true,
+    description:
+      "Files posted in the task's thread (upload into its room, then send them in the thread); empty for readers outside the room.",
+  })
   files: unknown;
 
-  @ApiProperty({ type: String, nullable: true, description: "The task's room; null for readers who are not its members." })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The task's room; null for readers who are not its members.",
+  })
   roomId: unknown;
 
-  @ApiProperty({ type: String, nullable: true, description: "The card in the room whose thread is the task's discussion; null for readers outside the room." })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The card in the room whose thread is the task's discussion; null for readers outside the room.",
+  })
   cardMessageId: unknown;
 
   @ApiProperty({ type: String })
@@ -136,7 +149,10 @@ export class TaskEventViewSchema {
   @ApiProperty({ type: String })
   id: unknown;
 
-  @ApiProperty({ enum: ['comment', 'created', 'status', 'checklist', 'assigned', 'unassigned', 'edited'], type: String })
+  @ApiProperty({
+    enum: ['comment', 'created', 'status', 'checklist', 'assigned', 'unassigned', 'edited'],
+    type: String,
+  })
   kind: unknown;
 
   @ApiProperty({ type: () => TaskPersonViewSchema, nullable: true })

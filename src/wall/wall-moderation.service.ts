@@ -50,11 +50,17 @@ export class WallModerationService {
     const { comment, wall } = await this.posting.readableComment(principal, commentId);
     if (!this.posting.isModerator(principal, wall)) throw WallException.notModerator();
     await this.uow.run((tx) => this.walls.setCommentHidden(tx, comment.id, hidden ? principal.userId : null));
-    return (await this.posting.commentViews(principal, wall, [(await this.walls.findComment(comment.id)) ?? comment]))[0] ?? failComment();
+    return (
+      (await this.posting.commentViews(principal, wall, [(await this.walls.findComment(comment.id)) ?? comment]))[0] ??
+      failComment()
+    );
   }
 
   /** The moderators' view: reported posts and comments of the walls the caller moderates, most recently reported first. */
-  async reported(principal: Principal, query: { cursor?: string; limit?: number }): Promise<{ items: WallReportedView[]; nextCursor: string | null }> {
+  async reported(
+    principal: Principal,
+    query: { cursor?: string; limit?: number },
+  ): Promise<{ items: WallReportedView[]; nextCursor: string | null }> {
     this.posting.assertStaff(principal);
     const scope = this.moderationScope(principal);
     if (!scope.openWalls && !scope.agencyId) throw WallException.notModeratorAnywhere();
@@ -80,7 +86,8 @@ export class WallModerationService {
         lastReportedAt: r.lastReportedAt,
         createdAt: r.createdAt.toISOString(),
       })),
-      nextCursor: rows.length > limit && last ? Buffer.from(`${last.lastReportedAt} ${last.id}`).toString('base64url') : null,
+      nextCursor:
+        rows.length > limit && last ? Buffer.from(`${last.lastReportedAt} ${last.id}`).toString('base64url') : null,
     };
   }
 
@@ -95,7 +102,9 @@ export class WallModerationService {
     const { post, wall } = await this.posting.readablePost(principal, postId);
     if (!this.posting.isModerator(principal, wall)) throw WallException.notModerator();
     await this.walls.setHidden(post.id, hidden ? principal.userId : null);
-    return (await this.posting.postViews(principal, wall, [(await this.walls.findPost(post.id)) ?? post]))[0] ?? failPost();
+    return (
+      (await this.posting.postViews(principal, wall, [(await this.walls.findPost(post.id)) ?? post]))[0] ?? failPost()
+    );
   }
 
   /** The walls whose posts this person may hide: a system administrator's are all they read, an agency administrator's their agency's. */
@@ -108,13 +117,19 @@ export class WallModerationService {
 
 function decodeReportCursor(cursor: string | undefined): { at: string; id: string } | undefined {
   if (!cursor) return undefined;
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z) ([0-9a-f-]{36})$/i.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match?.[1] || !match[2]) throw validationFailed([{ field: 'cursor', problems: [{ en: 'not a cursor this API gave', ko: '잘못된 커서' }] }]);
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z) ([0-9a-f-]{36})$/i.exec(
+    Buffer.from(cursor, 'base64url').toString(),
+  );
+  if (!match?.[1] || !match[2])
+    throw validationFailed([{ field: 'cursor', problems: [{ en: 'not a cursor this API gave', ko: '잘못된 커서' }] }]);
   return { at: match[1], id: match[2] };
 }
 
 function checkReason(reason: string): string {
   const text = reason.trim();
-  if (text.length === 0 || text.length > 500) throw validationFailed([{ field: 'reason', problems: [{ en: 'a reason is 1-500 characters', ko: '사유는 1~500자여야 합니다' }] }]);
+  if (text.length === 0 || text.length > 500)
+    throw validationFailed([
+      { field: 'reason', problems: [{ en: 'a reason is 1-500 characters', ko: '사유는 1~500자여야 합니다' }] },
+    ]);
   return text;
 }

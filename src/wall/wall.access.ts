@@ -6,7 +6,10 @@ import { WallRepository, type WallItemScope } from './wall.repository.js';
 
 /** Whether this person moderates a wall of this agency (null: a wall open to all government). */
 export function moderates(principal: Principal, agencyId: string | null): boolean {
-  return principal.roles.includes(UserRole.SystemAdmin) || (agencyId !== null && agencyId === principal.agencyId && principal.roles.includes(UserRole.AgencyAdmin));
+  return (
+    principal.roles.includes(UserRole.SystemAdmin) ||
+    (agencyId !== null && agencyId === principal.agencyId && principal.roles.includes(UserRole.AgencyAdmin))
+  );
 }
 
 /**
@@ -33,7 +36,8 @@ export class WallAccessPolicy implements AccessPolicy, OnModuleInit {
     const readable = (item: WallItemScope): boolean => {
       if (item.agencyId !== null && item.agencyId !== principal.agencyId) return false;
       const moderator = moderates(principal, item.agencyId);
-      const sees = (author: string | null, hidden: boolean, deleted: boolean): boolean => !deleted && (!hidden || author === principal.userId || moderator);
+      const sees = (author: string | null, hidden: boolean, deleted: boolean): boolean =>
+        !deleted && (!hidden || author === principal.userId || moderator);
       if (item.kind === 'wall') return true;
       if (!sees(item.postAuthorId, item.postHidden, item.postDeleted)) return false;
       return item.kind === 'post' || sees(item.authorId, item.hidden, item.deleted);

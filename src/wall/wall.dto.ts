@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { IsOptional } from '../common/optional.js';
 import { PageQueryDto } from '../common/page-query.dto.js';
 
@@ -84,7 +94,6 @@ export class WallPostsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['newest', 'popular'])
   order?: 'newest' | 'popular';
-
 }
 
 export class WallReportsQueryDto extends PageQueryDto {}

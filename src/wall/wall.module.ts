@@ -16,7 +16,19 @@ import { WallModerationService } from './wall-moderation.service.js';
 import { WallService } from './wall.service.js';
 
 @Module({
-  imports: [IdentityModule, MessengerModule, FilesModule, TypeOrmModule.forFeature([WallEntity, WallPostEntity, WallCommentEntity, WallLikeEntity, WallReportEntity, WallCommentReportEntity])],
+  imports: [
+    IdentityModule,
+    MessengerModule,
+    FilesModule,
+    TypeOrmModule.forFeature([
+      WallEntity,
+      WallPostEntity,
+      WallCommentEntity,
+      WallLikeEntity,
+      WallReportEntity,
+      WallCommentReportEntity,
+    ]),
+  ],
   providers: [WallRepository, WallAccessPolicy, WallService, WallModerationService],
   exports: [WallService, WallModerationService],
 })

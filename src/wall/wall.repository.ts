@@ -59,19 +59,43 @@ export class WallRepository {
 
   /** The government-wide wall and the agency's own, made on first use (the partial unique indexes keep one of each). */
   async ensureStandard(agency: { id: string; name: string } | null): Promise<void> {
-    await this.walls.createQueryBuilder().insert().values({ kind: 'government', agencyId: null, name: '범정부 담벼락', allowAnonymous: true }).orIgnore().execute();
-    if (agency) await this.walls.createQueryBuilder().insert().values({ kind: 'agency', agencyId: agency.id, name: `${agency.name} 담벼락`, allowAnonymous: false }).orIgnore().execute();
+    await this.walls
+      .createQueryBuilder()
+      .insert()
+      .values({ kind: 'government', agencyId: null, name: '범정부 담벼락', allowAnonymous: true })
+      .orIgnore()
+      .execute();
+    if (agency)
+      await this.walls
+        .createQueryBuilder()
+        .insert()
+        .values({ kind: 'agency', agencyId: agency.id, name: `${agency.name} 담벼락`, allowAnonymous: false })
+        .orIgnore()
+        .execute();
   }
 
   /** Walls a member of this agency reads: the government's, topic walls open to all, and their agency's. */
   async readableBy(agencyId: string | null): Promise<WallEntity[]> {
-    return this.walls.find({ where: [{ agencyId: IsNull() }, ...(agencyId ? [{ agencyId }] : [])], order: { kind: 'ASC', createdAt: 'ASC' } });
+    return this.walls.find({
+      where: [{ agencyId: IsNull() }, ...(agencyId ? [{ agencyId }] : [])],
+      order: { kind: 'ASC', createdAt: 'ASC' },
+    });
   }
 
   /** Of these ids, the walls, posts and comments that exist, with what access to each depends on (one statement at any number). */
   async scopes(ids: readonly string[]): Promise<WallItemScope[]> {
     if (ids.length === 0) return [];
-    const rows: Array<{ id: string; kind: WallItemScope['kind']; agency_id: string | null; author_id: string | null; hidden: boolean; deleted: boolean; post_author_id: string | null; post_hidden: boolean; post_deleted: boolean }> = await this.walls.query(
+    const rows: Array<{
+      id: string;
+      kind: WallItemScope['kind'];
+      agency_id: string | null;
+      author_id: string | null;
+      hidden: boolean;
+      deleted: boolean;
+      post_author_id: string | null;
+      post_hidden: boolean;
+      post_deleted: boolean;
+    }> = await this.walls.query(
       `SELECT w.id, 'wall' AS kind, w.agency_id, NULL::uuid AS author_id, false AS hidden, false AS deleted, NULL::uuid AS post_author_id, false AS post_hidden, false AS post_deleted
          FROM walls w WHERE w.id = ANY($1::uuid[])
        UNION ALL
@@ -82,14 +106,26 @@ export class WallRepository {
          FROM wall_comments c JOIN wall_posts p ON p.id = c.post_id JOIN walls w ON w.id = p.wall_id WHERE c.id = ANY($1::uuid[])`,
       [[...ids]],
     );
-    return rows.map((r) => ({ id: r.id, kind: r.kind, agencyId: r.agency_id, authorId: r.author_id, hidden: r.hidden, deleted: r.deleted, postAuthorId: r.post_author_id, postHidden: r.post_hidden, postDeleted: r.post_deleted }));
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      agencyId: r.agency_id,
+      authorId: r.author_id,
+      hidden: r.hidden,
+      deleted: r.deleted,
+      postAuthorId: r.post_author_id,
+      postHidden: r.post_hidden,
+      postDeleted: r.post_deleted,
+    }));
   }
 
   async findWall(id: string): Promise<WallEntity | null> {
     return this.walls.findOneBy({ id });
   }
 
-  async insertWall(wall: Pick<WallEntity, 'kind' | 'agencyId' | 'name' | 'allowAnonymous' | 'createdBy'>): Promise<WallEntity> {
+  async insertWall(
+    wall: Pick<WallEntity, 'kind' | 'agencyId' | 'name' | 'allowAnonymous' | 'createdBy'>,
+  ): Promise<WallEntity> {
     return this.walls.save(this.walls.create(wall));
   }
 
@@ -106,22 +142,49 @@ export class WallRepository {
   }
 
   /** Inserts once per (author, client key); a retried post returns the first. */
-  async insertPost(tx: Tx, post: Pick<WallPostEntity, 'wallId' | 'authorId' | 'anonymous' | 'body' | 'clientKey'>): Promise<{ post: WallPostEntity; created: boolean }> {
-    const inserted = await tx.manager.createQueryBuilder().insert().into(WallPostEntity).values(post).orIgnore().returning('id').execute();
+  async insertPost(
+    tx: Tx,
+    post: Pick<WallPostEntity, 'wallId' | 'authorId' | 'anonymous' | 'body' | 'clientKey'>,
+  ): Promise<{ post: WallPostEntity; created: boolean }> {
+    const inserted = await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(WallPostEntity)
+      .values(post)
+      .orIgnore()
+      .returning('id')
+      .execute();
     const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
     if (id) return { post: await tx.manager.findOneByOrFail(WallPostEntity, { id }), created: true };
-    return { post: await tx.manager.findOneByOrFail(WallPostEntity, { authorId: post.authorId, clientKey: post.clientKey ?? '' }), created: false };
+    return {
+      post: await tx.manager.findOneByOrFail(WallPostEntity, {
+        authorId: post.authorId,
+        clientKey: post.clientKey ?? '',
+      }),
+      created: false,
+    };
   }
 
   /** A page of posts, newest or most popular first; hidden ones only for moderators. */
-  async page(wallId: string, order: WallOrder, options: { afterId?: string; includeHidden: boolean; limit: number }): Promise<WallPostEntity[]> {
+  async page(
+    wallId: string,
+    order: WallOrder,
+    options: { afterId?: string; includeHidden: boolean; limit: number },
+  ): Promise<WallPostEntity[]> {
     const q = this.posts.createQueryBuilder('p').where('p.wall_id = :wallId AND p.deleted_at IS NULL', { wallId });
     if (!options.includeHidden) q.andWhere('p.hidden_at IS NULL');
     if (order === 'popular') {
-      if (options.afterId) q.andWhere('(p.score, p.created_at, p.id) < (SELECT c.score, c.created_at, c.id FROM wall_posts c WHERE c.id = :afterId)', { afterId: options.afterId });
+      if (options.afterId)
+        q.andWhere(
+          '(p.score, p.created_at, p.id) < (SELECT c.score, c.created_at, c.id FROM wall_posts c WHERE c.id = :afterId)',
+          { afterId: options.afterId },
+        );
       q.orderBy('p.score', 'DESC').addOrderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC');
     } else {
-      if (options.afterId) q.andWhere('(p.created_at, p.id) < (SELECT c.created_at, c.id FROM wall_posts c WHERE c.id = :afterId)', { afterId: options.afterId });
+      if (options.afterId)
+        q.andWhere('(p.created_at, p.id) < (SELECT c.created_at, c.id FROM wall_posts c WHERE c.id = :afterId)', {
+          afterId: options.afterId,
+        });
       q.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC');
     }
     return q.limit(options.limit).getMany();
@@ -129,36 +192,69 @@ export class WallRepository {
 
   async likedBy(userId: string, postIds: string[]): Promise<Set<string>> {
     if (postIds.length === 0) return new Set();
-    return new Set((await this.likes.find({ select: { postId: true }, where: { userId, postId: In(postIds) } })).map((l) => l.postId));
+    return new Set(
+      (await this.likes.find({ select: { postId: true }, where: { userId, postId: In(postIds) } })).map(
+        (l) => l.postId,
+      ),
+    );
   }
 
   /** Adds or removes the like and moves the counts with it; false when nothing changed. */
   async setLike(tx: Tx, postId: string, userId: string, on: boolean): Promise<boolean> {
     if (on) {
-      const added = await tx.manager.createQueryBuilder().insert().into(WallLikeEntity).values({ postId, userId }).orIgnore().returning('post_id').execute();
+      const added = await tx.manager
+        .createQueryBuilder()
+        .insert()
+        .into(WallLikeEntity)
+        .values({ postId, userId })
+        .orIgnore()
+        .returning('post_id')
+        .execute();
       if ((added.raw as unknown[]).length === 0) return false;
-      await tx.manager.query(`UPDATE wall_posts SET like_count = like_count + 1, score = score + 2 WHERE id = $1`, [postId]);
+      await tx.manager.query(`UPDATE wall_posts SET like_count = like_count + 1, score = score + 2 WHERE id = $1`, [
+        postId,
+      ]);
       return true;
     }
     const removed = await tx.manager.delete(WallLikeEntity, { postId, userId });
     if ((removed.affected ?? 0) === 0) return false;
-    await tx.manager.query(`UPDATE wall_posts SET like_count = like_count - 1, score = score - 2 WHERE id = $1`, [postId]);
+    await tx.manager.query(`UPDATE wall_posts SET like_count = like_count - 1, score = score - 2 WHERE id = $1`, [
+      postId,
+    ]);
     return true;
   }
 
-  async insertComment(tx: Tx, comment: Pick<WallCommentEntity, 'postId' | 'authorId' | 'anonymous' | 'body'>): Promise<WallCommentEntity> {
-    const saved = await tx.manager.save(WallCommentEntity, tx.manager.create(WallCommentEntity, { ...comment, hiddenAt: null, deletedAt: null }));
-    await tx.manager.query(`UPDATE wall_posts SET comment_count = comment_count + 1, score = score + 1 WHERE id = $1`, [comment.postId]);
+  async insertComment(
+    tx: Tx,
+    comment: Pick<WallCommentEntity, 'postId' | 'authorId' | 'anonymous' | 'body'>,
+  ): Promise<WallCommentEntity> {
+    const saved = await tx.manager.save(
+      WallCommentEntity,
+      tx.manager.create(WallCommentEntity, { ...comment, hiddenAt: null, deletedAt: null }),
+    );
+    await tx.manager.query(`UPDATE wall_posts SET comment_count = comment_count + 1, score = score + 1 WHERE id = $1`, [
+      comment.postId,
+    ]);
     return saved;
   }
 
   async commentsOf(postId: string, includeHidden: boolean): Promise<WallCommentEntity[]> {
-    return this.comments.find({ where: { postId, deletedAt: IsNull(), ...(includeHidden ? {} : { hiddenAt: IsNull() }) }, order: { createdAt: 'ASC' } });
+    return this.comments.find({
+      where: { postId, deletedAt: IsNull(), ...(includeHidden ? {} : { hiddenAt: IsNull() }) },
+      order: { createdAt: 'ASC' },
+    });
   }
 
   /** One report per person and post; false when they reported it before. */
   async report(tx: Tx, postId: string, reporterId: string, reason: string): Promise<boolean> {
-    const added = await tx.manager.createQueryBuilder().insert().into(WallReportEntity).values({ postId, reporterId, reason }).orIgnore().returning('post_id').execute();
+    const added = await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(WallReportEntity)
+      .values({ postId, reporterId, reason })
+      .orIgnore()
+      .returning('post_id')
+      .execute();
     if ((added.raw as unknown[]).length === 0) return false;
     await tx.manager.query(`UPDATE wall_posts SET report_count = report_count + 1 WHERE id = $1`, [postId]);
     return true;
@@ -170,7 +266,14 @@ export class WallRepository {
 
   /** One report per person and comment; false when they reported it before. */
   async reportComment(tx: Tx, commentId: string, reporterId: string, reason: string): Promise<boolean> {
-    const added = await tx.manager.createQueryBuilder().insert().into(WallCommentReportEntity).values({ commentId, reporterId, reason }).orIgnore().returning('comment_id').execute();
+    const added = await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(WallCommentReportEntity)
+      .values({ commentId, reporterId, reason })
+      .orIgnore()
+      .returning('comment_id')
+      .execute();
     if ((added.raw as unknown[]).length === 0) return false;
     await tx.manager.query(`UPDATE wall_comments SET report_count = report_count + 1 WHERE id = $1`, [commentId]);
     return true;
@@ -191,21 +294,29 @@ export class WallRepository {
     const postId = (changed.raw as Array<{ post_id: string }>)[0]?.post_id;
     if (!postId) return;
     const step = by ? -1 : 1;
-    await tx.manager.query(`UPDATE wall_posts SET comment_count = comment_count + $2, score = score + $2 WHERE id = $1`, [postId, step]);
+    await tx.manager.query(
+      `UPDATE wall_posts SET comment_count = comment_count + $2, score = score + $2 WHERE id = $1`,
+      [postId, step],
+    );
   }
 
   /**
    * Reported posts and comments (not deleted) on the walls in scope, most recently reported first,
    * one page after the cursor. Author ids are returned for the service to drop on anonymous items.
    */
-  async reported(scope: ModerationScope, options: { after?: { at: string; id: string }; limit: number }): Promise<ReportedRow[]> {
+  async reported(
+    scope: ModerationScope,
+    options: { after?: { at: string; id: string }; limit: number },
+  ): Promise<ReportedRow[]> {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     const walls: string[] = [];
     if (scope.openWalls) walls.push('w.agency_id IS NULL');
     if (scope.agencyId) walls.push(`w.agency_id = ${param(scope.agencyId)}`);
     if (walls.length === 0) return [];
-    const after = options.after ? `AND (i.last_reported_at, i.id) < (${param(options.after.at)}::timestamptz, ${param(options.after.id)}::uuid)` : '';
+    const after = options.after
+      ? `AND (i.last_reported_at, i.id) < (${param(options.after.at)}::timestamptz, ${param(options.after.id)}::uuid)`
+      : '';
     const limit = param(options.limit);
     return this.posts.query(
       `WITH items AS (

@@ -64,7 +64,10 @@ export class WallPostViewSchema {
   @ApiProperty({ type: Boolean })
   likedByMe: unknown;
 
-  @ApiPropertyOptional({ type: () => WallPostModerationSchema, description: 'Moderators only: hidden or not, and how often it was reported.' })
+  @ApiPropertyOptional({
+    type: () => WallPostModerationSchema,
+    description: 'Moderators only: hidden or not, and how often it was reported.',
+  })
   moderation?: unknown;
 
   @ApiProperty({ type: String })
@@ -164,7 +167,11 @@ export class WallReportedViewSchema {
   @ApiProperty({ type: Number })
   reports: unknown;
 
-  @ApiProperty({ type: String, isArray: true, description: 'The newest reasons given (at most five), without who gave them.' })
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    description: 'The newest reasons given (at most five), without who gave them.',
+  })
   reasons: unknown;
 
   @ApiProperty({ type: Boolean })

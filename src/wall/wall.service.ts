@@ -81,13 +81,22 @@ export class WallService implements OnModuleInit {
     private readonly fileAccess: FileAccessRegistry,
     private readonly access: AccessService,
   ) {
-    this.writes = new RateLimiterRedis({ storeClient: redis.client, keyPrefix: redis.key('wall-writes'), points: config.wall.writesPerHour, duration: 3600 });
+    this.writes = new RateLimiterRedis({
+      storeClient: redis.client,
+      keyPrefix: redis.key('wall-writes'),
+      points: config.wall.writesPerHour,
+      duration: 3600,
+    });
   }
 
   onModuleInit(): void {
     // A post's files: whoever may read the post (a hidden post's only its author and the moderators).
     this.fileAccess.register('wall_post', async (principal, files) => {
-      const readable = await this.access.allowed(principal, 'wall.read', files.map((f) => f.ownerId as string));
+      const readable = await this.access.allowed(
+        principal,
+        'wall.read',
+        files.map((f) => f.ownerId as string),
+      );
       return new Set(files.filter((f) => readable.has(f.ownerId as string)).map((f) => f.id));
     });
   }
@@ -100,14 +109,31 @@ export class WallService implements OnModuleInit {
   }
 
   /** A topic wall: for all government (system administrators) or for one agency (its administrators). */
-  async createTopic(principal: Principal, input: { name: string; allowAnonymous?: boolean; agencyOnly?: boolean }): Promise<WallView> {
+  async createTopic(
+    principal: Principal,
+    input: { name: string; allowAnonymous?: boolean; agencyOnly?: boolean },
+  ): Promise<WallView> {
     this.assertStaff(principal);
     const agencyId = input.agencyOnly ? principal.agencyId : null;
-    const admin = principal.roles.includes(UserRole.SystemAdmin) || (agencyId !== null && principal.roles.includes(UserRole.AgencyAdmin));
+    const admin =
+      principal.roles.includes(UserRole.SystemAdmin) ||
+      (agencyId !== null && principal.roles.includes(UserRole.AgencyAdmin));
     if (!admin) throw WallException.notModerator();
     const name = input.name.trim();
-    if (name.length === 0 || name.length > 200) throw validationFailed([{ field: 'name', problems: [{ en: 'a name is 1-200 characters', ko: '이름은 1~200자여야 합니다' }] }]);
-    return this.wallView(principal, await this.walls.insertWall({ kind: 'topic', agencyId, name, allowAnonymous: input.allowAnonymous ?? false, createdBy: principal.userId }));
+    if (name.length === 0 || name.length > 200)
+      throw validationFailed([
+        { field: 'name', problems: [{ en: 'a name is 1-200 characters', ko: '이름은 1~200자여야 합니다' }] },
+      ]);
+    return this.wallView(
+      principal,
+      await this.walls.insertWall({
+        kind: 'topic',
+        agencyId,
+        name,
+        allowAnonymous: input.allowAnonymous ?? false,
+        createdBy: principal.userId,
+      }),
+    );
   }
 
   async setAnonymous(principal: Principal, wallId: string, allowAnonymous: boolean): Promise<WallView> {
@@ -117,20 +143,38 @@ export class WallService implements OnModuleInit {
     return this.wallView(principal, { ...wall, allowAnonymous });
   }
 
-  async posts(principal: Principal, wallId: string, query: { order?: WallOrder; cursor?: string; limit?: number }): Promise<{ posts: WallPostView[]; nextCursor: string | null }> {
+  async posts(
+    principal: Principal,
+    wallId: string,
+    query: { order?: WallOrder; cursor?: string; limit?: number },
+  ): Promise<{ posts: WallPostView[]; nextCursor: string | null }> {
     const wall = await this.readableWall(principal, wallId);
     const limit = Math.min(Math.max(query.limit ?? 30, 1), 100);
     const afterId = decodeCursor(query.cursor);
-    const rows = await this.walls.page(wall.id, query.order ?? 'newest', { afterId, includeHidden: this.isModerator(principal, wall), limit: limit + 1 });
+    const rows = await this.walls.page(wall.id, query.order ?? 'newest', {
+      afterId,
+      includeHidden: this.isModerator(principal, wall),
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
-    return { posts: await this.postViews(principal, wall, page), nextCursor: rows.length > limit ? Buffer.from(page.at(-1)?.id ?? '').toString('base64url') : null };
+    return {
+      posts: await this.postViews(principal, wall, page),
+      nextCursor: rows.length > limit ? Buffer.from(page.at(-1)?.id ?? '').toString('base64url') : null,
+    };
   }
 
-  async post(principal: Principal, wallId: string, input: { body: string; anonymous?: boolean; fileIds?: string[]; clientKey?: string }): Promise<{ post: WallPostView; created: boolean }> {
+  async post(
+    principal: Principal,
+    wallId: string,
+    input: { body: string; anonymous?: boolean; fileIds?: string[]; clientKey?: string },
+  ): Promise<{ post: WallPostView; created: boolean }> {
     const wall = await this.readableWall(principal, wallId);
     if (input.anonymous && !wall.allowAnonymous) throw WallException.anonymousNotAllowed();
     const body = input.body.trim();
-    if (body.length === 0 || body.length > 10_000) throw validationFailed([{ field: 'body', problems: [{ en: 'a post is 1-10000 characters', ko: '게시글은 1~10000자여야 합니다' }] }]);
+    if (body.length === 0 || body.length > 10_000)
+      throw validationFailed([
+        { field: 'body', problems: [{ en: 'a post is 1-10000 characters', ko: '게시글은 1~10000자여야 합니다' }] },
+      ]);
     if (input.clientKey) {
       const earlier = await this.walls.findPostByClientKey(principal.userId, input.clientKey);
       if (earlier) return { post: (await this.postViews(principal, wall, [earlier]))[0] ?? failPost(), created: false };
@@ -138,8 +182,18 @@ export class WallService implements OnModuleInit {
     await this.countWrite(principal);
     const fileIds = [...new Set(input.fileIds ?? [])];
     const stored = await this.uow.run(async (tx) => {
-      const result = await this.walls.insertPost(tx, { wallId: wall.id, authorId: principal.userId, anonymous: input.anonymous ?? false, body, clientKey: input.clientKey ?? null });
-      if (result.created && (await this.files.claim(tx, fileIds, principal.userId, 'wall_post', result.post.id)) !== fileIds.length) throw WallException.filesNotAttachable();
+      const result = await this.walls.insertPost(tx, {
+        wallId: wall.id,
+        authorId: principal.userId,
+        anonymous: input.anonymous ?? false,
+        body,
+        clientKey: input.clientKey ?? null,
+      });
+      if (
+        result.created &&
+        (await this.files.claim(tx, fileIds, principal.userId, 'wall_post', result.post.id)) !== fileIds.length
+      )
+        throw WallException.filesNotAttachable();
       return result;
     });
     return { post: (await this.postViews(principal, wall, [stored.post]))[0] ?? failPost(), created: stored.created };
@@ -157,13 +211,27 @@ export class WallService implements OnModuleInit {
     return (await this.postViews(principal, wall, [(await this.walls.findPost(post.id)) ?? post]))[0] ?? failPost();
   }
 
-  async comment(principal: Principal, postId: string, input: { body: string; anonymous?: boolean }): Promise<WallCommentView> {
+  async comment(
+    principal: Principal,
+    postId: string,
+    input: { body: string; anonymous?: boolean },
+  ): Promise<WallCommentView> {
     const { post, wall } = await this.readablePost(principal, postId);
     if (input.anonymous && !wall.allowAnonymous) throw WallException.anonymousNotAllowed();
     const body = input.body.trim();
-    if (body.length === 0 || body.length > 4000) throw validationFailed([{ field: 'body', problems: [{ en: 'a comment is 1-4000 characters', ko: '댓글은 1~4000자여야 합니다' }] }]);
+    if (body.length === 0 || body.length > 4000)
+      throw validationFailed([
+        { field: 'body', problems: [{ en: 'a comment is 1-4000 characters', ko: '댓글은 1~4000자여야 합니다' }] },
+      ]);
     await this.countWrite(principal);
-    const comment = await this.uow.run((tx) => this.walls.insertComment(tx, { postId: post.id, authorId: principal.userId, anonymous: input.anonymous ?? false, body }));
+    const comment = await this.uow.run((tx) =>
+      this.walls.insertComment(tx, {
+        postId: post.id,
+        authorId: principal.userId,
+        anonymous: input.anonymous ?? false,
+        body,
+      }),
+    );
     return (await this.commentViews(principal, wall, [comment]))[0] ?? failComment();
   }
 
@@ -209,7 +277,10 @@ export class WallService implements OnModuleInit {
   }
 
   /** A comment the caller may see: on a post they may see, not deleted, and not hidden unless it is theirs or they moderate. */
-  async readableComment(principal: Principal, commentId: string): Promise<{ comment: WallCommentEntity; post: WallPostEntity; wall: WallEntity }> {
+  async readableComment(
+    principal: Principal,
+    commentId: string,
+  ): Promise<{ comment: WallCommentEntity; post: WallPostEntity; wall: WallEntity }> {
     const comment = (await this.mayReadItem(principal, commentId)) ? await this.walls.findComment(commentId) : null;
     const post = comment ? await this.walls.findPost(comment.postId) : null;
     const wall = post ? await this.walls.findWall(post.wallId) : null;
@@ -218,20 +289,43 @@ export class WallService implements OnModuleInit {
   }
 
   private wallView(principal: Principal, wall: WallEntity): WallView {
-    return { id: wall.id, kind: wall.kind, name: wall.name, agencyId: wall.agencyId, allowAnonymous: wall.allowAnonymous, moderator: this.isModerator(principal, wall) };
+    return {
+      id: wall.id,
+      kind: wall.kind,
+      name: wall.name,
+      agencyId: wall.agencyId,
+      allowAnonymous: wall.allowAnonymous,
+      moderator: this.isModerator(principal, wall),
+    };
   }
 
   async authors(ids: string[]): Promise<Map<string, { id: string; displayName: string; agencyName: string | null }>> {
     const users = await this.users.findByIds([...new Set(ids)]);
-    const agencies = new Map((await this.agencies.findByIds([...new Set(users.flatMap((u) => (u.agencyId ? [u.agencyId] : [])))])).map((a) => [a.id, a.name]));
-    return new Map(users.map((u) => [u.id, { id: u.id, displayName: u.displayName, agencyName: u.agencyId ? (agencies.get(u.agencyId) ?? null) : null }]));
+    const agencies = new Map(
+      (await this.agencies.findByIds([...new Set(users.flatMap((u) => (u.agencyId ? [u.agencyId] : [])))])).map((a) => [
+        a.id,
+        a.name,
+      ]),
+    );
+    return new Map(
+      users.map((u) => [
+        u.id,
+        { id: u.id, displayName: u.displayName, agencyName: u.agencyId ? (agencies.get(u.agencyId) ?? null) : null },
+      ]),
+    );
   }
 
   async postViews(principal: Principal, wall: WallEntity, posts: WallPostEntity[]): Promise<WallPostView[]> {
     // Anonymous authors are never looked up, so they cannot leak into a view.
     const authors = await this.authors(posts.filter((p) => !p.anonymous).map((p) => p.authorId));
-    const liked = await this.walls.likedBy(principal.userId, posts.map((p) => p.id));
-    const files = await this.files.ofOwners('wall_post', posts.map((p) => p.id));
+    const liked = await this.walls.likedBy(
+      principal.userId,
+      posts.map((p) => p.id),
+    );
+    const files = await this.files.ofOwners(
+      'wall_post',
+      posts.map((p) => p.id),
+    );
     const moderator = this.isModerator(principal, wall);
     return posts.map((p) => ({
       id: p.id,
@@ -249,7 +343,11 @@ export class WallService implements OnModuleInit {
     }));
   }
 
-  async commentViews(principal: Principal, wall: WallEntity, comments: WallCommentEntity[]): Promise<WallCommentView[]> {
+  async commentViews(
+    principal: Principal,
+    wall: WallEntity,
+    comments: WallCommentEntity[],
+  ): Promise<WallCommentView[]> {
     const authors = await this.authors(comments.filter((c) => !c.anonymous).map((c) => c.authorId));
     const moderator = this.isModerator(principal, wall);
     return comments.map((c) => ({
@@ -268,7 +366,8 @@ export class WallService implements OnModuleInit {
 function decodeCursor(cursor: string | undefined): string | undefined {
   if (!cursor) return undefined;
   const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw validationFailed([{ field: 'cursor', problems: [{ en: 'not a cursor this API gave', ko: '잘못된 커서' }] }]);
+  if (!/^[0-9a-f-]{36}$/i.test(id))
+    throw validationFailed([{ field: 'cursor', problems: [{ en: 'not a cursor this API gave', ko: '잘못된 커서' }] }]);
   return id;
 }
 

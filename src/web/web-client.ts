@@ -30,15 +30,24 @@ export function serveWebClient(app: INestApplication, config: ResolvedAppConfig)
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
   });
-  express_.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
-  express_.use('/fonts', express.static(path.join(dir, 'fonts'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
+  express_.use(
+    '/assets',
+    express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
+  );
+  express_.use(
+    '/fonts',
+    express.static(path.join(dir, 'fonts'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
+  );
   for (const file of ['favicon.svg', 'robots.txt']) {
     express_.use(`/${file}`, (request: Request, response: Response, next: NextFunction) =>
-      request.method === 'GET' || request.method === 'HEAD' ? response.sendFile(path.join(dir, file), { maxAge: '1d' }) : next(),
+      request.method === 'GET' || request.method === 'HEAD'
+        ? response.sendFile(path.join(dir, file), { maxAge: '1d' })
+        : next(),
     );
   }
   express_.use((request: Request, response: Response, next: NextFunction) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || !isClientRoute(request.path) || !wantsPage(request)) return next();
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || !isClientRoute(request.path) || !wantsPage(request))
+      return next();
     pageHeaders(request, response, () => {
       response.setHeader('Cache-Control', 'no-cache');
       response.setHeader('Vary', 'Accept');

@@ -13,7 +13,15 @@ import { RedisService } from '../redis/redis.service.js';
 import type { WebhookEntity } from './webhook.entity.js';
 import { WebhookException } from './webhook.exception.js';
 import { WebhookRepository } from './webhook.repository.js';
-import { checkTimestamp, newWebhookSecret, openSecret, sealSecret, signatureMatches, SIGNATURE_WINDOW_SECONDS, webhookSecretKey } from './webhook-signature.js';
+import {
+  checkTimestamp,
+  newWebhookSecret,
+  openSecret,
+  sealSecret,
+  signatureMatches,
+  SIGNATURE_WINDOW_SECONDS,
+  webhookSecretKey,
+} from './webhook-signature.js';
 
 export interface WebhookView {
   id: string;
@@ -67,7 +75,12 @@ export class IncomingWebhookService {
     private readonly access: AccessService,
   ) {
     this.key = webhookSecretKey(config.auth.jwtSecret);
-    this.limiter = new RateLimiterRedis({ storeClient: redis.client, keyPrefix: redis.key('webhook-in'), points: config.webhooks.incomingPerMinute, duration: 60 });
+    this.limiter = new RateLimiterRedis({
+      storeClient: redis.client,
+      keyPrefix: redis.key('webhook-in'),
+      points: config.webhooks.incomingPerMinute,
+      duration: 60,
+    });
   }
 
   async create(principal: Principal, roomId: string, name: string): Promise<{ webhook: WebhookView; secret: string }> {
@@ -76,7 +89,14 @@ export class IncomingWebhookService {
     const id = randomUUID();
     const secret = newWebhookSecret();
     const botUserId = await this.users.ensureBot(`webhook.${id}`, name.trim());
-    const webhook = await this.webhooks.insertWebhook({ id, roomId, name: name.trim(), botUserId, createdBy: principal.userId, secretSealed: sealSecret(this.key, id, secret) });
+    const webhook = await this.webhooks.insertWebhook({
+      id,
+      roomId,
+      name: name.trim(),
+      botUserId,
+      createdBy: principal.userId,
+      secretSealed: sealSecret(this.key, id, secret),
+    });
     return { webhook: this.view(webhook), secret };
   }
 
@@ -101,7 +121,11 @@ export class IncomingWebhookService {
     const webhook = UUID.test(post.webhookId) ? await this.webhooks.findWebhookWithSecret(post.webhookId) : null;
     if (!webhook?.secretSealed) throw WebhookException.notFound();
     // Only JSON bodies are kept as received; anything else could not be checked against its signature.
-    if (post.rawBody === undefined) throw WebhookException.invalidPayload({ en: 'send it with content-type: application/json.', ko: 'content-type: application/json으로 보내세요.' });
+    if (post.rawBody === undefined)
+      throw WebhookException.invalidPayload({
+        en: 'send it with content-type: application/json.',
+        ko: 'content-type: application/json으로 보내세요.',
+      });
     const time = checkTimestamp(post.timestamp, now);
     if (!time.ok && time.problem === 'malformed') throw WebhookException.unsigned();
     let secret: string;
@@ -109,10 +133,16 @@ export class IncomingWebhookService {
       secret = openSecret(this.key, webhook.id, webhook.secretSealed);
     } catch {
       // Sealed under another JWT_SECRET: no signature can match until the webhook is made again.
-      this.logger.warn(`webhook ${webhook.id}: its secret does not open with this JWT_SECRET; create the webhook again`);
+      this.logger.warn(
+        `webhook ${webhook.id}: its secret does not open with this JWT_SECRET; create the webhook again`,
+      );
       throw WebhookException.badSignature();
     }
-    if (!SIGNATURE.test(post.signature) || !signatureMatches(secret, post.timestamp, post.rawBody ?? Buffer.alloc(0), post.signature)) throw WebhookException.badSignature();
+    if (
+      !SIGNATURE.test(post.signature) ||
+      !signatureMatches(secret, post.timestamp, post.rawBody ?? Buffer.alloc(0), post.signature)
+    )
+      throw WebhookException.badSignature();
     if (!time.ok) throw WebhookException.stale(SIGNATURE_WINDOW_SECONDS);
     if (webhook.disabledAt) throw WebhookException.disabled();
     await this.throttle(webhook.id);
@@ -124,13 +154,18 @@ export class IncomingWebhookService {
     const clientMessageId = post.deliveryId ? `wh-d-${digest(post.deliveryId)}` : `wh-s-${digest(post.signature)}`;
     try {
       const duplicate = (await this.messages.idByClientId(webhook.botUserId, clientMessageId)) !== null;
-      const message = await this.messages.postAsBot(webhook.botUserId, { roomId: webhook.roomId, clientMessageId, body });
+      const message = await this.messages.postAsBot(webhook.botUserId, {
+        roomId: webhook.roomId,
+        clientMessageId,
+        body,
+      });
       await this.webhooks.touchWebhook(webhook.id, now);
       return { messageId: message.id, duplicate };
     } catch (error) {
       // Nothing was posted: the sender may send the very same request again.
       await this.redis.client.del(seen);
-      if (error instanceof MessengerException && error.code === MessengerExceptionCode.RoomArchived) throw WebhookException.roomNotOpen();
+      if (error instanceof MessengerException && error.code === MessengerExceptionCode.RoomArchived)
+        throw WebhookException.roomNotOpen();
       throw error;
     }
   }
@@ -139,7 +174,8 @@ export class IncomingWebhookService {
     try {
       await this.limiter.consume(webhookId);
     } catch (error) {
-      if (error instanceof RateLimiterRes) throw WebhookException.tooManyRequests(Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
+      if (error instanceof RateLimiterRes)
+        throw WebhookException.tooManyRequests(Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
       throw error;
     }
   }
@@ -168,13 +204,26 @@ export class IncomingWebhookService {
 
 /** `{ "text": "...", "title"?: "..." }` as the message body: the title on its own first line. */
 export function composeBody(body: unknown): string {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw WebhookException.invalidPayload({ en: 'not a JSON object.', ko: 'JSON 객체가 아닙니다.' });
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw WebhookException.invalidPayload({ en: 'not a JSON object.', ko: 'JSON 객체가 아닙니다.' });
   const { text, title } = body as { text?: unknown; title?: unknown };
-  if (typeof text !== 'string' || text.trim().length === 0) throw WebhookException.invalidPayload({ en: '"text" must be a non-empty string.', ko: '"text"는 비어 있지 않은 문자열이어야 합니다.' });
+  if (typeof text !== 'string' || text.trim().length === 0)
+    throw WebhookException.invalidPayload({
+      en: '"text" must be a non-empty string.',
+      ko: '"text"는 비어 있지 않은 문자열이어야 합니다.',
+    });
   if (title !== undefined && title !== null && (typeof title !== 'string' || messageLength(title) > MAX_TITLE)) {
-    throw WebhookException.invalidPayload({ en: `"title" must be a string of at most ${MAX_TITLE} characters.`, ko: `"title"은 ${MAX_TITLE}자 이하의 문자열이어야 합니다.` });
+    throw WebhookException.invalidPayload({
+      en: `"title" must be a string of at most ${MAX_TITLE} characters.`,
+      ko: `"title"은 ${MAX_TITLE}자 이하의 문자열이어야 합니다.`,
+    });
   }
-  const composed = typeof title === 'string' && title.trim().length > 0 ? `${title.trim()}\n${text.trim()}` : text.trim();
-  if (messageLength(composed) > MAX_MESSAGE_LENGTH) throw WebhookException.invalidPayload({ en: `title and text together exceed ${MAX_MESSAGE_LENGTH} characters.`, ko: `제목과 본문을 합쳐 ${MAX_MESSAGE_LENGTH}자를 넘습니다.` });
+  const composed =
+    typeof title === 'string' && title.trim().length > 0 ? `${title.trim()}\n${text.trim()}` : text.trim();
+  if (messageLength(composed) > MAX_MESSAGE_LENGTH)
+    throw WebhookException.invalidPayload({
+      en: `title and text together exceed ${MAX_MESSAGE_LENGTH} characters.`,
+      ko: `제목과 본문을 합쳐 ${MAX_MESSAGE_LENGTH}자를 넘습니다.`,
+    });
   return composed;
 }

@@ -6,7 +6,15 @@ import { OnJob } from '../bus/on-job.decorator.js';
 import { APP_CONFIG, type ResolvedAppConfig } from '../config/app-config.js';
 import { DeliveryStatus } from './webhooks.types.js';
 import { WebhookRepository } from './webhook.repository.js';
-import { DELIVERY_HEADER, EVENT_HEADER, openSecret, SIGNATURE_HEADER, signPayload, TIMESTAMP_HEADER, webhookSecretKey } from './webhook-signature.js';
+import {
+  DELIVERY_HEADER,
+  EVENT_HEADER,
+  openSecret,
+  SIGNATURE_HEADER,
+  signPayload,
+  TIMESTAMP_HEADER,
+  webhookSecretKey,
+} from './webhook-signature.js';
 
 @Injectable()
 export class WebhookDeliverJob {
@@ -28,7 +36,11 @@ export class WebhookDeliverJob {
    * address the guard refuses is not retried. Each attempt is recorded on the delivery.
    */
   @OnJob(JobName.WebhookDeliver)
-  async handle(data: JobPayload<typeof JobName.WebhookDeliver>, context: JobContext, now = new Date()): Promise<{ delivered: boolean }> {
+  async handle(
+    data: JobPayload<typeof JobName.WebhookDeliver>,
+    context: JobContext,
+    now = new Date(),
+  ): Promise<{ delivered: boolean }> {
     const delivery = await this.webhooks.findDelivery(data.deliveryId);
     if (!delivery || delivery.status !== DeliveryStatus.Pending) return { delivered: false };
     const subscription = await this.webhooks.findSubscriptionWithSecret(delivery.subscriptionId);
@@ -40,7 +52,13 @@ export class WebhookDeliverJob {
       secret = openSecret(this.key, subscription.id, subscription.secretSealed);
     } catch {
       const error = 'the signing secret does not open with this JWT_SECRET: subscribe again';
-      await this.webhooks.recordAttempt(delivery.id, { attempt: context.attempt, status: DeliveryStatus.Failed, statusCode: null, error, at: new Date() });
+      await this.webhooks.recordAttempt(delivery.id, {
+        attempt: context.attempt,
+        status: DeliveryStatus.Failed,
+        statusCode: null,
+        error,
+        at: new Date(),
+      });
       throw new UnrecoverableError(`webhook delivery ${delivery.id}: ${error}`);
     }
     const result = await this.sender.send({
@@ -58,20 +76,44 @@ export class WebhookDeliverJob {
     switch (result.outcome) {
       case 'answered': {
         if (result.status >= 200 && result.status < 300) {
-          await this.webhooks.recordAttempt(delivery.id, { attempt: context.attempt, status: DeliveryStatus.Delivered, statusCode: result.status, error: null, at });
+          await this.webhooks.recordAttempt(delivery.id, {
+            attempt: context.attempt,
+            status: DeliveryStatus.Delivered,
+            statusCode: result.status,
+            error: null,
+            at,
+          });
           return { delivered: true };
         }
         const error = `HTTP ${result.status}${result.excerpt ? `: ${result.excerpt}` : ''}`;
-        await this.webhooks.recordAttempt(delivery.id, { attempt: context.attempt, status: last ? DeliveryStatus.Failed : DeliveryStatus.Pending, statusCode: result.status, error, at });
+        await this.webhooks.recordAttempt(delivery.id, {
+          attempt: context.attempt,
+          status: last ? DeliveryStatus.Failed : DeliveryStatus.Pending,
+          statusCode: result.status,
+          error,
+          at,
+        });
         throw new Error(`webhook delivery ${delivery.id} answered ${result.status}`);
       }
       case 'failed': {
-        await this.webhooks.recordAttempt(delivery.id, { attempt: context.attempt, status: last ? DeliveryStatus.Failed : DeliveryStatus.Pending, statusCode: null, error: result.error, at });
+        await this.webhooks.recordAttempt(delivery.id, {
+          attempt: context.attempt,
+          status: last ? DeliveryStatus.Failed : DeliveryStatus.Pending,
+          statusCode: null,
+          error: result.error,
+          at,
+        });
         throw new Error(`webhook delivery ${delivery.id} failed: ${result.error}`);
       }
       case 'refused': {
         const error = `refused by the address guard: ${result.problem}${result.address ? ` (${result.address})` : ''}`;
-        await this.webhooks.recordAttempt(delivery.id, { attempt: context.attempt, status: DeliveryStatus.Refused, statusCode: null, error, at });
+        await this.webhooks.recordAttempt(delivery.id, {
+          attempt: context.attempt,
+          status: DeliveryStatus.Refused,
+          statusCode: null,
+          error,
+          at,
+        });
         this.logger.warn(`webhook subscription ${subscription.id}: ${error}`);
         throw new UnrecoverableError(`webhook delivery ${delivery.id} ${error}`);
       }

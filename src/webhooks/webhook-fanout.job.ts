@@ -38,8 +38,12 @@ export class WebhookFanoutJob {
     const payload = JSON.stringify(described.body);
     const sourceEventId = context.eventId;
     const created = await this.uow.run(async (tx) => {
-      const ids = await this.webhooks.insertDeliveries(tx, subscriptions.map((s) => ({ subscriptionId: s.id, sourceEventId, event: data.event, payload })));
-      for (const deliveryId of ids) await this.events.publish(tx, { name: JobName.WebhookDeliver, data: { deliveryId } });
+      const ids = await this.webhooks.insertDeliveries(
+        tx,
+        subscriptions.map((s) => ({ subscriptionId: s.id, sourceEventId, event: data.event, payload })),
+      );
+      for (const deliveryId of ids)
+        await this.events.publish(tx, { name: JobName.WebhookDeliver, data: { deliveryId } });
       return ids.length;
     });
     return { deliveries: created };
@@ -56,7 +60,19 @@ export class WebhookFanoutJob {
           body: {
             event: data.event,
             occurredAt: m.created_at.toISOString(),
-            data: { message: { id: m.id, roomId: m.room_id, roomName: m.room_name, seq: m.seq, senderId: m.sender_id, senderName: m.sender_name, kind: m.kind, body: m.body, threadRootId: m.thread_root_id } },
+            data: {
+              message: {
+                id: m.id,
+                roomId: m.room_id,
+                roomName: m.room_name,
+                seq: m.seq,
+                senderId: m.sender_id,
+                senderName: m.sender_name,
+                kind: m.kind,
+                body: m.body,
+                threadRootId: m.thread_root_id,
+              },
+            },
           },
         };
       }
@@ -69,7 +85,14 @@ export class WebhookFanoutJob {
             event: data.event,
             occurredAt: t.changed_at.toISOString(),
             data: {
-              task: { id: t.id, roomId: t.room_id, title: t.title, status: t.status, priority: t.priority, dueAt: iso(t.due_at) },
+              task: {
+                id: t.id,
+                roomId: t.room_id,
+                title: t.title,
+                status: t.status,
+                priority: t.priority,
+                dueAt: iso(t.due_at),
+              },
               change: { kind: t.change, actorId: t.actor_id, fromStatus: t.from_status, toStatus: t.to_status },
             },
           },
@@ -80,7 +103,14 @@ export class WebhookFanoutJob {
         if (!m) return null;
         return {
           roomId: null,
-          body: { event: data.event, occurredAt: (m.opinion_at ?? new Date()).toISOString(), data: { memo: { id: m.id, title: m.title, authorId: m.author_id }, answeredBy: { userId: m.user_id, displayName: m.user_name } } },
+          body: {
+            event: data.event,
+            occurredAt: (m.opinion_at ?? new Date()).toISOString(),
+            data: {
+              memo: { id: m.id, title: m.title, authorId: m.author_id },
+              answeredBy: { userId: m.user_id, displayName: m.user_name },
+            },
+          },
         };
       }
       case 'meeting.scheduled': {
@@ -95,7 +125,19 @@ export class WebhookFanoutJob {
             occurredAt: new Date().toISOString(),
             data: {
               change,
-              meeting: { id: m.id, roomId: m.room_id, title: m.title, kind: m.kind, status: m.status, hostId: m.host_id, startsAt: m.starts_at.toISOString(), durationMinutes: m.duration_minutes, timeZone: m.time_zone, recurrence: m.recurrence, sequence: m.sequence },
+              meeting: {
+                id: m.id,
+                roomId: m.room_id,
+                title: m.title,
+                kind: m.kind,
+                status: m.status,
+                hostId: m.host_id,
+                startsAt: m.starts_at.toISOString(),
+                durationMinutes: m.duration_minutes,
+                timeZone: m.time_zone,
+                recurrence: m.recurrence,
+                sequence: m.sequence,
+              },
             },
           },
         };

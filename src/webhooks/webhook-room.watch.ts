@@ -2,7 +2,11 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { JobName } from '../bus/bus.constants.js';
 import { EventPublisher } from '../bus/event-publisher.service.js';
 import type { Tx } from '../database/unit-of-work.js';
-import { MessageCreatedHooks, type CreatedMessage, type MessageCreatedHook } from '../messenger/message-created.hooks.js';
+import {
+  MessageCreatedHooks,
+  type CreatedMessage,
+  type MessageCreatedHook,
+} from '../messenger/message-created.hooks.js';
 import { WebhookRepository } from './webhook.repository.js';
 
 /** How long this node trusts its list of watched rooms: another node's new subscription is seen within it. */
@@ -42,7 +46,10 @@ export class WebhookRoomWatch implements MessageCreatedHook, OnModuleInit {
   }
 
   async onMessageCreated(tx: Tx, message: CreatedMessage): Promise<void> {
-    await this.events.publish(tx, { name: JobName.WebhookFanout, data: { event: 'message.created', messageId: message.messageId, roomId: message.roomId } });
+    await this.events.publish(tx, {
+      name: JobName.WebhookFanout,
+      data: { event: 'message.created', messageId: message.messageId, roomId: message.roomId },
+    });
   }
 
   private reload(): Promise<void> {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
-import { checkTimestamp, newWebhookSecret, openSecret, sealSecret, signatureMatches, signPayload, webhookSecretKey } from './webhook-signature.js';
+import {
+  checkTimestamp,
+  newWebhookSecret,
+  openSecret,
+  sealSecret,
+  signatureMatches,
+  signPayload,
+  webhookSecretKey,
+} from './webhook-signature.js';
 
 describe('webhook signatures', () => {
   const secret = newWebhookSecret();

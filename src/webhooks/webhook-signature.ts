@@ -30,7 +30,9 @@ export function sealSecret(key: Buffer, rowId: string, secret: string): string {
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(rowId));
   const sealed = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), sealed.toString('base64url')].join('.');
+  return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), sealed.toString('base64url')].join(
+    '.',
+  );
 }
 
 export function openSecret(key: Buffer, rowId: string, sealed: string): string {
@@ -57,7 +59,10 @@ export function signatureMatches(secret: string, timestamp: string, body: Buffer
 export type TimestampProblem = 'malformed' | 'stale';
 
 /** The timestamp header as unix seconds, or why it is refused. */
-export function checkTimestamp(value: string, now: Date): { ok: true; seconds: number } | { ok: false; problem: TimestampProblem } {
+export function checkTimestamp(
+  value: string,
+  now: Date,
+): { ok: true; seconds: number } | { ok: false; problem: TimestampProblem } {
   if (!/^\d{1,12}$/.test(value)) return { ok: false, problem: 'malformed' };
   const seconds = Number(value);
   if (Math.abs(now.getTime() / 1000 - seconds) > SIGNATURE_WINDOW_SECONDS) return { ok: false, problem: 'stale' };

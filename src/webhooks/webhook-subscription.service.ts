@@ -60,7 +60,10 @@ export class WebhookSubscriptionService {
     this.key = webhookSecretKey(config.auth.jwtSecret);
   }
 
-  async subscribe(principal: Principal, input: SubscribeInput): Promise<{ subscription: SubscriptionView; secret: string }> {
+  async subscribe(
+    principal: Principal,
+    input: SubscribeInput,
+  ): Promise<{ subscription: SubscriptionView; secret: string }> {
     assertSystemAdmin(principal);
     const events = OUTGOING_EVENTS.filter((e) => input.events.includes(e));
     const roomId = input.roomId ?? null;
@@ -79,7 +82,15 @@ export class WebhookSubscriptionService {
     }
     const id = randomUUID();
     const secret = newWebhookSecret();
-    const stored = await this.webhooks.insertSubscription({ id, name: input.name.trim(), url: input.url, events, roomId, createdBy: principal.userId, secretSealed: sealSecret(this.key, id, secret) });
+    const stored = await this.webhooks.insertSubscription({
+      id,
+      name: input.name.trim(),
+      url: input.url,
+      events,
+      roomId,
+      createdBy: principal.userId,
+      secretSealed: sealSecret(this.key, id, secret),
+    });
     this.watch.forget();
     return { subscription: subscriptionView(stored), secret };
   }
@@ -108,7 +119,15 @@ function assertSystemAdmin(principal: Principal): void {
 }
 
 function subscriptionView(s: WebhookSubscriptionEntity): SubscriptionView {
-  return { id: s.id, name: s.name, url: s.url, events: s.events as OutgoingEventName[], roomId: s.roomId, createdBy: s.createdBy, createdAt: s.createdAt.toISOString() };
+  return {
+    id: s.id,
+    name: s.name,
+    url: s.url,
+    events: s.events as OutgoingEventName[],
+    roomId: s.roomId,
+    createdBy: s.createdBy,
+    createdAt: s.createdAt.toISOString(),
+  };
 }
 
 function deliveryView(d: WebhookDeliveryEntity): DeliveryView {

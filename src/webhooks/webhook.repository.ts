@@ -82,7 +82,9 @@ export class WebhookRepository {
 
   // Incoming webhooks
 
-  async insertWebhook(row: Pick<WebhookEntity, 'id' | 'roomId' | 'name' | 'botUserId' | 'createdBy'> & { secretSealed: string }): Promise<WebhookEntity> {
+  async insertWebhook(
+    row: Pick<WebhookEntity, 'id' | 'roomId' | 'name' | 'botUserId' | 'createdBy'> & { secretSealed: string },
+  ): Promise<WebhookEntity> {
     await this.webhooks.insert({ ...row, disabledAt: null, lastUsedAt: null });
     return this.webhooks.findOneByOrFail({ id: row.id });
   }
@@ -114,7 +116,11 @@ export class WebhookRepository {
 
   // Outgoing subscriptions
 
-  async insertSubscription(row: Pick<WebhookSubscriptionEntity, 'id' | 'name' | 'url' | 'events' | 'roomId' | 'createdBy'> & { secretSealed: string }): Promise<WebhookSubscriptionEntity> {
+  async insertSubscription(
+    row: Pick<WebhookSubscriptionEntity, 'id' | 'name' | 'url' | 'events' | 'roomId' | 'createdBy'> & {
+      secretSealed: string;
+    },
+  ): Promise<WebhookSubscriptionEntity> {
     await this.subscriptions.insert(row);
     return this.subscriptions.findOneByOrFail({ id: row.id });
   }

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { OUTGOING_EVENTS, type OutgoingEventName } from '../bus/bus.constants.js';
 import { IsNullable, IsOptional } from '../common/optional.js';
 
@@ -13,7 +27,9 @@ export class CreateWebhookDto {
 }
 
 export class UpdateWebhookDto {
-  @ApiProperty({ description: 'false stops the webhook (posts are refused with WEBHOOK_DISABLED) until it is set true again' })
+  @ApiProperty({
+    description: 'false stops the webhook (posts are refused with WEBHOOK_DISABLED) until it is set true again',
+  })
   @IsBoolean()
   enabled: boolean;
 }
@@ -34,7 +50,11 @@ export class SubscribeDto {
   @MaxLength(100)
   name: string;
 
-  @ApiProperty({ example: 'https://hooks.example.go.kr/ieum', description: 'http(s); private, loopback, link-local and metadata addresses are refused unless WEBHOOK_ALLOWED_HOSTS names them' })
+  @ApiProperty({
+    example: 'https://hooks.example.go.kr/ieum',
+    description:
+      'http(s); private, loopback, link-local and metadata addresses are refused unless WEBHOOK_ALLOWED_HOSTS names them',
+  })
   @IsString()
   @MaxLength(2000)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false, require_host: true })

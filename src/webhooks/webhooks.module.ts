@@ -11,12 +11,27 @@ import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
 import { WebhookEntity } from './webhook.entity.js';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity.js';
 import { WebhookRepository } from './webhook.repository.js';
-import { IncomingWebhooksController, RoomWebhooksController, WebhookSubscriptionsController } from './webhooks.controller.js';
+import {
+  IncomingWebhooksController,
+  RoomWebhooksController,
+  WebhookSubscriptionsController,
+} from './webhooks.controller.js';
 
 /** Incoming webhooks into rooms and outgoing subscriptions to events, with their jobs. */
 @Module({
-  imports: [IdentityModule, MessengerModule, TypeOrmModule.forFeature([WebhookEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity])],
-  providers: [WebhookRepository, IncomingWebhookService, WebhookSubscriptionService, WebhookRoomWatch, WebhookFanoutJob, WebhookDeliverJob],
+  imports: [
+    IdentityModule,
+    MessengerModule,
+    TypeOrmModule.forFeature([WebhookEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity]),
+  ],
+  providers: [
+    WebhookRepository,
+    IncomingWebhookService,
+    WebhookSubscriptionService,
+    WebhookRoomWatch,
+    WebhookFanoutJob,
+    WebhookDeliverJob,
+  ],
   exports: [IncomingWebhookService, WebhookSubscriptionService],
 })
 export class WebhooksModule {}

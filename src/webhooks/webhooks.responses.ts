@@ -29,7 +29,10 @@ export class WebhookViewSchema {
   lastUsedAt: unknown;
 }
 
-@ApiSchema({ name: 'CreatedWebhook', description: '새 웹훅과 서명 비밀값(이번 한 번만 표시) / A new webhook and its signing secret, shown this once' })
+@ApiSchema({
+  name: 'CreatedWebhook',
+  description: '새 웹훅과 서명 비밀값(이번 한 번만 표시) / A new webhook and its signing secret, shown this once',
+})
 export class CreatedWebhookSchema {
   @ApiProperty({ type: () => WebhookViewSchema })
   webhook: unknown;
@@ -47,7 +50,10 @@ export class IncomingWebhookPostedSchema {
   duplicate: unknown;
 }
 
-@ApiSchema({ name: 'WebhookSubscriptionView', description: '내보내는 웹훅 구독(비밀값 제외) / An outgoing subscription, never its secret' })
+@ApiSchema({
+  name: 'WebhookSubscriptionView',
+  description: '내보내는 웹훅 구독(비밀값 제외) / An outgoing subscription, never its secret',
+})
 export class WebhookSubscriptionViewSchema {
   @ApiProperty({ type: String })
   id: unknown;
@@ -71,7 +77,10 @@ export class WebhookSubscriptionViewSchema {
   createdAt: unknown;
 }
 
-@ApiSchema({ name: 'CreatedWebhookSubscription', description: '새 구독과 서명 비밀값(이번 한 번만 표시) / A new subscription and its signing secret, shown this once' })
+@ApiSchema({
+  name: 'CreatedWebhookSubscription',
+  description: '새 구독과 서명 비밀값(이번 한 번만 표시) / A new subscription and its signing secret, shown this once',
+})
 export class CreatedWebhookSubscriptionSchema {
   @ApiProperty({ type: () => WebhookSubscriptionViewSchema })
   subscription: unknown;

@@ -30,15 +30,37 @@ interface OpenApi {
 }
 
 /** Who signs in (as staff), who holds only a link's token, and who holds nothing. */
-const STAFF = ['member', 'same-staff', 'same-agency-admin', 'other-staff', 'other-agency-admin', 'system-admin'] as const;
-const LINK_HOLDERS = { guest: 'guest-link', 'other-guest': 'guest-link', citizen: 'manage-link', 'other-citizen': 'manage-link' } as const;
+const STAFF = [
+  'member',
+  'same-staff',
+  'same-agency-admin',
+  'other-staff',
+  'other-agency-admin',
+  'system-admin',
+] as const;
+const LINK_HOLDERS = {
+  guest: 'guest-link',
+  'other-guest': 'guest-link',
+  citizen: 'manage-link',
+  'other-citizen': 'manage-link',
+} as const;
 type Staff = (typeof STAFF)[number];
 type LinkHolder = keyof typeof LINK_HOLDERS;
 type Role = Staff | LinkHolder | 'signed-out';
 const isLinkHolder = (role: Role): role is LinkHolder => role in LINK_HOLDERS;
 
 /** What the seeded data is made of; each has its own text, so an answer shows whose it carries. */
-type Resource = 'room' | 'message' | 'file' | 'task' | 'memo' | 'meeting' | 'wall' | 'consultation' | 'other-meeting' | 'other-consultation';
+type Resource =
+  | 'room'
+  | 'message'
+  | 'file'
+  | 'task'
+  | 'memo'
+  | 'meeting'
+  | 'wall'
+  | 'consultation'
+  | 'other-meeting'
+  | 'other-consultation';
 
 interface Route {
   method: string;
@@ -131,10 +153,22 @@ describe('access matrix: every route × caller × resource', () => {
     const kim = await factory.user(mine, { login: 'kim.matrix', displayName: '김행안' });
     const lee = await factory.user(mine, { login: 'lee.matrix', displayName: '이행안' });
     await factory.user(mine, { login: 'choi.matrix', displayName: '최행안' });
-    await factory.user(mine, { login: 'admin.mine.matrix', displayName: '행안관리자', roles: [UserRole.Member, UserRole.AgencyAdmin] });
+    await factory.user(mine, {
+      login: 'admin.mine.matrix',
+      displayName: '행안관리자',
+      roles: [UserRole.Member, UserRole.AgencyAdmin],
+    });
     await factory.user(other, { login: 'park.matrix', displayName: '박권익' });
-    await factory.user(other, { login: 'admin.matrix', displayName: '관리자', roles: [UserRole.Member, UserRole.AgencyAdmin] });
-    await factory.user(other, { login: 'root.matrix', displayName: '시스템', roles: [UserRole.Member, UserRole.SystemAdmin] });
+    await factory.user(other, {
+      login: 'admin.matrix',
+      displayName: '관리자',
+      roles: [UserRole.Member, UserRole.AgencyAdmin],
+    });
+    await factory.user(other, {
+      login: 'root.matrix',
+      displayName: '시스템',
+      roles: [UserRole.Member, UserRole.SystemAdmin],
+    });
     const logins: Record<Staff, string> = {
       member: 'kim.matrix',
       'same-staff': 'choi.matrix',
@@ -148,16 +182,48 @@ describe('access matrix: every route × caller × resource', () => {
     if (!member) throw new Error('no member');
     ids['agency'] = mine.id;
     ids['user'] = kim.id;
-    ids['room'] = (await member.call<{ id: string }>('POST', '/rooms', { kind: 'group', name: `${text('room')} 방`, userIds: [lee.id] })).body.id;
-    ids['message'] = (await member.call<{ id: string }>('POST', `/rooms/${ids['room']}/messages`, { clientMessageId: `c-${randomUUID()}`, body: text('message') })).body.id;
-    ids['file'] = (await uploadChunked(t.baseUrl, member, ids['room'] ?? '', `${text('file')}.txt`, Buffer.from(text('file')))).body.id;
-    ids['task'] = (await member.call<{ id: string }>('POST', '/tasks', { title: `${text('task')} 과제`, assigneeIds: [lee.id] })).body.id;
-    ids['memo'] = (await member.call<{ id: string }>('POST', '/memos', { title: `${text('memo')} 메모`, body: text('memo'), userIds: [lee.id] })).body.id;
+    ids['room'] = (
+      await member.call<{ id: string }>('POST', '/rooms', {
+        kind: 'group',
+        name: `${text('room')} 방`,
+        userIds: [lee.id],
+      })
+    ).body.id;
+    ids['message'] = (
+      await member.call<{ id: string }>('POST', `/rooms/${ids['room']}/messages`, {
+        clientMessageId: `c-${randomUUID()}`,
+        body: text('message'),
+      })
+    ).body.id;
+    ids['file'] = (
+      await uploadChunked(t.baseUrl, member, ids['room'] ?? '', `${text('file')}.txt`, Buffer.from(text('file')))
+    ).body.id;
+    ids['task'] = (
+      await member.call<{ id: string }>('POST', '/tasks', { title: `${text('task')} 과제`, assigneeIds: [lee.id] })
+    ).body.id;
+    ids['memo'] = (
+      await member.call<{ id: string }>('POST', '/memos', {
+        title: `${text('memo')} 메모`,
+        body: text('memo'),
+        userIds: [lee.id],
+      })
+    ).body.id;
     // The meeting and another of the member's, each with an outside guest: the invitation mail (stored when the meeting is scheduled) carries the guest's personal token.
     const schedule = async (resource: Resource, guest: string): Promise<string> =>
-      (await member.call<{ id: string }>('POST', '/meetings', { title: `${text(resource)} 회의`, startsAt: new Date(Date.now() + 86_400_000).toISOString(), durationMinutes: 30, userIds: [lee.id], guests: [{ email: guest, name: '외부 위원' }] })).body.id;
+      (
+        await member.call<{ id: string }>('POST', '/meetings', {
+          title: `${text(resource)} 회의`,
+          startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+          durationMinutes: 30,
+          userIds: [lee.id],
+          guests: [{ email: guest, name: '외부 위원' }],
+        })
+      ).body.id;
     const guestToken = async (email: string): Promise<string> => {
-      const [mail] = await db.query<Array<{ text_body: string }>>(`SELECT text_body FROM outbound_mails WHERE to_address = $1`, [email]);
+      const [mail] = await db.query<Array<{ text_body: string }>>(
+        `SELECT text_body FROM outbound_mails WHERE to_address = $1`,
+        [email],
+      );
       return /\/meetings\/guest\/([A-Za-z0-9_-]+)/.exec(mail?.text_body ?? '')?.[1] ?? '';
     };
     ids['meeting'] = await schedule('meeting', 'guest.matrix@example.org');
@@ -167,11 +233,19 @@ describe('access matrix: every route × caller × resource', () => {
     // The member's agency wall (made on first listing), a post and a comment on it.
     const walls = (await member.call<Array<{ id: string; kind: string }>>('GET', '/walls')).body;
     ids['wall'] = walls.find((w) => w.kind === 'agency')?.id ?? '';
-    ids['post'] = (await member.call<{ id: string }>('POST', `/walls/${ids['wall']}/posts`, { body: `${text('wall')} 게시글` })).body.id;
-    ids['comment'] = (await member.call<{ id: string }>('POST', `/wall-posts/${ids['post']}/comments`, { body: `${text('wall')} 댓글` })).body.id;
+    ids['post'] = (
+      await member.call<{ id: string }>('POST', `/walls/${ids['wall']}/posts`, { body: `${text('wall')} 게시글` })
+    ).body.id;
+    ids['comment'] = (
+      await member.call<{ id: string }>('POST', `/wall-posts/${ids['post']}/comments`, { body: `${text('wall')} 댓글` })
+    ).body.id;
     // Two citizens' consultations with the member as investigator (stored directly: booking needs a schedule this test is not about), and each one's manage-link token as a confirmed booking gets it.
     const booking = t.app.get(ConsultationNotifier);
-    const consult = async (resource: Resource, days: number, citizen: string): Promise<{ id: string; token: string }> => {
+    const consult = async (
+      resource: Resource,
+      days: number,
+      citizen: string,
+    ): Promise<{ id: string; token: string }> => {
       const startsAt = new Date(Date.now() + days * 86_400_000);
       const endsAt = new Date(startsAt.getTime() + 30 * 60_000);
       const [row] = await db.query<Array<{ id: string }>>(
@@ -189,7 +263,8 @@ describe('access matrix: every route × caller × resource', () => {
     const y = await consult('other-consultation', 3, `y${run.slice(0, 8)}`);
     ids['consultation'] = x.id;
     [tokens.citizen, tokens['other-citizen']] = [x.token, y.token];
-    for (const [name, id] of Object.entries({ ...ids, ...tokens, otherMeeting, otherConsultation: y.id })) if (!id) throw new Error(`seeding ${name} failed`);
+    for (const [name, id] of Object.entries({ ...ids, ...tokens, otherMeeting, otherConsultation: y.id }))
+      if (!id) throw new Error(`seeding ${name} failed`);
     const seeded = (name: string): string => ids[name] ?? '';
     Object.assign(secrets, {
       room: [seeded('room'), text('room')],
@@ -213,7 +288,10 @@ describe('access matrix: every route × caller × resource', () => {
     if (schema.$ref) return sample(doc.components?.schemas?.[schema.$ref.split('/').pop() ?? ''], depth + 1);
     if (schema.example !== undefined) return schema.example;
     if (schema.enum?.length) return schema.enum[0];
-    if (schema.type === 'object') return Object.fromEntries((schema.required ?? []).map((name) => [name, sample(schema.properties?.[name], depth + 1)]));
+    if (schema.type === 'object')
+      return Object.fromEntries(
+        (schema.required ?? []).map((name) => [name, sample(schema.properties?.[name], depth + 1)]),
+      );
     if (schema.type === 'array') return [sample(schema.items, depth + 1)];
     if (schema.type === 'boolean') return true;
     if (schema.type === 'integer' || schema.type === 'number') return schema.minimum ?? 1;
@@ -255,7 +333,12 @@ describe('access matrix: every route × caller × resource', () => {
     if (permission === 'stats.read') return ['same-agency-admin', 'other-agency-admin', 'system-admin'].includes(role);
     if (permission === 'system-admin') return role === 'system-admin';
     // An agency admin administers their agency (the member's, named by {agencyId} or {userId}); another agency's admin only their own.
-    if (permission === 'agency-admin') return role === 'system-admin' || role === 'same-agency-admin' || (role === 'other-agency-admin' && !/\{(agencyId|userId)\}/.test(path));
+    if (permission === 'agency-admin')
+      return (
+        role === 'system-admin' ||
+        role === 'same-agency-admin' ||
+        (role === 'other-agency-admin' && !/\{(agencyId|userId)\}/.test(path))
+      );
     if (isResourcePermission(permission)) {
       // Lists and creations name no resource of the member's: they answer with the caller's own.
       if (!/\{/.test(path)) return true;
@@ -269,7 +352,8 @@ describe('access matrix: every route × caller × resource', () => {
   const entitled = (role: Role, method: string, permission: string): Set<Resource> => {
     if (role === 'member') return new Set(Object.keys(secrets) as Resource[]);
     if (role === 'same-staff' || role === 'same-agency-admin') return new Set(['task', 'wall']);
-    if (role === 'system-admin' && method === 'get' && permission.startsWith('meeting.')) return new Set(['meeting', 'other-meeting']);
+    if (role === 'system-admin' && method === 'get' && permission.startsWith('meeting.'))
+      return new Set(['meeting', 'other-meeting']);
     if (role === 'guest' && permission === 'guest-link') return new Set(['meeting']);
     if (role === 'other-guest' && permission === 'guest-link') return new Set(['other-meeting']);
     if (role === 'citizen' && permission === 'manage-link') return new Set(['consultation']);
@@ -280,10 +364,18 @@ describe('access matrix: every route × caller × resource', () => {
   const call = async (role: Role, { method, path, permission, input }: Route): Promise<Call> => {
     const token = isLinkHolder(role) ? tokens[role] : undefined;
     // Staff present their session; a link holder their token, in the link's path or else as a bearer token.
-    const bearer = role === 'signed-out' || isLinkHolder(role) ? (path.includes('{token}') ? undefined : token) : clients[role]?.token;
+    const bearer =
+      role === 'signed-out' || isLinkHolder(role)
+        ? path.includes('{token}')
+          ? undefined
+          : token
+        : clients[role]?.token;
     const query = QUERIES[path];
     const url = `${t.baseUrl}${fill(path, token)}${query ? `?${query}` : ''}`;
-    const init: RequestInit = { method: method.toUpperCase(), headers: bearer ? { authorization: `Bearer ${bearer}` } : {} };
+    const init: RequestInit = {
+      method: method.toUpperCase(),
+      headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+    };
     if (['post', 'put', 'patch'].includes(method)) {
       init.body = JSON.stringify(input ?? {});
       init.headers = { ...init.headers, 'content-type': 'application/json' };
@@ -294,21 +386,38 @@ describe('access matrix: every route × caller × resource', () => {
 
   it('lets no caller through to what is not theirs, and no answer carries what its caller may not see', async () => {
     const routes: Route[] = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({ path, method, permission: op['x-permission'] ?? '', input: sample(op.requestBody?.content?.['application/json']?.schema) })),
+      Object.entries(methods).map(([method, op]) => ({
+        path,
+        method,
+        permission: op['x-permission'] ?? '',
+        input: sample(op.requestBody?.content?.['application/json']?.schema),
+      })),
     );
     expect(routes.length).toBeGreaterThan(100);
     expect(routes.filter((r) => r.permission === 'guest-link').length).toBeGreaterThan(0);
     expect(routes.filter((r) => r.permission === 'manage-link').length).toBeGreaterThan(0);
-    const outsiders: Role[] = ['same-staff', 'same-agency-admin', 'other-staff', 'other-agency-admin', 'system-admin', 'signed-out', 'guest', 'citizen'];
+    const outsiders: Role[] = [
+      'same-staff',
+      'same-agency-admin',
+      'other-staff',
+      'other-agency-admin',
+      'system-admin',
+      'signed-out',
+      'guest',
+      'citizen',
+    ];
     const linkHolders = Object.keys(LINK_HOLDERS) as LinkHolder[];
     const calls: Call[] = [];
     // The member reads each resource (so the ids are right and a refusal to others means something); outsiders try everything.
     for (const route of routes) {
       const { path, method, permission } = route;
-      if (method === 'get' && /\{/.test(path) && isResourcePermission(permission)) calls.push(await call('member', route));
+      if (method === 'get' && /\{/.test(path) && isResourcePermission(permission))
+        calls.push(await call('member', route));
       // A route taking a link's token is tried by every link holder with their own (a guest's on a citizen's route too).
       if (path.includes('{token}')) {
-        const holders = linkHolders.filter((role) => method === 'get' || role.startsWith('other-') || !mayPass(role, method, path, permission));
+        const holders = linkHolders.filter(
+          (role) => method === 'get' || role.startsWith('other-') || !mayPass(role, method, path, permission),
+        );
         calls.push(...(await Promise.all(holders.map((role) => call(role, route)))));
         continue;
       }
@@ -322,30 +431,70 @@ describe('access matrix: every route × caller × resource', () => {
       .filter((c) => {
         if (c.status >= 200 && c.status < 300 && !mayPass(c.role, c.method, c.path, c.permission)) return true;
         const sees = entitled(c.role, c.method, c.permission);
-        return Object.entries(secrets).some(([resource, values]) => !sees.has(resource as Resource) && values.some((s) => c.body.includes(s)));
+        return Object.entries(secrets).some(
+          ([resource, values]) => !sees.has(resource as Resource) && values.some((s) => c.body.includes(s)),
+        );
       })
-      .map((c) => `${c.role} ${c.method.toUpperCase()} ${c.path} (${c.permission}): ${c.status} ${c.body.slice(0, 120)}`);
+      .map(
+        (c) => `${c.role} ${c.method.toUpperCase()} ${c.path} (${c.permission}): ${c.status} ${c.body.slice(0, 120)}`,
+      );
     // A call that stops at the request's validation tests nothing: each route gets a body or query it accepts (sample, QUERIES).
-    const stoppedAtValidation = calls.filter((c) => c.status === 400).map((c) => `${c.role} ${c.method.toUpperCase()} ${c.path}: ${c.body.slice(0, 120)}`);
+    const stoppedAtValidation = calls
+      .filter((c) => c.status === 400)
+      .map((c) => `${c.role} ${c.method.toUpperCase()} ${c.path}: ${c.body.slice(0, 120)}`);
     // Without a session (signed out, or a link's token in its place) every session route answers 401.
-    const letInWithoutSession = calls.filter((c) => ['signed-out', 'guest', 'citizen'].includes(c.role) && !SESSIONLESS.has(c.permission) && c.status !== 401).map((c) => `${c.role} ${c.method.toUpperCase()} ${c.path}: ${c.status}`);
+    const letInWithoutSession = calls
+      .filter(
+        (c) =>
+          ['signed-out', 'guest', 'citizen'].includes(c.role) && !SESSIONLESS.has(c.permission) && c.status !== 401,
+      )
+      .map((c) => `${c.role} ${c.method.toUpperCase()} ${c.path}: ${c.status}`);
     const memberRefused = calls
-      .filter((c) => c.role === 'member' && ['/rooms/{roomId}', '/rooms/{roomId}/messages', '/messages/{messageId}', '/files/{fileId}', '/tasks/{id}', '/memos/{id}', '/meetings/{id}', '/walls/{wallId}/posts', '/wall-posts/{postId}/comments', '/consultations/{id}'].includes(c.path))
+      .filter(
+        (c) =>
+          c.role === 'member' &&
+          [
+            '/rooms/{roomId}',
+            '/rooms/{roomId}/messages',
+            '/messages/{messageId}',
+            '/files/{fileId}',
+            '/tasks/{id}',
+            '/memos/{id}',
+            '/meetings/{id}',
+            '/walls/{wallId}/posts',
+            '/wall-posts/{postId}/comments',
+            '/consultations/{id}',
+          ].includes(c.path),
+      )
       .filter((c) => c.status !== 200)
       .map((c) => `${c.path}: ${c.status}`);
     // Each link holder's own link works (so its refusals elsewhere mean something), and the same agency's people see what is theirs to see.
     const ownReads = new Map<Role, string[]>([
-      ...linkHolders.map((role): [Role, string[]] => [role, ['/meetings/guest/{token}', '/public/consultations/manage/{token}']]),
+      ...linkHolders.map((role): [Role, string[]] => [
+        role,
+        ['/meetings/guest/{token}', '/public/consultations/manage/{token}'],
+      ]),
       ['same-staff', ['/tasks/{id}', '/walls/{wallId}/posts']],
       ['same-agency-admin', ['/tasks/{id}', '/walls/{wallId}/posts', '/stats/meetings']],
     ]);
     const refusedOwn = calls
-      .filter((c) => c.method === 'get' && ownReads.get(c.role)?.includes(c.path) === true && mayPass(c.role, c.method, c.path, c.permission))
+      .filter(
+        (c) =>
+          c.method === 'get' &&
+          ownReads.get(c.role)?.includes(c.path) === true &&
+          mayPass(c.role, c.method, c.path, c.permission),
+      )
       .filter((c) => c.status !== 200)
       .map((c) => `${c.role} ${c.path}: ${c.status}`);
-    const ownReadsMade = calls.filter((c) => c.method === 'get' && ownReads.get(c.role)?.includes(c.path) === true && mayPass(c.role, c.method, c.path, c.permission)).length;
+    const ownReadsMade = calls.filter(
+      (c) =>
+        c.method === 'get' &&
+        ownReads.get(c.role)?.includes(c.path) === true &&
+        mayPass(c.role, c.method, c.path, c.permission),
+    ).length;
     // What the other guest and the other citizen changed through their own links was theirs alone.
-    const statusNow = async (role: LinkHolder, path: string): Promise<string> => ((await (await fetch(`${t.baseUrl}${fill(path, tokens[role])}`)).json()) as { status: string }).status;
+    const statusNow = async (role: LinkHolder, path: string): Promise<string> =>
+      ((await (await fetch(`${t.baseUrl}${fill(path, tokens[role])}`)).json()) as { status: string }).status;
     const states = {
       meeting: await statusNow('guest', '/meetings/guest/{token}'),
       consultation: await statusNow('citizen', '/public/consultations/manage/{token}'),
@@ -353,7 +502,9 @@ describe('access matrix: every route × caller × resource', () => {
     };
     const statuses = new Map<string, number>();
     for (const c of calls) statuses.set(`${c.role} ${c.status}`, (statuses.get(`${c.role} ${c.status}`) ?? 0) + 1);
-    process.stderr.write(`[matrix] ${routes.length} routes, ${calls.length} calls, ${leaks.length} leaks; answers: ${[...statuses].map(([k, n]) => `${k}×${n}`).join(', ')}\n`);
+    process.stderr.write(
+      `[matrix] ${routes.length} routes, ${calls.length} calls, ${leaks.length} leaks; answers: ${[...statuses].map(([k, n]) => `${k}×${n}`).join(', ')}\n`,
+    );
     expect(memberRefused).toEqual([]);
     expect(refusedOwn).toEqual([]);
     expect(ownReadsMade).toBe(9);

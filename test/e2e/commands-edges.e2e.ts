@@ -98,7 +98,28 @@ describe('slash commands at the edges', () => {
   });
 
   it('reads a line joined by zero-width spaces as it is displayed: one unknown command, with the one meant', async () => {
-    const words = ['/remind', 'me', '30분', '후', '예산', '자료', '보내기', '그리고', '회의실', '예약', '확인하기', '꼭', '잊지', '말고', '오늘', '안에', '담당자', '에게도', '공유하기', '부탁드립니다'];
+    const words = [
+      '/remind',
+      'me',
+      '30분',
+      '후',
+      '예산',
+      '자료',
+      '보내기',
+      '그리고',
+      '회의실',
+      '예약',
+      '확인하기',
+      '꼭',
+      '잊지',
+      '말고',
+      '오늘',
+      '안에',
+      '담당자',
+      '에게도',
+      '공유하기',
+      '부탁드립니다',
+    ];
     const line = words.join('\u200b');
     expect(line.length).toBeGreaterThan(64);
     const command = await say(line);
@@ -107,7 +128,10 @@ describe('slash commands at the edges', () => {
     expect(run.reply).toContain('/remind');
     await quiet();
     expect(repliesTo(command.id)).toHaveLength(1);
-    const reminders = await withAdmin(api.config.database.url, async (c) => (await c.query('SELECT 1 FROM reminders WHERE id = $1', [command.id])).rowCount);
+    const reminders = await withAdmin(
+      api.config.database.url,
+      async (c) => (await c.query('SELECT 1 FROM reminders WHERE id = $1', [command.id])).rowCount,
+    );
     expect(reminders).toBe(0);
   });
 
@@ -123,7 +147,16 @@ describe('slash commands at the edges', () => {
       {
         bot,
         owner: 'test',
-        commands: [{ name, aliases: [], summary: { en: name, ko: name }, subcommands: [{ name: '', summary: { en: name, ko: name }, usage: `/${name}`, examples: [], args: [], run, roles }] }],
+        commands: [
+          {
+            name,
+            aliases: [],
+            summary: { en: name, ko: name },
+            subcommands: [
+              { name: '', summary: { en: name, ko: name }, usage: `/${name}`, examples: [], args: [], run, roles },
+            ],
+          },
+        ],
       },
     ]);
   };
@@ -141,7 +174,9 @@ describe('slash commands at the edges', () => {
           IF nextval('${fn}_seq') <= 2 THEN RAISE EXCEPTION 'the ledger is down'; END IF;
           RETURN NEW;
         END $$`);
-      await c.query(`CREATE TRIGGER ${fn} BEFORE UPDATE ON command_runs FOR EACH ROW WHEN (NEW.status <> 'running' AND NEW.command = '${command}') EXECUTE FUNCTION ${fn}()`);
+      await c.query(
+        `CREATE TRIGGER ${fn} BEFORE UPDATE ON command_runs FOR EACH ROW WHEN (NEW.status <> 'running' AND NEW.command = '${command}') EXECUTE FUNCTION ${fn}()`,
+      );
     });
   };
 
@@ -162,7 +197,9 @@ describe('slash commands at the edges', () => {
   });
 
   it('posts a room answer once when the run cannot be closed after it was posted', async () => {
-    testCommand('ledger-flaky-room', () => Promise.resolve({ visibility: 'room', text: { en: 'posted', ko: '방에 올렸습니다' } }));
+    testCommand('ledger-flaky-room', () =>
+      Promise.resolve({ visibility: 'room', text: { en: 'posted', ko: '방에 올렸습니다' } }),
+    );
     await failLedgerTwice('ledger-flaky-room');
     const command = await say('/ledger-flaky-room');
     expect(await settled(command.id)).toMatchObject({ status: 'done', ephemeral: false });
@@ -173,10 +210,14 @@ describe('slash commands at the edges', () => {
 
   it('says which role may run a command the sender may not', async () => {
     let calls = 0;
-    testCommand('casework', () => {
-      calls += 1;
-      return Promise.resolve({ visibility: 'ephemeral', text: { en: 'ok', ko: '확인' } });
-    }, [UserRole.ComplaintInvestigator]);
+    testCommand(
+      'casework',
+      () => {
+        calls += 1;
+        return Promise.resolve({ visibility: 'ephemeral', text: { en: 'ok', ko: '확인' } });
+      },
+      [UserRole.ComplaintInvestigator],
+    );
     const command = await say('/casework');
     const run = await settled(command.id);
     expect(run).toMatchObject({ status: 'failed', errorCode: 'COMMAND_NOT_ALLOWED' });
@@ -195,7 +236,10 @@ describe('slash commands at the edges', () => {
       const run = await settled(command.id);
       expect(run).toMatchObject({ status: 'failed', errorCode: 'COMMAND_PARSE_IMPOSSIBLE_DATE' });
       expect(run.reply).toContain(`"${named}"`);
-      const stored = await withAdmin(api.config.database.url, async (c) => (await c.query('SELECT 1 FROM reminders WHERE id = $1', [command.id])).rowCount);
+      const stored = await withAdmin(
+        api.config.database.url,
+        async (c) => (await c.query('SELECT 1 FROM reminders WHERE id = $1', [command.id])).rowCount,
+      );
       expect(stored).toBe(0);
     }
   });

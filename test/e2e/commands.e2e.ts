@@ -136,8 +136,20 @@ describe('slash commands and /remind', () => {
     const command = await say(kim, '/알림 @lee.mois 내일 오후 3시 예산 자료 제출');
     const run = await outcome(kim, command.id);
     expect(run).toMatchObject({ status: 'done', ephemeral: false });
-    const expected = DateTime.now().setZone('Asia/Seoul').plus({ days: 1 }).set({ hour: 15, minute: 0, second: 0, millisecond: 0 });
-    const stored = await withAdmin(api.config.database.url, async (c) => (await c.query<{ next_at: Date; target_user_id: string }>('SELECT next_at, target_user_id FROM reminders WHERE id = $1', [command.id])).rows);
+    const expected = DateTime.now()
+      .setZone('Asia/Seoul')
+      .plus({ days: 1 })
+      .set({ hour: 15, minute: 0, second: 0, millisecond: 0 });
+    const stored = await withAdmin(
+      api.config.database.url,
+      async (c) =>
+        (
+          await c.query<{ next_at: Date; target_user_id: string }>(
+            'SELECT next_at, target_user_id FROM reminders WHERE id = $1',
+            [command.id],
+          )
+        ).rows,
+    );
     expect(stored).toHaveLength(1);
     expect(stored[0]?.next_at.toISOString()).toBe(expected.toUTC().toISO({ suppressMilliseconds: false }));
     expect(stored[0]?.target_user_id).toBe(ids.lee);
@@ -154,18 +166,33 @@ describe('slash commands and /remind', () => {
     const service = worker.app.get(CommandService);
     expect(await service.run(command.id)).toBe('skipped');
     // A retry that finds the ledger still open (a crash before it closed) re-runs idempotently.
-    await withAdmin(api.config.database.url, (c) => c.query(`UPDATE command_runs SET status = 'running' WHERE message_id = $1`, [command.id]));
+    await withAdmin(api.config.database.url, (c) =>
+      c.query(`UPDATE command_runs SET status = 'running' WHERE message_id = $1`, [command.id]),
+    );
     expect(await service.run(command.id)).toBe('done');
-    const count = await withAdmin(api.config.database.url, async (c) => (await c.query<{ n: string }>('SELECT count(*) AS n FROM reminders WHERE id = $1', [command.id])).rows[0]?.n);
+    const count = await withAdmin(
+      api.config.database.url,
+      async (c) =>
+        (await c.query<{ n: string }>('SELECT count(*) AS n FROM reminders WHERE id = $1', [command.id])).rows[0]?.n,
+    );
     expect(count).toBe('1');
     const replies = (await messages()).filter((m) => m.kind === 'bot' && m.body.includes('주간 회의'));
     expect(replies).toHaveLength(1);
-    const recurrence = await withAdmin(api.config.database.url, async (c) => (await c.query<{ recurrence: string }>('SELECT recurrence FROM reminders WHERE id = $1', [command.id])).rows[0]?.recurrence);
+    const recurrence = await withAdmin(
+      api.config.database.url,
+      async (c) =>
+        (await c.query<{ recurrence: string }>('SELECT recurrence FROM reminders WHERE id = $1', [command.id])).rows[0]
+          ?.recurrence,
+    );
     expect(recurrence).toMatch(/RRULE:FREQ=WEEKLY;.*BYDAY=MO/);
   });
 
   /** A command message stored without its outbox event, so no job runs it until the test does. */
-  const storedCommand = async (senderId: string, body: string, agoSeconds = 0): Promise<{ id: string; created_at: Date }> => {
+  const storedCommand = async (
+    senderId: string,
+    body: string,
+    agoSeconds = 0,
+  ): Promise<{ id: string; created_at: Date }> => {
     const row = await withAdmin(api.config.database.url, async (c) => {
       const rows = await c.query<{ id: string; created_at: Date }>(
         `WITH b AS (UPDATE rooms SET last_seq = last_seq + 1, last_change_seq = last_change_seq + 1 WHERE id = $1 RETURNING last_seq, last_change_seq)
@@ -183,7 +210,11 @@ describe('slash commands and /remind', () => {
     // A command message sent an hour ago whose job only runs now (a backlog, or a retry).
     const sent = await storedCommand(ids.kim, '/알림 나 2시간 후 늦게 처리된 명령', 3600);
     expect(await worker.app.get(CommandService).run(sent.id)).toBe('done');
-    const nextAt = (await withAdmin(api.config.database.url, (c) => c.query<{ next_at: Date }>('SELECT next_at FROM reminders WHERE id = $1', [sent.id]))).rows[0]?.next_at;
+    const nextAt = (
+      await withAdmin(api.config.database.url, (c) =>
+        c.query<{ next_at: Date }>('SELECT next_at FROM reminders WHERE id = $1', [sent.id]),
+      )
+    ).rows[0]?.next_at;
     expect(Math.abs((nextAt?.getTime() ?? 0) - (sent.created_at.getTime() + 2 * 3600_000))).toBeLessThan(60_000);
   });
 
@@ -193,7 +224,16 @@ describe('slash commands and /remind', () => {
     expect(asked.status).toBe('awaiting_confirmation');
     const code = /\/확인 ([A-Z0-9]{6})/.exec(asked.reply ?? '')?.[1];
     expect(code).toBeDefined();
-    const stillActive = async () => Number((await withAdmin(api.config.database.url, (c) => c.query<{ n: string }>(`SELECT count(*) AS n FROM reminders WHERE creator_id = $1 AND status = 'active'`, [ids.kim]))).rows[0]?.n);
+    const stillActive = async () =>
+      Number(
+        (
+          await withAdmin(api.config.database.url, (c) =>
+            c.query<{ n: string }>(`SELECT count(*) AS n FROM reminders WHERE creator_id = $1 AND status = 'active'`, [
+              ids.kim,
+            ]),
+          )
+        ).rows[0]?.n,
+      );
     expect(await stillActive()).toBeGreaterThan(0);
 
     const wrongPerson = await say(lee, `/confirm ${code ?? ''}`);
@@ -214,7 +254,11 @@ describe('slash commands and /remind', () => {
     const command = await say(lee, '/remind me in 2 seconds stand up and stretch');
     const run = await outcome(lee, command.id);
     expect(run.status).toBe('done');
-    const dueAt = (await withAdmin(api.config.database.url, (c) => c.query<{ next_at: Date }>('SELECT next_at FROM reminders WHERE id = $1', [command.id]))).rows[0]?.next_at;
+    const dueAt = (
+      await withAdmin(api.config.database.url, (c) =>
+        c.query<{ next_at: Date }>('SELECT next_at FROM reminders WHERE id = $1', [command.id]),
+      )
+    ).rows[0]?.next_at;
     expect(dueAt).toBeDefined();
     await eventually(() => expect(leeBot.filter((m) => m.body === '⏰ stand up and stretch')).toHaveLength(1), 10_000);
     const delivered = leeBot.find((m) => m.body === '⏰ stand up and stretch');
@@ -223,7 +267,13 @@ describe('slash commands and /remind', () => {
     await new Promise((r) => setTimeout(r, 1500));
     await waitForJobs(worker.app);
     expect(leeBot.filter((m) => m.body === '⏰ stand up and stretch')).toHaveLength(1);
-    const status = (await withAdmin(api.config.database.url, (c) => c.query<{ status: string; fired_count: number }>('SELECT status, fired_count FROM reminders WHERE id = $1', [command.id]))).rows[0];
+    const status = (
+      await withAdmin(api.config.database.url, (c) =>
+        c.query<{ status: string; fired_count: number }>('SELECT status, fired_count FROM reminders WHERE id = $1', [
+          command.id,
+        ]),
+      )
+    ).rows[0];
     expect(status).toEqual({ status: 'done', fired_count: 1 });
   });
 
@@ -233,7 +283,16 @@ describe('slash commands and /remind', () => {
       {
         bot: { id: `test-${name}`, displayName: { ko: '시험', en: 'Test' } },
         owner: 'test',
-        commands: [{ name, aliases: [], summary: { en: name, ko: name }, subcommands: [{ name: '', summary: { en: name, ko: name }, usage: `/${name}`, examples: [], args: [], ...spec }] }],
+        commands: [
+          {
+            name,
+            aliases: [],
+            summary: { en: name, ko: name },
+            subcommands: [
+              { name: '', summary: { en: name, ko: name }, usage: `/${name}`, examples: [], args: [], ...spec },
+            ],
+          },
+        ],
       },
     ]);
   };
@@ -256,7 +315,9 @@ describe('slash commands and /remind', () => {
     expect(run).toMatchObject({ status: 'failed', errorCode: 'COMMAND_FAILED', ephemeral: true });
     expect(run?.reply).toContain('잠시 후 다시 시도하세요');
     expect(calls).toBe(5);
-    expect(replies.filter((r) => r.commandMessageId === command.id)).toEqual([expect.objectContaining({ ok: false, code: 'COMMAND_FAILED' })]);
+    expect(replies.filter((r) => r.commandMessageId === command.id)).toEqual([
+      expect.objectContaining({ ok: false, code: 'COMMAND_FAILED' }),
+    ]);
     await waitForJobs(worker.app);
     const failedJobs = await worker.app.get(QueueService).queue('commands').getJobCounts('failed');
     expect(failedJobs.failed).toBe(0);
@@ -275,7 +336,10 @@ describe('slash commands and /remind', () => {
     const asked = await outcome(kim, ask.id);
     expect(asked.status).toBe('awaiting_confirmation');
     const code = /\/확인 ([A-Z0-9]{6})/.exec(asked.reply ?? '')?.[1] ?? '';
-    const [first, second] = [await storedCommand(ids.kim, `/confirm ${code}`), await storedCommand(ids.kim, `/확인 ${code}`)];
+    const [first, second] = [
+      await storedCommand(ids.kim, `/confirm ${code}`),
+      await storedCommand(ids.kim, `/확인 ${code}`),
+    ];
     const service = worker.app.get(CommandService);
     const results = await Promise.all([service.run(first.id), service.run(second.id)]);
     expect(results.sort()).toEqual(['done', 'failed']);
@@ -296,18 +360,34 @@ describe('slash commands and /remind', () => {
     const code = /\/확인 ([A-Z0-9]{6})/.exec(waiting.reply ?? '')?.[1] ?? '';
     // The code travels on its own too, for a client's Confirm button, in the reply and the run.
     expect(waiting.confirmationCode).toBe(code);
-    await eventually(() => expect(asked.filter((r) => r.commandMessageId === ask.id)).toEqual([expect.objectContaining({ ok: true, confirmationCode: code })]));
+    await eventually(() =>
+      expect(asked.filter((r) => r.commandMessageId === ask.id)).toEqual([
+        expect.objectContaining({ ok: true, confirmationCode: code }),
+      ]),
+    );
     const replies = record(kimSocket, 'command.reply');
     const confirm = await say(kim, `/확인 ${code}`);
     expect(await outcome(kim, confirm.id)).toMatchObject({ status: 'failed', errorCode: 'COMMAND_FAILED' });
-    expect(await outcome(kim, ask.id)).toMatchObject({ status: 'failed', errorCode: 'COMMAND_FAILED', confirmationCode: null });
-    await eventually(() => expect(replies.filter((r) => r.commandMessageId === ask.id)).toEqual([expect.objectContaining({ ok: false, code: 'COMMAND_FAILED' })]));
+    expect(await outcome(kim, ask.id)).toMatchObject({
+      status: 'failed',
+      errorCode: 'COMMAND_FAILED',
+      confirmationCode: null,
+    });
+    await eventually(() =>
+      expect(replies.filter((r) => r.commandMessageId === ask.id)).toEqual([
+        expect.objectContaining({ ok: false, code: 'COMMAND_FAILED' }),
+      ]),
+    );
   });
 
   it('schedules again a reminder whose job failed every attempt, when the sweep finds it', async () => {
     const command = await say(kim, '/remind me in 10 minutes 실패한 작업 다시');
     expect((await outcome(kim, command.id)).status).toBe('done');
-    const at = (await withAdmin(api.config.database.url, (c) => c.query<{ next_at: Date }>('SELECT next_at FROM reminders WHERE id = $1', [command.id]))).rows[0]?.next_at;
+    const at = (
+      await withAdmin(api.config.database.url, (c) =>
+        c.query<{ next_at: Date }>('SELECT next_at FROM reminders WHERE id = $1', [command.id]),
+      )
+    ).rows[0]?.next_at;
     if (!at) throw new Error('no reminder');
     const queue = worker.app.get(QueueService).queue('reminders');
     const jobId = reminderJobId(command.id, at);
@@ -322,15 +402,27 @@ describe('slash commands and /remind', () => {
   });
 
   it('ends a reminder to a room its creator has left, and tells the creator', async () => {
-    const team = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '임시팀', userIds: [ids.lee] })).body;
+    const team = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '임시팀', userIds: [ids.lee] }))
+      .body;
     const command = await say(kim, '/remind #임시팀 in 3 seconds 임시팀 주간 보고', team.id);
     expect((await outcome(kim, command.id)).status).toBe('done');
     expect((await kim.call('DELETE', `/rooms/${team.id}/members/me`)).status).toBe(204);
-    const reminder = async () => (await withAdmin(api.config.database.url, (c) => c.query<{ status: string }>('SELECT status FROM reminders WHERE id = $1', [command.id]))).rows[0]?.status;
+    const reminder = async () =>
+      (
+        await withAdmin(api.config.database.url, (c) =>
+          c.query<{ status: string }>('SELECT status FROM reminders WHERE id = $1', [command.id]),
+        )
+      ).rows[0]?.status;
     await eventually(async () => expect(await reminder()).toBe('done'), 15_000);
     await waitForJobs(worker.app);
-    const posted = await withAdmin(api.config.database.url, async (c) =>
-      (await c.query<{ room_id: string; body: string }>(`SELECT room_id, body FROM messages WHERE body LIKE '%임시팀 주간 보고%' AND kind = 'bot'`)).rows,
+    const posted = await withAdmin(
+      api.config.database.url,
+      async (c) =>
+        (
+          await c.query<{ room_id: string; body: string }>(
+            `SELECT room_id, body FROM messages WHERE body LIKE '%임시팀 주간 보고%' AND kind = 'bot'`,
+          )
+        ).rows,
     );
     // Only the bot's answer to the command is in the room, never the reminder itself.
     expect(posted.filter((m) => m.room_id === team.id && m.body === '⏰ 임시팀 주간 보고')).toEqual([]);

@@ -23,15 +23,44 @@ describe('directory: finding colleagues across agencies', () => {
     const factory = new Factory(t.app);
     mois = await factory.agency({ code: '1741000', name: '행정안전부' });
     acrc = await factory.agency({ code: '1140100', name: '국민권익위원회' });
-    ids.kim = (await factory.user(mois, { login: 'kim.mois', displayName: '김행안', departmentName: '협업정책과', position: '주무관' })).id;
-    ids.kimTwo = (await factory.user(mois, { login: 'kim2.mois', displayName: '김행복', departmentName: '디지털정부정책과' })).id;
-    ids.lee = (await factory.user(acrc, { login: 'lee.acrc', displayName: '이권익', departmentName: '고충민원조사과', position: '조사관' })).id;
-    ids.gone = (await factory.user(acrc, { login: 'gone.acrc', displayName: '이퇴직', departmentName: '고충민원조사과' })).id;
+    ids.kim = (
+      await factory.user(mois, {
+        login: 'kim.mois',
+        displayName: '김행안',
+        departmentName: '협업정책과',
+        position: '주무관',
+      })
+    ).id;
+    ids.kimTwo = (
+      await factory.user(mois, { login: 'kim2.mois', displayName: '김행복', departmentName: '디지털정부정책과' })
+    ).id;
+    ids.lee = (
+      await factory.user(acrc, {
+        login: 'lee.acrc',
+        displayName: '이권익',
+        departmentName: '고충민원조사과',
+        position: '조사관',
+      })
+    ).id;
+    ids.gone = (
+      await factory.user(acrc, { login: 'gone.acrc', displayName: '이퇴직', departmentName: '고충민원조사과' })
+    ).id;
     ids.wild = (await factory.user(acrc, { login: 'wild.acrc', displayName: '100%_합격' })).id;
-    for (let i = 0; i < 5; i++) await factory.user(acrc, { login: `page${i}.acrc`, displayName: `권익조사관${i}`, departmentName: '조사총괄과' });
-    await t.app.get(DirectoryService).createUser({ kind: UserKind.Citizen, login: 'citizen@example.org', displayName: '김민원', password: TEST_PASSWORD });
-    await withAdmin(t.config.database.url, (c) => c.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [ids.gone]));
-    [kim, guest] = await Promise.all([ApiClient.signIn(t.baseUrl, 'kim.mois'), ApiClient.signIn(t.baseUrl, 'citizen@example.org')]);
+    for (let i = 0; i < 5; i++)
+      await factory.user(acrc, { login: `page${i}.acrc`, displayName: `권익조사관${i}`, departmentName: '조사총괄과' });
+    await t.app.get(DirectoryService).createUser({
+      kind: UserKind.Citizen,
+      login: 'citizen@example.org',
+      displayName: '김민원',
+      password: TEST_PASSWORD,
+    });
+    await withAdmin(t.config.database.url, (c) =>
+      c.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [ids.gone]),
+    );
+    [kim, guest] = await Promise.all([
+      ApiClient.signIn(t.baseUrl, 'kim.mois'),
+      ApiClient.signIn(t.baseUrl, 'citizen@example.org'),
+    ]);
   });
 
   afterAll(async () => {
@@ -46,7 +75,14 @@ describe('directory: finding colleagues across agencies', () => {
 
   it('finds people by a part of their name, inside the word, with their agency and department', async () => {
     const found = await search({ q: '권익' });
-    expect(found.items.map((p) => p.displayName)).toEqual(['권익조사관0', '권익조사관1', '권익조사관2', '권익조사관3', '권익조사관4', '이권익']);
+    expect(found.items.map((p) => p.displayName)).toEqual([
+      '권익조사관0',
+      '권익조사관1',
+      '권익조사관2',
+      '권익조사관3',
+      '권익조사관4',
+      '이권익',
+    ]);
     expect(found.items.find((p) => p.id === ids.lee)).toEqual({
       id: ids.lee,
       login: 'lee.acrc',
@@ -74,7 +110,15 @@ describe('directory: finding colleagues across agencies', () => {
       ['조사총괄과', 5],
     ]);
     const everyone = await search({ agencyId: acrc.id });
-    expect(everyone.items.map((p) => p.displayName)).toEqual(['100%_합격', '권익조사관0', '권익조사관1', '권익조사관2', '권익조사관3', '권익조사관4', '이권익']);
+    expect(everyone.items.map((p) => p.displayName)).toEqual([
+      '100%_합격',
+      '권익조사관0',
+      '권익조사관1',
+      '권익조사관2',
+      '권익조사관3',
+      '권익조사관4',
+      '이권익',
+    ]);
 
     const general = departments.find((d) => d.name === '조사총괄과');
     if (!general) throw new Error('no 조사총괄과');
@@ -91,23 +135,42 @@ describe('directory: finding colleagues across agencies', () => {
     expect(seen).toEqual(['권익조사관0', '권익조사관1', '권익조사관2', '권익조사관3', '권익조사관4']);
 
     // A department of another agency than the one asked for, an unknown agency.
-    const wrong = await kim.call<{ code: string }>('GET', `/directory/users?agencyId=${mois.id}&departmentId=${general.id}`);
+    const wrong = await kim.call<{ code: string }>(
+      'GET',
+      `/directory/users?agencyId=${mois.id}&departmentId=${general.id}`,
+    );
     expect(wrong.status).toBe(404);
     expect(wrong.body.code).toBe('DEPARTMENT_NOT_FOUND');
-    const unknown = await kim.call<{ code: string }>('GET', `/directory/agencies/00000000-0000-4000-8000-000000000000/departments`);
+    const unknown = await kim.call<{ code: string }>(
+      'GET',
+      `/directory/agencies/00000000-0000-4000-8000-000000000000/departments`,
+    );
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('AGENCY_NOT_FOUND');
   });
 
   it('validates the query with the one error shape', async () => {
-    const bad = await kim.call<{ code: string; details: { fields: Array<{ field: string }> } }>('GET', '/directory/users?agencyId=nope&limit=500');
+    const bad = await kim.call<{ code: string; details: { fields: Array<{ field: string }> } }>(
+      'GET',
+      '/directory/users?agencyId=nope&limit=500',
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     expect(bad.body.details.fields.map((f) => f.field).sort()).toEqual(['agencyId', 'limit']);
     // Control characters are refused before any field rule, with their own code.
-    const nul = await kim.call<{ code: string; details: { fields: Array<{ field: string }> } }>('GET', '/directory/users?agencyId=nope&q=%00');
-    expect([nul.status, nul.body.code, nul.body.details.fields.map((f) => f.field)]).toEqual([400, 'CONTROL_CHARACTERS', ['q']]);
-    const forged = await kim.call<{ code: string; details: { fields: Array<{ field: string }> } }>('GET', `/directory/users?cursor=${Buffer.from('["x","y"]').toString('base64url')}`);
+    const nul = await kim.call<{ code: string; details: { fields: Array<{ field: string }> } }>(
+      'GET',
+      '/directory/users?agencyId=nope&q=%00',
+    );
+    expect([nul.status, nul.body.code, nul.body.details.fields.map((f) => f.field)]).toEqual([
+      400,
+      'CONTROL_CHARACTERS',
+      ['q'],
+    ]);
+    const forged = await kim.call<{ code: string; details: { fields: Array<{ field: string }> } }>(
+      'GET',
+      `/directory/users?cursor=${Buffer.from('["x","y"]').toString('base64url')}`,
+    );
     expect(forged.status).toBe(400);
     expect(forged.body.details.fields.map((f) => f.field)).toEqual(['cursor']);
   });
@@ -124,9 +187,17 @@ describe('directory: finding colleagues across agencies', () => {
     const [lee] = (await search({ q: '이권익' })).items;
     const room = (await kim.call<RoomView>('POST', '/rooms/direct', { userId: lee.id })).body;
     const mine = (await kim.call<RoomSummaryRow[]>('GET', '/rooms')).body;
-    expect(mine.find((r) => r.id === room.id)).toMatchObject({ kind: 'direct', name: null, peer: { id: ids.lee, displayName: '이권익', agencyName: '국민권익위원회' } });
+    expect(mine.find((r) => r.id === room.id)).toMatchObject({
+      kind: 'direct',
+      name: null,
+      peer: { id: ids.lee, displayName: '이권익', agencyName: '국민권익위원회' },
+    });
     const theirs = (await (await ApiClient.signIn(t.baseUrl, 'lee.acrc')).call<RoomSummaryRow[]>('GET', '/rooms')).body;
-    expect(theirs.find((r) => r.id === room.id)?.peer).toEqual({ id: ids.kim, displayName: '김행안', agencyName: '행정안전부' });
+    expect(theirs.find((r) => r.id === room.id)?.peer).toEqual({
+      id: ids.kim,
+      displayName: '김행안',
+      agencyName: '행정안전부',
+    });
     expect(mine.filter((r) => r.kind !== 'direct').every((r) => r.peer === null)).toBe(true);
   });
 });

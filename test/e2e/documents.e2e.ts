@@ -30,7 +30,12 @@ async function startDav(): Promise<{ server: webdav.WebDAVServer; http: Server; 
   const privileges = new webdav.SimplePathPrivilegeManager();
   privileges.setRights(user, '/', ['all']);
   privileges.setRights(second, '/', ['all']);
-  const server = new webdav.WebDAVServer({ port: 0, hostname: '127.0.0.1', httpAuthentication: new webdav.HTTPBasicAuthentication(users, 'ieum-test'), privilegeManager: privileges });
+  const server = new webdav.WebDAVServer({
+    port: 0,
+    hostname: '127.0.0.1',
+    httpAuthentication: new webdav.HTTPBasicAuthentication(users, 'ieum-test'),
+    privilegeManager: privileges,
+  });
   // Below a base path, as on most document systems (Nextcloud: /remote.php/dav/files/<user>).
   await server.setFileSystemAsync('/dav', new webdav.VirtualFileSystem());
   const http = await server.startAsync(0);
@@ -51,8 +56,16 @@ describe('documents: a room linked to a WebDAV folder', () => {
   const write = process.stdout.write.bind(process.stdout);
   let sweeps = 0;
 
-  const say = async (who: Who, body: string, extra: { fileIds?: string[]; roomId?: string } = {}): Promise<MessageView> => {
-    const sent = await clients[who].call<MessageView>('POST', `/rooms/${extra.roomId ?? room.id}/messages`, { clientMessageId: cid(), body, ...(extra.fileIds ? { fileIds: extra.fileIds } : {}) });
+  const say = async (
+    who: Who,
+    body: string,
+    extra: { fileIds?: string[]; roomId?: string } = {},
+  ): Promise<MessageView> => {
+    const sent = await clients[who].call<MessageView>('POST', `/rooms/${extra.roomId ?? room.id}/messages`, {
+      clientMessageId: cid(),
+      body,
+      ...(extra.fileIds ? { fileIds: extra.fileIds } : {}),
+    });
     expect(sent.status).toBe(201);
     return sent.body;
   };
@@ -62,7 +75,10 @@ describe('documents: a room linked to a WebDAV folder', () => {
     await waitForJobs(worker.app);
     return run;
   };
-  const botMessages = async (roomId = room.id) => (await clients.kim.call<MessageView[]>('GET', `/rooms/${roomId}/messages?limit=100`)).body.filter((m) => m.kind === 'bot');
+  const botMessages = async (roomId = room.id) =>
+    (await clients.kim.call<MessageView[]>('GET', `/rooms/${roomId}/messages?limit=100`)).body.filter(
+      (m) => m.kind === 'bot',
+    );
   const announcements = async (roomId = room.id) => (await botMessages(roomId)).filter((m) => m.body.startsWith('📁'));
   /** What the scheduler does every DOCUMENTS_SWEEP_MS, now, on the given worker. */
   const sweep = async (on: TestApp = worker) => {
@@ -70,14 +86,20 @@ describe('documents: a room linked to a WebDAV folder', () => {
     await on.app.get(QueueService).add(JobName.DocumentSweep, {}, { jobId: `docsweep-test-${sweeps}` });
     await waitForJobs(on.app);
   };
-  const linkBody = (over: Partial<{ url: string; username: string; password: string; path: string }> = {}) => ({ url: dav.url, username: DAV_USER, password: DAV_PASSWORD, path: '/공유', ...over });
+  const linkBody = (over: Partial<{ url: string; username: string; password: string; path: string }> = {}) => ({
+    url: dav.url,
+    username: DAV_USER,
+    password: DAV_PASSWORD,
+    path: '/공유',
+    ...over,
+  });
 
   beforeAll(async () => {
     // Every log line of both apps, at debug level, in the readable form that goes through process.stdout.
-    process.stdout.write = ((chunk: string | Uint8Array) => {
+    process.stdout.write = (chunk: string | Uint8Array) => {
       logs.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
       return true;
-    });
+    };
     dav = await startDav();
     folder = createClient(`${dav.url}`, { authType: AuthType.Password, username: DAV_USER, password: DAV_PASSWORD });
     await folder.createDirectory('/공유/예산', { recursive: true });
@@ -86,16 +108,24 @@ describe('documents: a room linked to a WebDAV folder', () => {
     await folder.putFileContents('/outside.txt', Buffer.from('not in the linked folder'));
 
     // No scheduled sweep during the test: each sweep below is asked for, as the scheduler would.
-    const config = await createTestConfig({ env: { LOG_FORMAT: 'pretty', LOG_LEVEL: 'debug', DOCUMENTS_PARK_AFTER: '2', DOCUMENTS_SWEEP_MS: '86400000' } });
+    const config = await createTestConfig({
+      env: { LOG_FORMAT: 'pretty', LOG_LEVEL: 'debug', DOCUMENTS_PARK_AFTER: '2', DOCUMENTS_SWEEP_MS: '86400000' },
+    });
     api = await startTestApp({ ...config, roles: new Set(['api']) });
     worker = await startTestApp({ ...config, roles: new Set(['worker']) });
     const factory = new Factory(api.app);
     const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
-    for (const [who, name] of [['kim', '김행안'], ['lee', '이행안'], ['choi', '최행안']] as const) {
+    for (const [who, name] of [
+      ['kim', '김행안'],
+      ['lee', '이행안'],
+      ['choi', '최행안'],
+    ] as const) {
       ids[who] = (await factory.user(mois, { login: `${who}.docs`, displayName: name })).id;
       clients[who] = await ApiClient.signIn(api.baseUrl, `${who}.docs`);
     }
-    room = (await clients.kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '예산 문서', userIds: [ids.lee] })).body;
+    room = (
+      await clients.kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '예산 문서', userIds: [ids.lee] })
+    ).body;
   });
 
   afterAll(async () => {
@@ -109,13 +139,27 @@ describe('documents: a room linked to a WebDAV folder', () => {
   it('links the room: owners only, wrong password and paths outside refused with codes; the password is in no answer, log or row', async () => {
     const byMember = await clients.lee.call<{ code: string }>('POST', `/rooms/${room.id}/documents/link`, linkBody());
     expect([byMember.status, byMember.body.code]).toEqual([403, 'NOT_ROOM_OWNER']);
-    const wrong = await clients.kim.call<{ code: string; message: string }>('POST', `/rooms/${room.id}/documents/link`, linkBody({ password: 'not-the-password' }));
+    const wrong = await clients.kim.call<{ code: string; message: string }>(
+      'POST',
+      `/rooms/${room.id}/documents/link`,
+      linkBody({ password: 'not-the-password' }),
+    );
     expect([wrong.status, wrong.body.code]).toEqual([400, 'DOCUMENTS_AUTH_FAILED']);
-    const outside = await clients.kim.call<{ code: string }>('POST', `/rooms/${room.id}/documents/link`, linkBody({ path: '/공유/../..' }));
+    const outside = await clients.kim.call<{ code: string }>(
+      'POST',
+      `/rooms/${room.id}/documents/link`,
+      linkBody({ path: '/공유/../..' }),
+    );
     expect([outside.status, outside.body.code]).toEqual([400, 'DOCUMENTS_PATH_OUTSIDE']);
-    const inAddress = await clients.kim.call<{ code: string }>('POST', `/rooms/${room.id}/documents/link`, linkBody({ url: dav.url.replace('http://', `http://${DAV_USER}:${DAV_PASSWORD}@`) }));
+    const inAddress = await clients.kim.call<{ code: string }>(
+      'POST',
+      `/rooms/${room.id}/documents/link`,
+      linkBody({ url: dav.url.replace('http://', `http://${DAV_USER}:${DAV_PASSWORD}@`) }),
+    );
     expect([inAddress.status, inAddress.body.code]).toEqual([400, 'DOCUMENTS_BAD_ADDRESS']);
-    expect((await clients.kim.call<{ code: string }>('GET', `/rooms/${room.id}/documents/link`)).body.code).toBe('DOCUMENTS_NOT_LINKED');
+    expect((await clients.kim.call<{ code: string }>('GET', `/rooms/${room.id}/documents/link`)).body.code).toBe(
+      'DOCUMENTS_NOT_LINKED',
+    );
 
     const linked = await clients.kim.call<DocumentLinkView>('POST', `/rooms/${room.id}/documents/link`, linkBody());
     expect(linked.status).toBe(200);
@@ -128,7 +172,15 @@ describe('documents: a room linked to a WebDAV folder', () => {
     // The first sync records the folder as it is: nothing announced.
     await waitForJobs(worker.app);
     expect(await announcements()).toEqual([]);
-    const rows = await withAdmin(api.config.database.url, async (c) => (await c.query<{ sealed: Buffer; entries: string }>(`SELECT l.password_sealed AS sealed, (SELECT count(*) FROM document_entries e WHERE e.link_id = l.id) AS entries FROM document_links l`)).rows);
+    const rows = await withAdmin(
+      api.config.database.url,
+      async (c) =>
+        (
+          await c.query<{ sealed: Buffer; entries: string }>(
+            `SELECT l.password_sealed AS sealed, (SELECT count(*) FROM document_entries e WHERE e.link_id = l.id) AS entries FROM document_links l`,
+          )
+        ).rows,
+    );
     expect(rows).toHaveLength(1);
     expect(Number(rows[0]?.entries)).toBe(2);
     expect(rows[0]?.sealed.includes(Buffer.from(DAV_PASSWORD))).toBe(false);
@@ -155,24 +207,41 @@ describe('documents: a room linked to a WebDAV folder', () => {
     expect(link).not.toContain(String(new URL(dav.url).port));
 
     const route = new URL(link).pathname + new URL(link).search;
-    const download = await fetch(`${api.baseUrl}${route}`, { headers: { authorization: `Bearer ${clients.lee.token}` } });
+    const download = await fetch(`${api.baseUrl}${route}`, {
+      headers: { authorization: `Bearer ${clients.lee.token}` },
+    });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toContain(encodeURIComponent('2026 예산안.hwp'));
     expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from('예산안 본문 2026'))).toBe(true);
-    const stranger = await fetch(`${api.baseUrl}${route}`, { headers: { authorization: `Bearer ${clients.choi.token}` } });
+    const stranger = await fetch(`${api.baseUrl}${route}`, {
+      headers: { authorization: `Bearer ${clients.choi.token}` },
+    });
     expect(stranger.status).toBe(404);
     expect(((await stranger.json()) as { code: string }).code).toBe('ROOM_NOT_FOUND');
 
-    const escape = await clients.lee.call<{ code: string }>('GET', `/rooms/${room.id}/documents/file?path=${encodeURIComponent('../outside.txt')}`);
+    const escape = await clients.lee.call<{ code: string }>(
+      'GET',
+      `/rooms/${room.id}/documents/file?path=${encodeURIComponent('../outside.txt')}`,
+    );
     expect([escape.status, escape.body.code]).toEqual([400, 'DOCUMENTS_PATH_OUTSIDE']);
-    const missing = await clients.lee.call<{ code: string }>('GET', `/rooms/${room.id}/documents/file?path=${encodeURIComponent('/없는 파일.txt')}`);
+    const missing = await clients.lee.call<{ code: string }>(
+      'GET',
+      `/rooms/${room.id}/documents/file?path=${encodeURIComponent('/없는 파일.txt')}`,
+    );
     expect([missing.status, missing.body.code]).toEqual([404, 'DOCUMENTS_NOT_FOUND']);
-    expect(await command('lee', '/doc share ../outside.txt')).toMatchObject({ status: 'failed', errorCode: 'DOCUMENTS_PATH_OUTSIDE' });
+    expect(await command('lee', '/doc share ../outside.txt')).toMatchObject({
+      status: 'failed',
+      errorCode: 'DOCUMENTS_PATH_OUTSIDE',
+    });
   });
 
   it('/doc save puts a room file in the folder; the same name is a coded conflict until overwrite or rename', async () => {
     const bytes = Buffer.from(`회의록 ${randomUUID()}`);
-    const upload = await fetch(`${api.baseUrl}/rooms/${room.id}/files?name=${encodeURIComponent('회의록.txt')}`, { method: 'POST', headers: { authorization: `Bearer ${clients.kim.token}`, 'content-type': 'application/octet-stream' }, body: bytes });
+    const upload = await fetch(`${api.baseUrl}/rooms/${room.id}/files?name=${encodeURIComponent('회의록.txt')}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${clients.kim.token}`, 'content-type': 'application/octet-stream' },
+      body: bytes,
+    });
     expect(upload.status).toBe(201);
     const file = (await upload.json()) as { id: string };
     await say('kim', '회의록 올립니다', { fileIds: [file.id] });
@@ -187,16 +256,31 @@ describe('documents: a room linked to a WebDAV folder', () => {
     expect(Buffer.from((await folder.getFileContents('/공유/회의록 (2).txt')) as Buffer).equals(bytes)).toBe(true);
 
     // The same from a file's menu, over HTTP.
-    const menu = await clients.lee.call<{ code: string }>('POST', `/rooms/${room.id}/documents/save`, { fileId: file.id });
+    const menu = await clients.lee.call<{ code: string }>('POST', `/rooms/${room.id}/documents/save`, {
+      fileId: file.id,
+    });
     expect([menu.status, menu.body.code]).toEqual([409, 'DOCUMENTS_CONFLICT']);
-    expect((await clients.choi.call<{ code: string }>('POST', `/rooms/${room.id}/documents/save`, { fileId: file.id, mode: 'rename' })).status).toBe(404);
-    const renamed = await clients.lee.call<{ path: string }>('POST', `/rooms/${room.id}/documents/save`, { fileId: file.id, mode: 'rename' });
+    expect(
+      (
+        await clients.choi.call<{ code: string }>('POST', `/rooms/${room.id}/documents/save`, {
+          fileId: file.id,
+          mode: 'rename',
+        })
+      ).status,
+    ).toBe(404);
+    const renamed = await clients.lee.call<{ path: string }>('POST', `/rooms/${room.id}/documents/save`, {
+      fileId: file.id,
+      mode: 'rename',
+    });
     expect(renamed).toEqual({ status: 200, body: { path: '/회의록 (3).txt', fileId: file.id } });
 
     await folder.putFileContents('/공유/회의록.txt', Buffer.from('someone else wrote this'));
     expect(await command('kim', `/doc save ${file.id} overwrite`)).toMatchObject({ status: 'done' });
     expect(Buffer.from((await folder.getFileContents('/공유/회의록.txt')) as Buffer).equals(bytes)).toBe(true);
-    expect(await command('kim', '/doc save 없는파일.txt')).toMatchObject({ status: 'failed', errorCode: 'DOCUMENTS_FILE_NOT_FOUND' });
+    expect(await command('kim', '/doc save 없는파일.txt')).toMatchObject({
+      status: 'failed',
+      errorCode: 'DOCUMENTS_FILE_NOT_FOUND',
+    });
   });
 
   it('announces each change of the folder once, also after the worker is replaced by another', async () => {
@@ -221,8 +305,14 @@ describe('documents: a room linked to a WebDAV folder', () => {
     // only an outbox row. (The sync runs in the api process here, where no worker takes its job.)
     await worker.close();
     await folder.putFileContents('/공유/예산/추경안.xlsx', Buffer.from('추경 수정본'));
-    const [linkRow] = await withAdmin(api.config.database.url, async (c) => (await c.query<{ id: string }>(`SELECT id FROM document_links WHERE room_id = $1`, [room.id])).rows);
-    await expect(api.app.get(DocumentSyncService).sync(linkRow?.id ?? '', new Date())).resolves.toEqual({ outcome: 'synced', changes: 1 });
+    const [linkRow] = await withAdmin(
+      api.config.database.url,
+      async (c) => (await c.query<{ id: string }>(`SELECT id FROM document_links WHERE room_id = $1`, [room.id])).rows,
+    );
+    await expect(api.app.get(DocumentSyncService).sync(linkRow?.id ?? '', new Date())).resolves.toEqual({
+      outcome: 'synced',
+      changes: 1,
+    });
     expect(await announcements()).toHaveLength(before.length + 1);
 
     worker = await startTestApp({ ...api.config, roles: new Set(['worker']) });
@@ -236,8 +326,18 @@ describe('documents: a room linked to a WebDAV folder', () => {
   });
 
   it('a password the server stops taking parks the link at once, with one notice (DOCUMENTS_AUTH_FAILED)', async () => {
-    const other = (await clients.kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '두번째 방', userIds: [] })).body;
-    expect((await clients.kim.call('POST', `/rooms/${other.id}/documents/link`, linkBody({ path: '/공유/예산', username: SECOND_USER }))).status).toBe(200);
+    const other = (
+      await clients.kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '두번째 방', userIds: [] })
+    ).body;
+    expect(
+      (
+        await clients.kim.call(
+          'POST',
+          `/rooms/${other.id}/documents/link`,
+          linkBody({ path: '/공유/예산', username: SECOND_USER }),
+        )
+      ).status,
+    ).toBe(200);
     await waitForJobs(worker.app);
     dav.second.password = `changed-${DAV_PASSWORD}`;
     try {
@@ -249,32 +349,54 @@ describe('documents: a room linked to a WebDAV folder', () => {
     const notices = (await botMessages(other.id)).filter((m) => m.body.startsWith('⚠️'));
     expect(notices).toHaveLength(1);
     expect(notices[0]?.body).toContain('DOCUMENTS_AUTH_FAILED');
-    expect((await clients.kim.call<DocumentLinkView>('GET', `/rooms/${other.id}/documents/link`)).body).toMatchObject({ status: 'parked', lastError: 'DOCUMENTS_AUTH_FAILED' });
+    expect((await clients.kim.call<DocumentLinkView>('GET', `/rooms/${other.id}/documents/link`)).body).toMatchObject({
+      status: 'parked',
+      lastError: 'DOCUMENTS_AUTH_FAILED',
+    });
     // The first room's link, on the same server with its own account, went on.
-    expect((await clients.kim.call<DocumentLinkView>('GET', `/rooms/${room.id}/documents/link`)).body).toMatchObject({ status: 'active' });
+    expect((await clients.kim.call<DocumentLinkView>('GET', `/rooms/${room.id}/documents/link`)).body).toMatchObject({
+      status: 'active',
+    });
   });
 
   it('a server that is down: commands and downloads answer DOCUMENTS_UNREACHABLE, the sweep parks the link with one notice, nothing is left running', async () => {
     dav.http.closeAllConnections();
     await dav.server.stopAsync();
 
-    expect(await command('lee', '/doc search 예산')).toMatchObject({ status: 'failed', errorCode: 'DOCUMENTS_UNREACHABLE' });
-    const download = await clients.lee.call<{ code: string }>('GET', `/rooms/${room.id}/documents/file?path=${encodeURIComponent('/예산/2026 예산안.hwp')}`);
+    expect(await command('lee', '/doc search 예산')).toMatchObject({
+      status: 'failed',
+      errorCode: 'DOCUMENTS_UNREACHABLE',
+    });
+    const download = await clients.lee.call<{ code: string }>(
+      'GET',
+      `/rooms/${room.id}/documents/file?path=${encodeURIComponent('/예산/2026 예산안.hwp')}`,
+    );
     expect([download.status, download.body.code]).toEqual([502, 'DOCUMENTS_UNREACHABLE']);
     const relink = await clients.kim.call<{ code: string }>('POST', `/rooms/${room.id}/documents/link`, linkBody());
     expect([relink.status, relink.body.code]).toEqual([502, 'DOCUMENTS_UNREACHABLE']);
 
     await sweep();
-    expect((await clients.kim.call<DocumentLinkView>('GET', `/rooms/${room.id}/documents/link`)).body).toMatchObject({ status: 'active', lastError: 'DOCUMENTS_UNREACHABLE' });
+    expect((await clients.kim.call<DocumentLinkView>('GET', `/rooms/${room.id}/documents/link`)).body).toMatchObject({
+      status: 'active',
+      lastError: 'DOCUMENTS_UNREACHABLE',
+    });
     await sweep();
     await sweep();
-    expect((await clients.kim.call<DocumentLinkView>('GET', `/rooms/${room.id}/documents/link`)).body).toMatchObject({ status: 'parked', lastError: 'DOCUMENTS_UNREACHABLE' });
+    expect((await clients.kim.call<DocumentLinkView>('GET', `/rooms/${room.id}/documents/link`)).body).toMatchObject({
+      status: 'parked',
+      lastError: 'DOCUMENTS_UNREACHABLE',
+    });
     const notices = (await botMessages()).filter((m) => m.body.startsWith('⚠️'));
     expect(notices).toHaveLength(1);
     expect(notices[0]?.body).toContain('DOCUMENTS_UNREACHABLE');
 
     const queue = worker.app.get(QueueService).queue(QueueName.Documents);
-    expect(await queue.getJobCounts('waiting', 'active', 'failed', 'prioritized')).toEqual({ waiting: 0, active: 0, failed: 0, prioritized: 0 });
+    expect(await queue.getJobCounts('waiting', 'active', 'failed', 'prioritized')).toEqual({
+      waiting: 0,
+      active: 0,
+      failed: 0,
+      prioritized: 0,
+    });
     // Only the sweep's own schedule waits for its next turn; no sync is retrying in the background.
     const delayed = await queue.getDelayed();
     expect(delayed.map((j) => j.name)).toEqual(delayed.length === 0 ? [] : [JobName.DocumentSweep]);

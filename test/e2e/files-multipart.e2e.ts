@@ -16,10 +16,16 @@ type Answer = { status: number; body: FileView & { code?: string; messages?: { k
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** A multipart body written by hand, so each part's headers are exactly what a client sends. */
-function multipart(parts: Array<{ disposition: string; type?: string; content: Buffer | string }>): { boundary: string; body: Buffer } {
+function multipart(parts: Array<{ disposition: string; type?: string; content: Buffer | string }>): {
+  boundary: string;
+  body: Buffer;
+} {
   const boundary = `----ieum${randomBytes(8).toString('hex')}`;
   const chunks = parts.flatMap((p) => [
-    Buffer.from(`--${boundary}\r\nContent-Disposition: ${p.disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`, 'utf8'),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: ${p.disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`,
+      'utf8',
+    ),
     Buffer.isBuffer(p.content) ? p.content : Buffer.from(p.content, 'utf8'),
     Buffer.from('\r\n'),
   ]);
@@ -42,7 +48,12 @@ describe('multipart uploads', () => {
   beforeAll(async () => {
     filesDir = await mkdtemp(path.join(tmpdir(), 'ieum-multipart-'));
     scratch = await mkdtemp(path.join(tmpdir(), 'ieum-curl-'));
-    app = await startTestApp(await createTestConfig({ roles: ['api'], env: { FILES_MAX_BYTES: String(LIMIT), FILES_DRIVER: 'folder', FILES_DIR: filesDir } }));
+    app = await startTestApp(
+      await createTestConfig({
+        roles: ['api'],
+        env: { FILES_MAX_BYTES: String(LIMIT), FILES_DRIVER: 'folder', FILES_DIR: filesDir },
+      }),
+    );
     const factory = new Factory(app.app);
     const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
     await factory.user(mois, { login: 'kim.mois', displayName: '김행안' });
@@ -56,7 +67,11 @@ describe('multipart uploads', () => {
     await rm(scratch, { recursive: true, force: true });
   });
 
-  const post = async (pathAndQuery: string, body: FormData | Buffer | string, contentType?: string): Promise<Answer> => {
+  const post = async (
+    pathAndQuery: string,
+    body: FormData | Buffer | string,
+    contentType?: string,
+  ): Promise<Answer> => {
     const res = await fetch(`${app.baseUrl}${pathAndQuery}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${kim.token}`, ...(contentType ? { 'content-type': contentType } : {}) },
@@ -64,8 +79,16 @@ describe('multipart uploads', () => {
     });
     return { status: res.status, body: (await res.json()) as Answer['body'] };
   };
-  const download = async (id: string) => Buffer.from(await (await fetch(`${app.baseUrl}/files/${id}/content`, { headers: { authorization: `Bearer ${kim.token}` } })).arrayBuffer());
-  const rowCount = () => withAdmin(app.config.database.url, async (c) => Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM files')).rows[0]?.n));
+  const download = async (id: string) =>
+    Buffer.from(
+      await (
+        await fetch(`${app.baseUrl}/files/${id}/content`, { headers: { authorization: `Bearer ${kim.token}` } })
+      ).arrayBuffer(),
+    );
+  const rowCount = () =>
+    withAdmin(app.config.database.url, async (c) =>
+      Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM files')).rows[0]?.n),
+    );
 
   it('stores the one file of a form under its Korean name, as browsers send it', async () => {
     const bytes = Buffer.from('2026년 예산 협의 자료\n첨부합니다.\n', 'utf8');
@@ -74,16 +97,32 @@ describe('multipart uploads', () => {
     form.append('file', new Blob([bytes], { type: 'text/html' }), '예산 자료.txt');
     const up = await post(`/rooms/${room.id}/files`, form);
     expect(up.status).toBe(201);
-    expect(up.body).toMatchObject({ roomId: room.id, name: '예산 자료.txt', size: bytes.length, sha256: sha256(bytes), contentType: 'text/plain; charset=utf-8' });
+    expect(up.body).toMatchObject({
+      roomId: room.id,
+      name: '예산 자료.txt',
+      size: bytes.length,
+      sha256: sha256(bytes),
+      contentType: 'text/plain; charset=utf-8',
+    });
     expect(sha256(await download(up.body.id))).toBe(sha256(bytes));
   });
 
   it("reads RFC 5987 names (filename*=UTF-8''…) before the plain one, and ?name= before both", async () => {
     const bytes = randomBytes(3_000);
-    const named = multipart([{ disposition: `form-data; name="file"; filename="___.bin"; filename*=UTF-8''${encodeURIComponent('회의록 초안.bin')}`, type: 'application/octet-stream', content: bytes }]);
+    const named = multipart([
+      {
+        disposition: `form-data; name="file"; filename="___.bin"; filename*=UTF-8''${encodeURIComponent('회의록 초안.bin')}`,
+        type: 'application/octet-stream',
+        content: bytes,
+      },
+    ]);
     const first = await post(`/rooms/${room.id}/files`, named.body, `multipart/form-data; boundary=${named.boundary}`);
     expect([first.status, first.body.name, first.body.sha256]).toEqual([201, '회의록 초안.bin', sha256(bytes)]);
-    const renamed = await post(`/files?name=${encodeURIComponent('다른 이름.bin')}`, named.body, `multipart/form-data; boundary=${named.boundary}`);
+    const renamed = await post(
+      `/files?name=${encodeURIComponent('다른 이름.bin')}`,
+      named.body,
+      `multipart/form-data; boundary=${named.boundary}`,
+    );
     expect([renamed.status, renamed.body.name, renamed.body.roomId]).toEqual([201, '다른 이름.bin', null]);
   });
 
@@ -92,9 +131,15 @@ describe('multipart uploads', () => {
     const form = new FormData();
     form.append('file', new Blob([Buffer.alloc(LIMIT + 1, 65)]), '너무 큰 파일.txt');
     const big = await post(`/rooms/${room.id}/files`, form);
-    expect([big.status, big.body.code, big.body.messages?.ko]).toEqual([413, 'FILE_TOO_LARGE', expect.stringContaining('MB')]);
+    expect([big.status, big.body.code, big.body.messages?.ko]).toEqual([
+      413,
+      'FILE_TOO_LARGE',
+      expect.stringContaining('MB'),
+    ]);
     // Announced far over the limit: refused before a byte is read.
-    const huge = multipart([{ disposition: 'form-data; name="file"; filename="huge.bin"', content: Buffer.alloc(4 * LIMIT, 1) }]);
+    const huge = multipart([
+      { disposition: 'form-data; name="file"; filename="huge.bin"', content: Buffer.alloc(4 * LIMIT, 1) },
+    ]);
     const early = await post(`/files`, huge.body, `multipart/form-data; boundary=${huge.boundary}`);
     expect([early.status, early.body.code]).toEqual([413, 'FILE_TOO_LARGE']);
     expect({ rows: await rowCount(), files: (await walk(filesDir)).length }).toEqual(before);
@@ -119,13 +164,21 @@ describe('multipart uploads', () => {
     const noBoundary = await post(`/rooms/${room.id}/files`, 'x', 'multipart/form-data');
     expect([noBoundary.status, noBoundary.body.code]).toEqual([400, 'FILE_MULTIPART_INVALID']);
     const cut = multipart([{ disposition: 'form-data; name="file"; filename="a.txt"', content: '내용' }]);
-    const truncated = await post(`/rooms/${room.id}/files`, cut.body.subarray(0, cut.body.length - 20), `multipart/form-data; boundary=${cut.boundary}`);
+    const truncated = await post(
+      `/rooms/${room.id}/files`,
+      cut.body.subarray(0, cut.body.length - 20),
+      `multipart/form-data; boundary=${cut.boundary}`,
+    );
     expect([truncated.status, truncated.body.code]).toEqual([400, 'FILE_MULTIPART_INVALID']);
   });
 
   it('keeps the raw body upload', async () => {
     const bytes = Buffer.from('원본 그대로', 'utf8');
-    const raw = await post(`/rooms/${room.id}/files?name=${encodeURIComponent('원본.txt')}`, bytes, 'application/octet-stream');
+    const raw = await post(
+      `/rooms/${room.id}/files?name=${encodeURIComponent('원본.txt')}`,
+      bytes,
+      'application/octet-stream',
+    );
     expect([raw.status, raw.body.name, raw.body.sha256]).toEqual([201, '원본.txt', sha256(bytes)]);
   });
 
@@ -141,15 +194,25 @@ describe('multipart uploads', () => {
     await writeFile(file, bytes);
     const curlIn = (args: string[]) =>
       new Promise<FileView>((resolve, reject) =>
-        execFile('curl', ['-sS', '-H', `Authorization: Bearer ${kim.token}`, ...args], { cwd: scratch }, (error, stdout) =>
-          error ? reject(new Error(`curl: ${error.message}`)) : resolve(JSON.parse(stdout) as FileView),
+        execFile(
+          'curl',
+          ['-sS', '-H', `Authorization: Bearer ${kim.token}`, ...args],
+          { cwd: scratch },
+          (error, stdout) =>
+            error ? reject(new Error(`curl: ${error.message}`)) : resolve(JSON.parse(stdout) as FileView),
         ),
       );
     const view = await curlIn(['-F', 'file=@자료.txt', `${app.baseUrl}/rooms/${room.id}/files`]);
     expect([view.name, view.size, view.sha256]).toEqual(['자료.txt', bytes.length, sha256(bytes)]);
     expect(sha256(await download(view.id))).toBe(sha256(bytes));
     // The raw body, as the README also shows it (curl sends it as a form-urlencoded body: its bytes are the file).
-    const raw = await curlIn(['--data-binary', '@자료.txt', '--url-query', 'name=자료.txt', `${app.baseUrl}/rooms/${room.id}/files`]);
+    const raw = await curlIn([
+      '--data-binary',
+      '@자료.txt',
+      '--url-query',
+      'name=자료.txt',
+      `${app.baseUrl}/rooms/${room.id}/files`,
+    ]);
     expect([raw.name, raw.size, raw.sha256]).toEqual(['자료.txt', bytes.length, sha256(bytes)]);
   });
 });

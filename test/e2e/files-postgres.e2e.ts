@@ -15,7 +15,8 @@ describe('files in PostgreSQL large objects (FILES_DRIVER=postgres)', () => {
   let outsider: ApiClient;
   let room: RoomView;
 
-  const upload = (client: ApiClient, name: string, bytes: Buffer) => uploadChunked(app.baseUrl, client, room.id, name, bytes);
+  const upload = (client: ApiClient, name: string, bytes: Buffer) =>
+    uploadChunked(app.baseUrl, client, room.id, name, bytes);
   const stored = () =>
     withAdmin(app.config.database.url, async (c) => {
       const objects = await c.query<{ n: string }>(`SELECT count(*) AS n FROM pg_largeobject_metadata`);
@@ -24,7 +25,9 @@ describe('files in PostgreSQL large objects (FILES_DRIVER=postgres)', () => {
     });
 
   beforeAll(async () => {
-    app = await startTestApp(await createTestConfig({ roles: ['api'], env: { FILES_DRIVER: 'postgres', FILES_MAX_BYTES: String(LIMIT) } }));
+    app = await startTestApp(
+      await createTestConfig({ roles: ['api'], env: { FILES_DRIVER: 'postgres', FILES_MAX_BYTES: String(LIMIT) } }),
+    );
     const factory = new Factory(app.app);
     const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
     const acrc = await factory.agency({ code: '1140100', name: '국민권익위원회' });
@@ -46,15 +49,31 @@ describe('files in PostgreSQL large objects (FILES_DRIVER=postgres)', () => {
     expect(up.body).toMatchObject({ size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     expect(await stored()).toEqual({ objects: before.objects + 1, rows: before.rows + 1 });
 
-    const download = await fetch(`${app.baseUrl}/files/${up.body.id}/content`, { headers: { authorization: `Bearer ${kim.token}` } });
+    const download = await fetch(`${app.baseUrl}/files/${up.body.id}/content`, {
+      headers: { authorization: `Bearer ${kim.token}` },
+    });
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
-    expect((await fetch(`${app.baseUrl}/files/${up.body.id}/content`, { headers: { authorization: `Bearer ${outsider.token}` } })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${app.baseUrl}/files/${up.body.id}/content`, {
+          headers: { authorization: `Bearer ${outsider.token}` },
+        })
+      ).status,
+    ).toBe(404);
     // Each download ran in its own transaction and gave its connection back.
-    await Promise.all(Array.from({ length: 6 }, async () => {
-      const again = await fetch(`${app.baseUrl}/files/${up.body.id}/content`, { headers: { authorization: `Bearer ${kim.token}` } });
-      expect(createHash('sha256').update(Buffer.from(await again.arrayBuffer())).digest('hex')).toBe(up.body.sha256);
-    }));
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const again = await fetch(`${app.baseUrl}/files/${up.body.id}/content`, {
+          headers: { authorization: `Bearer ${kim.token}` },
+        });
+        expect(
+          createHash('sha256')
+            .update(Buffer.from(await again.arrayBuffer()))
+            .digest('hex'),
+        ).toBe(up.body.sha256);
+      }),
+    );
   });
 
   it('keeps nothing of an upload over the limit, or of an empty one', async () => {
@@ -69,7 +88,12 @@ describe('files in PostgreSQL large objects (FILES_DRIVER=postgres)', () => {
   it('a download stopped halfway releases its transaction; the driver reports its health', async () => {
     const up = await upload(kim, 'half.bin', randomBytes(2 * 1024 * 1024));
     const driver = app.app.get<StorageDriver>(STORAGE_DRIVER);
-    const key = await withAdmin(app.config.database.url, async (c) => (await c.query<{ storage_key: string }>(`SELECT storage_key FROM files WHERE id = $1`, [up.body.id])).rows[0]?.storage_key);
+    const key = await withAdmin(
+      app.config.database.url,
+      async (c) =>
+        (await c.query<{ storage_key: string }>(`SELECT storage_key FROM files WHERE id = $1`, [up.body.id])).rows[0]
+          ?.storage_key,
+    );
     const stream = await driver.read(key ?? '');
     for await (const chunk of stream) {
       expect((chunk as Buffer).length).toBeGreaterThan(0);
@@ -77,7 +101,15 @@ describe('files in PostgreSQL large objects (FILES_DRIVER=postgres)', () => {
     }
     expect(stream.destroyed).toBe(true);
     const idle = () =>
-      withAdmin(app.config.database.url, async (c) => Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`)).rows[0]?.n));
+      withAdmin(app.config.database.url, async (c) =>
+        Number(
+          (
+            await c.query<{ n: string }>(
+              `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+            )
+          ).rows[0]?.n,
+        ),
+      );
     await eventually(async () => expect(await idle()).toBe(0), 5_000);
     expect(await driver.checkConnection()).toMatchObject({ ok: true });
   });

@@ -24,7 +24,8 @@ describe('files in an S3-compatible bucket (FILES_DRIVER=s3)', () => {
   let outsider: ApiClient;
   let room: RoomView;
 
-  const upload = (client: ApiClient, name: string, bytes: Buffer) => uploadChunked(app.baseUrl, client, room.id, name, bytes);
+  const upload = (client: ApiClient, name: string, bytes: Buffer) =>
+    uploadChunked(app.baseUrl, client, room.id, name, bytes);
   const objects = async () => (await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).KeyCount ?? 0;
 
   beforeAll(async () => {
@@ -32,11 +33,23 @@ describe('files in an S3-compatible bucket (FILES_DRIVER=s3)', () => {
     server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
     const { port } = await server.run();
     const endpoint = `http://127.0.0.1:${port}`;
-    s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    s3 = new S3Client({
+      endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
     await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
     const config = await createTestConfig({
       roles: ['api'],
-      env: { FILES_DRIVER: 's3', FILES_MAX_BYTES: String(LIMIT), S3_BUCKET: BUCKET, S3_ENDPOINT: endpoint, S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER' },
+      env: {
+        FILES_DRIVER: 's3',
+        FILES_MAX_BYTES: String(LIMIT),
+        S3_BUCKET: BUCKET,
+        S3_ENDPOINT: endpoint,
+        S3_ACCESS_KEY_ID: 'S3RVER',
+        S3_SECRET_ACCESS_KEY: 'S3RVER',
+      },
     });
     app = await startTestApp(config);
     const factory = new Factory(app.app);
@@ -63,10 +76,18 @@ describe('files in an S3-compatible bucket (FILES_DRIVER=s3)', () => {
       expect(up.status).toBe(201);
       expect(up.body).toMatchObject({ size, sha256: createHash('sha256').update(bytes).digest('hex') });
       expect(await objects()).toBe(before + 1);
-      const download = await fetch(`${app.baseUrl}/files/${up.body.id}/content`, { headers: { authorization: `Bearer ${kim.token}` } });
+      const download = await fetch(`${app.baseUrl}/files/${up.body.id}/content`, {
+        headers: { authorization: `Bearer ${kim.token}` },
+      });
       expect(download.status).toBe(200);
       expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
-      expect((await fetch(`${app.baseUrl}/files/${up.body.id}/content`, { headers: { authorization: `Bearer ${outsider.token}` } })).status).toBe(404);
+      expect(
+        (
+          await fetch(`${app.baseUrl}/files/${up.body.id}/content`, {
+            headers: { authorization: `Bearer ${outsider.token}` },
+          })
+        ).status,
+      ).toBe(404);
     }
   });
 
@@ -77,6 +98,9 @@ describe('files in an S3-compatible bucket (FILES_DRIVER=s3)', () => {
     const empty = await upload(kim, 'empty.bin', Buffer.alloc(0));
     expect(empty.status).toBe(400);
     expect(await objects()).toBe(before);
-    expect(await app.app.get<StorageDriver>(STORAGE_DRIVER).checkConnection()).toEqual({ ok: true, detail: `bucket ${BUCKET} reachable` });
+    expect(await app.app.get<StorageDriver>(STORAGE_DRIVER).checkConnection()).toEqual({
+      ok: true,
+      detail: `bucket ${BUCKET} reachable`,
+    });
   });
 });

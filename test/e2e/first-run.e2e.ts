@@ -15,8 +15,16 @@ interface Run {
 }
 
 /** Runs the built platform the way `npm start` does, with only the given environment. */
-function runMain(env: Record<string, string>, node = process.execPath, entry = 'dist/src/main.js', args: string[] = []): Run {
-  const child = spawn(node, [entry, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runMain(
+  env: Record<string, string>,
+  node = process.execPath,
+  entry = 'dist/src/main.js',
+  args: string[] = [],
+): Run {
+  const child = spawn(node, [entry, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const run: Run = {
     stdout: '',
     stderr: '',
@@ -24,7 +32,10 @@ function runMain(env: Record<string, string>, node = process.execPath, entry = '
     kill: (signal) => child.kill(signal),
     waitFor: (pattern, timeoutMs) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${String(pattern)}; stderr: ${run.stderr.slice(-2000)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${String(pattern)}; stderr: ${run.stderr.slice(-2000)}`)),
+          timeoutMs,
+        );
         const check = () => {
           const match = pattern.exec(run.stdout);
           if (match) {
@@ -62,26 +73,32 @@ function olderNode(): { path: string; version: string } | null {
 }
 
 const older = olderNode();
-if (!older) process.stdout.write('first-run: the older-Node test is skipped: /usr/bin/node is missing or not older than Node 24.11\n');
+if (!older)
+  process.stdout.write(
+    'first-run: the older-Node test is skipped: /usr/bin/node is missing or not older than Node 24.11\n',
+  );
 
 describe('npm start with nothing configured', () => {
-  (older ? it : it.skip)(`stops at once on an older Node (${older ? `${older.path}, v${older.version}` : 'none installed'}), naming the version needed and how to get it, for the server and the admin CLI`, async () => {
-    if (!older) return;
-    for (const [entry, args] of [
-      ['dist/src/main.js', []],
-      ['dist/src/cli.js', ['--help']],
-    ] as const) {
-      const run = runMain({ IEUM_DATA_DIR: '/nonexistent/ieum' }, older.path, entry, [...args]);
-      const { code, signal } = await run.exit;
-      // Not the silent 139 (SIGSEGV) of argon2 on Node 20: one clear message, exit 1.
-      expect([code, signal]).toEqual([1, null]);
-      expect(run.stdout).toBe('');
-      expect(run.stderr).toContain(`this is Node.js ${older.version} (${older.path})`);
-      expect(run.stderr).toContain('Ieum needs Node.js >=24.11.0 <25');
-      expect(run.stderr).toContain(`node_modules/.bin/node ${entry}`);
-      expect(run.stderr).toMatch(/^이음에는 Node\.js 24\.11\.0 이상 25 미만이 필요합니다/);
-    }
-  });
+  (older ? it : it.skip)(
+    `stops at once on an older Node (${older ? `${older.path}, v${older.version}` : 'none installed'}), naming the version needed and how to get it, for the server and the admin CLI`,
+    async () => {
+      if (!older) return;
+      for (const [entry, args] of [
+        ['dist/src/main.js', []],
+        ['dist/src/cli.js', ['--help']],
+      ] as const) {
+        const run = runMain({ IEUM_DATA_DIR: '/nonexistent/ieum' }, older.path, entry, [...args]);
+        const { code, signal } = await run.exit;
+        // Not the silent 139 (SIGSEGV) of argon2 on Node 20: one clear message, exit 1.
+        expect([code, signal]).toEqual([1, null]);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toContain(`this is Node.js ${older.version} (${older.path})`);
+        expect(run.stderr).toContain('Ieum needs Node.js >=24.11.0 <25');
+        expect(run.stderr).toContain(`node_modules/.bin/node ${entry}`);
+        expect(run.stderr).toMatch(/^이음에는 Node\.js 24\.11\.0 이상 25 미만이 필요합니다/);
+      }
+    },
+  );
 
   it('starts with the clone and its data under a private folder (mode 700, like /root), and serves the client', async () => {
     const home = await mkdtemp(path.join(os.tmpdir(), 'ieum-private-home-'));
@@ -123,14 +140,18 @@ describe('npm start with nothing configured', () => {
       const lines = logLines(run.stdout);
       expect(lines.find((l) => l.msg.startsWith('demo login: '))?.level).toBe(30);
       // Without JITSI_DOMAIN the start says loudly that video goes to the public meet.jit.si.
-      expect(lines.filter((l) => l.level === 40 && l.msg.includes('PUBLIC VIDEO: JITSI_DOMAIN is unset')).length).toBeGreaterThan(0);
+      expect(
+        lines.filter((l) => l.level === 40 && l.msg.includes('PUBLIC VIDEO: JITSI_DOMAIN is unset')).length,
+      ).toBeGreaterThan(0);
       const [, firstPort] = /embedded PostgreSQL on port (\d+)/.exec(run.stdout) ?? [];
 
       // The admin CLI beside the running server finds its database by itself, and --help needs none.
       const cli = runMain({ IEUM_DATA_DIR: dataDir }, process.execPath, 'dist/src/cli.js', ['agency', 'list']);
       expect((await cli.exit).code).toBe(0);
       expect(cli.stdout).toContain('행정안전부');
-      expect(cli.stderr).toContain(`using the embedded PostgreSQL of the server running on ${dataDir} (port ${firstPort})`);
+      expect(cli.stderr).toContain(
+        `using the embedded PostgreSQL of the server running on ${dataDir} (port ${firstPort})`,
+      );
 
       const ready = await fetch(`http://127.0.0.1:${port}/ready`);
       expect(ready.status).toBe(200);
@@ -141,7 +162,9 @@ describe('npm start with nothing configured', () => {
       });
       expect(session.status).toBe(200);
       const { accessToken } = (await session.json()) as { accessToken: string };
-      const me = (await (await fetch(`http://127.0.0.1:${port}/me`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as { roles: string[] };
+      const me = (await (
+        await fetch(`http://127.0.0.1:${port}/me`, { headers: { authorization: `Bearer ${accessToken}` } })
+      ).json()) as { roles: string[] };
       expect(me.roles).toContain('system_admin');
 
       run.kill('SIGTERM');

@@ -43,7 +43,11 @@ describe('hostile slash lines through the server', () => {
     t = await startTestApp(await createTestConfig());
     const factory = new Factory(t.app);
     const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
-    await factory.user(mois, { login: 'kim.mois', displayName: '김행안', roles: [UserRole.Member, UserRole.ComplaintInvestigator] });
+    await factory.user(mois, {
+      login: 'kim.mois',
+      displayName: '김행안',
+      roles: [UserRole.Member, UserRole.ComplaintInvestigator],
+    });
     await factory.user(mois, { login: 'lee.mois', displayName: '김행안' });
     kim = await ApiClient.signIn(t.baseUrl, 'kim.mois');
     room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '기획팀', userIds: [] })).body;
@@ -62,7 +66,10 @@ describe('hostile slash lines through the server', () => {
     const warnings = jest.spyOn(Logger.prototype, 'warn');
     const errors = jest.spyOn(Logger.prototype, 'error');
     const registry = t.app.get(BotRegistry);
-    const subcommands = registry.list().flatMap((e) => e.spec.subcommands.flatMap((s) => [s.name, ...(s.aliases ?? [])])).filter((n) => n !== '');
+    const subcommands = registry
+      .list()
+      .flatMap((e) => e.spec.subcommands.flatMap((s) => [s.name, ...(s.aliases ?? [])]))
+      .filter((n) => n !== '');
     const lines = slashLines([...registry.names(), 'confirm', '확인'], subcommands, LINES, SEED);
     const started = Date.now();
 
@@ -80,22 +87,32 @@ describe('hostile slash lines through the server', () => {
         if (!ack) return void failures.push(`line ${i} (socket): no ack`);
         if (ack.ok) return void (count(byStatus, 'socket ok'), sent.push(ack.data));
         count(byStatus, `socket ${ack.error.statusCode} ${ack.error.code}`);
-        if (ack.error.statusCode >= 500 || !ack.error.messages.ko || !ack.error.messages.en) failures.push(`line ${i} (socket): ${JSON.stringify(ack.error)}`);
+        if (ack.error.statusCode >= 500 || !ack.error.messages.ko || !ack.error.messages.en)
+          failures.push(`line ${i} (socket): ${JSON.stringify(ack.error)}`);
         return;
       }
-      const res = await kim.call<MessageView & Coded>('POST', `/rooms/${room.id}/messages`, { clientMessageId, body: line });
+      const res = await kim.call<MessageView & Coded>('POST', `/rooms/${room.id}/messages`, {
+        clientMessageId,
+        body: line,
+      });
       if (res.status === 201) return void (count(byStatus, '201'), sent.push(res.body));
       count(byStatus, `${res.status} ${res.body.code}`);
-      if (res.status >= 500 || !res.body.code || !res.body.messages?.ko || !res.body.messages.en) failures.push(`line ${i} (HTTP): ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      if (res.status >= 500 || !res.body.code || !res.body.messages?.ko || !res.body.messages.en)
+        failures.push(`line ${i} (HTTP): ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
     };
-    for (let i = 0; i < lines.length; i += PARALLEL) await Promise.all(lines.slice(i, i + PARALLEL).map((line, j) => sendOne(line, i + j)));
+    for (let i = 0; i < lines.length; i += PARALLEL)
+      await Promise.all(lines.slice(i, i + PARALLEL).map((line, j) => sendOne(line, i + j)));
     const sending = Date.now() - started;
 
     // Every command job has run, none waits for a retry, and none gave up.
     const commandQueue = t.app.get(QueueService).queue('commands');
     await eventually(async () => {
       await waitForJobs(t.app, 60_000);
-      expect(await commandQueue.getJobCounts('delayed', 'waiting', 'active')).toEqual({ delayed: 0, waiting: 0, active: 0 });
+      expect(await commandQueue.getJobCounts('delayed', 'waiting', 'active')).toEqual({
+        delayed: 0,
+        waiting: 0,
+        active: 0,
+      });
     }, 60_000);
     const commands = sent.filter((m) => m.body.normalize('NFKC').trimStart().startsWith('/'));
     const runs = new Map<string, CommandRun>();
@@ -116,10 +133,18 @@ describe('hostile slash lines through the server', () => {
     }
 
     // Each answer went out before its run closed; the last ones may still be on their way to the socket.
-    const answers = (id: string) => replies.filter((r) => r.commandMessageId === id).length + seen.filter((m) => m.clientMessageId === `cmd-${id}`).length;
-    await eventually(() => expect(commands.filter((m) => answers(m.id) === 0).map((m) => m.id)).toEqual([]), 20_000).catch(() => undefined);
+    const answers = (id: string) =>
+      replies.filter((r) => r.commandMessageId === id).length +
+      seen.filter((m) => m.clientMessageId === `cmd-${id}`).length;
+    await eventually(
+      () => expect(commands.filter((m) => answers(m.id) === 0).map((m) => m.id)).toEqual([]),
+      20_000,
+    ).catch(() => undefined);
     // A marker's answer follows every earlier one down the same channel.
-    const marker = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: `fuzz-${SEED}-marker`, body: '/도움말' });
+    const marker = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, {
+      clientMessageId: `fuzz-${SEED}-marker`,
+      body: '/도움말',
+    });
     await eventually(() => expect(replies.some((r) => r.commandMessageId === marker.body.id)).toBe(true), 10_000);
 
     let missing = 0;
@@ -131,12 +156,23 @@ describe('hostile slash lines through the server', () => {
       const total = ephemeral.length + inRoom.length;
       if (total === 0) missing++;
       if (total > 1) doubled++;
-      if (total !== 1) failures.push(`${JSON.stringify(m.body).slice(0, 120)}: answered ${total} times (${ephemeral.length} to the sender, ${inRoom.length} in the room)`);
-      else if (run && run.ephemeral !== (ephemeral.length === 1)) failures.push(`${JSON.stringify(m.body).slice(0, 120)}: run says ephemeral ${run.ephemeral}, answered ${ephemeral.length === 1 ? 'to the sender' : 'in the room'}`);
-      for (const r of ephemeral) if (!r.ok && !r.code) failures.push(`${JSON.stringify(m.body).slice(0, 120)}: refused without a code`);
+      if (total !== 1)
+        failures.push(
+          `${JSON.stringify(m.body).slice(0, 120)}: answered ${total} times (${ephemeral.length} to the sender, ${inRoom.length} in the room)`,
+        );
+      else if (run && run.ephemeral !== (ephemeral.length === 1))
+        failures.push(
+          `${JSON.stringify(m.body).slice(0, 120)}: run says ephemeral ${run.ephemeral}, answered ${ephemeral.length === 1 ? 'to the sender' : 'in the room'}`,
+        );
+      for (const r of ephemeral)
+        if (!r.ok && !r.code) failures.push(`${JSON.stringify(m.body).slice(0, 120)}: refused without a code`);
     }
     const jobFailures = warnings.mock.calls.map((c) => String(c[0])).filter((w) => /failed \(attempt/.test(w));
-    const table = (map: Map<string, number>) => [...map.entries()].sort(([, a], [, b]) => b - a).map(([k, n]) => `${k}: ${n}`).join(', ');
+    const table = (map: Map<string, number>) =>
+      [...map.entries()]
+        .sort(([, a], [, b]) => b - a)
+        .map(([k, n]) => `${k}: ${n}`)
+        .join(', ');
     // eslint-disable-next-line no-console
     console.log(
       `hostile commands: seed ${SEED}, ${lines.length} lines (${Math.ceil(lines.length / BY_SOCKET)} by socket) in ${Math.round(sending / 1000)} s, ` +

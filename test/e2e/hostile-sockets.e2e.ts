@@ -9,13 +9,16 @@ import { createTestConfig, startTestApp, type TestApp } from '../utils/test-app.
 /** How long one ack may take before it counts as missing (a bound, not a sleep: an answer ends the wait). */
 const ACK_WAIT_MS = 5_000;
 
-type Ack = { ok: true; data: unknown } | { ok: false; error: { statusCode?: number; code?: string; messages?: { ko?: string; en?: string } } };
+type Ack =
+  | { ok: true; data: unknown }
+  | { ok: false; error: { statusCode?: number; code?: string; messages?: { ko?: string; en?: string } } };
 
 /** A payload as a value the client encodes, or as the JSON text of the event's arguments (for what the client cannot encode). */
 type Payload = { label: string; args: unknown[] } | { label: string; rawArgs: string };
 
 const cid = () => `c-${randomUUID()}`;
-const nested = (levels: number, kind: 'array' | 'object') => (kind === 'array' ? '['.repeat(levels) + ']'.repeat(levels) : '{"a":'.repeat(levels) + '1' + '}'.repeat(levels));
+const nested = (levels: number, kind: 'array' | 'object') =>
+  kind === 'array' ? '['.repeat(levels) + ']'.repeat(levels) : '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
 
 /**
  * Sends `2<id>["event",…args]` on the socket's engine.io connection, as the socket.io client would
@@ -23,7 +26,12 @@ const nested = (levels: number, kind: 'array' | 'object') => (kind === 'array' ?
  * the bound. The client's own encoder walks arguments recursively and cannot send 20,000 levels.
  */
 let rawAckId = 1_000_000;
-function emitRaw(socket: ClientSocket, event: string, rawArgs: string, withAck: boolean): Promise<unknown[] | undefined> {
+function emitRaw(
+  socket: ClientSocket,
+  event: string,
+  rawArgs: string,
+  withAck: boolean,
+): Promise<unknown[] | undefined> {
   const engine = socket.io.engine;
   const text = `2${withAck ? String(++rawAckId) : ''}[${JSON.stringify(event)}${rawArgs ? `,${rawArgs}` : ''}]`;
   if (!withAck) {
@@ -65,7 +73,9 @@ describe('hostile socket payloads', () => {
     const leeClient = await ApiClient.signIn(t.baseUrl, 'lee.mois');
     room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '기획팀', userIds: [lee.id] })).body;
     other = (await leeClient.call<RoomView>('POST', '/rooms', { kind: 'group', name: '남의 방', userIds: [] })).body;
-    message = (await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '첫 메시지' })).body;
+    message = (
+      await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '첫 메시지' })
+    ).body;
   });
 
   afterAll(async () => {
@@ -74,7 +84,10 @@ describe('hostile socket payloads', () => {
   });
 
   /** Each client-to-server event with a valid payload and the kind of each field. */
-  const events = (): Record<string, { valid: () => Record<string, unknown>; fields: Record<string, 'id' | 'ids' | 'text' | 'seq'> }> => ({
+  const events = (): Record<
+    string,
+    { valid: () => Record<string, unknown>; fields: Record<string, 'id' | 'ids' | 'text' | 'seq'> }
+  > => ({
     'message.send': {
       valid: () => ({ roomId: room.id, clientMessageId: cid(), body: '안녕하세요' }),
       fields: { roomId: 'id', clientMessageId: 'text', body: 'text', threadRootId: 'id', fileIds: 'ids' },
@@ -125,8 +138,13 @@ describe('hostile socket payloads', () => {
         one(`${field} an empty string`, withField('')),
         one(`${field} nested 40 deep`, withField(JSON.parse(nested(40, 'object')) as unknown)),
       );
-      if (kind === 'ids') payloads.push(one(`${field} 20,000 ids`, withField(Array.from({ length: 20_000 }, () => randomUUID()))), one(`${field} ids and $ne`, withField([room.id, { $ne: null }])));
-      if (kind === 'seq') payloads.push(one(`${field} 10^30`, withField('1'.repeat(31))), one(`${field} negative`, withField('-1')));
+      if (kind === 'ids')
+        payloads.push(
+          one(`${field} 20,000 ids`, withField(Array.from({ length: 20_000 }, () => randomUUID()))),
+          one(`${field} ids and $ne`, withField([room.id, { $ne: null }])),
+        );
+      if (kind === 'seq')
+        payloads.push(one(`${field} 10^30`, withField('1'.repeat(31))), one(`${field} negative`, withField('-1')));
     }
     return payloads;
   };
@@ -140,7 +158,10 @@ describe('hostile socket payloads', () => {
     socket.on('disconnect', (reason) => disconnects.push(reason));
     const id = socket.id;
     // The typed client only lets well-formed payloads through; these are not.
-    const loose = socket as unknown as { emit(event: string, ...args: unknown[]): void; timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> } };
+    const loose = socket as unknown as {
+      emit(event: string, ...args: unknown[]): void;
+      timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> };
+    };
 
     const byCode = new Map<string, number>();
     const failures: string[] = [];
@@ -165,7 +186,14 @@ describe('hostile socket payloads', () => {
       const error = ack?.ok === false ? ack.error : undefined;
       const code = typeof error?.code === 'string' ? error.code : '(uncoded)';
       byCode.set(code, (byCode.get(code) ?? 0) + 1);
-      if (!error || code === '(uncoded)' || !error.messages?.ko || !error.messages.en || typeof error.statusCode !== 'number') failures.push(`${what}: not the coded error shape: ${JSON.stringify(reply).slice(0, 300)}`);
+      if (
+        !error ||
+        code === '(uncoded)' ||
+        !error.messages?.ko ||
+        !error.messages.en ||
+        typeof error.statusCode !== 'number'
+      )
+        failures.push(`${what}: not the coded error shape: ${JSON.stringify(reply).slice(0, 300)}`);
       else if (error.statusCode >= 500) failures.push(`${what}: ${error.statusCode} ${code}`);
     };
 
@@ -184,7 +212,10 @@ describe('hostile socket payloads', () => {
         const reply = await loose
           .timeout(ACK_WAIT_MS)
           .emitWithAck(event, ...payload.args)
-          .then((ack: unknown) => [ack], () => undefined);
+          .then(
+            (ack: unknown) => [ack],
+            () => undefined,
+          );
         check(what, reply);
         // Without an ack, and with something that is not a function where the ack goes.
         loose.emit(event, ...payload.args);
@@ -193,20 +224,45 @@ describe('hostile socket payloads', () => {
       }
     }
     // Events the server does not have, including names that are properties of every object.
-    for (const event of ['message.delete', 'room.join', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'typing ', 'MESSAGE.SEND', '', 'x'.repeat(10_000)]) {
+    for (const event of [
+      'message.delete',
+      'room.join',
+      'constructor',
+      '__proto__',
+      'toString',
+      'hasOwnProperty',
+      'typing ',
+      'MESSAGE.SEND',
+      '',
+      'x'.repeat(10_000),
+    ]) {
       sent++;
-      check(`the unknown event ${JSON.stringify(event.slice(0, 20))}`, await emitRaw(socket, event, JSON.stringify({ roomId: room.id }), true));
+      check(
+        `the unknown event ${JSON.stringify(event.slice(0, 20))}`,
+        await emitRaw(socket, event, JSON.stringify({ roomId: room.id }), true),
+      );
     }
     // An ack is the last argument only when it is a function: a string there is a second payload.
-    const second = await loose.timeout(ACK_WAIT_MS).emitWithAck('message.send', events()['message.send']?.valid(), 'not-a-function');
+    const second = await loose
+      .timeout(ACK_WAIT_MS)
+      .emitWithAck('message.send', events()['message.send']?.valid(), 'not-a-function');
     check('message.send with a string after the payload', [second]);
 
     // The same socket still sends, and the server still answers it.
-    const fine = (await socket.timeout(ACK_WAIT_MS).emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: '멀쩡합니다' })) as Ack;
-    const read = (await socket.timeout(ACK_WAIT_MS).emitWithAck('room.read', { roomId: room.id, seq: message.seq })) as Ack;
-    const table = [...byCode.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}: ${n}`).join(', ');
+    const fine = (await socket
+      .timeout(ACK_WAIT_MS)
+      .emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: '멀쩡합니다' })) as Ack;
+    const read = (await socket
+      .timeout(ACK_WAIT_MS)
+      .emitWithAck('room.read', { roomId: room.id, seq: message.seq })) as Ack;
+    const table = [...byCode.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, n]) => `${k}: ${n}`)
+      .join(', ');
     // eslint-disable-next-line no-console
-    console.log(`hostile sockets: ${list.length} events and 10 unknown ones, ${sent} payloads with an ack and ${withoutAck} without; ${acks} acks (${accepted.length} accepted: ${accepted.join('; ')}), ${missing} missing; by code ${table}`);
+    console.log(
+      `hostile sockets: ${list.length} events and 10 unknown ones, ${sent} payloads with an ack and ${withoutAck} without; ${acks} acks (${accepted.length} accepted: ${accepted.join('; ')}), ${missing} missing; by code ${table}`,
+    );
     expect(failures).toEqual([]);
     expect(missing).toBe(0);
     // Only what is valid gets through: a field left out that may be, and ids used as text.
@@ -229,23 +285,42 @@ describe('hostile socket payloads', () => {
     const bystander = await kim.socket();
     sockets.push(bystander);
     const outcomes: string[] = [];
-    for (const packet of ['2["message.send",{"roomId":', '2[123,{}]', '2{"not":"an array"}', '2["disconnecting",{}]', '2["newListener",{}]', '9garbage', `2["message.send","${'a'.repeat(2_000_000)}"]`]) {
+    for (const packet of [
+      '2["message.send",{"roomId":',
+      '2[123,{}]',
+      '2{"not":"an array"}',
+      '2["disconnecting",{}]',
+      '2["newListener",{}]',
+      '9garbage',
+      `2["message.send","${'a'.repeat(2_000_000)}"]`,
+    ]) {
       const socket = await kim.socket();
       sockets.push(socket);
-      const closed = new Promise<string>((resolve) => socket.on('disconnect', (reason) => resolve(`closed (${reason})`)));
+      const closed = new Promise<string>((resolve) =>
+        socket.on('disconnect', (reason) => resolve(`closed (${reason})`)),
+      );
       socket.io.engine.send(packet);
       // socket.io's own rule: a packet it cannot decode (or over its 1 MB limit) ends that connection;
       // one it can decode but no handler takes is dropped. Either way the next question settles it.
       const next = socket
         .timeout(ACK_WAIT_MS)
         .emitWithAck('room.read', { roomId: room.id, seq: message.seq })
-        .then((ack) => ((ack as Ack).ok ? 'ignored' : `refused ${JSON.stringify(ack)}`), () => 'no answer');
+        .then(
+          (ack) => ((ack as Ack).ok ? 'ignored' : `refused ${JSON.stringify(ack)}`),
+          () => 'no answer',
+        );
       outcomes.push(`${packet.slice(0, 30)}: ${await Promise.race([closed, next])}`);
     }
     // eslint-disable-next-line no-console
     console.log(`unreadable packets: ${outcomes.join('; ')}`);
-    expect(outcomes.filter((o) => !/: (closed \((transport (close|error)|io server disconnect|parse error)\)|ignored)$/.test(o))).toEqual([]);
-    const ack = (await bystander.timeout(ACK_WAIT_MS).emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: '아직 연결되어 있습니다' })) as Ack;
+    expect(
+      outcomes.filter(
+        (o) => !/: (closed \((transport (close|error)|io server disconnect|parse error)\)|ignored)$/.test(o),
+      ),
+    ).toEqual([]);
+    const ack = (await bystander
+      .timeout(ACK_WAIT_MS)
+      .emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: '아직 연결되어 있습니다' })) as Ack;
     expect(ack.ok).toBe(true);
     expect(errors.mock.calls.map((c) => String(c[0]).slice(0, 300))).toEqual([]);
     errors.mockRestore();

@@ -14,8 +14,13 @@ describe('HTTP edge', () => {
   let login: string;
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${t.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const get = (path: string, token?: string) => fetch(`${t.baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    fetch(`${t.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  const get = (path: string, token?: string) =>
+    fetch(`${t.baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const signIn = async (who = login, password = TEST_PASSWORD): Promise<Session> => {
     const res = await post('/auth/login', { login: who, password });
     expect(res.status).toBe(200);
@@ -26,7 +31,8 @@ describe('HTTP edge', () => {
     t = await startTestApp(await createTestConfig());
     const factory = new Factory(t.app);
     const ministry = await factory.agency({ code: '1741000', name: '행정안전부' });
-    login = (await factory.user(ministry, { login: 'Kim.MOIS', displayName: '김행안', departmentName: '협업정책과' })).login;
+    login = (await factory.user(ministry, { login: 'Kim.MOIS', displayName: '김행안', departmentName: '협업정책과' }))
+      .login;
   });
   afterAll(async () => {
     await t.close();
@@ -41,20 +47,32 @@ describe('HTTP edge', () => {
 
   it('serves the OpenAPI document', async () => {
     const doc = (await (await get('/api/docs/openapi.json')).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/auth/login', '/auth/refresh', '/auth/logout', '/me']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/auth/login', '/auth/refresh', '/auth/logout', '/me']),
+    );
   });
 
   it('answers an unknown route with a coded JSON 404 in the asked language', async () => {
     const res = await fetch(`${t.baseUrl}/no/such/route`, { headers: { 'accept-language': 'en-US,en;q=0.9' } });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
-    expect(await res.json()).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: 'No such page or API route.', messages: { ko: expect.any(String) } });
+    expect(await res.json()).toMatchObject({
+      statusCode: 404,
+      code: 'ROUTE_NOT_FOUND',
+      message: 'No such page or API route.',
+      messages: { ko: expect.any(String) },
+    });
   });
 
   it('signs in (full-width and upper-case forms too), and GET /me tells who and where', async () => {
     const session = await signIn('ＫＩＭ.mois');
     const me = (await (await get('/me', session.accessToken)).json()) as Record<string, unknown>;
-    expect(me).toMatchObject({ login: 'kim.mois', displayName: '김행안', agency: { code: '1741000', name: '행정안전부' }, department: { name: '협업정책과' } });
+    expect(me).toMatchObject({
+      login: 'kim.mois',
+      displayName: '김행안',
+      agency: { code: '1741000', name: '행정안전부' },
+      department: { name: '협업정책과' },
+    });
     expect(JSON.stringify(me)).not.toMatch(/password/i);
   });
 
@@ -88,7 +106,11 @@ describe('HTTP edge', () => {
 
   it('logs out: the access token and its refresh family stop working at once', async () => {
     const session = await signIn();
-    const out = await post('/auth/logout', { refreshToken: session.refreshToken }, { authorization: `Bearer ${session.accessToken}` });
+    const out = await post(
+      '/auth/logout',
+      { refreshToken: session.refreshToken },
+      { authorization: `Bearer ${session.accessToken}` },
+    );
     expect(out.status).toBe(204);
     expect((await get('/me', session.accessToken)).status).toBe(401);
     expect((await post('/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(401);
@@ -103,11 +125,18 @@ describe('HTTP edge', () => {
       expect(res.status).toBe(401);
       expect(await res.json()).toMatchObject({ code: 'INVALID_CREDENTIALS' });
     }
-    const sixth = await post('/auth/login', { login: victim.login, password: TEST_PASSWORD }, { 'accept-language': 'ko' });
+    const sixth = await post(
+      '/auth/login',
+      { login: victim.login, password: TEST_PASSWORD },
+      { 'accept-language': 'ko' },
+    );
     expect(sixth.status).toBe(429);
     expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(sixth.headers.get('retry-after'))).toBeLessThanOrEqual(60);
-    expect(await sixth.json()).toMatchObject({ code: 'TOO_MANY_LOGIN_ATTEMPTS', message: expect.stringContaining('로그인 시도가 너무 많습니다') });
+    expect(await sixth.json()).toMatchObject({
+      code: 'TOO_MANY_LOGIN_ATTEMPTS',
+      message: expect.stringContaining('로그인 시도가 너무 많습니다'),
+    });
     // Another account from the same address is not locked by this one.
     expect((await post('/auth/login', { login, password: TEST_PASSWORD })).status).toBe(200);
   });
@@ -115,12 +144,25 @@ describe('HTTP edge', () => {
   it('keeps the org tree to public servants', async () => {
     const directory = t.app.get(DirectoryService);
     await directory.createAgency({ code: '6110000', name: '서울특별시', kind: AgencyKind.MetropolitanGovernment });
-    await directory.createAgency({ code: '3000000', name: '종로구', kind: AgencyKind.BasicGovernment, parentCode: '6110000' });
+    await directory.createAgency({
+      code: '3000000',
+      name: '종로구',
+      kind: AgencyKind.BasicGovernment,
+      parentCode: '6110000',
+    });
     const staff = await signIn();
-    const tree = (await (await get('/agencies', staff.accessToken)).json()) as Array<{ code: string; children: Array<{ code: string }> }>;
+    const tree = (await (await get('/agencies', staff.accessToken)).json()) as Array<{
+      code: string;
+      children: Array<{ code: string }>;
+    }>;
     expect(tree.find((a) => a.code === '6110000')?.children.map((c) => c.code)).toEqual(['3000000']);
 
-    await directory.createUser({ kind: UserKind.CommitteeMember, login: 'member@example.org', displayName: '위원', password: TEST_PASSWORD });
+    await directory.createUser({
+      kind: UserKind.CommitteeMember,
+      login: 'member@example.org',
+      displayName: '위원',
+      password: TEST_PASSWORD,
+    });
     const guest = await signIn('member@example.org');
     const refused = await get('/agencies', guest.accessToken);
     expect(refused.status).toBe(403);

@@ -13,7 +13,17 @@ import { Factory } from '../utils/factories.js';
 import { MailSink } from '../utils/mail-sink.js';
 import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
 
-const ICS = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'METHOD:REQUEST', 'BEGIN:VEVENT', 'UID:mailbox-test@ieum.test', 'SUMMARY:주간 점검', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+const ICS = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'METHOD:REQUEST',
+  'BEGIN:VEVENT',
+  'UID:mailbox-test@ieum.test',
+  'SUMMARY:주간 점검',
+  'END:VEVENT',
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
 
 async function people(app: TestApp): Promise<{ root: ApiClient; kim: ApiClient }> {
   const factory = new Factory(app.app);
@@ -24,12 +34,18 @@ async function people(app: TestApp): Promise<{ root: ApiClient; kim: ApiClient }
 }
 
 async function enqueue(app: TestApp, mail: Partial<MailToSend> & { to: string }): Promise<string> {
-  const { id } = await app.app.get(UnitOfWork).run((tx) => app.app.get(MailService).enqueue(tx, { kind: 'test', subject: '제목', text: '본문', ...mail }));
+  const { id } = await app.app
+    .get(UnitOfWork)
+    .run((tx) => app.app.get(MailService).enqueue(tx, { kind: 'test', subject: '제목', text: '본문', ...mail }));
   return id;
 }
 
 async function upload(app: TestApp, client: ApiClient, name: string, content: string): Promise<FileView> {
-  const res = await fetch(`${app.baseUrl}/files?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { authorization: `Bearer ${client.token}`, 'content-type': 'application/octet-stream' }, body: content });
+  const res = await fetch(`${app.baseUrl}/files?name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${client.token}`, 'content-type': 'application/octet-stream' },
+    body: content,
+  });
   expect(res.status).toBe(201);
   return (await res.json()) as FileView;
 }
@@ -76,24 +92,48 @@ describe('the demo mailbox: with nothing configured mail stays on the machine, a
       status: 'sent',
       hasHtml: true,
       attachments: [
-        { ordinal: 0, filename: '회의 자료.txt', contentType: expect.stringContaining('text/plain'), size: Buffer.byteLength('안건 1. 예산\n') },
-        { ordinal: 1, filename: 'invite.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST', size: Buffer.byteLength(ICS) },
+        {
+          ordinal: 0,
+          filename: '회의 자료.txt',
+          contentType: expect.stringContaining('text/plain'),
+          size: Buffer.byteLength('안건 1. 예산\n'),
+        },
+        {
+          ordinal: 1,
+          filename: 'invite.ics',
+          contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+          size: Buffer.byteLength(ICS),
+        },
       ],
     });
 
     const mail = await root.call<MailboxMailView>('GET', `/admin-api/mailbox/${id}`);
-    expect(mail.body).toMatchObject({ text: '참여 링크: http://localhost:3000/meetings/guest/abc/join', messageId: `<${id}@ieum.localhost>`, headers: { 'Auto-Submitted': 'auto-generated' } });
+    expect(mail.body).toMatchObject({
+      text: '참여 링크: http://localhost:3000/meetings/guest/abc/join',
+      messageId: `<${id}@ieum.localhost>`,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
 
-    const ics = await fetch(`${app.baseUrl}/admin-api/mailbox/${id}/attachments/1`, { headers: { authorization: `Bearer ${root.token}` } });
+    const ics = await fetch(`${app.baseUrl}/admin-api/mailbox/${id}/attachments/1`, {
+      headers: { authorization: `Bearer ${root.token}` },
+    });
     expect(ics.status).toBe(200);
-    expect(ics.headers.get('content-disposition')).toBe(`attachment; filename="invite.ics"; filename*=UTF-8''invite.ics`);
+    expect(ics.headers.get('content-disposition')).toBe(
+      `attachment; filename="invite.ics"; filename*=UTF-8''invite.ics`,
+    );
     expect(ics.headers.get('content-type')).toContain('text/calendar');
     expect(await ics.text()).toBe(ICS);
-    const attached = await fetch(`${app.baseUrl}/admin-api/mailbox/${id}/attachments/0`, { headers: { authorization: `Bearer ${root.token}` } });
-    expect(attached.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('회의 자료.txt')}`);
+    const attached = await fetch(`${app.baseUrl}/admin-api/mailbox/${id}/attachments/0`, {
+      headers: { authorization: `Bearer ${root.token}` },
+    });
+    expect(attached.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('회의 자료.txt')}`,
+    );
     expect(await attached.text()).toBe('안건 1. 예산\n');
 
-    const html = await fetch(`${app.baseUrl}/admin-api/mailbox/${id}/html`, { headers: { authorization: `Bearer ${root.token}` } });
+    const html = await fetch(`${app.baseUrl}/admin-api/mailbox/${id}/html`, {
+      headers: { authorization: `Bearer ${root.token}` },
+    });
     expect(html.headers.get('content-disposition')).toMatch(/^attachment;/);
     expect(html.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
     expect(html.headers.get('x-content-type-options')).toBe('nosniff');
@@ -102,33 +142,67 @@ describe('the demo mailbox: with nothing configured mail stays on the machine, a
 
   it('is for system administrators only, and answers coded errors for what is not there', async () => {
     const id = (await root.call<MailboxPage>('GET', '/admin-api/mailbox')).body.mails[0]?.id ?? '';
-    for (const path of ['/admin-api/mailbox', `/admin-api/mailbox/${id}`, `/admin-api/mailbox/${id}/attachments/0`, `/admin-api/mailbox/${id}/html`]) {
+    for (const path of [
+      '/admin-api/mailbox',
+      `/admin-api/mailbox/${id}`,
+      `/admin-api/mailbox/${id}/attachments/0`,
+      `/admin-api/mailbox/${id}/html`,
+    ]) {
       const refused = await kim.call<{ code: string }>('GET', path);
       expect([path, refused.status, refused.body.code]).toEqual([path, 403, 'MAILBOX_ADMINS_ONLY']);
     }
-    expect((await root.call<{ code: string }>('GET', `/admin-api/mailbox/${randomUUID()}`)).body.code).toBe('MAILBOX_MAIL_NOT_FOUND');
-    expect((await root.call<{ code: string }>('GET', `/admin-api/mailbox/${id}/attachments/7`)).body.code).toBe('MAILBOX_MAIL_NOT_FOUND');
-    expect((await root.call<{ code: string }>('GET', '/admin-api/mailbox?cursor=bm9uc2Vuc2U')).body.code).toBe('MAILBOX_BAD_CURSOR');
-    expect((await root.call<{ code: string }>('GET', '/admin-api/mailbox?limit=500')).body.code).toBe('VALIDATION_FAILED');
+    expect((await root.call<{ code: string }>('GET', `/admin-api/mailbox/${randomUUID()}`)).body.code).toBe(
+      'MAILBOX_MAIL_NOT_FOUND',
+    );
+    expect((await root.call<{ code: string }>('GET', `/admin-api/mailbox/${id}/attachments/7`)).body.code).toBe(
+      'MAILBOX_MAIL_NOT_FOUND',
+    );
+    expect((await root.call<{ code: string }>('GET', '/admin-api/mailbox?cursor=bm9uc2Vuc2U')).body.code).toBe(
+      'MAILBOX_BAD_CURSOR',
+    );
+    expect((await root.call<{ code: string }>('GET', '/admin-api/mailbox?limit=500')).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 
   it('keeps one copy when a send runs again, pages newest first, finds by recipient or subject', async () => {
     const id = await enqueue(app, { to: 'twice@example.org', subject: '두 번 보내진 메일' });
     await waitForJobs(app.app);
     const driver = app.app.get<MailDriver>(MAIL_DRIVER);
-    await driver.send({ id, messageId: `<${id}@ieum.localhost>`, to: 'twice@example.org', subject: '두 번 보내진 메일', text: '본문', html: null, calendar: null, attachments: [{ filename: 'a.txt', contentType: 'text/plain', content: Readable.from(Buffer.from('a')) }] });
-    const rows = await withAdmin(app.config.database.url, async (c) => (await c.query(`SELECT 1 FROM mailbox_mails WHERE id = $1`, [id])).rowCount);
+    await driver.send({
+      id,
+      messageId: `<${id}@ieum.localhost>`,
+      to: 'twice@example.org',
+      subject: '두 번 보내진 메일',
+      text: '본문',
+      html: null,
+      calendar: null,
+      attachments: [{ filename: 'a.txt', contentType: 'text/plain', content: Readable.from(Buffer.from('a')) }],
+    });
+    const rows = await withAdmin(
+      app.config.database.url,
+      async (c) => (await c.query(`SELECT 1 FROM mailbox_mails WHERE id = $1`, [id])).rowCount,
+    );
     expect(rows).toBe(1);
     expect((await root.call<MailboxMailView>('GET', `/admin-api/mailbox/${id}`)).body.attachments).toEqual([]);
 
     const found = await root.call<MailboxPage>('GET', `/admin-api/mailbox?q=${encodeURIComponent('twice@')}`);
     expect(found.body.mails.map((m) => m.id)).toEqual([id]);
-    expect((await root.call<MailboxPage>('GET', `/admin-api/mailbox?q=${encodeURIComponent('두 번')}`)).body.mails.map((m) => m.id)).toEqual([id]);
-    expect((await root.call<MailboxPage>('GET', `/admin-api/mailbox?q=${encodeURIComponent('100%')}`)).body.mails).toEqual([]);
+    expect(
+      (await root.call<MailboxPage>('GET', `/admin-api/mailbox?q=${encodeURIComponent('두 번')}`)).body.mails.map(
+        (m) => m.id,
+      ),
+    ).toEqual([id]);
+    expect(
+      (await root.call<MailboxPage>('GET', `/admin-api/mailbox?q=${encodeURIComponent('100%')}`)).body.mails,
+    ).toEqual([]);
 
     const first = await root.call<MailboxPage>('GET', '/admin-api/mailbox?limit=1');
     expect(first.body.mails.map((m) => m.id)).toEqual([id]);
-    const second = await root.call<MailboxPage>('GET', `/admin-api/mailbox?limit=1&cursor=${first.body.nextCursor ?? ''}`);
+    const second = await root.call<MailboxPage>(
+      'GET',
+      `/admin-api/mailbox?limit=1&cursor=${first.body.nextCursor ?? ''}`,
+    );
     expect(second.body.mails).toHaveLength(1);
     expect(second.body.mails[0]?.id).not.toBe(id);
   });
@@ -142,9 +216,16 @@ describe('the demo mailbox: with nothing configured mail stays on the machine, a
     const kept = await root.call<MailboxPage>('GET', '/admin-api/mailbox?limit=100');
     expect(kept.body.mails.map((m) => m.id)).toEqual(ids.slice(2).reverse());
     // The outbound mails themselves are not the mailbox's to remove.
-    expect(await withAdmin(app.config.database.url, async (c) => (await c.query(`SELECT 1 FROM outbound_mails WHERE id = $1`, [ids[0]])).rowCount)).toBe(1);
+    expect(
+      await withAdmin(
+        app.config.database.url,
+        async (c) => (await c.query(`SELECT 1 FROM outbound_mails WHERE id = $1`, [ids[0]])).rowCount,
+      ),
+    ).toBe(1);
 
-    await withAdmin(app.config.database.url, (c) => c.query(`UPDATE mailbox_mails SET created_at = now() - interval '15 days' WHERE id = $1`, [ids[2]]));
+    await withAdmin(app.config.database.url, (c) =>
+      c.query(`UPDATE mailbox_mails SET created_at = now() - interval '15 days' WHERE id = $1`, [ids[2]]),
+    );
     const fresh = await enqueue(app, { to: 'fresh@example.org' });
     await waitForJobs(app.app);
     const after = await root.call<MailboxPage>('GET', '/admin-api/mailbox?limit=100');
@@ -160,7 +241,11 @@ describe('the mailbox beside SMTP (MAIL_MAILBOX_COPY): mail goes out and a copy 
 
   beforeAll(async () => {
     sink = await MailSink.start();
-    app = await startTestApp(await createTestConfig({ env: { MAIL_DRIVER: 'smtp', MAIL_SMTP_URL: sink.url, MAIL_MAILBOX_COPY: 'true', MAIL_DOMAIN: 'ieum.test' } }));
+    app = await startTestApp(
+      await createTestConfig({
+        env: { MAIL_DRIVER: 'smtp', MAIL_SMTP_URL: sink.url, MAIL_MAILBOX_COPY: 'true', MAIL_DOMAIN: 'ieum.test' },
+      }),
+    );
     ({ root, kim } = await people(app));
   });
 
@@ -171,19 +256,33 @@ describe('the mailbox beside SMTP (MAIL_MAILBOX_COPY): mail goes out and a copy 
 
   it('sends over SMTP with the files, and the mailbox shows the same mail; a refused one shows as failed', async () => {
     const file = await upload(app, kim, 'note.txt', 'hello');
-    const id = await enqueue(app, { to: 'out@example.org', subject: '밖으로 가는 메일', calendar: { method: 'REQUEST', ics: ICS }, fileIds: [file.id] });
+    const id = await enqueue(app, {
+      to: 'out@example.org',
+      subject: '밖으로 가는 메일',
+      calendar: { method: 'REQUEST', ics: ICS },
+      fileIds: [file.id],
+    });
     await waitForJobs(app.app);
     const [sent] = sink.mailsTo('out@example.org');
     expect(sent?.subject).toBe('밖으로 가는 메일');
     expect(sent?.attachments.find((a) => a.filename === 'note.txt')?.content.toString()).toBe('hello');
     const copy = await root.call<MailboxMailView>('GET', `/admin-api/mailbox/${id}`);
-    expect(copy.body).toMatchObject({ status: 'sent', subject: '밖으로 가는 메일', attachments: [{ filename: 'note.txt', size: 5 }, { filename: 'invite.ics' }] });
+    expect(copy.body).toMatchObject({
+      status: 'sent',
+      subject: '밖으로 가는 메일',
+      attachments: [{ filename: 'note.txt', size: 5 }, { filename: 'invite.ics' }],
+    });
     expect(copy.body.messageId).toBe(sent?.messageId);
 
     sink.refuse('nobody@example.org', '550 5.1.1 <nobody@example.org>: Recipient address rejected');
     const refused = await enqueue(app, { to: 'nobody@example.org', subject: '받는 사람 없음' });
     await waitForJobs(app.app);
-    await eventually(async () => expect((await root.call<MailboxMailView>('GET', `/admin-api/mailbox/${refused}`)).body).toMatchObject({ status: 'failed', lastError: expect.stringContaining('550') }));
+    await eventually(async () =>
+      expect((await root.call<MailboxMailView>('GET', `/admin-api/mailbox/${refused}`)).body).toMatchObject({
+        status: 'failed',
+        lastError: expect.stringContaining('550'),
+      }),
+    );
     expect(sink.mailsTo('nobody@example.org')).toEqual([]);
   });
 });

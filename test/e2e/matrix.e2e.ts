@@ -30,14 +30,24 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
   };
   const ieumMessages = async () => (await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100`)).body;
   const puppet = () => `@ieum_${kimId}:hs.test`;
-  const fromKim = () => hs.visibleMessages(matrixRoomId).filter((m) => m.sender === puppet()).map((m) => m.body);
+  const fromKim = () =>
+    hs
+      .visibleMessages(matrixRoomId)
+      .filter((m) => m.sender === puppet())
+      .map((m) => m.body);
   const upload = async (name: string, bytes: Buffer) => {
-    const res = await fetch(`${app.baseUrl}/rooms/${room.id}/files?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { authorization: `Bearer ${kim.token}`, 'content-type': 'application/octet-stream' }, body: bytes });
+    const res = await fetch(`${app.baseUrl}/rooms/${room.id}/files?name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${kim.token}`, 'content-type': 'application/octet-stream' },
+      body: bytes,
+    });
     expect(res.status).toBe(201);
     return ((await res.json()) as { id: string }).id;
   };
   const download = async (fileId: string) => {
-    const res = await fetch(`${app.baseUrl}/files/${fileId}/content`, { headers: { authorization: `Bearer ${lee.token}` } });
+    const res = await fetch(`${app.baseUrl}/files/${fileId}/content`, {
+      headers: { authorization: `Bearer ${lee.token}` },
+    });
     expect(res.status).toBe(200);
     return Buffer.from(await res.arrayBuffer());
   };
@@ -50,10 +60,23 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
     return found!;
   };
   const lane = () =>
-    withAdmin(app.config.database.url ?? '', async (c) => (await c.query<{ failures: number; parked_until: Date | null; last_error: string | null }>(`SELECT failures, parked_until, last_error FROM matrix_room_links WHERE room_id = $1`, [room.id])).rows[0]);
+    withAdmin(
+      app.config.database.url ?? '',
+      async (c) =>
+        (
+          await c.query<{ failures: number; parked_until: Date | null; last_error: string | null }>(
+            `SELECT failures, parked_until, last_error FROM matrix_room_links WHERE room_id = $1`,
+            [room.id],
+          )
+        ).rows[0],
+    );
 
   beforeAll(async () => {
-    hs = await MatrixHomeserverStandIn.start({ serverName: 'hs.test', asToken: randomBytes(24).toString('hex'), hsToken: randomBytes(24).toString('hex') });
+    hs = await MatrixHomeserverStandIn.start({
+      serverName: 'hs.test',
+      asToken: randomBytes(24).toString('hex'),
+      hsToken: randomBytes(24).toString('hex'),
+    });
     const config = await createTestConfig({
       env: {
         MATRIX_HOMESERVER_URL: hs.url,
@@ -84,12 +107,25 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
   });
 
   it('answers the homeserver only with its hs_token: 401 M_UNAUTHORIZED without one, 403 M_FORBIDDEN with another; users and aliases are not made on demand', async () => {
-    expect(await hs.pushRaw('auth-1', { events: [] }, null)).toMatchObject({ status: 401, body: { errcode: 'M_UNAUTHORIZED' } });
-    expect(await hs.pushRaw('auth-2', { events: [] }, 'x'.repeat(48))).toMatchObject({ status: 403, body: { errcode: 'M_FORBIDDEN' } });
-    expect(await hs.pushRaw('auth-3', { nothing: true }, hs.options.hsToken)).toMatchObject({ status: 400, body: { errcode: 'M_BAD_JSON' } });
-    const user = await fetch(`${app.baseUrl}/_matrix/app/v1/users/${encodeURIComponent('@ieum_x:hs.test')}`, { headers: { authorization: `Bearer ${hs.options.hsToken}` } });
+    expect(await hs.pushRaw('auth-1', { events: [] }, null)).toMatchObject({
+      status: 401,
+      body: { errcode: 'M_UNAUTHORIZED' },
+    });
+    expect(await hs.pushRaw('auth-2', { events: [] }, 'x'.repeat(48))).toMatchObject({
+      status: 403,
+      body: { errcode: 'M_FORBIDDEN' },
+    });
+    expect(await hs.pushRaw('auth-3', { nothing: true }, hs.options.hsToken)).toMatchObject({
+      status: 400,
+      body: { errcode: 'M_BAD_JSON' },
+    });
+    const user = await fetch(`${app.baseUrl}/_matrix/app/v1/users/${encodeURIComponent('@ieum_x:hs.test')}`, {
+      headers: { authorization: `Bearer ${hs.options.hsToken}` },
+    });
     expect([user.status, await user.json()]).toEqual([404, expect.objectContaining({ errcode: 'M_NOT_FOUND' })]);
-    const alias = await fetch(`${app.baseUrl}/_matrix/app/v1/rooms/${encodeURIComponent('#ieum_x:hs.test')}`, { headers: { authorization: `Bearer ${hs.options.hsToken}` } });
+    const alias = await fetch(`${app.baseUrl}/_matrix/app/v1/rooms/${encodeURIComponent('#ieum_x:hs.test')}`, {
+      headers: { authorization: `Bearer ${hs.options.hsToken}` },
+    });
     expect(alias.status).toBe(404);
   });
 
@@ -110,8 +146,14 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
     const status = await commandOutcome(lee, (await say(lee, '/matrix status')).id);
     expect(status.reply).toContain(`#budget:hs.test (${matrixRoomId})`);
     // The same over HTTP for the web client's room panel: members only.
-    const state = await lee.call<{ available: boolean; link: { matrixAlias: string; matrixRoomId: string; failures: number } | null }>('GET', `/rooms/${room.id}/matrix`);
-    expect(state).toMatchObject({ status: 200, body: { available: true, link: { matrixAlias: '#budget:hs.test', matrixRoomId, failures: 0 } } });
+    const state = await lee.call<{
+      available: boolean;
+      link: { matrixAlias: string; matrixRoomId: string; failures: number } | null;
+    }>('GET', `/rooms/${room.id}/matrix`);
+    expect(state).toMatchObject({
+      status: 200,
+      body: { available: true, link: { matrixAlias: '#budget:hs.test', matrixRoomId, failures: 0 } },
+    });
     const outsiderAgency = await new Factory(app.app).agency({ code: '1311000', name: '외부기관' });
     await new Factory(app.app).user(outsiderAgency, { login: 'out.mx', displayName: '외부인' });
     const outsider = await ApiClient.signIn(app.baseUrl, 'out.mx');
@@ -122,33 +164,54 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
   });
 
   it('Matrix → Ieum: text (HTML made safe text) under the person’s display name from the bridge, never as staff; an edit; a redaction; a replayed transaction posts nothing again', async () => {
-    const first = hs.say(alice, matrixRoomId, '안녕하세요 *여러분*', '안녕하세요 <b>여러분</b><script>alert(1)</script><img src="http://x/y.png">');
+    const first = hs.say(
+      alice,
+      matrixRoomId,
+      '안녕하세요 *여러분*',
+      '안녕하세요 <b>여러분</b><script>alert(1)</script><img src="http://x/y.png">',
+    );
     await hs.flush();
     let posted: MessageView | undefined;
     await eventually(async () => {
       posted = (await ieumMessages()).find((m) => m.body.startsWith('Alice Schmidt'));
       expect(posted).toBeDefined();
     });
-    expect(posted).toMatchObject({ kind: 'bot', senderName: 'Matrix 연결', body: 'Alice Schmidt (@alice:hs.test)\n안녕하세요 여러분' });
+    expect(posted).toMatchObject({
+      kind: 'bot',
+      senderName: 'Matrix 연결',
+      body: 'Alice Schmidt (@alice:hs.test)\n안녕하세요 여러분',
+    });
     const members = (await kim.call<Array<{ userId: string }>>('GET', `/rooms/${room.id}/members`)).body;
     expect(members.map((m) => m.userId)).not.toContain(posted?.senderId);
 
     hs.edit(alice, matrixRoomId, first, '안녕하세요, 모두');
     await hs.flush();
-    await eventually(async () => expect((await ieumMessages()).find((m) => m.id === posted?.id)).toMatchObject({ body: 'Alice Schmidt (@alice:hs.test)\n안녕하세요, 모두' }));
-    expect((await ieumMessages()).filter((m) => m.senderId === posted?.senderId && !m.body.startsWith('이 방을')).length).toBe(1);
+    await eventually(async () =>
+      expect((await ieumMessages()).find((m) => m.id === posted?.id)).toMatchObject({
+        body: 'Alice Schmidt (@alice:hs.test)\n안녕하세요, 모두',
+      }),
+    );
+    expect(
+      (await ieumMessages()).filter((m) => m.senderId === posted?.senderId && !m.body.startsWith('이 방을')).length,
+    ).toBe(1);
 
     // The transaction that carried the first message, pushed again with one more event: already committed, so nothing of it is posted.
     const carried = hs.delivered.find((d) => d.events.some((e) => e.event_id === first));
     expect(carried).toBeDefined();
-    const extra = { ...carried!.events.find((e) => e.event_id === first)!, event_id: `$replayed${randomUUID()}`, content: { msgtype: 'm.text', body: '두 번째로 온 트랜잭션' } };
+    const extra = {
+      ...carried!.events.find((e) => e.event_id === first)!,
+      event_id: `$replayed${randomUUID()}`,
+      content: { msgtype: 'm.text', body: '두 번째로 온 트랜잭션' },
+    };
     expect(await hs.replay(carried!.txnId, [...carried!.events, extra])).toBe(200);
     await waitForJobs(app.app);
     expect((await ieumMessages()).some((m) => m.body.includes('두 번째로 온 트랜잭션'))).toBe(false);
 
     hs.redact(alice, matrixRoomId, first);
     await hs.flush();
-    await eventually(async () => expect((await ieumMessages()).find((m) => m.id === posted?.id)?.deletedAt).not.toBeNull());
+    await eventually(async () =>
+      expect((await ieumMessages()).find((m) => m.id === posted?.id)?.deletedAt).not.toBeNull(),
+    );
     await waitForJobs(app.app);
     // Nothing that came from Matrix went back to it.
     expect(hs.visibleMessages(matrixRoomId).filter((m) => m.sender !== alice)).toEqual([]);
@@ -159,7 +222,9 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
     await waitForJobs(app.app);
     await eventually(() => expect(fromKim()).toEqual(['보고서 <초안> 공유드립니다\n검토 부탁드립니다']), SLOW);
     expect(hs.displayNameOf(puppet())).toBe('김행안 (행정안전부)');
-    expect(hs.visibleMessages(matrixRoomId).find((m) => m.sender === puppet())?.html).toBe('보고서 &lt;초안&gt; 공유드립니다<br>검토 부탁드립니다');
+    expect(hs.visibleMessages(matrixRoomId).find((m) => m.sender === puppet())?.html).toBe(
+      '보고서 &lt;초안&gt; 공유드립니다<br>검토 부탁드립니다',
+    );
 
     expect((await kim.call('PATCH', `/messages/${sent.id}`, { body: '보고서 최종본 공유드립니다' })).status).toBe(200);
     await waitForJobs(app.app);
@@ -182,14 +247,23 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
     const root = await say(kim, '스레드 시작');
     await eventually(() => expect(fromKim()).toContain('스레드 시작'), SLOW);
     const rootEvent = hs.visibleMessages(matrixRoomId).find((m) => m.body === '스레드 시작')?.eventId;
-    const reply = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '스레드 답글', threadRootId: root.id });
+    const reply = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, {
+      clientMessageId: cid(),
+      body: '스레드 답글',
+      threadRootId: root.id,
+    });
     expect(reply.status).toBe(201);
-    await eventually(() => expect(hs.visibleMessages(matrixRoomId).find((m) => m.body === '스레드 답글')?.thread).toBe(rootEvent), SLOW);
+    await eventually(
+      () => expect(hs.visibleMessages(matrixRoomId).find((m) => m.body === '스레드 답글')?.thread).toBe(rootEvent),
+      SLOW,
+    );
 
     hs.say(alice, matrixRoomId, 'Matrix 쪽 답글', undefined, rootEvent);
     await hs.flush();
     await eventually(async () => {
-      const thread = (await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100&thread=${root.id}`)).body.filter((m) => m.threadRootId === root.id);
+      const thread = (
+        await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100&thread=${root.id}`)
+      ).body.filter((m) => m.threadRootId === root.id);
       expect(thread.map((m) => m.body)).toEqual(['스레드 답글', 'Alice Schmidt (@alice:hs.test)\nMatrix 쪽 답글']);
     }, SLOW);
     await waitForJobs(app.app);
@@ -199,35 +273,72 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
     const report = randomBytes(70_000);
     const reportId = await upload('예산안 2027.hwp', report);
     const imageId = await upload('현장 사진.png', PNG);
-    const sent = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '자료 보냅니다', fileIds: [reportId, imageId] });
+    const sent = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, {
+      clientMessageId: cid(),
+      body: '자료 보냅니다',
+      fileIds: [reportId, imageId],
+    });
     expect(sent.status).toBe(201);
     let out: ReturnType<typeof hs.visibleMessages> = [];
     await eventually(() => {
-      out = hs.visibleMessages(matrixRoomId).filter((m) => m.sender === puppet() && (m.msgtype === 'm.file' || m.msgtype === 'm.image'));
-      expect(out.map((m) => [m.msgtype, m.body])).toEqual([['m.file', '예산안 2027.hwp'], ['m.image', '현장 사진.png']]);
+      out = hs
+        .visibleMessages(matrixRoomId)
+        .filter((m) => m.sender === puppet() && (m.msgtype === 'm.file' || m.msgtype === 'm.image'));
+      expect(out.map((m) => [m.msgtype, m.body])).toEqual([
+        ['m.file', '예산안 2027.hwp'],
+        ['m.image', '현장 사진.png'],
+      ]);
     }, SLOW);
     expect(fromKim()).toContain('자료 보냅니다');
     expect(hs.mediaOf(out[0].url!)).toMatchObject({ bytes: report, uploader: puppet() });
     expect(hs.mediaOf(out[1].url!)).toMatchObject({ bytes: PNG, contentType: 'image/png', uploader: puppet() });
 
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(50_000)]);
-    hs.sendFile(alice, matrixRoomId, { mxcUri: hs.upload(alice, pdf, 'application/octet-stream', 'minutes.pdf'), name: 'minutes.pdf', msgtype: 'm.file', mimetype: 'application/octet-stream', size: pdf.length });
+    hs.sendFile(alice, matrixRoomId, {
+      mxcUri: hs.upload(alice, pdf, 'application/octet-stream', 'minutes.pdf'),
+      name: 'minutes.pdf',
+      msgtype: 'm.file',
+      mimetype: 'application/octet-stream',
+      size: pdf.length,
+    });
     const photo = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(4000, 9)]);
-    hs.sendFile(alice, matrixRoomId, { mxcUri: hs.upload(alice, photo, 'image/png', 'board.png'), name: 'board.png', msgtype: 'm.image', mimetype: 'image/png', size: photo.length });
+    hs.sendFile(alice, matrixRoomId, {
+      mxcUri: hs.upload(alice, photo, 'image/png', 'board.png'),
+      name: 'board.png',
+      msgtype: 'm.image',
+      mimetype: 'image/png',
+      size: photo.length,
+    });
     await hs.flush();
     const pdfMessage = await fromAlice('minutes.pdf');
     const photoMessage = await fromAlice('board.png');
-    expect(pdfMessage.attachments).toEqual([expect.objectContaining({ name: 'minutes.pdf', contentType: 'application/pdf', size: pdf.length })]);
-    expect(photoMessage.attachments).toEqual([expect.objectContaining({ name: 'board.png', contentType: 'image/png', size: photo.length })]);
+    expect(pdfMessage.attachments).toEqual([
+      expect.objectContaining({ name: 'minutes.pdf', contentType: 'application/pdf', size: pdf.length }),
+    ]);
+    expect(photoMessage.attachments).toEqual([
+      expect.objectContaining({ name: 'board.png', contentType: 'image/png', size: photo.length }),
+    ]);
     expect(await download(pdfMessage.attachments[0].id)).toEqual(pdf);
     expect(await download(photoMessage.attachments[0].id)).toEqual(photo);
   });
 
   it('a Matrix file over the upload limit is not stored: the room gets a short notice instead, whether its size was declared or found on the way', async () => {
     const big = randomBytes(MAX_FILE + 1);
-    hs.sendFile(alice, matrixRoomId, { mxcUri: hs.upload(alice, big, 'application/zip', 'declared.zip'), name: 'declared.zip', msgtype: 'm.file', mimetype: 'application/zip', size: big.length });
+    hs.sendFile(alice, matrixRoomId, {
+      mxcUri: hs.upload(alice, big, 'application/zip', 'declared.zip'),
+      name: 'declared.zip',
+      msgtype: 'm.file',
+      mimetype: 'application/zip',
+      size: big.length,
+    });
     // This one claims to be small; the download says otherwise.
-    hs.sendFile(alice, matrixRoomId, { mxcUri: hs.upload(alice, big, 'application/zip', 'understated.zip'), name: 'understated.zip', msgtype: 'm.file', mimetype: 'application/zip', size: 10 });
+    hs.sendFile(alice, matrixRoomId, {
+      mxcUri: hs.upload(alice, big, 'application/zip', 'understated.zip'),
+      name: 'understated.zip',
+      msgtype: 'm.file',
+      mimetype: 'application/zip',
+      size: 10,
+    });
     await hs.flush();
     for (const name of ['declared.zip', 'understated.zip']) {
       const notice = await fromAlice(name);
@@ -241,10 +352,20 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
     await eventually(() => expect(fromKim()).toContain('반응 받을 메시지'), SLOW);
     const eventId = hs.visibleMessages(matrixRoomId).find((m) => m.body === '반응 받을 메시지')!.eventId;
 
-    expect((await lee.call('PUT', `/messages/${target.id}/reactions/${encodeURIComponent('👍')}`)).status).toBeLessThan(300);
+    expect((await lee.call('PUT', `/messages/${target.id}/reactions/${encodeURIComponent('👍')}`)).status).toBeLessThan(
+      300,
+    );
     const leePuppet = `@ieum_${leeId}:hs.test`;
-    await eventually(() => expect(hs.reactions(matrixRoomId).filter((r) => r.target === eventId)).toEqual([expect.objectContaining({ sender: leePuppet, key: '👍' })]), SLOW);
-    expect((await lee.call('DELETE', `/messages/${target.id}/reactions/${encodeURIComponent('👍')}`)).status).toBeLessThan(300);
+    await eventually(
+      () =>
+        expect(hs.reactions(matrixRoomId).filter((r) => r.target === eventId)).toEqual([
+          expect.objectContaining({ sender: leePuppet, key: '👍' }),
+        ]),
+      SLOW,
+    );
+    expect(
+      (await lee.call('DELETE', `/messages/${target.id}/reactions/${encodeURIComponent('👍')}`)).status,
+    ).toBeLessThan(300);
     await eventually(() => expect(hs.reactions(matrixRoomId).filter((r) => r.target === eventId)).toEqual([]), SLOW);
 
     const bob = hs.registerLocalUser('bob', 'Bob Martin');
@@ -276,7 +397,9 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
     }, SLOW);
     expect(sent!.mentions.sort()).toEqual([`@ieum_${leeId}:hs.test`, alice].sort());
 
-    hs.mention(alice, matrixRoomId, '김행안 (행정안전부) 님, 자료 잘 받았습니다', [{ userId: puppet(), name: '김행안 (행정안전부)' }]);
+    hs.mention(alice, matrixRoomId, '김행안 (행정안전부) 님, 자료 잘 받았습니다', [
+      { userId: puppet(), name: '김행안 (행정안전부)' },
+    ]);
     await hs.flush();
     const mentioning = await fromAlice('자료 잘 받았습니다');
     expect(mentioning.body).toContain('@kim.mx 님, 자료 잘 받았습니다');
@@ -285,19 +408,46 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
 
   it('deletions both ways: an Ieum deletion redacts the message and its files on Matrix; a Matrix redaction deletes the Ieum message with its file', async () => {
     const fileId = await upload('삭제될 파일.txt', Buffer.from('지울 내용'));
-    const doomed = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '곧 지울 메시지', fileIds: [fileId] });
-    await eventually(() => expect(hs.visibleMessages(matrixRoomId).filter((m) => m.body === '곧 지울 메시지' || m.body === '삭제될 파일.txt')).toHaveLength(2), SLOW);
+    const doomed = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, {
+      clientMessageId: cid(),
+      body: '곧 지울 메시지',
+      fileIds: [fileId],
+    });
+    await eventually(
+      () =>
+        expect(
+          hs.visibleMessages(matrixRoomId).filter((m) => m.body === '곧 지울 메시지' || m.body === '삭제될 파일.txt'),
+        ).toHaveLength(2),
+      SLOW,
+    );
     expect((await kim.call('DELETE', `/messages/${doomed.body.id}`)).status).toBe(204);
-    await eventually(() => expect(hs.visibleMessages(matrixRoomId).filter((m) => m.body === '곧 지울 메시지' || m.body === '삭제될 파일.txt')).toEqual([]), SLOW);
+    await eventually(
+      () =>
+        expect(
+          hs.visibleMessages(matrixRoomId).filter((m) => m.body === '곧 지울 메시지' || m.body === '삭제될 파일.txt'),
+        ).toEqual([]),
+      SLOW,
+    );
 
     const bytes = randomBytes(2000);
-    const fileEvent = hs.sendFile(alice, matrixRoomId, { mxcUri: hs.upload(alice, bytes, 'application/octet-stream', 'retracted.bin'), name: 'retracted.bin', msgtype: 'm.file', mimetype: 'application/octet-stream', size: bytes.length });
+    const fileEvent = hs.sendFile(alice, matrixRoomId, {
+      mxcUri: hs.upload(alice, bytes, 'application/octet-stream', 'retracted.bin'),
+      name: 'retracted.bin',
+      msgtype: 'm.file',
+      mimetype: 'application/octet-stream',
+      size: bytes.length,
+    });
     await hs.flush();
     const posted = await fromAlice('retracted.bin');
     hs.redact(alice, matrixRoomId, fileEvent);
     await hs.flush();
-    await eventually(async () => expect((await ieumMessages()).find((m) => m.id === posted.id)?.deletedAt).not.toBeNull(), SLOW);
-    const gone = await fetch(`${app.baseUrl}/files/${posted.attachments[0].id}/content`, { headers: { authorization: `Bearer ${lee.token}` } });
+    await eventually(
+      async () => expect((await ieumMessages()).find((m) => m.id === posted.id)?.deletedAt).not.toBeNull(),
+      SLOW,
+    );
+    const gone = await fetch(`${app.baseUrl}/files/${posted.attachments[0].id}/content`, {
+      headers: { authorization: `Bearer ${lee.token}` },
+    });
     expect(gone.status).toBe(404);
   });
 
@@ -309,7 +459,9 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
     expect((await lane())?.last_error).toMatch(/^unavailable/);
     const status = await commandOutcome(lee, (await say(lee, '/matrix status')).id);
     expect(status.reply).toMatch(/응답하지 않아|not answering/);
-    const parked = (await lee.call<{ link: { failures: number; lastError: string | null } }>('GET', `/rooms/${room.id}/matrix`)).body.link;
+    const parked = (
+      await lee.call<{ link: { failures: number; lastError: string | null } }>('GET', `/rooms/${room.id}/matrix`)
+    ).body.link;
     expect(parked.failures).toBeGreaterThanOrEqual(2);
     expect(parked.lastError).toMatch(/^unavailable/);
 
@@ -336,16 +488,46 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
   it('one Matrix room that stops answering parks only its own lane: another linked room goes on, and the first catches up in order', async () => {
     const other = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '다른 방', userIds: [] })).body;
     const { roomId: otherMatrix } = hs.createRoom('other', alice);
-    const ask = await commandOutcome(kim, (await kim.call<MessageView>('POST', `/rooms/${other.id}/messages`, { clientMessageId: cid(), body: '/matrix link #other:hs.test' })).body.id);
+    const ask = await commandOutcome(
+      kim,
+      (
+        await kim.call<MessageView>('POST', `/rooms/${other.id}/messages`, {
+          clientMessageId: cid(),
+          body: '/matrix link #other:hs.test',
+        })
+      ).body.id,
+    );
     const code = /\/(?:확인|confirm) ([A-Z0-9]{6})/.exec(ask.reply ?? '')?.[1] ?? '';
-    expect((await commandOutcome(kim, (await kim.call<MessageView>('POST', `/rooms/${other.id}/messages`, { clientMessageId: cid(), body: `/confirm ${code}` })).body.id)).status).toBe('done');
+    expect(
+      (
+        await commandOutcome(
+          kim,
+          (
+            await kim.call<MessageView>('POST', `/rooms/${other.id}/messages`, {
+              clientMessageId: cid(),
+              body: `/confirm ${code}`,
+            })
+          ).body.id,
+        )
+      ).status,
+    ).toBe('done');
 
     hs.breakRoom(matrixRoomId);
     const stuck = ['막힌 방 1', '막힌 방 2', '막힌 방 3'];
     for (const body of stuck) await say(kim, body);
     await eventually(async () => expect((await lane())?.failures ?? 0).toBeGreaterThanOrEqual(1), SLOW);
-    for (const body of ['다른 방 1', '다른 방 2']) await kim.call('POST', `/rooms/${other.id}/messages`, { clientMessageId: cid(), body });
-    await eventually(() => expect(hs.visibleMessages(otherMatrix).filter((m) => m.sender === puppet()).map((m) => m.body)).toEqual(['다른 방 1', '다른 방 2']), SLOW);
+    for (const body of ['다른 방 1', '다른 방 2'])
+      await kim.call('POST', `/rooms/${other.id}/messages`, { clientMessageId: cid(), body });
+    await eventually(
+      () =>
+        expect(
+          hs
+            .visibleMessages(otherMatrix)
+            .filter((m) => m.sender === puppet())
+            .map((m) => m.body),
+        ).toEqual(['다른 방 1', '다른 방 2']),
+      SLOW,
+    );
     expect(fromKim().filter((b) => b.startsWith('막힌 방'))).toEqual([]);
 
     hs.mendRoom(matrixRoomId);
@@ -353,15 +535,55 @@ describe('the Matrix bridge, against the homeserver stand-in', () => {
   });
 
   it('an invite-only Matrix room: the bridge’s user is invited by someone there; each puppet then joins through the bridge’s invitation', async () => {
-    const closed = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '비공개 협의', userIds: [] })).body;
+    const closed = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '비공개 협의', userIds: [] }))
+      .body;
     const { roomId: closedMatrix } = hs.createRoom('closed', alice, { inviteOnly: true });
     hs.invite(alice, closedMatrix, hs.botUserId);
-    const ask = await commandOutcome(kim, (await kim.call<MessageView>('POST', `/rooms/${closed.id}/messages`, { clientMessageId: cid(), body: '/matrix link #closed:hs.test' })).body.id);
+    const ask = await commandOutcome(
+      kim,
+      (
+        await kim.call<MessageView>('POST', `/rooms/${closed.id}/messages`, {
+          clientMessageId: cid(),
+          body: '/matrix link #closed:hs.test',
+        })
+      ).body.id,
+    );
     const code = /\/(?:확인|confirm) ([A-Z0-9]{6})/.exec(ask.reply ?? '')?.[1] ?? '';
-    expect((await commandOutcome(kim, (await kim.call<MessageView>('POST', `/rooms/${closed.id}/messages`, { clientMessageId: cid(), body: `/confirm ${code}` })).body.id)).status).toBe('done');
+    expect(
+      (
+        await commandOutcome(
+          kim,
+          (
+            await kim.call<MessageView>('POST', `/rooms/${closed.id}/messages`, {
+              clientMessageId: cid(),
+              body: `/confirm ${code}`,
+            })
+          ).body.id,
+        )
+      ).status,
+    ).toBe('done');
     await kim.call('POST', `/rooms/${closed.id}/messages`, { clientMessageId: cid(), body: '초대받아 들어왔습니다' });
-    await eventually(() => expect(hs.visibleMessages(closedMatrix).filter((m) => m.sender === puppet()).map((m) => m.body)).toEqual(['초대받아 들어왔습니다']), SLOW);
-    expect(hs.events(closedMatrix).some((e) => e.type === 'm.room.member' && e.sender === hs.botUserId && e.state_key === puppet() && e.content.membership === 'invite')).toBe(true);
+    await eventually(
+      () =>
+        expect(
+          hs
+            .visibleMessages(closedMatrix)
+            .filter((m) => m.sender === puppet())
+            .map((m) => m.body),
+        ).toEqual(['초대받아 들어왔습니다']),
+      SLOW,
+    );
+    expect(
+      hs
+        .events(closedMatrix)
+        .some(
+          (e) =>
+            e.type === 'm.room.member' &&
+            e.sender === hs.botUserId &&
+            e.state_key === puppet() &&
+            e.content.membership === 'invite',
+        ),
+    ).toBe(true);
   });
 
   it('unlinking stops carrying either way', async () => {

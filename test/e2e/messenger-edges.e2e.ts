@@ -32,10 +32,14 @@ describe('messenger edges', () => {
     const factory = new Factory(a.app);
     const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
     agencyId = mois.id;
-    const users = { kim: await factory.user(mois, { login: 'kim.mois', displayName: '김행안' }), lee: await factory.user(mois, { login: 'lee.mois', displayName: '이행안' }) };
+    const users = {
+      kim: await factory.user(mois, { login: 'kim.mois', displayName: '김행안' }),
+      lee: await factory.user(mois, { login: 'lee.mois', displayName: '이행안' }),
+    };
     ids = { kim: users.kim.id, lee: users.lee.id };
     [kim, lee] = await Promise.all(['kim.mois', 'lee.mois'].map((l) => ApiClient.signIn(a.baseUrl, l)));
-    room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '제어 문자 시험', userIds: [ids.lee] })).body;
+    room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '제어 문자 시험', userIds: [ids.lee] }))
+      .body;
   });
 
   afterAll(async () => {
@@ -47,13 +51,26 @@ describe('messenger edges', () => {
 
   describe('control characters', () => {
     it('refuses NUL and other C0 controls in a body, a search term and a room name or topic, coded and in both languages', async () => {
-      const send = await kim.call<{ code: string; messages: { ko: string; en: string } }>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: 'a\u0000b' });
+      const send = await kim.call<{ code: string; messages: { ko: string; en: string } }>(
+        'POST',
+        `/rooms/${room.id}/messages`,
+        { clientMessageId: cid(), body: 'a\u0000b' },
+      );
       expect(send.status).toBe(400);
       expect(send.body.code).toBe('CONTROL_CHARACTERS');
       expect(send.body.messages.ko).toBeTruthy();
       expect(send.body.messages.en).toBeTruthy();
-      expect((await kim.call<{ code: string }>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: 'bell\u0007' })).status).toBe(400);
-      expect((await kim.call<{ code: string }>('GET', `/search/messages?q=${encodeURIComponent('자료\u0000')}`)).status).toBe(400);
+      expect(
+        (
+          await kim.call<{ code: string }>('POST', `/rooms/${room.id}/messages`, {
+            clientMessageId: cid(),
+            body: 'bell\u0007',
+          })
+        ).status,
+      ).toBe(400);
+      expect(
+        (await kim.call<{ code: string }>('GET', `/search/messages?q=${encodeURIComponent('자료\u0000')}`)).status,
+      ).toBe(400);
       expect((await kim.call('POST', '/rooms', { kind: 'group', name: '이름\u0000' })).status).toBe(400);
       expect((await kim.call('PATCH', `/rooms/${room.id}`, { topic: '주제\u001b[31m' })).status).toBe(400);
       const socket = await kim.socket();
@@ -62,15 +79,28 @@ describe('messenger edges', () => {
       expect(ack).toMatchObject({ ok: false, error: { statusCode: 400, code: 'CONTROL_CHARACTERS' } });
 
       // Tab, line feed and carriage return are text: CR LF is stored as LF.
-      const fine = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '첫 줄\r\n둘째\t줄' });
+      const fine = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, {
+        clientMessageId: cid(),
+        body: '첫 줄\r\n둘째\t줄',
+      });
       expect(fine.status).toBe(201);
       expect(fine.body.body).toBe('첫 줄\n둘째\t줄');
     });
 
     it('a NUL send among concurrent sends to the same room fails alone', async () => {
-      const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '동시 제어 문자', userIds: [ids.lee] })).body;
-      const good = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? kim : lee).call<MessageView>('POST', `/rooms/${own.id}/messages`, { clientMessageId: cid(), body: `정상 ${i}` }));
-      const bad = kim.call<{ code: string }>('POST', `/rooms/${own.id}/messages`, { clientMessageId: cid(), body: '나쁜\u0000메시지' });
+      const own = (
+        await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '동시 제어 문자', userIds: [ids.lee] })
+      ).body;
+      const good = Array.from({ length: 20 }, (_, i) =>
+        (i % 2 === 0 ? kim : lee).call<MessageView>('POST', `/rooms/${own.id}/messages`, {
+          clientMessageId: cid(),
+          body: `정상 ${i}`,
+        }),
+      );
+      const bad = kim.call<{ code: string }>('POST', `/rooms/${own.id}/messages`, {
+        clientMessageId: cid(),
+        body: '나쁜\u0000메시지',
+      });
       const [results, refused] = await Promise.all([Promise.all(good), bad]);
       expect(results.map((r) => r.status)).toEqual(results.map(() => 201));
       expect([refused.status, refused.body.code]).toEqual([400, 'CONTROL_CHARACTERS']);
@@ -80,10 +110,24 @@ describe('messenger edges', () => {
 
     it('a statement of the group commit that PostgreSQL refuses fails only the send that caused it', async () => {
       // Past the edges, as a caller that skipped them would: the batcher itself must not let one bad row sink the rest.
-      const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '묶음 실패', userIds: [ids.lee] })).body;
+      const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '묶음 실패', userIds: [ids.lee] }))
+        .body;
       const batcher = a.app.get(PlainSendBatcher);
-      const send = (senderId: string, body: string) => batcher.submit(own.id, { senderId, senderAgencyId: agencyId, clientMessageId: cid(), kind: MessageKind.Text, body });
-      const outcomes = await Promise.allSettled([send(ids.kim, '하나'), send(ids.lee, '둘'), send(ids.kim, 'NUL\u0000'), send(ids.lee, '넷'), send(ids.kim, '다섯')]);
+      const send = (senderId: string, body: string) =>
+        batcher.submit(own.id, {
+          senderId,
+          senderAgencyId: agencyId,
+          clientMessageId: cid(),
+          kind: MessageKind.Text,
+          body,
+        });
+      const outcomes = await Promise.allSettled([
+        send(ids.kim, '하나'),
+        send(ids.lee, '둘'),
+        send(ids.kim, 'NUL\u0000'),
+        send(ids.lee, '넷'),
+        send(ids.kim, '다섯'),
+      ]);
       expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
       const bodies = outcomes.map((o) => (o.status === 'fulfilled' ? o.value?.body : null));
       expect(bodies).toEqual(['하나', '둘', null, '넷', '다섯']);
@@ -108,12 +152,18 @@ describe('messenger edges', () => {
       socket.on('session.expired', (error) => (expired = error));
       const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
 
-      const before = await lee.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '만료 전' });
+      const before = await lee.call<MessageView>('POST', `/rooms/${room.id}/messages`, {
+        clientMessageId: cid(),
+        body: '만료 전',
+      });
       expect(before.status).toBe(201);
       await eventually(() => expect(seen.map((e) => e.event)).toContain('messages.created'));
 
       expect(await disconnected).toBe('io server disconnect');
-      expect(expired).toMatchObject({ code: 'INVALID_TOKEN', messages: { ko: expect.any(String), en: expect.any(String) } });
+      expect(expired).toMatchObject({
+        code: 'INVALID_TOKEN',
+        messages: { ko: expect.any(String), en: expect.any(String) },
+      });
       const count = seen.length;
       await lee.call('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '만료 후' });
       await lee.call('POST', `/rooms/${room.id}/read`, { seq: before.body.seq });
@@ -125,9 +175,15 @@ describe('messenger edges', () => {
     it('refuses a socket without a token as UNAUTHENTICATED, coded and in both languages', async () => {
       const { io } = await import('socket.io-client');
       const s = io(a.baseUrl, { path: '/socket.io', transports: ['websocket'], reconnection: false });
-      const error = await new Promise<{ data?: { statusCode?: number; code?: string; messages?: { ko: string; en: string } } }>((resolve) => s.once('connect_error', (e) => resolve(e as never)));
+      const error = await new Promise<{
+        data?: { statusCode?: number; code?: string; messages?: { ko: string; en: string } };
+      }>((resolve) => s.once('connect_error', (e) => resolve(e as never)));
       s.disconnect();
-      expect(error.data).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED', messages: { ko: expect.any(String), en: expect.any(String) } });
+      expect(error.data).toMatchObject({
+        statusCode: 401,
+        code: 'UNAUTHENTICATED',
+        messages: { ko: expect.any(String), en: expect.any(String) },
+      });
     });
   });
 
@@ -136,17 +192,32 @@ describe('messenger edges', () => {
       accessToken: string;
       refreshToken: string;
     }
-    type Coded = { statusCode?: number; code?: string; messages?: { ko: string; en: string }; details?: Record<string, unknown> };
+    type Coded = {
+      statusCode?: number;
+      code?: string;
+      messages?: { ko: string; en: string };
+      details?: Record<string, unknown>;
+    };
     const post = async (baseUrl: string, path: string, body: unknown, token?: string) =>
-      fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-    const signIn = async (baseUrl: string, login = 'kim.mois'): Promise<Session> => (await (await post(baseUrl, '/auth/login', { login, password: TEST_PASSWORD })).json()) as Session;
+      fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+    const signIn = async (baseUrl: string, login = 'kim.mois'): Promise<Session> =>
+      (await (await post(baseUrl, '/auth/login', { login, password: TEST_PASSWORD })).json()) as Session;
     const me = async (baseUrl: string, token: string) => {
       const res = await fetch(`${baseUrl}/me`, { headers: { authorization: `Bearer ${token}` } });
       return { status: res.status, body: (await res.json()) as Coded };
     };
     const connect = async (baseUrl: string, token: string): Promise<ClientSocket> => {
       const { io } = await import('socket.io-client');
-      const socket: ClientSocket = io(baseUrl, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnection: false });
+      const socket: ClientSocket = io(baseUrl, {
+        path: '/socket.io',
+        auth: { token },
+        transports: ['websocket'],
+        reconnection: false,
+      });
       sockets.push(socket);
       await new Promise<void>((resolve, reject) => {
         socket.once('connect', () => resolve());
@@ -175,12 +246,18 @@ describe('messenger edges', () => {
       return sent.body;
     };
     const heard = (seen: Array<{ event: string; payload: unknown }>, body: string) =>
-      seen.some((e) => e.event === 'messages.created' && (e.payload as { messages: MessageView[] }).messages.some((m) => m.body === body));
+      seen.some(
+        (e) =>
+          e.event === 'messages.created' &&
+          (e.payload as { messages: MessageView[] }).messages.some((m) => m.body === body),
+      );
 
     it('closes every socket of the session on every node, says why, and refuses its access tokens from then on; another session stays', async () => {
       const first = await signIn(a.baseUrl);
       // A second access token of the same session, from a refresh through the other node.
-      const renewed = (await (await post(b.baseUrl, '/auth/refresh', { refreshToken: first.refreshToken })).json()) as Session;
+      const renewed = (await (
+        await post(b.baseUrl, '/auth/refresh', { refreshToken: first.refreshToken })
+      ).json()) as Session;
       const other = await signIn(b.baseUrl);
 
       const onB = await connect(b.baseUrl, first.accessToken);
@@ -188,16 +265,25 @@ describe('messenger edges', () => {
       const otherOnB = await connect(b.baseUrl, other.accessToken);
       const [seenB, seenRenewed, seenOther] = [onB, renewedOnA, otherOnB].map(watch);
       await say('로그아웃 전');
-      await eventually(() => expect([seenB, seenRenewed, seenOther].map((s) => heard(s, '로그아웃 전'))).toEqual([true, true, true]));
+      await eventually(() =>
+        expect([seenB, seenRenewed, seenOther].map((s) => heard(s, '로그아웃 전'))).toEqual([true, true, true]),
+      );
 
-      expect((await post(a.baseUrl, '/auth/logout', { refreshToken: renewed.refreshToken }, renewed.accessToken)).status).toBe(204);
+      expect(
+        (await post(a.baseUrl, '/auth/logout', { refreshToken: renewed.refreshToken }, renewed.accessToken)).status,
+      ).toBe(204);
 
       for (const seen of [seenB, seenRenewed]) {
         await eventually(() => expect(seen.at(-1)).toEqual({ event: 'disconnect', payload: 'io server disconnect' }));
         const ending = seen.slice(-2);
         expect(ending[0]).toMatchObject({
           event: 'session.expired',
-          payload: { statusCode: 401, code: 'SIGNED_OUT', details: { everywhere: false }, messages: { ko: expect.stringContaining('로그아웃'), en: expect.stringContaining('signed out') } },
+          payload: {
+            statusCode: 401,
+            code: 'SIGNED_OUT',
+            details: { everywhere: false },
+            messages: { ko: expect.stringContaining('로그아웃'), en: expect.stringContaining('signed out') },
+          },
         });
       }
       const [countB, countRenewed] = [seenB.length, seenRenewed.length];
@@ -213,7 +299,11 @@ describe('messenger edges', () => {
         for (const node of [a, b]) {
           const refused = await me(node.baseUrl, token);
           expect([refused.status, refused.body.code]).toEqual([401, 'SIGNED_OUT']);
-          expect(await refusedConnect(node.baseUrl, token)).toMatchObject({ statusCode: 401, code: 'SIGNED_OUT', messages: { ko: expect.any(String), en: expect.any(String) } });
+          expect(await refusedConnect(node.baseUrl, token)).toMatchObject({
+            statusCode: 401,
+            code: 'SIGNED_OUT',
+            messages: { ko: expect.any(String), en: expect.any(String) },
+          });
         }
       }
       expect((await post(b.baseUrl, '/auth/refresh', { refreshToken: renewed.refreshToken })).status).toBe(401);
@@ -221,12 +311,16 @@ describe('messenger edges', () => {
       // The other session works on both nodes, over HTTP and its socket.
       expect((await me(a.baseUrl, other.accessToken)).status).toBe(200);
       expect((await me(b.baseUrl, other.accessToken)).status).toBe(200);
-      const ack = await otherOnB.emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: '다른 세션' });
+      const ack = await otherOnB.emitWithAck('message.send', {
+        roomId: room.id,
+        clientMessageId: cid(),
+        body: '다른 세션',
+      });
       expect(ack).toMatchObject({ ok: true, data: { body: '다른 세션' } });
       otherOnB.disconnect();
     });
 
-    it('signing out everywhere closes the sockets of every session of the person, and nobody else\'s', async () => {
+    it("signing out everywhere closes the sockets of every session of the person, and nobody else's", async () => {
       const factory = new Factory(a.app);
       const park = await factory.user(await factory.agency(), { login: `park.${randomUUID().slice(0, 8)}` });
       const [one, two] = [await signIn(a.baseUrl, park.login), await signIn(b.baseUrl, park.login)];
@@ -238,7 +332,10 @@ describe('messenger edges', () => {
 
       for (const s of seen.slice(0, 2)) {
         await eventually(() => expect(s.at(-1)).toEqual({ event: 'disconnect', payload: 'io server disconnect' }));
-        expect(s.at(-2)).toMatchObject({ event: 'session.expired', payload: { code: 'SIGNED_OUT', details: { everywhere: true } } });
+        expect(s.at(-2)).toMatchObject({
+          event: 'session.expired',
+          payload: { code: 'SIGNED_OUT', details: { everywhere: true } },
+        });
       }
       for (const token of [one.accessToken, two.accessToken]) expect((await me(b.baseUrl, token)).status).toBe(401);
       await say('모두 로그아웃 후');
@@ -314,14 +411,20 @@ describe('messenger edges', () => {
 
   describe('edits and archived rooms', () => {
     it('tells those an edit newly mentions, once, and nobody else', async () => {
-      const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '멘션 수정', userIds: [ids.lee] })).body;
+      const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '멘션 수정', userIds: [ids.lee] }))
+        .body;
       const leeSocket = await lee.socket();
       const kimSocket = await kim.socket();
       sockets.push(leeSocket, kimSocket);
       const leeHeard = record(leeSocket, 'mentioned');
       const kimHeard = record(kimSocket, 'mentioned');
-      const sent = await kim.call<MessageView>('POST', `/rooms/${own.id}/messages`, { clientMessageId: cid(), body: '회의 자료입니다' });
-      const edited = await kim.call<MessageView>('PATCH', `/messages/${sent.body.id}`, { body: '@lee.mois @kim.mois 회의 자료입니다' });
+      const sent = await kim.call<MessageView>('POST', `/rooms/${own.id}/messages`, {
+        clientMessageId: cid(),
+        body: '회의 자료입니다',
+      });
+      const edited = await kim.call<MessageView>('PATCH', `/messages/${sent.body.id}`, {
+        body: '@lee.mois @kim.mois 회의 자료입니다',
+      });
       expect(edited.status).toBe(200);
       expect(edited.body.mentions.sort()).toEqual([ids.kim, ids.lee].sort());
       await eventually(() => expect(leeHeard).toEqual([{ roomId: own.id, messageId: sent.body.id }]));
@@ -332,18 +435,32 @@ describe('messenger edges', () => {
     });
 
     it('refuses edits and reactions in an archived room', async () => {
-      const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '보관 예정', userIds: [ids.lee] })).body;
-      const sent = await kim.call<MessageView>('POST', `/rooms/${own.id}/messages`, { clientMessageId: cid(), body: '마지막 글' });
-      expect((await lee.call('PUT', `/messages/${sent.body.id}/reactions/${encodeURIComponent('👍')}`)).status).toBe(200);
+      const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '보관 예정', userIds: [ids.lee] }))
+        .body;
+      const sent = await kim.call<MessageView>('POST', `/rooms/${own.id}/messages`, {
+        clientMessageId: cid(),
+        body: '마지막 글',
+      });
+      expect((await lee.call('PUT', `/messages/${sent.body.id}/reactions/${encodeURIComponent('👍')}`)).status).toBe(
+        200,
+      );
       expect((await kim.call('POST', `/rooms/${own.id}/archive`)).status).toBeLessThan(300);
       const edit = await kim.call<{ code: string }>('PATCH', `/messages/${sent.body.id}`, { body: '보관 후 수정' });
       expect([edit.status, edit.body.code]).toEqual([409, 'ROOM_ARCHIVED']);
-      const react = await lee.call<{ code: string }>('PUT', `/messages/${sent.body.id}/reactions/${encodeURIComponent('🎉')}`);
+      const react = await lee.call<{ code: string }>(
+        'PUT',
+        `/messages/${sent.body.id}/reactions/${encodeURIComponent('🎉')}`,
+      );
       expect([react.status, react.body.code]).toEqual([409, 'ROOM_ARCHIVED']);
-      const unreact = await lee.call<{ code: string }>('DELETE', `/messages/${sent.body.id}/reactions/${encodeURIComponent('👍')}`);
+      const unreact = await lee.call<{ code: string }>(
+        'DELETE',
+        `/messages/${sent.body.id}/reactions/${encodeURIComponent('👍')}`,
+      );
       expect([unreact.status, unreact.body.code]).toEqual([409, 'ROOM_ARCHIVED']);
       const page = await lee.call<MessageView[]>('GET', `/rooms/${own.id}/messages`);
-      expect(page.body.map((m) => [m.body, m.editedAt, m.reactions])).toEqual([['마지막 글', null, [{ emoji: '👍', userIds: [ids.lee] }]]]);
+      expect(page.body.map((m) => [m.body, m.editedAt, m.reactions])).toEqual([
+        ['마지막 글', null, [{ emoji: '👍', userIds: [ids.lee] }]],
+      ]);
     });
   });
 });

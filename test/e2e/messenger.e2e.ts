@@ -37,8 +37,14 @@ describe('messenger', () => {
       outsider: await factory.user(acrc, { login: 'choi.acrc', displayName: '최외부' }),
     };
     ids = { kim: users.kim.id, lee: users.lee.id, park: users.park.id, outsider: users.outsider.id };
-    [kim, lee, park, outsider] = await Promise.all(['kim.mois', 'lee.mois', 'park.acrc', 'choi.acrc'].map((l) => ApiClient.signIn(a.baseUrl, l)));
-    const created = await kim.call<RoomView>('POST', '/rooms', { kind: 'collaboration', name: '부처간 협업 TF', userIds: [ids.lee, ids.park] });
+    [kim, lee, park, outsider] = await Promise.all(
+      ['kim.mois', 'lee.mois', 'park.acrc', 'choi.acrc'].map((l) => ApiClient.signIn(a.baseUrl, l)),
+    );
+    const created = await kim.call<RoomView>('POST', '/rooms', {
+      kind: 'collaboration',
+      name: '부처간 협업 TF',
+      userIds: [ids.lee, ids.park],
+    });
     expect(created.status).toBe(201);
     room = created.body;
   });
@@ -61,9 +67,17 @@ describe('messenger', () => {
     const leeSaw = recordMessages(leeSocket);
     const kimSaw = recordMessages(kimSocket);
 
-    const ack = await kimSocket.emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: '안녕하세요, 자료 공유드립니다.' });
+    const ack = await kimSocket.emitWithAck('message.send', {
+      roomId: room.id,
+      clientMessageId: cid(),
+      body: '안녕하세요, 자료 공유드립니다.',
+    });
     expect(ack).toMatchObject({ ok: true, data: { body: '안녕하세요, 자료 공유드립니다.', senderName: '김행안' } });
-    const reply = await leeSocket.emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: '확인했습니다.' });
+    const reply = await leeSocket.emitWithAck('message.send', {
+      roomId: room.id,
+      clientMessageId: cid(),
+      body: '확인했습니다.',
+    });
     expect(reply.ok).toBe(true);
 
     await eventually(() => {
@@ -79,7 +93,10 @@ describe('messenger', () => {
     const parkOnA = await open(park, a);
     const saw = recordMessages(parkOnA);
     const kimOnB = await ApiClient.signIn(b.baseUrl, 'kim.mois');
-    const sent = await kimOnB.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: 'B 노드에서 보냅니다' });
+    const sent = await kimOnB.call<MessageView>('POST', `/rooms/${room.id}/messages`, {
+      clientMessageId: cid(),
+      body: 'B 노드에서 보냅니다',
+    });
     expect(sent.status).toBe(201);
     await eventually(() => expect(saw.map((m) => m.id)).toContain(sent.body.id));
   });
@@ -87,7 +104,11 @@ describe('messenger', () => {
   it('a retried send with the same client id yields one message, even when the retries race', async () => {
     const clientMessageId = cid();
     const body = '중복 전송 시험';
-    const results = await Promise.all(Array.from({ length: 5 }, () => kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId, body })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId, body }),
+      ),
+    );
     expect(results.every((r) => r.status === 201)).toBe(true);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
     const socket = await open(kim);
@@ -96,28 +117,54 @@ describe('messenger', () => {
     const page = await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100`);
     expect(page.body.filter((m) => m.body === body)).toHaveLength(1);
 
-    const conflict = await kim.call<{ code: string }>('POST', `/rooms/${room.id}/messages`, { clientMessageId, body: '다른 내용' });
+    const conflict = await kim.call<{ code: string }>('POST', `/rooms/${room.id}/messages`, {
+      clientMessageId,
+      body: '다른 내용',
+    });
     expect(conflict.status).toBe(409);
     expect(conflict.body.code).toBe('CLIENT_MESSAGE_ID_REUSED');
   });
 
   it('concurrent sends to one room, from two nodes, retries and an outsider among them: each stored once with its own seq, a retry answered with the first try’s message', async () => {
-    const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'collaboration', name: '동시 전송', userIds: [ids.lee, ids.park] })).body;
+    const own = (
+      await kim.call<RoomView>('POST', '/rooms', {
+        kind: 'collaboration',
+        name: '동시 전송',
+        userIds: [ids.lee, ids.park],
+      })
+    ).body;
     const parkSocket = await open(park, b);
     const batches: MessageView[][] = [];
     parkSocket.on('messages.created', (event) => {
       if (event.roomId === own.id) batches.push(event.messages);
     });
-    const plan = Array.from({ length: 60 }, (_, i) => ({ who: [kim, lee, park][i % 3] ?? kim, clientMessageId: cid(), body: `동시 ${i}` }));
+    const plan = Array.from({ length: 60 }, (_, i) => ({
+      who: [kim, lee, park][i % 3] ?? kim,
+      clientMessageId: cid(),
+      body: `동시 ${i}`,
+    }));
     const sends = plan.flatMap((p, i) => {
-      const once = () => p.who.call<MessageView>('POST', `/rooms/${own.id}/messages`, { clientMessageId: p.clientMessageId, body: p.body }, i % 2 === 0 ? a.baseUrl : b.baseUrl);
+      const once = () =>
+        p.who.call<MessageView>(
+          'POST',
+          `/rooms/${own.id}/messages`,
+          { clientMessageId: p.clientMessageId, body: p.body },
+          i % 2 === 0 ? a.baseUrl : b.baseUrl,
+        );
       // Every fifth send is retried while the first try may still be in flight.
       return i % 5 === 0 ? [once(), once()] : [once()];
     });
-    const intruder = Array.from({ length: 5 }, () => outsider.call<{ code: string }>('POST', `/rooms/${own.id}/messages`, { clientMessageId: cid(), body: '끼어들기' }));
+    const intruder = Array.from({ length: 5 }, () =>
+      outsider.call<{ code: string }>('POST', `/rooms/${own.id}/messages`, {
+        clientMessageId: cid(),
+        body: '끼어들기',
+      }),
+    );
     const [results, refused] = await Promise.all([Promise.all(sends), Promise.all(intruder)]);
     expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
-    expect(refused.map((r) => [r.status, r.body.code])).toEqual(Array.from({ length: 5 }, () => [404, 'ROOM_NOT_FOUND']));
+    expect(refused.map((r) => [r.status, r.body.code])).toEqual(
+      Array.from({ length: 5 }, () => [404, 'ROOM_NOT_FOUND']),
+    );
 
     const page = await lee.call<MessageView[]>('GET', `/rooms/${own.id}/messages?limit=100`);
     expect(page.body).toHaveLength(60);
@@ -132,7 +179,8 @@ describe('messenger', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(batches.flat()).toHaveLength(60);
     expect(new Set(batches.flat().map((m) => m.id))).toEqual(new Set(page.body.map((m) => m.id)));
-    for (const batch of batches) expect(batch.map((m) => Number(m.seq))).toEqual(batch.map((m) => Number(m.seq)).sort((x, y) => x - y));
+    for (const batch of batches)
+      expect(batch.map((m) => Number(m.seq))).toEqual(batch.map((m) => Number(m.seq)).sort((x, y) => x - y));
   });
 
   /** Members chatting in a room: a message, a reaction, an edit, typing and a read marker, each over the socket or HTTP. */
@@ -141,15 +189,25 @@ describe('messenger', () => {
     const leeSocket = await open(lee);
     const leeSaw: string[] = [];
     leeSocket.onAny((event: string) => leeSaw.push(event));
-    const ack = await kimSocket.emitWithAck('message.send', { roomId, clientMessageId: cid(), body: '@lee.mois 내부 검토 의견' });
+    const ack = await kimSocket.emitWithAck('message.send', {
+      roomId,
+      clientMessageId: cid(),
+      body: '@lee.mois 내부 검토 의견',
+    });
     expect(ack.ok).toBe(true);
     const id = ack.ok ? ack.data.id : '';
     expect((await lee.call('PUT', `/messages/${id}/reactions/${encodeURIComponent('👀')}`)).status).toBe(200);
     expect((await kim.call('PATCH', `/messages/${id}`, { body: '@lee.mois 내부 검토 의견 (수정)' })).status).toBe(200);
     kimSocket.emit('typing', { roomId });
-    expect(await leeSocket.emitWithAck('room.read', { roomId, seq: ack.ok ? ack.data.seq : '0' })).toMatchObject({ ok: true });
+    expect(await leeSocket.emitWithAck('room.read', { roomId, seq: ack.ok ? ack.data.seq : '0' })).toMatchObject({
+      ok: true,
+    });
     // Proof the events were sent at all: a member heard each kind.
-    await eventually(() => expect(new Set(leeSaw)).toEqual(new Set(['messages.created', 'mentioned', 'message.updated', 'typing', 'read.updated'])));
+    await eventually(() =>
+      expect(new Set(leeSaw)).toEqual(
+        new Set(['messages.created', 'mentioned', 'message.updated', 'typing', 'read.updated']),
+      ),
+    );
     await new Promise((r) => setTimeout(r, 300));
   };
 
@@ -164,16 +222,31 @@ describe('messenger', () => {
     expect((await outsider.call('GET', `/rooms/${room.id}`)).status).toBe(404);
     expect((await outsider.call('GET', `/rooms/${room.id}/members`)).status).toBe(404);
     // Members see each other with what a mention needs (@login) and where each one works.
-    const members = await park.call<Array<{ userId: string; login: string; displayName: string; agencyName: string | null }>>('GET', `/rooms/${room.id}/members`);
-    expect(members.body.find((m) => m.userId === ids.kim)).toMatchObject({ login: 'kim.mois', displayName: '김행안', agencyName: '행정안전부' });
+    const members = await park.call<
+      Array<{ userId: string; login: string; displayName: string; agencyName: string | null }>
+    >('GET', `/rooms/${room.id}/members`);
+    expect(members.body.find((m) => m.userId === ids.kim)).toMatchObject({
+      login: 'kim.mois',
+      displayName: '김행안',
+      agencyName: '행정안전부',
+    });
     const search = await outsider.call<MessageView[]>('GET', `/search/messages?q=${encodeURIComponent('자료')}`);
     expect(search.status).toBe(200);
     expect(search.body).toEqual([]);
-    expect((await outsider.call('GET', `/search/messages?q=${encodeURIComponent('자료')}&room=${room.id}`)).status).toBe(404);
-    const send = await outsiderSocket.emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: '끼어들기' });
+    expect(
+      (await outsider.call('GET', `/search/messages?q=${encodeURIComponent('자료')}&room=${room.id}`)).status,
+    ).toBe(404);
+    const send = await outsiderSocket.emitWithAck('message.send', {
+      roomId: room.id,
+      clientMessageId: cid(),
+      body: '끼어들기',
+    });
     expect(send).toMatchObject({ ok: false, error: { code: 'ROOM_NOT_FOUND' } });
 
-    const posted = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '비공개 내용' });
+    const posted = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, {
+      clientMessageId: cid(),
+      body: '비공개 내용',
+    });
     expect((await outsider.call('GET', `/messages/${posted.body.id}/receipt`)).status).toBe(404);
     expect((await outsider.call('PUT', `/messages/${posted.body.id}/reactions/👍`)).status).toBe(404);
     await busyRoom(room.id);
@@ -182,7 +255,13 @@ describe('messenger', () => {
   });
 
   it('a member who left a room is sent nothing of it after leaving', async () => {
-    const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'collaboration', name: '떠난 사람', userIds: [ids.lee, ids.park] })).body;
+    const own = (
+      await kim.call<RoomView>('POST', '/rooms', {
+        kind: 'collaboration',
+        name: '떠난 사람',
+        userIds: [ids.lee, ids.park],
+      })
+    ).body;
     const parkSocket = await open(park);
     const before = recordMessages(parkSocket);
     await kim.call('POST', `/rooms/${own.id}/messages`, { clientMessageId: cid(), body: '떠나기 전' });
@@ -196,7 +275,10 @@ describe('messenger', () => {
   });
 
   it('finds Korean words inside sentences, only in rooms the user can read', async () => {
-    await kim.call('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '올해 부처간협업과제 목록을 정리했습니다' });
+    await kim.call('POST', `/rooms/${room.id}/messages`, {
+      clientMessageId: cid(),
+      body: '올해 부처간협업과제 목록을 정리했습니다',
+    });
     const found = await park.call<MessageView[]>('GET', `/search/messages?q=${encodeURIComponent('협업')}`);
     expect(found.body.map((m) => m.body)).toContain('올해 부처간협업과제 목록을 정리했습니다');
     const percent = await park.call<MessageView[]>('GET', `/search/messages?q=${encodeURIComponent('%%')}`);
@@ -204,7 +286,10 @@ describe('messenger', () => {
   });
 
   it('tracks read state: read by N of M, unread and mention counts', async () => {
-    const sent = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '@lee.mois @국민권익위원회 검토 부탁드립니다' });
+    const sent = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, {
+      clientMessageId: cid(),
+      body: '@lee.mois @국민권익위원회 검토 부탁드립니다',
+    });
     expect(sent.body.mentions.sort()).toEqual([ids.lee, ids.park].sort());
 
     const leeRooms = await lee.call<Array<{ id: string; unread: number; mentions: number }>>('GET', '/rooms');
@@ -212,11 +297,18 @@ describe('messenger', () => {
     expect(mine?.mentions).toBe(1);
     expect(mine?.unread).toBeGreaterThan(0);
 
-    let receipt = await kim.call<{ readCount: number; memberCount: number }>('GET', `/messages/${sent.body.id}/receipt`);
+    let receipt = await kim.call<{ readCount: number; memberCount: number }>(
+      'GET',
+      `/messages/${sent.body.id}/receipt`,
+    );
     expect(receipt.body).toMatchObject({ readCount: 0, memberCount: 2 });
     await lee.call('POST', `/rooms/${room.id}/read`, { seq: sent.body.seq });
     receipt = await kim.call('GET', `/messages/${sent.body.id}/receipt`);
-    expect(receipt.body).toMatchObject({ readCount: 1, memberCount: 2, readers: [{ userId: ids.lee, displayName: '이행안' }] });
+    expect(receipt.body).toMatchObject({
+      readCount: 1,
+      memberCount: 2,
+      readers: [{ userId: ids.lee, displayName: '이행안' }],
+    });
     const after = await lee.call<Array<{ id: string; unread: number; mentions: number }>>('GET', '/rooms');
     expect(after.body.find((r) => r.id === room.id)).toMatchObject({ unread: 0, mentions: 0 });
   });
@@ -224,13 +316,26 @@ describe('messenger', () => {
   it('edits, deletes softly, threads and reacts', async () => {
     const kimSocket = await open(kim);
     const updates = record(kimSocket, 'message.updated');
-    const root = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '스레드 시작' });
-    const replyTo = await lee.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '답글', threadRootId: root.body.id });
+    const root = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, {
+      clientMessageId: cid(),
+      body: '스레드 시작',
+    });
+    const replyTo = await lee.call<MessageView>('POST', `/rooms/${room.id}/messages`, {
+      clientMessageId: cid(),
+      body: '답글',
+      threadRootId: root.body.id,
+    });
     expect(replyTo.body.threadRootId).toBe(root.body.id);
     // The root's new reply count reaches whoever shows it.
-    await eventually(() => expect(updates.find((m) => m.id === root.body.id)).toMatchObject({ replyCount: 1, body: '스레드 시작' }));
+    await eventually(() =>
+      expect(updates.find((m) => m.id === root.body.id)).toMatchObject({ replyCount: 1, body: '스레드 시작' }),
+    );
     // A link to one message (a digest mail, a search hit) reads it, for its members only.
-    expect((await park.call<MessageView>('GET', `/messages/${replyTo.body.id}`)).body).toMatchObject({ id: replyTo.body.id, seq: replyTo.body.seq, threadRootId: root.body.id });
+    expect((await park.call<MessageView>('GET', `/messages/${replyTo.body.id}`)).body).toMatchObject({
+      id: replyTo.body.id,
+      seq: replyTo.body.seq,
+      threadRootId: root.body.id,
+    });
     expect((await outsider.call('GET', `/messages/${replyTo.body.id}`)).status).toBe(404);
     const thread = await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?thread=${root.body.id}`);
     expect(thread.body.map((m) => m.body)).toEqual(['답글']);
@@ -242,7 +347,10 @@ describe('messenger', () => {
     const edited = await kim.call<MessageView>('PATCH', `/messages/${root.body.id}`, { body: '스레드 시작 (수정)' });
     expect(edited.body).toMatchObject({ body: '스레드 시작 (수정)', editedAt: expect.any(String) });
 
-    const reacted = await lee.call<MessageView>('PUT', `/messages/${root.body.id}/reactions/${encodeURIComponent('👍')}`);
+    const reacted = await lee.call<MessageView>(
+      'PUT',
+      `/messages/${root.body.id}/reactions/${encodeURIComponent('👍')}`,
+    );
     expect(reacted.body.reactions).toEqual([{ emoji: '👍', userIds: [ids.lee] }]);
 
     expect((await lee.call('DELETE', `/messages/${root.body.id}`)).status).toBe(403);
@@ -253,17 +361,25 @@ describe('messenger', () => {
 
   it('pages by cursor both ways', async () => {
     const own = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '페이지 시험' })).body;
-    for (let i = 1; i <= 7; i++) await kim.call('POST', `/rooms/${own.id}/messages`, { clientMessageId: cid(), body: `m${i}` });
+    for (let i = 1; i <= 7; i++)
+      await kim.call('POST', `/rooms/${own.id}/messages`, { clientMessageId: cid(), body: `m${i}` });
     const newest = await kim.call<MessageView[]>('GET', `/rooms/${own.id}/messages?limit=3`);
     expect(newest.body.map((m) => m.body)).toEqual(['m5', 'm6', 'm7']);
-    const older = await kim.call<MessageView[]>('GET', `/rooms/${own.id}/messages?limit=3&before=${newest.body[0]?.seq}`);
+    const older = await kim.call<MessageView[]>(
+      'GET',
+      `/rooms/${own.id}/messages?limit=3&before=${newest.body[0]?.seq}`,
+    );
     expect(older.body.map((m) => m.body)).toEqual(['m2', 'm3', 'm4']);
     const newer = await kim.call<MessageView[]>('GET', `/rooms/${own.id}/messages?limit=2&after=${older.body[0]?.seq}`);
     expect(newer.body.map((m) => m.body)).toEqual(['m3', 'm4']);
   });
 
   it('rooms: group stays in one agency, direct rooms are one per pair, agency rooms follow the org chart', async () => {
-    const cross = await kim.call<{ code: string }>('POST', '/rooms', { kind: 'group', name: '혼합', userIds: [ids.park] });
+    const cross = await kim.call<{ code: string }>('POST', '/rooms', {
+      kind: 'group',
+      name: '혼합',
+      userIds: [ids.park],
+    });
     expect(cross.status).toBe(400);
     expect(cross.body.code).toBe('CROSS_AGENCY_NOT_ALLOWED');
 
@@ -285,38 +401,64 @@ describe('messenger', () => {
   });
 
   it('invitations follow the room policy: owners invite by default, members once an owner allows it; direct rooms take none', async () => {
-    const team = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '초대 정책', userIds: [ids.lee] })).body;
+    const team = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '초대 정책', userIds: [ids.lee] }))
+      .body;
     expect(team.invitePolicy).toBe('managers');
-    const byMember = await lee.call<{ code: string }>('POST', `/rooms/${team.id}/members`, { agencyIds: [agencies.mois.id] });
+    const byMember = await lee.call<{ code: string }>('POST', `/rooms/${team.id}/members`, {
+      agencyIds: [agencies.mois.id],
+    });
     expect(byMember.status).toBe(403);
     expect(byMember.body.code).toBe('NOT_ROOM_OWNER');
-    expect((await outsider.call<{ code: string }>('POST', `/rooms/${team.id}/members`, { userIds: [ids.outsider] })).body.code).toBe('ROOM_NOT_FOUND');
+    expect(
+      (await outsider.call<{ code: string }>('POST', `/rooms/${team.id}/members`, { userIds: [ids.outsider] })).body
+        .code,
+    ).toBe('ROOM_NOT_FOUND');
     // Only an owner changes the policy.
-    expect((await lee.call<{ code: string }>('PATCH', `/rooms/${team.id}`, { invitePolicy: 'members' })).body.code).toBe('NOT_ROOM_OWNER');
+    expect(
+      (await lee.call<{ code: string }>('PATCH', `/rooms/${team.id}`, { invitePolicy: 'members' })).body.code,
+    ).toBe('NOT_ROOM_OWNER');
     expect((await kim.call('PATCH', `/rooms/${team.id}`, { invitePolicy: 'anyone' })).status).toBe(400);
     const opened = await kim.call<RoomView>('PATCH', `/rooms/${team.id}`, { invitePolicy: 'members' });
     expect(opened.body.invitePolicy).toBe('members');
     expect((await kim.call<RoomView>('GET', `/rooms/${team.id}`)).body.invitePolicy).toBe('members');
-    const invited = await lee.call<{ added: string[] }>('POST', `/rooms/${team.id}/members`, { agencyIds: [agencies.mois.id] });
+    const invited = await lee.call<{ added: string[] }>('POST', `/rooms/${team.id}/members`, {
+      agencyIds: [agencies.mois.id],
+    });
     expect(invited.status).toBe(201);
     // A direct room takes no invitations, whoever asks.
     const direct = (await kim.call<RoomView>('POST', '/rooms/direct', { userId: ids.lee })).body;
-    expect((await kim.call<{ code: string }>('POST', `/rooms/${direct.id}/members`, { userIds: [ids.park] })).body.code).toBe('ROOM_KIND_FIXED');
+    expect(
+      (await kim.call<{ code: string }>('POST', `/rooms/${direct.id}/members`, { userIds: [ids.park] })).body.code,
+    ).toBe('ROOM_KIND_FIXED');
   });
 
   it('agency rooms follow the directory: new staff are in before they ever sign in, with the history read; a worker start moves whoever moved or left outside Ieum', async () => {
     const factory = new Factory(a.app);
-    const agencyRoom = async (client: ApiClient) => (await client.call<Array<{ id: string; kind: string; unread: number; mentions: number }>>('GET', '/rooms')).body.find((r) => r.kind === 'agency');
+    const agencyRoom = async (client: ApiClient) =>
+      (
+        await client.call<Array<{ id: string; kind: string; unread: number; mentions: number }>>('GET', '/rooms')
+      ).body.find((r) => r.kind === 'agency');
     const moisRoom = await agencyRoom(kim);
     const parkRoom = await agencyRoom(park);
-    const memberIds = async (roomId: string) => (await withAdmin(a.config.database.url, (c) => c.query<{ user_id: string }>('SELECT user_id FROM room_members WHERE room_id = $1', [roomId]))).rows.map((r) => r.user_id);
-    await kim.call('POST', `/rooms/${moisRoom?.id ?? ''}/messages`, { clientMessageId: cid(), body: '신규 직원 오기 전 공지' });
+    const memberIds = async (roomId: string) =>
+      (
+        await withAdmin(a.config.database.url, (c) =>
+          c.query<{ user_id: string }>('SELECT user_id FROM room_members WHERE room_id = $1', [roomId]),
+        )
+      ).rows.map((r) => r.user_id);
+    await kim.call('POST', `/rooms/${moisRoom?.id ?? ''}/messages`, {
+      clientMessageId: cid(),
+      body: '신규 직원 오기 전 공지',
+    });
 
     const newcomer = await factory.user(agencies.mois, { login: 'new.mois', displayName: '신규행안' });
     const leaver = await factory.user(agencies.mois, { login: 'leaving.mois', displayName: '퇴직행안' });
     await waitForJobs(a.app);
     expect(await memberIds(moisRoom?.id ?? '')).toEqual(expect.arrayContaining([newcomer.id, leaver.id]));
-    const everyone = await kim.call<MessageView>('POST', `/rooms/${moisRoom?.id ?? ''}/messages`, { clientMessageId: cid(), body: '@room 전 직원 회의' });
+    const everyone = await kim.call<MessageView>('POST', `/rooms/${moisRoom?.id ?? ''}/messages`, {
+      clientMessageId: cid(),
+      body: '@room 전 직원 회의',
+    });
     expect(everyone.body.mentions).toEqual(expect.arrayContaining([newcomer.id, leaver.id]));
     // What was said before they joined counts as read; the mention does not.
     expect(await agencyRoom(await ApiClient.signIn(a.baseUrl, 'new.mois'))).toMatchObject({ unread: 1, mentions: 1 });
@@ -336,8 +478,15 @@ describe('messenger', () => {
   it('refuses sockets without a valid token', async () => {
     const bad = await (async () => {
       const { io } = await import('socket.io-client');
-      const s = io(a.baseUrl, { path: '/socket.io', auth: { token: 'nope' }, transports: ['websocket'], reconnection: false });
-      return new Promise<{ message: string; data?: { code?: string } }>((resolve) => s.once('connect_error', (e) => resolve(e as never)));
+      const s = io(a.baseUrl, {
+        path: '/socket.io',
+        auth: { token: 'nope' },
+        transports: ['websocket'],
+        reconnection: false,
+      });
+      return new Promise<{ message: string; data?: { code?: string } }>((resolve) =>
+        s.once('connect_error', (e) => resolve(e as never)),
+      );
     })();
     expect(bad.data?.code).toBe('INVALID_TOKEN');
   });

@@ -21,7 +21,9 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   for (const line of text.split('\n')) {
     const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
-    const given = Object.fromEntries([...(match[3] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+    const given = Object.fromEntries(
+      [...(match[3] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+    );
     if (Object.entries(labels).every(([key, value]) => given[key] === value)) return Number(match[4]);
   }
   return undefined;
@@ -49,7 +51,10 @@ describe('operations: /metrics under load, and the queue dashboard', () => {
 
   beforeAll(async () => {
     dns = await DnsServer.start();
-    const config = await createTestConfig({ roles: ['api', 'worker', 'smtp'], env: { MAIL_DOMAIN: 'ieum.test', SMTP_PORT: '0', MAIL_DNS_SERVERS: dns.address } });
+    const config = await createTestConfig({
+      roles: ['api', 'worker', 'smtp'],
+      env: { MAIL_DOMAIN: 'ieum.test', SMTP_PORT: '0', MAIL_DNS_SERVERS: dns.address },
+    });
     t = await startTestApp(config);
     const factory = new Factory(t.app);
     const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
@@ -60,7 +65,12 @@ describe('operations: /metrics under load, and the queue dashboard', () => {
     room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '운영팀', userIds: [] })).body;
     address = (await kim.call<{ address: string }>('POST', `/rooms/${room.id}/mail-address`)).body.address;
     socket = await kim.socket();
-    smtp = nodemailer.createTransport({ host: '127.0.0.1', port: t.app.get(SmtpIngressServer).port, secure: false, ignoreTLS: true });
+    smtp = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: t.app.get(SmtpIngressServer).port,
+      secure: false,
+      ignoreTLS: true,
+    });
   });
 
   afterAll(async () => {
@@ -73,7 +83,11 @@ describe('operations: /metrics under load, and the queue dashboard', () => {
   it('shows each series with the load that happened: requests, sockets, sends, jobs, mail, reminders', async () => {
     for (let i = 0; i < 10; i++) await say(`HTTP 전송 ${i}`);
     for (let i = 0; i < 10; i++) {
-      const ack = await socket.emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: `소켓 전송 ${i}` });
+      const ack = await socket.emitWithAck('message.send', {
+        roomId: room.id,
+        clientMessageId: cid(),
+        body: `소켓 전송 ${i}`,
+      });
       expect(ack.ok).toBe(true);
     }
     const help = await say('/help');
@@ -84,14 +98,30 @@ describe('operations: /metrics under load, and the queue dashboard', () => {
     // A reminder job that wakes two hours early fails for good in its one attempt.
     const later = await say('/remind me in 2 hours 나중 일');
     expect((await commandOutcome(kim, later.id)).status).toBe('done');
-    const at = (await withAdmin(t.config.database.url, (c) => c.query<{ next_at: Date }>('SELECT next_at FROM reminders WHERE id = $1', [later.id]))).rows[0]?.next_at;
+    const at = (
+      await withAdmin(t.config.database.url, (c) =>
+        c.query<{ next_at: Date }>('SELECT next_at FROM reminders WHERE id = $1', [later.id]),
+      )
+    ).rows[0]?.next_at;
     if (!at) throw new Error('no reminder');
     const reminders = t.app.get(QueueService).queue(QueueName.Reminders);
-    await reminders.add('reminder-fire', { reminderId: later.id, at: at.toISOString() }, { jobId: `early-${later.id}`, attempts: 1 });
+    await reminders.add(
+      'reminder-fire',
+      { reminderId: later.id, at: at.toISOString() },
+      { jobId: `early-${later.id}`, attempts: 1 },
+    );
 
-    const accepted = await smtp.sendMail({ envelope: { from: 'partner@example.org', to: [address] }, raw: `From: partner@example.org\r\nTo: ${address}\r\nSubject: hello\r\nMessage-ID: <${randomUUID()}@example.org>\r\n\r\n안녕하세요\r\n` });
+    const accepted = await smtp.sendMail({
+      envelope: { from: 'partner@example.org', to: [address] },
+      raw: `From: partner@example.org\r\nTo: ${address}\r\nSubject: hello\r\nMessage-ID: <${randomUUID()}@example.org>\r\n\r\n안녕하세요\r\n`,
+    });
     expect(accepted.response).toMatch(/^250 /);
-    await expect(smtp.sendMail({ envelope: { from: 'partner@example.org', to: ['room-nobody@ieum.test'] }, raw: 'Subject: x\r\n\r\nx\r\n' })).rejects.toMatchObject({ responseCode: 550 });
+    await expect(
+      smtp.sendMail({
+        envelope: { from: 'partner@example.org', to: ['room-nobody@ieum.test'] },
+        raw: 'Subject: x\r\n\r\nx\r\n',
+      }),
+    ).rejects.toMatchObject({ responseCode: 550 });
     await waitForJobs(t.app);
 
     let text = '';
@@ -100,14 +130,28 @@ describe('operations: /metrics under load, and the queue dashboard', () => {
       expect(res.status).toBe(200);
       text = res.text;
       expect(sample(text, 'ieum_reminder_lateness_seconds_count')).toBeGreaterThanOrEqual(1);
-      expect(sample(text, 'ieum_queue_job_failures_total', { queue: 'reminders', final: 'true' })).toBeGreaterThanOrEqual(1);
+      expect(
+        sample(text, 'ieum_queue_job_failures_total', { queue: 'reminders', final: 'true' }),
+      ).toBeGreaterThanOrEqual(1);
     }, 15_000);
     const res = await scrape();
     text = res.text;
     expect(res.type).toMatch(/^text\/plain; version=0\.0\.4/);
 
-    expect(sample(text, 'ieum_http_request_duration_seconds_count', { method: 'POST', route: '/rooms/:roomId/messages', status_class: '2xx' })).toBeGreaterThanOrEqual(13);
-    expect(sample(text, 'ieum_http_request_duration_seconds_count', { method: 'POST', route: '/auth/login', status_class: '2xx' })).toBeGreaterThanOrEqual(2);
+    expect(
+      sample(text, 'ieum_http_request_duration_seconds_count', {
+        method: 'POST',
+        route: '/rooms/:roomId/messages',
+        status_class: '2xx',
+      }),
+    ).toBeGreaterThanOrEqual(13);
+    expect(
+      sample(text, 'ieum_http_request_duration_seconds_count', {
+        method: 'POST',
+        route: '/auth/login',
+        status_class: '2xx',
+      }),
+    ).toBeGreaterThanOrEqual(2);
     // The raw URL (with the room's id) is never a label.
     expect(text).not.toContain(room.id);
     expect(sample(text, 'ieum_sockets_connected')).toBe(1);
@@ -116,11 +160,16 @@ describe('operations: /metrics under load, and the queue dashboard', () => {
     expect(sample(text, 'ieum_message_send_ack_seconds_count', { transport: 'socket' })).toBe(10);
     expect(sample(text, 'ieum_message_send_ack_seconds_sum', { transport: 'socket' })).toBeGreaterThan(0);
     expect(sample(text, 'ieum_queue_job_wait_seconds_count', { queue: 'commands' })).toBeGreaterThanOrEqual(3);
-    expect(sample(text, 'ieum_queue_job_run_seconds_count', { queue: 'commands', outcome: 'completed' })).toBeGreaterThanOrEqual(3);
-    expect(sample(text, 'ieum_queue_job_run_seconds_count', { queue: 'reminders', outcome: 'failed' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'ieum_queue_job_run_seconds_count', { queue: 'commands', outcome: 'completed' }),
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      sample(text, 'ieum_queue_job_run_seconds_count', { queue: 'reminders', outcome: 'failed' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'ieum_queue_jobs', { queue: 'reminders', state: 'delayed' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'ieum_queue_jobs', { queue: 'reminders', state: 'failed' })).toBeGreaterThanOrEqual(1);
-    for (const queue of Object.values(QueueName)) expect(sample(text, 'ieum_queue_jobs', { queue, state: 'waiting' })).toBeDefined();
+    for (const queue of Object.values(QueueName))
+      expect(sample(text, 'ieum_queue_jobs', { queue, state: 'waiting' })).toBeDefined();
     expect(sample(text, 'ieum_mail_ingress_accepted_total')).toBe(1);
     expect(sample(text, 'ieum_mail_ingress_refused_total', { stage: 'rcpt', code: '550' })).toBe(1);
     expect(sample(text, 'ieum_outbox_backlog')).toBe(0);
@@ -134,11 +183,18 @@ describe('operations: /metrics under load, and the queue dashboard', () => {
 
   it('is refused, coded, outside the allowed addresses without the token, and served with it', async () => {
     const token = randomBytes(24).toString('hex');
-    const guarded = await startTestApp({ ...t.config, roles: new Set(['api']), metrics: { allowedAddresses: ['10.9.9.0/24'], token, port: undefined } });
+    const guarded = await startTestApp({
+      ...t.config,
+      roles: new Set(['api']),
+      metrics: { allowedAddresses: ['10.9.9.0/24'], token, port: undefined },
+    });
     try {
       const refused = await fetch(`${guarded.baseUrl}/metrics`, { headers: { 'accept-language': 'en' } });
       expect(refused.status).toBe(403);
-      expect(await refused.json()).toMatchObject({ code: 'METRICS_FORBIDDEN', messages: { ko: expect.stringContaining('METRICS_ALLOWED_ADDRESSES') } });
+      expect(await refused.json()).toMatchObject({
+        code: 'METRICS_FORBIDDEN',
+        messages: { ko: expect.stringContaining('METRICS_ALLOWED_ADDRESSES') },
+      });
       expect((await scrape({ authorization: `Bearer ${token}x` }, guarded.baseUrl)).status).toBe(403);
       const served = await scrape({ authorization: `Bearer ${token}` }, guarded.baseUrl);
       expect(served.status).toBe(200);
@@ -154,13 +210,19 @@ describe('operations: /metrics under load, and the queue dashboard', () => {
     const refused = await kim.call<{ code: string }>('POST', '/admin-api/queues/ticket');
     expect(refused).toMatchObject({ status: 403, body: { code: 'QUEUE_BOARD_SYSTEM_ADMINS_ONLY' } });
     const page = (cookie?: string, path = '/admin/queues/') =>
-      fetch(`${t.baseUrl}${path}`, { headers: { accept: 'text/html', 'sec-fetch-mode': 'navigate', ...(cookie ? { cookie } : {}) }, redirect: 'manual' });
+      fetch(`${t.baseUrl}${path}`, {
+        headers: { accept: 'text/html', 'sec-fetch-mode': 'navigate', ...(cookie ? { cookie } : {}) },
+        redirect: 'manual',
+      });
     const bare = await page();
     expect(bare.status).toBe(401);
     expect(await bare.json()).toMatchObject({ code: 'QUEUE_BOARD_TICKET_REQUIRED' });
     expect((await page('ieum_qb=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad')).status).toBe(401);
 
-    const ticket = await fetch(`${t.baseUrl}/admin-api/queues/ticket`, { method: 'POST', headers: { authorization: `Bearer ${admin.token}` } });
+    const ticket = await fetch(`${t.baseUrl}/admin-api/queues/ticket`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
     expect(ticket.status).toBe(200);
     expect(await ticket.json()).toMatchObject({ location: '/admin/queues/' });
     const setCookie = ticket.headers.get('set-cookie') ?? '';
@@ -190,7 +252,9 @@ describe('operations: /metrics under load, and the queue dashboard', () => {
   it('shows the outbox backlog and the age of its oldest row while the relay is held', async () => {
     await t.app.get(OutboxRelay).stop();
     await withAdmin(t.config.database.url, (c) =>
-      c.query(`INSERT INTO outbox_events (queue, job_name, payload, created_at) VALUES ('directory', 'directory-user-changed', '{"userId":"${randomUUID()}"}', now() - interval '90 seconds')`),
+      c.query(
+        `INSERT INTO outbox_events (queue, job_name, payload, created_at) VALUES ('directory', 'directory-user-changed', '{"userId":"${randomUUID()}"}', now() - interval '90 seconds')`,
+      ),
     );
     const { text } = await scrape();
     expect(sample(text, 'ieum_outbox_backlog')).toBe(1);

@@ -51,7 +51,9 @@ describe('the OpenAPI document', () => {
   });
 
   const operations = (): Array<[string, Operation]> =>
-    Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]));
+    Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]),
+    );
 
   const schemaOf = (name: string): Schema => {
     const schema = doc.components.schemas[name];
@@ -62,7 +64,9 @@ describe('the OpenAPI document', () => {
   it('gives every operation a summary in Korean and English', () => {
     const list = operations();
     expect(list.length).toBeGreaterThan(100);
-    const missing = list.filter(([, op]) => !op.summary || !/[가-힣]/.test(op.summary) || !/[A-Za-z]/.test(op.summary)).map(([key]) => key);
+    const missing = list
+      .filter(([, op]) => !op.summary || !/[가-힣]/.test(op.summary) || !/[A-Za-z]/.test(op.summary))
+      .map(([key]) => key);
     expect(missing).toEqual([]);
   });
 
@@ -70,7 +74,10 @@ describe('the OpenAPI document', () => {
     const missing = operations()
       .filter(([, op]) => {
         const success = Object.entries(op.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
-        return !success.some(([status, response]) => status === '204' || Object.values(response.content ?? {}).some((c) => c.schema !== undefined));
+        return !success.some(
+          ([status, response]) =>
+            status === '204' || Object.values(response.content ?? {}).some((c) => c.schema !== undefined),
+        );
       })
       .map(([key]) => key);
     expect(missing).toEqual([]);
@@ -78,13 +85,24 @@ describe('the OpenAPI document', () => {
 
   it('documents the errors of every operation with the one coded error body', () => {
     const missing = operations()
-      .filter(([, op]) =>
-        !Object.entries(op.responses ?? {}).some(([status, response]) => /^4\d\d$/.test(status) && response.content?.['application/json']?.schema?.$ref === ERROR_BODY),
+      .filter(
+        ([, op]) =>
+          !Object.entries(op.responses ?? {}).some(
+            ([status, response]) =>
+              /^4\d\d$/.test(status) && response.content?.['application/json']?.schema?.$ref === ERROR_BODY,
+          ),
       )
       .map(([key]) => key);
     expect(missing).toEqual([]);
     const error = schemaOf('ErrorBody');
-    expect(Object.keys(error.properties ?? {}).sort()).toEqual(['code', 'details', 'message', 'messages', 'requestId', 'statusCode']);
+    expect(Object.keys(error.properties ?? {}).sort()).toEqual([
+      'code',
+      'details',
+      'message',
+      'messages',
+      'requestId',
+      'statusCode',
+    ]);
     expect(error.required?.sort()).toEqual(['code', 'message', 'messages', 'statusCode']);
     // Each documented error names the codes it may carry.
     const login = doc.paths['/auth/login']?.['post'];
@@ -118,7 +136,13 @@ describe('the OpenAPI document', () => {
     const list = operations();
     const unnamed = list.filter(([, op]) => op['x-permission'] === undefined).map(([key]) => key);
     expect(unnamed).toEqual([]);
-    const unknown = list.filter(([, op]) => !isResourcePermission(op['x-permission'] ?? '') && !(ROUTE_PERMISSIONS as readonly string[]).includes(op['x-permission'] ?? '')).map(([key]) => key);
+    const unknown = list
+      .filter(
+        ([, op]) =>
+          !isResourcePermission(op['x-permission'] ?? '') &&
+          !(ROUTE_PERMISSIONS as readonly string[]).includes(op['x-permission'] ?? ''),
+      )
+      .map(([key]) => key);
     expect(unknown).toEqual([]);
     // A route that needs no session proves itself some other way (a link's token, a signature) or is open to all.
     const sessionless = new Set(['public', 'guest-link', 'manage-link', 'signed-request', 'metrics']);
@@ -132,6 +156,9 @@ describe('the OpenAPI document', () => {
 
   it('documents a multipart upload beside the raw body', () => {
     const upload = doc.paths['/rooms/{roomId}/files']?.['post'];
-    expect(Object.keys(upload?.requestBody?.content ?? {}).sort()).toEqual(['application/octet-stream', 'multipart/form-data']);
+    expect(Object.keys(upload?.requestBody?.content ?? {}).sort()).toEqual([
+      'application/octet-stream',
+      'multipart/form-data',
+    ]);
   });
 });

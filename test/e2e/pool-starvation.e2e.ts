@@ -33,7 +33,12 @@ describe('sends while the pool is scarce', () => {
     kim = await ApiClient.signIn(app.baseUrl, 'kim.mois');
     admin = await ApiClient.signIn(app.baseUrl, 'admin.mois');
     room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '연동방' })).body;
-    const subscribed = await admin.call('POST', '/admin-api/webhooks/subscriptions', { name: '수신', url: 'http://127.0.0.1:9/hook', events: ['message.created'], roomId: room.id });
+    const subscribed = await admin.call('POST', '/admin-api/webhooks/subscriptions', {
+      name: '수신',
+      url: 'http://127.0.0.1:9/hook',
+      events: ['message.created'],
+      roomId: room.id,
+    });
     expect(subscribed.status).toBe(201);
   });
 
@@ -44,7 +49,16 @@ describe('sends while the pool is scarce', () => {
   it('answers eight commands sent at once to a watched room with two connections, while the watched list refreshes', async () => {
     app.app.get(WebhookRoomWatch).forget();
     const statuses = await Promise.all(
-      Array.from({ length: 8 }, async (_, i) => (await kim.call('POST', `/rooms/${room.id}/messages`, { clientMessageId: `c-${randomUUID()}`, body: `/help 동시 전송 ${i}` })).status),
+      Array.from(
+        { length: 8 },
+        async (_, i) =>
+          (
+            await kim.call('POST', `/rooms/${room.id}/messages`, {
+              clientMessageId: `c-${randomUUID()}`,
+              body: `/help 동시 전송 ${i}`,
+            })
+          ).status,
+      ),
     );
     expect(statuses).toEqual(Array.from({ length: 8 }, () => 201));
   });
@@ -54,18 +68,35 @@ describe('sends while the pool is scarce', () => {
       Array.from({ length: 8 }, async (_, i) => {
         // Days ahead, whatever the time now: never refused as in the past.
         const startsAt = new Date(Date.now() + (2 + i) * 86_400_000).toISOString();
-        return (await kim.call('POST', '/meetings', { title: `동시 회의 ${i}`, startsAt, durationMinutes: 60, userIds: [leeId] })).status;
+        return (
+          await kim.call('POST', '/meetings', {
+            title: `동시 회의 ${i}`,
+            startsAt,
+            durationMinutes: 60,
+            userIds: [leeId],
+          })
+        ).status;
       }),
     );
     expect(statuses).toEqual(Array.from({ length: 8 }, () => 201));
   });
 
   it('ends a meeting while seven outsiders try to cancel or end it, at once with two connections: the caller is looked up inside the transaction', async () => {
-    const meeting = (await kim.call<{ id: string }>('POST', '/meetings', { title: '종료할 회의', startsAt: new Date(Date.now() + 86_400_000).toISOString(), durationMinutes: 60, userIds: [leeId] })).body;
+    const meeting = (
+      await kim.call<{ id: string }>('POST', '/meetings', {
+        title: '종료할 회의',
+        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        durationMinutes: 60,
+        userIds: [leeId],
+      })
+    ).body;
     // The host first: holding the meeting's lock, it must not wait for a connection the outsiders queued behind that lock hold.
     const statuses = await Promise.all([
       kim.call('POST', `/meetings/${meeting.id}/end`).then((r) => r.status),
-      ...Array.from({ length: 7 }, async (_, i) => (await admin.call('POST', `/meetings/${meeting.id}/${i % 2 === 0 ? 'cancel' : 'end'}`)).status),
+      ...Array.from(
+        { length: 7 },
+        async (_, i) => (await admin.call('POST', `/meetings/${meeting.id}/${i % 2 === 0 ? 'cancel' : 'end'}`)).status,
+      ),
     ]);
     expect(statuses).toEqual([200, ...Array.from({ length: 7 }, () => 404)]);
   });

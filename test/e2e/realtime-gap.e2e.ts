@@ -59,14 +59,16 @@ class Replica {
 
   /** The main timeline (thread replies are in the feed too, shown in their thread). */
   state(): MessageView[] {
-    return [...this.byId.values()].filter((m) => m.threadRootId === null).sort((x, y) => (newer(x.seq, y.seq) ? 1 : -1));
+    return [...this.byId.values()]
+      .filter((m) => m.threadRootId === null)
+      .sort((x, y) => (newer(x.seq, y.seq) ? 1 : -1));
   }
 }
 
 /** The room's whole main timeline as the server has it now, oldest first. */
 async function serverState(client: ApiClient, roomId: string): Promise<MessageView[]> {
   const all: MessageView[] = [];
-  for (let after = '0'; ; ) {
+  for (let after = '0'; ;) {
     const page = await client.call<MessageView[]>('GET', `/rooms/${roomId}/messages?after=${after}&limit=100`);
     all.push(...page.body);
     if (page.body.length < 100) return all;
@@ -95,7 +97,13 @@ describe('realtime gap fill', () => {
       factory.user(acrc, { login: 'choi.acrc', displayName: '최외부' }),
     ]);
     [kim, lee, park, outsider] = await Promise.all(users.map((u) => ApiClient.signIn(app.baseUrl, u.login)));
-    room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'collaboration', name: '끊김 복구 시험', userIds: [users[1].id, users[2].id] })).body;
+    room = (
+      await kim.call<RoomView>('POST', '/rooms', {
+        kind: 'collaboration',
+        name: '끊김 복구 시험',
+        userIds: [users[1].id, users[2].id],
+      })
+    ).body;
   });
 
   afterAll(async () => {
@@ -137,21 +145,37 @@ describe('realtime gap fill', () => {
     const during: MessageView[] = [];
     for (let i = 0; i < 200; i += 25) {
       // One in each 25 names someone, so it goes the slower way (its own transaction) among the batched ones.
-      during.push(...(await Promise.all(Array.from({ length: 25 }, (_, j) => send(`${j === 0 ? '@park.acrc ' : ''}끊긴 동안 ${i + j}`)))));
+      during.push(
+        ...(await Promise.all(
+          Array.from({ length: 25 }, (_, j) => send(`${j === 0 ? '@park.acrc ' : ''}끊긴 동안 ${i + j}`)),
+        )),
+      );
     }
     const edited = [...before.slice(0, 5), ...during.slice(0, 5)];
-    for (const [i, m] of edited.entries()) expect((await kim.call('PATCH', `/messages/${m.id}`, { body: `고친 글 ${i}` })).status).toBe(200);
+    for (const [i, m] of edited.entries())
+      expect((await kim.call('PATCH', `/messages/${m.id}`, { body: `고친 글 ${i}` })).status).toBe(200);
     const deleted = [...before.slice(5, 8), ...during.slice(5, 7)];
     for (const m of deleted) expect((await kim.call('DELETE', `/messages/${m.id}`)).status).toBe(204);
     const reacted = [...before.slice(10, 13), ...during.slice(10, 12)];
-    for (const m of reacted) expect((await park.call('PUT', `/messages/${m.id}/reactions/${encodeURIComponent('👍')}`)).status).toBe(200);
+    for (const m of reacted)
+      expect((await park.call('PUT', `/messages/${m.id}/reactions/${encodeURIComponent('👍')}`)).status).toBe(200);
     // A reaction taken back, and one given twice (no change), change nothing a client can see but the number.
-    expect((await park.call('PUT', `/messages/${before[15].id}/reactions/${encodeURIComponent('🎉')}`)).status).toBe(200);
-    expect((await park.call('DELETE', `/messages/${before[15].id}/reactions/${encodeURIComponent('🎉')}`)).status).toBe(200);
-    expect((await park.call('PUT', `/messages/${reacted[0].id}/reactions/${encodeURIComponent('👍')}`)).status).toBe(200);
+    expect((await park.call('PUT', `/messages/${before[15].id}/reactions/${encodeURIComponent('🎉')}`)).status).toBe(
+      200,
+    );
+    expect((await park.call('DELETE', `/messages/${before[15].id}/reactions/${encodeURIComponent('🎉')}`)).status).toBe(
+      200,
+    );
+    expect((await park.call('PUT', `/messages/${reacted[0].id}/reactions/${encodeURIComponent('👍')}`)).status).toBe(
+      200,
+    );
 
     // A thread reply changes its root's reply count.
-    const reply = await park.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '답글', threadRootId: before[16].id });
+    const reply = await park.call<MessageView>('POST', `/rooms/${room.id}/messages`, {
+      clientMessageId: cid(),
+      body: '답글',
+      threadRootId: before[16].id,
+    });
     expect(reply.status).toBe(201);
 
     const server = await serverState(lee, room.id);
@@ -164,7 +188,7 @@ describe('realtime gap fill', () => {
 
     // Rebuilt from `?after=` alone, the client would keep the old text of edited and deleted messages.
     const afterOnly = new Map(heldAtCut.map((m) => [m.id, m]));
-    for (let after = heldAtCut[heldAtCut.length - 1].seq; ; ) {
+    for (let after = heldAtCut[heldAtCut.length - 1].seq; ;) {
       const page = (await lee.call<MessageView[]>('GET', `/rooms/${room.id}/messages?after=${after}&limit=100`)).body;
       for (const m of page) afterOnly.set(m.id, m);
       if (page.length < 100) break;
@@ -181,7 +205,9 @@ describe('realtime gap fill', () => {
     // None twice: each changed message came once, in change order.
     const ids = replica.fromFeed.slice(20).map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const touched = new Set([...during, ...edited, ...deleted, ...reacted, before[15], before[16], reply.body].map((m) => m.id));
+    const touched = new Set(
+      [...during, ...edited, ...deleted, ...reacted, before[15], before[16], reply.body].map((m) => m.id),
+    );
     expect(new Set(ids)).toEqual(touched);
     const numbers = replica.fromFeed.slice(20).map((m) => BigInt(m.changeSeq));
     expect(numbers).toEqual([...numbers].sort((x, y) => (x < y ? -1 : 1)));
@@ -203,12 +229,15 @@ describe('realtime gap fill', () => {
     replica.listen(leeSocket);
     const deletedEvents: Array<{ changeSeq: string }> = [];
     leeSocket.on('message.deleted', (e) => deletedEvents.push(e));
-    const sends = Array.from({ length: 60 }, (_, i) => kimSocket.emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: `동시에 ${i}` }));
+    const sends = Array.from({ length: 60 }, (_, i) =>
+      kimSocket.emitWithAck('message.send', { roomId: room.id, clientMessageId: cid(), body: `동시에 ${i}` }),
+    );
     await replica.fill(leeSocket, 40);
     const acks = await Promise.all(sends);
     const sent = acks.map((a) => (a.ok ? a.data : null)).filter((m): m is MessageView => m !== null);
     expect(sent).toHaveLength(60);
-    for (const m of sent.slice(0, 3)) expect((await kim.call('PATCH', `/messages/${m.id}`, { body: `${m.body} (고침)` })).status).toBe(200);
+    for (const m of sent.slice(0, 3))
+      expect((await kim.call('PATCH', `/messages/${m.id}`, { body: `${m.body} (고침)` })).status).toBe(200);
     expect((await kim.call('DELETE', `/messages/${sent[3].id}`)).status).toBe(204);
     await eventually(() => expect(deletedEvents.map((e) => e.changeSeq)).toHaveLength(1));
     // A deletion's event carries no view; the feed brings it.

@@ -13,8 +13,14 @@ const cid = () => `c-${randomUUID()}`;
 const WITHIN_ONE_SECOND = 1000;
 
 /** A file's bytes are not JSON: only the status and, on a refusal, the code. */
-async function download(client: ApiClient, fileId: string, baseUrl = client.baseUrl): Promise<{ status: number; code?: string }> {
-  const res = await fetch(`${baseUrl}/files/${fileId}/content`, { headers: { authorization: `Bearer ${client.token}` } });
+async function download(
+  client: ApiClient,
+  fileId: string,
+  baseUrl = client.baseUrl,
+): Promise<{ status: number; code?: string }> {
+  const res = await fetch(`${baseUrl}/files/${fileId}/content`, {
+    headers: { authorization: `Bearer ${client.token}` },
+  });
   if (res.ok) {
     await res.arrayBuffer();
     return { status: res.status };
@@ -66,10 +72,24 @@ describe('revocation within one second', () => {
     const owner = await person('owner.room');
     const removed = await person('removed.room');
     const stays = await person('stays.room');
-    const room = (await owner.client.call<RoomView>('POST', '/rooms', { kind: 'group', name: '내보내기 시험', userIds: [removed.id, stays.id] })).body;
+    const room = (
+      await owner.client.call<RoomView>('POST', '/rooms', {
+        kind: 'group',
+        name: '내보내기 시험',
+        userIds: [removed.id, stays.id],
+      })
+    ).body;
     const upload = await uploadChunked(a.baseUrl, owner.client, room.id, '회의자료.bin', randomBytes(10_000));
     expect(upload.status).toBe(201);
-    expect((await owner.client.call('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '자료입니다', fileIds: [upload.body.id] })).status).toBe(201);
+    expect(
+      (
+        await owner.client.call('POST', `/rooms/${room.id}/messages`, {
+          clientMessageId: cid(),
+          body: '자료입니다',
+          fileIds: [upload.body.id],
+        })
+      ).status,
+    ).toBe(201);
     expect(await download(removed.client, upload.body.id)).toEqual({ status: 200 });
 
     const removedOnA = await open(removed.client, a);
@@ -83,11 +103,22 @@ describe('revocation within one second', () => {
 
     expect((await owner.client.call('DELETE', `/rooms/${room.id}/members/${removed.id}`)).status).toBe(204);
     // Only an owner removes; the direct and agency rooms have fixed members.
-    expect((await stays.client.call<{ code: string }>('DELETE', `/rooms/${room.id}/members/${owner.id}`)).body.code).toBe('NOT_ROOM_OWNER');
+    expect(
+      (await stays.client.call<{ code: string }>('DELETE', `/rooms/${room.id}/members/${owner.id}`)).body.code,
+    ).toBe('NOT_ROOM_OWNER');
 
     await eventually(async () => {
       const probe = `내보낸 뒤 ${randomUUID()}`;
-      expect((await owner.client.call('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: probe }, b.baseUrl)).status).toBe(201);
+      expect(
+        (
+          await owner.client.call(
+            'POST',
+            `/rooms/${room.id}/messages`,
+            { clientMessageId: cid(), body: probe },
+            b.baseUrl,
+          )
+        ).status,
+      ).toBe(201);
       await eventually(() => expect(sawStays.map((m) => m.body)).toContain(probe), WITHIN_ONE_SECOND);
       expect([...sawA, ...sawB].map((m) => m.body)).not.toContain(probe);
     }, WITHIN_ONE_SECOND);
@@ -109,10 +140,23 @@ describe('revocation within one second', () => {
   it('disabled by an administrator: every call is 401 ACCOUNT_DISABLED, each socket is told and closed, meetings and files refused', async () => {
     const admin = await person('admin.sys', [UserRole.SystemAdmin]);
     const target = await person('target.disable');
-    const room = (await admin.client.call<RoomView>('POST', '/rooms', { kind: 'group', name: '중지 시험', userIds: [target.id] })).body;
+    const room = (
+      await admin.client.call<RoomView>('POST', '/rooms', { kind: 'group', name: '중지 시험', userIds: [target.id] })
+    ).body;
     const upload = await uploadChunked(a.baseUrl, admin.client, room.id, '자료.bin', randomBytes(1000));
-    await admin.client.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '첨부', fileIds: [upload.body.id] });
-    const meeting = (await admin.client.call<{ id: string }>('POST', '/meetings', { title: '중지 전 회의', startsAt: new Date(Date.now() + 2 * 60_000).toISOString(), durationMinutes: 30, userIds: [target.id] })).body;
+    await admin.client.call<MessageView>('POST', `/rooms/${room.id}/messages`, {
+      clientMessageId: cid(),
+      body: '첨부',
+      fileIds: [upload.body.id],
+    });
+    const meeting = (
+      await admin.client.call<{ id: string }>('POST', '/meetings', {
+        title: '중지 전 회의',
+        startsAt: new Date(Date.now() + 2 * 60_000).toISOString(),
+        durationMinutes: 30,
+        userIds: [target.id],
+      })
+    ).body;
     expect((await target.client.call('POST', `/meetings/${meeting.id}/join`)).status).toBe(200);
     const onA = watchEnd(await open(target.client, a));
     const onB = watchEnd(await open(target.client, b));
@@ -128,13 +172,20 @@ describe('revocation within one second', () => {
         const res = await target.client.call<{ code: string }>(method, path, undefined, b.baseUrl);
         expect([path, res.status, res.body.code]).toEqual([path, 401, 'ACCOUNT_DISABLED']);
       }
-      expect(await download(target.client, upload.body.id, b.baseUrl)).toEqual({ status: 401, code: 'ACCOUNT_DISABLED' });
+      expect(await download(target.client, upload.body.id, b.baseUrl)).toEqual({
+        status: 401,
+        code: 'ACCOUNT_DISABLED',
+      });
       for (const seen of [onA, onB]) {
         expect(seen.expired.map((e) => e.code)).toEqual(['ACCOUNT_DISABLED']);
         expect(seen.closed).toEqual(['io server disconnect']);
       }
     }, WITHIN_ONE_SECOND);
-    const again = await fetch(`${a.baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'target.disable', password: TEST_PASSWORD }) });
+    const again = await fetch(`${a.baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'target.disable', password: TEST_PASSWORD }),
+    });
     expect([again.status, ((await again.json()) as { code: string }).code]).toEqual([403, 'ACCOUNT_DISABLED']);
     // A new socket with the old token is refused.
     await expect(target.client.socket(b.baseUrl)).rejects.toMatchObject({ data: { code: 'ACCOUNT_DISABLED' } });
@@ -147,13 +198,26 @@ describe('revocation within one second', () => {
     const mySocket = watchEnd(await open(me.client, a));
     const otherSocket = watchEnd(await open(other, b));
 
-    const wrong = await me.client.call<{ code: string }>('POST', '/me/password', { currentPassword: 'not-the-password', newPassword: 'a new long password' });
+    const wrong = await me.client.call<{ code: string }>('POST', '/me/password', {
+      currentPassword: 'not-the-password',
+      newPassword: 'a new long password',
+    });
     expect([wrong.status, wrong.body.code]).toEqual([403, 'CURRENT_PASSWORD_WRONG']);
-    const weak = await me.client.call<{ code: string }>('POST', '/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
+    const weak = await me.client.call<{ code: string }>('POST', '/me/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'short',
+    });
     expect(weak.status).toBe(400);
     expect((await other.call('GET', '/me')).status).toBe(200);
 
-    expect((await me.client.call('POST', '/me/password', { currentPassword: TEST_PASSWORD, newPassword: '새 비밀번호는 충분히 길다' })).status).toBe(204);
+    expect(
+      (
+        await me.client.call('POST', '/me/password', {
+          currentPassword: TEST_PASSWORD,
+          newPassword: '새 비밀번호는 충분히 길다',
+        })
+      ).status,
+    ).toBe(204);
 
     await eventually(async () => {
       const refused = await other.call<{ code: string }>('GET', '/me', undefined, b.baseUrl);

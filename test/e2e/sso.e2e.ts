@@ -37,15 +37,33 @@ describe('single sign-on (OpenID Connect)', () => {
     const secretA = randomBytes(24).toString('hex');
     const secretB = randomBytes(24).toString('hex');
     idp = await startTestIdp([
-      { clientId: 'ieum-a', clientSecret: secretA, redirectUri: `${urlA}/auth/sso/callback`, postLogoutRedirectUri: `${urlA}/login` },
-      { clientId: 'ieum-b', clientSecret: secretB, redirectUri: `${urlB}/auth/sso/callback`, postLogoutRedirectUri: `${urlB}/login` },
-      { clientId: 'ieum-c', clientSecret: secretA, redirectUri: `${urlC}/auth/sso/callback`, postLogoutRedirectUri: `${urlC}/login` },
+      {
+        clientId: 'ieum-a',
+        clientSecret: secretA,
+        redirectUri: `${urlA}/auth/sso/callback`,
+        postLogoutRedirectUri: `${urlA}/login`,
+      },
+      {
+        clientId: 'ieum-b',
+        clientSecret: secretB,
+        redirectUri: `${urlB}/auth/sso/callback`,
+        postLogoutRedirectUri: `${urlB}/login`,
+      },
+      {
+        clientId: 'ieum-c',
+        clientSecret: secretA,
+        redirectUri: `${urlC}/auth/sso/callback`,
+        postLogoutRedirectUri: `${urlC}/login`,
+      },
     ]);
-    const config = await createTestConfig({ env: { PUBLIC_URL: urlA, OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: 'ieum-a', OIDC_CLIENT_SECRET: secretA } });
+    const config = await createTestConfig({
+      env: { PUBLIC_URL: urlA, OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: 'ieum-a', OIDC_CLIENT_SECRET: secretA },
+    });
     a = await startTestApp(config, portA);
     factory = new Factory(a.app);
     mois = await factory.agency({ code: '1741000', name: '행정안전부' });
-    departmentId = (await factory.user(mois, { login: 'seed.person', departmentName: '디지털정부혁신실' })).departmentId ?? '';
+    departmentId =
+      (await factory.user(mois, { login: 'seed.person', departmentName: '디지털정부혁신실' })).departmentId ?? '';
     const sso = config.sso;
     if (!sso) throw new Error('SSO is not configured');
     const configB: ResolvedAppConfig = {
@@ -53,7 +71,14 @@ describe('single sign-on (OpenID Connect)', () => {
       roles: new Set(['api']),
       http: { ...config.http, port: portB, publicUrl: urlB },
       auth: { ...config.auth, passwordLoginEnabled: false },
-      sso: { ...sso, clientId: 'ieum-b', clientSecret: secretB, redirectUri: `${urlB}/auth/sso/callback`, postLogoutRedirectUri: `${urlB}/login`, jitDepartmentId: departmentId },
+      sso: {
+        ...sso,
+        clientId: 'ieum-b',
+        clientSecret: secretB,
+        redirectUri: `${urlB}/auth/sso/callback`,
+        postLogoutRedirectUri: `${urlB}/login`,
+        jitDepartmentId: departmentId,
+      },
     };
     b = await startTestApp(configB, portB);
     c = await startTestApp(
@@ -61,7 +86,14 @@ describe('single sign-on (OpenID Connect)', () => {
         ...config,
         roles: new Set(['api']),
         http: { ...config.http, port: portC, publicUrl: urlC },
-        sso: { ...sso, clientId: 'ieum-c', redirectUri: `${urlC}/auth/sso/callback`, postLogoutRedirectUri: `${urlC}/login`, userClaim: 'email', userField: 'email' },
+        sso: {
+          ...sso,
+          clientId: 'ieum-c',
+          redirectUri: `${urlC}/auth/sso/callback`,
+          postLogoutRedirectUri: `${urlC}/login`,
+          userClaim: 'email',
+          userField: 'email',
+        },
       },
       portC,
     );
@@ -76,14 +108,24 @@ describe('single sign-on (OpenID Connect)', () => {
 
   /** The whole flow in one browser, up to the app's answer at its callback. */
   const signIn = async (app: TestApp, subject: string, browser = new CookieBrowser(), next = '/tasks') => {
-    const callbackUrl = await signInAtProvider(browser, `${app.baseUrl}/auth/sso/start?next=${encodeURIComponent(next)}`, subject, `${app.baseUrl}/auth/sso/callback`);
+    const callbackUrl = await signInAtProvider(
+      browser,
+      `${app.baseUrl}/auth/sso/start?next=${encodeURIComponent(next)}`,
+      subject,
+      `${app.baseUrl}/auth/sso/callback`,
+    );
     const answer = await browser.request(callbackUrl);
     return { browser, callbackUrl, answer };
   };
   /** The web client's first step after landing: the refresh cookie traded for an access token. */
-  const refresh = (app: TestApp, browser: CookieBrowser) => browser.request(`${app.baseUrl}/auth/refresh`, { method: 'POST', headers: WEB, body: '{}' });
-  const me = async (app: TestApp, token: string) => (await fetch(`${app.baseUrl}/me`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<MeResponse>;
-  const refusal = async (answer: Response) => ({ status: answer.status, code: /data-code="([A-Z_]+)"/.exec(await answer.text())?.[1] });
+  const refresh = (app: TestApp, browser: CookieBrowser) =>
+    browser.request(`${app.baseUrl}/auth/refresh`, { method: 'POST', headers: WEB, body: '{}' });
+  const me = async (app: TestApp, token: string) =>
+    (await fetch(`${app.baseUrl}/me`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<MeResponse>;
+  const refusal = async (answer: Response) => ({
+    status: answer.status,
+    code: /data-code="([A-Z_]+)"/.exec(await answer.text())?.[1],
+  });
 
   it('tells the client which ways of signing in there are', async () => {
     expect(await (await fetch(`${a.baseUrl}/auth/options`)).json()).toEqual({ password: true, sso: true });
@@ -109,13 +151,26 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // The verifier and the browser binding never travel in the address.
-    expect([...authorize.searchParams.keys()].sort()).toEqual(['client_id', 'code_challenge', 'code_challenge_method', 'nonce', 'redirect_uri', 'response_type', 'scope', 'state']);
-    expect(start.headers.getSetCookie().join(';')).toMatch(/ieum_sso=[^;]+; Max-Age=600; Path=\/auth\/sso; HttpOnly; SameSite=Lax/);
+    expect([...authorize.searchParams.keys()].sort()).toEqual([
+      'client_id',
+      'code_challenge',
+      'code_challenge_method',
+      'nonce',
+      'redirect_uri',
+      'response_type',
+      'scope',
+      'state',
+    ]);
+    expect(start.headers.getSetCookie().join(';')).toMatch(
+      /ieum_sso=[^;]+; Max-Age=600; Path=\/auth\/sso; HttpOnly; SameSite=Lax/,
+    );
 
     const { browser, answer } = await signIn(a, 'acct-kim');
     expect(answer.status).toBe(302);
     expect(answer.headers.get('location')).toBe(`${a.baseUrl}/tasks`);
-    expect(answer.headers.getSetCookie().join(';')).toMatch(/ieum_rt=[^;]+; Max-Age=\d+; Path=\/auth; HttpOnly; SameSite=Strict/);
+    expect(answer.headers.getSetCookie().join(';')).toMatch(
+      /ieum_rt=[^;]+; Max-Age=\d+; Path=\/auth; HttpOnly; SameSite=Strict/,
+    );
     const refreshed = await refresh(a, browser);
     expect(refreshed.status).toBe(200);
     const session = (await refreshed.json()) as { accessToken: string; refreshToken?: string };
@@ -163,12 +218,20 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(await a.app.get(UserRepository).findByLogin('gone.sso')).toMatchObject({ disabledAt: expect.any(Date) });
 
     idp.accounts.set('acct-nameless', { name: '이름만' });
-    expect(await refusal((await signIn(b, 'acct-nameless')).answer)).toEqual({ status: 401, code: 'SSO_CLAIM_MISSING' });
+    expect(await refusal((await signIn(b, 'acct-nameless')).answer)).toEqual({
+      status: 401,
+      code: 'SSO_CLAIM_MISSING',
+    });
 
     await factory.user(mois, { login: 'park.sso' });
     idp.accounts.set('acct-park', { preferred_username: 'park.sso' });
     const browser = new CookieBrowser();
-    const callbackUrl = await signInAtProvider(browser, `${a.baseUrl}/auth/sso/start`, 'acct-park', `${a.baseUrl}/auth/sso/callback`);
+    const callbackUrl = await signInAtProvider(
+      browser,
+      `${a.baseUrl}/auth/sso/start`,
+      'acct-park',
+      `${a.baseUrl}/auth/sso/callback`,
+    );
     const forged = new URL(callbackUrl);
     forged.searchParams.set('state', `${forged.searchParams.get('state')}x`);
     expect(await refusal(await browser.request(forged.href))).toEqual({ status: 400, code: 'SSO_STATE_INVALID' });
@@ -180,21 +243,36 @@ describe('single sign-on (OpenID Connect)', () => {
 
     // The spent code under a fresh, valid state: the provider refuses it (and PKCE would not match).
     const code = new URL(callbackUrl).searchParams.get('code') ?? '';
-    const fresh = await signInAtProvider(browser, `${a.baseUrl}/auth/sso/start`, 'acct-park', `${a.baseUrl}/auth/sso/callback`);
+    const fresh = await signInAtProvider(
+      browser,
+      `${a.baseUrl}/auth/sso/start`,
+      'acct-park',
+      `${a.baseUrl}/auth/sso/callback`,
+    );
     const replay = new URL(fresh);
     replay.searchParams.set('code', code);
     expect(await refusal(await browser.request(replay.href))).toEqual({ status: 401, code: 'SSO_CODE_REFUSED' });
 
     // A return brought to another browser (a login-CSRF attempt) is refused, and spends the sign-in.
-    const victim = await signInAtProvider(browser, `${a.baseUrl}/auth/sso/start`, 'acct-park', `${a.baseUrl}/auth/sso/callback`);
-    expect(await refusal(await new CookieBrowser().request(victim))).toEqual({ status: 400, code: 'SSO_STATE_INVALID' });
+    const victim = await signInAtProvider(
+      browser,
+      `${a.baseUrl}/auth/sso/start`,
+      'acct-park',
+      `${a.baseUrl}/auth/sso/callback`,
+    );
+    expect(await refusal(await new CookieBrowser().request(victim))).toEqual({
+      status: 400,
+      code: 'SSO_STATE_INVALID',
+    });
     expect(await refusal(await browser.request(victim))).toEqual({ status: 400, code: 'SSO_STATE_INVALID' });
 
     // The provider's own refusal (the person cancelled there) comes back coded too.
     const cancelled = new CookieBrowser();
     const start = await cancelled.request(`${a.baseUrl}/auth/sso/start`);
     const state = new URL(start.headers.get('location') ?? '').searchParams.get('state') ?? '';
-    const denied = await cancelled.request(`${a.baseUrl}/auth/sso/callback?error=access_denied&state=${encodeURIComponent(state)}&iss=${encodeURIComponent(idp.issuer)}`);
+    const denied = await cancelled.request(
+      `${a.baseUrl}/auth/sso/callback?error=access_denied&state=${encodeURIComponent(state)}&iss=${encodeURIComponent(idp.issuer)}`,
+    );
     expect(await refusal(denied)).toEqual({ status: 401, code: 'SSO_PROVIDER_REFUSED' });
   });
 
@@ -203,14 +281,23 @@ describe('single sign-on (OpenID Connect)', () => {
     idp.accounts.set('acct-lee', { preferred_username: 'lee.sso' });
     const { browser } = await signIn(a, 'acct-lee');
     const token = ((await (await refresh(a, browser)).json()) as { accessToken: string }).accessToken;
-    const socket = io(a.baseUrl, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnection: false });
+    const socket = io(a.baseUrl, {
+      path: '/socket.io',
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
     });
     const closed = new Promise<string>((resolve) => socket.on('disconnect', (reason) => resolve(reason)));
 
-    const out = await browser.request(`${a.baseUrl}/auth/logout`, { method: 'POST', headers: { ...WEB, authorization: `Bearer ${token}` }, body: '{}' });
+    const out = await browser.request(`${a.baseUrl}/auth/logout`, {
+      method: 'POST',
+      headers: { ...WEB, authorization: `Bearer ${token}` },
+      body: '{}',
+    });
     expect(out.status).toBe(200);
     const { endSessionUrl } = (await out.json()) as { endSessionUrl: string };
     const end = new URL(endSessionUrl);
@@ -226,20 +313,44 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(after.status).toBe(401);
     expect((await fetch(`${a.baseUrl}/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
     // A password session's logout says nothing of the provider.
-    const password = (await (await fetch(`${a.baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'lee.sso', password: TEST_PASSWORD }) })).json()) as { accessToken: string };
-    expect((await fetch(`${a.baseUrl}/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${password.accessToken}`, 'content-type': 'application/json' }, body: '{}' })).status).toBe(204);
+    const password = (await (
+      await fetch(`${a.baseUrl}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'lee.sso', password: TEST_PASSWORD }),
+      })
+    ).json()) as { accessToken: string };
+    expect(
+      (
+        await fetch(`${a.baseUrl}/auth/logout`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${password.accessToken}`, 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(204);
   });
 
   it("matches by e-mail where configured: the public servant, not a citizen of the same address, and a citizen's address alone is refused", async () => {
     const servant = await factory.user(mois, { login: 'jung.mail', email: 'Jung@Example.go.kr' });
-    await factory.user(mois, { kind: 'citizen', login: 'jung@example.go.kr', email: 'jung@example.go.kr', agencyCode: null });
+    await factory.user(mois, {
+      kind: 'citizen',
+      login: 'jung@example.go.kr',
+      email: 'jung@example.go.kr',
+      agencyCode: null,
+    });
     idp.accounts.set('acct-jung', { email: 'JUNG@example.go.kr', preferred_username: 'somebody.else' });
     const { browser, answer } = await signIn(c, 'acct-jung');
     expect(answer.status).toBe(302);
     const token = ((await (await refresh(c, browser)).json()) as { accessToken: string }).accessToken;
     expect(await me(c, token)).toMatchObject({ id: servant.id, login: 'jung.mail' });
 
-    await factory.user(mois, { kind: 'citizen', login: 'only.citizen@example.org', email: 'only.citizen@example.org', agencyCode: null });
+    await factory.user(mois, {
+      kind: 'citizen',
+      login: 'only.citizen@example.org',
+      email: 'only.citizen@example.org',
+      agencyCode: null,
+    });
     idp.accounts.set('acct-citizen', { email: 'only.citizen@example.org' });
     expect(await refusal((await signIn(c, 'acct-citizen')).answer)).toEqual({ status: 403, code: 'SSO_NOT_STAFF' });
 
@@ -251,12 +362,24 @@ describe('single sign-on (OpenID Connect)', () => {
 
   it('refuses password sign-in with its code where it is turned off', async () => {
     await factory.user(mois, { login: 'choi.pw' });
-    const res = await fetch(`${b.baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'ko' }, body: JSON.stringify({ login: 'choi.pw', password: TEST_PASSWORD }) });
+    const res = await fetch(`${b.baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'ko' },
+      body: JSON.stringify({ login: 'choi.pw', password: TEST_PASSWORD }),
+    });
     expect(res.status).toBe(403);
     const body = (await res.json()) as ErrorBody;
     expect(body.code).toBe('PASSWORD_LOGIN_DISABLED');
     expect(body.messages.ko).toContain('통합 인증(SSO)');
     expect(body.messages.en).toContain('single sign-on');
-    expect((await fetch(`${a.baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'choi.pw', password: TEST_PASSWORD }) })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${a.baseUrl}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ login: 'choi.pw', password: TEST_PASSWORD }),
+        })
+      ).status,
+    ).toBe(200);
   });
 });

@@ -46,7 +46,9 @@ describe('faults: the database drops every connection during a send load', () =>
     const send = async (i: number): Promise<string> => {
       const clientMessageId = `c-${randomUUID()}`;
       for (let attempt = 0; attempt < 20; attempt++) {
-        const res = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId, body: `부하 ${i}` }).catch(() => ({ status: 0, body: undefined }));
+        const res = await kim
+          .call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId, body: `부하 ${i}` })
+          .catch(() => ({ status: 0, body: undefined }));
         if (res.status === 201 || res.status === 200) {
           if (cutAt && !firstSuccessAfterCut) firstSuccessAfterCut = Date.now();
           return clientMessageId;
@@ -63,8 +65,15 @@ describe('faults: the database drops every connection during a send load', () =>
         const i = next++;
         if (i === 120) {
           cutAt = Date.now();
-          const ended = await withAdmin(testServices().adminUrl, async (c) =>
-            (await c.query<{ n: string }>(`SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [database])).rows[0]?.n,
+          const ended = await withAdmin(
+            testServices().adminUrl,
+            async (c) =>
+              (
+                await c.query<{ n: string }>(
+                  `SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+                  [database],
+                )
+              ).rows[0]?.n,
           );
           process.stderr.write(`[fault] ended ${ended} database connection(s)\n`);
         }
@@ -72,10 +81,22 @@ describe('faults: the database drops every connection during a send load', () =>
       }
     };
     await Promise.all(Array.from({ length: 10 }, lane));
-    const stored = await withAdmin(app.config.database.url, async (c) =>
-      (await c.query<{ client_message_id: string; n: string }>(`SELECT client_message_id, count(*) AS n FROM messages WHERE room_id = $1 AND client_message_id = ANY($2) GROUP BY client_message_id`, [room.id, ids])).rows,
+    const stored = await withAdmin(
+      app.config.database.url,
+      async (c) =>
+        (
+          await c.query<{ client_message_id: string; n: string }>(
+            `SELECT client_message_id, count(*) AS n FROM messages WHERE room_id = $1 AND client_message_id = ANY($2) GROUP BY client_message_id`,
+            [room.id, ids],
+          )
+        ).rows,
     );
-    await until(async () => (new Set(delivered.map((m) => m.clientMessageId)).size >= ids.length ? true : undefined), 30_000, 'every message to reach the other member', async () => `${new Set(delivered.map((m) => m.clientMessageId)).size} of ${ids.length}`);
+    await until(
+      async () => (new Set(delivered.map((m) => m.clientMessageId)).size >= ids.length ? true : undefined),
+      30_000,
+      'every message to reach the other member',
+      async () => `${new Set(delivered.map((m) => m.clientMessageId)).size} of ${ids.length}`,
+    );
     const deliveredTwice = delivered.length - new Set(delivered.map((m) => m.id)).size;
     const recovered = ((firstSuccessAfterCut || Date.now()) - cutAt) / 1000;
     report('database connections ended during 300 sends', {

@@ -45,7 +45,13 @@ class Replica {
     token: string,
     url: string,
   ) {
-    this.socket = io(url, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 500 });
+    this.socket = io(url, {
+      path: '/socket.io',
+      auth: { token },
+      transports: ['websocket'],
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 500,
+    });
     this.socket.on('messages.created', (event) => {
       if (event.roomId !== this.roomId) return;
       for (const m of event.messages) this.live.set(m.id, (this.live.get(m.id) ?? 0) + 1);
@@ -101,7 +107,9 @@ class Replica {
     for (;;) {
       try {
         for (;;) {
-          const reply: Parameters<Ack<ChangesPage>>[0] = await this.socket.timeout(10_000).emitWithAck('room.changes', { roomId: this.roomId, after: this.changeSeq, limit: 100 });
+          const reply: Parameters<Ack<ChangesPage>>[0] = await this.socket
+            .timeout(10_000)
+            .emitWithAck('room.changes', { roomId: this.roomId, after: this.changeSeq, limit: 100 });
           if (!reply.ok) throw new Error(`room.changes refused: ${reply.error.code}`);
           for (const m of reply.data.changes) this.apply(m);
           if (newer(reply.data.lastChangeSeq, this.changeSeq)) this.changeSeq = reply.data.lastChangeSeq;
@@ -175,12 +183,22 @@ describe('faults: a deployment of several nodes on one machine', () => {
     );
     await setup.close();
 
-    [apiA, apiB, ...workers] = await Promise.all([start('api'), start('api'), start('worker'), start('worker'), start('smtp')]);
+    [apiA, apiB, ...workers] = await Promise.all([
+      start('api'),
+      start('api'),
+      start('worker'),
+      start('worker'),
+      start('smtp'),
+    ]);
     workers.pop();
     balancer = await Balancer.start([apiA.port, apiB.port]);
     redis = new Redis(config.redis.url, { maxRetriesPerRequest: null });
     [kim, lee, park, ...readers] = await Promise.all(people.map((p) => ApiClient.signIn(balancer.url, p.login)));
-    const created = await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '기획팀', userIds: people.slice(1).map((p) => p.id) });
+    const created = await kim.call<RoomView>('POST', '/rooms', {
+      kind: 'group',
+      name: '기획팀',
+      userIds: people.slice(1).map((p) => p.id),
+    });
     expect(created.status).toBe(201);
     room = created.body;
   }, 180_000);
@@ -194,11 +212,19 @@ describe('faults: a deployment of several nodes on one machine', () => {
   });
 
   /** Sends once, as a client does: the same client id again after a cut connection or a 5xx, until it is stored. */
-  const sendOnce = async (client: ApiClient, body: string, clientMessageId = cid(), baseUrl = balancer.url): Promise<MessageView> => {
+  const sendOnce = async (
+    client: ApiClient,
+    body: string,
+    clientMessageId = cid(),
+    baseUrl = balancer.url,
+  ): Promise<MessageView> => {
     return until(
       async () => {
-        const res = await client.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId, body }, baseUrl).catch(() => null);
-        if (res && res.status < 500 && res.status !== 201) throw new Error(`send refused: ${res.status} ${JSON.stringify(res.body)}`);
+        const res = await client
+          .call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId, body }, baseUrl)
+          .catch(() => null);
+        if (res && res.status < 500 && res.status !== 201)
+          throw new Error(`send refused: ${res.status} ${JSON.stringify(res.body)}`);
         return res?.status === 201 ? res.body : undefined;
       },
       60_000,
@@ -209,8 +235,13 @@ describe('faults: a deployment of several nodes on one machine', () => {
   /** The room's main timeline as the server has it, oldest first. */
   const serverTimeline = async (): Promise<MessageView[]> => {
     const all: MessageView[] = [];
-    for (let after = '0'; ; ) {
-      const page = await lee.call<MessageView[]>('GET', `/rooms/${room.id}/messages?after=${after}&limit=100`, undefined, apiB.url);
+    for (let after = '0'; ;) {
+      const page = await lee.call<MessageView[]>(
+        'GET',
+        `/rooms/${room.id}/messages?after=${after}&limit=100`,
+        undefined,
+        apiB.url,
+      );
       expect(page.status).toBe(200);
       all.push(...page.body);
       if (page.body.length < 100) return all;
@@ -224,14 +255,37 @@ describe('faults: a deployment of several nodes on one machine', () => {
     sockets.push(leeOnB, parkOnA);
     const toLee = recordMessages(leeOnB);
     const toPark = recordMessages(parkOnA);
-    const viaA = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: 'A 노드로 보낸 글' }, apiA.url);
-    const viaB = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: cid(), body: 'B 노드로 보낸 글' }, apiB.url);
+    const viaA = await kim.call<MessageView>(
+      'POST',
+      `/rooms/${room.id}/messages`,
+      { clientMessageId: cid(), body: 'A 노드로 보낸 글' },
+      apiA.url,
+    );
+    const viaB = await kim.call<MessageView>(
+      'POST',
+      `/rooms/${room.id}/messages`,
+      { clientMessageId: cid(), body: 'B 노드로 보낸 글' },
+      apiB.url,
+    );
     expect([viaA.status, viaB.status]).toEqual([201, 201]);
     const got = (seen: MessageView[], id: string) => seen.filter((m) => m.id === id).length;
-    await until(async () => (got(toLee, viaA.body.id) && got(toPark, viaB.body.id) ? true : undefined), 10_000, 'each message on the other node’s socket');
+    await until(
+      async () => (got(toLee, viaA.body.id) && got(toPark, viaB.body.id) ? true : undefined),
+      10_000,
+      'each message on the other node’s socket',
+    );
     // Each node's sockets hear both: the sender's own node and the other, once each.
-    await until(async () => (got(toLee, viaB.body.id) && got(toPark, viaA.body.id) ? true : undefined), 10_000, 'each message on the sender node’s socket');
-    expect([got(toLee, viaA.body.id), got(toLee, viaB.body.id), got(toPark, viaA.body.id), got(toPark, viaB.body.id)]).toEqual([1, 1, 1, 1]);
+    await until(
+      async () => (got(toLee, viaB.body.id) && got(toPark, viaA.body.id) ? true : undefined),
+      10_000,
+      'each message on the sender node’s socket',
+    );
+    expect([
+      got(toLee, viaA.body.id),
+      got(toLee, viaB.body.id),
+      got(toPark, viaA.body.id),
+      got(toPark, viaB.body.id),
+    ]).toEqual([1, 1, 1, 1]);
     leeOnB.disconnect();
     parkOnA.disconnect();
   });
@@ -241,7 +295,15 @@ describe('faults: a deployment of several nodes on one machine', () => {
     const queue = new Queue(name, { connection: redis, prefix: `{${config.bus.prefix}}` });
     try {
       const wanted = new Set(ids);
-      const jobs = await queue.getJobs(['completed', 'failed', 'active', 'wait', 'delayed', 'prioritized', 'waiting-children']);
+      const jobs = await queue.getJobs([
+        'completed',
+        'failed',
+        'active',
+        'wait',
+        'delayed',
+        'prioritized',
+        'waiting-children',
+      ]);
       return jobs.filter((j) => wanted.has((j.data as Record<string, string>)[field] ?? ''));
     } finally {
       await queue.close();
@@ -251,20 +313,44 @@ describe('faults: a deployment of several nodes on one machine', () => {
   /** Whether every command has run and every reminder it set has fired. */
   const finished = (ids: string[]) =>
     withAdmin(config.database.url, async (c) => {
-      const runs = await c.query<{ n: string }>(`SELECT count(*) AS n FROM command_runs WHERE message_id = ANY($1) AND status <> 'running'`, [ids]);
-      const fired = await c.query<{ n: string }>(`SELECT count(*) AS n FROM reminders WHERE id = ANY($1) AND status = 'done'`, [ids]);
+      const runs = await c.query<{ n: string }>(
+        `SELECT count(*) AS n FROM command_runs WHERE message_id = ANY($1) AND status <> 'running'`,
+        [ids],
+      );
+      const fired = await c.query<{ n: string }>(
+        `SELECT count(*) AS n FROM reminders WHERE id = ANY($1) AND status = 'done'`,
+        [ids],
+      );
       return { answered: Number(runs.rows[0]?.n), fired: Number(fired.rows[0]?.n) };
     });
 
   /** For a failure's message: the reminders not fired yet and what Redis holds of their jobs. */
   const unfired = async (ids: string[]): Promise<string> => {
-    const rows = await withAdmin(config.database.url, async (c) =>
-      (await c.query<{ id: string; status: string; next_at: Date | null; created_at: Date }>(`SELECT id, status, next_at, created_at FROM reminders WHERE id = ANY($1) AND status <> 'done'`, [ids])).rows,
+    const rows = await withAdmin(
+      config.database.url,
+      async (c) =>
+        (
+          await c.query<{ id: string; status: string; next_at: Date | null; created_at: Date }>(
+            `SELECT id, status, next_at, created_at FROM reminders WHERE id = ANY($1) AND status <> 'done'`,
+            [ids],
+          )
+        ).rows,
     );
-    const notDone = await withAdmin(config.database.url, async (c) =>
-      (await c.query<{ message_id: string; status: string; error_code: string | null }>(`SELECT message_id, status, error_code FROM command_runs WHERE message_id = ANY($1) AND status <> 'done'`, [ids])).rows,
+    const notDone = await withAdmin(
+      config.database.url,
+      async (c) =>
+        (
+          await c.query<{ message_id: string; status: string; error_code: string | null }>(
+            `SELECT message_id, status, error_code FROM command_runs WHERE message_id = ANY($1) AND status <> 'done'`,
+            [ids],
+          )
+        ).rows,
     );
-    const jobs = await jobsOf(QueueName.Reminders, 'reminderId', rows.map((r) => r.id));
+    const jobs = await jobsOf(
+      QueueName.Reminders,
+      'reminderId',
+      rows.map((r) => r.id),
+    );
     const lines = await Promise.all(
       rows.map(async (r) => {
         const job = jobs.find((j) => (j.data as { reminderId: string }).reminderId === r.id);
@@ -281,10 +367,24 @@ describe('faults: a deployment of several nodes on one machine', () => {
    * reminder fired once and its one post; in Redis, one command job and one reminder job each,
    * each started once; on the sockets, each post and private reply once.
    */
-  const effects = async (ids: string[], toSelf: Set<string>, seen: { messages: MessageView[][]; replies: Array<{ commandMessageId: string }> }) => {
+  const effects = async (
+    ids: string[],
+    toSelf: Set<string>,
+    seen: { messages: MessageView[][]; replies: Array<{ commandMessageId: string }> },
+  ) => {
     const db = await withAdmin(config.database.url, async (c) => ({
-      runs: (await c.query<{ message_id: string; status: string; reply: string | null }>(`SELECT message_id, status, reply FROM command_runs WHERE message_id = ANY($1)`, [ids])).rows,
-      reminders: (await c.query<{ id: string; status: string; fired_count: number }>(`SELECT id, status, fired_count FROM reminders WHERE id = ANY($1)`, [ids])).rows,
+      runs: (
+        await c.query<{ message_id: string; status: string; reply: string | null }>(
+          `SELECT message_id, status, reply FROM command_runs WHERE message_id = ANY($1)`,
+          [ids],
+        )
+      ).rows,
+      reminders: (
+        await c.query<{ id: string; status: string; fired_count: number }>(
+          `SELECT id, status, fired_count FROM reminders WHERE id = ANY($1)`,
+          [ids],
+        )
+      ).rows,
       posts: (
         await c.query<{ id: string; client_message_id: string }>(
           `SELECT id, client_message_id FROM messages WHERE substring(client_message_id from 1 for 4) IN ('cmd-', 'rem-') AND substring(client_message_id from 5 for 36) = ANY($1::text[])`,
@@ -307,16 +407,22 @@ describe('faults: a deployment of several nodes on one machine', () => {
       privateRepliesKept: db.runs.filter((r) => toSelf.has(r.message_id) && r.reply !== null).length,
       roomReplies: roomReplies.length,
       remindersFiredOnce: db.reminders.filter((r) => r.status === 'done' && r.fired_count === 1).length,
-      reminderPostsMissing: perId(reminderPosts.map((p) => p.client_message_id.slice(4, 40))).filter((n) => n === 0).length,
-      reminderPostsDoubled: perId(reminderPosts.map((p) => p.client_message_id.slice(4, 40))).filter((n) => n > 1).length,
+      reminderPostsMissing: perId(reminderPosts.map((p) => p.client_message_id.slice(4, 40))).filter((n) => n === 0)
+        .length,
+      reminderPostsDoubled: perId(reminderPosts.map((p) => p.client_message_id.slice(4, 40))).filter((n) => n > 1)
+        .length,
       commandJobs: commandJobs.length,
       reminderJobs: reminderJobs.length,
       jobsNotCompleted: jobs.filter((j) => !j.finishedOn || j.failedReason).length,
       jobsStartedTwice: jobs.filter((j) => j.attemptsStarted !== 1).length,
       workersThatRan: new Set(jobs.map((j) => j.processedBy)).size,
-      postsPushedTwice: pushed.reduce((sum, list) => sum + new Set(list.filter((id, i) => list.indexOf(id) !== i)).size, 0),
+      postsPushedTwice: pushed.reduce(
+        (sum, list) => sum + new Set(list.filter((id, i) => list.indexOf(id) !== i)).size,
+        0,
+      ),
       postsNeverPushed: [...postIds].filter((id) => !pushed.some((list) => list.includes(id))).length,
-      privateRepliesPushedTwice: ids.filter((id) => seen.replies.filter((r) => r.commandMessageId === id).length > 1).length,
+      privateRepliesPushedTwice: ids.filter((id) => seen.replies.filter((r) => r.commandMessageId === id).length > 1)
+        .length,
     };
   };
 
@@ -336,7 +442,10 @@ describe('faults: a deployment of several nodes on one machine', () => {
     const kimSocket = await kim.socket(balancer.url);
     const leeSocket = await lee.socket(balancer.url);
     sockets.push(kimSocket, leeSocket);
-    const seen = { messages: [recordMessages(kimSocket), recordMessages(leeSocket)], replies: record(kimSocket, 'command.reply') };
+    const seen = {
+      messages: [recordMessages(kimSocket), recordMessages(leeSocket)],
+      replies: record(kimSocket, 'command.reply'),
+    };
     return { seen, close: () => [kimSocket, leeSocket].forEach((s) => s.disconnect()) };
   };
 
@@ -353,12 +462,21 @@ describe('faults: a deployment of several nodes on one machine', () => {
         return m.id;
       }),
     );
-    await until(async () => {
-      const f = await finished(ids);
-      return f.answered === n && f.fired === n ? true : undefined;
-    }, 60_000, 'every command answered and every reminder fired', () => unfired(ids));
+    await until(
+      async () => {
+        const f = await finished(ids);
+        return f.answered === n && f.fired === n ? true : undefined;
+      },
+      60_000,
+      'every command answered and every reminder fired',
+      () => unfired(ids),
+    );
     // What the sockets are sent after the last commit: the posts of the last reminders.
-    await until(async () => ((await effects(ids, toSelf, w.seen)).postsNeverPushed === 0 ? true : undefined), 10_000, 'every post on a socket');
+    await until(
+      async () => ((await effects(ids, toSelf, w.seen)).postsNeverPushed === 0 ? true : undefined),
+      10_000,
+      'every post on a socket',
+    );
     const c = await effects(ids, toSelf, w.seen);
     report('several nodes: forty reminders due together on two workers', c);
     expectOnce(c, toSelf.size);
@@ -372,7 +490,11 @@ describe('faults: a deployment of several nodes on one machine', () => {
     for (const [i, client] of [lee, park, ...readers, lee, park].entries()) {
       const replica = new Replica(room.id, client.token, balancer.url);
       sockets.push(replica.socket);
-      await until(async () => (replica.fills === 1 ? true : undefined), 10_000, `client ${i} to connect and read the room`);
+      await until(
+        async () => (replica.fills === 1 ? true : undefined),
+        10_000,
+        `client ${i} to connect and read the room`,
+      );
       replicas.push({ replica, backend: balancer.routed[balancer.routed.length - 1] });
     }
     const onA = replicas.filter((r) => r.backend === 0).map((r) => r.replica);
@@ -399,7 +521,11 @@ describe('faults: a deployment of several nodes on one machine', () => {
     await apiA.kill();
     // The balancer's health check would find it gone; the test takes it out at once.
     balancer.takeOut(0);
-    await until(async () => (onA.every((r) => r.connects === 2 && r.fills === 2) ? true : undefined), 30_000, 'the killed node’s clients to reconnect and fill their gap');
+    await until(
+      async () => (onA.every((r) => r.connects === 2 && r.fills === 2) ? true : undefined),
+      30_000,
+      'the killed node’s clients to reconnect and fill their gap',
+    );
     const atReconnect = stored;
     await until(async () => (stored >= atReconnect + 30 ? true : undefined), 30_000, 'sends after the reconnect');
     sending = false;
@@ -407,11 +533,23 @@ describe('faults: a deployment of several nodes on one machine', () => {
 
     const server = await serverTimeline();
     const byClientId = new Map<string, number>();
-    for (const m of server) if (m.clientMessageId) byClientId.set(m.clientMessageId, (byClientId.get(m.clientMessageId) ?? 0) + 1);
+    for (const m of server)
+      if (m.clientMessageId) byClientId.set(m.clientMessageId, (byClientId.get(m.clientMessageId) ?? 0) + 1);
     const serverIds = server.map((m) => m.id);
     // Live events still on their way when the last send was stored arrive; nothing is waited out.
-    await until(async () => (replicas.every((r) => r.replica.ids().join() === serverIds.join()) ? true : undefined), 15_000, 'every client to hold the server’s timeline', () =>
-      Promise.resolve(replicas.map((r, i) => `client ${i} (node ${r.backend}): ${serverIds.filter((id) => !r.replica.byId.has(id)).length} missing`).join('; ')),
+    await until(
+      async () => (replicas.every((r) => r.replica.ids().join() === serverIds.join()) ? true : undefined),
+      15_000,
+      'every client to hold the server’s timeline',
+      () =>
+        Promise.resolve(
+          replicas
+            .map(
+              (r, i) =>
+                `client ${i} (node ${r.backend}): ${serverIds.filter((id) => !r.replica.byId.has(id)).length} missing`,
+            )
+            .join('; '),
+        ),
     );
     const counts = {
       clientsOnKilledNode: onA.length,
@@ -452,7 +590,12 @@ describe('faults: a deployment of several nodes on one machine', () => {
       }
     })();
     const answered = async (atLeast: number) => {
-      await until(async () => (ids.length >= atLeast && (await finished(ids.slice(0, atLeast))).answered === atLeast ? true : undefined), 60_000, `${atLeast} commands answered`);
+      await until(
+        async () =>
+          ids.length >= atLeast && (await finished(ids.slice(0, atLeast))).answered === atLeast ? true : undefined,
+        60_000,
+        `${atLeast} commands answered`,
+      );
     };
     const restarted: number[] = [];
     const startSeconds: string[] = [];
@@ -469,13 +612,26 @@ describe('faults: a deployment of several nodes on one machine', () => {
     }
     sending = false;
     await load;
-    await until(async () => {
-      const f = await finished(ids);
-      return f.answered === ids.length && f.fired === ids.length ? true : undefined;
-    }, 60_000, 'every command answered and every reminder fired', () => unfired(ids));
-    await until(async () => ((await effects(ids, toSelf, w.seen)).postsNeverPushed === 0 ? true : undefined), 10_000, 'every post on a socket');
+    await until(
+      async () => {
+        const f = await finished(ids);
+        return f.answered === ids.length && f.fired === ids.length ? true : undefined;
+      },
+      60_000,
+      'every command answered and every reminder fired',
+      () => unfired(ids),
+    );
+    await until(
+      async () => ((await effects(ids, toSelf, w.seen)).postsNeverPushed === 0 ? true : undefined),
+      10_000,
+      'every post on a socket',
+    );
     const c = await effects(ids, toSelf, w.seen);
-    report('several nodes: rolling restart of the workers under load', { ...c, workersRestarted: restarted.length, secondsToStartEach: startSeconds.join('/') });
+    report('several nodes: rolling restart of the workers under load', {
+      ...c,
+      workersRestarted: restarted.length,
+      secondsToStartEach: startSeconds.join('/'),
+    });
     expectOnce(c, toSelf.size);
     expect(c.workersThatRan).toBeGreaterThanOrEqual(2);
     w.close();

@@ -56,7 +56,10 @@ describe('faults: Redis loses every key of the deployment mid-load', () => {
 
   const send = async (i: number): Promise<{ id: string; toSelf: boolean }> => {
     const toSelf = i % 2 === 0;
-    const res = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: `c-${randomUUID()}`, body: `/알림 ${toSelf ? '나' : '#기획팀'} 10분 후 점검 ${i}` });
+    const res = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, {
+      clientMessageId: `c-${randomUUID()}`,
+      body: `/알림 ${toSelf ? '나' : '#기획팀'} 10분 후 점검 ${i}`,
+    });
     expect(res.status).toBe(201);
     return { id: res.body.id, toSelf };
   };
@@ -70,12 +73,22 @@ describe('faults: Redis loses every key of the deployment mid-load', () => {
   ];
   const scheduledSweeps = async () => {
     const found: string[] = [];
-    for (const [name, key] of sweeps) if ((await app.app.get(QueueService).queue(name).getJobSchedulers()).some((s) => s.key === key)) found.push(key);
+    for (const [name, key] of sweeps)
+      if ((await app.app.get(QueueService).queue(name).getJobSchedulers()).some((s) => s.key === key)) found.push(key);
     return found;
   };
 
   const settled = (ids: string[]) =>
-    withAdmin(app.config.database.url, async (c) => Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM command_runs WHERE message_id = ANY($1) AND status <> 'running'`, [ids])).rows[0]?.n));
+    withAdmin(app.config.database.url, async (c) =>
+      Number(
+        (
+          await c.query<{ n: string }>(
+            `SELECT count(*) AS n FROM command_runs WHERE message_id = ANY($1) AND status <> 'running'`,
+            [ids],
+          )
+        ).rows[0]?.n,
+      ),
+    );
 
   it('answers every command once and schedules the sweeps again', async () => {
     const queue = app.app.get(QueueService).queue(QueueName.Commands);
@@ -101,13 +114,26 @@ describe('faults: Redis loses every key of the deployment mid-load', () => {
       }
     }
     const ids = sent.map((s) => s.id);
-    await until(async () => ((await settled(ids)) === ids.length ? true : undefined), (boundSeconds + 30) * 1000, 'every command to be answered', async () => `${await settled(ids)} of ${ids.length}`);
+    await until(
+      async () => ((await settled(ids)) === ids.length ? true : undefined),
+      (boundSeconds + 30) * 1000,
+      'every command to be answered',
+      async () => `${await settled(ids)} of ${ids.length}`,
+    );
     const recovered = (Date.now() - wipedAt) / 1000;
     signedOutAnswers.push(await refusedNow());
     const selfIds = sent.filter((s) => s.toSelf).map((s) => s.id);
-    await until(async () => (selfIds.every((id) => replies.some((r) => r.commandMessageId === id)) ? true : undefined), 10_000, 'the socket replies');
+    await until(
+      async () => (selfIds.every((id) => replies.some((r) => r.commandMessageId === id)) ? true : undefined),
+      10_000,
+      'the socket replies',
+    );
     const doubled = ids.filter((id) => replies.filter((r) => r.commandMessageId === id).length > 1).length;
-    const stored = await withAdmin(app.config.database.url, async (c) => Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM reminders WHERE id = ANY($1)`, [ids])).rows[0]?.n));
+    const stored = await withAdmin(app.config.database.url, async (c) =>
+      Number(
+        (await c.query<{ n: string }>(`SELECT count(*) AS n FROM reminders WHERE id = ANY($1)`, [ids])).rows[0]?.n,
+      ),
+    );
     const schedulers = await until(
       async () => {
         const keys = await scheduledSweeps();

@@ -71,7 +71,9 @@ describe('faults: SMTP clients cut off mid-DATA', () => {
 
   beforeAll(async () => {
     dns = await DnsServer.start();
-    const config = await createTestConfig({ env: { MAIL_DOMAIN: 'ieum.test', MAIL_DNS_SERVERS: dns.address, SMTP_PORT: '0' } });
+    const config = await createTestConfig({
+      env: { MAIL_DOMAIN: 'ieum.test', MAIL_DNS_SERVERS: dns.address, SMTP_PORT: '0' },
+    });
     app = await startTestApp({ ...config, roles: new Set(['api', 'smtp', 'worker']) });
     const factory = new Factory(app.app);
     const mois = await factory.agency({ code: '1741000', name: '행정안전부' });
@@ -90,7 +92,16 @@ describe('faults: SMTP clients cut off mid-DATA', () => {
     const port = app.app.get(SmtpIngressServer).port;
     if (port === undefined) throw new Error('the SMTP ingress is not listening');
     const message = (subject: string, id: string) =>
-      [`From: partner@example.org`, `To: ${address}`, `Subject: ${subject}`, `Message-ID: <${id}@example.org>`, 'Content-Type: text/plain; charset=utf-8', '', `${subject} 본문 `.repeat(200), ''].join('\r\n');
+      [
+        `From: partner@example.org`,
+        `To: ${address}`,
+        `Subject: ${subject}`,
+        `Message-ID: <${id}@example.org>`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        `${subject} 본문 `.repeat(200),
+        '',
+      ].join('\r\n');
     const begin = async (): Promise<RawSmtp> => {
       const smtp = await RawSmtp.open(port);
       expect(await smtp.say('EHLO client.example.org')).toMatch(/^250/);
@@ -121,9 +132,18 @@ describe('faults: SMTP clients cut off mid-DATA', () => {
     }
     resend.close();
     await waitForJobs(app.app);
-    const posted = (await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100`)).body.filter((m) => m.kind === 'bot' && m.body.includes('중단'));
-    const kept = await withAdmin(app.config.database.url, async (c) =>
-      (await c.query<{ status: string; reason: string | null; size: number }>(`SELECT status, reason, size FROM inbound_mails WHERE room_id = $1`, [room.id])).rows,
+    const posted = (await kim.call<MessageView[]>('GET', `/rooms/${room.id}/messages?limit=100`)).body.filter(
+      (m) => m.kind === 'bot' && m.body.includes('중단'),
+    );
+    const kept = await withAdmin(
+      app.config.database.url,
+      async (c) =>
+        (
+          await c.query<{ status: string; reason: string | null; size: number }>(
+            `SELECT status, reason, size FROM inbound_mails WHERE room_id = $1`,
+            [room.id],
+          )
+        ).rows,
     );
     // Every mail kept is whole (a second copy of one cut after its dot is kept too, as a duplicate
     // that is not posted); none is a piece of a mail cut before its end.

@@ -30,7 +30,10 @@ export class WorkerProcess {
   }
 
   static async start(config: ResolvedAppConfig, extra: Record<string, string> = {}): Promise<WorkerProcess> {
-    const child = spawn(process.execPath, ['test/fixtures/worker.mjs'], { env: deploymentEnv(config, extra), stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['test/fixtures/worker.mjs'], {
+      env: deploymentEnv(config, extra),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       let out = '';
       child.stdout?.on('data', (chunk: Buffer) => {
@@ -94,11 +97,21 @@ export class NodeProcess {
       LOG_FORMAT: 'json',
       ...extra,
     });
-    const node = new NodeProcess(role, port, spawn(process.execPath, ['dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const node = new NodeProcess(
+      role,
+      port,
+      spawn(process.execPath, ['dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
     await until(
       async () => {
-        if (node.child.exitCode !== null || node.child.signalCode !== null) throw new Error(`the ${role} node exited before it was ready:\n${node.output}`);
-        return (await fetch(`${node.url}/ready`).then((r) => r.ok, () => false)) ? true : undefined;
+        if (node.child.exitCode !== null || node.child.signalCode !== null)
+          throw new Error(`the ${role} node exited before it was ready:\n${node.output}`);
+        return (await fetch(`${node.url}/ready`).then(
+          (r) => r.ok,
+          () => false,
+        ))
+          ? true
+          : undefined;
       },
       90_000,
       `the ${role} node to answer /ready`,
@@ -141,7 +154,12 @@ export function report(name: string, counts: Record<string, number | string>): v
   process.stderr.write(`[fault] ${name}: ${line}\n`);
 }
 
-export async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string, explain?: () => Promise<string>): Promise<T> {
+export async function until<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  what: string,
+  explain?: () => Promise<string>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -63,7 +63,10 @@ describe('faults: a worker killed or frozen while it runs commands', () => {
     const sent = await Promise.all(
       Array.from({ length: n }, async (_, i) => {
         const target = i % 2 === 0 ? '나' : '#기획팀';
-        const res = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, { clientMessageId: `c-${randomUUID()}`, body: `/알림 ${target} 10분 후 ${tag} 점검 ${i}` });
+        const res = await kim.call<MessageView>('POST', `/rooms/${room.id}/messages`, {
+          clientMessageId: `c-${randomUUID()}`,
+          body: `/알림 ${target} 10분 후 ${tag} 점검 ${i}`,
+        });
         expect(res.status).toBe(201);
         return { id: res.body.id, toSelf: i % 2 === 0 };
       }),
@@ -74,10 +77,22 @@ describe('faults: a worker killed or frozen while it runs commands', () => {
   const selfCommands: string[] = [];
 
   const settled = (ids: string[]) =>
-    withAdmin(api.config.database.url, async (c) => Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM command_runs WHERE message_id = ANY($1) AND status <> 'running'`, [ids])).rows[0]?.n));
+    withAdmin(api.config.database.url, async (c) =>
+      Number(
+        (
+          await c.query<{ n: string }>(
+            `SELECT count(*) AS n FROM command_runs WHERE message_id = ANY($1) AND status <> 'running'`,
+            [ids],
+          )
+        ).rows[0]?.n,
+      ),
+    );
 
   /** Sends commands until the worker is caught holding some, then freezes it there. */
-  const freezeHolding = async (worker: WorkerProcess, tag: string): Promise<{ ids: string[]; held: Job[]; frozenAt: number }> => {
+  const freezeHolding = async (
+    worker: WorkerProcess,
+    tag: string,
+  ): Promise<{ ids: string[]; held: Job[]; frozenAt: number }> => {
     const queue = api.app.get(QueueService).queue(QueueName.Commands);
     const ids: string[] = [];
     for (let round = 0; round < 20; round++) {
@@ -106,15 +121,43 @@ describe('faults: a worker killed or frozen while it runs commands', () => {
   const counts = async (ids: string[]) => {
     const doubledReplies = ids.filter((id) => replies.filter((r) => r.commandMessageId === id).length > 1).length;
     const runReplies = await withAdmin(api.config.database.url, async (c) =>
-      (await c.query<{ message_id: string }>(`SELECT message_id FROM command_runs WHERE message_id = ANY($1) AND status <> 'running' AND reply IS NOT NULL`, [ids])).rows.map((r) => r.message_id),
+      (
+        await c.query<{ message_id: string }>(
+          `SELECT message_id FROM command_runs WHERE message_id = ANY($1) AND status <> 'running' AND reply IS NOT NULL`,
+          [ids],
+        )
+      ).rows.map((r) => r.message_id),
     );
     const missingReplies = ids.filter((id) => selfCommands.includes(id) && !runReplies.includes(id)).length;
     const pushedReplies = ids.filter((id) => replies.some((r) => r.commandMessageId === id)).length;
-    const stored = await withAdmin(api.config.database.url, async (c) => (await c.query<{ id: string; n: string }>(`SELECT id, count(*) AS n FROM reminders WHERE id = ANY($1) GROUP BY id`, [ids])).rows);
-    const roomReplies = await withAdmin(api.config.database.url, async (c) =>
-      Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM messages WHERE client_message_id = ANY($1)`, [ids.map((id) => `cmd-${id}`)])).rows[0]?.n),
+    const stored = await withAdmin(
+      api.config.database.url,
+      async (c) =>
+        (
+          await c.query<{ id: string; n: string }>(
+            `SELECT id, count(*) AS n FROM reminders WHERE id = ANY($1) GROUP BY id`,
+            [ids],
+          )
+        ).rows,
     );
-    return { sent: ids.length, answered: await settled(ids), stored: stored.length, roomReplies, pushedReplies, doubledReplies, missingReplies };
+    const roomReplies = await withAdmin(api.config.database.url, async (c) =>
+      Number(
+        (
+          await c.query<{ n: string }>(`SELECT count(*) AS n FROM messages WHERE client_message_id = ANY($1)`, [
+            ids.map((id) => `cmd-${id}`),
+          ])
+        ).rows[0]?.n,
+      ),
+    );
+    return {
+      sent: ids.length,
+      answered: await settled(ids),
+      stored: stored.length,
+      roomReplies,
+      pushedReplies,
+      doubledReplies,
+      missingReplies,
+    };
   };
 
   it('runs the commands a killed worker held on another within the stated bound, each once', async () => {
@@ -123,10 +166,21 @@ describe('faults: a worker killed or frozen while it runs commands', () => {
     // Another worker is there (in production: already running) while the victim's locks lapse.
     await startWorker();
     await victim.kill();
-    await until(async () => ((await settled(ids)) === ids.length ? true : undefined), (boundSeconds() + 30) * 1000, 'every command to be answered', explain(ids));
+    await until(
+      async () => ((await settled(ids)) === ids.length ? true : undefined),
+      (boundSeconds() + 30) * 1000,
+      'every command to be answered',
+      explain(ids),
+    );
     const recovered = (Date.now() - frozenAt) / 1000;
     const c = await counts(ids);
-    report('worker SIGKILL holding commands', { ...c, heldAtDeath: held.length, lost: c.sent - c.answered, secondsToRecover: recovered.toFixed(1), boundSeconds: boundSeconds() });
+    report('worker SIGKILL holding commands', {
+      ...c,
+      heldAtDeath: held.length,
+      lost: c.sent - c.answered,
+      secondsToRecover: recovered.toFixed(1),
+      boundSeconds: boundSeconds(),
+    });
     expect(c.answered).toBe(c.sent);
     expect(c.stored).toBe(c.sent);
     expect(c.roomReplies).toBe(c.sent / 2);
@@ -142,14 +196,25 @@ describe('faults: a worker killed or frozen while it runs commands', () => {
     await Promise.all(others.map((w) => w.stop()));
     const { ids, held, frozenAt } = await freezeHolding(sleeper, 'freeze');
     await startWorker();
-    await until(async () => ((await settled(ids)) === ids.length ? true : undefined), (boundSeconds() + 30) * 1000, 'every command to be answered', explain(ids));
+    await until(
+      async () => ((await settled(ids)) === ids.length ? true : undefined),
+      (boundSeconds() + 30) * 1000,
+      'every command to be answered',
+      explain(ids),
+    );
     const recovered = (Date.now() - frozenAt) / 1000;
     // The sleeper wakes, carries on with the jobs it held, and stops once it has done with them:
     // whatever it would still send has been sent when it exits.
     sleeper.thaw();
     await sleeper.stop();
     const c = await counts(ids);
-    report('worker frozen past its lock, then woken', { ...c, heldWhenFrozen: held.length, lost: c.sent - c.answered, secondsToRecover: recovered.toFixed(1), boundSeconds: boundSeconds() });
+    report('worker frozen past its lock, then woken', {
+      ...c,
+      heldWhenFrozen: held.length,
+      lost: c.sent - c.answered,
+      secondsToRecover: recovered.toFixed(1),
+      boundSeconds: boundSeconds(),
+    });
     expect(c.answered).toBe(c.sent);
     expect(c.stored).toBe(c.sent);
     expect(c.roomReplies).toBe(c.sent / 2);

@@ -31,14 +31,24 @@ interface Compose {
 
 /** What `docker compose` does with `${VAR:-default}` and `${VAR:?message}` when nothing is exported. */
 function interpolate(value: string): string {
-  return value.replace(/\$\{(\w+)(:-([^}]*)|:\?[^}]*)?\}/g, (_all, name: string, _rest, fallback: string | undefined) => fallback ?? `${name.toLowerCase()}-${'x'.repeat(32)}`);
+  return value.replace(
+    /\$\{(\w+)(:-([^}]*)|:\?[^}]*)?\}/g,
+    (_all, name: string, _rest, fallback: string | undefined) => fallback ?? `${name.toLowerCase()}-${'x'.repeat(32)}`,
+  );
 }
 
 /** Every variable the README's Configuration table documents. */
 function documentedVariables(): Set<string> {
   const readme = read('README.md');
-  const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 5));
-  return new Set([...table.matchAll(/^\| (.+?) \|/gm)].flatMap((row) => [...(row[1] ?? '').matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1] ?? '')));
+  const table = readme.slice(
+    readme.indexOf('## Configuration'),
+    readme.indexOf('\n## ', readme.indexOf('## Configuration') + 5),
+  );
+  return new Set(
+    [...table.matchAll(/^\| (.+?) \|/gm)].flatMap((row) =>
+      [...(row[1] ?? '').matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1] ?? ''),
+    ),
+  );
 }
 
 describe('deploy/docker-compose.yml', () => {
@@ -47,9 +57,24 @@ describe('deploy/docker-compose.yml', () => {
   const ieum = Object.entries(services).filter(([, s]) => s.environment?.['IEUM_ROLES'] !== undefined);
 
   it('runs PostgreSQL, Redis, two api, two worker and one smtp node behind a load balancer', () => {
-    expect(Object.keys(services).sort()).toEqual(['api-1', 'api-2', 'lb', 'postgres', 'redis', 'smtp', 'worker-1', 'worker-2']);
+    expect(Object.keys(services).sort()).toEqual([
+      'api-1',
+      'api-2',
+      'lb',
+      'postgres',
+      'redis',
+      'smtp',
+      'worker-1',
+      'worker-2',
+    ]);
     const roles = ieum.map(([name, s]) => [name, s.environment?.['IEUM_ROLES']]);
-    expect(Object.fromEntries(roles)).toEqual({ 'api-1': 'api', 'api-2': 'api', 'worker-1': 'worker', 'worker-2': 'worker', smtp: 'smtp' });
+    expect(Object.fromEntries(roles)).toEqual({
+      'api-1': 'api',
+      'api-2': 'api',
+      'worker-1': 'worker',
+      'worker-2': 'worker',
+      smtp: 'smtp',
+    });
   });
 
   it('keeps Redis on an append-only file and never evicting (BullMQ’s jobs are keys)', () => {
@@ -62,7 +87,9 @@ describe('deploy/docker-compose.yml', () => {
   it('gives every node a valid configuration, shared secrets and services, and a health check on /ready', () => {
     const documented = documentedVariables();
     for (const [name, service] of ieum) {
-      const env = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]));
+      const env = Object.fromEntries(
+        Object.entries(service.environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]),
+      );
       for (const key of Object.keys(env)) expect([name, key, documented.has(key)]).toEqual([name, key, true]);
       const config = loadConfig(env, false);
       expect([...config.roles]).toEqual([env['IEUM_ROLES']]);
@@ -71,8 +98,13 @@ describe('deploy/docker-compose.yml', () => {
       expect(config.auth.jwtSecret?.length).toBeGreaterThanOrEqual(32);
       expect(config.files.driver).not.toBe('folder');
       const probe = (service.healthcheck?.test ?? []).join(' ');
-      expect(probe).toContain(env['IEUM_ROLES'] === 'api' ? 'http://127.0.0.1:3000/ready' : `http://127.0.0.1:${config.metrics.port}/ready`);
-      expect(service.depends_on).toEqual({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+      expect(probe).toContain(
+        env['IEUM_ROLES'] === 'api' ? 'http://127.0.0.1:3000/ready' : `http://127.0.0.1:${config.metrics.port}/ready`,
+      );
+      expect(service.depends_on).toEqual({
+        postgres: { condition: 'service_healthy' },
+        redis: { condition: 'service_healthy' },
+      });
     }
     expect(services['postgres']?.healthcheck?.test.join(' ')).toContain('pg_isready');
     expect(services['redis']?.healthcheck?.test.join(' ')).toContain('redis-cli ping');
@@ -100,10 +132,14 @@ describe('deploy/docker-compose.yml', () => {
 
   const composeCli = has('docker', ['compose', 'version']);
   (composeCli ? it : it.skip)('passes `docker compose config`', () => {
-    const result = spawnSync('docker', ['compose', '-f', path.join(DEPLOY, 'docker-compose.yml'), 'config', '--quiet'], {
-      env: { ...process.env, JWT_SECRET: 'x'.repeat(64), POSTGRES_PASSWORD: 'secret' },
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      'docker',
+      ['compose', '-f', path.join(DEPLOY, 'docker-compose.yml'), 'config', '--quiet'],
+      {
+        env: { ...process.env, JWT_SECRET: 'x'.repeat(64), POSTGRES_PASSWORD: 'secret' },
+        encoding: 'utf8',
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
@@ -112,7 +148,9 @@ describe('deploy/docker-compose.yml', () => {
 describe('deploy/helm/ieum', () => {
   const chart = yaml(read(path.join(CHART, 'Chart.yaml'))) as Record<string, unknown>;
   const values = yaml(read(path.join(CHART, 'values.yaml'))) as Record<string, unknown>;
-  const templates = Object.fromEntries(readdirSync(path.join(CHART, 'templates')).map((f) => [f, read(path.join(CHART, 'templates', f))]));
+  const templates = Object.fromEntries(
+    readdirSync(path.join(CHART, 'templates')).map((f) => [f, read(path.join(CHART, 'templates', f))]),
+  );
   const manifests = Object.entries(templates).filter(([file]) => file.endsWith('.yaml'));
 
   /**
@@ -135,23 +173,37 @@ describe('deploy/helm/ieum', () => {
   });
 
   it('refers only to values that values.yaml has', () => {
-    const lookup = (dotted: string) => dotted.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), values);
-    const references = Object.values(templates).flatMap((text) => [...text.matchAll(/\$?\.Values\.([A-Za-z0-9_.]+)/g)].map((m) => m[1] ?? ''));
+    const lookup = (dotted: string) =>
+      dotted
+        .split('.')
+        .reduce<unknown>(
+          (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+          values,
+        );
+    const references = Object.values(templates).flatMap((text) =>
+      [...text.matchAll(/\$?\.Values\.([A-Za-z0-9_.]+)/g)].map((m) => m[1] ?? ''),
+    );
     expect(references.length).toBeGreaterThan(30);
     expect(references.filter((ref) => lookup(ref) === undefined)).toEqual([]);
     // `index $.Values $role` in the PDB and HPA loops reads these sections.
-    for (const role of ['api', 'worker', 'smtp']) expect(lookup(`${role}.podDisruptionBudget.minAvailable`)).toBeDefined();
+    for (const role of ['api', 'worker', 'smtp'])
+      expect(lookup(`${role}.podDisruptionBudget.minAvailable`)).toBeDefined();
   });
 
   it('has a Deployment per role with its IEUM_ROLES, the Secret’s keys and probes on /health and /ready', () => {
     const deployments = manifests.flatMap(([, text]) => skeleton(text)).filter((doc) => doc['kind'] === 'Deployment');
     const roles = deployments.map((d) => {
-      const container = ((d['spec'] as { template: { spec: { containers: Array<{ env: Array<{ name: string; value?: string }> }> } } }).template.spec.containers[0]);
+      const container = (
+        d['spec'] as { template: { spec: { containers: Array<{ env: Array<{ name: string; value?: string }> }> } } }
+      ).template.spec.containers[0];
       return container?.env.find((e) => e.name === 'IEUM_ROLES')?.value;
     });
     expect(roles.sort()).toEqual(['api', 'smtp', 'worker']);
     const helpers = templates['_helpers.tpl'] ?? '';
-    for (const key of ['databaseUrl', 'redisUrl', 'jwtSecret']) expect(helpers).toContain(`secretKeyRef: { name: {{ .Values.secret.name }}, key: {{ .Values.secret.keys.${key} }} }`);
+    for (const key of ['databaseUrl', 'redisUrl', 'jwtSecret'])
+      expect(helpers).toContain(
+        `secretKeyRef: { name: {{ .Values.secret.name }}, key: {{ .Values.secret.keys.${key} }} }`,
+      );
     expect(helpers).toMatch(/livenessProbe:\n\s+httpGet: \{ path: \/health/);
     expect(helpers).toMatch(/readinessProbe:\n\s+httpGet: \{ path: \/ready/);
     for (const role of ['api', 'worker', 'smtp']) {
@@ -163,10 +215,17 @@ describe('deploy/helm/ieum', () => {
 
   it('has a Service, an Ingress, PodDisruptionBudgets, CPU autoscaling and a migration hook Job', () => {
     const kinds = manifests.flatMap(([, text]) => skeleton(text)).map((doc) => doc['kind']);
-    expect(kinds).toEqual(expect.arrayContaining(['Service', 'Ingress', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Job']));
-    const hpa = skeleton(templates['hpa.yaml'] ?? '')[0] as { spec: { metrics: Array<{ resource: { name: string; target: { type: string } } }> } };
+    expect(kinds).toEqual(
+      expect.arrayContaining(['Service', 'Ingress', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Job']),
+    );
+    const hpa = skeleton(templates['hpa.yaml'] ?? '')[0] as {
+      spec: { metrics: Array<{ resource: { name: string; target: { type: string } } }> };
+    };
     expect(hpa.spec.metrics[0]?.resource).toMatchObject({ name: 'cpu', target: { type: 'Utilization' } });
-    const job = skeleton(templates['migrations-job.yaml'] ?? '')[0] as { metadata: { annotations: Record<string, string> }; spec: { template: { spec: { containers: Array<{ command: string[] }> } } } };
+    const job = skeleton(templates['migrations-job.yaml'] ?? '')[0] as {
+      metadata: { annotations: Record<string, string> };
+      spec: { template: { spec: { containers: Array<{ command: string[] }> } } };
+    };
     expect(job.metadata.annotations['helm.sh/hook']).toBe('pre-install,pre-upgrade');
     const command = job.spec.template.spec.containers[0]?.command ?? [];
     // The entry it runs is built from src/bootstrap/migrate.ts.
@@ -186,8 +245,13 @@ describe('deploy/helm/ieum', () => {
 
 describe('deploy/grafana/ieum.json', () => {
   it('charts the series Ieum exports', () => {
-    const dashboard = JSON.parse(read(path.join(DEPLOY, 'grafana/ieum.json'))) as { panels: Array<{ title: string; targets?: Array<{ expr: string }> }> };
-    const expressions = dashboard.panels.flatMap((p) => p.targets ?? []).map((t) => t.expr).join('\n');
+    const dashboard = JSON.parse(read(path.join(DEPLOY, 'grafana/ieum.json'))) as {
+      panels: Array<{ title: string; targets?: Array<{ expr: string }> }>;
+    };
+    const expressions = dashboard.panels
+      .flatMap((p) => p.targets ?? [])
+      .map((t) => t.expr)
+      .join('\n');
     for (const series of [
       'ieum_http_request_duration_seconds_bucket',
       'ieum_sockets_connected',

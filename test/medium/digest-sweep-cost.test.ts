@@ -15,7 +15,9 @@ interface PlanNode {
 
 /** Rows every node of the plan handled, summed: the work a statement did, the same on every machine. */
 function rowsHandled(node: PlanNode): number {
-  return node['Actual Rows'] * node['Actual Loops'] + (node.Plans ?? []).reduce((sum, child) => sum + rowsHandled(child), 0);
+  return (
+    node['Actual Rows'] * node['Actual Loops'] + (node.Plans ?? []).reduce((sum, child) => sum + rowsHandled(child), 0)
+  );
 }
 
 /**
@@ -38,7 +40,8 @@ describe('the digest sweep as unread history grows', () => {
       lee: (await factory.user(agency, { login: 'lee.digest', email: 'lee@mois.go.kr' })).id,
     };
     const lee = await ApiClient.signIn(app.baseUrl, 'lee.digest');
-    group = (await lee.call<RoomView>('POST', '/rooms', { kind: 'group', name: '부하 시험방', userIds: [ids.kim] })).body;
+    group = (await lee.call<RoomView>('POST', '/rooms', { kind: 'group', name: '부하 시험방', userIds: [ids.kim] }))
+      .body;
     direct = (await lee.call<RoomView>('POST', '/rooms/direct', { userId: ids.kim })).body;
     expect(direct.kind).toBe('direct');
   });
@@ -57,7 +60,9 @@ describe('the digest sweep as unread history grows', () => {
          FROM b, generate_series(1, $2) g RETURNING id`,
         [roomId, n, ids.lee, randomUUID()],
       );
-      if (mention) for (const row of rows.rows) await c.query(`INSERT INTO message_mentions (message_id, user_id) VALUES ($1, $2)`, [row.id, ids.kim]);
+      if (mention)
+        for (const row of rows.rows)
+          await c.query(`INSERT INTO message_mentions (message_id, user_id) VALUES ($1, $2)`, [row.id, ids.kim]);
       // As autovacuum would after a load like this: the planner sees the tables as they are.
       await c.query('ANALYZE messages, message_mentions, room_members, rooms');
     });
@@ -67,7 +72,12 @@ describe('the digest sweep as unread history grows', () => {
       const cutoff = new Date(Date.now() - 30 * 60_000);
       const due = (await c.query<{ userId: string }>(DUE_USERS, [cutoff, 200])).rows.map((r) => r.userId);
       const items = Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM (${PENDING}) p`)).rows[0]?.n);
-      const plan = (await c.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${DUE_USERS}`, [cutoff, 200])).rows[0]?.['QUERY PLAN'][0]?.Plan;
+      const plan = (
+        await c.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${DUE_USERS}`, [
+          cutoff,
+          200,
+        ])
+      ).rows[0]?.['QUERY PLAN'][0]?.Plan;
       if (!plan) throw new Error('no plan');
       return { due, items, rows: rowsHandled(plan) };
     });
@@ -79,7 +89,9 @@ describe('the digest sweep as unread history grows', () => {
     const small = await sweepCost();
     await write(group.id, 20_000);
     const large = await sweepCost();
-    process.stderr.write(`[digest sweep] rows handled with 500 unread group messages: ${small.rows}; with 20,500: ${large.rows}\n`);
+    process.stderr.write(
+      `[digest sweep] rows handled with 500 unread group messages: ${small.rows}; with 20,500: ${large.rows}\n`,
+    );
     // Kim is due either way: three direct messages and two mentions wait.
     expect(small.items).toBe(5);
     expect(small.due).toEqual([ids.kim]);

@@ -4,7 +4,8 @@ import type { ResolvedAppConfig, Role } from '../../src/config/app-config.js';
 import { ENTITIES } from '../../src/database/entities.js';
 import { createTestConfig, startTestApp } from '../utils/test-app.js';
 
-const names = (classes: readonly unknown[]): string[] => classes.map((c) => (typeof c === 'function' ? c.name : String(c))).sort();
+const names = (classes: readonly unknown[]): string[] =>
+  classes.map((c) => (typeof c === 'function' ? c.name : String(c))).sort();
 
 /**
  * The app loads the entities its modules declare (TypeOrmModule.forFeature, autoLoadEntities); the

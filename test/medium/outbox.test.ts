@@ -9,7 +9,10 @@ import { DirectoryService } from '../../src/identity/directory.service.js';
 import { withAdmin } from '../setup/services.js';
 import { createTestConfig, startTestApp, waitForJobs, type TestApp } from '../utils/test-app.js';
 
-function commitThenDie(config: ResolvedAppConfig, code: string): Promise<{ signal: NodeJS.Signals | null; agencyId: string }> {
+function commitThenDie(
+  config: ResolvedAppConfig,
+  code: string,
+): Promise<{ signal: NodeJS.Signals | null; agencyId: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['test/fixtures/commit-then-die.mjs', code], {
       env: {
@@ -30,7 +33,15 @@ function commitThenDie(config: ResolvedAppConfig, code: string): Promise<{ signa
 }
 
 async function outboxRows(url: string): Promise<Array<{ id: string; relayed: boolean }>> {
-  return withAdmin(url, async (c) => (await c.query<{ id: string; relayed: boolean }>('SELECT id::text, relayed_at IS NOT NULL AS relayed FROM outbox_events ORDER BY id')).rows);
+  return withAdmin(
+    url,
+    async (c) =>
+      (
+        await c.query<{ id: string; relayed: boolean }>(
+          'SELECT id::text, relayed_at IS NOT NULL AS relayed FROM outbox_events ORDER BY id',
+        )
+      ).rows,
+  );
 }
 
 describe('outbox relay', () => {
@@ -68,15 +79,37 @@ describe('outbox relay', () => {
     // Simulate a relay that reached Redis and then lost its PostgreSQL transaction: the job is
     // in the queue and the row is still unrelayed.
     const agency = await withAdmin(config.database.url, async (c) => {
-      const a = await c.query<{ id: string }>(`INSERT INTO agencies (code, name, kind) VALUES ('CRASH2', '이중시험부', 'central_ministry') RETURNING id`);
+      const a = await c.query<{ id: string }>(
+        `INSERT INTO agencies (code, name, kind) VALUES ('CRASH2', '이중시험부', 'central_ministry') RETURNING id`,
+      );
       const e = await c.query<{ id: string }>(
         `INSERT INTO outbox_events (queue, job_name, payload, relayed_at) VALUES ($1, $2, $3, NULL) RETURNING id::text`,
-        [QueueName.Audit, JobName.AuditRecord, { action: 'agency.created', actorId: null, subjectType: 'agency', subjectId: a.rows[0]?.id, occurredAt: new Date().toISOString() }],
+        [
+          QueueName.Audit,
+          JobName.AuditRecord,
+          {
+            action: 'agency.created',
+            actorId: null,
+            subjectType: 'agency',
+            subjectId: a.rows[0]?.id,
+            occurredAt: new Date().toISOString(),
+          },
+        ],
       );
       return { id: a.rows[0]?.id ?? '', eventId: e.rows[0]?.id ?? '' };
     });
     const queues = app.get(QueueService);
-    await queues.add(JobName.AuditRecord, { action: 'agency.created', actorId: null, subjectType: 'agency', subjectId: agency.id, occurredAt: new Date().toISOString() }, { jobId: outboxJobId(agency.eventId) });
+    await queues.add(
+      JobName.AuditRecord,
+      {
+        action: 'agency.created',
+        actorId: null,
+        subjectType: 'agency',
+        subjectId: agency.id,
+        occurredAt: new Date().toISOString(),
+      },
+      { jobId: outboxJobId(agency.eventId) },
+    );
     await waitForJobs(app);
 
     const entries = await app.get(AuditRepository).listFor('agency', agency.id);
@@ -88,7 +121,9 @@ describe('outbox relay', () => {
   it('relays right after commit while the app runs', async () => {
     const app = running?.app;
     if (!app) throw new Error('the first test starts the app');
-    const agency = await app.get(DirectoryService).createAgency({ code: 'LIVE1', name: '실시간부', kind: 'central_ministry' });
+    const agency = await app
+      .get(DirectoryService)
+      .createAgency({ code: 'LIVE1', name: '실시간부', kind: 'central_ministry' });
     await waitForJobs(app);
     expect(await app.get(AuditRepository).listFor('agency', agency.id)).toHaveLength(1);
   });

@@ -18,7 +18,10 @@ describe('presence refresh', () => {
     const redis = running.app.get(RedisService);
     const users = ['presence-a', 'presence-b', 'presence-c'];
     // 601 sockets: more than two chunks, and not a multiple of the chunk size.
-    const sockets = Array.from({ length: 601 }, (_, i) => ({ socketId: `s${i}`, userId: users[i % users.length] ?? '' }));
+    const sockets = Array.from({ length: 601 }, (_, i) => ({
+      socketId: `s${i}`,
+      userId: users[i % users.length] ?? '',
+    }));
     for (const { socketId, userId } of sockets) await presence.connected(userId, socketId);
     // Every score is set back to a minute from now, as if the last vouch were long ago.
     const stale = Date.now() + 60_000;

@@ -42,21 +42,47 @@ describe('query budgets of list endpoints', () => {
     const lee = await factory.user(mois, { login: 'lee.mois', displayName: '이행안' });
     leeId = lee.id;
     // The wall's, the meetings' and the consultations' people, apart from the lists above.
-    await factory.user(mois, { login: 'wall.admin.mois', displayName: '정관리', roles: [UserRole.Member, UserRole.AgencyAdmin] });
+    await factory.user(mois, {
+      login: 'wall.admin.mois',
+      displayName: '정관리',
+      roles: [UserRole.Member, UserRole.AgencyAdmin],
+    });
     await factory.user(mois, { login: 'choi.mois', displayName: '최회의' });
     yoonId = (await factory.user(mois, { login: 'yoon.mois', displayName: '윤참석' })).id;
     const acrc = await factory.agency({ code: '1140100', name: '국민권익위원회' });
-    invId = (await factory.user(acrc, { login: 'inv.acrc', displayName: '김조사', roles: [UserRole.Member, UserRole.ComplaintInvestigator] })).id;
-    await factory.user(acrc, { login: 'staff.acrc', displayName: '박민원', roles: [UserRole.Member, UserRole.ComplaintInvestigator] });
+    invId = (
+      await factory.user(acrc, {
+        login: 'inv.acrc',
+        displayName: '김조사',
+        roles: [UserRole.Member, UserRole.ComplaintInvestigator],
+      })
+    ).id;
+    await factory.user(acrc, {
+      login: 'staff.acrc',
+      displayName: '박민원',
+      roles: [UserRole.Member, UserRole.ComplaintInvestigator],
+    });
     parkId = (await factory.user(moef, { login: 'park.moef', displayName: '박기재' })).id;
     moefId = moef.id;
     kim = await ApiClient.signIn(app.baseUrl, 'kim.mois');
     park = await ApiClient.signIn(app.baseUrl, 'park.moef');
     room = (await kim.call<RoomView>('POST', '/rooms', { kind: 'group', name: '예산팀', userIds: [lee.id] })).body;
     for (let i = 0; i < 55; i++) {
-      const task = await kim.call('POST', '/tasks', { title: `과제 ${i}`, assigneeIds: [lee.id], agencyIds: [moef.id], checklist: ['초안'] });
+      const task = await kim.call('POST', '/tasks', {
+        title: `과제 ${i}`,
+        assigneeIds: [lee.id],
+        agencyIds: [moef.id],
+        checklist: ['초안'],
+      });
       expect([task.status, task.body]).toEqual([201, expect.anything()]);
-      expect((await kim.call('POST', `/rooms/${room.id}/messages`, { clientMessageId: `c-${randomUUID()}`, body: `메시지 ${i} @lee.mois` })).status).toBe(201);
+      expect(
+        (
+          await kim.call('POST', `/rooms/${room.id}/messages`, {
+            clientMessageId: `c-${randomUUID()}`,
+            body: `메시지 ${i} @lee.mois`,
+          })
+        ).status,
+      ).toBe(201);
     }
     // The outbox relay's sweep runs on a timer with statements of its own; one landing inside a
     // measured request was counted as that list's (1 to 3 more, on a different list each run).
@@ -111,7 +137,10 @@ describe('query budgets of list endpoints', () => {
   it('lists tasks, messages and rooms at a stated cost that does not grow with the page', async () => {
     const budgets: Record<string, [number, number]> = {
       'GET /tasks': [await cost('/tasks?scope=mine&limit=10'), await cost('/tasks?scope=mine&limit=50')],
-      'GET /rooms/:id/messages': [await cost(`/rooms/${room.id}/messages?limit=10`), await cost(`/rooms/${room.id}/messages?limit=50`)],
+      'GET /rooms/:id/messages': [
+        await cost(`/rooms/${room.id}/messages?limit=10`),
+        await cost(`/rooms/${room.id}/messages?limit=50`),
+      ],
       // Kim is in 56 rooms (each task has its own): one page of all of them, then again.
       'GET /rooms': [await cost('/rooms'), await cost('/rooms')],
     };
@@ -124,22 +153,38 @@ describe('query budgets of list endpoints', () => {
 
   it('lists memos, sent and received, at a stated cost that does not grow with their number', async () => {
     const send = (n: number) =>
-      Promise.all(Array.from({ length: n }, async (_, i) => expect((await kim.call('POST', '/memos', { title: `보고 ${i}`, body: '의견 부탁드립니다.', agencyIds: [moefId], userIds: [parkId] })).status).toBe(201)));
+      Promise.all(
+        Array.from({ length: n }, async (_, i) =>
+          expect(
+            (
+              await kim.call('POST', '/memos', {
+                title: `보고 ${i}`,
+                body: '의견 부탁드립니다.',
+                agencyIds: [moefId],
+                userIds: [parkId],
+              })
+            ).status,
+          ).toBe(201),
+        ),
+      );
     await send(5);
     const few = { sent: await cost('/memos?box=sent'), inbox: await cost('/memos?box=inbox', park) };
     await send(40);
     const many = { sent: await cost('/memos?box=sent'), inbox: await cost('/memos?box=inbox', park) };
-    process.stderr.write(`[query budgets] memos at 5 / 45: sent ${few.sent} / ${many.sent}, inbox ${few.inbox} / ${many.inbox}\n`);
+    process.stderr.write(
+      `[query budgets] memos at 5 / 45: sent ${few.sent} / ${many.sent}, inbox ${few.inbox} / ${many.inbox}\n`,
+    );
     expect([many.sent, many.inbox]).toEqual([few.sent, few.inbox]);
     expect(few.sent).toBeLessThanOrEqual(BUDGETS['GET /memos?box=sent'] ?? 0);
     expect(few.inbox).toBeLessThanOrEqual(BUDGETS['GET /memos?box=inbox'] ?? 0);
   }, 60_000);
 
-  it('lists walls, a wall\'s posts and a post\'s comments at a stated cost that does not grow with their number', async () => {
+  it("lists walls, a wall's posts and a post's comments at a stated cost that does not grow with their number", async () => {
     const admin = await ApiClient.signIn(app.baseUrl, 'wall.admin.mois');
     const lee = await ApiClient.signIn(app.baseUrl, 'lee.mois');
     const topics = async (from: number, to: number) => {
-      for (let i = from; i < to; i++) expect((await admin.call('POST', '/walls', { name: `주제 ${i}`, agencyOnly: true })).status).toBe(201);
+      for (let i = from; i < to; i++)
+        expect((await admin.call('POST', '/walls', { name: `주제 ${i}`, agencyOnly: true })).status).toBe(201);
     };
     await topics(0, 10);
     const walls10 = await cost('/walls', lee);
@@ -152,25 +197,55 @@ describe('query budgets of list endpoints', () => {
     const writers = [kim, lee, park];
     const posts: string[] = [];
     for (let i = 0; i < 55; i++) {
-      const res = await (writers[i % 3] ?? kim).call<{ id: string }>('POST', `/walls/${government}/posts`, { body: `글 ${i}`, anonymous: i % 3 === 2 });
+      const res = await (writers[i % 3] ?? kim).call<{ id: string }>('POST', `/walls/${government}/posts`, {
+        body: `글 ${i}`,
+        anonymous: i % 3 === 2,
+      });
       expect(res.status).toBe(201);
       posts.push(res.body.id);
-      if (i % 2 === 0) expect((await lee.call('PUT', `/wall-posts/${res.body.id}/like`, { on: true })).status).toBe(200);
+      if (i % 2 === 0)
+        expect((await lee.call('PUT', `/wall-posts/${res.body.id}/like`, { on: true })).status).toBe(200);
     }
     const [few, many] = [posts[0] ?? '', posts[1] ?? ''];
     for (let i = 0; i < 50; i++) {
-      if (i < 10) expect((await (writers[i % 3] ?? kim).call('POST', `/wall-posts/${few}/comments`, { body: `댓글 ${i}`, anonymous: i % 3 === 2 })).status).toBe(201);
-      expect((await (writers[i % 3] ?? kim).call('POST', `/wall-posts/${many}/comments`, { body: `댓글 ${i}`, anonymous: i % 3 === 2 })).status).toBe(201);
+      if (i < 10)
+        expect(
+          (
+            await (writers[i % 3] ?? kim).call('POST', `/wall-posts/${few}/comments`, {
+              body: `댓글 ${i}`,
+              anonymous: i % 3 === 2,
+            })
+          ).status,
+        ).toBe(201);
+      expect(
+        (
+          await (writers[i % 3] ?? kim).call('POST', `/wall-posts/${many}/comments`, {
+            body: `댓글 ${i}`,
+            anonymous: i % 3 === 2,
+          })
+        ).status,
+      ).toBe(201);
     }
     const count = async (path: string) => {
       const body = (await lee.call<unknown[] | { posts: unknown[] }>('GET', path)).body;
       return Array.isArray(body) ? body.length : body.posts.length;
     };
-    expect([await count(`/walls/${government}/posts?limit=10`), await count(`/walls/${government}/posts?limit=50`), await count(`/wall-posts/${few}/comments`), await count(`/wall-posts/${many}/comments`)]).toEqual([10, 50, 10, 50]);
+    expect([
+      await count(`/walls/${government}/posts?limit=10`),
+      await count(`/walls/${government}/posts?limit=50`),
+      await count(`/wall-posts/${few}/comments`),
+      await count(`/wall-posts/${many}/comments`),
+    ]).toEqual([10, 50, 10, 50]);
     expectBudgets('walls at 10 / 50', {
       'GET /walls': [walls10, walls50],
-      'GET /walls/:id/posts': [await cost(`/walls/${government}/posts?limit=10`, lee), await cost(`/walls/${government}/posts?limit=50`, lee)],
-      'GET /wall-posts/:id/comments': [await cost(`/wall-posts/${few}/comments`, lee), await cost(`/wall-posts/${many}/comments`, lee)],
+      'GET /walls/:id/posts': [
+        await cost(`/walls/${government}/posts?limit=10`, lee),
+        await cost(`/walls/${government}/posts?limit=50`, lee),
+      ],
+      'GET /wall-posts/:id/comments': [
+        await cost(`/wall-posts/${few}/comments`, lee),
+        await cost(`/wall-posts/${many}/comments`, lee),
+      ],
     });
   }, 120_000);
 
@@ -197,29 +272,59 @@ describe('query budgets of list endpoints', () => {
     await schedule(10, 50);
     const many = { list: await cost('/meetings', choi), calendar: await cost(calendar, choi) };
     expect((await choi.call<unknown[]>('GET', '/meetings')).body).toHaveLength(50);
-    expectBudgets('meetings at 10 / 50', { 'GET /meetings': [few.list, many.list], 'GET /meetings/calendar': [few.calendar, many.calendar] });
+    expectBudgets('meetings at 10 / 50', {
+      'GET /meetings': [few.list, many.list],
+      'GET /meetings/calendar': [few.calendar, many.calendar],
+    });
   }, 120_000);
 
-  it('lists consultations, an investigator\'s and the agency\'s, at a stated cost that does not grow with their number', async () => {
+  it("lists consultations, an investigator's and the agency's, at a stated cost that does not grow with their number", async () => {
     const inv = await ApiClient.signIn(app.baseUrl, 'inv.acrc');
     const staff = await ApiClient.signIn(app.baseUrl, 'staff.acrc');
     // Every day around the clock, 5-minute slots, no notice: fifty bookings fit in the next hours.
     const always = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
-    expect((await inv.call('PUT', '/consultations/schedule', { slotMinutes: 5, bufferAfterMinutes: 0, minNoticeMinutes: 0, horizonDays: 10, weeklyRules: always })).status).toBe(200);
-    const slots = (await staff.call<Array<{ startsAt: string }>>('GET', `/consultations/slots?investigatorId=${invId}&days=2`)).body.filter((s) => Date.parse(s.startsAt) > Date.now() + 15 * 60_000);
+    expect(
+      (
+        await inv.call('PUT', '/consultations/schedule', {
+          slotMinutes: 5,
+          bufferAfterMinutes: 0,
+          minNoticeMinutes: 0,
+          horizonDays: 10,
+          weeklyRules: always,
+        })
+      ).status,
+    ).toBe(200);
+    const slots = (
+      await staff.call<Array<{ startsAt: string }>>('GET', `/consultations/slots?investigatorId=${invId}&days=2`)
+    ).body.filter((s) => Date.parse(s.startsAt) > Date.now() + 15 * 60_000);
     expect(slots.length).toBeGreaterThanOrEqual(50);
     // Booked through the API as complaint staff do, one at a time (each booking makes its video meeting in its transaction).
     const book = async (from: number, to: number) => {
       for (let i = from; i < to; i++) {
-        const res = await staff.call('POST', '/consultations', { startsAt: slots[i]?.startsAt, email: `citizen${i}@example.kr`, name: `민원인 ${i}`, summary: '주차 과태료 이의', investigatorId: invId });
+        const res = await staff.call('POST', '/consultations', {
+          startsAt: slots[i]?.startsAt,
+          email: `citizen${i}@example.kr`,
+          name: `민원인 ${i}`,
+          summary: '주차 과태료 이의',
+          investigatorId: invId,
+        });
         expect([i, res.status]).toEqual([i, 201]);
       }
     };
     await book(0, 10);
-    const few = { mine: await cost('/consultations?mine=true&days=3', inv), agency: await cost('/consultations?days=3', staff) };
+    const few = {
+      mine: await cost('/consultations?mine=true&days=3', inv),
+      agency: await cost('/consultations?days=3', staff),
+    };
     await book(10, 50);
-    const many = { mine: await cost('/consultations?mine=true&days=3', inv), agency: await cost('/consultations?days=3', staff) };
+    const many = {
+      mine: await cost('/consultations?mine=true&days=3', inv),
+      agency: await cost('/consultations?days=3', staff),
+    };
     expect((await staff.call<unknown[]>('GET', '/consultations?days=3')).body).toHaveLength(50);
-    expectBudgets('consultations at 10 / 50', { 'GET /consultations?mine=true': [few.mine, many.mine], 'GET /consultations': [few.agency, many.agency] });
+    expectBudgets('consultations at 10 / 50', {
+      'GET /consultations?mine=true': [few.mine, many.mine],
+      'GET /consultations': [few.agency, many.agency],
+    });
   }, 180_000);
 });

@@ -33,7 +33,13 @@ describe('signing out while the same session refreshes', () => {
     const lockTaken = new Promise<void>((resolve) => (locked = resolve));
     const refreshing = running.app.get(UnitOfWork).run(async (tx) => {
       await tokens.lockWithSecret(tx, presented);
-      await tokens.insert(tx, { id: successor, userId: user.id, familyId, secretHash: 'x'.repeat(64), expiresAt: new Date(Date.now() + 3_600_000) });
+      await tokens.insert(tx, {
+        id: successor,
+        userId: user.id,
+        familyId,
+        secretHash: 'x'.repeat(64),
+        expiresAt: new Date(Date.now() + 3_600_000),
+      });
       await tokens.markReplaced(tx, presented, successor);
       locked();
       await held;
@@ -46,7 +52,15 @@ describe('signing out while the same session refreshes', () => {
     await refreshing;
     await revoking;
 
-    const live = await withAdmin(running.config.database.url, async (c) => (await c.query<{ id: string }>('SELECT id FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL', [familyId])).rows);
+    const live = await withAdmin(
+      running.config.database.url,
+      async (c) =>
+        (
+          await c.query<{ id: string }>('SELECT id FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL', [
+            familyId,
+          ])
+        ).rows,
+    );
     expect(live).toEqual([]);
   });
 });

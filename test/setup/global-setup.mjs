@@ -55,7 +55,8 @@ export default async function globalSetup() {
     );
     for (const { datname } of stale.rows) {
       const pid = Number(/^ieum_(?:t|tpl)_(\d+)x/.exec(datname)?.[1]);
-      if (pid && !processAlive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+      if (pid && !processAlive(pid))
+        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
     }
     await client.query(`CREATE DATABASE "${template}"`);
   });
@@ -67,10 +68,10 @@ export default async function globalSetup() {
   process.env.IEUM_TEST_RUN = runId;
   globalThis.__ieumTestStop = async () => {
     await withAdmin(adminUrl, async (client) => {
-      const mine = await client.query(
-        `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`,
-        [`ieum\\_t\\_${runId}\\_%`, template],
-      );
+      const mine = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`, [
+        `ieum\\_t\\_${runId}\\_%`,
+        template,
+      ]);
       for (const { datname } of mine.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }).catch(() => undefined);
     for (const stop of stops.reverse()) await stop();

@@ -13,7 +13,12 @@ export function testServices(): TestServices {
   if (!IEUM_TEST_ADMIN_URL || !IEUM_TEST_REDIS_URL || !IEUM_TEST_TEMPLATE || !IEUM_TEST_RUN) {
     throw new Error('test services are not set up: run the tests through jest (npm test)');
   }
-  return { adminUrl: IEUM_TEST_ADMIN_URL, redisUrl: IEUM_TEST_REDIS_URL, template: IEUM_TEST_TEMPLATE, runId: IEUM_TEST_RUN };
+  return {
+    adminUrl: IEUM_TEST_ADMIN_URL,
+    redisUrl: IEUM_TEST_REDIS_URL,
+    template: IEUM_TEST_TEMPLATE,
+    runId: IEUM_TEST_RUN,
+  };
 }
 
 export function databaseUrl(adminUrl: string, database: string): string {

@@ -8,10 +8,22 @@ export interface CliResult {
 }
 
 /** Runs `npm run admin -- <args>` (the built CLI) against a test app's database, Redis keys and secret. */
-export function runAdminCli(config: ResolvedAppConfig, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export function runAdminCli(
+  config: ResolvedAppConfig,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['dist/src/cli.js', ...args], {
-      env: { PATH: process.env.PATH, DATABASE_URL: config.database.url, REDIS_URL: config.redis.url, BUS_PREFIX: config.bus.prefix, JWT_SECRET: config.auth.jwtSecret, LOG_LEVEL: 'error', ...env },
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: config.database.url,
+        REDIS_URL: config.redis.url,
+        BUS_PREFIX: config.bus.prefix,
+        JWT_SECRET: config.auth.jwtSecret,
+        LOG_LEVEL: 'error',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

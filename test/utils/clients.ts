@@ -1,5 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, MessageView, ServerToClientEvents } from '../../src/messenger/realtime/socket-events.js';
+import type {
+  ClientToServerEvents,
+  MessageView,
+  ServerToClientEvents,
+} from '../../src/messenger/realtime/socket-events.js';
 import { TEST_PASSWORD } from './factories.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -12,15 +16,27 @@ export class ApiClient {
   ) {}
 
   static async signIn(baseUrl: string, login: string, password = TEST_PASSWORD): Promise<ApiClient> {
-    const res = await fetch(`${baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+    const res = await fetch(`${baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login, password }),
+    });
     if (res.status !== 200) throw new Error(`sign-in of ${login} failed: ${res.status} ${await res.text()}`);
     return new ApiClient(baseUrl, ((await res.json()) as { accessToken: string }).accessToken);
   }
 
-  async call<T = unknown>(method: string, path: string, body?: unknown, baseUrl = this.baseUrl): Promise<{ status: number; body: T }> {
+  async call<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    baseUrl = this.baseUrl,
+  ): Promise<{ status: number; body: T }> {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -29,7 +45,12 @@ export class ApiClient {
 
   /** A connected socket.io client on this (or another) API node. */
   async socket(baseUrl = this.baseUrl): Promise<ClientSocket> {
-    const socket: ClientSocket = io(baseUrl, { path: '/socket.io', auth: { token: this.token }, transports: ['websocket'], reconnection: false });
+    const socket: ClientSocket = io(baseUrl, {
+      path: '/socket.io',
+      auth: { token: this.token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
@@ -39,7 +60,10 @@ export class ApiClient {
 }
 
 /** Collects every event of one name a socket receives. */
-export function record<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E): Array<Parameters<ServerToClientEvents[E]>[0]> {
+export function record<E extends keyof ServerToClientEvents>(
+  socket: ClientSocket,
+  event: E,
+): Array<Parameters<ServerToClientEvents[E]>[0]> {
   const seen: Array<Parameters<ServerToClientEvents[E]>[0]> = [];
   socket.on(event as never, ((payload: Parameters<ServerToClientEvents[E]>[0]) => seen.push(payload)) as never);
   return seen;
@@ -98,12 +122,21 @@ export function chunked(bytes: Buffer): ReadableStream<Uint8Array> {
 }
 
 /** Uploads into a room the way a browser streams a large file. */
-export async function uploadChunked(baseUrl: string, client: ApiClient, roomId: string, name: string, bytes: Buffer): Promise<{ status: number; body: { id: string; size: number; sha256: string; code?: string } }> {
+export async function uploadChunked(
+  baseUrl: string,
+  client: ApiClient,
+  roomId: string,
+  name: string,
+  bytes: Buffer,
+): Promise<{ status: number; body: { id: string; size: number; sha256: string; code?: string } }> {
   const res = await fetch(`${baseUrl}/rooms/${roomId}/files?name=${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${client.token}`, 'content-type': 'application/octet-stream' },
     body: chunked(bytes),
     duplex: 'half',
   });
-  return { status: res.status, body: (await res.json()) as { id: string; size: number; sha256: string; code?: string } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { id: string; size: number; sha256: string; code?: string },
+  };
 }

@@ -19,10 +19,28 @@ export class DnsServer {
       const addresses = question?.type === 'A' ? (this.a.get(name) ?? []) : [];
       const known = question ? this.txt.has(name) || this.a.has(name) : false;
       const answers: Answer[] = [
-        ...records.map((value): Answer => ({ type: 'TXT', name: question?.name ?? '', ttl: 60, class: 'IN', data: chunk(value) })),
-        ...addresses.map((address): Answer => ({ type: 'A', name: question?.name ?? '', ttl: 0, class: 'IN', data: address })),
+        ...records.map((value): Answer => ({
+          type: 'TXT',
+          name: question?.name ?? '',
+          ttl: 60,
+          class: 'IN',
+          data: chunk(value),
+        })),
+        ...addresses.map((address): Answer => ({
+          type: 'A',
+          name: question?.name ?? '',
+          ttl: 0,
+          class: 'IN',
+          data: address,
+        })),
       ];
-      const reply = dnsPacket.encode({ id: query.id, type: 'response', flags: dnsPacket.AUTHORITATIVE_ANSWER | (known ? 0 : 3), questions: query.questions, answers });
+      const reply = dnsPacket.encode({
+        id: query.id,
+        type: 'response',
+        flags: dnsPacket.AUTHORITATIVE_ANSWER | (known ? 0 : 3),
+        questions: query.questions,
+        answers,
+      });
       socket.send(reply, peer.port, peer.address);
     });
   }

@@ -17,7 +17,9 @@ export class Factory {
     this.directory = app.get(DirectoryService);
   }
 
-  async agency(overrides: Partial<{ code: string; name: string; kind: AgencyKind; parentCode: string | null }> = {}): Promise<AgencyEntity> {
+  async agency(
+    overrides: Partial<{ code: string; name: string; kind: AgencyKind; parentCode: string | null }> = {},
+  ): Promise<AgencyEntity> {
     const code = overrides.code ?? `A${unique()}`;
     return this.directory.createAgency({
       code,
@@ -27,7 +29,10 @@ export class Factory {
     });
   }
 
-  async user(agency: AgencyEntity, overrides: Partial<CreateUserInput> & { roles?: UserRole[] } = {}): Promise<UserEntity> {
+  async user(
+    agency: AgencyEntity,
+    overrides: Partial<CreateUserInput> & { roles?: UserRole[] } = {},
+  ): Promise<UserEntity> {
     return this.directory.createUser({
       login: overrides.login ?? `user.${unique()}`,
       displayName: overrides.displayName ?? '홍길동',

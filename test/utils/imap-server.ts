@@ -29,8 +29,10 @@ export class ImapServer {
     mkdirSync(join(dir, 'run'));
     mkdirSync(join(dir, 'state'));
     // Mail is kept as the dovecot system user (the package creates it); tests run as root.
-    const owner = userInfo().uid === 0 ? execFileSync('id', ['-u', 'dovecot']).toString().trim() : String(userInfo().uid);
-    const group = userInfo().uid === 0 ? execFileSync('id', ['-g', 'dovecot']).toString().trim() : String(userInfo().gid);
+    const owner =
+      userInfo().uid === 0 ? execFileSync('id', ['-u', 'dovecot']).toString().trim() : String(userInfo().uid);
+    const group =
+      userInfo().uid === 0 ? execFileSync('id', ['-g', 'dovecot']).toString().trim() : String(userInfo().gid);
     chownSync(home, Number(owner), Number(group));
     const port = await freePort();
     const user = 'poll';
@@ -77,7 +79,13 @@ export class ImapServer {
 
   /** Delivers a mail into INBOX over IMAP (APPEND), as a mail server's delivery would leave it. */
   async append(raw: string | Buffer): Promise<number | undefined> {
-    const client = new ImapFlow({ host: '127.0.0.1', port: this.port, secure: false, auth: { user: this.user, pass: this.password }, logger: false });
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port: this.port,
+      secure: false,
+      auth: { user: this.user, pass: this.password },
+      logger: false,
+    });
     await client.connect();
     try {
       const result = await client.append('INBOX', raw);

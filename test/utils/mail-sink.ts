@@ -52,7 +52,9 @@ export class MailSink {
   }
 
   mailsTo(address: string): ParsedMail[] {
-    return this.inbox.filter((m) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).some((t) => t.value.some((v) => v.address === address)));
+    return this.inbox.filter((m) =>
+      (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).some((t) => t.value.some((v) => v.address === address)),
+    );
   }
 
   close(): Promise<void> {
@@ -62,7 +64,9 @@ export class MailSink {
 
 /** The iCalendar object a mail carries (as its text/calendar part or .ics file). */
 export function icsOf(mail: ParsedMail | undefined): ICAL.Component {
-  const part = mail?.attachments.find((a) => a.contentType.startsWith('text/calendar') || a.contentType === 'application/ics');
+  const part = mail?.attachments.find(
+    (a) => a.contentType.startsWith('text/calendar') || a.contentType === 'application/ics',
+  );
   expect(part).toBeDefined();
   return new ICAL.Component(ICAL.parse(part ? part.content.toString('utf8') : '') as unknown[]);
 }

@@ -92,7 +92,10 @@ export class MatrixHomeserverStandIn {
   readonly stats = { sends: 0, limited: 0, accepted: 0 };
   private limit: { remaining: number; retryAfterMs: number; every: number } | null = null;
   /** The content repository: media id → bytes, type and name; uploads over `maxUploadBytes` are refused. */
-  private readonly media = new Map<string, { bytes: Buffer; contentType: string; name: string | null; uploader: string }>();
+  private readonly media = new Map<
+    string,
+    { bytes: Buffer; contentType: string; name: string | null; uploader: string }
+  >();
   maxUploadBytes = 10 * 1024 * 1024;
   /** Rooms whose sends fail as a room on an unreachable server does (502 M_UNKNOWN), while the rest of the homeserver answers. */
   private readonly broken = new Set<string>();
@@ -130,7 +133,9 @@ export class MatrixHomeserverStandIn {
 
   async listen(): Promise<void> {
     const server = createServer((request, response) => {
-      this.handle(request, response).catch((error: unknown) => answer(response, 500, { errcode: 'M_UNKNOWN', error: String(error) }));
+      this.handle(request, response).catch((error: unknown) =>
+        answer(response, 500, { errcode: 'M_UNKNOWN', error: String(error) }),
+      );
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -181,10 +186,21 @@ export class MatrixHomeserverStandIn {
     return userId;
   }
 
-  createRoom(aliasLocalpart: string, creator: string, options: { inviteOnly?: boolean } = {}): { roomId: string; alias: string } {
+  createRoom(
+    aliasLocalpart: string,
+    creator: string,
+    options: { inviteOnly?: boolean } = {},
+  ): { roomId: string; alias: string } {
     const roomId = `!${randomBytes(9).toString('base64url')}:${this.options.serverName}`;
     const alias = `#${aliasLocalpart}:${this.options.serverName}`;
-    this.rooms.set(roomId, { id: roomId, aliases: new Set([alias]), members: new Set(), events: [], inviteOnly: options.inviteOnly ?? false, invited: new Set() });
+    this.rooms.set(roomId, {
+      id: roomId,
+      aliases: new Set([alias]),
+      members: new Set(),
+      events: [],
+      inviteOnly: options.inviteOnly ?? false,
+      invited: new Set(),
+    });
     this.aliases.set(alias, roomId);
     this.joinRoom(creator, roomId);
     return { roomId, alias };
@@ -195,7 +211,16 @@ export class MatrixHomeserverStandIn {
       msgtype: 'm.text',
       body: text,
       ...(html ? { format: 'org.matrix.custom.html', formatted_body: html } : {}),
-      ...(threadRoot ? { 'm.relates_to': { rel_type: 'm.thread', event_id: threadRoot, is_falling_back: true, 'm.in_reply_to': { event_id: threadRoot } } } : {}),
+      ...(threadRoot
+        ? {
+            'm.relates_to': {
+              rel_type: 'm.thread',
+              event_id: threadRoot,
+              is_falling_back: true,
+              'm.in_reply_to': { event_id: threadRoot },
+            },
+          }
+        : {}),
     });
   }
 
@@ -224,8 +249,18 @@ export class MatrixHomeserverStandIn {
   }
 
   /** An m.file or m.image event pointing at media; `size` is what the event declares (a liar may declare less). */
-  sendFile(userId: string, roomId: string, input: { mxcUri: string; name: string; msgtype: 'm.file' | 'm.image'; mimetype: string; size: number }): string {
-    return this.append(roomId, userId, 'm.room.message', { msgtype: input.msgtype, body: input.name, filename: input.name, url: input.mxcUri, info: { mimetype: input.mimetype, size: input.size } });
+  sendFile(
+    userId: string,
+    roomId: string,
+    input: { mxcUri: string; name: string; msgtype: 'm.file' | 'm.image'; mimetype: string; size: number },
+  ): string {
+    return this.append(roomId, userId, 'm.room.message', {
+      msgtype: input.msgtype,
+      body: input.name,
+      filename: input.name,
+      url: input.mxcUri,
+      info: { mimetype: input.mimetype, size: input.size },
+    });
   }
 
   react(userId: string, roomId: string, eventId: string, key: string): string {
@@ -236,8 +271,17 @@ export class MatrixHomeserverStandIn {
 
   /** Text that mentions users the spec's way: `m.mentions.user_ids`, with pills in the HTML. */
   mention(userId: string, roomId: string, text: string, mentioned: Array<{ userId: string; name: string }>): string {
-    const html = mentioned.reduce((h, m) => h.replace(m.name, `<a href="https://matrix.to/#/${m.userId}">${m.name}</a>`), text);
-    return this.append(roomId, userId, 'm.room.message', { msgtype: 'm.text', body: text, format: 'org.matrix.custom.html', formatted_body: html, 'm.mentions': { user_ids: mentioned.map((m) => m.userId) } });
+    const html = mentioned.reduce(
+      (h, m) => h.replace(m.name, `<a href="https://matrix.to/#/${m.userId}">${m.name}</a>`),
+      text,
+    );
+    return this.append(roomId, userId, 'm.room.message', {
+      msgtype: 'm.text',
+      body: text,
+      format: 'org.matrix.custom.html',
+      formatted_body: html,
+      'm.mentions': { user_ids: mentioned.map((m) => m.userId) },
+    });
   }
 
   /** The bytes behind an mxc:// URI, as a client would download them. */
@@ -261,15 +305,30 @@ export class MatrixHomeserverStandIn {
   }
 
   /** The room's messages as a client shows them: edits applied, redacted ones and edit events left out, in order. */
-  visibleMessages(roomId: string): Array<{ eventId: string; sender: string; body: string; html: string | null; thread: string | null; msgtype: string; url: string | null; mentions: string[] }> {
+  visibleMessages(roomId: string): Array<{
+    eventId: string;
+    sender: string;
+    body: string;
+    html: string | null;
+    thread: string | null;
+    msgtype: string;
+    url: string | null;
+    mentions: string[];
+  }> {
     const room = this.room(roomId);
     const edits = new Map<string, Record<string, unknown>>();
     for (const e of room.events) {
       const rel = e.content['m.relates_to'] as { rel_type?: string; event_id?: string } | undefined;
-      if (e.type === 'm.room.message' && rel?.rel_type === 'm.replace' && rel.event_id && e.content['m.new_content']) edits.set(rel.event_id, e.content['m.new_content'] as Record<string, unknown>);
+      if (e.type === 'm.room.message' && rel?.rel_type === 'm.replace' && rel.event_id && e.content['m.new_content'])
+        edits.set(rel.event_id, e.content['m.new_content'] as Record<string, unknown>);
     }
     return room.events
-      .filter((e) => e.type === 'm.room.message' && (e.content['m.relates_to'] as { rel_type?: string } | undefined)?.rel_type !== 'm.replace' && !e.unsigned?.redacted_because)
+      .filter(
+        (e) =>
+          e.type === 'm.room.message' &&
+          (e.content['m.relates_to'] as { rel_type?: string } | undefined)?.rel_type !== 'm.replace' &&
+          !e.unsigned?.redacted_because,
+      )
       .map((e) => {
         const content = edits.get(e.event_id) ?? e.content;
         const rel = e.content['m.relates_to'] as { rel_type?: string; event_id?: string } | undefined;
@@ -314,12 +373,22 @@ export class MatrixHomeserverStandIn {
   }
 
   /** A raw push with a chosen token, for the authentication checks. */
-  async pushRaw(txnId: string, body: unknown, token: string | null): Promise<{ status: number; body: Record<string, unknown> }> {
-    const response = await fetch(`${this.appServiceUrl ?? ''}/_matrix/app/v1/transactions/${encodeURIComponent(txnId)}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
-      body: JSON.stringify(body),
-    });
+  async pushRaw(
+    txnId: string,
+    body: unknown,
+    token: string | null,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(
+      `${this.appServiceUrl ?? ''}/_matrix/app/v1/transactions/${encodeURIComponent(txnId)}`,
+      {
+        method: 'PUT',
+        headers: {
+          'content-type': 'application/json',
+          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        },
+        body: JSON.stringify(body),
+      },
+    );
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
@@ -329,8 +398,10 @@ export class MatrixHomeserverStandIn {
     const url = new URL(request.url ?? '/', 'http://stand-in');
     const path = url.pathname;
     try {
-      if (request.method === 'GET' && path === '/_matrix/client/versions') return answer(response, 200, { versions: ['v1.11', 'v1.12'] });
-      if (path.startsWith('/_matrix/media/') || path.startsWith('/_matrix/client/v1/media/')) return await this.handleMedia(request, response, url);
+      if (request.method === 'GET' && path === '/_matrix/client/versions')
+        return answer(response, 200, { versions: ['v1.11', 'v1.12'] });
+      if (path.startsWith('/_matrix/media/') || path.startsWith('/_matrix/client/v1/media/'))
+        return await this.handleMedia(request, response, url);
       const prefix = '/_matrix/client/v3';
       if (!path.startsWith(prefix)) throw new MatrixError(404, 'M_UNRECOGNIZED', 'Unrecognized request');
       const token = this.token(request, url);
@@ -356,7 +427,8 @@ export class MatrixHomeserverStandIn {
           const roomId = target.startsWith('#') ? this.aliases.get(target) : target;
           const room = roomId ? this.rooms.get(roomId) : undefined;
           if (!roomId || !room) throw new MatrixError(404, 'M_NOT_FOUND', 'No known servers / unknown room');
-          if (room.inviteOnly && !room.members.has(actor) && !room.invited.has(actor)) throw new MatrixError(403, 'M_FORBIDDEN', 'You are not invited to this room.');
+          if (room.inviteOnly && !room.members.has(actor) && !room.invited.has(actor))
+            throw new MatrixError(403, 'M_FORBIDDEN', 'You are not invited to this room.');
           this.joinRoom(actor, roomId);
           return answer(response, 200, { room_id: roomId });
         }
@@ -372,7 +444,8 @@ export class MatrixHomeserverStandIn {
           const room = this.room(roomId, true);
           const target = body.user_id;
           if (typeof target !== 'string') throw new MatrixError(400, 'M_BAD_JSON', 'user_id must be a string');
-          if (!room.members.has(actor)) throw new MatrixError(403, 'M_FORBIDDEN', `User ${actor} not in room ${roomId}`);
+          if (!room.members.has(actor))
+            throw new MatrixError(403, 'M_FORBIDDEN', `User ${actor} not in room ${roomId}`);
           if (room.members.has(target)) throw new MatrixError(403, 'M_FORBIDDEN', `${target} is already in the room`);
           this.invite(actor, roomId, target);
           return answer(response, 200, {});
@@ -384,7 +457,8 @@ export class MatrixHomeserverStandIn {
           if (this.broken.has(roomId)) throw new MatrixError(502, 'M_UNKNOWN', `The room's servers cannot be reached`);
           this.checkRateLimit();
           const room = this.room(roomId, true);
-          if (!room.members.has(actor)) throw new MatrixError(403, 'M_FORBIDDEN', `User ${actor} not in room ${roomId}`);
+          if (!room.members.has(actor))
+            throw new MatrixError(403, 'M_FORBIDDEN', `User ${actor} not in room ${roomId}`);
           const key = `${token}|${actor}|${b}`;
           const earlier = this.txns.get(key);
           if (earlier) return answer(response, 200, { event_id: earlier });
@@ -400,7 +474,8 @@ export class MatrixHomeserverStandIn {
       throw new MatrixError(404, 'M_UNRECOGNIZED', 'Unrecognized request');
     } catch (error) {
       if (!(error instanceof MatrixError)) throw error;
-      if (error.errcode === 'M_LIMIT_EXCEEDED') response.setHeader('Retry-After', String(Math.ceil(Number(error.extra.retry_after_ms) / 1000)));
+      if (error.errcode === 'M_LIMIT_EXCEEDED')
+        response.setHeader('Retry-After', String(Math.ceil(Number(error.extra.retry_after_ms) / 1000)));
       answer(response, error.status, { errcode: error.errcode, error: error.message, ...error.extra });
     }
   }
@@ -410,10 +485,15 @@ export class MatrixHomeserverStandIn {
     const path = url.pathname;
     if (request.method === 'GET' && path.startsWith('/_matrix/media/v3/download/')) {
       request.resume();
-      throw new MatrixError(404, 'M_NOT_FOUND', 'Unauthenticated media is frozen here: use /_matrix/client/v1/media/download');
+      throw new MatrixError(
+        404,
+        'M_NOT_FOUND',
+        'Unauthenticated media is frozen here: use /_matrix/client/v1/media/download',
+      );
     }
     this.token(request, url);
-    if (request.method === 'GET' && path === '/_matrix/client/v1/media/config') return answer(response, 200, { 'm.upload.size': this.maxUploadBytes });
+    if (request.method === 'GET' && path === '/_matrix/client/v1/media/config')
+      return answer(response, 200, { 'm.upload.size': this.maxUploadBytes });
     if (request.method === 'POST' && path === '/_matrix/media/v3/upload') {
       const actor = this.actor(url);
       const declared = Number(request.headers['content-length'] ?? Number.NaN);
@@ -425,11 +505,17 @@ export class MatrixHomeserverStandIn {
       let size = 0;
       for await (const chunk of request) {
         size += (chunk as Buffer).length;
-        if (size > this.maxUploadBytes) throw new MatrixError(413, 'M_TOO_LARGE', `Upload is larger than ${this.maxUploadBytes} bytes`);
+        if (size > this.maxUploadBytes)
+          throw new MatrixError(413, 'M_TOO_LARGE', `Upload is larger than ${this.maxUploadBytes} bytes`);
         chunks.push(chunk as Buffer);
       }
-      const contentType = typeof request.headers['content-type'] === 'string' ? request.headers['content-type'] : 'application/octet-stream';
-      return answer(response, 200, { content_uri: this.upload(actor, Buffer.concat(chunks), contentType, url.searchParams.get('filename')) });
+      const contentType =
+        typeof request.headers['content-type'] === 'string'
+          ? request.headers['content-type']
+          : 'application/octet-stream';
+      return answer(response, 200, {
+        content_uri: this.upload(actor, Buffer.concat(chunks), contentType, url.searchParams.get('filename')),
+      });
     }
     const download = /^\/_matrix\/client\/v1\/media\/download\/([^/]+)\/([^/]+)(?:\/[^/]+)?$/.exec(path);
     if (request.method === 'GET' && download?.[1] && download[2]) {
@@ -438,7 +524,9 @@ export class MatrixHomeserverStandIn {
       response.writeHead(200, {
         'content-type': media.contentType,
         'content-length': String(media.bytes.length),
-        'content-disposition': media.name ? `attachment; filename*=UTF-8''${encodeURIComponent(media.name)}` : 'attachment',
+        'content-disposition': media.name
+          ? `attachment; filename*=UTF-8''${encodeURIComponent(media.name)}`
+          : 'attachment',
       });
       response.end(media.bytes);
       return;
@@ -450,18 +538,29 @@ export class MatrixHomeserverStandIn {
   private checkEvent(room: Room, sender: string, type: string, content: Record<string, unknown>): void {
     if (type !== 'm.reaction') return;
     const rel = content['m.relates_to'] as { rel_type?: unknown; event_id?: unknown; key?: unknown } | undefined;
-    if (rel?.rel_type !== 'm.annotation' || typeof rel.event_id !== 'string' || typeof rel.key !== 'string') throw new MatrixError(400, 'M_BAD_JSON', 'A reaction is an m.annotation with event_id and key');
-    if (!room.events.some((e) => e.event_id === rel.event_id)) throw new MatrixError(404, 'M_NOT_FOUND', 'Unknown event to annotate');
+    if (rel?.rel_type !== 'm.annotation' || typeof rel.event_id !== 'string' || typeof rel.key !== 'string')
+      throw new MatrixError(400, 'M_BAD_JSON', 'A reaction is an m.annotation with event_id and key');
+    if (!room.events.some((e) => e.event_id === rel.event_id))
+      throw new MatrixError(404, 'M_NOT_FOUND', 'Unknown event to annotate');
     const twice = room.events.some((e) => {
       const other = e.content['m.relates_to'] as { event_id?: unknown; key?: unknown } | undefined;
-      return e.type === 'm.reaction' && e.sender === sender && !e.unsigned?.redacted_because && other?.event_id === rel.event_id && other?.key === rel.key;
+      return (
+        e.type === 'm.reaction' &&
+        e.sender === sender &&
+        !e.unsigned?.redacted_because &&
+        other?.event_id === rel.event_id &&
+        other?.key === rel.key
+      );
     });
     if (twice) throw new MatrixError(400, 'M_DUPLICATE_ANNOTATION', 'Can’t send same reaction twice');
   }
 
   private token(request: IncomingMessage, url: URL): string {
     const header = request.headers.authorization;
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : url.searchParams.get('access_token');
+    const token =
+      typeof header === 'string' && header.startsWith('Bearer ')
+        ? header.slice(7)
+        : url.searchParams.get('access_token');
     if (!token) throw new MatrixError(401, 'M_MISSING_TOKEN', 'Missing access token');
     if (token !== this.options.asToken) throw new MatrixError(401, 'M_UNKNOWN_TOKEN', 'Unrecognised access token');
     return token;
@@ -471,20 +570,31 @@ export class MatrixHomeserverStandIn {
   private actor(url: URL): string {
     const asserted = url.searchParams.get('user_id');
     if (!asserted || asserted === this.botUserId) return this.botUserId;
-    if (!this.namespace.test(asserted)) throw new MatrixError(403, 'M_FORBIDDEN', `Application service cannot masquerade as ${asserted}`);
-    if (!this.users.has(asserted)) throw new MatrixError(403, 'M_FORBIDDEN', `Application service has not registered ${asserted}`);
+    if (!this.namespace.test(asserted))
+      throw new MatrixError(403, 'M_FORBIDDEN', `Application service cannot masquerade as ${asserted}`);
+    if (!this.users.has(asserted))
+      throw new MatrixError(403, 'M_FORBIDDEN', `Application service has not registered ${asserted}`);
     return asserted;
   }
 
   private register(body: Record<string, unknown>): Record<string, unknown> {
-    if (body.type !== 'm.login.application_service') throw new MatrixError(400, 'M_BAD_JSON', 'An application service registers with type m.login.application_service');
+    if (body.type !== 'm.login.application_service')
+      throw new MatrixError(
+        400,
+        'M_BAD_JSON',
+        'An application service registers with type m.login.application_service',
+      );
     const username = body.username;
-    if (typeof username !== 'string' || !/^[a-z0-9._=\-/]+$/.test(username)) throw new MatrixError(400, 'M_INVALID_USERNAME', 'Invalid username');
+    if (typeof username !== 'string' || !/^[a-z0-9._=\-/]+$/.test(username))
+      throw new MatrixError(400, 'M_INVALID_USERNAME', 'Invalid username');
     const userId = `@${username}:${this.options.serverName}`;
-    if (!this.namespace.test(userId)) throw new MatrixError(400, 'M_EXCLUSIVE', 'This user ID is outside the application service’s namespace');
+    if (!this.namespace.test(userId))
+      throw new MatrixError(400, 'M_EXCLUSIVE', 'This user ID is outside the application service’s namespace');
     if (this.users.has(userId)) throw new MatrixError(400, 'M_USER_IN_USE', 'User ID already taken');
     this.users.set(userId, { displayName: username, appservice: true });
-    return body.inhibit_login === true ? { user_id: userId } : { user_id: userId, access_token: randomBytes(16).toString('hex'), device_id: 'STANDIN' };
+    return body.inhibit_login === true
+      ? { user_id: userId }
+      : { user_id: userId, access_token: randomBytes(16).toString('hex'), device_id: 'STANDIN' };
   }
 
   private getDisplayName(userId: string): Record<string, unknown> {
@@ -510,7 +620,8 @@ export class MatrixHomeserverStandIn {
 
   private room(roomId: string, forRequest = false): Room {
     const room = this.rooms.get(roomId);
-    if (!room) throw forRequest ? new MatrixError(403, 'M_FORBIDDEN', `Unknown room ${roomId}`) : new Error(`no room ${roomId}`);
+    if (!room)
+      throw forRequest ? new MatrixError(403, 'M_FORBIDDEN', `Unknown room ${roomId}`) : new Error(`no room ${roomId}`);
     return room;
   }
 
@@ -518,12 +629,32 @@ export class MatrixHomeserverStandIn {
     const room = this.room(roomId);
     if (room.members.has(userId)) return;
     room.members.add(userId);
-    this.append(roomId, userId, 'm.room.member', { membership: 'join', displayname: this.users.get(userId)?.displayName ?? undefined }, userId);
+    this.append(
+      roomId,
+      userId,
+      'm.room.member',
+      { membership: 'join', displayname: this.users.get(userId)?.displayName ?? undefined },
+      userId,
+    );
   }
 
-  private append(roomId: string, sender: string, type: string, content: Record<string, unknown>, stateKey?: string): string {
+  private append(
+    roomId: string,
+    sender: string,
+    type: string,
+    content: Record<string, unknown>,
+    stateKey?: string,
+  ): string {
     const room = this.room(roomId);
-    const event: StandInEvent = { event_id: `$${(++this.counter).toString().padStart(6, '0')}${randomBytes(6).toString('base64url')}`, room_id: roomId, sender, type, content, origin_server_ts: Date.now(), ...(stateKey === undefined ? {} : { state_key: stateKey }) };
+    const event: StandInEvent = {
+      event_id: `$${(++this.counter).toString().padStart(6, '0')}${randomBytes(6).toString('base64url')}`,
+      room_id: roomId,
+      sender,
+      type,
+      content,
+      origin_server_ts: Date.now(),
+      ...(stateKey === undefined ? {} : { state_key: stateKey }),
+    };
     room.events.push(event);
     this.queuePush(room, event);
     return event.event_id;
@@ -532,7 +663,8 @@ export class MatrixHomeserverStandIn {
   private redactEvent(sender: string, room: Room, eventId: string): string {
     const target = room.events.find((e) => e.event_id === eventId);
     if (!target) throw new MatrixError(404, 'M_NOT_FOUND', 'Event not found');
-    if (target.sender !== sender && sender !== this.botUserId) throw new MatrixError(403, 'M_FORBIDDEN', 'You cannot redact another user’s event');
+    if (target.sender !== sender && sender !== this.botUserId)
+      throw new MatrixError(403, 'M_FORBIDDEN', 'You cannot redact another user’s event');
     // Room version 11: `redacts` in content; older clients read it at the top level too.
     const id = this.append(room.id, sender, 'm.room.redaction', { redacts: eventId });
     const redaction = room.events.find((e) => e.event_id === id);
@@ -544,7 +676,9 @@ export class MatrixHomeserverStandIn {
 
   /** Pushed when one of the service's users is in the room (or the event is about one). */
   private queuePush(room: Room, event: StandInEvent): void {
-    const interested = [...room.members].some((m) => this.namespace.test(m) || m === this.botUserId) || (event.state_key !== undefined && this.namespace.test(event.state_key));
+    const interested =
+      [...room.members].some((m) => this.namespace.test(m) || m === this.botUserId) ||
+      (event.state_key !== undefined && this.namespace.test(event.state_key));
     if (!interested) return;
     this.pending.push(event);
     this.kickPush();
@@ -578,11 +712,14 @@ export class MatrixHomeserverStandIn {
   }
 
   private async pushOnce(txnId: string, events: StandInEvent[]): Promise<number> {
-    const response = await fetch(`${this.appServiceUrl ?? ''}/_matrix/app/v1/transactions/${encodeURIComponent(txnId)}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.hsToken}` },
-      body: JSON.stringify({ events }),
-    });
+    const response = await fetch(
+      `${this.appServiceUrl ?? ''}/_matrix/app/v1/transactions/${encodeURIComponent(txnId)}`,
+      {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.hsToken}` },
+        body: JSON.stringify({ events }),
+      },
+    );
     await response.arrayBuffer();
     return response.status;
   }
@@ -602,7 +739,8 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
   if (text.trim() === '') return {};
   try {
     const parsed: unknown = JSON.parse(text);
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new MatrixError(400, 'M_BAD_JSON', 'The body must be a JSON object');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new MatrixError(400, 'M_BAD_JSON', 'The body must be a JSON object');
     return parsed as Record<string, unknown>;
   } catch (error) {
     if (error instanceof MatrixError) throw error;

@@ -74,9 +74,12 @@ export async function waitForJobs(app: INestApplicationContext, timeoutMs = 15_0
     await relay.drain();
     // Another node's relay may hold rows it is still enqueuing (this relay skips them): wait for those too.
     const pending = await outbox.countPending();
-    const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children')));
+    const counts = await Promise.all(
+      queues.map((q) => q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children')),
+    );
     if (pending === 0 && counts.every((c) => Object.values(c).every((n) => n === 0))) return;
-    if (Date.now() > deadline) throw new Error(`queues did not drain: ${JSON.stringify(counts)}, ${pending} outbox rows unrelayed`);
+    if (Date.now() > deadline)
+      throw new Error(`queues did not drain: ${JSON.stringify(counts)}, ${pending} outbox rows unrelayed`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

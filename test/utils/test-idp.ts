@@ -25,7 +25,9 @@ export interface TestIdp {
 export async function startTestIdp(clients: TestIdpClient[]): Promise<TestIdp> {
   // The provider needs its issuer, which needs the port: it takes the requests once it exists.
   const route: { handler?: (request: IncomingMessage, response: ServerResponse) => void } = {};
-  const server: Server = createServer((request, response) => (route.handler ? route.handler(request, response) : response.writeHead(503).end()));
+  const server: Server = createServer((request, response) =>
+    route.handler ? route.handler(request, response) : response.writeHead(503).end(),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const accounts = new Map<string, Record<string, unknown>>();
@@ -42,7 +44,11 @@ export async function startTestIdp(clients: TestIdpClient[]): Promise<TestIdp> {
     })),
     jwks: { keys: [{ ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig', kid: 'test' }] },
     cookies: { keys: ['ieum-test-idp-cookie-key-0123456789'] },
-    claims: { openid: ['sub'], profile: ['name', 'preferred_username', 'employee_number'], email: ['email', 'email_verified'] },
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'preferred_username', 'employee_number'],
+      email: ['email', 'email_verified'],
+    },
     pkce: { required: () => true },
     ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
@@ -68,13 +74,21 @@ export async function startTestIdp(clients: TestIdpClient[]): Promise<TestIdp> {
 export class CookieBrowser {
   private readonly cookies = new Map<string, { name: string; value: string; path: string }>();
 
-  async request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
+  async request(
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  ): Promise<Response> {
     const target = new URL(url);
     const cookie = [...this.cookies.values()]
       .filter((c) => target.pathname.startsWith(c.path))
       .map((c) => `${c.name}=${c.value}`)
       .join('; ');
-    const response = await fetch(url, { method: init.method ?? 'GET', redirect: 'manual', headers: { ...(cookie ? { cookie } : {}), ...init.headers }, body: init.body });
+    const response = await fetch(url, {
+      method: init.method ?? 'GET',
+      redirect: 'manual',
+      headers: { ...(cookie ? { cookie } : {}), ...init.headers },
+      body: init.body,
+    });
     for (const line of response.headers.getSetCookie()) this.keep(line, target.pathname);
     return response;
   }
@@ -90,7 +104,9 @@ export class CookieBrowser {
     const value = pair.slice(eq + 1);
     const attribute = (key: string) => attributes.find((a) => a.toLowerCase().startsWith(`${key}=`))?.split('=')[1];
     const path = attribute('path') ?? requestPath.replace(/\/[^/]*$/, '/');
-    const expired = attribute('max-age') === '0' || (attribute('expires') !== undefined && new Date(attribute('expires') ?? '').getTime() < Date.now());
+    const expired =
+      attribute('max-age') === '0' ||
+      (attribute('expires') !== undefined && new Date(attribute('expires') ?? '').getTime() < Date.now());
     const key = `${name};${path}`;
     if (expired || value === '') this.cookies.delete(key);
     else this.cookies.set(key, { name, value, path });
@@ -101,7 +117,12 @@ export class CookieBrowser {
  * Walks from the app's /auth/sso/start through the provider's login and consent pages as `subject`,
  * and stops at the redirect back to the app's callback (returned, not followed).
  */
-export async function signInAtProvider(browser: CookieBrowser, startUrl: string, subject: string, callbackPrefix: string): Promise<string> {
+export async function signInAtProvider(
+  browser: CookieBrowser,
+  startUrl: string,
+  subject: string,
+  callbackPrefix: string,
+): Promise<string> {
   let location = startUrl;
   for (let hop = 0; hop < 20; hop++) {
     if (location.startsWith(callbackPrefix)) return location;
@@ -116,8 +137,13 @@ export async function signInAtProvider(browser: CookieBrowser, startUrl: string,
     const prompt = /name="prompt" value="([a-z]+)"/.exec(page)?.[1];
     if (!action || !prompt) throw new Error(`no interaction form at ${location}: ${page.slice(0, 500)}`);
     const form = new URLSearchParams(prompt === 'login' ? { prompt, login: subject, password: 'any' } : { prompt });
-    const submitted = await browser.request(new URL(action.replace(/&amp;/g, '&'), location).href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
-    if (submitted.status < 300 || submitted.status >= 400) throw new Error(`the ${prompt} form answered ${submitted.status}: ${(await submitted.text()).slice(0, 500)}`);
+    const submitted = await browser.request(new URL(action.replace(/&amp;/g, '&'), location).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+    if (submitted.status < 300 || submitted.status >= 400)
+      throw new Error(`the ${prompt} form answered ${submitted.status}: ${(await submitted.text()).slice(0, 500)}`);
     location = new URL(submitted.headers.get('location') ?? '', location).href;
   }
   throw new Error('too many redirects');

@@ -1,25 +1,47 @@
-import { apiAs, baseURL, DEMO, expect, expectAccessible, screenshot, signIn, test, unique, shoot } from './support/fixtures.ts';
+import {
+  apiAs,
+  baseURL,
+  DEMO,
+  expect,
+  expectAccessible,
+  screenshot,
+  signIn,
+  test,
+  unique,
+  shoot,
+} from './support/fixtures.ts';
 
 const HEADER = 'agency_code,agency_name,agency_kind,parent_code,department,login,display_name,email,position,roles';
 
 async function agencyId(request: Parameters<typeof apiAs>[0], code: string): Promise<string> {
   const admin = await apiAs(request, DEMO.admin);
-  const tree = await admin.get<{ roots: Array<{ id: string; code: string; children: unknown[] }> }>('/admin-api/agencies');
-  const all = (nodes: Array<{ id: string; code: string; children: unknown[] }>): Array<{ id: string; code: string }> => nodes.flatMap((n) => [n, ...all(n.children as typeof nodes)]);
+  const tree = await admin.get<{ roots: Array<{ id: string; code: string; children: unknown[] }> }>(
+    '/admin-api/agencies',
+  );
+  const all = (nodes: Array<{ id: string; code: string; children: unknown[] }>): Array<{ id: string; code: string }> =>
+    nodes.flatMap((n) => [n, ...all(n.children as typeof nodes)]);
   const found = all(tree.roots).find((a) => a.code === code);
   if (!found) throw new Error(`no agency ${code}`);
   return found.id;
 }
 
 test.describe('administration in the browser', () => {
-  test('an agency administrator sees their agency and those under it, adds a person, gives a role, and disabling signs that person out at once', async ({ page, browser, request }) => {
+  test('an agency administrator sees their agency and those under it, adds a person, gives a role, and disabling signs that person out at once', async ({
+    page,
+    browser,
+    request,
+  }) => {
     const login = `sin.${unique()}`;
     await signIn(page, DEMO.yoon);
     await page.goto('/admin');
     await expect(page).toHaveURL(/\/admin\/agencies$/);
     await expect(page.getByRole('heading', { level: 1, name: '기관과 사용자' })).toBeVisible();
     const tree = page.getByRole('navigation', { name: '관리하는 기관' });
-    await expect(tree.getByRole('link')).toHaveText([/^서울특별시 광역자치단체/, /^서울특별시 종로구 기초자치단체/, /^청운효자동 읍면동/]);
+    await expect(tree.getByRole('link')).toHaveText([
+      /^서울특별시 광역자치단체/,
+      /^서울특별시 종로구 기초자치단체/,
+      /^청운효자동 읍면동/,
+    ]);
     await expect(page.getByRole('link', { name: /행정안전부/ })).toHaveCount(0);
     await shoot(page, 'admin-agencies');
 
@@ -79,13 +101,23 @@ test.describe('administration in the browser', () => {
     await expect(page.getByRole('alert')).toContainText('관리 권한이 없는 기관');
   });
 
-  test('an org chart with one bad line names the line and imports nothing; the corrected file imports, with its upload progress shown', async ({ page, request }) => {
+  test('an org chart with one bad line names the line and imports nothing; the corrected file imports, with its upload progress shown', async ({
+    page,
+    request,
+  }) => {
     const u = unique();
     const rows = (email: string) =>
-      [HEADER, `3000000,서울특별시 종로구,basic_government,6110000,스마트도시과,imp1.${u},가져온일,imp1@jongno.example,주무관,member`, `3000000,서울특별시 종로구,basic_government,6110000,스마트도시과,imp2.${u},가져온이,${email},주무관,member`].join('\r\n');
+      [
+        HEADER,
+        `3000000,서울특별시 종로구,basic_government,6110000,스마트도시과,imp1.${u},가져온일,imp1@jongno.example,주무관,member`,
+        `3000000,서울특별시 종로구,basic_government,6110000,스마트도시과,imp2.${u},가져온이,${email},주무관,member`,
+      ].join('\r\n');
     const yoon = await apiAs(request, DEMO.yoon);
     const jongno = await agencyId(request, '3000000');
-    const logins = async () => (await yoon.get<{ users: Array<{ login: string }> }>(`/admin-api/agencies/${jongno}/users`)).users.map((x) => x.login);
+    const logins = async () =>
+      (await yoon.get<{ users: Array<{ login: string }> }>(`/admin-api/agencies/${jongno}/users`)).users.map(
+        (x) => x.login,
+      );
 
     await signIn(page, DEMO.yoon);
     await page.goto('/admin/import');
@@ -94,19 +126,29 @@ test.describe('administration in the browser', () => {
     await expect(page.getByLabel('조직도 CSV 파일')).toHaveAccessibleDescription(/가져올 CSV 파일을 고르세요/);
     await shoot(page, 'admin-import');
 
-    await page.getByLabel('조직도 CSV 파일').setInputFiles({ name: 'org-chart.csv', mimeType: 'text/csv', buffer: Buffer.from(rows('no-at-sign')) });
+    await page
+      .getByLabel('조직도 CSV 파일')
+      .setInputFiles({ name: 'org-chart.csv', mimeType: 'text/csv', buffer: Buffer.from(rows('no-at-sign')) });
     await page.getByRole('button', { name: '가져오기' }).click();
     await expect(page.getByRole('progressbar', { name: /올리/ })).toBeVisible();
-    await expect(page.getByRole('alert')).toContainText('조직도를 가져오지 않았습니다. 1개 줄에 문제가 있습니다(3번째 줄)');
+    await expect(page.getByRole('alert')).toContainText(
+      '조직도를 가져오지 않았습니다. 1개 줄에 문제가 있습니다(3번째 줄)',
+    );
     const problems = page.getByRole('table', { name: /문제가 있는 줄 1개/ });
     await expect(problems.getByRole('row')).toHaveCount(2);
-    await expect(problems.getByRole('row', { name: /3번째 줄/ })).toContainText('email이 올바른 이메일 주소가 아닙니다');
+    await expect(problems.getByRole('row', { name: /3번째 줄/ })).toContainText(
+      'email이 올바른 이메일 주소가 아닙니다',
+    );
     await shoot(page, 'admin-import-problems');
     expect(await logins()).not.toContain(`imp1.${u}`);
 
-    await page.getByLabel('조직도 CSV 파일').setInputFiles({ name: 'org-chart.csv', mimeType: 'text/csv', buffer: Buffer.from(rows('imp2@jongno.example')) });
+    await page
+      .getByLabel('조직도 CSV 파일')
+      .setInputFiles({ name: 'org-chart.csv', mimeType: 'text/csv', buffer: Buffer.from(rows('imp2@jongno.example')) });
     await page.getByRole('button', { name: '검사만 하기' }).click();
-    await expect(page.getByText('문제가 없습니다. 가져오면 기관 0곳, 부서 1개, 사용자 2명이 만들어집니다.')).toBeVisible();
+    await expect(
+      page.getByText('문제가 없습니다. 가져오면 기관 0곳, 부서 1개, 사용자 2명이 만들어집니다.'),
+    ).toBeVisible();
     expect(await logins()).not.toContain(`imp1.${u}`);
     await page.getByRole('button', { name: '가져오기' }).click();
     await expect(page.getByText('가져왔습니다: 기관 0곳, 부서 1개, 사용자 2명.')).toBeVisible();
@@ -118,11 +160,17 @@ test.describe('administration in the browser', () => {
     expect(await logins()).toEqual(expect.arrayContaining([`imp1.${u}`, `imp2.${u}`]));
 
     await page.getByRole('link', { name: '기관과 사용자' }).click();
-    await page.getByRole('navigation', { name: '관리하는 기관' }).getByRole('link', { name: /^서울특별시 종로구/ }).click();
+    await page
+      .getByRole('navigation', { name: '관리하는 기관' })
+      .getByRole('link', { name: /^서울특별시 종로구/ })
+      .click();
     await expect(page.getByRole('rowheader', { name: new RegExp(`imp2\\.${u}`) })).toBeVisible();
   });
 
-  test('a system administrator gives their room a new e-mail address; the old one is replaced', async ({ page, request }) => {
+  test('a system administrator gives their room a new e-mail address; the old one is replaced', async ({
+    page,
+    request,
+  }) => {
     const name = `메일 받는 방 ${unique()}`;
     const admin = await apiAs(request, DEMO.admin);
     const room = await admin.post<{ id: string }>('/rooms', { kind: 'group', name });
@@ -149,7 +197,10 @@ test.describe('administration in the browser', () => {
     expect(listed.find((r) => r.roomId === room.id)?.address).toBe(after);
   });
 
-  test('a system administrator opens the queue dashboard from the administration menu; an agency administrator has no such entry', async ({ page, browser }) => {
+  test('a system administrator opens the queue dashboard from the administration menu; an agency administrator has no such entry', async ({
+    page,
+    browser,
+  }) => {
     await signIn(page, DEMO.admin);
     await page.goto('/admin/agencies');
     await page.getByRole('navigation', { name: '관리 메뉴' }).getByRole('button', { name: '작업 대기열' }).click();

@@ -10,7 +10,18 @@ import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { publicBundle, PUBLIC_BUDGET_BYTES } from '../../bench/web-bundle-size.ts';
 import { CHROMIUM_ARGS } from './playwright.config.ts';
-import { apiAs, baseURL, demoPassword, expect, expectAccessible, personPage, screenshot, test, unique, waitForMail } from './support/fixtures.ts';
+import {
+  apiAs,
+  baseURL,
+  demoPassword,
+  expect,
+  expectAccessible,
+  personPage,
+  screenshot,
+  test,
+  unique,
+  waitForMail,
+} from './support/fixtures.ts';
 import { JITSI_APP_ID, JITSI_DOMAIN } from './support/global-setup.ts';
 
 /**
@@ -26,7 +37,12 @@ const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 800 };
 
 // A fake camera and microphone, granted without asking, for the device check.
-test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] } });
+test.use({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  },
+});
 
 interface Setup {
   u: string;
@@ -43,16 +59,24 @@ let setup: Setup;
 async function adminCli(args: string[]): Promise<string> {
   const build = path.join(root, process.env.IEUM_BUILD_DIR ?? 'dist');
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('IEUM_WEB_') && !key.startsWith('PLAYWRIGHT') && !key.startsWith('PW_')) env[key] = value;
+  for (const [key, value] of Object.entries(process.env))
+    if (value !== undefined && !key.startsWith('IEUM_WEB_') && !key.startsWith('PLAYWRIGHT') && !key.startsWith('PW_'))
+      env[key] = value;
   env.DATABASE_URL = process.env.IEUM_WEB_DATABASE_URL ?? '';
   env.LOG_LEVEL = 'error';
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(build, 'src/cli.js'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(build, 'src/cli.js'), ...args], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`admin ${args.join(' ')} exited ${code}:\n${output}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`admin ${args.join(' ')} exited ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -87,8 +111,26 @@ test.beforeAll(async ({ playwright }) => {
   const agencyA = { code: `CZA${u}`, name: `시민상담청 ${u}` };
   const agencyB = { code: `CZB${u}`, name: `이웃민원원 ${u}` };
   const logins = { a: `cz-a-${u}`, b: `cz-b-${u}`, join: `cz-j-${u}` };
-  await Promise.all([agencyA, agencyB].map((a) => adminCli(['agency', 'create', '--code', a.code, '--name', a.name, '--kind', 'central_ministry'])));
-  const person = (login: string, name: string, agency: string, roles: string) => adminCli(['user', 'create', '--login', login, '--name', name, '--agency', agency, '--roles', roles, '--password', demoPassword()]);
+  await Promise.all(
+    [agencyA, agencyB].map((a) =>
+      adminCli(['agency', 'create', '--code', a.code, '--name', a.name, '--kind', 'central_ministry']),
+    ),
+  );
+  const person = (login: string, name: string, agency: string, roles: string) =>
+    adminCli([
+      'user',
+      'create',
+      '--login',
+      login,
+      '--name',
+      name,
+      '--agency',
+      agency,
+      '--roles',
+      roles,
+      '--password',
+      demoPassword(),
+    ]);
   await Promise.all([
     person(logins.a, '김조사', agencyA.code, 'complaint_investigator;agency_admin'),
     person(logins.b, '박조사', agencyB.code, 'complaint_investigator;agency_admin'),
@@ -103,10 +145,19 @@ test.beforeAll(async ({ playwright }) => {
     name,
     a: (await a.post<{ id: string }>('/consultations/topics', { name, nameEn: `Video desk ${u}` })).id,
     b: (await b.post<{ id: string }>('/consultations/topics', { name, nameEn: `Video desk ${u}` })).id,
-    join: (await a.post<{ id: string }>('/consultations/topics', { name: `입장 시험 ${u}`, nameEn: `Joining ${u}` })).id,
+    join: (await a.post<{ id: string }>('/consultations/topics', { name: `입장 시험 ${u}`, nameEn: `Joining ${u}` }))
+      .id,
   };
   // Every day of the week, 09:00–18:00 Seoul, 30-minute slots: slots exist whatever today is.
-  const hours = { timeZone: ZONE, slotMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, horizonDays: 60, minNoticeMinutes: 60, weeklyRules: allWeek('09:00', '18:00') };
+  const hours = {
+    timeZone: ZONE,
+    slotMinutes: 30,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    horizonDays: 60,
+    minNoticeMinutes: 60,
+    weeklyRules: allWeek('09:00', '18:00'),
+  };
   await a.put('/consultations/schedule', { ...hours, topicIds: [topics.a] });
   await b.put('/consultations/schedule', { ...hours, topicIds: [topics.b] });
   const [main, keyboard, closed, full, race, errors] = await workingDays(3, 6);
@@ -129,14 +180,29 @@ async function checkPage(page: Page, name: string): Promise<void> {
   // 200 % zoom of a 1280-pixel window leaves 640 CSS pixels; 400 % leaves 320 (WCAG 1.4.10).
   for (const width of [640, 320]) {
     await page.setViewportSize({ width, height: 800 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${name}: sideways scroll at ${width} CSS px`).toBeLessThanOrEqual(0);
   }
   await page.setViewportSize(PHONE);
   const small = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('a[href], button, input:not([type=radio]):not([type=checkbox]), select, textarea, label:has(> input)')]
-      .filter((el) => el.getClientRects().length > 0 && el.getBoundingClientRect().bottom > 0 && getComputedStyle(el).visibility !== 'hidden')
-      .map((el) => ({ el: `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}"`, w: el.getBoundingClientRect().width, h: el.getBoundingClientRect().height }))
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        'a[href], button, input:not([type=radio]):not([type=checkbox]), select, textarea, label:has(> input)',
+      ),
+    ]
+      .filter(
+        (el) =>
+          el.getClientRects().length > 0 &&
+          el.getBoundingClientRect().bottom > 0 &&
+          getComputedStyle(el).visibility !== 'hidden',
+      )
+      .map((el) => ({
+        el: `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}"`,
+        w: el.getBoundingClientRect().width,
+        h: el.getBoundingClientRect().height,
+      }))
       .filter((t) => t.w < 44 || t.h < 44),
   );
   expect(small, `${name}: touch targets under 44 px`).toEqual([]);
@@ -152,7 +218,15 @@ function recordRequests(page: Page): Request[] {
 
 function expectOnlyOurOrigin(requests: Request[], allowed: string[] = []): void {
   const origin = new URL(baseURL()).origin;
-  const foreign = requests.map((r) => r.url()).filter((url) => !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin && !allowed.some((a) => url.startsWith(a)));
+  const foreign = requests
+    .map((r) => r.url())
+    .filter(
+      (url) =>
+        !url.startsWith('data:') &&
+        !url.startsWith('blob:') &&
+        new URL(url).origin !== origin &&
+        !allowed.some((a) => url.startsWith(a)),
+    );
   expect(foreign).toEqual([]);
 }
 
@@ -176,18 +250,32 @@ async function chooseSlot(page: Page, day: string, time: string, agency = setup.
   await expect(page.getByRole('heading', { level: 1, name: '신청 정보 입력' })).toBeVisible();
 }
 
-async function fillDetails(page: Page, who: { name: string; email: string; summary: string; phone?: string }): Promise<void> {
+async function fillDetails(
+  page: Page,
+  who: { name: string; email: string; summary: string; phone?: string },
+): Promise<void> {
   await page.getByLabel('이름', { exact: true }).fill(who.name);
   await page.getByLabel('이메일 주소').fill(who.email);
   if (who.phone) await page.getByLabel('전화번호 (선택)').fill(who.phone);
   await page.getByLabel('상담하실 내용').fill(who.summary);
 }
 
-const linkIn = (text: string, kind: 'confirm' | 'manage') => new RegExp(`/consult/${kind}/([A-Za-z0-9_-]{20,})`).exec(text)?.[1] ?? '';
+const linkIn = (text: string, kind: 'confirm' | 'manage') =>
+  new RegExp(`/consult/${kind}/([A-Za-z0-9_-]{20,})`).exec(text)?.[1] ?? '';
 
 /** A booking made through the API as a citizen's browser would, confirmed from its mail: the manage token. */
-async function bookAndConfirm(request: APIRequestContext, input: { topicId: string; startsAt: string; email: string; name?: string; summary?: string }): Promise<string> {
-  const booked = await request.post(`${baseURL()}/public/consultations`, { data: { name: input.name ?? '홍길동', summary: input.summary ?? '주차 과태료 이의', privacyAccepted: true, ...input } });
+async function bookAndConfirm(
+  request: APIRequestContext,
+  input: { topicId: string; startsAt: string; email: string; name?: string; summary?: string },
+): Promise<string> {
+  const booked = await request.post(`${baseURL()}/public/consultations`, {
+    data: {
+      name: input.name ?? '홍길동',
+      summary: input.summary ?? '주차 과태료 이의',
+      privacyAccepted: true,
+      ...input,
+    },
+  });
   expect(booked.status(), await booked.text()).toBe(202);
   const mail = await waitForMail(input.email, (m) => m.subject.includes('확인 요청'));
   const confirmed = await request.post(`${baseURL()}/public/consultations/confirm/${linkIn(mail.text, 'confirm')}`);
@@ -195,16 +283,28 @@ async function bookAndConfirm(request: APIRequestContext, input: { topicId: stri
   return ((await confirmed.json()) as { manageToken: string }).manageToken;
 }
 
-async function staffView(request: APIRequestContext, login: string, email: string, day: string): Promise<{ id: string; status: string; startsAt: string } | undefined> {
+async function staffView(
+  request: APIRequestContext,
+  login: string,
+  email: string,
+  day: string,
+): Promise<{ id: string; status: string; startsAt: string } | undefined> {
   const staff = await apiAs(request, login);
-  const list = await staff.get<Array<{ id: string; status: string; startsAt: string; citizen: { email: string | null } }>>(`/consultations?from=${encodeURIComponent(at(day, '00:00'))}&days=3`);
+  const list = await staff.get<
+    Array<{ id: string; status: string; startsAt: string; citizen: { email: string | null } }>
+  >(`/consultations?from=${encodeURIComponent(at(day, '00:00'))}&days=3`);
   return list.find((c) => c.citizen.email === email);
 }
 
 async function tabTo(page: Page, target: Locator, max = 60): Promise<void> {
   for (let i = 0; i < max; i += 1) {
     await page.keyboard.press('Tab');
-    if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement)).catch(() => false)) return;
+    if (
+      await target
+        .evaluate((el) => el === document.activeElement || el.contains(document.activeElement))
+        .catch(() => false)
+    )
+      return;
   }
   throw new Error(`Tab never reached ${String(target)}`);
 }
@@ -219,30 +319,45 @@ async function arrowTo(page: Page, target: Locator, max = 40): Promise<void> {
 }
 
 test.describe('the citizen pages', () => {
-  test('their JavaScript stays under 120 kB gzip, none of it staff code, and nothing is asked of a third party', async ({ page }) => {
+  test('their JavaScript stays under 120 kB gzip, none of it staff code, and nothing is asked of a third party', async ({
+    page,
+  }) => {
     const bundle = publicBundle(path.join(root, process.env.IEUM_BUILD_DIR ?? 'dist', 'web'));
     const first = bundle.first.reduce((sum, c) => sum + c.gzip, 0);
     const later = bundle.later.reduce((sum, c) => sum + c.gzip, 0);
     expect(first + later, JSON.stringify(bundle, null, 1)).toBeLessThanOrEqual(PUBLIC_BUDGET_BYTES);
-    expect(bundle.first.map((c) => c.key).filter((key) => /features\/(?!citizen)|app\/|api\/(socket|session|http)/.test(key))).toEqual([]);
+    expect(
+      bundle.first
+        .map((c) => c.key)
+        .filter((key) => /features\/(?!citizen)|app\/|api\/(socket|session|http)/.test(key)),
+    ).toEqual([]);
 
     // What the browser really fetches for the start page and the booking steps.
     const requests = recordRequests(page);
     const scripts: Array<{ url: string; body: Buffer }> = [];
     page.on('response', (response) => {
-      if (response.request().resourceType() === 'script') void response.body().then((body) => scripts.push({ url: response.url(), body }));
+      if (response.request().resourceType() === 'script')
+        void response.body().then((body) => scripts.push({ url: response.url(), body }));
     });
     await chooseSlot(page, setup.days.errors, '오후 5:00');
     await expect.poll(() => scripts.length).toBeGreaterThan(2);
     const names = scripts.map((s) => new URL(s.url).pathname);
-    expect(names.filter((n) => /\/(staff|socket|messenger|tasks|memos|wall|meetings|stats|admin|consultations|GuestJoin)-/.test(n))).toEqual([]);
+    expect(
+      names.filter((n) =>
+        /\/(staff|socket|messenger|tasks|memos|wall|meetings|stats|admin|consultations|GuestJoin)-/.test(n),
+      ),
+    ).toEqual([]);
     const gzipped = scripts.reduce((sum, s) => sum + gzipSync(s.body, { level: 9 }).length, 0);
     expect(gzipped).toBeLessThanOrEqual(PUBLIC_BUDGET_BYTES);
     expectOnlyOurOrigin(requests);
     expect(requests.filter((r) => r.headers()['referer'])).toEqual([]);
   });
 
-  test('on a phone a citizen books, confirms from the mail, adds the .ics, moves and cancels; the investigator sees each change', async ({ page, request, browser }) => {
+  test('on a phone a citizen books, confirms from the mail, adds the .ics, moves and cancels; the investigator sees each change', async ({
+    page,
+    request,
+    browser,
+  }) => {
     await page.setViewportSize(PHONE);
     const requests = recordRequests(page);
     const { days, agencyA, logins } = setup;
@@ -261,7 +376,12 @@ test.describe('the citizen pages', () => {
 
     await expect(page.getByRole('heading', { level: 1, name: '신청 정보 입력' })).toBeVisible();
     await expect(page.getByText('상담 예정 시각이 지난 날부터 365일 동안 보관')).toBeVisible();
-    await fillDetails(page, { name: '이민원', email, phone: '010-1234-5678', summary: '도로 파손 민원 처리 결과에 이의가 있습니다.' });
+    await fillDetails(page, {
+      name: '이민원',
+      email,
+      phone: '010-1234-5678',
+      summary: '도로 파손 민원 처리 결과에 이의가 있습니다.',
+    });
     // Nothing is sent before consent: the error is on the checkbox, read out with it.
     const posts = () => requests.filter((r) => r.method() === 'POST').length;
     await page.getByRole('button', { name: '예약 신청하기' }).click();
@@ -286,7 +406,10 @@ test.describe('the citizen pages', () => {
     await expect(page.getByText(agencyA.name)).toBeVisible();
     await checkPage(page, 'citizen-confirmed');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '내 캘린더에 추가 (.ics 파일)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: '내 캘린더에 추가 (.ics 파일)' }).click(),
+    ]);
     const ics = await readFile((await download.path()) ?? '', 'utf8');
     expect(ics).toContain('BEGIN:VCALENDAR');
     expect(ics).toContain(`DTSTART;TZID=Asia/Seoul:${days.main.replaceAll('-', '')}T100000`);
@@ -321,7 +444,9 @@ test.describe('the citizen pages', () => {
     await page.getByRole('button', { name: '이 시간으로 옮기기' }).click();
     await expect(page.getByRole('heading', { level: 1, name: '내 상담 예약' })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: /오후 2:00–오후 2:30\(으\)로 옮겼습니다/ })).toBeVisible();
-    await expect.poll(async () => (await staffView(request, logins.a, email, days.main))?.startsAt).toBe(at(days.main, '14:00'));
+    await expect
+      .poll(async () => (await staffView(request, logins.a, email, days.main))?.startsAt)
+      .toBe(at(days.main, '14:00'));
     await staffSees(/이민원 · .*오후 2:00/, '확정');
     await waitForMail(email, (m) => m.subject.includes('일정 변경'));
 
@@ -347,20 +472,38 @@ test.describe('the citizen pages', () => {
     expect(requests.filter((r) => r.headers()['referer']).map((r) => r.url())).toEqual([]);
   });
 
-  test('two citizens race for one slot: one gets it, the other is offered the nearest free times and books one', async ({ browser }) => {
+  test('two citizens race for one slot: one gets it, the other is offered the nearest free times and books one', async ({
+    browser,
+  }) => {
     const open = async (n: number): Promise<{ context: BrowserContext; page: Page }> => {
-      const context = await browser.newContext({ baseURL: baseURL(), locale: 'ko-KR', timezoneId: ZONE, viewport: n === 1 ? PHONE : DESKTOP });
+      const context = await browser.newContext({
+        baseURL: baseURL(),
+        locale: 'ko-KR',
+        timezoneId: ZONE,
+        viewport: n === 1 ? PHONE : DESKTOP,
+      });
       const page = await context.newPage();
       await chooseSlot(page, setup.days.race, '오전 11:00');
-      await fillDetails(page, { name: `경쟁${n}`, email: `race-${setup.u}-${n}@example.org`, summary: `같은 시간에 신청합니다 ${n}` });
+      await fillDetails(page, {
+        name: `경쟁${n}`,
+        email: `race-${setup.u}-${n}@example.org`,
+        summary: `같은 시간에 신청합니다 ${n}`,
+      });
       await page.getByRole('checkbox', { name: /동의합니다/ }).check();
       return { context, page };
     };
     const [one, two] = await Promise.all([open(1), open(2)]);
-    await Promise.all([one.page.getByRole('button', { name: '예약 신청하기' }).click(), two.page.getByRole('button', { name: '예약 신청하기' }).click()]);
+    await Promise.all([
+      one.page.getByRole('button', { name: '예약 신청하기' }).click(),
+      two.page.getByRole('button', { name: '예약 신청하기' }).click(),
+    ]);
     const outcome = /이메일을 확인해 주세요|방금 다른 분이 예약한 시간입니다/;
-    await Promise.all([one, two].map(({ page }) => expect(page.getByRole('heading', { level: 1, name: outcome })).toBeVisible()));
-    const won = (await one.page.getByRole('heading', { level: 1, name: '이메일을 확인해 주세요' }).isVisible()) ? one : two;
+    await Promise.all(
+      [one, two].map(({ page }) => expect(page.getByRole('heading', { level: 1, name: outcome })).toBeVisible()),
+    );
+    const won = (await one.page.getByRole('heading', { level: 1, name: '이메일을 확인해 주세요' }).isVisible())
+      ? one
+      : two;
     const lost = won === one ? two : one;
     await expect(won.page.getByRole('heading', { level: 1, name: '이메일을 확인해 주세요' })).toBeVisible();
     await expect(lost.page.getByRole('heading', { level: 1, name: '방금 다른 분이 예약한 시간입니다' })).toBeVisible();
@@ -381,11 +524,21 @@ test.describe('the citizen pages', () => {
     await Promise.all([one.context.close(), two.context.close()]);
   });
 
-  test('choosing: every agency taking a topic is offered, closed days are shown as closed, and a full day offers the next free time', async ({ page, request }) => {
+  test('choosing: every agency taking a topic is offered, closed days are shown as closed, and a full day offers the next free time', async ({
+    page,
+    request,
+  }) => {
     const { days, topics } = setup;
     // Someone holds the single slot of the full day.
     const filler = await request.post(`${baseURL()}/public/consultations`, {
-      data: { topicId: topics.a, startsAt: at(days.full, '17:30'), name: '선점', email: `full-${setup.u}@example.org`, summary: '하루에 하나뿐인 시간', privacyAccepted: true },
+      data: {
+        topicId: topics.a,
+        startsAt: at(days.full, '17:30'),
+        name: '선점',
+        email: `full-${setup.u}@example.org`,
+        summary: '하루에 하나뿐인 시간',
+        privacyAccepted: true,
+      },
     });
     expect(filler.status(), await filler.text()).toBe(202);
 
@@ -397,7 +550,9 @@ test.describe('the citizen pages', () => {
     await expect(agencies.getByRole('radio')).toHaveCount(2);
     await agencies.getByRole('radio', { name: setup.agencyA.name }).check();
     await chooseDay(page, days.main);
-    const closed = page.getByRole('radio', { name: new RegExp(`^${dayLabel(days.closed)} .*휴무: 청사 점검 ${setup.u}`) });
+    const closed = page.getByRole('radio', {
+      name: new RegExp(`^${dayLabel(days.closed)} .*휴무: 청사 점검 ${setup.u}`),
+    });
     await expect(closed).toBeDisabled();
     const full = page.getByRole('radio', { name: new RegExp(`^${dayLabel(days.full)} .*예약 마감`) });
     await full.check();
@@ -423,7 +578,9 @@ test.describe('the citizen pages', () => {
     await expect(page.getByRole('heading', { level: 1, name: '상담 시간 고르기' })).toBeVisible();
   });
 
-  test('by keyboard alone a citizen books from the agency link to the mail; form errors are tied to their fields', async ({ page }) => {
+  test('by keyboard alone a citizen books from the agency link to the mail; form errors are tied to their fields', async ({
+    page,
+  }) => {
     const email = `keys-${setup.u}@example.org`;
     await page.goto(`/consult?agency=${setup.agencyA.code}`);
     await tabTo(page, page.getByRole('link', { name: '예약 시작하기' }));
@@ -472,10 +629,19 @@ test.describe('the citizen pages', () => {
     await waitForMail(email, (m) => m.subject.includes('확인 요청'));
   });
 
-  test('a manage link changed by one character shows nothing of anyone; a cancelled booking and an expired hold say so plainly', async ({ page, request }) => {
+  test('a manage link changed by one character shows nothing of anyone; a cancelled booking and an expired hold say so plainly', async ({
+    page,
+    request,
+  }) => {
     const { topics, days } = setup;
     const email = `owner-${setup.u}@example.org`;
-    const token = await bookAndConfirm(request, { topicId: topics.a, startsAt: at(days.errors, '09:00'), email, name: '정비밀', summary: '비밀스러운 민원 내용' });
+    const token = await bookAndConfirm(request, {
+      topicId: topics.a,
+      startsAt: at(days.errors, '09:00'),
+      email,
+      name: '정비밀',
+      summary: '비밀스러운 민원 내용',
+    });
     await page.goto(`/consult/manage/${token}`);
     await expect(page.getByText('비밀스러운 민원 내용')).toBeVisible();
 
@@ -485,7 +651,8 @@ test.describe('the citizen pages', () => {
       await page.goto(`/consult/manage/${forged}${suffix}`);
       await expect(page.getByRole('heading', { level: 1, name: '열 수 없는 링크입니다' })).toBeVisible();
       const text = await page.locator('body').innerText();
-      for (const secret of ['정비밀', email, '비밀스러운', setup.agencyA.name, '오전 9:00']) expect(text).not.toContain(secret);
+      for (const secret of ['정비밀', email, '비밀스러운', setup.agencyA.name, '오전 9:00'])
+        expect(text).not.toContain(secret);
     }
     expect(await page.title()).not.toContain(forged);
     await checkPage(page, 'citizen-link-invalid');
@@ -502,13 +669,25 @@ test.describe('the citizen pages', () => {
 
     // A hold not confirmed in time. The server keeps real time, so the hold's end is moved into the past.
     const late = `late-${setup.u}@example.org`;
-    const held = await request.post(`${baseURL()}/public/consultations`, { data: { topicId: topics.a, startsAt: at(days.errors, '09:30'), name: '늦은', email: late, summary: '늦게 확인', privacyAccepted: true } });
+    const held = await request.post(`${baseURL()}/public/consultations`, {
+      data: {
+        topicId: topics.a,
+        startsAt: at(days.errors, '09:30'),
+        name: '늦은',
+        email: late,
+        summary: '늦게 확인',
+        privacyAccepted: true,
+      },
+    });
     expect(held.status()).toBe(202);
     const mail = await waitForMail(late, (m) => m.subject.includes('확인 요청'));
     const db = new pg.Client({ connectionString: process.env.IEUM_WEB_DATABASE_URL });
     await db.connect();
     try {
-      await db.query(`UPDATE consultations SET hold_expires_at = now() - interval '1 minute' WHERE citizen_email = $1 AND status = 'pending'`, [late]);
+      await db.query(
+        `UPDATE consultations SET hold_expires_at = now() - interval '1 minute' WHERE citizen_email = $1 AND status = 'pending'`,
+        [late],
+      );
     } finally {
       await db.end();
     }
@@ -519,16 +698,31 @@ test.describe('the citizen pages', () => {
     await expect(page.getByRole('heading', { level: 1, name: '영상 민원상담 예약' })).toBeVisible();
   });
 
-  test('too many requests: the sixth booking for one address in an hour is told when to try again', async ({ page, request }) => {
+  test('too many requests: the sixth booking for one address in an hour is told when to try again', async ({
+    page,
+    request,
+  }) => {
     const email = `busy-${setup.u}@example.org`;
     for (const time of ['12:00', '12:30', '13:00', '13:30', '14:00']) {
-      const answer = await request.post(`${baseURL()}/public/consultations`, { data: { topicId: setup.topics.a, startsAt: at(setup.days.errors, time), name: '바쁜', email, summary: '여러 번 신청', privacyAccepted: true } });
+      const answer = await request.post(`${baseURL()}/public/consultations`, {
+        data: {
+          topicId: setup.topics.a,
+          startsAt: at(setup.days.errors, time),
+          name: '바쁜',
+          email,
+          summary: '여러 번 신청',
+          privacyAccepted: true,
+        },
+      });
       expect(answer.status(), await answer.text()).toBe(202);
     }
     await chooseSlot(page, setup.days.errors, '오후 3:00');
     await fillDetails(page, { name: '바쁜', email, summary: '여섯 번째 신청' });
     await page.getByRole('checkbox', { name: /동의합니다/ }).check();
-    const [answer] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/public/consultations') && r.request().method() === 'POST'), page.getByRole('button', { name: '예약 신청하기' }).click()]);
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/public/consultations') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: '예약 신청하기' }).click(),
+    ]);
     expect(answer.status()).toBe(429);
     const seconds = Number(answer.headers()['retry-after']);
     expect(seconds).toBeGreaterThan(0);
@@ -537,7 +731,11 @@ test.describe('the citizen pages', () => {
     await checkPage(page, 'citizen-throttled');
   });
 
-  test('the join button opens at the margin before the slot; the device check, then the lobby until the investigator lets the citizen in', async ({ page, request, context }) => {
+  test('the join button opens at the margin before the slot; the device check, then the lobby until the investigator lets the citizen in', async ({
+    page,
+    request,
+    context,
+  }) => {
     // The server checks the join window against real time, so this booking starts within the
     // 5-minute margin of now: a one-off window of the joining investigator, in a zone where it is
     // neither near midnight nor a Korean public holiday.
@@ -547,18 +745,40 @@ test.describe('the citizen pages', () => {
     for (const zone of ['Asia/Seoul', 'UTC', 'America/Los_Angeles', 'Pacific/Auckland']) {
       const start = DateTime.now().setZone(zone).plus({ minutes: 2 }).startOf('minute').plus({ minutes: 1 });
       const end = start.plus({ minutes: 20 });
-      if (end.day !== start.day || (await isHoliday(DateTime.fromISO(start.toISODate() ?? '', { zone: ZONE })))) continue;
-      await investigator.put('/consultations/schedule', { timeZone: zone, slotMinutes: 15, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, horizonDays: 2, minNoticeMinutes: 0, weeklyRules: [], topicIds: [setup.topics.join] });
-      await investigator.post('/consultations/schedule/exceptions', { day: start.toISODate(), kind: 'extra', start: start.toFormat('HH:mm'), end: end.toFormat('HH:mm') });
+      if (end.day !== start.day || (await isHoliday(DateTime.fromISO(start.toISODate() ?? '', { zone: ZONE }))))
+        continue;
+      await investigator.put('/consultations/schedule', {
+        timeZone: zone,
+        slotMinutes: 15,
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 0,
+        horizonDays: 2,
+        minNoticeMinutes: 0,
+        weeklyRules: [],
+        topicIds: [setup.topics.join],
+      });
+      await investigator.post('/consultations/schedule/exceptions', {
+        day: start.toISODate(),
+        kind: 'extra',
+        start: start.toFormat('HH:mm'),
+        end: end.toFormat('HH:mm'),
+      });
       const startsAt = start.toUTC().toISO() ?? '';
-      const free = await request.get(`${baseURL()}/public/consultations/slots?topicId=${setup.topics.join}&timeZone=${zone}&days=2`);
+      const free = await request.get(
+        `${baseURL()}/public/consultations/slots?topicId=${setup.topics.join}&timeZone=${zone}&days=2`,
+      );
       if (!((await free.json()) as Array<{ startsAt: string }>).some((s) => s.startsAt === startsAt)) continue;
       booked = { startsAt, endsAt: start.plus({ minutes: 15 }).toUTC().toISO() ?? '' };
       break;
     }
     expect(booked, 'a slot within the join margin of now').not.toBeNull();
     const slot = booked!;
-    const token = await bookAndConfirm(request, { topicId: setup.topics.join, startsAt: slot.startsAt, email, name: '입장민원' });
+    const token = await bookAndConfirm(request, {
+      topicId: setup.topics.join,
+      startsAt: slot.startsAt,
+      email,
+      name: '입장민원',
+    });
 
     // Stands in for the deployment's external_api.js: records what the page asks of it.
     await context.grantPermissions(['camera', 'microphone'], { origin: baseURL() });
@@ -602,13 +822,37 @@ test.describe('the citizen pages', () => {
     await checkPage(page, 'citizen-device-check');
 
     await page.getByRole('button', { name: '상담실 들어가기' }).click();
-    await expect(page.getByRole('status').filter({ hasText: '대기실에서 기다리는 중입니다. 조사관이 입장을 허락하면 상담이 시작됩니다.' })).toBeVisible();
+    await expect(
+      page
+        .getByRole('status')
+        .filter({ hasText: '대기실에서 기다리는 중입니다. 조사관이 입장을 허락하면 상담이 시작됩니다.' }),
+    ).toBeVisible();
     await expect(page.locator('iframe[title="영상 민원상담 영상회의 화면"]')).toBeAttached();
-    const options = await page.evaluate(() => (window as unknown as { __jitsi: { instances: Array<{ domain: string; options: { roomName: string; jwt: string; configOverwrite: { prejoinPageEnabled: boolean } } }> } }).__jitsi.instances[0]);
+    const options = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            __jitsi: {
+              instances: Array<{
+                domain: string;
+                options: { roomName: string; jwt: string; configOverwrite: { prejoinPageEnabled: boolean } };
+              }>;
+            };
+          }
+        ).__jitsi.instances[0],
+    );
     expect(options?.domain).toBe(JITSI_DOMAIN);
     expect(options?.options.configOverwrite.prejoinPageEnabled).toBe(false);
-    const { payload } = await jwtVerify(options?.options.jwt ?? '', new TextEncoder().encode(process.env.IEUM_WEB_JITSI_SECRET), { algorithms: ['HS256'], audience: JITSI_APP_ID, issuer: JITSI_APP_ID, subject: JITSI_DOMAIN });
-    const claims = payload as typeof payload & { room: string; moderator: boolean; context: { user: { moderator: boolean; lobby?: boolean } } };
+    const { payload } = await jwtVerify(
+      options?.options.jwt ?? '',
+      new TextEncoder().encode(process.env.IEUM_WEB_JITSI_SECRET),
+      { algorithms: ['HS256'], audience: JITSI_APP_ID, issuer: JITSI_APP_ID, subject: JITSI_DOMAIN },
+    );
+    const claims = payload as typeof payload & {
+      room: string;
+      moderator: boolean;
+      context: { user: { moderator: boolean; lobby?: boolean } };
+    };
     expect(claims.room).toBe(options?.options.roomName);
     expect(claims.moderator).toBe(false);
     expect(claims.context.user.moderator).toBe(false);
@@ -618,7 +862,11 @@ test.describe('the citizen pages', () => {
     await checkPage(page, 'citizen-lobby');
 
     // The investigator lets the citizen in (Jitsi reports the join to the page).
-    await page.evaluate(() => (window as unknown as { __jitsi: { instances: Array<{ emit: (e: string) => void }> } }).__jitsi.instances[0]?.emit('videoConferenceJoined'));
+    await page.evaluate(() =>
+      (
+        window as unknown as { __jitsi: { instances: Array<{ emit: (e: string) => void }> } }
+      ).__jitsi.instances[0]?.emit('videoConferenceJoined'),
+    );
     await expect(page.getByRole('status').filter({ hasText: '상담이 시작되었습니다.' })).toBeVisible();
     expectOnlyOurOrigin(requests, [`https://${JITSI_DOMAIN}/external_api.js`]);
 

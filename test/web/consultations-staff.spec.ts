@@ -20,11 +20,19 @@ function findAgency(nodes: AgencyNode[], code: string): AgencyNode | undefined {
 
 /** A calendar day in Seoul, some days from an instant. */
 function seoulDay(at: Date, plusDays = 0): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at.getTime() + plusDays * 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Seoul',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(at.getTime() + plusDays * 86_400_000));
 }
 
 test.describe('video consultations, staff side', () => {
-  test('an investigator publishes weekly hours and a day off in the browser, books for a citizen, and sees the booking with the citizen’s data', async ({ page, request }) => {
+  test('an investigator publishes weekly hours and a day off in the browser, books for a citizen, and sees the booking with the citizen’s data', async ({
+    page,
+    request,
+  }) => {
     // An investigator of their own, under a topic of their own, so no other spec's slots change.
     const admin = await apiAs(request, DEMO.admin);
     const acrc = findAgency(await admin.get<AgencyNode[]>('/agencies'), ACRC);
@@ -34,11 +42,14 @@ test.describe('video consultations, staff side', () => {
     const acrcAdmin = await apiAs(request, 'seo.acrc');
     const topic = await acrcAdmin.post<{ id: string }>('/consultations/topics', { name: topicName });
     const displayName = `조사관${id.slice(-4)}`;
-    const created = await admin.post<{ user: { id: string }; initialPassword: string }>(`/admin-api/agencies/${acrc?.id}/users`, {
-      login: `inv.${id}`,
-      displayName,
-      roles: ['member', 'complaint_investigator'],
-    });
+    const created = await admin.post<{ user: { id: string }; initialPassword: string }>(
+      `/admin-api/agencies/${acrc?.id}/users`,
+      {
+        login: `inv.${id}`,
+        displayName,
+        roles: ['member', 'complaint_investigator'],
+      },
+    );
 
     // Screens that show "today" read the browser's clock: pinned to now, which the server's bookings also use.
     const now = new Date();
@@ -74,7 +85,9 @@ test.describe('video consultations, staff side', () => {
 
     // What was saved is what the server offers: slots every half hour on the topic, none on the day off.
     const colleague = await apiAs(request, DEMO.lee);
-    const slots = await colleague.get<Array<{ startsAt: string; investigatorId: string }>>(`/consultations/slots?days=14&topicId=${topic.id}&timeZone=Asia/Seoul`);
+    const slots = await colleague.get<Array<{ startsAt: string; investigatorId: string }>>(
+      `/consultations/slots?days=14&topicId=${topic.id}&timeZone=Asia/Seoul`,
+    );
     expect(new Set(slots.map((s) => s.investigatorId))).toEqual(new Set([created.user.id]));
     expect(slots.filter((s) => seoulDay(new Date(s.startsAt)) === dayOff)).toEqual([]);
     expect(Date.parse(slots[0]?.startsAt ?? '')).toBeGreaterThanOrEqual(now.getTime() + 60 * 60_000 - 5_000);

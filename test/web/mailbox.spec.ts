@@ -1,6 +1,16 @@
 import ICAL from 'ical.js';
 import { readFile } from 'node:fs/promises';
-import { apiAs, DEMO, expect, expectAccessible, screenshot, signIn, test, unique, waitForMail } from './support/fixtures.ts';
+import {
+  apiAs,
+  DEMO,
+  expect,
+  expectAccessible,
+  screenshot,
+  signIn,
+  test,
+  unique,
+  waitForMail,
+} from './support/fixtures.ts';
 
 /** A weekday noon eight days or more from now, on the whole hour: far enough that no reminder fires, not tied to today. */
 function nextWeekAt(hourUtc: number): Date {
@@ -11,11 +21,20 @@ function nextWeekAt(hourUtc: number): Date {
 }
 
 test.describe('the demo mailbox', () => {
-  test('a meeting invitation to an outside guest is in /admin/mailbox with its subject and recipient, its .ics downloads, and its link opens', async ({ page, request }) => {
+  test('a meeting invitation to an outside guest is in /admin/mailbox with its subject and recipient, its .ics downloads, and its link opens', async ({
+    page,
+    request,
+  }) => {
     const title = `메일함 확인 회의 ${unique()}`;
     const guest = `guest-${unique()}@committee.example`;
     const kim = await apiAs(request, DEMO.kim);
-    await kim.post('/meetings', { title, startsAt: nextWeekAt(3).toISOString(), durationMinutes: 60, timeZone: 'Asia/Seoul', guests: [{ email: guest, name: '외부 위원' }] });
+    await kim.post('/meetings', {
+      title,
+      startsAt: nextWeekAt(3).toISOString(),
+      durationMinutes: 60,
+      timeZone: 'Asia/Seoul',
+      guests: [{ email: guest, name: '외부 위원' }],
+    });
     // The same mail really went out by SMTP, too.
     const sent = await waitForMail(guest, (m) => m.subject.includes(title));
 
@@ -56,7 +75,9 @@ test.describe('the demo mailbox', () => {
     // 03:00 UTC is noon in Seoul, the meeting's zone.
     const start = event?.getFirstProperty('dtstart');
     expect(start?.getParameter('tzid')).toBe('Asia/Seoul');
-    expect(String(start?.getFirstValue())).toBe(new Date(nextWeekAt(3).getTime() + 9 * 3_600_000).toISOString().slice(0, 19));
+    expect(String(start?.getFirstValue())).toBe(
+      new Date(nextWeekAt(3).getTime() + 9 * 3_600_000).toISOString().slice(0, 19),
+    );
 
     // Every link Ieum mails can be followed: the guest's personal link opens its page.
     // The invitation says it in Korean and in English: the link is in both.
@@ -73,7 +94,9 @@ test.describe('the demo mailbox', () => {
     await signIn(page, DEMO.yoon);
     await page.goto('/admin/mailbox');
     await expect(page.getByText('발송 메일함은 시스템 관리자만 볼 수 있습니다.')).toBeVisible();
-    await expect(page.getByRole('navigation', { name: '관리 메뉴' }).getByRole('link', { name: '발송 메일함' })).toHaveCount(0);
+    await expect(
+      page.getByRole('navigation', { name: '관리 메뉴' }).getByRole('link', { name: '발송 메일함' }),
+    ).toHaveCount(0);
     await expectAccessible(page);
   });
 });

@@ -1,7 +1,19 @@
 import ICAL from 'ical.js';
 import { jwtVerify, type JWTPayload } from 'jose';
 import type { BrowserContext, Page } from '@playwright/test';
-import { apiAs, baseURL, DEMO, expect, expectAccessible, personPage, screenshot, signIn, test, unique, waitForMail } from './support/fixtures.ts';
+import {
+  apiAs,
+  baseURL,
+  DEMO,
+  expect,
+  expectAccessible,
+  personPage,
+  screenshot,
+  signIn,
+  test,
+  unique,
+  waitForMail,
+} from './support/fixtures.ts';
 
 const JITSI_DOMAIN = 'meet.ieum.test';
 const JITSI_APP_ID = 'ieum-web-tests';
@@ -30,14 +42,16 @@ JitsiMeetExternalAPI.prototype.dispose = function () { this._frame.remove(); };
 window.JitsiMeetExternalAPI = JitsiMeetExternalAPI;
 `;
 
-const ROOM_PAGE = '<!doctype html><html lang="en"><head><title>Jitsi Meet stand-in</title></head><body><main><p>Video room</p></main></body></html>';
+const ROOM_PAGE =
+  '<!doctype html><html lang="en"><head><title>Jitsi Meet stand-in</title></head><body><main><p>Video room</p></main></body></html>';
 
 /** Routes the deployment for a browser context; returns the room addresses the browser opened. */
 async function standInJitsi(context: BrowserContext): Promise<URL[]> {
   const opened: URL[] = [];
   await context.route(`https://${JITSI_DOMAIN}/**`, async (route) => {
     const url = new URL(route.request().url());
-    if (url.pathname === '/external_api.js') return route.fulfill({ contentType: 'application/javascript', body: EXTERNAL_API });
+    if (url.pathname === '/external_api.js')
+      return route.fulfill({ contentType: 'application/javascript', body: EXTERNAL_API });
     opened.push(url);
     return route.fulfill({ contentType: 'text/html; charset=utf-8', body: ROOM_PAGE });
   });
@@ -52,18 +66,29 @@ interface PassedOptions {
   userInfo: { displayName: string };
 }
 
-type RoomClaims = JWTPayload & { room: string; moderator: boolean; context: { user: { id: string; name: string; moderator: boolean; lobby?: boolean; lobby_bypass?: boolean } } };
+type RoomClaims = JWTPayload & {
+  room: string;
+  moderator: boolean;
+  context: { user: { id: string; name: string; moderator: boolean; lobby?: boolean; lobby_bypass?: boolean } };
+};
 
 /** What the page passed to JitsiMeetExternalAPI, once it has. */
 async function passedOptions(page: Page): Promise<PassedOptions> {
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __jitsiStandIn?: unknown[] }).__jitsiStandIn?.length ?? 0)).toBe(1);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __jitsiStandIn?: unknown[] }).__jitsiStandIn?.length ?? 0))
+    .toBe(1);
   return page.evaluate(() => (window as unknown as { __jitsiStandIn: [PassedOptions] }).__jitsiStandIn[0]);
 }
 
 /** Checks a token as prosody's token authentication does for the room it is presented in. */
 async function verifyAsJitsi(jwt: string, room: string): Promise<RoomClaims> {
   const secret = new TextEncoder().encode(process.env.IEUM_WEB_JITSI_SECRET);
-  const { payload, protectedHeader } = await jwtVerify(jwt, secret, { algorithms: ['HS256'], audience: JITSI_APP_ID, issuer: JITSI_APP_ID, subject: JITSI_DOMAIN });
+  const { payload, protectedHeader } = await jwtVerify(jwt, secret, {
+    algorithms: ['HS256'],
+    audience: JITSI_APP_ID,
+    issuer: JITSI_APP_ID,
+    subject: JITSI_DOMAIN,
+  });
   expect(protectedHeader.alg).toBe('HS256');
   const claims = payload as RoomClaims;
   expect(claims.room).toBe(room);
@@ -76,13 +101,28 @@ async function verifyAsJitsi(jwt: string, room: string): Promise<RoomClaims> {
 /** A day and a time on the wall clock of a zone. */
 function wallClock(at: Date, zone: string): { day: string; time: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(at).map((p) => [p.type, p.value]),
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
   );
   return { day: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 
 test.describe('video meetings in the browser', () => {
-  test('a meeting scheduled in the browser with a colleague and an outside guest: the invitation carries an .ics and a link, and the host and the guest join with tokens a Jitsi deployment accepts', async ({ page, context, browser, request }) => {
+  test('a meeting scheduled in the browser with a colleague and an outside guest: the invitation carries an .ics and a link, and the host and the guest join with tokens a Jitsi deployment accepts', async ({
+    page,
+    context,
+    browser,
+    request,
+  }) => {
     const host = await apiAs(request, DEMO.kim);
     const lee = await apiAs(request, DEMO.lee);
     const zone = (await host.get<{ timeZone: string }>('/me')).timeZone;
@@ -130,12 +170,18 @@ test.describe('video meetings in the browser', () => {
     const mail = await waitForMail(guestEmail, (m) => m.subject.includes(title));
     const ics = mail.attachments.find((a) => a.contentType.startsWith('text/calendar') || a.filename?.endsWith('.ics'));
     expect(ics, 'an .ics attachment').toBeDefined();
-    const calendar = new ICAL.Component(ICAL.parse(Buffer.from(ics?.content ?? '', 'base64').toString('utf8')) as unknown[]);
+    const calendar = new ICAL.Component(
+      ICAL.parse(Buffer.from(ics?.content ?? '', 'base64').toString('utf8')) as unknown[],
+    );
     expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
     const event = calendar.getFirstSubcomponent('vevent');
     expect(event?.getFirstPropertyValue('summary')).toBe(title);
-    expect((event?.getFirstPropertyValue('dtstart') as { toJSDate(): Date }).toJSDate().toISOString()).toBe(startsAt.toISOString());
-    expect((event?.getFirstPropertyValue('dtend') as { toJSDate(): Date }).toJSDate().toISOString()).toBe(new Date(startsAt.getTime() + 30 * 60_000).toISOString());
+    expect((event?.getFirstPropertyValue('dtstart') as { toJSDate(): Date }).toJSDate().toISOString()).toBe(
+      startsAt.toISOString(),
+    );
+    expect((event?.getFirstPropertyValue('dtend') as { toJSDate(): Date }).toJSDate().toISOString()).toBe(
+      new Date(startsAt.getTime() + 30 * 60_000).toISOString(),
+    );
     const link = /https?:\/\/\S+\/meetings\/guest\/[A-Za-z0-9_-]+/.exec(mail.text)?.[0] ?? '';
     expect(link.startsWith(baseURL())).toBe(true);
 
@@ -144,10 +190,19 @@ test.describe('video meetings in the browser', () => {
     await expect(page).toHaveURL(new RegExp(`/meetings/${meetingId}/join$`));
     await expect(page.locator('iframe[title]')).toBeVisible();
     const hostOptions = await passedOptions(page);
-    expect(hostOptions).toMatchObject({ domain: JITSI_DOMAIN, lang: 'ko', userInfo: { displayName: host.me.displayName } });
+    expect(hostOptions).toMatchObject({
+      domain: JITSI_DOMAIN,
+      lang: 'ko',
+      userInfo: { displayName: host.me.displayName },
+    });
     const hostClaims = await verifyAsJitsi(hostOptions.jwt, hostOptions.roomName);
     expect(hostClaims.moderator).toBe(true);
-    expect(hostClaims.context.user).toMatchObject({ id: host.me.id, name: host.me.displayName, moderator: true, lobby_bypass: true });
+    expect(hostClaims.context.user).toMatchObject({
+      id: host.me.id,
+      name: host.me.displayName,
+      moderator: true,
+      lobby_bypass: true,
+    });
     // The deployment was asked for exactly that room with exactly that token.
     await expect.poll(() => hostRooms.length).toBe(1);
     expect(decodeURIComponent(hostRooms[0]?.pathname.slice(1) ?? '')).toBe(hostOptions.roomName);
@@ -220,7 +275,10 @@ test.describe('video meetings in the browser', () => {
     }
   });
 
-  test('a weekly advisory committee with a skipped date: the form computes the dates, the host drops one more and moves or cancels meetings', async ({ page, request }) => {
+  test('a weekly advisory committee with a skipped date: the form computes the dates, the host drops one more and moves or cancels meetings', async ({
+    page,
+    request,
+  }) => {
     const host = await apiAs(request, DEMO.kim);
     const zone = (await host.get<{ timeZone: string }>('/me')).timeZone;
     const now = new Date();
@@ -270,7 +328,13 @@ test.describe('video meetings in the browser', () => {
     await expect(page.getByRole('link', { name: '회의 참여' })).toHaveCount(0);
 
     // Moving a one-off meeting to another time.
-    const oneOff = await host.post<{ id: string }>('/meetings', { title: `단건 협의 ${unique()}`, startsAt: new Date(`${first}T10:00:00+09:00`).toISOString(), durationMinutes: 60, timeZone: zone, userIds: [lee.me.id] });
+    const oneOff = await host.post<{ id: string }>('/meetings', {
+      title: `단건 협의 ${unique()}`,
+      startsAt: new Date(`${first}T10:00:00+09:00`).toISOString(),
+      durationMinutes: 60,
+      timeZone: zone,
+      userIds: [lee.me.id],
+    });
     await page.goto(`/meetings/${oneOff.id}`);
     await page.getByRole('button', { name: '일정 변경' }).click();
     await page.getByRole('form', { name: '일정 변경' }).getByLabel('시작 시각').fill('15:30');

@@ -2,7 +2,13 @@ import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { DEMO, expect, personPage, signIn, test, unique, shoot } from './support/fixtures.ts';
 
-async function answer(page: Page, title: string, opinion: string, file?: { name: string; text: string }, shot?: string): Promise<void> {
+async function answer(
+  page: Page,
+  title: string,
+  opinion: string,
+  file?: { name: string; text: string },
+  shot?: string,
+): Promise<void> {
   await page.goto('/memos');
   const inbox = page.getByRole('list', { name: '받은 메모보고' });
   await expect(inbox.getByRole('listitem').filter({ hasText: title })).toContainText('읽지 않음');
@@ -15,7 +21,9 @@ async function answer(page: Page, title: string, opinion: string, file?: { name:
   await expect(mine).toContainText(/에 확인함/);
   await mine.getByRole('textbox', { name: '의견' }).fill(opinion);
   if (file) {
-    await mine.getByLabel('의견에 파일 첨부').setInputFiles({ name: file.name, mimeType: 'text/plain', buffer: Buffer.from(file.text) });
+    await mine
+      .getByLabel('의견에 파일 첨부')
+      .setInputFiles({ name: file.name, mimeType: 'text/plain', buffer: Buffer.from(file.text) });
     await expect(mine.getByRole('status').filter({ hasText: `${file.name} 첨부됨` })).toBeAttached();
   }
   await mine.getByRole('button', { name: '의견 보내기' }).click();
@@ -24,7 +32,10 @@ async function answer(page: Page, title: string, opinion: string, file?: { name:
 }
 
 test.describe('memo reports in the browser', () => {
-  test('a memo from one agency to two others: both addressees acknowledge and give an opinion in their own browsers, the author’s table moves without a reload, and the CSV holds both opinions', async ({ page, browser }) => {
+  test('a memo from one agency to two others: both addressees acknowledge and give an opinion in their own browsers, the author’s table moves without a reload, and the CSV holds both opinions', async ({
+    page,
+    browser,
+  }) => {
     // Two or three browsers, and axe with screenshots at two sizes on each screen.
     test.slow();
     const title = `2027년 예산 편성 의견 조회 ${unique()}`;
@@ -41,19 +52,32 @@ test.describe('memo reports in the browser', () => {
     // Nothing chosen: each problem is said at its field.
     await page.getByRole('button', { name: '보내기' }).click();
     await expect(page.getByRole('textbox', { name: '제목' })).toHaveAccessibleDescription(/제목을 입력하세요/);
-    await expect(page.getByRole('group', { name: '받는 곳' })).toContainText('받을 기관, 부서, 사람 중 하나 이상을 고르세요.');
+    await expect(page.getByRole('group', { name: '받는 곳' })).toContainText(
+      '받을 기관, 부서, 사람 중 하나 이상을 고르세요.',
+    );
 
     await page.getByRole('textbox', { name: '제목' }).fill(title);
-    await page.getByRole('textbox', { name: '본문' }).fill('2027년 예산 편성에 대한 기관 의견을 6월 13일까지 보내 주십시오.');
+    await page
+      .getByRole('textbox', { name: '본문' })
+      .fill('2027년 예산 편성에 대한 기관 의견을 6월 13일까지 보내 주십시오.');
     const agencies = page.getByRole('searchbox', { name: /받을 기관/ });
     await agencies.fill('국민권익');
     await page.getByRole('button', { name: /^국민권익위원회.* 추가$/ }).click();
     await agencies.fill('지역정보');
     await page.getByRole('button', { name: /^한국지역정보개발원.* 추가$/ }).click();
-    await expect(page.getByRole('group', { name: /받을 기관/ }).getByRole('list', { name: '선택한 항목' }).getByRole('listitem')).toHaveCount(2);
+    await expect(
+      page
+        .getByRole('group', { name: /받을 기관/ })
+        .getByRole('list', { name: '선택한 항목' })
+        .getByRole('listitem'),
+    ).toHaveCount(2);
     await page.getByLabel('회신 기한').fill('2031-06-13T18:00');
     await expect(page.getByRole('checkbox', { name: '의견 요청' })).toBeChecked();
-    await page.getByLabel('파일 첨부').setInputFiles({ name: '2027 예산 편성 지침.txt', mimeType: 'text/plain', buffer: Buffer.from('예산 편성 지침 초안\n'.repeat(2000)) });
+    await page.getByLabel('파일 첨부').setInputFiles({
+      name: '2027 예산 편성 지침.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('예산 편성 지침 초안\n'.repeat(2000)),
+    });
     await expect(page.getByRole('status').filter({ hasText: '2027 예산 편성 지침.txt 첨부됨' })).toBeAttached();
     await shoot(page, 'memo-compose');
     await page.getByRole('button', { name: '보내기' }).click();
@@ -62,7 +86,8 @@ test.describe('memo reports in the browser', () => {
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: '메모보고를 보냈습니다' })).toBeVisible();
     const table = page.getByRole('table', { name: '받는 사람별 응답 현황' });
-    const row = (name: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
+    const row = (name: string) =>
+      table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
     await expect(row('이권익')).toContainText('국민권익위원회');
     await expect(row('박정보')).toContainText('한국지역정보개발원');
     // The memo bot's DM reaches each of them: delivered, live.
@@ -83,27 +108,39 @@ test.describe('memo reports in the browser', () => {
     const park = await personPage(browser, DEMO.park);
     await answer(park.page, title, fromKlid);
     await expect(row('박정보')).toContainText(fromKlid);
-    await expect(page.getByRole('list', { name: '응답 집계' }).getByRole('listitem').filter({ hasText: '의견' })).toHaveText(/의견\s*2\/\d+/);
+    await expect(
+      page.getByRole('list', { name: '응답 집계' }).getByRole('listitem').filter({ hasText: '의견' }),
+    ).toHaveText(/의견\s*2\/\d+/);
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
     await shoot(page, 'memo-author');
 
     // The exports go through the page (with the person's token), never as plain links.
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '의견 CSV 내려받기' }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '의견 CSV 내려받기' }).click(),
+    ]);
     expect(csv.suggestedFilename()).toMatch(/^memo-[0-9a-f]{8}-opinions\.csv$/);
-    const text = await readFile((await csv.path()), 'utf8');
+    const text = await readFile(await csv.path(), 'utf8');
     expect(text).toContain(fromAcrc);
     // A cell that a spreadsheet would run as a formula is written escaped.
     expect(text).toContain(`'${fromKlid.replace(/"/g, '""')}`);
     expect(text).toContain('이권익');
     expect(text).toContain('박정보');
-    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '요약 PDF 내려받기' }).click()]);
-    expect((await readFile((await pdf.path()))).subarray(0, 5).toString()).toBe('%PDF-');
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '요약 PDF 내려받기' }).click(),
+    ]);
+    expect((await readFile(await pdf.path())).subarray(0, 5).toString()).toBe('%PDF-');
 
     // The lists: the addressee's inbox says it was answered, the author's sent box counts.
     await lee.page.goto('/memos/inbox');
-    await expect(lee.page.getByRole('list', { name: '받은 메모보고' }).getByRole('listitem').filter({ hasText: title })).toContainText('의견 보냄');
+    await expect(
+      lee.page.getByRole('list', { name: '받은 메모보고' }).getByRole('listitem').filter({ hasText: title }),
+    ).toContainText('의견 보냄');
     await page.goto('/memos/sent');
-    await expect(page.getByRole('list', { name: '보낸 메모보고' }).getByRole('listitem').filter({ hasText: title })).toContainText(/의견 2/);
+    await expect(
+      page.getByRole('list', { name: '보낸 메모보고' }).getByRole('listitem').filter({ hasText: title }),
+    ).toContainText(/의견 2/);
     await shoot(page, 'memos-sent');
     await lee.context.close();
     await park.context.close();

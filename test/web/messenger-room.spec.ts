@@ -2,7 +2,18 @@ import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
-import { apiAs, baseURL, DEMO, expect, expectAccessible, personPage, screenshot, test, unique, type ApiAs } from './support/fixtures.ts';
+import {
+  apiAs,
+  baseURL,
+  DEMO,
+  expect,
+  expectAccessible,
+  personPage,
+  screenshot,
+  test,
+  unique,
+  type ApiAs,
+} from './support/fixtures.ts';
 
 interface Room {
   id: string;
@@ -16,17 +27,26 @@ interface Message {
 }
 
 /** A collaboration room of two agencies: kim (행정안전부) and lee (국민권익위원회). */
-async function collaboration(request: APIRequestContext, name = `협업 ${unique()}`): Promise<{ kim: ApiAs; lee: ApiAs; room: Room }> {
+async function collaboration(
+  request: APIRequestContext,
+  name = `협업 ${unique()}`,
+): Promise<{ kim: ApiAs; lee: ApiAs; room: Room }> {
   const kim = await apiAs(request, DEMO.kim);
   const lee = await apiAs(request, DEMO.lee);
-  const room = await kim.post<Room>('/rooms', { kind: 'collaboration', name, topic: '부처간 자료 협의', userIds: [lee.me.id] });
+  const room = await kim.post<Room>('/rooms', {
+    kind: 'collaboration',
+    name,
+    topic: '부처간 자료 협의',
+    userIds: [lee.me.id],
+  });
   return { kim, lee, room };
 }
 
 const log = (page: Page) => page.getByRole('log', { name: '메시지 목록' });
 const composer = (page: Page) => page.getByRole('textbox', { name: '메시지 입력', exact: true });
 /** The message whose text is exactly this, in a list. */
-const message = (list: Locator, text: string) => list.locator('[data-message-id]').filter({ has: list.page().getByText(text, { exact: true }) });
+const message = (list: Locator, text: string) =>
+  list.locator('[data-message-id]').filter({ has: list.page().getByText(text, { exact: true }) });
 
 async function send(page: Page, text: string): Promise<void> {
   await composer(page).fill(text);
@@ -37,7 +57,10 @@ let sent = 0;
 const cid = () => `spec-${unique()}-${sent++}`;
 
 test.describe('the room', () => {
-  test('two people of two agencies talk: messages both ways, a thread, a reaction, a file byte for byte, read by changing live', async ({ browser, request }) => {
+  test('two people of two agencies talk: messages both ways, a thread, a reaction, a file byte for byte, read by changing live', async ({
+    browser,
+    request,
+  }) => {
     const { room, lee } = await collaboration(request);
     const a = await personPage(browser, DEMO.kim);
     const b = await personPage(browser, DEMO.lee);
@@ -52,7 +75,10 @@ test.describe('the room', () => {
     const first = message(log(a.page), '안녕하세요, 자료 공유드립니다. https://www.korea.kr 참고');
     await expect(first).toHaveAttribute('data-seq', /^\d+$/);
     await expect(first.getByRole('button', { name: '읽음 0/1' })).toBeVisible();
-    await expect(first.getByRole('link', { name: 'https://www.korea.kr' })).toHaveAttribute('rel', 'noopener noreferrer');
+    await expect(first.getByRole('link', { name: 'https://www.korea.kr' })).toHaveAttribute(
+      'rel',
+      'noopener noreferrer',
+    );
     await expect(composer(a.page)).toHaveValue('');
 
     // B opens the room: the message is there, and A sees it read without reloading.
@@ -68,7 +94,9 @@ test.describe('the room', () => {
     await send(b.page, '확인했습니다.');
     await expect(message(log(a.page), '확인했습니다.')).toBeVisible();
     // Read out once, through the polite live region (not the whole list again).
-    await expect(a.page.locator('[aria-live="polite"]').getByText('이권익: 확인했습니다.', { exact: true })).toBeAttached();
+    await expect(
+      a.page.locator('[aria-live="polite"]').getByText('이권익: 확인했습니다.', { exact: true }),
+    ).toBeAttached();
     await expect(message(log(a.page), '확인했습니다.').getByText('국민권익위원회')).toBeVisible();
 
     // A thread: B answers A's message in the side panel; A sees the reply count move and the reply.
@@ -92,7 +120,10 @@ test.describe('the room', () => {
     await reply.getByRole('button', { name: '반응 추가' }).click();
     await a.page.getByRole('button', { name: '👍 반응' }).click();
     await expect(reply.getByRole('button', { name: /^👍 1 · / })).toHaveAttribute('aria-pressed', 'true');
-    await expect(message(log(b.page), '확인했습니다.').getByRole('button', { name: /^👍 1 · / })).toHaveAttribute('aria-pressed', 'false');
+    await expect(message(log(b.page), '확인했습니다.').getByRole('button', { name: /^👍 1 · / })).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
 
     // A file, chosen with the file button: it uploads with its progress, goes with Enter, and B
     // downloads the same bytes.
@@ -120,7 +151,10 @@ test.describe('the room', () => {
     await b.context.close();
   });
 
-  test('Hangul: Enter while the IME composes never sends; the committed text goes once, whole; Shift+Enter is a new line', async ({ browser, request }) => {
+  test('Hangul: Enter while the IME composes never sends; the committed text goes once, whole; Shift+Enter is a new line', async ({
+    browser,
+    request,
+  }) => {
     const { kim, room } = await collaboration(request);
     const a = await personPage(browser, DEMO.kim);
     await a.page.goto(`/rooms/${room.id}`);
@@ -157,7 +191,10 @@ test.describe('the room', () => {
     await a.context.close();
   });
 
-  test('no gaps after a reconnect: B goes offline, A sends 50, edits, deletes and reacts; B comes back with all 50 in order, none twice, and every change', async ({ browser, request }) => {
+  test('no gaps after a reconnect: B goes offline, A sends 50, edits, deletes and reacts; B comes back with all 50 in order, none twice, and every change', async ({
+    browser,
+    request,
+  }) => {
     const { kim, room } = await collaboration(request);
     // Tall enough for all of them to be in the DOM at once (the list is virtualised).
     const b = await personPage(browser, DEMO.lee, { viewport: { width: 1280, height: 3200 } });
@@ -169,7 +206,8 @@ test.describe('the room', () => {
     await b.context.setOffline(true);
     // The socket has really dropped: the app says so.
     await expect(b.page.getByText('연결이 끊겼습니다. 다시 연결하는 중…')).toBeVisible();
-    for (let i = 1; i <= 50; i++) await kim.post(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body: `오프라인 중 ${i}번` });
+    for (let i = 1; i <= 50; i++)
+      await kim.post(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body: `오프라인 중 ${i}번` });
     // Older than the newest page, so only the change feed brings these.
     await kim.patch(`/messages/${early.id}`, { body: '끊기기 전 (고침)' });
     await kim.delete(`/messages/${doomed.id}`);
@@ -177,10 +215,16 @@ test.describe('the room', () => {
     await b.context.setOffline(false);
     await expect(b.page.getByText('연결이 끊겼습니다. 다시 연결하는 중…')).toBeHidden({ timeout: 30_000 });
 
-    const expected = ['끊기기 전 (고침)', '삭제된 메시지입니다.', ...Array.from({ length: 50 }, (_, i) => `오프라인 중 ${i + 1}번`)];
+    const expected = [
+      '끊기기 전 (고침)',
+      '삭제된 메시지입니다.',
+      ...Array.from({ length: 50 }, (_, i) => `오프라인 중 ${i + 1}번`),
+    ];
     const bodies = () => log(b.page).locator('[data-message-id] .message__body').allInnerTexts();
     await expect.poll(bodies, { timeout: 30_000 }).toEqual(expected);
-    const seqs = (await log(b.page).locator('[data-message-id]').evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-seq')))));
+    const seqs = await log(b.page)
+      .locator('[data-message-id]')
+      .evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-seq'))));
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     expect(new Set(seqs).size).toBe(52);
     await expect(message(log(b.page), '끊기기 전 (고침)').getByRole('button', { name: /^👍 1 · / })).toBeVisible();
@@ -190,7 +234,10 @@ test.describe('the room', () => {
     await b.context.close();
   });
 
-  test('/task typed in the browser: completion and usage while typing, the task is created, the bot answers; a command that asks first is confirmed with a button', async ({ browser, request }) => {
+  test('/task typed in the browser: completion and usage while typing, the task is created, the bot answers; a command that asks first is confirmed with a button', async ({
+    browser,
+    request,
+  }) => {
     const { kim, room } = await collaboration(request);
     const a = await personPage(browser, DEMO.kim);
     const b = await personPage(browser, DEMO.lee);
@@ -207,7 +254,9 @@ test.describe('the room', () => {
     await expect(options.getByRole('option', { name: /목록/ })).toBeVisible();
     await box.pressSequentially('"');
     await expect(options).toBeHidden();
-    await expect(a.page.getByText('/task "<title>" [@people @agencies] [due] [due:<when>] [priority:high]')).toBeVisible();
+    await expect(
+      a.page.getByText('/task "<title>" [@people @agencies] [due] [due:<when>] [priority:high]'),
+    ).toBeVisible();
     await expect(a.page.getByText('/과제 "보도자료 초안" @lee.mois 내일까지')).toBeVisible();
 
     // People complete by their Korean name; Enter takes the suggestion, the next Enter sends.
@@ -226,7 +275,9 @@ test.describe('the room', () => {
     await expect(log(a.page).locator('.message--bot').filter({ hasText: title })).toBeVisible({ timeout: 30_000 });
     await expect(log(b.page).locator('.message--bot').filter({ hasText: title })).toBeVisible();
     await expect(b.page.getByText(`과제를 등록했습니다: ${title}`)).toBeHidden();
-    const tasks = await kim.get<{ tasks: Array<{ id: string; title: string; status: string }> }>(`/tasks?scope=room&roomId=${room.id}`);
+    const tasks = await kim.get<{ tasks: Array<{ id: string; title: string; status: string }> }>(
+      `/tasks?scope=room&roomId=${room.id}`,
+    );
     const task = tasks.tasks.find((t) => t.title === title);
     expect(task?.status).toBe('open');
 
@@ -235,13 +286,18 @@ test.describe('the room', () => {
     const ask = message(log(a.page), `/task cancel ${task!.id.slice(0, 8)}`);
     await expect(ask.getByText('이 과제를 취소하고 관련된 모두에게 알릴까요?')).toBeVisible({ timeout: 30_000 });
     await ask.getByRole('button', { name: '확인' }).click();
-    await expect.poll(async () => (await kim.get<{ status: string }>(`/tasks/${task!.id}`)).status, { timeout: 30_000 }).toBe('cancelled');
+    await expect
+      .poll(async () => (await kim.get<{ status: string }>(`/tasks/${task!.id}`)).status, { timeout: 30_000 })
+      .toBe('cancelled');
     await expect(ask.getByRole('button', { name: '확인' })).toBeHidden();
     await a.context.close();
     await b.context.close();
   });
 
-  test('an image dropped on the room uploads with its progress and shows as a preview to the other person', async ({ browser, request }) => {
+  test('an image dropped on the room uploads with its progress and shows as a preview to the other person', async ({
+    browser,
+    request,
+  }) => {
     const { room } = await collaboration(request);
     const a = await personPage(browser, DEMO.kim);
     const b = await personPage(browser, DEMO.lee);
@@ -274,10 +330,14 @@ test.describe('the room', () => {
     await b.context.close();
   });
 
-  test('a link to a message opens the history around it, marked and focused; arrow keys move between messages; a link to a reply opens its thread', async ({ browser, request }) => {
+  test('a link to a message opens the history around it, marked and focused; arrow keys move between messages; a link to a reply opens its thread', async ({
+    browser,
+    request,
+  }) => {
     const { kim, lee, room } = await collaboration(request);
     const posted: Message[] = [];
-    for (let i = 1; i <= 120; i++) posted.push(await kim.post<Message>(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body: `기록 ${i}` }));
+    for (let i = 1; i <= 120; i++)
+      posted.push(await kim.post<Message>(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body: `기록 ${i}` }));
     const target = posted[39];
     const a = await personPage(browser, DEMO.kim);
     await a.page.goto(`/rooms/${room.id}?message=${target.id}`);
@@ -295,7 +355,9 @@ test.describe('the room', () => {
     await expect(log(a.page).locator(`[data-message-id="${posted[40].id}"]`)).toBeFocused();
     // Tab goes from the message into its actions.
     await a.page.keyboard.press('Tab');
-    await expect(log(a.page).locator(`[data-message-id="${posted[40].id}"]`).getByRole('button', { name: '반응 추가' })).toBeFocused();
+    await expect(
+      log(a.page).locator(`[data-message-id="${posted[40].id}"]`).getByRole('button', { name: '반응 추가' }),
+    ).toBeFocused();
     await a.page.keyboard.press('Escape');
     await expect(composer(a.page)).toBeFocused();
 
@@ -305,7 +367,11 @@ test.describe('the room', () => {
 
     // A reply in a thread: its thread opens beside the room with the reply marked.
     const root = posted[79];
-    const reply = await lee.post<Message>(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '스레드 속 답글', threadRootId: root.id });
+    const reply = await lee.post<Message>(`/rooms/${room.id}/messages`, {
+      clientMessageId: cid(),
+      body: '스레드 속 답글',
+      threadRootId: root.id,
+    });
     await a.page.goto(`/rooms/${room.id}?message=${reply.id}`);
     const thread = a.page.getByRole('complementary', { name: '스레드' });
     const markedReply = thread.locator(`[data-message-id="${reply.id}"]`);
@@ -317,7 +383,10 @@ test.describe('the room', () => {
     await a.context.close();
   });
 
-  test('an XSS corpus in messages, a room name and topic, a display name and a file name shows as text and runs nothing', async ({ browser, request }) => {
+  test('an XSS corpus in messages, a room name and topic, a display name and a file name shows as text and runs nothing', async ({
+    browser,
+    request,
+  }) => {
     const u = unique();
     const payloads = [
       `<script>window.__xss = 'script'; alert('script')</script>`,
@@ -347,11 +416,19 @@ test.describe('the room', () => {
     const evil = await apiAs(request, `xss.${u}`);
     const roomName = `<script>window.__xss='room'</script>${u}`;
     const topic = `<img src=x onerror="window.__xss='topic'">`;
-    const room = await kim.post<Room>('/rooms', { kind: 'collaboration', name: roomName, topic, userIds: [evil.me.id] });
+    const room = await kim.post<Room>('/rooms', {
+      kind: 'collaboration',
+      name: roomName,
+      topic,
+      userIds: [evil.me.id],
+    });
     for (const body of payloads) await kim.post(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body });
     await evil.post(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '제 이름을 보세요' });
     const fileName = `<img src=x onerror="window.__xss='file'">.txt`;
-    const upload = await request.post(`${baseURL()}/rooms/${room.id}/files?name=${encodeURIComponent(fileName)}`, { headers: { Authorization: `Bearer ${kim.token}`, 'Content-Type': 'application/octet-stream' }, data: Buffer.from('파일 내용') });
+    const upload = await request.post(`${baseURL()}/rooms/${room.id}/files?name=${encodeURIComponent(fileName)}`, {
+      headers: { Authorization: `Bearer ${kim.token}`, 'Content-Type': 'application/octet-stream' },
+      data: Buffer.from('파일 내용'),
+    });
     expect(upload.ok(), await upload.text()).toBeTruthy();
     const file = (await upload.json()) as { id: string };
     await kim.post(`/rooms/${room.id}/messages`, { clientMessageId: cid(), body: '', fileIds: [file.id] });
@@ -377,7 +454,10 @@ test.describe('the room', () => {
     await a.context.close();
   });
 
-  test('edit and delete by keyboard alone; the other person sees both live; the room in English', async ({ browser, request }) => {
+  test('edit and delete by keyboard alone; the other person sees both live; the room in English', async ({
+    browser,
+    request,
+  }) => {
     const { room } = await collaboration(request);
     const a = await personPage(browser, DEMO.kim);
     const b = await personPage(browser, DEMO.lee);

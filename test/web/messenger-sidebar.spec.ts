@@ -21,7 +21,10 @@ declare global {
 }
 
 /** Records every Notification the page makes, and every time it asks for permission. */
-async function recordNotifications(context: BrowserContext, answer: NotificationPermission | null = null): Promise<void> {
+async function recordNotifications(
+  context: BrowserContext,
+  answer: NotificationPermission | null = null,
+): Promise<void> {
   await context.addInitScript((stub) => {
     const Original = window.Notification;
     const record = { shown: [] as Recorded[], instances: [] as Notification[], asked: 0 };
@@ -54,7 +57,10 @@ async function openDialog(page: Page): Promise<Locator> {
 }
 
 test.describe('the messenger sidebar', () => {
-  test('A finds B by name and through the org tree and starts a DM; B’s count, badge and notification arrive live and clear when B opens it', async ({ browser, request }) => {
+  test('A finds B by name and through the org tree and starts a DM; B’s count, badge and notification arrive live and clear when B opens it', async ({
+    browser,
+    request,
+  }) => {
     // Two browsers, the dialog walked down the org tree, axe three times: slow on a loaded machine.
     test.slow();
     const a = await personPage(browser, DEMO.choi);
@@ -99,10 +105,16 @@ test.describe('the messenger sidebar', () => {
     await expect(dialog).toBeHidden();
     await expect(a.page).toHaveURL(/\/rooms\/[0-9a-f-]{36}$/);
     const dmId = a.page.url().split('/rooms/')[1];
-    await expect(sidebar(a.page).getByRole('region', { name: '1:1 대화' }).getByRole('link', { name: /한동민/ })).toHaveAttribute('aria-current', 'page');
+    await expect(
+      sidebar(a.page)
+        .getByRole('region', { name: '1:1 대화' })
+        .getByRole('link', { name: /한동민/ }),
+    ).toHaveAttribute('aria-current', 'page');
 
     // B's list shows the DM without a reload, named by A and A's agency.
-    const dm = sidebar(b.page).getByRole('region', { name: '1:1 대화' }).getByRole('link', { name: /^최서울/ });
+    const dm = sidebar(b.page)
+      .getByRole('region', { name: '1:1 대화' })
+      .getByRole('link', { name: /^최서울/ });
     await expect(dm).toBeVisible();
     await expect(dm).toContainText('서울특별시');
 
@@ -112,7 +124,13 @@ test.describe('the messenger sidebar', () => {
     await a.page.getByRole('textbox', { name: '메시지 입력' }).press('Enter');
     await expect(dm).toHaveAccessibleName(/읽지 않은 메시지 1개/);
     await expect(b.page).toHaveTitle(new RegExp(`^\\(${before + 1}\\) `));
-    await expect.poll(() => shown(b.page)).toContainEqual({ title: '최서울님의 1:1 메시지', body: text, tag: expect.stringMatching(/^ieum-message-[0-9a-f-]{36}$/) });
+    await expect
+      .poll(() => shown(b.page))
+      .toContainEqual({
+        title: '최서울님의 1:1 메시지',
+        body: text,
+        tag: expect.stringMatching(/^ieum-message-[0-9a-f-]{36}$/),
+      });
     const index = (await shown(b.page)).findIndex((n) => n.body === text);
     const sentId = (await shown(b.page))[index].tag?.replace('ieum-message-', '');
     await screenshot(b.page, 'messenger-sidebar');
@@ -128,12 +146,21 @@ test.describe('the messenger sidebar', () => {
     // While B has the DM in front of them, a new one neither counts nor notifies. A message in
     // another room sent after it shows B has heard both.
     const choi = await apiAs(request, DEMO.choi);
-    const second = await choi.post<{ id: string; body: string }>(`/rooms/${dmId}/messages`, { body: `두 번째 ${unique()}`, clientMessageId: cid() });
+    const second = await choi.post<{ id: string; body: string }>(`/rooms/${dmId}/messages`, {
+      body: `두 번째 ${unique()}`,
+      clientMessageId: cid(),
+    });
     await expect(b.page.getByText(second.body).first()).toBeVisible();
     const check = `확인용 ${unique()}`;
-    const elsewhere = await choi.post<{ id: string }>('/rooms', { kind: 'collaboration', name: check, userIds: [(await apiAs(request, DEMO.han)).me.id] });
+    const elsewhere = await choi.post<{ id: string }>('/rooms', {
+      kind: 'collaboration',
+      name: check,
+      userIds: [(await apiAs(request, DEMO.han)).me.id],
+    });
     await choi.post(`/rooms/${elsewhere.id}/messages`, { body: '확인', clientMessageId: cid() });
-    await expect(sidebar(b.page).getByRole('link', { name: new RegExp(check) })).toHaveAccessibleName(/읽지 않은 메시지 1개/);
+    await expect(sidebar(b.page).getByRole('link', { name: new RegExp(check) })).toHaveAccessibleName(
+      /읽지 않은 메시지 1개/,
+    );
     await expect(dm).not.toHaveAccessibleName(/읽지 않은/);
     expect((await shown(b.page)).map((n) => n.tag)).not.toContain(`ieum-message-${second.id}`);
 
@@ -141,7 +168,10 @@ test.describe('the messenger sidebar', () => {
     await b.context.close();
   });
 
-  test('a collaboration room made in the dialog; an @mention counts and notifies; a search inside a word opens the room at the message', async ({ browser, request }) => {
+  test('a collaboration room made in the dialog; an @mention counts and notifies; a search inside a word opens the room at the message', async ({
+    browser,
+    request,
+  }) => {
     test.slow();
     const a = await personPage(browser, DEMO.choi);
     const b = await personPage(browser, DEMO.han, { permissions: ['notifications'] });
@@ -153,7 +183,10 @@ test.describe('the messenger sidebar', () => {
     const name = `동 협업 TF ${unique()}`;
     const dialog = await openDialog(a.page);
     await dialog.getByRole('searchbox', { name: '이름 또는 아이디로 찾기' }).fill('한동민');
-    await dialog.getByRole('region', { name: '찾은 사람' }).getByRole('checkbox', { name: /한동민/ }).check();
+    await dialog
+      .getByRole('region', { name: '찾은 사람' })
+      .getByRole('checkbox', { name: /한동민/ })
+      .check();
     await dialog.getByText('기관 조직도에서 찾기').click();
     await dialog.getByRole('searchbox', { name: '기관 이름으로 거르기' }).fill('종로');
     await dialog.getByText(/^서울특별시 종로구 · 서울특별시$/).click();
@@ -171,18 +204,33 @@ test.describe('the messenger sidebar', () => {
     expect(members.map((m) => m.userId)).toContain(jung.me.id);
 
     // B hears of the room at once, in the group and collaboration rooms.
-    const room = sidebar(b.page).getByRole('region', { name: '그룹·협업 대화방' }).getByRole('link', { name: new RegExp(name) });
+    const room = sidebar(b.page)
+      .getByRole('region', { name: '그룹·협업 대화방' })
+      .getByRole('link', { name: new RegExp(name) });
     await expect(room).toBeVisible();
     await expect(room).toContainText('협업');
 
     const word = `부처간협업과제${unique()}`;
     // A message that does not name B counts, but does not notify.
-    const plain = await (await apiAs(request, DEMO.choi)).post<{ id: string }>(`/rooms/${roomId}/messages`, { body: '회의 자료 올렸습니다', clientMessageId: cid() });
+    const plain = await (
+      await apiAs(request, DEMO.choi)
+    ).post<{ id: string }>(`/rooms/${roomId}/messages`, { body: '회의 자료 올렸습니다', clientMessageId: cid() });
     await expect(room).toHaveAccessibleName(/읽지 않은 메시지 1개$/);
-    const mention = await (await apiAs(request, DEMO.choi)).post<{ id: string }>(`/rooms/${roomId}/messages`, { body: `@han.dong 검토 부탁드립니다: ${word}`, clientMessageId: cid() });
+    const mention = await (
+      await apiAs(request, DEMO.choi)
+    ).post<{ id: string }>(`/rooms/${roomId}/messages`, {
+      body: `@han.dong 검토 부탁드립니다: ${word}`,
+      clientMessageId: cid(),
+    });
     await expect(room).toHaveAccessibleName(/읽지 않은 메시지 2개, 멘션 1개/);
     await expect(room.getByText('@1')).toBeVisible();
-    await expect.poll(() => shown(b.page)).toContainEqual({ title: `${name}에서 최서울님이 나를 언급했습니다`, body: `@han.dong 검토 부탁드립니다: ${word}`, tag: `ieum-message-${mention.id}` });
+    await expect
+      .poll(() => shown(b.page))
+      .toContainEqual({
+        title: `${name}에서 최서울님이 나를 언급했습니다`,
+        body: `@han.dong 검토 부탁드립니다: ${word}`,
+        tag: `ieum-message-${mention.id}`,
+      });
     expect((await shown(b.page)).map((n) => n.tag)).not.toContain(`ieum-message-${plain.id}`);
 
     // Search for a part inside the word.
@@ -209,13 +257,17 @@ test.describe('the messenger sidebar', () => {
     await sidebar(b.page).getByRole('searchbox', { name: '메시지 검색' }).fill('협');
     await sidebar(b.page).getByRole('button', { name: '검색', exact: true }).click();
     await expect(sidebar(b.page).getByRole('alert')).toHaveText('두 글자 이상 입력하세요.');
-    await expect(sidebar(b.page).getByRole('searchbox', { name: '메시지 검색' })).toHaveAccessibleDescription('두 글자 이상 입력하세요.');
+    await expect(sidebar(b.page).getByRole('searchbox', { name: '메시지 검색' })).toHaveAccessibleDescription(
+      '두 글자 이상 입력하세요.',
+    );
 
     await a.context.close();
     await b.context.close();
   });
 
-  test('notifications are asked for only on a click on “알림 켜기”; Escape closes the dialog and focus returns', async ({ browser }) => {
+  test('notifications are asked for only on a click on “알림 켜기”; Escape closes the dialog and focus returns', async ({
+    browser,
+  }) => {
     const a = await personPage(browser, DEMO.jung);
     await recordNotifications(a.context, 'granted');
     await a.page.goto('/rooms');
@@ -234,7 +286,9 @@ test.describe('the messenger sidebar', () => {
     await a.context.close();
   });
 
-  test('on a phone the room list is its own screen, and a room opens full width with a way back', async ({ browser }) => {
+  test('on a phone the room list is its own screen, and a room opens full width with a way back', async ({
+    browser,
+  }) => {
     const b = await personPage(browser, DEMO.han, { viewport: { width: 375, height: 812 } });
     await b.page.goto('/rooms');
     const list = sidebar(b.page);

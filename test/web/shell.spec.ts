@@ -13,9 +13,21 @@ test.describe('the client on the API origin', () => {
     await expect(page.getByRole('navigation', { name: '주 메뉴' })).toBeVisible();
   });
 
-  test('every mailed link opens a page in a browser, while the API keeps answering JSON', async ({ page, request, baseURL }) => {
+  test('every mailed link opens a page in a browser, while the API keeps answering JSON', async ({
+    page,
+    request,
+    baseURL,
+  }) => {
     const id = randomUUID();
-    for (const link of [`/tasks/${id}`, `/memos/${id}`, `/meetings/${id}`, `/rooms/${id}?message=${id}`, '/meetings/guest/abc_DEF-123', '/consult/confirm/abc_DEF-123', '/consult/manage/abc.DEF-123']) {
+    for (const link of [
+      `/tasks/${id}`,
+      `/memos/${id}`,
+      `/meetings/${id}`,
+      `/rooms/${id}?message=${id}`,
+      '/meetings/guest/abc_DEF-123',
+      '/consult/confirm/abc_DEF-123',
+      '/consult/manage/abc.DEF-123',
+    ]) {
       const response = await page.goto(link);
       expect(response?.headers()['content-type'], link).toContain('text/html');
       expect(response?.headers()['content-security-policy'], link).toContain("script-src 'self'");
@@ -31,14 +43,19 @@ test.describe('the client on the API origin', () => {
     expect(health.headers()['content-type']).toContain('application/json');
   });
 
-  test('the refresh token stays out of page scripts, a reload keeps the session, and signing out ends it in every tab', async ({ page, context }) => {
+  test('the refresh token stays out of page scripts, a reload keeps the session, and signing out ends it in every tab', async ({
+    page,
+    context,
+  }) => {
     await signIn(page, DEMO.kim);
     const cookies = await context.cookies();
     const refresh = cookies.find((c) => c.name === 'ieum_rt');
     expect(refresh?.httpOnly).toBe(true);
     expect(refresh?.sameSite).toBe('Strict');
     expect(await page.evaluate(() => document.cookie)).not.toContain('ieum_rt');
-    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toMatch(/eyJ|ieum_rt/);
+    expect(
+      await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })),
+    ).not.toMatch(/eyJ|ieum_rt/);
 
     await page.reload();
     await expect(page.getByRole('button', { name: '로그아웃' })).toBeVisible();

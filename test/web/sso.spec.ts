@@ -22,7 +22,14 @@ test.describe('single sign-on', () => {
     const port = await freePort();
     ssoBase = `http://127.0.0.1:${port}`;
     const secret = randomBytes(24).toString('hex');
-    idp = await startTestIdp([{ clientId: 'ieum-web', clientSecret: secret, redirectUri: `${ssoBase}/auth/sso/callback`, postLogoutRedirectUri: `${ssoBase}/login` }]);
+    idp = await startTestIdp([
+      {
+        clientId: 'ieum-web',
+        clientSecret: secret,
+        redirectUri: `${ssoBase}/auth/sso/callback`,
+        postLogoutRedirectUri: `${ssoBase}/login`,
+      },
+    ]);
     idp.accounts.set('gov-0001', { preferred_username: DEMO.kim, name: '김행안' });
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
@@ -42,7 +49,11 @@ test.describe('single sign-on', () => {
       PASSWORD_LOGIN_ENABLED: 'false',
     };
     let printed = '';
-    server = spawn(process.execPath, ['--enable-source-maps', path.join(root, process.env.IEUM_BUILD_DIR ?? 'dist', 'src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(
+      process.execPath,
+      ['--enable-source-maps', path.join(root, process.env.IEUM_BUILD_DIR ?? 'dist', 'src/main.js')],
+      { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     server.stdout?.on('data', (chunk: Buffer) => (printed = (printed + chunk.toString()).slice(-20_000)));
     server.stderr?.on('data', (chunk: Buffer) => (printed = (printed + chunk.toString()).slice(-20_000)));
     await ready(ssoBase, server, () => printed);

@@ -3,7 +3,21 @@ import { apiAs, DEMO, expect, expectAccessible, screenshot, signIn, test } from 
 
 /** PC video meetings held in 2014 by month, from the press release the seed quotes (../shared/seed/README.md). */
 const HELD_2014 = [926, 899, 1318, 1115, 1886, 1591, 1969, 1578, 2073, 2934, 5729, 5616];
-const SHOWN_2014 = ['926', '899', '1,318', '1,115', '1,886', '1,591', '1,969', '1,578', '2,073', '2,934', '5,729', '5,616', '27,634'];
+const SHOWN_2014 = [
+  '926',
+  '899',
+  '1,318',
+  '1,115',
+  '1,886',
+  '1,591',
+  '1,969',
+  '1,578',
+  '2,073',
+  '2,934',
+  '5,729',
+  '5,616',
+  '27,634',
+];
 
 /** The year's meetings as records of the system they were held on, spread over each month in Seoul time. */
 function records2014() {
@@ -27,12 +41,17 @@ function records2014() {
 }
 
 test.describe('meeting statistics', () => {
-  test('with the 2014 records imported, the page shows the twelve monthly figures and the total as a chart and a table, and downloads them as CSV', async ({ page, request }) => {
+  test('with the 2014 records imported, the page shows the twelve monthly figures and the total as a chart and a table, and downloads them as CSV', async ({
+    page,
+    request,
+  }) => {
     const admin = await apiAs(request, DEMO.admin);
     const records = records2014();
     expect(records).toHaveLength(27_634);
     for (let i = 0; i < records.length; i += 5000) {
-      const result = await admin.post<{ imported: number; skipped: number }>('/meetings/records', { records: records.slice(i, i + 5000) });
+      const result = await admin.post<{ imported: number; skipped: number }>('/meetings/records', {
+        records: records.slice(i, i + 5000),
+      });
       expect(result.imported + result.skipped).toBe(Math.min(5000, records.length - i));
     }
 
@@ -43,13 +62,32 @@ test.describe('meeting statistics', () => {
     await expect(page).toHaveURL(/year=2014/);
     const monthly = page.getByRole('table', { name: '2014년 월별 영상회의 개최 현황' });
     await expect(monthly.getByRole('row', { name: /^회의 수/ }).getByRole('cell')).toHaveText(SHOWN_2014);
-    await expect(monthly.getByRole('columnheader')).toHaveText(['구분', ...Array.from({ length: 12 }, (_, i) => `${i + 1}월`), '합계']);
-    await expect(monthly.getByRole('row', { name: /^자문위원회/ }).getByRole('cell').last()).toHaveText(HELD_2014.reduce((sum, n) => sum + Math.ceil(n / 10), 0).toLocaleString('en-US'));
+    await expect(monthly.getByRole('columnheader')).toHaveText([
+      '구분',
+      ...Array.from({ length: 12 }, (_, i) => `${i + 1}월`),
+      '합계',
+    ]);
+    await expect(
+      monthly
+        .getByRole('row', { name: /^자문위원회/ })
+        .getByRole('cell')
+        .last(),
+    ).toHaveText(HELD_2014.reduce((sum, n) => sum + Math.ceil(n / 10), 0).toLocaleString('en-US'));
     await expect(page.getByRole('img', { name: /2014년 월별 영상회의 개최 건수 막대그래프/ })).toBeVisible();
     await expect(page.getByRole('img', { name: /2014년 기관별 영상회의 개최 건수 막대그래프/ })).toBeVisible();
     const byAgency = page.getByRole('table', { name: '2014년 기관별 월별 영상회의 개최 건수' });
-    await expect(byAgency.getByRole('row', { name: /^행정안전부/ }).getByRole('cell').last()).toHaveText(records.filter((r) => r.agencyCode === '1741000').length.toLocaleString('en-US'));
-    await expect(byAgency.getByRole('row', { name: /^국민권익위원회/ }).getByRole('cell').last()).toHaveText(records.filter((r) => r.agencyCode === '1140100').length.toLocaleString('en-US'));
+    await expect(
+      byAgency
+        .getByRole('row', { name: /^행정안전부/ })
+        .getByRole('cell')
+        .last(),
+    ).toHaveText(records.filter((r) => r.agencyCode === '1741000').length.toLocaleString('en-US'));
+    await expect(
+      byAgency
+        .getByRole('row', { name: /^국민권익위원회/ })
+        .getByRole('cell')
+        .last(),
+    ).toHaveText(records.filter((r) => r.agencyCode === '1140100').length.toLocaleString('en-US'));
     await expectAccessible(page);
     await screenshot(page, 'stats');
 
@@ -85,7 +123,9 @@ test.describe('meeting statistics', () => {
     await page.goto('/stats?year=2014');
     await expect(page.getByText('서울특별시의 영상회의만 보여 줍니다.', { exact: false })).toBeVisible();
     const monthly = page.getByRole('table', { name: '2014년 월별 영상회의 개최 현황' });
-    await expect(monthly.getByRole('row', { name: /^회의 수/ }).getByRole('cell')).toHaveText(Array.from({ length: 13 }, () => '0'));
+    await expect(monthly.getByRole('row', { name: /^회의 수/ }).getByRole('cell')).toHaveText(
+      Array.from({ length: 13 }, () => '0'),
+    );
     await expect(page.getByText('이 해에 열린 회의가 없습니다.')).toBeVisible();
     await expectAccessible(page);
   });

@@ -1,8 +1,23 @@
 import type { TaskView } from '../../src/tasks/tasks.types.ts';
-import { apiAs, baseURL, DEMO, expect, expectAccessible, personPage, signIn, test, unique, shoot } from './support/fixtures.ts';
+import {
+  apiAs,
+  baseURL,
+  DEMO,
+  expect,
+  expectAccessible,
+  personPage,
+  signIn,
+  test,
+  unique,
+  shoot,
+} from './support/fixtures.ts';
 
 test.describe('collaboration tasks in the browser', () => {
-  test('a task created in the browser, assigned across agencies, is moved to done by its assignee in another browser; the creator’s page and the room follow', async ({ page, browser, request }) => {
+  test('a task created in the browser, assigned across agencies, is moved to done by its assignee in another browser; the creator’s page and the room follow', async ({
+    page,
+    browser,
+    request,
+  }) => {
     // Two or three browsers, and axe with screenshots at two sizes on each screen.
     test.slow();
     const title = `부처 협업 점검 ${unique()}`;
@@ -49,7 +64,9 @@ test.describe('collaboration tasks in the browser', () => {
     await expect(page.getByRole('heading', { name: /체크리스트/ })).toContainText('1/2 완료');
     await page.getByRole('textbox', { name: '댓글' }).fill('자료는 금요일까지 모읍니다.');
     await page.getByRole('button', { name: '댓글 남기기' }).click();
-    await expect(page.getByRole('region', { name: /댓글/ }).getByRole('listitem')).toContainText('자료는 금요일까지 모읍니다.');
+    await expect(page.getByRole('region', { name: /댓글/ }).getByRole('listitem')).toContainText(
+      '자료는 금요일까지 모읍니다.',
+    );
     await shoot(page, 'task-detail');
 
     // The assignee, in a browser of their own, moves the card to done on the board by keyboard.
@@ -63,14 +80,18 @@ test.describe('collaboration tasks in the browser', () => {
     const done = lee.page.getByRole('region', { name: /^완료/ });
     await expect(done.getByRole('link', { name: title })).toBeVisible();
     await expect(done.getByRole('link', { name: title })).toBeFocused();
-    await expect(lee.page.getByRole('status').filter({ hasText: `‘${title}’ 과제를 ‘완료’(으)로 옮겼습니다.` })).toBeAttached();
+    await expect(
+      lee.page.getByRole('status').filter({ hasText: `‘${title}’ 과제를 ‘완료’(으)로 옮겼습니다.` }),
+    ).toBeAttached();
     await shoot(lee.page, 'tasks-board');
 
     // The creator's open page follows without a reload (task.changed over the socket).
     await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
     const statusSection = page.getByRole('region', { name: '상태' });
     await expect(statusSection.getByText('완료', { exact: true })).toBeVisible();
-    await expect(page.getByRole('region', { name: '변경 이력' })).toContainText('이권익 님이 상태를 ‘대기’에서 ‘완료’(으)로 바꿨습니다.');
+    await expect(page.getByRole('region', { name: '변경 이력' })).toContainText(
+      '이권익 님이 상태를 ‘대기’에서 ‘완료’(으)로 바꿨습니다.',
+    );
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
 
     // The room, on the messenger's screen: the task bot's creation card, whose link opens the task's
@@ -85,7 +106,11 @@ test.describe('collaboration tasks in the browser', () => {
     await expect(card.getByRole('link', { name: link })).toHaveAttribute('href', link);
     await card.getByRole('button', { name: /^답글 \d+개$/ }).click();
     const thread = page.getByRole('complementary', { name: '스레드' });
-    await expect(thread.locator('[data-message-id]').filter({ hasText: `✅ ${title} [${task.ref}]: 대기 → 완료 (open → done) · 이권익` })).toBeVisible();
+    await expect(
+      thread
+        .locator('[data-message-id]')
+        .filter({ hasText: `✅ ${title} [${task.ref}]: 대기 → 완료 (open → done) · 이권익` }),
+    ).toBeVisible();
     const opened = page.waitForEvent('popup');
     await card.getByRole('link', { name: link }).click();
     const taskTab = await opened;
@@ -94,12 +119,21 @@ test.describe('collaboration tasks in the browser', () => {
     await lee.context.close();
   });
 
-  test('filters: my agency, due soon and overdue; a colleague outside the task reads it, is told why they cannot change or comment, and watches it to join in', async ({ page, request }) => {
+  test('filters: my agency, due soon and overdue; a colleague outside the task reads it, is told why they cannot change or comment, and watches it to join in', async ({
+    page,
+    request,
+  }) => {
     const tag = unique();
     const choi = await apiAs(request, DEMO.choi);
     const hour = 3_600_000;
-    const soon = await choi.post<TaskView>('/tasks', { title: `곧 마감 ${tag}`, dueAt: new Date(Date.now() + 2 * 24 * hour).toISOString() });
-    const late = await choi.post<TaskView>('/tasks', { title: `기한 지남 ${tag}`, dueAt: new Date(Date.now() - hour).toISOString() });
+    const soon = await choi.post<TaskView>('/tasks', {
+      title: `곧 마감 ${tag}`,
+      dueAt: new Date(Date.now() + 2 * 24 * hour).toISOString(),
+    });
+    const late = await choi.post<TaskView>('/tasks', {
+      title: `기한 지남 ${tag}`,
+      dueAt: new Date(Date.now() - hour).toISOString(),
+    });
     const jung = await apiAs(request, DEMO.jung);
     const shared = await jung.post<TaskView>('/tasks', { title: `종로 주관 ${tag}`, agencyIds: [choi.me.agency?.id] });
 
@@ -130,7 +164,9 @@ test.describe('collaboration tasks in the browser', () => {
     // A reader who is not on it: no status buttons, the reason in words; commenting waits for watching.
     await list.getByRole('link', { name: shared.title }).click();
     await expect(page.getByRole('heading', { level: 1, name: shared.title })).toBeVisible();
-    await expect(page.getByRole('region', { name: '상태' })).toContainText('상태는 과제 등록자와 담당자만 바꿀 수 있습니다.');
+    await expect(page.getByRole('region', { name: '상태' })).toContainText(
+      '상태는 과제 등록자와 담당자만 바꿀 수 있습니다.',
+    );
     await expect(page.getByRole('region', { name: '상태' }).getByRole('button')).toHaveCount(0);
     const comments = page.getByRole('region', { name: /댓글/ });
     await expect(comments).toContainText('관심 등록하면 참여할 수 있습니다.');
@@ -147,12 +183,19 @@ test.describe('collaboration tasks in the browser', () => {
     await expect(page.getByRole('heading', { level: 1, name: '과제를 찾을 수 없습니다' })).toBeVisible();
   });
 
-  test('a change the server refuses (TASK_NOT_ALLOWED) is said in plain words with what to do', async ({ page, request }) => {
+  test('a change the server refuses (TASK_NOT_ALLOWED) is said in plain words with what to do', async ({
+    page,
+    request,
+  }) => {
     const kim = await apiAs(request, DEMO.kim);
     const park = await apiAs(request, DEMO.park);
     // Discussed in a room park is not in: once taken off the task, park's page hears nothing more of it.
     const room = await kim.post<{ id: string }>('/rooms', { kind: 'group', name: `권한 확인 ${unique()}` });
-    const task = await kim.post<TaskView>('/tasks', { title: `권한 확인 ${unique()}`, roomId: room.id, assigneeIds: [park.me.id] });
+    const task = await kim.post<TaskView>('/tasks', {
+      title: `권한 확인 ${unique()}`,
+      roomId: room.id,
+      assigneeIds: [park.me.id],
+    });
     await signIn(page, DEMO.park);
     await page.goto(`/tasks/${task.id}`);
     await expect(page.getByRole('button', { name: '진행 시작' })).toBeVisible();
@@ -162,6 +205,8 @@ test.describe('collaboration tasks in the browser', () => {
     await expect(refusal).toContainText('과제 등록자와 담당자만 상태를 바꿀 수 있습니다.');
     await expect(refusal).toContainText('등록자나 담당자에게 바꿔 달라고 요청하거나, 담당자로 지정해 달라고 하세요.');
     // The page reads the task again after the refusal: the buttons are gone and the reason stays in words.
-    await expect(page.getByRole('region', { name: '상태' })).toContainText('상태는 과제 등록자와 담당자만 바꿀 수 있습니다.');
+    await expect(page.getByRole('region', { name: '상태' })).toContainText(
+      '상태는 과제 등록자와 담당자만 바꿀 수 있습니다.',
+    );
   });
 });

@@ -20,12 +20,20 @@ interface Recorded {
 }
 
 /** A person's own browser that keeps the body of every HTTP response its page receives, from the sign-in on. */
-async function recordingPage(browser: Browser, login: string): Promise<{ page: Page; responses: () => Promise<Recorded[]>; close: () => Promise<void> }> {
+async function recordingPage(
+  browser: Browser,
+  login: string,
+): Promise<{ page: Page; responses: () => Promise<Recorded[]>; close: () => Promise<void> }> {
   const context = await browser.newContext({ baseURL: baseURL() });
   const page = await context.newPage();
   const pending: Array<Promise<Recorded | null>> = [];
   page.on('response', (response) => {
-    pending.push(response.body().then((b) => ({ url: response.url(), body: b.toString('utf8') }), () => null));
+    pending.push(
+      response.body().then(
+        (b) => ({ url: response.url(), body: b.toString('utf8') }),
+        () => null,
+      ),
+    );
   });
   await signIn(page, login);
   return {
@@ -37,11 +45,16 @@ async function recordingPage(browser: Browser, login: string): Promise<{ page: P
 
 /** Every response that names one of these (an id, a login, a display name), with where it was. */
 function traces(responses: Recorded[], needles: string[], skip: (url: string) => boolean = () => false): string[] {
-  return responses.flatMap((r) => (skip(r.url) ? [] : needles.filter((n) => r.body.includes(n)).map((n) => `${new URL(r.url).pathname} names ${n}`)));
+  return responses.flatMap((r) =>
+    skip(r.url) ? [] : needles.filter((n) => r.body.includes(n)).map((n) => `${new URL(r.url).pathname} names ${n}`),
+  );
 }
 
 test.describe('the wall in the browser', () => {
-  test('an anonymous post and comment: no trace of the author in any response the pages received, the author’s own included; a reader reports, a moderator sees it and hides it', async ({ browser, request }) => {
+  test('an anonymous post and comment: no trace of the author in any response the pages received, the author’s own included; a reader reports, a moderator sees it and hides it', async ({
+    browser,
+    request,
+  }) => {
     // Two or three browsers, and axe with screenshots at two sizes on each screen.
     test.slow();
     const admin = await apiAs(request, DEMO.admin);
@@ -87,7 +100,9 @@ test.describe('the wall in the browser', () => {
     // The moderator (a system administrator) sees the report, still without the author, and hides the post.
     const moderator = await recordingPage(browser, DEMO.admin);
     await moderator.page.goto('/wall/reports');
-    const reported = moderator.page.getByRole('article', { name: `${wall.name}의 신고된 글` }).filter({ hasText: text });
+    const reported = moderator.page
+      .getByRole('article', { name: `${wall.name}의 신고된 글` })
+      .filter({ hasText: text });
     await expect(reported).toContainText('익명');
     await expect(reported).toContainText('신고 1건');
     await expect(reported.getByRole('list', { name: '신고 사유' })).toContainText('업무와 관계없는 내용입니다.');
@@ -111,25 +126,39 @@ test.describe('the wall in the browser', () => {
     const fromReader = await reader.responses();
     const fromModerator = await moderator.responses();
     const fromWriter = await writer.responses();
-    for (const responses of [fromReader, fromModerator, fromWriter]) expect(responses.some((r) => r.body.includes(text))).toBe(true);
+    for (const responses of [fromReader, fromModerator, fromWriter])
+      expect(responses.some((r) => r.body.includes(text))).toBe(true);
     expect(fromModerator.some((r) => new URL(r.url).pathname === '/wall-reports' && r.body.includes(text))).toBe(true);
     expect(fromReader.some((r) => r.url.includes('/comments') && r.body.includes(commentText))).toBe(true);
     expect(traces(fromReader, author)).toEqual([]);
     expect(traces(fromModerator, author)).toEqual([]);
-    expect(traces(fromWriter, author, (url) => ['/me', '/auth/login', '/auth/refresh'].includes(new URL(url).pathname))).toEqual([]);
+    expect(
+      traces(fromWriter, author, (url) => ['/me', '/auth/login', '/auth/refresh'].includes(new URL(url).pathname)),
+    ).toEqual([]);
     // And the API itself, asked directly, names nobody either.
     const { posts } = await admin.get<{ posts: WallPostView[] }>(`/walls/${wall.id}/posts`);
-    expect(posts.find((p) => p.body === text)).toMatchObject({ author: null, anonymous: true, mine: false, moderation: { hidden: true, reports: 1 } });
+    expect(posts.find((p) => p.body === text)).toMatchObject({
+      author: null,
+      anonymous: true,
+      mine: false,
+      moderation: { hidden: true, reports: 1 },
+    });
     await Promise.all([writer.close(), reader.close(), moderator.close()]);
   });
 
-  test('newest and popular feeds page by cursor; named posts show their author; a wall without anonymity offers none', async ({ page, request }) => {
+  test('newest and popular feeds page by cursor; named posts show their author; a wall without anonymity offers none', async ({
+    page,
+    request,
+  }) => {
     const admin = await apiAs(request, DEMO.admin);
     const wall = await admin.post<WallView>('/walls', { name: `정책 아이디어 ${unique()}`, allowAnonymous: false });
     const choi = await apiAs(request, DEMO.choi);
     const jung = await apiAs(request, DEMO.jung);
     const posts: WallPostView[] = [];
-    for (let i = 1; i <= 23; i += 1) posts.push(await choi.post<WallPostView>(`/walls/${wall.id}/posts`, { body: `아이디어 ${String(i).padStart(2, '0')}` }));
+    for (let i = 1; i <= 23; i += 1)
+      posts.push(
+        await choi.post<WallPostView>(`/walls/${wall.id}/posts`, { body: `아이디어 ${String(i).padStart(2, '0')}` }),
+      );
     // The oldest post is the most liked: first in "popular", last in "newest".
     await jung.put(`/wall-posts/${posts[0].id}/like`, { on: true });
     await admin.put(`/wall-posts/${posts[0].id}/like`, { on: true });
@@ -137,8 +166,13 @@ test.describe('the wall in the browser', () => {
 
     await signIn(page, DEMO.kim);
     await page.goto('/wall');
-    await expect(page.getByRole('navigation', { name: '담벼락 목록' }).getByRole('link', { name: /범정부 담벼락/ })).toHaveAttribute('aria-current', 'page');
-    await page.getByRole('navigation', { name: '담벼락 목록' }).getByRole('link', { name: new RegExp(wall.name) }).click();
+    await expect(
+      page.getByRole('navigation', { name: '담벼락 목록' }).getByRole('link', { name: /범정부 담벼락/ }),
+    ).toHaveAttribute('aria-current', 'page');
+    await page
+      .getByRole('navigation', { name: '담벼락 목록' })
+      .getByRole('link', { name: new RegExp(wall.name) })
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: wall.name })).toBeVisible();
     await expect(page.getByRole('checkbox', { name: '익명으로 쓰기' })).toHaveCount(0);
     const feed = page.getByRole('list', { name: `${wall.name} 글 목록` });

@@ -2,10 +2,17 @@ import { createHmac } from 'node:crypto';
 import { apiAs, baseURL, DEMO, expect, expectAccessible, personPage, test, unique } from './support/fixtures.ts';
 
 test.describe('a room owner’s incoming webhooks', () => {
-  test('made in the room, its secret shown once; a signed post appears from it; stopped and deleted', async ({ browser, request }) => {
+  test('made in the room, its secret shown once; a signed post appears from it; stopped and deleted', async ({
+    browser,
+    request,
+  }) => {
     const kim = await apiAs(request, DEMO.kim);
     const lee = await apiAs(request, DEMO.lee);
-    const room = await kim.post<{ id: string; name: string }>('/rooms', { kind: 'collaboration', name: `배포 알림 ${unique()}`, userIds: [lee.me.id] });
+    const room = await kim.post<{ id: string; name: string }>('/rooms', {
+      kind: 'collaboration',
+      name: `배포 알림 ${unique()}`,
+      userIds: [lee.me.id],
+    });
     const { page } = await personPage(browser, DEMO.kim);
     await page.goto(`/rooms/${room.id}`);
     await expect(page.getByRole('heading', { level: 1, name: room.name })).toBeVisible();
@@ -27,7 +34,10 @@ test.describe('a room owner’s incoming webhooks', () => {
     const body = JSON.stringify({ title: '배포 완료', text: 'v2.3.1이 운영에 반영되었습니다' });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const signature = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-    const posted = await request.post(`${baseURL()}/webhooks/in/${webhook?.id}`, { headers: { 'content-type': 'application/json', 'x-ieum-timestamp': timestamp, 'x-ieum-signature': signature }, data: body });
+    const posted = await request.post(`${baseURL()}/webhooks/in/${webhook?.id}`, {
+      headers: { 'content-type': 'application/json', 'x-ieum-timestamp': timestamp, 'x-ieum-signature': signature },
+      data: body,
+    });
     expect(posted.status(), await posted.text()).toBe(200);
 
     await dialog.getByRole('button', { name: '빌드 서버 중지' }).click();

@@ -38,12 +38,18 @@ export class AuditReportCommand extends CommandRunner {
     if (!agency) throw invalidInput('--agency', 'no agency with this id or code');
     const threshold = options.threshold ?? 200;
     const report = await this.reports.monthly(agency, options.month, threshold);
-    const out: string[] = [`접속기록 점검 / Access review: ${agency.name} (${agency.code}), ${options.month}`, `total ${report.total}`, ''];
+    const out: string[] = [
+      `접속기록 점검 / Access review: ${agency.name} (${agency.code}), ${options.month}`,
+      `total ${report.total}`,
+      '',
+    ];
     out.push('account\tname\taction\tcount\toff-hours (21:00-07:00 KST)');
-    for (const l of report.lines) out.push(`${l.login ?? '(citizen or operator)'}\t${l.displayName ?? ''}\t${l.action}\t${l.count}\t${l.offHours}`);
+    for (const l of report.lines)
+      out.push(`${l.login ?? '(citizen or operator)'}\t${l.displayName ?? ''}\t${l.action}\t${l.count}\t${l.offHours}`);
     out.push('');
     if (report.flagged.length === 0) out.push(`no one read more than ${threshold} records`);
-    for (const f of report.flagged) out.push(`FLAGGED ${f.login ?? f.accountId ?? '(none)'}: ${f.reads} reads (more than ${threshold})`);
+    for (const f of report.flagged)
+      out.push(`FLAGGED ${f.login ?? f.accountId ?? '(none)'}: ${f.reads} reads (more than ${threshold})`);
     process.stdout.write(`${out.join('\n')}\n`);
   }
 
@@ -65,7 +71,10 @@ export class AuditReportCommand extends CommandRunner {
   }
 }
 
-@SubCommand({ name: 'prune', description: 'delete access records past their retention (2 years; role records 3 years)' })
+@SubCommand({
+  name: 'prune',
+  description: 'delete access records past their retention (2 years; role records 3 years)',
+})
 export class AuditPruneCommand extends CommandRunner {
   constructor(private readonly records: AccessRecordRepository) {
     super();
@@ -76,7 +85,11 @@ export class AuditPruneCommand extends CommandRunner {
   }
 }
 
-@Command({ name: 'audit', description: 'access records (접속기록): verify, report, prune', subCommands: [AuditVerifyCommand, AuditReportCommand, AuditPruneCommand] })
+@Command({
+  name: 'audit',
+  description: 'access records (접속기록): verify, report, prune',
+  subCommands: [AuditVerifyCommand, AuditReportCommand, AuditPruneCommand],
+})
 export class AuditCommand extends CommandRunner {
   run(): Promise<void> {
     this.command.help();

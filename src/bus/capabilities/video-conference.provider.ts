@@ -49,7 +49,14 @@ export interface VideoConferenceProvider {
    * A personal link into `room` for `participant`, valid only around `window`: from
    * `marginMinutes` before it to as long after (the provider's own margin when not given).
    */
-  joinUrl(input: { room: string; participant: VideoParticipant; window: VideoRoomWindow; lobby: boolean; marginMinutes?: number; now?: Date }): Promise<VideoJoinLink>;
+  joinUrl(input: {
+    room: string;
+    participant: VideoParticipant;
+    window: VideoRoomWindow;
+    lobby: boolean;
+    marginMinutes?: number;
+    now?: Date;
+  }): Promise<VideoJoinLink>;
   /** Whether the deployment answers; reports instead of throwing. */
   checkConnection(): Promise<{ ok: boolean; detail: string }>;
 }

@@ -14,7 +14,8 @@ export type WebhookTargetProblem =
   /** It resolves to (or is) a private, loopback, link-local, unique-local, shared or metadata address. */
   | 'forbidden_address';
 
-export type WebhookTargetCheck = { ok: true; addresses: string[] } | { ok: false; problem: WebhookTargetProblem; address?: string };
+export type WebhookTargetCheck =
+  { ok: true; addresses: string[] } | { ok: false; problem: WebhookTargetProblem; address?: string };
 
 export interface WebhookRequest {
   url: string;

@@ -18,21 +18,36 @@ export type CommandParseErrorCode = (typeof CommandParseErrorCode)[keyof typeof 
 /** The only error the parser throws, whatever it is given. */
 export class CommandParseException extends IeumException<CommandParseErrorCode> {
   static notACommand(): CommandParseException {
-    return new CommandParseException(CommandParseErrorCode.NotACommand, { en: 'A command starts with /.', ko: '명령은 / 로 시작해야 합니다.' }, 'invalid');
+    return new CommandParseException(
+      CommandParseErrorCode.NotACommand,
+      { en: 'A command starts with /.', ko: '명령은 / 로 시작해야 합니다.' },
+      'invalid',
+    );
   }
 
   static empty(): CommandParseException {
-    return new CommandParseException(CommandParseErrorCode.Empty, { en: 'Type a command name after /.', ko: '/ 다음에 명령 이름을 입력하세요.' }, 'invalid');
+    return new CommandParseException(
+      CommandParseErrorCode.Empty,
+      { en: 'Type a command name after /.', ko: '/ 다음에 명령 이름을 입력하세요.' },
+      'invalid',
+    );
   }
 
   static tooLong(max: number): CommandParseException {
-    return new CommandParseException(CommandParseErrorCode.TooLong, { en: `A command may be at most ${max} characters.`, ko: `명령은 최대 ${max}자까지 입력할 수 있습니다.` }, 'invalid');
+    return new CommandParseException(
+      CommandParseErrorCode.TooLong,
+      { en: `A command may be at most ${max} characters.`, ko: `명령은 최대 ${max}자까지 입력할 수 있습니다.` },
+      'invalid',
+    );
   }
 
   static unterminatedQuote(position: number): CommandParseException {
     return new CommandParseException(
       CommandParseErrorCode.UnterminatedQuote,
-      { en: `The quote opened at character ${position + 1} is never closed.`, ko: `${position + 1}번째 글자에서 연 따옴표가 닫히지 않았습니다.` },
+      {
+        en: `The quote opened at character ${position + 1} is never closed.`,
+        ko: `${position + 1}번째 글자에서 연 따옴표가 닫히지 않았습니다.`,
+      },
       'invalid',
       { position },
     );
@@ -43,7 +58,10 @@ export class CommandParseException extends IeumException<CommandParseErrorCode> 
     const noun = what === 'date' ? { en: 'date', ko: '날짜' } : { en: 'time', ko: '시각' };
     return new CommandParseException(
       CommandParseErrorCode.ImpossibleDate,
-      { en: `"${text}" is not a ${noun.en} that exists: ${rule.en}.`, ko: `"${text}"은(는) 없는 ${noun.ko}입니다. ${rule.ko}.` },
+      {
+        en: `"${text}" is not a ${noun.en} that exists: ${rule.en}.`,
+        ko: `"${text}"은(는) 없는 ${noun.ko}입니다. ${rule.ko}.`,
+      },
       'invalid',
       { text },
     );
@@ -53,7 +71,10 @@ export class CommandParseException extends IeumException<CommandParseErrorCode> 
   static pastTime(text: string, at: LocalisedText): CommandParseException {
     return new CommandParseException(
       CommandParseErrorCode.PastTime,
-      { en: `"${text}" (${at.en}) is in the past. Give a time still to come.`, ko: `"${text}"(${at.ko})은(는) 이미 지난 시각입니다. 앞으로의 날짜나 시각을 입력하세요.` },
+      {
+        en: `"${text}" (${at.en}) is in the past. Give a time still to come.`,
+        ko: `"${text}"(${at.ko})은(는) 이미 지난 시각입니다. 앞으로의 날짜나 시각을 입력하세요.`,
+      },
       'invalid',
       { text },
     );
@@ -74,7 +95,10 @@ export class CommandParseException extends IeumException<CommandParseErrorCode> 
   static badDuration(text: string): CommandParseException {
     return new CommandParseException(
       CommandParseErrorCode.BadDuration,
-      { en: `"${text}" is not a length of time (try 30m, 1h30m, 90분, 1시간 30분).`, ko: `"${text}"은(는) 시간 길이가 아닙니다 (예: 30분, 1시간 30분, 90m).` },
+      {
+        en: `"${text}" is not a length of time (try 30m, 1h30m, 90분, 1시간 30분).`,
+        ko: `"${text}"은(는) 시간 길이가 아닙니다 (예: 30분, 1시간 30분, 90m).`,
+      },
       'invalid',
     );
   }

@@ -26,7 +26,10 @@ type Rule = { freq: number; byweekday?: (typeof RRule.MO)[]; bymonthday?: number
  * first occurrence after now. Null when the words do not start with one; a coded
  * CommandParseException for a day or time that cannot be ("매월 32일", "매일 25시").
  */
-export function parseRecurrence(words: string[], clock: Clock): { recurrence: string; firstAt: Date; rest: string[] } | null {
+export function parseRecurrence(
+  words: string[],
+  clock: Clock,
+): { recurrence: string; firstAt: Date; rest: string[] } | null {
   const normalised = words.map((w) => w.normalize('NFKC').toLowerCase());
   const head = readRule(normalised);
   if (!head) return null;
@@ -36,11 +39,15 @@ export function parseRecurrence(words: string[], clock: Clock): { recurrence: st
   const now = DateTime.fromJSDate(clock.now, { zone: clock.timeZone });
   if (!now.isValid) return null;
   for (let n = Math.min(4, normalised.length - used); n >= 1; n--) {
-    const phrase = normalised.slice(used, used + n).join(' ').replace(/^at\s+/, '');
+    const phrase = normalised
+      .slice(used, used + n)
+      .join(' ')
+      .replace(/^at\s+/, '');
     // Read the time against the start of the day, so that no time of day is pushed to tomorrow
     // (자정, the start itself, reads as past: it is a time of day all the same).
     const reading = readWhen(`오늘 ${phrase}`, { now: now.startOf('day').toJSDate(), timeZone: clock.timeZone });
-    if (reading?.kind === 'impossible') throw CommandParseException.impossibleDate(reading.text, reading.what, reading.rule);
+    if (reading?.kind === 'impossible')
+      throw CommandParseException.impossibleDate(reading.text, reading.what, reading.rule);
     if (reading) {
       const local = DateTime.fromJSDate(reading.at, { zone: clock.timeZone });
       time = { hour: local.hour, minute: local.minute };
@@ -52,16 +59,23 @@ export function parseRecurrence(words: string[], clock: Clock): { recurrence: st
   const rrule = new RRule({ freq: rule.freq, byweekday: rule.byweekday, bymonthday: rule.bymonthday }).toString();
   const recurrence = `DTSTART;TZID=${clock.timeZone}:${start.toFormat("yyyyMMdd'T'HHmmss")}\n${rrule}`;
   // The rule starts today; the first firing is the first occurrence after now, not today's past one.
-  const firstAt = nextOccurrence(recurrence, clock.timeZone, new Date(Math.max(clock.now.getTime(), start.toMillis() - 1)));
+  const firstAt = nextOccurrence(
+    recurrence,
+    clock.timeZone,
+    new Date(Math.max(clock.now.getTime(), start.toMillis() - 1)),
+  );
   if (!firstAt) return null;
   return { recurrence, firstAt, rest: words.slice(used + timeWords) };
 }
 
 function readRule(words: string[]): { rule: Rule; used: number } | null {
   const [first = '', second = '', third = ''] = words;
-  if (first === '매일' || first === 'daily' || (first === 'every' && second === 'day')) return { rule: { freq: RRule.DAILY }, used: first === 'every' ? 2 : 1 };
-  if (['평일', '평일마다', 'weekdays'].includes(first)) return { rule: { freq: RRule.WEEKLY, byweekday: DAYS.slice(0, 5) }, used: 1 };
-  if ((first === '매' && second === '평일') || (first === 'every' && second === 'weekday')) return { rule: { freq: RRule.WEEKLY, byweekday: DAYS.slice(0, 5) }, used: 2 };
+  if (first === '매일' || first === 'daily' || (first === 'every' && second === 'day'))
+    return { rule: { freq: RRule.DAILY }, used: first === 'every' ? 2 : 1 };
+  if (['평일', '평일마다', 'weekdays'].includes(first))
+    return { rule: { freq: RRule.WEEKLY, byweekday: DAYS.slice(0, 5) }, used: 1 };
+  if ((first === '매' && second === '평일') || (first === 'every' && second === 'weekday'))
+    return { rule: { freq: RRule.WEEKLY, byweekday: DAYS.slice(0, 5) }, used: 2 };
   if (first === '매주' || first === 'every' || (first === 'weekly' && second === 'on')) {
     const offset = first === 'weekly' ? 2 : 1;
     const day = weekday(words[offset] ?? '');
@@ -70,7 +84,8 @@ function readRule(words: string[]): { rule: Rule; used: number } | null {
   }
   const koreanMonthly = first === '매월' || first === '매달' ? monthDay(second, /^(\d+)일$/.exec(second)?.[1]) : null;
   if (koreanMonthly !== null) return { rule: { freq: RRule.MONTHLY, bymonthday: koreanMonthly }, used: 2 };
-  const englishMonthly = (first === 'monthly' && second === 'on') || (first === 'every' && second === 'month' && third === 'on');
+  const englishMonthly =
+    (first === 'monthly' && second === 'on') || (first === 'every' && second === 'month' && third === 'on');
   if (englishMonthly) {
     const offset = first === 'monthly' ? 2 : 3;
     const day = monthDay(words[offset] ?? '', /^(?:the\s*)?(\d+)(st|nd|rd|th)?$/.exec(words[offset] ?? '')?.[1]);
@@ -87,7 +102,10 @@ function monthDay(word: string, digits: string | undefined): number | null {
   if (digits === undefined) return null;
   const day = Number(digits);
   if (day >= 1 && day <= 31) return day;
-  throw CommandParseException.impossibleDate(word, 'date', { en: 'days of the month run from 1 to 31', ko: '날짜는 1일부터 31일까지입니다' });
+  throw CommandParseException.impossibleDate(word, 'date', {
+    en: 'days of the month run from 1 to 31',
+    ko: '날짜는 1일부터 31일까지입니다',
+  });
 }
 
 function weekday(word: string): number | null {

@@ -55,7 +55,8 @@ export function parseCommandLine(input: string): ParsedCommandLine {
   while (end < raw.length && !SPACE.test(raw.charAt(end))) end++;
   const name = raw.slice(start, end);
   const command = name.replace(FORMAT, '').toLowerCase();
-  if (command.length === 0 || '@#'.includes(command.charAt(0)) || QUOTES[command.charAt(0)] !== undefined) throw CommandParseException.empty();
+  if (command.length === 0 || '@#'.includes(command.charAt(0)) || QUOTES[command.charAt(0)] !== undefined)
+    throw CommandParseException.empty();
   return { command, args: tokenize(raw, end), raw };
 }
 
@@ -109,7 +110,8 @@ function classify(sigil: string, value: string, quoted: boolean, start: number, 
   if (option?.[1] && option[2]) {
     const rawValue = option[2];
     const close = QUOTES[rawValue.charAt(0)];
-    const unquoted = close !== undefined && rawValue.endsWith(close) && rawValue.length >= 2 ? rawValue.slice(1, -1) : rawValue;
+    const unquoted =
+      close !== undefined && rawValue.endsWith(close) && rawValue.length >= 2 ? rawValue.slice(1, -1) : rawValue;
     return { kind: 'option', key: option[1].toLowerCase(), value: unquoted, start, end };
   }
   return { kind: 'word', value, start, end };

@@ -52,7 +52,20 @@ const MAX_PHRASE_WORDS = 7;
 /** A 29 February without a year is the next one: at most eight years away (2096 → 2104). */
 const LEAP_SEARCH_YEARS = 8;
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 /** The most days each month can have, in any year. */
 const MAX_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -67,7 +80,8 @@ interface Impossible {
  * What a phrase reads as: a time to come, one already gone, one that cannot exist (30 February,
  * 25시), or (null) no time at all. `text` is the part to name when telling the person.
  */
-export type WhenReading = { kind: 'at'; at: Date } | { kind: 'past'; at: Date; text: string } | ({ kind: 'impossible' } & Impossible);
+export type WhenReading =
+  { kind: 'at'; at: Date } | { kind: 'past'; at: Date; text: string } | ({ kind: 'impossible' } & Impossible);
 
 /**
  * Reads the longest run of leading words that is a time expression, in the user's zone:
@@ -165,7 +179,9 @@ function absolute(text: string, now: DateTime, deadline: boolean, mustBeMarked: 
   if (!parts.date && at <= now) at = at.plus({ days: 1 });
   if (parts.weekday && at <= now) at = at.plus({ weeks: 1 });
   if (!at.isValid) return null;
-  return at > now ? { kind: 'at', at: at.toJSDate() } : { kind: 'past', at: at.toJSDate(), text: text.replace(/^(by|until|till|due|on|at)\s+/, '') };
+  return at > now
+    ? { kind: 'at', at: at.toJSDate() }
+    : { kind: 'past', at: at.toJSDate(), text: text.replace(/^(by|until|till|due|on|at)\s+/, '') };
 }
 
 type DateRead = { date: DateTime; weekday?: boolean } | { problem: Impossible };
@@ -178,7 +194,9 @@ function dateOnly(take: Take, now: DateTime): DateRead | undefined {
   if (take(/^글피\s*/)) return { date: today.plus({ days: 3 }) };
 
   // 2026년 12월 31일; 2026-12-31, 2026/12/31, 2026.12.31 and the official 2026. 12. 31.
-  const full = take(/^(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일\s*/) ?? take(/^(\d{4})([-./])\s*(\d{1,2})\2\s*(\d{1,2})\.?\s*/);
+  const full =
+    take(/^(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일\s*/) ??
+    take(/^(\d{4})([-./])\s*(\d{1,2})\2\s*(\d{1,2})\.?\s*/);
   if (full) {
     const [year, month, day] = full.length === 5 ? [full[1], full[3], full[4]] : [full[1], full[2], full[3]];
     return exactDate(Number(year), Number(month), Number(day), full[0].trim(), now);
@@ -201,7 +219,13 @@ function dateOnly(take: Take, now: DateTime): DateRead | undefined {
   const next = !nextWeek && !thisWeek && take(/^(다음|next)\s+/);
   for (const [pattern, weekday] of WEEKDAYS) {
     if (!take(new RegExp(`${pattern.source}\\s*`, 'i'))) continue;
-    if (nextWeek) return { date: today.startOf('week').plus({ weeks: 1 }).set({ weekday: weekday as 1 }) };
+    if (nextWeek)
+      return {
+        date: today
+          .startOf('week')
+          .plus({ weeks: 1 })
+          .set({ weekday: weekday as 1 }),
+      };
     if (thisWeek) return { date: today.set({ weekday: weekday as 1 }) };
     const ahead = (weekday - today.weekday + 7) % 7;
     // "next monday" on a Monday is a week away; a bare "월요일" on a Monday is today.
@@ -216,8 +240,12 @@ function exactDate(year: number, month: number, day: number, text: string, now: 
   if (month < 1 || month > 12) return { problem: badMonth(text) };
   const date = DateTime.fromObject({ year, month, day }, { zone: now.zone });
   if (date.isValid) return { date };
-  const days = DateTime.fromObject({ year, month, day: 1 }, { zone: now.zone }).daysInMonth ?? MAX_DAYS[month - 1] ?? 31;
-  const rule = { en: `${MONTHS_EN[month - 1] ?? ''} ${year} has ${days} days`, ko: `${year}년 ${month}월은 ${days}일까지입니다` };
+  const days =
+    DateTime.fromObject({ year, month, day: 1 }, { zone: now.zone }).daysInMonth ?? MAX_DAYS[month - 1] ?? 31;
+  const rule = {
+    en: `${MONTHS_EN[month - 1] ?? ''} ${year} has ${days} days`,
+    ko: `${year}년 ${month}월은 ${days}일까지입니다`,
+  };
   return { problem: { text, what: 'date', rule } };
 }
 
@@ -226,7 +254,10 @@ function yearless(month: number, day: number, text: string, today: DateTime): Da
   if (month < 1 || month > 12) return { problem: badMonth(text) };
   const most = MAX_DAYS[month - 1] ?? 31;
   if (day < 1 || day > most) {
-    const rule = day > 31 || day < 1 ? DAYS_RULE : { en: `${MONTHS_EN[month - 1] ?? ''} has at most ${most} days`, ko: `${month}월은 ${most}일까지입니다` };
+    const rule =
+      day > 31 || day < 1
+        ? DAYS_RULE
+        : { en: `${MONTHS_EN[month - 1] ?? ''} has at most ${most} days`, ko: `${month}월은 ${most}일까지입니다` };
     return { problem: { text, what: 'date', rule } };
   }
   for (let year = today.year; year <= today.year + LEAP_SEARCH_YEARS; year++) {
@@ -278,11 +309,21 @@ function timePart(take: Take, parts: Parts): Impossible | undefined {
   let hour = Number(found[1]);
   const minute = clock ? Number(clock[2]) : korean?.[3] ? 30 : korean?.[2] ? Number(korean[2]) : 0;
   const suffix = clock?.[3] ?? english?.[2];
-  const pm = suffix?.startsWith('p') || (meridiem !== undefined && ['오후', '낮', '저녁', '밤'].includes(meridiem) && !(meridiem === '낮' && hour >= 11));
+  const pm =
+    suffix?.startsWith('p') ||
+    (meridiem !== undefined && ['오후', '낮', '저녁', '밤'].includes(meridiem) && !(meridiem === '낮' && hour >= 11));
   const am = suffix?.startsWith('a') || meridiem === '오전' || meridiem === '아침' || meridiem === '새벽';
-  if (minute > 59) return { text, what: 'time', rule: { en: 'minutes run from 0 to 59', ko: '분은 0분부터 59분까지입니다' } };
+  if (minute > 59)
+    return { text, what: 'time', rule: { en: 'minutes run from 0 to 59', ko: '분은 0분부터 59분까지입니다' } };
   if (hour > 23 || (hour > 12 && (pm || am))) {
-    return { text, what: 'time', rule: { en: 'hours run from 0 to 23, or 1 to 12 with am or pm', ko: '시는 0시부터 23시까지, 오전·오후와 함께라면 1시부터 12시까지입니다' } };
+    return {
+      text,
+      what: 'time',
+      rule: {
+        en: 'hours run from 0 to 23, or 1 to 12 with am or pm',
+        ko: '시는 0시부터 23시까지, 오전·오후와 함께라면 1시부터 12시까지입니다',
+      },
+    };
   }
   if (pm && hour < 12) hour += 12;
   else if (am && hour === 12) hour = 0;
@@ -295,7 +336,10 @@ function timePart(take: Take, parts: Parts): Impossible | undefined {
 /** An instant as the person reads it: "2026년 12월 31일 (목) 오후 6:00" / "Thu 31 Dec 2026, 6:00 PM". */
 export function formatInstant(at: Date, timeZone: string): LocalisedText {
   const local = DateTime.fromJSDate(at, { zone: timeZone });
-  return { en: local.setLocale('en').toFormat('ccc d LLL yyyy, h:mm a'), ko: local.setLocale('ko').toFormat('yyyy년 M월 d일 (ccc) a h:mm') };
+  return {
+    en: local.setLocale('en').toFormat('ccc d LLL yyyy, h:mm a'),
+    ko: local.setLocale('ko').toFormat('yyyy년 M월 d일 (ccc) a h:mm'),
+  };
 }
 
 /** "1시간 30분", "90분", "1h30m", "2h", "45 min", "1.5시간", "2 seconds". Null when it is not one. */

@@ -7,7 +7,14 @@ import type { CommandContext } from './command-table.js';
  * their own kind, so a check a guest fails over HTTP fails for their command too.
  */
 export function senderPrincipal(context: CommandContext): Principal {
-  return { userId: context.sender.userId, kind: context.sender.kind, agencyId: context.sender.agencyId, roles: context.sender.roles, tokenId: 'command', tokenExpiresAt: 0 };
+  return {
+    userId: context.sender.userId,
+    kind: context.sender.kind,
+    agencyId: context.sender.agencyId,
+    roles: context.sender.roles,
+    tokenId: 'command',
+    tokenExpiresAt: 0,
+  };
 }
 
 /**

@@ -8,7 +8,8 @@ export const BOT_METADATA = Symbol('ieum:bot');
  * once at boot, where a duplicate bot id, command name or alias stops start-up. The bot gets a
  * user of its own (`bot.<id>`, kind `bot`) and every room reply is a message from that user.
  */
-export const Bot = (metadata: BotMetadata): ClassDecorator => applyDecorators(Injectable(), SetMetadata(BOT_METADATA, metadata));
+export const Bot = (metadata: BotMetadata): ClassDecorator =>
+  applyDecorators(Injectable(), SetMetadata(BOT_METADATA, metadata));
 
 /**
  * Marks a domain provider that posts notices as a bot's account without commands of its own (memo

@@ -1,4 +1,11 @@
-import type { CommandArgs, ResolvedAgency, ResolvedRoom, ResolvedSchedule, ResolvedTarget, ResolvedUser } from './command-table.js';
+import type {
+  CommandArgs,
+  ResolvedAgency,
+  ResolvedRoom,
+  ResolvedSchedule,
+  ResolvedTarget,
+  ResolvedUser,
+} from './command-table.js';
 
 /**
  * Typed reads of resolved arguments. The pipeline has already validated kinds against the table,
@@ -44,13 +51,15 @@ export const CommandArgsReader = {
   room(args: CommandArgs, name: string): ResolvedRoom | undefined {
     const value = args[name];
     if (value === undefined) return undefined;
-    if (typeof value !== 'object' || !('id' in value) || 'login' in value) throw new TypeError(`argument ${name} is not a room`);
+    if (typeof value !== 'object' || !('id' in value) || 'login' in value)
+      throw new TypeError(`argument ${name} is not a room`);
     return value;
   },
   mentions(args: CommandArgs, name: string): { users: ResolvedUser[]; agencies: ResolvedAgency[] } {
     const value = args[name];
     if (value === undefined) return { users: [], agencies: [] };
-    if (typeof value !== 'object' || !('users' in value)) throw new TypeError(`argument ${name} is not a list of mentions`);
+    if (typeof value !== 'object' || !('users' in value))
+      throw new TypeError(`argument ${name} is not a list of mentions`);
     return value;
   },
 };

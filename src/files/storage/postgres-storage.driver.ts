@@ -28,7 +28,8 @@ export class PostgresStorageDriver implements StorageDriver, OnApplicationShutdo
     try {
       await client.query('BEGIN');
       const oid = (await client.query<{ oid: string }>('SELECT lo_create(0)::bigint AS oid')).rows[0]?.oid ?? '';
-      const fd = (await client.query<{ fd: number }>('SELECT lo_open($1::bigint::oid, $2) AS fd', [oid, INV_WRITE])).rows[0]?.fd;
+      const fd = (await client.query<{ fd: number }>('SELECT lo_open($1::bigint::oid, $2) AS fd', [oid, INV_WRITE]))
+        .rows[0]?.fd;
       for await (const chunk of source) await client.query('SELECT lowrite($1, $2)', [fd, chunk as Buffer]);
       await client.query('SELECT lo_close($1)', [fd]);
       await client.query('INSERT INTO file_large_objects (storage_key, object_id) VALUES ($1, $2)', [key, oid]);
@@ -46,9 +47,15 @@ export class PostgresStorageDriver implements StorageDriver, OnApplicationShutdo
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN READ ONLY');
-      const row = (await client.query<{ object_id: string }>('SELECT object_id FROM file_large_objects WHERE storage_key = $1', [key])).rows[0];
+      const row = (
+        await client.query<{ object_id: string }>('SELECT object_id FROM file_large_objects WHERE storage_key = $1', [
+          key,
+        ])
+      ).rows[0];
       if (!row) throw Object.assign(new Error(`no stored file ${key}`), { code: 'ENOENT' });
-      const fd = (await client.query<{ fd: number }>('SELECT lo_open($1::bigint::oid, $2) AS fd', [row.object_id, INV_READ])).rows[0]?.fd ?? -1;
+      const fd =
+        (await client.query<{ fd: number }>('SELECT lo_open($1::bigint::oid, $2) AS fd', [row.object_id, INV_READ]))
+          .rows[0]?.fd ?? -1;
       return new LargeObjectStream(client, fd);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -78,7 +85,10 @@ export class PostgresStorageDriver implements StorageDriver, OnApplicationShutdo
       await this.pool.query('SELECT 1 FROM file_large_objects LIMIT 1');
       return { ok: true, detail: 'PostgreSQL large objects' };
     } catch (error) {
-      return { ok: false, detail: `PostgreSQL large objects unavailable: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        ok: false,
+        detail: `PostgreSQL large objects unavailable: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
 

@@ -40,7 +40,13 @@ export class S3StorageDriver implements StorageDriver, OnApplicationShutdown {
     checkKey(key);
     // Wrapped: lib-storage takes a `size` property on the body for its length, and the caller's byte meter has one (counting up from 0).
     const body = Readable.from(source);
-    const upload = new Upload({ client: this.client, params: { Bucket: this.settings.bucket, Key: key, Body: body }, partSize: PART_BYTES, queueSize: 2, leavePartsOnError: false });
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.settings.bucket, Key: key, Body: body },
+      partSize: PART_BYTES,
+      queueSize: 2,
+      leavePartsOnError: false,
+    });
     // A failing source (over the size limit) must stop the upload, not leave it waiting for more bytes.
     const failed = new Promise<never>((_, reject) => source.once('error', reject));
     try {
@@ -68,7 +74,10 @@ export class S3StorageDriver implements StorageDriver, OnApplicationShutdown {
       await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
       return { ok: true, detail: `bucket ${this.settings.bucket} reachable` };
     } catch (error) {
-      return { ok: false, detail: `bucket ${this.settings.bucket}: ${error instanceof Error ? error.name : String(error)}` };
+      return {
+        ok: false,
+        detail: `bucket ${this.settings.bucket}: ${error instanceof Error ? error.name : String(error)}`,
+      };
     }
   }
 

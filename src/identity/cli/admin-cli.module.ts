@@ -9,7 +9,12 @@ import { AgencyCommand, AgencyCreateCommand, AgencyListCommand } from './agency.
 import { OrgCommand, OrgImportCommand } from './org.command.js';
 import { UserCommand, UserCreateCommand, UserDisableCommand, UserPasswordCommand } from './user.command.js';
 import { MatrixCommand, MatrixRegistrationCommand } from '../../matrix/cli/matrix.command.js';
-import { AuditCommand, AuditPruneCommand, AuditReportCommand, AuditVerifyCommand } from '../../audit/cli/audit.command.js';
+import {
+  AuditCommand,
+  AuditPruneCommand,
+  AuditReportCommand,
+  AuditVerifyCommand,
+} from '../../audit/cli/audit.command.js';
 import { AuditModule } from '../../audit/audit.module.js';
 import { ExportCommand, ExportVerifyCommand } from '../../records-export/cli/export.command.js';
 import { RecordsExportModule } from '../../records-export/records-export.module.js';
@@ -23,11 +28,33 @@ class AdminProgramName implements OnApplicationBootstrap {
   constructor(@InjectCommander() private readonly program: Program) {}
 
   onApplicationBootstrap(): void {
-    this.program.name('npm run admin --').description('Ieum administration: agencies, users, org charts, access records, records export');
+    this.program
+      .name('npm run admin --')
+      .description('Ieum administration: agencies, users, org charts, access records, records export');
   }
 }
 
-const COMMANDS = [AgencyCommand, AgencyCreateCommand, AgencyListCommand, UserCommand, UserCreateCommand, UserPasswordCommand, UserDisableCommand, OrgCommand, OrgImportCommand, StatsCommand, StatsMeetingsCommand, MatrixCommand, MatrixRegistrationCommand, AuditCommand, AuditVerifyCommand, AuditReportCommand, AuditPruneCommand, ExportCommand, ExportVerifyCommand];
+const COMMANDS = [
+  AgencyCommand,
+  AgencyCreateCommand,
+  AgencyListCommand,
+  UserCommand,
+  UserCreateCommand,
+  UserPasswordCommand,
+  UserDisableCommand,
+  OrgCommand,
+  OrgImportCommand,
+  StatsCommand,
+  StatsMeetingsCommand,
+  MatrixCommand,
+  MatrixRegistrationCommand,
+  AuditCommand,
+  AuditVerifyCommand,
+  AuditReportCommand,
+  AuditPruneCommand,
+  ExportCommand,
+  ExportVerifyCommand,
+];
 
 /** The groups of commands; one named alone prints its commands. */
 export const ADMIN_COMMAND_GROUPS: readonly string[] = ['agency', 'user', 'org', 'stats', 'matrix', 'audit'];
@@ -42,7 +69,13 @@ export class AdminCliModule {
   static forConfig(config: ResolvedAppConfig): DynamicModule {
     return {
       module: AdminCliModule,
-      imports: [AppModule.forRoles({ ...config, roles: new Set() }), IdentityModule, StatsModule, AuditModule, RecordsExportModule],
+      imports: [
+        AppModule.forRoles({ ...config, roles: new Set() }),
+        IdentityModule,
+        StatsModule,
+        AuditModule,
+        RecordsExportModule,
+      ],
       providers: [AdminProgramName, ...COMMANDS],
     };
   }
@@ -52,10 +85,17 @@ export class AdminCliModule {
    * command is constructed with is an empty stand-in, never called, since usage runs no command.
    */
   static forHelp(): DynamicModule {
-    const needs = new Set<unknown>(COMMANDS.flatMap((command) => (Reflect.getMetadata('design:paramtypes', command) ?? []) as unknown[]));
+    const needs = new Set<unknown>(
+      COMMANDS.flatMap((command) => (Reflect.getMetadata('design:paramtypes', command) ?? []) as unknown[]),
+    );
     return {
       module: AdminCliModule,
-      providers: [AdminProgramName, ...COMMANDS, ...[...needs].map((token) => ({ provide: token as Type, useValue: {} })), { provide: APP_CONFIG, useValue: {} }],
+      providers: [
+        AdminProgramName,
+        ...COMMANDS,
+        ...[...needs].map((token) => ({ provide: token as Type, useValue: {} })),
+        { provide: APP_CONFIG, useValue: {} },
+      ],
     };
   }
 }

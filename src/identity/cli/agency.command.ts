@@ -23,7 +23,13 @@ export class AgencyCreateCommand extends CommandRunner {
 
   async run(_params: string[], options: CreateOptions): Promise<void> {
     if (!isAgencyKind(options.kind)) throw invalidInput('--kind', `must be one of ${AGENCY_KINDS.join(', ')}`);
-    const agency = await this.directory.createAgency({ code: options.code, name: options.name, nameEn: options.nameEn ?? null, kind: options.kind, parentCode: options.parent ?? null });
+    const agency = await this.directory.createAgency({
+      code: options.code,
+      name: options.name,
+      nameEn: options.nameEn ?? null,
+      kind: options.kind,
+      parentCode: options.parent ?? null,
+    });
     process.stdout.write(`created agency ${agency.code} ${agency.name} (${agency.kind})\n`);
   }
 
@@ -70,7 +76,11 @@ export class AgencyListCommand extends CommandRunner {
   }
 }
 
-@Command({ name: 'agency', description: 'agencies: create, list', subCommands: [AgencyCreateCommand, AgencyListCommand] })
+@Command({
+  name: 'agency',
+  description: 'agencies: create, list',
+  subCommands: [AgencyCreateCommand, AgencyListCommand],
+})
 export class AgencyCommand extends CommandRunner {
   run(): Promise<void> {
     this.command.help();

@@ -17,7 +17,9 @@ const FIELD_NAMES: Record<OrgChartField, string> = {
 /** The report of an import (or of a dry run: what it would do), Korean first, with its code, as the API speaks. */
 export function importReport(result: OrgChartImportResult, dryRun: boolean): string {
   const lines = dryRun
-    ? ['ORG_CHART_CHECKED: 조직도에 문제가 없습니다. 가져오면 아래와 같이 바뀝니다(아무것도 저장하지 않았습니다). / The org chart has no problems; importing it would do the following (nothing was written).']
+    ? [
+        'ORG_CHART_CHECKED: 조직도에 문제가 없습니다. 가져오면 아래와 같이 바뀝니다(아무것도 저장하지 않았습니다). / The org chart has no problems; importing it would do the following (nothing was written).',
+      ]
     : ['ORG_CHART_IMPORTED: 조직도를 가져왔습니다. / The org chart was imported.'];
   lines.push(
     `  기관 ${result.agenciesCreated}곳 생성, 부서 ${result.departmentsSeen}개 / agencies: ${result.agenciesCreated} created; departments: ${result.departmentsSeen} in the file`,
@@ -36,7 +38,11 @@ export function importReport(result: OrgChartImportResult, dryRun: boolean): str
   return `${lines.join('\n')}\n`;
 }
 
-@SubCommand({ name: 'import', arguments: '<file>', description: 'import an org chart CSV as a sync, all or nothing: creates the new, updates the changed' })
+@SubCommand({
+  name: 'import',
+  arguments: '<file>',
+  description: 'import an org chart CSV as a sync, all or nothing: creates the new, updates the changed',
+})
 export class OrgImportCommand extends CommandRunner {
   constructor(private readonly importer: OrgChartImportService) {
     super();
@@ -54,7 +60,10 @@ export class OrgImportCommand extends CommandRunner {
         sync: options.sync ?? false,
         onProgress: (done, total) => {
           if (!bar) {
-            bar = new SingleBar({ stream: process.stderr, format: 'importing [{bar}] {value}/{total}' }, Presets.shades_classic);
+            bar = new SingleBar(
+              { stream: process.stderr, format: 'importing [{bar}] {value}/{total}' },
+              Presets.shades_classic,
+            );
             bar.start(total, 0);
           }
           bar.update(done);
@@ -64,7 +73,8 @@ export class OrgImportCommand extends CommandRunner {
     if (result.problems.length > 0) {
       const refused = AdminException.orgChartInvalid(result.problems);
       process.stderr.write(`error ${refused.code}: ${refused.text.ko} / ${refused.text.en}\n`);
-      for (const problem of result.problems) process.stderr.write(`line ${problem.line}: ${problem.problems.join('; ')}\n`);
+      for (const problem of result.problems)
+        process.stderr.write(`line ${problem.line}: ${problem.problems.join('; ')}\n`);
       process.exitCode = 1;
       return;
     }
@@ -76,7 +86,10 @@ export class OrgImportCommand extends CommandRunner {
     return true;
   }
 
-  @Option({ flags: '--sync', description: "also disable the active people of the file's agencies whom the file leaves out (their sessions end)" })
+  @Option({
+    flags: '--sync',
+    description: "also disable the active people of the file's agencies whom the file leaves out (their sessions end)",
+  })
   sync(): boolean {
     return true;
   }

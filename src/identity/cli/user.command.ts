@@ -32,9 +32,13 @@ export class UserCreateCommand extends CommandRunner {
   }
 
   async run(_params: string[], options: CreateOptions): Promise<void> {
-    const roles = (options.roles ?? UserRole.Member).split(/[;,]/).map((r) => r.trim()).filter(Boolean);
+    const roles = (options.roles ?? UserRole.Member)
+      .split(/[;,]/)
+      .map((r) => r.trim())
+      .filter(Boolean);
     const unknown = roles.filter((r) => !isUserRole(r));
-    if (unknown.length > 0) throw invalidInput('--roles', `unknown ${unknown.join(', ')}; roles are ${USER_ROLES.join(', ')}`);
+    if (unknown.length > 0)
+      throw invalidInput('--roles', `unknown ${unknown.join(', ')}; roles are ${USER_ROLES.join(', ')}`);
     const password = options.password ?? generatedPassword();
     const user = await this.directory.createUser({
       login: options.login,
@@ -113,7 +117,11 @@ export class UserPasswordCommand extends CommandRunner {
   }
 }
 
-@SubCommand({ name: 'disable', arguments: '<login>', description: 'disable a user: no sign-in, every session and socket ends at once' })
+@SubCommand({
+  name: 'disable',
+  arguments: '<login>',
+  description: 'disable a user: no sign-in, every session and socket ends at once',
+})
 export class UserDisableCommand extends CommandRunner {
   constructor(private readonly admin: AdminUsersService) {
     super();
@@ -122,11 +130,17 @@ export class UserDisableCommand extends CommandRunner {
   async run([login]: string[]): Promise<void> {
     if (!login) throw invalidInput('<login>', 'the sign-in name of the user to disable');
     const user = await this.admin.disableByLogin(login);
-    process.stdout.write(`USER_DISABLED: ${user.login} 사용자의 계정 사용을 중지하고 모든 세션을 종료했습니다. / disabled ${user.login} and ended every session\n`);
+    process.stdout.write(
+      `USER_DISABLED: ${user.login} 사용자의 계정 사용을 중지하고 모든 세션을 종료했습니다. / disabled ${user.login} and ended every session\n`,
+    );
   }
 }
 
-@Command({ name: 'user', description: 'users: create, password, disable', subCommands: [UserCreateCommand, UserPasswordCommand, UserDisableCommand] })
+@Command({
+  name: 'user',
+  description: 'users: create, password, disable',
+  subCommands: [UserCreateCommand, UserPasswordCommand, UserDisableCommand],
+})
 export class UserCommand extends CommandRunner {
   run(): Promise<void> {
     this.command.help();

@@ -55,11 +55,18 @@ export class OidcClientService {
     current.search = callbackQuery.toString();
     let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
     try {
-      tokens = await oidc.authorizationCodeGrant(provider, current, { pkceCodeVerifier: pending.codeVerifier, expectedNonce: pending.nonce, expectedState: state, idTokenExpected: true });
+      tokens = await oidc.authorizationCodeGrant(provider, current, {
+        pkceCodeVerifier: pending.codeVerifier,
+        expectedNonce: pending.nonce,
+        expectedState: state,
+        idTokenExpected: true,
+      });
     } catch (error) {
       if (error instanceof oidc.AuthorizationResponseError) throw SsoException.providerRefused(safeError(error.error));
       // Never the error's whole text: it may quote what the provider sent.
-      this.logger.warn(`sso: the code exchange was refused (${error instanceof oidc.ResponseBodyError ? safeError(error.error) : error instanceof Error ? error.name : 'unknown'})`);
+      this.logger.warn(
+        `sso: the code exchange was refused (${error instanceof oidc.ResponseBodyError ? safeError(error.error) : error instanceof Error ? error.name : 'unknown'})`,
+      );
       throw SsoException.codeRefused();
     }
     const idClaims = tokens.claims();
@@ -80,19 +87,31 @@ export class OidcClientService {
     if (!this.config.sso) return undefined;
     const provider = await this.provider().catch(() => undefined);
     if (!provider?.serverMetadata().end_session_endpoint) return undefined;
-    return oidc.buildEndSessionUrl(provider, { id_token_hint: idToken, post_logout_redirect_uri: this.settings.postLogoutRedirectUri, client_id: this.settings.clientId }).href;
+    return oidc.buildEndSessionUrl(provider, {
+      id_token_hint: idToken,
+      post_logout_redirect_uri: this.settings.postLogoutRedirectUri,
+      client_id: this.settings.clientId,
+    }).href;
   }
 
   private provider(): Promise<oidc.Configuration> {
     const settings = this.settings;
     this.configuration ??= oidc
-      .discovery(new URL(settings.issuer), settings.clientId, undefined, oidc.ClientSecretBasic(settings.clientSecret), {
-        execute: LOOPBACK_HTTP.test(settings.issuer) ? [oidc.allowInsecureRequests] : [],
-        timeout: 10,
-      })
+      .discovery(
+        new URL(settings.issuer),
+        settings.clientId,
+        undefined,
+        oidc.ClientSecretBasic(settings.clientSecret),
+        {
+          execute: LOOPBACK_HTTP.test(settings.issuer) ? [oidc.allowInsecureRequests] : [],
+          timeout: 10,
+        },
+      )
       .catch((error: unknown) => {
         this.configuration = undefined;
-        this.logger.warn(`sso: discovery at ${settings.issuer} failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(
+          `sso: discovery at ${settings.issuer} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
         throw SsoException.providerUnavailable();
       });
     return this.configuration;

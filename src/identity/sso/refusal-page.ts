@@ -6,7 +6,10 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCode
 /** The page a browser sees when single sign-on ends without a session: the code and both languages. */
 export function refusalPage(error: IeumException | undefined, signInUrl: string): { status: number; html: string } {
   const code = error?.code ?? 'INTERNAL_ERROR';
-  const text = error?.text ?? { ko: '로그인 중 문제가 발생했습니다. 잠시 후 다시 시도하세요.', en: 'Something went wrong while signing in. Please try again in a moment.' };
+  const text = error?.text ?? {
+    ko: '로그인 중 문제가 발생했습니다. 잠시 후 다시 시도하세요.',
+    en: 'Something went wrong while signing in. Please try again in a moment.',
+  };
   const html = `<!doctype html>
 <html lang="ko">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>로그인할 수 없습니다 / Cannot sign in</title></head>

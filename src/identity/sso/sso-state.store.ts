@@ -25,7 +25,12 @@ export class SsoStateStore {
   constructor(private readonly redis: RedisService) {}
 
   async put(state: string, signIn: StoredSignIn): Promise<void> {
-    await this.redis.client.set(this.redis.key('sso', 'state', sha256(state)), JSON.stringify(signIn), 'EX', SIGN_IN_TTL_SECONDS);
+    await this.redis.client.set(
+      this.redis.key('sso', 'state', sha256(state)),
+      JSON.stringify(signIn),
+      'EX',
+      SIGN_IN_TTL_SECONDS,
+    );
   }
 
   /** The sign-in of this state, removed as it is read, so a state (and its code) works once. */

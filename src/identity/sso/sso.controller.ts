@@ -35,7 +35,10 @@ export class SsoController {
   async start(@Query('next') next: unknown, @Res() response: Response): Promise<void> {
     try {
       const { url, binding } = await this.sso.start(typeof next === 'string' ? next : undefined);
-      response.append('Set-Cookie', serializeCookie(BINDING_COOKIE, binding, { ...this.bindingCookie(), maxAge: SIGN_IN_TTL_SECONDS }));
+      response.append(
+        'Set-Cookie',
+        serializeCookie(BINDING_COOKIE, binding, { ...this.bindingCookie(), maxAge: SIGN_IN_TTL_SECONDS }),
+      );
       response.setHeader('Cache-Control', 'no-store');
       response.redirect(302, url);
     } catch (error) {
@@ -74,6 +77,11 @@ export class SsoController {
   }
 
   private bindingCookie() {
-    return { httpOnly: true, sameSite: 'lax' as const, path: '/auth/sso', secure: this.config.http.publicUrl.startsWith('https:') };
+    return {
+      httpOnly: true,
+      sameSite: 'lax' as const,
+      path: '/auth/sso',
+      secure: this.config.http.publicUrl.startsWith('https:'),
+    };
   }
 }

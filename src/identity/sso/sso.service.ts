@@ -20,7 +20,15 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /** Where to land in the web client: a path of this origin only, never another site. */
 export function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') && !next.startsWith('/login') && next.length <= 512 && !unfit(next) ? next : '/rooms';
+  return next &&
+    next.startsWith('/') &&
+    !next.startsWith('//') &&
+    !next.startsWith('/\\') &&
+    !next.startsWith('/login') &&
+    next.length <= 512 &&
+    !unfit(next)
+    ? next
+    : '/rooms';
 }
 
 /**
@@ -62,7 +70,8 @@ export class SsoService {
     const state = query.get('state');
     if (!state || state.length > 512) throw SsoException.stateInvalid();
     const pending = await this.store.take(state);
-    if (!pending || !binding || !sameHash(pending.bindingHash, this.store.hash(binding))) throw SsoException.stateInvalid();
+    if (!pending || !binding || !sameHash(pending.bindingHash, this.store.hash(binding)))
+      throw SsoException.stateInvalid();
     const identity = await this.oidc.exchange(query, state, pending);
     const user = await this.person(identity.claims);
     const { session, sessionId } = await this.auth.startSession(user, 'auth.login.sso');
@@ -81,7 +90,8 @@ export class SsoService {
     const { userClaim, userField, jitDepartmentId } = this.oidc.settings;
     const raw = claims[userClaim];
     const value = typeof raw === 'string' || typeof raw === 'number' ? normaliseLogin(String(raw)) : '';
-    if (!value || value.length > 254 || unfit(value) || (userField === 'email' && !EMAIL.test(value))) throw SsoException.claimMissing(userClaim);
+    if (!value || value.length > 254 || unfit(value) || (userField === 'email' && !EMAIL.test(value)))
+      throw SsoException.claimMissing(userClaim);
     const found = await this.users.findByLoginOrEmail(userField, value);
     // A guest invited by the same address is not the public servant: only staff accounts count.
     const staff = found.filter((u) => u.kind === UserKind.Staff);
@@ -97,7 +107,11 @@ export class SsoService {
   }
 
   /** A public servant of the default department, with no password: they only ever sign in here. */
-  private async createJustInTime(value: string, claims: Record<string, unknown>, departmentId: string): Promise<UserEntity> {
+  private async createJustInTime(
+    value: string,
+    claims: Record<string, unknown>,
+    departmentId: string,
+  ): Promise<UserEntity> {
     const department = await this.agencies.findDepartmentById(departmentId);
     const agency = department && (await this.agencies.findById(department.agencyId));
     if (!department || !agency) {
@@ -106,12 +120,24 @@ export class SsoService {
     }
     const name = typeof claims['name'] === 'string' ? claims['name'].trim().slice(0, 100) : '';
     const claimedEmail = typeof claims['email'] === 'string' ? claims['email'].trim().toLowerCase() : '';
-    const email = this.oidc.settings.userField === 'email' ? value : EMAIL.test(claimedEmail) && claimedEmail.length <= 254 ? claimedEmail : null;
+    const email =
+      this.oidc.settings.userField === 'email'
+        ? value
+        : EMAIL.test(claimedEmail) && claimedEmail.length <= 254
+          ? claimedEmail
+          : null;
     try {
       return await this.uow.run((tx) =>
         this.directory.createUserIn(
           tx,
-          { kind: UserKind.Staff, login: value, displayName: name && !hasControlCharacters(name) && !/[\r\n\t]/.test(name) ? name : value, email, agencyCode: agency.code, departmentName: department.name },
+          {
+            kind: UserKind.Staff,
+            login: value,
+            displayName: name && !hasControlCharacters(name) && !/[\r\n\t]/.test(name) ? name : value,
+            email,
+            agencyCode: agency.code,
+            departmentName: department.name,
+          },
           null,
           null,
         ),

@@ -9,7 +9,14 @@ export class LogMailDriver implements MailDriver {
   send(mail: OutgoingMail): Promise<{ providerMessageId: string }> {
     // Attachment streams are opened for the send; nothing reads them here.
     for (const attachment of mail.attachments ?? []) attachment.content.destroy();
-    this.logger.log({ msg: 'mail sent (log driver)', mailId: mail.id, to: maskAddress(mail.to), subject: mail.subject, bytes: Buffer.byteLength(mail.text), attachments: mail.attachments?.length ?? 0 });
+    this.logger.log({
+      msg: 'mail sent (log driver)',
+      mailId: mail.id,
+      to: maskAddress(mail.to),
+      subject: mail.subject,
+      bytes: Buffer.byteLength(mail.text),
+      attachments: mail.attachments?.length ?? 0,
+    });
     return Promise.resolve({ providerMessageId: `log-${mail.id}` });
   }
 

@@ -35,7 +35,13 @@ export class MailboxMailDriver implements MailDriver {
     if (mail.inReplyTo) headers['In-Reply-To'] = mail.inReplyTo;
     if (mail.references) headers['References'] = mail.references;
     const calendar = mail.calendar
-      ? [{ filename: calendarFileName(mail.calendar.method), contentType: `text/calendar; charset=utf-8; method=${mail.calendar.method}`, content: Buffer.from(mail.calendar.ics, 'utf8') }]
+      ? [
+          {
+            filename: calendarFileName(mail.calendar.method),
+            contentType: `text/calendar; charset=utf-8; method=${mail.calendar.method}`,
+            content: Buffer.from(mail.calendar.ics, 'utf8'),
+          },
+        ]
       : [];
     await this.mailbox.store(
       {
@@ -56,7 +62,10 @@ export class MailboxMailDriver implements MailDriver {
   }
 
   checkConnection(): Promise<{ ok: boolean; detail: string }> {
-    return Promise.resolve({ ok: true, detail: 'mailbox driver: mail is kept in PostgreSQL for system administrators, not sent' });
+    return Promise.resolve({
+      ok: true,
+      detail: 'mailbox driver: mail is kept in PostgreSQL for system administrators, not sent',
+    });
   }
 }
 
@@ -74,7 +83,14 @@ export class CopyingMailDriver implements MailDriver {
   async send(mail: OutgoingMail): Promise<{ providerMessageId: string }> {
     const files = await readAttachments(mail);
     await this.mailbox.keep(mail, files);
-    return this.inner.send({ ...mail, attachments: files.map((f) => ({ filename: f.filename, contentType: f.contentType, content: Readable.from(f.content) })) });
+    return this.inner.send({
+      ...mail,
+      attachments: files.map((f) => ({
+        filename: f.filename,
+        contentType: f.contentType,
+        content: Readable.from(f.content),
+      })),
+    });
   }
 
   checkConnection(): Promise<{ ok: boolean; detail: string }> {
@@ -88,7 +104,12 @@ export class CopyingMailDriver implements MailDriver {
 
 async function readAttachments(mail: OutgoingMail): Promise<NewMailboxAttachment[]> {
   const files: NewMailboxAttachment[] = [];
-  for (const attachment of mail.attachments ?? []) files.push({ filename: attachment.filename, contentType: attachment.contentType, content: await buffer(attachment.content) });
+  for (const attachment of mail.attachments ?? [])
+    files.push({
+      filename: attachment.filename,
+      contentType: attachment.contentType,
+      content: await buffer(attachment.content),
+    });
   return files;
 }
 

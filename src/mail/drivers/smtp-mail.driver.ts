@@ -19,7 +19,9 @@ export class SmtpMailDriver implements MailDriver {
       host: url.hostname,
       port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
       secure: url.protocol === 'smtps:',
-      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      auth: url.username
+        ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+        : undefined,
       maxConnections: 5,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
@@ -40,12 +42,26 @@ export class SmtpMailDriver implements MailDriver {
         inReplyTo: mail.inReplyTo ?? undefined,
         references: mail.references ?? undefined,
         headers: mail.headers,
-        attachments: mail.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
-        icalEvent: mail.calendar ? { method: mail.calendar.method, filename: mail.calendar.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content: mail.calendar.ics } : undefined,
+        attachments: mail.attachments?.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: a.content,
+        })),
+        icalEvent: mail.calendar
+          ? {
+              method: mail.calendar.method,
+              filename: mail.calendar.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
+              content: mail.calendar.ics,
+            }
+          : undefined,
       });
       return { providerMessageId: info.messageId };
     } catch (error) {
-      const { responseCode: code, response, code: kind } = error as { responseCode?: number; response?: string; code?: string };
+      const {
+        responseCode: code,
+        response,
+        code: kind,
+      } = error as { responseCode?: number; response?: string; code?: string };
       // The server's own line ("550 5.1.1 <x@y>: Recipient address rejected") is what a person is shown; nodemailer's message wraps it.
       const reason = typeof response === 'string' && response.trim() ? firstLine(response) : firstLine(error);
       // 5xx is the server's final word on this mail; 4xx and network trouble may pass on a retry.

@@ -26,37 +26,74 @@ const uuid = new ParseUUIDPipe();
 export class MailboxController {
   constructor(private readonly mailbox: MailboxService) {}
 
-  @ApiOperation({ summary: '보관 메일 목록 / Mail Ieum kept instead of (or besides) sending it, newest first (system administrators)' })
+  @ApiOperation({
+    summary: '보관 메일 목록 / Mail Ieum kept instead of (or besides) sending it, newest first (system administrators)',
+  })
   @ApiOkResponse({ type: MailboxPageSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'MAILBOX_BAD_CURSOR', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MAILBOX_ADMINS_ONLY'] })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'MAILBOX_BAD_CURSOR', 'VALIDATION_FAILED'],
+    401: SESSION_ERRORS,
+    403: ['MAILBOX_ADMINS_ONLY'],
+  })
   @Permission('system-admin')
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query() query: MailboxQueryDto): Promise<MailboxPage> {
     return this.mailbox.list(principal, query);
   }
 
-  @ApiOperation({ summary: '보관 메일 하나 / One kept mail: headers, the text part and its attachments (system administrators)' })
+  @ApiOperation({
+    summary: '보관 메일 하나 / One kept mail: headers, the text part and its attachments (system administrators)',
+  })
   @ApiOkResponse({ type: MailboxMailViewSchema })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MAILBOX_ADMINS_ONLY'], 404: ['MAILBOX_MAIL_NOT_FOUND'] })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'],
+    401: SESSION_ERRORS,
+    403: ['MAILBOX_ADMINS_ONLY'],
+    404: ['MAILBOX_MAIL_NOT_FOUND'],
+  })
   @Permission('system-admin')
   @Get(':id')
   get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<MailboxMailView> {
     return this.mailbox.get(principal, id);
   }
 
-  @ApiOperation({ summary: '보관 메일 HTML 내려받기 / The HTML part of a kept mail, as a download (system administrators)' })
-  @ApiOkResponse({ description: "메일의 HTML 부분 / The HTML part", content: { 'text/html': { schema: { type: 'string' } } } })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MAILBOX_ADMINS_ONLY'], 404: ['MAILBOX_MAIL_NOT_FOUND'] })
+  @ApiOperation({
+    summary: '보관 메일 HTML 내려받기 / The HTML part of a kept mail, as a download (system administrators)',
+  })
+  @ApiOkResponse({
+    description: '메일의 HTML 부분 / The HTML part',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'],
+    401: SESSION_ERRORS,
+    403: ['MAILBOX_ADMINS_ONLY'],
+    404: ['MAILBOX_MAIL_NOT_FOUND'],
+  })
   @Permission('system-admin')
   @Get(':id/html')
-  async html(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  async html(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const { name, content } = await this.mailbox.html(principal, id);
     return file(response, name, 'text/html; charset=utf-8', content);
   }
 
-  @ApiOperation({ summary: '보관 메일 첨부 내려받기 / An attachment of a kept mail, as a download (system administrators)' })
-  @ApiOkResponse({ description: "첨부 파일 / The attachment's bytes", content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
-  @ApiErrors({ 400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'], 401: SESSION_ERRORS, 403: ['MAILBOX_ADMINS_ONLY'], 404: ['MAILBOX_MAIL_NOT_FOUND'] })
+  @ApiOperation({
+    summary: '보관 메일 첨부 내려받기 / An attachment of a kept mail, as a download (system administrators)',
+  })
+  @ApiOkResponse({
+    description: "첨부 파일 / The attachment's bytes",
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiErrors({
+    400: ['CONTROL_CHARACTERS', 'VALIDATION_FAILED'],
+    401: SESSION_ERRORS,
+    403: ['MAILBOX_ADMINS_ONLY'],
+    404: ['MAILBOX_MAIL_NOT_FOUND'],
+  })
   @Permission('system-admin')
   @Get(':id/attachments/:ordinal')
   async attachment(

@@ -52,12 +52,19 @@ export class MailboxService {
   async list(principal: Principal, query: { q?: string; cursor?: string; limit?: number }): Promise<MailboxPage> {
     this.assertAdmin(principal);
     const limit = query.limit ?? 50;
-    const rows = await this.mailbox.page({ search: query.q?.trim() || undefined, before: query.cursor ? decodeCursor(query.cursor) : undefined, limit: limit + 1 });
+    const rows = await this.mailbox.page({
+      search: query.q?.trim() || undefined,
+      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
       mails: page.map(summary),
-      nextCursor: rows.length > limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
+      nextCursor:
+        rows.length > limit && last
+          ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url')
+          : null,
       keeping: this.config.mail.driver === 'mailbox' || this.config.mail.mailbox.copy,
       retention: { keep: this.config.mail.mailbox.keep, days: this.config.mail.mailbox.days },
     };
@@ -67,7 +74,14 @@ export class MailboxService {
     this.assertAdmin(principal);
     const row = await this.mailbox.find(id);
     if (!row) throw MailboxException.notFound();
-    return { ...summary(row), replyTo: row.replyTo, messageId: row.messageId, headers: row.headers, text: row.textBody, lastError: row.lastError };
+    return {
+      ...summary(row),
+      replyTo: row.replyTo,
+      messageId: row.messageId,
+      headers: row.headers,
+      text: row.textBody,
+      lastError: row.lastError,
+    };
   }
 
   /** The HTML part, to be downloaded (never shown inline: the page's CSP forbids its styles, and it is not ours to trust). */
@@ -78,7 +92,11 @@ export class MailboxService {
     return { name: `mail-${id.slice(0, 8)}.html`, content: Buffer.from(row.htmlBody, 'utf8') };
   }
 
-  async attachment(principal: Principal, id: string, ordinal: number): Promise<{ name: string; contentType: string; content: Buffer }> {
+  async attachment(
+    principal: Principal,
+    id: string,
+    ordinal: number,
+  ): Promise<{ name: string; contentType: string; content: Buffer }> {
     this.assertAdmin(principal);
     const attachment = await this.mailbox.attachment(id, ordinal);
     if (!attachment?.content) throw MailboxException.notFound();

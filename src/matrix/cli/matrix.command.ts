@@ -9,7 +9,10 @@ interface RegistrationOptions {
   out?: string;
 }
 
-@SubCommand({ name: 'registration', description: 'write the application-service registration file for the homeserver (from MATRIX_* settings)' })
+@SubCommand({
+  name: 'registration',
+  description: 'write the application-service registration file for the homeserver (from MATRIX_* settings)',
+})
 export class MatrixRegistrationCommand extends CommandRunner {
   constructor(@Inject(APP_CONFIG) private readonly config: ResolvedAppConfig) {
     super();
@@ -17,8 +20,19 @@ export class MatrixRegistrationCommand extends CommandRunner {
 
   async run(_params: string[], options: RegistrationOptions): Promise<void> {
     const matrix = this.config.matrix;
-    if (!matrix) throw invalidInput('MATRIX_HOMESERVER_URL', 'set MATRIX_HOMESERVER_URL, MATRIX_SERVER_NAME, MATRIX_AS_TOKEN and MATRIX_HS_TOKEN (two random strings of 32+ characters, such as `openssl rand -hex 32`) first');
-    const yaml = registrationYaml({ id: matrix.appserviceId, url: matrix.appserviceUrl, asToken: matrix.asToken, hsToken: matrix.hsToken, serverName: matrix.serverName, userPrefix: matrix.userPrefix });
+    if (!matrix)
+      throw invalidInput(
+        'MATRIX_HOMESERVER_URL',
+        'set MATRIX_HOMESERVER_URL, MATRIX_SERVER_NAME, MATRIX_AS_TOKEN and MATRIX_HS_TOKEN (two random strings of 32+ characters, such as `openssl rand -hex 32`) first',
+      );
+    const yaml = registrationYaml({
+      id: matrix.appserviceId,
+      url: matrix.appserviceUrl,
+      asToken: matrix.asToken,
+      hsToken: matrix.hsToken,
+      serverName: matrix.serverName,
+      userPrefix: matrix.userPrefix,
+    });
     if (!options.out) {
       process.stdout.write(yaml);
       return;

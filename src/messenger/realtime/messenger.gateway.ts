@@ -1,5 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import type { ErrorBody } from '../../common/error-body.js';
 import { HttpExceptionFilter } from '../../common/http-exception.filter.js';
@@ -16,7 +24,15 @@ import { RoomRepository } from '../room.repository.js';
 import { RoomService } from '../room.service.js';
 import { PresenceService } from './presence.service.js';
 import { RealtimePublisher } from './realtime.publisher.js';
-import { roomChannel, sessionChannel, userChannel, type ChangesPage, type ClientToServerEvents, type MessageView, type ServerToClientEvents } from './socket-events.js';
+import {
+  roomChannel,
+  sessionChannel,
+  userChannel,
+  type ChangesPage,
+  type ClientToServerEvents,
+  type MessageView,
+  type ServerToClientEvents,
+} from './socket-events.js';
 
 interface SocketData {
   principal: Principal;
@@ -27,7 +43,12 @@ type Reply<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 const errors = new HttpExceptionFilter();
 
 /** The events this gateway handles; listing every key makes a new event a type error until added. */
-const CLIENT_EVENTS: Record<keyof ClientToServerEvents, true> = { 'message.send': true, 'room.read': true, 'room.changes': true, typing: true };
+const CLIENT_EVENTS: Record<keyof ClientToServerEvents, true> = {
+  'message.send': true,
+  'room.read': true,
+  'room.changes': true,
+  typing: true,
+};
 
 /**
  * The socket.io edge. Clients authenticate on connect with the same access token as HTTP; each
@@ -56,7 +77,10 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
     server.use((socket, next) => {
       const auth = socket.handshake.auth as { token?: unknown };
       const token = typeof auth.token === 'string' ? auth.token : undefined;
-      if (!token) return next(Object.assign(new Error('UNAUTHENTICATED'), { data: errors.toBody(IdentityException.unauthenticated()) }));
+      if (!token)
+        return next(
+          Object.assign(new Error('UNAUTHENTICATED'), { data: errors.toBody(IdentityException.unauthenticated()) }),
+        );
       this.tokens.verify(token).then(
         (principal) => {
           (socket.data as SocketData).principal = principal;
@@ -87,7 +111,11 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
   private async subscribe(socket: IeumSocket, principal: Principal): Promise<void> {
     await this.rooms.syncAgencyMembership(principal);
     const roomIds = await this.roomRepository.roomIdsOf(principal.userId);
-    await socket.join([userChannel(principal.userId), ...(principal.sessionId ? [sessionChannel(principal.sessionId)] : []), ...roomIds.map(roomChannel)]);
+    await socket.join([
+      userChannel(principal.userId),
+      ...(principal.sessionId ? [sessionChannel(principal.sessionId)] : []),
+      ...roomIds.map(roomChannel),
+    ]);
   }
 
   /**
@@ -110,16 +138,25 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
     socket.use(([event, ...args], next) => {
       if (typeof event === 'string' && Object.hasOwn(CLIENT_EVENTS, event)) return next();
       const ack: unknown = args.at(-1);
-      if (typeof ack === 'function') (ack as (reply: Reply<never>) => void)({ ok: false, error: errors.toBody(MessengerException.unknownSocketEvent()) });
+      if (typeof ack === 'function')
+        (ack as (reply: Reply<never>) => void)({
+          ok: false,
+          error: errors.toBody(MessengerException.unknownSocketEvent()),
+        });
     });
-    await this.presence.connected(socket.data.principal.userId, socket.id).catch((error: unknown) => this.logger.warn(`presence not recorded: ${String(error)}`));
+    await this.presence
+      .connected(socket.data.principal.userId, socket.id)
+      .catch((error: unknown) => this.logger.warn(`presence not recorded: ${String(error)}`));
   }
 
   async handleDisconnect(socket: IeumSocket): Promise<void> {
     clearTimeout(this.expiries.get(socket));
     this.metrics.socketDisconnected();
     const principal = socket.data.principal as Principal | undefined;
-    if (principal) await this.presence.disconnected(principal.userId, socket.id).catch((error: unknown) => this.logger.warn(`presence not cleared: ${String(error)}`));
+    if (principal)
+      await this.presence
+        .disconnected(principal.userId, socket.id)
+        .catch((error: unknown) => this.logger.warn(`presence not cleared: ${String(error)}`));
   }
 
   /** Acknowledged only after the message is committed; a retried send returns the same message. */
@@ -132,7 +169,10 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
   }
 
   @SubscribeMessage('room.read')
-  async read(@ConnectedSocket() socket: IeumSocket, @MessageBody() payload: unknown): Promise<Reply<{ lastReadSeq: string }>> {
+  async read(
+    @ConnectedSocket() socket: IeumSocket,
+    @MessageBody() payload: unknown,
+  ): Promise<Reply<{ lastReadSeq: string }>> {
     return this.reply(async () => {
       const input = await validatePayload(SocketMarkReadDto, payload);
       return { lastReadSeq: await this.reads.markRead(socket.data.principal, input.roomId, input.seq) };
@@ -158,7 +198,9 @@ export class MessengerGateway implements OnGatewayInit, OnGatewayConnection, OnG
       const input = await validatePayload(RoomIdDto, payload);
       // The socket's channels are the rooms it may see: any other room is one it cannot know of.
       if (!socket.rooms.has(roomChannel(input.roomId))) throw MessengerException.roomNotFound();
-      socket.to(roomChannel(input.roomId)).emit('typing', { roomId: input.roomId, userId: socket.data.principal.userId });
+      socket
+        .to(roomChannel(input.roomId))
+        .emit('typing', { roomId: input.roomId, userId: socket.data.principal.userId });
       return null;
     });
   }

@@ -23,7 +23,11 @@ export class PresenceService implements OnModuleDestroy {
 
   constructor(private readonly redis: RedisService) {
     // A missed refresh is retried on the next tick; the keys outlive two of them.
-    this.timer = setInterval(() => void this.refresh().catch((error: unknown) => this.logger.warn(`presence refresh failed: ${String(error)}`)), PRESENCE_REFRESH_MS);
+    this.timer = setInterval(
+      () =>
+        void this.refresh().catch((error: unknown) => this.logger.warn(`presence refresh failed: ${String(error)}`)),
+      PRESENCE_REFRESH_MS,
+    );
     this.timer.unref();
   }
 
@@ -55,7 +59,8 @@ export class PresenceService implements OnModuleDestroy {
     if (userIds.length === 0) return new Set();
     const now = Date.now();
     const pipeline = this.redis.client.pipeline();
-    for (const id of userIds) pipeline.zremrangebyscore(this.key(id), '-inf', now).zcount(this.key(id), `(${now}`, '+inf');
+    for (const id of userIds)
+      pipeline.zremrangebyscore(this.key(id), '-inf', now).zcount(this.key(id), `(${now}`, '+inf');
     const results = (await pipeline.exec()) ?? [];
     return new Set(userIds.filter((_, i) => Number(results[i * 2 + 1]?.[1] ?? 0) > 0));
   }
@@ -64,7 +69,8 @@ export class PresenceService implements OnModuleDestroy {
     const until = Date.now() + PRESENCE_TTL_MS;
     const pipeline = this.redis.client.pipeline();
     // The key itself outlives its newest member by a little, so a user who is gone leaves nothing.
-    for (const [socketId, userId] of sockets) pipeline.zadd(this.key(userId), until, socketId).pexpire(this.key(userId), PRESENCE_TTL_MS * 2);
+    for (const [socketId, userId] of sockets)
+      pipeline.zadd(this.key(userId), until, socketId).pexpire(this.key(userId), PRESENCE_TTL_MS * 2);
     await pipeline.exec();
   }
 

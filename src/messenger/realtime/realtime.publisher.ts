@@ -7,7 +7,13 @@ import { RedisService } from '../../redis/redis.service.js';
 import type { ErrorBody } from '../../common/error-body.js';
 import { HttpExceptionFilter } from '../../common/http-exception.filter.js';
 import { SessionEndHooks, type EndedSessions, type SessionEndHook } from '../../identity/session-end.hooks.js';
-import { roomChannel, sessionChannel, userChannel, type MessageView, type ServerToClientEvents } from './socket-events.js';
+import {
+  roomChannel,
+  sessionChannel,
+  userChannel,
+  type MessageView,
+  type ServerToClientEvents,
+} from './socket-events.js';
 
 type EventArgs<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>;
 

@@ -13,7 +13,11 @@ export class RedisIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    const server = super.createIOServer(port, { ...options, cors: { origin: false }, serveClient: false } as ServerOptions);
+    const server = super.createIOServer(port, {
+      ...options,
+      cors: { origin: false },
+      serveClient: false,
+    } as ServerOptions);
     const redis = this.app.get(RedisService);
     const config = this.app.get<ResolvedAppConfig>(APP_CONFIG);
     server.adapter(createAdapter(redis.createConnection(), redis.createConnection(), { key: socketKey(config) }));

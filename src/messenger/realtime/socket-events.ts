@@ -94,7 +94,15 @@ export interface MemoStatusEvent {
     acknowledgedAt: string | null;
     opinion: string | null;
     opinionAt: string | null;
-    files: Array<{ id: string; roomId: string | null; name: string; contentType: string; size: number; sha256: string; createdAt: string }>;
+    files: Array<{
+      id: string;
+      roomId: string | null;
+      name: string;
+      contentType: string;
+      size: number;
+      sha256: string;
+      createdAt: string;
+    }>;
     answered: boolean;
   };
 }

@@ -15,7 +15,8 @@ export class StatsMeetingsCommand extends CommandRunner {
 
   async run(_params: string[], options: MeetingsOptions): Promise<void> {
     const year = Number(options.year);
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalidInput('--year', 'must be a year such as 2014');
+    if (!Number.isInteger(year) || year < 2000 || year > 2100)
+      throw invalidInput('--year', 'must be a year such as 2014');
     const report = await this.stats.report(year);
     process.stdout.write(options.csv ? reportCsv(report) : reportTable(report));
   }

@@ -1,5 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test as base, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+  expect,
+  test as base,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +49,11 @@ export async function signIn(page: Page, login: string, password = demoPassword(
 }
 
 /** A browser context of its own (another person, another device), already signed in. */
-export async function personPage(browser: Browser, login: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function personPage(
+  browser: Browser,
+  login: string,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: baseURL(), ...options });
   const page = await context.newPage();
   await signIn(page, login);
@@ -65,7 +76,11 @@ export async function apiAs(request: APIRequestContext, login: string): Promise<
   expect(session.ok(), await session.text()).toBeTruthy();
   const { accessToken: token } = (await session.json()) as { accessToken: string };
   const call = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-    const response = await request.fetch(`${baseURL()}${url}`, { method, headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, data: body });
+    const response = await request.fetch(`${baseURL()}${url}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      data: body,
+    });
     if (!response.ok()) throw new Error(`${method} ${url} answered ${response.status()}: ${await response.text()}`);
     return (response.status() === 204 ? undefined : await response.json()) as T;
   };
@@ -90,7 +105,13 @@ export async function expectAccessible(page: Page, options: { all?: boolean; exc
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
   const results = await builder.analyze();
   const relevant = results.violations.filter((v) => options.all || v.impact === 'serious' || v.impact === 'critical');
-  const described = relevant.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`);
+  const described = relevant.map(
+    (v) =>
+      `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join('\n  ')}`,
+  );
   expect(described, `axe violations on ${page.url()}`).toEqual([]);
 }
 
@@ -100,7 +121,10 @@ const shotsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(shotsDir, { recursive: true });
   const size = page.viewportSize();
-  await page.screenshot({ path: path.join(shotsDir, `${name}-${size ? `${size.width}x${size.height}` : 'page'}.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(shotsDir, `${name}-${size ? `${size.width}x${size.height}` : 'page'}.png`),
+    fullPage: true,
+  });
 }
 
 /** axe at the current (desktop) size and at a phone's width (375×812), with a screenshot at each. */
@@ -121,13 +145,19 @@ export async function mailsTo(address: string): Promise<CaughtMail[]> {
 }
 
 /** Waits until a mail matching `match` arrives for an address, and returns it. */
-export async function waitForMail(address: string, match: (mail: CaughtMail) => boolean = () => true): Promise<CaughtMail> {
+export async function waitForMail(
+  address: string,
+  match: (mail: CaughtMail) => boolean = () => true,
+): Promise<CaughtMail> {
   let found: CaughtMail | undefined;
   await expect
-    .poll(async () => {
-      found = (await mailsTo(address)).find(match);
-      return Boolean(found);
-    }, { timeout: 30_000, message: `a mail to ${address}` })
+    .poll(
+      async () => {
+        found = (await mailsTo(address)).find(match);
+        return Boolean(found);
+      },
+      { timeout: 30_000, message: `a mail to ${address}` },
+    )
     .toBe(true);
   return found!;
 }

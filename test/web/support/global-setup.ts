@@ -12,7 +12,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const buildDir = path.join(root, process.env.IEUM_BUILD_DIR ?? 'dist');
 
 interface EmbeddedServices {
-  startEmbeddedPostgres(dir: string, log: (m: string) => void, database: string): Promise<{ url: string; stop: () => Promise<void> }>;
+  startEmbeddedPostgres(
+    dir: string,
+    log: (m: string) => void,
+    database: string,
+  ): Promise<{ url: string; stop: () => Promise<void> }>;
   redisAnswers(host: string, port: number): Promise<boolean>;
   spawnRedis(log: (m: string) => void): Promise<{ url: string; stop: () => Promise<void> }>;
 }
@@ -52,7 +56,10 @@ export async function ready(baseUrl: string, child: ChildProcess, output: () => 
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output()}`);
-    const ok = await fetch(`${baseUrl}/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -72,7 +79,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   let adminUrl = process.env.DATABASE_URL;
   let redisUrl = process.env.REDIS_URL;
   // The built program's own fallbacks, as `npm start` and the jest tiers use them.
-  const services = (await import(pathToImport(path.join(buildDir, 'src/bootstrap/embedded-services.js')))) as EmbeddedServices;
+  const services = (await import(
+    pathToImport(path.join(buildDir, 'src/bootstrap/embedded-services.js'))
+  )) as EmbeddedServices;
   if (!adminUrl) {
     const server = await services.startEmbeddedPostgres(path.join(root, '.data/test-postgres'), log, 'ieum_test');
     stops.push(server.stop);
@@ -92,11 +101,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const stale = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'ieum\\_web\\_%'`);
     for (const { datname } of stale.rows as Array<{ datname: string }>) {
       const pid = Number(/^ieum_web_(\d+)x/.exec(datname)?.[1]);
-      if (pid && !alive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+      if (pid && !alive(pid))
+        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
     }
     await client.query(`CREATE DATABASE "${database}"`);
   });
-  stops.push(() => admin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).then(() => undefined, () => undefined));
+  stops.push(() =>
+    admin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
 
   const sink = await startMailSink();
   stops.push(sink.stop);
@@ -133,7 +148,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     ...(process.env.IEUM_WEB_SERVER_ENV ? (JSON.parse(process.env.IEUM_WEB_SERVER_ENV) as Record<string, string>) : {}),
   };
   let printed = '';
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(buildDir, 'src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(buildDir, 'src/main.js')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const keep = (chunk: Buffer) => {
     printed = (printed + chunk.toString()).slice(-20_000);
     if (process.env.IEUM_WEB_SERVER_LOG) process.stderr.write(chunk);
@@ -156,7 +175,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const deadline = Date.now() + 60_000;
     let demo: { login: string; password: string } | null = null;
     while (!demo && Date.now() < deadline) {
-      demo = await readFile(path.join(dataDir, 'demo-login.json'), 'utf8').then((t) => JSON.parse(t) as { login: string; password: string }, () => null);
+      demo = await readFile(path.join(dataDir, 'demo-login.json'), 'utf8').then(
+        (t) => JSON.parse(t) as { login: string; password: string },
+        () => null,
+      );
       if (!demo) await new Promise((r) => setTimeout(r, 200));
     }
     if (!demo) throw new Error(`the demo organisation was not seeded:\n${printed}`);
@@ -187,7 +209,8 @@ function pathToImport(file: string): string {
 function filteredEnv(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || key.startsWith('IEUM_WEB_') || key.startsWith('PLAYWRIGHT') || key.startsWith('PW_')) continue;
+    if (value === undefined || key.startsWith('IEUM_WEB_') || key.startsWith('PLAYWRIGHT') || key.startsWith('PW_'))
+      continue;
     out[key] = value;
   }
   return out;

@@ -34,8 +34,14 @@ export async function startMailSink(): Promise<{ smtpPort: number; httpUrl: stri
             subject: mail.subject ?? '',
             text: mail.text ?? '',
             html: typeof mail.html === 'string' ? mail.html : null,
-            headers: Object.fromEntries([...mail.headers.entries()].map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
-            attachments: mail.attachments.map((a) => ({ filename: a.filename ?? null, contentType: a.contentType, content: a.content.toString('base64') })),
+            headers: Object.fromEntries(
+              [...mail.headers.entries()].map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+            ),
+            attachments: mail.attachments.map((a) => ({
+              filename: a.filename ?? null,
+              contentType: a.contentType,
+              content: a.content.toString('base64'),
+            })),
             receivedAt: new Date().toISOString(),
           });
           callback();

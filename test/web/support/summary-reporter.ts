@@ -14,7 +14,9 @@ export default class SummaryReporter implements Reporter {
   }
 
   onEnd(_result: FullResult): void {
-    process.stdout.write(`\nbrowser: ${this.passed} passed, ${this.failed} failed${this.skipped ? `, ${this.skipped} skipped` : ''}\n`);
+    process.stdout.write(
+      `\nbrowser: ${this.passed} passed, ${this.failed} failed${this.skipped ? `, ${this.skipped} skipped` : ''}\n`,
+    );
   }
 
   printsToStdio(): boolean {

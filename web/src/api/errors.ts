@@ -25,7 +25,10 @@ export class ApiError extends Error {
       statusCode: 0,
       code: 'NETWORK',
       message: 'The server could not be reached.',
-      messages: { en: 'The server could not be reached. Check your connection and try again.', ko: '서버에 연결할 수 없습니다. 네트워크를 확인한 뒤 다시 시도해 주세요.' },
+      messages: {
+        en: 'The server could not be reached. Check your connection and try again.',
+        ko: '서버에 연결할 수 없습니다. 네트워크를 확인한 뒤 다시 시도해 주세요.',
+      },
     });
   }
 }

@@ -17,7 +17,8 @@ export interface RequestOptions {
 function url(path: string, query: RequestOptions['query']): string {
   if (!query) return path;
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   const text = params.toString();
   return text ? `${path}?${text}` : path;
 }
@@ -55,7 +56,13 @@ function sendWithProgress(path: string, options: RequestOptions, token: string |
     xhr.open(options.method ?? 'POST', url(path, options.query));
     for (const [key, value] of Object.entries(headers(options, token))) xhr.setRequestHeader(key, value);
     xhr.upload.onprogress = (event) => event.lengthComputable && options.onProgress?.(event.loaded / event.total);
-    xhr.onload = () => resolve(new Response(xhr.responseText, { status: xhr.status, headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') ?? 'application/json' } }));
+    xhr.onload = () =>
+      resolve(
+        new Response(xhr.responseText, {
+          status: xhr.status,
+          headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') ?? 'application/json' },
+        }),
+      );
     xhr.onerror = () => reject(ApiError.network());
     xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
     options.signal?.addEventListener('abort', () => xhr.abort());
@@ -66,7 +73,12 @@ function sendWithProgress(path: string, options: RequestOptions, token: string |
 async function failure(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => null)) as ErrorBody | null;
   if (body && typeof body.code === 'string') return new ApiError(body);
-  return new ApiError({ statusCode: response.status, code: `HTTP_${response.status}`, message: response.statusText, messages: { en: `The server answered ${response.status}.`, ko: `서버가 ${response.status} 오류로 답했습니다.` } });
+  return new ApiError({
+    statusCode: response.status,
+    code: `HTTP_${response.status}`,
+    message: response.statusText,
+    messages: { en: `The server answered ${response.status}.`, ko: `서버가 ${response.status} 오류로 답했습니다.` },
+  });
 }
 
 /** Calls the API as the signed-in person; an expired access token is refreshed once and the call retried. */

@@ -7,7 +7,10 @@ import type { ErrorBody, Session } from './types';
  * tokens rotate and a token presented twice ends the whole session; they tell each other of
  * sign-in and sign-out over a BroadcastChannel.
  */
-export type SessionState = { status: 'unknown' } | { status: 'signed-out'; reason?: string } | { status: 'signed-in'; accessToken: string; expiresAt: number };
+export type SessionState =
+  | { status: 'unknown' }
+  | { status: 'signed-out'; reason?: string }
+  | { status: 'signed-in'; accessToken: string; expiresAt: number };
 
 type WebSession = Omit<Session, 'refreshToken'>;
 type Listener = () => void;
@@ -45,7 +48,12 @@ async function post(path: string, body: unknown, token?: string): Promise<Respon
     return await fetch(path, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { ...CLIENT_HEADERS, 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Accept-Language': document.documentElement.lang || 'ko' },
+      headers: {
+        ...CLIENT_HEADERS,
+        'Content-Type': 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        'Accept-Language': document.documentElement.lang || 'ko',
+      },
       body: JSON.stringify(body),
     });
   } catch {
@@ -67,7 +75,8 @@ export function refresh(): Promise<SessionState> {
   refreshing ??= withLock(async () => {
     const response = await post('/auth/refresh', {});
     if (response.ok) return signedIn((await response.json()) as WebSession);
-    if (response.status >= 500) throw new ApiError((await response.json().catch(() => null)) ?? ApiError.network().body);
+    if (response.status >= 500)
+      throw new ApiError((await response.json().catch(() => null)) ?? ApiError.network().body);
     const body = (await response.json().catch(() => null)) as ErrorBody | null;
     return { status: 'signed-out' as const, reason: body?.code };
   })
@@ -106,7 +115,9 @@ export async function signOut(): Promise<string | undefined> {
   channel?.postMessage('signed-out');
   if (response?.status !== 200) return undefined;
   const body = (await response.json().catch(() => null)) as { endSessionUrl?: unknown } | null;
-  return typeof body?.endSessionUrl === 'string' && /^https?:\/\//.test(body.endSessionUrl) ? body.endSessionUrl : undefined;
+  return typeof body?.endSessionUrl === 'string' && /^https?:\/\//.test(body.endSessionUrl)
+    ? body.endSessionUrl
+    : undefined;
 }
 
 export interface AuthOptions {

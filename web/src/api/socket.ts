@@ -19,13 +19,19 @@ export function openSocket(): IeumSocket {
   });
   socket.on('session.expired', (error) => {
     if (error.code === 'INVALID_TOKEN' || error.code === 'TOKEN_EXPIRED') {
-      void refresh().then((next) => next.status === 'signed-in' && socket.connect(), () => undefined);
+      void refresh().then(
+        (next) => next.status === 'signed-in' && socket.connect(),
+        () => undefined,
+      );
     } else endLocally(error.code);
   });
   socket.on('connect_error', (error) => {
     // Refused at the handshake: usually a token that expired while the tab slept.
     if (error.message === 'UNAUTHENTICATED') {
-      void refresh().then((next) => next.status === 'signed-in' && socket.connect(), () => undefined);
+      void refresh().then(
+        (next) => next.status === 'signed-in' && socket.connect(),
+        () => undefined,
+      );
     }
   });
   return socket;

@@ -23,8 +23,15 @@ export function AppShell() {
     { to: '/memos', label: t('nav.memos') },
     { to: '/wall', label: t('nav.wall') },
     { to: '/meetings', label: t('nav.meetings') },
-    ...(hasRole(me, 'complaint_investigator', 'complaint_staff', 'agency_admin', 'system_admin') ? [{ to: '/consultations', label: t('nav.consultations') }] : []),
-    ...(hasRole(me, 'agency_admin', 'system_admin') ? [{ to: '/stats', label: t('nav.stats') }, { to: '/admin', label: t('nav.admin') }] : []),
+    ...(hasRole(me, 'complaint_investigator', 'complaint_staff', 'agency_admin', 'system_admin')
+      ? [{ to: '/consultations', label: t('nav.consultations') }]
+      : []),
+    ...(hasRole(me, 'agency_admin', 'system_admin')
+      ? [
+          { to: '/stats', label: t('nav.stats') },
+          { to: '/admin', label: t('nav.admin') },
+        ]
+      : []),
   ];
 
   return (
@@ -37,7 +44,13 @@ export function AppShell() {
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span>{t('app.name')}</span>
         </NavLink>
-        <button type="button" className="shell__menu-button btn btn--tertiary btn--small" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((open) => !open)}>
+        <button
+          type="button"
+          className="shell__menu-button btn btn--tertiary btn--small"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
           {t('nav.main')}
         </button>
         <nav id="main-nav" className={`shell__nav${menuOpen ? ' shell__nav--open' : ''}`} aria-label={t('nav.main')}>
@@ -61,7 +74,9 @@ export function AppShell() {
             type="button"
             className="btn btn--secondary btn--small"
             onClick={() => {
-              void signOut().then((providerSignOut) => (providerSignOut ? window.location.assign(providerSignOut) : navigate('/login', { replace: true })));
+              void signOut().then((providerSignOut) =>
+                providerSignOut ? window.location.assign(providerSignOut) : navigate('/login', { replace: true }),
+              );
             }}
           >
             {t('nav.signOut')}

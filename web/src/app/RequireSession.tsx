@@ -15,7 +15,12 @@ export function RequireSession() {
   }
   if (state.status === 'signed-out') {
     const next = `${location.pathname}${location.search}`;
-    return <Navigate to={`/login?next=${encodeURIComponent(next)}${state.reason ? `&reason=${state.reason}` : ''}`} replace />;
+    return (
+      <Navigate
+        to={`/login?next=${encodeURIComponent(next)}${state.reason ? `&reason=${state.reason}` : ''}`}
+        replace
+      />
+    );
   }
   return <Outlet />;
 }

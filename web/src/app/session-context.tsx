@@ -46,7 +46,12 @@ export const meQueryKey = ['me'] as const;
 /** The signed-in person (GET /me), and their time zone set for every date shown. */
 export function useMe() {
   const signedIn = useSession().status === 'signed-in';
-  const query = useQuery({ queryKey: meQueryKey, queryFn: () => api<MeResponse>('/me'), enabled: signedIn, staleTime: 5 * 60_000 });
+  const query = useQuery({
+    queryKey: meQueryKey,
+    queryFn: () => api<MeResponse>('/me'),
+    enabled: signedIn,
+    staleTime: 5 * 60_000,
+  });
   useEffect(() => {
     if (query.data) setTimeZone(query.data.timeZone);
   }, [query.data]);

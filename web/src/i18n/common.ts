@@ -15,7 +15,20 @@ const ko = {
     signOut: '로그아웃',
     language: '언어',
   },
-  actions: { save: '저장', cancel: '취소', close: '닫기', retry: '다시 시도', confirm: '확인', back: '뒤로', signIn: '로그인', more: '더 보기', delete: '삭제', edit: '수정', search: '검색', loading: '불러오는 중…' },
+  actions: {
+    save: '저장',
+    cancel: '취소',
+    close: '닫기',
+    retry: '다시 시도',
+    confirm: '확인',
+    back: '뒤로',
+    signIn: '로그인',
+    more: '더 보기',
+    delete: '삭제',
+    edit: '수정',
+    search: '검색',
+    loading: '불러오는 중…',
+  },
   auth: {
     title: '로그인',
     intro: '공무원 계정으로 로그인하세요.',
@@ -39,7 +52,11 @@ const ko = {
     home: '처음으로',
   },
   notFound: { title: '페이지를 찾을 수 없습니다', body: '주소가 바뀌었거나 없는 페이지입니다.', home: '처음으로' },
-  error: { title: '문제가 발생했습니다', body: '잠시 후 다시 시도해 주세요.', offline: '연결이 끊겼습니다. 다시 연결하는 중…' },
+  error: {
+    title: '문제가 발생했습니다',
+    body: '잠시 후 다시 시도해 주세요.',
+    offline: '연결이 끊겼습니다. 다시 연결하는 중…',
+  },
   language: { ko: '한국어', en: 'English' },
 };
 
@@ -63,7 +80,20 @@ const en: Shape<Texts> = {
     signOut: 'Sign out',
     language: 'Language',
   },
-  actions: { save: 'Save', cancel: 'Cancel', close: 'Close', retry: 'Try again', confirm: 'Confirm', back: 'Back', signIn: 'Sign in', more: 'More', delete: 'Delete', edit: 'Edit', search: 'Search', loading: 'Loading…' },
+  actions: {
+    save: 'Save',
+    cancel: 'Cancel',
+    close: 'Close',
+    retry: 'Try again',
+    confirm: 'Confirm',
+    back: 'Back',
+    signIn: 'Sign in',
+    more: 'More',
+    delete: 'Delete',
+    edit: 'Edit',
+    search: 'Search',
+    loading: 'Loading…',
+  },
   auth: {
     title: 'Sign in',
     intro: 'Sign in with your public-service account.',
@@ -87,7 +117,11 @@ const en: Shape<Texts> = {
     home: 'Home',
   },
   notFound: { title: 'Page not found', body: 'The address changed or the page does not exist.', home: 'Home' },
-  error: { title: 'Something went wrong', body: 'Please try again in a moment.', offline: 'Connection lost. Reconnecting…' },
+  error: {
+    title: 'Something went wrong',
+    body: 'Please try again in a moment.',
+    offline: 'Connection lost. Reconnecting…',
+  },
   language: { ko: '한국어', en: 'English' },
 };
 

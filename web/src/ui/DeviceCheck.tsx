@@ -74,7 +74,13 @@ export function DeviceCheck() {
       setStream(await navigator.mediaDevices.getUserMedia({ video: true, audio: true }));
     } catch (error) {
       const name = (error as DOMException).name;
-      setProblem(name === 'NotAllowedError' || name === 'SecurityError' ? 'denied' : name === 'NotFoundError' || name === 'OverconstrainedError' ? 'missing' : 'failed');
+      setProblem(
+        name === 'NotAllowedError' || name === 'SecurityError'
+          ? 'denied'
+          : name === 'NotFoundError' || name === 'OverconstrainedError'
+            ? 'missing'
+            : 'failed',
+      );
     }
   };
 
@@ -87,7 +93,9 @@ export function DeviceCheck() {
       )}
       {stream ? (
         <>
-          {stream.getVideoTracks().length > 0 && <video ref={video} className="device-check__video" autoPlay muted playsInline aria-label={t('preview')} />}
+          {stream.getVideoTracks().length > 0 && (
+            <video ref={video} className="device-check__video" autoPlay muted playsInline aria-label={t('preview')} />
+          )}
           {stream.getAudioTracks().length > 0 && (
             <p className="device-check__level">
               <label>

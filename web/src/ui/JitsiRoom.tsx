@@ -94,7 +94,10 @@ export function JitsiRoom(props: JitsiRoomProps) {
     }),
     [prejoin, lang, title],
   );
-  const interfaceConfigOverwrite = useMemo(() => ({ MOBILE_APP_PROMO: false, SHOW_CHROME_EXTENSION_BANNER: false }), []);
+  const interfaceConfigOverwrite = useMemo(
+    () => ({ MOBILE_APP_PROMO: false, SHOW_CHROME_EXTENSION_BANNER: false }),
+    [],
+  );
   const userInfo = useMemo(() => ({ displayName, email: email ?? '' }), [displayName, email]);
 
   return (
@@ -104,7 +107,11 @@ export function JitsiRoom(props: JitsiRoomProps) {
           <p>{t('publicServer')}</p>
         </Alert>
       )}
-      {props.moderator ? <p className="jitsi-room__note">{t('moderator')}</p> : props.lobby ? <p className="jitsi-room__note">{t('lobby')}</p> : null}
+      {props.moderator ? (
+        <p className="jitsi-room__note">{t('moderator')}</p>
+      ) : props.lobby ? (
+        <p className="jitsi-room__note">{t('lobby')}</p>
+      ) : null}
       {prejoin && <p className="jitsi-room__note subtle">{t('prejoin')}</p>}
       <div className="jitsi-room__frame">
         <JitsiMeeting
@@ -128,7 +135,9 @@ export function JitsiRoom(props: JitsiRoomProps) {
             frame.style.width = '100%';
             api.on('videoConferenceJoined', () => latest.current.onJoined?.());
             api.on('videoConferenceLeft', () => latest.current.onLeft?.());
-            api.on('knockingParticipant', (event: { participant?: { name?: string } }) => latest.current.onLobby?.({ name: event.participant?.name ?? '' }));
+            api.on('knockingParticipant', (event: { participant?: { name?: string } }) =>
+              latest.current.onLobby?.({ name: event.participant?.name ?? '' }),
+            );
           }}
           onReadyToClose={() => latest.current.onReadyToClose()}
         />

@@ -50,16 +50,24 @@ export interface Upload {
 /** The uploads of one form: add files (each uploads at once), remove them, and the ids to send. */
 export function useUploads(initial: FileView[] = []) {
   const { i18n } = useTranslation();
-  const [items, setItems] = useState<Upload[]>(() => initial.map((f) => ({ key: f.id, name: f.name, size: f.size, progress: 1, file: f, error: null })));
+  const [items, setItems] = useState<Upload[]>(() =>
+    initial.map((f) => ({ key: f.id, name: f.name, size: f.size, progress: 1, file: f, error: null })),
+  );
   const counter = useRef(0);
-  const patch = (key: string, change: Partial<Upload>) => setItems((list) => list.map((u) => (u.key === key ? { ...u, ...change } : u)));
+  const patch = (key: string, change: Partial<Upload>) =>
+    setItems((list) => list.map((u) => (u.key === key ? { ...u, ...change } : u)));
 
   const add = useCallback(
     (files: FileList | File[]) => {
       for (const file of Array.from(files)) {
         const key = `u${(counter.current += 1)}`;
         setItems((list) => [...list, { key, name: file.name, size: file.size, progress: 0, file: null, error: null }]);
-        api<FileView>('/files', { method: 'POST', query: { name: file.name }, raw: file, onProgress: (progress) => patch(key, { progress }) }).then(
+        api<FileView>('/files', {
+          method: 'POST',
+          query: { name: file.name },
+          raw: file,
+          onProgress: (progress) => patch(key, { progress }),
+        }).then(
           (stored) => patch(key, { file: stored, progress: 1 }),
           (error: unknown) => patch(key, { error: errorText(error, i18n.language) }),
         );
@@ -68,7 +76,8 @@ export function useUploads(initial: FileView[] = []) {
     [i18n.language],
   );
   const remove = (key: string) => setItems((list) => list.filter((u) => u.key !== key));
-  const reset = (files: FileView[] = []) => setItems(files.map((f) => ({ key: f.id, name: f.name, size: f.size, progress: 1, file: f, error: null })));
+  const reset = (files: FileView[] = []) =>
+    setItems(files.map((f) => ({ key: f.id, name: f.name, size: f.size, progress: 1, file: f, error: null })));
   const busy = items.some((u) => !u.file && !u.error);
   const fileIds = items.flatMap((u) => (u.file ? [u.file.id] : []));
   return { items, add, remove, reset, busy, fileIds };
@@ -106,7 +115,11 @@ export function Attachments({ uploads, label }: { uploads: Uploads; label?: stri
               </div>
               {!u.file && !u.error && (
                 <div className="attachments__progress">
-                  <progress max={1} value={u.progress} aria-label={t('uploading', { name: u.name, percent: Math.round(u.progress * 100) })} />
+                  <progress
+                    max={1}
+                    value={u.progress}
+                    aria-label={t('uploading', { name: u.name, percent: Math.round(u.progress * 100) })}
+                  />
                   <span aria-hidden="true">{Math.round(u.progress * 100)}%</span>
                 </div>
               )}
@@ -120,7 +133,12 @@ export function Attachments({ uploads, label }: { uploads: Uploads; label?: stri
                   {t('failed', { name: u.name, error: u.error })}
                 </p>
               )}
-              <button type="button" className="btn btn--tertiary btn--small" aria-label={t('remove', { name: u.name })} onClick={() => uploads.remove(u.key)}>
+              <button
+                type="button"
+                className="btn btn--tertiary btn--small"
+                aria-label={t('remove', { name: u.name })}
+                onClick={() => uploads.remove(u.key)}
+              >
                 {t('removeShort')}
               </button>
             </li>
@@ -146,10 +164,13 @@ export function FileList({ files, label }: { files: Array<Pick<FileView, 'id' | 
               className="btn btn--tertiary btn--small attachments__download"
               onClick={() => {
                 setError(null);
-                download(`/files/${f.id}/content`, f.name).catch((e: unknown) => setError(t('downloadFailed', { error: errorText(e, i18n.language) })));
+                download(`/files/${f.id}/content`, f.name).catch((e: unknown) =>
+                  setError(t('downloadFailed', { error: errorText(e, i18n.language) })),
+                );
               }}
             >
-              {f.name} <span className="subtle">{formatBytes(f.size)}</span> <span className="visually-hidden">{t('downloadShort')}</span>
+              {f.name} <span className="subtle">{formatBytes(f.size)}</span>{' '}
+              <span className="visually-hidden">{t('downloadShort')}</span>
             </button>
           </li>
         ))}

@@ -1,11 +1,34 @@
-import { useEffect, useId, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useEffect,
+  useId,
+  type ButtonHTMLAttributes,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../api/errors';
 
 type Variant = 'primary' | 'secondary' | 'tertiary' | 'danger';
 
-export function Button({ variant = 'primary', size, block, className, type = 'button', ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: 'small'; block?: boolean }) {
-  const classes = ['btn', variant !== 'primary' && `btn--${variant}`, size && `btn--${size}`, block && 'btn--block', className].filter(Boolean).join(' ');
+export function Button({
+  variant = 'primary',
+  size,
+  block,
+  className,
+  type = 'button',
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: 'small'; block?: boolean }) {
+  const classes = [
+    'btn',
+    variant !== 'primary' && `btn--${variant}`,
+    size && `btn--${size}`,
+    block && 'btn--block',
+    className,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return <button type={type} className={classes} {...rest} />;
 }
 
@@ -42,27 +65,73 @@ export function Field({ label, hint, error, children }: FieldProps) {
   );
 }
 
-export function TextField({ label, hint, error, ...input }: Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & { label: ReactNode; hint?: ReactNode; error?: string | null }) {
-  return (
-    <Field label={label} hint={hint} error={error}>
-      {({ id, describedBy, invalid }) => <input id={id} className="input" aria-describedby={describedBy} aria-invalid={invalid || undefined} {...input} />}
-    </Field>
-  );
-}
-
-export function TextArea({ label, hint, error, ...input }: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & { label: ReactNode; hint?: ReactNode; error?: string | null }) {
-  return (
-    <Field label={label} hint={hint} error={error}>
-      {({ id, describedBy, invalid }) => <textarea id={id} className="textarea" aria-describedby={describedBy} aria-invalid={invalid || undefined} {...input} />}
-    </Field>
-  );
-}
-
-export function SelectField({ label, hint, error, children, ...select }: Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { label: ReactNode; hint?: ReactNode; error?: string | null }) {
+export function TextField({
+  label,
+  hint,
+  error,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & { label: ReactNode; hint?: ReactNode; error?: string | null }) {
   return (
     <Field label={label} hint={hint} error={error}>
       {({ id, describedBy, invalid }) => (
-        <select id={id} className="select" aria-describedby={describedBy} aria-invalid={invalid || undefined} {...select}>
+        <input
+          id={id}
+          className="input"
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          {...input}
+        />
+      )}
+    </Field>
+  );
+}
+
+export function TextArea({
+  label,
+  hint,
+  error,
+  ...input
+}: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+}) {
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {({ id, describedBy, invalid }) => (
+        <textarea
+          id={id}
+          className="textarea"
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          {...input}
+        />
+      )}
+    </Field>
+  );
+}
+
+export function SelectField({
+  label,
+  hint,
+  error,
+  children,
+  ...select
+}: Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+}) {
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {({ id, describedBy, invalid }) => (
+        <select
+          id={id}
+          className="select"
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          {...select}
+        >
           {children}
         </select>
       )}
@@ -71,12 +140,27 @@ export function SelectField({ label, hint, error, children, ...select }: Omit<Se
 }
 
 /** A checkbox with its label and a hint tied to it (aria-describedby). */
-export function CheckField({ label, hint, checked, onChange }: { label: ReactNode; hint: ReactNode; checked: boolean; onChange: (checked: boolean) => void }) {
+export function CheckField({
+  label,
+  hint,
+  checked,
+  onChange,
+}: {
+  label: ReactNode;
+  hint: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
   const hintId = `${useId()}-hint`;
   return (
     <div className="field">
       <label className="check">
-        <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={hintId} />
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => onChange(e.target.checked)}
+          aria-describedby={hintId}
+        />
         <span className="field__label">{label}</span>
       </label>
       <span className="field__hint" id={hintId}>
@@ -86,7 +170,15 @@ export function CheckField({ label, hint, checked, onChange }: { label: ReactNod
   );
 }
 
-export function Alert({ tone = 'info', children, live }: { tone?: 'info' | 'success' | 'warning' | 'danger'; children: ReactNode; live?: boolean }) {
+export function Alert({
+  tone = 'info',
+  children,
+  live,
+}: {
+  tone?: 'info' | 'success' | 'warning' | 'danger';
+  children: ReactNode;
+  live?: boolean;
+}) {
   return (
     <div className={`alert alert--${tone}`} role={live ? (tone === 'danger' ? 'alert' : 'status') : undefined}>
       <div>{children}</div>

@@ -33,13 +33,17 @@ const toDate = (value: Date | string | number) => (value instanceof Date ? value
 
 /** 오후 3:05 / 3:05 pm */
 export function formatTime(value: Date | string | number, timeZone?: string): string {
-  return formatter({ hour: 'numeric', minute: '2-digit', hour12: i18n.language !== 'en' || undefined }, timeZone).format(toDate(value));
+  return formatter(
+    { hour: 'numeric', minute: '2-digit', hour12: i18n.language !== 'en' || undefined },
+    timeZone,
+  ).format(toDate(value));
 }
 
 /** 12월 2일 (수) / Wed 2 Dec */
 export function formatDay(value: Date | string | number, timeZone?: string): string {
   const date = toDate(value);
-  if (i18n.language === 'en') return formatter({ weekday: 'short', day: 'numeric', month: 'short' }, timeZone).format(date);
+  if (i18n.language === 'en')
+    return formatter({ weekday: 'short', day: 'numeric', month: 'short' }, timeZone).format(date);
   const parts = formatter({ month: 'numeric', day: 'numeric', weekday: 'short' }, timeZone).formatToParts(date);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('month')}월 ${part('day')}일 (${part('weekday')})`;
@@ -48,8 +52,11 @@ export function formatDay(value: Date | string | number, timeZone?: string): str
 /** 2026년 12월 2일 (수) / Wed 2 Dec 2026 */
 export function formatFullDay(value: Date | string | number, timeZone?: string): string {
   const date = toDate(value);
-  if (i18n.language === 'en') return formatter({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }, timeZone).format(date);
-  const year = formatter({ year: 'numeric' }, timeZone).formatToParts(date).find((p) => p.type === 'year')?.value;
+  if (i18n.language === 'en')
+    return formatter({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }, timeZone).format(date);
+  const year = formatter({ year: 'numeric' }, timeZone)
+    .formatToParts(date)
+    .find((p) => p.type === 'year')?.value;
   return `${year}년 ${formatDay(date, timeZone)}`;
 }
 

@@ -32,12 +32,16 @@ describe('textLinks', () => {
       ['www.korea.kr', 'https://www.korea.kr'],
       ['hong@example.kr', 'mailto:hong@example.kr'],
     ]);
-    expect(textLinks(text, { mail: false }).map((l) => l.label)).toEqual(['https://www.mois.go.kr/notice/1', 'www.korea.kr']);
+    expect(textLinks(text, { mail: false }).map((l) => l.label)).toEqual([
+      'https://www.mois.go.kr/notice/1',
+      'www.korea.kr',
+    ]);
   });
 
   it("leaves a hostile URL as text: a mail's link in brackets, or typed bare", () => {
     for (const href of HOSTILE) {
-      for (const text of [`클릭 [${href}]`, href, `<a href="${href}">x</a>`]) expect(textLinks(text, { mail: true })).toEqual([]);
+      for (const text of [`클릭 [${href}]`, href, `<a href="${href}">x</a>`])
+        expect(textLinks(text, { mail: true })).toEqual([]);
     }
   });
 

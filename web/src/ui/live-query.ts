@@ -6,7 +6,10 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query';
  * hands back the one in flight), so those are read again once they are in.
  */
 export function refreshAfterEvent(client: QueryClient, queryKey: QueryKey): void {
-  const inFlight = client.getQueryCache().findAll({ queryKey }).some((q) => q.state.fetchStatus === 'fetching');
+  const inFlight = client
+    .getQueryCache()
+    .findAll({ queryKey })
+    .some((q) => q.state.fetchStatus === 'fetching');
   if (!inFlight) {
     void client.invalidateQueries({ queryKey });
     return;
@@ -16,5 +19,8 @@ export function refreshAfterEvent(client: QueryClient, queryKey: QueryKey): void
 
 /** True while some query under this key is fetching: a patch to it now may be overwritten by an older read. */
 export function fetching(client: QueryClient, queryKey: QueryKey): boolean {
-  return client.getQueryCache().findAll({ queryKey }).some((q) => q.state.fetchStatus === 'fetching');
+  return client
+    .getQueryCache()
+    .findAll({ queryKey })
+    .some((q) => q.state.fetchStatus === 'fetching');
 }

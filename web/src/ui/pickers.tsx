@@ -119,7 +119,19 @@ function flatten(tree: AgencyNode[]): FlatAgency[] {
   return out;
 }
 
-function Chosen<T extends { id: string }>({ items, label, render, name, onRemove }: { items: T[]; label: string; render: (item: T) => ReactNode; name: (item: T) => string; onRemove: (item: T) => void }) {
+function Chosen<T extends { id: string }>({
+  items,
+  label,
+  render,
+  name,
+  onRemove,
+}: {
+  items: T[];
+  label: string;
+  render: (item: T) => ReactNode;
+  name: (item: T) => string;
+  onRemove: (item: T) => void;
+}) {
   const { t } = useTranslation('pickers');
   if (items.length === 0) return <p className="picker__none subtle">{t('noneChosen')}</p>;
   return (
@@ -127,7 +139,12 @@ function Chosen<T extends { id: string }>({ items, label, render, name, onRemove
       {items.map((item) => (
         <li key={item.id} className="picker__chip">
           <span>{render(item)}</span>
-          <button type="button" className="btn btn--tertiary btn--small" aria-label={t('removeNamed', { name: name(item) })} onClick={() => onRemove(item)}>
+          <button
+            type="button"
+            className="btn btn--tertiary btn--small"
+            aria-label={t('removeNamed', { name: name(item) })}
+            onClick={() => onRemove(item)}
+          >
             {t('remove')}
           </button>
         </li>
@@ -136,7 +153,19 @@ function Chosen<T extends { id: string }>({ items, label, render, name, onRemove
   );
 }
 
-function Matches<T extends { id: string }>({ items, chosen, render, onAdd, more }: { items: T[]; chosen: Set<string>; render: (item: T) => ReactNode; onAdd: (item: T) => void; more?: boolean }) {
+function Matches<T extends { id: string }>({
+  items,
+  chosen,
+  render,
+  onAdd,
+  more,
+}: {
+  items: T[];
+  chosen: Set<string>;
+  render: (item: T) => ReactNode;
+  onAdd: (item: T) => void;
+  more?: boolean;
+}) {
   const { t } = useTranslation('pickers');
   return (
     <>
@@ -187,18 +216,42 @@ export function PersonPicker({ label, hint, value, onChange, error }: PersonPick
     <fieldset className="picker">
       <legend className="field__label">{label}</legend>
       {hint && <p className="field__hint">{hint}</p>}
-      <Chosen items={value} label={t('chosen')} name={(p) => p.displayName} render={(p) => (
-        <>
-          <strong>{p.displayName}</strong>
-          {p.detail && <span className="subtle"> · {p.detail}</span>}
-        </>
-      )} onRemove={(p) => onChange(value.filter((v) => v.id !== p.id))} />
+      <Chosen
+        items={value}
+        label={t('chosen')}
+        name={(p) => p.displayName}
+        render={(p) => (
+          <>
+            <strong>{p.displayName}</strong>
+            {p.detail && <span className="subtle"> · {p.detail}</span>}
+          </>
+        )}
+        onRemove={(p) => onChange(value.filter((v) => v.id !== p.id))}
+      />
       <label className="visually-hidden" htmlFor={`${id}-q`}>
         {`${label}: ${t('searchPeople')}`}
       </label>
-      <input id={`${id}-q`} className="input" type="search" autoComplete="off" placeholder={t('searchPeople')} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-status`} aria-invalid={error ? true : undefined} />
+      <input
+        id={`${id}-q`}
+        className="input"
+        type="search"
+        autoComplete="off"
+        placeholder={t('searchPeople')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        aria-describedby={`${id}-status`}
+        aria-invalid={error ? true : undefined}
+      />
       <p id={`${id}-status`} className="subtle picker__note" role="status">
-        {term.length < 2 ? t('typeToSearch') : search.isFetching && !search.data ? t('results') + '…' : items.length === 0 && search.isSuccess ? t('noResults') : search.isSuccess ? t('resultCount', { count: items.length }) : ''}
+        {term.length < 2
+          ? t('typeToSearch')
+          : search.isFetching && !search.data
+            ? t('results') + '…'
+            : items.length === 0 && search.isSuccess
+              ? t('noResults')
+              : search.isSuccess
+                ? t('resultCount', { count: items.length })
+                : ''}
       </p>
       {search.isError && <ErrorAlert error={search.error} onRetry={() => void search.refetch()} />}
       {items.length > 0 && (
@@ -224,26 +277,59 @@ export function PersonPicker({ label, hint, value, onChange, error }: PersonPick
 }
 
 /** Agencies from the org tree (GET /agencies), filtered as one types. */
-export function AgencyPicker({ label, hint, value, onChange, exclude = [] }: { label: string; hint?: string; value: PickedAgency[]; onChange: (next: PickedAgency[]) => void; exclude?: string[] }) {
+export function AgencyPicker({
+  label,
+  hint,
+  value,
+  onChange,
+  exclude = [],
+}: {
+  label: string;
+  hint?: string;
+  value: PickedAgency[];
+  onChange: (next: PickedAgency[]) => void;
+  exclude?: string[];
+}) {
   const { t } = useTranslation('pickers');
   const id = useId();
   const agencies = useAgencies();
   const [text, setText] = useState('');
   const chosen = useMemo(() => new Set(value.map((a) => a.id)), [value]);
   const term = text.trim().normalize('NFKC').toLowerCase();
-  const matches = (agencies.data ?? []).filter((a) => !exclude.includes(a.id) && (!term || a.path.toLowerCase().includes(term)));
+  const matches = (agencies.data ?? []).filter(
+    (a) => !exclude.includes(a.id) && (!term || a.path.toLowerCase().includes(term)),
+  );
   const shown = matches.slice(0, 12);
   return (
     <fieldset className="picker">
       <legend className="field__label">{label}</legend>
       {hint && <p className="field__hint">{hint}</p>}
-      <Chosen items={value} label={t('chosen')} name={(a) => a.name} render={(a) => <strong>{a.name}</strong>} onRemove={(a) => onChange(value.filter((v) => v.id !== a.id))} />
+      <Chosen
+        items={value}
+        label={t('chosen')}
+        name={(a) => a.name}
+        render={(a) => <strong>{a.name}</strong>}
+        onRemove={(a) => onChange(value.filter((v) => v.id !== a.id))}
+      />
       <label className="visually-hidden" htmlFor={`${id}-q`}>
         {`${label}: ${t('searchAgencies')}`}
       </label>
-      <input id={`${id}-q`} className="input" type="search" autoComplete="off" placeholder={t('searchAgencies')} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-status`} />
+      <input
+        id={`${id}-q`}
+        className="input"
+        type="search"
+        autoComplete="off"
+        placeholder={t('searchAgencies')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        aria-describedby={`${id}-status`}
+      />
       <p id={`${id}-status`} className="subtle picker__note" role="status">
-        {agencies.isSuccess ? (matches.length === 0 ? t('noResults') : t('resultCount', { count: matches.length })) : ''}
+        {agencies.isSuccess
+          ? matches.length === 0
+            ? t('noResults')
+            : t('resultCount', { count: matches.length })
+          : ''}
       </p>
       {agencies.isError && <ErrorAlert error={agencies.error} onRetry={() => void agencies.refetch()} />}
       {shown.length > 0 && (
@@ -265,7 +351,17 @@ export function AgencyPicker({ label, hint, value, onChange, exclude = [] }: { l
 }
 
 /** Departments: choose an agency, then add its departments (GET /directory/agencies/:id/departments). */
-export function DepartmentPicker({ label, hint, value, onChange }: { label: string; hint?: string; value: PickedDepartment[]; onChange: (next: PickedDepartment[]) => void }) {
+export function DepartmentPicker({
+  label,
+  hint,
+  value,
+  onChange,
+}: {
+  label: string;
+  hint?: string;
+  value: PickedDepartment[];
+  onChange: (next: PickedDepartment[]) => void;
+}) {
   const { t } = useTranslation('pickers');
   const id = useId();
   const agencies = useAgencies();
@@ -305,7 +401,9 @@ export function DepartmentPicker({ label, hint, value, onChange }: { label: stri
         ))}
       </select>
       {departments.isError && <ErrorAlert error={departments.error} onRetry={() => void departments.refetch()} />}
-      {agency && departments.data && departments.data.length === 0 && <p className="subtle picker__note">{t('noDepartments')}</p>}
+      {agency && departments.data && departments.data.length === 0 && (
+        <p className="subtle picker__note">{t('noDepartments')}</p>
+      )}
       {agency && departments.data && departments.data.length > 0 && (
         <Matches
           items={departments.data}

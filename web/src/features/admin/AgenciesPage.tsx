@@ -14,7 +14,9 @@ export function AgenciesPage() {
   return (
     <div className="page">
       <PageHeader title={chosen ? `${chosen.name} · ${t('agencies.title')}` : t('agencies.title')}>
-        {tree.data && <p className="subtle">{tree.data.systemAdmin ? t('agencies.systemIntro') : t('agencies.intro')}</p>}
+        {tree.data && (
+          <p className="subtle">{tree.data.systemAdmin ? t('agencies.systemIntro') : t('agencies.intro')}</p>
+        )}
       </PageHeader>
       {tree.isPending && <Loading />}
       {tree.error && <ErrorAlert error={tree.error} onRetry={() => void tree.refetch()} />}
@@ -24,7 +26,13 @@ export function AgenciesPage() {
             <h2>{t('agencies.treeLabel')}</h2>
             <Tree nodes={tree.data.roots} className="agency-tree" />
           </nav>
-          <div>{agencyId ? <AgencyUsers key={agencyId} agencyId={agencyId} /> : <p className="subtle">{t('agencies.choose')}</p>}</div>
+          <div>
+            {agencyId ? (
+              <AgencyUsers key={agencyId} agencyId={agencyId} />
+            ) : (
+              <p className="subtle">{t('agencies.choose')}</p>
+            )}
+          </div>
         </div>
       )}
     </div>

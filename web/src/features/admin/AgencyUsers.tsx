@@ -33,7 +33,12 @@ export function AgencyUsers({ agencyId }: { agencyId: string }) {
       {people.length === 0 ? (
         <p className="subtle">{t('users.empty')}</p>
       ) : (
-        <div className="admin-table-wrap" role="region" aria-label={t('users.caption', { agency: agency.name, count: people.length })} tabIndex={0}>
+        <div
+          className="admin-table-wrap"
+          role="region"
+          aria-label={t('users.caption', { agency: agency.name, count: people.length })}
+          tabIndex={0}
+        >
           <table className="table">
             <caption className="subtle">{t('users.caption', { agency: agency.name, count: people.length })}</caption>
             <thead>
@@ -58,9 +63,20 @@ export function AgencyUsers({ agencyId }: { agencyId: string }) {
                   <td>
                     <RoleBadges user={user} />
                   </td>
-                  <td>{user.disabledAt ? <span className="badge badge--danger">{t('users.disabled')}</span> : t('users.active')}</td>
                   <td>
-                    <Button variant="tertiary" size="small" aria-expanded={chosen === user.id} onClick={() => setChosen(chosen === user.id ? null : user.id)}>
+                    {user.disabledAt ? (
+                      <span className="badge badge--danger">{t('users.disabled')}</span>
+                    ) : (
+                      t('users.active')
+                    )}
+                  </td>
+                  <td>
+                    <Button
+                      variant="tertiary"
+                      size="small"
+                      aria-expanded={chosen === user.id}
+                      onClick={() => setChosen(chosen === user.id ? null : user.id)}
+                    >
                       {t('users.manage', { name: user.displayName })}
                     </Button>
                   </td>
@@ -79,10 +95,30 @@ function RoleBadges({ user }: { user: AdminUserView }) {
   const { t } = useTranslation('admin');
   const roles = user.roles.filter((r) => r !== 'member');
   if (user.kind !== 'staff') return <span className="badge badge--muted">{t('users.guest')}</span>;
-  return <span className="role-badges">{roles.length === 0 ? t('roles.member') : roles.map((r) => <span key={r} className="badge badge--muted">{t(`roles.${r}`)}</span>)}</span>;
+  return (
+    <span className="role-badges">
+      {roles.length === 0
+        ? t('roles.member')
+        : roles.map((r) => (
+            <span key={r} className="badge badge--muted">
+              {t(`roles.${r}`)}
+            </span>
+          ))}
+    </span>
+  );
 }
 
-function RoleChecks({ value, onChange, legend, hint }: { value: UserRole[]; onChange: (roles: UserRole[]) => void; legend: string; hint?: string }) {
+function RoleChecks({
+  value,
+  onChange,
+  legend,
+  hint,
+}: {
+  value: UserRole[];
+  onChange: (roles: UserRole[]) => void;
+  legend: string;
+  hint?: string;
+}) {
   const { t } = useTranslation('admin');
   const { data: me } = useMe();
   const system = hasRole(me, 'system_admin');
@@ -113,7 +149,15 @@ function fieldProblems(error: unknown): Record<string, string> {
   return Object.fromEntries(fields.map((f) => [f.field, f.problems.join(' ')]));
 }
 
-function CreateUser({ agencyId, departments, onClose }: { agencyId: string; departments: string[]; onClose: () => void }) {
+function CreateUser({
+  agencyId,
+  departments,
+  onClose,
+}: {
+  agencyId: string;
+  departments: string[];
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation('admin');
   const create = useCreateUser(agencyId);
   const [form, setForm] = useState({ login: '', displayName: '', email: '', position: '', department: '' });
@@ -121,7 +165,8 @@ function CreateUser({ agencyId, departments, onClose }: { agencyId: string; depa
   const heading = useRef<HTMLHeadingElement>(null);
   const done = useRef<HTMLDivElement>(null);
   const problems = fieldProblems(create.error);
-  const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
+  const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
+    setForm({ ...form, [key]: event.target.value });
 
   useEffect(() => heading.current?.focus(), []);
   useEffect(() => {
@@ -156,13 +201,47 @@ function CreateUser({ agencyId, departments, onClose }: { agencyId: string; depa
       <h3 id="create-user-heading" ref={heading} tabIndex={-1}>
         {t('create.heading')}
       </h3>
-      {create.error && !(create.error instanceof ApiError && create.error.code === 'VALIDATION_FAILED') && <ErrorAlert error={create.error} />}
+      {create.error && !(create.error instanceof ApiError && create.error.code === 'VALIDATION_FAILED') && (
+        <ErrorAlert error={create.error} />
+      )}
       <div className="form-grid">
-        <TextField label={t('create.login')} hint={t('create.loginHint')} value={form.login} onChange={set('login')} error={problems['login']} autoComplete="off" required />
-        <TextField label={t('create.displayName')} value={form.displayName} onChange={set('displayName')} error={problems['displayName']} required />
-        <TextField label={t('create.email')} type="email" value={form.email} onChange={set('email')} error={problems['email']} />
-        <TextField label={t('create.position')} value={form.position} onChange={set('position')} error={problems['position']} />
-        <TextField label={t('create.department')} hint={t('create.departmentHint')} value={form.department} onChange={set('department')} error={problems['department']} list={`departments-${agencyId}`} />
+        <TextField
+          label={t('create.login')}
+          hint={t('create.loginHint')}
+          value={form.login}
+          onChange={set('login')}
+          error={problems['login']}
+          autoComplete="off"
+          required
+        />
+        <TextField
+          label={t('create.displayName')}
+          value={form.displayName}
+          onChange={set('displayName')}
+          error={problems['displayName']}
+          required
+        />
+        <TextField
+          label={t('create.email')}
+          type="email"
+          value={form.email}
+          onChange={set('email')}
+          error={problems['email']}
+        />
+        <TextField
+          label={t('create.position')}
+          value={form.position}
+          onChange={set('position')}
+          error={problems['position']}
+        />
+        <TextField
+          label={t('create.department')}
+          hint={t('create.departmentHint')}
+          value={form.department}
+          onChange={set('department')}
+          error={problems['department']}
+          list={`departments-${agencyId}`}
+        />
         <datalist id={`departments-${agencyId}`}>
           {departments.map((d) => (
             <option key={d} value={d} />
@@ -171,7 +250,9 @@ function CreateUser({ agencyId, departments, onClose }: { agencyId: string; depa
       </div>
       <RoleChecks value={roles} onChange={setRoles} legend={t('create.roles')} hint={t('create.rolesHint')} />
       {problems['roles'] && <p className="field__error">{problems['roles']}</p>}
-      {create.error instanceof ApiError && create.error.code === 'VALIDATION_FAILED' && <p className="field__error">{errorText(create.error, i18n.language)}</p>}
+      {create.error instanceof ApiError && create.error.code === 'VALIDATION_FAILED' && (
+        <p className="field__error">{errorText(create.error, i18n.language)}</p>
+      )}
       <div className="row">
         <Button type="submit" disabled={create.isPending}>
           {create.isPending ? t('create.submitting') : t('create.submit')}
@@ -212,7 +293,11 @@ function ManageUser({ agencyId, user, onClose }: { agencyId: string; user: Admin
         >
           <RoleChecks value={roles} onChange={setLocalRoles} legend={t('manage.roles')} hint={t('manage.takenNote')} />
           {setRoles.error && <ErrorAlert error={setRoles.error} />}
-          {setRoles.isSuccess && !setRoles.isPending && <Alert tone="success" live>{t('manage.saved')}</Alert>}
+          {setRoles.isSuccess && !setRoles.isPending && (
+            <Alert tone="success" live>
+              {t('manage.saved')}
+            </Alert>
+          )}
           <Button type="submit" disabled={setRoles.isPending}>
             {t('manage.saveRoles')}
           </Button>
@@ -222,11 +307,17 @@ function ManageUser({ agencyId, user, onClose }: { agencyId: string; user: Admin
       {setDisabled.error && <ErrorAlert error={setDisabled.error} />}
       {setDisabled.isSuccess && !setDisabled.isPending && (
         <Alert tone="success" live>
-          {user.disabledAt ? t('manage.disabled', { name: user.displayName }) : t('manage.enabled', { name: user.displayName })}
+          {user.disabledAt
+            ? t('manage.disabled', { name: user.displayName })
+            : t('manage.enabled', { name: user.displayName })}
         </Alert>
       )}
       {user.disabledAt ? (
-        <Button variant="secondary" disabled={setDisabled.isPending} onClick={() => setDisabled.mutate({ userId: user.id, disabled: false })}>
+        <Button
+          variant="secondary"
+          disabled={setDisabled.isPending}
+          onClick={() => setDisabled.mutate({ userId: user.id, disabled: false })}
+        >
           {t('manage.enable')}
         </Button>
       ) : (
@@ -240,7 +331,9 @@ function ManageUser({ agencyId, user, onClose }: { agencyId: string; user: Admin
                 type="button"
                 className="btn btn--danger"
                 disabled={setDisabled.isPending}
-                onClick={() => setDisabled.mutate({ userId: user.id, disabled: true }, { onSettled: () => setConfirming(false) })}
+                onClick={() =>
+                  setDisabled.mutate({ userId: user.id, disabled: true }, { onSettled: () => setConfirming(false) })
+                }
               >
                 {t('manage.disableYes')}
               </button>

@@ -29,10 +29,16 @@ export function ImportPage() {
     }
     setMissing(false);
     setProgress(0);
-    run.mutate({ file, dryRun, onProgress: (fraction) => setProgress(Math.round(fraction * 100)) }, { onSettled: () => setProgress(100) });
+    run.mutate(
+      { file, dryRun, onProgress: (fraction) => setProgress(Math.round(fraction * 100)) },
+      { onSettled: () => setProgress(100) },
+    );
   };
 
-  const problems = run.error instanceof ApiError && run.error.code === 'ORG_CHART_INVALID' ? ((run.error.body.details?.['problems'] ?? []) as OrgChartProblem[]) : [];
+  const problems =
+    run.error instanceof ApiError && run.error.code === 'ORG_CHART_INVALID'
+      ? ((run.error.body.details?.['problems'] ?? []) as OrgChartProblem[])
+      : [];
 
   return (
     <div className="page">
@@ -79,7 +85,9 @@ export function ImportPage() {
           </div>
           {progress !== null && (
             <div className="upload-progress">
-              <label htmlFor={progressId}>{progress >= 100 && !run.isPending ? t('import.uploaded') : t('import.progress')}</label>
+              <label htmlFor={progressId}>
+                {progress >= 100 && !run.isPending ? t('import.uploaded') : t('import.progress')}
+              </label>
               <progress id={progressId} max={100} value={progress}>
                 {progress}%
               </progress>
@@ -100,7 +108,11 @@ export function ImportPage() {
         {run.data && (
           <Alert tone="success">
             <p>
-              {t(run.data.dryRun ? 'import.checked' : 'import.imported', { agencies: run.data.agenciesCreated, departments: run.data.departmentsSeen, users: run.data.usersCreated })}
+              {t(run.data.dryRun ? 'import.checked' : 'import.imported', {
+                agencies: run.data.agenciesCreated,
+                departments: run.data.departmentsSeen,
+                users: run.data.usersCreated,
+              })}
             </p>
           </Alert>
         )}

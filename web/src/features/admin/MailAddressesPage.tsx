@@ -12,7 +12,10 @@ export function MailAddressesPage() {
   const [done, setDone] = useState<{ room: string; address: string } | null>(null);
 
   const act = (room: RoomMailAddressView, rotate: boolean) =>
-    make.mutate({ roomId: room.roomId, rotate }, { onSuccess: (answer) => setDone({ room: room.roomName ?? '', address: answer.address }) });
+    make.mutate(
+      { roomId: room.roomId, rotate },
+      { onSuccess: (answer) => setDone({ room: room.roomName ?? '', address: answer.address }) },
+    );
 
   return (
     <div className="page">
@@ -25,7 +28,12 @@ export function MailAddressesPage() {
       {rooms.error && <ErrorAlert error={rooms.error} onRetry={() => void rooms.refetch()} />}
       {rooms.data && rooms.data.length === 0 && <p className="subtle">{t('mail.empty')}</p>}
       {rooms.data && rooms.data.length > 0 && (
-        <div className="admin-table-wrap" role="region" aria-label={t('mail.caption', { count: rooms.data.length })} tabIndex={0}>
+        <div
+          className="admin-table-wrap"
+          role="region"
+          aria-label={t('mail.caption', { count: rooms.data.length })}
+          tabIndex={0}
+        >
           <table className="table">
             <caption className="subtle">{t('mail.caption', { count: rooms.data.length })}</caption>
             <thead>
@@ -48,7 +56,13 @@ export function MailAddressesPage() {
                     {room.address ? (
                       <Rotate room={room} pending={make.isPending} onConfirm={() => act(room, true)} />
                     ) : (
-                      <Button variant="secondary" size="small" disabled={make.isPending} onClick={() => act(room, false)} aria-label={`${t('mail.make')}: ${room.roomName ?? ''}`}>
+                      <Button
+                        variant="secondary"
+                        size="small"
+                        disabled={make.isPending}
+                        onClick={() => act(room, false)}
+                        aria-label={`${t('mail.make')}: ${room.roomName ?? ''}`}
+                      >
                         {t('mail.make')}
                       </Button>
                     )}
@@ -74,7 +88,12 @@ function Rotate({ room, pending, onConfirm }: { room: RoomMailAddressView; pendi
   const name = room.roomName ?? '';
   if (!asking) {
     return (
-      <Button variant="secondary" size="small" onClick={() => setAsking(true)} aria-label={`${t('mail.rotate')}: ${name}`}>
+      <Button
+        variant="secondary"
+        size="small"
+        onClick={() => setAsking(true)}
+        aria-label={`${t('mail.rotate')}: ${name}`}
+      >
         {t('mail.rotate')}
       </Button>
     );

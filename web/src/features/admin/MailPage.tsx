@@ -46,24 +46,36 @@ export function MailPage() {
             <dt>{t('mailbox.status')}</dt>
             <dd>
               {t(`mailbox.statuses.${mail.data.status}`)}
-              {mail.data.status === 'failed' && mail.data.lastError && ` · ${t('mailbox.failed', { reason: mail.data.lastError })}`}
+              {mail.data.status === 'failed' &&
+                mail.data.lastError &&
+                ` · ${t('mailbox.failed', { reason: mail.data.lastError })}`}
             </dd>
           </dl>
           {failure !== null && <ErrorAlert error={failure} />}
           <section aria-labelledby="mail-files">
             <h2 id="mail-files">{t('mailbox.attachments')}</h2>
-            {mail.data.attachments.length === 0 && !mail.data.hasHtml && <p className="subtle">{t('mailbox.noAttachments')}</p>}
+            {mail.data.attachments.length === 0 && !mail.data.hasHtml && (
+              <p className="subtle">{t('mailbox.noAttachments')}</p>
+            )}
             <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
               {mail.data.attachments.map((file) => (
                 <li key={file.ordinal}>
-                  <Button variant="secondary" size="small" onClick={() => save(`/admin-api/mailbox/${mailId}/attachments/${file.ordinal}`, file.filename)}>
+                  <Button
+                    variant="secondary"
+                    size="small"
+                    onClick={() => save(`/admin-api/mailbox/${mailId}/attachments/${file.ordinal}`, file.filename)}
+                  >
                     {t('mailbox.download', { name: file.filename, size: formatBytes(file.size) })}
                   </Button>
                 </li>
               ))}
               {mail.data.hasHtml && (
                 <li>
-                  <Button variant="secondary" size="small" onClick={() => save(`/admin-api/mailbox/${mailId}/html`, `mail-${mailId.slice(0, 8)}.html`)}>
+                  <Button
+                    variant="secondary"
+                    size="small"
+                    onClick={() => save(`/admin-api/mailbox/${mailId}/html`, `mail-${mailId.slice(0, 8)}.html`)}
+                  >
                     {t('mailbox.html')}
                   </Button>{' '}
                   <span className="subtle">{t('mailbox.htmlNote')}</span>

@@ -39,7 +39,12 @@ export function MailboxPage() {
       </PageHeader>
       {first && !first.keeping && <Alert tone="info">{t('mailbox.notKeeping')}</Alert>}
       <form className="search-row" role="search" onSubmit={search}>
-        <TextField label={t('mailbox.search')} type="search" value={typed} onChange={(event) => setTyped(event.target.value)} />
+        <TextField
+          label={t('mailbox.search')}
+          type="search"
+          value={typed}
+          onChange={(event) => setTyped(event.target.value)}
+        />
         <Button type="submit" variant="secondary">
           {t('actions.search', { ns: 'common' })}
         </Button>
@@ -70,7 +75,9 @@ export function MailboxPage() {
                   <td className="address">{mail.to}</td>
                   <td>{mail.kind}</td>
                   <td>
-                    <span className={`badge ${mail.status === 'failed' ? 'badge--danger' : 'badge--muted'}`}>{t(`mailbox.statuses.${mail.status}`)}</span>
+                    <span className={`badge ${mail.status === 'failed' ? 'badge--danger' : 'badge--muted'}`}>
+                      {t(`mailbox.statuses.${mail.status}`)}
+                    </span>
                   </td>
                   <td className="nowrap">{formatDateTime(mail.createdAt)}</td>
                   <td className="nowrap">{mail.attachments.map((a) => a.filename).join(', ') || '—'}</td>

@@ -1,12 +1,22 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AdminAgencyTree, AdminAgencyUsers, AdminUserView, NewUserByAdmin } from '@server/identity/admin-users.service';
+import type {
+  AdminAgencyTree,
+  AdminAgencyUsers,
+  AdminUserView,
+  NewUserByAdmin,
+} from '@server/identity/admin-users.service';
 import type { UserRole } from '@server/identity/identity.types';
 import type { OrgChartImportResult } from '@server/identity/org-chart-import.service';
 import type { RoomMailAddressView } from '@server/mail-ingress/mail-ingress.service';
 import type { MailboxMailView, MailboxPage } from '@server/mail/mailbox/mailbox.service';
 import { api } from '../../api/http';
 
-export type { AdminAgencyNode, AdminAgencyTree, AdminAgencyUsers, AdminUserView } from '@server/identity/admin-users.service';
+export type {
+  AdminAgencyNode,
+  AdminAgencyTree,
+  AdminAgencyUsers,
+  AdminUserView,
+} from '@server/identity/admin-users.service';
 export type { OrgChartProblem } from '@server/identity/org-chart.csv';
 export type { MailboxMailSummary, MailboxMailView, MailboxPage } from '@server/mail/mailbox/mailbox.service';
 export type { RoomMailAddressView } from '@server/mail-ingress/mail-ingress.service';
@@ -25,14 +35,27 @@ export function useAgencyTree() {
 }
 
 export function useAgencyUsers(agencyId: string) {
-  return useQuery({ queryKey: keys.users(agencyId), queryFn: () => api<AdminAgencyUsers>(`/admin-api/agencies/${agencyId}/users`), retry: false });
+  return useQuery({
+    queryKey: keys.users(agencyId),
+    queryFn: () => api<AdminAgencyUsers>(`/admin-api/agencies/${agencyId}/users`),
+    retry: false,
+  });
 }
 
 /** Puts a changed person into their agency's list (and recounts the tree, whose counts may move). */
 function useUserChanged(agencyId: string) {
   const client = useQueryClient();
   return (user: AdminUserView) => {
-    client.setQueryData<AdminAgencyUsers>(keys.users(agencyId), (list) => list && { ...list, users: list.users.some((u) => u.id === user.id) ? list.users.map((u) => (u.id === user.id ? user : u)) : [...list.users, user] });
+    client.setQueryData<AdminAgencyUsers>(
+      keys.users(agencyId),
+      (list) =>
+        list && {
+          ...list,
+          users: list.users.some((u) => u.id === user.id)
+            ? list.users.map((u) => (u.id === user.id ? user : u))
+            : [...list.users, user],
+        },
+    );
     void client.invalidateQueries({ queryKey: keys.tree });
   };
 }
@@ -40,7 +63,11 @@ function useUserChanged(agencyId: string) {
 export function useCreateUser(agencyId: string) {
   const changed = useUserChanged(agencyId);
   return useMutation({
-    mutationFn: (input: NewUserByAdmin) => api<{ user: AdminUserView; initialPassword: string }>(`/admin-api/agencies/${agencyId}/users`, { method: 'POST', body: input }),
+    mutationFn: (input: NewUserByAdmin) =>
+      api<{ user: AdminUserView; initialPassword: string }>(`/admin-api/agencies/${agencyId}/users`, {
+        method: 'POST',
+        body: input,
+      }),
     onSuccess: (answer) => changed(answer.user),
   });
 }
@@ -48,7 +75,8 @@ export function useCreateUser(agencyId: string) {
 export function useSetRoles(agencyId: string) {
   const changed = useUserChanged(agencyId);
   return useMutation({
-    mutationFn: ({ userId, roles }: { userId: string; roles: UserRole[] }) => api<AdminUserView>(`/admin-api/users/${userId}/roles`, { method: 'PUT', body: { roles } }),
+    mutationFn: ({ userId, roles }: { userId: string; roles: UserRole[] }) =>
+      api<AdminUserView>(`/admin-api/users/${userId}/roles`, { method: 'PUT', body: { roles } }),
     onSuccess: changed,
   });
 }
@@ -56,7 +84,8 @@ export function useSetRoles(agencyId: string) {
 export function useSetDisabled(agencyId: string) {
   const changed = useUserChanged(agencyId);
   return useMutation({
-    mutationFn: ({ userId, disabled }: { userId: string; disabled: boolean }) => api<AdminUserView>(`/admin-api/users/${userId}/${disabled ? 'disable' : 'enable'}`, { method: 'POST' }),
+    mutationFn: ({ userId, disabled }: { userId: string; disabled: boolean }) =>
+      api<AdminUserView>(`/admin-api/users/${userId}/${disabled ? 'disable' : 'enable'}`, { method: 'POST' }),
     onSuccess: changed,
   });
 }
@@ -64,8 +93,21 @@ export function useSetDisabled(agencyId: string) {
 export function useImportOrgChart() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, dryRun, onProgress }: { file: Blob; dryRun: boolean; onProgress: (fraction: number) => void }) =>
-      api<OrgChartImportResult & { dryRun: boolean }>('/admin-api/org-chart', { method: 'POST', query: { dryRun: dryRun || undefined }, raw: new Blob([file], { type: 'text/csv' }), onProgress }),
+    mutationFn: ({
+      file,
+      dryRun,
+      onProgress,
+    }: {
+      file: Blob;
+      dryRun: boolean;
+      onProgress: (fraction: number) => void;
+    }) =>
+      api<OrgChartImportResult & { dryRun: boolean }>('/admin-api/org-chart', {
+        method: 'POST',
+        query: { dryRun: dryRun || undefined },
+        raw: new Blob([file], { type: 'text/csv' }),
+        onProgress,
+      }),
     onSuccess: (result) => {
       if (!result.dryRun) void client.invalidateQueries({ queryKey: ['admin', 'agencies'] });
     },
@@ -79,9 +121,16 @@ export function useMailAddresses() {
 export function useMakeAddress() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ roomId, rotate }: { roomId: string; rotate: boolean }) => api<{ address: string }>(`/rooms/${roomId}/mail-address${rotate ? '/rotate' : ''}`, { method: 'POST' }),
+    mutationFn: ({ roomId, rotate }: { roomId: string; rotate: boolean }) =>
+      api<{ address: string }>(`/rooms/${roomId}/mail-address${rotate ? '/rotate' : ''}`, { method: 'POST' }),
     onSuccess: (answer, { roomId }) => {
-      client.setQueryData<RoomMailAddressView[]>(keys.addresses, (rows) => rows?.map((r) => (r.roomId === roomId ? { ...r, address: answer.address, authPolicy: r.authPolicy ?? 'mark', since: new Date().toISOString() } : r)));
+      client.setQueryData<RoomMailAddressView[]>(keys.addresses, (rows) =>
+        rows?.map((r) =>
+          r.roomId === roomId
+            ? { ...r, address: answer.address, authPolicy: r.authPolicy ?? 'mark', since: new Date().toISOString() }
+            : r,
+        ),
+      );
       void client.invalidateQueries({ queryKey: keys.addresses });
     },
   });
@@ -98,7 +147,11 @@ export function useMailbox(q: string) {
 }
 
 export function useMail(id: string) {
-  return useQuery({ queryKey: keys.mail(id), queryFn: () => api<MailboxMailView>(`/admin-api/mailbox/${id}`), retry: false });
+  return useQuery({
+    queryKey: keys.mail(id),
+    queryFn: () => api<MailboxMailView>(`/admin-api/mailbox/${id}`),
+    retry: false,
+  });
 }
 
 /**

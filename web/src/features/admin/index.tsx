@@ -44,7 +44,12 @@ export function Component() {
           ))}
           {system && (
             <li>
-              <button type="button" className="admin__nav-button" onClick={() => openQueues.mutate()} disabled={openQueues.isPending}>
+              <button
+                type="button"
+                className="admin__nav-button"
+                onClick={() => openQueues.mutate()}
+                disabled={openQueues.isPending}
+              >
                 {t('nav.queues')}
               </button>
             </li>

@@ -2,7 +2,14 @@ import { registerTexts } from '../../i18n';
 
 const ko = {
   title: '관리',
-  nav: { label: '관리 메뉴', agencies: '기관과 사용자', import: '조직도 가져오기', mail: '대화방 메일 주소', mailbox: '발송 메일함', queues: '작업 대기열' },
+  nav: {
+    label: '관리 메뉴',
+    agencies: '기관과 사용자',
+    import: '조직도 가져오기',
+    mail: '대화방 메일 주소',
+    mailbox: '발송 메일함',
+    queues: '작업 대기열',
+  },
   notAdmin: '기관 관리자나 시스템 관리자만 볼 수 있는 화면입니다.',
   kinds: {
     central_ministry: '중앙행정기관',
@@ -12,12 +19,18 @@ const ko = {
     public_institution: '공공기관',
     advisory_committee: '자문위원회',
   },
-  roles: { member: '구성원', agency_admin: '기관 관리자', system_admin: '시스템 관리자', complaint_investigator: '민원 조사관' },
+  roles: {
+    member: '구성원',
+    agency_admin: '기관 관리자',
+    system_admin: '시스템 관리자',
+    complaint_investigator: '민원 조사관',
+  },
   agencies: {
     title: '기관과 사용자',
     treeLabel: '관리하는 기관',
     intro: '관리하는 기관과 그 하위 기관입니다. 기관을 고르면 사용자를 보고 추가하거나 권한을 바꿀 수 있습니다.',
-    systemIntro: '시스템 관리자는 모든 기관을 관리합니다. 기관을 고르면 사용자를 보고 추가하거나 권한을 바꿀 수 있습니다.',
+    systemIntro:
+      '시스템 관리자는 모든 기관을 관리합니다. 기관을 고르면 사용자를 보고 추가하거나 권한을 바꿀 수 있습니다.',
     people: '{{count}}명',
     choose: '왼쪽 목록에서 기관을 고르세요.',
   },
@@ -72,7 +85,8 @@ const ko = {
   },
   import: {
     title: '조직도 가져오기',
-    intro: '조직도 CSV 파일로 기관, 부서, 사용자를 한꺼번에 만듭니다. 한 줄이라도 문제가 있으면 아무것도 저장하지 않고, 문제가 있는 줄을 알려 드립니다.',
+    intro:
+      '조직도 CSV 파일로 기관, 부서, 사용자를 한꺼번에 만듭니다. 한 줄이라도 문제가 있으면 아무것도 저장하지 않고, 문제가 있는 줄을 알려 드립니다.',
     columns: '첫 줄(머리글)의 열:',
     agencyAdminNote: '기관 관리자는 자기 기관과 그 하위 기관의 줄만 가져올 수 있습니다.',
     template: '양식 내려받기',
@@ -83,7 +97,8 @@ const ko = {
     noFile: '가져올 CSV 파일을 고르세요.',
     progress: '올리는 중',
     uploaded: '올리기 완료',
-    checked: '문제가 없습니다. 가져오면 기관 {{agencies}}곳, 부서 {{departments}}개, 사용자 {{users}}명이 만들어집니다.',
+    checked:
+      '문제가 없습니다. 가져오면 기관 {{agencies}}곳, 부서 {{departments}}개, 사용자 {{users}}명이 만들어집니다.',
     imported: '가져왔습니다: 기관 {{agencies}}곳, 부서 {{departments}}개, 사용자 {{users}}명.',
     problems: '문제가 있는 줄',
     problemsCaption: '문제가 있는 줄 {{count}}개 (아무것도 저장하지 않았습니다)',
@@ -93,7 +108,8 @@ const ko = {
   },
   mail: {
     title: '대화방 메일 주소',
-    intro: '대화방에 메일 주소를 주면, 그 주소로 온 메일이 대화방에 올라옵니다. 주소를 바꾸면 이전 주소로 오는 메일은 곧바로 거부됩니다. 방장인 대화방(기관 관리자는 기관 대화방도)이 보입니다.',
+    intro:
+      '대화방에 메일 주소를 주면, 그 주소로 온 메일이 대화방에 올라옵니다. 주소를 바꾸면 이전 주소로 오는 메일은 곧바로 거부됩니다. 방장인 대화방(기관 관리자는 기관 대화방도)이 보입니다.',
     caption: '메일 주소를 줄 수 있는 대화방 {{count}}개',
     empty: '방장인 대화방이 없습니다.',
     room: '대화방',
@@ -111,7 +127,8 @@ const ko = {
   },
   mailbox: {
     title: '발송 메일함',
-    intro: '이음이 보낸(또는 보냈을) 메일입니다. 메일 서버를 설정하지 않으면 메일은 이 컴퓨터 밖으로 나가지 않고 여기에만 남습니다. 메일 속 링크를 따라가 볼 수 있습니다.',
+    intro:
+      '이음이 보낸(또는 보냈을) 메일입니다. 메일 서버를 설정하지 않으면 메일은 이 컴퓨터 밖으로 나가지 않고 여기에만 남습니다. 메일 속 링크를 따라가 볼 수 있습니다.',
     notKeeping: '지금은 메일을 보관하지 않도록 설정되어 있습니다(MAIL_MAILBOX_COPY). 전에 보관한 메일만 보입니다.',
     retention: '최근 {{keep}}통, {{days}}일 동안 보관합니다.',
     systemOnly: '발송 메일함은 시스템 관리자만 볼 수 있습니다.',
@@ -146,7 +163,14 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<Texts> = {
   title: 'Administration',
-  nav: { label: 'Administration menu', agencies: 'Agencies and people', import: 'Import an org chart', mail: 'Room e-mail addresses', mailbox: 'Sent mail', queues: 'Job queues' },
+  nav: {
+    label: 'Administration menu',
+    agencies: 'Agencies and people',
+    import: 'Import an org chart',
+    mail: 'Room e-mail addresses',
+    mailbox: 'Sent mail',
+    queues: 'Job queues',
+  },
   notAdmin: 'This screen is for agency and system administrators.',
   kinds: {
     central_ministry: 'Central ministry',
@@ -156,12 +180,19 @@ const en: Shape<Texts> = {
     public_institution: 'Public institution',
     advisory_committee: 'Advisory committee',
   },
-  roles: { member: 'Member', agency_admin: 'Agency administrator', system_admin: 'System administrator', complaint_investigator: 'Complaint investigator' },
+  roles: {
+    member: 'Member',
+    agency_admin: 'Agency administrator',
+    system_admin: 'System administrator',
+    complaint_investigator: 'Complaint investigator',
+  },
   agencies: {
     title: 'Agencies and people',
     treeLabel: 'Agencies you administer',
-    intro: 'The agencies you administer and those under them. Choose one to see its people, add someone or change roles.',
-    systemIntro: 'System administrators administer every agency. Choose one to see its people, add someone or change roles.',
+    intro:
+      'The agencies you administer and those under them. Choose one to see its people, add someone or change roles.',
+    systemIntro:
+      'System administrators administer every agency. Choose one to see its people, add someone or change roles.',
     people: '{{count}} people',
     choose: 'Choose an agency from the list.',
   },
@@ -203,7 +234,8 @@ const en: Shape<Texts> = {
     roles: 'Roles',
     saveRoles: 'Save roles',
     saved: 'Roles saved.',
-    takenNote: 'Taking a role away signs the person out on every device at once; they sign in again with their new roles.',
+    takenNote:
+      'Taking a role away signs the person out on every device at once; they sign in again with their new roles.',
     systemOnly: 'Only a system administrator changes the system administrator role.',
     disable: 'Disable',
     disableNote: 'A disabled person is signed out on every device at once and cannot sign in again.',
@@ -216,7 +248,8 @@ const en: Shape<Texts> = {
   },
   import: {
     title: 'Import an org chart',
-    intro: 'Create agencies, departments and people at once from an org-chart CSV. If any line has a problem nothing is saved, and the lines are named.',
+    intro:
+      'Create agencies, departments and people at once from an org-chart CSV. If any line has a problem nothing is saved, and the lines are named.',
     columns: 'Columns of the first (header) line:',
     agencyAdminNote: 'Agency administrators may import lines of their own agency and those under it only.',
     template: 'Download a template',
@@ -237,7 +270,8 @@ const en: Shape<Texts> = {
   },
   mail: {
     title: 'Room e-mail addresses',
-    intro: 'Mail sent to a room’s address is posted in the room. A new address stops the old one at once. Listed: the rooms you own (and your agency room, for agency administrators).',
+    intro:
+      'Mail sent to a room’s address is posted in the room. A new address stops the old one at once. Listed: the rooms you own (and your agency room, for agency administrators).',
     caption: '{{count}} rooms you may give an address',
     empty: 'You own no rooms.',
     room: 'Room',
@@ -255,7 +289,8 @@ const en: Shape<Texts> = {
   },
   mailbox: {
     title: 'Sent mail',
-    intro: 'Mail Ieum sent (or would have sent). With no mail server configured, mail never leaves this machine and stays here only. Follow the links in it.',
+    intro:
+      'Mail Ieum sent (or would have sent). With no mail server configured, mail never leaves this machine and stays here only. Follow the links in it.',
     notKeeping: 'Mail is not being kept at the moment (MAIL_MAILBOX_COPY); only mail kept earlier is listed.',
     retention: 'The newest {{keep}} mails are kept, for {{days}} days.',
     systemOnly: 'Only system administrators may read the sent mail.',

@@ -71,7 +71,11 @@ export function LoginPage() {
           {sso && (
             <div className="login__sso">
               {/* A navigation to the server, which sends the browser on to the provider. */}
-              <a className="btn btn--block" href={`/auth/sso/start?next=${encodeURIComponent(next)}`} aria-describedby={ssoHint}>
+              <a
+                className="btn btn--block"
+                href={`/auth/sso/start?next=${encodeURIComponent(next)}`}
+                aria-describedby={ssoHint}
+              >
                 {t('auth.sso')}
               </a>
               <p id={ssoHint} className="subtle">
@@ -83,8 +87,24 @@ export function LoginPage() {
             <>
               {sso && <h2 className="login__or">{t('auth.or')}</h2>}
               <form onSubmit={(event) => void submit(event)} noValidate>
-                <TextField label={t('auth.login')} name="login" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} required autoFocus={!sso} />
-                <TextField label={t('auth.password')} name="password" type="password" autoComplete="current-password" value={secret} onChange={(e) => setSecret(e.target.value)} required />
+                <TextField
+                  label={t('auth.login')}
+                  name="login"
+                  autoComplete="username"
+                  value={login}
+                  onChange={(e) => setLogin(e.target.value)}
+                  required
+                  autoFocus={!sso}
+                />
+                <TextField
+                  label={t('auth.password')}
+                  name="password"
+                  type="password"
+                  autoComplete="current-password"
+                  value={secret}
+                  onChange={(e) => setSecret(e.target.value)}
+                  required
+                />
                 <Button type="submit" variant={sso ? 'secondary' : 'primary'} block disabled={busy}>
                   {busy ? t('auth.submitting') : t('auth.submit')}
                 </Button>

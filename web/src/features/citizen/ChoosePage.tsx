@@ -60,7 +60,9 @@ export function ChoosePage() {
       });
   }
   const topic = topics.find((x) => x.id === topicId) ?? null;
-  const group = topic ? groups.find((g) => g.name === topic.name) : (groups.find((g) => g.name === groupName) ?? (groups.length === 1 ? groups[0] : undefined));
+  const group = topic
+    ? groups.find((g) => g.name === topic.name)
+    : (groups.find((g) => g.name === groupName) ?? (groups.length === 1 ? groups[0] : undefined));
   const chosen = topic ?? (group?.topics.length === 1 ? group.topics[0] : null);
   const start = from ?? new Date().toISOString();
   const days = useRemote(
@@ -146,7 +148,9 @@ export function ChoosePage() {
                     }}
                   />
                   <span className="citizen-choice__main">{g.label}</span>
-                  {g.topics.length === 1 && g.topics[0] && <span className="citizen-choice__sub">{agencyLabel(g.topics[0].agency, i18n.language)}</span>}
+                  {g.topics.length === 1 && g.topics[0] && (
+                    <span className="citizen-choice__sub">{agencyLabel(g.topics[0].agency, i18n.language)}</span>
+                  )}
                 </label>
               ))}
             </div>
@@ -158,7 +162,13 @@ export function ChoosePage() {
               <div className="citizen-choices">
                 {group.topics.map((x) => (
                   <label key={x.id} className="citizen-choice">
-                    <input type="radio" name="agency" value={x.id} checked={topic?.id === x.id} onChange={() => update({ topic: x.id, day: null, at: null, from: null })} />
+                    <input
+                      type="radio"
+                      name="agency"
+                      value={x.id}
+                      checked={topic?.id === x.id}
+                      onChange={() => update({ topic: x.id, day: null, at: null, from: null })}
+                    />
                     <span className="citizen-choice__main">{agencyLabel(x.agency, i18n.language)}</span>
                   </label>
                 ))}

@@ -41,7 +41,14 @@ export function DayPicker(props: {
         <div className="citizen-choices citizen-choices--days">
           {days.map((d) => (
             <label key={d.day} className={`citizen-choice citizen-choice--${d.state}`}>
-              <input type="radio" name={`${id}-day`} value={d.day} checked={d.day === day} disabled={d.state === 'closed' || d.state === 'none'} onChange={() => props.onDay(d.day)} />
+              <input
+                type="radio"
+                name={`${id}-day`}
+                value={d.day}
+                checked={d.day === day}
+                disabled={d.state === 'closed' || d.state === 'none'}
+                onChange={() => props.onDay(d.day)}
+              />
               <span className="citizen-choice__main">{formatDayKey(d.day)}</span>
               <span className="citizen-choice__sub">{stateText(d)}</span>
             </label>
@@ -85,7 +92,13 @@ export function DayPicker(props: {
           <div className="citizen-choices citizen-choices--times">
             {chosen.slots.map((s) => (
               <label key={s.startsAt} className="citizen-choice">
-                <input type="radio" name={`${id}-time`} value={s.startsAt} checked={s.startsAt === at} onChange={() => props.onSlot(s)} />
+                <input
+                  type="radio"
+                  name={`${id}-time`}
+                  value={s.startsAt}
+                  checked={s.startsAt === at}
+                  onChange={() => props.onSlot(s)}
+                />
                 <span className="citizen-choice__main">
                   {t('choose.slot', {
                     start: formatTime(s.startsAt),

@@ -7,7 +7,17 @@ import { currentTimeZone, formatTime, localDay } from '../../ui/format';
 import { call, codeOf, daysQuery, type BookingAnswer, type CalendarDayView, type SlotView } from './api';
 import { agencyLabel, topicLabel, useTopics } from './ChoosePage';
 import { useAction, useRemote } from './remote';
-import { ErrorPage, formatSpan, Heading, HomeLink, Problem, Steps, Throttled, useDraft, type DetailsForm } from './shell';
+import {
+  ErrorPage,
+  formatSpan,
+  Heading,
+  HomeLink,
+  Problem,
+  Steps,
+  Throttled,
+  useDraft,
+  type DetailsForm,
+} from './shell';
 
 type Problems = Partial<Record<keyof DetailsForm | 'consent', string>>;
 
@@ -82,7 +92,9 @@ export function DetailsPage() {
             field: string;
           }>;
           const found: Problems = {};
-          for (const { field } of fields) if ((FIELDS as readonly string[]).includes(field)) found[field as keyof DetailsForm] = t(`details.errors.${field}`);
+          for (const { field } of fields)
+            if ((FIELDS as readonly string[]).includes(field))
+              found[field as keyof DetailsForm] = t(`details.errors.${field}`);
           if (Object.keys(found).length > 0) setProblems(found);
         }
         setAttempt((n) => n + 1);
@@ -131,7 +143,8 @@ export function DetailsPage() {
   }
   if (refused) return <Throttled error={refused} onRetry={() => setRefused(null)} />;
 
-  const setField = (field: keyof DetailsForm) => (event: { target: { value: string } }) => setDraft({ form: { ...draft.form, [field]: event.target.value } });
+  const setField = (field: keyof DetailsForm) => (event: { target: { value: string } }) =>
+    setDraft({ form: { ...draft.form, [field]: event.target.value } });
   const back = new URLSearchParams({ topic: topicId, day: localDay(at), at });
   if (agencyCode) back.set('agency', agencyCode);
   const count = Object.keys(problems).length;
@@ -167,8 +180,18 @@ export function DetailsPage() {
         }}
       >
         {count > 0 && <Alert tone="danger">{t('details.summaryTitle', { count })}</Alert>}
-        {book.isError && !(book.error instanceof ApiError && book.error.status === 400) && <ErrorAlert error={book.error} />}
-        <TextField label={t('details.name')} value={draft.form.name} onChange={setField('name')} error={problems.name} autoComplete="name" required maxLength={100} />
+        {book.isError && !(book.error instanceof ApiError && book.error.status === 400) && (
+          <ErrorAlert error={book.error} />
+        )}
+        <TextField
+          label={t('details.name')}
+          value={draft.form.name}
+          onChange={setField('name')}
+          error={problems.name}
+          autoComplete="name"
+          required
+          maxLength={100}
+        />
         <TextField
           label={t('details.email')}
           hint={t('details.emailHint')}
@@ -181,9 +204,34 @@ export function DetailsPage() {
           required
           maxLength={254}
         />
-        <TextField label={t('details.phone')} hint={t('details.phoneHint')} value={draft.form.phone} onChange={setField('phone')} error={problems.phone} type="tel" autoComplete="tel" maxLength={20} />
-        <TextArea label={t('details.summary')} hint={t('details.summaryHint')} value={draft.form.summary} onChange={setField('summary')} error={problems.summary} required maxLength={2000} rows={5} />
-        <TextField label={t('details.caseNumber')} hint={t('details.caseHint')} value={draft.form.caseNumber} onChange={setField('caseNumber')} error={problems.caseNumber} maxLength={64} />
+        <TextField
+          label={t('details.phone')}
+          hint={t('details.phoneHint')}
+          value={draft.form.phone}
+          onChange={setField('phone')}
+          error={problems.phone}
+          type="tel"
+          autoComplete="tel"
+          maxLength={20}
+        />
+        <TextArea
+          label={t('details.summary')}
+          hint={t('details.summaryHint')}
+          value={draft.form.summary}
+          onChange={setField('summary')}
+          error={problems.summary}
+          required
+          maxLength={2000}
+          rows={5}
+        />
+        <TextField
+          label={t('details.caseNumber')}
+          hint={t('details.caseHint')}
+          value={draft.form.caseNumber}
+          onChange={setField('caseNumber')}
+          error={problems.caseNumber}
+          maxLength={64}
+        />
         <section className="citizen-privacy" aria-labelledby="citizen-privacy">
           <h2 id="citizen-privacy">{t('details.privacyTitle')}</h2>
           <p>{t('details.privacyLead')}</p>
@@ -231,7 +279,19 @@ function Term({ term, children }: { term: string; children: ReactNode }) {
 }
 
 /** The time went to someone else (or closed) while the citizen typed: the nearest free ones to pick from. */
-function Taken({ code, topicId, wanted, onPick, back }: { code: string; topicId: string; wanted: string; onPick: (slot: SlotView) => void; back: string }) {
+function Taken({
+  code,
+  topicId,
+  wanted,
+  onPick,
+  back,
+}: {
+  code: string;
+  topicId: string;
+  wanted: string;
+  onPick: (slot: SlotView) => void;
+  back: string;
+}) {
   const { t } = useTranslation('citizen');
   const from = new Date(Math.max(Date.now(), Date.parse(wanted) - 3 * 86_400_000)).toISOString();
   const days = useRemote(
@@ -242,7 +302,12 @@ function Taken({ code, topicId, wanted, onPick, back }: { code: string; topicId:
       }),
     { keep: false },
   );
-  const title = code === 'CONSULT_SLOT_TAKEN' ? t('taken.title') : code === 'CONSULT_DAILY_CAP_REACHED' ? t('taken.capTitle') : t('taken.unavailableTitle');
+  const title =
+    code === 'CONSULT_SLOT_TAKEN'
+      ? t('taken.title')
+      : code === 'CONSULT_DAILY_CAP_REACHED'
+        ? t('taken.capTitle')
+        : t('taken.unavailableTitle');
   const target = Date.parse(wanted);
   const nearest = (days.data ?? [])
     .flatMap((d) => d.slots)

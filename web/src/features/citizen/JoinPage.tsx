@@ -70,7 +70,13 @@ function DeviceCheck() {
       setMedia('on');
     } catch (error) {
       const name = error instanceof DOMException ? error.name : '';
-      setMedia(name === 'NotAllowedError' || name === 'SecurityError' ? 'denied' : name === 'NotFoundError' || name === 'OverconstrainedError' ? 'missing' : 'failed');
+      setMedia(
+        name === 'NotAllowedError' || name === 'SecurityError'
+          ? 'denied'
+          : name === 'NotFoundError' || name === 'OverconstrainedError'
+            ? 'missing'
+            : 'failed',
+      );
     }
   };
 
@@ -93,7 +99,12 @@ function DeviceCheck() {
       <h2 id={`${id}-title`}>{t('join.checkTitle')}</h2>
       <p>{t('join.checkLead')}</p>
       {media !== 'on' && (
-        <button type="button" className="btn btn--secondary" disabled={media === 'starting'} onClick={() => void start()}>
+        <button
+          type="button"
+          className="btn btn--secondary"
+          disabled={media === 'starting'}
+          onClick={() => void start()}
+        >
           {t('join.start')}
         </button>
       )}
@@ -121,14 +132,26 @@ function DeviceCheck() {
         <button type="button" className="btn btn--secondary" onClick={playTone} disabled={speaker === 'playing'}>
           {t('join.speaker')}
         </button>
-        <p role="status">{speaker === 'playing' ? t('join.speakerPlaying') : speaker === 'played' ? t('join.speakerAsk') : ''}</p>
+        <p role="status">
+          {speaker === 'playing' ? t('join.speakerPlaying') : speaker === 'played' ? t('join.speakerAsk') : ''}
+        </p>
       </div>
     </section>
   );
 }
 
 /** The room, with the lobby said plainly until the investigator lets the citizen in. */
-function Room({ link, name, email, onLeft }: { link: VideoJoinLink; name: string; email: string | null; onLeft: () => void }) {
+function Room({
+  link,
+  name,
+  email,
+  onLeft,
+}: {
+  link: VideoJoinLink;
+  name: string;
+  email: string | null;
+  onLeft: () => void;
+}) {
   const { t, i18n } = useTranslation('citizen');
   const [admitted, setAdmitted] = useState(false);
   return (
@@ -182,7 +205,10 @@ export default function JoinPage({ token }: { token: string }) {
   const view = booking.data;
   if (view.status === 'cancelled') return <Cancelled />;
   const serverSays = join.error instanceof ApiError ? join.error : null;
-  const opensAt = serverSays?.code === 'CONSULT_NOT_OPEN_YET' ? String(serverSays.body.details?.['opensAt'] ?? view.joinOpensAt) : view.joinOpensAt;
+  const opensAt =
+    serverSays?.code === 'CONSULT_NOT_OPEN_YET'
+      ? String(serverSays.body.details?.['opensAt'] ?? view.joinOpensAt)
+      : view.joinOpensAt;
   if (serverSays?.code === 'CONSULT_NOT_OPEN_YET' || (opensAt && now < Date.parse(opensAt))) {
     return (
       <Problem title={t('join.notYetTitle')} tone="info" actions={back}>
@@ -194,7 +220,12 @@ export default function JoinPage({ token }: { token: string }) {
       </Problem>
     );
   }
-  if (!view.joinClosesAt || now >= Date.parse(view.joinClosesAt) || serverSays?.code === 'CONSULT_OVER' || serverSays?.code === 'CONSULT_CLOSED') {
+  if (
+    !view.joinClosesAt ||
+    now >= Date.parse(view.joinClosesAt) ||
+    serverSays?.code === 'CONSULT_OVER' ||
+    serverSays?.code === 'CONSULT_CLOSED'
+  ) {
     return (
       <Problem title={t('join.closedTitle')} tone="info" actions={<HomeLink label={t('cancelled.again')} />}>
         <p>{t('join.closedBody')}</p>

@@ -3,11 +3,30 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { Alert, ErrorAlert, Loading } from '../../ui/components';
 import { formatDateTime, localDay } from '../../ui/format';
-import { call, codeOf, daysQuery, manageCalendarHref, manageKey, type CalendarDayView, type CitizenConfirmationView, type CitizenConsultationView } from './api';
+import {
+  call,
+  codeOf,
+  daysQuery,
+  manageCalendarHref,
+  manageKey,
+  type CalendarDayView,
+  type CitizenConfirmationView,
+  type CitizenConsultationView,
+} from './api';
 import { agencyLabel } from './ChoosePage';
 import { DayPicker } from './DayPicker';
 import { remember, useAction, useRemote } from './remote';
-import { Cancelled, ErrorPage, formatSpan, Heading, HomeLink, minutesOf, Problem, useDraft, useNowUntil } from './shell';
+import {
+  Cancelled,
+  ErrorPage,
+  formatSpan,
+  Heading,
+  HomeLink,
+  minutesOf,
+  Problem,
+  useDraft,
+  useNowUntil,
+} from './shell';
 
 const managePath = (token: string) => `/manage/${encodeURIComponent(token)}`;
 
@@ -199,7 +218,12 @@ export function ManagePage({ token }: { token: string }) {
               <p>{t('manage.cancelBody')}</p>
               {cancel.isError && <ErrorAlert error={cancel.error} />}
               <div className="citizen-actions">
-                <button type="button" className="btn btn--danger" disabled={cancel.isPending} onClick={() => cancel.run(undefined)}>
+                <button
+                  type="button"
+                  className="btn btn--danger"
+                  disabled={cancel.isPending}
+                  onClick={() => cancel.run(undefined)}
+                >
                   {cancel.isPending ? t('manage.cancelling') : t('manage.cancelYes')}
                 </button>
                 <button type="button" className="btn btn--secondary" onClick={() => setAsking(false)}>
@@ -312,11 +336,19 @@ export function MovePage({ token }: { token: string }) {
             navigation={
               <div className="citizen-actions citizen-actions--split">
                 {!onFirstRange && (
-                  <button type="button" className="btn btn--secondary" onClick={() => setFrom(new Date(Date.parse(from) - 14 * 86_400_000).toISOString())}>
+                  <button
+                    type="button"
+                    className="btn btn--secondary"
+                    onClick={() => setFrom(new Date(Date.parse(from) - 14 * 86_400_000).toISOString())}
+                  >
                     {t('choose.earlier')}
                   </button>
                 )}
-                <button type="button" className="btn btn--secondary" onClick={() => setFrom(new Date(Date.parse(from) + 14 * 86_400_000).toISOString())}>
+                <button
+                  type="button"
+                  className="btn btn--secondary"
+                  onClick={() => setFrom(new Date(Date.parse(from) + 14 * 86_400_000).toISOString())}
+                >
                   {t('choose.later')}
                 </button>
               </div>

@@ -2,11 +2,22 @@ import i18n from 'i18next';
 import { ApiError } from '../../api/errors';
 import type { ErrorBody } from '../../api/types';
 import { currentTimeZone } from '../../ui/format';
-import type { CalendarDayView, PublicTopicsView, SlotView } from '@server/consultations/consultation-availability.service';
+import type {
+  CalendarDayView,
+  PublicTopicsView,
+  SlotView,
+} from '@server/consultations/consultation-availability.service';
 import type { CitizenConfirmationView, CitizenConsultationView } from '@server/consultations/consultation.service';
 import type { VideoJoinLink } from '@server/bus/capabilities/video-conference.provider';
 
-export type { CalendarDayView, CitizenConfirmationView, CitizenConsultationView, PublicTopicsView, SlotView, VideoJoinLink };
+export type {
+  CalendarDayView,
+  CitizenConfirmationView,
+  CitizenConsultationView,
+  PublicTopicsView,
+  SlotView,
+  VideoJoinLink,
+};
 export type Topic = PublicTopicsView['topics'][number];
 
 /** The answer to a booking request: the time is held until the citizen confirms it by mail. */
@@ -30,7 +41,8 @@ export async function call<T>(
   } = {},
 ): Promise<T> {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) params.set(key, String(value));
+  for (const [key, value] of Object.entries(options.query ?? {}))
+    if (value !== undefined) params.set(key, String(value));
   const search = params.toString();
   let response: Response;
   try {
@@ -52,7 +64,8 @@ export async function call<T>(
   const body = (await response.json().catch(() => null)) as ErrorBody | null;
   if (body && typeof body.code === 'string') {
     const retryAfter = Number(response.headers.get('Retry-After'));
-    if (retryAfter > 0 && body.details?.['retryAfterSeconds'] === undefined) body.details = { ...body.details, retryAfterSeconds: retryAfter };
+    if (retryAfter > 0 && body.details?.['retryAfterSeconds'] === undefined)
+      body.details = { ...body.details, retryAfterSeconds: retryAfter };
     throw new ApiError(body);
   }
   throw new ApiError({
@@ -80,7 +93,8 @@ export function daysQuery(from: Date | string): {
 }
 
 export const manageKey = (token: string) => `manage:${token}`;
-export const manageCalendarHref = (token: string) => `/public/consultations/manage/${encodeURIComponent(token)}/calendar.ics`;
+export const manageCalendarHref = (token: string) =>
+  `/public/consultations/manage/${encodeURIComponent(token)}/calendar.ics`;
 
 /** An ApiError's code, or NETWORK/UNKNOWN. */
 export function codeOf(error: unknown): string {

@@ -38,7 +38,11 @@ export function useRemote<T>(key: string | null, load: () => Promise<T>, options
   useEffect(() => {
     if (key === null) return;
     let live = true;
-    setState((current) => (current.key === key ? { ...current, error: undefined } : { key, data: keep ? (kept.get(key) as T | undefined) : undefined }));
+    setState((current) =>
+      current.key === key
+        ? { ...current, error: undefined }
+        : { key, data: keep ? (kept.get(key) as T | undefined) : undefined },
+    );
     loader.current().then(
       (data) => {
         if (keep) kept.set(key, data);

@@ -57,7 +57,11 @@ export function Steps({ current }: { current: Step }) {
     <nav aria-label={t('steps.label')}>
       <ol className="citizen-steps">
         {steps.map((step, i) => (
-          <li key={step} className={step === current ? 'is-current' : undefined} aria-current={step === current ? 'step' : undefined}>
+          <li
+            key={step}
+            className={step === current ? 'is-current' : undefined}
+            aria-current={step === current ? 'step' : undefined}
+          >
             <span className="citizen-steps__n" aria-hidden="true">
               {i + 1}
             </span>
@@ -71,7 +75,17 @@ export function Steps({ current }: { current: Step }) {
 }
 
 /** A page that says what happened in plain words and what to do next. */
-export function Problem({ title, children, actions, tone = 'warning' }: { title: string; children: ReactNode; actions?: ReactNode; tone?: 'warning' | 'danger' | 'info' }) {
+export function Problem({
+  title,
+  children,
+  actions,
+  tone = 'warning',
+}: {
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+  tone?: 'warning' | 'danger' | 'info';
+}) {
   return (
     <section className={`citizen-problem citizen-problem--${tone}`}>
       <Heading>{title}</Heading>
@@ -127,7 +141,11 @@ export function ErrorPage({ error, onRetry }: { error: unknown; onRetry?: () => 
       );
     default:
       return (
-        <Problem title={t('failed.title')} tone="danger" actions={onRetry ? <RetryButton onRetry={onRetry} /> : <HomeLink />}>
+        <Problem
+          title={t('failed.title')}
+          tone="danger"
+          actions={onRetry ? <RetryButton onRetry={onRetry} /> : <HomeLink />}
+        >
           <p>{error instanceof ApiError ? error.text(i18n.language) : t('failed.body')}</p>
         </Problem>
       );

@@ -78,11 +78,13 @@ const ko = {
     purposeTerm: '수집·이용 목적',
     purpose: '영상 민원상담의 예약 확인과 일정 안내(이메일), 상담 진행, 상담한 민원의 처리',
     itemsTerm: '수집 항목',
-    items: '필수: 이름, 이메일 주소, 상담하실 내용 / 선택: 전화번호, 민원 접수번호 / 자동으로 처리: 접속 IP 주소(짧은 시간의 반복 요청 제한에만 씀), 시간대와 언어',
+    items:
+      '필수: 이름, 이메일 주소, 상담하실 내용 / 선택: 전화번호, 민원 접수번호 / 자동으로 처리: 접속 IP 주소(짧은 시간의 반복 요청 제한에만 씀), 시간대와 언어',
     retentionTerm: '보유·이용 기간',
     retention: '상담 예정 시각이 지난 날부터 {{days}}일 동안 보관하고, 그 뒤 지체 없이 파기합니다.',
     refuseTerm: '동의를 거부할 권리와 거부할 때의 불이익',
-    refuse: '동의를 거부할 수 있습니다. 다만 동의하지 않으면 영상 상담을 예약할 수 없습니다. 이때에도 전화, 방문, 국민신문고로 민원을 상담하거나 신청할 수 있습니다.',
+    refuse:
+      '동의를 거부할 수 있습니다. 다만 동의하지 않으면 영상 상담을 예약할 수 없습니다. 이때에도 전화, 방문, 국민신문고로 민원을 상담하거나 신청할 수 있습니다.',
     consent: '위 안내를 읽었으며, 개인정보 수집·이용에 동의합니다.',
     submit: '예약 신청하기',
     submitting: '신청하는 중…',
@@ -126,7 +128,8 @@ const ko = {
     title: '예약이 확정되었습니다',
     calendar: '내 캘린더에 추가 (.ics 파일)',
     manageTitle: '예약 관리 링크',
-    manageBody: '확정 메일에 본인만 쓰는 예약 관리 링크가 들어 있습니다. 그 링크로 예약을 확인하고, 시간을 옮기거나 취소하고, 상담 날 상담실에 들어갑니다. 링크를 다른 사람과 나누지 마세요.',
+    manageBody:
+      '확정 메일에 본인만 쓰는 예약 관리 링크가 들어 있습니다. 그 링크로 예약을 확인하고, 시간을 옮기거나 취소하고, 상담 날 상담실에 들어갑니다. 링크를 다른 사람과 나누지 마세요.',
     open: '예약 관리 페이지 열기',
   },
   manage: {
@@ -156,7 +159,8 @@ const ko = {
     move: '다른 시간으로 옮기기',
     cancel: '예약 취소하기',
     cancelTitle: '예약을 취소할까요?',
-    cancelBody: '취소하면 이 시간은 다른 분이 예약할 수 있고, 되돌릴 수 없습니다. 다시 상담하려면 새로 예약해야 합니다.',
+    cancelBody:
+      '취소하면 이 시간은 다른 분이 예약할 수 있고, 되돌릴 수 없습니다. 다시 상담하려면 새로 예약해야 합니다.',
     cancelYes: '예, 취소합니다',
     cancelNo: '아니요, 그대로 둡니다',
     cancelling: '취소하는 중…',
@@ -212,7 +216,8 @@ const ko = {
     speaker: '스피커 소리 듣기',
     speakerPlaying: '소리를 내는 중입니다…',
     speakerAsk: '소리가 들렸나요? 들리지 않았다면 기기의 음량과 무음 설정을 확인하세요.',
-    denied: '카메라와 마이크를 쓰도록 허용되지 않았습니다. 브라우저 주소창의 설정에서 허용한 뒤 다시 시도하세요. 허용하지 않고 들어가면 조사관이 나를 보거나 들을 수 없습니다.',
+    denied:
+      '카메라와 마이크를 쓰도록 허용되지 않았습니다. 브라우저 주소창의 설정에서 허용한 뒤 다시 시도하세요. 허용하지 않고 들어가면 조사관이 나를 보거나 들을 수 없습니다.',
     missing: '카메라나 마이크를 찾을 수 없습니다. 연결을 확인하거나 다른 기기로 들어가세요.',
     failed: '카메라와 마이크를 켤 수 없습니다. 다른 앱이 쓰고 있다면 닫고 다시 시도하세요.',
     enter: '상담실 들어가기',
@@ -229,7 +234,8 @@ const ko = {
     closedTitle: '상담실이 닫혔습니다',
     closedBody: '들어갈 수 있는 시간이 지났습니다. 다시 상담하려면 새로 예약해 주세요.',
     noVideoTitle: '영상 상담실을 열 수 없습니다',
-    noVideoBody: '이곳에는 아직 영상 상담 서버가 설정되지 않았습니다. 예약은 그대로 유지됩니다. 상담을 어떻게 받을지 기관에 문의해 주세요.',
+    noVideoBody:
+      '이곳에는 아직 영상 상담 서버가 설정되지 않았습니다. 예약은 그대로 유지됩니다. 상담을 어떻게 받을지 기관에 문의해 주세요.',
   },
 };
 
@@ -309,16 +315,19 @@ const en: Shape<typeof ko> = {
     caseNumber: 'Complaint case number (optional)',
     caseHint: 'For example 2AA-2611-0123456',
     privacyTitle: 'Collection and use of personal data',
-    privacyLead: 'Under Article 15 of the Personal Information Protection Act, we collect and use personal data as follows.',
+    privacyLead:
+      'Under Article 15 of the Personal Information Protection Act, we collect and use personal data as follows.',
     purposeTerm: 'Purpose',
-    purpose: 'Confirming the booking and sending its schedule (e-mail), holding the consultation, and handling the complaint it is about',
+    purpose:
+      'Confirming the booking and sending its schedule (e-mail), holding the consultation, and handling the complaint it is about',
     itemsTerm: 'Data collected',
     items:
       'Required: name, e-mail address, what you want to discuss / Optional: phone number, complaint case number / Processed automatically: your IP address (only to limit repeated requests), time zone and language',
     retentionTerm: 'How long it is kept',
     retention: 'Kept for {{days}} days after the day of the consultation, then destroyed without delay.',
     refuseTerm: 'Your right to refuse, and what refusing means',
-    refuse: 'You may refuse. Without your consent, though, a video consultation cannot be booked. You can still consult or file your complaint by phone, in person or on e-People (국민신문고).',
+    refuse:
+      'You may refuse. Without your consent, though, a video consultation cannot be booked. You can still consult or file your complaint by phone, in person or on e-People (국민신문고).',
     consent: 'I have read the notice above and agree to the collection and use of my personal data.',
     submit: 'Request the booking',
     submitting: 'Sending…',
@@ -362,7 +371,8 @@ const en: Shape<typeof ko> = {
     title: 'Your booking is confirmed',
     calendar: 'Add to my calendar (.ics file)',
     manageTitle: 'Your booking link',
-    manageBody: 'The confirmation e-mail holds a booking link for you alone. With it you see your booking, move or cancel it, and enter the consultation room on the day. Do not share it.',
+    manageBody:
+      'The confirmation e-mail holds a booking link for you alone. With it you see your booking, move or cancel it, and enter the consultation room on the day. Do not share it.',
     open: 'Open my booking page',
   },
   manage: {
@@ -392,7 +402,8 @@ const en: Shape<typeof ko> = {
     move: 'Move to another time',
     cancel: 'Cancel the booking',
     cancelTitle: 'Cancel this booking?',
-    cancelBody: 'If you cancel, someone else can book this time, and it cannot be undone. To consult later, book again.',
+    cancelBody:
+      'If you cancel, someone else can book this time, and it cannot be undone. To consult later, book again.',
     cancelYes: 'Yes, cancel it',
     cancelNo: 'No, keep it',
     cancelling: 'Cancelling…',
@@ -439,7 +450,8 @@ const en: Shape<typeof ko> = {
   join: {
     title: 'Enter the consultation room',
     checkTitle: 'Check your camera and microphone',
-    checkLead: 'Before you enter, check that the investigator will see and hear you. You may also enter without checking.',
+    checkLead:
+      'Before you enter, check that the investigator will see and hear you. You may also enter without checking.',
     start: 'Turn on camera and microphone',
     preview: 'My camera',
     micLevel: 'Microphone level',
@@ -448,12 +460,14 @@ const en: Shape<typeof ko> = {
     speaker: 'Play a test sound',
     speakerPlaying: 'Playing a sound…',
     speakerAsk: 'Did you hear it? If not, check the volume and silent mode of your device.',
-    denied: 'Camera and microphone are not allowed. Allow them in the browser’s address bar settings and try again. If you enter without them, the investigator cannot see or hear you.',
+    denied:
+      'Camera and microphone are not allowed. Allow them in the browser’s address bar settings and try again. If you enter without them, the investigator cannot see or hear you.',
     missing: 'No camera or microphone was found. Check the connection or enter from another device.',
     failed: 'The camera and microphone could not be turned on. If another app uses them, close it and try again.',
     enter: 'Enter the room',
     entering: 'Connecting to the room…',
-    waiting: 'You are waiting in the lobby. The consultation starts when the investigator lets you in. Please keep this page open.',
+    waiting:
+      'You are waiting in the lobby. The consultation starts when the investigator lets you in. Please keep this page open.',
     joined: 'Your consultation has started.',
     room: 'Video consultation',
     ended: 'You left the consultation room',
@@ -465,7 +479,8 @@ const en: Shape<typeof ko> = {
     closedTitle: 'The consultation room is closed',
     closedBody: 'The time to enter has passed. To consult again, please book again.',
     noVideoTitle: 'The video room cannot open',
-    noVideoBody: 'Video consultations are not set up here yet. Your booking stands; please ask the agency how your consultation will take place.',
+    noVideoBody:
+      'Video consultations are not set up here yet. Your booking stands; please ask the agency how your consultation will take place.',
   },
 };
 

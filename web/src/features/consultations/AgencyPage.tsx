@@ -23,7 +23,11 @@ export function AgencyPage() {
   const [closureError, setClosureError] = useState<string | null>(null);
   const [notice, setNotice] = useState<'topicAdded' | 'closureAdded' | null>(null);
   const addTopic = useMutation({
-    mutationFn: () => api('/consultations/topics', { method: 'POST', body: { name: topicName.trim(), ...(topicNameEn.trim() ? { nameEn: topicNameEn.trim() } : {}) } }),
+    mutationFn: () =>
+      api('/consultations/topics', {
+        method: 'POST',
+        body: { name: topicName.trim(), ...(topicNameEn.trim() ? { nameEn: topicNameEn.trim() } : {}) },
+      }),
     onSuccess: async () => {
       await refresh();
       setTopicName('');
@@ -31,7 +35,10 @@ export function AgencyPage() {
       setNotice('topicAdded');
     },
   });
-  const retire = useMutation({ mutationFn: (id: string) => api(`/consultations/topics/${id}`, { method: 'DELETE' }), onSuccess: refresh });
+  const retire = useMutation({
+    mutationFn: (id: string) => api(`/consultations/topics/${id}`, { method: 'DELETE' }),
+    onSuccess: refresh,
+  });
   const addClosure = useMutation({
     mutationFn: () => api('/consultations/closures', { method: 'POST', body: { day, reason: reason.trim() } }),
     onSuccess: async () => {
@@ -41,7 +48,10 @@ export function AgencyPage() {
       setNotice('closureAdded');
     },
   });
-  const removeClosure = useMutation({ mutationFn: (id: string) => api(`/consultations/closures/${id}`, { method: 'DELETE' }), onSuccess: refresh });
+  const removeClosure = useMutation({
+    mutationFn: (id: string) => api(`/consultations/closures/${id}`, { method: 'DELETE' }),
+    onSuccess: refresh,
+  });
 
   const submitTopic = (event: FormEvent) => {
     event.preventDefault();
@@ -92,7 +102,13 @@ export function AgencyPage() {
                         </span>
                       )}
                     </span>
-                    <Confirm small label={t('agency.retire', { name: topic.name })} confirmLabel={t('agency.confirmRetire', { name: topic.name })} pending={retire.isPending} onConfirm={() => retire.mutate(topic.id)} />
+                    <Confirm
+                      small
+                      label={t('agency.retire', { name: topic.name })}
+                      confirmLabel={t('agency.confirmRetire', { name: topic.name })}
+                      pending={retire.isPending}
+                      onConfirm={() => retire.mutate(topic.id)}
+                    />
                   </li>
                 ))}
               </ul>
@@ -100,8 +116,21 @@ export function AgencyPage() {
             {addTopic.isError && <ErrorAlert error={addTopic.error} />}
             <form onSubmit={submitTopic} noValidate aria-label={t('agency.addTopic')}>
               <div className="consult-form__row">
-                <TextField label={t('agency.topicName')} value={topicName} onChange={(e) => setTopicName(e.target.value)} maxLength={100} required error={topicError} />
-                <TextField label={t('agency.topicNameEn')} value={topicNameEn} onChange={(e) => setTopicNameEn(e.target.value)} maxLength={100} lang="en" />
+                <TextField
+                  label={t('agency.topicName')}
+                  value={topicName}
+                  onChange={(e) => setTopicName(e.target.value)}
+                  maxLength={100}
+                  required
+                  error={topicError}
+                />
+                <TextField
+                  label={t('agency.topicNameEn')}
+                  value={topicNameEn}
+                  onChange={(e) => setTopicNameEn(e.target.value)}
+                  maxLength={100}
+                  lang="en"
+                />
               </div>
               <Button type="submit" variant="secondary" disabled={addTopic.isPending}>
                 {t('agency.addTopic')}
@@ -120,7 +149,13 @@ export function AgencyPage() {
                     <span>
                       <strong>{formatFullDay(`${c.day}T12:00:00Z`, 'UTC')}</strong> · {c.reason}
                     </span>
-                    <Button variant="tertiary" size="small" aria-label={t('agency.removeClosure', { day: formatFullDay(`${c.day}T12:00:00Z`, 'UTC') })} disabled={removeClosure.isPending} onClick={() => removeClosure.mutate(c.id)}>
+                    <Button
+                      variant="tertiary"
+                      size="small"
+                      aria-label={t('agency.removeClosure', { day: formatFullDay(`${c.day}T12:00:00Z`, 'UTC') })}
+                      disabled={removeClosure.isPending}
+                      onClick={() => removeClosure.mutate(c.id)}
+                    >
                       {t('agency.delete')}
                     </Button>
                   </li>
@@ -130,8 +165,21 @@ export function AgencyPage() {
             {addClosure.isError && <ErrorAlert error={addClosure.error} />}
             <form onSubmit={submitClosure} noValidate aria-label={t('agency.addClosure')}>
               <div className="consult-form__row">
-                <TextField label={t('agency.closureDay')} type="date" value={day} onChange={(e) => setDay(e.target.value)} required error={closureError} />
-                <TextField label={t('agency.closureReason')} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} required />
+                <TextField
+                  label={t('agency.closureDay')}
+                  type="date"
+                  value={day}
+                  onChange={(e) => setDay(e.target.value)}
+                  required
+                  error={closureError}
+                />
+                <TextField
+                  label={t('agency.closureReason')}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                  maxLength={200}
+                  required
+                />
               </div>
               <Button type="submit" variant="secondary" disabled={addClosure.isPending}>
                 {t('agency.addClosure')}

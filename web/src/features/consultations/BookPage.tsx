@@ -6,7 +6,14 @@ import { api } from '../../api/http';
 import { Alert, Button, ErrorAlert, Loading, PageHeader, SelectField, TextArea, TextField } from '../../ui/components';
 import { newClientKey } from '../../ui/client-key';
 import { currentTimeZone, formatDay, formatTime, localDay } from '../../ui/format';
-import { consultationKeys, useAgencySettings, useConsultationRoles, useSlots, type StaffConsultationView, type StaffSlotView } from './api';
+import {
+  consultationKeys,
+  useAgencySettings,
+  useConsultationRoles,
+  useSlots,
+  type StaffConsultationView,
+  type StaffSlotView,
+} from './api';
 import { ConsultationsTabs } from './ConsultationsTabs';
 
 const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
@@ -36,7 +43,8 @@ export function BookPage() {
   const [errors, setErrors] = useState<{ slot?: string; email?: string; summary?: string }>({});
 
   const book = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<StaffConsultationView>('/consultations', { method: 'POST', body }),
+    mutationFn: (body: Record<string, unknown>) =>
+      api<StaffConsultationView>('/consultations', { method: 'POST', body }),
     onSuccess: async (booked) => {
       await queryClient.invalidateQueries({ queryKey: consultationKeys.all });
       void navigate(`/consultations/${booked.id}`, { state: { notice: 'booked' } });
@@ -92,10 +100,14 @@ export function BookPage() {
             </Alert>
           )}
           {book.isError && <ErrorAlert error={book.error} />}
-          <SelectField label={t('book.topic')} value={topicId} onChange={(e) => {
+          <SelectField
+            label={t('book.topic')}
+            value={topicId}
+            onChange={(e) => {
               setTopicId(e.target.value);
               setSlot(null);
-            }}>
+            }}
+          >
             <option value="">{t('book.anyTopic')}</option>
             {(settings.data?.topics ?? []).map((topic) => (
               <option key={topic.id} value={topic.id}>
@@ -132,11 +144,19 @@ export function BookPage() {
               </SelectField>
             )}
             {shownItems.length > 0 && (
-              <ul className="slots__list" aria-label={t('book.slotsOf', { day: formatDay(shownItems[0]?.startsAt ?? shownDay) })}>
+              <ul
+                className="slots__list"
+                aria-label={t('book.slotsOf', { day: formatDay(shownItems[0]?.startsAt ?? shownDay) })}
+              >
                 {shownItems.map((s) => (
                   <li key={`${s.investigatorId}-${s.startsAt}`}>
                     <label className="slot">
-                      <input type="radio" name="slot" checked={slot?.startsAt === s.startsAt && slot.investigatorId === s.investigatorId} onChange={() => setSlot(s)} />
+                      <input
+                        type="radio"
+                        name="slot"
+                        checked={slot?.startsAt === s.startsAt && slot.investigatorId === s.investigatorId}
+                        onChange={() => setSlot(s)}
+                      />
                       <span>{t('book.slotLabel', { time: formatTime(s.startsAt), name: s.investigatorName })}</span>
                     </label>
                   </li>
@@ -147,15 +167,54 @@ export function BookPage() {
           <fieldset className="consult-form__group">
             <legend className="field__label">{t('book.citizen')}</legend>
             <div className="consult-form__row">
-              <TextField label={t('book.email')} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} required error={errors.email} />
-              <TextField label={t('book.name')} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
+              <TextField
+                label={t('book.email')}
+                type="email"
+                autoComplete="off"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                required
+                error={errors.email}
+              />
+              <TextField
+                label={t('book.name')}
+                autoComplete="off"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                maxLength={100}
+              />
             </div>
             <div className="consult-form__row">
-              <TextField label={t('book.phone')} type="tel" autoComplete="off" value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={32} />
-              <TextField label={t('book.caseNumber')} autoComplete="off" value={caseNumber} onChange={(e) => setCaseNumber(e.target.value)} maxLength={64} />
+              <TextField
+                label={t('book.phone')}
+                type="tel"
+                autoComplete="off"
+                value={phone}
+                onChange={(e) => setPhone(e.target.value)}
+                maxLength={32}
+              />
+              <TextField
+                label={t('book.caseNumber')}
+                autoComplete="off"
+                value={caseNumber}
+                onChange={(e) => setCaseNumber(e.target.value)}
+                maxLength={64}
+              />
             </div>
-            <TextArea label={t('book.summary')} value={summary} onChange={(e) => setSummary(e.target.value)} maxLength={2000} rows={4} required error={errors.summary} />
-            <SelectField label={t('book.locale')} value={locale} onChange={(e) => setLocale(e.target.value as 'ko' | 'en')}>
+            <TextArea
+              label={t('book.summary')}
+              value={summary}
+              onChange={(e) => setSummary(e.target.value)}
+              maxLength={2000}
+              rows={4}
+              required
+              error={errors.summary}
+            />
+            <SelectField
+              label={t('book.locale')}
+              value={locale}
+              onChange={(e) => setLocale(e.target.value as 'ko' | 'en')}
+            >
               <option value="ko">{t('detail.localeKo')}</option>
               <option value="en">{t('detail.localeEn')}</option>
             </SelectField>

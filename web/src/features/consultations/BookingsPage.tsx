@@ -25,7 +25,12 @@ export function BookingsPage() {
   const byDay = new Map<string, StaffConsultationView[]>();
   for (const c of later) byDay.set(localDay(c.startsAt), [...(byDay.get(localDay(c.startsAt)) ?? []), c]);
 
-  if (!me) return <div className="page"><Loading /></div>;
+  if (!me)
+    return (
+      <div className="page">
+        <Loading />
+      </div>
+    );
   // An agency administrator who takes no consultations comes here for the agency's settings.
   if (!staff && admin) return <Navigate to="/consultations/agency" replace />;
   return (
@@ -77,7 +82,9 @@ function BookingList({ items }: { items: StaffConsultationView[] }) {
     <ul className="consult-list">
       {items.map((c) => (
         <li key={c.id} className={`consult-item consult-item--${c.status}`}>
-          <span className="consult-item__time">{t('list.time', { start: formatTime(c.startsAt), end: formatTime(c.endsAt) })}</span>
+          <span className="consult-item__time">
+            {t('list.time', { start: formatTime(c.startsAt), end: formatTime(c.endsAt) })}
+          </span>
           <span className="consult-item__body">
             <Link to={`/consultations/${c.id}`} className="consult-item__name">
               {c.citizen.name ?? t('list.unnamed')}

@@ -10,7 +10,14 @@ import { currentTimeZone, formatDateTime, formatFullDay, formatTime } from '../.
 import { Confirm } from '../../ui/Confirm';
 import { JitsiRoom } from '../../ui/JitsiRoom';
 import { NotFound } from '../../ui/Placeholder';
-import { consultationKeys, useAgencySettings, useConsultation, useConsultationRoles, useSlots, type StaffConsultationView } from './api';
+import {
+  consultationKeys,
+  useAgencySettings,
+  useConsultation,
+  useConsultationRoles,
+  useSlots,
+  type StaffConsultationView,
+} from './api';
 import { ConsultationsTabs } from './ConsultationsTabs';
 
 type Notice = 'booked' | 'noShowDone' | 'outcomeSaved' | 'cancelled' | 'moved' | 'left';
@@ -32,8 +39,14 @@ export function ConsultationDetail() {
     void queryClient.invalidateQueries({ queryKey: ['consultations', 'list'] });
     setNotice(next);
   };
-  const noShow = useMutation({ mutationFn: () => api<StaffConsultationView>(`/consultations/${id}/no-show`, { method: 'POST' }), onSuccess: (c) => done(c, 'noShowDone') });
-  const cancel = useMutation({ mutationFn: () => api<StaffConsultationView>(`/consultations/${id}/cancel`, { method: 'POST' }), onSuccess: (c) => done(c, 'cancelled') });
+  const noShow = useMutation({
+    mutationFn: () => api<StaffConsultationView>(`/consultations/${id}/no-show`, { method: 'POST' }),
+    onSuccess: (c) => done(c, 'noShowDone'),
+  });
+  const cancel = useMutation({
+    mutationFn: () => api<StaffConsultationView>(`/consultations/${id}/cancel`, { method: 'POST' }),
+    onSuccess: (c) => done(c, 'cancelled'),
+  });
   const join = useMutation({
     mutationFn: (meetingId: string) => api<VideoJoinLink>(`/meetings/${meetingId}/join`, { method: 'POST' }),
     onSuccess: (link) => {
@@ -42,7 +55,12 @@ export function ConsultationDetail() {
     },
   });
 
-  if (consultation.isPending) return <div className="page"><Loading /></div>;
+  if (consultation.isPending)
+    return (
+      <div className="page">
+        <Loading />
+      </div>
+    );
   if (consultation.isError) {
     if ((consultation.error as { status?: number }).status === 404) return <NotFound />;
     return (
@@ -54,7 +72,10 @@ export function ConsultationDetail() {
   const c = consultation.data;
   const mineToRun = me?.id === c.investigator.id;
   const topic = settings.data?.topics.find((x) => x.id === c.topicId);
-  const notOpen = join.error instanceof ApiError && join.error.code === 'MEETING_NOT_OPEN_YET' ? (join.error.body.details?.opensAt as string | undefined) : undefined;
+  const notOpen =
+    join.error instanceof ApiError && join.error.code === 'MEETING_NOT_OPEN_YET'
+      ? (join.error.body.details?.opensAt as string | undefined)
+      : undefined;
   const leave = () => {
     if (c.meetingId) void api(`/meetings/${c.meetingId}/leave`, { method: 'POST' }).catch(() => undefined);
     setRoom(null);
@@ -149,9 +170,11 @@ export function ConsultationDetail() {
         </section>
       </div>
 
-      {!c.anonymised && (c.status === 'confirmed' || c.status === 'completed' || c.status === 'no_show' || c.status === 'cancelled') && (
-        <Outcome consultation={c} onSaved={(u) => done(u, 'outcomeSaved')} />
-      )}
+      {!c.anonymised &&
+        (c.status === 'confirmed' ||
+          c.status === 'completed' ||
+          c.status === 'no_show' ||
+          c.status === 'cancelled') && <Outcome consultation={c} onSaved={(u) => done(u, 'outcomeSaved')} />}
 
       {c.status === 'confirmed' && (
         <section className="card consult-actions" aria-labelledby="consult-actions">
@@ -161,9 +184,21 @@ export function ConsultationDetail() {
           {noShow.isError && <ErrorAlert error={noShow.error} />}
           {cancel.isError && <ErrorAlert error={cancel.error} />}
           <div className="row">
-            {Date.parse(c.startsAt) <= Date.now() && <Confirm label={t('detail.noShow')} confirmLabel={t('detail.confirmNoShow')} pending={noShow.isPending} onConfirm={() => noShow.mutate()} />}
+            {Date.parse(c.startsAt) <= Date.now() && (
+              <Confirm
+                label={t('detail.noShow')}
+                confirmLabel={t('detail.confirmNoShow')}
+                pending={noShow.isPending}
+                onConfirm={() => noShow.mutate()}
+              />
+            )}
             {Date.parse(c.startsAt) > Date.now() && <Move consultation={c} onMoved={(u) => done(u, 'moved')} />}
-            <Confirm label={t('detail.cancel')} confirmLabel={t('detail.confirmCancel')} pending={cancel.isPending} onConfirm={() => cancel.mutate()} />
+            <Confirm
+              label={t('detail.cancel')}
+              confirmLabel={t('detail.confirmCancel')}
+              pending={cancel.isPending}
+              onConfirm={() => cancel.mutate()}
+            />
           </div>
         </section>
       )}
@@ -171,12 +206,22 @@ export function ConsultationDetail() {
   );
 }
 
-function Outcome({ consultation, onSaved }: { consultation: StaffConsultationView; onSaved: (updated: StaffConsultationView) => void }) {
+function Outcome({
+  consultation,
+  onSaved,
+}: {
+  consultation: StaffConsultationView;
+  onSaved: (updated: StaffConsultationView) => void;
+}) {
   const { t } = useTranslation('consultations');
   const [notes, setNotes] = useState(consultation.outcomeNotes ?? '');
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (text: string) => api<StaffConsultationView>(`/consultations/${consultation.id}/outcome`, { method: 'POST', body: { notes: text } }),
+    mutationFn: (text: string) =>
+      api<StaffConsultationView>(`/consultations/${consultation.id}/outcome`, {
+        method: 'POST',
+        body: { notes: text },
+      }),
     onSuccess: onSaved,
   });
   const submit = (event: FormEvent) => {
@@ -190,7 +235,15 @@ function Outcome({ consultation, onSaved }: { consultation: StaffConsultationVie
       <h2 id="consult-outcome">{t('detail.outcome')}</h2>
       {save.isError && <ErrorAlert error={save.error} />}
       <form onSubmit={submit} noValidate>
-        <TextArea label={t('detail.outcome')} hint={t('detail.outcomeHint')} value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={10_000} rows={5} error={error} />
+        <TextArea
+          label={t('detail.outcome')}
+          hint={t('detail.outcomeHint')}
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+          maxLength={10_000}
+          rows={5}
+          error={error}
+        />
         <Button type="submit" disabled={save.isPending}>
           {t('detail.saveOutcome')}
         </Button>
@@ -199,7 +252,13 @@ function Outcome({ consultation, onSaved }: { consultation: StaffConsultationVie
   );
 }
 
-function Move({ consultation, onMoved }: { consultation: StaffConsultationView; onMoved: (updated: StaffConsultationView) => void }) {
+function Move({
+  consultation,
+  onMoved,
+}: {
+  consultation: StaffConsultationView;
+  onMoved: (updated: StaffConsultationView) => void;
+}) {
   const { t } = useTranslation('consultations');
   const [open, setOpen] = useState(false);
   const [slot, setSlot] = useState('');
@@ -207,7 +266,11 @@ function Move({ consultation, onMoved }: { consultation: StaffConsultationView; 
   const [from] = useState(() => new Date().toISOString());
   const slots = useSlots({ from, timeZone: zone, days: 14, investigatorId: consultation.investigator.id });
   const move = useMutation({
-    mutationFn: (startsAt: string) => api<StaffConsultationView>(`/consultations/${consultation.id}/reschedule`, { method: 'POST', body: { startsAt } }),
+    mutationFn: (startsAt: string) =>
+      api<StaffConsultationView>(`/consultations/${consultation.id}/reschedule`, {
+        method: 'POST',
+        body: { startsAt },
+      }),
     onSuccess: onMoved,
   });
   if (!open) {

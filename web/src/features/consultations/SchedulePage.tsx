@@ -3,9 +3,24 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/errors';
 import { api } from '../../api/http';
-import { Alert, Button, CheckField, ErrorAlert, Loading, PageHeader, SelectField, TextField } from '../../ui/components';
+import {
+  Alert,
+  Button,
+  CheckField,
+  ErrorAlert,
+  Loading,
+  PageHeader,
+  SelectField,
+  TextField,
+} from '../../ui/components';
 import { currentTimeZone, formatFullDay } from '../../ui/format';
-import { consultationKeys, useAgencySettings, useConsultationRoles, type Schedule, type ScheduleException } from './api';
+import {
+  consultationKeys,
+  useAgencySettings,
+  useConsultationRoles,
+  type Schedule,
+  type ScheduleException,
+} from './api';
 import { ConsultationsTabs } from './ConsultationsTabs';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -24,7 +39,10 @@ export function SchedulePage() {
   const schedule = useQuery({
     queryKey: consultationKeys.schedule,
     // No hours published yet is a 404: the form starts empty.
-    queryFn: () => api<Schedule>('/consultations/schedule').catch((error: unknown) => (error instanceof ApiError && error.code === 'CONSULT_NOT_FOUND' ? null : Promise.reject(error))),
+    queryFn: () =>
+      api<Schedule>('/consultations/schedule').catch((error: unknown) =>
+        error instanceof ApiError && error.code === 'CONSULT_NOT_FOUND' ? null : Promise.reject(error),
+      ),
     enabled: staff,
   });
   return (
@@ -57,7 +75,14 @@ function HoursForm({ initial }: { initial: Schedule | null }) {
   const settings = useAgencySettings();
   const zone = initial?.timeZone ?? currentTimeZone();
   const [windows, setWindows] = useState<Record<number, Window[]>>(() =>
-    Object.fromEntries(WEEKDAYS.map((d) => [d, (initial?.weeklyRules ?? []).filter((r) => r.weekday === d).map((r) => ({ key: nextKey++, start: r.start, end: r.end }))])),
+    Object.fromEntries(
+      WEEKDAYS.map((d) => [
+        d,
+        (initial?.weeklyRules ?? [])
+          .filter((r) => r.weekday === d)
+          .map((r) => ({ key: nextKey++, start: r.start, end: r.end })),
+      ]),
+    ),
   );
   const [slotMinutes, setSlotMinutes] = useState(initial?.slotMinutes ?? 30);
   const [bufferBefore, setBufferBefore] = useState(String(initial?.bufferBeforeMinutes ?? 0));
@@ -79,14 +104,18 @@ function HoursForm({ initial }: { initial: Schedule | null }) {
   });
   const update = (weekday: number, key: number, patch: Partial<Window>) => {
     setSaved(false);
-    setWindows({ ...windows, [weekday]: (windows[weekday] ?? []).map((w) => (w.key === key ? { ...w, ...patch } : w)) });
+    setWindows({
+      ...windows,
+      [weekday]: (windows[weekday] ?? []).map((w) => (w.key === key ? { ...w, ...patch } : w)),
+    });
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
     for (const weekday of WEEKDAYS) {
       for (const w of windows[weekday] ?? []) {
-        if (!/^\d{2}:\d{2}$/.test(w.start) || !/^\d{2}:\d{2}$/.test(w.end) || (w.end !== '24:00' && w.end <= w.start)) return setProblem(t('schedule.badWindow', { weekday: t(`weekday.${weekday}`) }));
+        if (!/^\d{2}:\d{2}$/.test(w.start) || !/^\d{2}:\d{2}$/.test(w.end) || (w.end !== '24:00' && w.end <= w.start))
+          return setProblem(t('schedule.badWindow', { weekday: t(`weekday.${weekday}`) }));
       }
     }
     setProblem(null);
@@ -99,7 +128,9 @@ function HoursForm({ initial }: { initial: Schedule | null }) {
       horizonDays: whole(horizon, 30),
       minNoticeMinutes: whole(notice, 0),
       dailyCap: cap.trim() ? Number(cap) : null,
-      weeklyRules: WEEKDAYS.flatMap((weekday) => (windows[weekday] ?? []).map((w) => ({ weekday, start: w.start, end: w.end }))),
+      weeklyRules: WEEKDAYS.flatMap((weekday) =>
+        (windows[weekday] ?? []).map((w) => ({ weekday, start: w.start, end: w.end })),
+      ),
       topicIds,
       active,
     });
@@ -133,16 +164,35 @@ function HoursForm({ initial }: { initial: Schedule | null }) {
               {list.map((w, i) => (
                 <div key={w.key} className="weekday__window">
                   <label>
-                    <span className="visually-hidden">{t('schedule.windowLabel', { weekday: name, n: i + 1, part: t('schedule.start') })}</span>
+                    <span className="visually-hidden">
+                      {t('schedule.windowLabel', { weekday: name, n: i + 1, part: t('schedule.start') })}
+                    </span>
                     <span aria-hidden="true">{t('schedule.start')}</span>
-                    <input className="input" type="time" value={w.start} onChange={(e) => update(weekday, w.key, { start: e.target.value })} />
+                    <input
+                      className="input"
+                      type="time"
+                      value={w.start}
+                      onChange={(e) => update(weekday, w.key, { start: e.target.value })}
+                    />
                   </label>
                   <label>
-                    <span className="visually-hidden">{t('schedule.windowLabel', { weekday: name, n: i + 1, part: t('schedule.end') })}</span>
+                    <span className="visually-hidden">
+                      {t('schedule.windowLabel', { weekday: name, n: i + 1, part: t('schedule.end') })}
+                    </span>
                     <span aria-hidden="true">{t('schedule.end')}</span>
-                    <input className="input" type="time" value={w.end === '24:00' ? '23:59' : w.end} onChange={(e) => update(weekday, w.key, { end: e.target.value })} />
+                    <input
+                      className="input"
+                      type="time"
+                      value={w.end === '24:00' ? '23:59' : w.end}
+                      onChange={(e) => update(weekday, w.key, { end: e.target.value })}
+                    />
                   </label>
-                  <Button variant="tertiary" size="small" aria-label={t('schedule.removeWindow', { weekday: name, n: i + 1 })} onClick={() => setWindows({ ...windows, [weekday]: list.filter((x) => x.key !== w.key) })}>
+                  <Button
+                    variant="tertiary"
+                    size="small"
+                    aria-label={t('schedule.removeWindow', { weekday: name, n: i + 1 })}
+                    onClick={() => setWindows({ ...windows, [weekday]: list.filter((x) => x.key !== w.key) })}
+                  >
                     {t('schedule.remove')}
                   </Button>
                 </div>
@@ -151,7 +201,20 @@ function HoursForm({ initial }: { initial: Schedule | null }) {
                 variant="secondary"
                 size="small"
                 aria-label={t('schedule.addWindow', { weekday: name })}
-                onClick={() => setWindows({ ...windows, [weekday]: [...list, { key: nextKey++, start: list.at(-1)?.end && list.at(-1)?.end !== '24:00' ? (list.at(-1)?.end ?? '09:00') : '09:00', end: '18:00' }] })}
+                onClick={() =>
+                  setWindows({
+                    ...windows,
+                    [weekday]: [
+                      ...list,
+                      {
+                        key: nextKey++,
+                        start:
+                          list.at(-1)?.end && list.at(-1)?.end !== '24:00' ? (list.at(-1)?.end ?? '09:00') : '09:00',
+                        end: '18:00',
+                      },
+                    ],
+                  })
+                }
               >
                 {t('schedule.add')}
               </Button>
@@ -162,20 +225,67 @@ function HoursForm({ initial }: { initial: Schedule | null }) {
 
       <h2>{t('schedule.rules')}</h2>
       <div className="consult-form__row">
-        <SelectField label={t('schedule.slot')} value={slotMinutes} onChange={(e) => setSlotMinutes(Number(e.target.value))}>
-          {[...new Set([...SLOT_LENGTHS, slotMinutes])].sort((a, b) => a - b).map((m) => (
-            <option key={m} value={m}>
-              {t('minutes', { count: m })}
-            </option>
-          ))}
+        <SelectField
+          label={t('schedule.slot')}
+          value={slotMinutes}
+          onChange={(e) => setSlotMinutes(Number(e.target.value))}
+        >
+          {[...new Set([...SLOT_LENGTHS, slotMinutes])]
+            .sort((a, b) => a - b)
+            .map((m) => (
+              <option key={m} value={m}>
+                {t('minutes', { count: m })}
+              </option>
+            ))}
         </SelectField>
-        <TextField label={t('schedule.bufferBefore')} type="number" inputMode="numeric" min={0} max={240} value={bufferBefore} onChange={(e) => setBufferBefore(e.target.value)} />
-        <TextField label={t('schedule.bufferAfter')} type="number" inputMode="numeric" min={0} max={240} value={bufferAfter} onChange={(e) => setBufferAfter(e.target.value)} />
+        <TextField
+          label={t('schedule.bufferBefore')}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={240}
+          value={bufferBefore}
+          onChange={(e) => setBufferBefore(e.target.value)}
+        />
+        <TextField
+          label={t('schedule.bufferAfter')}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={240}
+          value={bufferAfter}
+          onChange={(e) => setBufferAfter(e.target.value)}
+        />
       </div>
       <div className="consult-form__row">
-        <TextField label={t('schedule.horizon')} type="number" inputMode="numeric" min={1} max={365} value={horizon} onChange={(e) => setHorizon(e.target.value)} />
-        <TextField label={t('schedule.notice')} type="number" inputMode="numeric" min={0} max={43200} value={notice} onChange={(e) => setNotice(e.target.value)} />
-        <TextField label={t('schedule.cap')} hint={t('schedule.capHint')} type="number" inputMode="numeric" min={1} max={100} value={cap} onChange={(e) => setCap(e.target.value)} />
+        <TextField
+          label={t('schedule.horizon')}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={365}
+          value={horizon}
+          onChange={(e) => setHorizon(e.target.value)}
+        />
+        <TextField
+          label={t('schedule.notice')}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={43200}
+          value={notice}
+          onChange={(e) => setNotice(e.target.value)}
+        />
+        <TextField
+          label={t('schedule.cap')}
+          hint={t('schedule.capHint')}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={100}
+          value={cap}
+          onChange={(e) => setCap(e.target.value)}
+        />
       </div>
       <fieldset className="consult-form__topics">
         <legend className="field__label">{t('schedule.topics')}</legend>
@@ -185,7 +295,13 @@ function HoursForm({ initial }: { initial: Schedule | null }) {
           {(settings.data?.topics ?? []).map((topic) => (
             <li key={topic.id}>
               <label className="check">
-                <input type="checkbox" checked={topicIds.includes(topic.id)} onChange={(e) => setTopicIds(e.target.checked ? [...topicIds, topic.id] : topicIds.filter((x) => x !== topic.id))} />
+                <input
+                  type="checkbox"
+                  checked={topicIds.includes(topic.id)}
+                  onChange={(e) =>
+                    setTopicIds(e.target.checked ? [...topicIds, topic.id] : topicIds.filter((x) => x !== topic.id))
+                  }
+                />
                 <span>{topic.name}</span>
               </label>
             </li>
@@ -203,7 +319,10 @@ function HoursForm({ initial }: { initial: Schedule | null }) {
 function Exceptions() {
   const { t } = useTranslation('consultations');
   const queryClient = useQueryClient();
-  const list = useQuery({ queryKey: consultationKeys.exceptions, queryFn: () => api<ScheduleException[]>('/consultations/schedule/exceptions') });
+  const list = useQuery({
+    queryKey: consultationKeys.exceptions,
+    queryFn: () => api<ScheduleException[]>('/consultations/schedule/exceptions'),
+  });
   const [day, setDay] = useState('');
   const [kind, setKind] = useState<'off' | 'extra'>('off');
   const [wholeDay, setWholeDay] = useState(true);
@@ -214,7 +333,8 @@ function Exceptions() {
   const [added, setAdded] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: consultationKeys.exceptions });
   const add = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<ScheduleException>('/consultations/schedule/exceptions', { method: 'POST', body }),
+    mutationFn: (body: Record<string, unknown>) =>
+      api<ScheduleException>('/consultations/schedule/exceptions', { method: 'POST', body }),
     onSuccess: async () => {
       await refresh();
       setDay('');
@@ -222,14 +342,19 @@ function Exceptions() {
       setAdded(true);
     },
   });
-  const remove = useMutation({ mutationFn: (id: string) => api(`/consultations/schedule/exceptions/${id}`, { method: 'DELETE' }), onSuccess: refresh });
+  const remove = useMutation({
+    mutationFn: (id: string) => api(`/consultations/schedule/exceptions/${id}`, { method: 'DELETE' }),
+    onSuccess: refresh,
+  });
   const timed = kind === 'extra' || !wholeDay;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setAdded(false);
     const found = {
       ...(/^\d{4}-\d{2}-\d{2}$/.test(day) ? {} : { day: t('schedule.dayRequired') }),
-      ...(timed && !(/^\d{2}:\d{2}$/.test(start) && /^\d{2}:\d{2}$/.test(end) && end > start) ? { times: t('schedule.timesRequired') } : {}),
+      ...(timed && !(/^\d{2}:\d{2}$/.test(start) && /^\d{2}:\d{2}$/.test(end) && end > start)
+        ? { times: t('schedule.timesRequired') }
+        : {}),
     };
     setProblem(found);
     if (found.day || found.times) return;
@@ -249,11 +374,20 @@ function Exceptions() {
           {list.data.map((e) => (
             <li key={e.id}>
               <span>
-                <strong>{formatFullDay(noon(e.day), 'UTC')}</strong> {e.kind === 'off' ? t('schedule.off') : t('schedule.extra')} ·{' '}
-                {e.startTime && e.endTime ? `${e.startTime.slice(0, 5)}–${e.endTime.slice(0, 5)}` : t('schedule.allDay')}
+                <strong>{formatFullDay(noon(e.day), 'UTC')}</strong>{' '}
+                {e.kind === 'off' ? t('schedule.off') : t('schedule.extra')} ·{' '}
+                {e.startTime && e.endTime
+                  ? `${e.startTime.slice(0, 5)}–${e.endTime.slice(0, 5)}`
+                  : t('schedule.allDay')}
                 {e.note && <span className="subtle"> · {e.note}</span>}
               </span>
-              <Button variant="tertiary" size="small" aria-label={t('schedule.removeException', { day: formatFullDay(noon(e.day), 'UTC') })} disabled={remove.isPending} onClick={() => remove.mutate(e.id)}>
+              <Button
+                variant="tertiary"
+                size="small"
+                aria-label={t('schedule.removeException', { day: formatFullDay(noon(e.day), 'UTC') })}
+                disabled={remove.isPending}
+                onClick={() => remove.mutate(e.id)}
+              >
                 {t('schedule.delete')}
               </Button>
             </li>
@@ -268,8 +402,19 @@ function Exceptions() {
       )}
       <form onSubmit={submit} noValidate aria-label={t('schedule.addException')}>
         <div className="consult-form__row">
-          <TextField label={t('schedule.day')} type="date" value={day} onChange={(e) => setDay(e.target.value)} required error={problem.day} />
-          <SelectField label={t('schedule.kind')} value={kind} onChange={(e) => setKind(e.target.value as 'off' | 'extra')}>
+          <TextField
+            label={t('schedule.day')}
+            type="date"
+            value={day}
+            onChange={(e) => setDay(e.target.value)}
+            required
+            error={problem.day}
+          />
+          <SelectField
+            label={t('schedule.kind')}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as 'off' | 'extra')}
+          >
             <option value="off">{t('schedule.off')}</option>
             <option value="extra">{t('schedule.extra')}</option>
           </SelectField>
@@ -282,7 +427,13 @@ function Exceptions() {
         )}
         {timed && (
           <div className="consult-form__row">
-            <TextField label={t('schedule.exStart')} type="time" value={start} onChange={(e) => setStart(e.target.value)} error={problem.times} />
+            <TextField
+              label={t('schedule.exStart')}
+              type="time"
+              value={start}
+              onChange={(e) => setStart(e.target.value)}
+              error={problem.times}
+            />
             <TextField label={t('schedule.exEnd')} type="time" value={end} onChange={(e) => setEnd(e.target.value)} />
           </div>
         )}

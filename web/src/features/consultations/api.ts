@@ -10,7 +10,9 @@ import { hasRole, useMe } from '../../app/session-context';
 
 export type { StaffConsultationView, StaffSlotView };
 /** The entities as their JSON arrives (dates as strings). */
-export type Schedule = Omit<ConsultationScheduleEntity, 'investigator' | 'agency' | 'updatedAt'> & { updatedAt: string };
+export type Schedule = Omit<ConsultationScheduleEntity, 'investigator' | 'agency' | 'updatedAt'> & {
+  updatedAt: string;
+};
 export type ScheduleException = Omit<ConsultationExceptionEntity, 'investigator'>;
 export type Topic = Omit<ConsultationTopicEntity, 'agency' | 'createdAt'>;
 export type Closure = Omit<ConsultationClosureEntity, 'agency' | 'creator'>;
@@ -32,16 +34,32 @@ export function useConsultationRoles() {
 }
 
 export function useAgencySettings(enabled = true) {
-  return useQuery({ queryKey: consultationKeys.agency, queryFn: () => api<{ topics: Topic[]; closures: Closure[] }>('/consultations/agency'), enabled });
+  return useQuery({
+    queryKey: consultationKeys.agency,
+    queryFn: () => api<{ topics: Topic[]; closures: Closure[] }>('/consultations/agency'),
+    enabled,
+  });
 }
 
 export function useConsultation(id: string) {
-  return useQuery({ queryKey: consultationKeys.one(id), queryFn: () => api<StaffConsultationView>(`/consultations/${id}`) });
+  return useQuery({
+    queryKey: consultationKeys.one(id),
+    queryFn: () => api<StaffConsultationView>(`/consultations/${id}`),
+  });
 }
 
-export function useSlots(query: { from: string; timeZone: string; days: number; investigatorId?: string; topicId?: string }) {
+export function useSlots(query: {
+  from: string;
+  timeZone: string;
+  days: number;
+  investigatorId?: string;
+  topicId?: string;
+}) {
   return useQuery({
     queryKey: consultationKeys.slots(query),
-    queryFn: () => api<StaffSlotView[]>('/consultations/slots', { query: { ...query, investigatorId: query.investigatorId || undefined, topicId: query.topicId || undefined } }),
+    queryFn: () =>
+      api<StaffSlotView[]>('/consultations/slots', {
+        query: { ...query, investigatorId: query.investigatorId || undefined, topicId: query.topicId || undefined },
+      }),
   });
 }

@@ -2,8 +2,21 @@ import { registerTexts } from '../../i18n';
 
 const ko = {
   title: '영상민원상담',
-  tabs: { label: '영상민원상담 메뉴', bookings: '예약 현황', schedule: '내 상담 시간', book: '민원인 대신 예약', agency: '상담 분야·휴무일' },
-  status: { pending: '확인 대기', confirmed: '확정', cancelled: '취소', completed: '상담 완료', no_show: '불참', expired: '만료' },
+  tabs: {
+    label: '영상민원상담 메뉴',
+    bookings: '예약 현황',
+    schedule: '내 상담 시간',
+    book: '민원인 대신 예약',
+    agency: '상담 분야·휴무일',
+  },
+  status: {
+    pending: '확인 대기',
+    confirmed: '확정',
+    cancelled: '취소',
+    completed: '상담 완료',
+    no_show: '불참',
+    expired: '만료',
+  },
   via: { citizen: '민원인 직접 예약', staff: '담당자 대리 예약' },
   notStaff: '영상민원상담은 민원 조사관 역할이 있는 공무원이 다룹니다. 필요하면 기관 관리자에게 역할을 요청하세요.',
   list: {
@@ -173,10 +186,24 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<typeof ko> = {
   title: 'Video consultations',
-  tabs: { label: 'Video consultation menu', bookings: 'Bookings', schedule: 'My hours', book: 'Book for a citizen', agency: 'Topics and closures' },
-  status: { pending: 'Awaiting confirmation', confirmed: 'Confirmed', cancelled: 'Cancelled', completed: 'Completed', no_show: 'No-show', expired: 'Expired' },
+  tabs: {
+    label: 'Video consultation menu',
+    bookings: 'Bookings',
+    schedule: 'My hours',
+    book: 'Book for a citizen',
+    agency: 'Topics and closures',
+  },
+  status: {
+    pending: 'Awaiting confirmation',
+    confirmed: 'Confirmed',
+    cancelled: 'Cancelled',
+    completed: 'Completed',
+    no_show: 'No-show',
+    expired: 'Expired',
+  },
   via: { citizen: 'Booked by the citizen', staff: 'Booked by staff' },
-  notStaff: 'Video consultations are handled by public servants with the complaint investigator role. Ask your agency administrator for it if you need it.',
+  notStaff:
+    'Video consultations are handled by public servants with the complaint investigator role. Ask your agency administrator for it if you need it.',
   list: {
     title: 'Bookings',
     mine: 'Only the ones I take',
@@ -324,7 +351,8 @@ const en: Shape<typeof ko> = {
     retireShort: 'Stop taking',
     confirmRetire: 'Yes, stop taking {{name}}',
     closures: 'Closure days',
-    closuresIntro: 'Public and substitute holidays are left out on their own. Add the other days with no consultations.',
+    closuresIntro:
+      'Public and substitute holidays are left out on their own. Add the other days with no consultations.',
     noClosures: 'No closure days coming up.',
     closureDay: 'Date',
     closureReason: 'Reason',
@@ -335,7 +363,15 @@ const en: Shape<typeof ko> = {
     nameRequired: 'Enter a name.',
     reasonRequired: 'Enter a date and a reason.',
   },
-  weekday: { '1': 'Monday', '2': 'Tuesday', '3': 'Wednesday', '4': 'Thursday', '5': 'Friday', '6': 'Saturday', '7': 'Sunday' },
+  weekday: {
+    '1': 'Monday',
+    '2': 'Tuesday',
+    '3': 'Wednesday',
+    '4': 'Thursday',
+    '5': 'Friday',
+    '6': 'Saturday',
+    '7': 'Sunday',
+  },
   minutes: '{{count}} min',
   keep: 'Go back',
 };

@@ -30,7 +30,8 @@ registerTexts('meetingGuest', {
     join: '회의 참여',
     joining: '입장하는 중…',
     notOpen: '회의실은 {{when}}에 열립니다. 그때 이 링크로 다시 들어오세요.',
-    invalid: '더 이상 쓸 수 없는 링크입니다. 회의 일정이 바뀌면 새 링크를 전자우편으로 보내 드립니다. 가장 최근에 받은 초대장의 링크를 여세요.',
+    invalid:
+      '더 이상 쓸 수 없는 링크입니다. 회의 일정이 바뀌면 새 링크를 전자우편으로 보내 드립니다. 가장 최근에 받은 초대장의 링크를 여세요.',
     closed: '이 회의는 취소되었거나 끝났습니다.',
     left: '회의에서 나왔습니다.',
     rejoin: '다시 참여',
@@ -51,7 +52,8 @@ registerTexts('meetingGuest', {
     join: 'Join the meeting',
     joining: 'Joining…',
     notOpen: 'The meeting room opens at {{when}}. Come back to this link then.',
-    invalid: 'This link no longer works. When a meeting changes, a new link is e-mailed to you: open the one in the latest invitation.',
+    invalid:
+      'This link no longer works. When a meeting changes, a new link is e-mailed to you: open the one in the latest invitation.',
     closed: 'This meeting was cancelled or has ended.',
     left: 'You left the meeting.',
     rejoin: 'Join again',
@@ -64,11 +66,21 @@ export function Component() {
   const { token = '' } = useParams();
   const { t, i18n } = useTranslation('meetingGuest');
   const zone = currentTimeZone();
-  const meeting = useQuery({ queryKey: ['meeting-guest', token], queryFn: () => api<GuestMeetingView>(`/meetings/guest/${encodeURIComponent(token)}`), retry: false });
+  const meeting = useQuery({
+    queryKey: ['meeting-guest', token],
+    queryFn: () => api<GuestMeetingView>(`/meetings/guest/${encodeURIComponent(token)}`),
+    retry: false,
+  });
   const [name, setName] = useState<string | null>(null);
   const [nameError, setNameError] = useState<string | null>(null);
   const [left, setLeft] = useState(false);
-  const join = useMutation({ mutationFn: (shownAs: string) => api<VideoJoinLink & { meeting: { title: string } }>(`/meetings/guest/${encodeURIComponent(token)}/join`, { method: 'POST', body: { name: shownAs } }) });
+  const join = useMutation({
+    mutationFn: (shownAs: string) =>
+      api<VideoJoinLink & { meeting: { title: string } }>(`/meetings/guest/${encodeURIComponent(token)}/join`, {
+        method: 'POST',
+        body: { name: shownAs },
+      }),
+  });
   useDocumentTitle(meeting.data?.title ?? t('page'));
 
   const shownName = name ?? meeting.data?.displayName ?? '';
@@ -82,7 +94,10 @@ export function Component() {
   };
 
   const code = (error: unknown) => (error instanceof ApiError ? error.code : null);
-  const opensAt = code(join.error) === 'MEETING_NOT_OPEN_YET' ? ((join.error as ApiError).body.details?.opensAt as string | undefined) : undefined;
+  const opensAt =
+    code(join.error) === 'MEETING_NOT_OPEN_YET'
+      ? ((join.error as ApiError).body.details?.opensAt as string | undefined)
+      : undefined;
   const inRoom = join.data && !left;
 
   return (
@@ -135,7 +150,8 @@ export function Component() {
                   <dl className="guest__facts">
                     <dt>{t('when')}</dt>
                     <dd>
-                      {formatFullDay(meeting.data.startsAt, zone)} {formatTime(meeting.data.startsAt, zone)}–{formatTime(meeting.data.endsAt, zone)}
+                      {formatFullDay(meeting.data.startsAt, zone)} {formatTime(meeting.data.startsAt, zone)}–
+                      {formatTime(meeting.data.endsAt, zone)}
                       <span className="subtle"> ({t('zone', { zone })})</span>
                     </dd>
                     {meeting.data.hostName && (
@@ -158,9 +174,26 @@ export function Component() {
                         <p>{t('notOpen', { when: formatDateTime(opensAt, zone) })}</p>
                       </Alert>
                     )}
-                    {join.isError && !opensAt && (code(join.error) === 'MEETING_LINK_INVALID' ? <Alert tone="warning" live><p>{t('invalid')}</p></Alert> : <ErrorAlert error={join.error} />)}
+                    {join.isError &&
+                      !opensAt &&
+                      (code(join.error) === 'MEETING_LINK_INVALID' ? (
+                        <Alert tone="warning" live>
+                          <p>{t('invalid')}</p>
+                        </Alert>
+                      ) : (
+                        <ErrorAlert error={join.error} />
+                      ))}
                     <form onSubmit={submit} noValidate>
-                      <TextField label={t('name')} hint={t('nameHint')} value={shownName} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="name" required error={nameError} />
+                      <TextField
+                        label={t('name')}
+                        hint={t('nameHint')}
+                        value={shownName}
+                        onChange={(e) => setName(e.target.value)}
+                        maxLength={100}
+                        autoComplete="name"
+                        required
+                        error={nameError}
+                      />
                       <section className="guest__devices" aria-labelledby="guest-devices">
                         <h2 id="guest-devices">{t('devices')}</h2>
                         <p className="subtle">{t('devicesHint')}</p>

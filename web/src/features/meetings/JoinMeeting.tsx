@@ -40,10 +40,20 @@ export function JoinMeeting() {
   };
 
   const title = meeting.data?.title ?? '';
-  const opensAt = join.error instanceof ApiError && join.error.code === 'MEETING_NOT_OPEN_YET' ? (join.error.body.details?.opensAt as string | undefined) : undefined;
+  const opensAt =
+    join.error instanceof ApiError && join.error.code === 'MEETING_NOT_OPEN_YET'
+      ? (join.error.body.details?.opensAt as string | undefined)
+      : undefined;
   return (
     <div className="page page--wide">
-      <PageHeader title={t('join.title', { title })} actions={<Link className="btn btn--secondary btn--small" to={`/meetings/${id}`}>{t('actions.back')}</Link>} />
+      <PageHeader
+        title={t('join.title', { title })}
+        actions={
+          <Link className="btn btn--secondary btn--small" to={`/meetings/${id}`}>
+            {t('actions.back')}
+          </Link>
+        }
+      />
       {join.isPending && <Loading label={t('join.loading')} />}
       {opensAt ? (
         <Alert tone="info" live>

@@ -27,7 +27,12 @@ export function MeetingDetail() {
   const isHost = Boolean(me && meeting.data?.hostId === me.id);
   const attendance = useAttendance(id, isHost);
 
-  if (meeting.isPending) return <div className="page"><Loading /></div>;
+  if (meeting.isPending)
+    return (
+      <div className="page">
+        <Loading />
+      </div>
+    );
   if (meeting.isError) {
     if ((meeting.error as { status?: number }).status === 404) return <NotFound />;
     return (
@@ -46,12 +51,20 @@ export function MeetingDetail() {
       <PageHeader title={m.title}>
         <p className="row meeting-detail__badges">
           <span className="badge badge--muted">{t(`kind.${m.kind}`)}</span>
-          <span className={`badge${m.status === 'cancelled' ? ' badge--danger' : m.status === 'started' ? '' : ' badge--muted'}`}>{t(`status.${m.status}`)}</span>
+          <span
+            className={`badge${m.status === 'cancelled' ? ' badge--danger' : m.status === 'started' ? '' : ' badge--muted'}`}
+          >
+            {t(`status.${m.status}`)}
+          </span>
         </p>
       </PageHeader>
       {notice && (
         <Alert tone="success" live>
-          <p>{typeof notice === 'string' ? t(notice === 'scheduled' ? 'form.scheduled' : `detail.${notice}`) : t('detail.occurrenceCancelled', { when: formatDateTime(notice.occurrence) })}</p>
+          <p>
+            {typeof notice === 'string'
+              ? t(notice === 'scheduled' ? 'form.scheduled' : `detail.${notice}`)
+              : t('detail.occurrenceCancelled', { when: formatDateTime(notice.occurrence) })}
+          </p>
         </Alert>
       )}
       {m.status === 'cancelled' && <Alert tone="warning">{t('detail.cancelledNotice')}</Alert>}
@@ -91,7 +104,13 @@ export function MeetingDetail() {
                 </>
               )}
             </dl>
-            {m.recurrence && <Occurrences meeting={m} isHost={isHost && open && m.kind !== 'consultation'} onCancelled={(at) => setNotice({ occurrence: at })} />}
+            {m.recurrence && (
+              <Occurrences
+                meeting={m}
+                isHost={isHost && open && m.kind !== 'consultation'}
+                onCancelled={(at) => setNotice({ occurrence: at })}
+              />
+            )}
           </section>
 
           <section className="card" aria-labelledby="meeting-agenda">
@@ -148,7 +167,11 @@ export function MeetingDetail() {
                     <strong>{p.displayName}</strong>
                     {p.userId && p.userId === me?.id && <span className="subtle"> {t('detail.you')}</span>}
                   </span>
-                  <span className="subtle people__via">{p.role === 'host' ? t('role.host') : t(`via.${p.invitedVia}`, { defaultValue: t('role.participant') })}</span>
+                  <span className="subtle people__via">
+                    {p.role === 'host'
+                      ? t('role.host')
+                      : t(`via.${p.invitedVia}`, { defaultValue: t('role.participant') })}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -173,11 +196,20 @@ function RepeatText({ rule }: { rule: string }) {
   return <>{base + (d.count ? t('repeat.count', { count: d.count }) : '')}</>;
 }
 
-function Occurrences({ meeting, isHost, onCancelled }: { meeting: MeetingView; isHost: boolean; onCancelled: (at: string) => void }) {
+function Occurrences({
+  meeting,
+  isHost,
+  onCancelled,
+}: {
+  meeting: MeetingView;
+  isHost: boolean;
+  onCancelled: (at: string) => void;
+}) {
   const { t } = useTranslation('meetings');
   const queryClient = useQueryClient();
   const cancel = useMutation({
-    mutationFn: (at: string) => api<MeetingView>(`/meetings/${meeting.id}/occurrences/cancel`, { method: 'POST', body: { at } }),
+    mutationFn: (at: string) =>
+      api<MeetingView>(`/meetings/${meeting.id}/occurrences/cancel`, { method: 'POST', body: { at } }),
     onSuccess: (updated, at) => {
       queryClient.setQueryData(meetingKeys.one(meeting.id), updated);
       void queryClient.invalidateQueries({ queryKey: meetingKeys.all });
@@ -194,7 +226,13 @@ function Occurrences({ meeting, isHost, onCancelled }: { meeting: MeetingView; i
           <li key={at}>
             <span>{formatDateTime(at)}</span>
             {isHost && upcoming.length > 1 && (
-              <Confirm small label={t('actions.cancelOccurrence')} confirmLabel={t('actions.confirmOccurrence', { when: formatDateTime(at) })} pending={cancel.isPending} onConfirm={() => cancel.mutate(at)} />
+              <Confirm
+                small
+                label={t('actions.cancelOccurrence')}
+                confirmLabel={t('actions.confirmOccurrence', { when: formatDateTime(at) })}
+                pending={cancel.isPending}
+                onConfirm={() => cancel.mutate(at)}
+              />
             )}
           </li>
         ))}
@@ -230,7 +268,12 @@ function Documents({ meeting }: { meeting: MeetingView }) {
         <ul className="documents">
           {documents.map((d) => (
             <li key={d.id}>
-              <Button variant="tertiary" size="small" aria-label={t('actions.download', { name: d.name })} onClick={() => download(`/files/${d.id}/content`, d.name).catch(setFailed)}>
+              <Button
+                variant="tertiary"
+                size="small"
+                aria-label={t('actions.download', { name: d.name })}
+                onClick={() => download(`/files/${d.id}/content`, d.name).catch(setFailed)}
+              >
                 {d.name}
               </Button>
               <span className="subtle">{formatBytes(d.size)}</span>
@@ -260,7 +303,8 @@ function HostTools({ meeting, onDone }: { meeting: MeetingView; onDone: (notice:
     onDone(notice);
   };
   const reschedule = useMutation({
-    mutationFn: (body: { startsAt: string; durationMinutes: number }) => api<MeetingView>(`/meetings/${meeting.id}/reschedule`, { method: 'POST', body }),
+    mutationFn: (body: { startsAt: string; durationMinutes: number }) =>
+      api<MeetingView>(`/meetings/${meeting.id}/reschedule`, { method: 'POST', body }),
     onSuccess: (updated) => changed(updated, 'rescheduled'),
   });
   const cancel = useMutation({
@@ -284,14 +328,34 @@ function HostTools({ meeting, onDone }: { meeting: MeetingView; onDone: (notice:
         <form onSubmit={submit} noValidate aria-labelledby="meeting-move">
           <h3 id="meeting-move">{t('detail.rescheduleTitle')}</h3>
           <div className="meeting-form__row">
-            <TextField label={t('form.day')} type="date" value={day} onChange={(e) => setDay(e.target.value)} required error={whenError} />
-            <TextField label={t('form.time')} type="time" value={time} onChange={(e) => setTime(e.target.value)} required hint={t('form.zone', { zone })} />
-            <SelectField label={t('form.duration')} value={duration} onChange={(e) => setDuration(Number(e.target.value))}>
-              {[...new Set([...DURATIONS, meeting.durationMinutes])].sort((a, b) => a - b).map((m) => (
-                <option key={m} value={m}>
-                  {t('form.minutes', { count: m })}
-                </option>
-              ))}
+            <TextField
+              label={t('form.day')}
+              type="date"
+              value={day}
+              onChange={(e) => setDay(e.target.value)}
+              required
+              error={whenError}
+            />
+            <TextField
+              label={t('form.time')}
+              type="time"
+              value={time}
+              onChange={(e) => setTime(e.target.value)}
+              required
+              hint={t('form.zone', { zone })}
+            />
+            <SelectField
+              label={t('form.duration')}
+              value={duration}
+              onChange={(e) => setDuration(Number(e.target.value))}
+            >
+              {[...new Set([...DURATIONS, meeting.durationMinutes])]
+                .sort((a, b) => a - b)
+                .map((m) => (
+                  <option key={m} value={m}>
+                    {t('form.minutes', { count: m })}
+                  </option>
+                ))}
             </SelectField>
           </div>
           <div className="row">
@@ -308,7 +372,12 @@ function HostTools({ meeting, onDone }: { meeting: MeetingView; onDone: (notice:
           <Button variant="secondary" onClick={() => setMoving(true)}>
             {t('actions.reschedule')}
           </Button>
-          <Confirm label={t('actions.cancelMeeting')} confirmLabel={t('actions.confirmCancel')} pending={cancel.isPending} onConfirm={() => cancel.mutate()} />
+          <Confirm
+            label={t('actions.cancelMeeting')}
+            confirmLabel={t('actions.confirmCancel')}
+            pending={cancel.isPending}
+            onConfirm={() => cancel.mutate()}
+          />
         </div>
       )}
     </section>

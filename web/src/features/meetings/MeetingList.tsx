@@ -10,7 +10,9 @@ export function MeetingList() {
   const { t } = useTranslation('meetings');
   useDocumentTitle(t('list.title'));
   const meetings = useMeetings();
-  const upcoming = (meetings.data ?? []).filter((m) => m.nextStartsAt).sort((a, b) => (a.nextStartsAt ?? '').localeCompare(b.nextStartsAt ?? ''));
+  const upcoming = (meetings.data ?? [])
+    .filter((m) => m.nextStartsAt)
+    .sort((a, b) => (a.nextStartsAt ?? '').localeCompare(b.nextStartsAt ?? ''));
   const days = new Map<string, MeetingView[]>();
   for (const meeting of upcoming) {
     const day = localDay(meeting.nextStartsAt ?? meeting.startsAt);

@@ -5,10 +5,26 @@ import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/errors';
 import { api } from '../../api/http';
 import { useMe } from '../../app/session-context';
-import { Alert, Button, CheckField, ErrorAlert, PageHeader, SelectField, TextArea, TextField } from '../../ui/components';
+import {
+  Alert,
+  Button,
+  CheckField,
+  ErrorAlert,
+  PageHeader,
+  SelectField,
+  TextArea,
+  TextField,
+} from '../../ui/components';
 import { newClientKey } from '../../ui/client-key';
 import { currentTimeZone, formatDateTime } from '../../ui/format';
-import { AgencyPicker, DepartmentPicker, PersonPicker, type PickedAgency, type PickedDepartment, type PickedPerson } from '../../ui/pickers';
+import {
+  AgencyPicker,
+  DepartmentPicker,
+  PersonPicker,
+  type PickedAgency,
+  type PickedDepartment,
+  type PickedPerson,
+} from '../../ui/pickers';
 import { invalidFields, meetingKeys, type MeetingView } from './api';
 import { firstOccurrences, rruleFor, type RepeatPreset } from './recurrence';
 import { wallClock, zonedInstant } from './zoned';
@@ -61,7 +77,10 @@ export function ScheduleMeeting() {
   const start = validWhen ? wallClock(zonedInstant(day, time, zone), zone) : null;
   const countNumber = count.trim() ? Number(count) : null;
   const occurrences = useMemo(
-    () => (validWhen && repeat !== 'none' ? firstOccurrences(repeat, day, time, zone, countNumber && countNumber > 0 ? countNumber : null) : []),
+    () =>
+      validWhen && repeat !== 'none'
+        ? firstOccurrences(repeat, day, time, zone, countNumber && countNumber > 0 ? countNumber : null)
+        : [],
     [validWhen, repeat, day, time, zone, countNumber],
   );
 
@@ -76,7 +95,11 @@ export function ScheduleMeeting() {
       const fields = invalidFields(error);
       setErrors({
         ...(fields.has('title') ? { title: t('errors.title') } : {}),
-        ...(error.code === 'MEETING_IN_PAST' ? { when: t('errors.past') } : fields.has('startsAt') ? { when: t('errors.when') } : {}),
+        ...(error.code === 'MEETING_IN_PAST'
+          ? { when: t('errors.past') }
+          : fields.has('startsAt')
+            ? { when: t('errors.when') }
+            : {}),
         ...(fields.has('guests') ? { guest: t('errors.guestEmail') } : {}),
         ...(error.code === 'MEETING_NO_PARTICIPANTS' ? { people: t('errors.nobody') } : {}),
       });
@@ -103,9 +126,19 @@ export function ScheduleMeeting() {
     const startsAt = validWhen ? zonedInstant(day, time, zone) : null;
     const found: Errors = {
       ...(title.trim().length === 0 || title.trim().length > 200 ? { title: t('errors.title') } : {}),
-      ...(!startsAt ? { when: t('errors.when') } : startsAt.getTime() < Date.now() - 60_000 ? { when: t('errors.past') } : {}),
-      ...(repeat !== 'none' && countNumber !== null && !(Number.isInteger(countNumber) && countNumber >= 2 && countNumber <= 500) ? { count: t('errors.count') } : {}),
-      ...(people.length + agencies.length + departments.length + guests.length === 0 ? { people: t('errors.nobody') } : {}),
+      ...(!startsAt
+        ? { when: t('errors.when') }
+        : startsAt.getTime() < Date.now() - 60_000
+          ? { when: t('errors.past') }
+          : {}),
+      ...(repeat !== 'none' &&
+      countNumber !== null &&
+      !(Number.isInteger(countNumber) && countNumber >= 2 && countNumber <= 500)
+        ? { count: t('errors.count') }
+        : {}),
+      ...(people.length + agencies.length + departments.length + guests.length === 0
+        ? { people: t('errors.nobody') }
+        : {}),
     };
     setErrors(found);
     if (Object.values(found).some(Boolean) || !startsAt || !start) return;
@@ -137,9 +170,20 @@ export function ScheduleMeeting() {
           <p>{t('errors.fix')}</p>
         </Alert>
       )}
-      {schedule.isError && !(schedule.error instanceof ApiError && ['MEETING_IN_PAST', 'MEETING_NO_PARTICIPANTS'].includes(schedule.error.code)) && <ErrorAlert error={schedule.error} />}
+      {schedule.isError &&
+        !(
+          schedule.error instanceof ApiError &&
+          ['MEETING_IN_PAST', 'MEETING_NO_PARTICIPANTS'].includes(schedule.error.code)
+        ) && <ErrorAlert error={schedule.error} />}
       <form className="meeting-form" onSubmit={submit} noValidate>
-        <TextField label={t('form.name')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required error={errors.title} />
+        <TextField
+          label={t('form.name')}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          maxLength={200}
+          required
+          error={errors.title}
+        />
         <SelectField label={t('form.kind')} value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
           <option value="meeting">{t('kind.meeting')}</option>
           <option value="advisory_committee">{t('kind.advisory_committee')}</option>
@@ -147,9 +191,27 @@ export function ScheduleMeeting() {
         <fieldset className="meeting-form__group">
           <legend className="field__label">{t('detail.when')}</legend>
           <div className="meeting-form__row">
-            <TextField label={t('form.day')} type="date" value={day} onChange={(e) => setDay(e.target.value)} required error={errors.when} />
-            <TextField label={t('form.time')} type="time" value={time} onChange={(e) => setTime(e.target.value)} required hint={t('form.zone', { zone })} />
-            <SelectField label={t('form.duration')} value={duration} onChange={(e) => setDuration(Number(e.target.value))}>
+            <TextField
+              label={t('form.day')}
+              type="date"
+              value={day}
+              onChange={(e) => setDay(e.target.value)}
+              required
+              error={errors.when}
+            />
+            <TextField
+              label={t('form.time')}
+              type="time"
+              value={time}
+              onChange={(e) => setTime(e.target.value)}
+              required
+              hint={t('form.zone', { zone })}
+            />
+            <SelectField
+              label={t('form.duration')}
+              value={duration}
+              onChange={(e) => setDuration(Number(e.target.value))}
+            >
               {DURATIONS.map((m) => (
                 <option key={m} value={m}>
                   {m % 60 === 0 ? t('form.hours', { count: m / 60 }) : t('form.minutes', { count: m })}
@@ -167,12 +229,24 @@ export function ScheduleMeeting() {
               }}
             >
               <option value="none">{t('form.repeatNone')}</option>
-              <option value="weekly">{t('form.repeatWeekly', { weekday: start ? t(`weekday.${start.weekday}`) : '' })}</option>
+              <option value="weekly">
+                {t('form.repeatWeekly', { weekday: start ? t(`weekday.${start.weekday}`) : '' })}
+              </option>
               <option value="weekdays">{t('form.repeatWeekdays')}</option>
               <option value="monthly">{t('form.repeatMonthly', { day: start?.dayOfMonth ?? '' })}</option>
             </SelectField>
             {repeat !== 'none' && (
-              <TextField label={t('form.count')} type="number" inputMode="numeric" min={2} max={500} value={count} onChange={(e) => setCount(e.target.value)} hint={t('form.countHint')} error={errors.count} />
+              <TextField
+                label={t('form.count')}
+                type="number"
+                inputMode="numeric"
+                min={2}
+                max={500}
+                value={count}
+                onChange={(e) => setCount(e.target.value)}
+                hint={t('form.countHint')}
+                error={errors.count}
+              />
             )}
           </div>
           {occurrences.length > 1 && (
@@ -202,9 +276,26 @@ export function ScheduleMeeting() {
           )}
         </fieldset>
         <CheckField label={t('form.lobby')} hint={t('form.lobbyHint')} checked={lobby} onChange={setLobby} />
-        <TextArea label={t('form.agenda')} value={agenda} onChange={(e) => setAgenda(e.target.value)} maxLength={10_000} rows={4} />
-        <PersonPicker label={t('form.people')} hint={t('form.peopleHint')} value={people} onChange={setPeople} error={errors.people} />
-        <AgencyPicker label={t('form.agencies')} hint={t('form.agenciesHint')} value={agencies} onChange={setAgencies} />
+        <TextArea
+          label={t('form.agenda')}
+          value={agenda}
+          onChange={(e) => setAgenda(e.target.value)}
+          maxLength={10_000}
+          rows={4}
+        />
+        <PersonPicker
+          label={t('form.people')}
+          hint={t('form.peopleHint')}
+          value={people}
+          onChange={setPeople}
+          error={errors.people}
+        />
+        <AgencyPicker
+          label={t('form.agencies')}
+          hint={t('form.agenciesHint')}
+          value={agencies}
+          onChange={setAgencies}
+        />
         <DepartmentPicker label={t('form.departments')} value={departments} onChange={setDepartments} />
         <fieldset className="meeting-form__group">
           <legend className="field__label">{t('form.guests')}</legend>
@@ -219,7 +310,12 @@ export function ScheduleMeeting() {
                     {g.name && <strong>{g.name} </strong>}
                     <span lang="en">{g.email}</span>
                   </span>
-                  <Button variant="tertiary" size="small" aria-label={t('form.removeGuest', { email: g.email })} onClick={() => setGuests(guests.filter((x) => x.email !== g.email))}>
+                  <Button
+                    variant="tertiary"
+                    size="small"
+                    aria-label={t('form.removeGuest', { email: g.email })}
+                    onClick={() => setGuests(guests.filter((x) => x.email !== g.email))}
+                  >
                     {t('form.remove')}
                   </Button>
                 </li>
@@ -227,8 +323,22 @@ export function ScheduleMeeting() {
             </ul>
           )}
           <div className="meeting-form__row">
-            <TextField label={t('form.guestEmail')} type="email" autoComplete="off" value={guestEmail} onChange={(e) => setGuestEmail(e.target.value)} onKeyDown={addGuestOnEnter} error={errors.guest} />
-            <TextField label={t('form.guestName')} autoComplete="off" value={guestName} onChange={(e) => setGuestName(e.target.value)} onKeyDown={addGuestOnEnter} />
+            <TextField
+              label={t('form.guestEmail')}
+              type="email"
+              autoComplete="off"
+              value={guestEmail}
+              onChange={(e) => setGuestEmail(e.target.value)}
+              onKeyDown={addGuestOnEnter}
+              error={errors.guest}
+            />
+            <TextField
+              label={t('form.guestName')}
+              autoComplete="off"
+              value={guestName}
+              onChange={(e) => setGuestName(e.target.value)}
+              onKeyDown={addGuestOnEnter}
+            />
           </div>
           <Button variant="secondary" onClick={addGuest}>
             {t('form.addGuest')}

@@ -36,7 +36,12 @@ export function WeekCalendar() {
       <MeetingsTabs />
       <div className="week-toolbar">
         <p className="week-toolbar__range" aria-live="polite">
-          <strong>{t('calendar.week', { from: formatDay(noon(days[0] ?? monday), zone), to: formatDay(noon(days[6] ?? monday), zone) })}</strong>
+          <strong>
+            {t('calendar.week', {
+              from: formatDay(noon(days[0] ?? monday), zone),
+              to: formatDay(noon(days[6] ?? monday), zone),
+            })}
+          </strong>
         </p>
         <div className="row">
           <Link className="btn btn--secondary btn--small" to={`/meetings/calendar?week=${addDays(monday, -7)}`}>
@@ -57,7 +62,12 @@ export function WeekCalendar() {
         {days.map((day) => {
           const items = byDay.get(day) ?? [];
           return (
-            <li key={day} className={`week__day${day === today ? ' week__day--today' : ''}`} aria-current={day === today ? 'date' : undefined} aria-labelledby={`week-${day}`}>
+            <li
+              key={day}
+              className={`week__day${day === today ? ' week__day--today' : ''}`}
+              aria-current={day === today ? 'date' : undefined}
+              aria-labelledby={`week-${day}`}
+            >
               <h2 id={`week-${day}`} className="week__heading">
                 {formatDay(noon(day), zone)}
                 {day === today && <span className="badge week__today">{t('calendar.today')}</span>}

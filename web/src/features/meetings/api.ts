@@ -23,12 +23,19 @@ export function useMeeting(id: string) {
 }
 
 export function useAttendance(id: string, enabled: boolean) {
-  return useQuery({ queryKey: meetingKeys.attendance(id), queryFn: () => api<AttendanceRow[]>(`/meetings/${id}/attendance`), enabled });
+  return useQuery({
+    queryKey: meetingKeys.attendance(id),
+    queryFn: () => api<AttendanceRow[]>(`/meetings/${id}/attendance`),
+    enabled,
+  });
 }
 
 export function useCalendar(from: Date, to: Date) {
   const range = [from.toISOString(), to.toISOString()] as const;
-  return useQuery({ queryKey: meetingKeys.calendar(...range), queryFn: () => api<MeetingOccurrenceView[]>('/meetings/calendar', { query: { from: range[0], to: range[1] } }) });
+  return useQuery({
+    queryKey: meetingKeys.calendar(...range),
+    queryFn: () => api<MeetingOccurrenceView[]>('/meetings/calendar', { query: { from: range[0], to: range[1] } }),
+  });
 }
 
 /** The field names a coded validation error names (`details.fields[].field`). */

@@ -5,7 +5,11 @@ export type RepeatPreset = 'none' | 'weekly' | 'weekdays' | 'monthly';
 
 const BYDAY = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
-export function rruleFor(preset: RepeatPreset, start: { weekday: number; dayOfMonth: number }, count: number | null): string | null {
+export function rruleFor(
+  preset: RepeatPreset,
+  start: { weekday: number; dayOfMonth: number },
+  count: number | null,
+): string | null {
   const end = count ? `;COUNT=${count}` : '';
   switch (preset) {
     case 'none':
@@ -23,7 +27,14 @@ export function rruleFor(preset: RepeatPreset, start: { weekday: number; dayOfMo
  * The first occurrences of a preset from a day and time in a zone, as the server's RRULE reading
  * gives them (a month without the day is skipped, as BYMONTHDAY does): for choosing exceptions.
  */
-export function firstOccurrences(preset: RepeatPreset, day: string, time: string, zone: string, count: number | null, limit = 12): Date[] {
+export function firstOccurrences(
+  preset: RepeatPreset,
+  day: string,
+  time: string,
+  zone: string,
+  count: number | null,
+  limit = 12,
+): Date[] {
   if (preset === 'none') return [];
   const max = Math.min(limit, count ?? limit);
   const start = wallClock(zonedInstant(day, time, zone), zone);
@@ -33,7 +44,11 @@ export function firstOccurrences(preset: RepeatPreset, day: string, time: string
   for (let i = 0; out.length < max && i < 800; i++) {
     const probe = wallClock(zonedInstant(cursor, '12:00', 'UTC'), 'UTC');
     const matches =
-      preset === 'weekly' ? probe.weekday === start.weekday : preset === 'weekdays' ? probe.weekday <= 5 : probe.dayOfMonth === start.dayOfMonth;
+      preset === 'weekly'
+        ? probe.weekday === start.weekday
+        : preset === 'weekdays'
+          ? probe.weekday <= 5
+          : probe.dayOfMonth === start.dayOfMonth;
     if (matches) out.push(zonedInstant(cursor, time, zone));
     cursor = addDays(cursor, 1);
   }
@@ -56,8 +71,10 @@ export function describeRule(rule: string): RepeatDescription {
   const byday = fields.get('BYDAY');
   const known = [...fields.keys()].every((k) => ['FREQ', 'BYDAY', 'BYMONTHDAY', 'COUNT'].includes(k));
   if (known && freq === 'WEEKLY' && byday === 'MO,TU,WE,TH,FR') return { key: 'weekdays', count, rule };
-  if (known && freq === 'WEEKLY' && byday && BYDAY.includes(byday)) return { key: 'weekly', weekday: BYDAY.indexOf(byday) + 1, count, rule };
-  if (known && freq === 'MONTHLY' && fields.has('BYMONTHDAY') && !byday) return { key: 'monthly', dayOfMonth: Number(fields.get('BYMONTHDAY')), count, rule };
+  if (known && freq === 'WEEKLY' && byday && BYDAY.includes(byday))
+    return { key: 'weekly', weekday: BYDAY.indexOf(byday) + 1, count, rule };
+  if (known && freq === 'MONTHLY' && fields.has('BYMONTHDAY') && !byday)
+    return { key: 'monthly', dayOfMonth: Number(fields.get('BYMONTHDAY')), count, rule };
   if (known && freq === 'DAILY' && !byday) return { key: 'daily', count, rule };
   return { key: 'custom', rule };
 }

@@ -62,7 +62,8 @@ const ko = {
     people: '참석자(공무원)',
     peopleHint: '기관과 관계없이 이름으로 찾아 추가합니다.',
     agencies: '기관 전체 초대',
-    agenciesHint: '중앙부처, 지방자치단체, 공공기관, 자문위원회를 고를 수 있습니다. 예약할 때의 조직도대로 소속 공무원 모두를 초대합니다.',
+    agenciesHint:
+      '중앙부처, 지방자치단체, 공공기관, 자문위원회를 고를 수 있습니다. 예약할 때의 조직도대로 소속 공무원 모두를 초대합니다.',
     departments: '부서 전체 초대',
     guests: '외부 참석자',
     guestsHint: '위원 등 외부 참석자에게 전자우편으로 개인 참여 링크를 보냅니다.',
@@ -156,7 +157,12 @@ const en: Shape<typeof ko> = {
   kind: { meeting: 'Video meeting', advisory_committee: 'Advisory committee', consultation: 'Video consultation' },
   status: { scheduled: 'Scheduled', started: 'Under way', ended: 'Ended', cancelled: 'Cancelled' },
   role: { host: 'Host', participant: 'Participant' },
-  via: { user: 'Invited in person', agency: 'Invited with their agency', department: 'Invited with their department', guest: 'Outside guest' },
+  via: {
+    user: 'Invited in person',
+    agency: 'Invited with their agency',
+    department: 'Invited with their department',
+    guest: 'Outside guest',
+  },
   list: {
     title: 'Video meetings',
     empty: 'No meetings coming up.',
@@ -199,7 +205,8 @@ const en: Shape<typeof ko> = {
     people: 'Participants (public servants)',
     peopleHint: 'Find anyone by name, in any agency.',
     agencies: 'Invite whole agencies',
-    agenciesHint: 'Ministries, local governments, public institutions and advisory committees. Everyone in them, as the org chart stands when you schedule.',
+    agenciesHint:
+      'Ministries, local governments, public institutions and advisory committees. Everyone in them, as the org chart stands when you schedule.',
     departments: 'Invite whole departments',
     guests: 'Outside guests',
     guestsHint: 'Committee members and other outside people get a personal link by e-mail.',
@@ -263,7 +270,15 @@ const en: Shape<typeof ko> = {
     count: ', {{count}} times',
     custom: 'Repeat rule {{rule}}',
   },
-  weekday: { '1': 'Monday', '2': 'Tuesday', '3': 'Wednesday', '4': 'Thursday', '5': 'Friday', '6': 'Saturday', '7': 'Sunday' },
+  weekday: {
+    '1': 'Monday',
+    '2': 'Tuesday',
+    '3': 'Wednesday',
+    '4': 'Thursday',
+    '5': 'Friday',
+    '6': 'Saturday',
+    '7': 'Sunday',
+  },
   join: {
     title: 'Joining {{title}}',
     loading: 'Getting the meeting room ready…',

@@ -11,7 +11,10 @@ export function zonedInstant(day: string, time: string, zone: string): Date {
 }
 
 /** An instant as the zone's wall clock: day "2026-12-02", time "14:30", weekday 1..7 (Monday 1), day of month. */
-export function wallClock(at: Date | number | string, zone: string): { day: string; time: string; weekday: number; dayOfMonth: number } {
+export function wallClock(
+  at: Date | number | string,
+  zone: string,
+): { day: string; time: string; weekday: number; dayOfMonth: number } {
   const local = DateTime.fromJSDate(new Date(at), { zone });
   return { day: local.toISODate() ?? '', time: local.toFormat('HH:mm'), weekday: local.weekday, dayOfMonth: local.day };
 }

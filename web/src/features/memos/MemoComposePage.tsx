@@ -8,7 +8,14 @@ import { Attachments, useUploads } from '../../ui/attachments';
 import { newClientKey } from '../../ui/client-key';
 import { Button, ErrorAlert, PageHeader, TextArea, TextField } from '../../ui/components';
 import { currentTimeZone } from '../../ui/format';
-import { AgencyPicker, DepartmentPicker, PersonPicker, type PickedAgency, type PickedDepartment, type PickedPerson } from '../../ui/pickers';
+import {
+  AgencyPicker,
+  DepartmentPicker,
+  PersonPicker,
+  type PickedAgency,
+  type PickedDepartment,
+  type PickedPerson,
+} from '../../ui/pickers';
 import { fromZonedInput } from '../../ui/zoned-time';
 import { memoKeys, storeMemo, type MemoView } from './api';
 
@@ -52,12 +59,21 @@ export function MemoComposePage() {
       title: title.trim() ? undefined : t('compose.titleRequired'),
       body: body.trim() ? undefined : t('compose.bodyRequired'),
       to: agencies.length + departments.length + people.length > 0 ? undefined : t('compose.toRequired'),
-      deadline: deadline && !deadlineAt ? t('compose.deadlineInvalid') : deadlineAt && new Date(deadlineAt) <= new Date() ? t('compose.deadlinePast') : undefined,
+      deadline:
+        deadline && !deadlineAt
+          ? t('compose.deadlineInvalid')
+          : deadlineAt && new Date(deadlineAt) <= new Date()
+            ? t('compose.deadlinePast')
+            : undefined,
     };
     setProblems(found);
     const first = (['title', 'body', 'to', 'deadline'] as const).find((k) => found[k]);
     if (first) {
-      event.currentTarget.querySelector<HTMLElement>(`[data-field="${first}"] input, [data-field="${first}"] textarea, [name="${first}"]`)?.focus();
+      event.currentTarget
+        .querySelector<HTMLElement>(
+          `[data-field="${first}"] input, [data-field="${first}"] textarea, [name="${first}"]`,
+        )
+        ?.focus();
       return;
     }
     send.mutate({
@@ -73,21 +89,42 @@ export function MemoComposePage() {
     });
   };
 
-  const fieldErrors = send.error instanceof ApiError ? (send.error.body.details?.fields as Array<{ field: string; problems: string[] }> | undefined) : undefined;
+  const fieldErrors =
+    send.error instanceof ApiError
+      ? (send.error.body.details?.fields as Array<{ field: string; problems: string[] }> | undefined)
+      : undefined;
   return (
     <div className="page page--memo-form">
       <PageHeader title={t('compose.title')}>
         <p className="subtle">{t('compose.intro')}</p>
       </PageHeader>
       <form onSubmit={submit} noValidate>
-        <TextField label={t('fields.title')} name="title" value={title} onChange={(e) => {
+        <TextField
+          label={t('fields.title')}
+          name="title"
+          value={title}
+          onChange={(e) => {
             setTitle(e.target.value);
             fix('title');
-          }} maxLength={300} required error={problems.title} autoComplete="off" />
-        <TextArea label={t('fields.body')} name="body" value={body} onChange={(e) => {
+          }}
+          maxLength={300}
+          required
+          error={problems.title}
+          autoComplete="off"
+        />
+        <TextArea
+          label={t('fields.body')}
+          name="body"
+          value={body}
+          onChange={(e) => {
             setBody(e.target.value);
             fix('body');
-          }} maxLength={20_000} rows={8} required error={problems.body} />
+          }}
+          maxLength={20_000}
+          rows={8}
+          required
+          error={problems.body}
+        />
         <fieldset className="memo-to" data-field="to" aria-describedby={problems.to ? 'memo-to-error' : undefined}>
           <legend>{t('fields.to')}</legend>
           <p className="field__hint">{t('compose.toHint')}</p>
@@ -96,27 +133,52 @@ export function MemoComposePage() {
               {problems.to}
             </p>
           )}
-          <AgencyPicker label={t('compose.agencies')} hint={t('compose.agenciesHint')} value={agencies} onChange={(next) => {
+          <AgencyPicker
+            label={t('compose.agencies')}
+            hint={t('compose.agenciesHint')}
+            value={agencies}
+            onChange={(next) => {
               setAgencies(next);
               fix('to');
-            }} />
-          <DepartmentPicker label={t('compose.departments')} value={departments} onChange={(next) => {
+            }}
+          />
+          <DepartmentPicker
+            label={t('compose.departments')}
+            value={departments}
+            onChange={(next) => {
               setDepartments(next);
               fix('to');
-            }} />
-          <PersonPicker label={t('compose.people')} value={people} onChange={(next) => {
+            }}
+          />
+          <PersonPicker
+            label={t('compose.people')}
+            value={people}
+            onChange={(next) => {
               setPeople(next);
               fix('to');
-            }} />
+            }}
+          />
         </fieldset>
         <div className="memo-form__row">
-          <TextField label={t('fields.deadline')} name="deadline" type="datetime-local" hint={t('compose.deadlineHint', { zone: currentTimeZone() })} value={deadline} onChange={(e) => {
-            setDeadline(e.target.value);
-            fix('deadline');
-          }} error={problems.deadline} />
+          <TextField
+            label={t('fields.deadline')}
+            name="deadline"
+            type="datetime-local"
+            hint={t('compose.deadlineHint', { zone: currentTimeZone() })}
+            value={deadline}
+            onChange={(e) => {
+              setDeadline(e.target.value);
+              fix('deadline');
+            }}
+            error={problems.deadline}
+          />
           <div className="field memo-check">
             <label className="memo-check__label">
-              <input type="checkbox" checked={opinionRequested} onChange={(e) => setOpinionRequested(e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={opinionRequested}
+                onChange={(e) => setOpinionRequested(e.target.checked)}
+              />
               <span>{t('fields.opinionRequested')}</span>
             </label>
             <span className="field__hint">{t('compose.opinionHint')}</span>

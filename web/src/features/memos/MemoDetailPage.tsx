@@ -28,7 +28,11 @@ export function MemoDetailPage() {
     return (
       <div className="page page--narrow">
         <PageHeader title={missing ? t('detail.notFoundTitle') : t('detail.errorTitle')} />
-        {missing ? <p>{t('detail.notFound')}</p> : <ErrorAlert error={memo.error} onRetry={() => void memo.refetch()} />}
+        {missing ? (
+          <p>{t('detail.notFound')}</p>
+        ) : (
+          <ErrorAlert error={memo.error} onRetry={() => void memo.refetch()} />
+        )}
         <Link className="btn btn--secondary" to="/memos">
           {t('detail.back')}
         </Link>
@@ -39,7 +43,9 @@ export function MemoDetailPage() {
   return (
     <div className="page memo-detail">
       <nav aria-label={t('detail.breadcrumb')} className="memo-detail__crumbs no-print">
-        <Link to={view.counts ? '/memos/sent' : '/memos/inbox'}>{view.counts ? t('sent.title') : t('inbox.title')}</Link>
+        <Link to={view.counts ? '/memos/sent' : '/memos/inbox'}>
+          {view.counts ? t('sent.title') : t('inbox.title')}
+        </Link>
       </nav>
       <PageHeader title={view.title}>
         <div className="row">
@@ -74,7 +80,9 @@ function MemoBody({ memo }: { memo: MemoView }) {
         <dt>{t('fields.sentAt')}</dt>
         <dd>{formatDateTime(memo.createdAt)}</dd>
         <dt>{t('fields.to')}</dt>
-        <dd>{memo.addressees.map((a) => `${a.name}${a.kind === 'user' ? '' : ` (${t(`kind.${a.kind}`)})`}`).join(', ')}</dd>
+        <dd>
+          {memo.addressees.map((a) => `${a.name}${a.kind === 'user' ? '' : ` (${t(`kind.${a.kind}`)})`}`).join(', ')}
+        </dd>
         <dt>{t('fields.deadline')}</dt>
         <dd>{memo.deadlineAt ? formatDeadline(memo.deadlineAt) : t('detail.noDeadline')}</dd>
       </dl>
@@ -98,9 +106,13 @@ function RecipientPanel({ memo }: { memo: MemoView }) {
   const [editing, setEditing] = useState(mine.opinion === null);
   const uploads = useUploads(mine.files);
   const [problem, setProblem] = useState<string | null>(null);
-  const acknowledge = useMutation({ mutationFn: () => api<MemoView>(`/memos/${memo.id}/acknowledge`, { method: 'POST' }), onSuccess: (view) => storeMemo(client, view) });
+  const acknowledge = useMutation({
+    mutationFn: () => api<MemoView>(`/memos/${memo.id}/acknowledge`, { method: 'POST' }),
+    onSuccess: (view) => storeMemo(client, view),
+  });
   const opinion = useMutation({
-    mutationFn: (body: { text: string; fileIds: string[] }) => api<MemoView>(`/memos/${memo.id}/opinion`, { method: 'PUT', body }),
+    mutationFn: (body: { text: string; fileIds: string[] }) =>
+      api<MemoView>(`/memos/${memo.id}/opinion`, { method: 'PUT', body }),
     onSuccess: (view) => {
       storeMemo(client, view);
       uploads.reset(view.mine?.files ?? []);
@@ -121,8 +133,16 @@ function RecipientPanel({ memo }: { memo: MemoView }) {
       <h2 id="memo-answer-heading">{t('answer.title')}</h2>
       <ul className="memo-answer__steps">
         <li>{mine.readAt ? t('answer.readAt', { when: formatDateTime(mine.readAt) }) : t('receipt.unread')}</li>
-        <li>{mine.acknowledgedAt ? t('answer.acknowledgedAt', { when: formatDateTime(mine.acknowledgedAt) }) : t('answer.notAcknowledged')}</li>
-        {memo.opinionRequested && <li>{mine.opinionAt ? t('answer.opinionAt', { when: formatDateTime(mine.opinionAt) }) : t('answer.noOpinion')}</li>}
+        <li>
+          {mine.acknowledgedAt
+            ? t('answer.acknowledgedAt', { when: formatDateTime(mine.acknowledgedAt) })
+            : t('answer.notAcknowledged')}
+        </li>
+        {memo.opinionRequested && (
+          <li>
+            {mine.opinionAt ? t('answer.opinionAt', { when: formatDateTime(mine.opinionAt) }) : t('answer.noOpinion')}
+          </li>
+        )}
       </ul>
       {!mine.acknowledgedAt && (
         <Button onClick={() => acknowledge.mutate()} disabled={acknowledge.isPending}>
@@ -147,7 +167,19 @@ function RecipientPanel({ memo }: { memo: MemoView }) {
           ) : (
             memo.open && (
               <form onSubmit={submit} noValidate>
-                <TextArea label={t('answer.opinionLabel')} hint={memo.deadlineAt ? t('answer.editableUntil', { when: formatDeadline(memo.deadlineAt) }) : t('answer.editable')} value={text} onChange={(e) => setText(e.target.value)} rows={6} maxLength={20_000} error={problem} />
+                <TextArea
+                  label={t('answer.opinionLabel')}
+                  hint={
+                    memo.deadlineAt
+                      ? t('answer.editableUntil', { when: formatDeadline(memo.deadlineAt) })
+                      : t('answer.editable')
+                  }
+                  value={text}
+                  onChange={(e) => setText(e.target.value)}
+                  rows={6}
+                  maxLength={20_000}
+                  error={problem}
+                />
                 <Attachments uploads={uploads} label={t('answer.attach')} />
                 {opinion.isError && <ErrorAlert error={opinion.error} />}
                 <div className="row">
@@ -174,7 +206,9 @@ function AuthorPanel({ memo }: { memo: MemoView }) {
   const { t, i18n } = useTranslation('memos');
   const status = useMemoStatus(memo.id, true);
   const [exportError, setExportError] = useState<string | null>(null);
-  const nudge = useMutation({ mutationFn: () => api<{ nudging: number; recentlyNudged: number }>(`/memos/${memo.id}/nudge`, { method: 'POST' }) });
+  const nudge = useMutation({
+    mutationFn: () => api<{ nudging: number; recentlyNudged: number }>(`/memos/${memo.id}/nudge`, { method: 'POST' }),
+  });
   const save = (path: string, name: string) => {
     setExportError(null);
     download(`/memos/${memo.id}/${path}`, name).catch((e: unknown) => setExportError(errorText(e, i18n.language)));
@@ -186,17 +220,21 @@ function AuthorPanel({ memo }: { memo: MemoView }) {
       {counts && (
         <ul className="memo-counts" aria-label={t('status.counts')}>
           <li>
-            <span className="memo-counts__label">{t('status.delivered')}</span> <strong>{t('status.ofTotal', { count: counts.delivered, total: counts.total })}</strong>
+            <span className="memo-counts__label">{t('status.delivered')}</span>{' '}
+            <strong>{t('status.ofTotal', { count: counts.delivered, total: counts.total })}</strong>
           </li>
           <li>
-            <span className="memo-counts__label">{t('status.read')}</span> <strong>{t('status.ofTotal', { count: counts.read, total: counts.total })}</strong>
+            <span className="memo-counts__label">{t('status.read')}</span>{' '}
+            <strong>{t('status.ofTotal', { count: counts.read, total: counts.total })}</strong>
           </li>
           <li>
-            <span className="memo-counts__label">{t('status.acknowledged')}</span> <strong>{t('status.ofTotal', { count: counts.acknowledged, total: counts.total })}</strong>
+            <span className="memo-counts__label">{t('status.acknowledged')}</span>{' '}
+            <strong>{t('status.ofTotal', { count: counts.acknowledged, total: counts.total })}</strong>
           </li>
           {memo.opinionRequested && (
             <li>
-              <span className="memo-counts__label">{t('status.opinions')}</span> <strong>{t('status.ofTotal', { count: counts.opinions, total: counts.total })}</strong>
+              <span className="memo-counts__label">{t('status.opinions')}</span>{' '}
+              <strong>{t('status.ofTotal', { count: counts.opinions, total: counts.total })}</strong>
             </li>
           )}
         </ul>
@@ -220,10 +258,21 @@ function AuthorPanel({ memo }: { memo: MemoView }) {
       </div>
       {!memo.open && <p className="subtle no-print">{t('status.closedNoNudge')}</p>}
       <div role="status" className="no-print">
-        {nudge.isSuccess && <Alert tone="success">{nudge.data.nudging > 0 ? t('status.nudged', { count: nudge.data.nudging }) : t('status.nobodyToNudge')}{nudge.data.recentlyNudged > 0 ? ` ${t('status.recentlyNudged', { count: nudge.data.recentlyNudged })}` : ''}</Alert>}
+        {nudge.isSuccess && (
+          <Alert tone="success">
+            {nudge.data.nudging > 0 ? t('status.nudged', { count: nudge.data.nudging }) : t('status.nobodyToNudge')}
+            {nudge.data.recentlyNudged > 0
+              ? ` ${t('status.recentlyNudged', { count: nudge.data.recentlyNudged })}`
+              : ''}
+          </Alert>
+        )}
       </div>
       {nudge.isError && <ErrorAlert error={nudge.error} />}
-      {exportError && <Alert tone="danger" live>{exportError}</Alert>}
+      {exportError && (
+        <Alert tone="danger" live>
+          {exportError}
+        </Alert>
+      )}
       {status.isPending && <Loading />}
       {status.isError && <ErrorAlert error={status.error} onRetry={() => void status.refetch()} />}
       {status.data && <StatusTable memo={memo} status={status.data} />}
@@ -277,7 +326,11 @@ function StatusTable({ memo, status }: { memo: MemoView; status: MemoStatus }) {
         </table>
       </div>
       <h3>{t('status.missing', { count: status.missing.length })}</h3>
-      <p>{status.missing.length > 0 ? status.missing.map((m) => `${m.displayName}${m.agencyName ? ` (${m.agencyName})` : ''}`).join(', ') : t('status.allAnswered')}</p>
+      <p>
+        {status.missing.length > 0
+          ? status.missing.map((m) => `${m.displayName}${m.agencyName ? ` (${m.agencyName})` : ''}`).join(', ')
+          : t('status.allAnswered')}
+      </p>
     </>
   );
 }

@@ -54,7 +54,10 @@ export function MemoListPage({ box }: { box: Box }) {
                 <Link to={`/memos/${memo.id}`}>{memo.title}</Link>
               </h2>
               <p className="memo-item__meta subtle">
-                {box === 'inbox' ? t('from', { name: memo.author.displayName, agency: memo.author.agencyName }) : t('to', { names: memo.addressees.map((a) => a.name).join(', ') })} · {formatDateTime(memo.createdAt)}
+                {box === 'inbox'
+                  ? t('from', { name: memo.author.displayName, agency: memo.author.agencyName })
+                  : t('to', { names: memo.addressees.map((a) => a.name).join(', ') })}{' '}
+                · {formatDateTime(memo.createdAt)}
                 {memo.deadlineAt && ` · ${t('deadlineAt', { when: formatDeadline(memo.deadlineAt) })}`}
               </p>
               {memo.counts && <p className="memo-item__counts">{t('countsLine', { ...memo.counts })}</p>}

@@ -17,7 +17,10 @@ export const memoKeys = {
 };
 
 export function useMemoList(box: Box) {
-  return useQuery({ queryKey: memoKeys.list(box), queryFn: ({ signal }) => api<MemoView[]>('/memos', { query: { box }, signal }) });
+  return useQuery({
+    queryKey: memoKeys.list(box),
+    queryFn: ({ signal }) => api<MemoView[]>('/memos', { query: { box }, signal }),
+  });
 }
 
 /** The memo; a recipient's first look marks it read, so the inbox is read again afterwards. */
@@ -34,7 +37,11 @@ export function useMemoReport(id: string) {
 }
 
 export function useMemoStatus(id: string, enabled: boolean) {
-  return useQuery({ queryKey: memoKeys.status(id), queryFn: ({ signal }) => api<MemoStatus>(`/memos/${id}/status`, { signal }), enabled });
+  return useQuery({
+    queryKey: memoKeys.status(id),
+    queryFn: ({ signal }) => api<MemoStatus>(`/memos/${id}/status`, { signal }),
+    enabled,
+  });
 }
 
 export function storeMemo(client: QueryClient, memo: MemoView): void {
@@ -43,7 +50,13 @@ export function storeMemo(client: QueryClient, memo: MemoView): void {
 }
 
 function counts(event: MemoStatusEvent): MemoCounts {
-  return { total: event.total, delivered: event.delivered, read: event.read, acknowledged: event.acknowledged, opinions: event.opinions };
+  return {
+    total: event.total,
+    delivered: event.delivered,
+    read: event.read,
+    acknowledged: event.acknowledged,
+    opinions: event.opinions,
+  };
 }
 
 /**
@@ -56,8 +69,13 @@ export function useMemoLiveUpdates(): void {
   useEffect(() => {
     if (!socket) return;
     const changed = (event: MemoStatusEvent) => {
-      client.setQueryData<MemoView>(memoKeys.detail(event.memoId), (memo) => memo && { ...memo, counts: counts(event) });
-      client.setQueryData<MemoView[]>(memoKeys.list('sent'), (list) => list?.map((memo) => (memo.id === event.memoId ? { ...memo, counts: counts(event) } : memo)));
+      client.setQueryData<MemoView>(
+        memoKeys.detail(event.memoId),
+        (memo) => memo && { ...memo, counts: counts(event) },
+      );
+      client.setQueryData<MemoView[]>(memoKeys.list('sent'), (list) =>
+        list?.map((memo) => (memo.id === event.memoId ? { ...memo, counts: counts(event) } : memo)),
+      );
       // A table still being read may have been read before this change: read it again once it is in.
       if (fetching(client, memoKeys.status(event.memoId))) {
         refreshAfterEvent(client, memoKeys.status(event.memoId));
@@ -66,8 +84,17 @@ export function useMemoLiveUpdates(): void {
       client.setQueryData<MemoStatus>(memoKeys.status(event.memoId), (status) => {
         if (!status) return status;
         const known = status.rows.some((r) => r.userId === event.changed.userId);
-        const rows = known ? status.rows.map((r) => (r.userId === event.changed.userId ? event.changed : r)) : [...status.rows, event.changed];
-        return { ...status, ...counts(event), rows, missing: rows.filter((r) => !r.answered).map((r) => ({ userId: r.userId, displayName: r.displayName, agencyName: r.agencyName })) };
+        const rows = known
+          ? status.rows.map((r) => (r.userId === event.changed.userId ? event.changed : r))
+          : [...status.rows, event.changed];
+        return {
+          ...status,
+          ...counts(event),
+          rows,
+          missing: rows
+            .filter((r) => !r.answered)
+            .map((r) => ({ userId: r.userId, displayName: r.displayName, agencyName: r.agencyName })),
+        };
       });
     };
     const reconnected = () => void client.invalidateQueries({ queryKey: memoKeys.all });

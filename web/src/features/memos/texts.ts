@@ -14,7 +14,8 @@ const ko = {
   compose: {
     open: '메모보고 쓰기',
     title: '메모보고 쓰기',
-    intro: '다른 기관, 부서, 사람에게 보고하고 의견을 받을 수 있습니다. 기관이나 부서를 고르면 보내는 순간의 재직자 모두가 받습니다.',
+    intro:
+      '다른 기관, 부서, 사람에게 보고하고 의견을 받을 수 있습니다. 기관이나 부서를 고르면 보내는 순간의 재직자 모두가 받습니다.',
     titleRequired: '제목을 입력하세요.',
     bodyRequired: '본문을 입력하세요.',
     toRequired: '받을 기관, 부서, 사람 중 하나 이상을 고르세요.',
@@ -32,7 +33,16 @@ const ko = {
     send: '보내기',
     cancel: '취소',
   },
-  fields: { title: '제목', body: '본문', to: '받는 곳', deadline: '회신 기한', opinionRequested: '의견 요청', files: '첨부 파일', author: '보낸 사람', sentAt: '보낸 때' },
+  fields: {
+    title: '제목',
+    body: '본문',
+    to: '받는 곳',
+    deadline: '회신 기한',
+    opinionRequested: '의견 요청',
+    files: '첨부 파일',
+    author: '보낸 사람',
+    sentAt: '보낸 때',
+  },
   receipt: { opinion: '의견 보냄', acknowledged: '확인함', read: '읽음', unread: '읽지 않음' },
   kind: { agency: '기관', department: '부서', user: '개인' },
   detail: {
@@ -103,13 +113,15 @@ const en: Shape<typeof ko> = {
   from: '{{name}} ({{agency}})',
   to: 'To: {{names}}',
   deadlineAt: 'due {{when}}',
-  countsLine: 'Delivered {{delivered}}/{{total}} · read {{read}} · acknowledged {{acknowledged}} · opinions {{opinions}}',
+  countsLine:
+    'Delivered {{delivered}}/{{total}} · read {{read}} · acknowledged {{acknowledged}} · opinions {{opinions}}',
   inbox: { title: 'Memo reports received', tab: 'Received', empty: 'No memo reports received.' },
   sent: { title: 'Memo reports sent', tab: 'Sent', empty: 'No memo reports sent.' },
   compose: {
     open: 'Write a memo report',
     title: 'Write a memo report',
-    intro: 'Report to other agencies, departments or people and collect their opinions. An agency or department reaches everyone in it when you send.',
+    intro:
+      'Report to other agencies, departments or people and collect their opinions. An agency or department reaches everyone in it when you send.',
     titleRequired: 'Enter a title.',
     bodyRequired: 'Enter the text.',
     toRequired: 'Choose at least one agency, department or person.',
@@ -127,7 +139,16 @@ const en: Shape<typeof ko> = {
     send: 'Send',
     cancel: 'Cancel',
   },
-  fields: { title: 'Title', body: 'Text', to: 'To', deadline: 'Deadline', opinionRequested: 'Ask for opinions', files: 'Files', author: 'From', sentAt: 'Sent' },
+  fields: {
+    title: 'Title',
+    body: 'Text',
+    to: 'To',
+    deadline: 'Deadline',
+    opinionRequested: 'Ask for opinions',
+    files: 'Files',
+    author: 'From',
+    sentAt: 'Sent',
+  },
   receipt: { opinion: 'Opinion sent', acknowledged: 'Acknowledged', read: 'Read', unread: 'Unread' },
   kind: { agency: 'agency', department: 'department', user: 'person' },
   detail: {

@@ -22,15 +22,24 @@ export function StatsPage() {
   const { t, i18n } = useTranslation('stats');
   const { data: me } = useMe();
   const [params, setParams] = useSearchParams();
-  const thisYear = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: currentTimeZone() }).format(Date.now()));
+  const thisYear = Number(
+    new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: currentTimeZone() }).format(Date.now()),
+  );
   const asked = Number(params.get('year'));
   const year = Number.isInteger(asked) && asked >= FIRST_YEAR && asked <= thisYear ? asked : thisYear;
   const admin = hasRole(me, 'system_admin', 'agency_admin');
-  const report = useQuery({ queryKey: ['stats', 'meetings', year], queryFn: () => api<MeetingReport>('/stats/meetings', { query: { year } }), enabled: admin });
+  const report = useQuery({
+    queryKey: ['stats', 'meetings', year],
+    queryFn: () => api<MeetingReport>('/stats/meetings', { query: { year } }),
+    enabled: admin,
+  });
   const [downloading, setDownloading] = useState(false);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'ko-KR');
-  const monthName = (m: number) => (i18n.language === 'en' ? new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' }).format(Date.UTC(2000, m - 1, 1)) : t('month', { month: m }));
+  const monthName = (m: number) =>
+    i18n.language === 'en'
+      ? new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' }).format(Date.UTC(2000, m - 1, 1))
+      : t('month', { month: m });
 
   const save = async () => {
     setDownloading(true);
@@ -68,7 +77,11 @@ export function StatsPage() {
         }
       />
       <div className="stats__controls">
-        <SelectField label={t('year')} value={year} onChange={(e) => setParams({ year: e.target.value }, { replace: true })}>
+        <SelectField
+          label={t('year')}
+          value={year}
+          onChange={(e) => setParams({ year: e.target.value }, { replace: true })}
+        >
           {Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, i) => thisYear - i).map((y) => (
             <option key={y} value={y}>
               {t('yearOption', { year: y })}
@@ -81,15 +94,34 @@ export function StatsPage() {
       {report.isError && <ErrorAlert error={report.error} onRetry={() => void report.refetch()} />}
       {data && (
         <>
-          <p className="subtle">{data.agency ? t('scopeAgency', { agency: data.agency.name, zone: data.timeZone }) : t('scopeAll', { zone: data.timeZone })}</p>
+          <p className="subtle">
+            {data.agency
+              ? t('scopeAgency', { agency: data.agency.name, zone: data.timeZone })
+              : t('scopeAll', { zone: data.timeZone })}
+          </p>
           <section className="card stats__section" aria-labelledby="stats-monthly">
             <h2 id="stats-monthly">{t('monthlyHeading')}</h2>
             <div className="stats__chart">
               <Bar
                 role="img"
                 aria-label={t('monthlyChart', { year })}
-                data={{ labels: MONTHS.map(monthName), datasets: [{ label: t('seriesLabel'), data: data.months.map((m) => m.meetings), backgroundColor: BLUE, borderRadius: 4 }] }}
-                options={{ maintainAspectRatio: false, animation: false, plugins: { tooltip: { callbacks: { label: (c) => number.format(Number(c.parsed.y)) } } }, scales: { y: { beginAtZero: true, ticks: { callback: (v) => number.format(Number(v)) } } } }}
+                data={{
+                  labels: MONTHS.map(monthName),
+                  datasets: [
+                    {
+                      label: t('seriesLabel'),
+                      data: data.months.map((m) => m.meetings),
+                      backgroundColor: BLUE,
+                      borderRadius: 4,
+                    },
+                  ],
+                }}
+                options={{
+                  maintainAspectRatio: false,
+                  animation: false,
+                  plugins: { tooltip: { callbacks: { label: (c) => number.format(Number(c.parsed.y)) } } },
+                  scales: { y: { beginAtZero: true, ticks: { callback: (v) => number.format(Number(v)) } } },
+                }}
               />
             </div>
             {/* Scrolls sideways on a narrow screen: focusable so a keyboard can scroll it too. */}
@@ -103,7 +135,11 @@ export function StatsPage() {
                       ['meetings', data.months.map((m) => m.meetings), data.total.meetings],
                       ['participants', data.months.map((m) => m.participants), data.total.participants],
                       ['minutes', data.months.map((m) => m.minutes), data.total.minutes],
-                      ['advisory', data.months.map((m) => m.byKind.advisory_committee), data.total.byKind.advisory_committee],
+                      [
+                        'advisory',
+                        data.months.map((m) => m.byKind.advisory_committee),
+                        data.total.byKind.advisory_committee,
+                      ],
                       ['consultations', data.months.map((m) => m.byKind.consultation), data.total.byKind.consultation],
                     ] as const
                   ).map(([key, values, sum]) => (
@@ -129,8 +165,24 @@ export function StatsPage() {
                   <Bar
                     role="img"
                     aria-label={t('agencyChart', { year, count: topAgencies.length })}
-                    data={{ labels: topAgencies.map((a) => a.name), datasets: [{ label: t('seriesLabel'), data: topAgencies.map((a) => a.total), backgroundColor: BLUE, borderRadius: 4 }] }}
-                    options={{ indexAxis: 'y', maintainAspectRatio: false, animation: false, plugins: { tooltip: { callbacks: { label: (c) => number.format(Number(c.parsed.x)) } } }, scales: { x: { beginAtZero: true, ticks: { callback: (v) => number.format(Number(v)) } } } }}
+                    data={{
+                      labels: topAgencies.map((a) => a.name),
+                      datasets: [
+                        {
+                          label: t('seriesLabel'),
+                          data: topAgencies.map((a) => a.total),
+                          backgroundColor: BLUE,
+                          borderRadius: 4,
+                        },
+                      ],
+                    }}
+                    options={{
+                      indexAxis: 'y',
+                      maintainAspectRatio: false,
+                      animation: false,
+                      plugins: { tooltip: { callbacks: { label: (c) => number.format(Number(c.parsed.x)) } } },
+                      scales: { x: { beginAtZero: true, ticks: { callback: (v) => number.format(Number(v)) } } },
+                    }}
                   />
                 </div>
                 <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="stats-agency-caption">

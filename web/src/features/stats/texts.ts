@@ -38,7 +38,8 @@ const en: Record<keyof typeof ko, string> = {
   scopeAll: 'Meetings of every agency. Times in {{zone}}.',
   scopeAgency: 'Meetings of {{agency}} only. Times in {{zone}}.',
   monthlyChart: 'Bar chart of video meetings held per month in {{year}}. The table below holds the same figures.',
-  agencyChart: 'Bar chart of video meetings held per agency in {{year}} (the {{count}} busiest). The table below holds the same figures.',
+  agencyChart:
+    'Bar chart of video meetings held per agency in {{year}} (the {{count}} busiest). The table below holds the same figures.',
   monthlyHeading: 'By month',
   monthlyCaption: 'Video meetings held per month in {{year}}',
   agencyHeading: 'By agency',

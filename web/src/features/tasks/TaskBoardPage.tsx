@@ -3,7 +3,16 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button, ErrorAlert, Loading, PageHeader } from '../../ui/components';
-import { changeStatus, STATUSES, storeTask, taskKeys, TRANSITIONS, useTaskList, type TaskStatus, type TaskView } from './api';
+import {
+  changeStatus,
+  STATUSES,
+  storeTask,
+  taskKeys,
+  TRANSITIONS,
+  useTaskList,
+  type TaskStatus,
+  type TaskView,
+} from './api';
 import { Due, Filters, People, PriorityBadge, TaskLink, useFilters, ViewSwitch } from './parts';
 import { TaskErrorAlert } from './TaskErrorAlert';
 
@@ -30,7 +39,17 @@ export function TaskBoardPage() {
     onMutate: async ({ task, to }) => {
       await client.cancelQueries({ queryKey: key });
       const before = client.getQueryData<Pages>(key);
-      client.setQueryData<Pages>(key, (data) => data && { ...data, pages: data.pages.map((p) => ({ ...p, tasks: p.tasks.map((x) => (x.id === task.id ? { ...x, status: to } : x)) })) });
+      client.setQueryData<Pages>(
+        key,
+        (data) =>
+          data && {
+            ...data,
+            pages: data.pages.map((p) => ({
+              ...p,
+              tasks: p.tasks.map((x) => (x.id === task.id ? { ...x, status: to } : x)),
+            })),
+          },
+      );
       setFocusId(task.id);
       return { before };
     },
@@ -78,7 +97,11 @@ export function TaskBoardPage() {
         <div className="board" ref={board}>
           {STATUSES.map((status) => {
             const column = tasks.filter((task) => task.status === status);
-            const accepts = dragging !== null && dragging.status !== status && TRANSITIONS[dragging.status].includes(status) && dragging.can.changeStatus;
+            const accepts =
+              dragging !== null &&
+              dragging.status !== status &&
+              TRANSITIONS[dragging.status].includes(status) &&
+              dragging.can.changeStatus;
             return (
               <section
                 key={status}
@@ -124,9 +147,20 @@ export function TaskBoardPage() {
                           <People people={task.assignees} />
                         </p>
                         {task.can.changeStatus && (
-                          <div className="board__moves" role="group" aria-label={t('board.moveGroup', { title: task.title })}>
+                          <div
+                            className="board__moves"
+                            role="group"
+                            aria-label={t('board.moveGroup', { title: task.title })}
+                          >
                             {TRANSITIONS[task.status].map((to) => (
-                              <Button key={to} variant="secondary" size="small" disabled={move.isPending} aria-label={t('board.moveTo', { title: task.title, move: t(`board.move.${to}`) })} onClick={() => start(task, to)}>
+                              <Button
+                                key={to}
+                                variant="secondary"
+                                size="small"
+                                disabled={move.isPending}
+                                aria-label={t('board.moveTo', { title: task.title, move: t(`board.move.${to}`) })}
+                                onClick={() => start(task, to)}
+                              >
                                 {t(`board.move.${to}`)}
                               </Button>
                             ))}

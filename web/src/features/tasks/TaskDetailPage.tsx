@@ -10,7 +10,20 @@ import { Alert, Button, Loading, PageHeader, SelectField, TextArea, TextField } 
 import { currentTimeZone, formatDateTime } from '../../ui/format';
 import { PersonPicker, type PickedPerson } from '../../ui/pickers';
 import { fromZonedInput, toZonedInput } from '../../ui/zoned-time';
-import { changeStatus, PRIORITIES, storeTask, taskKeys, TRANSITIONS, useTask, useTaskChange, useTaskHistory, type TaskEventView, type TaskPriority, type TaskStatus, type TaskView } from './api';
+import {
+  changeStatus,
+  PRIORITIES,
+  storeTask,
+  taskKeys,
+  TRANSITIONS,
+  useTask,
+  useTaskChange,
+  useTaskHistory,
+  type TaskEventView,
+  type TaskPriority,
+  type TaskStatus,
+  type TaskView,
+} from './api';
 import { Due, People, PriorityBadge, StatusBadge } from './parts';
 import { TaskErrorAlert } from './TaskErrorAlert';
 
@@ -34,7 +47,18 @@ export function TaskDetailPage() {
     return (
       <div className="page page--narrow">
         <PageHeader title={missing ? t('detail.notFoundTitle') : t('detail.errorTitle')} />
-        {missing ? <p>{t('detail.notFound')}</p> : <TaskErrorAlert error={task.error} action={<Button variant="secondary" size="small" onClick={() => void task.refetch()}>{t('retry')}</Button>} />}
+        {missing ? (
+          <p>{t('detail.notFound')}</p>
+        ) : (
+          <TaskErrorAlert
+            error={task.error}
+            action={
+              <Button variant="secondary" size="small" onClick={() => void task.refetch()}>
+                {t('retry')}
+              </Button>
+            }
+          />
+        )}
         <Link className="btn btn--secondary" to="/tasks">
           {t('detail.backToList')}
         </Link>
@@ -44,13 +68,25 @@ export function TaskDetailPage() {
   return <TaskDetail task={task.data} events={history.data} historyError={history.error} created={created} />;
 }
 
-function TaskDetail({ task, events, historyError, created }: { task: TaskView; events: TaskEventView[] | undefined; historyError: unknown; created: boolean }) {
+function TaskDetail({
+  task,
+  events,
+  historyError,
+  created,
+}: {
+  task: TaskView;
+  events: TaskEventView[] | undefined;
+  historyError: unknown;
+  created: boolean;
+}) {
   const { t } = useTranslation('tasks');
   const { data: me } = useMe();
   const [editing, setEditing] = useState(false);
   const watching = Boolean(me && task.watchers.some((w) => w.id === me.id));
   const onTask = Boolean(me && (task.createdBy.id === me.id || task.assignees.some((a) => a.id === me.id)));
-  const watch = useTaskChange(task.id, (on: boolean) => api<TaskView>(`/tasks/${task.id}/watching`, { method: 'PUT', body: { watching: on } }));
+  const watch = useTaskChange(task.id, (on: boolean) =>
+    api<TaskView>(`/tasks/${task.id}/watching`, { method: 'PUT', body: { watching: on } }),
+  );
   const status = useTaskChange(task.id, (to: TaskStatus) => changeStatus(task.id, to));
 
   return (
@@ -63,7 +99,13 @@ function TaskDetail({ task, events, historyError, created }: { task: TaskView; e
         actions={
           <>
             {!onTask && (
-              <Button variant="secondary" size="small" aria-pressed={watching} disabled={watch.isPending} onClick={() => watch.mutate(!watching)}>
+              <Button
+                variant="secondary"
+                size="small"
+                aria-pressed={watching}
+                disabled={watch.isPending}
+                onClick={() => watch.mutate(!watching)}
+              >
                 {watching ? t('detail.unwatch') : t('detail.watch')}
               </Button>
             )}
@@ -95,7 +137,11 @@ function TaskDetail({ task, events, historyError, created }: { task: TaskView; e
           ) : (
             <section aria-labelledby="task-description" className="task-section">
               <h2 id="task-description">{t('fields.description')}</h2>
-              {task.description ? <p className="task-detail__text">{task.description}</p> : <p className="subtle">{t('detail.noDescription')}</p>}
+              {task.description ? (
+                <p className="task-detail__text">{task.description}</p>
+              ) : (
+                <p className="subtle">{t('detail.noDescription')}</p>
+              )}
             </section>
           )}
 
@@ -107,7 +153,13 @@ function TaskDetail({ task, events, historyError, created }: { task: TaskView; e
             {task.can.changeStatus ? (
               <div className="row" role="group" aria-label={t('detail.changeStatus')}>
                 {TRANSITIONS[task.status].map((to) => (
-                  <Button key={to} variant={to === 'done' ? 'primary' : 'secondary'} size="small" disabled={status.isPending} onClick={() => status.mutate(to)}>
+                  <Button
+                    key={to}
+                    variant={to === 'done' ? 'primary' : 'secondary'}
+                    size="small"
+                    disabled={status.isPending}
+                    onClick={() => status.mutate(to)}
+                  >
                     {t(`detail.to.${to}`)}
                   </Button>
                 ))}
@@ -143,7 +195,13 @@ function TaskDetail({ task, events, historyError, created }: { task: TaskView; e
             <dt>{t('fields.owner')}</dt>
             <dd>{task.ownerAgency.name}</dd>
             <dt>{t('fields.agencies')}</dt>
-            <dd>{task.agencies.length > 0 ? task.agencies.map((a) => a.name).join(', ') : <span className="subtle">{t('detail.noAgencies')}</span>}</dd>
+            <dd>
+              {task.agencies.length > 0 ? (
+                task.agencies.map((a) => a.name).join(', ')
+              ) : (
+                <span className="subtle">{t('detail.noAgencies')}</span>
+              )}
+            </dd>
             <dt>{t('fields.createdBy')}</dt>
             <dd>
               {task.createdBy.displayName} <span className="subtle">· {formatDateTime(task.createdAt)}</span>
@@ -156,7 +214,12 @@ function TaskDetail({ task, events, historyError, created }: { task: TaskView; e
           <Assignees task={task} />
           {task.roomId && (
             <p>
-              <Link className="btn btn--secondary btn--block" to={task.cardMessageId ? `/rooms/${task.roomId}?message=${task.cardMessageId}` : `/rooms/${task.roomId}`}>
+              <Link
+                className="btn btn--secondary btn--block"
+                to={
+                  task.cardMessageId ? `/rooms/${task.roomId}?message=${task.cardMessageId}` : `/rooms/${task.roomId}`
+                }
+              >
                 {t('detail.openRoom')}
               </Link>
             </p>
@@ -174,7 +237,9 @@ function EditForm({ task, onDone }: { task: TaskView; onDone: () => void }) {
   const [due, setDue] = useState(toZonedInput(task.dueAt));
   const [priority, setPriority] = useState<TaskPriority>(task.priority);
   const [problem, setProblem] = useState<string | null>(null);
-  const save = useTaskChange(task.id, (body: Record<string, unknown>) => api<TaskView>(`/tasks/${task.id}`, { method: 'PATCH', body }));
+  const save = useTaskChange(task.id, (body: Record<string, unknown>) =>
+    api<TaskView>(`/tasks/${task.id}`, { method: 'PATCH', body }),
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!title.trim()) {
@@ -182,16 +247,42 @@ function EditForm({ task, onDone }: { task: TaskView; onDone: () => void }) {
       return;
     }
     const dueAt = fromZonedInput(due);
-    save.mutate({ title: title.trim(), description: description.trim() || null, dueAt, priority }, { onSuccess: onDone });
+    save.mutate(
+      { title: title.trim(), description: description.trim() || null, dueAt, priority },
+      { onSuccess: onDone },
+    );
   };
   return (
     <form onSubmit={submit} noValidate className="task-section" aria-labelledby="task-edit-heading">
       <h2 id="task-edit-heading">{t('edit.title')}</h2>
-      <TextField label={t('fields.title')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={300} required error={problem} />
-      <TextArea label={t('fields.description')} value={description} onChange={(e) => setDescription(e.target.value)} rows={5} maxLength={20_000} />
+      <TextField
+        label={t('fields.title')}
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        maxLength={300}
+        required
+        error={problem}
+      />
+      <TextArea
+        label={t('fields.description')}
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+        rows={5}
+        maxLength={20_000}
+      />
       <div className="task-form__row">
-        <TextField label={t('fields.due')} hint={t('form.dueHint', { zone: currentTimeZone() })} type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} />
-        <SelectField label={t('fields.priority')} value={priority} onChange={(e) => setPriority(e.target.value as TaskPriority)}>
+        <TextField
+          label={t('fields.due')}
+          hint={t('form.dueHint', { zone: currentTimeZone() })}
+          type="datetime-local"
+          value={due}
+          onChange={(e) => setDue(e.target.value)}
+        />
+        <SelectField
+          label={t('fields.priority')}
+          value={priority}
+          onChange={(e) => setPriority(e.target.value as TaskPriority)}
+        >
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>
               {t(`priority.${p}`)}
@@ -216,8 +307,12 @@ function Assignees({ task }: { task: TaskView }) {
   const { t } = useTranslation('tasks');
   const [adding, setAdding] = useState(false);
   const [picked, setPicked] = useState<PickedPerson[]>([]);
-  const add = useTaskChange(task.id, (userIds: string[]) => api<TaskView>(`/tasks/${task.id}/assignees`, { method: 'POST', body: { userIds } }));
-  const remove = useTaskChange(task.id, (userId: string) => api<TaskView>(`/tasks/${task.id}/assignees/${userId}`, { method: 'DELETE' }));
+  const add = useTaskChange(task.id, (userIds: string[]) =>
+    api<TaskView>(`/tasks/${task.id}/assignees`, { method: 'POST', body: { userIds } }),
+  );
+  const remove = useTaskChange(task.id, (userId: string) =>
+    api<TaskView>(`/tasks/${task.id}/assignees/${userId}`, { method: 'DELETE' }),
+  );
   return (
     <section aria-labelledby="task-assignees" className="task-assignees">
       <h3 id="task-assignees">{t('fields.assignees')}</h3>
@@ -229,7 +324,13 @@ function Assignees({ task }: { task: TaskView }) {
             <li key={a.id}>
               <span>{a.displayName}</span>
               {task.can.edit && (
-                <Button variant="tertiary" size="small" aria-label={t('assignees.removeNamed', { name: a.displayName })} disabled={remove.isPending} onClick={() => remove.mutate(a.id)}>
+                <Button
+                  variant="tertiary"
+                  size="small"
+                  aria-label={t('assignees.removeNamed', { name: a.displayName })}
+                  disabled={remove.isPending}
+                  onClick={() => remove.mutate(a.id)}
+                >
                   {t('assignees.remove')}
                 </Button>
               )}
@@ -283,21 +384,32 @@ function Checklist({ task }: { task: TaskView }) {
   // refusal the task read again, settles it.
   const [shown, setShown] = useState<Record<string, boolean>>({});
   const tick = useMutation({
-    mutationFn: ({ itemId, done }: { itemId: string; done: boolean }) => api<TaskView>(`/tasks/${task.id}/checklist/${itemId}`, { method: 'PATCH', body: { done } }),
+    mutationFn: ({ itemId, done }: { itemId: string; done: boolean }) =>
+      api<TaskView>(`/tasks/${task.id}/checklist/${itemId}`, { method: 'PATCH', body: { done } }),
     onMutate: async ({ itemId, done }) => {
       await client.cancelQueries({ queryKey: taskKeys.detail(task.id) });
-      client.setQueryData<TaskView>(taskKeys.detail(task.id), (t) => t && { ...t, checklist: t.checklist.map((c) => (c.id === itemId ? { ...c, done } : c)) });
+      client.setQueryData<TaskView>(
+        taskKeys.detail(task.id),
+        (t) => t && { ...t, checklist: t.checklist.map((c) => (c.id === itemId ? { ...c, done } : c)) },
+      );
     },
     onSuccess: (updated) => storeTask(client, updated),
     onError: () => void client.invalidateQueries({ queryKey: taskKeys.detail(task.id) }),
     onSettled: (_data, _error, { itemId }) => setShown(({ [itemId]: _settled, ...rest }) => rest),
   });
-  const add = useTaskChange(task.id, (item: string) => api<TaskView>(`/tasks/${task.id}/checklist`, { method: 'POST', body: { text: item } }));
+  const add = useTaskChange(task.id, (item: string) =>
+    api<TaskView>(`/tasks/${task.id}/checklist`, { method: 'POST', body: { text: item } }),
+  );
   const done = task.checklist.filter((c) => c.done).length;
   return (
     <section aria-labelledby="task-checklist" className="task-section">
       <h2 id="task-checklist">
-        {t('fields.checklist')} {task.checklist.length > 0 && <span className="subtle task-section__count">{t('checklist.progress', { done, total: task.checklist.length })}</span>}
+        {t('fields.checklist')}{' '}
+        {task.checklist.length > 0 && (
+          <span className="subtle task-section__count">
+            {t('checklist.progress', { done, total: task.checklist.length })}
+          </span>
+        )}
       </h2>
       {task.checklist.length === 0 ? (
         <p className="subtle">{t('checklist.empty')}</p>
@@ -331,7 +443,13 @@ function Checklist({ task }: { task: TaskView }) {
             if (text.trim()) add.mutate(text.trim(), { onSuccess: () => setText('') });
           }}
         >
-          <TextField label={t('checklist.new')} value={text} onChange={(e) => setText(e.target.value)} maxLength={500} autoComplete="off" />
+          <TextField
+            label={t('checklist.new')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            maxLength={500}
+            autoComplete="off"
+          />
           <Button type="submit" variant="secondary" disabled={!text.trim() || add.isPending}>
             {t('checklist.add')}
           </Button>
@@ -342,7 +460,17 @@ function Checklist({ task }: { task: TaskView }) {
   );
 }
 
-function Comments({ task, events, watching, onWatch }: { task: TaskView; events: TaskEventView[] | undefined; watching: boolean; onWatch: () => void }) {
+function Comments({
+  task,
+  events,
+  watching,
+  onWatch,
+}: {
+  task: TaskView;
+  events: TaskEventView[] | undefined;
+  watching: boolean;
+  onWatch: () => void;
+}) {
   const { t } = useTranslation('tasks');
   const client = useQueryClient();
   const [text, setText] = useState('');
@@ -350,7 +478,9 @@ function Comments({ task, events, watching, onWatch }: { task: TaskView; events:
     mutationFn: (body: string) => api<TaskEventView>(`/tasks/${task.id}/comments`, { method: 'POST', body: { body } }),
     onSuccess: (event) => {
       setText('');
-      client.setQueryData<TaskEventView[]>(taskKeys.history(task.id), (list) => (list && !list.some((e) => e.id === event.id) ? [...list, event] : list));
+      client.setQueryData<TaskEventView[]>(taskKeys.history(task.id), (list) =>
+        list && !list.some((e) => e.id === event.id) ? [...list, event] : list,
+      );
       storeTask(client, task);
     },
   });
@@ -368,7 +498,8 @@ function Comments({ task, events, watching, onWatch }: { task: TaskView; events:
           {comments.map((c) => (
             <li key={c.id} className="task-comment">
               <p className="task-comment__meta">
-                <strong>{c.actor?.displayName ?? t('history.someone')}</strong> <span className="subtle">{formatDateTime(c.createdAt)}</span>
+                <strong>{c.actor?.displayName ?? t('history.someone')}</strong>{' '}
+                <span className="subtle">{formatDateTime(c.createdAt)}</span>
               </p>
               <p className="task-detail__text">{c.body}</p>
             </li>
@@ -382,7 +513,14 @@ function Comments({ task, events, watching, onWatch }: { task: TaskView; events:
             if (text.trim()) send.mutate(text.trim());
           }}
         >
-          <TextArea label={t('comments.new')} hint={t('comments.hint')} value={text} onChange={(e) => setText(e.target.value)} rows={3} maxLength={4000} />
+          <TextArea
+            label={t('comments.new')}
+            hint={t('comments.hint')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            rows={3}
+            maxLength={4000}
+          />
           <Button type="submit" disabled={!text.trim() || send.isPending}>
             {t('comments.send')}
           </Button>
@@ -427,7 +565,11 @@ function History({ task, events, error }: { task: TaskView; events: TaskEventVie
       case 'created':
         return t('history.created', { actor });
       case 'status':
-        return t('history.status', { actor, from: e.fromStatus ? t(`status.${e.fromStatus}`) : '', to: e.toStatus ? t(`status.${e.toStatus}`) : '' });
+        return t('history.status', {
+          actor,
+          from: e.fromStatus ? t(`status.${e.fromStatus}`) : '',
+          to: e.toStatus ? t(`status.${e.toStatus}`) : '',
+        });
       case 'assigned':
         return t('history.assigned', { actor, who: who(e.userIds) });
       case 'unassigned':
@@ -451,7 +593,9 @@ function History({ task, events, error }: { task: TaskView; events: TaskEventVie
           {shown.map((e) => (
             <li key={e.id}>
               <span className="task-history__when subtle">{formatDateTime(e.createdAt)}</span> <span>{line(e)}</span>
-              {(e.kind === 'edited' || e.kind === 'checklist') && e.body && <span className="task-history__body">{e.body}</span>}
+              {(e.kind === 'edited' || e.kind === 'checklist') && e.body && (
+                <span className="task-history__body">{e.body}</span>
+              )}
             </li>
           ))}
         </ol>

@@ -65,7 +65,12 @@ export function TaskListPage() {
                 {task.checklist.length > 0 && (
                   <div>
                     <dt>{t('fields.checklist')}</dt>
-                    <dd>{t('checklist.progress', { done: task.checklist.filter((c) => c.done).length, total: task.checklist.length })}</dd>
+                    <dd>
+                      {t('checklist.progress', {
+                        done: task.checklist.filter((c) => c.done).length,
+                        total: task.checklist.length,
+                      })}
+                    </dd>
                   </div>
                 )}
               </dl>

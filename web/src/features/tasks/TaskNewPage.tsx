@@ -30,7 +30,11 @@ export function TaskNewPage() {
   const [roomId, setRoomId] = useState(params.get('roomId') ?? '');
   const [key] = useState(newClientKey);
   const [problems, setProblems] = useState<{ title?: string; due?: string }>({});
-  const rooms = useQuery({ queryKey: ['rooms', 'for-tasks'], queryFn: () => api<RoomSummaryRow[]>('/rooms'), select: (all) => all.filter((r) => (r.kind === 'group' || r.kind === 'collaboration') && !r.archivedAt) });
+  const rooms = useQuery({
+    queryKey: ['rooms', 'for-tasks'],
+    queryFn: () => api<RoomSummaryRow[]>('/rooms'),
+    select: (all) => all.filter((r) => (r.kind === 'group' || r.kind === 'collaboration') && !r.archivedAt),
+  });
 
   const create = useMutation({
     mutationFn: (body: Record<string, unknown>) => api<TaskView>('/tasks', { method: 'POST', body }),
@@ -49,7 +53,9 @@ export function TaskNewPage() {
     };
     setProblems(found);
     if (found.title || found.due) {
-      (event.currentTarget as HTMLFormElement).querySelector<HTMLElement>(`[name="${found.title ? 'title' : 'due'}"]`)?.focus();
+      (event.currentTarget as HTMLFormElement)
+        .querySelector<HTMLElement>(`[name="${found.title ? 'title' : 'due'}"]`)
+        ?.focus();
       return;
     }
     create.mutate({
@@ -59,7 +65,10 @@ export function TaskNewPage() {
       priority,
       assigneeIds: assignees.map((a) => a.id),
       agencyIds: agencies.map((a) => a.id),
-      checklist: checklist.split('\n').map((l) => l.trim()).filter(Boolean),
+      checklist: checklist
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
       ...(roomId ? { roomId } : {}),
       idempotencyKey: key,
     });
@@ -71,17 +80,44 @@ export function TaskNewPage() {
         <p className="subtle">{t('new.intro')}</p>
       </PageHeader>
       <form onSubmit={submit} noValidate className="task-form">
-        <TextField label={t('fields.title')} name="title" value={title} onChange={(e) => {
+        <TextField
+          label={t('fields.title')}
+          name="title"
+          value={title}
+          onChange={(e) => {
             setTitle(e.target.value);
             if (problems.title) setProblems({ ...problems, title: undefined });
-          }} maxLength={300} required error={problems.title} autoComplete="off" />
-        <TextArea label={t('fields.description')} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={20_000} rows={5} />
+          }}
+          maxLength={300}
+          required
+          error={problems.title}
+          autoComplete="off"
+        />
+        <TextArea
+          label={t('fields.description')}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          maxLength={20_000}
+          rows={5}
+        />
         <div className="task-form__row">
-          <TextField label={t('fields.due')} hint={t('form.dueHint', { zone: currentTimeZone() })} type="datetime-local" value={due} onChange={(e) => {
-            setDue(e.target.value);
-            if (problems.due) setProblems({ ...problems, due: undefined });
-          }} name="due" error={problems.due} />
-          <SelectField label={t('fields.priority')} value={priority} onChange={(e) => setPriority(e.target.value as TaskPriority)}>
+          <TextField
+            label={t('fields.due')}
+            hint={t('form.dueHint', { zone: currentTimeZone() })}
+            type="datetime-local"
+            value={due}
+            onChange={(e) => {
+              setDue(e.target.value);
+              if (problems.due) setProblems({ ...problems, due: undefined });
+            }}
+            name="due"
+            error={problems.due}
+          />
+          <SelectField
+            label={t('fields.priority')}
+            value={priority}
+            onChange={(e) => setPriority(e.target.value as TaskPriority)}
+          >
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
                 {t(`priority.${p}`)}
@@ -89,10 +125,32 @@ export function TaskNewPage() {
             ))}
           </SelectField>
         </div>
-        <PersonPicker label={t('fields.assignees')} hint={t('form.assigneesHint')} value={assignees} onChange={setAssignees} />
-        <AgencyPicker label={t('fields.agencies')} hint={t('form.agenciesHint')} value={agencies} onChange={setAgencies} exclude={me?.agency ? [me.agency.id] : []} />
-        <TextArea label={t('fields.checklist')} hint={t('form.checklistHint')} value={checklist} onChange={(e) => setChecklist(e.target.value)} rows={3} />
-        <SelectField label={t('fields.room')} hint={t('form.roomHint')} value={roomId} onChange={(e) => setRoomId(e.target.value)}>
+        <PersonPicker
+          label={t('fields.assignees')}
+          hint={t('form.assigneesHint')}
+          value={assignees}
+          onChange={setAssignees}
+        />
+        <AgencyPicker
+          label={t('fields.agencies')}
+          hint={t('form.agenciesHint')}
+          value={agencies}
+          onChange={setAgencies}
+          exclude={me?.agency ? [me.agency.id] : []}
+        />
+        <TextArea
+          label={t('fields.checklist')}
+          hint={t('form.checklistHint')}
+          value={checklist}
+          onChange={(e) => setChecklist(e.target.value)}
+          rows={3}
+        />
+        <SelectField
+          label={t('fields.room')}
+          hint={t('form.roomHint')}
+          value={roomId}
+          onChange={(e) => setRoomId(e.target.value)}
+        >
           <option value="">{t('form.ownRoom')}</option>
           {(rooms.data ?? []).map((r) => (
             <option key={r.id} value={r.id}>

@@ -54,18 +54,29 @@ function listQuery(filters: TaskFilters, board: boolean, cursor: string | undefi
 export function useTaskList(filters: TaskFilters, board = false) {
   return useInfiniteQuery({
     queryKey: taskKeys.list(filters, board),
-    queryFn: ({ pageParam, signal }) => api<{ tasks: TaskView[]; nextCursor: string | null }>('/tasks', { query: listQuery(filters, board, pageParam), signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api<{ tasks: TaskView[]; nextCursor: string | null }>('/tasks', {
+        query: listQuery(filters, board, pageParam),
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
 export function useTask(id: string) {
-  return useQuery({ queryKey: taskKeys.detail(id), queryFn: ({ signal }) => api<TaskView>(`/tasks/${id}`, { signal }) });
+  return useQuery({
+    queryKey: taskKeys.detail(id),
+    queryFn: ({ signal }) => api<TaskView>(`/tasks/${id}`, { signal }),
+  });
 }
 
 export function useTaskHistory(id: string, enabled: boolean) {
-  return useQuery({ queryKey: taskKeys.history(id), queryFn: ({ signal }) => api<TaskEventView[]>(`/tasks/${id}/history`, { signal }), enabled });
+  return useQuery({
+    queryKey: taskKeys.history(id),
+    queryFn: ({ signal }) => api<TaskEventView[]>(`/tasks/${id}/history`, { signal }),
+    enabled,
+  });
 }
 
 /** Puts a task the API answered with into every cached place it shows. */
@@ -78,10 +89,15 @@ export function storeTask(client: QueryClient, task: TaskView): void {
 /** A change to one task (status, edit, checklist, people): the answer is the task as it is now. */
 export function useTaskChange<V>(id: string, call: (vars: V) => Promise<TaskView>) {
   const client = useQueryClient();
-  return useMutation({ mutationFn: call, onSuccess: (task) => storeTask(client, task), onError: () => void client.invalidateQueries({ queryKey: taskKeys.detail(id) }) });
+  return useMutation({
+    mutationFn: call,
+    onSuccess: (task) => storeTask(client, task),
+    onError: () => void client.invalidateQueries({ queryKey: taskKeys.detail(id) }),
+  });
 }
 
-export const changeStatus = (id: string, status: TaskStatus) => api<TaskView>(`/tasks/${id}/status`, { method: 'POST', body: { status } });
+export const changeStatus = (id: string, status: TaskStatus) =>
+  api<TaskView>(`/tasks/${id}/status`, { method: 'POST', body: { status } });
 
 /**
  * `task.changed` from the socket: the task's page and the lists read it again. After a reconnect

@@ -1,7 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useSearchParams } from 'react-router';
 import { formatDeadline } from '../../ui/format-when';
-import { STATUSES, type DueFilter, type Scope, type TaskFilters, type TaskPriority, type TaskStatus, type TaskView } from './api';
+import {
+  STATUSES,
+  type DueFilter,
+  type Scope,
+  type TaskFilters,
+  type TaskPriority,
+  type TaskStatus,
+  type TaskView,
+} from './api';
 
 const SCOPES: Scope[] = ['mine', 'agency', 'all'];
 const DUES: DueFilter[] = ['', 'soon', 'overdue'];
@@ -23,7 +31,15 @@ export function useFilters(): [TaskFilters, (change: Partial<TaskFilters>) => vo
   return [{ scope, due, status }, set];
 }
 
-export function Filters({ filters, onChange, board }: { filters: TaskFilters; onChange: (change: Partial<TaskFilters>) => void; board?: boolean }) {
+export function Filters({
+  filters,
+  onChange,
+  board,
+}: {
+  filters: TaskFilters;
+  onChange: (change: Partial<TaskFilters>) => void;
+  board?: boolean;
+}) {
   const { t } = useTranslation('tasks');
   return (
     <form className="task-filters" role="search" aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()}>
@@ -31,7 +47,12 @@ export function Filters({ filters, onChange, board }: { filters: TaskFilters; on
         <label className="field__label" htmlFor="task-scope">
           {t('filters.scope')}
         </label>
-        <select id="task-scope" className="select" value={filters.scope} onChange={(e) => onChange({ scope: e.target.value as Scope })}>
+        <select
+          id="task-scope"
+          className="select"
+          value={filters.scope}
+          onChange={(e) => onChange({ scope: e.target.value as Scope })}
+        >
           {SCOPES.map((s) => (
             <option key={s} value={s}>
               {t(`filters.scopes.${s}`)}
@@ -43,7 +64,12 @@ export function Filters({ filters, onChange, board }: { filters: TaskFilters; on
         <label className="field__label" htmlFor="task-due">
           {t('filters.due')}
         </label>
-        <select id="task-due" className="select" value={filters.due} onChange={(e) => onChange({ due: e.target.value as DueFilter })}>
+        <select
+          id="task-due"
+          className="select"
+          value={filters.due}
+          onChange={(e) => onChange({ due: e.target.value as DueFilter })}
+        >
           {DUES.map((d) => (
             <option key={d || 'any'} value={d}>
               {t(`filters.dues.${d || 'any'}`)}
@@ -56,7 +82,12 @@ export function Filters({ filters, onChange, board }: { filters: TaskFilters; on
           <label className="field__label" htmlFor="task-status">
             {t('filters.status')}
           </label>
-          <select id="task-status" className="select" value={filters.status} onChange={(e) => onChange({ status: e.target.value as TaskStatus | '' })}>
+          <select
+            id="task-status"
+            className="select"
+            value={filters.status}
+            onChange={(e) => onChange({ status: e.target.value as TaskStatus | '' })}
+          >
             <option value="">{t('filters.anyStatus')}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>

@@ -8,7 +8,13 @@ const ko = {
   loadMore: '과제 더 보기',
   loadingMore: '더 불러오는 중…',
   retry: '다시 시도',
-  new: { open: '새 과제 등록', title: '새 협업과제', intro: '제목만 있으면 등록할 수 있습니다. 담당자는 다른 기관 사람도 지정할 수 있습니다.', submit: '과제 등록', creating: '등록하는 중…' },
+  new: {
+    open: '새 과제 등록',
+    title: '새 협업과제',
+    intro: '제목만 있으면 등록할 수 있습니다. 담당자는 다른 기관 사람도 지정할 수 있습니다.',
+    submit: '과제 등록',
+    creating: '등록하는 중…',
+  },
   filters: {
     label: '과제 거르기',
     scope: '범위',
@@ -37,7 +43,12 @@ const ko = {
     createdBy: '등록자',
     watchers: '관심 등록자',
   },
-  checklist: { progress: '{{done}}/{{total}} 완료', empty: '체크리스트 항목이 없습니다.', new: '새 항목', add: '항목 추가' },
+  checklist: {
+    progress: '{{done}}/{{total}} 완료',
+    empty: '체크리스트 항목이 없습니다.',
+    new: '새 항목',
+    add: '항목 추가',
+  },
   board: {
     title: '협업과제 보드',
     intro: '상태별로 과제를 봅니다. 카드의 단추로 상태를 옮길 수 있습니다(끌어서 놓아도 됩니다).',
@@ -88,14 +99,20 @@ const ko = {
     openRoom: '논의 방 열기',
   },
   edit: { title: '과제 수정', save: '저장' },
-  assignees: { remove: '해제', removeNamed: '{{name}} 담당 해제', add: '담당자 추가', confirm: '{{count}}명 담당자로 지정' },
+  assignees: {
+    remove: '해제',
+    removeNamed: '{{name}} 담당 해제',
+    add: '담당자 추가',
+    confirm: '{{count}}명 담당자로 지정',
+  },
   comments: {
     title: '댓글',
     empty: '아직 댓글이 없습니다.',
     new: '댓글',
     hint: '댓글은 과제 논의 방의 스레드에도 올라갑니다.',
     send: '댓글 남기기',
-    notOnTask: '댓글은 과제 관련자(등록자, 담당자, 관심 등록자)와 논의 방 참여자만 남길 수 있습니다. 관심 등록하면 참여할 수 있습니다.',
+    notOnTask:
+      '댓글은 과제 관련자(등록자, 담당자, 관심 등록자)와 논의 방 참여자만 남길 수 있습니다. 관심 등록하면 참여할 수 있습니다.',
   },
   history: {
     title: '변경 이력',
@@ -121,7 +138,13 @@ const en: Shape<typeof ko> = {
   loadMore: 'More tasks',
   loadingMore: 'Loading more…',
   retry: 'Try again',
-  new: { open: 'New task', title: 'New collaboration task', intro: 'A title is all it needs. Assignees may be in other agencies.', submit: 'Create task', creating: 'Creating…' },
+  new: {
+    open: 'New task',
+    title: 'New collaboration task',
+    intro: 'A title is all it needs. Assignees may be in other agencies.',
+    submit: 'Create task',
+    creating: 'Creating…',
+  },
   filters: {
     label: 'Filter tasks',
     scope: 'Show',
@@ -201,14 +224,20 @@ const en: Shape<typeof ko> = {
     openRoom: 'Open the discussion room',
   },
   edit: { title: 'Edit task', save: 'Save' },
-  assignees: { remove: 'Remove', removeNamed: 'Remove {{name}} as assignee', add: 'Add assignees', confirm: 'Assign {{count}}' },
+  assignees: {
+    remove: 'Remove',
+    removeNamed: 'Remove {{name}} as assignee',
+    add: 'Add assignees',
+    confirm: 'Assign {{count}}',
+  },
   comments: {
     title: 'Comments',
     empty: 'No comments yet.',
     new: 'Comment',
     hint: 'Comments also go into the thread in the task’s room.',
     send: 'Post comment',
-    notOnTask: 'The people on the task (creator, assignees, watchers) and the members of its room comment. Watch it to join in.',
+    notOnTask:
+      'The people on the task (creator, assignees, watchers) and the members of its room comment. Watch it to join in.',
   },
   history: {
     title: 'History',

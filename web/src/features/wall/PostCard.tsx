@@ -5,7 +5,16 @@ import { api } from '../../api/http';
 import { FileList } from '../../ui/attachments';
 import { Alert, Button, ErrorAlert, Loading, TextArea } from '../../ui/components';
 import { formatDateTime } from '../../ui/format';
-import { dropPost, patchPost, storePost, useComments, wallKeys, type WallCommentView, type WallPostView, type WallView } from './api';
+import {
+  dropPost,
+  patchPost,
+  storePost,
+  useComments,
+  wallKeys,
+  type WallCommentView,
+  type WallPostView,
+  type WallView,
+} from './api';
 
 /** Who wrote it, as the API says: a name and agency, or "anonymous" (the API never names the author of an anonymous one). */
 function Author({ item }: { item: Pick<WallPostView, 'author' | 'anonymous' | 'mine'> }) {
@@ -33,7 +42,10 @@ export function PostCard({ post, wall }: { post: WallPostView; wall: WallView })
   const [showComments, setShowComments] = useState(false);
   const [reporting, setReporting] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const like = useMutation({ mutationFn: (on: boolean) => api<WallPostView>(`/wall-posts/${post.id}/like`, { method: 'PUT', body: { on } }), onSuccess: (p) => storePost(client, p) });
+  const like = useMutation({
+    mutationFn: (on: boolean) => api<WallPostView>(`/wall-posts/${post.id}/like`, { method: 'PUT', body: { on } }),
+    onSuccess: (p) => storePost(client, p),
+  });
   const hide = useMutation({
     mutationFn: (on: boolean) => api<WallPostView>(`/wall-posts/${post.id}/hidden`, { method: 'PUT', body: { on } }),
     onSuccess: (p) => {
@@ -41,7 +53,10 @@ export function PostCard({ post, wall }: { post: WallPostView; wall: WallView })
       void client.invalidateQueries({ queryKey: wallKeys.reports });
     },
   });
-  const remove = useMutation({ mutationFn: () => api<void>(`/wall-posts/${post.id}`, { method: 'DELETE' }), onSuccess: () => dropPost(client, post.id) });
+  const remove = useMutation({
+    mutationFn: () => api<void>(`/wall-posts/${post.id}`, { method: 'DELETE' }),
+    onSuccess: () => dropPost(client, post.id),
+  });
   const hidden = post.moderation?.hidden ?? false;
   return (
     <article className={`wall-post${hidden ? ' wall-post--hidden' : ''}`} aria-labelledby={headingId}>
@@ -53,14 +68,24 @@ export function PostCard({ post, wall }: { post: WallPostView; wall: WallView })
         {post.moderation && (
           <span className="wall-post__moderation">
             {hidden && <span className="wall-badge wall-badge--hidden">{t('moderation.hidden')}</span>}
-            {post.moderation.reports > 0 && <span className="wall-badge wall-badge--reported">{t('moderation.reports', { count: post.moderation.reports })}</span>}
+            {post.moderation.reports > 0 && (
+              <span className="wall-badge wall-badge--reported">
+                {t('moderation.reports', { count: post.moderation.reports })}
+              </span>
+            )}
           </span>
         )}
       </header>
       <p className="wall-post__body">{post.body}</p>
       <FileList files={post.files} />
       <div className="wall-post__actions">
-        <Button variant="tertiary" size="small" aria-pressed={post.likedByMe} disabled={like.isPending} onClick={() => like.mutate(!post.likedByMe)}>
+        <Button
+          variant="tertiary"
+          size="small"
+          aria-pressed={post.likedByMe}
+          disabled={like.isPending}
+          onClick={() => like.mutate(!post.likedByMe)}
+        >
           <span aria-hidden="true">{post.likedByMe ? '♥' : '♡'}</span> {t('post.like', { count: post.likeCount })}
         </Button>
         <Button variant="tertiary" size="small" aria-expanded={showComments} onClick={() => setShowComments((s) => !s)}>
@@ -93,8 +118,16 @@ export function PostCard({ post, wall }: { post: WallPostView; wall: WallView })
             </Button>
           ))}
       </div>
-      {(like.isError || hide.isError || remove.isError) && <ErrorAlert error={like.error ?? hide.error ?? remove.error} />}
-      {reporting && <ReportForm path={`/wall-posts/${post.id}/reports`} what={t('report.post')} onDone={() => setReporting(false)} />}
+      {(like.isError || hide.isError || remove.isError) && (
+        <ErrorAlert error={like.error ?? hide.error ?? remove.error} />
+      )}
+      {reporting && (
+        <ReportForm
+          path={`/wall-posts/${post.id}/reports`}
+          what={t('report.post')}
+          onDone={() => setReporting(false)}
+        />
+      )}
       {showComments && <Comments post={post} wall={wall} />}
     </article>
   );
@@ -104,7 +137,9 @@ function ReportForm({ path, what, onDone }: { path: string; what: string; onDone
   const { t } = useTranslation('wall');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const report = useMutation({ mutationFn: () => api<{ reported: boolean }>(path, { method: 'POST', body: { reason: reason.trim() } }) });
+  const report = useMutation({
+    mutationFn: () => api<{ reported: boolean }>(path, { method: 'POST', body: { reason: reason.trim() } }),
+  });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!reason.trim()) {
@@ -126,7 +161,15 @@ function ReportForm({ path, what, onDone }: { path: string; what: string; onDone
   }
   return (
     <form className="wall-report" onSubmit={submit} noValidate>
-      <TextArea label={t('report.reason', { what })} hint={t('report.hint')} value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={500} error={problem} />
+      <TextArea
+        label={t('report.reason', { what })}
+        hint={t('report.hint')}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        rows={2}
+        maxLength={500}
+        error={problem}
+      />
       {report.isError && <ErrorAlert error={report.error} />}
       <div className="row">
         <Button type="submit" size="small" disabled={report.isPending}>
@@ -148,11 +191,17 @@ function Comments({ post, wall }: { post: WallPostView; wall: WallView }) {
   const [anonymous, setAnonymous] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const send = useMutation({
-    mutationFn: () => api<WallCommentView>(`/wall-posts/${post.id}/comments`, { method: 'POST', body: { body: body.trim(), anonymous: wall.allowAnonymous && anonymous } }),
+    mutationFn: () =>
+      api<WallCommentView>(`/wall-posts/${post.id}/comments`, {
+        method: 'POST',
+        body: { body: body.trim(), anonymous: wall.allowAnonymous && anonymous },
+      }),
     onSuccess: (comment) => {
       setBody('');
       setAnonymous(false);
-      client.setQueryData<WallCommentView[]>(wallKeys.comments(post.id), (list) => (list ? [...list.filter((c) => c.id !== comment.id), comment] : [comment]));
+      client.setQueryData<WallCommentView[]>(wallKeys.comments(post.id), (list) =>
+        list ? [...list.filter((c) => c.id !== comment.id), comment] : [comment],
+      );
       patchPost(client, post.id, (p) => ({ ...p, commentCount: p.commentCount + 1 }));
     },
   });
@@ -180,7 +229,14 @@ function Comments({ post, wall }: { post: WallPostView; wall: WallView }) {
         </ul>
       )}
       <form onSubmit={submit} noValidate className="wall-comments__form">
-        <TextArea label={t('comments.new')} value={body} onChange={(e) => setBody(e.target.value)} rows={2} maxLength={4000} error={problem} />
+        <TextArea
+          label={t('comments.new')}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          rows={2}
+          maxLength={4000}
+          error={problem}
+        />
         {wall.allowAnonymous && (
           <label className="wall-check">
             <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
@@ -201,9 +257,12 @@ function Comment({ comment, post, wall }: { comment: WallCommentView; post: Wall
   const client = useQueryClient();
   const [reporting, setReporting] = useState(false);
   const hide = useMutation({
-    mutationFn: (on: boolean) => api<WallCommentView>(`/wall-comments/${comment.id}/hidden`, { method: 'PUT', body: { on } }),
+    mutationFn: (on: boolean) =>
+      api<WallCommentView>(`/wall-comments/${comment.id}/hidden`, { method: 'PUT', body: { on } }),
     onSuccess: (updated) => {
-      client.setQueryData<WallCommentView[]>(wallKeys.comments(post.id), (list) => list?.map((c) => (c.id === updated.id ? updated : c)));
+      client.setQueryData<WallCommentView[]>(wallKeys.comments(post.id), (list) =>
+        list?.map((c) => (c.id === updated.id ? updated : c)),
+      );
       void client.invalidateQueries({ queryKey: wallKeys.reports });
     },
   });
@@ -213,7 +272,11 @@ function Comment({ comment, post, wall }: { comment: WallCommentView; post: Wall
       <p className="wall-comment__meta">
         <Author item={comment} /> <span className="subtle">{formatDateTime(comment.createdAt)}</span>
         {hidden && <span className="wall-badge wall-badge--hidden">{t('moderation.hidden')}</span>}
-        {comment.moderation && comment.moderation.reports > 0 && <span className="wall-badge wall-badge--reported">{t('moderation.reports', { count: comment.moderation.reports })}</span>}
+        {comment.moderation && comment.moderation.reports > 0 && (
+          <span className="wall-badge wall-badge--reported">
+            {t('moderation.reports', { count: comment.moderation.reports })}
+          </span>
+        )}
       </p>
       <p className="wall-comment__body">{comment.body}</p>
       <div className="row">
@@ -229,7 +292,13 @@ function Comment({ comment, post, wall }: { comment: WallCommentView; post: Wall
         )}
       </div>
       {hide.isError && <ErrorAlert error={hide.error} />}
-      {reporting && <ReportForm path={`/wall-comments/${comment.id}/reports`} what={t('report.comment')} onDone={() => setReporting(false)} />}
+      {reporting && (
+        <ReportForm
+          path={`/wall-comments/${comment.id}/reports`}
+          what={t('report.comment')}
+          onDone={() => setReporting(false)}
+        />
+      )}
     </div>
   );
 }

@@ -24,7 +24,12 @@ export function ReportsPage() {
             <p className="subtle">{t('reports.intro')}</p>
           </PageHeader>
           {reports.isPending && <Loading />}
-          {reports.isError && (refused ? <p>{t('reports.notModerator')}</p> : <ErrorAlert error={reports.error} onRetry={() => void reports.refetch()} />)}
+          {reports.isError &&
+            (refused ? (
+              <p>{t('reports.notModerator')}</p>
+            ) : (
+              <ErrorAlert error={reports.error} onRetry={() => void reports.refetch()} />
+            ))}
           {reports.isSuccess && items.length === 0 && <p className="wall-empty">{t('reports.empty')}</p>}
           {items.length > 0 && (
             <ul className="wall-feed" aria-label={t('reports.title')}>
@@ -36,7 +41,11 @@ export function ReportsPage() {
             </ul>
           )}
           {reports.hasNextPage && (
-            <Button variant="secondary" onClick={() => void reports.fetchNextPage()} disabled={reports.isFetchingNextPage}>
+            <Button
+              variant="secondary"
+              onClick={() => void reports.fetchNextPage()}
+              disabled={reports.isFetchingNextPage}
+            >
               {t('feed.more')}
             </Button>
           )}
@@ -58,17 +67,25 @@ function Reported({ item }: { item: WallReportedView }) {
     },
   });
   return (
-    <article className={`wall-post${item.hidden ? ' wall-post--hidden' : ''}`} aria-label={t('reports.itemLabel', { kind: t(`reports.kind.${item.kind}`), wall: item.wallName })}>
+    <article
+      className={`wall-post${item.hidden ? ' wall-post--hidden' : ''}`}
+      aria-label={t('reports.itemLabel', { kind: t(`reports.kind.${item.kind}`), wall: item.wallName })}
+    >
       <header className="wall-post__head">
         <span className="wall-badge">{t(`reports.kind.${item.kind}`)}</span>
         <Link to={`/wall/${item.wallId}`}>{item.wallName}</Link>
-        <span className="wall-author">{item.author ? `${item.author.displayName}${item.author.agencyName ? ` · ${item.author.agencyName}` : ''}` : t('post.anonymous')}</span>
+        <span className="wall-author">
+          {item.author
+            ? `${item.author.displayName}${item.author.agencyName ? ` · ${item.author.agencyName}` : ''}`
+            : t('post.anonymous')}
+        </span>
         <span className="subtle">{formatDateTime(item.createdAt)}</span>
         {item.hidden && <span className="wall-badge wall-badge--hidden">{t('moderation.hidden')}</span>}
       </header>
       <p className="wall-post__body">{item.body}</p>
       <p>
-        <strong>{t('moderation.reports', { count: item.reports })}</strong> <span className="subtle">· {t('reports.last', { when: formatDateTime(item.lastReportedAt) })}</span>
+        <strong>{t('moderation.reports', { count: item.reports })}</strong>{' '}
+        <span className="subtle">· {t('reports.last', { when: formatDateTime(item.lastReportedAt) })}</span>
       </p>
       {item.reasons.length > 0 && (
         <ul className="wall-reasons" aria-label={t('reports.reasons')}>
@@ -77,7 +94,12 @@ function Reported({ item }: { item: WallReportedView }) {
           ))}
         </ul>
       )}
-      <Button variant={item.hidden ? 'secondary' : 'danger'} size="small" disabled={hide.isPending} onClick={() => hide.mutate(!item.hidden)}>
+      <Button
+        variant={item.hidden ? 'secondary' : 'danger'}
+        size="small"
+        disabled={hide.isPending}
+        onClick={() => hide.mutate(!item.hidden)}
+      >
         {item.hidden ? t('moderation.unhide') : t('moderation.hide')}
       </Button>
       {hide.isError && <ErrorAlert error={hide.error} />}

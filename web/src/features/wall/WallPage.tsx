@@ -18,7 +18,9 @@ export function WallPage() {
   const [params, setParams] = useSearchParams();
   const order: Order = params.get('order') === 'popular' ? 'popular' : 'newest';
   // Without one named, the government-wide wall (the one everybody shares).
-  const wall = wallId ? walls.data?.find((w) => w.id === wallId) : (walls.data?.find((w) => w.kind === 'government') ?? walls.data?.[0]);
+  const wall = wallId
+    ? walls.data?.find((w) => w.id === wallId)
+    : (walls.data?.find((w) => w.kind === 'government') ?? walls.data?.[0]);
   const feed = useFeed(wall?.id, order);
   const posts = feed.data?.pages.flatMap((p) => p.posts) ?? [];
 
@@ -40,7 +42,13 @@ export function WallPage() {
               <Composer wall={wall} />
               <div className="wall-order" role="group" aria-label={t('feed.order')}>
                 {(['newest', 'popular'] as const).map((o) => (
-                  <Button key={o} variant={order === o ? 'primary' : 'secondary'} size="small" aria-pressed={order === o} onClick={() => setParams(o === 'newest' ? {} : { order: o }, { replace: true })}>
+                  <Button
+                    key={o}
+                    variant={order === o ? 'primary' : 'secondary'}
+                    size="small"
+                    aria-pressed={order === o}
+                    onClick={() => setParams(o === 'newest' ? {} : { order: o }, { replace: true })}
+                  >
                     {t(`feed.${o}`)}
                   </Button>
                 ))}
@@ -59,7 +67,11 @@ export function WallPage() {
                 </ul>
               )}
               {feed.hasNextPage && (
-                <Button variant="secondary" onClick={() => void feed.fetchNextPage()} disabled={feed.isFetchingNextPage}>
+                <Button
+                  variant="secondary"
+                  onClick={() => void feed.fetchNextPage()}
+                  disabled={feed.isFetchingNextPage}
+                >
                   {feed.isFetchingNextPage ? t('feed.loadingMore') : t('feed.more')}
                 </Button>
               )}
@@ -109,7 +121,8 @@ function NewTopicWall() {
   const [anonymous, setAnonymous] = useState(false);
   const [agencyOnly, setAgencyOnly] = useState(!system);
   const create = useMutation({
-    mutationFn: () => api<WallView>('/walls', { method: 'POST', body: { name: name.trim(), allowAnonymous: anonymous, agencyOnly } }),
+    mutationFn: () =>
+      api<WallView>('/walls', { method: 'POST', body: { name: name.trim(), allowAnonymous: anonymous, agencyOnly } }),
     onSuccess: () => {
       setName('');
       void client.invalidateQueries({ queryKey: wallKeys.walls });
@@ -124,17 +137,32 @@ function NewTopicWall() {
           if (name.trim()) create.mutate();
         }}
       >
-        <TextField label={t('newWall.name')} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required />
+        <TextField
+          label={t('newWall.name')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={200}
+          required
+        />
         <label className="wall-check">
           <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
           <span>{t('newWall.anonymous')}</span>
         </label>
         <label className="wall-check">
-          <input type="checkbox" checked={agencyOnly} disabled={!system} onChange={(e) => setAgencyOnly(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={agencyOnly}
+            disabled={!system}
+            onChange={(e) => setAgencyOnly(e.target.checked)}
+          />
           <span>{t('newWall.agencyOnly')}</span>
         </label>
         {create.isError && <ErrorAlert error={create.error} />}
-        {create.isSuccess && <Alert tone="success" live>{t('newWall.created', { name: create.data.name })}</Alert>}
+        {create.isSuccess && (
+          <Alert tone="success" live>
+            {t('newWall.created', { name: create.data.name })}
+          </Alert>
+        )}
         <Button type="submit" size="small" disabled={!name.trim() || create.isPending}>
           {t('newWall.submit')}
         </Button>
@@ -146,10 +174,12 @@ function NewTopicWall() {
 function WallSettings({ wall }: { wall: WallView }) {
   const { t } = useTranslation('wall');
   const client = useQueryClient();
-  const put = (updated: WallView) => client.setQueryData<WallView[]>(wallKeys.walls, (list) => list?.map((w) => (w.id === updated.id ? updated : w)));
+  const put = (updated: WallView) =>
+    client.setQueryData<WallView[]>(wallKeys.walls, (list) => list?.map((w) => (w.id === updated.id ? updated : w)));
   // The box shows the change at once; a refusal puts it back.
   const toggle = useMutation({
-    mutationFn: (allowAnonymous: boolean) => api<WallView>(`/walls/${wall.id}`, { method: 'PATCH', body: { allowAnonymous } }),
+    mutationFn: (allowAnonymous: boolean) =>
+      api<WallView>(`/walls/${wall.id}`, { method: 'PATCH', body: { allowAnonymous } }),
     onMutate: (allowAnonymous) => put({ ...wall, allowAnonymous }),
     onSuccess: put,
     onError: () => put(wall),
@@ -157,7 +187,12 @@ function WallSettings({ wall }: { wall: WallView }) {
   return (
     <div className="wall-settings">
       <label className="wall-check">
-        <input type="checkbox" checked={wall.allowAnonymous} disabled={toggle.isPending} onChange={(e) => toggle.mutate(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={wall.allowAnonymous}
+          disabled={toggle.isPending}
+          onChange={(e) => toggle.mutate(e.target.checked)}
+        />
         <span>{t('wall.allowAnonymous')}</span>
       </label>
       {toggle.isError && <ErrorAlert error={toggle.error} />}
@@ -174,7 +209,16 @@ function Composer({ wall }: { wall: WallView }) {
   const [key, setKey] = useState(newClientKey);
   const uploads = useUploads();
   const post = useMutation({
-    mutationFn: () => api<WallPostView>(`/walls/${wall.id}/posts`, { method: 'POST', body: { body: body.trim(), anonymous: wall.allowAnonymous && anonymous, fileIds: uploads.fileIds, clientKey: key } }),
+    mutationFn: () =>
+      api<WallPostView>(`/walls/${wall.id}/posts`, {
+        method: 'POST',
+        body: {
+          body: body.trim(),
+          anonymous: wall.allowAnonymous && anonymous,
+          fileIds: uploads.fileIds,
+          clientKey: key,
+        },
+      }),
     onSuccess: () => {
       setBody('');
       setAnonymous(false);
@@ -198,11 +242,23 @@ function Composer({ wall }: { wall: WallView }) {
       <h2 id="wall-compose-heading" className="wall-composer__title">
         {t('compose.title')}
       </h2>
-      <TextArea label={t('compose.body')} value={body} onChange={(e) => setBody(e.target.value)} rows={4} maxLength={10_000} error={problem} />
+      <TextArea
+        label={t('compose.body')}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        rows={4}
+        maxLength={10_000}
+        error={problem}
+      />
       {wall.allowAnonymous && (
         <div className="field">
           <label className="wall-check">
-            <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} aria-describedby="wall-anon-hint" />
+            <input
+              type="checkbox"
+              checked={anonymous}
+              onChange={(e) => setAnonymous(e.target.checked)}
+              aria-describedby="wall-anon-hint"
+            />
             <span>{t('compose.anonymous')}</span>
           </label>
           <span id="wall-anon-hint" className="field__hint">

@@ -22,7 +22,8 @@ export function useWalls() {
 export function useFeed(wallId: string | undefined, order: Order) {
   return useInfiniteQuery({
     queryKey: wallKeys.feed(wallId ?? '', order),
-    queryFn: ({ pageParam, signal }) => api<PostPage>(`/walls/${wallId}/posts`, { query: { order, cursor: pageParam, limit: 20 }, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api<PostPage>(`/walls/${wallId}/posts`, { query: { order, cursor: pageParam, limit: 20 }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: Boolean(wallId),
@@ -30,13 +31,21 @@ export function useFeed(wallId: string | undefined, order: Order) {
 }
 
 export function useComments(postId: string, enabled: boolean) {
-  return useQuery({ queryKey: wallKeys.comments(postId), queryFn: ({ signal }) => api<WallCommentView[]>(`/wall-posts/${postId}/comments`, { signal }), enabled });
+  return useQuery({
+    queryKey: wallKeys.comments(postId),
+    queryFn: ({ signal }) => api<WallCommentView[]>(`/wall-posts/${postId}/comments`, { signal }),
+    enabled,
+  });
 }
 
 export function useReports() {
   return useInfiniteQuery({
     queryKey: wallKeys.reports,
-    queryFn: ({ pageParam, signal }) => api<{ items: WallReportedView[]; nextCursor: string | null }>('/wall-reports', { query: { cursor: pageParam, limit: 30 }, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api<{ items: WallReportedView[]; nextCursor: string | null }>('/wall-reports', {
+        query: { cursor: pageParam, limit: 30 },
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -44,15 +53,33 @@ export function useReports() {
 
 /** A post as the API answered it, put in place in every feed that shows it. */
 export function storePost(client: QueryClient, post: WallPostView): void {
-  client.setQueriesData<InfiniteData<PostPage>>({ queryKey: wallKeys.feeds }, (data) => data && { ...data, pages: data.pages.map((p) => ({ ...p, posts: p.posts.map((x) => (x.id === post.id ? post : x)) })) });
+  client.setQueriesData<InfiniteData<PostPage>>(
+    { queryKey: wallKeys.feeds },
+    (data) =>
+      data && {
+        ...data,
+        pages: data.pages.map((p) => ({ ...p, posts: p.posts.map((x) => (x.id === post.id ? post : x)) })),
+      },
+  );
 }
 
 /** Drops a post from every feed (it was deleted). */
 export function dropPost(client: QueryClient, postId: string): void {
-  client.setQueriesData<InfiniteData<PostPage>>({ queryKey: wallKeys.feeds }, (data) => data && { ...data, pages: data.pages.map((p) => ({ ...p, posts: p.posts.filter((x) => x.id !== postId) })) });
+  client.setQueriesData<InfiniteData<PostPage>>(
+    { queryKey: wallKeys.feeds },
+    (data) =>
+      data && { ...data, pages: data.pages.map((p) => ({ ...p, posts: p.posts.filter((x) => x.id !== postId) })) },
+  );
 }
 
 /** Changes one post wherever it is shown (a comment count after commenting). */
 export function patchPost(client: QueryClient, postId: string, change: (post: WallPostView) => WallPostView): void {
-  client.setQueriesData<InfiniteData<PostPage>>({ queryKey: wallKeys.feeds }, (data) => data && { ...data, pages: data.pages.map((p) => ({ ...p, posts: p.posts.map((x) => (x.id === postId ? change(x) : x)) })) });
+  client.setQueriesData<InfiniteData<PostPage>>(
+    { queryKey: wallKeys.feeds },
+    (data) =>
+      data && {
+        ...data,
+        pages: data.pages.map((p) => ({ ...p, posts: p.posts.map((x) => (x.id === postId ? change(x) : x)) })),
+      },
+  );
 }

@@ -23,10 +23,26 @@ function ImagePreview({ file }: { file: Attachment }) {
     return () => URL.revokeObjectURL(created);
   }, [blob.data]);
   if (blob.isError) return <p className="attachment__note subtle">{t('files.previewFailed')}</p>;
-  return <div className="attachment__preview">{url ? <img src={url} alt={t('files.preview', { name: file.name })} /> : <span className="attachment__placeholder" aria-hidden="true" />}</div>;
+  return (
+    <div className="attachment__preview">
+      {url ? (
+        <img src={url} alt={t('files.preview', { name: file.name })} />
+      ) : (
+        <span className="attachment__placeholder" aria-hidden="true" />
+      )}
+    </div>
+  );
 }
 
-export function Attachments({ files, focusable, roomId = null }: { files: Attachment[]; focusable: boolean; roomId?: string | null }) {
+export function Attachments({
+  files,
+  focusable,
+  roomId = null,
+}: {
+  files: Attachment[];
+  focusable: boolean;
+  roomId?: string | null;
+}) {
   const { t } = useTranslation('room');
   const documents = useDocumentsLinked(files.length > 0 ? roomId : null);
   if (files.length === 0) return null;
@@ -41,7 +57,13 @@ export function Attachments({ files, focusable, roomId = null }: { files: Attach
             </span>
             <span className="attachment__name">{file.name}</span>
             <span className="attachment__size subtle">{formatBytes(file.size)}</span>
-            <button type="button" className="btn btn--secondary btn--small attachment__download" tabIndex={focusable ? undefined : -1} aria-label={t('files.download', { name: file.name })} onClick={() => void download(`/files/${file.id}/content`, file.name)}>
+            <button
+              type="button"
+              className="btn btn--secondary btn--small attachment__download"
+              tabIndex={focusable ? undefined : -1}
+              aria-label={t('files.download', { name: file.name })}
+              onClick={() => void download(`/files/${file.id}/content`, file.name)}
+            >
               {t('files.downloadShort')}
             </button>
             {documents && roomId && <SaveToDocuments roomId={roomId} file={file} focusable={focusable} />}

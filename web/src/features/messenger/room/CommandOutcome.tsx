@@ -33,7 +33,17 @@ const useChoices = () =>
  * What a command of mine answered only to me, under the command, marked as seen by me alone; with
  * Confirm / Cancel when the command asks first (Confirm sends `/confirm <code>`).
  */
-export function CommandOutcome({ messageId, roomId, threadRootId, focusable }: { messageId: string; roomId: string; threadRootId: string | null; focusable: boolean }) {
+export function CommandOutcome({
+  messageId,
+  roomId,
+  threadRootId,
+  focusable,
+}: {
+  messageId: string;
+  roomId: string;
+  threadRootId: string | null;
+  focusable: boolean;
+}) {
   const { t, i18n } = useTranslation('room');
   const queryClient = useQueryClient();
   const socket = useSocket();

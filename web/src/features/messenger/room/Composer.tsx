@@ -44,7 +44,10 @@ function CommandHelp({ text, commands, id }: { text: string; commands: CommandHi
     <div className="command-help" id={id}>
       <p className="command-help__title">
         <strong>/{command.name}</strong>
-        {command.aliases.length > 0 && <span className="subtle"> ({command.aliases.map((a) => `/${a}`).join(', ')})</span>} · {local(sub?.summary ?? command.summary)}
+        {command.aliases.length > 0 && (
+          <span className="subtle"> ({command.aliases.map((a) => `/${a}`).join(', ')})</span>
+        )}{' '}
+        · {local(sub?.summary ?? command.summary)}
       </p>
       <dl className="command-help__list">
         <dt>{t('composer.usage')}</dt>
@@ -58,7 +61,8 @@ function CommandHelp({ text, commands, id }: { text: string; commands: CommandHi
             <dt>{t('composer.commandArgs')}</dt>
             {sub.args.map((arg) => (
               <dd key={arg.name}>
-                <code>{arg.name}</code> {local(arg.description)} <span className="subtle">({arg.required ? t('composer.required') : t('composer.optional')})</span>
+                <code>{arg.name}</code> {local(arg.description)}{' '}
+                <span className="subtle">({arg.required ? t('composer.required') : t('composer.optional')})</span>
               </dd>
             ))}
           </>
@@ -80,12 +84,18 @@ function CommandHelp({ text, commands, id }: { text: string; commands: CommandHi
 
 function useUploads(roomId: string) {
   const [uploads, setUploads] = useState<Upload[]>([]);
-  const patch = (localId: string, change: Partial<Upload>) => setUploads((list) => list.map((u) => (u.localId === localId ? { ...u, ...change } : u)));
+  const patch = (localId: string, change: Partial<Upload>) =>
+    setUploads((list) => list.map((u) => (u.localId === localId ? { ...u, ...change } : u)));
   const start = (upload: Upload) => {
     // Sent as bytes with no type of its own: the server sniffs the type, and a JSON file must not
     // meet the API's JSON body parser.
     const raw = new Blob([upload.file], { type: 'application/octet-stream' });
-    api<FileView>(`/rooms/${roomId}/files`, { method: 'POST', query: { name: upload.name }, raw, onProgress: (fraction) => patch(upload.localId, { progress: fraction }) }).then(
+    api<FileView>(`/rooms/${roomId}/files`, {
+      method: 'POST',
+      query: { name: upload.name },
+      raw,
+      onProgress: (fraction) => patch(upload.localId, { progress: fraction }),
+    }).then(
       (view) => patch(upload.localId, { status: 'done', view, progress: 1 }),
       (error: unknown) => patch(upload.localId, { status: 'failed', error }),
     );
@@ -93,7 +103,16 @@ function useUploads(roomId: string) {
   return {
     uploads,
     add(files: File[]) {
-      const added = files.map((file) => ({ localId: crypto.randomUUID(), name: file.name, size: file.size, progress: 0, file, status: 'uploading' as const, view: null, error: null }));
+      const added = files.map((file) => ({
+        localId: crypto.randomUUID(),
+        name: file.name,
+        size: file.size,
+        progress: 0,
+        file,
+        status: 'uploading' as const,
+        view: null,
+        error: null,
+      }));
       setUploads((list) => [...list, ...added]);
       for (const upload of added) start(upload);
     },
@@ -170,7 +189,9 @@ export function Composer({ roomId, threadRootId, meId, members, disabled, onSent
     drafts.set(draftKey, text);
   }, [draftKey, text]);
 
-  useImperativeHandle(ref, () => ({ addFiles: (files) => uploads.add(files), focus: () => area.current?.focus() }), [uploads]);
+  useImperativeHandle(ref, () => ({ addFiles: (files) => uploads.add(files), focus: () => area.current?.focus() }), [
+    uploads,
+  ]);
 
   const accept = (option: Suggestion) => {
     if (!token) return;
@@ -193,7 +214,13 @@ export function Composer({ roomId, threadRootId, meId, members, disabled, onSent
     }
     const files = uploads.uploads.filter((u) => u.status === 'done' && u.view).map((u) => u.view!);
     if (!body && files.length === 0) return;
-    send(queryClient, socket, { roomId, threadRootId, body, fileIds: files.map((f) => f.id), files: files.map((f) => ({ id: f.id, name: f.name, size: f.size })) });
+    send(queryClient, socket, {
+      roomId,
+      threadRootId,
+      body,
+      fileIds: files.map((f) => f.id),
+      files: files.map((f) => ({ id: f.id, name: f.name, size: f.size })),
+    });
     setText('');
     setCaret(0);
     setNotice(null);
@@ -277,18 +304,32 @@ export function Composer({ roomId, threadRootId, meId, members, disabled, onSent
               <span className="upload__name">{upload.name}</span>
               <span className="subtle upload__size">{formatBytes(upload.size)}</span>
               {upload.status === 'uploading' && (
-                <progress className="upload__progress" max={100} value={Math.round(upload.progress * 100)} aria-label={`${upload.name} ${t('composer.uploading', { percent: Math.round(upload.progress * 100) })}`} />
+                <progress
+                  className="upload__progress"
+                  max={100}
+                  value={Math.round(upload.progress * 100)}
+                  aria-label={`${upload.name} ${t('composer.uploading', { percent: Math.round(upload.progress * 100) })}`}
+                />
               )}
               {upload.status === 'done' && <span className="upload__state">{t('composer.uploaded')}</span>}
               {upload.status === 'failed' && (
                 <span className="upload__state upload__state--failed" role="alert">
                   {t('composer.uploadFailed')}: {errorText(upload.error, i18n.language)}{' '}
-                  <button type="button" className="btn btn--tertiary btn--small" onClick={() => uploads.retry(upload.localId)}>
+                  <button
+                    type="button"
+                    className="btn btn--tertiary btn--small"
+                    onClick={() => uploads.retry(upload.localId)}
+                  >
                     {t('composer.retry')}
                   </button>
                 </span>
               )}
-              <button type="button" className="btn btn--tertiary btn--small" aria-label={t('composer.removeFile', { name: upload.name })} onClick={() => uploads.remove(upload.localId)}>
+              <button
+                type="button"
+                className="btn btn--tertiary btn--small"
+                aria-label={t('composer.removeFile', { name: upload.name })}
+                onClick={() => uploads.remove(upload.localId)}
+              >
                 ✕
               </button>
             </li>
@@ -296,7 +337,14 @@ export function Composer({ roomId, threadRootId, meId, members, disabled, onSent
         </ul>
       )}
       <div className="composer__box">
-        <button type="button" className="icon-button composer__attach" aria-label={t('composer.attach')} title={t('composer.attach')} disabled={disabled} onClick={() => fileInput.current?.click()}>
+        <button
+          type="button"
+          className="icon-button composer__attach"
+          aria-label={t('composer.attach')}
+          title={t('composer.attach')}
+          disabled={disabled}
+          onClick={() => fileInput.current?.click()}
+        >
           <Icon name="attach" size={22} />
         </button>
         <input

@@ -45,7 +45,17 @@ function withMentions(text: string, context: MentionContext, keyPrefix: string):
  * A message's text as text: never HTML. Links (http, https, mailto only) open in a new tab without
  * the opener; mentions of people, agencies and the room are marked.
  */
-export const MessageBody = memo(function MessageBody({ text, context, focusable, id }: { text: string; context: MentionContext; focusable: boolean; id?: string }) {
+export const MessageBody = memo(function MessageBody({
+  text,
+  context,
+  focusable,
+  id,
+}: {
+  text: string;
+  context: MentionContext;
+  focusable: boolean;
+  id?: string;
+}) {
   const parts: ReactNode[] = [];
   let last = 0;
   for (const link of textLinks(text, { mail: true })) {
@@ -66,7 +76,13 @@ export const MessageBody = memo(function MessageBody({ text, context, focusable,
           {link.label}
         </a>
       ) : (
-        <a key={`l${link.start}`} href={link.href} target="_blank" rel="noopener noreferrer" tabIndex={focusable ? undefined : -1}>
+        <a
+          key={`l${link.start}`}
+          href={link.href}
+          target="_blank"
+          rel="noopener noreferrer"
+          tabIndex={focusable ? undefined : -1}
+        >
           {link.label}
         </a>
       ),

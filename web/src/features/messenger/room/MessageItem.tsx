@@ -145,7 +145,13 @@ function ReactionPicker({ onPick, onClose, id }: { onPick: (emoji: string) => vo
       }}
     >
       {REACTIONS.map((emoji) => (
-        <button key={emoji} type="button" className="reaction-picker__emoji" aria-label={t('actions.reactWith', { emoji })} onClick={() => onPick(emoji)}>
+        <button
+          key={emoji}
+          type="button"
+          className="reaction-picker__emoji"
+          aria-label={t('actions.reactWith', { emoji })}
+          onClick={() => onPick(emoji)}
+        >
           {emoji}
         </button>
       ))}
@@ -155,7 +161,23 @@ function ReactionPicker({ onPick, onClose, id }: { onPick: (emoji: string) => vo
 
 /** One message: who and when, its text, files, reactions, thread, and what one can do with it. */
 export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
-  const { message, grouped, meId, mentions, people, readCount, readTotal, inThread, active, focusable, highlighted, readOnly, showAgency, onOpenThread, onShowReaders } = props;
+  const {
+    message,
+    grouped,
+    meId,
+    mentions,
+    people,
+    readCount,
+    readTotal,
+    inThread,
+    active,
+    focusable,
+    highlighted,
+    readOnly,
+    showAgency,
+    onOpenThread,
+    onShowReaders,
+  } = props;
   const { t, i18n } = useTranslation('room');
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
@@ -172,10 +194,16 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
   const deleted = message.deletedAt !== null;
   const tab = focusable ? undefined : -1;
   const sender = message.senderId ? people.get(message.senderId) : undefined;
-  const name = message.senderName ?? sender?.displayName ?? (message.kind === 'system' ? t('timeline.system') : t('timeline.unknownSender'));
+  const name =
+    message.senderName ??
+    sender?.displayName ??
+    (message.kind === 'system' ? t('timeline.system') : t('timeline.unknownSender'));
 
   const react = useMutation({
-    mutationFn: ({ emoji, on }: { emoji: string; on: boolean }) => api<MessageView>(`/messages/${message.id}/reactions/${encodeURIComponent(emoji)}`, { method: on ? 'PUT' : 'DELETE' }),
+    mutationFn: ({ emoji, on }: { emoji: string; on: boolean }) =>
+      api<MessageView>(`/messages/${message.id}/reactions/${encodeURIComponent(emoji)}`, {
+        method: on ? 'PUT' : 'DELETE',
+      }),
     onSuccess: (updated) => applyUpdated(queryClient, updated),
   });
   const remove = useMutation({
@@ -190,7 +218,15 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
 
   const metaId = `m-${message.id}-meta`;
   const bodyId = `m-${message.id}-body`;
-  const classes = ['message', grouped && 'message--grouped', mine && 'message--mine', message.kind !== 'text' && `message--${message.kind}`, message.mentions.includes(meId) && !mine && 'message--mentions-me'].filter(Boolean).join(' ');
+  const classes = [
+    'message',
+    grouped && 'message--grouped',
+    mine && 'message--mine',
+    message.kind !== 'text' && `message--${message.kind}`,
+    message.mentions.includes(meId) && !mine && 'message--mentions-me',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const pickerId = `picker-${message.id}`;
 
   return (
@@ -234,20 +270,48 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
             </button>
           )}
           {!inThread && onOpenThread && !readOnly && (
-            <button type="button" className="icon-button" tabIndex={tab} aria-label={t('actions.thread')} title={t('actions.thread')} onClick={() => onOpenThread(message.id)}>
+            <button
+              type="button"
+              className="icon-button"
+              tabIndex={tab}
+              aria-label={t('actions.thread')}
+              title={t('actions.thread')}
+              onClick={() => onOpenThread(message.id)}
+            >
               <Icon name="thread" />
             </button>
           )}
-          <button type="button" className="icon-button" tabIndex={tab} aria-label={t('actions.readers')} title={t('actions.readers')} onClick={() => onShowReaders(message.id)}>
+          <button
+            type="button"
+            className="icon-button"
+            tabIndex={tab}
+            aria-label={t('actions.readers')}
+            title={t('actions.readers')}
+            onClick={() => onShowReaders(message.id)}
+          >
             <Icon name="readers" />
           </button>
           {mine && !readOnly && message.kind === 'text' && (
-            <button type="button" className="icon-button" tabIndex={tab} aria-label={t('actions.edit')} title={t('actions.edit')} onClick={() => setEditing(true)}>
+            <button
+              type="button"
+              className="icon-button"
+              tabIndex={tab}
+              aria-label={t('actions.edit')}
+              title={t('actions.edit')}
+              onClick={() => setEditing(true)}
+            >
               <Icon name="edit" />
             </button>
           )}
           {mine && !readOnly && (
-            <button type="button" className="icon-button" tabIndex={tab} aria-label={t('actions.delete')} title={t('actions.delete')} onClick={() => setConfirmingDelete(true)}>
+            <button
+              type="button"
+              className="icon-button"
+              tabIndex={tab}
+              aria-label={t('actions.delete')}
+              title={t('actions.delete')}
+              onClick={() => setConfirmingDelete(true)}
+            >
               <Icon name="trash" />
             </button>
           )}
@@ -272,7 +336,11 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
         {grouped ? (
           <span className="message__gutter-time">{formatTime(message.createdAt)}</span>
         ) : (
-          <span className="avatar" data-kind={message.kind} style={{ '--avatar-hue': hue(message.senderId ?? message.kind) } as React.CSSProperties}>
+          <span
+            className="avatar"
+            data-kind={message.kind}
+            style={{ '--avatar-hue': hue(message.senderId ?? message.kind) } as React.CSSProperties}
+          >
             {message.kind === 'bot' ? <Icon name="bot" /> : initials(name)}
           </span>
         )}
@@ -314,7 +382,10 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
           <ul className="reactions">
             {message.reactions.map((reaction) => {
               const reacted = reaction.userIds.includes(meId);
-              const names = reaction.userIds.map((id) => people.get(id)?.displayName ?? '').filter(Boolean).join(', ');
+              const names = reaction.userIds
+                .map((id) => people.get(id)?.displayName ?? '')
+                .filter(Boolean)
+                .join(', ');
               return (
                 <li key={reaction.emoji}>
                   <button
@@ -324,10 +395,15 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
                     tabIndex={tab}
                     disabled={readOnly}
                     title={names}
-                    aria-label={t('actions.reactionCount', { emoji: reaction.emoji, count: reaction.userIds.length, names })}
+                    aria-label={t('actions.reactionCount', {
+                      emoji: reaction.emoji,
+                      count: reaction.userIds.length,
+                      names,
+                    })}
                     onClick={() => react.mutate({ emoji: reaction.emoji, on: !reacted })}
                   >
-                    <span aria-hidden="true">{reaction.emoji}</span> <span aria-hidden="true">{reaction.userIds.length}</span>
+                    <span aria-hidden="true">{reaction.emoji}</span>{' '}
+                    <span aria-hidden="true">{reaction.userIds.length}</span>
                   </button>
                 </li>
               );
@@ -339,9 +415,22 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
             {t('timeline.replies', { count: message.replyCount })}
           </button>
         )}
-        {mine && !deleted && isCommand(message.body) && <CommandOutcome messageId={message.id} roomId={message.roomId} threadRootId={message.threadRootId} focusable={focusable} />}
+        {mine && !deleted && isCommand(message.body) && (
+          <CommandOutcome
+            messageId={message.id}
+            roomId={message.roomId}
+            threadRootId={message.threadRootId}
+            focusable={focusable}
+          />
+        )}
         {readCount !== undefined && readTotal !== undefined && !deleted && (
-          <button type="button" className="read-by" tabIndex={tab} onClick={() => onShowReaders(message.id)} title={t('actions.readByLong', { count: readCount, total: readTotal })}>
+          <button
+            type="button"
+            className="read-by"
+            tabIndex={tab}
+            onClick={() => onShowReaders(message.id)}
+            title={t('actions.readByLong', { count: readCount, total: readTotal })}
+          >
             {t('actions.readBy', { count: readCount, total: readTotal })}
           </button>
         )}
@@ -359,7 +448,12 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
           >
             <p id={`m-${message.id}-confirm`}>{t('actions.confirmDelete')}</p>
             <div className="row">
-              <button type="button" className="btn btn--danger btn--small" onClick={() => remove.mutate()} disabled={remove.isPending}>
+              <button
+                type="button"
+                className="btn btn--danger btn--small"
+                onClick={() => remove.mutate()}
+                disabled={remove.isPending}
+              >
                 {t('actions.delete')}
               </button>
               <button

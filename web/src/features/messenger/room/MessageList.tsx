@@ -1,6 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageView } from '../../../api/types';
 import { formatDay, localDay } from '../../../ui/format';
@@ -36,7 +46,12 @@ function stamp(message: MessageView): { day: string; at: number } {
   return found;
 }
 
-function buildRows(messages: MessageView[], pending: PendingMessage[], unread: { after: string; upTo: string } | null, meId: string): Row[] {
+function buildRows(
+  messages: MessageView[],
+  pending: PendingMessage[],
+  unread: { after: string; upTo: string } | null,
+  meId: string,
+): Row[] {
   const rows: Row[] = [{ kind: 'top', key: 'top' }];
   let day: string | null = null;
   let previous: MessageView | null = null;
@@ -48,7 +63,13 @@ function buildRows(messages: MessageView[], pending: PendingMessage[], unread: {
       day = today;
       previous = null;
     }
-    if (!unreadPlaced && unread && compareSeq(message.seq, unread.after) > 0 && compareSeq(message.seq, unread.upTo) <= 0 && message.senderId !== meId) {
+    if (
+      !unreadPlaced &&
+      unread &&
+      compareSeq(message.seq, unread.after) > 0 &&
+      compareSeq(message.seq, unread.upTo) <= 0 &&
+      message.senderId !== meId
+    ) {
       rows.push({ kind: 'unread', key: 'unread' });
       unreadPlaced = true;
       previous = null;
@@ -65,7 +86,8 @@ function buildRows(messages: MessageView[], pending: PendingMessage[], unread: {
     previous = message;
   }
   const held = new Set(messages.map((m) => m.clientMessageId).filter(Boolean));
-  for (const item of pending) if (!held.has(item.clientMessageId)) rows.push({ kind: 'pending', key: `pending-${item.clientMessageId}`, item });
+  for (const item of pending)
+    if (!held.has(item.clientMessageId)) rows.push({ kind: 'pending', key: `pending-${item.clientMessageId}`, item });
   return rows;
 }
 
@@ -107,7 +129,10 @@ const PendingItem = memo(function PendingItem({ item }: { item: PendingMessage }
   const queryClient = useQueryClient();
   const socket = useSocket();
   return (
-    <div className={`message message--mine message--pending${item.status === 'failed' ? ' message--failed' : ''}`} aria-busy={item.status === 'sending'}>
+    <div
+      className={`message message--mine message--pending${item.status === 'failed' ? ' message--failed' : ''}`}
+      aria-busy={item.status === 'sending'}
+    >
       <div className="message__gutter" aria-hidden="true" />
       <div className="message__main">
         {item.body && <div className="message__body">{item.body}</div>}
@@ -133,10 +158,18 @@ const PendingItem = memo(function PendingItem({ item }: { item: PendingMessage }
             <span>
               {t('composer.failed')} {item.error && errorText(item.error, i18n.language)}
             </span>
-            <button type="button" className="btn btn--secondary btn--small" onClick={() => retry(queryClient, socket, item.clientMessageId)}>
+            <button
+              type="button"
+              className="btn btn--secondary btn--small"
+              onClick={() => retry(queryClient, socket, item.clientMessageId)}
+            >
               {t('composer.retry')}
             </button>
-            <button type="button" className="btn btn--tertiary btn--small" onClick={() => discard(item.clientMessageId)}>
+            <button
+              type="button"
+              className="btn btn--tertiary btn--small"
+              onClick={() => discard(item.clientMessageId)}
+            >
               {t('composer.discard')}
             </button>
           </div>
@@ -182,7 +215,27 @@ export interface MessageListProps {
  * either end. A roving tabindex makes it one stop for Tab; the arrow keys move between messages.
  */
 export function MessageList(props: MessageListProps) {
-  const { roomId, threadRootId, timeline, meId, members, mentions, highlightId, scrollToId, unread, readOnly, showAgency, label, header, onOpenThread, onShowReaders, onAtEnd, onEscape, onJumpLatest, sentCount = 0 } = props;
+  const {
+    roomId,
+    threadRootId,
+    timeline,
+    meId,
+    members,
+    mentions,
+    highlightId,
+    scrollToId,
+    unread,
+    readOnly,
+    showAgency,
+    label,
+    header,
+    onOpenThread,
+    onShowReaders,
+    onAtEnd,
+    onEscape,
+    onJumpLatest,
+    sentCount = 0,
+  } = props;
   const { t } = useTranslation('room');
   const queryClient = useQueryClient();
   const allPending = usePending();
@@ -196,7 +249,10 @@ export function MessageList(props: MessageListProps) {
     () => (timeline.hasNewer ? [] : allPending.filter((p) => p.roomId === roomId && p.threadRootId === threadRootId)),
     [allPending, roomId, threadRootId, timeline.hasNewer],
   );
-  const rows = useMemo(() => buildRows(timeline.messages, pending, unread, meId), [timeline.messages, pending, unread, meId]);
+  const rows = useMemo(
+    () => buildRows(timeline.messages, pending, unread, meId),
+    [timeline.messages, pending, unread, meId],
+  );
   const { people } = usePeople(members);
   const readBy = useMemo(() => readCounter(members, meId), [members, meId]);
   const messageIndex = useMemo(() => {
@@ -205,11 +261,22 @@ export function MessageList(props: MessageListProps) {
     return index;
   }, [rows]);
   const lastMessageId = timeline.messages[timeline.messages.length - 1]?.id ?? null;
-  const focusId = activeId && messageIndex.has(activeId) ? activeId : (highlightId && messageIndex.has(highlightId) ? highlightId : lastMessageId);
+  const focusId =
+    activeId && messageIndex.has(activeId)
+      ? activeId
+      : highlightId && messageIndex.has(highlightId)
+        ? highlightId
+        : lastMessageId;
 
   // The linked message and the one holding the focus stay in the DOM wherever the view is: the
   // link's mark and focus land at once, and the focus is never lost to a row scrolled away.
-  const pinned = useMemo(() => [highlightId, scrollToId, focusId].map((id) => (id ? messageIndex.get(id) : undefined)).filter((i): i is number => i !== undefined), [highlightId, scrollToId, focusId, messageIndex]);
+  const pinned = useMemo(
+    () =>
+      [highlightId, scrollToId, focusId]
+        .map((id) => (id ? messageIndex.get(id) : undefined))
+        .filter((i): i is number => i !== undefined),
+    [highlightId, scrollToId, focusId, messageIndex],
+  );
   const rangeExtractor = useCallback(
     (range: Range) => {
       const indexes = defaultRangeExtractor(range);
@@ -289,7 +356,18 @@ export function MessageList(props: MessageListProps) {
     load(queryClient, roomId, threadRootId)
       .catch(() => undefined)
       .finally(() => setLoading(null));
-  }, [first, lastIndex, rows.length, timeline.hasOlder, timeline.hasNewer, loading, settled, queryClient, roomId, threadRootId]);
+  }, [
+    first,
+    lastIndex,
+    rows.length,
+    timeline.hasOlder,
+    timeline.hasNewer,
+    loading,
+    settled,
+    queryClient,
+    roomId,
+    threadRootId,
+  ]);
 
   const onScroll = useCallback(() => {
     const el = scroller.current;
@@ -370,7 +448,13 @@ export function MessageList(props: MessageListProps) {
           {items.map((item) => {
             const row = rows[item.index]!;
             return (
-              <div key={item.key} ref={virtualizer.measureElement} data-index={item.index} className={`timeline__row timeline__row--${row.kind}`} style={{ transform: `translateY(${item.start}px)` }}>
+              <div
+                key={item.key}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                className={`timeline__row timeline__row--${row.kind}`}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
                 {row.kind === 'top' &&
                   (timeline.hasOlder ? (
                     <p className="timeline__edge subtle" role="status">
@@ -379,7 +463,11 @@ export function MessageList(props: MessageListProps) {
                   ) : (
                     <div className="timeline__edge">
                       {header}
-                      {!header && <p className="subtle">{timeline.messages.length === 0 ? t('timeline.empty') : t('timeline.start')}</p>}
+                      {!header && (
+                        <p className="subtle">
+                          {timeline.messages.length === 0 ? t('timeline.empty') : t('timeline.start')}
+                        </p>
+                      )}
                     </div>
                   ))}
                 {row.kind === 'day' && (
@@ -399,7 +487,9 @@ export function MessageList(props: MessageListProps) {
                     meId={meId}
                     mentions={mentions}
                     people={people}
-                    {...(row.message.senderId === meId && row.lastOfGroup && members ? readProps(readBy(row.message.seq)) : {})}
+                    {...(row.message.senderId === meId && row.lastOfGroup && members
+                      ? readProps(readBy(row.message.seq))
+                      : {})}
                     inThread={threadRootId !== null}
                     active={row.message.id === focusId}
                     focusable={row.message.id === focusId && focusWithin}
@@ -425,7 +515,10 @@ export function MessageList(props: MessageListProps) {
             else virtualizer.scrollToEnd();
           }}
         >
-          {newCount > 0 && !timeline.hasNewer ? t('timeline.newMessages', { count: newCount }) : t('timeline.jumpLatest')} <span aria-hidden="true">↓</span>
+          {newCount > 0 && !timeline.hasNewer
+            ? t('timeline.newMessages', { count: newCount })
+            : t('timeline.jumpLatest')}{' '}
+          <span aria-hidden="true">↓</span>
         </button>
       )}
     </div>

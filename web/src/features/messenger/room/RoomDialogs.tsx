@@ -4,7 +4,13 @@ import { Dialog } from './Dialog';
 import { useReceipt } from './queries';
 import type { RoomMemberView } from './types';
 
-function Person({ member, meId }: { member: Pick<RoomMemberView, 'userId' | 'displayName'> & Partial<RoomMemberView>; meId: string }) {
+function Person({
+  member,
+  meId,
+}: {
+  member: Pick<RoomMemberView, 'userId' | 'displayName'> & Partial<RoomMemberView>;
+  meId: string;
+}) {
   const { t } = useTranslation('room');
   return (
     <li className="person">
@@ -18,9 +24,19 @@ function Person({ member, meId }: { member: Pick<RoomMemberView, 'userId' | 'dis
   );
 }
 
-export function MembersDialog({ members, meId, onClose }: { members: RoomMemberView[]; meId: string; onClose: () => void }) {
+export function MembersDialog({
+  members,
+  meId,
+  onClose,
+}: {
+  members: RoomMemberView[];
+  meId: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('room');
-  const sorted = [...members].sort((a, b) => Number(b.userId === meId) - Number(a.userId === meId) || a.displayName.localeCompare(b.displayName, 'ko'));
+  const sorted = [...members].sort(
+    (a, b) => Number(b.userId === meId) - Number(a.userId === meId) || a.displayName.localeCompare(b.displayName, 'ko'),
+  );
   return (
     <Dialog title={t('header.membersTitle', { count: members.length })} onClose={onClose}>
       <ul className="people">
@@ -33,7 +49,19 @@ export function MembersDialog({ members, meId, onClose }: { members: RoomMemberV
 }
 
 /** "Read by N of M" with who: the server's receipt, read again whenever a read marker moves. */
-export function ReadersDialog({ messageId, senderId, members, meId, onClose }: { messageId: string; senderId: string | null; members: RoomMemberView[]; meId: string; onClose: () => void }) {
+export function ReadersDialog({
+  messageId,
+  senderId,
+  members,
+  meId,
+  onClose,
+}: {
+  messageId: string;
+  senderId: string | null;
+  members: RoomMemberView[];
+  meId: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('room');
   const receipt = useReceipt(messageId, true);
   const byId = new Map(members.map((m) => [m.userId, m]));
@@ -54,7 +82,11 @@ export function ReadersDialog({ messageId, senderId, members, meId, onClose }: {
           ) : (
             <ul className="people">
               {receipt.data.readers.map((r) => (
-                <Person key={r.userId} member={{ ...byId.get(r.userId), userId: r.userId, displayName: r.displayName }} meId={meId} />
+                <Person
+                  key={r.userId}
+                  member={{ ...byId.get(r.userId), userId: r.userId, displayName: r.displayName }}
+                  meId={meId}
+                />
               ))}
             </ul>
           )}

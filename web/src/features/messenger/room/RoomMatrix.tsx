@@ -21,7 +21,11 @@ interface MatrixRoomState {
 }
 
 function useMatrixState(roomId: string) {
-  return useQuery({ queryKey: ['messenger', 'room', roomId, 'matrix'] as const, queryFn: ({ signal }) => api<MatrixRoomState>(`/rooms/${roomId}/matrix`, { signal }), staleTime: 15_000 });
+  return useQuery({
+    queryKey: ['messenger', 'room', roomId, 'matrix'] as const,
+    queryFn: ({ signal }) => api<MatrixRoomState>(`/rooms/${roomId}/matrix`, { signal }),
+    staleTime: 15_000,
+  });
 }
 
 /**
@@ -94,12 +98,14 @@ const ko = {
   room: '연결된 Matrix 방',
   queue: '보내기 대기열',
   ok: '정상',
-  parked: '홈서버가 응답하지 않아 보내기를 잠시 멈췄습니다(연속 실패 {{count}}회). 다시 응답하면 순서대로 이어서 보냅니다.',
+  parked:
+    '홈서버가 응답하지 않아 보내기를 잠시 멈췄습니다(연속 실패 {{count}}회). 다시 응답하면 순서대로 이어서 보냅니다.',
   lastError: '마지막 오류',
   backlog: 'Matrix로 보낼 메시지 {{count}}건이 기다리고 있습니다.',
   lastSent: '마지막으로 보낸 때',
   never: '아직 없음',
-  howToChange: '연결과 해제는 대화방 관리자가 메시지 입력창에서 "/matrix link #방:서버", "/matrix unlink" 명령으로 합니다. 이 화면에서는 바꿀 수 없습니다.',
+  howToChange:
+    '연결과 해제는 대화방 관리자가 메시지 입력창에서 "/matrix link #방:서버", "/matrix unlink" 명령으로 합니다. 이 화면에서는 바꿀 수 없습니다.',
 };
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 const en: Shape<typeof ko> = {
@@ -110,11 +116,13 @@ const en: Shape<typeof ko> = {
   room: 'Linked Matrix room',
   queue: 'Outbound queue',
   ok: 'OK',
-  parked: 'The homeserver is not answering, so sending is paused ({{count}} failures in a row). It resumes in order once the homeserver answers.',
+  parked:
+    'The homeserver is not answering, so sending is paused ({{count}} failures in a row). It resumes in order once the homeserver answers.',
   lastError: 'Last error',
   backlog: '{{count}} messages are waiting to go to Matrix.',
   lastSent: 'Last sent',
   never: 'Not yet',
-  howToChange: 'Room owners link and unlink with the commands "/matrix link #room:server" and "/matrix unlink" in the message box. It cannot be changed here.',
+  howToChange:
+    'Room owners link and unlink with the commands "/matrix link #room:server" and "/matrix unlink" in the message box. It cannot be changed here.',
 };
 registerTexts('room-matrix', { ko, en });

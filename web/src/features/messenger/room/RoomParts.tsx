@@ -43,20 +43,34 @@ export function useAnnouncement(messages: MessageView[] | undefined, meId: strin
     const fresh = messages.filter((m) => compareSeq(m.seq, previous) > 0 && m.senderId !== meId);
     if (fresh.length === 1) {
       const m = fresh[0]!;
-      setText(t('timeline.announce', { name: m.senderName ?? t('timeline.unknownSender'), text: m.body || t('timeline.attachmentsOnly', { count: m.attachments.length }) }));
+      setText(
+        t('timeline.announce', {
+          name: m.senderName ?? t('timeline.unknownSender'),
+          text: m.body || t('timeline.attachmentsOnly', { count: m.attachments.length }),
+        }),
+      );
     } else if (fresh.length > 1) setText(t('timeline.announceMany', { count: fresh.length }));
   }, [messages, newest, meId, t]);
   return text;
 }
 
-export function TypingIndicator({ roomId, people, meId }: { roomId: string; people: Map<string, Person>; meId: string }) {
+export function TypingIndicator({
+  roomId,
+  people,
+  meId,
+}: {
+  roomId: string;
+  people: Map<string, Person>;
+  meId: string;
+}) {
   const { t } = useTranslation('room');
   const socket = useSocket();
   const [typing, setTyping] = useState<Record<string, number>>({});
   useEffect(() => {
     if (!socket) return;
     const onTyping = (event: { roomId: string; userId: string }) => {
-      if (event.roomId === roomId && event.userId !== meId) setTyping((now) => ({ ...now, [event.userId]: Date.now() + 5_000 }));
+      if (event.roomId === roomId && event.userId !== meId)
+        setTyping((now) => ({ ...now, [event.userId]: Date.now() + 5_000 }));
     };
     const onCreated = (event: { roomId: string; messages: MessageView[] }) => {
       if (event.roomId !== roomId) return;
@@ -77,18 +91,33 @@ export function TypingIndicator({ roomId, people, meId }: { roomId: string; peop
   useEffect(() => {
     if (active.length === 0) return;
     const next = Math.min(...active.map(([, until]) => until)) - Date.now();
-    const timer = setTimeout(() => setTyping((now) => Object.fromEntries(Object.entries(now).filter(([, until]) => until > Date.now()))), Math.max(100, next));
+    const timer = setTimeout(
+      () => setTyping((now) => Object.fromEntries(Object.entries(now).filter(([, until]) => until > Date.now()))),
+      Math.max(100, next),
+    );
     return () => clearTimeout(timer);
   }, [active]);
   const names = active.map(([id]) => people.get(id)?.displayName).filter((n): n is string => Boolean(n));
   return (
     <p className="typing subtle" aria-live="off">
-      {names.length === 1 ? t('composer.typingOne', { name: names[0] }) : names.length > 1 ? t('composer.typingMany') : ''}
+      {names.length === 1
+        ? t('composer.typingOne', { name: names[0] })
+        : names.length > 1
+          ? t('composer.typingMany')
+          : ''}
     </p>
   );
 }
 
-export function DropZone({ onFiles, children, className }: { onFiles: (files: File[]) => void; children: ReactNode; className: string }) {
+export function DropZone({
+  onFiles,
+  children,
+  className,
+}: {
+  onFiles: (files: File[]) => void;
+  children: ReactNode;
+  className: string;
+}) {
   const { t } = useTranslation('room');
   const [over, setOver] = useState(false);
   const depth = useRef(0);

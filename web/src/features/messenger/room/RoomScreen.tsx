@@ -22,7 +22,12 @@ import type { RoomMemberView } from './types';
 import './texts';
 import './room.css';
 
-function roomDisplayName(room: RoomView, members: RoomMemberView[] | undefined, meId: string, t: (key: string) => string): string {
+function roomDisplayName(
+  room: RoomView,
+  members: RoomMemberView[] | undefined,
+  meId: string,
+  t: (key: string) => string,
+): string {
   if (room.kind === 'direct') {
     const other = members?.find((m) => m.userId !== meId) ?? members?.[0];
     return other?.displayName ?? t('kind.direct');
@@ -40,7 +45,11 @@ export function RoomScreen({ roomId }: { roomId: string }) {
     return (
       <section className="room room--message" aria-labelledby="room-missing">
         <h1 id="room-missing">{missing ? t('header.notFoundTitle') : t('timeline.loadFailed')}</h1>
-        {missing ? <Alert tone="warning">{t('header.notFound')}</Alert> : <ErrorAlert error={room.error} onRetry={() => void room.refetch()} />}
+        {missing ? (
+          <Alert tone="warning">{t('header.notFound')}</Alert>
+        ) : (
+          <ErrorAlert error={room.error} onRetry={() => void room.refetch()} />
+        )}
       </section>
     );
   }
@@ -98,11 +107,14 @@ function OpenRoom({ roomId, room, me }: { roomId: string; room: RoomView; me: Me
   useEffect(() => {
     const linked = anchor.data;
     if (linked?.threadRootId && linked.roomId === roomId && threadId !== linked.threadRootId) {
-      setParams((p) => {
-        const next = new URLSearchParams(p);
-        next.set('thread', linked.threadRootId!);
-        return next;
-      }, { replace: true });
+      setParams(
+        (p) => {
+          const next = new URLSearchParams(p);
+          next.set('thread', linked.threadRootId!);
+          return next;
+        },
+        { replace: true },
+      );
     }
   }, [anchor.data, roomId, threadId, setParams]);
 
@@ -121,13 +133,18 @@ function OpenRoom({ roomId, room, me }: { roomId: string; room: RoomView; me: Me
   }, [anchorId, timeline.data, roomId, queryClient]);
 
   const jumpToLatest = useCallback(() => {
-    setParams((p) => {
-      const next = new URLSearchParams(p);
-      next.delete('message');
-      return next;
-    }, { replace: true });
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        next.delete('message');
+        return next;
+      },
+      { replace: true },
+    );
     const key = roomKeys.timeline(roomId);
-    void loadLatest(roomId, null).then((latest) => queryClient.setQueryData<Timeline>(key, withLive(queryClient, key, latest)));
+    void loadLatest(roomId, null).then((latest) =>
+      queryClient.setQueryData<Timeline>(key, withLive(queryClient, key, latest)),
+    );
   }, [roomId, queryClient, setParams]);
 
   const openThread = useCallback(
@@ -146,7 +163,9 @@ function OpenRoom({ roomId, room, me }: { roomId: string; room: RoomView; me: Me
       next.delete('thread');
       return next;
     });
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`.room__main [data-message-id="${rootId}"]`)?.focus());
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`.room__main [data-message-id="${rootId}"]`)?.focus(),
+    );
   }, [setParams, threadId]);
 
   const data = timeline.data;
@@ -157,11 +176,28 @@ function OpenRoom({ roomId, room, me }: { roomId: string; room: RoomView; me: Me
     },
     [queryClient, roomId],
   );
-  const newest = data && !data.hasNewer ? [data.latestSeq, lastSeq(data.messages)].filter((s): s is string => Boolean(s)).sort(compareSeq).pop() ?? null : null;
+  const newest =
+    data && !data.hasNewer
+      ? ([data.latestSeq, lastSeq(data.messages)]
+          .filter((s): s is string => Boolean(s))
+          .sort(compareSeq)
+          .pop() ?? null)
+      : null;
   useMarkRead(roomId, newest, atEnd);
   const announcement = useAnnouncement(data?.partial ? undefined : data?.messages, me.id);
 
-  const context: RoomContext = { roomId, room, me, members: members.data, people, mentions, readOnly, showAgency, roomName, onShowReaders: setReadersOf };
+  const context: RoomContext = {
+    roomId,
+    room,
+    me,
+    members: members.data,
+    people,
+    mentions,
+    readOnly,
+    showAgency,
+    roomName,
+    onShowReaders: setReadersOf,
+  };
   const memberCount = members.data?.length;
   const owner = members.data?.some((m) => m.userId === me.id && m.role === 'owner') ?? false;
   const anchorMissing = anchorId && anchor.isError;
@@ -175,12 +211,22 @@ function OpenRoom({ roomId, room, me }: { roomId: string; room: RoomView; me: Me
             <span className="badge badge--muted">{t(`kind.${room.kind}`)}</span>
             {readOnly && <span className="badge badge--danger">{t('header.archived')}</span>}
             {memberCount !== undefined && (
-              <button type="button" className="room__members-button" onClick={() => setShowMembers(true)} aria-haspopup="dialog">
+              <button
+                type="button"
+                className="room__members-button"
+                onClick={() => setShowMembers(true)}
+                aria-haspopup="dialog"
+              >
                 {t('header.members', { count: memberCount })}
               </button>
             )}
             {owner && !readOnly && (
-              <button type="button" className="room__members-button" onClick={() => setShowWebhooks(true)} aria-haspopup="dialog">
+              <button
+                type="button"
+                className="room__members-button"
+                onClick={() => setShowWebhooks(true)}
+                aria-haspopup="dialog"
+              >
                 {t('open', { ns: 'room-webhooks' })}
               </button>
             )}
@@ -227,17 +273,43 @@ function OpenRoom({ roomId, room, me }: { roomId: string; room: RoomView; me: Me
           {readOnly ? (
             <p className="room__archived">{t('header.archivedNotice')}</p>
           ) : (
-            <Composer ref={composer} roomId={roomId} threadRootId={null} meId={me.id} members={members.data ?? []} disabled={false} onSent={() => setSent((n) => n + 1)} />
+            <Composer
+              ref={composer}
+              roomId={roomId}
+              threadRootId={null}
+              meId={me.id}
+              members={members.data ?? []}
+              disabled={false}
+              onSent={() => setSent((n) => n + 1)}
+            />
           )}
         </DropZone>
-        {threadId && <ThreadPanel key={threadId} context={context} rootId={threadId} anchorId={anchor.data?.threadRootId === threadId ? anchorId : null} onClose={closeThread} />}
+        {threadId && (
+          <ThreadPanel
+            key={threadId}
+            context={context}
+            rootId={threadId}
+            anchorId={anchor.data?.threadRootId === threadId ? anchorId : null}
+            onClose={closeThread}
+          />
+        )}
       </div>
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
       {showWebhooks && <WebhooksDialog roomId={roomId} onClose={() => setShowWebhooks(false)} />}
-      {showMembers && members.data && <MembersDialog members={members.data} meId={me.id} onClose={() => setShowMembers(false)} />}
-      {readersOf && members.data && <ReadersDialog messageId={readersOf.id} senderId={readersOf.senderId} members={members.data} meId={me.id} onClose={() => setReadersOf(null)} />}
+      {showMembers && members.data && (
+        <MembersDialog members={members.data} meId={me.id} onClose={() => setShowMembers(false)} />
+      )}
+      {readersOf && members.data && (
+        <ReadersDialog
+          messageId={readersOf.id}
+          senderId={readersOf.senderId}
+          members={members.data}
+          meId={me.id}
+          onClose={() => setReadersOf(null)}
+        />
+      )}
     </section>
   );
 }

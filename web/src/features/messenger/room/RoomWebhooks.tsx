@@ -21,16 +21,30 @@ export interface WebhookView {
 const webhookKeys = { list: (roomId: string) => ['messenger', 'room', roomId, 'webhooks'] as const };
 
 function useWebhooks(roomId: string) {
-  return useQuery({ queryKey: webhookKeys.list(roomId), queryFn: ({ signal }) => api<WebhookView[]>(`/rooms/${roomId}/webhooks`, { signal }) });
+  return useQuery({
+    queryKey: webhookKeys.list(roomId),
+    queryFn: ({ signal }) => api<WebhookView[]>(`/rooms/${roomId}/webhooks`, { signal }),
+  });
 }
 
 function useWebhookChanges(roomId: string) {
   const queryClient = useQueryClient();
   const onSuccess = () => queryClient.invalidateQueries({ queryKey: webhookKeys.list(roomId) });
   return {
-    create: useMutation({ mutationFn: (name: string) => api<{ webhook: WebhookView; secret: string }>(`/rooms/${roomId}/webhooks`, { method: 'POST', body: { name } }), onSuccess }),
-    toggle: useMutation({ mutationFn: (w: WebhookView) => api<WebhookView>(`/rooms/${roomId}/webhooks/${w.id}`, { method: 'PATCH', body: { enabled: !w.enabled } }), onSuccess }),
-    remove: useMutation({ mutationFn: (w: WebhookView) => api<void>(`/rooms/${roomId}/webhooks/${w.id}`, { method: 'DELETE' }), onSuccess }),
+    create: useMutation({
+      mutationFn: (name: string) =>
+        api<{ webhook: WebhookView; secret: string }>(`/rooms/${roomId}/webhooks`, { method: 'POST', body: { name } }),
+      onSuccess,
+    }),
+    toggle: useMutation({
+      mutationFn: (w: WebhookView) =>
+        api<WebhookView>(`/rooms/${roomId}/webhooks/${w.id}`, { method: 'PATCH', body: { enabled: !w.enabled } }),
+      onSuccess,
+    }),
+    remove: useMutation({
+      mutationFn: (w: WebhookView) => api<void>(`/rooms/${roomId}/webhooks/${w.id}`, { method: 'DELETE' }),
+      onSuccess,
+    }),
   };
 }
 
@@ -80,7 +94,9 @@ export function WebhooksDialog({ roomId, onClose }: { roomId: string; onClose: (
                 <span className="person__detail subtle">
                   <code>{w.url}</code>
                 </span>
-                <span className={`badge ${w.enabled ? 'badge--muted' : 'badge--danger'}`}>{w.enabled ? t('enabled') : t('disabled')}</span>
+                <span className={`badge ${w.enabled ? 'badge--muted' : 'badge--danger'}`}>
+                  {w.enabled ? t('enabled') : t('disabled')}
+                </span>
                 <Button variant="tertiary" size="small" onClick={() => toggle.mutate(w)} disabled={toggle.isPending}>
                   {w.enabled ? t('disable', { name: w.name }) : t('enable', { name: w.name })}
                 </Button>
@@ -98,9 +114,18 @@ export function WebhooksDialog({ roomId, onClose }: { roomId: string; onClose: (
             ))}
           </ul>
         ))}
-      {(create.error ?? toggle.error ?? remove.error) && <ErrorAlert error={create.error ?? toggle.error ?? remove.error} />}
+      {(create.error ?? toggle.error ?? remove.error) && (
+        <ErrorAlert error={create.error ?? toggle.error ?? remove.error} />
+      )}
       <form onSubmit={submit}>
-        <TextField label={t('name')} hint={t('nameHint')} value={name} maxLength={100} required onChange={(event) => setName(event.target.value)} />
+        <TextField
+          label={t('name')}
+          hint={t('nameHint')}
+          value={name}
+          maxLength={100}
+          required
+          onChange={(event) => setName(event.target.value)}
+        />
         <Button type="submit" disabled={create.isPending || name.trim().length === 0}>
           {t('create')}
         </Button>
@@ -112,7 +137,8 @@ export function WebhooksDialog({ roomId, onClose }: { roomId: string; onClose: (
 const ko = {
   open: '웹훅',
   title: '들어오는 웹훅',
-  intro: '외부 시스템(전자결재, 모니터링 등)이 서명한 요청으로 이 대화방에 메시지를 보낼 수 있습니다. 보내는 방법은 README의 "Webhooks"를 참고하세요.',
+  intro:
+    '외부 시스템(전자결재, 모니터링 등)이 서명한 요청으로 이 대화방에 메시지를 보낼 수 있습니다. 보내는 방법은 README의 "Webhooks"를 참고하세요.',
   listLabel: '이 대화방의 웹훅',
   none: '아직 웹훅이 없습니다.',
   name: '웹훅 이름',
@@ -133,7 +159,8 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 const en: Shape<typeof ko> = {
   open: 'Webhooks',
   title: 'Incoming webhooks',
-  intro: 'Outside systems (e-approval, monitoring) can post messages into this room with signed requests. See "Webhooks" in the README for how to send them.',
+  intro:
+    'Outside systems (e-approval, monitoring) can post messages into this room with signed requests. See "Webhooks" in the README for how to send them.',
   listLabel: "This room's webhooks",
   none: 'No webhooks yet.',
   name: 'Webhook name',

@@ -30,13 +30,31 @@ type Mode = 'fail' | 'rename' | 'overwrite';
  * "문서함에 저장" in a file's row: saves the room file into the linked folder. When the name is
  * taken there (DOCUMENTS_CONFLICT) it says so and offers to save under another name instead.
  */
-export function SaveToDocuments({ roomId, file, focusable }: { roomId: string; file: { id: string; name: string }; focusable: boolean }) {
+export function SaveToDocuments({
+  roomId,
+  file,
+  focusable,
+}: {
+  roomId: string;
+  file: { id: string; name: string };
+  focusable: boolean;
+}) {
   const { t } = useTranslation('room-documents');
-  const save = useMutation({ mutationFn: (mode: Mode) => api<{ path: string }>(`/rooms/${roomId}/documents/save`, { method: 'POST', body: { fileId: file.id, mode } }) });
+  const save = useMutation({
+    mutationFn: (mode: Mode) =>
+      api<{ path: string }>(`/rooms/${roomId}/documents/save`, { method: 'POST', body: { fileId: file.id, mode } }),
+  });
   const conflict = save.error instanceof ApiError && save.error.code === 'DOCUMENTS_CONFLICT';
   return (
     <>
-      <Button variant="tertiary" size="small" tabIndex={focusable ? undefined : -1} aria-label={t('save', { name: file.name })} disabled={save.isPending} onClick={() => save.mutate('fail')}>
+      <Button
+        variant="tertiary"
+        size="small"
+        tabIndex={focusable ? undefined : -1}
+        aria-label={t('save', { name: file.name })}
+        disabled={save.isPending}
+        onClick={() => save.mutate('fail')}
+      >
         {t('saveShort')}
       </Button>
       {save.data && (

@@ -27,18 +27,33 @@ export interface RoomContext {
 }
 
 /** A thread beside the room: its root, its replies (a history of their own) and a composer for replies. */
-export function ThreadPanel({ context, rootId, anchorId, onClose }: { context: RoomContext; rootId: string; anchorId: string | null; onClose: () => void }) {
+export function ThreadPanel({
+  context,
+  rootId,
+  anchorId,
+  onClose,
+}: {
+  context: RoomContext;
+  rootId: string;
+  anchorId: string | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('room');
   const queryClient = useQueryClient();
   const titleId = useId();
   const composer = useRef<ComposerHandle>(null);
   const [sent, setSent] = useState(0);
-  const root = useMessage(rootId, () => queryClient.getQueryData<Timeline>(roomKeys.timeline(context.roomId))?.messages.find((m) => m.id === rootId));
+  const root = useMessage(rootId, () =>
+    queryClient.getQueryData<Timeline>(roomKeys.timeline(context.roomId))?.messages.find((m) => m.id === rootId),
+  );
   const timeline = useTimeline(context.roomId, rootId, anchorId);
   const { onShowReaders } = context;
   const showReaders = useCallback(
     (id: string) => {
-      const message = queryClient.getQueryData<Timeline>(roomKeys.timeline(context.roomId, rootId))?.messages.find((m) => m.id === id) ?? queryClient.getQueryData<MessageView>(roomKeys.message(id));
+      const message =
+        queryClient
+          .getQueryData<Timeline>(roomKeys.timeline(context.roomId, rootId))
+          ?.messages.find((m) => m.id === id) ?? queryClient.getQueryData<MessageView>(roomKeys.message(id));
       if (message) onShowReaders(message);
     },
     [queryClient, context.roomId, rootId, onShowReaders],
@@ -62,7 +77,9 @@ export function ThreadPanel({ context, rootId, anchorId, onClose }: { context: R
         showAgency={context.showAgency}
         onShowReaders={() => context.onShowReaders(root.data)}
       />
-      <p className="thread__count subtle">{root.data.replyCount > 0 ? t('thread.replies', { count: root.data.replyCount }) : t('thread.noReplies')}</p>
+      <p className="thread__count subtle">
+        {root.data.replyCount > 0 ? t('thread.replies', { count: root.data.replyCount }) : t('thread.noReplies')}
+      </p>
     </div>
   ) : null;
   return (
@@ -106,7 +123,17 @@ export function ThreadPanel({ context, rootId, anchorId, onClose }: { context: R
             sentCount={sent}
           />
         )}
-        {!context.readOnly && <Composer ref={composer} roomId={context.roomId} threadRootId={rootId} meId={context.me.id} members={context.members ?? []} disabled={false} onSent={() => setSent((n) => n + 1)} />}
+        {!context.readOnly && (
+          <Composer
+            ref={composer}
+            roomId={context.roomId}
+            threadRootId={rootId}
+            meId={context.me.id}
+            members={context.members ?? []}
+            disabled={false}
+            onSent={() => setSent((n) => n + 1)}
+          />
+        )}
       </DropZone>
     </aside>
   );

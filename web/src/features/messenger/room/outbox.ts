@@ -53,14 +53,17 @@ export function discard(clientMessageId: string): void {
 
 /** A message the server has (announced to the room, or acknowledged): out of the outbox. */
 export function settled(message: MessageView): void {
-  if (message.clientMessageId && items.some((item) => item.clientMessageId === message.clientMessageId)) discard(message.clientMessageId);
+  if (message.clientMessageId && items.some((item) => item.clientMessageId === message.clientMessageId))
+    discard(message.clientMessageId);
 }
 
 /** The server acknowledged a send: into its timeline (merged by id, whichever of ack and broadcast comes first), out of the outbox. */
 export function delivered(queryClient: QueryClient, message: MessageView): void {
   const key = roomKeys.timeline(message.roomId, message.threadRootId);
   notifyManager.batch(() => {
-    queryClient.setQueryData<Timeline>(key, (t) => (t && !t.hasNewer ? { ...t, messages: mergeMessages(t.messages, [message]) } : t));
+    queryClient.setQueryData<Timeline>(key, (t) =>
+      t && !t.hasNewer ? { ...t, messages: mergeMessages(t.messages, [message]) } : t,
+    );
     settled(message);
   });
 }
@@ -87,7 +90,12 @@ async function transmit(queryClient: QueryClient, socket: IeumSocket | null, ite
         ? await emitSend(socket, item)
         : await api<MessageView>(`/rooms/${item.roomId}/messages`, {
             method: 'POST',
-            body: { clientMessageId: item.clientMessageId, body: item.body, ...(item.threadRootId ? { threadRootId: item.threadRootId } : {}), ...(item.fileIds.length ? { fileIds: item.fileIds } : {}) },
+            body: {
+              clientMessageId: item.clientMessageId,
+              body: item.body,
+              ...(item.threadRootId ? { threadRootId: item.threadRootId } : {}),
+              ...(item.fileIds.length ? { fileIds: item.fileIds } : {}),
+            },
           });
     delivered(queryClient, message);
   } catch (error) {
@@ -96,7 +104,11 @@ async function transmit(queryClient: QueryClient, socket: IeumSocket | null, ite
   }
 }
 
-export function send(queryClient: QueryClient, socket: IeumSocket | null, input: Omit<PendingMessage, 'clientMessageId' | 'status' | 'error'>): void {
+export function send(
+  queryClient: QueryClient,
+  socket: IeumSocket | null,
+  input: Omit<PendingMessage, 'clientMessageId' | 'status' | 'error'>,
+): void {
   const item: PendingMessage = { ...input, clientMessageId: crypto.randomUUID(), status: 'sending', error: null };
   set([...items, item]);
   void transmit(queryClient, socket, item);
@@ -111,5 +123,6 @@ export function retry(queryClient: QueryClient, socket: IeumSocket | null, clien
 
 /** After a reconnect: what failed for want of a connection goes again, with the same ids. */
 export function retryFailedSends(queryClient: QueryClient, socket: IeumSocket): void {
-  for (const item of items) if (item.status === 'failed' && item.error?.code === 'NETWORK') retry(queryClient, socket, item.clientMessageId);
+  for (const item of items)
+    if (item.status === 'failed' && item.error?.code === 'NETWORK') retry(queryClient, socket, item.clientMessageId);
 }

@@ -13,7 +13,18 @@ export interface Person {
  * messages on screen are not drawn again for it.
  */
 export function usePeople(members: RoomMemberView[] | undefined): { people: Map<string, Person>; key: string } {
-  const key = (members ?? []).map((m) => `${m.userId}\u0000${m.login}\u0000${m.displayName}\u0000${m.agencyName ?? ''}`).join('\u0001');
-  const people = useMemo(() => new Map((members ?? []).map((m) => [m.userId, { displayName: m.displayName, login: m.login, agencyName: m.agencyName }])), [key]);
+  const key = (members ?? [])
+    .map((m) => `${m.userId}\u0000${m.login}\u0000${m.displayName}\u0000${m.agencyName ?? ''}`)
+    .join('\u0001');
+  const people = useMemo(
+    () =>
+      new Map(
+        (members ?? []).map((m) => [
+          m.userId,
+          { displayName: m.displayName, login: m.login, agencyName: m.agencyName },
+        ]),
+      ),
+    [key],
+  );
   return { people, key };
 }

@@ -6,12 +6,20 @@ import type { CommandHint, CommandRunView, ReadReceipt, RoomMemberView } from '.
 import { loadAround, loadLatest, roomKeys, withLive, type Timeline } from './timeline';
 
 export function useRoom(roomId: string) {
-  return useQuery({ queryKey: roomKeys.room(roomId), queryFn: ({ signal }) => api<RoomView>(`/rooms/${roomId}`, { signal }), staleTime: Infinity });
+  return useQuery({
+    queryKey: roomKeys.room(roomId),
+    queryFn: ({ signal }) => api<RoomView>(`/rooms/${roomId}`, { signal }),
+    staleTime: Infinity,
+  });
 }
 
 /** Who is in the room, with each one's read marker (kept current by `read.updated`). */
 export function useMembers(roomId: string) {
-  return useQuery({ queryKey: roomKeys.members(roomId), queryFn: ({ signal }) => api<RoomMemberView[]>(`/rooms/${roomId}/members`, { signal }), staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: roomKeys.members(roomId),
+    queryFn: ({ signal }) => api<RoomMemberView[]>(`/rooms/${roomId}/members`, { signal }),
+    staleTime: 5 * 60_000,
+  });
 }
 
 export function useMessage(messageId: string | null, initial?: () => MessageView | undefined) {
@@ -36,7 +44,10 @@ export function useTimeline(roomId: string, threadRootId: string | null, anchorI
     queryKey: key,
     queryFn: async ({ signal }): Promise<Timeline> => {
       const anchor = anchorId ? await anchorIn(queryClient, anchorId, threadRootId) : null;
-      const loaded = anchor && anchor.roomId === roomId ? await loadAround(roomId, threadRootId, anchor, signal) : await loadLatest(roomId, threadRootId, signal);
+      const loaded =
+        anchor && anchor.roomId === roomId
+          ? await loadAround(roomId, threadRootId, anchor, signal)
+          : await loadLatest(roomId, threadRootId, signal);
       return withLive(queryClient, key, loaded);
     },
     staleTime: Infinity,
@@ -47,19 +58,37 @@ export function useTimeline(roomId: string, threadRootId: string | null, anchorI
 }
 
 /** The message of this timeline to open around: the linked one, or in the main history its thread's root. */
-export async function anchorIn(queryClient: ReturnType<typeof useQueryClient>, anchorId: string, threadRootId: string | null): Promise<MessageView | null> {
-  const linked = await queryClient.fetchQuery({ queryKey: roomKeys.message(anchorId), queryFn: () => api<MessageView>(`/messages/${anchorId}`), staleTime: Infinity }).catch((error: unknown) => {
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  });
+export async function anchorIn(
+  queryClient: ReturnType<typeof useQueryClient>,
+  anchorId: string,
+  threadRootId: string | null,
+): Promise<MessageView | null> {
+  const linked = await queryClient
+    .fetchQuery({
+      queryKey: roomKeys.message(anchorId),
+      queryFn: () => api<MessageView>(`/messages/${anchorId}`),
+      staleTime: Infinity,
+    })
+    .catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    });
   if (!linked) return null;
   if (threadRootId) return linked.threadRootId === threadRootId ? linked : null;
   if (!linked.threadRootId) return linked;
-  return queryClient.fetchQuery({ queryKey: roomKeys.message(linked.threadRootId), queryFn: () => api<MessageView>(`/messages/${linked.threadRootId}`), staleTime: Infinity });
+  return queryClient.fetchQuery({
+    queryKey: roomKeys.message(linked.threadRootId),
+    queryFn: () => api<MessageView>(`/messages/${linked.threadRootId}`),
+    staleTime: Infinity,
+  });
 }
 
 export function useCommands() {
-  return useQuery({ queryKey: roomKeys.commands, queryFn: ({ signal }) => api<CommandHint[]>('/commands', { signal }), staleTime: Infinity });
+  return useQuery({
+    queryKey: roomKeys.commands,
+    queryFn: ({ signal }) => api<CommandHint[]>('/commands', { signal }),
+    staleTime: Infinity,
+  });
 }
 
 export interface AgencyOption {
@@ -79,7 +108,12 @@ function flatten(nodes: AgencyNode[], into: AgencyOption[] = []): AgencyOption[]
 }
 
 export function useAgencies(enabled: boolean) {
-  return useQuery({ queryKey: roomKeys.agencies, queryFn: async ({ signal }) => flatten(await api<AgencyNode[]>('/agencies', { signal })), staleTime: 30 * 60_000, enabled });
+  return useQuery({
+    queryKey: roomKeys.agencies,
+    queryFn: async ({ signal }) => flatten(await api<AgencyNode[]>('/agencies', { signal })),
+    staleTime: 30 * 60_000,
+    enabled,
+  });
 }
 
 /** A command of mine: its outcome, also when only I may see it; `command.reply` fills it in live. */
@@ -102,7 +136,12 @@ export function useCommandRun(messageId: string, enabled: boolean) {
 }
 
 export function useReceipt(messageId: string, enabled: boolean) {
-  return useQuery({ queryKey: roomKeys.receipt(messageId), queryFn: ({ signal }) => api<ReadReceipt>(`/messages/${messageId}/receipt`, { signal }), enabled, staleTime: 0 });
+  return useQuery({
+    queryKey: roomKeys.receipt(messageId),
+    queryFn: ({ signal }) => api<ReadReceipt>(`/messages/${messageId}/receipt`, { signal }),
+    enabled,
+    staleTime: 0,
+  });
 }
 
 /** A file's bytes, fetched with the bearer token (never a token in a URL); files never change. */

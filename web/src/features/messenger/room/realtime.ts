@@ -5,7 +5,17 @@ import type { CommandReplyEvent, MessageView, RoomView } from '../../../api/type
 import { useSocket } from '../../../app/session-context';
 import type { CommandRunView, RoomMemberView } from './types';
 import { retryFailedSends, settled } from './outbox';
-import { advanceChangeSeq, behind, catchUp, compareSeq, isFresh, mergeMessages, replaceMessage, roomKeys, type Timeline } from './timeline';
+import {
+  advanceChangeSeq,
+  behind,
+  catchUp,
+  compareSeq,
+  isFresh,
+  mergeMessages,
+  replaceMessage,
+  roomKeys,
+  type Timeline,
+} from './timeline';
 
 /** Every timeline held for a room: its main history and any thread. */
 function timelinesOf(queryClient: QueryClient, roomId: string) {
@@ -28,7 +38,10 @@ function noteChanges(queryClient: QueryClient, roomId: string, changeSeqs: strin
   for (const query of timelinesOf(queryClient, roomId)) {
     queryClient.setQueryData<Timeline>(query.queryKey, (t) => t && advanceChangeSeq(t, changeSeqs));
   }
-  const newest = changeSeqs.reduce<string | null>((max, n) => (max === null || compareSeq(n, max) > 0 ? n : max), newestSeen.get(roomId) ?? null);
+  const newest = changeSeqs.reduce<string | null>(
+    (max, n) => (max === null || compareSeq(n, max) > 0 ? n : max),
+    newestSeen.get(roomId) ?? null,
+  );
   if (newest === null) return;
   newestSeen.set(roomId, newest);
   if (gapChecks.has(roomId)) return;
@@ -48,14 +61,19 @@ function fillGaps(queryClient: QueryClient, roomId: string, seen: string): void 
     const held = queryClient.getQueryData<Timeline>(query.queryKey);
     if (!held || !behind(held, seen)) continue;
     const thread = query.queryKey[4] as string;
-    void catchUp(queryClient, roomId, thread === 'main' ? null : thread).catch(() => queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true }));
+    void catchUp(queryClient, roomId, thread === 'main' ? null : thread).catch(() =>
+      queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true }),
+    );
   }
 }
 
 function applyCreated(queryClient: QueryClient, roomId: string, messages: MessageView[]): void {
   const byTimeline = new Map<string | null, MessageView[]>();
   for (const m of messages) byTimeline.set(m.threadRootId, [...(byTimeline.get(m.threadRootId) ?? []), m]);
-  const newest = messages.reduce<string | null>((max, m) => (max === null || compareSeq(m.seq, max) > 0 ? m.seq : max), null);
+  const newest = messages.reduce<string | null>(
+    (max, m) => (max === null || compareSeq(m.seq, max) > 0 ? m.seq : max),
+    null,
+  );
   // One change per timeline, announced once: this is the path from a send elsewhere to the paint here.
   notifyManager.batch(() => {
     for (const [threadRootId, batch] of byTimeline) {
@@ -64,8 +82,12 @@ function applyCreated(queryClient: QueryClient, roomId: string, messages: Messag
       if (held) {
         // A window that stops short of the newest messages gets them when it pages forward.
         const messages = held.hasNewer ? held.messages : mergeMessages(held.messages, batch);
-        const latestSeq = threadRootId === null && newest && (!held.latestSeq || compareSeq(newest, held.latestSeq) > 0) ? newest : held.latestSeq;
-        if (messages !== held.messages || latestSeq !== held.latestSeq) queryClient.setQueryData<Timeline>(key, { ...held, messages, latestSeq });
+        const latestSeq =
+          threadRootId === null && newest && (!held.latestSeq || compareSeq(newest, held.latestSeq) > 0)
+            ? newest
+            : held.latestSeq;
+        if (messages !== held.messages || latestSeq !== held.latestSeq)
+          queryClient.setQueryData<Timeline>(key, { ...held, messages, latestSeq });
       } else if (queryClient.getQueryState(key)?.fetchStatus === 'fetching') {
         // The first page is on its way and may have been read before these were written: keep
         // them until it lands (loadLatest merges them in), so none falls in between.
@@ -74,9 +96,15 @@ function applyCreated(queryClient: QueryClient, roomId: string, messages: Messag
     }
     if (newest && !byTimeline.has(null)) {
       // Only thread replies: the room's newest seq still moves (read markers may reach it).
-      queryClient.setQueryData<Timeline>(roomKeys.timeline(roomId), (t) => (t && (!t.latestSeq || compareSeq(newest, t.latestSeq) > 0) ? { ...t, latestSeq: newest } : t));
+      queryClient.setQueryData<Timeline>(roomKeys.timeline(roomId), (t) =>
+        t && (!t.latestSeq || compareSeq(newest, t.latestSeq) > 0) ? { ...t, latestSeq: newest } : t,
+      );
     }
-    noteChanges(queryClient, roomId, messages.map((m) => m.changeSeq));
+    noteChanges(
+      queryClient,
+      roomId,
+      messages.map((m) => m.changeSeq),
+    );
     for (const m of messages) settled(m);
   });
 }
@@ -117,7 +145,11 @@ function applyRead(queryClient: QueryClient, event: { roomId: string; userId: st
 }
 
 function applyCommandReply(queryClient: QueryClient, event: CommandReplyEvent): void {
-  const status: CommandRunView['status'] = !event.ok ? 'failed' : event.confirmationCode ? 'awaiting_confirmation' : 'done';
+  const status: CommandRunView['status'] = !event.ok
+    ? 'failed'
+    : event.confirmationCode
+      ? 'awaiting_confirmation'
+      : 'done';
   queryClient.setQueryData<CommandRunView>(roomKeys.commandRun(event.commandMessageId), (run) => ({
     messageId: event.commandMessageId,
     command: run?.command ?? null,
@@ -136,15 +168,26 @@ function applyCommandReply(queryClient: QueryClient, event: CommandReplyEvent): 
  * opened. What may have moved meanwhile (read markers, command outcomes) is read again.
  */
 async function resync(queryClient: QueryClient): Promise<void> {
-  const timelines = queryClient.getQueryCache().findAll({ queryKey: roomKeys.all, predicate: (q) => q.queryKey[3] === 'timeline' });
+  const timelines = queryClient
+    .getQueryCache()
+    .findAll({ queryKey: roomKeys.all, predicate: (q) => q.queryKey[3] === 'timeline' });
   const work: Array<Promise<void>> = [];
   for (const query of timelines) {
     const [, , roomId, , thread] = query.queryKey as [string, string, string, string, string];
     if (query.getObserversCount() === 0) queryClient.removeQueries({ queryKey: query.queryKey, exact: true });
-    else work.push(catchUp(queryClient, roomId, thread === 'main' ? null : thread).catch(() => queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true })));
+    else
+      work.push(
+        catchUp(queryClient, roomId, thread === 'main' ? null : thread).catch(() =>
+          queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true }),
+        ),
+      );
   }
   await Promise.all(work);
-  await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'messenger' && (q.queryKey[3] === 'members' || q.queryKey[1] === 'receipt' || q.queryKey[1] === 'command-run') });
+  await queryClient.invalidateQueries({
+    predicate: (q) =>
+      q.queryKey[0] === 'messenger' &&
+      (q.queryKey[3] === 'members' || q.queryKey[1] === 'receipt' || q.queryKey[1] === 'command-run'),
+  });
 }
 
 /** Keeps the messenger's cached server state in step with the socket; mounted once by the messenger. */
@@ -154,12 +197,15 @@ export function useRoomRealtime(): void {
   useEffect(() => {
     if (!socket) return;
     const s: IeumSocket = socket;
-    const onCreated = (event: { roomId: string; messages: MessageView[] }) => applyCreated(queryClient, event.roomId, event.messages);
+    const onCreated = (event: { roomId: string; messages: MessageView[] }) =>
+      applyCreated(queryClient, event.roomId, event.messages);
     const onUpdated = (message: MessageView) => applyUpdated(queryClient, message);
-    const onDeleted = (event: { roomId: string; messageId: string; changeSeq: string }) => applyDeleted(queryClient, event.roomId, event.messageId, event.changeSeq);
+    const onDeleted = (event: { roomId: string; messageId: string; changeSeq: string }) =>
+      applyDeleted(queryClient, event.roomId, event.messageId, event.changeSeq);
     const onRead = (event: { roomId: string; userId: string; lastReadSeq: string }) => applyRead(queryClient, event);
     const onRoom = (room: RoomView) => queryClient.setQueryData<RoomView>(roomKeys.room(room.id), room);
-    const onLeft = (event: { roomId: string }) => void queryClient.invalidateQueries({ queryKey: roomKeys.room(event.roomId), exact: true });
+    const onLeft = (event: { roomId: string }) =>
+      void queryClient.invalidateQueries({ queryKey: roomKeys.room(event.roomId), exact: true });
     const onReply = (event: CommandReplyEvent) => applyCommandReply(queryClient, event);
     const onConnect = () => {
       void resync(queryClient);

@@ -34,7 +34,8 @@ export const roomKeys = {
   all: ['messenger', 'room'] as const,
   room: (roomId: string) => ['messenger', 'room', roomId] as const,
   members: (roomId: string) => ['messenger', 'room', roomId, 'members'] as const,
-  timeline: (roomId: string, threadRootId: string | null = null) => ['messenger', 'room', roomId, 'timeline', threadRootId ?? 'main'] as const,
+  timeline: (roomId: string, threadRootId: string | null = null) =>
+    ['messenger', 'room', roomId, 'timeline', threadRootId ?? 'main'] as const,
   message: (messageId: string) => ['messenger', 'message', messageId] as const,
   receipt: (messageId: string) => ['messenger', 'receipt', messageId] as const,
   commandRun: (messageId: string) => ['messenger', 'command-run', messageId] as const,
@@ -73,7 +74,8 @@ function changeSeqOf(messages: MessageView[]): string {
 export function advanceChangeSeq(timeline: Timeline, changeSeqs: string[]): Timeline {
   if (timeline.changeSeq === undefined) return timeline;
   let next = BigInt(timeline.changeSeq);
-  for (const n of [...changeSeqs].map(BigInt).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))) if (n === next + 1n) next = n;
+  for (const n of [...changeSeqs].map(BigInt).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)))
+    if (n === next + 1n) next = n;
   const changeSeq = next.toString();
   return changeSeq === timeline.changeSeq ? timeline : { ...timeline, changeSeq };
 }
@@ -137,12 +139,29 @@ export async function loadLatest(roomId: string, threadRootId: string | null, si
 }
 
 /** A page each side of a message (the message included), for a link to it. */
-export async function loadAround(roomId: string, threadRootId: string | null, anchor: MessageView, signal?: AbortSignal): Promise<Timeline> {
+export async function loadAround(
+  roomId: string,
+  threadRootId: string | null,
+  anchor: MessageView,
+  signal?: AbortSignal,
+): Promise<Timeline> {
   const thread = threadRootId ?? undefined;
-  const [older, newer] = await Promise.all([fetchPage(roomId, { before: nextSeq(anchor.seq), thread }, signal), fetchPage(roomId, { after: anchor.seq, thread }, signal)]);
+  const [older, newer] = await Promise.all([
+    fetchPage(roomId, { before: nextSeq(anchor.seq), thread }, signal),
+    fetchPage(roomId, { after: anchor.seq, thread }, signal),
+  ]);
   // Two reads, two moments: the window is known up to the lower of what each saw.
-  const known = [older, newer].filter((page) => page.length > 0).map(changeSeqOf).sort(compareSeq)[0] ?? '0';
-  return { messages: mergeMessages(older, newer), hasOlder: older.length === PAGE, hasNewer: newer.length === PAGE, changeSeq: known };
+  const known =
+    [older, newer]
+      .filter((page) => page.length > 0)
+      .map(changeSeqOf)
+      .sort(compareSeq)[0] ?? '0';
+  return {
+    messages: mergeMessages(older, newer),
+    hasOlder: older.length === PAGE,
+    hasNewer: newer.length === PAGE,
+    changeSeq: known,
+  };
 }
 
 /** Live messages that came while the first page was loading are kept, so none falls between. */
@@ -158,7 +177,10 @@ export async function loadOlder(queryClient: QueryClient, roomId: string, thread
   const first = held?.messages[0];
   if (!held || !first || !held.hasOlder) return;
   const page = await fetchPage(roomId, { before: first.seq, thread: threadRootId ?? undefined, limit: MAX_PAGE });
-  queryClient.setQueryData<Timeline>(key, (t) => t && { ...t, messages: mergeMessages(t.messages, page), hasOlder: page.length === MAX_PAGE });
+  queryClient.setQueryData<Timeline>(
+    key,
+    (t) => t && { ...t, messages: mergeMessages(t.messages, page), hasOlder: page.length === MAX_PAGE },
+  );
 }
 
 export async function loadNewer(queryClient: QueryClient, roomId: string, threadRootId: string | null): Promise<void> {
@@ -167,7 +189,10 @@ export async function loadNewer(queryClient: QueryClient, roomId: string, thread
   const after = held && lastSeq(held.messages);
   if (!held || !after || !held.hasNewer) return;
   const page = await fetchPage(roomId, { after, thread: threadRootId ?? undefined, limit: MAX_PAGE });
-  queryClient.setQueryData<Timeline>(key, (t) => t && { ...t, messages: mergeMessages(t.messages, page), hasNewer: page.length === MAX_PAGE });
+  queryClient.setQueryData<Timeline>(
+    key,
+    (t) => t && { ...t, messages: mergeMessages(t.messages, page), hasNewer: page.length === MAX_PAGE },
+  );
 }
 
 export function fetchChanges(roomId: string, after: string, signal?: AbortSignal): Promise<ChangesPage> {
@@ -189,9 +214,19 @@ export function applyChanges(timeline: Timeline, threadRootId: string | null, pa
       (!timeline.hasOlder || first === null || compareSeq(m.seq, first) > 0) &&
       (!timeline.hasNewer || (tail !== null && compareSeq(m.seq, tail) < 0)));
   const messages = mergeMessages(timeline.messages, page.changes.filter(fits));
-  const newest = threadRootId === null ? page.changes.map((m) => m.seq).sort(compareSeq).pop() : undefined;
-  const latestSeq = newest && (!timeline.latestSeq || compareSeq(newest, timeline.latestSeq) > 0) ? newest : timeline.latestSeq;
-  const changeSeq = timeline.changeSeq && compareSeq(timeline.changeSeq, page.lastChangeSeq) > 0 ? timeline.changeSeq : page.lastChangeSeq;
+  const newest =
+    threadRootId === null
+      ? page.changes
+          .map((m) => m.seq)
+          .sort(compareSeq)
+          .pop()
+      : undefined;
+  const latestSeq =
+    newest && (!timeline.latestSeq || compareSeq(newest, timeline.latestSeq) > 0) ? newest : timeline.latestSeq;
+  const changeSeq =
+    timeline.changeSeq && compareSeq(timeline.changeSeq, page.lastChangeSeq) > 0
+      ? timeline.changeSeq
+      : page.lastChangeSeq;
   return { ...timeline, messages, latestSeq, changeSeq };
 }
 
@@ -210,7 +245,8 @@ export async function catchUp(queryClient: QueryClient, roomId: string, threadRo
     const page = await fetchChanges(roomId, after);
     queryClient.setQueryData<Timeline>(key, (t) => t && applyChanges(t, threadRootId, page));
     // A single message open elsewhere (a thread's root, a linked message) follows too.
-    for (const m of page.changes) queryClient.setQueryData<MessageView>(roomKeys.message(m.id), (h) => (h && isFresh(m, h) ? m : h));
+    for (const m of page.changes)
+      queryClient.setQueryData<MessageView>(roomKeys.message(m.id), (h) => (h && isFresh(m, h) ? m : h));
     if (!page.hasMore) return;
     after = page.lastChangeSeq;
   }
@@ -220,6 +256,9 @@ export async function catchUp(queryClient: QueryClient, roomId: string, threadRo
   queryClient.setQueryData<Timeline>(key, (t) => ({
     ...latest,
     latestSeq: t?.latestSeq,
-    messages: mergeMessages(latest.messages, (t?.messages ?? []).filter((m) => tail === null || compareSeq(m.seq, tail) > 0)),
+    messages: mergeMessages(
+      latest.messages,
+      (t?.messages ?? []).filter((m) => tail === null || compareSeq(m.seq, tail) > 0),
+    ),
   }));
 }

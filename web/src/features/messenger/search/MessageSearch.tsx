@@ -99,7 +99,9 @@ export function SearchResults({ term, rooms, onClose }: { term: string; rooms: R
           <ol className="search-results__list">
             {hits.data.map((message) => {
               const room = roomsById.get(message.roomId);
-              const text = message.body || (message.attachments.length > 0 ? t('files', { count: message.attachments.length }) : '');
+              const text =
+                message.body ||
+                (message.attachments.length > 0 ? t('files', { count: message.attachments.length }) : '');
               return (
                 <li key={message.id}>
                   <Link className="search-hit" to={`/rooms/${message.roomId}?message=${message.id}`}>
@@ -109,7 +111,9 @@ export function SearchResults({ term, rooms, onClose }: { term: string; rooms: R
                       <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
                     </span>
                     <span className="search-hit__text">
-                      {splitHits(excerpt(text, term), term).map((piece, index) => (piece.hit ? <mark key={index}>{piece.text}</mark> : <span key={index}>{piece.text}</span>))}
+                      {splitHits(excerpt(text, term), term).map((piece, index) =>
+                        piece.hit ? <mark key={index}>{piece.text}</mark> : <span key={index}>{piece.text}</span>,
+                      )}
                     </span>
                   </Link>
                 </li>

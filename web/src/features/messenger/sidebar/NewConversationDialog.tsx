@@ -5,7 +5,16 @@ import { useNavigate } from 'react-router';
 import { api } from '../../../api/http';
 import type { MeResponse, RoomView } from '../../../api/types';
 import { Button, ErrorAlert, Loading, TextField } from '../../../ui/components';
-import { flattenAgencies, useAgencies, useDebounced, useDepartments, usePeople, type AgencyNode, type DirectoryPerson, type PeopleFilter } from './directory';
+import {
+  flattenAgencies,
+  useAgencies,
+  useDebounced,
+  useDepartments,
+  usePeople,
+  type AgencyNode,
+  type DirectoryPerson,
+  type PeopleFilter,
+} from './directory';
 import { roomsQueryKey } from './rooms';
 import { SIDEBAR } from './texts';
 
@@ -91,7 +100,15 @@ function Picker({ me, onDone }: { me: MeResponse; onDone: () => void }) {
     <div className="conversation-dialog__body">
       <p className="subtle">{t('dialog.intro')}</p>
       <div role="search">
-        <TextField label={t('dialog.search')} hint={t('dialog.searchHint')} type="search" value={query} onChange={(event) => setQuery(event.target.value)} data-autofocus autoComplete="off" />
+        <TextField
+          label={t('dialog.search')}
+          hint={t('dialog.searchHint')}
+          type="search"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          data-autofocus
+          autoComplete="off"
+        />
       </div>
       {term && (
         <section aria-label={t('dialog.peopleResults')}>
@@ -129,7 +146,12 @@ function PeopleList({ filter, choice }: { filter: PeopleFilter; choice: Choice }
         </ul>
       )}
       {people.hasNextPage && (
-        <Button variant="secondary" size="small" onClick={() => void people.fetchNextPage()} disabled={people.isFetchingNextPage}>
+        <Button
+          variant="secondary"
+          size="small"
+          onClick={() => void people.fetchNextPage()}
+          disabled={people.isFetchingNextPage}
+        >
           {t('dialog.more')}
         </Button>
       )}
@@ -141,7 +163,11 @@ function PersonOption({ person, choice }: { person: DirectoryPerson; choice: Cho
   const where = [person.agency?.name, person.department?.name].filter(Boolean).join(' · ');
   return (
     <label className="person-option">
-      <input type="checkbox" checked={choice.chosen.people.has(person.id)} onChange={() => choice.togglePerson(person)} />
+      <input
+        type="checkbox"
+        checked={choice.chosen.people.has(person.id)}
+        onChange={() => choice.togglePerson(person)}
+      />
       <span className="person-option__text">
         <span className="person-option__name">
           {person.displayName}
@@ -160,22 +186,44 @@ function AgencyBrowser({ choice }: { choice: Choice }) {
   if (agencies.isPending) return <Loading />;
   if (agencies.isError) return <ErrorAlert error={agencies.error} onRetry={() => void agencies.refetch()} />;
   const needle = filter.normalize('NFKC').trim().toLowerCase();
-  const matches = needle ? flattenAgencies(agencies.data).filter(({ agency }) => agency.name.toLowerCase().includes(needle)) : null;
+  const matches = needle
+    ? flattenAgencies(agencies.data).filter(({ agency }) => agency.name.toLowerCase().includes(needle))
+    : null;
   return (
     <div className="directory-browse__body">
-      <TextField label={t('dialog.agencyFilter')} type="search" value={filter} onChange={(event) => setFilter(event.target.value)} autoComplete="off" />
+      <TextField
+        label={t('dialog.agencyFilter')}
+        type="search"
+        value={filter}
+        onChange={(event) => setFilter(event.target.value)}
+        autoComplete="off"
+      />
       {matches && matches.length === 0 && <p className="subtle">{t('dialog.noAgencies')}</p>}
       <ul className="agency-tree">
         {matches
-          ? matches.map(({ agency, path }) => <AgencyBranch key={agency.id} agency={agency} path={path} choice={choice} nested={false} />)
-          : agencies.data.map((agency) => <AgencyBranch key={agency.id} agency={agency} path={[]} choice={choice} nested />)}
+          ? matches.map(({ agency, path }) => (
+              <AgencyBranch key={agency.id} agency={agency} path={path} choice={choice} nested={false} />
+            ))
+          : agencies.data.map((agency) => (
+              <AgencyBranch key={agency.id} agency={agency} path={[]} choice={choice} nested />
+            ))}
       </ul>
     </div>
   );
 }
 
 /** One agency as a disclosure: opened, it offers the whole agency, its departments, everyone in it and (in the tree) its child agencies. */
-function AgencyBranch({ agency, path, choice, nested }: { agency: AgencyNode; path: string[]; choice: Choice; nested: boolean }) {
+function AgencyBranch({
+  agency,
+  path,
+  choice,
+  nested,
+}: {
+  agency: AgencyNode;
+  path: string[];
+  choice: Choice;
+  nested: boolean;
+}) {
   const { t } = useTranslation(SIDEBAR);
   const [open, setOpen] = useState(false);
   return (
@@ -188,7 +236,11 @@ function AgencyBranch({ agency, path, choice, nested }: { agency: AgencyNode; pa
         {open && (
           <div className="agency-tree__contents">
             <label className="person-option">
-              <input type="checkbox" checked={choice.chosen.agencies.has(agency.id)} onChange={() => choice.toggleAgency({ id: agency.id, name: agency.name })} />
+              <input
+                type="checkbox"
+                checked={choice.chosen.agencies.has(agency.id)}
+                onChange={() => choice.toggleAgency({ id: agency.id, name: agency.name })}
+              />
               <span>{t('dialog.wholeAgency', { name: agency.name })}</span>
             </label>
             <Departments agencyId={agency.id} choice={choice} />
@@ -252,7 +304,8 @@ function ChosenFooter({ me, choice, onDone }: { me: MeResponse; choice: Choice; 
   const people = [...choice.chosen.people.values()];
   const agencies = [...choice.chosen.agencies.values()];
   const direct = people.length === 1 && agencies.length === 0;
-  const collaboration = people.some((p) => p.agency?.id !== me.agency?.id) || agencies.some((a) => a.id !== me.agency?.id);
+  const collaboration =
+    people.some((p) => p.agency?.id !== me.agency?.id) || agencies.some((a) => a.id !== me.agency?.id);
 
   const opened = (room: RoomView) => {
     void queryClient.invalidateQueries({ queryKey: roomsQueryKey });
@@ -267,7 +320,12 @@ function ChosenFooter({ me, choice, onDone }: { me: MeResponse; choice: Choice; 
     mutationFn: () =>
       api<RoomView>('/rooms', {
         method: 'POST',
-        body: { kind: collaboration ? 'collaboration' : 'group', name: name.trim(), userIds: people.map((p) => p.id), agencyIds: agencies.map((a) => a.id) },
+        body: {
+          kind: collaboration ? 'collaboration' : 'group',
+          name: name.trim(),
+          userIds: people.map((p) => p.id),
+          agencyIds: agencies.map((a) => a.id),
+        },
       }),
     onSuccess: opened,
   });
@@ -296,7 +354,12 @@ function ChosenFooter({ me, choice, onDone }: { me: MeResponse; choice: Choice; 
                 {person.displayName}
                 {person.agency && <span className="subtle"> · {person.agency.name}</span>}
               </span>
-              <Button variant="tertiary" size="small" onClick={() => choice.togglePerson(person)} aria-label={t('dialog.remove', { name: person.displayName })}>
+              <Button
+                variant="tertiary"
+                size="small"
+                onClick={() => choice.togglePerson(person)}
+                aria-label={t('dialog.remove', { name: person.displayName })}
+              >
                 ×
               </Button>
             </li>
@@ -304,7 +367,12 @@ function ChosenFooter({ me, choice, onDone }: { me: MeResponse; choice: Choice; 
           {agencies.map((agency) => (
             <li key={agency.id}>
               <span>{t('dialog.wholeAgency', { name: agency.name })}</span>
-              <Button variant="tertiary" size="small" onClick={() => choice.toggleAgency(agency)} aria-label={t('dialog.remove', { name: agency.name })}>
+              <Button
+                variant="tertiary"
+                size="small"
+                onClick={() => choice.toggleAgency(agency)}
+                aria-label={t('dialog.remove', { name: agency.name })}
+              >
                 ×
               </Button>
             </li>
@@ -312,12 +380,25 @@ function ChosenFooter({ me, choice, onDone }: { me: MeResponse; choice: Choice; 
         </ul>
       )}
       {!empty && !direct && (
-        <TextField label={t('dialog.roomName')} value={name} onChange={(event) => setName(event.target.value)} maxLength={200} error={nameError} hint={collaboration ? t('dialog.kindCollaboration') : t('dialog.kindGroup')} />
+        <TextField
+          label={t('dialog.roomName')}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          maxLength={200}
+          error={nameError}
+          hint={collaboration ? t('dialog.kindCollaboration') : t('dialog.kindGroup')}
+        />
       )}
       {error && <ErrorAlert error={error} />}
       {!empty && (
         <Button type="submit" disabled={pending}>
-          {pending ? t('dialog.creating') : direct ? t('dialog.startDirect') : collaboration ? t('dialog.createCollaboration') : t('dialog.createGroup')}
+          {pending
+            ? t('dialog.creating')
+            : direct
+              ? t('dialog.startDirect')
+              : collaboration
+                ? t('dialog.createCollaboration')
+                : t('dialog.createGroup')}
         </Button>
       )}
     </form>

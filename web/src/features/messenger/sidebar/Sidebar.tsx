@@ -33,7 +33,12 @@ export function Sidebar() {
     openRoomId,
     onFresh: (room, messages) => {
       if (!me) return;
-      notifyFresh(room, messages, { meId: me.id, openRoomId, t, open: (roomId, messageId) => void navigate(`/rooms/${roomId}?message=${messageId}`) });
+      notifyFresh(room, messages, {
+        meId: me.id,
+        openRoomId,
+        t,
+        open: (roomId, messageId) => void navigate(`/rooms/${roomId}?message=${messageId}`),
+      });
     },
   });
   useTitleBadge(rooms.data?.reduce((sum, room) => sum + room.unread, 0) ?? 0);
@@ -50,7 +55,13 @@ export function Sidebar() {
       <div className="sidebar__main">
         <div className="sidebar__header">
           <h2>{t('heading')}</h2>
-          <button ref={opener} type="button" className="btn btn--small" onClick={() => setDialogOpen(true)} aria-haspopup="dialog">
+          <button
+            ref={opener}
+            type="button"
+            className="btn btn--small"
+            onClick={() => setDialogOpen(true)}
+            aria-haspopup="dialog"
+          >
             {t('newConversation')}
           </button>
         </div>
@@ -80,7 +91,13 @@ export function Sidebar() {
   );
 }
 
-function NotificationSwitch({ permission, onEnable }: { permission: ReturnType<typeof useNotificationPermission>['permission']; onEnable: () => void }) {
+function NotificationSwitch({
+  permission,
+  onEnable,
+}: {
+  permission: ReturnType<typeof useNotificationPermission>['permission'];
+  onEnable: () => void;
+}) {
   const { t } = useTranslation(SIDEBAR);
   const hintId = useId();
   if (permission === 'unsupported' || permission === 'granted') return null;
@@ -132,14 +149,25 @@ function RoomGroupSection({ group, rooms }: { group: RoomGroup; rooms: RoomSumma
 function RoomLink({ room }: { room: RoomSummary }) {
   const { t } = useTranslation(SIDEBAR);
   const { name, detail } = roomLabel(room, t);
-  const counts = [room.unread > 0 && t('counts.unread', { count: room.unread }), room.mentions > 0 && t('counts.mentions', { count: room.mentions })].filter(Boolean).join(', ');
+  const counts = [
+    room.unread > 0 && t('counts.unread', { count: room.unread }),
+    room.mentions > 0 && t('counts.mentions', { count: room.mentions }),
+  ]
+    .filter(Boolean)
+    .join(', ');
   return (
-    <NavLink to={`/rooms/${room.id}`} end className={`room-link${room.unread > 0 ? ' room-link--unread' : ''}${room.archivedAt ? ' room-link--archived' : ''}`}>
+    <NavLink
+      to={`/rooms/${room.id}`}
+      end
+      className={`room-link${room.unread > 0 ? ' room-link--unread' : ''}${room.archivedAt ? ' room-link--archived' : ''}`}
+    >
       <span className="room-link__label">
         <span className="room-link__name">{name}</span>
         {(detail || room.kind === 'collaboration' || room.archivedAt) && (
           <span className="room-link__detail">
-            {[detail, room.kind === 'collaboration' && t('collaboration'), room.archivedAt && t('archived')].filter(Boolean).join(' · ')}
+            {[detail, room.kind === 'collaboration' && t('collaboration'), room.archivedAt && t('archived')]
+              .filter(Boolean)
+              .join(' · ')}
           </span>
         )}
       </span>

@@ -14,7 +14,8 @@ const PAGE = 20;
 export function usePeople(filter: PeopleFilter, enabled = true) {
   return useInfiniteQuery({
     queryKey: ['directory', 'users', filter],
-    queryFn: ({ pageParam, signal }) => api<DirectoryPage>('/directory/users', { query: { ...filter, limit: PAGE, cursor: pageParam }, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api<DirectoryPage>('/directory/users', { query: { ...filter, limit: PAGE, cursor: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled,
@@ -24,7 +25,12 @@ export function usePeople(filter: PeopleFilter, enabled = true) {
 
 /** The government's org tree (GET /agencies). */
 export function useAgencies(enabled = true) {
-  return useQuery({ queryKey: ['agencies'], queryFn: ({ signal }) => api<AgencyNode[]>('/agencies', { signal }), enabled, staleTime: 10 * 60_000 });
+  return useQuery({
+    queryKey: ['agencies'],
+    queryFn: ({ signal }) => api<AgencyNode[]>('/agencies', { signal }),
+    enabled,
+    staleTime: 10 * 60_000,
+  });
 }
 
 export function useDepartments(agencyId: string, enabled: boolean) {
@@ -47,6 +53,12 @@ export function useDebounced<T>(value: T, delayMs = 250): T {
 }
 
 /** Every agency of the tree, depth first, with its path of parents' names. */
-export function flattenAgencies(nodes: AgencyNode[], parents: string[] = []): Array<{ agency: AgencyNode; path: string[] }> {
-  return nodes.flatMap((agency) => [{ agency, path: parents }, ...flattenAgencies(agency.children, [...parents, agency.name])]);
+export function flattenAgencies(
+  nodes: AgencyNode[],
+  parents: string[] = [],
+): Array<{ agency: AgencyNode; path: string[] }> {
+  return nodes.flatMap((agency) => [
+    { agency, path: parents },
+    ...flattenAgencies(agency.children, [...parents, agency.name]),
+  ]);
 }

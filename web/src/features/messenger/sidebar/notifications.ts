@@ -12,7 +12,9 @@ const supported = () => typeof window !== 'undefined' && 'Notification' in windo
  * click on "알림 켜기" (browsers ignore or penalise a request nobody asked for).
  */
 export function useNotificationPermission(): { permission: PermissionState; request: () => Promise<void> } {
-  const [permission, setPermission] = useState<PermissionState>(() => (supported() ? Notification.permission : 'unsupported'));
+  const [permission, setPermission] = useState<PermissionState>(() =>
+    supported() ? Notification.permission : 'unsupported',
+  );
 
   useEffect(() => {
     if (!supported() || !navigator.permissions) return;
@@ -62,8 +64,12 @@ export function notifyFresh(room: RoomSummary, messages: MessageView[], context:
     const direct = room.kind === 'direct';
     if (!direct && !message.mentions.includes(context.meId)) continue;
     const sender = message.senderName ?? context.t('notifications.someone');
-    const title = direct ? context.t('notifications.directTitle', { sender }) : context.t('notifications.mentionTitle', { sender, room: roomLabel(room, context.t).name });
-    const text = message.body.trim() || (message.attachments.length > 0 ? context.t('notifications.files', { count: message.attachments.length }) : '');
+    const title = direct
+      ? context.t('notifications.directTitle', { sender })
+      : context.t('notifications.mentionTitle', { sender, room: roomLabel(room, context.t).name });
+    const text =
+      message.body.trim() ||
+      (message.attachments.length > 0 ? context.t('notifications.files', { count: message.attachments.length }) : '');
     const notification = new Notification(title, {
       body: text.length > BODY_LIMIT ? `${text.slice(0, BODY_LIMIT)}…` : text,
       tag: `ieum-message-${message.id}`,

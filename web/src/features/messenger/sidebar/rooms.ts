@@ -5,7 +5,13 @@ import type { MessageView, RoomView } from '../../../api/types';
 import type { RoomSummaryRow } from '@server/messenger/room.repository';
 
 /** What JSON makes of a server type: dates arrive as ISO strings. */
-type Json<T> = T extends Date ? string : T extends Array<infer U> ? Array<Json<U>> : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
+type Json<T> = T extends Date
+  ? string
+  : T extends Array<infer U>
+    ? Array<Json<U>>
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
 
 /** One of my rooms as GET /rooms lists it, with its unread and mention counts. */
 export type RoomSummary = Json<RoomSummaryRow>;
@@ -17,11 +23,19 @@ export const roomsQueryKey = ['rooms'] as const;
  * timer; it is fetched again when the list mounts and after every reconnect.
  */
 export function useRooms() {
-  return useQuery({ queryKey: roomsQueryKey, queryFn: ({ signal }) => api<RoomSummary[]>('/rooms', { signal }), staleTime: Infinity, refetchOnMount: 'always' });
+  return useQuery({
+    queryKey: roomsQueryKey,
+    queryFn: ({ signal }) => api<RoomSummary[]>('/rooms', { signal }),
+    staleTime: Infinity,
+    refetchOnMount: 'always',
+  });
 }
 
 /** A room's name as a person reads it: a direct room by the other person and their agency. */
-export function roomLabel(room: Pick<RoomSummary, 'kind' | 'name' | 'peer'>, t: TFunction): { name: string; detail: string | null } {
+export function roomLabel(
+  room: Pick<RoomSummary, 'kind' | 'name' | 'peer'>,
+  t: TFunction,
+): { name: string; detail: string | null } {
   if (room.kind === 'direct') {
     if (room.peer) return { name: room.peer.displayName, detail: room.peer.agencyName };
     return { name: t('directFallback'), detail: null };
@@ -47,7 +61,9 @@ const activity = (room: RoomSummary) => (room.lastMessageAt ? Date.parse(room.la
 
 /** Rooms of one group, open ones first, newest activity first (as the server orders them). */
 export function sortRooms(rooms: RoomSummary[]): RoomSummary[] {
-  return [...rooms].sort((a, b) => Number(a.archivedAt !== null) - Number(b.archivedAt !== null) || activity(b) - activity(a));
+  return [...rooms].sort(
+    (a, b) => Number(a.archivedAt !== null) - Number(b.archivedAt !== null) || activity(b) - activity(a),
+  );
 }
 
 const seqAfter = (a: string, b: string) => BigInt(a) > BigInt(b);
@@ -66,7 +82,12 @@ export interface CreatedContext {
  * it names them). Messages at or below the last seq were already counted, so nothing counts twice.
  * Returns null when the room is not in the list (the list must be fetched again).
  */
-export function applyCreated(rooms: RoomSummary[], roomId: string, messages: MessageView[], context: CreatedContext): { rooms: RoomSummary[]; fresh: MessageView[] } | null {
+export function applyCreated(
+  rooms: RoomSummary[],
+  roomId: string,
+  messages: MessageView[],
+  context: CreatedContext,
+): { rooms: RoomSummary[]; fresh: MessageView[] } | null {
   const index = rooms.findIndex((r) => r.id === roomId);
   const room = rooms[index];
   if (!room) return null;
@@ -93,7 +114,12 @@ export function applyCreated(rooms: RoomSummary[], roomId: string, messages: Mes
 }
 
 /** A `mentioned` event: counted once per message, and not in the room being viewed. */
-export function applyMentioned(rooms: RoomSummary[], roomId: string, messageId: string, context: CreatedContext): RoomSummary[] | null {
+export function applyMentioned(
+  rooms: RoomSummary[],
+  roomId: string,
+  messageId: string,
+  context: CreatedContext,
+): RoomSummary[] | null {
   if (context.countedMentions.has(messageId) || context.viewing(roomId)) return rooms;
   if (!rooms.some((r) => r.id === roomId)) return null;
   context.countedMentions.add(messageId);
@@ -135,7 +161,16 @@ export function applyJoined(rooms: RoomSummary[], room: RoomView): RoomSummary[]
 }
 
 export function applyUpdated(rooms: RoomSummary[], room: RoomView): RoomSummary[] {
-  return rooms.map((r) => (r.id === room.id ? { ...r, name: room.name, topic: room.topic, archivedAt: room.archived ? (r.archivedAt ?? new Date().toISOString()) : null } : r));
+  return rooms.map((r) =>
+    r.id === room.id
+      ? {
+          ...r,
+          name: room.name,
+          topic: room.topic,
+          archivedAt: room.archived ? (r.archivedAt ?? new Date().toISOString()) : null,
+        }
+      : r,
+  );
 }
 
 export function applyLeft(rooms: RoomSummary[], roomId: string): RoomSummary[] {

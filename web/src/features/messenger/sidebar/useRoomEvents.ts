@@ -2,7 +2,17 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { MessageView, RoomView, ServerToClientEvents } from '../../../api/types';
 import { useSocket } from '../../../app/session-context';
-import { applyCreated, applyJoined, applyLeft, applyMentioned, applyRead, applyUpdated, roomsQueryKey, type CreatedContext, type RoomSummary } from './rooms';
+import {
+  applyCreated,
+  applyJoined,
+  applyLeft,
+  applyMentioned,
+  applyRead,
+  applyUpdated,
+  roomsQueryKey,
+  type CreatedContext,
+  type RoomSummary,
+} from './rooms';
 
 /** How many counted mention ids to remember: far more than can be in flight at once. */
 const REMEMBERED_MENTIONS = 500;
@@ -42,7 +52,8 @@ export function useRoomEvents({ meId, openRoomId, onFresh }: RoomEventsOptions):
     };
     const forget = () => {
       const ids = counted.current;
-      if (ids.size > REMEMBERED_MENTIONS) for (const id of [...ids].slice(0, ids.size - REMEMBERED_MENTIONS)) ids.delete(id);
+      if (ids.size > REMEMBERED_MENTIONS)
+        for (const id of [...ids].slice(0, ids.size - REMEMBERED_MENTIONS)) ids.delete(id);
     };
     /** Applies a change to the cached list; null from the change means the server must count again. */
     const patch = (change: (rooms: RoomSummary[]) => RoomSummary[] | null) => {
@@ -69,7 +80,8 @@ export function useRoomEvents({ meId, openRoomId, onFresh }: RoomEventsOptions):
       const fromOthers = fresh.filter((m) => m.senderId !== meId);
       if (room && fromOthers.length > 0) freshRef.current?.(room, fromOthers);
     };
-    const mentioned: ServerToClientEvents['mentioned'] = ({ roomId, messageId }) => patch((rooms) => applyMentioned(rooms, roomId, messageId, context));
+    const mentioned: ServerToClientEvents['mentioned'] = ({ roomId, messageId }) =>
+      patch((rooms) => applyMentioned(rooms, roomId, messageId, context));
     const read: ServerToClientEvents['read.updated'] = ({ roomId, userId, lastReadSeq }) => {
       if (userId === meId) patch((rooms) => applyRead(rooms, roomId, lastReadSeq));
     };
