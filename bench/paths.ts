@@ -5,10 +5,11 @@ import type { ResolvedAppConfig } from '../src/config/app-config.js';
 import { createApp } from '../src/app.factory.js';
 import { AccessTokenService } from '../src/identity/access-token.service.js';
 import { DirectoryService } from '../src/identity/directory.service.js';
-import { AgencyKind } from '../src/identity/identity.types.js';
+import { AgencyKind, UserKind, UserRole } from '../src/identity/identity.types.js';
 import { MailIngressService } from '../src/mail-ingress/mail-ingress.service.js';
 import { RoomKind } from '../src/messenger/messenger.types.js';
 import { RoomService } from '../src/messenger/room.service.js';
+import { measureCrowd } from './lib/crowd.js';
 import { measureFanout } from './lib/fanout.js';
 import { sendMails, type MailTiming } from './lib/mail.js';
 import { connect, connectAll, onMessages, sleep } from './lib/sockets.js';
@@ -21,15 +22,20 @@ export interface Sizes {
   commands: number;
   reminders: number;
   mails: number;
+  /** People connected at once on the crowd path, in rooms of CROWD_ROOM_SIZE, and how long it sends for. */
+  crowdPeople: number;
+  crowdSeconds: number;
 }
-export const FULL: Sizes = { fanoutMessages: 2000, storagePerSender: 25, commands: 200, reminders: 100, mails: 1000 };
-export const QUICK: Sizes = { fanoutMessages: 300, storagePerSender: 5, commands: 40, reminders: 20, mails: 100 };
+export const FULL: Sizes = { fanoutMessages: 2000, storagePerSender: 25, commands: 200, reminders: 100, mails: 1000, crowdPeople: 5000, crowdSeconds: 20 };
+export const QUICK: Sizes = { fanoutMessages: 300, storagePerSender: 5, commands: 40, reminders: 20, mails: 100, crowdPeople: 500, crowdSeconds: 5 };
 export const SUBSCRIBERS = 100;
 export const FANOUT_RATE = 500;
 export const SENDERS = 200;
 export const ROOMS = 100;
 export const COMMAND_USERS = 20;
 export const COMMAND_RATE = 20;
+export const CROWD_ROOM_SIZE = 50;
+export const CROWD_RATE = 50;
 
 /** One run's figures; `lost`, `doubled` and `errors` are counts, the rest named metrics. */
 export interface RunResult {
@@ -45,10 +51,15 @@ export interface Fixture {
   storage: { tokens: string[]; roomIds: string[] };
   commands: { tokens: string[]; roomId: string; roomName: string; watcherToken: string };
   mail: { address: string; token: string };
+  /** Empty unless the crowd path runs: its rooms, each with one token per member. */
+  crowd: Array<{ roomId: string; tokens: string[] }>;
 }
 
-/** Made through the services in this process (api role, not listening), then closed before any run. */
-export async function makeFixture(config: ResolvedAppConfig): Promise<Fixture> {
+/**
+ * Made through the services in this process (api role, not listening), then closed before any run;
+ * the crowd's `crowdPeople` people (none unless the crowd path runs) are written in one INSERT.
+ */
+export async function makeFixture(config: ResolvedAppConfig, crowdPeople = 0): Promise<Fixture> {
   const app = await createApp({ ...config, roles: new Set(['api']) });
   try {
     // Modules register their access policies when the application initialises.
@@ -78,7 +89,11 @@ export async function makeFixture(config: ResolvedAppConfig): Promise<Fixture> {
     const mailToken = await tokenOf(mailUser);
     const mailRoom = await group(mailUser, '메일 수신함', []);
     const { address } = await app.get(MailIngressService).address(await tokens.verify(mailToken), mailRoom.id);
+    const crowdStart = performance.now();
+    const crowd = await crowdRooms(config.database.url, agency.id, crowdPeople, tokens, rooms);
+    if (crowdPeople) process.stdout.write(`  crowd fixture: ${crowdPeople} people in ${crowd.length} rooms in ${((performance.now() - crowdStart) / 1000).toFixed(1)} s\n`);
     return {
+      crowd,
       fanout: { tokens: await Promise.all(fan.map(tokenOf)), roomId: fanRoom.id },
       storage: { tokens: await Promise.all(senders.map(tokenOf)), roomIds: storageRooms },
       commands: { tokens: await Promise.all(cmd.slice(1).map(tokenOf)), roomId: cmdRoom.id, roomName, watcherToken: await tokenOf(cmd[0]) },
@@ -87,6 +102,49 @@ export async function makeFixture(config: ResolvedAppConfig): Promise<Fixture> {
   } finally {
     await app.close();
   }
+}
+
+/**
+ * `people` staff of the agency written in one INSERT (creating them one by one through
+ * DirectoryService, each with its audit row and directory event, takes minutes at 5,000 and would
+ * leave the server 5,000 directory jobs to work through during the run), then rooms of
+ * CROWD_ROOM_SIZE created through RoomService, ten at a time, and a token for each member.
+ */
+async function crowdRooms(databaseUrl: string, agencyId: string, people: number, tokens: AccessTokenService, rooms: RoomService): Promise<Fixture['crowd']> {
+  if (people === 0) return [];
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  let users: Array<{ id: string; kind: UserKind; agencyId: string; roles: UserRole[] }>;
+  try {
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO users (kind, login, display_name, agency_id, roles)
+       SELECT 'staff', 'crowd.' || i, '군중' || i, $1, '{member}' FROM generate_series(0, $2::int - 1) AS i ORDER BY i RETURNING id`,
+      [agencyId, people],
+    );
+    users = rows.map((row) => ({ id: row.id, kind: UserKind.Staff, agencyId, roles: [UserRole.Member] }));
+  } finally {
+    await client.end();
+  }
+  const memberTokens = await Promise.all(users.map(async (u) => (await tokens.issue(u)).token));
+  const groups = Array.from({ length: Math.ceil(people / CROWD_ROOM_SIZE) }, (_, r) => ({ users: users.slice(r * CROWD_ROOM_SIZE, (r + 1) * CROWD_ROOM_SIZE), tokens: memberTokens.slice(r * CROWD_ROOM_SIZE, (r + 1) * CROWD_ROOM_SIZE) }));
+  const made: Fixture['crowd'] = [];
+  for (let g = 0; g < groups.length; g += 10) {
+    made.push(
+      ...(await Promise.all(
+        groups.slice(g, g + 10).map(async (group, k) => {
+          const [owner = '', ...others] = group.tokens;
+          const room = await rooms.create(await tokens.verify(owner), { kind: RoomKind.Group, name: `벤치 군중 ${g + k}`, userIds: group.users.slice(1).map((u) => u.id) });
+          return { roomId: room.id, tokens: [owner, ...others] };
+        }),
+      )),
+    );
+  }
+  return made;
+}
+
+/** 5,000 people connected (by default) in rooms of 50; see lib/crowd.ts. */
+export async function crowd(url: string, rooms: Array<{ roomId: string; auths: Array<Record<string, string>> }>, sizes: Sizes, rss: () => Promise<number>): Promise<RunResult> {
+  return measureCrowd(url, rooms, { rate: CROWD_RATE, seconds: sizes.crowdSeconds }, rss);
 }
 
 export async function fanout(url: string, tokens: string[], roomId: string, sizes: Sizes): Promise<RunResult> {

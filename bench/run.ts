@@ -8,7 +8,7 @@ import { DnsServer } from '../test/utils/dns-server.js';
 import { benchEnvironment } from './bench-environment.js';
 import { waitIdle } from './lib/machine.js';
 import { Inspector, RedisStats, StatementStats, summarise, writeProfile } from './lib/profile.js';
-import { buildDir, freePort, startServer } from './lib/server-process.js';
+import { buildDir, freePort, processRss, startServer } from './lib/server-process.js';
 import { median, range } from './lib/stats.js';
 import * as paths from './paths.js';
 
@@ -23,7 +23,7 @@ const quick = args.quick ?? false;
 const profiling = args.profile ?? false;
 const runs = Number(args.runs ?? (quick ? 1 : 5));
 const sizes = quick ? paths.QUICK : paths.FULL;
-const PATHS = ['fanout', 'storage', 'commands', 'reminders', 'mail'] as const;
+const PATHS = ['fanout', 'storage', 'commands', 'reminders', 'mail', 'crowd'] as const;
 type PathName = (typeof PATHS)[number];
 const only = new Set((args.only ?? [...PATHS]).flatMap((o) => o.split(',')));
 for (const name of only) if (!(PATHS as readonly string[]).includes(name)) throw new Error(`--only ${name}: the paths are ${PATHS.join(', ')}`);
@@ -53,6 +53,9 @@ const ROWS: Row[] = [
   { path: 'reminders', label: 'reminders early (count)', metric: 'early', baseline: 'bullmq-delayed', better: 'lower' },
   { path: 'mail', label: 'mails accepted/s', metric: 'acceptedPerSecond', baseline: 'smtp-server', better: 'higher' },
   { path: 'mail', label: 'mails posted/s vs bare acceptance', metric: 'postedPerSecond', baseline: 'smtp-server', better: 'higher', baselineMetric: 'acceptedPerSecond' },
+  { path: 'crowd', label: 'send → last of the room\'s 49, p99 (ms)', metric: 'p99', baseline: 'bare-socketio', better: 'lower' },
+  { path: 'crowd', label: 'send → last of the room\'s 49, p50 (ms)', metric: 'p50', baseline: 'bare-socketio', better: 'lower' },
+  { path: 'crowd', label: 'server memory per idle socket (KiB)', metric: 'idleSocketKiB', baseline: 'bare-socketio', better: 'lower' },
 ];
 
 /** What one unit of each path is, and how many a run has (for statements and commands per unit). */
@@ -62,6 +65,7 @@ const UNITS: Record<PathName, (s: paths.Sizes) => [string, number]> = {
   commands: (s) => ['command', s.commands],
   reminders: (s) => ['reminder', s.reminders],
   mail: (s) => ['mail', s.mails],
+  crowd: (s) => ['message', paths.CROWD_RATE * s.crowdSeconds],
 };
 
 /** The three probes of `--profile`, around one Ieum run. */
@@ -115,13 +119,13 @@ class Profiler {
 
 type Runs = Record<string, Array<paths.RunResult & { load1: number; cpuBusy: number; idle: boolean }>>;
 
-async function baselineProcess(kind: string, env: { redisUrl: string; databaseUrl: string; prefix: string }): Promise<{ port: number; child: ChildProcess }> {
+async function baselineProcess(kind: string, env: { redisUrl: string; databaseUrl: string; prefix: string }): Promise<{ port: number; child: ChildProcess; pid: number }> {
   const child = fork(path.join(buildDir, 'bench/lib/baseline-servers.js'), [kind, JSON.stringify(env)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { port: number }).port));
     child.once('exit', (code) => reject(new Error(`baseline ${kind} exited with ${String(code)}`)));
   });
-  return { port, child };
+  return { port, child, pid: child.pid ?? 0 };
 }
 
 async function main(): Promise<void> {
@@ -145,7 +149,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
   try {
     process.stdout.write(`bench: ${quick ? 'quick, ' : ''}${runs} run(s) each of ${[...only].join(', ')} on ${os.cpus().length} cores\n`);
-    const fixture = await paths.makeFixture(config);
+    const fixture = await paths.makeFixture(config, only.has('crowd') ? sizes.crowdPeople : 0);
     const inspectPort = profiling ? await freePort() : 0;
     // The program as an operator runs it, with the settings the mail path needs: the loopback DNS
     // server (sender authentication makes real lookups that fail at once, not time out), and no
@@ -161,15 +165,21 @@ async function main(): Promise<void> {
     const profiler = profiling ? await Profiler.open(inspectPort, config.database.url, config.redis.url) : null;
     if (profiler) cleanups.push(() => profiler.close());
     const baseEnv = { redisUrl: config.redis.url, databaseUrl: config.database.url, prefix: `${config.bus.prefix}b` };
+    const pids = new Map<string, number>();
     const base = async (kind: string) => {
       const b = await baselineProcess(kind, baseEnv);
       children.push(b.child);
+      pids.set(kind, b.pid);
       return `http://127.0.0.1:${b.port}`;
     };
     const relayBatched = only.has('fanout') ? await base('relay-batched') : '';
     const relayUnbatched = only.has('fanout') ? await base('relay-unbatched') : '';
     const bareCommands = only.has('commands') || only.has('reminders') ? await base('commands') : '';
     const bareSmtp = only.has('mail') ? Number(new URL(await base('smtp')).port) : 0;
+    const bareSocketio = only.has('crowd') ? await base('bare-socketio') : '';
+    // The same rooms on both sides: Ieum's members by token, the bare server's by the room's name.
+    const crowdIeum = fixture.crowd.map((r) => ({ roomId: r.roomId, auths: r.tokens.map((token) => ({ token })) }));
+    const crowdBare = fixture.crowd.map((r) => ({ roomId: r.roomId, auths: r.tokens.map(() => ({ room: r.roomId })) }));
     const ieum = server;
     const sides: Record<PathName, Record<string, () => Promise<paths.RunResult>>> = {
       fanout: {
@@ -185,6 +195,10 @@ async function main(): Promise<void> {
       commands: { ieum: () => paths.commands(ieum.url, fixture.commands, sizes), 'bullmq-round-trip': () => paths.commandsBare(bareCommands, sizes) },
       reminders: { ieum: () => paths.reminders(ieum.url, config.database.url, fixture.commands, sizes), 'bullmq-delayed': () => paths.commandsBare(bareCommands, sizes, 10_000) },
       mail: { ieum: () => paths.mail(ieum.smtpPort, fixture.mail.address, sizes, { url: ieum.url, token: fixture.mail.token }), 'smtp-server': () => paths.mail(bareSmtp, fixture.mail.address, sizes) },
+      crowd: {
+        ieum: () => paths.crowd(ieum.url, crowdIeum, sizes, () => ieum.rss()),
+        'bare-socketio': () => paths.crowd(bareSocketio, crowdBare, sizes, () => processRss(pids.get('bare-socketio') ?? 0)),
+      },
     };
     for (const name of PATHS.filter((p) => only.has(p))) {
       const runsOf: Runs = (results[name] = {});

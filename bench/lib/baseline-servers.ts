@@ -14,6 +14,9 @@ import { bareSmtpServer } from './mail.js';
  *    messages of a room arriving in one turn of the event loop go out as one `messages.created`
  *    packet after that turn, as Ieum announces them;
  *  - `relay-unbatched`: the same relay sending one `message.created` per message;
+ *  - `bare-socketio`: the batching relay on one process with socket.io's in-memory adapter (no
+ *    Redis), for the crowd path: what thousands of idle sockets cost socket.io itself, and its
+ *    send → deliver with nothing else in the process;
  *  - `commands`: socket.io + BullMQ: `command` → queue.add → worker → INSERT → emit `reply` to the
  *    room; `delayed` the same through a delayed job due at `dueAt`;
  *  - `smtp`: a bare smtp-server answering 250 once each message is read.
@@ -24,11 +27,13 @@ interface Env {
   prefix: string;
 }
 
-async function relay(env: Env, batched: boolean): Promise<number> {
+async function relay(env: Env, batched: boolean, redis = true): Promise<number> {
   const http = createServer();
-  const pub = new Redis(env.redisUrl);
-  const sub = pub.duplicate();
-  const server = new Server(http, { path: '/socket.io', adapter: createAdapter(pub, sub, { key: `${env.prefix}:relay` }) });
+  const adapter = () => {
+    const pub = new Redis(env.redisUrl);
+    return createAdapter(pub, pub.duplicate(), { key: `${env.prefix}:relay` });
+  };
+  const server = new Server(http, { path: '/socket.io', ...(redis ? { adapter: adapter() } : {}) });
   const pending = new Map<string, unknown[]>();
   let scheduled = false;
   const flush = () => {
@@ -91,7 +96,7 @@ async function commands(env: Env): Promise<number> {
 async function main(): Promise<void> {
   const kind = process.argv[2];
   const env = JSON.parse(process.argv[3] ?? '{}') as Env;
-  const port = kind === 'relay-batched' ? await relay(env, true) : kind === 'relay-unbatched' ? await relay(env, false) : kind === 'commands' ? await commands(env) : kind === 'smtp' ? (await bareSmtpServer()).port : Number.NaN;
+  const port = kind === 'relay-batched' ? await relay(env, true) : kind === 'relay-unbatched' ? await relay(env, false) : kind === 'bare-socketio' ? await relay(env, true, false) : kind === 'commands' ? await commands(env) : kind === 'smtp' ? (await bareSmtpServer()).port : Number.NaN;
   if (Number.isNaN(port)) throw new Error(`unknown baseline ${String(kind)}`);
   process.send?.({ port });
 }
