@@ -109,7 +109,7 @@ export async function measureCrowd(url: string, rooms: readonly CrowdRoom[], opt
     heard[i] = new Uint8Array(room.auths.length);
     left[i] = room.auths.length - 1;
     sentAt[i] = performance.now();
-    (sockets[(firstOf[r] ?? 0) + m]).emit('message.send', { roomId: room.roomId, clientMessageId, body: `군중 ${i}` }, (reply: { ok?: boolean } | undefined) => {
+    sockets[(firstOf[r] ?? 0) + m].emit('message.send', { roomId: room.roomId, clientMessageId, body: `군중 ${i}` }, (reply: { ok?: boolean } | undefined) => {
       if (reply?.ok === false) errors++;
     });
   }
@@ -131,6 +131,7 @@ export async function measureCrowd(url: string, rooms: readonly CrowdRoom[], opt
       idleSocketKiB: kib(serverBefore, serverIdle),
       serverRssIdleMiB: serverIdle / 2 ** 20,
       clientSocketKiB: kib(clientBefore, clientIdle),
+      clientRssMiB: clientIdle / 2 ** 20,
       connectSeconds,
     },
     lost,
