@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DnsServer } from '../test/utils/dns-server.js';
 import { benchEnvironment } from './bench-environment.js';
+import { assertOpenFiles } from './lib/crowd.js';
 import { waitIdle } from './lib/machine.js';
 import { Inspector, RedisStats, StatementStats, summarise, writeProfile } from './lib/profile.js';
 import { buildDir, freePort, processRss, startServer } from './lib/server-process.js';
@@ -149,6 +150,8 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
   try {
     process.stdout.write(`bench: ${quick ? 'quick, ' : ''}${runs} run(s) each of ${[...only].join(', ')} on ${os.cpus().length} cores\n`);
+    // Said before anything is made, rather than after the fixture and the server have started.
+    if (only.has('crowd')) await assertOpenFiles(sizes.crowdPeople);
     const fixture = await paths.makeFixture(config, only.has('crowd') ? sizes.crowdPeople : 0);
     const inspectPort = profiling ? await freePort() : 0;
     // The program as an operator runs it, with the settings the mail path needs: the loopback DNS
