@@ -105,9 +105,9 @@ export async function makeFixture(config: ResolvedAppConfig, crowdPeople = 0): P
 }
 
 /**
- * `people` staff of the agency written in one INSERT (creating them one by one through
- * DirectoryService, each with its audit row and directory event, takes minutes at 5,000 and would
- * leave the server 5,000 directory jobs to work through during the run), then rooms of
+ * `people` staff of the agency written in one INSERT (through DirectoryService each would be a
+ * transaction of its own with an audit row and a directory event, and the server would have 5,000
+ * directory jobs to work through during the run), then rooms of
  * CROWD_ROOM_SIZE created through RoomService, ten at a time, and a token for each member.
  */
 async function crowdRooms(databaseUrl: string, agencyId: string, people: number, tokens: AccessTokenService, rooms: RoomService): Promise<Fixture['crowd']> {
@@ -132,9 +132,8 @@ async function crowdRooms(databaseUrl: string, agencyId: string, people: number,
     made.push(
       ...(await Promise.all(
         groups.slice(g, g + 10).map(async (group, k) => {
-          const [owner = '', ...others] = group.tokens;
-          const room = await rooms.create(await tokens.verify(owner), { kind: RoomKind.Group, name: `벤치 군중 ${g + k}`, userIds: group.users.slice(1).map((u) => u.id) });
-          return { roomId: room.id, tokens: [owner, ...others] };
+          const room = await rooms.create(await tokens.verify(group.tokens[0] ?? ''), { kind: RoomKind.Group, name: `벤치 군중 ${g + k}`, userIds: group.users.slice(1).map((u) => u.id) });
+          return { roomId: room.id, tokens: group.tokens };
         }),
       )),
     );
