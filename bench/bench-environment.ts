@@ -15,7 +15,11 @@ export interface BenchEnvironment {
  * PostgreSQL and Redis (DATABASE_URL / REDIS_URL, or the embedded ones), a fresh migrated database
  * and a queue prefix of the bench's own, and the app config for them with the roles asked for.
  */
-export async function benchEnvironment(roles: ResolvedAppConfig['roles'], poolSize: number, adjust: (config: ResolvedAppConfig) => ResolvedAppConfig = (c) => c): Promise<BenchEnvironment> {
+export async function benchEnvironment(
+  roles: ResolvedAppConfig['roles'],
+  poolSize: number,
+  adjust: (config: ResolvedAppConfig) => ResolvedAppConfig = (c) => c,
+): Promise<BenchEnvironment> {
   const services = await startServices({ ...loadConfig(), logLevel: 'error' }, () => undefined);
   const admin = new pg.Client({ connectionString: services.config.database.url });
   await admin.connect();

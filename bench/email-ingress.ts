@@ -28,7 +28,10 @@ const CONNECTIONS = 8;
 async function main(): Promise<void> {
   // Sender authentication asks a loopback DNS server that knows no name: real lookups, no outside traffic.
   const dns = await DnsServer.start();
-  const env = await benchEnvironment(new Set(['api', 'smtp', 'worker']), 10, (c) => ({ ...c, mail: { ...c.mail, domain: 'ieum.bench', smtpPort: 0, senderPerHour: 1_000_000, dnsServers: [dns.address] } }));
+  const env = await benchEnvironment(new Set(['api', 'smtp', 'worker']), 10, (c) => ({
+    ...c,
+    mail: { ...c.mail, domain: 'ieum.bench', smtpPort: 0, senderPerHour: 1_000_000, dnsServers: [dns.address] },
+  }));
   const { config } = env;
   try {
     const app = await createApp(config);
@@ -37,10 +40,19 @@ async function main(): Promise<void> {
     const baseUrl = `http://127.0.0.1:${port}`;
     const directory = app.get(DirectoryService);
     await directory.createAgency({ code: '1741000', name: '행정안전부', kind: AgencyKind.CentralMinistry });
-    const user = await directory.createUser({ login: 'bench.kim', displayName: '김행안', agencyCode: '1741000', roles: ['member'] });
+    const user = await directory.createUser({
+      login: 'bench.kim',
+      displayName: '김행안',
+      agencyCode: '1741000',
+      roles: ['member'],
+    });
     const token = (await app.get(AccessTokenService).issue(user)).token;
     const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-      const res = await fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
       return (await res.json()) as T;
     };
@@ -108,10 +120,20 @@ async function main(): Promise<void> {
   }
 }
 
-const sendAll = (port: number, to: string, prefix: string, count: number, timings: Map<string, Timing>, perSecond?: number) => sendMails(port, to, prefix, count, timings, { perSecond, connections: CONNECTIONS });
+const sendAll = (
+  port: number,
+  to: string,
+  prefix: string,
+  count: number,
+  timings: Map<string, Timing>,
+  perSecond?: number,
+) => sendMails(port, to, prefix, count, timings, { perSecond, connections: CONNECTIONS });
 
 async function waitPosted(timings: Map<string, Timing>, expected: number): Promise<void> {
-  for (const deadline = Date.now() + 300_000; [...timings.values()].filter((t) => t.posted !== undefined).length < expected; ) {
+  for (
+    const deadline = Date.now() + 300_000;
+    [...timings.values()].filter((t) => t.posted !== undefined).length < expected;
+  ) {
     if (Date.now() > deadline) throw new Error('not every mail was posted within 5 minutes');
     await new Promise((r) => setTimeout(r, 20));
   }

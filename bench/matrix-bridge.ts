@@ -28,7 +28,17 @@ async function main(): Promise<void> {
   const hs = await MatrixHomeserverStandIn.start({ serverName: 'hs.bench', asToken, hsToken });
   const env = await benchEnvironment(new Set(['api', 'worker']), 10, (c) => ({
     ...c,
-    matrix: { homeserverUrl: hs.url, serverName: 'hs.bench', asToken, hsToken, userPrefix: 'ieum_', appserviceId: 'ieum', appserviceUrl: '', retryBaseMs: 100, retryMaxMs: 1000 },
+    matrix: {
+      homeserverUrl: hs.url,
+      serverName: 'hs.bench',
+      asToken,
+      hsToken,
+      userPrefix: 'ieum_',
+      appserviceId: 'ieum',
+      appserviceUrl: '',
+      retryBaseMs: 100,
+      retryMaxMs: 1000,
+    },
   }));
   const db = new pg.Client({ connectionString: env.config.database.url });
   try {
@@ -39,41 +49,76 @@ async function main(): Promise<void> {
     await db.connect();
     const directory = app.get(DirectoryService);
     await directory.createAgency({ code: '1741000', name: '행정안전부', kind: AgencyKind.CentralMinistry });
-    const user = await directory.createUser({ login: 'bench.kim', displayName: '김행안', agencyCode: '1741000', roles: ['member'] });
+    const user = await directory.createUser({
+      login: 'bench.kim',
+      displayName: '김행안',
+      agencyCode: '1741000',
+      roles: ['member'],
+    });
     const token = (await app.get(AccessTokenService).issue(user)).token;
     const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-      const res = await fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
       return (await res.json()) as T;
     };
     const room = await call<{ id: string }>('POST', '/rooms', { kind: 'group', name: 'Matrix bench' });
     const alice = hs.registerLocalUser('alice', 'Alice');
     const { roomId: matrixRoomId, alias } = hs.createRoom('bench', alice);
-    await app.get(MatrixBridgeService).link({ userId: user.id, kind: 'staff', agencyId: user.agencyId, roles: ['member'], tokenId: 'bench', tokenExpiresAt: 0 }, room.id, alias);
+    await app.get(MatrixBridgeService).link(
+      {
+        userId: user.id,
+        kind: 'staff',
+        agencyId: user.agencyId,
+        roles: ['member'],
+        tokenId: 'bench',
+        tokenExpiresAt: 0,
+      },
+      room.id,
+      alias,
+    );
     await hs.flush();
 
     // Ieum → Matrix.
     const puppet = `@ieum_${user.id}:hs.bench`;
     const outStart = performance.now();
-    for (let i = 0; i < COUNT; i++) await call('POST', `/rooms/${room.id}/messages`, { clientMessageId: `b-${randomUUID()}`, body: `out ${i}` });
+    for (let i = 0; i < COUNT; i++)
+      await call('POST', `/rooms/${room.id}/messages`, { clientMessageId: `b-${randomUUID()}`, body: `out ${i}` });
     await until(() => hs.visibleMessages(matrixRoomId).filter((m) => m.sender === puppet).length >= COUNT);
     const outMs = performance.now() - outStart;
-    const inOrder = hs.visibleMessages(matrixRoomId).filter((m) => m.sender === puppet).every((m, i) => m.body === `out ${i}`);
+    const inOrder = hs
+      .visibleMessages(matrixRoomId)
+      .filter((m) => m.sender === puppet)
+      .every((m, i) => m.body === `out ${i}`);
 
     const sendStart = performance.now();
     for (let i = 0; i < COUNT; i++) {
-      const res = await fetch(`${hs.url}/_matrix/client/v3/rooms/${encodeURIComponent(matrixRoomId)}/send/m.room.message/base-${i}`, {
-        method: 'PUT',
-        headers: { authorization: `Bearer ${asToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ msgtype: 'm.text', body: `baseline ${i}` }),
-      });
+      const res = await fetch(
+        `${hs.url}/_matrix/client/v3/rooms/${encodeURIComponent(matrixRoomId)}/send/m.room.message/base-${i}`,
+        {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${asToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ msgtype: 'm.text', body: `baseline ${i}` }),
+        },
+      );
       await res.arrayBuffer();
     }
     const sendMs = performance.now() - sendStart;
     await hs.flush();
 
     // Matrix → Ieum.
-    const count = async () => Number((await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM messages WHERE room_id = $1 AND body LIKE 'Alice (@alice:hs.bench)%'`, [room.id])).rows[0]?.n ?? 0);
+    const count = async () =>
+      Number(
+        (
+          await db.query<{ n: string }>(
+            `SELECT count(*)::text AS n FROM messages WHERE room_id = $1 AND body LIKE 'Alice (@alice:hs.bench)%'`,
+            [room.id],
+          )
+        ).rows[0]?.n ?? 0,
+      );
     const inStart = performance.now();
     for (let i = 0; i < COUNT; i++) hs.say(alice, matrixRoomId, `in ${i}`);
     await until(async () => (await count()) >= COUNT);
@@ -88,7 +133,11 @@ async function main(): Promise<void> {
     const bare = await MatrixHomeserverStandIn.start({ serverName: 'hs.bare', asToken, hsToken });
     bare.appServiceUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
     const bareRoom = bare.createRoom('bare', bare.registerLocalUser('bob', 'Bob')).roomId;
-    await fetch(`${bare.url}/_matrix/client/v3/join/${encodeURIComponent(bareRoom)}`, { method: 'POST', headers: { authorization: `Bearer ${asToken}` }, body: '{}' }).then((r) => r.arrayBuffer());
+    await fetch(`${bare.url}/_matrix/client/v3/join/${encodeURIComponent(bareRoom)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${asToken}` },
+      body: '{}',
+    }).then((r) => r.arrayBuffer());
     await bare.flush();
     const bareStart = performance.now();
     for (let i = 0; i < COUNT; i++) bare.say(`@bob:hs.bare`, bareRoom, `in ${i}`);
@@ -98,10 +147,15 @@ async function main(): Promise<void> {
     receiver.close();
 
     const rate = (ms: number) => (COUNT / ms) * 1000;
-    const line = (name: string, ieum: number, base: number) => `${name.padEnd(16)} ${rate(ieum).toFixed(0).padStart(7)}/s   baseline ${rate(base).toFixed(0).padStart(7)}/s   ratio ${(rate(ieum) / rate(base)).toFixed(2)}`;
+    const line = (name: string, ieum: number, base: number) =>
+      `${name.padEnd(16)} ${rate(ieum).toFixed(0).padStart(7)}/s   baseline ${rate(base).toFixed(0).padStart(7)}/s   ratio ${(rate(ieum) / rate(base)).toFixed(2)}`;
     process.stdout.write(`Matrix bridge, ${COUNT} messages each way, one room\n`);
-    process.stdout.write(`${line('Ieum → Matrix', outMs, sendMs)}   (baseline: sequential sends to the stand-in; in order: ${String(inOrder)})\n`);
-    process.stdout.write(`${line('Matrix → Ieum', inMs, bareMs)}   (baseline: the stand-in pushing to a receiver that answers at once)\n`);
+    process.stdout.write(
+      `${line('Ieum → Matrix', outMs, sendMs)}   (baseline: sequential sends to the stand-in; in order: ${String(inOrder)})\n`,
+    );
+    process.stdout.write(
+      `${line('Matrix → Ieum', inMs, bareMs)}   (baseline: the stand-in pushing to a receiver that answers at once)\n`,
+    );
     await app.close();
   } finally {
     await db.end().catch(() => undefined);

@@ -25,14 +25,27 @@ async function main(): Promise<void> {
     const { port } = (app.getHttpServer() as import('node:http').Server).address() as AddressInfo;
     const directory = app.get(DirectoryService);
     await directory.createAgency({ code: '1741000', name: '행정안전부', kind: AgencyKind.CentralMinistry });
-    const user = await directory.createUser({ login: 'bench.admin', displayName: '관리자', agencyCode: '1741000', roles: ['member', 'system_admin'] });
+    const user = await directory.createUser({
+      login: 'bench.admin',
+      displayName: '관리자',
+      agencyCode: '1741000',
+      roles: ['member', 'system_admin'],
+    });
     const token = (await app.get(AccessTokenService).issue(user)).token;
     const records = HELD_2014.flatMap((count, m) => {
       const first = DateTime.fromObject({ year: 2014, month: m + 1, day: 1 }, { zone: 'Asia/Seoul' });
       const span = first.plus({ months: 1 }).toMillis() - first.toMillis() - 3_600_000;
       return Array.from({ length: count }, (_, i) => {
         const start = first.toMillis() + Math.floor((i / count) * span);
-        return { externalId: `2014-${m + 1}-${i}`, title: `영상회의 ${i}`, kind: 'meeting', agencyCode: '1741000', startedAt: new Date(start).toISOString(), endedAt: new Date(start + 45 * 60_000).toISOString(), participants: 4 };
+        return {
+          externalId: `2014-${m + 1}-${i}`,
+          title: `영상회의 ${i}`,
+          kind: 'meeting',
+          agencyCode: '1741000',
+          startedAt: new Date(start).toISOString(),
+          endedAt: new Date(start + 45 * 60_000).toISOString(),
+          participants: 4,
+        };
       });
     });
 
@@ -47,22 +60,31 @@ async function main(): Promise<void> {
     }
     const importMs = performance.now() - t0;
     const t1 = performance.now();
-    const report = (await (await fetch(`http://127.0.0.1:${port}/stats/meetings?year=2014`, { headers: { authorization: `Bearer ${token}` } })).json()) as { months: Array<{ meetings: number }> };
+    const report = (await (
+      await fetch(`http://127.0.0.1:${port}/stats/meetings?year=2014`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { months: Array<{ meetings: number }> };
     const reportMs = performance.now() - t1;
     const matches = report.months.map((m) => m.meetings).join(',') === HELD_2014.join(',');
     await app.close();
 
     const pool = new pg.Pool({ connectionString: config.database.url, max: 2 });
-    await pool.query('CREATE TABLE bench_raw_meetings (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), title text, started_at timestamptz, ended_at timestamptz, participants int)');
+    await pool.query(
+      'CREATE TABLE bench_raw_meetings (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), title text, started_at timestamptz, ended_at timestamptz, participants int)',
+    );
     const t2 = performance.now();
     for (let i = 0; i < records.length; i += BATCH) {
       const chunk = records.slice(i, i + BATCH);
-      await pool.query('INSERT INTO bench_raw_meetings (title, started_at, ended_at, participants) SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::int[])', [
-        chunk.map((r) => r.title),
-        chunk.map((r) => r.startedAt),
-        chunk.map((r) => r.endedAt),
-        chunk.map((r) => r.participants),
-      ]);
+      await pool.query(
+        'INSERT INTO bench_raw_meetings (title, started_at, ended_at, participants) SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::int[])',
+        [
+          chunk.map((r) => r.title),
+          chunk.map((r) => r.startedAt),
+          chunk.map((r) => r.endedAt),
+          chunk.map((r) => r.participants),
+        ],
+      );
     }
     const rawMs = performance.now() - t2;
     await pool.end();

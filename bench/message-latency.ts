@@ -42,14 +42,22 @@ async function main(): Promise<void> {
     await app.listen(0, '127.0.0.1');
     const port = (app.getHttpServer() as import('node:http').Server).address() as AddressInfo;
     const directory = app.get(DirectoryService);
-    const agency = await directory.createAgency({ code: '1741000', name: '행정안전부', kind: AgencyKind.CentralMinistry });
+    const agency = await directory.createAgency({
+      code: '1741000',
+      name: '행정안전부',
+      kind: AgencyKind.CentralMinistry,
+    });
     const users: UserEntity[] = [];
-    for (let i = 0; i <= SUBSCRIBERS; i++) users.push(await directory.createUser({ login: `bench.${i}`, displayName: `벤치${i}`, agencyCode: agency.code }));
+    for (let i = 0; i <= SUBSCRIBERS; i++)
+      users.push(await directory.createUser({ login: `bench.${i}`, displayName: `벤치${i}`, agencyCode: agency.code }));
     const [sender, ...subscribers] = users;
     if (!sender) throw new Error('no sender');
-    const principalOf = async (u: UserEntity) => app.get(AccessTokenService).verify((await app.get(AccessTokenService).issue(u)).token);
+    const principalOf = async (u: UserEntity) =>
+      app.get(AccessTokenService).verify((await app.get(AccessTokenService).issue(u)).token);
     const senderPrincipal = await principalOf(sender);
-    const room = await app.get(RoomService).create(senderPrincipal, { kind: RoomKind.Group, name: '벤치', userIds: subscribers.map((u) => u.id) });
+    const room = await app
+      .get(RoomService)
+      .create(senderPrincipal, { kind: RoomKind.Group, name: '벤치', userIds: subscribers.map((u) => u.id) });
     const tokens = await Promise.all(users.map(async (u) => (await app.get(AccessTokenService).issue(u)).token));
 
     const ieum = await measureLatencyFromClients({ url: `http://127.0.0.1:${port.port}`, tokens, roomId: room.id });
@@ -96,7 +104,8 @@ async function measureLatencyFromClients(relay: Relay): Promise<Latency> {
 /** Paced sends; each latency is emit → the moment the last subscriber saw that message (a lost one counts as the timeout). */
 async function measureLatency(relay: Relay): Promise<Latency> {
   const result = await measureFanout(relay, { rate: RATE, warmup: WARMUP, messages: MESSAGES });
-  if (result.lost + result.doubled + result.errors > 0) process.stderr.write(`lost ${result.lost}, doubled ${result.doubled}, errors ${result.errors}\n`);
+  if (result.lost + result.doubled + result.errors > 0)
+    process.stderr.write(`lost ${result.lost}, doubled ${result.doubled}, errors ${result.errors}\n`);
   return result;
 }
 
@@ -107,20 +116,31 @@ async function withBareRelay<T>(run: (relay: Relay) => Promise<T>): Promise<T> {
   server.on('connection', (socket) => {
     void socket.join('room');
     socket.on('message.send', (payload: { clientMessageId: string; body: string }, ack: (r: unknown) => void) => {
-      server.to('room').except(socket.id).emit('message.created', { clientMessageId: payload.clientMessageId, body: payload.body });
+      server
+        .to('room')
+        .except(socket.id)
+        .emit('message.created', { clientMessageId: payload.clientMessageId, body: payload.body });
       ack({ ok: true });
     });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
   try {
-    return await run({ url: `http://127.0.0.1:${port}`, tokens: Array.from({ length: SUBSCRIBERS + 1 }, () => 'x'), roomId: 'room' });
+    return await run({
+      url: `http://127.0.0.1:${port}`,
+      tokens: Array.from({ length: SUBSCRIBERS + 1 }, () => 'x'),
+      roomId: 'room',
+    });
   } finally {
     await server.close();
   }
 }
 
-async function measureIeumThroughput(messages: MessageService, principal: Awaited<ReturnType<AccessTokenService['verify']>>, roomId: string): Promise<number> {
+async function measureIeumThroughput(
+  messages: MessageService,
+  principal: Awaited<ReturnType<AccessTokenService['verify']>>,
+  roomId: string,
+): Promise<number> {
   let next = 0;
   const start = performance.now();
   await Promise.all(
@@ -137,7 +157,9 @@ async function measureIeumThroughput(messages: MessageService, principal: Awaite
 /** Each row its own committed transaction, as each Ieum message is. */
 async function measureRawInserts(url: string): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
-  await pool.query('CREATE TABLE bench_raw (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), room_id uuid NOT NULL, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
+  await pool.query(
+    'CREATE TABLE bench_raw (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), room_id uuid NOT NULL, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+  );
   const roomId = randomUUID();
   let next = 0;
   const start = performance.now();

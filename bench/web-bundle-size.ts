@@ -32,7 +32,10 @@ export interface PublicBundle {
  * the public consultation pages, gzip level 9 per file, as a server or CDN would send it.
  */
 export function publicBundle(webDir: string): PublicBundle {
-  const manifest = JSON.parse(readFileSync(path.join(webDir, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const manifest = JSON.parse(readFileSync(path.join(webDir, '.vite/manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestChunk
+  >;
   const entry = Object.keys(manifest).find((key) => manifest[key]?.isEntry);
   if (!entry) throw new Error('the manifest has no entry');
   const citizen = 'src/features/citizen/standalone.tsx';
@@ -81,11 +84,15 @@ function main(): void {
     ['loaded later (join page, video room)', bundle.later],
   ] as const) {
     lines.push(`${title}:`);
-    for (const c of [...chunks].sort((a, b) => b.gzip - a.gzip)) lines.push(`  ${c.file.padEnd(44)} ${kb(c.bytes).padStart(10)} raw ${kb(c.gzip).padStart(9)} gzip   (${c.key})`);
+    for (const c of [...chunks].sort((a, b) => b.gzip - a.gzip))
+      lines.push(`  ${c.file.padEnd(44)} ${kb(c.bytes).padStart(10)} raw ${kb(c.gzip).padStart(9)} gzip   (${c.key})`);
   }
   const first = total(bundle.first);
   const all = first + total(bundle.later);
-  lines.push('', `first page ${kb(first)}, with the join page ${kb(all)}; budget ${kb(PUBLIC_BUDGET_BYTES)} (ratio ${(all / PUBLIC_BUDGET_BYTES).toFixed(2)})`);
+  lines.push(
+    '',
+    `first page ${kb(first)}, with the join page ${kb(all)}; budget ${kb(PUBLIC_BUDGET_BYTES)} (ratio ${(all / PUBLIC_BUDGET_BYTES).toFixed(2)})`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
   if (all > PUBLIC_BUDGET_BYTES) process.exitCode = 1;
 }

@@ -23,13 +23,28 @@ const MESSAGES = 200;
 const PACE_MS = 50;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const BIG_ROOM = 10_000;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const buildDir = path.resolve(here, '..');
 
 interface Manifest {
-  [key: string]: { file: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[]; dynamicImports?: string[] };
+  [key: string]: {
+    file: string;
+    isEntry?: boolean;
+    isDynamicEntry?: boolean;
+    imports?: string[];
+    dynamicImports?: string[];
+  };
 }
 
 async function bundleSizes(): Promise<Record<string, number>> {
@@ -61,25 +76,48 @@ async function bundleSizes(): Promise<Record<string, number>> {
   };
 }
 
-async function startServer(databaseUrl: string, redisUrl: string, prefix: string): Promise<{ url: string; password: string; stop: () => Promise<void> }> {
-  const server = await startProcess(databaseUrl, redisUrl, prefix, { SEED_DEMO: 'true', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000' }, 'demo-login.json');
+async function startServer(
+  databaseUrl: string,
+  redisUrl: string,
+  prefix: string,
+): Promise<{ url: string; password: string; stop: () => Promise<void> }> {
+  const server = await startProcess(
+    databaseUrl,
+    redisUrl,
+    prefix,
+    { SEED_DEMO: 'true', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000' },
+    'demo-login.json',
+  );
   const demo = JSON.parse(await readFile(path.join(server.dataDir, 'demo-login.json'), 'utf8')) as { password: string };
   return { url: server.url, password: demo.password, stop: () => server.stop() };
 }
 
 async function api<T>(base: string, token: string, method: string, url: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}${url}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${base}${url}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
 async function login(base: string, name: string, password: string): Promise<string> {
-  const response = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: name, password }) });
+  const response = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login: name, password }),
+  });
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
 async function signedInPage(browser: Browser, base: string, name: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: base, locale: 'ko-KR', timezoneId: 'Asia/Seoul', viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    baseURL: base,
+    locale: 'ko-KR',
+    timezoneId: 'Asia/Seoul',
+    viewport: { width: 1280, height: 800 },
+  });
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByLabel('아이디').fill(name);
@@ -97,8 +135,18 @@ function percentile(values: number[], lost: number, p: number): number {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
-async function clickToPaint(browser: Browser, base: string, password: string, roomId: string, tokenB: string, run: number) {
-  const [a, b] = [await signedInPage(browser, base, 'kim.mois', password), await signedInPage(browser, base, 'choi.seoul', password)];
+async function clickToPaint(
+  browser: Browser,
+  base: string,
+  password: string,
+  roomId: string,
+  tokenB: string,
+  run: number,
+) {
+  const [a, b] = [
+    await signedInPage(browser, base, 'kim.mois', password),
+    await signedInPage(browser, base, 'choi.seoul', password),
+  ];
   const socket: Socket = io(base, { transports: ['websocket'], auth: { token: tokenB } });
   const received = new Map<string, number>();
   socket.on('messages.created', (event: { messages: MessageView[] }) => {
@@ -170,9 +218,17 @@ async function clickToPaint(browser: Browser, base: string, password: string, ro
   await a.context().close();
   await b.context().close();
   return {
-    browser: { p50: percentile(browserLatency, lostBrowser, 50), p99: percentile(browserLatency, lostBrowser, 99), lost: lostBrowser },
+    browser: {
+      p50: percentile(browserLatency, lostBrowser, 50),
+      p99: percentile(browserLatency, lostBrowser, 99),
+      lost: lostBrowser,
+    },
     dom: { p50: percentile(domLatency, lostBrowser, 50), p99: percentile(domLatency, lostBrowser, 99) },
-    socket: { p50: percentile(socketLatency, lostSocket, 50), p99: percentile(socketLatency, lostSocket, 99), lost: lostSocket },
+    socket: {
+      p50: percentile(socketLatency, lostSocket, 50),
+      p99: percentile(socketLatency, lostSocket, 99),
+      lost: lostSocket,
+    },
   };
 }
 
@@ -198,7 +254,9 @@ async function openBigRoom(browser: Browser, base: string, password: string, roo
     await log.evaluate(`(element) => { (element.closest('[data-scroller]') || element).scrollTop = 0; }`);
     await new Promise((r) => setTimeout(r, 400));
   }
-  const { longest, count } = await page.evaluate<{ longest: number; count: number }>('({ longest: window.__longest, count: window.__long })');
+  const { longest, count } = await page.evaluate<{ longest: number; count: number }>(
+    '({ longest: window.__longest, count: window.__long })',
+  );
   await page.context().close();
   return { firstPaint, longest, longTasks: count };
 }
@@ -207,20 +265,37 @@ async function main(): Promise<void> {
   const sizes = await bundleSizes();
   const env = await benchEnvironment(new Set(['api', 'worker']), 5);
   const server = await startServer(env.config.database.url, env.config.redis.url, env.config.bus.prefix);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   try {
     const tokenA = await login(server.url, 'kim.mois', server.password);
     const tokenB = await login(server.url, 'choi.seoul', server.password);
     const me = await api<{ id: string }>(server.url, tokenB, 'GET', '/me');
-    const room = await api<{ id: string }>(server.url, tokenA, 'POST', '/rooms', { kind: 'collaboration', name: `벤치 ${randomUUID().slice(0, 6)}`, userIds: [me.id] });
+    const room = await api<{ id: string }>(server.url, tokenA, 'POST', '/rooms', {
+      kind: 'collaboration',
+      name: `벤치 ${randomUUID().slice(0, 6)}`,
+      userIds: [me.id],
+    });
 
     const runs = [];
-    for (let run = 0; run < RUNS; run++) runs.push(await clickToPaint(browser, server.url, server.password, room.id, tokenB, run));
+    for (let run = 0; run < RUNS; run++)
+      runs.push(await clickToPaint(browser, server.url, server.password, room.id, tokenB, run));
 
-    const big = await api<{ id: string }>(server.url, tokenA, 'POST', '/rooms', { kind: 'collaboration', name: '만 개의 메시지', userIds: [me.id] });
+    const big = await api<{ id: string }>(server.url, tokenA, 'POST', '/rooms', {
+      kind: 'collaboration',
+      name: '만 개의 메시지',
+      userIds: [me.id],
+    });
     for (let i = 0; i < BIG_ROOM; i += 50) {
       await Promise.all(
-        Array.from({ length: Math.min(50, BIG_ROOM - i) }, (_, j) => api(server.url, tokenA, 'POST', `/rooms/${big.id}/messages`, { body: `big-${i + j}`, clientMessageId: randomUUID() })),
+        Array.from({ length: Math.min(50, BIG_ROOM - i) }, (_, j) =>
+          api(server.url, tokenA, 'POST', `/rooms/${big.id}/messages`, {
+            body: `big-${i + j}`,
+            clientMessageId: randomUUID(),
+          }),
+        ),
       );
     }
     const opens = [];
@@ -234,7 +309,7 @@ async function main(): Promise<void> {
       `  browser p50 ${ms(median(runs.map((r) => r.browser.p50)))}, p99 ${ms(median(runs.map((r) => r.browser.p99)))}, lost ${runs.map((r) => r.browser.lost).join('/')}`,
       `  in B's DOM (before the frame that paints it) p50 ${ms(median(runs.map((r) => r.dom.p50)))}, p99 ${ms(median(runs.map((r) => r.dom.p99)))}`,
       `  socket  p50 ${ms(median(runs.map((r) => r.socket.p50)))}, p99 ${ms(median(runs.map((r) => r.socket.p99)))}, lost ${runs.map((r) => r.socket.lost).join('/')}`,
-      `  ratio browser/socket: p50 ${(median(runs.map((r) => r.browser.p50 / r.socket.p50))).toFixed(2)}, p99 ${(median(runs.map((r) => r.browser.p99 / r.socket.p99))).toFixed(2)} (target ≤ 1.3); per run p99 ${runs.map((r) => (r.browser.p99 / r.socket.p99).toFixed(2)).join(', ')}`,
+      `  ratio browser/socket: p50 ${median(runs.map((r) => r.browser.p50 / r.socket.p50)).toFixed(2)}, p99 ${median(runs.map((r) => r.browser.p99 / r.socket.p99)).toFixed(2)} (target ≤ 1.3); per run p99 ${runs.map((r) => (r.browser.p99 / r.socket.p99).toFixed(2)).join(', ')}`,
       `open a room of ${BIG_ROOM.toLocaleString('en')} messages (medians of ${RUNS}): newest painted ${ms(median(opens.map((o) => o.firstPaint)))}, longest task ${ms(median(opens.map((o) => o.longest)))}, tasks over 50 ms ${median(opens.map((o) => o.longTasks))}`,
     ];
     process.stdout.write(`\n${lines.join('\n')}\n`);

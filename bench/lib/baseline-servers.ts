@@ -44,19 +44,27 @@ async function relay(env: Env, batched: boolean, redis = true): Promise<number> 
   server.on('connection', (socket) => {
     const room = String(socket.handshake.auth['room'] ?? 'room');
     void socket.join(room);
-    socket.on('message.send', (payload: { roomId: string; clientMessageId: string; body: string }, ack: (r: unknown) => void) => {
-      const message = { roomId: payload.roomId, clientMessageId: payload.clientMessageId, body: payload.body, createdAt: new Date().toISOString() };
-      if (batched) {
-        const list = pending.get(payload.roomId) ?? [];
-        list.push(message);
-        pending.set(payload.roomId, list);
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
-      } else server.to(payload.roomId).emit('message.created', message);
-      ack({ ok: true, data: message });
-    });
+    socket.on(
+      'message.send',
+      (payload: { roomId: string; clientMessageId: string; body: string }, ack: (r: unknown) => void) => {
+        const message = {
+          roomId: payload.roomId,
+          clientMessageId: payload.clientMessageId,
+          body: payload.body,
+          createdAt: new Date().toISOString(),
+        };
+        if (batched) {
+          const list = pending.get(payload.roomId) ?? [];
+          list.push(message);
+          pending.set(payload.roomId, list);
+          if (!scheduled) {
+            scheduled = true;
+            setImmediate(flush);
+          }
+        } else server.to(payload.roomId).emit('message.created', message);
+        ack({ ok: true, data: message });
+      },
+    );
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   return (http.address() as AddressInfo).port;
@@ -66,14 +74,19 @@ async function commands(env: Env): Promise<number> {
   const http = createServer();
   const server = new Server(http, { path: '/socket.io' });
   const pool = new pg.Pool({ connectionString: env.databaseUrl, max: 10 });
-  await pool.query('CREATE TABLE IF NOT EXISTS bench_command (id text PRIMARY KEY, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
+  await pool.query(
+    'CREATE TABLE IF NOT EXISTS bench_command (id text PRIMARY KEY, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+  );
   const connection = { url: env.redisUrl, maxRetriesPerRequest: null };
   const queue = new Queue('bench-commands', { connection, prefix: env.prefix });
   new Worker(
     'bench-commands',
     async (job) => {
       const { id, room } = job.data as { id: string; room: string };
-      await pool.query('INSERT INTO bench_command (id, body) VALUES ($1, $2) ON CONFLICT DO NOTHING', [id, `reply ${id}`]);
+      await pool.query('INSERT INTO bench_command (id, body) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+        id,
+        `reply ${id}`,
+      ]);
       server.to(room).emit('reply', { id });
     },
     { connection, prefix: env.prefix, concurrency: 8 },
@@ -96,7 +109,18 @@ async function commands(env: Env): Promise<number> {
 async function main(): Promise<void> {
   const kind = process.argv[2];
   const env = JSON.parse(process.argv[3] ?? '{}') as Env;
-  const port = kind === 'relay-batched' ? await relay(env, true) : kind === 'relay-unbatched' ? await relay(env, false) : kind === 'bare-socketio' ? await relay(env, true, false) : kind === 'commands' ? await commands(env) : kind === 'smtp' ? (await bareSmtpServer()).port : Number.NaN;
+  const port =
+    kind === 'relay-batched'
+      ? await relay(env, true)
+      : kind === 'relay-unbatched'
+        ? await relay(env, false)
+        : kind === 'bare-socketio'
+          ? await relay(env, true, false)
+          : kind === 'commands'
+            ? await commands(env)
+            : kind === 'smtp'
+              ? (await bareSmtpServer()).port
+              : Number.NaN;
   if (Number.isNaN(port)) throw new Error(`unknown baseline ${String(kind)}`);
   process.send?.({ port });
 }

@@ -32,7 +32,9 @@ export async function assertOpenFiles(sockets: number): Promise<void> {
   // The sockets, and room for the rest: modules, pg and Redis connections, the server's pool.
   const need = sockets + 300;
   if (Number(soft) < need) {
-    throw new Error(`the crowd path opens ${sockets} sockets, and this shell allows ${soft} open files: raise the limit first (\`ulimit -n ${Math.max(need, 20_000)}\`, then run the bench again from that shell; see bench/README.md)`);
+    throw new Error(
+      `the crowd path opens ${sockets} sockets, and this shell allows ${soft} open files: raise the limit first (\`ulimit -n ${Math.max(need, 20_000)}\`, then run the bench again from that shell; see bench/README.md)`,
+    );
   }
 }
 
@@ -40,7 +42,13 @@ function open(url: string, auth: Record<string, string>): Promise<Socket> {
   const socket = io(url, { path: '/socket.io', auth, transports: ['websocket'], reconnection: false, timeout: 60_000 });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error) => reject(/EMFILE/.test(String(error)) ? new Error(`${String(error)}: too many open files, raise \`ulimit -n\` (see bench/README.md)`) : error));
+    socket.once('connect_error', (error) =>
+      reject(
+        /EMFILE/.test(String(error))
+          ? new Error(`${String(error)}: too many open files, raise \`ulimit -n\` (see bench/README.md)`)
+          : error,
+      ),
+    );
   });
 }
 
@@ -52,7 +60,12 @@ function open(url: string, auth: Record<string, string>): Promise<Socket> {
  * heard within `timeoutMs` after the last send is lost and counts as `timeoutMs`; a member hearing
  * one twice counts as doubled. The sender's own copy is not a delivery and is not waited for.
  */
-export async function measureCrowd(url: string, rooms: readonly CrowdRoom[], options: CrowdOptions, rss: () => Promise<number>): Promise<{ metrics: Record<string, number>; lost: number; doubled: number; errors: number }> {
+export async function measureCrowd(
+  url: string,
+  rooms: readonly CrowdRoom[],
+  options: CrowdOptions,
+  rss: () => Promise<number>,
+): Promise<{ metrics: Record<string, number>; lost: number; doubled: number; errors: number }> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const members = rooms.flatMap((room, r) => room.auths.map((auth, m) => ({ r, m, auth })));
   await assertOpenFiles(members.length);
@@ -61,7 +74,8 @@ export async function measureCrowd(url: string, rooms: readonly CrowdRoom[], opt
   const sockets: Socket[] = [];
   const connectStart = performance.now();
   try {
-    for (let i = 0; i < members.length; i += 50) sockets.push(...(await Promise.all(members.slice(i, i + 50).map((p) => open(url, p.auth)))));
+    for (let i = 0; i < members.length; i += 50)
+      sockets.push(...(await Promise.all(members.slice(i, i + 50).map((p) => open(url, p.auth)))));
   } catch (error) {
     sockets.forEach((s) => s.disconnect());
     throw error;
@@ -110,11 +124,16 @@ export async function measureCrowd(url: string, rooms: readonly CrowdRoom[], opt
     heard[i] = new Uint8Array(room.auths.length);
     left[i] = room.auths.length - 1;
     sentAt[i] = performance.now();
-    sockets[(firstOf[r] ?? 0) + m].emit('message.send', { roomId: room.roomId, clientMessageId, body: `군중 ${i}` }, (reply: { ok?: boolean } | undefined) => {
-      if (reply?.ok === false) errors++;
-    });
+    sockets[(firstOf[r] ?? 0) + m].emit(
+      'message.send',
+      { roomId: room.roomId, clientMessageId, body: `군중 ${i}` },
+      (reply: { ok?: boolean } | undefined) => {
+        if (reply?.ok === false) errors++;
+      },
+    );
   }
-  for (const deadline = performance.now() + timeoutMs; finished < total && performance.now() < deadline; ) await sleep(20);
+  for (const deadline = performance.now() + timeoutMs; finished < total && performance.now() < deadline;)
+    await sleep(20);
   sockets.forEach((s) => s.disconnect());
 
   const latencies: number[] = [];

@@ -24,7 +24,10 @@ export interface FanoutResult {
  * message. A message some subscriber never heard within `timeoutMs` of the last send is lost, and
  * counts as `timeoutMs` in the percentiles; a subscriber hearing one twice counts as doubled.
  */
-export async function measureFanout(target: FanoutTarget, options: { rate: number; warmup: number; messages: number; timeoutMs?: number }): Promise<FanoutResult> {
+export async function measureFanout(
+  target: FanoutTarget,
+  options: { rate: number; warmup: number; messages: number; timeoutMs?: number },
+): Promise<FanoutResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const [senderToken = '', ...subscriberTokens] = target.tokens;
   const [sender, ...subscribers] = await connectAll(target.url, [senderToken, ...subscriberTokens]);
@@ -58,12 +61,17 @@ export async function measureFanout(target: FanoutTarget, options: { rate: numbe
     const clientMessageId = `b-${randomUUID()}`;
     index.set(clientMessageId, i);
     sentAt[i] = performance.now();
-    sender.emit('message.send', { roomId: target.roomId, clientMessageId, body: `메시지 ${i}` }, (reply: { error?: unknown } | undefined) => {
-      if (reply && typeof reply === 'object' && 'error' in reply && reply.error) errors++;
-      else if (i >= options.warmup) acks.push(performance.now() - (sentAt[i] ?? 0));
-    });
+    sender.emit(
+      'message.send',
+      { roomId: target.roomId, clientMessageId, body: `메시지 ${i}` },
+      (reply: { error?: unknown } | undefined) => {
+        if (reply && typeof reply === 'object' && 'error' in reply && reply.error) errors++;
+        else if (i >= options.warmup) acks.push(performance.now() - (sentAt[i] ?? 0));
+      },
+    );
   }
-  for (const deadline = performance.now() + timeoutMs; finished < total && performance.now() < deadline; ) await sleep(20);
+  for (const deadline = performance.now() + timeoutMs; finished < total && performance.now() < deadline;)
+    await sleep(20);
   for (const s of [sender, ...subscribers]) s.disconnect();
   const latencies: number[] = [];
   let lost = 0;
@@ -72,5 +80,13 @@ export async function measureFanout(target: FanoutTarget, options: { rate: numbe
     if (Number.isNaN(done)) lost++;
     else latencies.push(done - (sentAt[i] ?? 0));
   }
-  return { p50: percentile(latencies, 50, lost, timeoutMs), p99: percentile(latencies, 99, lost, timeoutMs), ackP50: percentile(acks, 50), ackP99: percentile(acks, 99), lost, doubled, errors };
+  return {
+    p50: percentile(latencies, 50, lost, timeoutMs),
+    p99: percentile(latencies, 99, lost, timeoutMs),
+    ackP50: percentile(acks, 50),
+    ackP99: percentile(acks, 99),
+    lost,
+    doubled,
+    errors,
+  };
 }

@@ -29,7 +29,10 @@ export async function sampleMachine(ms = 1000): Promise<MachineSample> {
  * Waits (up to `maxWaitMs`) for the machine to be idle: less than `busyAbove` of the cores busy
  * over a one-second sample. Returns the last sample and whether it was idle; the caller warns.
  */
-export async function waitIdle(busyAbove = 0.25, maxWaitMs = 30_000): Promise<MachineSample & { idle: boolean; waitedMs: number }> {
+export async function waitIdle(
+  busyAbove = 0.25,
+  maxWaitMs = 30_000,
+): Promise<MachineSample & { idle: boolean; waitedMs: number }> {
   const start = Date.now();
   for (;;) {
     const sample = await sampleMachine();

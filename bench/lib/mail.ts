@@ -15,13 +15,31 @@ export interface MailTiming {
  * `attachmentBytes`) through one nodemailer pool of `connections`, all at once or `perSecond`
  * apart; returns the time from the first send to the last answer. A refused mail is marked failed.
  */
-export async function sendMails(port: number, to: string, prefix: string, count: number, timings: Map<string, MailTiming>, options: { perSecond?: number; connections?: number; attachmentBytes?: number } = {}): Promise<number> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: options.connections ?? 8, maxMessages: Infinity });
+export async function sendMails(
+  port: number,
+  to: string,
+  prefix: string,
+  count: number,
+  timings: Map<string, MailTiming>,
+  options: { perSecond?: number; connections?: number; attachmentBytes?: number } = {},
+): Promise<number> {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: options.connections ?? 8,
+    maxMessages: Infinity,
+  });
   const attachment = randomBytes(options.attachmentBytes ?? 20 * 1024);
   const start = performance.now();
   await Promise.all(
     Array.from({ length: count }, async (_, i) => {
-      if (options.perSecond) await new Promise((r) => setTimeout(r, Math.max(0, start + (i * 1000) / options.perSecond! - performance.now())));
+      if (options.perSecond)
+        await new Promise((r) =>
+          setTimeout(r, Math.max(0, start + (i * 1000) / options.perSecond! - performance.now())),
+        );
       const key = `${prefix}-${i}`;
       const timing: MailTiming = { sent: performance.now() };
       timings.set(key, timing);

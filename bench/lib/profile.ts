@@ -45,7 +45,9 @@ export class Inspector {
   }
 
   static async connect(inspectPort: number): Promise<Inspector> {
-    const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as Array<{ webSocketDebuggerUrl: string }>;
+    const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as Array<{
+      webSocketDebuggerUrl: string;
+    }>;
     const url = targets[0]?.webSocketDebuggerUrl;
     if (!url) throw new Error('the server has no inspector target');
     const socket = new WebSocket(url);
@@ -79,7 +81,10 @@ export class Inspector {
   /** The server's memory after a full garbage collection: what it still holds, apart from what the allocator keeps. */
   async memoryAfterGc(): Promise<{ heapUsedMiB: number; rssMiB: number; externalMiB: number }> {
     await this.call('HeapProfiler.collectGarbage');
-    const { result } = await this.call<{ result: { value: string } }>('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
+    const { result } = await this.call<{ result: { value: string } }>('Runtime.evaluate', {
+      expression: 'JSON.stringify(process.memoryUsage())',
+      returnByValue: true,
+    });
     const m = JSON.parse(result.value) as { heapUsed: number; rss: number; external: number };
     const mib = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;
     return { heapUsedMiB: mib(m.heapUsed), rssMiB: mib(m.rss), externalMiB: mib(m.external) };
@@ -138,7 +143,12 @@ export function summarise(profile: CpuProfile, top = 25): ProfileSummary {
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, us]) => ({ name, ms: Math.round(us / 100) / 10, share: Math.round((us / total) * 1000) / 1000 }));
-  return { durationMs: Math.round(total / 1000), busyShare: total ? Math.round((1 - idle / total) * 1000) / 1000 : 0, byCategory: rank(categories), byFunction: rank(functions) };
+  return {
+    durationMs: Math.round(total / 1000),
+    busyShare: total ? Math.round((1 - idle / total) * 1000) / 1000 : 0,
+    byCategory: rank(categories),
+    byFunction: rank(functions),
+  };
 }
 
 export interface StatementStat {
@@ -160,8 +170,14 @@ export class StatementStats {
   static async open(databaseUrl: string): Promise<StatementStats> {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
-    const loaded = (await client.query<{ s: string }>("SELECT current_setting('shared_preload_libraries') AS s")).rows[0]?.s ?? '';
-    if (!loaded.includes('pg_stat_statements')) return new StatementStats(client, false, 'pg_stat_statements is not in shared_preload_libraries of this PostgreSQL');
+    const loaded =
+      (await client.query<{ s: string }>("SELECT current_setting('shared_preload_libraries') AS s")).rows[0]?.s ?? '';
+    if (!loaded.includes('pg_stat_statements'))
+      return new StatementStats(
+        client,
+        false,
+        'pg_stat_statements is not in shared_preload_libraries of this PostgreSQL',
+      );
     await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     return new StatementStats(client, true, '');
   }
@@ -173,14 +189,30 @@ export class StatementStats {
   /** Statements of the server (application_name is not kept by the view, so the bench's own few show too). */
   async read(top = 60): Promise<{ statements: number; totalMs: number; heaviest: StatementStat[] }> {
     if (!this.available) return { statements: 0, totalMs: 0, heaviest: [] };
-    const { rows } = await this.client.query<{ query: string; calls: string; total: number; mean: number; rows: string }>(
+    const { rows } = await this.client.query<{
+      query: string;
+      calls: string;
+      total: number;
+      mean: number;
+      rows: string;
+    }>(
       `SELECT s.query, s.calls, s.total_exec_time AS total, s.mean_exec_time AS mean, s.rows
          FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
         WHERE d.datname = current_database() AND s.query NOT ILIKE '%pg_stat_statements%'
         ORDER BY s.total_exec_time DESC`,
     );
-    const heaviest = rows.slice(0, top).map((r) => ({ query: r.query.replace(/\s+/g, ' ').slice(0, 240), calls: Number(r.calls), totalMs: Math.round(r.total * 10) / 10, meanMs: Math.round(r.mean * 1000) / 1000, rows: Number(r.rows) }));
-    return { statements: rows.reduce((a, r) => a + Number(r.calls), 0), totalMs: Math.round(rows.reduce((a, r) => a + r.total, 0)), heaviest };
+    const heaviest = rows.slice(0, top).map((r) => ({
+      query: r.query.replace(/\s+/g, ' ').slice(0, 240),
+      calls: Number(r.calls),
+      totalMs: Math.round(r.total * 10) / 10,
+      meanMs: Math.round(r.mean * 1000) / 1000,
+      rows: Number(r.rows),
+    }));
+    return {
+      statements: rows.reduce((a, r) => a + Number(r.calls), 0),
+      totalMs: Math.round(rows.reduce((a, r) => a + r.total, 0)),
+      heaviest,
+    };
   }
 
   async close(): Promise<void> {
@@ -203,8 +235,12 @@ export class RedisStats {
   async read(): Promise<{ commands: number; byCommand: Record<string, number> }> {
     const info = await this.redis.info('commandstats');
     const byCommand: Record<string, number> = {};
-    for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) if (m[1] !== 'config' && m[1] !== 'info') byCommand[m[1] ?? ''] = Number(m[2]);
-    return { commands: Object.values(byCommand).reduce((a, b) => a + b, 0), byCommand: Object.fromEntries(Object.entries(byCommand).sort((a, b) => b[1] - a[1])) };
+    for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
+      if (m[1] !== 'config' && m[1] !== 'info') byCommand[m[1] ?? ''] = Number(m[2]);
+    return {
+      commands: Object.values(byCommand).reduce((a, b) => a + b, 0),
+      byCommand: Object.fromEntries(Object.entries(byCommand).sort((a, b) => b[1] - a[1])),
+    };
   }
 
   async close(): Promise<void> {
@@ -220,7 +256,10 @@ export interface RunProfile {
   units: number;
   cpu: ProfileSummary;
   /** After a full GC, just before the run and once it is over. */
-  memory: { before: { heapUsedMiB: number; rssMiB: number; externalMiB: number }; after: { heapUsedMiB: number; rssMiB: number; externalMiB: number } };
+  memory: {
+    before: { heapUsedMiB: number; rssMiB: number; externalMiB: number };
+    after: { heapUsedMiB: number; rssMiB: number; externalMiB: number };
+  };
   sql: { statements: number; perUnit: number; totalMs: number; heaviest: StatementStat[]; note?: string };
   redis: { commands: number; perUnit: number; byCommand: Record<string, number> };
 }
@@ -236,9 +275,20 @@ export async function writeProfile(dir: string, stamp: string, profile: CpuProfi
     `  profile ${result.path} run ${result.run}: ${result.units} ${result.unit}, main thread busy ${pct(result.cpu.busyShare)} of ${result.cpu.durationMs} ms`,
     `    memory after a full GC, before → after the run: heap ${result.memory.before.heapUsedMiB} → ${result.memory.after.heapUsedMiB} MiB, RSS ${result.memory.before.rssMiB} → ${result.memory.after.rssMiB} MiB`,
     `    SQL: ${result.sql.statements} statements (${result.sql.perUnit.toFixed(2)} per ${result.unit}), ${result.sql.totalMs} ms in PostgreSQL${result.sql.note ? ` (${result.sql.note})` : ''}`,
-    `    Redis: ${result.redis.commands} commands (${result.redis.perUnit.toFixed(2)} per ${result.unit}): ${Object.entries(result.redis.byCommand).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-    `    self time by category: ${result.cpu.byCategory.slice(0, 10).map((c) => `${c.name} ${pct(c.share)}`).join('; ')}`,
-    `    heaviest functions: ${result.cpu.byFunction.slice(0, 8).map((c) => `${c.name} ${pct(c.share)}`).join('; ')}`,
+    `    Redis: ${result.redis.commands} commands (${result.redis.perUnit.toFixed(2)} per ${result.unit}): ${Object.entries(
+      result.redis.byCommand,
+    )
+      .slice(0, 6)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+    `    self time by category: ${result.cpu.byCategory
+      .slice(0, 10)
+      .map((c) => `${c.name} ${pct(c.share)}`)
+      .join('; ')}`,
+    `    heaviest functions: ${result.cpu.byFunction
+      .slice(0, 8)
+      .map((c) => `${c.name} ${pct(c.share)}`)
+      .join('; ')}`,
     ...result.sql.heaviest.slice(0, 5).map((s) => `    sql ${s.calls}× mean ${s.meanMs} ms: ${s.query.slice(0, 140)}`),
     `    written: ${path.relative(process.cwd(), base)}.{cpuprofile,json}`,
   ];

@@ -39,15 +39,38 @@ export async function processRss(pid: number): Promise<number> {
  * when `readyFile` is named, once that file exists in its data directory). `nodeArgs` go to node
  * before the program (`--inspect=…` for the profiler).
  */
-export async function startServer(databaseUrl: string, redisUrl: string, prefix: string, env: Record<string, string> = {}, readyFile?: string, nodeArgs: string[] = []): Promise<ServerProcess> {
+export async function startServer(
+  databaseUrl: string,
+  redisUrl: string,
+  prefix: string,
+  env: Record<string, string> = {},
+  readyFile?: string,
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
   const port = await freePort();
   const smtpPort = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ieum-bench-'));
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, path.join(buildDir, 'src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, BUS_PREFIX: prefix, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, SMTP_PORT: String(smtpPort), IEUM_DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--enable-source-maps', ...nodeArgs, path.join(buildDir, 'src/main.js')],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        BUS_PREFIX: prefix,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: url,
+        SMTP_PORT: String(smtpPort),
+        IEUM_DATA_DIR: dataDir,
+        LOG_LEVEL: 'error',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -57,8 +80,20 @@ export async function startServer(databaseUrl: string, redisUrl: string, prefix:
   };
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) break;
-    const fileThere = readyFile ? await readFile(path.join(dataDir, readyFile)).then(() => true, () => false) : true;
-    if (fileThere && (await fetch(`${url}/ready`).then((r) => r.ok, () => false))) return { url, pid: child.pid ?? 0, smtpPort, dataDir, rss: () => processRss(child.pid ?? 0), stop };
+    const fileThere = readyFile
+      ? await readFile(path.join(dataDir, readyFile)).then(
+          () => true,
+          () => false,
+        )
+      : true;
+    if (
+      fileThere &&
+      (await fetch(`${url}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    )
+      return { url, pid: child.pid ?? 0, smtpPort, dataDir, rss: () => processRss(child.pid ?? 0), stop };
     await new Promise((r) => setTimeout(r, 200));
   }
   await stop();
